@@ -1,0 +1,86 @@
+//! The command line: clap definitions and dispatch to one module per command group.
+
+mod catalog;
+mod completions;
+mod pack;
+mod paths;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::Error;
+use crate::data_dir::DataDir;
+
+/// Guided exercises and a private journal for working on your relationship between
+/// therapy sessions. Everything stays on this machine.
+#[derive(Debug, Parser)]
+#[command(name = "between", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Keep data in DIR instead of the default data directory.
+    #[arg(long, global = true, value_name = "DIR", env = "BETWEEN_HOME", value_parser = non_empty_path)]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do; without a command, this help is shown.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the work areas and how many exercises each has.
+    Areas(catalog::AreasArgs),
+    /// List exercises, of every area or of one.
+    Exercises(catalog::ExercisesArgs),
+    /// Show one exercise as readable text.
+    Show(catalog::ShowArgs),
+    /// Work with pack files: check them, print the format's JSON Schema.
+    #[command(subcommand)]
+    Pack(pack::PackCommand),
+    /// Print the data directory and the files in use.
+    Paths(paths::PathsArgs),
+    /// Print a shell completion script (bash, zsh or fish).
+    Completions(completions::CompletionsArgs),
+}
+
+fn non_empty_path(value: &str) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        Err("the data directory must not be empty".into())
+    } else {
+        Ok(PathBuf::from(value))
+    }
+}
+
+/// Runs a parsed command line, writing its output to standard output.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = dispatch(cli, &mut out);
+    out.flush()?;
+    result
+}
+
+fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    let data_dir = || DataDir::resolve(cli.data_dir.as_deref());
+    match cli.command {
+        None => {
+            write!(out, "{}", Cli::command().render_long_help())?;
+            Ok(())
+        }
+        Some(Command::Areas(args)) => catalog::areas(&data_dir()?, &args, out),
+        Some(Command::Exercises(args)) => catalog::exercises(&data_dir()?, &args, out),
+        Some(Command::Show(args)) => catalog::show(&data_dir()?, &args, out),
+        Some(Command::Pack(command)) => pack::run(command, out),
+        Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
+        Some(Command::Completions(args)) => completions::run(&args, out),
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline: the `--json` output of every command.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), Error> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! `between paths`: where the data lives.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::write_json;
+use crate::Error;
+use crate::data_dir::DataDir;
+use crate::sanitize;
+
+/// Arguments of `between paths`.
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    /// Print JSON: an object of the paths.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Paths {
+    data_dir: PathBuf,
+    journal: PathBuf,
+    lock: PathBuf,
+    packs: PathBuf,
+    drafts: PathBuf,
+    quarantine: PathBuf,
+}
+
+/// Prints the data directory and each file in it, marking those not created yet.
+pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let paths = Paths {
+        data_dir: dir.root().to_path_buf(),
+        journal: dir.journal(),
+        lock: dir.lock(),
+        packs: dir.packs(),
+        drafts: dir.drafts(),
+        quarantine: dir.quarantine(),
+    };
+    if args.json {
+        return write_json(out, &paths);
+    }
+    let rows = [
+        ("data directory", &paths.data_dir),
+        ("journal", &paths.journal),
+        ("journal lock", &paths.lock),
+        ("installed packs", &paths.packs),
+        ("drafts", &paths.drafts),
+        ("quarantine", &paths.quarantine),
+    ];
+    for (label, path) in rows {
+        let state = if path.exists() {
+            ""
+        } else {
+            "  (not created yet)"
+        };
+        let shown = sanitize::text(&path.display().to_string()).into_owned();
+        writeln!(out, "{label:<16} {shown}{state}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! Where the user's data lives, and the name of every file in it.
+//!
+//! The data directory is `--data-dir`, else `BETWEEN_HOME`, else the platform's data
+//! directory (`~/.local/share/between` on Linux). Everything the app stores is here.
+
+use std::path::{Path, PathBuf};
+
+/// The data directory and the paths of the files in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+/// The platform gave no home directory to put data in.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot find a home directory to keep data in; pass --data-dir DIR or set BETWEEN_HOME")]
+pub struct NoDataDir;
+
+impl DataDir {
+    /// The data directory `explicit` (from `--data-dir` or `BETWEEN_HOME`), else the
+    /// platform's default. A relative path is made absolute, so messages are clear.
+    pub fn resolve(explicit: Option<&Path>) -> Result<Self, NoDataDir> {
+        let root = match explicit {
+            Some(dir) => std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+            None => directories::ProjectDirs::from("", "", "between")
+                .ok_or(NoDataDir)?
+                .data_dir()
+                .to_path_buf(),
+        };
+        Ok(Self { root })
+    }
+
+    /// The directory itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The journal: an append-only log, one record per line.
+    pub fn journal(&self) -> PathBuf {
+        self.root.join("journal.jsonl")
+    }
+
+    /// The lock file held by the process that writes the journal.
+    pub fn lock(&self) -> PathBuf {
+        self.root.join("journal.lock")
+    }
+
+    /// Installed packs, one `<pack-id>.json` each.
+    pub fn packs(&self) -> PathBuf {
+        self.root.join("packs")
+    }
+
+    /// Exercises in progress.
+    pub fn drafts(&self) -> PathBuf {
+        self.root.join("drafts")
+    }
+
+    /// Bytes that could not be read, set aside and never deleted by the app.
+    pub fn quarantine(&self) -> PathBuf {
+        self.root.join("quarantine")
+    }
+}

@@ -1,0 +1,13 @@
+//! between: guided exercises and a private journal for people who work on their
+//! relationship on their own, between therapy sessions.
+//!
+//! The library holds everything; the `between` binary only parses arguments,
+//! dispatches, and turns errors into messages and exit codes.
+
+pub mod cli;
+pub mod data_dir;
+pub mod error;
+pub mod pack;
+pub mod sanitize;
+
+pub use error::Error;

@@ -1,0 +1,182 @@
+//! Paths into a JSON document (`exercises[2].steps[0].max`) and where they start in
+//! the text, so that every problem in a pack can name its line, column and field.
+
+use std::fmt;
+
+use jsonc_parser::ast::Value as Node;
+use jsonc_parser::common::Ranged;
+
+/// One step down into a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// A field of an object.
+    Key(String),
+    /// An element of an array.
+    Index(usize),
+}
+
+/// A path from the root of a JSON document down to one value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonPath(Vec<Segment>);
+
+impl JsonPath {
+    /// The path of the whole document.
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// This path extended by an object field.
+    pub fn key(&self, key: &str) -> Self {
+        self.with(Segment::Key(key.to_owned()))
+    }
+
+    /// This path extended by an array index.
+    pub fn index(&self, index: usize) -> Self {
+        self.with(Segment::Index(index))
+    }
+
+    /// This path extended by one segment.
+    pub fn with(&self, segment: Segment) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(segment);
+        Self(segments)
+    }
+
+    /// This path extended by all the segments of `tail`.
+    pub fn join(&self, tail: &JsonPath) -> Self {
+        Self(self.0.iter().chain(&tail.0).cloned().collect())
+    }
+
+    /// The segments, from the root down.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is the path of the whole document.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value at this path in a parsed document, if there is one.
+    pub fn lookup<'v>(&self, mut value: &'v serde_json::Value) -> Option<&'v serde_json::Value> {
+        for segment in &self.0 {
+            value = match segment {
+                Segment::Key(key) => value.get(key)?,
+                Segment::Index(index) => value.get(index)?,
+            };
+        }
+        Some(value)
+    }
+
+    /// Line and column (both from 1, columns counted in characters) where the value
+    /// at this path starts in `text`; for a path ending in a missing field or element,
+    /// the start of the deepest value that exists. A field's position is that of its
+    /// name, so that "unknown field" problems point at the name.
+    pub fn locate(&self, text: &str) -> (usize, usize) {
+        let options = jsonc_parser::ParseOptions {
+            allow_comments: false,
+            allow_loose_object_property_names: false,
+            allow_trailing_commas: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            ..jsonc_parser::ParseOptions::default()
+        };
+        let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options);
+        let offset = match parsed.ok().and_then(|p| p.value) {
+            Some(root) => offset_of(&root, &self.0),
+            None => 0,
+        };
+        line_column(text, offset)
+    }
+}
+
+fn offset_of(node: &Node<'_>, segments: &[Segment]) -> usize {
+    let Some((first, rest)) = segments.split_first() else {
+        return node.range().start;
+    };
+    match (node, first) {
+        (Node::Object(object), Segment::Key(key)) => {
+            match object.properties.iter().find(|p| p.name.as_str() == key) {
+                Some(prop) if rest.is_empty() => prop.range.start,
+                Some(prop) => offset_of(&prop.value, rest),
+                None => object.range.start,
+            }
+        }
+        (Node::Array(array), Segment::Index(index)) => match array.elements.get(*index) {
+            Some(element) => offset_of(element, rest),
+            None => array.range.start,
+        },
+        _ => node.range().start,
+    }
+}
+
+/// Line and column (from 1; the column in characters) of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if i == 0 => write!(f, "{key}")?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"a\": [1, {\"b\": true}],\n  \"c\": \"x\"\n}";
+
+    #[test]
+    fn displays_like_a_field_access() {
+        let path = JsonPath::root()
+            .key("exercises")
+            .index(2)
+            .key("steps")
+            .index(0);
+        assert_eq!(path.key("max").to_string(), "exercises[2].steps[0].max");
+        assert_eq!(JsonPath::root().to_string(), "");
+    }
+
+    #[test]
+    fn locates_values_keys_and_missing_fields() {
+        assert_eq!(JsonPath::root().locate(DOC), (1, 1));
+        assert_eq!(JsonPath::root().key("a").locate(DOC), (2, 3));
+        assert_eq!(JsonPath::root().key("a").index(1).locate(DOC), (2, 11));
+        assert_eq!(
+            JsonPath::root().key("a").index(1).key("b").locate(DOC),
+            (2, 12)
+        );
+        assert_eq!(JsonPath::root().key("c").locate(DOC), (3, 3));
+        // Missing: the deepest existing value.
+        assert_eq!(JsonPath::root().key("a").index(9).locate(DOC), (2, 8));
+        assert_eq!(JsonPath::root().key("zzz").locate(DOC), (1, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let doc = "{\"é🙂\": 1, \"k\": 2}";
+        assert_eq!(JsonPath::root().key("k").locate(doc), (1, 11));
+    }
+
+    #[test]
+    fn lookup_follows_keys_and_indices() {
+        let value: serde_json::Value = serde_json::from_str(DOC).unwrap();
+        let path = JsonPath::root().key("a").index(1).key("b");
+        assert_eq!(path.lookup(&value), Some(&serde_json::Value::Bool(true)));
+        assert_eq!(JsonPath::root().key("nope").lookup(&value), None);
+    }
+}

@@ -1,0 +1,321 @@
+//! The one loader for packs, built-in or from a file: read safely, parse, sanitise,
+//! check, and report every problem with its line, column and field.
+
+use std::fmt;
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::json_path::{JsonPath, Segment, line_column};
+use super::model::{
+    ChecklistStep, ChoiceStep, Pack, QuestionnaireStep, ReadStep, ScaleStep, TextStep, TimerStep,
+};
+use super::validate;
+use crate::sanitize;
+
+/// The largest pack file accepted, in bytes.
+pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One problem in a pack, at a place in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+    /// The field the problem is in; the root for problems of the whole file.
+    pub path: JsonPath,
+    /// What is wrong and what was expected, safe to print.
+    pub message: String,
+}
+
+/// Why a pack could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("{file}: cannot read it: {error}")]
+    Unreadable {
+        /// The file as the user named it.
+        file: String,
+        /// What the system said.
+        error: std::io::Error,
+    },
+    /// The path names a directory, link, pipe or device, not a regular file.
+    #[error("{file}: this is {kind}, not a regular file; give the path of the pack file itself")]
+    NotAFile {
+        /// The file as the user named it.
+        file: String,
+        /// What it is instead, e.g. "a symbolic link".
+        kind: &'static str,
+    },
+    /// The file is over [`MAX_PACK_BYTES`].
+    #[error("{file}: the file is larger than 4 MiB, the most a pack may be")]
+    TooLarge {
+        /// The file as the user named it.
+        file: String,
+    },
+    /// The text has problems; all that could be found are listed.
+    #[error("{}", DisplayProblems { file, problems })]
+    Invalid {
+        /// The file as the user named it.
+        file: String,
+        /// Every problem found, in order of position.
+        problems: Vec<Problem>,
+    },
+}
+
+struct DisplayProblems<'a> {
+    file: &'a str,
+    problems: &'a [Problem],
+}
+
+impl fmt::Display for DisplayProblems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?;
+            if !p.path.is_root() {
+                write!(f, "{}: ", p.path)?;
+            }
+            write!(f, "{}", p.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads and loads the pack file at `path`.
+///
+/// Only a regular file of at most [`MAX_PACK_BYTES`] is read; links, pipes and devices
+/// are refused without opening them for reading in a way that could block.
+pub fn load_file(path: &Path) -> Result<Pack, LoadError> {
+    let file = sanitize::text(&path.display().to_string()).into_owned();
+    let text = read_pack_file(path, &file)?;
+    load_str(&file, &text)
+}
+
+/// Loads a pack from its text; `file` names it in messages.
+pub fn load_str(file: &str, text: &str) -> Result<Pack, LoadError> {
+    parse(text).map_err(|problems| LoadError::Invalid {
+        file: file.to_owned(),
+        problems,
+    })
+}
+
+fn read_pack_file(path: &Path, file: &str) -> Result<String, LoadError> {
+    let unreadable = |error| LoadError::Unreadable {
+        file: file.to_owned(),
+        error,
+    };
+    let not_a_file = |kind| LoadError::NotAFile {
+        file: file.to_owned(),
+        kind,
+    };
+    let kind_of = |t: std::fs::FileType| {
+        if t.is_symlink() {
+            Some("a symbolic link")
+        } else if t.is_dir() {
+            Some("a directory")
+        } else if t.is_fifo() {
+            Some("a named pipe (FIFO)")
+        } else if t.is_socket() {
+            Some("a socket")
+        } else if t.is_block_device() || t.is_char_device() {
+            Some("a device")
+        } else {
+            None
+        }
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
+    if let Some(kind) = kind_of(meta.file_type()) {
+        return Err(not_a_file(kind));
+    }
+    // O_NOFOLLOW and O_NONBLOCK: if the path was swapped for a link or a pipe since
+    // the check above, opening fails or returns at once instead of blocking.
+    let mut handle = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => not_a_file("a symbolic link"),
+            _ => unreadable(e),
+        })?;
+    let meta = handle.metadata().map_err(unreadable)?;
+    if let Some(kind) = kind_of(meta.file_type()) {
+        return Err(not_a_file(kind));
+    }
+    if meta.len() > MAX_PACK_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&mut handle)
+        .take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = line_column(&text, valid);
+        LoadError::Invalid {
+            file: file.to_owned(),
+            problems: vec![Problem {
+                line,
+                column,
+                path: JsonPath::root(),
+                message: "the file is not UTF-8 text; save it with the UTF-8 encoding".into(),
+            }],
+        }
+    })
+}
+
+/// Parses, sanitises and checks a pack's text, returning every problem found.
+fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        vec![Problem {
+            line: e.line(),
+            column: e.column(),
+            path: JsonPath::root(),
+            message: syntax_message(&e),
+        }]
+    })?;
+    sanitize::json(&mut value);
+    let problem_at = |path: JsonPath, message: String| {
+        let (line, column) = path.locate(text);
+        Problem {
+            line,
+            column,
+            path,
+            message,
+        }
+    };
+    let pack: Pack = typed(&value).map_err(|(path, message)| {
+        let (path, message) = refine_step_error(&value, path, message);
+        vec![problem_at(path, message)]
+    })?;
+    let mut problems: Vec<Problem> = validate::check(&pack)
+        .into_iter()
+        .map(|(path, message)| problem_at(path, message))
+        .collect();
+    if problems.is_empty() {
+        Ok(pack)
+    } else {
+        problems.sort_by_key(|p| (p.line, p.column));
+        Err(problems)
+    }
+}
+
+/// Deserialises a value, returning the path and a readable message on failure.
+fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (JsonPath, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut path = JsonPath::root();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Map { key } => path = path.key(key),
+                serde_path_to_error::Segment::Seq { index } => path = path.index(*index),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let message = readable(&e.inner().to_string());
+        // Point at an unknown field's name rather than at the object holding it.
+        match unknown_field(&message) {
+            Some(field) => (path.key(&field), message),
+            None => (path, message),
+        }
+    })
+}
+
+/// A step's kind decides its type, so serde reads a step whole before it knows its
+/// fields and reports problems inside it at the step. This reads a failing step again
+/// as its own kind, to find the field the problem is in.
+fn refine_step_error(
+    document: &serde_json::Value,
+    path: JsonPath,
+    message: String,
+) -> (JsonPath, String) {
+    let is_step =
+        matches!(path.segments(), [.., Segment::Key(k), Segment::Index(_)] if k == "steps");
+    let Some(mut step) = is_step.then(|| path.lookup(document)).flatten().cloned() else {
+        return (path, message);
+    };
+    let Some(fields) = step.as_object_mut() else {
+        return (path, message);
+    };
+    let kind = fields.remove("kind");
+    let inner = match kind.as_ref().and_then(|k| k.as_str()) {
+        Some("read") => typed::<ReadStep>(&step).err(),
+        Some("text") => typed::<TextStep>(&step).err(),
+        Some("scale") => typed::<ScaleStep>(&step).err(),
+        Some("choice") => typed::<ChoiceStep>(&step).err(),
+        Some("checklist") => typed::<ChecklistStep>(&step).err(),
+        Some("timer") => typed::<TimerStep>(&step).err(),
+        Some("questionnaire") => typed::<QuestionnaireStep>(&step).err(),
+        _ => None,
+    };
+    match inner {
+        Some((inner_path, inner_message)) => (path.join(&inner_path), inner_message),
+        None => (path, message),
+    }
+}
+
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest[..rest.find('`')?].to_owned())
+}
+
+/// serde's words for types, in the words of someone writing a pack by hand.
+fn readable(message: &str) -> String {
+    const WORDS: [(&str, &str); 11] = [
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list: [ ... ]"),
+        ("expected a map", "expected an object: { ... }"),
+        ("expected a boolean", "expected true or false"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: an object"),
+        ("invalid type: integer", "invalid type: the number"),
+        ("invalid type: floating point", "invalid type: the number"),
+        ("invalid type: string", "invalid type: the text"),
+    ];
+    let mut text = sanitize::text(message).into_owned();
+    for (from, to) in WORDS {
+        text = text.replace(from, to);
+    }
+    if let Some(i) = text.find("expected struct ") {
+        text.replace_range(i.., "expected an object: { ... }");
+    }
+    if let Some(i) = text.find("expected internally tagged enum") {
+        text.replace_range(i.., "expected a step: { \"kind\": ..., ... }");
+    }
+    text
+}
+
+fn syntax_message(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    // serde_json appends " at line L column C"; the caller prints the position itself.
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i]);
+    if message == "recursion limit exceeded" {
+        return "nested too deeply: a pack may nest lists and objects at most 128 levels".into();
+    }
+    if error.is_eof() {
+        return format!(
+            "{message}: the file ends too early; look for a missing closing brace or quote"
+        );
+    }
+    format!("not valid JSON: {}", sanitize::text(message))
+}

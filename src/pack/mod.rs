@@ -1,0 +1,24 @@
+//! The exercise-pack format: its types, the one loader for built-in and installed
+//! packs, validation, questionnaire scoring, the catalog of everything installed,
+//! and the published JSON Schema.
+
+pub mod builtin;
+pub mod catalog;
+pub mod json_path;
+pub mod load;
+pub mod model;
+pub mod questionnaire;
+pub mod validate;
+
+pub use catalog::{Catalog, ExerciseRef, FindError};
+pub use load::{LoadError, Problem, load_file, load_str};
+pub use model::Pack;
+
+/// The JSON Schema of the pack format, generated from the Rust types, as pretty JSON
+/// with a final newline. `docs/pack.schema.json` is kept equal to it by a test.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Pack);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

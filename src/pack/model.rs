@@ -1,0 +1,373 @@
+//! The typed form of an exercise pack, format version 1.
+//!
+//! These types are the single definition of the format: serde reads packs with them,
+//! schemars derives the published JSON Schema from them, and every other part of the
+//! app (catalog, runner, journal) works with them. Unknown fields are errors everywhere.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The pack format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A pack: a versioned set of exercises, with the measures and areas they use.
+///
+/// One format serves the built-in areas and therapists' homework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "between exercise pack")]
+pub struct Pack {
+    /// Format version of this file; must be 1.
+    pub format: u32,
+    /// Identifier: lowercase letters, digits and dashes, starting with a letter or digit.
+    pub id: String,
+    /// Version of this pack, a whole number; a higher number replaces an installed lower one.
+    pub version: u32,
+    /// Title shown to the user.
+    pub title: String,
+    /// A few sentences on what the pack is for.
+    pub description: String,
+    /// Who wrote the pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Measures that scale steps can record, beyond the built-in ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+    /// Work areas this pack adds, beyond the seven built-in ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<AreaDecl>,
+    /// The exercises.
+    pub exercises: Vec<Exercise>,
+}
+
+/// A work area declared by a pack, shown beside the built-in areas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaDecl {
+    /// Identifier, unique among all areas.
+    pub id: String,
+    /// Title shown to the user.
+    pub title: String,
+    /// One line on what the area is about.
+    pub summary: String,
+}
+
+/// Something a scale can measure, so answers can be charted across entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// Identifier, referenced by scale steps.
+    pub id: String,
+    /// Title shown on charts.
+    pub title: String,
+    /// Lowest value.
+    pub min: i64,
+    /// Highest value.
+    pub max: i64,
+    /// Whether a higher value is the better direction (true for connection, false for intensity).
+    pub higher_is_better: bool,
+}
+
+/// One guided exercise: a sequence of steps in one work area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Identifier, unique in the pack.
+    pub id: String,
+    /// The work area it belongs to: a built-in area or one the pack declares.
+    pub area: String,
+    /// What you will do, as a short phrase.
+    pub title: String,
+    /// One or two sentences of why.
+    pub summary: String,
+    /// Estimated time in minutes.
+    pub minutes: u32,
+    /// The method it comes from, e.g. "Gottman Method: gentle start-up".
+    pub technique: String,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// One thing to try before the next session, and what to notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<Practice>,
+}
+
+/// A suggestion to practise between sessions; later it can become a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// The one small thing to try.
+    #[serde(rename = "try")]
+    pub attempt: String,
+    /// What to notice when you do.
+    pub notice: String,
+}
+
+/// One step of an exercise; `kind` says which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Step {
+    /// Text to read.
+    Read(ReadStep),
+    /// A free, multi-line written answer.
+    Text(TextStep),
+    /// A whole number on a scale with labelled ends.
+    Scale(ScaleStep),
+    /// One or several options.
+    Choice(ChoiceStep),
+    /// Items to tick.
+    Checklist(ChecklistStep),
+    /// A timed break with a stated purpose.
+    Timer(TimerStep),
+    /// Items on one shared scale, scored per dimension.
+    Questionnaire(QuestionnaireStep),
+}
+
+/// Every step kind, in the order the format lists them.
+pub const STEP_KINDS: [&str; 7] = [
+    "read",
+    "text",
+    "scale",
+    "choice",
+    "checklist",
+    "timer",
+    "questionnaire",
+];
+
+impl Step {
+    /// The step's id, unique in its exercise.
+    pub fn id(&self) -> &str {
+        &self.common().0
+    }
+
+    /// The text that asks or tells the user something.
+    pub fn prompt(&self) -> &str {
+        &self.common().1
+    }
+
+    /// The kind name as written in pack files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Step::Read(_) => "read",
+            Step::Text(_) => "text",
+            Step::Scale(_) => "scale",
+            Step::Choice(_) => "choice",
+            Step::Checklist(_) => "checklist",
+            Step::Timer(_) => "timer",
+            Step::Questionnaire(_) => "questionnaire",
+        }
+    }
+
+    fn common(&self) -> (&String, &String) {
+        match self {
+            Step::Read(s) => (&s.id, &s.prompt),
+            Step::Text(s) => (&s.id, &s.prompt),
+            Step::Scale(s) => (&s.id, &s.prompt),
+            Step::Choice(s) => (&s.id, &s.prompt),
+            Step::Checklist(s) => (&s.id, &s.prompt),
+            Step::Timer(s) => (&s.id, &s.prompt),
+            Step::Questionnaire(s) => (&s.id, &s.prompt),
+        }
+    }
+}
+
+/// Psychoeducation: text to read, paragraphs separated by blank lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// The text to read.
+    pub prompt: String,
+}
+
+/// A free written answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// A nudge shown under the question, e.g. an example answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Whether the exercise cannot go on without an answer.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+}
+
+/// A rating on a whole-number scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// Lowest value.
+    pub min: i64,
+    /// Highest value.
+    pub max: i64,
+    /// What the lowest value means.
+    pub min_label: String,
+    /// What the highest value means.
+    pub max_label: String,
+    /// The measure this rating records, so it can be charted across entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+}
+
+/// A choice among options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// The options, at least one.
+    pub options: Vec<ChoiceOption>,
+    /// Whether several options may be chosen.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub multiple: bool,
+    /// Label of a free-text "other" answer, when one is offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+}
+
+/// One option of a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// The option's text.
+    pub label: String,
+    /// Choosing it signals fear or danger: the app shows the safety screen
+    /// instead of going on to anything that involves the partner.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub safety: bool,
+}
+
+/// Items to tick.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// The items, at least one.
+    pub items: Vec<String>,
+}
+
+/// A timed break, such as the 20-minute pause when flooded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimerStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// What to do now.
+    pub prompt: String,
+    /// Length of the break in seconds.
+    pub seconds: u32,
+    /// Why the break, shown during the countdown with the time to come back.
+    pub purpose: String,
+}
+
+/// A questionnaire: items on one shared scale, each counting toward a dimension.
+///
+/// A dimension's score is the mean of its items (reverse-scored items count as
+/// `min + max - answer`); bands name ranges of a score, and regions name
+/// combinations of bands across dimensions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireStep {
+    /// Identifier, unique in the exercise.
+    pub id: String,
+    /// How to answer, e.g. "How true is each statement for you?".
+    pub prompt: String,
+    /// The scale every item is answered on.
+    pub scale: AnswerScale,
+    /// What the items measure.
+    pub dimensions: Vec<Dimension>,
+    /// The statements to rate.
+    pub items: Vec<QuestionnaireItem>,
+    /// Named combinations of bands, e.g. low anxiety and low avoidance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
+}
+
+/// The shared scale of a questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerScale {
+    /// Lowest value.
+    pub min: i64,
+    /// Highest value.
+    pub max: i64,
+    /// What the lowest value means.
+    pub min_label: String,
+    /// What the highest value means.
+    pub max_label: String,
+}
+
+/// One dimension a questionnaire scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Identifier, unique in the questionnaire.
+    pub id: String,
+    /// Title shown with the score.
+    pub title: String,
+    /// Ranges of the score, from low to high; every band but the last has `up_to`.
+    pub bands: Vec<Band>,
+}
+
+/// A range of a dimension's score, with words to reflect on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Identifier, unique in the dimension.
+    pub id: String,
+    /// Short name of the range, e.g. "lower".
+    pub title: String,
+    /// The highest score in this band (inclusive); absent on the last band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<f64>,
+    /// What a score here may mean, as reflection, not a label.
+    pub text: String,
+}
+
+/// One statement of a questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireItem {
+    /// Identifier, unique in the questionnaire.
+    pub id: String,
+    /// The statement.
+    pub text: String,
+    /// The dimension the item counts toward.
+    pub dimension: String,
+    /// Whether agreeing counts toward the low end of the dimension.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub reverse: bool,
+}
+
+/// A named combination of bands, e.g. secure = low anxiety and low avoidance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Identifier, unique in the questionnaire.
+    pub id: String,
+    /// Name of the region.
+    pub title: String,
+    /// For each dimension it covers, the band a score must fall in.
+    pub when: BTreeMap<String, String>,
+    /// What this region may mean, as reflection, not a label.
+    pub text: String,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}

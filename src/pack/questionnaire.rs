@@ -1,0 +1,131 @@
+//! Scoring a questionnaire: the app computes, the pack only defines.
+//!
+//! The results are plain data so a journal entry can keep them as they were scored,
+//! whatever later happens to the pack.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::QuestionnaireStep;
+
+/// The score of one dimension and the band it falls in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DimensionScore {
+    /// The dimension's id.
+    pub id: String,
+    /// The dimension's title.
+    pub title: String,
+    /// The mean of the dimension's item values (reverse-scored items flipped).
+    pub score: f64,
+    /// The id of the band the score falls in.
+    pub band: String,
+    /// The band's title.
+    pub band_title: String,
+    /// The band's words for reflection.
+    pub band_text: String,
+}
+
+/// The region whose bands all match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionResult {
+    /// The region's id.
+    pub id: String,
+    /// The region's title.
+    pub title: String,
+    /// The region's words for reflection.
+    pub text: String,
+}
+
+/// A scored questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// One score per dimension, in the questionnaire's order.
+    pub dimensions: Vec<DimensionScore>,
+    /// The first region that matches, if any does.
+    pub region: Option<RegionResult>,
+}
+
+/// Why answers could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreError {
+    /// Some items have no answer.
+    #[error("{} item(s) have no answer yet: {}", .0.len(), .0.join(", "))]
+    Unanswered(Vec<String>),
+    /// An answer lies outside the questionnaire's scale.
+    #[error("the answer {value} to item `{item}` is outside the scale")]
+    OutOfScale {
+        /// The item's id.
+        item: String,
+        /// The answer given.
+        value: i64,
+    },
+}
+
+impl QuestionnaireStep {
+    /// Scores `answers` (item id → answer on the shared scale). Every item needs an
+    /// answer inside the scale; the pack has been validated, so every dimension has
+    /// items and bands.
+    pub fn score(&self, answers: &BTreeMap<String, i64>) -> Result<Scores, ScoreError> {
+        let unanswered: Vec<String> = self
+            .items
+            .iter()
+            .filter(|item| !answers.contains_key(&item.id))
+            .map(|item| item.id.clone())
+            .collect();
+        if !unanswered.is_empty() {
+            return Err(ScoreError::Unanswered(unanswered));
+        }
+        let (min, max) = (self.scale.min, self.scale.max);
+        let mut dimensions = Vec::with_capacity(self.dimensions.len());
+        for dimension in &self.dimensions {
+            let mut values = Vec::new();
+            for item in self.items.iter().filter(|i| i.dimension == dimension.id) {
+                let value = answers[&item.id];
+                if !(min..=max).contains(&value) {
+                    return Err(ScoreError::OutOfScale {
+                        item: item.id.clone(),
+                        value,
+                    });
+                }
+                values.push(if item.reverse {
+                    min + max - value
+                } else {
+                    value
+                });
+            }
+            let score = values.iter().sum::<i64>() as f64 / values.len().max(1) as f64;
+            let Some(band) = dimension
+                .bands
+                .iter()
+                .find(|b| b.up_to.is_none_or(|up_to| score <= up_to))
+            else {
+                continue;
+            };
+            dimensions.push(DimensionScore {
+                id: dimension.id.clone(),
+                title: dimension.title.clone(),
+                score,
+                band: band.id.clone(),
+                band_title: band.title.clone(),
+                band_text: band.text.clone(),
+            });
+        }
+        let region = self
+            .regions
+            .iter()
+            .find(|region| {
+                region.when.iter().all(|(dimension, band)| {
+                    dimensions
+                        .iter()
+                        .any(|d| &d.id == dimension && &d.band == band)
+                })
+            })
+            .map(|region| RegionResult {
+                id: region.id.clone(),
+                title: region.title.clone(),
+                text: region.text.clone(),
+            });
+        Ok(Scores { dimensions, region })
+    }
+}
