@@ -71,7 +71,8 @@ impl JsonPath {
     /// Line and column (both from 1, columns counted in characters) where the value
     /// at this path starts in `text`; for a path ending in a missing field or element,
     /// the start of the deepest value that exists. A field's position is that of its
-    /// name, so that "unknown field" problems point at the name.
+    /// name, so that "unknown field" problems point at the name. Keys are compared in
+    /// their sanitised form, as paths are built from sanitised documents.
     pub fn locate(&self, text: &str) -> (usize, usize) {
         let options = jsonc_parser::ParseOptions {
             allow_comments: false,
@@ -97,7 +98,11 @@ fn offset_of(node: &Node<'_>, segments: &[Segment]) -> usize {
     };
     match (node, first) {
         (Node::Object(object), Segment::Key(key)) => {
-            match object.properties.iter().find(|p| p.name.as_str() == key) {
+            match object
+                .properties
+                .iter()
+                .find(|p| crate::sanitize::text(p.name.as_str()) == key.as_str())
+            {
                 Some(prop) if rest.is_empty() => prop.range.start,
                 Some(prop) => offset_of(&prop.value, rest),
                 None => object.range.start,
@@ -155,10 +160,10 @@ mod tests {
     fn locates_values_keys_and_missing_fields() {
         assert_eq!(JsonPath::root().locate(DOC), (1, 1));
         assert_eq!(JsonPath::root().key("a").locate(DOC), (2, 3));
-        assert_eq!(JsonPath::root().key("a").index(1).locate(DOC), (2, 11));
+        assert_eq!(JsonPath::root().key("a").index(1).locate(DOC), (2, 12));
         assert_eq!(
             JsonPath::root().key("a").index(1).key("b").locate(DOC),
-            (2, 12)
+            (2, 13)
         );
         assert_eq!(JsonPath::root().key("c").locate(DOC), (3, 3));
         // Missing: the deepest existing value.

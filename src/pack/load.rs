@@ -231,8 +231,10 @@ fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (JsonPath,
         let message = readable(&e.inner().to_string());
         // Point at an unknown field's name rather than at the object holding it.
         match unknown_field(&message) {
-            Some(field) => (path.key(&field), message),
-            None => (path, message),
+            Some(field) if path.segments().last() != Some(&Segment::Key(field.clone())) => {
+                (path.key(&field), message)
+            }
+            _ => (path, message),
         }
     })
 }
@@ -313,9 +315,8 @@ fn syntax_message(error: &serde_json::Error) -> String {
         return "nested too deeply: a pack may nest lists and objects at most 128 levels".into();
     }
     if error.is_eof() {
-        return format!(
-            "{message}: the file ends too early; look for a missing closing brace or quote"
-        );
+        return "the file ends too early; look for a missing closing brace, bracket or quote"
+            .into();
     }
     format!("not valid JSON: {}", sanitize::text(message))
 }

@@ -138,12 +138,12 @@ pub const STEP_KINDS: [&str; 7] = [
 impl Step {
     /// The step's id, unique in its exercise.
     pub fn id(&self) -> &str {
-        &self.common().0
+        self.common().0
     }
 
     /// The text that asks or tells the user something.
     pub fn prompt(&self) -> &str {
-        &self.common().1
+        self.common().1
     }
 
     /// The kind name as written in pack files.

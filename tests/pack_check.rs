@@ -1,0 +1,185 @@
+//! `between pack check` through the binary: every broken pack gives its exact error
+//! (file, line:column, field path), and hostile files are refused safely.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{between, fixture, stderr, stdout};
+
+const SUMMARY_ONE_BAD: &str = "between: 1 of 1 pack file(s) have problems\n";
+
+fn check_in(dir: &Path, files: &[&str]) -> std::process::Output {
+    let data = tempfile::tempdir().unwrap();
+    between(data.path())
+        .current_dir(dir)
+        .arg("pack")
+        .arg("check")
+        .args(files)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_bad_fixture_gives_its_exact_error_and_exit_65() {
+    let dir = fixture("packs/bad");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "fixtures missing: {names:?}");
+    for name in names {
+        let expected_file = dir.join(name.replace(".json", ".expected"));
+        let expected = fs::read_to_string(&expected_file)
+            .unwrap_or_else(|_| panic!("{name} has no .expected file"));
+        let output = check_in(&dir, &[&name]);
+        assert_eq!(output.status.code(), Some(65), "{name}");
+        assert_eq!(stdout(&output), "", "{name}");
+        assert_eq!(
+            stderr(&output),
+            format!("{expected}{SUMMARY_ONE_BAD}"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn good_fixtures_and_built_in_packs_pass() {
+    let root = common::root();
+    let mut files = vec![
+        "tests/fixtures/packs/good/minimal.json".to_owned(),
+        "tests/fixtures/packs/good/every-kind.json".to_owned(),
+    ];
+    for area in between::pack::builtin::AREAS.iter() {
+        files.push(format!("exercises/{}.json", area.id));
+    }
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let output = check_in(&root, &args);
+    assert_eq!(stderr(&output), "");
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert_eq!(out.lines().count(), files.len());
+    for file in &files {
+        assert!(
+            out.contains(&format!("ok: {file}: pack `")),
+            "{file} in {out}"
+        );
+    }
+}
+
+#[test]
+fn a_mix_of_good_and_bad_files_reports_each_and_exits_65() {
+    let output = check_in(
+        &fixture("packs"),
+        &[
+            "good/minimal.json",
+            "bad/bad-id.json",
+            "bad/wrong-type.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(65));
+    assert_eq!(
+        stdout(&output),
+        "ok: good/minimal.json: pack `minimal` version 1, 1 exercise\n"
+    );
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("bad/bad-id.json:9:7: exercises[0].id: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nbad/wrong-type.json:13:7: exercises[0].minutes: "),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("between: 2 of 3 pack file(s) have problems\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_over_4_mib_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fs::read_to_string(fixture("packs/good/minimal.json")).unwrap();
+    // Valid JSON, padded with whitespace just past the limit.
+    let padding = " ".repeat(4 * 1024 * 1024 + 1 - minimal.len());
+    fs::write(dir.path().join("big.json"), format!("{minimal}{padding}")).unwrap();
+    let output = check_in(dir.path(), &["big.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "big.json: the file is larger than 4 MiB, the most a pack may be\n{SUMMARY_ONE_BAD}"
+        )
+    );
+    // Exactly at the limit is fine.
+    fs::write(
+        dir.path().join("big.json"),
+        format!("{minimal}{}", &padding[1..]),
+    )
+    .unwrap();
+    assert_eq!(check_in(dir.path(), &["big.json"]).status.code(), Some(0));
+}
+
+#[test]
+fn links_pipes_and_directories_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        fixture("packs/good/minimal.json"),
+        dir.path().join("link.json"),
+    )
+    .unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo only reads the NUL-terminated path it is given.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    fs::create_dir(dir.path().join("folder.json")).unwrap();
+
+    // A FIFO with no writer would block a naive reader forever; this must return.
+    let output = check_in(dir.path(), &["link.json", "pipe.json", "folder.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    let hint = "not a regular file; give the path of the pack file itself";
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "link.json: this is a symbolic link, {hint}\n\
+             pipe.json: this is a named pipe (FIFO), {hint}\n\
+             folder.json: this is a directory, {hint}\n\
+             between: 3 of 3 pack file(s) have problems\n"
+        )
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = check_in(dir.path(), &["nowhere.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    assert!(stderr(&output).starts_with("nowhere.json: cannot read it: No such file"));
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fs::read_to_string(fixture("packs/good/minimal.json")).unwrap();
+    let field = minimal.replace(
+        "\"version\": 1,",
+        "\"version\": 1, \"\\u001b]0;owned\\u0007\": 1,",
+    );
+    let kind = minimal.replace("\"kind\": \"read\"", "\"kind\": \"\\u009b2J\"");
+    fs::write(dir.path().join("evil\u{1b}[31m.json"), field).unwrap();
+    fs::write(dir.path().join("kind.json"), kind).unwrap();
+    let output = check_in(dir.path(), &["evil\u{1b}[31m.json", "kind.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    let err = stderr(&output);
+    assert!(err.contains("evil\u{FFFD}[31m.json:"), "{err}");
+    assert!(
+        err.contains("unknown field `\u{FFFD}]0;owned\u{FFFD}`"),
+        "{err}"
+    );
+    assert!(err.contains("unknown variant `\u{FFFD}2J`"), "{err}");
+    assert!(!err.chars().any(between::sanitize::is_forbidden), "{err:?}");
+}
