@@ -4,6 +4,8 @@
 //! The library holds everything; the `between` binary only parses arguments,
 //! dispatches, and turns errors into messages and exit codes.
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod data_dir;
 pub mod error;
