@@ -168,9 +168,14 @@ pub fn show(dir: &DataDir, args: &ShowArgs, out: &mut dyn Write) -> Result<(), E
 const WIDTH: usize = 78;
 
 fn paragraph(text: &str, indent: &str) -> String {
+    hanging(text, indent, indent)
+}
+
+/// Wraps `text` with `first` before its first line and `rest` before the others.
+fn hanging(text: &str, first: &str, rest: &str) -> String {
     let options = textwrap::Options::new(WIDTH)
-        .initial_indent(indent)
-        .subsequent_indent(indent);
+        .initial_indent(first)
+        .subsequent_indent(rest);
     let mut out = String::new();
     for line in text.lines() {
         if line.trim().is_empty() {
@@ -252,7 +257,10 @@ fn duration(seconds: u32) -> String {
 
 fn step_details(step: &Step) -> String {
     let list = |items: &mut dyn Iterator<Item = String>| -> String {
-        items.map(|item| paragraph(&item, "    ")).collect()
+        // Every item starts with a four-character marker: "( ) ", "[ ] " or " 1. ".
+        items
+            .map(|item| hanging(&item, "    ", "        "))
+            .collect()
     };
     match step {
         Step::Read(_) => String::new(),
