@@ -1,7 +1,13 @@
 //! The errors a command can end with. `main` alone turns them into a message and an
 //! exit code; see [`Error::exit_code`] for the documented codes.
 
+use std::path::PathBuf;
+
 use crate::data_dir::NoDataDir;
+use crate::editor::EditorError;
+use crate::journal::StoreError;
+use crate::journal::export::ImportError;
+use crate::journal::query::LookupError;
 use crate::pack::{FindError, LoadError};
 
 /// Why a command failed.
@@ -24,6 +30,35 @@ pub enum Error {
     /// There is nowhere to keep data.
     #[error(transparent)]
     NoDataDir(#[from] NoDataDir),
+    /// The journal store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An id prefix named no entry, or several.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// An import file is not a journal export.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The editor failed.
+    #[error(transparent)]
+    Editor(#[from] EditorError),
+    /// The command line asks for something that cannot be done as asked.
+    #[error("{0}")]
+    Usage(String),
+    /// `journal verify` found damaged lines; they have been printed already.
+    #[error("the journal has {count} damaged line(s); nothing was changed")]
+    JournalDamaged {
+        /// How many problems.
+        count: usize,
+    },
+    /// An edited text could not be read back; the user's text is kept in a file.
+    #[error("{message}; nothing was saved, and your edited text is kept in {}", crate::sanitize::text(&.path.display().to_string()))]
+    EditKept {
+        /// What was wrong.
+        message: String,
+        /// Where the text is kept.
+        path: PathBuf,
+    },
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
@@ -42,11 +77,18 @@ impl Error {
     /// The process exit code for this error, as documented in the README.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Pack(LoadError::Unreadable { .. }) | Error::NoDataDir(_) | Error::Output(_) => {
-                EXIT_FAILURE
-            }
-            Error::Pack(_) | Error::PacksInvalid { .. } => EXIT_DATA,
-            Error::Find(_) => EXIT_USAGE,
+            Error::Store(StoreError::ReadOnly { .. }) => EXIT_DATA,
+            Error::Pack(LoadError::Unreadable { .. })
+            | Error::NoDataDir(_)
+            | Error::Output(_)
+            | Error::Editor(_)
+            | Error::Store(_) => EXIT_FAILURE,
+            Error::Pack(_)
+            | Error::PacksInvalid { .. }
+            | Error::Import(_)
+            | Error::JournalDamaged { .. }
+            | Error::EditKept { .. } => EXIT_DATA,
+            Error::Find(_) | Error::Lookup(_) | Error::Usage(_) => EXIT_USAGE,
         }
     }
 

@@ -8,8 +8,11 @@
 
 pub mod cli;
 pub mod data_dir;
+pub mod editor;
 pub mod error;
+pub mod journal;
 pub mod pack;
 pub mod sanitize;
+pub mod secure_fs;
 
 pub use error::Error;

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod completions;
+mod journal;
 mod pack;
 mod paths;
 
@@ -36,6 +37,13 @@ pub enum Command {
     Exercises(catalog::ExercisesArgs),
     /// Show one exercise as readable text.
     Show(catalog::ShowArgs),
+    /// Your journal: add, list, show, search, edit, delete, compact, verify.
+    #[command(subcommand)]
+    Journal(journal::JournalCommand),
+    /// Export the journal as Markdown, JSON or CSV.
+    Export(journal::ExportArgs),
+    /// Add the entries of a JSON export that are not in the journal yet.
+    Import(journal::ImportArgs),
     /// Work with pack files: check them, print the format's JSON Schema.
     #[command(subcommand)]
     Pack(pack::PackCommand),
@@ -72,6 +80,9 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Areas(args)) => catalog::areas(&data_dir()?, &args, out),
         Some(Command::Exercises(args)) => catalog::exercises(&data_dir()?, &args, out),
         Some(Command::Show(args)) => catalog::show(&data_dir()?, &args, out),
+        Some(Command::Journal(command)) => journal::run(&data_dir()?, command, out),
+        Some(Command::Export(args)) => journal::export(&data_dir()?, &args, out),
+        Some(Command::Import(args)) => journal::import(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),

@@ -1,0 +1,534 @@
+//! `between journal …`, `between export` and `between import`: the journal from the
+//! command line.
+
+use std::collections::HashSet;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::write_json;
+use crate::Error;
+use crate::data_dir::DataDir;
+use crate::journal::dates::{DATE_FORMS, parse_date, today};
+use crate::journal::edit_text;
+use crate::journal::export::{self, Format};
+use crate::journal::query::{Filter, Search, find_by_prefix};
+use crate::journal::{Entry, Journal, Kind, Store, store};
+use crate::pack::Catalog;
+use crate::sanitize;
+use crate::secure_fs;
+
+/// The `journal` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Add an entry (a note by default); the text comes from the argument or stdin.
+    Add(AddArgs),
+    /// List entries, newest first.
+    List(ListArgs),
+    /// Show one entry in full.
+    Show {
+        /// The entry's id, or the start of it.
+        id: String,
+    },
+    /// Find entries containing every word (ignoring case).
+    Search(SearchArgs),
+    /// Edit an entry's text in $EDITOR; saves a new revision if anything changed.
+    Edit {
+        /// The entry's id, or the start of it.
+        id: String,
+    },
+    /// Delete an entry (asks first).
+    Delete {
+        /// The entry's id, or the start of it.
+        id: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Rewrite the journal without superseded records.
+    Compact,
+    /// Check every line of the journal; exit 65 if any is damaged.
+    Verify,
+}
+
+/// Filters shared by list, search and export.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only entries of this area.
+    #[arg(long, value_name = "AREA")]
+    area: Option<String>,
+    /// Only entries of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<Kind>,
+    /// Only entries with this tag.
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Only entries from this day on.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("Only entries from this day on: {DATE_FORMS}"))]
+    since: Option<NaiveDate>,
+    /// Only entries up to this day.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("Only entries up to this day: {DATE_FORMS}"))]
+    until: Option<NaiveDate>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        Filter {
+            area: self.area.clone(),
+            kind: self.kind,
+            tag: self.tag.clone(),
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text, today())
+}
+
+/// Arguments of `journal add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The kind of entry.
+    #[arg(long, value_enum, default_value = "note")]
+    kind: Kind,
+    /// The work area it belongs to.
+    #[arg(long, value_name = "AREA")]
+    area: Option<String>,
+    /// A title.
+    #[arg(long)]
+    title: Option<String>,
+    /// A tag (repeat for several).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Flag it to bring to the next session.
+    #[arg(long)]
+    discuss: bool,
+    /// Mark it private: never in a report.
+    #[arg(long)]
+    private: bool,
+    /// The text; read from standard input when not given.
+    text: Option<String>,
+}
+
+/// Arguments of `journal list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Show at most N entries.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Print JSON: a list of entries.
+    #[arg(long)]
+    json: bool,
+}
+
+/// When to mark matches with colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When printing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never; matches are marked with [brackets].
+    Never,
+}
+
+/// Arguments of `journal search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find; an entry must contain all of them.
+    #[arg(required = true)]
+    words: Vec<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Mark matches with colour.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Print JSON: a list of matching entries.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `between export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format: md for people, json to import again, csv for spreadsheets.
+    #[arg(long, value_enum, default_value = "md")]
+    format: Format,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Write to FILE (created 0600) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Arguments of `between import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A JSON export made by `between export --format json`.
+    file: PathBuf,
+}
+
+fn warn(journal: &Journal) {
+    for warning in &journal.warnings {
+        eprintln!("between: warning: {warning}");
+    }
+}
+
+fn load(dir: &DataDir) -> Result<Journal, Error> {
+    let journal = Store::new(dir.clone()).load()?;
+    warn(&journal);
+    Ok(journal)
+}
+
+fn open(dir: &DataDir) -> Result<store::JournalWriter, Error> {
+    let writer = Store::new(dir.clone()).open()?;
+    warn(writer.journal());
+    Ok(writer)
+}
+
+/// Runs a `journal` subcommand.
+pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Result<(), Error> {
+    match command {
+        JournalCommand::Add(args) => add(dir, args, out),
+        JournalCommand::List(args) => list(dir, &args, out),
+        JournalCommand::Show { id } => {
+            let journal = load(dir)?;
+            let entry = find_by_prefix(&journal, &id)?;
+            let mut text = String::new();
+            export::markdown_entry(&mut text, entry);
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
+        JournalCommand::Search(args) => search(dir, &args, out),
+        JournalCommand::Edit { id } => edit(dir, &id, out),
+        JournalCommand::Delete { id, yes } => delete(dir, &id, yes, out),
+        JournalCommand::Compact => {
+            let mut writer = open(dir)?;
+            if writer.journal().superseded() == 0 {
+                writeln!(
+                    out,
+                    "Nothing to compact: every record in the journal is live."
+                )?;
+                return Ok(());
+            }
+            let done = writer.compact()?;
+            writeln!(
+                out,
+                "Compacted the journal: {} records to {}, {} bytes to {}.",
+                done.records_before, done.records_after, done.bytes_before, done.bytes_after
+            )?;
+            Ok(())
+        }
+        JournalCommand::Verify => {
+            let problems = store::verify(dir)?;
+            if problems.is_empty() {
+                writeln!(
+                    out,
+                    "The journal is sound: every line is a complete record."
+                )?;
+                return Ok(());
+            }
+            let file = sanitize::text(&dir.journal().display().to_string()).into_owned();
+            for problem in &problems {
+                writeln!(out, "{file}:{}: {}", problem.line, problem.message)?;
+            }
+            Err(Error::JournalDamaged {
+                count: problems.len(),
+            })
+        }
+    }
+}
+
+fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
+    if let Some(area) = &args.area {
+        let catalog = Catalog::load(&dir.packs())?;
+        if !catalog.areas().iter().any(|a| &a.decl.id == area) {
+            return Err(Error::Usage(format!(
+                "there is no area `{}`; `between areas` lists them",
+                sanitize::text(area)
+            )));
+        }
+    }
+    let text = match args.text {
+        Some(text) => text,
+        None => {
+            if std::io::stdin().is_terminal() {
+                eprintln!("Type the entry, then press Ctrl-D on a new line to save it.");
+            }
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Usage("nothing to save: the text is empty".into()));
+    }
+    let mut entry = Entry::note(text.trim_end_matches('\n').to_owned());
+    entry.kind = args.kind;
+    entry.area = args.area;
+    entry.title = args.title.filter(|t| !t.trim().is_empty());
+    entry.tags = args.tags;
+    entry.discuss = args.discuss;
+    entry.private = args.private;
+    let mut log = Store::new(dir.clone()).open_append()?;
+    log.append(&crate::journal::record::Record::put(entry.clone()))?;
+    writeln!(
+        out,
+        "Saved {} {} to {}",
+        entry.kind.name(),
+        entry.id,
+        sanitize::text(&dir.journal().display().to_string())
+    )?;
+    Ok(())
+}
+
+/// The shortest id prefix length (at least 8) that tells every entry apart.
+fn short_id_len(journal: &Journal) -> usize {
+    let ids: Vec<&str> = journal.entries().map(|e| e.id.as_str()).collect();
+    let shared = ids
+        .windows(2)
+        .map(|pair| {
+            pair[0]
+                .bytes()
+                .zip(pair[1].bytes())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    (shared + 1).clamp(8, 26)
+}
+
+fn list_line(entry: &Entry, id_len: usize) -> String {
+    let mut words = entry
+        .first_text()
+        .map(|t| crate::journal::entry::first_words(t, 8));
+    if entry.title.is_none() {
+        words = None; // the title is already made of the first words
+    }
+    format!(
+        "{}  {}  {:<8} {:<16} {}{}",
+        &entry.id.as_str()[..id_len],
+        entry.created.format("%Y-%m-%d %H:%M"),
+        entry.kind.name(),
+        entry.area.as_deref().unwrap_or("-"),
+        sanitize::text(&entry.display_title()).replace('\n', " "),
+        words
+            .map(|w| format!(" — {}", sanitize::text(&w)))
+            .unwrap_or_default()
+    )
+}
+
+fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let journal = load(dir)?;
+    let entries: Vec<&Entry> = args
+        .filter
+        .filter()
+        .apply(&journal)
+        .take(args.limit.unwrap_or(usize::MAX))
+        .collect();
+    if args.json {
+        return write_json(out, &entries);
+    }
+    let id_len = short_id_len(&journal);
+    for entry in entries {
+        writeln!(out, "{}", list_line(entry, id_len))?;
+    }
+    Ok(())
+}
+
+fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let journal = load(dir)?;
+    let search = Search::new(&args.words.join(" "));
+    let entries: Vec<&Entry> = args
+        .filter
+        .filter()
+        .apply(&journal)
+        .filter(|e| search.matches(e))
+        .collect();
+    if args.json {
+        return write_json(out, &entries);
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let (open, close) = if color {
+        ("\x1b[1;7m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let id_len = short_id_len(&journal);
+    for entry in &entries {
+        writeln!(out, "{}", list_line(entry, id_len))?;
+        let mut shown = 0;
+        for text in crate::journal::query::texts(entry) {
+            for line in text.lines() {
+                let line = sanitize::text(line);
+                let hits = search.highlights(&line);
+                if hits.is_empty() || shown == 3 {
+                    continue;
+                }
+                shown += 1;
+                let mut marked = String::new();
+                let mut at = 0;
+                for hit in hits {
+                    marked.push_str(&line[at..hit.start]);
+                    marked.push_str(open);
+                    marked.push_str(&line[hit.clone()]);
+                    marked.push_str(close);
+                    at = hit.end;
+                }
+                marked.push_str(&line[at..]);
+                writeln!(out, "    {}", marked.trim())?;
+            }
+        }
+    }
+    if entries.is_empty() {
+        writeln!(out, "No entries contain {}.", args.words.join(" "))?;
+    }
+    Ok(())
+}
+
+fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
+    let mut writer = open(dir)?;
+    let entry = find_by_prefix(writer.journal(), id)?.clone();
+    if let Some(reason) = writer.journal().read_only() {
+        return Err(crate::journal::StoreError::ReadOnly {
+            reason: reason.to_owned(),
+        }
+        .into());
+    }
+    if !edit_text::has_text(&entry) {
+        return Err(Error::Usage(
+            "this entry has no written text to edit".into(),
+        ));
+    }
+    let drafts = dir.drafts();
+    secure_fs::private_dir(&drafts).map_err(|source| crate::journal::StoreError::Io {
+        action: "create the drafts directory",
+        path: drafts.clone(),
+        source,
+    })?;
+    let path = drafts.join(format!(
+        "edit-{}.txt",
+        entry.id.as_str().to_ascii_lowercase()
+    ));
+    let original = edit_text::render(&entry);
+    secure_fs::write_atomic(&path, original.as_bytes()).map_err(|source| {
+        crate::journal::StoreError::Io {
+            action: "write",
+            path: path.clone(),
+            source,
+        }
+    })?;
+    let kept = |message: String| Error::EditKept {
+        message,
+        path: path.clone(),
+    };
+    crate::editor::edit(&path).map_err(|e| kept(e.to_string()))?;
+    let edited = std::fs::read_to_string(&path).map_err(|e| kept(e.to_string()))?;
+    let texts = edit_text::parse(&entry, &edited).map_err(|e| kept(e.to_string()))?;
+    let mut revised = entry.next_revision();
+    let mut changed = false;
+    for (index, text) in texts {
+        if revised.answers[index].value.text() != Some(text.as_str()) {
+            changed |= revised.answers[index].value.set_text(text);
+        }
+    }
+    if !changed {
+        let _ = std::fs::remove_file(&path);
+        writeln!(out, "No changes; nothing was saved.")?;
+        return Ok(());
+    }
+    writer.save(&revised).map_err(|e| kept(e.to_string()))?;
+    let _ = std::fs::remove_file(&path);
+    writeln!(
+        out,
+        "Saved revision {} of entry {}.",
+        revised.revision, revised.id
+    )?;
+    Ok(())
+}
+
+fn delete(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let mut writer = open(dir)?;
+    let entry = find_by_prefix(writer.journal(), id)?.clone();
+    let line = list_line(&entry, 26);
+    if !yes {
+        eprint!("{line}\nDelete this entry? [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
+            writeln!(out, "Kept the entry; nothing was deleted.")?;
+            return Ok(());
+        }
+    }
+    writer.delete(&entry.id)?;
+    writeln!(out, "Deleted entry {}.", entry.id)?;
+    Ok(())
+}
+
+/// Runs `between export`.
+pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let journal = load(dir)?;
+    let filter = args.filter.filter();
+    let mut entries: Vec<&Entry> = filter.apply(&journal).collect();
+    entries.reverse(); // oldest first, like a diary
+    let bytes = export::export(&entries, args.format);
+    match &args.out {
+        None => out.write_all(&bytes)?,
+        Some(file) => {
+            secure_fs::write_atomic(file, &bytes).map_err(|source| {
+                crate::journal::StoreError::Io {
+                    action: "write the export to",
+                    path: file.clone(),
+                    source,
+                }
+            })?;
+            eprintln!(
+                "Exported {} {} to {}",
+                entries.len(),
+                if entries.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+                sanitize::text(&file.display().to_string())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Runs `between import`.
+pub fn import(dir: &DataDir, args: &ImportArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let bytes = std::fs::read(&args.file).map_err(|source| crate::journal::StoreError::Io {
+        action: "read",
+        path: args.file.clone(),
+        source,
+    })?;
+    let mut writer = open(dir)?;
+    let existing: HashSet<_> = writer.journal().entries().map(|e| &e.id).collect();
+    let (fresh, skipped) = export::parse_import(&bytes, &existing)?;
+    for entry in &fresh {
+        writer.save(entry)?;
+    }
+    writeln!(
+        out,
+        "Imported {} {}; skipped {} already in the journal.",
+        fresh.len(),
+        if fresh.len() == 1 { "entry" } else { "entries" },
+        skipped
+    )?;
+    Ok(())
+}

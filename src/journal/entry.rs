@@ -1,0 +1,348 @@
+//! A journal entry: what the user did or wrote, self-contained.
+//!
+//! Each answer keeps the prompt it answered (and for scales the bounds and measure,
+//! for questionnaires the scores), so history reads correctly after a pack changes or
+//! is removed. Fields added later get serde defaults, so old records keep loading.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, Local};
+use serde::{Deserialize, Serialize};
+
+use crate::pack::questionnaire::Scores;
+
+/// An entry's id: a ULID, sortable by creation time and unique across machines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntryId(String);
+
+impl EntryId {
+    /// A new id for an entry created now.
+    pub fn generate() -> Self {
+        Self(ulid::Ulid::generate().to_string())
+    }
+
+    /// Parses an id written as 26 Crockford base-32 characters (any case).
+    pub fn parse(text: &str) -> Option<Self> {
+        ulid::Ulid::from_string(text)
+            .ok()
+            .map(|u| Self(u.to_string()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A completed exercise.
+    Exercise,
+    /// A strategy to try.
+    Plan,
+    /// One attempt at a plan in real life.
+    Try,
+    /// Keep, adjust or drop a plan.
+    Review,
+    /// A therapy session happened.
+    Session,
+    /// A free entry.
+    Note,
+}
+
+impl Kind {
+    /// The name as written in records and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Exercise => "exercise",
+            Kind::Plan => "plan",
+            Kind::Try => "try",
+            Kind::Review => "review",
+            Kind::Session => "session",
+            Kind::Note => "note",
+        }
+    }
+}
+
+/// Which exercise an entry came from, copied at the time it was saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExerciseSource {
+    /// The pack's id.
+    pub pack: String,
+    /// The pack's version.
+    pub pack_version: u32,
+    /// The exercise's id.
+    pub exercise: String,
+    /// The exercise's title.
+    pub title: String,
+}
+
+/// One answer, with the prompt it answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The step's id in its exercise (for a note, `note`).
+    pub step: String,
+    /// The prompt as it was shown.
+    pub prompt: String,
+    /// The answer itself.
+    pub value: AnswerValue,
+}
+
+/// The answer to one step, by kind, with what is needed to read it without the pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum AnswerValue {
+    /// Written text.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// A rating.
+    Scale {
+        /// The value chosen.
+        value: i64,
+        /// The scale's lowest value.
+        min: i64,
+        /// The scale's highest value.
+        max: i64,
+        /// What the lowest value meant.
+        min_label: String,
+        /// What the highest value meant.
+        max_label: String,
+        /// The measure recorded, for charts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<String>,
+    },
+    /// Options chosen.
+    Choice {
+        /// The labels chosen.
+        chosen: Vec<String>,
+        /// Free text given as "other".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        other: Option<String>,
+    },
+    /// Items ticked.
+    Checklist {
+        /// Every item, ticked or not.
+        items: Vec<CheckedItem>,
+    },
+    /// A timed break.
+    Timer {
+        /// The planned length.
+        seconds: u32,
+        /// How long it actually ran.
+        elapsed: u32,
+    },
+    /// A scored questionnaire.
+    Questionnaire {
+        /// Each statement with its answer.
+        items: Vec<RatedItem>,
+        /// The scores and region computed when it was saved.
+        scores: Scores,
+    },
+}
+
+/// A checklist item and whether it was ticked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckedItem {
+    /// The item's text.
+    pub text: String,
+    /// Whether it was ticked.
+    pub checked: bool,
+}
+
+/// A questionnaire statement and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatedItem {
+    /// The statement.
+    pub text: String,
+    /// The answer on the questionnaire's scale.
+    pub answer: i64,
+}
+
+impl AnswerValue {
+    /// The free text in this answer, if any: what search looks at and `edit` changes.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            AnswerValue::Text { text } => Some(text),
+            AnswerValue::Choice { other, .. } => other.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Replaces the free text of this answer; false if it has none.
+    pub fn set_text(&mut self, new: String) -> bool {
+        match self {
+            AnswerValue::Text { text } => *text = new,
+            AnswerValue::Choice { other: Some(o), .. } => *o = new,
+            _ => return false,
+        }
+        true
+    }
+
+    /// The answer as one line of plain text, for lists and exports.
+    pub fn summary(&self) -> String {
+        match self {
+            AnswerValue::Text { text } => text.clone(),
+            AnswerValue::Scale {
+                value,
+                min,
+                max,
+                min_label,
+                max_label,
+                ..
+            } => format!("{value} (of {min} = {min_label} to {max} = {max_label})"),
+            AnswerValue::Choice { chosen, other } => chosen
+                .iter()
+                .cloned()
+                .chain(other.iter().map(|o| format!("other: {o}")))
+                .collect::<Vec<_>>()
+                .join("; "),
+            AnswerValue::Checklist { items } => {
+                let ticked: Vec<&str> = items
+                    .iter()
+                    .filter(|i| i.checked)
+                    .map(|i| i.text.as_str())
+                    .collect();
+                if ticked.is_empty() {
+                    "nothing ticked".into()
+                } else {
+                    ticked.join("; ")
+                }
+            }
+            AnswerValue::Timer { seconds, elapsed } => {
+                format!("break of {elapsed} of {seconds} seconds")
+            }
+            AnswerValue::Questionnaire { scores, .. } => {
+                let mut parts: Vec<String> = scores
+                    .dimensions
+                    .iter()
+                    .map(|d| format!("{}: {:.1} ({})", d.title, d.score, d.band_title))
+                    .collect();
+                if let Some(region) = &scores.region {
+                    parts.push(region.title.clone());
+                }
+                parts.join("; ")
+            }
+        }
+    }
+}
+
+/// One journal entry, as its latest revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Unique, sortable id.
+    pub id: EntryId,
+    /// 1 for the first version, one more for each edit.
+    pub revision: u32,
+    /// When it was first saved, with the local UTC offset of that moment.
+    pub created: DateTime<FixedOffset>,
+    /// When this revision was saved.
+    pub updated: DateTime<FixedOffset>,
+    /// What it records.
+    pub kind: Kind,
+    /// The work area, if it belongs to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// A title; for exercises, the exercise's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The exercise it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<ExerciseSource>,
+    /// The answers, in order.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// To bring to the next session.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discuss: bool,
+    /// Never in a report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
+    /// Another entry this one belongs to (a try to its plan, a review to its plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<EntryId>,
+}
+
+impl Entry {
+    /// A new entry of `kind`, created now in the local time zone, with nothing in it.
+    pub fn new(kind: Kind) -> Self {
+        let now = now();
+        Self {
+            id: EntryId::generate(),
+            revision: 1,
+            created: now,
+            updated: now,
+            kind,
+            area: None,
+            title: None,
+            exercise: None,
+            answers: Vec::new(),
+            tags: Vec::new(),
+            discuss: false,
+            private: false,
+            link: None,
+        }
+    }
+
+    /// A free note with one text answer.
+    pub fn note(text: String) -> Self {
+        let mut entry = Self::new(Kind::Note);
+        entry.answers.push(Answer {
+            step: "note".into(),
+            prompt: "Note".into(),
+            value: AnswerValue::Text { text },
+        });
+        entry
+    }
+
+    /// The next revision of this entry, stamped now.
+    pub fn next_revision(&self) -> Self {
+        Self {
+            revision: self.revision + 1,
+            updated: now(),
+            ..self.clone()
+        }
+    }
+
+    /// The title to show: the entry's own, else the first words of its first text.
+    pub fn display_title(&self) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| first_words(self.first_text().unwrap_or(""), 8))
+    }
+
+    /// The first free text of the entry.
+    pub fn first_text(&self) -> Option<&str> {
+        self.answers
+            .iter()
+            .find_map(|a| a.value.text().filter(|t| !t.trim().is_empty()))
+    }
+}
+
+/// The current moment with the local UTC offset.
+pub fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+/// Up to `count` words of `text` on one line, with "…" when cut.
+pub fn first_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words[..words.len().min(count)].join(" ");
+    if words.len() > count {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,278 @@
+//! Exports of the journal: JSON (lossless, and what `import` reads back), Markdown (for
+//! a person, grouped by date) and CSV (one row per answer, for a spreadsheet).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::entry::{AnswerValue, Entry, EntryId};
+
+/// The `format` marker of a JSON export.
+pub const EXPORT_FORMAT: &str = "between-journal";
+/// The version of the JSON export's shape.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, grouped by date.
+    Md,
+    /// JSON, lossless; `between import` reads it.
+    Json,
+    /// CSV, one row per answer.
+    Csv,
+}
+
+/// A JSON export: every entry, as saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonExport {
+    /// Always [`EXPORT_FORMAT`].
+    pub format: String,
+    /// The shape's version.
+    pub version: u32,
+    /// When the export was made.
+    pub exported: DateTime<FixedOffset>,
+    /// The entries, oldest first.
+    pub entries: Vec<Entry>,
+}
+
+/// Writes `entries` (oldest first) in `format`.
+pub fn export(entries: &[&Entry], format: Format) -> Vec<u8> {
+    match format {
+        Format::Json => json(entries),
+        Format::Md => markdown(entries).into_bytes(),
+        Format::Csv => csv(entries),
+    }
+}
+
+fn json(entries: &[&Entry]) -> Vec<u8> {
+    let export = JsonExport {
+        format: EXPORT_FORMAT.into(),
+        version: EXPORT_VERSION,
+        exported: super::entry::now(),
+        entries: entries.iter().map(|e| (*e).clone()).collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn markdown(entries: &[&Entry]) -> String {
+    let mut out = String::from("# Journal\n\n");
+    let _ = writeln!(
+        out,
+        "Exported from between on {}: {} {}.",
+        super::entry::now().format("%Y-%m-%d"),
+        entries.len(),
+        if entries.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        }
+    );
+    let mut day = None;
+    for entry in entries {
+        let date = entry.created.date_naive();
+        if day != Some(date) {
+            let _ = write!(out, "\n## {}\n", entry.created.format("%A, %-d %B %Y"));
+            day = Some(date);
+        }
+        out.push('\n');
+        markdown_entry(&mut out, entry);
+    }
+    out
+}
+
+/// One entry in Markdown: a `###` heading (time, kind, area, title), a line of marks
+/// (tags, flags, id), then every prompt with its answer. `journal show` prints this too.
+pub fn markdown_entry(out: &mut String, entry: &Entry) {
+    let mut heading = format!("{} · {}", entry.created.format("%H:%M"), entry.kind.name());
+    if let Some(area) = &entry.area {
+        let _ = write!(heading, " · {area}");
+    }
+    let title = entry.display_title();
+    if !title.is_empty() {
+        let _ = write!(heading, " · {title}");
+    }
+    let _ = write!(out, "### {heading}\n\n");
+    let mut marks = Vec::new();
+    if !entry.tags.is_empty() {
+        marks.push(format!("tags: {}", entry.tags.join(", ")));
+    }
+    if entry.discuss {
+        marks.push("to discuss".into());
+    }
+    if entry.private {
+        marks.push("private".into());
+    }
+    if entry.revision > 1 {
+        marks.push(format!("edited {}", entry.updated.format("%Y-%m-%d %H:%M")));
+    }
+    marks.push(format!("id {}", entry.id));
+    let _ = writeln!(out, "_{}_\n", marks.join(" · "));
+    for answer in &entry.answers {
+        let _ = writeln!(out, "**{}**\n", one_line(&answer.prompt));
+        match &answer.value {
+            AnswerValue::Text { text } => {
+                let _ = writeln!(out, "{}\n", text.trim_end());
+            }
+            AnswerValue::Checklist { items } => {
+                for item in items {
+                    let mark = if item.checked { "x" } else { " " };
+                    let _ = writeln!(out, "- [{mark}] {}", one_line(&item.text));
+                }
+                out.push('\n');
+            }
+            AnswerValue::Questionnaire { items, .. } => {
+                for item in items {
+                    let _ = writeln!(out, "- {}: {}", one_line(&item.text), item.answer);
+                }
+                let _ = writeln!(out, "\nResult: {}\n", answer.value.summary());
+            }
+            other => {
+                let _ = writeln!(out, "{}\n", other.summary());
+            }
+        }
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Spreadsheets run cells starting with these as formulas; pack text is untrusted.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn csv(entries: &[&Entry]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "entry_id",
+        "created",
+        "kind",
+        "area",
+        "title",
+        "tags",
+        "discuss",
+        "private",
+        "step",
+        "prompt",
+        "answer_kind",
+        "answer",
+        "value",
+        "measure",
+    ];
+    let _ = writer.write_record(header);
+    for entry in entries {
+        let common = [
+            entry.id.to_string(),
+            entry.created.to_rfc3339(),
+            entry.kind.name().to_owned(),
+            entry.area.clone().unwrap_or_default(),
+            cell(&entry.display_title()),
+            cell(&entry.tags.join(" ")),
+            entry.discuss.to_string(),
+            entry.private.to_string(),
+        ];
+        if entry.answers.is_empty() {
+            let row = common
+                .iter()
+                .cloned()
+                .chain(std::iter::repeat_n(String::new(), 6));
+            let _ = writer.write_record(row);
+        }
+        for answer in &entry.answers {
+            let (kind, value, measure) = match &answer.value {
+                AnswerValue::Text { .. } => ("text", String::new(), None),
+                AnswerValue::Scale { value, measure, .. } => {
+                    ("scale", value.to_string(), measure.clone())
+                }
+                AnswerValue::Choice { .. } => ("choice", String::new(), None),
+                AnswerValue::Checklist { items } => (
+                    "checklist",
+                    items.iter().filter(|i| i.checked).count().to_string(),
+                    None,
+                ),
+                AnswerValue::Timer { elapsed, .. } => ("timer", elapsed.to_string(), None),
+                AnswerValue::Questionnaire { .. } => ("questionnaire", String::new(), None),
+            };
+            let row = common.iter().cloned().chain([
+                answer.step.clone(),
+                cell(&answer.prompt),
+                kind.to_owned(),
+                cell(&answer.value.summary()),
+                value,
+                measure.unwrap_or_default(),
+            ]);
+            let _ = writer.write_record(row);
+        }
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// Why an import file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Not a JSON export of this app.
+    #[error("this is not a between journal export ({0})")]
+    NotAnExport(String),
+    /// An export of a newer shape.
+    #[error("this export is version {0}, from a newer between; update between to import it")]
+    Newer(u32),
+    /// An entry's id is not a valid id.
+    #[error("entry {index} has an invalid id")]
+    BadId {
+        /// Position of the entry in the file, from 1.
+        index: usize,
+    },
+}
+
+/// Reads a JSON export, returning the entries whose ids are not in `existing`, and
+/// how many were skipped because they are.
+pub fn parse_import(
+    bytes: &[u8],
+    existing: &HashSet<&EntryId>,
+) -> Result<(Vec<Entry>, usize), ImportError> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+        ImportError::NotAnExport(format!("line {} column {}", e.line(), e.column()))
+    })?;
+    if header.format.as_deref() != Some(EXPORT_FORMAT) {
+        return Err(ImportError::NotAnExport(
+            "no `format: between-journal`".into(),
+        ));
+    }
+    match header.version {
+        Some(v) if v > EXPORT_VERSION => return Err(ImportError::Newer(v)),
+        _ => {}
+    }
+    let export: JsonExport = serde_json::from_slice(bytes).map_err(|e| {
+        ImportError::NotAnExport(format!("line {} column {}", e.line(), e.column()))
+    })?;
+    let mut fresh = Vec::new();
+    let mut skipped = 0;
+    let mut seen = HashSet::new();
+    for (index, entry) in export.entries.into_iter().enumerate() {
+        if EntryId::parse(entry.id.as_str()).as_ref() != Some(&entry.id) {
+            return Err(ImportError::BadId { index: index + 1 });
+        }
+        if existing.contains(&entry.id) || !seen.insert(entry.id.clone()) {
+            skipped += 1;
+        } else {
+            fresh.push(entry);
+        }
+    }
+    Ok((fresh, skipped))
+}

@@ -1,0 +1,14 @@
+//! The journal: entries, the durable append-only store, drafts, queries and exports.
+
+pub mod dates;
+pub mod drafts;
+pub mod edit_text;
+pub mod entry;
+pub mod export;
+pub mod log;
+pub mod query;
+pub mod record;
+pub mod store;
+
+pub use entry::{Answer, AnswerValue, Entry, EntryId, Kind};
+pub use store::{Journal, JournalWriter, Store, StoreError};
