@@ -17,9 +17,18 @@ use crate::pack::questionnaire::Scores;
 pub struct EntryId(String);
 
 impl EntryId {
-    /// A new id for an entry created now.
+    /// A new id for an entry created now; ids made by one process only ever increase,
+    /// even within one millisecond, so the journal's order is the order of creation.
     pub fn generate() -> Self {
-        Self(ulid::Ulid::generate().to_string())
+        static GENERATOR: std::sync::Mutex<ulid::Generator> =
+            std::sync::Mutex::new(ulid::Generator::new());
+        let mut generator = GENERATOR
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let id = generator
+            .generate()
+            .unwrap_or_else(|_| ulid::Ulid::generate());
+        Self(id.to_string())
     }
 
     /// Parses an id written as 26 Crockford base-32 characters (any case).

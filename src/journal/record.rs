@@ -1,10 +1,14 @@
 //! One line of the journal log: a new revision of an entry, or a tombstone.
 //!
-//! A record is a plain JSON object with a format version `v` and exactly one of `put`
-//! or `delete`. (Encryption at rest can add a third, sealed form without changing how
-//! the log works.) Lines are classified without trusting them: a line that is not JSON
-//! may be a write torn by a crash; a line that is JSON but not a record is corruption;
-//! a record with a higher `v` was written by a newer version of the app.
+//! A record is a plain JSON object with a format version `v`, exactly one of `put` or
+//! `delete`, and last a checksum `sum`: the CRC-32 (8 lowercase hex digits) of the
+//! line's bytes before `,"sum"`. Any tool can still read the line as JSON, and a flipped
+//! bit anywhere in it is caught. (Encryption at rest can add a sealed form without
+//! changing how the log works.)
+//!
+//! Lines are classified without trusting them: a line that is not JSON may be a write
+//! torn by a crash; JSON that is not a valid record, or whose checksum does not match,
+//! is corruption; a record with a higher `v` was written by a newer version of the app.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -36,7 +40,14 @@ pub struct Record {
     /// A deletion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Tombstone>,
+    /// The checksum, as read; written by [`Record::to_line`], checked by [`classify`].
+    #[serde(default, skip_serializing)]
+    pub sum: Option<String>,
 }
+
+/// The bytes that end a line after its checksummed part: `,"sum":"` … `"}`.
+const SUM_PREFIX: &[u8] = b",\"sum\":\"";
+const SUM_LEN: usize = SUM_PREFIX.len() + 8 + 2;
 
 impl Record {
     /// A record saving `entry`.
@@ -45,6 +56,7 @@ impl Record {
             v: RECORD_VERSION,
             put: Some(entry),
             delete: None,
+            sum: None,
         }
     }
 
@@ -57,16 +69,35 @@ impl Record {
                 id,
                 at: super::entry::now(),
             }),
+            sum: None,
         }
     }
 
-    /// The record as one line of JSON, with its newline.
+    /// The record as one line of JSON ending in its checksum, with its newline.
     pub fn to_line(&self) -> Vec<u8> {
         // Serialising these types cannot fail: no maps with non-string keys.
         let mut line = serde_json::to_vec(self).unwrap_or_default();
-        line.push(b'\n');
+        line.pop(); // the closing brace; the checksum goes before it
+        let sum = crc32fast::hash(&line);
+        line.extend_from_slice(SUM_PREFIX);
+        line.extend_from_slice(format!("{sum:08x}\"}}\n").as_bytes());
         line
     }
+}
+
+/// Checks the checksum at the end of `line`: `Some(true)` if it matches, `Some(false)`
+/// if it is there but wrong or malformed, `None` if the line has no checksum at the end.
+fn check_sum(line: &[u8]) -> Option<bool> {
+    let at = line.len().checked_sub(SUM_LEN)?;
+    let (body, suffix) = line.split_at(at);
+    let hex = suffix.strip_prefix(SUM_PREFIX)?.strip_suffix(b"\"}")?;
+    let well_formed = hex
+        .iter()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+    let written = std::str::from_utf8(hex)
+        .ok()
+        .and_then(|h| u32::from_str_radix(h, 16).ok());
+    Some(well_formed && written == Some(crc32fast::hash(body)))
 }
 
 /// What a line of the log turned out to be.
@@ -89,8 +120,15 @@ struct VersionOnly {
 
 /// Classifies one line (without its newline).
 pub fn classify(line: &[u8]) -> Line {
+    let sum = check_sum(line);
     match serde_json::from_slice::<Record>(line) {
+        Ok(_) if sum == Some(false) => Line::Invalid(
+            "the checksum does not match: the line was damaged or changed outside between".into(),
+        ),
         Ok(record) if record.v > RECORD_VERSION => Line::Newer(record.v),
+        Ok(record) if sum.is_none() && record.sum.is_some() => {
+            Line::Invalid("the checksum is damaged".into())
+        }
         Ok(record) if record.v == 0 => Line::Invalid("the version `v` is 0".into()),
         Ok(record) => match (&record.put, &record.delete) {
             (Some(_), None) | (None, Some(_)) => Line::Record(Box::new(record)),
@@ -104,5 +142,45 @@ pub fn classify(line: &[u8]) -> Line {
             }
             _ => Line::NotJson(format!("not complete JSON (column {})", error.column())),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_ends_with_its_checksum_and_classifies_as_a_record() {
+        let line = Record::put(Entry::note("hello".into())).to_line();
+        let text = std::str::from_utf8(&line).unwrap();
+        assert!(text.starts_with("{\"v\":1,\"put\":{"), "{text}");
+        assert!(text.ends_with("\"}\n"));
+        let body = &line[..line.len() - 1];
+        assert!(matches!(classify(body), Line::Record(_)));
+        // Still plain JSON for any tool.
+        let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(value["put"]["answers"][0]["value"]["text"], "hello");
+    }
+
+    #[test]
+    fn every_single_bit_flip_is_caught() {
+        let line = Record::put(Entry::note("hello".into())).to_line();
+        let body = &line[..line.len() - 1];
+        for byte in 0..body.len() {
+            for bit in 0..8 {
+                let mut flipped = body.to_vec();
+                flipped[byte] ^= 1 << bit;
+                assert!(
+                    !matches!(classify(&flipped), Line::Record(_)),
+                    "flip of bit {bit} in byte {byte} went unnoticed"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_without_a_checksum_is_accepted() {
+        let line = br#"{"v":1,"delete":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
+        assert!(matches!(classify(line), Line::Record(_)));
     }
 }

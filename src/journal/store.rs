@@ -278,11 +278,13 @@ impl Store {
         let path = self.dir.lock();
         let file = secure_fs::open_append(&path).map_err(io_error("open the lock", &path))?;
         let deadline = Instant::now() + LOCK_WAIT;
+        let mut pause = Duration::from_millis(1);
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
                 Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(20));
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(25));
                 }
                 Err(fs::TryLockError::WouldBlock) => return Err(StoreError::Locked { path }),
                 Err(fs::TryLockError::Error(e)) => return Err(io_error("lock", &path)(e)),

@@ -1,0 +1,250 @@
+//! Journal benchmarks on generated journals of 1k, 10k and 100k entries:
+//!
+//! - `open/N`: read `journal.jsonl` and index every entry (`Store::load`).
+//! - `append/N`: append one entry with its sync (`AppendLog::append`), to a copy of
+//!   the journal; the cost should not depend on N.
+//! - `search/N`: count the entries matching `Search::new("lighthouse")` (1% do).
+//! - `export_json/N`: the JSON export of every entry.
+//!
+//! Each journal is generated (seeded) the first time a selected benchmark needs it, in
+//! a temporary directory under `TMPDIR`. Appends sync: set `TMPDIR` to a directory on
+//! the disk to measure (a tmpfs makes syncs free).
+//!
+//! `cargo bench --bench journal` runs everything (a few minutes on two cores);
+//! `cargo bench --bench journal -- 'open/1000$'` runs one (the filter is a regex, so
+//! without the `$` it would run `open/10000` and `open/100000` too).
+
+use std::cell::OnceCell;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use between::data_dir::DataDir;
+use between::journal::export::{Format, export};
+use between::journal::query::Search;
+use between::journal::record::Record;
+use between::journal::store::AppendLog;
+use between::journal::{Entry, Journal, Store};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
+    criterion_main,
+};
+use tempfile::TempDir;
+
+#[path = "support/generate.rs"]
+mod generate;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const SEED: u64 = 1;
+
+/// A generated journal in its own data directory, made on first use.
+struct Fixture {
+    entries: usize,
+    made: OnceCell<Made>,
+    journal: OnceCell<Journal>,
+}
+
+struct Made {
+    dir: TempDir,
+    bytes: u64,
+}
+
+impl Fixture {
+    fn new(entries: usize) -> Self {
+        Self {
+            entries,
+            made: OnceCell::new(),
+            journal: OnceCell::new(),
+        }
+    }
+
+    fn made(&self) -> &Made {
+        self.made.get_or_init(|| {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let bytes = generate::generate(self.entries, SEED);
+            std::fs::write(dir.path().join("journal.jsonl"), &bytes).expect("write the journal");
+            Made {
+                dir,
+                bytes: bytes.len() as u64,
+            }
+        })
+    }
+
+    fn dir(&self) -> &Path {
+        self.made().dir.path()
+    }
+
+    fn store(&self) -> Store {
+        store(self.dir())
+    }
+
+    /// The journal, loaded once and kept for the benches that read it.
+    fn journal(&self) -> &Journal {
+        self.journal.get_or_init(|| {
+            let journal = self.store().load().expect("the journal loads");
+            assert_eq!(journal.len(), self.entries, "live entries");
+            assert!(journal.warnings.is_empty(), "{:?}", journal.warnings);
+            assert!(journal.superseded() > 0, "the log has superseded records");
+            journal
+        })
+    }
+}
+
+fn store(dir: &Path) -> Store {
+    Store::new(DataDir::resolve(Some(dir)).expect("an explicit data directory"))
+}
+
+/// Few samples and short times for the large journals, so the whole suite takes
+/// minutes; flat sampling once an iteration takes long.
+fn configure(group: &mut BenchmarkGroup<'_, WallTime>, entries: usize) {
+    match entries {
+        0..=1_000 => {
+            group
+                .sample_size(30)
+                .sampling_mode(SamplingMode::Auto)
+                .warm_up_time(Duration::from_secs(1))
+                .measurement_time(Duration::from_secs(3));
+        }
+        1_001..=10_000 => {
+            group
+                .sample_size(10)
+                .sampling_mode(SamplingMode::Flat)
+                .warm_up_time(Duration::from_secs(1))
+                .measurement_time(Duration::from_secs(4));
+        }
+        _ => {
+            group
+                .sample_size(10)
+                .sampling_mode(SamplingMode::Flat)
+                .warm_up_time(Duration::from_millis(500))
+                .measurement_time(Duration::from_secs(8));
+        }
+    }
+}
+
+fn open(c: &mut Criterion, fixtures: &[Fixture]) {
+    let mut group = c.benchmark_group("open");
+    for fixture in fixtures {
+        configure(&mut group, fixture.entries);
+        group.throughput(Throughput::Elements(fixture.entries as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(fixture.entries),
+            fixture,
+            |b, fixture| {
+                let store = fixture.store();
+                // Dropping a journal is not part of loading it.
+                b.iter_with_large_drop(|| store.load().expect("the journal loads"));
+            },
+        );
+    }
+    group.finish();
+}
+
+fn append(c: &mut Criterion, fixtures: &[Fixture]) {
+    let mut group = c.benchmark_group("append");
+    for fixture in fixtures {
+        // Each append syncs: a few hundred per size are enough.
+        group
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(300))
+            .measurement_time(Duration::from_secs(2))
+            .throughput(Throughput::Elements(1));
+        // A copy of the journal, so the other benches read it as generated.
+        let mut open: Option<(TempDir, AppendLog)> = None;
+        group.bench_with_input(
+            BenchmarkId::from_parameter(fixture.entries),
+            fixture,
+            |b, fixture| {
+                let (_, log) = open.get_or_insert_with(|| {
+                    let dir = tempfile::tempdir().expect("a temporary directory");
+                    std::fs::copy(
+                        fixture.dir().join("journal.jsonl"),
+                        dir.path().join("journal.jsonl"),
+                    )
+                    .expect("copy the journal");
+                    let log = store(dir.path())
+                        .open_append()
+                        .expect("the journal opens to append");
+                    (dir, log)
+                });
+                let record = Record::put(generate::one_entry(SEED));
+                b.iter(|| log.append(black_box(&record)).expect("the entry is saved"));
+            },
+        );
+        if let Some((dir, log)) = open.take() {
+            drop(log);
+            // The copy holds the generated records plus the appended ones, all intact.
+            let journal = store(dir.path()).load().expect("the journal loads");
+            assert!(journal.warnings.is_empty(), "{:?}", journal.warnings);
+            assert_eq!(journal.len(), fixture.entries + 1);
+        }
+    }
+    group.finish();
+}
+
+fn search(c: &mut Criterion, fixtures: &[Fixture]) {
+    let mut group = c.benchmark_group("search");
+    for fixture in fixtures {
+        configure(&mut group, fixture.entries);
+        group.throughput(Throughput::Elements(fixture.entries as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(fixture.entries),
+            fixture,
+            |b, fixture| {
+                let journal = fixture.journal();
+                let count = |journal: &Journal| {
+                    let search = Search::new(black_box(generate::NEEDLE));
+                    journal.entries().filter(|e| search.matches(e)).count()
+                };
+                let found = count(journal);
+                let expected = generate::needle_count(fixture.entries);
+                assert_eq!(found, expected, "entries containing the needle");
+                assert!(
+                    found * 200 >= fixture.entries && found * 200 <= fixture.entries * 3,
+                    "about 1% of entries match: {found} of {}",
+                    fixture.entries
+                );
+                b.iter(|| count(journal));
+            },
+        );
+    }
+    group.finish();
+}
+
+fn export_json(c: &mut Criterion, fixtures: &[Fixture]) {
+    let mut group = c.benchmark_group("export_json");
+    for fixture in fixtures {
+        configure(&mut group, fixture.entries);
+        group.throughput(Throughput::Elements(fixture.entries as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(fixture.entries),
+            fixture,
+            |b, fixture| {
+                let entries: Vec<&Entry> = fixture.journal().entries().collect();
+                b.iter_with_large_drop(|| export(black_box(&entries), Format::Json));
+            },
+        );
+    }
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let fixtures: Vec<Fixture> = SIZES.iter().map(|&n| Fixture::new(n)).collect();
+    open(c, &fixtures);
+    search(c, &fixtures);
+    export_json(c, &fixtures);
+    append(c, &fixtures);
+    for fixture in &fixtures {
+        if let Some(made) = fixture.made.get() {
+            eprintln!(
+                "journal of {} entries: {} bytes",
+                fixture.entries, made.bytes
+            );
+        }
+    }
+}
+
+criterion_group!(journal, benches);
+criterion_main!(journal);

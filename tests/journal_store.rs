@@ -1,0 +1,376 @@
+//! The journal store through its public API: recovery from torn and garbage tails,
+//! corruption that must make the journal read-only without changing a byte,
+//! compaction (property test and injected failures), and drafts.
+
+use std::fs;
+use std::path::Path;
+
+use between::data_dir::DataDir;
+use between::journal::store::{CompactStep, verify};
+use between::journal::{Entry, EntryId, Store, StoreError};
+use proptest::prelude::*;
+
+fn store(dir: &Path) -> Store {
+    Store::new(DataDir::resolve(Some(dir)).unwrap())
+}
+
+/// A journal of `n` notes written through the store; returns the entries in order.
+fn write_notes(dir: &Path, n: usize) -> Vec<Entry> {
+    let mut writer = store(dir).open().unwrap();
+    (0..n)
+        .map(|i| {
+            let entry = Entry::note(format!("note number {i}, with some words"));
+            writer.save(&entry).unwrap();
+            entry
+        })
+        .collect()
+}
+
+fn ids(store: &Store) -> Vec<EntryId> {
+    store
+        .load()
+        .unwrap()
+        .entries()
+        .map(|e| e.id.clone())
+        .collect()
+}
+
+/// Byte offsets where each line of `bytes` ends (the position of its newline).
+fn line_ends(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn truncation_at_every_offset_of_the_last_two_records_loses_only_them() {
+    let source = tempfile::tempdir().unwrap();
+    let written = write_notes(source.path(), 5);
+    let full = fs::read(source.path().join("journal.jsonl")).unwrap();
+    let ends = line_ends(&full);
+    assert_eq!(ends.len(), 5);
+    let start = ends[2] + 1; // the last two records start here
+
+    for cut in start..=full.len() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("journal.jsonl");
+        fs::write(&journal, &full[..cut]).unwrap();
+        // A record counts once its JSON is complete, newline or not.
+        let complete = ends.iter().filter(|end| **end <= cut).count();
+        let expected: Vec<EntryId> = written[..complete].iter().map(|e| e.id.clone()).collect();
+
+        let store = store(dir.path());
+        assert_eq!(ids(&store), expected, "reading, cut at {cut}");
+        assert_eq!(
+            fs::read(&journal).unwrap(),
+            &full[..cut],
+            "a reader changed the file"
+        );
+
+        let mut writer = store.open().unwrap();
+        assert_eq!(writer.journal().len(), complete, "writing, cut at {cut}");
+        let extra = Entry::note("after the crash".into());
+        writer.save(&extra).unwrap();
+        drop(writer);
+
+        let mut after = expected.clone();
+        after.push(extra.id.clone());
+        assert_eq!(ids(&store), after, "after the next save, cut at {cut}");
+        assert_eq!(verify(store.dir()).unwrap(), vec![], "cut at {cut}");
+
+        // The torn bytes were set aside, byte for byte.
+        let torn = &full[ends
+            .get(complete.wrapping_sub(1))
+            .map_or(0, |e| e + 1)
+            .min(cut)..cut];
+        let torn = if complete > 0 && ends[complete - 1] == cut {
+            &[][..]
+        } else {
+            torn
+        };
+        let set_aside: Vec<Vec<u8>> = match fs::read_dir(dir.path().join("quarantine")) {
+            Ok(files) => files
+                .map(|f| fs::read(f.unwrap().path()).unwrap())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        if torn.is_empty() {
+            assert!(set_aside.is_empty(), "nothing was torn at {cut}");
+        } else {
+            assert_eq!(set_aside, vec![torn.to_vec()], "quarantine at {cut}");
+        }
+    }
+}
+
+#[test]
+fn a_garbage_tail_is_quarantined_and_earlier_records_load() {
+    let tails: [&[u8]; 3] = [
+        &[0; 4096],
+        b"\x8f\x01\n\xff{\"v\":1,\n\x00garbage\n\n\x13",
+        b"{\"v\":1,\"put\":{\"id\"",
+    ];
+    for tail in tails {
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_notes(dir.path(), 3);
+        let journal = dir.path().join("journal.jsonl");
+        let good = fs::read(&journal).unwrap();
+        let mut bytes = good.clone();
+        bytes.extend_from_slice(tail);
+        fs::write(&journal, &bytes).unwrap();
+
+        let store = store(dir.path());
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.len(), 3);
+        assert!(
+            loaded.warnings[0].contains("incomplete record"),
+            "{:?}",
+            loaded.warnings
+        );
+
+        let writer = store.open().unwrap();
+        assert_eq!(writer.journal().len(), 3);
+        assert!(writer.journal().warnings[0].contains("set aside in"));
+        drop(writer);
+        assert_eq!(fs::read(&journal).unwrap(), good);
+        let quarantined: Vec<_> = fs::read_dir(dir.path().join("quarantine"))
+            .unwrap()
+            .collect();
+        assert_eq!(quarantined.len(), 1);
+        assert_eq!(
+            fs::read(quarantined[0].as_ref().unwrap().path()).unwrap(),
+            tail
+        );
+        assert_eq!(
+            ids(&store),
+            written.iter().map(|e| e.id.clone()).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn any_bit_flip_in_a_middle_record_makes_the_journal_read_only_and_changes_nothing() {
+    let source = tempfile::tempdir().unwrap();
+    write_notes(source.path(), 5);
+    let full = fs::read(source.path().join("journal.jsonl")).unwrap();
+    let ends = line_ends(&full);
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let journal = dir.path().join("journal.jsonl");
+    // Every bit of the third record, its newline included.
+    for byte in ends[1] + 1..=ends[2] {
+        for bit in 0..8 {
+            let mut bytes = full.clone();
+            bytes[byte] ^= 1 << bit;
+            fs::write(&journal, &bytes).unwrap();
+            let mtime = fs::metadata(&journal).unwrap().modified().unwrap();
+
+            let loaded = store.load().unwrap();
+            assert!(loaded.read_only().is_some(), "flip {byte}:{bit} unnoticed");
+            let mut writer = store.open().unwrap();
+            let refused = writer.save(&Entry::note("more".into()));
+            assert!(
+                matches!(refused, Err(StoreError::ReadOnly { .. })),
+                "flip {byte}:{bit}"
+            );
+            assert!(writer.compact().is_err());
+            drop(writer);
+            assert_eq!(fs::read(&journal).unwrap(), bytes);
+            assert_eq!(fs::metadata(&journal).unwrap().modified().unwrap(), mtime);
+        }
+    }
+}
+
+#[test]
+fn a_newer_record_format_is_read_but_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write_notes(dir.path(), 2);
+    let journal = dir.path().join("journal.jsonl");
+    let mut bytes = fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"{\"v\":2,\"sealed\":\"AAAA\"}\n");
+    fs::write(&journal, &bytes).unwrap();
+    let store = store(dir.path());
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.len(), 2);
+    assert!(loaded.read_only().unwrap().contains("newer version"));
+    let error = store
+        .open_append()
+        .unwrap()
+        .append(&between::journal::record::Record::put(Entry::note(
+            "x".into(),
+        )));
+    assert!(matches!(error, Err(StoreError::ReadOnly { .. })));
+    assert_eq!(fs::read(&journal).unwrap(), bytes);
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Add(String),
+    Edit(usize, String),
+    Delete(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => "[a-z ]{0,20}".prop_map(Op::Add),
+        2 => (any::<usize>(), "[a-z ]{0,20}").prop_map(|(i, t)| Op::Edit(i, t)),
+        1 => any::<usize>().prop_map(Op::Delete),
+    ]
+}
+
+/// Applies `ops` through a writer, returning the live entries it ends with.
+fn apply(dir: &Path, ops: &[Op]) -> Vec<Entry> {
+    let mut writer = store(dir).open().unwrap();
+    for op in ops {
+        let live: Vec<Entry> = writer.journal().entries().cloned().collect();
+        match op {
+            Op::Add(text) => writer.save(&Entry::note(text.clone())).unwrap(),
+            Op::Edit(i, text) if !live.is_empty() => {
+                let mut next = live[i % live.len()].next_revision();
+                next.answers[0].value.set_text(text.clone());
+                writer.save(&next).unwrap();
+            }
+            Op::Delete(i) if !live.is_empty() => writer.delete(&live[i % live.len()].id).unwrap(),
+            _ => {}
+        }
+    }
+    writer.journal().entries().cloned().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn compaction_keeps_the_live_view(ops in proptest::collection::vec(op(), 1..40)) {
+        let dir = tempfile::tempdir().unwrap();
+        let before = apply(dir.path(), &ops);
+        let store = store(dir.path());
+        let mut writer = store.open().unwrap();
+        let live: Vec<Entry> = writer.journal().entries().cloned().collect();
+        prop_assert_eq!(&live, &before);
+        writer.compact().unwrap();
+        let after: Vec<Entry> = writer.journal().entries().cloned().collect();
+        prop_assert_eq!(&after, &before);
+        // Saving after compaction goes to the new file.
+        let extra = Entry::note("after".into());
+        writer.save(&extra).unwrap();
+        drop(writer);
+        let reloaded: Vec<Entry> = store.load().unwrap().entries().cloned().collect();
+        let mut expected = before.clone();
+        expected.push(extra);
+        prop_assert_eq!(reloaded, expected);
+        prop_assert_eq!(verify(store.dir()).unwrap(), vec![]);
+    }
+}
+
+#[test]
+fn a_failure_at_any_step_of_compaction_loses_nothing() {
+    let steps = [
+        CompactStep::Written,
+        CompactStep::Synced,
+        CompactStep::Verified,
+        CompactStep::Renamed,
+        CompactStep::DirSynced,
+    ];
+    let ops: Vec<Op> = (0..30)
+        .map(|i| match i % 5 {
+            0..=2 => Op::Add(format!("entry {i}")),
+            3 => Op::Edit(i, format!("edited {i}")),
+            _ => Op::Delete(i),
+        })
+        .collect();
+    for step in steps {
+        let dir = tempfile::tempdir().unwrap();
+        let before = apply(dir.path(), &ops);
+        let store = store(dir.path());
+        let mut writer = store.open().unwrap();
+        let result = writer.compact_with(|at| {
+            if at == step {
+                Err(std::io::Error::other("injected crash"))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(result.is_err(), "{step:?}");
+        drop(writer);
+        // What a crash at this step leaves: the journal loads whole, and can be
+        // written and compacted again.
+        let loaded: Vec<Entry> = store.load().unwrap().entries().cloned().collect();
+        assert_eq!(loaded, before, "{step:?}");
+        let mut writer = store.open().unwrap();
+        writer.compact().unwrap();
+        assert_eq!(
+            writer.journal().entries().cloned().collect::<Vec<_>>(),
+            before
+        );
+        assert!(!dir.path().join("journal.jsonl.compact").exists());
+    }
+}
+
+#[test]
+fn compaction_happens_by_itself_when_most_records_are_superseded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = store(dir.path()).open().unwrap();
+    let mut entry = Entry::note("v1".into());
+    writer.save(&entry).unwrap();
+    for i in 0..40 {
+        entry = entry.next_revision();
+        entry.answers[0].value.set_text(format!("v{i}"));
+        writer.save(&entry).unwrap();
+    }
+    drop(writer);
+    let journal = dir.path().join("journal.jsonl");
+    assert_eq!(line_ends(&fs::read(&journal).unwrap()).len(), 41);
+    let writer = store(dir.path()).open().unwrap();
+    assert_eq!(line_ends(&fs::read(&journal).unwrap()).len(), 1);
+    assert_eq!(writer.journal().entries().next(), Some(&entry));
+}
+
+#[test]
+fn drafts_save_load_discard_and_list() {
+    use between::journal::drafts::Drafts;
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = Drafts::new(&DataDir::resolve(Some(dir.path())).unwrap());
+    assert_eq!(drafts.load::<Vec<String>>("thought-record").unwrap(), None);
+    drafts
+        .save("thought-record", &vec!["half a thought".to_owned()])
+        .unwrap();
+    drafts
+        .save("map-your-cycle", &vec!["x".to_owned()])
+        .unwrap();
+    drafts
+        .save("thought-record", &vec!["a whole thought".to_owned()])
+        .unwrap();
+    assert_eq!(
+        drafts.load::<Vec<String>>("thought-record").unwrap(),
+        Some(vec!["a whole thought".to_owned()])
+    );
+    assert_eq!(drafts.list().unwrap(), ["map-your-cycle", "thought-record"]);
+    let file = dir.path().join("drafts/thought-record.json");
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        fs::metadata(dir.path().join("drafts"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+    drafts.discard("thought-record").unwrap();
+    drafts.discard("thought-record").unwrap();
+    assert_eq!(drafts.list().unwrap(), ["map-your-cycle"]);
+    assert!(drafts.save("../escape", &1).is_err());
+
+    // A damaged draft is reported and left where it is.
+    fs::write(dir.path().join("drafts/map-your-cycle.json"), b"{\"trunc").unwrap();
+    let error = drafts.load::<Vec<String>>("map-your-cycle").unwrap_err();
+    assert!(error.to_string().contains("left in place"), "{error}");
+    assert!(dir.path().join("drafts/map-your-cycle.json").exists());
+}
