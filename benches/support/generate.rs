@@ -277,7 +277,11 @@ fn make_entry(
         70..78 => {
             let (_, _, exercise) = exercises.choose(rng).expect("there are exercises");
             let entry = plan_entry(rng, exercise, id, created);
-            plans.push((entry.id.clone(), entry.area.clone(), exercise.title.clone()));
+            plans.push((
+                entry.id.clone(),
+                entry.area.as_deref().map(str::to_owned),
+                exercise.title.clone(),
+            ));
             entry
         }
         78..95 if !plans.is_empty() => {
@@ -297,7 +301,7 @@ fn make_entry(
         let count = rng.random_range(1..=2);
         let mut tags: Vec<String> = TAGS.sample(rng, count).map(|t| (*t).to_owned()).collect();
         tags.sort();
-        entry.tags = tags;
+        entry.tags = tags.into_iter().map(Into::into).collect();
     }
     entry.discuss = entry.discuss || rng.random_bool(0.08);
     entry.private = rng.random_bool(0.03);
@@ -313,13 +317,13 @@ fn exercise_entry(
     created: DateTime<FixedOffset>,
 ) -> Entry {
     let mut entry = blank(Kind::Exercise, id, created);
-    entry.area = Some(exercise.area.clone());
+    entry.area = Some(exercise.area.as_str().into());
     entry.title = Some(exercise.title.clone());
     entry.exercise = Some(ExerciseSource {
-        pack: pack.to_owned(),
+        pack: pack.into(),
         pack_version: version,
-        exercise: exercise.id.clone(),
-        title: exercise.title.clone(),
+        exercise: exercise.id.as_str().into(),
+        title: exercise.title.as_str().into(),
     });
     let mut first_scale: Option<i64> = None;
     for step in &exercise.steps {
@@ -357,9 +361,9 @@ fn exercise_entry(
                     value,
                     min: s.min,
                     max: s.max,
-                    min_label: s.min_label.clone(),
-                    max_label: s.max_label.clone(),
-                    measure: s.measure.clone(),
+                    min_label: s.min_label.as_str().into(),
+                    max_label: s.max_label.as_str().into(),
+                    measure: s.measure.as_deref().map(Into::into),
                 }
             }
             Step::Choice(s) => {
@@ -386,7 +390,7 @@ fn exercise_entry(
                     rand::seq::index::sample(rng, safe.len(), count).into_vec();
                 chosen.sort_unstable();
                 AnswerValue::Choice {
-                    chosen: chosen.into_iter().map(|i| safe[i].to_owned()).collect(),
+                    chosen: chosen.into_iter().map(|i| safe[i].into()).collect(),
                     other,
                 }
             }
@@ -395,7 +399,7 @@ fn exercise_entry(
                     .items
                     .iter()
                     .map(|text| CheckedItem {
-                        text: text.clone(),
+                        text: text.as_str().into(),
                         checked: rng.random_bool(0.7),
                     })
                     .collect(),
@@ -420,7 +424,7 @@ fn exercise_entry(
                         .items
                         .iter()
                         .map(|item| RatedItem {
-                            text: item.text.clone(),
+                            text: item.text.as_str().into(),
                             answer: answers[&item.id],
                         })
                         .collect(),
@@ -429,8 +433,8 @@ fn exercise_entry(
             }
         };
         entry.answers.push(Answer {
-            step: step.id().to_owned(),
-            prompt: step.prompt().to_owned(),
+            step: step.id().into(),
+            prompt: step.prompt().into(),
             value,
         });
     }
@@ -458,7 +462,7 @@ fn note_entry(
     let mut entry = blank(Kind::Note, id, created);
     if rng.random_bool(0.3) {
         let (_, _, exercise) = exercises.choose(rng).expect("there are exercises");
-        entry.area = Some(exercise.area.clone());
+        entry.area = Some(exercise.area.as_str().into());
     }
     if rng.random_bool(0.2) {
         entry.title = Some((*NOTE_TITLES.choose(rng).expect("not empty")).to_owned());
@@ -477,7 +481,7 @@ fn plan_entry(
     created: DateTime<FixedOffset>,
 ) -> Entry {
     let mut entry = blank(Kind::Plan, id, created);
-    entry.area = Some(exercise.area.clone());
+    entry.area = Some(exercise.area.as_str().into());
     entry.title = Some(format!("Practise: {}", exercise.title));
     let (attempt, notice) = match &exercise.practice {
         Some(p) => (p.attempt.clone(), p.notice.clone()),
@@ -504,7 +508,7 @@ fn try_entry(
     created: DateTime<FixedOffset>,
 ) -> Entry {
     let mut entry = blank(Kind::Try, id, created);
-    entry.area = plan.1.clone();
+    entry.area = plan.1.as_deref().map(Into::into);
     entry.link = Some(plan.0.clone());
     entry.answers.push(text_answer(
         "what-happened",
@@ -540,7 +544,7 @@ fn review_entry(
     created: DateTime<FixedOffset>,
 ) -> Entry {
     let mut entry = blank(Kind::Review, id, created);
-    entry.area = plan.1.clone();
+    entry.area = plan.1.as_deref().map(Into::into);
     entry.link = Some(plan.0.clone());
     entry.title = Some(format!("Review: {}", plan.2));
     let decision = *["Keep it", "Adjust it", "Drop it"]
@@ -621,8 +625,8 @@ fn revise(rng: &mut ChaCha8Rng, entry: &Entry, updated: DateTime<FixedOffset>) -
         }
         6..8 => {
             let tag = (*TAGS.choose(rng).expect("not empty")).to_owned();
-            if !next.tags.contains(&tag) {
-                next.tags.push(tag);
+            if !next.tags.iter().any(|t| *t == tag) {
+                next.tags.push(tag.into());
                 next.tags.sort();
             }
         }

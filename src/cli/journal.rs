@@ -271,9 +271,9 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
     }
     let mut entry = Entry::note(text.trim_end_matches('\n').to_owned());
     entry.kind = args.kind;
-    entry.area = args.area;
+    entry.area = args.area.map(Into::into);
     entry.title = args.title.filter(|t| !t.trim().is_empty());
-    entry.tags = args.tags;
+    entry.tags = args.tags.into_iter().map(Into::into).collect();
     entry.discuss = args.discuss;
     entry.private = args.private;
     let mut log = Store::new(dir.clone()).open_append()?;

@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
+use super::shared_text::SharedText;
 use crate::pack::questionnaire::Scores;
 
 /// An entry's id: a ULID, sortable by creation time and unique across machines.
@@ -86,22 +87,22 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseSource {
     /// The pack's id.
-    pub pack: String,
+    pub pack: SharedText,
     /// The pack's version.
     pub pack_version: u32,
     /// The exercise's id.
-    pub exercise: String,
+    pub exercise: SharedText,
     /// The exercise's title.
-    pub title: String,
+    pub title: SharedText,
 }
 
 /// One answer, with the prompt it answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     /// The step's id in its exercise (for a note, `note`).
-    pub step: String,
+    pub step: SharedText,
     /// The prompt as it was shown.
-    pub prompt: String,
+    pub prompt: SharedText,
     /// The answer itself.
     pub value: AnswerValue,
 }
@@ -124,17 +125,17 @@ pub enum AnswerValue {
         /// The scale's highest value.
         max: i64,
         /// What the lowest value meant.
-        min_label: String,
+        min_label: SharedText,
         /// What the highest value meant.
-        max_label: String,
+        max_label: SharedText,
         /// The measure recorded, for charts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        measure: Option<String>,
+        measure: Option<SharedText>,
     },
     /// Options chosen.
     Choice {
         /// The labels chosen.
-        chosen: Vec<String>,
+        chosen: Vec<SharedText>,
         /// Free text given as "other".
         #[serde(default, skip_serializing_if = "Option::is_none")]
         other: Option<String>,
@@ -164,7 +165,7 @@ pub enum AnswerValue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckedItem {
     /// The item's text.
-    pub text: String,
+    pub text: SharedText,
     /// Whether it was ticked.
     pub checked: bool,
 }
@@ -173,7 +174,7 @@ pub struct CheckedItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatedItem {
     /// The statement.
-    pub text: String,
+    pub text: SharedText,
     /// The answer on the questionnaire's scale.
     pub answer: i64,
 }
@@ -212,7 +213,7 @@ impl AnswerValue {
             } => format!("{value} (of {min} = {min_label} to {max} = {max_label})"),
             AnswerValue::Choice { chosen, other } => chosen
                 .iter()
-                .cloned()
+                .map(|c| c.to_string())
                 .chain(other.iter().map(|o| format!("other: {o}")))
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -261,7 +262,7 @@ pub struct Entry {
     pub kind: Kind,
     /// The work area, if it belongs to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
+    pub area: Option<SharedText>,
     /// A title; for exercises, the exercise's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -273,7 +274,7 @@ pub struct Entry {
     pub answers: Vec<Answer>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    pub tags: Vec<SharedText>,
     /// To bring to the next session.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub discuss: bool,

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::entry::{AnswerValue, Entry, EntryId};
+use super::shared_text::join;
 
 /// The `format` marker of a JSON export.
 pub const EXPORT_FORMAT: &str = "between-journal";
@@ -100,7 +101,7 @@ pub fn markdown_entry(out: &mut String, entry: &Entry) {
     let _ = write!(out, "### {heading}\n\n");
     let mut marks = Vec::new();
     if !entry.tags.is_empty() {
-        marks.push(format!("tags: {}", entry.tags.join(", ")));
+        marks.push(format!("tags: {}", join(&entry.tags, ", ")));
     }
     if entry.discuss {
         marks.push("to discuss".into());
@@ -176,9 +177,9 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
             entry.id.to_string(),
             entry.created.to_rfc3339(),
             entry.kind.name().to_owned(),
-            entry.area.clone().unwrap_or_default(),
+            entry.area.as_deref().unwrap_or_default().to_owned(),
             cell(&entry.display_title()),
-            cell(&entry.tags.join(" ")),
+            cell(&join(&entry.tags, " ")),
             entry.discuss.to_string(),
             entry.private.to_string(),
         ];
@@ -192,9 +193,11 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
         for answer in &entry.answers {
             let (kind, value, measure) = match &answer.value {
                 AnswerValue::Text { .. } => ("text", String::new(), None),
-                AnswerValue::Scale { value, measure, .. } => {
-                    ("scale", value.to_string(), measure.clone())
-                }
+                AnswerValue::Scale { value, measure, .. } => (
+                    "scale",
+                    value.to_string(),
+                    measure.as_deref().map(str::to_owned),
+                ),
                 AnswerValue::Choice { .. } => ("choice", String::new(), None),
                 AnswerValue::Checklist { items } => (
                     "checklist",
@@ -205,7 +208,7 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
                 AnswerValue::Questionnaire { .. } => ("questionnaire", String::new(), None),
             };
             let row = common.iter().cloned().chain([
-                answer.step.clone(),
+                answer.step.to_string(),
                 cell(&answer.prompt),
                 kind.to_owned(),
                 cell(&answer.value.summary()),

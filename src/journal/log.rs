@@ -6,7 +6,7 @@
 //! read-only until a person looks at it.
 
 use std::fs::File;
-use std::io;
+use std::io::{self, BufRead};
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
 
@@ -36,6 +36,8 @@ pub struct Scan {
     pub tail_lines: Vec<LineProblem>,
     /// The last record is complete but lacks its final newline.
     pub missing_newline: bool,
+    /// Number of lines read.
+    pub lines: usize,
 }
 
 impl Scan {
@@ -60,52 +62,72 @@ impl Scan {
 }
 
 /// Replays every line of `bytes`, calling `on_record` for each valid record in order.
-pub fn scan(bytes: &[u8], mut on_record: impl FnMut(Record)) -> Scan {
+pub fn scan(bytes: &[u8], on_record: impl FnMut(Record)) -> Scan {
+    // Reading from a slice cannot fail.
+    scan_reader(bytes, on_record).unwrap_or_default()
+}
+
+/// Replays every line read from `reader`, calling `on_record` for each valid record in
+/// order. Only one line is held in memory at a time.
+pub fn scan_reader(
+    mut reader: impl BufRead,
+    mut on_record: impl FnMut(Record),
+) -> io::Result<Scan> {
     let mut scan = Scan::default();
     let mut pending: Vec<LineProblem> = Vec::new();
     let mut good_end = 0;
-    let mut start = 0;
+    let mut offset = 0;
     let mut number = 0;
-    while start < bytes.len() {
-        number += 1;
-        let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
-        let end = newline.unwrap_or(bytes.len());
-        let next = newline.map_or(bytes.len(), |i| i + 1);
-        let line = &bytes[start..end];
-        if !line.is_empty() {
-            let classified = classify(line);
-            if let Line::NotJson(message) = classified {
-                pending.push(LineProblem {
-                    line: number,
-                    message,
-                });
-            } else {
-                scan.problems.append(&mut pending);
-                good_end = next;
-                scan.missing_newline = newline.is_none();
-                match classified {
-                    Line::Record(record) => {
-                        scan.records += 1;
-                        on_record(*record);
-                    }
-                    Line::Newer(version) => {
-                        scan.newer.get_or_insert((number, version));
-                    }
-                    Line::Invalid(message) => scan.problems.push(LineProblem {
-                        line: number,
-                        message,
-                    }),
-                    Line::NotJson(_) => unreachable!("handled above"),
-                }
-            }
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        let read = reader.read_until(b'\n', &mut buffer)?;
+        if read == 0 {
+            break;
         }
-        start = next;
+        number += 1;
+        offset += read;
+        let has_newline = buffer.last() == Some(&b'\n');
+        let line = if has_newline {
+            &buffer[..read - 1]
+        } else {
+            &buffer[..]
+        };
+        if line.is_empty() {
+            continue;
+        }
+        let classified = classify(line);
+        if let Line::NotJson(message) = classified {
+            pending.push(LineProblem {
+                line: number,
+                message,
+            });
+            continue;
+        }
+        scan.problems.append(&mut pending);
+        good_end = offset;
+        scan.missing_newline = !has_newline;
+        match classified {
+            Line::Record(record) => {
+                scan.records += 1;
+                on_record(*record);
+            }
+            Line::Newer(version) => {
+                scan.newer.get_or_insert((number, version));
+            }
+            Line::Invalid(message) => scan.problems.push(LineProblem {
+                line: number,
+                message,
+            }),
+            Line::NotJson(_) => unreachable!("handled above"),
+        }
     }
+    scan.lines = number;
     if !pending.is_empty() {
-        scan.tail = Some(good_end..bytes.len());
+        scan.tail = Some(good_end..offset);
         scan.tail_lines = pending;
     }
-    scan
+    Ok(scan)
 }
 
 /// The end of a log, found by reading backwards from its end only.

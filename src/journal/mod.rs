@@ -8,6 +8,7 @@ pub mod export;
 pub mod log;
 pub mod query;
 pub mod record;
+pub mod shared_text;
 pub mod store;
 
 pub use entry::{Answer, AnswerValue, Entry, EntryId, Kind};

@@ -27,9 +27,12 @@ impl Filter {
         let day = entry.created.date_naive();
         self.area
             .as_ref()
-            .is_none_or(|a| entry.area.as_ref() == Some(a))
+            .is_none_or(|a| entry.area.as_deref() == Some(a.as_str()))
             && self.kind.is_none_or(|k| entry.kind == k)
-            && self.tag.as_ref().is_none_or(|t| entry.tags.contains(t))
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|t| entry.tags.iter().any(|tag| tag == t))
             && self.since.is_none_or(|since| day >= since)
             && self.until.is_none_or(|until| day <= until)
     }
@@ -46,9 +49,11 @@ pub fn texts(entry: &Entry) -> impl Iterator<Item = &str> {
     let answers = entry.answers.iter().flat_map(|answer| {
         let values: Vec<&str> = match &answer.value {
             AnswerValue::Text { text } => vec![text],
-            AnswerValue::Choice { chosen, other } => {
-                chosen.iter().chain(other).map(String::as_str).collect()
-            }
+            AnswerValue::Choice { chosen, other } => chosen
+                .iter()
+                .map(|c| c.as_str())
+                .chain(other.as_deref())
+                .collect(),
             AnswerValue::Checklist { items } => items.iter().map(|i| i.text.as_str()).collect(),
             AnswerValue::Questionnaire { items, .. } => {
                 items.iter().map(|i| i.text.as_str()).collect()
@@ -63,7 +68,7 @@ pub fn texts(entry: &Entry) -> impl Iterator<Item = &str> {
         .into_iter()
         .chain(entry.exercise.as_ref().map(|e| e.title.as_str()))
         .chain(answers)
-        .chain(entry.tags.iter().map(String::as_str))
+        .chain(entry.tags.iter().map(|t| t.as_str()))
 }
 
 /// A case-insensitive search for entries that contain every word.

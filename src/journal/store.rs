@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use super::entry::{Entry, EntryId};
 use super::log::{self, LineProblem, Scan};
 use super::record::Record;
+use super::shared_text::interning;
 use crate::data_dir::DataDir;
 use crate::sanitize;
 use crate::secure_fs;
@@ -191,12 +192,12 @@ impl Store {
     /// left out with a warning (the next writer sets it aside).
     pub fn load(&self) -> Result<Journal, StoreError> {
         let path = self.dir.journal();
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
+        let file = match File::open(&path) {
+            Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
-        let (mut journal, scan) = replay(&bytes);
+        let (mut journal, scan) = replay(&file).map_err(io_error("read the journal", &path))?;
         if let Some(tail) = &scan.tail {
             journal.warnings.push(format!(
                 "the journal's last {} byte(s) are an incomplete record (from a crash while \
@@ -215,24 +216,26 @@ impl Store {
         let lock = self.lock()?;
         let path = self.dir.journal();
         let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
-        let bytes = fs::read(&path).map_err(io_error("read the journal", &path))?;
-        let (mut journal, scan) = replay(&bytes);
+        let (mut journal, scan) = replay(&file).map_err(io_error("read the journal", &path))?;
+        let len = file
+            .metadata()
+            .map_err(io_error("read the journal", &path))?
+            .len();
         let mut log = AppendLog {
             file,
             path,
-            len: bytes.len() as u64,
+            len,
             read_only: journal.read_only.clone(),
             _lock: lock,
         };
         if log.read_only.is_some() {
             // Damaged or newer: change nothing at all, not even a torn tail.
         } else if let Some(tail) = scan.tail.clone() {
-            let message = self.set_aside(&mut log, &bytes[tail.clone()], tail.start as u64)?;
+            let message = self.set_aside_from(&mut log, tail.start as u64)?;
             journal.warnings.push(message);
         } else if scan.missing_newline {
             log.write(b"\n")?;
         }
-        drop(bytes);
         let mut writer = JournalWriter { journal, log };
         if writer.journal.superseded() > writer.journal.records / 2 && writer.journal.records >= 16
         {
@@ -262,10 +265,7 @@ impl Store {
         if log.read_only.is_some() {
             // Change nothing in a journal this build must not write.
         } else if check.good_end < len {
-            let mut tail = vec![0; (len - check.good_end) as usize];
-            std::os::unix::fs::FileExt::read_exact_at(&log.file, &mut tail, check.good_end)
-                .map_err(io_error("read the journal", &log.path))?;
-            self.set_aside(&mut log, &tail, check.good_end)?;
+            self.set_aside_from(&mut log, check.good_end)?;
         } else if check.missing_newline {
             log.write(b"\n")?;
         }
@@ -292,19 +292,18 @@ impl Store {
         }
     }
 
-    /// Copies a torn tail into `quarantine/`, then cuts the log back to `good_end`.
-    fn set_aside(
-        &self,
-        log: &mut AppendLog,
-        tail: &[u8],
-        good_end: u64,
-    ) -> Result<String, StoreError> {
+    /// Copies the torn tail from `good_end` to the end of the log into `quarantine/`,
+    /// then cuts the log back to `good_end`.
+    fn set_aside_from(&self, log: &mut AppendLog, good_end: u64) -> Result<String, StoreError> {
+        let mut tail = vec![0; (log.len - good_end) as usize];
+        std::os::unix::fs::FileExt::read_exact_at(&log.file, &mut tail, good_end)
+            .map_err(io_error("read the journal", &log.path))?;
         let quarantine = self.dir.quarantine();
         secure_fs::private_dir(&quarantine)
             .map_err(io_error("create the quarantine directory", &quarantine))?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
         let file = quarantine.join(format!("journal-tail-{stamp}-{}.bin", std::process::id()));
-        secure_fs::write_atomic(&file, tail).map_err(io_error("write", &file))?;
+        secure_fs::write_atomic(&file, &tail).map_err(io_error("write", &file))?;
         log.file
             .set_len(good_end)
             .and_then(|()| log.file.sync_all())
@@ -319,16 +318,18 @@ impl Store {
     }
 }
 
-fn replay(bytes: &[u8]) -> (Journal, Scan) {
+/// Reads the whole log from `file`, sharing repeated texts between entries.
+fn replay(file: &File) -> io::Result<(Journal, Scan)> {
     let mut journal = Journal::default();
-    let scan = log::scan(bytes, |record| journal.apply(record));
+    let reader = io::BufReader::with_capacity(1 << 20, file);
+    let scan = interning(|| log::scan_reader(reader, |record| journal.apply(record)))?;
     journal.read_only = scan.read_only_reason();
     if let Some(reason) = &journal.read_only {
         journal
             .warnings
             .push(format!("the journal is read-only: {reason}"));
     }
-    (journal, scan)
+    Ok((journal, scan))
 }
 
 /// The open end of the log, holding the write lock for as long as it lives.
@@ -444,8 +445,7 @@ impl JournalWriter {
         checkpoint(CompactStep::Written).map_err(fail)?;
         file.sync_all().map_err(fail)?;
         checkpoint(CompactStep::Synced).map_err(fail)?;
-        let reread = fs::read(&temp).map_err(fail)?;
-        let (copy, scan) = replay(&reread);
+        let (copy, scan) = replay(&File::open(&temp).map_err(fail)?).map_err(fail)?;
         if scan.tail.is_some() || copy.read_only.is_some() || copy.entries != self.journal.entries {
             let _ = fs::remove_file(&temp);
             return Err(StoreError::CompactionMismatch);
@@ -476,12 +476,13 @@ impl JournalWriter {
 /// including a torn tail, and records of a newer format.
 pub fn verify(dir: &DataDir) -> Result<Vec<LineProblem>, StoreError> {
     let path = dir.journal();
-    let bytes = match fs::read(&path) {
-        Ok(bytes) => bytes,
+    let file = match File::open(&path) {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io_error("read the journal", &path)(e)),
     };
-    let scan = log::scan(&bytes, |_| {});
+    let reader = io::BufReader::with_capacity(1 << 20, file);
+    let scan = log::scan_reader(reader, |_| {}).map_err(io_error("read the journal", &path))?;
     let mut problems = scan.problems;
     if let Some((line, version)) = scan.newer {
         problems.push(LineProblem {
@@ -498,7 +499,7 @@ pub fn verify(dir: &DataDir) -> Result<Vec<LineProblem>, StoreError> {
     }));
     if scan.missing_newline {
         problems.push(LineProblem {
-            line: bytes.iter().filter(|b| **b == b'\n').count() + 1,
+            line: scan.lines,
             message: "the last record has no final newline".into(),
         });
     }
