@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::os::unix::fs::FileExt;
 
 use super::record::{Line, Record, classify};
+use super::shared_text::Interner;
 
 /// A bad line, by number (from 1), with what is wrong; never the line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,67 +68,138 @@ pub fn scan(bytes: &[u8], on_record: impl FnMut(Record)) -> Scan {
     scan_reader(bytes, on_record).unwrap_or_default()
 }
 
+/// How many bytes of lines are read before they are parsed together.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// One line in a batch: where it is in the batch buffer, and its length in the file.
+struct Span {
+    start: usize,
+    end: usize,
+    has_newline: bool,
+    read: usize,
+}
+
 /// Replays every line read from `reader`, calling `on_record` for each valid record in
-/// order. Only one line is held in memory at a time.
+/// order. Lines are read in batches of a few MiB and parsed on every core, each thread
+/// sharing repeated texts through its own interner; only one batch is in memory.
 pub fn scan_reader(
     mut reader: impl BufRead,
     mut on_record: impl FnMut(Record),
 ) -> io::Result<Scan> {
-    let mut scan = Scan::default();
-    let mut pending: Vec<LineProblem> = Vec::new();
-    let mut good_end = 0;
-    let mut offset = 0;
-    let mut number = 0;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut interners: Vec<Interner> = (0..workers).map(|_| Interner::default()).collect();
+    let mut state = Replay::default();
     let mut buffer = Vec::new();
+    let mut spans = Vec::new();
     loop {
         buffer.clear();
-        let read = reader.read_until(b'\n', &mut buffer)?;
-        if read == 0 {
+        spans.clear();
+        while buffer.len() < BATCH_BYTES {
+            let start = buffer.len();
+            let read = reader.read_until(b'\n', &mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            let has_newline = buffer.last() == Some(&b'\n');
+            spans.push(Span {
+                start,
+                end: buffer.len() - usize::from(has_newline),
+                has_newline,
+                read,
+            });
+        }
+        if spans.is_empty() {
             break;
         }
-        number += 1;
-        offset += read;
-        let has_newline = buffer.last() == Some(&b'\n');
-        let line = if has_newline {
-            &buffer[..read - 1]
-        } else {
-            &buffer[..]
-        };
-        if line.is_empty() {
-            continue;
+        let lines = classify_all(&buffer, &spans, &mut interners);
+        for (span, line) in spans.iter().zip(lines) {
+            state.take(span, line, &mut on_record);
         }
-        let classified = classify(line);
+    }
+    Ok(state.finish())
+}
+
+fn classify_all(buffer: &[u8], spans: &[Span], interners: &mut [Interner]) -> Vec<Option<Line>> {
+    let classify_span = |span: &Span| {
+        let line = &buffer[span.start..span.end];
+        (!line.is_empty()).then(|| classify(line))
+    };
+    if interners.len() == 1 || spans.len() < 256 {
+        return interners[0].run(|| spans.iter().map(classify_span).collect());
+    }
+    let chunk = spans.len().div_ceil(interners.len());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = spans
+            .chunks(chunk)
+            .zip(interners.iter_mut())
+            .map(|(part, interner)| {
+                scope.spawn(move || {
+                    interner.run(|| part.iter().map(classify_span).collect::<Vec<_>>())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// The state of a replay, line by line.
+#[derive(Default)]
+struct Replay {
+    scan: Scan,
+    pending: Vec<LineProblem>,
+    good_end: usize,
+    offset: usize,
+    number: usize,
+}
+
+impl Replay {
+    fn take(&mut self, span: &Span, line: Option<Line>, on_record: &mut impl FnMut(Record)) {
+        self.number += 1;
+        self.offset += span.read;
+        let Some(classified) = line else {
+            return; // an empty line
+        };
         if let Line::NotJson(message) = classified {
-            pending.push(LineProblem {
-                line: number,
+            self.pending.push(LineProblem {
+                line: self.number,
                 message,
             });
-            continue;
+            return;
         }
-        scan.problems.append(&mut pending);
-        good_end = offset;
-        scan.missing_newline = !has_newline;
+        self.scan.problems.append(&mut self.pending);
+        self.good_end = self.offset;
+        self.scan.missing_newline = !span.has_newline;
         match classified {
             Line::Record(record) => {
-                scan.records += 1;
+                self.scan.records += 1;
                 on_record(*record);
             }
             Line::Newer(version) => {
-                scan.newer.get_or_insert((number, version));
+                self.scan.newer.get_or_insert((self.number, version));
             }
-            Line::Invalid(message) => scan.problems.push(LineProblem {
-                line: number,
+            Line::Invalid(message) => self.scan.problems.push(LineProblem {
+                line: self.number,
                 message,
             }),
             Line::NotJson(_) => unreachable!("handled above"),
         }
     }
-    scan.lines = number;
-    if !pending.is_empty() {
-        scan.tail = Some(good_end..offset);
-        scan.tail_lines = pending;
+
+    fn finish(mut self) -> Scan {
+        self.scan.lines = self.number;
+        if !self.pending.is_empty() {
+            self.scan.tail = Some(self.good_end..self.offset);
+            self.scan.tail_lines = self.pending;
+        }
+        self.scan
     }
-    Ok(scan)
 }
 
 /// The end of a log, found by reading backwards from its end only.
@@ -228,6 +300,23 @@ mod tests {
         assert_eq!(scan.tail, Some(good..log.len()));
         assert!(scan.problems.is_empty());
         assert_eq!(scan.read_only_reason(), None);
+    }
+
+    #[test]
+    fn a_large_log_parsed_on_several_threads_keeps_its_order() {
+        let entries: Vec<Entry> = (0..3000).map(|i| Entry::note(format!("n{i}"))).collect();
+        let mut log: Vec<u8> = entries
+            .iter()
+            .flat_map(|e| Record::put(e.clone()).to_line())
+            .collect();
+        log.extend_from_slice(b"{\"v\":1,\"pu");
+        let mut seen = Vec::new();
+        let scan = scan(&log, |record| seen.push(record.put.unwrap().id));
+        let expected: Vec<_> = entries.iter().map(|e| e.id.clone()).collect();
+        assert_eq!(seen, expected);
+        assert_eq!(scan.lines, 3001);
+        assert_eq!(scan.tail_lines.len(), 1);
+        assert_eq!(scan.tail_lines[0].line, 3001);
     }
 
     #[test]

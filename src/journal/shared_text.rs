@@ -21,13 +21,28 @@ thread_local! {
     static INTERNER: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with an interner active on this thread, so every [`SharedText`] read
+/// A set of shared texts that can be made active on a thread, so that texts read
+/// there are shared with those read before; kept between runs.
+#[derive(Debug, Default)]
+pub struct Interner(HashSet<Arc<str>>);
+
+impl Interner {
+    /// Runs `f` with this interner active on the current thread.
+    pub fn run<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        let set = std::mem::take(&mut self.0);
+        let outer = INTERNER.with(|i| i.borrow_mut().replace(set));
+        let result = f();
+        self.0 = INTERNER
+            .with(|i| std::mem::replace(&mut *i.borrow_mut(), outer))
+            .unwrap_or_default();
+        result
+    }
+}
+
+/// Runs `f` with a fresh interner active on this thread, so every [`SharedText`] read
 /// during `f` shares storage with equal ones.
 pub fn interning<R>(f: impl FnOnce() -> R) -> R {
-    let outer = INTERNER.with(|i| i.borrow_mut().replace(HashSet::new()));
-    let result = f();
-    INTERNER.with(|i| *i.borrow_mut() = outer);
-    result
+    Interner::default().run(f)
 }
 
 impl SharedText {

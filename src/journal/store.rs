@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use super::entry::{Entry, EntryId};
 use super::log::{self, LineProblem, Scan};
 use super::record::Record;
-use super::shared_text::interning;
 use crate::data_dir::DataDir;
 use crate::sanitize;
 use crate::secure_fs;
@@ -318,11 +317,11 @@ impl Store {
     }
 }
 
-/// Reads the whole log from `file`, sharing repeated texts between entries.
+/// Reads the whole log from `file`.
 fn replay(file: &File) -> io::Result<(Journal, Scan)> {
     let mut journal = Journal::default();
     let reader = io::BufReader::with_capacity(1 << 20, file);
-    let scan = interning(|| log::scan_reader(reader, |record| journal.apply(record)))?;
+    let scan = log::scan_reader(reader, |record| journal.apply(record))?;
     journal.read_only = scan.read_only_reason();
     if let Some(reason) = &journal.read_only {
         journal
