@@ -72,17 +72,21 @@ pub fn texts(entry: &Entry) -> impl Iterator<Item = &str> {
 }
 
 /// A case-insensitive search for entries that contain every word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Search {
     words: Vec<String>,
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Search {
     /// A search for every whitespace-separated word of `query`.
     pub fn new(query: &str) -> Self {
-        Self {
-            words: query.split_whitespace().map(str::to_lowercase).collect(),
-        }
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let finders = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+            .collect();
+        Self { words, finders }
     }
 
     /// The lowercased words searched for.
@@ -96,8 +100,8 @@ impl Search {
         let mut found = vec![false; self.words.len()];
         for text in texts(entry) {
             lowercase_into(text, &mut buffer);
-            for (word, hit) in self.words.iter().zip(found.iter_mut()) {
-                if !*hit && memchr::memmem::find(buffer.as_bytes(), word.as_bytes()).is_some() {
+            for (finder, hit) in self.finders.iter().zip(found.iter_mut()) {
+                if !*hit && finder.find(buffer.as_bytes()).is_some() {
                     *hit = true;
                 }
             }
