@@ -374,3 +374,19 @@ fn drafts_save_load_discard_and_list() {
     assert!(error.to_string().contains("left in place"), "{error}");
     assert!(dir.path().join("drafts/map-your-cycle.json").exists());
 }
+
+#[test]
+fn the_example_lines_in_the_format_docs_are_real_records() {
+    let doc = fs::read_to_string(env!("CARGO_MANIFEST_DIR").to_owned() + "/docs/journal-format.md")
+        .unwrap();
+    let start = doc.find("```json\n").unwrap() + "```json\n".len();
+    let block = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("journal.jsonl"), block).unwrap();
+    let store = store(dir.path());
+    let journal = store.load().unwrap();
+    assert_eq!(journal.read_only(), None);
+    assert_eq!(journal.superseded(), 2, "a put and its tombstone");
+    assert!(journal.is_empty());
+    assert_eq!(verify(store.dir()).unwrap(), vec![]);
+}
