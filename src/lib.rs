@@ -14,5 +14,6 @@ pub mod journal;
 pub mod pack;
 pub mod sanitize;
 pub mod secure_fs;
+pub mod tui;
 
 pub use error::Error;

@@ -1,0 +1,3 @@
+//! The full-screen app.
+
+pub mod theme;

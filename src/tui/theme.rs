@@ -1,0 +1,94 @@
+//! Styles for every screen, in one place: a calm colour theme, and a monochrome one
+//! (for `NO_COLOR` or `--no-color`) that marks selection and focus with reverse video,
+//! bold and symbols, never by colour alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles the app draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Plain text.
+    pub text: Style,
+    /// Secondary text: hints, dates, counts.
+    pub dim: Style,
+    /// Titles and headings.
+    pub title: Style,
+    /// The selected row or option.
+    pub selected: Style,
+    /// The border of the focused pane.
+    pub focus: Style,
+    /// The border of an unfocused pane.
+    pub border: Style,
+    /// Keys shown in the footer.
+    pub key: Style,
+    /// Warnings and errors.
+    pub warning: Style,
+    /// Good news: saved, done.
+    pub ok: Style,
+    /// Search matches.
+    pub matched: Style,
+    /// Whether this is the monochrome theme.
+    pub monochrome: bool,
+}
+
+impl Theme {
+    /// The colour theme.
+    pub fn color() -> Self {
+        Self {
+            text: Style::new(),
+            dim: Style::new().fg(Color::Gray),
+            title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            focus: Style::new().fg(Color::Cyan),
+            border: Style::new().fg(Color::DarkGray),
+            key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            warning: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+            ok: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            monochrome: false,
+        }
+    }
+
+    /// The monochrome theme. Colours are `Color::Reset` rather than absent: crossterm
+    /// 0.29 resets bold when it writes "no colour", which would hide the selection.
+    pub fn monochrome() -> Self {
+        let plain = Style::new().fg(Color::Reset).bg(Color::Reset);
+        Self {
+            text: plain,
+            dim: plain,
+            title: plain.add_modifier(Modifier::BOLD),
+            selected: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            focus: plain.add_modifier(Modifier::BOLD),
+            border: plain,
+            key: plain.add_modifier(Modifier::BOLD),
+            warning: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            ok: plain.add_modifier(Modifier::BOLD),
+            matched: plain.add_modifier(Modifier::REVERSED),
+            monochrome: true,
+        }
+    }
+
+    /// The theme for the environment: monochrome when `no_color` is asked for or the
+    /// `NO_COLOR` variable is set to anything non-empty.
+    pub fn from_env(no_color: bool) -> Self {
+        let env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if no_color || env {
+            Self::monochrome()
+        } else {
+            Self::color()
+        }
+    }
+
+    /// The marker drawn before the selected row, so selection shows without colour.
+    pub fn cursor(&self) -> &'static str {
+        "▶ "
+    }
+}
