@@ -1,3 +1,4 @@
 //! The full-screen app.
 
 pub mod theme;
+pub mod widgets;

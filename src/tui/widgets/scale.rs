@@ -1,0 +1,248 @@
+//! A scale step: one whole number between two labelled ends.
+
+use std::time::Instant;
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use textwrap::core::display_width;
+
+use super::lines::{draw_focused, middle, paragraph, truncate, value_row};
+use super::{Handled, Nav, StepWidget};
+use crate::journal::entry::AnswerValue;
+use crate::pack::model::ScaleStep;
+use crate::tui::theme::Theme;
+
+/// The value chosen, if any yet.
+#[derive(Debug)]
+pub(super) struct ScaleInput {
+    value: Option<i64>,
+}
+
+impl ScaleInput {
+    /// Restores the value of `previous` when it is a rating inside this scale.
+    pub(super) fn new(step: &ScaleStep, previous: Option<&AnswerValue>) -> Self {
+        let value = match previous {
+            Some(AnswerValue::Scale { value, .. }) if in_range(step, *value) => Some(*value),
+            _ => None,
+        };
+        Self { value }
+    }
+
+    /// The value `nav` asks for: arrows move by one (the first from the middle),
+    /// Home and End go to the ends, a digit picks itself. None for other keys.
+    fn target(&self, step: &ScaleStep, nav: Nav) -> Option<i64> {
+        let start = middle(step.min, step.max);
+        let value = match nav {
+            Nav::Left => self.value.map_or(start, |v| v.saturating_sub(1)),
+            Nav::Right => self.value.map_or(start, |v| v.saturating_add(1)),
+            Nav::Home => step.min,
+            Nav::End => step.max,
+            Nav::Digit(d) => i64::from(d),
+            _ => return None,
+        };
+        Some(value.max(step.min).min(step.max))
+    }
+}
+
+/// Whether `value` lies on the scale.
+fn in_range(step: &ScaleStep, value: i64) -> bool {
+    (step.min..=step.max).contains(&value)
+}
+
+/// The two end labels, side by side when they fit in `width`, else one per line.
+fn end_labels(step: &ScaleStep, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let low = format!("{} = {}", step.min, step.min_label);
+    let high = format!("{} = {}", step.max, step.max_label);
+    let gap = usize::from(width).saturating_sub(display_width(&low) + display_width(&high));
+    if gap >= 2 {
+        vec![Line::from(vec![
+            Span::styled(low, theme.dim),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(high, theme.dim),
+        ])]
+    } else {
+        vec![
+            Line::styled(truncate(&low, width), theme.dim),
+            Line::styled(truncate(&high, width), theme.dim),
+        ]
+    }
+}
+
+impl StepWidget for ScaleInput {
+    type Step = ScaleStep;
+
+    fn handle_key(&mut self, step: &ScaleStep, key: KeyEvent, _now: Instant) -> Handled {
+        let Some(nav) = Nav::of(&key) else {
+            return Handled::Ignored;
+        };
+        match (nav, self.target(step, nav)) {
+            (Nav::Enter, _) => Handled::Next,
+            (Nav::Digit(d), _) if !in_range(step, i64::from(d)) => Handled::Consumed,
+            (_, None) => Handled::Ignored,
+            (_, Some(value)) if self.value == Some(value) => Handled::Consumed,
+            (_, Some(value)) => {
+                self.value = Some(value);
+                Handled::Changed
+            }
+        }
+    }
+
+    fn answer(&self, step: &ScaleStep, _now: Instant) -> Option<AnswerValue> {
+        self.value.map(|value| AnswerValue::Scale {
+            value,
+            min: step.min,
+            max: step.max,
+            min_label: step.min_label.as_str().into(),
+            max_label: step.max_label.as_str().into(),
+            measure: step.measure.as_deref().map(Into::into),
+        })
+    }
+
+    fn render(&self, step: &ScaleStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Instant) {
+        let mut lines = paragraph(&step.prompt, area.width, theme.title);
+        lines.push(Line::default());
+        let row = lines.len();
+        lines.push(value_row(
+            step.min,
+            step.max,
+            self.value,
+            area.width,
+            theme.selected,
+            theme,
+        ));
+        lines.extend(end_labels(step, area.width, theme));
+        lines.push(Line::default());
+        let status = match self.value {
+            Some(value) => format!("Your answer: {value}"),
+            None => "Nothing chosen yet.".to_string(),
+        };
+        lines.push(Line::styled(status, theme.text));
+        draw_focused(&lines, row..row + 1, area, buf, theme);
+    }
+
+    fn keys(&self, _step: &ScaleStep) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("←→", "choose"),
+            ("0-9", "pick a number"),
+            ("Home End", "lowest, highest"),
+            ("Enter", "next"),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use crossterm::event::KeyCode;
+
+    use super::super::testing::{press, render, reversed_at, rows, scale_step, screen, send};
+    use super::super::{Handled, StepInput};
+    use crate::journal::entry::AnswerValue;
+    use crate::tui::theme::Theme;
+
+    fn value(input: &StepInput, step: &crate::pack::model::Step) -> Option<i64> {
+        match input.answer(step, Instant::now()) {
+            Some(AnswerValue::Scale { value, .. }) => Some(value),
+            None => None,
+            other => panic!("not a scale answer: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_first_arrow_starts_in_the_middle() {
+        let step = scale_step(0, 10);
+        let mut input = StepInput::new(&step, None);
+        assert_eq!(value(&input, &step), None);
+        assert_eq!(
+            send(&mut input, &step, &[KeyCode::Right]),
+            [Handled::Changed]
+        );
+        assert_eq!(value(&input, &step), Some(5));
+        send(&mut input, &step, &[KeyCode::Right, KeyCode::Char('l')]);
+        assert_eq!(value(&input, &step), Some(7));
+        send(&mut input, &step, &[KeyCode::Left, KeyCode::Char('h')]);
+        assert_eq!(value(&input, &step), Some(5));
+        let mut fresh = StepInput::new(&step, None);
+        send(&mut fresh, &step, &[KeyCode::Left]);
+        assert_eq!(value(&fresh, &step), Some(5));
+    }
+
+    #[test]
+    fn ends_digits_and_limits() {
+        let step = scale_step(1, 7);
+        let mut input = StepInput::new(&step, None);
+        send(&mut input, &step, &[KeyCode::End]);
+        assert_eq!(value(&input, &step), Some(7));
+        assert_eq!(
+            send(&mut input, &step, &[KeyCode::Right]),
+            [Handled::Consumed]
+        );
+        send(&mut input, &step, &[KeyCode::Home]);
+        assert_eq!(value(&input, &step), Some(1));
+        assert_eq!(press(&mut input, &step, "3"), Handled::Changed);
+        assert_eq!(value(&input, &step), Some(3));
+        assert_eq!(press(&mut input, &step, "9"), Handled::Consumed);
+        assert_eq!(press(&mut input, &step, "0"), Handled::Consumed);
+        assert_eq!(value(&input, &step), Some(3));
+        assert_eq!(press(&mut input, &step, "q"), Handled::Ignored);
+        assert_eq!(send(&mut input, &step, &[KeyCode::Enter]), [Handled::Next]);
+        assert!(!input.captures_text());
+    }
+
+    #[test]
+    fn the_answer_keeps_the_scale_it_was_given_on() {
+        let step = scale_step(0, 10);
+        let mut input = StepInput::new(&step, None);
+        press(&mut input, &step, "8");
+        let answer = input.answer(&step, Instant::now()).unwrap();
+        assert_eq!(
+            answer,
+            AnswerValue::Scale {
+                value: 8,
+                min: 0,
+                max: 10,
+                min_label: "calm".into(),
+                max_label: "overwhelming".into(),
+                measure: Some("intensity".into()),
+            }
+        );
+        let restored = StepInput::new(&step, Some(&answer));
+        assert_eq!(value(&restored, &step), Some(8));
+        let outside = AnswerValue::Scale {
+            value: 11,
+            min: 0,
+            max: 11,
+            min_label: "".into(),
+            max_label: "".into(),
+            measure: None,
+        };
+        assert_eq!(value(&StepInput::new(&step, Some(&outside)), &step), None);
+    }
+
+    #[test]
+    fn the_chosen_value_is_marked_without_colour() {
+        let step = scale_step(0, 10);
+        let mut input = StepInput::new(&step, None);
+        press(&mut input, &step, "7");
+        let buf = render(&input, &step, 56, 12, &Theme::monochrome());
+        let text = screen(&buf);
+        assert!(text.contains("[ 7]"), "{text}");
+        assert!(reversed_at(&buf, "[ 7]"));
+        assert!(!reversed_at(&buf, " 6 "));
+        assert!(text.contains("0 = calm"), "{text}");
+        assert!(text.contains("10 = overwhelming"), "{text}");
+        assert!(text.contains("Your answer: 7"), "{text}");
+    }
+
+    #[test]
+    fn a_narrow_area_keeps_the_numbers_in_view() {
+        let step = scale_step(0, 10);
+        let mut input = StepInput::new(&step, None);
+        press(&mut input, &step, "9");
+        let buf = render(&input, &step, 20, 5, &Theme::color());
+        assert!(screen(&buf).contains("[ 9]"), "{:?}", rows(&buf));
+    }
+}

@@ -1,0 +1,513 @@
+//! A timer step: a break with a purpose, a countdown, and the time to come back.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local, TimeDelta};
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::lines::{draw_focused, paragraph};
+use super::{Handled, Nav, StepWidget};
+use crate::journal::entry::AnswerValue;
+use crate::pack::model::TimerStep;
+use crate::tui::theme::Theme;
+
+/// Digits drawn 3 pixels wide and 5 high, `#` for a lit pixel; two pixel rows make
+/// one terminal row with half blocks, so a digit takes 3 × 3 cells.
+const FONT: [[&str; 5]; 10] = [
+    ["###", "#.#", "#.#", "#.#", "###"],
+    [".#.", "##.", ".#.", ".#.", "###"],
+    ["###", "..#", "###", "#..", "###"],
+    ["###", "..#", "###", "..#", "###"],
+    ["#.#", "#.#", "###", "..#", "..#"],
+    ["###", "#..", "###", "..#", "###"],
+    ["###", "#..", "###", "#.#", "###"],
+    ["###", "..#", "..#", "..#", "..#"],
+    ["###", "#.#", "###", "#.#", "###"],
+    ["###", "#.#", "###", "..#", "###"],
+];
+
+/// The colon between minutes and seconds, in the same pixels.
+const COLON: [&str; 5] = [".", "#", ".", "#", "."];
+
+/// The fewest rows in which the countdown is drawn big.
+const BIG_CLOCK_MIN_ROWS: u16 = 10;
+
+/// Where the break stands.
+#[derive(Debug, Clone, Copy)]
+enum Phase {
+    /// Not started yet.
+    Ready,
+    /// Counting down since `since`, after `banked` of earlier running; it ends at
+    /// `back_at` on the wall clock.
+    Running {
+        since: Instant,
+        banked: Duration,
+        back_at: DateTime<Local>,
+    },
+    /// Paused after `banked` of running.
+    Paused { banked: Duration },
+    /// Over after `elapsed`, for the reason `end`.
+    Done { elapsed: Duration, end: End },
+}
+
+/// How a break ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    TimeUp,
+    Early,
+    Skipped,
+}
+
+/// The state of the break.
+#[derive(Debug)]
+pub(super) struct TimerInput {
+    total: Duration,
+    phase: Phase,
+    /// The countdown second `tick` last asked to draw, so it asks once a second.
+    shown: Option<u64>,
+}
+
+impl TimerInput {
+    /// A break of the step's length, not started; a previous answer comes back
+    /// paused where it stopped (or done, if it ran to the end).
+    pub(super) fn new(step: &TimerStep, previous: Option<&AnswerValue>) -> Self {
+        let total = Duration::from_secs(step.seconds.into());
+        let phase = match previous {
+            Some(AnswerValue::Timer { elapsed, .. }) => {
+                let banked = Duration::from_secs((*elapsed).into()).min(total);
+                if banked < total {
+                    Phase::Paused { banked }
+                } else {
+                    Phase::Done {
+                        elapsed: total,
+                        end: End::TimeUp,
+                    }
+                }
+            }
+            _ => Phase::Ready,
+        };
+        Self {
+            total,
+            phase,
+            shown: None,
+        }
+    }
+
+    /// Counts the time: true when a second has passed on the countdown or the
+    /// break has just ended.
+    pub(super) fn tick(&mut self, now: Instant) -> bool {
+        if self.settle(now) {
+            return true;
+        }
+        if !matches!(self.phase, Phase::Running { .. }) {
+            return false;
+        }
+        let second = whole_seconds(self.remaining(now));
+        self.shown.replace(second) != Some(second)
+    }
+
+    /// How long the break has run, at most its length.
+    fn elapsed(&self, now: Instant) -> Duration {
+        let elapsed = match self.phase {
+            Phase::Ready => Duration::ZERO,
+            Phase::Running { since, banked, .. } => banked + now.saturating_duration_since(since),
+            Phase::Paused { banked } => banked,
+            Phase::Done { elapsed, .. } => elapsed,
+        };
+        elapsed.min(self.total)
+    }
+
+    fn remaining(&self, now: Instant) -> Duration {
+        self.total.saturating_sub(self.elapsed(now))
+    }
+
+    /// Ends a running break whose time is up; true if it just ended.
+    fn settle(&mut self, now: Instant) -> bool {
+        let up = matches!(self.phase, Phase::Running { .. }) && self.remaining(now).is_zero();
+        if up {
+            self.stop(now, End::TimeUp);
+        }
+        up
+    }
+
+    /// Runs the break on from `banked`, noting on the wall clock when it will end.
+    fn run(&mut self, now: Instant, banked: Duration) -> Handled {
+        let left = TimeDelta::from_std(self.total.saturating_sub(banked)).unwrap_or_default();
+        self.phase = Phase::Running {
+            since: now,
+            banked,
+            back_at: Local::now() + left,
+        };
+        Handled::Changed
+    }
+
+    fn pause(&mut self, now: Instant) -> Handled {
+        self.phase = Phase::Paused {
+            banked: self.elapsed(now),
+        };
+        Handled::Changed
+    }
+
+    fn stop(&mut self, now: Instant, end: End) {
+        self.phase = Phase::Done {
+            elapsed: self.elapsed(now),
+            end,
+        };
+    }
+
+    /// What the break is doing, in words, with the style to show it in.
+    fn status(&self, now: Instant, theme: &Theme) -> (String, Style) {
+        let left = clock(whole_seconds(self.remaining(now)));
+        match self.phase {
+            Phase::Ready => (format!("{left}. Press Space to start."), theme.text),
+            Phase::Running { back_at, .. } => (
+                format!("{left} left. Come back at {}.", back_at.format("%H:%M")),
+                theme.title,
+            ),
+            Phase::Paused { .. } => (
+                format!("Paused, {left} left. Press Space to go on."),
+                theme.text,
+            ),
+            Phase::Done {
+                end: End::TimeUp, ..
+            } => ("Time is up. Welcome back.".into(), theme.ok),
+            Phase::Done {
+                end: End::Early, ..
+            } => ("You ended the break early. Welcome back.".into(), theme.ok),
+            Phase::Done { elapsed, .. } => (
+                format!("You skipped the break after {}.", clock(elapsed.as_secs())),
+                theme.text,
+            ),
+        }
+    }
+}
+
+/// Whole seconds, rounded up, so the countdown shows 20:00 at the start and 00:00
+/// only at the end.
+fn whole_seconds(duration: Duration) -> u64 {
+    duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
+}
+
+/// Seconds as minutes and seconds, e.g. `19:05`.
+fn clock(seconds: u64) -> String {
+    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// `text` (digits and colons) in the big font: three rows of half blocks.
+fn big(text: &str) -> [String; 3] {
+    let glyphs: Vec<[&str; 5]> = text
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => FONT[d as usize],
+            None => COLON,
+        })
+        .collect();
+    std::array::from_fn(|row| {
+        glyphs
+            .iter()
+            .map(|glyph| half_blocks(glyph[row * 2], glyph.get(row * 2 + 1).copied()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// Two pixel rows as one row of half blocks.
+fn half_blocks(top: &str, bottom: Option<&str>) -> String {
+    let bottom = bottom.unwrap_or("");
+    top.chars()
+        .zip(bottom.chars().chain(std::iter::repeat('.')))
+        .map(|pixels| match pixels {
+            ('#', '#') => '█',
+            ('#', _) => '▀',
+            (_, '#') => '▄',
+            _ => ' ',
+        })
+        .collect()
+}
+
+/// The countdown as centred lines: big when the area has room, else one line.
+fn clock_lines(seconds: u64, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
+    let text = clock(seconds);
+    let rows = big(&text);
+    let fits = textwrap::core::display_width(&rows[0]) <= usize::from(area.width);
+    if fits && area.height >= BIG_CLOCK_MIN_ROWS {
+        rows.into_iter()
+            .map(|row| Line::styled(row, theme.title).centered())
+            .collect()
+    } else {
+        vec![Line::styled(text, theme.title).centered()]
+    }
+}
+
+impl StepWidget for TimerInput {
+    type Step = TimerStep;
+
+    fn handle_key(&mut self, _step: &TimerStep, key: KeyEvent, now: Instant) -> Handled {
+        self.settle(now);
+        let Some(nav) = Nav::of(&key) else {
+            return Handled::Ignored;
+        };
+        match (self.phase, nav) {
+            (Phase::Ready, Nav::Space | Nav::Enter) => self.run(now, Duration::ZERO),
+            (Phase::Paused { banked }, Nav::Space | Nav::Enter) => self.run(now, banked),
+            (Phase::Running { .. }, Nav::Space) => self.pause(now),
+            (Phase::Running { .. }, Nav::Enter) => Handled::Consumed,
+            (Phase::Done { .. }, Nav::Enter) => Handled::Next,
+            (Phase::Done { .. }, _) => Handled::Ignored,
+            (_, Nav::Char('s')) => {
+                self.stop(now, End::Skipped);
+                Handled::Next
+            }
+            (Phase::Running { .. } | Phase::Paused { .. }, Nav::Char('f')) => {
+                self.stop(now, End::Early);
+                Handled::Changed
+            }
+            _ => Handled::Ignored,
+        }
+    }
+
+    /// None until the break starts (or is skipped); then its length and how long it
+    /// has run so far.
+    fn answer(&self, step: &TimerStep, now: Instant) -> Option<AnswerValue> {
+        if matches!(self.phase, Phase::Ready) {
+            return None;
+        }
+        Some(AnswerValue::Timer {
+            seconds: step.seconds,
+            elapsed: u32::try_from(self.elapsed(now).as_secs()).unwrap_or(u32::MAX),
+        })
+    }
+
+    fn render(&self, step: &TimerStep, area: Rect, buf: &mut Buffer, theme: &Theme, now: Instant) {
+        let mut lines = paragraph(&step.prompt, area.width, theme.title);
+        lines.push(Line::default());
+        lines.extend(paragraph(&step.purpose, area.width, theme.text));
+        lines.push(Line::default());
+        let start = lines.len();
+        lines.extend(clock_lines(whole_seconds(self.remaining(now)), area, theme));
+        lines.push(Line::default());
+        let (status, style) = self.status(now, theme);
+        lines.extend(paragraph(&status, area.width, style));
+        let end = lines.len();
+        draw_focused(&lines, start..end, area, buf, theme);
+    }
+
+    fn keys(&self, _step: &TimerStep) -> Vec<(&'static str, &'static str)> {
+        match self.phase {
+            Phase::Ready => vec![("Space", "start"), ("s", "skip the break")],
+            Phase::Running { .. } => vec![
+                ("Space", "pause"),
+                ("f", "end early"),
+                ("s", "skip the break"),
+            ],
+            Phase::Paused { .. } => vec![
+                ("Space", "go on"),
+                ("f", "end early"),
+                ("s", "skip the break"),
+            ],
+            Phase::Done { .. } => vec![("Enter", "next")],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use chrono::{Local, NaiveTime, Timelike};
+    use crossterm::event::KeyCode;
+
+    use super::super::testing::{key, render_at, screen, timer_step};
+    use super::super::{Handled, StepInput};
+    use super::{big, clock};
+    use crate::journal::entry::AnswerValue;
+    use crate::pack::model::Step;
+    use crate::tui::theme::Theme;
+
+    const SECOND: Duration = Duration::from_secs(1);
+
+    fn elapsed(input: &StepInput, step: &Step, now: Instant) -> Option<u32> {
+        match input.answer(step, now) {
+            Some(AnswerValue::Timer { seconds, elapsed }) => {
+                assert_eq!(seconds, 1200);
+                Some(elapsed)
+            }
+            None => None,
+            other => panic!("not a timer answer: {other:?}"),
+        }
+    }
+
+    fn at(input: &mut StepInput, step: &Step, code: KeyCode, now: Instant) -> Handled {
+        input.handle_key(step, key(code), now)
+    }
+
+    fn shown(input: &StepInput, step: &Step, now: Instant) -> String {
+        screen(&render_at(input, step, 60, 20, &Theme::color(), now))
+    }
+
+    /// The "Come back at" time on screen, in minutes after midnight.
+    fn come_back_minutes(screen: &str) -> u32 {
+        let at = screen.find("Come back at ").expect("a come-back time") + 13;
+        let time = NaiveTime::parse_from_str(&screen[at..at + 5], "%H:%M").unwrap();
+        time.hour() * 60 + time.minute()
+    }
+
+    fn minutes_from_now(seconds: i64) -> u32 {
+        let then = Local::now() + chrono::TimeDelta::seconds(seconds);
+        then.hour() * 60 + then.minute()
+    }
+
+    #[test]
+    fn it_starts_when_asked_and_counts_down() {
+        let step = timer_step(1200);
+        let mut input = StepInput::new(&step, None);
+        let t0 = Instant::now();
+        assert_eq!(elapsed(&input, &step, t0), None);
+        let text = shown(&input, &step, t0);
+        assert!(text.contains("20:00. Press Space to start."), "{text}");
+        assert!(text.contains("Let your body calm down"), "{text}");
+        assert!(!input.tick(t0 + SECOND));
+        assert_eq!(
+            at(&mut input, &step, KeyCode::Char(' '), t0),
+            Handled::Changed
+        );
+        assert_eq!(elapsed(&input, &step, t0), Some(0));
+        let text = shown(&input, &step, t0 + 65 * SECOND);
+        assert!(text.contains("18:55 left. Come back at "), "{text}");
+        assert_eq!(elapsed(&input, &step, t0 + 65 * SECOND), Some(65));
+        assert_eq!(
+            at(&mut input, &step, KeyCode::Enter, t0 + SECOND),
+            Handled::Consumed
+        );
+    }
+
+    #[test]
+    fn the_come_back_time_stays_right_across_a_pause() {
+        let step = timer_step(1200);
+        let mut input = StepInput::new(&step, None);
+        let t0 = Instant::now();
+        at(&mut input, &step, KeyCode::Enter, t0);
+        let expected = minutes_from_now(1200);
+        let got = come_back_minutes(&shown(&input, &step, t0));
+        assert!(
+            got.abs_diff(expected) <= 1 || got.abs_diff(expected) >= 1439,
+            "{got} vs {expected}"
+        );
+        assert_eq!(
+            at(&mut input, &step, KeyCode::Char(' '), t0 + 300 * SECOND),
+            Handled::Changed
+        );
+        let paused = shown(&input, &step, t0 + 900 * SECOND);
+        assert!(paused.contains("Paused, 15:00 left."), "{paused}");
+        assert_eq!(elapsed(&input, &step, t0 + 900 * SECOND), Some(300));
+        assert_eq!(
+            at(&mut input, &step, KeyCode::Char(' '), t0 + 900 * SECOND),
+            Handled::Changed
+        );
+        let expected = minutes_from_now(900);
+        let got = come_back_minutes(&shown(&input, &step, t0 + 900 * SECOND));
+        assert!(
+            got.abs_diff(expected) <= 1 || got.abs_diff(expected) >= 1439,
+            "{got} vs {expected}"
+        );
+        assert_eq!(elapsed(&input, &step, t0 + 910 * SECOND), Some(310));
+    }
+
+    #[test]
+    fn tick_asks_for_a_redraw_once_a_second_and_ends_the_break() {
+        let step = timer_step(1200);
+        let mut input = StepInput::new(&step, None);
+        let t0 = Instant::now();
+        at(&mut input, &step, KeyCode::Char(' '), t0);
+        assert!(input.tick(t0 + SECOND / 2));
+        assert!(!input.tick(t0 + SECOND / 2 + SECOND / 4));
+        assert!(input.tick(t0 + SECOND + SECOND / 2));
+        assert!(!input.tick(t0 + SECOND + SECOND / 2));
+        let end = t0 + 1201 * SECOND;
+        assert!(input.tick(end));
+        assert!(!input.tick(end + SECOND));
+        let text = shown(&input, &step, end);
+        assert!(text.contains("Time is up. Welcome back."), "{text}");
+        assert_eq!(elapsed(&input, &step, end + 60 * SECOND), Some(1200));
+        assert_eq!(at(&mut input, &step, KeyCode::Enter, end), Handled::Next);
+    }
+
+    #[test]
+    fn enter_after_the_time_is_up_goes_on_even_without_a_tick() {
+        let step = timer_step(1200);
+        let mut input = StepInput::new(&step, None);
+        let t0 = Instant::now();
+        at(&mut input, &step, KeyCode::Char(' '), t0);
+        assert_eq!(
+            at(&mut input, &step, KeyCode::Enter, t0 + 1300 * SECOND),
+            Handled::Next
+        );
+    }
+
+    #[test]
+    fn finishing_early_and_skipping_keep_the_time_so_far() {
+        let step = timer_step(1200);
+        let t0 = Instant::now();
+        let mut early = StepInput::new(&step, None);
+        at(&mut early, &step, KeyCode::Char(' '), t0);
+        assert_eq!(
+            at(&mut early, &step, KeyCode::Char('f'), t0 + 600 * SECOND),
+            Handled::Changed
+        );
+        assert_eq!(elapsed(&early, &step, t0 + 900 * SECOND), Some(600));
+        let text = shown(&early, &step, t0 + 900 * SECOND);
+        assert!(text.contains("Welcome back."), "{text}");
+        assert_eq!(at(&mut early, &step, KeyCode::Enter, t0), Handled::Next);
+
+        let mut skipped = StepInput::new(&step, None);
+        at(&mut skipped, &step, KeyCode::Char(' '), t0);
+        assert_eq!(
+            at(&mut skipped, &step, KeyCode::Char('s'), t0 + 75 * SECOND),
+            Handled::Next
+        );
+        assert_eq!(elapsed(&skipped, &step, t0 + 900 * SECOND), Some(75));
+        assert!(shown(&skipped, &step, t0).contains("skipped the break after 01:15"));
+
+        let mut unstarted = StepInput::new(&step, None);
+        assert_eq!(
+            at(&mut unstarted, &step, KeyCode::Char('f'), t0),
+            Handled::Ignored
+        );
+        assert_eq!(
+            at(&mut unstarted, &step, KeyCode::Char('s'), t0),
+            Handled::Next
+        );
+        assert_eq!(elapsed(&unstarted, &step, t0), Some(0));
+    }
+
+    #[test]
+    fn a_previous_break_comes_back_paused() {
+        let step = timer_step(1200);
+        let previous = AnswerValue::Timer {
+            seconds: 1200,
+            elapsed: 300,
+        };
+        let mut input = StepInput::new(&step, Some(&previous));
+        let t0 = Instant::now();
+        assert_eq!(elapsed(&input, &step, t0), Some(300));
+        assert_eq!(
+            at(&mut input, &step, KeyCode::Char(' '), t0),
+            Handled::Changed
+        );
+        assert_eq!(elapsed(&input, &step, t0 + 10 * SECOND), Some(310));
+    }
+
+    #[test]
+    fn the_countdown_is_drawn_big() {
+        assert_eq!(clock(1199), "19:59");
+        assert_eq!(big("10"), ["▄█  █▀█", " █  █ █", "▀▀▀ ▀▀▀"]);
+        let step = timer_step(1200);
+        let input = StepInput::new(&step, None);
+        let text = shown(&input, &step, Instant::now());
+        assert!(text.contains(&big("20:00")[0]), "{text}");
+    }
+}
