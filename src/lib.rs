@@ -12,6 +12,7 @@ pub mod editor;
 pub mod error;
 pub mod journal;
 pub mod pack;
+pub mod safety;
 pub mod sanitize;
 pub mod secure_fs;
 pub mod tui;

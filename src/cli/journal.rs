@@ -437,19 +437,11 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
     };
     crate::editor::edit(&path).map_err(|e| kept(e.to_string()))?;
     let edited = std::fs::read_to_string(&path).map_err(|e| kept(e.to_string()))?;
-    let texts = edit_text::parse(&entry, &edited).map_err(|e| kept(e.to_string()))?;
-    let mut revised = entry.next_revision();
-    let mut changed = false;
-    for (index, text) in texts {
-        if revised.answers[index].value.text() != Some(text.as_str()) {
-            changed |= revised.answers[index].value.set_text(text);
-        }
-    }
-    if !changed {
+    let Some(revised) = edit_text::revise(&entry, &edited).map_err(|e| kept(e.to_string()))? else {
         let _ = std::fs::remove_file(&path);
         writeln!(out, "No changes; nothing was saved.")?;
         return Ok(());
-    }
+    };
     writer.save(&revised).map_err(|e| kept(e.to_string()))?;
     let _ = std::fs::remove_file(&path);
     writeln!(

@@ -6,7 +6,7 @@ mod journal;
 mod pack;
 mod paths;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -23,7 +23,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "BETWEEN_HOME", value_parser = non_empty_path)]
     pub data_dir: Option<PathBuf>,
 
-    /// What to do; without a command, this help is shown.
+    /// Draw the app without colour (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// What to do; without a command, the full-screen app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -73,6 +77,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let data_dir = || DataDir::resolve(cli.data_dir.as_deref());
     match cli.command {
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            crate::tui::run(&data_dir()?, cli.no_color)
+        }
         None => {
             write!(out, "{}", Cli::command().render_long_help())?;
             Ok(())

@@ -97,6 +97,19 @@ pub fn parse(entry: &Entry, text: &str) -> Result<Vec<(usize, String)>, EditText
         .collect()
 }
 
+/// Reads an edited document back into a new revision of `entry`; `None` when no text
+/// changed, so nothing needs saving.
+pub fn revise(entry: &Entry, text: &str) -> Result<Option<Entry>, EditTextError> {
+    let mut revised = entry.next_revision();
+    let mut changed = false;
+    for (index, new) in parse(entry, text)? {
+        if revised.answers[index].value.text() != Some(new.as_str()) {
+            changed |= revised.answers[index].value.set_text(new);
+        }
+    }
+    Ok(changed.then_some(revised))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,459 @@
+//! The app's state and its one `update` function (The Elm Architecture): every input
+//! becomes a [`Msg`], `update` changes the [`State`] and returns [`Effect`]s for the
+//! shell to carry out (saving, drafts, the editor). No I/O happens here, so every flow
+//! is tested by feeding messages.
+
+pub mod area;
+pub mod browser;
+pub mod home;
+pub mod runner;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+
+pub use area::AreaView;
+pub use browser::{Browser, DateRange};
+pub use home::{Home, HomePane};
+pub use runner::{Phase, Runner, RunnerDraft};
+
+use crate::journal::record::Record;
+use crate::journal::{Entry, EntryId, Journal};
+use crate::pack::Catalog;
+use crate::safety::Safety;
+
+/// Where the user is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// The first-run welcome.
+    Welcome,
+    /// The seven areas, recent entries, entries to discuss.
+    Home,
+    /// One area and its exercises.
+    Area,
+    /// An exercise in progress.
+    Runner,
+    /// The journal browser.
+    Journal,
+    /// One journal entry in full.
+    Entry(EntryId),
+}
+
+/// A window over the current screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key of the current screen.
+    Help,
+    /// The safety text and crisis resources.
+    Safety,
+    /// A question that needs an answer before anything else happens.
+    Confirm(Confirm),
+}
+
+/// The questions the app asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Leaving an exercise that has answers: keep a draft, discard, or stay?
+    LeaveRunner,
+    /// Delete this entry?
+    Delete(EntryId),
+    /// A draft exists for this exercise: resume it or start afresh?
+    Resume {
+        /// The area the exercise is in.
+        area: String,
+        /// The exercise's id.
+        exercise: String,
+    },
+    /// Quit while an exercise is open: keep a draft and quit?
+    Quit,
+}
+
+/// A line of news at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What to say.
+    pub text: String,
+    /// Whether it is a problem.
+    pub error: bool,
+}
+
+/// What the app starts from, as the shell loaded it.
+#[derive(Debug)]
+pub struct Start {
+    /// Every pack and exercise.
+    pub catalog: Catalog,
+    /// The safety text.
+    pub safety: Safety,
+    /// The journal.
+    pub journal: Journal,
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// Exercises with a saved draft.
+    pub drafts: Vec<String>,
+    /// Whether this is the first run (show the welcome).
+    pub first_run: bool,
+    /// Problems found while loading, to show at once.
+    pub warnings: Vec<String>,
+}
+
+/// Everything the app knows.
+#[derive(Debug)]
+pub struct State {
+    /// Every pack and exercise.
+    pub catalog: Catalog,
+    /// The safety text and crisis resources.
+    pub safety: Safety,
+    /// The journal as loaded, kept current as entries are saved.
+    pub journal: Journal,
+    /// The data directory, shown on the welcome screen and after saving.
+    pub data_dir: PathBuf,
+    /// The current screen.
+    pub screen: Screen,
+    /// A window over the screen, if one is open.
+    pub overlay: Option<Overlay>,
+    /// Home's selection.
+    pub home: Home,
+    /// The open area, if any.
+    pub area: Option<AreaView>,
+    /// The exercise in progress, if any.
+    pub runner: Option<Runner>,
+    /// The journal browser.
+    pub browser: Browser,
+    /// Scroll offset of the entry view.
+    pub entry_scroll: u16,
+    /// Exercises with a saved draft, by exercise id.
+    pub drafts: Vec<String>,
+    /// The latest news.
+    pub status: Option<Status>,
+    /// The moment of the latest message.
+    pub now: Instant,
+    /// Set when the app should end.
+    pub quit: bool,
+}
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// The mouse wheel turned: positive is down.
+    Scroll(i16),
+    /// Time passed; sent before every other message and at least once a second.
+    Tick(Instant),
+    /// The entry was saved to the journal.
+    Saved(Entry),
+    /// The entry was deleted.
+    Deleted(EntryId),
+    /// A store operation failed; the message says why, in plain words.
+    Failed(String),
+    /// The draft of this exercise was written.
+    DraftSaved(String),
+    /// The draft loaded for resuming.
+    DraftLoaded(Box<RunnerDraft>),
+    /// The editor closed: the new text, or why it failed.
+    Edited(Result<String, String>),
+    /// The terminal is closing (SIGTERM, SIGHUP): save what is open.
+    Terminate,
+}
+
+/// Something for the shell to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Append this entry (new or a revision) to the journal.
+    Save(Entry),
+    /// Delete this entry.
+    Delete(EntryId),
+    /// Write the draft of the running exercise.
+    SaveDraft(RunnerDraft),
+    /// Load the draft of this exercise for resuming.
+    LoadDraft(String),
+    /// Remove the draft of this exercise.
+    DiscardDraft(String),
+    /// Open the editor on this text.
+    Edit(String),
+}
+
+impl State {
+    /// The state at start: home, or the welcome screen on the first run.
+    pub fn new(start: Start) -> Self {
+        let Start {
+            catalog,
+            safety,
+            journal,
+            data_dir,
+            drafts,
+            first_run,
+            warnings,
+        } = start;
+        let status = warnings
+            .into_iter()
+            .chain(journal.warnings.clone())
+            .next()
+            .map(|w| Status {
+                text: w,
+                error: true,
+            });
+        Self {
+            catalog,
+            safety,
+            journal,
+            data_dir,
+            screen: if first_run {
+                Screen::Welcome
+            } else {
+                Screen::Home
+            },
+            overlay: None,
+            home: Home::default(),
+            area: None,
+            runner: None,
+            browser: Browser::default(),
+            entry_scroll: 0,
+            drafts,
+            status,
+            now: Instant::now(),
+            quit: false,
+        }
+    }
+
+    /// Shows news at the bottom of the screen.
+    pub fn tell(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows a problem at the bottom of the screen.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Whether typed letters go into a text field now, so single-letter keys must not
+    /// act as shortcuts.
+    pub fn captures_text(&self) -> bool {
+        match self.screen {
+            Screen::Runner => self.runner.as_ref().is_some_and(Runner::captures_text),
+            Screen::Journal => self.browser.typing,
+            _ => false,
+        }
+    }
+}
+
+/// Applies one message to the state; returns what the shell must do.
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let effects = apply(state, msg);
+    if state.browser.results.is_none() {
+        browser::results(state);
+    }
+    effects
+}
+
+fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Tick(now) => {
+            state.now = now;
+            runner::tick(state)
+        }
+        Msg::Key(key) => key_pressed(state, key),
+        Msg::Paste(text) => match state.screen {
+            Screen::Runner => runner::paste(state, &text),
+            Screen::Journal if state.browser.typing => {
+                state.browser.type_text(&text);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Msg::Scroll(lines) => {
+            scroll(state, lines);
+            Vec::new()
+        }
+        Msg::Saved(entry) => {
+            let effects = runner::saved(state, &entry);
+            state.journal.apply(Record::put(entry));
+            effects
+        }
+        Msg::Deleted(id) => {
+            state.journal.apply(Record::delete(id));
+            state.tell("The entry was deleted.");
+            if matches!(state.screen, Screen::Entry(_)) {
+                state.screen = Screen::Journal;
+            }
+            Vec::new()
+        }
+        Msg::Failed(message) => {
+            if let Some(runner) = &mut state.runner {
+                runner.saving = false;
+            }
+            state.warn(message);
+            Vec::new()
+        }
+        Msg::DraftSaved(key) => {
+            if !state.drafts.contains(&key) {
+                state.drafts.push(key);
+            }
+            Vec::new()
+        }
+        Msg::DraftLoaded(draft) => runner::resume(state, *draft),
+        Msg::Edited(result) => match state.screen {
+            Screen::Runner => runner::edited(state, result),
+            _ => browser::edited(state, result),
+        },
+        Msg::Terminate => {
+            state.quit = true;
+            runner::draft_now(state).into_iter().collect()
+        }
+    }
+}
+
+fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Safety is one key away from everywhere, even while typing.
+    if ctrl && key.code == KeyCode::Char('g') {
+        state.overlay = Some(Overlay::Safety);
+        return Vec::new();
+    }
+    if ctrl && key.code == KeyCode::Char('c') {
+        return ask_to_quit(state);
+    }
+    if let Some(overlay) = state.overlay.clone() {
+        return overlay_key(state, overlay, key);
+    }
+    if !state.captures_text() {
+        match key.code {
+            KeyCode::Char('?') => {
+                state.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            KeyCode::Char('!') => {
+                state.overlay = Some(Overlay::Safety);
+                return Vec::new();
+            }
+            _ => {}
+        }
+    }
+    match state.screen.clone() {
+        Screen::Welcome => {
+            if matches!(key.code, KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Esc) {
+                state.screen = Screen::Home;
+            }
+            Vec::new()
+        }
+        Screen::Home => home::key(state, key),
+        Screen::Area => area::key(state, key),
+        Screen::Runner => runner::key(state, key),
+        Screen::Journal => browser::key(state, key),
+        Screen::Entry(id) => browser::entry_key(state, &id, key),
+    }
+}
+
+/// Quit, asking first when an exercise is open.
+fn ask_to_quit(state: &mut State) -> Vec<Effect> {
+    if state.runner.as_ref().is_some_and(Runner::has_answers) {
+        state.overlay = Some(Overlay::Confirm(Confirm::Quit));
+    } else {
+        state.quit = true;
+    }
+    Vec::new()
+}
+
+fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect> {
+    let yes = matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
+    let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
+    match overlay {
+        Overlay::Help | Overlay::Safety => {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | '!')
+            ) {
+                state.overlay = None;
+            }
+            Vec::new()
+        }
+        Overlay::Confirm(Confirm::Quit) => {
+            if yes {
+                state.overlay = None;
+                state.quit = true;
+                return runner::draft_now(state).into_iter().collect();
+            }
+            if no {
+                state.overlay = None;
+            }
+            Vec::new()
+        }
+        Overlay::Confirm(Confirm::LeaveRunner) => runner::leave_answer(state, key),
+        Overlay::Confirm(Confirm::Resume { area, exercise }) => match key.code {
+            KeyCode::Char('r' | 'R') | KeyCode::Enter => {
+                state.overlay = None;
+                vec![Effect::LoadDraft(exercise)]
+            }
+            KeyCode::Char('n' | 'N') => {
+                state.overlay = None;
+                runner::start(state, &area, &exercise);
+                vec![Effect::DiscardDraft(exercise)]
+            }
+            KeyCode::Esc => {
+                state.overlay = None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Overlay::Confirm(Confirm::Delete(id)) => {
+            if yes {
+                state.overlay = None;
+                return vec![Effect::Delete(id)];
+            }
+            if no {
+                state.overlay = None;
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn scroll(state: &mut State, lines: i16) {
+    let key = KeyEvent::new(
+        if lines > 0 {
+            KeyCode::Down
+        } else {
+            KeyCode::Up
+        },
+        KeyModifiers::NONE,
+    );
+    for _ in 0..lines.unsigned_abs().min(10) {
+        match state.screen {
+            Screen::Home => {
+                home::key(state, key);
+            }
+            Screen::Area => {
+                area::key(state, key);
+            }
+            Screen::Journal => {
+                browser::key(state, key);
+            }
+            Screen::Entry(_) => {
+                state.entry_scroll = if lines > 0 {
+                    state.entry_scroll.saturating_add(1)
+                } else {
+                    state.entry_scroll.saturating_sub(1)
+                };
+            }
+            Screen::Welcome | Screen::Runner => {}
+        }
+    }
+}
+
+/// The mouse events the app uses, as messages.
+pub fn mouse_msg(kind: MouseEventKind) -> Option<Msg> {
+    match kind {
+        MouseEventKind::ScrollDown => Some(Msg::Scroll(1)),
+        MouseEventKind::ScrollUp => Some(Msg::Scroll(-1)),
+        _ => None,
+    }
+}

@@ -1,0 +1,335 @@
+//! The journal browser and the entry view: filters, incremental search, flags, edit
+//! and delete.
+
+use chrono::Days;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{Confirm, Effect, Overlay, Screen, State};
+use crate::journal::edit_text;
+use crate::journal::query::{Filter, Search};
+use crate::journal::{EntryId, Kind};
+
+/// The date ranges the browser cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateRange {
+    /// Every entry.
+    #[default]
+    All,
+    /// The last 7 days.
+    Week,
+    /// The last 4 weeks.
+    Month,
+    /// The last 3 months.
+    Quarter,
+    /// The last year.
+    Year,
+}
+
+impl DateRange {
+    /// The name shown in the filter bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateRange::All => "any time",
+            DateRange::Week => "last 7 days",
+            DateRange::Month => "last 4 weeks",
+            DateRange::Quarter => "last 3 months",
+            DateRange::Year => "last year",
+        }
+    }
+
+    fn days(self) -> Option<u64> {
+        match self {
+            DateRange::All => None,
+            DateRange::Week => Some(7),
+            DateRange::Month => Some(28),
+            DateRange::Quarter => Some(91),
+            DateRange::Year => Some(365),
+        }
+    }
+
+    fn next(self) -> Self {
+        match self {
+            DateRange::All => DateRange::Week,
+            DateRange::Week => DateRange::Month,
+            DateRange::Month => DateRange::Quarter,
+            DateRange::Quarter => DateRange::Year,
+            DateRange::Year => DateRange::All,
+        }
+    }
+}
+
+/// The browser's filters, search and selection.
+#[derive(Debug, Clone, Default)]
+pub struct Browser {
+    /// Only this area.
+    pub area: Option<String>,
+    /// Only this kind.
+    pub kind: Option<Kind>,
+    /// Only this tag.
+    pub tag: Option<String>,
+    /// Only this recent range.
+    pub range: DateRange,
+    /// The search words.
+    pub search: String,
+    /// Whether typed keys go into the search.
+    pub typing: bool,
+    /// The selected row of the results.
+    pub cursor: usize,
+    /// The entries that match, newest first; recomputed when a filter changes.
+    pub results: Option<Vec<EntryId>>,
+    /// Edited text that could not be read back, kept to edit again.
+    pub pending_edit: Option<(EntryId, String)>,
+}
+
+impl Browser {
+    /// Appends typed or pasted text to the search.
+    pub fn type_text(&mut self, text: &str) {
+        self.search.extend(text.chars().filter(|c| !c.is_control()));
+        self.results = None;
+        self.cursor = 0;
+    }
+
+    /// The query engine's filter for the current choices, as of `today`.
+    pub fn filter(&self, today: chrono::NaiveDate) -> Filter {
+        Filter {
+            area: self.area.clone(),
+            kind: self.kind,
+            tag: self.tag.clone(),
+            since: self
+                .range
+                .days()
+                .and_then(|d| today.checked_sub_days(Days::new(d))),
+            until: None,
+        }
+    }
+}
+
+/// The entries matching the browser's filters and search, computed once per change.
+pub fn results(state: &mut State) -> &[EntryId] {
+    if state.browser.results.is_none() {
+        let filter = state.browser.filter(crate::journal::dates::today());
+        let search = Search::new(&state.browser.search);
+        let found = filter
+            .apply(&state.journal)
+            .filter(|e| search.matches(e))
+            .map(|e| e.id.clone())
+            .collect();
+        state.browser.results = Some(found);
+    }
+    state.browser.results.as_deref().unwrap_or_default()
+}
+
+fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
+    match current {
+        None => options.first().cloned(),
+        Some(value) => {
+            let at = options.iter().position(|o| o == value);
+            at.and_then(|i| options.get(i + 1)).cloned()
+        }
+    }
+}
+
+pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if state.browser.typing {
+        match key.code {
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Down | KeyCode::Tab => {
+                state.browser.typing = false
+            }
+            KeyCode::Backspace => {
+                state.browser.search.pop();
+                state.browser.results = None;
+                state.browser.cursor = 0;
+            }
+            KeyCode::Char(c) => state.browser.type_text(&c.to_string()),
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let len = results(state).len();
+    let cursor = state.browser.cursor;
+    let selected = results(state).get(cursor).cloned();
+    let browser = &mut state.browser;
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            browser.cursor = (browser.cursor + 1).min(len.saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::Char('k') => browser.cursor = browser.cursor.saturating_sub(1),
+        KeyCode::PageDown => browser.cursor = (browser.cursor + 10).min(len.saturating_sub(1)),
+        KeyCode::PageUp => browser.cursor = browser.cursor.saturating_sub(10),
+        KeyCode::Home | KeyCode::Char('g') => browser.cursor = 0,
+        KeyCode::End | KeyCode::Char('G') => browser.cursor = len.saturating_sub(1),
+        KeyCode::Char('/') => browser.typing = true,
+        KeyCode::Char('a') => {
+            let areas: Vec<String> = state
+                .catalog
+                .areas()
+                .into_iter()
+                .map(|a| a.decl.id)
+                .collect();
+            let browser = &mut state.browser;
+            browser.area = cycle(&areas, &browser.area);
+            browser.results = None;
+            browser.cursor = 0;
+        }
+        KeyCode::Char('c') => {
+            const KINDS: [Kind; 6] = [
+                Kind::Exercise,
+                Kind::Plan,
+                Kind::Try,
+                Kind::Review,
+                Kind::Session,
+                Kind::Note,
+            ];
+            browser.kind = cycle(&KINDS, &browser.kind);
+            browser.results = None;
+            browser.cursor = 0;
+        }
+        KeyCode::Char('t') => {
+            let mut tags: Vec<String> = state
+                .journal
+                .entries()
+                .flat_map(|e| e.tags.iter().map(|t| t.to_string()))
+                .collect();
+            tags.sort();
+            tags.dedup();
+            let browser = &mut state.browser;
+            browser.tag = cycle(&tags, &browser.tag);
+            browser.results = None;
+            browser.cursor = 0;
+        }
+        KeyCode::Char('r') => {
+            browser.range = browser.range.next();
+            browser.results = None;
+            browser.cursor = 0;
+        }
+        KeyCode::Char('0') => {
+            *browser = Browser {
+                pending_edit: browser.pending_edit.take(),
+                ..Browser::default()
+            };
+        }
+        KeyCode::Esc if !browser.search.is_empty() => {
+            browser.search.clear();
+            browser.results = None;
+            browser.cursor = 0;
+        }
+        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            if let Some(id) = selected {
+                state.entry_scroll = 0;
+                state.screen = Screen::Entry(id);
+            }
+        }
+        _ => {
+            if let Some(id) = selected {
+                return entry_action(state, &id, key);
+            }
+        }
+    }
+    Vec::new()
+}
+
+pub(super) fn entry_key(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            state.entry_scroll = state.entry_scroll.saturating_add(1)
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            state.entry_scroll = state.entry_scroll.saturating_sub(1)
+        }
+        KeyCode::PageDown | KeyCode::Char(' ') => {
+            state.entry_scroll = state.entry_scroll.saturating_add(10)
+        }
+        KeyCode::PageUp => state.entry_scroll = state.entry_scroll.saturating_sub(10),
+        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Journal,
+        _ => return entry_action(state, id, key),
+    }
+    Vec::new()
+}
+
+/// The keys that act on one entry, from the list or the entry view.
+fn entry_action(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
+    let Some(entry) = state.journal.get(id) else {
+        return Vec::new();
+    };
+    let read_only = state.journal.read_only().map(str::to_owned);
+    let change = |state: &mut State, revised: crate::journal::Entry| {
+        if let Some(reason) = &read_only {
+            state.warn(format!("Nothing can be changed: {reason}"));
+            return Vec::new();
+        }
+        state.browser.results = None;
+        vec![Effect::Save(revised)]
+    };
+    match key.code {
+        KeyCode::Char('d') => {
+            let mut revised = entry.next_revision();
+            revised.discuss = !revised.discuss;
+            change(state, revised)
+        }
+        KeyCode::Char('p') => {
+            let mut revised = entry.next_revision();
+            revised.private = !revised.private;
+            change(state, revised)
+        }
+        KeyCode::Char('x') | KeyCode::Delete => {
+            state.overlay = Some(Overlay::Confirm(Confirm::Delete(id.clone())));
+            Vec::new()
+        }
+        KeyCode::Char('e') => {
+            if !edit_text::has_text(entry) {
+                state.warn("This entry has no written text to edit.");
+                return Vec::new();
+            }
+            let text = match &state.browser.pending_edit {
+                Some((pending, text)) if pending == id => text.clone(),
+                _ => edit_text::render(entry),
+            };
+            state.browser.pending_edit = Some((id.clone(), text.clone()));
+            vec![Effect::Edit(text)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The editor closed on an entry's text: save a new revision if it changed.
+pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    let Some((id, _)) = state.browser.pending_edit.clone() else {
+        return Vec::new();
+    };
+    let text = match result {
+        Ok(text) => text,
+        Err(message) => {
+            state.warn(message);
+            return Vec::new();
+        }
+    };
+    let Some(entry) = state.journal.get(&id) else {
+        return Vec::new();
+    };
+    match edit_text::revise(entry, &text) {
+        Err(problem) => {
+            state.browser.pending_edit = Some((id, text));
+            state.warn(format!(
+                "Your changes were not saved: {problem}. Press e to edit them again."
+            ));
+            Vec::new()
+        }
+        Ok(None) => {
+            state.browser.pending_edit = None;
+            state.tell("No changes; nothing was saved.");
+            Vec::new()
+        }
+        Ok(Some(revised)) => {
+            if let Some(reason) = state.journal.read_only() {
+                let reason = reason.to_owned();
+                state.browser.pending_edit = Some((id, text));
+                state.warn(format!("Nothing can be changed: {reason}"));
+                return Vec::new();
+            }
+            state.browser.pending_edit = None;
+            state.browser.results = None;
+            vec![Effect::Save(revised)]
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Home: the areas, recent entries and entries to discuss.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Effect, Screen, State, area};
+use crate::journal::{Entry, EntryId};
+use crate::pack::builtin;
+
+/// How many recent entries home lists.
+pub const RECENT: usize = 8;
+
+/// The panes of home, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HomePane {
+    /// The work areas.
+    #[default]
+    Areas,
+    /// The newest entries.
+    Recent,
+    /// Entries flagged to discuss.
+    Discuss,
+}
+
+/// Home's selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Home {
+    /// The focused pane.
+    pub pane: HomePane,
+    /// The selected area.
+    pub area: usize,
+    /// The selected recent entry.
+    pub recent: usize,
+    /// The selected entry to discuss.
+    pub discuss: usize,
+}
+
+/// The newest entries, newest first.
+pub fn recent(state: &State) -> Vec<&Entry> {
+    state.journal.entries().rev().take(RECENT).collect()
+}
+
+/// Entries flagged to discuss, newest first.
+pub fn to_discuss(state: &State) -> Vec<&Entry> {
+    state
+        .journal
+        .entries()
+        .rev()
+        .filter(|e| e.discuss)
+        .collect()
+}
+
+pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let areas = state.catalog.areas().len();
+    let recent_len = recent(state).len();
+    let discuss_len = to_discuss(state).len();
+    let home = &mut state.home;
+    let (cursor, len) = match home.pane {
+        HomePane::Areas => (&mut home.area, areas),
+        HomePane::Recent => (&mut home.recent, recent_len),
+        HomePane::Discuss => (&mut home.discuss, discuss_len),
+    };
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
+        KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
+        KeyCode::Home | KeyCode::Char('g') => *cursor = 0,
+        KeyCode::End | KeyCode::Char('G') => *cursor = len.saturating_sub(1),
+        KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => {
+            home.pane = next_pane(home.pane, true)
+        }
+        KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Left => {
+            home.pane = next_pane(home.pane, false)
+        }
+        KeyCode::Char(c @ '1'..='9') => {
+            let index = c as usize - '1' as usize;
+            if index < areas {
+                state.home.area = index;
+                return open_area(state);
+            }
+        }
+        KeyCode::Enter => return open(state),
+        KeyCode::Char('J') => state.screen = Screen::Journal,
+        KeyCode::Char('/') => {
+            state.browser.typing = true;
+            state.screen = Screen::Journal;
+        }
+        KeyCode::Char('q') if key.modifiers == KeyModifiers::NONE => state.quit = true,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn next_pane(pane: HomePane, forward: bool) -> HomePane {
+    const ORDER: [HomePane; 3] = [HomePane::Areas, HomePane::Recent, HomePane::Discuss];
+    let at = ORDER.iter().position(|p| *p == pane).unwrap_or(0);
+    let next = if forward {
+        at + 1
+    } else {
+        at + ORDER.len() - 1
+    };
+    ORDER[next % ORDER.len()]
+}
+
+fn open(state: &mut State) -> Vec<Effect> {
+    let chosen: Option<EntryId> = match state.home.pane {
+        HomePane::Areas => return open_area(state),
+        HomePane::Recent => recent(state).get(state.home.recent).map(|e| e.id.clone()),
+        HomePane::Discuss => to_discuss(state)
+            .get(state.home.discuss)
+            .map(|e| e.id.clone()),
+    };
+    if let Some(id) = chosen {
+        state.entry_scroll = 0;
+        state.screen = Screen::Entry(id);
+    }
+    Vec::new()
+}
+
+fn open_area(state: &mut State) -> Vec<Effect> {
+    let areas = state.catalog.areas();
+    let id = areas
+        .get(state.home.area)
+        .map(|a| a.decl.id.clone())
+        .unwrap_or_else(|| builtin::AREAS[0].id.clone());
+    area::open(state, &id);
+    Vec::new()
+}

@@ -1,0 +1,435 @@
+//! The exercise runner: one step at a time, a review of every answer, then save.
+//! Answers survive going back and forth, leaving (as a draft), and a crash (drafts are
+//! written a few seconds after each change).
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
+
+use super::{Confirm, Effect, Overlay, Screen, State};
+use crate::journal::entry::ExerciseSource;
+use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
+use crate::pack::model::{Exercise, Step};
+use crate::tui::widgets::{Handled, StepInput};
+
+/// How long after a change the draft is written.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
+
+/// Where the runner is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Answering the steps.
+    Steps,
+    /// Looking over every answer before saving.
+    Review,
+    /// Saved as this entry.
+    Saved(EntryId),
+}
+
+/// An exercise in progress.
+#[derive(Debug)]
+pub struct Runner {
+    /// The area it was started from.
+    pub area: String,
+    /// The pack's id.
+    pub pack: String,
+    /// The pack's version.
+    pub pack_version: u32,
+    /// The exercise (a copy, so a pack change cannot pull it away mid-way).
+    pub exercise: Exercise,
+    /// One input per step.
+    pub inputs: Vec<StepInput>,
+    /// The current step.
+    pub index: usize,
+    /// Steps, review or saved.
+    pub phase: Phase,
+    /// When the answers last changed without being written to a draft.
+    pub dirty_since: Option<Instant>,
+    /// A save is on its way.
+    pub saving: bool,
+    /// Scroll offset of the review.
+    pub review_scroll: u16,
+}
+
+/// A draft of an exercise in progress, as written to `drafts/<exercise>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunnerDraft {
+    /// The area it was started from.
+    pub area: String,
+    /// The pack's id.
+    pub pack: String,
+    /// The pack's version.
+    pub pack_version: u32,
+    /// The exercise's id.
+    pub exercise: String,
+    /// The step the user was on.
+    pub index: usize,
+    /// The answer of each step so far.
+    pub answers: Vec<Option<AnswerValue>>,
+    /// When the draft was written.
+    pub saved: DateTime<FixedOffset>,
+}
+
+impl Runner {
+    /// The current step.
+    pub fn step(&self) -> &Step {
+        &self.exercise.steps[self.index]
+    }
+
+    /// Whether typed letters go into the current step.
+    pub fn captures_text(&self) -> bool {
+        self.phase == Phase::Steps && self.inputs[self.index].captures_text()
+    }
+
+    /// The answer of every step, in order (`None` where there is none).
+    pub fn answers(&self, now: Instant) -> Vec<Option<AnswerValue>> {
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .map(|(step, input)| input.answer(step, now))
+            .collect()
+    }
+
+    /// Whether anything has been answered.
+    pub fn has_answers(&self) -> bool {
+        !matches!(self.phase, Phase::Saved(_))
+            && self.answers(Instant::now()).iter().any(Option::is_some)
+    }
+
+    fn draft(&self, now: Instant) -> RunnerDraft {
+        RunnerDraft {
+            area: self.area.clone(),
+            pack: self.pack.clone(),
+            pack_version: self.pack_version,
+            exercise: self.exercise.id.clone(),
+            index: self.index,
+            answers: self.answers(now),
+            saved: crate::journal::entry::now(),
+        }
+    }
+
+    /// The journal entry these answers make.
+    pub fn entry(&self, now: Instant) -> Entry {
+        let mut entry = Entry::new(Kind::Exercise);
+        entry.area = Some(self.area.as_str().into());
+        entry.title = Some(self.exercise.title.clone());
+        entry.exercise = Some(ExerciseSource {
+            pack: self.pack.as_str().into(),
+            pack_version: self.pack_version,
+            exercise: self.exercise.id.as_str().into(),
+            title: self.exercise.title.as_str().into(),
+        });
+        entry.answers = self
+            .exercise
+            .steps
+            .iter()
+            .zip(self.answers(now))
+            .filter_map(|(step, answer)| {
+                answer.map(|value| Answer {
+                    step: step.id().into(),
+                    prompt: step.prompt().into(),
+                    value,
+                })
+            })
+            .collect();
+        entry
+    }
+}
+
+/// Starts the exercise `exercise` of `area` afresh.
+pub(super) fn start(state: &mut State, area: &str, exercise: &str) {
+    open(state, area, exercise, None);
+}
+
+fn open(state: &mut State, area: &str, exercise: &str, draft: Option<&RunnerDraft>) -> bool {
+    let Some(found) = state
+        .catalog
+        .exercises()
+        .find(|f| f.exercise.area == area && f.exercise.id == exercise)
+    else {
+        state.warn("That exercise is no longer installed.");
+        return false;
+    };
+    let steps = &found.exercise.steps;
+    let inputs = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let previous = draft
+                .and_then(|d| d.answers.get(i))
+                .and_then(Option::as_ref);
+            StepInput::new(step, previous)
+        })
+        .collect();
+    let index = draft.map_or(0, |d| d.index.min(steps.len().saturating_sub(1)));
+    state.runner = Some(Runner {
+        area: area.to_owned(),
+        pack: found.pack.pack.id.clone(),
+        pack_version: found.pack.pack.version,
+        exercise: found.exercise.clone(),
+        inputs,
+        index,
+        phase: Phase::Steps,
+        dirty_since: None,
+        saving: false,
+        review_scroll: 0,
+    });
+    state.screen = Screen::Runner;
+    state.status = None;
+    true
+}
+
+/// Opens a loaded draft where the user left it.
+pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
+    if open(state, &draft.area, &draft.exercise, Some(&draft)) {
+        let when = draft.saved.format("%-d %B, %H:%M");
+        state.tell(format!("Welcome back. Your answers from {when} are here."));
+    }
+    Vec::new()
+}
+
+/// Writes the draft now, if there is anything to keep.
+pub(super) fn draft_now(state: &mut State) -> Option<Effect> {
+    let now = state.now;
+    let runner = state.runner.as_mut()?;
+    if !runner.has_answers() {
+        return None;
+    }
+    runner.dirty_since = None;
+    Some(Effect::SaveDraft(runner.draft(now)))
+}
+
+pub(super) fn tick(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let Some(runner) = state.runner.as_mut() else {
+        return Vec::new();
+    };
+    if runner.phase == Phase::Steps {
+        runner.inputs[runner.index].tick(now);
+    }
+    match runner.dirty_since {
+        Some(since) if now.duration_since(since) >= AUTOSAVE_AFTER => {
+            draft_now(state).into_iter().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let now = state.now;
+    if let Some(runner) = state.runner.as_mut()
+        && runner.phase == Phase::Steps
+    {
+        let step = runner.exercise.steps[runner.index].clone();
+        let handled = runner.inputs[runner.index].handle_paste(&step, text);
+        if matches!(handled, Handled::Changed) {
+            runner.dirty_since.get_or_insert(now);
+        }
+    }
+    Vec::new()
+}
+
+pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let Some(runner) = state.runner.as_ref() else {
+        state.screen = Screen::Home;
+        return Vec::new();
+    };
+    match runner.phase.clone() {
+        Phase::Steps => step_key(state, key),
+        Phase::Review => review_key(state, key),
+        Phase::Saved(_) => {
+            if matches!(
+                key.code,
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q' | 'h')
+            ) {
+                close(state);
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn step_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let now = state.now;
+    let Some(runner) = state.runner.as_mut() else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Tab => return next(state),
+        KeyCode::BackTab => {
+            runner.index = runner.index.saturating_sub(1);
+            return Vec::new();
+        }
+        KeyCode::Esc => return leave(state),
+        KeyCode::Char('e') if ctrl => {
+            return match runner.inputs[runner.index].text() {
+                Some(text) => vec![Effect::Edit(text)],
+                None => Vec::new(),
+            };
+        }
+        _ => {}
+    }
+    let step = runner.exercise.steps[runner.index].clone();
+    match runner.inputs[runner.index].handle_key(&step, key, now) {
+        Handled::Changed => {
+            runner.dirty_since.get_or_insert(now);
+            Vec::new()
+        }
+        Handled::Next => next(state),
+        Handled::Consumed => Vec::new(),
+        Handled::Ignored => {
+            if key.code == KeyCode::Enter {
+                next(state)
+            } else {
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Moves on: to the next step, or to the review after the last one.
+fn next(state: &mut State) -> Vec<Effect> {
+    let Some(runner) = state.runner.as_mut() else {
+        return Vec::new();
+    };
+    let step = runner.step().clone();
+    let input = &runner.inputs[runner.index];
+    if let Some(reason) = input.blocked(&step) {
+        state.warn(reason);
+        return Vec::new();
+    }
+    let safety = input.wants_safety(&step);
+    if runner.index + 1 < runner.inputs.len() {
+        runner.index += 1;
+    } else {
+        runner.phase = Phase::Review;
+        runner.review_scroll = 0;
+    }
+    state.status = None;
+    if safety {
+        state.overlay = Some(Overlay::Safety);
+        state.warn(
+            "You said you sometimes feel afraid. Your safety comes first: please read this before \
+             going on, and skip anything that involves your partner.",
+        );
+    }
+    Vec::new()
+}
+
+fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let now = state.now;
+    let read_only = state.journal.read_only().map(str::to_owned);
+    let Some(runner) = state.runner.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            runner.review_scroll = runner.review_scroll.saturating_add(1)
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            runner.review_scroll = runner.review_scroll.saturating_sub(1)
+        }
+        KeyCode::PageDown => runner.review_scroll = runner.review_scroll.saturating_add(10),
+        KeyCode::PageUp => runner.review_scroll = runner.review_scroll.saturating_sub(10),
+        KeyCode::BackTab | KeyCode::Left | KeyCode::Char('b') => runner.phase = Phase::Steps,
+        KeyCode::Esc => return leave(state),
+        KeyCode::Enter | KeyCode::Char('s') if !runner.saving => {
+            if let Some(reason) = read_only {
+                state.warn(format!(
+                    "Not saved: {reason}. Your answers are kept; press Esc to keep them as a draft."
+                ));
+                return Vec::new();
+            }
+            runner.saving = true;
+            return vec![Effect::Save(runner.entry(now))];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The entry was saved: if it is the runner's, show where and drop the draft.
+pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
+    let path = state.data_dir.join("journal.jsonl");
+    match state.runner.as_mut() {
+        Some(runner) if runner.saving => {
+            runner.saving = false;
+            runner.phase = Phase::Saved(entry.id.clone());
+            runner.dirty_since = None;
+            let exercise = runner.exercise.id.clone();
+            state.drafts.retain(|d| d != &exercise);
+            state.tell(format!("Saved to your journal ({}).", path.display()));
+            vec![Effect::DiscardDraft(exercise)]
+        }
+        _ => {
+            state.tell("Saved.");
+            Vec::new()
+        }
+    }
+}
+
+/// The editor closed on a text step's answer.
+pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    let now = state.now;
+    match (result, state.runner.as_mut()) {
+        (Ok(text), Some(runner)) => {
+            if matches!(
+                runner.inputs[runner.index].set_text(&text),
+                Handled::Changed
+            ) {
+                runner.dirty_since.get_or_insert(now);
+            }
+        }
+        (Err(message), _) => state.warn(message),
+        (Ok(_), None) => {}
+    }
+    Vec::new()
+}
+
+fn leave(state: &mut State) -> Vec<Effect> {
+    if state.runner.as_ref().is_some_and(Runner::has_answers) {
+        state.overlay = Some(Overlay::Confirm(Confirm::LeaveRunner));
+        Vec::new()
+    } else {
+        close(state);
+        Vec::new()
+    }
+}
+
+/// The answer to "keep a draft?": y keeps it, d discards it, Esc or n stays.
+pub(super) fn leave_answer(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Char('y' | 'Y' | 'k') | KeyCode::Enter => {
+            state.overlay = None;
+            let effects: Vec<Effect> = draft_now(state).into_iter().collect();
+            close(state);
+            state.tell("Your answers are kept as a draft. Open the exercise again to go on.");
+            effects
+        }
+        KeyCode::Char('d' | 'D') => {
+            state.overlay = None;
+            let exercise = state.runner.as_ref().map(|r| r.exercise.id.clone());
+            close(state);
+            state.drafts.retain(|d| Some(d) != exercise.as_ref());
+            exercise.map(Effect::DiscardDraft).into_iter().collect()
+        }
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            state.overlay = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn close(state: &mut State) {
+    let area = state.runner.take().map(|r| r.area);
+    state.screen = if area.is_some() && state.area.is_some() {
+        Screen::Area
+    } else {
+        Screen::Home
+    };
+}

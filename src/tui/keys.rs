@@ -1,0 +1,85 @@
+//! The keys of each screen, in one list that both the footer and the help screen show,
+//! so what is shown is always what works.
+
+use super::app::{Phase, Screen, State};
+
+/// A key and what it does.
+pub type KeyHelp = (&'static str, &'static str);
+
+const EVERYWHERE: [KeyHelp; 3] = [("?", "help"), ("! Ctrl-G", "safety"), ("Ctrl-C", "quit")];
+const WHILE_TYPING: [KeyHelp; 2] = [("Ctrl-G", "safety"), ("Ctrl-C", "quit")];
+
+/// The keys of the current screen, most used first.
+pub fn keys(state: &State) -> Vec<KeyHelp> {
+    let mut keys: Vec<KeyHelp> = match &state.screen {
+        Screen::Welcome => vec![("Enter", "go on")],
+        Screen::Home => vec![
+            ("↑↓ jk", "move"),
+            ("Tab ←→", "pane"),
+            ("Enter", "open"),
+            ("1-7", "area"),
+            ("J", "journal"),
+            ("/", "search"),
+            ("q", "quit"),
+        ],
+        Screen::Area => vec![
+            ("↑↓ jk", "move"),
+            ("Enter", "start"),
+            ("PgUp PgDn", "scroll"),
+            ("Esc", "back"),
+        ],
+        Screen::Runner => runner_keys(state),
+        Screen::Journal if state.browser.typing => vec![
+            ("type", "search"),
+            ("Backspace", "erase"),
+            ("Enter Esc", "done"),
+        ],
+        Screen::Journal => vec![
+            ("↑↓ jk", "move"),
+            ("Enter", "open"),
+            ("/", "search"),
+            ("a c t r", "area kind tag date"),
+            ("0", "clear filters"),
+            ("d p", "discuss private"),
+            ("e", "edit"),
+            ("x", "delete"),
+            ("Esc", "back"),
+        ],
+        Screen::Entry(_) => vec![
+            ("↑↓ jk", "scroll"),
+            ("d p", "discuss private"),
+            ("e", "edit"),
+            ("x", "delete"),
+            ("Esc", "back"),
+        ],
+    };
+    if state.captures_text() {
+        keys.extend(WHILE_TYPING);
+    } else {
+        keys.extend(EVERYWHERE);
+    }
+    keys
+}
+
+fn runner_keys(state: &State) -> Vec<KeyHelp> {
+    let Some(runner) = &state.runner else {
+        return Vec::new();
+    };
+    match runner.phase {
+        Phase::Steps => {
+            let mut keys = vec![("Tab", "next"), ("Shift-Tab", "back"), ("Esc", "leave")];
+            keys.extend(runner.inputs[runner.index].keys(runner.step()));
+            if runner.inputs[runner.index].text().is_some() {
+                keys.push(("Ctrl-E", "$EDITOR"));
+            }
+            keys
+        }
+        Phase::Review => vec![
+            ("Enter s", "save"),
+            ("↑↓ jk", "scroll"),
+            ("b Shift-Tab", "back to the steps"),
+            ("Esc", "leave"),
+        ],
+        Phase::Saved(_) => vec![("Enter", "done")],
+    }
+}

@@ -1,0 +1,92 @@
+//! An area: what it is about, and its exercises with time, technique and your history.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::app::State;
+use crate::tui::app::area::exercises;
+use crate::tui::theme::Theme;
+use crate::tui::view::{pane, visible};
+
+/// Draws the open area.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let Some(view) = &state.area else {
+        return;
+    };
+    let about = state
+        .catalog
+        .pack(&view.id)
+        .map(|p| p.pack.description.clone())
+        .or_else(|| {
+            state
+                .catalog
+                .areas()
+                .into_iter()
+                .find(|a| a.decl.id == view.id)
+                .map(|a| a.decl.summary)
+        })
+        .unwrap_or_default();
+    let [top, bottom] = Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+    let inner = pane(frame, top, "About this area", false, theme);
+    frame.render_widget(
+        Paragraph::new(about)
+            .style(theme.text)
+            .wrap(Wrap { trim: true })
+            .scroll((view.scroll, 0)),
+        inner,
+    );
+    let list = exercises(state, &view.id);
+    let inner = pane(frame, bottom, "Exercises", true, theme);
+    if list.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No exercises in this area yet.").style(theme.dim),
+            inner,
+        );
+        return;
+    }
+    let rows = usize::from(inner.height / 2).max(1);
+    let mut lines = Vec::new();
+    for i in visible(list.len(), view.cursor, rows) {
+        let found = list[i];
+        let done: Vec<_> = state
+            .journal
+            .entries()
+            .filter(|e| {
+                e.exercise.as_ref().is_some_and(|x| {
+                    x.exercise == found.exercise.id && x.pack == found.pack.pack.id
+                })
+            })
+            .collect();
+        let history = match done.last() {
+            None => "not done yet".to_owned(),
+            Some(last) => format!(
+                "done {} {}, last on {}",
+                done.len(),
+                if done.len() == 1 { "time" } else { "times" },
+                last.created.format("%-d %b %Y")
+            ),
+        };
+        let selected = i == view.cursor;
+        let marker = if selected { theme.cursor() } else { "  " };
+        let style = if selected { theme.selected } else { theme.text };
+        let draft = if state.drafts.contains(&found.exercise.id) {
+            "  (draft saved)"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{}", found.exercise.title), style),
+            Span::styled(draft, theme.key),
+        ]));
+        lines.push(Line::from(vec![Span::styled(
+            format!(
+                "    {} min · {} · {history}",
+                found.exercise.minutes, found.exercise.technique
+            ),
+            theme.dim,
+        )]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

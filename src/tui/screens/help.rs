@@ -1,0 +1,30 @@
+//! Help: every key of the screen underneath.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::State;
+use crate::tui::keys::keys;
+use crate::tui::theme::Theme;
+use crate::tui::view::popup;
+
+/// Draws the help over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let keys = keys(state);
+    let height = u16::try_from(keys.len() + 4).unwrap_or(u16::MAX);
+    let inner = popup(frame, area, 56, height, "Keys", theme);
+    let mut lines: Vec<Line> = keys
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!("  {key:<14}"), theme.key),
+                Span::styled(*what, theme.text),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("  Esc closes this.", theme.dim));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,141 @@
+//! Home: the work areas with what you did in each, recent entries, entries to discuss.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::journal::{Entry, Kind};
+use crate::tui::app::home::{recent, to_discuss};
+use crate::tui::app::{HomePane, State};
+use crate::tui::theme::Theme;
+use crate::tui::view::{pane, visible};
+
+/// Draws home.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+    draw_areas(frame, left, state, theme);
+    let recent = recent(state);
+    let recent_pane = EntryPane {
+        title: "Recent entries",
+        entries: &recent,
+        cursor: state.home.recent,
+        focused: state.home.pane == HomePane::Recent,
+        empty: "Nothing yet. Open an area and try an exercise.",
+    };
+    recent_pane.draw(frame, top, theme);
+    let discuss = to_discuss(state);
+    let discuss_pane = EntryPane {
+        title: "To discuss in your next session",
+        entries: &discuss,
+        cursor: state.home.discuss,
+        focused: state.home.pane == HomePane::Discuss,
+        empty: "Mark an entry with d in the journal to bring it up.",
+    };
+    discuss_pane.draw(frame, bottom, theme);
+}
+
+fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let focused = state.home.pane == HomePane::Areas;
+    let inner = pane(frame, area, "Areas", focused, theme);
+    let areas = state.catalog.areas();
+    let mut lines = Vec::new();
+    for (i, a) in areas.iter().enumerate() {
+        let done = state
+            .journal
+            .entries()
+            .filter(|e| e.kind == Kind::Exercise && e.area.as_deref() == Some(a.decl.id.as_str()))
+            .count();
+        let selected = i == state.home.area;
+        let marker = if selected && focused {
+            theme.cursor()
+        } else {
+            "  "
+        };
+        let style = if selected && focused {
+            theme.selected
+        } else {
+            theme.text
+        };
+        let count = if done == 0 {
+            String::new()
+        } else {
+            format!(" · {done} done")
+        };
+        let width = usize::from(inner.width);
+        let title = truncate(&format!("{marker}{} {}", i + 1, a.decl.title), width);
+        let count = truncate(&count, width.saturating_sub(title.chars().count()));
+        lines.push(Line::from(vec![
+            Span::styled(title, style),
+            Span::styled(count, theme.dim),
+        ]));
+    }
+    if let Some(selected) = areas.get(state.home.area) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// One line for an entry: its date and title (the kind too, unless it is an exercise,
+/// whose title says what it was).
+pub fn entry_line(entry: &Entry, width: usize) -> String {
+    let title = crate::sanitize::text(&entry.display_title()).replace('\n', " ");
+    let line = match entry.kind {
+        Kind::Exercise => format!("{}  {title}", entry.created.format("%-d %b")),
+        kind => format!(
+            "{}  {}: {title}",
+            entry.created.format("%-d %b"),
+            kind.name()
+        ),
+    };
+    truncate(&line, width)
+}
+
+/// `text` cut to `width` characters, ending in "…" when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// A pane listing entries with a cursor.
+struct EntryPane<'a> {
+    title: &'a str,
+    entries: &'a [&'a Entry],
+    cursor: usize,
+    focused: bool,
+    empty: &'a str,
+}
+
+impl EntryPane<'_> {
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let inner = pane(frame, area, self.title, self.focused, theme);
+        if self.entries.is_empty() {
+            let text = Paragraph::new(self.empty)
+                .style(theme.dim)
+                .wrap(Wrap { trim: true });
+            frame.render_widget(text, inner);
+            return;
+        }
+        let width = usize::from(inner.width.saturating_sub(2));
+        let lines: Vec<Line> = visible(self.entries.len(), self.cursor, usize::from(inner.height))
+            .map(|i| {
+                let selected = self.focused && i == self.cursor;
+                let marker = if selected { theme.cursor() } else { "  " };
+                let style = if selected { theme.selected } else { theme.text };
+                Line::styled(
+                    format!("{marker}{}", entry_line(self.entries[i], width)),
+                    style,
+                )
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

@@ -1,0 +1,11 @@
+//! One file per screen and overlay; each only draws from the state.
+
+pub mod area;
+pub mod confirm;
+pub mod entry;
+pub mod help;
+pub mod home;
+pub mod journal;
+pub mod runner;
+pub mod safety;
+pub mod welcome;

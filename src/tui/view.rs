@@ -1,0 +1,164 @@
+//! Drawing: the frame around every screen (title, status, keys) and the dispatch to
+//! the screen and overlay being shown. Drawing never changes the state.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{Overlay, Screen, State};
+use super::keys::keys;
+use super::screens;
+use super::theme::Theme;
+
+/// The smallest window the app draws in.
+pub const MIN_WIDTH: u16 = 60;
+/// The smallest window height the app draws in.
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "The window is too small.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT} (it is {}×{}).",
+            area.width, area.height
+        );
+        let [middle] = Layout::vertical([Constraint::Length(2)])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(area);
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.text)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            middle,
+        );
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" between", theme.title),
+            Span::styled(format!("  ·  {}", screen_title(state)), theme.dim),
+        ]),
+        header,
+    );
+    match &state.screen {
+        Screen::Welcome => screens::welcome::draw(frame, body, state, theme),
+        Screen::Home => screens::home::draw(frame, body, state, theme),
+        Screen::Area => screens::area::draw(frame, body, state, theme),
+        Screen::Runner => screens::runner::draw(frame, body, state, theme),
+        Screen::Journal => screens::journal::draw(frame, body, state, theme),
+        Screen::Entry(id) => screens::entry::draw(frame, body, state, theme, id),
+    }
+    if let Some(news) = &state.status {
+        let style = if news.error { theme.warning } else { theme.ok };
+        frame.render_widget(Line::styled(format!(" {}", news.text), style), status);
+    }
+    frame.render_widget(footer_line(state, theme, footer.width), footer);
+    match &state.overlay {
+        Some(Overlay::Help) => screens::help::draw(frame, area, state, theme),
+        Some(Overlay::Safety) => screens::safety::draw(frame, area, state, theme),
+        Some(Overlay::Confirm(question)) => screens::confirm::draw(frame, area, question, theme),
+        None => {}
+    }
+}
+
+fn screen_title(state: &State) -> String {
+    match &state.screen {
+        Screen::Welcome => "Welcome".into(),
+        Screen::Home => "Home".into(),
+        Screen::Area => state
+            .area
+            .as_ref()
+            .and_then(|a| {
+                state
+                    .catalog
+                    .areas()
+                    .into_iter()
+                    .find(|x| x.decl.id == a.id)
+            })
+            .map_or_else(|| "Area".into(), |a| a.decl.title),
+        Screen::Runner => "Exercise".into(),
+        Screen::Journal => "Journal".into(),
+        Screen::Entry(_) => "Journal entry".into(),
+    }
+}
+
+/// The keys of the screen on one line, as many as fit.
+fn footer_line(state: &State, theme: &Theme, width: u16) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in keys(state) {
+        let len = key.chars().count() + what.chars().count() + 3;
+        if used + len > usize::from(width) {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// A centred box of at most `width`×`height` inside `area`, cleared and bordered, for
+/// overlays; returns the inner area.
+pub fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+/// A bordered pane, styled as focused or not; returns its inner area.
+pub fn pane(frame: &mut Frame, area: Rect, title: &str, focused: bool, theme: &Theme) -> Rect {
+    let marker = if focused { "▸ " } else { "" };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.focus } else { theme.border })
+        .title(Span::styled(
+            format!(" {marker}{title} "),
+            if focused { theme.title } else { theme.dim },
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// The rows of a list to draw: a window of `height` rows that keeps `cursor` visible.
+pub fn visible(len: usize, cursor: usize, height: usize) -> std::ops::Range<usize> {
+    if len <= height {
+        return 0..len;
+    }
+    let start = cursor
+        .saturating_sub(height.saturating_sub(1))
+        .min(len - height);
+    let start = if cursor < start { cursor } else { start };
+    start..(start + height).min(len)
+}

@@ -1,0 +1,639 @@
+//! The TUI through its public interface: `update` fed with message sequences for
+//! every flow, and every screen drawn into ratatui's `TestBackend`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use between::journal::record::Record;
+use between::journal::{AnswerValue, Entry, EntryId, Journal, Kind};
+use between::pack::Catalog;
+use between::tui::app::{Confirm, Effect, Msg, Overlay, Phase, Screen, Start, State, update};
+use between::tui::theme::Theme;
+use between::tui::view::draw;
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// A note with a fixed id and date, so that screens draw the same every time.
+fn note(text: &str, when: &str) -> Entry {
+    let mut entry = Entry::note(text.into());
+    let created = at(when);
+    let millis = created.timestamp_millis() as u64;
+    entry.id =
+        EntryId::parse(&ulid::Ulid::from_parts(millis, u128::from(millis)).to_string()).unwrap();
+    entry.created = created;
+    entry.updated = entry.created;
+    entry
+}
+
+fn journal(entries: Vec<Entry>) -> Journal {
+    let mut journal = Journal::default();
+    for entry in entries {
+        journal.apply(Record::put(entry));
+    }
+    journal
+}
+
+fn state_with(entries: Vec<Entry>, drafts: Vec<String>, first_run: bool) -> State {
+    let mut state = State::new(Start {
+        catalog: Catalog::builtin().unwrap(),
+        safety: between::safety::builtin(),
+        journal: journal(entries),
+        data_dir: PathBuf::from("/home/you/.local/share/between"),
+        drafts,
+        first_run,
+        warnings: Vec::new(),
+    });
+    update(&mut state, Msg::Tick(Instant::now()));
+    state
+}
+
+fn state() -> State {
+    state_with(Vec::new(), Vec::new(), false)
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn press(state: &mut State, codes: &[KeyCode]) -> Vec<Effect> {
+    codes
+        .iter()
+        .flat_map(|code| update(state, key(*code)))
+        .collect()
+}
+
+fn type_text(state: &mut State, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| update(state, key(KeyCode::Char(c))))
+        .collect()
+}
+
+fn screen_text(state: &State, width: u16, height: u16, theme: &Theme) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(frame, state, theme)).unwrap();
+    // The backend's own view: one line per row, wide characters taking their two cells.
+    terminal
+        .backend()
+        .to_string()
+        .lines()
+        .map(|line| line.trim_matches('"').trim_end().to_owned() + "\n")
+        .collect()
+}
+
+fn screen(state: &State) -> String {
+    screen_text(state, 80, 24, &Theme::color())
+}
+
+/// Opens the triggers area (3) and starts its first exercise, the thought record.
+fn start_thought_record(state: &mut State) {
+    press(state, &[KeyCode::Char('3'), KeyCode::Enter]);
+    assert_eq!(state.screen, Screen::Runner);
+    assert_eq!(state.runner.as_ref().unwrap().exercise.id, "thought-record");
+}
+
+fn step_kind(state: &State) -> &'static str {
+    state.runner.as_ref().unwrap().step().kind()
+}
+
+#[test]
+fn first_run_welcomes_then_goes_home() {
+    let mut state = state_with(Vec::new(), Vec::new(), true);
+    assert_eq!(state.screen, Screen::Welcome);
+    let text = screen(&state);
+    assert!(
+        text.contains("not therapy, and it is not for emergencies"),
+        "{text}"
+    );
+    assert!(text.contains("/home/you/.local/share/between"));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+}
+
+#[test]
+fn an_exercise_is_answered_step_by_step_reviewed_and_saved() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    // Step 1 reads; Enter moves on.
+    assert_eq!(step_kind(&state), "read");
+    update(&mut state, key(KeyCode::Enter));
+    // Step 2 is a required text: Tab without an answer is refused with a reason.
+    assert_eq!(step_kind(&state), "text");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().index, 1);
+    assert!(state.status.as_ref().unwrap().error);
+    assert!(state.captures_text());
+    // Typing `?`, `!` and `q` goes into the text, not to shortcuts.
+    type_text(&mut state, "Saturday night! Late? q");
+    assert_eq!(state.overlay, None);
+    assert!(!state.quit);
+    update(&mut state, Msg::Paste(" 他们迟到了 🙂".into()));
+    update(&mut state, key(KeyCode::Tab));
+    // Step 3: a scale; digits choose.
+    assert_eq!(step_kind(&state), "scale");
+    update(&mut state, key(KeyCode::Char('8')));
+    // Going back keeps the text, and forward again keeps the rating.
+    update(
+        &mut state,
+        Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+    );
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.inputs[1].answer(&runner.exercise.steps[1], state.now),
+        Some(AnswerValue::Text {
+            text: "Saturday night! Late? q 他们迟到了 🙂".into()
+        })
+    );
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Enter));
+    // Every other step: answer what needs an answer, skip the rest.
+    let mut guard = 0;
+    while state.runner.as_ref().unwrap().phase == Phase::Steps {
+        guard += 1;
+        assert!(
+            guard < 40,
+            "stuck at step {}",
+            state.runner.as_ref().unwrap().index
+        );
+        match step_kind(&state) {
+            "text" => {
+                type_text(&mut state, "an answer");
+                update(&mut state, key(KeyCode::Tab));
+            }
+            "scale" => {
+                update(&mut state, key(KeyCode::Char('3')));
+                update(&mut state, key(KeyCode::Tab));
+            }
+            "timer" => {
+                update(&mut state, key(KeyCode::Char('s')));
+                update(&mut state, key(KeyCode::Tab));
+            }
+            _ => {
+                update(&mut state, key(KeyCode::Char(' ')));
+                update(&mut state, key(KeyCode::Tab));
+            }
+        }
+    }
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    assert!(screen(&state).contains("Review your answers"));
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(entry)] = effects.as_slice() else {
+        panic!("expected one save, got {effects:?}");
+    };
+    assert_eq!(entry.kind, Kind::Exercise);
+    assert_eq!(entry.area.as_deref(), Some("triggers"));
+    let source = entry.exercise.as_ref().unwrap();
+    assert_eq!(
+        (source.pack.as_str(), source.exercise.as_str()),
+        ("triggers", "thought-record")
+    );
+    let intensity: Vec<i64> = entry
+        .answers
+        .iter()
+        .filter_map(|a| match &a.value {
+            AnswerValue::Scale { value, measure, .. }
+                if measure.as_deref() == Some("intensity") =>
+            {
+                Some(*value)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(intensity, vec![8, 3], "before and after");
+    assert!(entry.answers.iter().all(|a| !a.prompt.is_empty()));
+
+    let effects = update(&mut state, Msg::Saved(entry.clone()));
+    assert_eq!(effects, vec![Effect::DiscardDraft("thought-record".into())]);
+    assert_eq!(
+        state.runner.as_ref().unwrap().phase,
+        Phase::Saved(entry.id.clone())
+    );
+    assert!(screen(&state).contains("Saved to /home/you/.local/share/between/journal.jsonl"));
+    assert_eq!(state.journal.len(), 1);
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Area);
+}
+
+#[test]
+fn a_failed_save_keeps_every_answer_and_says_why() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "precious words");
+    let runner = state.runner.as_mut().unwrap();
+    runner.phase = Phase::Review;
+    let effects = update(&mut state, key(KeyCode::Enter));
+    assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
+    update(
+        &mut state,
+        Msg::Failed("the disk is full, so the entry was not saved".into()),
+    );
+    assert!(state.status.as_ref().unwrap().text.contains("disk is full"));
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(runner.phase, Phase::Review);
+    assert!(
+        runner
+            .entry(state.now)
+            .answers
+            .iter()
+            .any(|a| a.value.text() == Some("precious words"))
+    );
+    // It can be saved again.
+    assert!(matches!(
+        update(&mut state, key(KeyCode::Enter)).as_slice(),
+        [Effect::Save(_)]
+    ));
+}
+
+#[test]
+fn drafts_are_written_after_a_pause_and_on_leaving_and_offered_back() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "half a thought");
+    let changed = state.now;
+    assert_eq!(
+        update(&mut state, Msg::Tick(changed + Duration::from_secs(1))),
+        vec![]
+    );
+    let effects = update(&mut state, Msg::Tick(changed + Duration::from_secs(4)));
+    let [Effect::SaveDraft(draft)] = effects.as_slice() else {
+        panic!("expected a draft, got {effects:?}");
+    };
+    assert_eq!(draft.exercise, "thought-record");
+    assert_eq!(draft.index, 1);
+    assert_eq!(
+        draft.answers[1],
+        Some(AnswerValue::Text {
+            text: "half a thought".into()
+        })
+    );
+    // Nothing new: no more drafts.
+    assert_eq!(
+        update(&mut state, Msg::Tick(changed + Duration::from_secs(9))),
+        vec![]
+    );
+
+    // Leaving asks; `y` keeps a draft.
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.overlay, Some(Overlay::Confirm(Confirm::LeaveRunner)));
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    let [Effect::SaveDraft(kept)] = effects.as_slice() else {
+        panic!("expected a draft, got {effects:?}");
+    };
+    let kept = kept.clone();
+    update(&mut state, Msg::DraftSaved("thought-record".into()));
+    assert!(state.runner.is_none());
+    assert_eq!(state.screen, Screen::Area);
+    let text = screen(&state);
+    assert!(text.contains("(draft saved)"), "{text}");
+
+    // Opening it again offers the draft back.
+    let effects = update(&mut state, key(KeyCode::Enter));
+    assert!(effects.is_empty());
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::Resume { .. }))
+    ));
+    let effects = update(&mut state, key(KeyCode::Char('r')));
+    assert_eq!(effects, vec![Effect::LoadDraft("thought-record".into())]);
+    update(&mut state, Msg::DraftLoaded(Box::new(kept)));
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(runner.index, 1);
+    assert_eq!(
+        runner.inputs[1].answer(&runner.exercise.steps[1], state.now),
+        Some(AnswerValue::Text {
+            text: "half a thought".into()
+        })
+    );
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Welcome back.")
+    );
+}
+
+#[test]
+fn a_terminating_signal_writes_the_draft_and_quits() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "do not lose me");
+    let effects = update(&mut state, Msg::Terminate);
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft(d)] if d.answers[1].is_some()));
+    assert!(state.quit);
+}
+
+#[test]
+fn quitting_asks_only_when_answers_would_be_lost() {
+    let mut idle = state();
+    update(&mut idle, key(KeyCode::Char('q')));
+    assert!(idle.quit);
+
+    let mut state = state();
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "x");
+    update(&mut state, ctrl('c'));
+    assert_eq!(state.overlay, Some(Overlay::Confirm(Confirm::Quit)));
+    assert!(!state.quit);
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft(_)]));
+    assert!(state.quit);
+}
+
+#[test]
+fn safety_is_one_key_away_everywhere() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('!')));
+    assert_eq!(state.overlay, Some(Overlay::Safety));
+    let text = screen(&state);
+    assert!(text.contains("988"), "{text}");
+    assert!(text.contains("1-800-799-7233"));
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.overlay, None);
+    // While typing, `!` is text and Ctrl-G opens safety.
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    update(&mut state, key(KeyCode::Char('!')));
+    assert_eq!(state.overlay, None);
+    update(&mut state, ctrl('g'));
+    assert_eq!(state.overlay, Some(Overlay::Safety));
+}
+
+#[test]
+fn a_safety_answer_leads_to_the_safety_screen() {
+    let mut state = state();
+    // Boundaries (4) starts with a safety check.
+    press(&mut state, &[KeyCode::Char('4'), KeyCode::Enter]);
+    let runner = state.runner.as_ref().unwrap();
+    let between::pack::model::Step::Choice(check) = runner.step() else {
+        panic!("the boundaries exercise should start with a safety check");
+    };
+    let fear = check
+        .options
+        .iter()
+        .position(|o| o.safety)
+        .expect("a safety option");
+    for _ in 0..fear {
+        update(&mut state, key(KeyCode::Down));
+    }
+    update(&mut state, key(KeyCode::Char(' ')));
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.overlay, Some(Overlay::Safety));
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Your safety comes first")
+    );
+}
+
+fn browsing_state() -> State {
+    let mut dishes = note(
+        "We argued about the dishes again.",
+        "2026-11-20T21:00:00+01:00",
+    );
+    dishes.area = Some("triggers".into());
+    dishes.tags = vec!["home".into()];
+    let mut plan = note("Start softly: I feel, I need.", "2026-11-21T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Gentle start-up".into());
+    plan.area = Some("communication".into());
+    let walk = note(
+        "A long walk together, it was good.",
+        "2026-11-22T18:30:00+01:00",
+    );
+    let mut state = state_with(vec![dishes, plan, walk], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('J')));
+    assert_eq!(state.screen, Screen::Journal);
+    state
+}
+
+#[test]
+fn the_journal_filters_and_searches_as_you_type() {
+    let mut state = browsing_state();
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 3);
+    let text = screen(&state);
+    let walk = text.find("A long walk").unwrap();
+    let dishes = text.find("We argued").unwrap();
+    assert!(walk < dishes, "newest first:\n{text}");
+
+    update(&mut state, key(KeyCode::Char('/')));
+    type_text(&mut state, "DISH");
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Backspace));
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 3);
+    update(&mut state, key(KeyCode::Enter));
+    assert!(!state.browser.typing);
+
+    // `c` cycles the kind: exercise (none), then plan (one).
+    press(&mut state, &[KeyCode::Char('c')]);
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 0);
+    assert!(screen(&state).contains("No entries match"));
+    press(&mut state, &[KeyCode::Char('c')]);
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    press(&mut state, &[KeyCode::Char('0')]);
+    // `t` picks the first tag.
+    press(&mut state, &[KeyCode::Char('t')]);
+    assert_eq!(state.browser.tag.as_deref(), Some("home"));
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    press(
+        &mut state,
+        &[
+            KeyCode::Char('0'),
+            KeyCode::Char('a'),
+            KeyCode::Char('a'),
+            KeyCode::Char('a'),
+        ],
+    );
+    assert_eq!(state.browser.area.as_deref(), Some("triggers"));
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+}
+
+#[test]
+fn entries_are_flagged_edited_and_deleted_with_confirmation() {
+    let mut state = browsing_state();
+    // The newest, selected first, is the walk.
+    let effects = update(&mut state, key(KeyCode::Char('d')));
+    let [Effect::Save(revised)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(revised.discuss);
+    assert_eq!(revised.revision, 2);
+    update(&mut state, Msg::Saved(revised.clone()));
+    assert!(state.journal.get(&revised.id).unwrap().discuss);
+
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Entry(revised.id.clone()));
+    assert!(screen(&state).contains("A long walk together"));
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    let [Effect::Edit(text)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let edited = text.replace("it was good", "it was lovely");
+    let effects = update(&mut state, Msg::Edited(Ok(edited)));
+    let [Effect::Save(third)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        third.first_text(),
+        Some("A long walk together, it was lovely.")
+    );
+    update(&mut state, Msg::Saved(third.clone()));
+
+    let effects = update(&mut state, key(KeyCode::Char('x')));
+    assert!(effects.is_empty());
+    assert_eq!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::Delete(third.id.clone())))
+    );
+    assert!(screen(&state).contains("Delete this entry?"));
+    update(&mut state, key(KeyCode::Char('n')));
+    assert_eq!(state.overlay, None);
+    update(&mut state, key(KeyCode::Char('x')));
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    assert_eq!(effects, vec![Effect::Delete(third.id.clone())]);
+    update(&mut state, Msg::Deleted(third.id.clone()));
+    assert_eq!(state.journal.len(), 2);
+    assert_eq!(state.screen, Screen::Journal);
+}
+
+#[test]
+fn a_broken_edit_keeps_the_text_to_edit_again() {
+    let mut state = browsing_state();
+    update(&mut state, key(KeyCode::Char('e')));
+    update(
+        &mut state,
+        Msg::Edited(Ok("all headings gone, precious words".into())),
+    );
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Your changes were not saved")
+    );
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    assert_eq!(
+        effects,
+        vec![Effect::Edit("all headings gone, precious words".into())]
+    );
+}
+
+#[test]
+fn home_shows_areas_recent_entries_and_entries_to_discuss() {
+    let mut flagged = note("Bring up the holidays.", "2026-11-23T10:00:00+01:00");
+    flagged.discuss = true;
+    let mut done = note("x", "2026-11-24T10:00:00+01:00");
+    done.kind = Kind::Exercise;
+    done.area = Some("triggers".into());
+    done.title = Some("Slow down a strong reaction".into());
+    let state = state_with(vec![flagged, done], Vec::new(), false);
+    let text = screen(&state);
+    for area in [
+        "1 Understanding your patterns",
+        "3 Managing emotional triggers · 1 done",
+        "7 Inviting your partner",
+    ] {
+        assert!(text.contains(area), "{area} in\n{text}");
+    }
+    assert!(
+        text.contains("24 Nov  Slow down a strong reacti…"),
+        "{text}"
+    );
+    assert!(
+        text.contains("23 Nov  note: Bring up the holida…"),
+        "{text}"
+    );
+    assert!(text.contains("J journal"));
+}
+
+#[test]
+fn every_screen_draws_at_80x24_and_60x20_and_too_small_says_so() {
+    let mut state = browsing_state();
+    // Home, an area, the runner, the help over it.
+    let keys = [
+        KeyCode::Esc,
+        KeyCode::Char('2'),
+        KeyCode::Enter,
+        KeyCode::Char('?'),
+    ];
+    for code in keys {
+        update(&mut state, key(code));
+        for (w, h) in [(80, 24), (60, 20)] {
+            let text = screen_text(&state, w, h, &Theme::color());
+            assert!(!text.contains("too small"), "{w}x{h}");
+        }
+    }
+    let text = screen_text(&state, 59, 20, &Theme::color());
+    assert!(text.contains("The window is too small."), "{text}");
+    assert!(text.contains("at least 60×20"));
+}
+
+#[test]
+fn without_colour_the_selection_is_still_visible() {
+    let state = state();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, &state, &Theme::monochrome()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..24)
+        .find(|y| {
+            let line: String = (0..80)
+                .map(|x| buffer[(x, *y)].symbol().to_owned())
+                .collect();
+            line.contains("1 Understanding your patterns")
+        })
+        .unwrap();
+    let x = (0..80).find(|x| buffer[(*x, row)].symbol() == "1").unwrap();
+    let cell = &buffer[(x, row)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    assert!(screen_text(&state, 80, 24, &Theme::monochrome()).contains("▶ 1 Understanding"));
+}
+
+#[test]
+fn snapshots_of_the_main_screens() {
+    let mut state = browsing_state();
+    insta::assert_snapshot!("journal_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Enter));
+    insta::assert_snapshot!("entry_80x24", screen(&state));
+    let mut home = state_with(Vec::new(), Vec::new(), false);
+    insta::assert_snapshot!("home_80x24", screen(&home));
+    insta::assert_snapshot!("home_60x20", screen_text(&home, 60, 20, &Theme::color()));
+    insta::assert_snapshot!(
+        "home_no_color",
+        screen_text(&home, 80, 24, &Theme::monochrome())
+    );
+    update(&mut home, key(KeyCode::Char('3')));
+    insta::assert_snapshot!("area_80x24", screen(&home));
+    update(&mut home, key(KeyCode::Enter));
+    insta::assert_snapshot!("runner_read_80x24", screen(&home));
+    update(&mut home, key(KeyCode::Enter));
+    type_text(&mut home, "他们迟到了 🙂 and didn't text");
+    insta::assert_snapshot!("runner_text_cjk_emoji_80x24", screen(&home));
+    update(&mut home, key(KeyCode::Esc));
+    update(&mut home, key(KeyCode::Char('d')));
+    update(&mut home, key(KeyCode::Char('?')));
+    insta::assert_snapshot!("help_area_80x24", screen(&home));
+}
