@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
 use crate::tui::app::{Phase, State};
 use crate::tui::theme::Theme;
@@ -35,8 +35,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         title,
     );
     frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.focus)
+        LineGauge::default()
+            .filled_style(theme.focus)
+            .unfilled_style(theme.border)
+            .filled_symbol("━")
+            .unfilled_symbol("─")
             .ratio(ratio.clamp(0.0, 1.0))
             .label(""),
         progress,
