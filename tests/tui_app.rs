@@ -637,3 +637,113 @@ fn snapshots_of_the_main_screens() {
     update(&mut home, key(KeyCode::Char('?')));
     insta::assert_snapshot!("help_area_80x24", screen(&home));
 }
+
+#[test]
+fn ctrl_e_edits_a_written_answer_in_the_editor() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "first draft");
+    let effects = update(&mut state, ctrl('e'));
+    assert_eq!(effects, vec![Effect::Edit("first draft".into())]);
+    update(
+        &mut state,
+        Msg::Edited(Ok("written in vim\nwith two lines".into())),
+    );
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.inputs[1].answer(runner.step(), state.now),
+        Some(AnswerValue::Text {
+            text: "written in vim\nwith two lines".into()
+        })
+    );
+    // A failed editor keeps the text and says why.
+    update(
+        &mut state,
+        Msg::Edited(Err("the editor `nano` exited with an error".into())),
+    );
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("exited with an error")
+    );
+    let runner = state.runner.as_ref().unwrap();
+    assert!(runner.inputs[1].answer(runner.step(), state.now).is_some());
+    // Ctrl-E on a step without text does nothing.
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(update(&mut state, ctrl('e')), vec![]);
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_journal() {
+    let mut state = browsing_state();
+    assert_eq!(state.browser.cursor, 0);
+    update(&mut state, Msg::Scroll(1));
+    assert_eq!(state.browser.cursor, 1);
+    update(&mut state, Msg::Scroll(5));
+    assert_eq!(state.browser.cursor, 2, "stops at the last entry");
+    update(&mut state, Msg::Scroll(-1));
+    assert_eq!(state.browser.cursor, 1);
+}
+
+#[test]
+fn snapshots_of_every_step_kind_and_the_dialogs() {
+    let mut welcome = state_with(Vec::new(), Vec::new(), true);
+    insta::assert_snapshot!("welcome_80x24", screen(&welcome));
+    update(&mut welcome, key(KeyCode::Enter));
+    update(&mut welcome, key(KeyCode::Char('!')));
+    insta::assert_snapshot!("safety_80x24", screen(&welcome));
+
+    let mut state = state();
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "Saturday night, late, no text.");
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Char('8')));
+    insta::assert_snapshot!("step_scale_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Char(' ')));
+    update(&mut state, key(KeyCode::Down));
+    insta::assert_snapshot!("step_checklist_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Tab));
+    insta::assert_snapshot!("step_timer_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Char('s')));
+    type_text(&mut state, "They don't care about me.");
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Char(' ')));
+    insta::assert_snapshot!("step_choice_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Esc));
+    insta::assert_snapshot!("confirm_leave_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Esc));
+    let runner = state.runner.as_mut().unwrap();
+    runner.phase = Phase::Review;
+    insta::assert_snapshot!("review_80x24", screen(&state));
+
+    let mut attachment = between_attachment();
+    insta::assert_snapshot!("step_questionnaire_80x24", screen(&attachment));
+    for _ in 0..12 {
+        update(&mut attachment, key(KeyCode::Char('4')));
+    }
+    update(&mut attachment, key(KeyCode::Enter));
+    insta::assert_snapshot!("questionnaire_result_80x24", screen(&attachment));
+    insta::assert_snapshot!(
+        "questionnaire_result_60x20",
+        screen_text(&attachment, 60, 20, &Theme::color())
+    );
+}
+
+/// The attachment questionnaire, reached through its first two steps.
+fn between_attachment() -> State {
+    let mut state = state();
+    press(
+        &mut state,
+        &[KeyCode::Char('5'), KeyCode::Enter, KeyCode::Enter],
+    );
+    type_text(&mut state, "We drifted apart on the trip.");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(step_kind(&state), "questionnaire");
+    state
+}

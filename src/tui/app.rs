@@ -122,6 +122,8 @@ pub struct State {
     pub browser: Browser,
     /// Scroll offset of the entry view.
     pub entry_scroll: u16,
+    /// Scroll offset of the safety screen.
+    pub safety_scroll: u16,
     /// Exercises with a saved draft, by exercise id.
     pub drafts: Vec<String>,
     /// The latest news.
@@ -212,6 +214,7 @@ impl State {
             runner: None,
             browser: Browser::default(),
             entry_scroll: 0,
+            safety_scroll: 0,
             drafts,
             status,
             now: Instant::now(),
@@ -368,11 +371,18 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
     let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
     match overlay {
         Overlay::Help | Overlay::Safety => {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | '!')
-            ) {
-                state.overlay = None;
+            match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | '!') => {
+                    state.overlay = None;
+                    state.safety_scroll = 0;
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    state.safety_scroll = state.safety_scroll.saturating_add(1)
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    state.safety_scroll = state.safety_scroll.saturating_sub(1)
+                }
+                _ => {}
             }
             Vec::new()
         }

@@ -13,32 +13,33 @@ use crate::tui::view::popup;
 /// Draws the safety screen over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let safety = &state.safety;
-    let inner = popup(
-        frame,
-        area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-        &safety.title,
-        theme,
-    );
-    let mut lines: Vec<Line> = safety
-        .text
-        .lines()
-        .map(|l| Line::styled(l.to_owned(), theme.text))
-        .collect();
-    lines.push(Line::raw(""));
+    let inner = popup(frame, area, area.width, area.height, &safety.title, theme);
+    // Where to get help comes first, so it shows even on the smallest screen.
+    let mut lines = Vec::new();
     for resource in &safety.resources {
-        lines.push(Line::styled(resource.name.clone(), theme.title));
         lines.push(Line::from(vec![
-            Span::raw("  "),
+            Span::styled(resource.name.clone(), theme.title),
+            Span::raw(": "),
             Span::styled(resource.contact.clone(), theme.key),
         ]));
         lines.push(Line::styled(format!("  {}", resource.note), theme.dim));
     }
     lines.push(Line::raw(""));
+    lines.extend(
+        safety
+            .text
+            .lines()
+            .map(|l| Line::styled(l.to_owned(), theme.text)),
+    );
+    lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Esc closes this. It is always one key away: ! or Ctrl-G.",
+        "↑↓ scroll · Esc closes this. It is always one key away: ! or Ctrl-G.",
         theme.dim,
     ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((state.safety_scroll, 0)),
+        inner,
+    );
 }
