@@ -215,3 +215,32 @@ fn a_killed_app_offers_the_draft_back_on_the_next_start() {
     again.send("q");
     assert!(again.wait_exit());
 }
+
+#[test]
+fn sigterm_writes_the_draft_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("Press Enter to begin.");
+    app.send(ENTER);
+    app.send("1");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 10");
+    app.send(ENTER);
+    app.send("Typed just before the terminal closed");
+    // At once, well before the autosave: only the signal handler can keep this.
+    let draft = dir.path().join("drafts/map-your-cycle.json");
+    assert!(!draft.exists());
+    let pid = app.child.process_id().unwrap() as i32;
+    // SAFETY: sends a signal to the child we started.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    assert!(app.wait_exit(), "a clean exit after SIGTERM");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("Typed just before the terminal closed"));
+    // The alternate screen was left: what the shell shows is no longer the app.
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        !app.contents().contains("Step 2 of 10"),
+        "{}",
+        app.contents()
+    );
+}
