@@ -358,7 +358,8 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 
 /// Quit, asking first when an exercise is open.
 fn ask_to_quit(state: &mut State) -> Vec<Effect> {
-    if state.runner.as_ref().is_some_and(Runner::has_answers) {
+    let now = state.now;
+    if state.runner.as_ref().is_some_and(|r| r.has_answers(now)) {
         state.overlay = Some(Overlay::Confirm(Confirm::Quit));
     } else {
         state.quit = true;

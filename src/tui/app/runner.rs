@@ -94,9 +94,8 @@ impl Runner {
     }
 
     /// Whether anything has been answered.
-    pub fn has_answers(&self) -> bool {
-        !matches!(self.phase, Phase::Saved(_))
-            && self.answers(Instant::now()).iter().any(Option::is_some)
+    pub fn has_answers(&self, now: Instant) -> bool {
+        !matches!(self.phase, Phase::Saved(_)) && self.answers(now).iter().any(Option::is_some)
     }
 
     fn draft(&self, now: Instant) -> RunnerDraft {
@@ -195,7 +194,7 @@ pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
 pub(super) fn draft_now(state: &mut State) -> Option<Effect> {
     let now = state.now;
     let runner = state.runner.as_mut()?;
-    if !runner.has_answers() {
+    if !runner.has_answers(now) {
         return None;
     }
     runner.dirty_since = None;
@@ -391,7 +390,8 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
 }
 
 fn leave(state: &mut State) -> Vec<Effect> {
-    if state.runner.as_ref().is_some_and(Runner::has_answers) {
+    let now = state.now;
+    if state.runner.as_ref().is_some_and(|r| r.has_answers(now)) {
         state.overlay = Some(Overlay::Confirm(Confirm::LeaveRunner));
         Vec::new()
     } else {

@@ -10,6 +10,7 @@ use crate::tui::app::home::{recent, to_discuss};
 use crate::tui::app::{HomePane, State};
 use crate::tui::theme::Theme;
 use crate::tui::view::{pane, visible};
+use crate::tui::widgets::lines::truncate;
 
 /// Draws home.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -65,9 +66,14 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         } else {
             format!(" · {done} done")
         };
-        let width = usize::from(inner.width);
+        let width = inner.width;
         let title = truncate(&format!("{marker}{} {}", i + 1, a.decl.title), width);
-        let count = truncate(&count, width.saturating_sub(title.chars().count()));
+        let left = width.saturating_sub(title.chars().count() as u16);
+        let count = if count.chars().count() <= usize::from(left) {
+            count
+        } else {
+            String::new()
+        };
         lines.push(Line::from(vec![
             Span::styled(title, style),
             Span::styled(count, theme.dim),
@@ -92,17 +98,7 @@ pub fn entry_line(entry: &Entry, width: usize) -> String {
             kind.name()
         ),
     };
-    truncate(&line, width)
-}
-
-/// `text` cut to `width` characters, ending in "…" when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    truncate(&line, u16::try_from(width).unwrap_or(u16::MAX))
 }
 
 /// A pane listing entries with a cursor.

@@ -44,7 +44,7 @@ pub(super) fn paragraph(text: &str, width: u16, style: Style) -> Vec<Line<'stati
 }
 
 /// The first line of `text` that fits in `width` columns, ending in "…" when cut.
-pub(super) fn truncate(text: &str, width: u16) -> String {
+pub(crate) fn truncate(text: &str, width: u16) -> String {
     let mut parts = wrap(text, usize::from(width).saturating_sub(1));
     if parts.len() > 1 {
         parts.truncate(1);

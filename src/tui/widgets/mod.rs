@@ -7,7 +7,7 @@
 
 mod checklist;
 mod choice;
-mod lines;
+pub(crate) mod lines;
 mod questionnaire;
 mod read;
 mod scale;
