@@ -3,63 +3,115 @@
 
 mod common;
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZero;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-/// The app running in a pseudo-terminal of 80×24.
+/// The app running in a pseudo-terminal of 80×24, its screen read through vt100.
 struct App {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    child: Child,
+    master: Option<File>,
     screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    stop: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
 }
 
 impl App {
     fn start(dir: &Path) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(assert_cmd::cargo::cargo_bin!("between"));
-        command.arg("--data-dir");
-        command.arg(dir);
-        command.env("TERM", "xterm-256color");
-        command.env("HOME", dir);
-        command.env_remove("BETWEEN_HOME");
-        command.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(command).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two descriptors; the size is read only.
+        let made = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
+        // The child must not inherit the master, or it would keep its own terminal open.
+        // SAFETY: setting a flag on descriptors we own.
+        unsafe {
+            libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+            libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+        // SAFETY: both descriptors were just opened and are owned here.
+        let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("between"));
+        command
+            .arg("--data-dir")
+            .arg(dir)
+            .env("TERM", "xterm-256color")
+            .env("HOME", dir)
+            .env_remove("BETWEEN_HOME")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        // SAFETY: setsid and ioctl are async-signal-safe; they make the pty the child's
+        // controlling terminal, so closing it hangs the child up as a closed window does.
+        unsafe {
+            command.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = command.spawn().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             NonZero::new(24).unwrap(),
             NonZero::new(80).unwrap(),
             0,
         )));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
+        let stop = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let mut source = master.try_clone().unwrap();
+            let (screen, stop) = (Arc::clone(&screen), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 8192];
+                while !stop.load(Ordering::SeqCst) {
+                    let mut fd = libc::pollfd {
+                        fd: source.as_raw_fd(),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    };
+                    // SAFETY: one valid pollfd.
+                    if unsafe { libc::poll(&mut fd, 1, 50) } <= 0 || fd.revents & libc::POLLIN == 0
+                    {
+                        if fd.revents & libc::POLLHUP != 0 {
+                            break;
+                        }
+                        continue;
+                    }
+                    match source.read(&mut buffer) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => screen.lock().unwrap().process(&buffer[..n]),
+                    }
                 }
-                feed.lock().unwrap().process(&buffer[..n]);
-            }
-        });
+            })
+        };
         Self {
             child,
-            writer,
+            master: Some(master),
             screen,
-            _master: pty.master,
+            stop,
+            reader: Some(reader),
         }
     }
 
@@ -83,10 +135,20 @@ impl App {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let master = self.master.as_mut().expect("the terminal is open");
+        master.write_all(keys.as_bytes()).unwrap();
+        master.flush().unwrap();
         // Let the app read the keys one batch at a time (Esc needs a pause to be Esc).
         std::thread::sleep(Duration::from_millis(120));
+    }
+
+    /// Closes the terminal, as closing its window does.
+    fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.master = None;
     }
 
     fn wait_exit(&mut self) -> bool {
@@ -101,6 +163,14 @@ impl App {
             "the app did not exit; the screen shows:\n{}",
             self.contents()
         );
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.hang_up();
     }
 }
 
@@ -230,7 +300,7 @@ fn sigterm_writes_the_draft_and_restores_the_terminal() {
     // At once, well before the autosave: only the signal handler can keep this.
     let draft = dir.path().join("drafts/map-your-cycle.json");
     assert!(!draft.exists());
-    let pid = app.child.process_id().unwrap() as i32;
+    let pid = app.child.id() as i32;
     // SAFETY: sends a signal to the child we started.
     unsafe { libc::kill(pid, libc::SIGTERM) };
     assert!(app.wait_exit(), "a clean exit after SIGTERM");
@@ -243,4 +313,28 @@ fn sigterm_writes_the_draft_and_restores_the_terminal() {
         "{}",
         app.contents()
     );
+}
+
+#[test]
+fn closing_the_terminal_window_writes_the_draft_and_ends_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("Press Enter to begin.");
+    app.send(ENTER);
+    app.send("1");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 10");
+    app.send(ENTER);
+    app.send("Written as the window closed");
+    app.hang_up();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.child.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "the app kept running without a terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let draft = std::fs::read_to_string(dir.path().join("drafts/map-your-cycle.json")).unwrap();
+    assert!(draft.contains("Written as the window closed"));
 }

@@ -252,7 +252,8 @@ impl State {
 /// Applies one message to the state; returns what the shell must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let effects = apply(state, msg);
-    if state.browser.results.is_none() {
+    // The browser's results are computed once per change, and only while it is shown.
+    if state.browser.results.is_none() && state.screen == Screen::Journal {
         browser::results(state);
     }
     effects

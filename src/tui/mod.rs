@@ -144,21 +144,65 @@ fn event_loop(
             dispatch(terminal, state, files, Msg::Terminate)?;
             return Ok(());
         }
-        if !event::poll(Duration::from_millis(250))? {
-            continue;
+        match wait_for_input(Duration::from_millis(250))? {
+            Input::None => continue,
+            Input::HungUp => {
+                // The terminal is gone (its window closed): keep the typed text.
+                dispatch(terminal, state, files, Msg::Terminate)?;
+                return Ok(());
+            }
+            Input::Ready => {}
         }
-        let msg = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Mouse(mouse) => match app::mouse_msg(mouse.kind) {
-                Some(msg) => msg,
-                None => continue,
-            },
-            _ => continue, // a resize is drawn on the next turn
-        };
-        dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
-        dispatch(terminal, state, files, msg)?;
+        while event::poll(Duration::ZERO)? {
+            let msg = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                Event::Paste(text) => Msg::Paste(text),
+                Event::Mouse(mouse) => match app::mouse_msg(mouse.kind) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                _ => continue, // a resize is drawn on the next turn
+            };
+            dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
+            dispatch(terminal, state, files, msg)?;
+        }
     }
+}
+
+/// What the terminal has for us.
+enum Input {
+    /// Nothing yet.
+    None,
+    /// Bytes to read.
+    Ready,
+    /// The terminal hung up.
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on the terminal (standard input).
+///
+/// This is checked before crossterm reads, because on a terminal that has hung up
+/// crossterm's reader spins on end-of-file without returning, ignoring its timeout.
+fn wait_for_input(timeout: Duration) -> io::Result<Input> {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, for the duration of the call.
+    let ready = unsafe { libc::poll(&mut fd, 1, millis) };
+    if ready < 0 {
+        let error = io::Error::last_os_error();
+        return match error.kind() {
+            io::ErrorKind::Interrupted => Ok(Input::None),
+            _ => Err(error),
+        };
+    }
+    if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Ok(Input::HungUp);
+    }
+    Ok(if ready > 0 { Input::Ready } else { Input::None })
 }
 
 /// Runs a message through `update` and carries out its effects, and theirs, in order.
