@@ -32,6 +32,10 @@ pub struct Pack {
     /// Who wrote the pack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// An introduction to read before the exercises: what the area is, why it matters,
+    /// what the exercises will ask. Paragraphs separated by blank lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
     /// Measures that scale steps can record, beyond the built-in ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,

@@ -133,6 +133,7 @@ impl Checker {
         self.text(root.key("title"), &pack.title);
         self.text(root.key("description"), &pack.description);
         self.optional_text(root.key("author"), pack.author.as_deref());
+        self.optional_text(root.key("intro"), pack.intro.as_deref());
 
         let areas = root.key("areas");
         for (i, area) in pack.areas.iter().enumerate() {

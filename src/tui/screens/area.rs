@@ -18,7 +18,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let about = state
         .catalog
         .pack(&view.id)
-        .map(|p| p.pack.description.clone())
+        .map(|p| {
+            p.pack
+                .intro
+                .clone()
+                .unwrap_or_else(|| p.pack.description.clone())
+        })
         .or_else(|| {
             state
                 .catalog
@@ -28,7 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 .map(|a| a.decl.summary)
         })
         .unwrap_or_default();
-    let [top, bottom] = Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Min(6)]).areas(area);
     let inner = pane(frame, top, "About this area", false, theme);
     frame.render_widget(
         Paragraph::new(about)
