@@ -3,7 +3,9 @@
 //! - `open/N`: read `journal.jsonl` and index every entry (`Store::load`).
 //! - `append/N`: append one entry with its sync (`AppendLog::append`), to a copy of
 //!   the journal; the cost should not depend on N.
-//! - `search/N`: count the entries matching `Search::new("lighthouse")` (1% do).
+//! - `search/N`: count the entries matching `Search::new("lighthouse")` (1% do) in a
+//!   built `SearchIndex`: what each search, and each keystroke of the TUI's, costs.
+//! - `search_index/N`: building the `SearchIndex`, once per change of the journal.
 //! - `export_json/N`: the JSON export of every entry.
 //!
 //! Each journal is generated (seeded) the first time a selected benchmark needs it, in
@@ -21,7 +23,7 @@ use std::time::Duration;
 
 use between::data_dir::DataDir;
 use between::journal::export::{Format, export};
-use between::journal::query::Search;
+use between::journal::query::{Search, SearchIndex};
 use between::journal::record::Record;
 use between::journal::store::AppendLog;
 use between::journal::{Entry, Journal, Store};
@@ -189,25 +191,39 @@ fn search(c: &mut Criterion, fixtures: &[Fixture]) {
     for fixture in fixtures {
         configure(&mut group, fixture.entries);
         group.throughput(Throughput::Elements(fixture.entries as u64));
+        let journal = fixture.journal();
+        let index = SearchIndex::build(journal);
+        let count = |index: &SearchIndex| {
+            let search = Search::new(black_box(generate::NEEDLE));
+            index
+                .matches(&search)
+                .into_iter()
+                .filter(|hit| *hit)
+                .count()
+        };
+        let found = count(&index);
+        let expected = generate::needle_count(fixture.entries);
+        assert_eq!(found, expected, "entries containing the needle");
+        assert!(
+            found * 200 >= fixture.entries && found * 200 <= fixture.entries * 3,
+            "about 1% of entries match: {found} of {}",
+            fixture.entries
+        );
         group.bench_with_input(
             BenchmarkId::from_parameter(fixture.entries),
-            fixture,
-            |b, fixture| {
-                let journal = fixture.journal();
-                let count = |journal: &Journal| {
-                    let search = Search::new(black_box(generate::NEEDLE));
-                    journal.entries().filter(|e| search.matches(e)).count()
-                };
-                let found = count(journal);
-                let expected = generate::needle_count(fixture.entries);
-                assert_eq!(found, expected, "entries containing the needle");
-                assert!(
-                    found * 200 >= fixture.entries && found * 200 <= fixture.entries * 3,
-                    "about 1% of entries match: {found} of {}",
-                    fixture.entries
-                );
-                b.iter(|| count(journal));
-            },
+            &index,
+            |b, index| b.iter(|| count(index)),
+        );
+    }
+    group.finish();
+    let mut group = c.benchmark_group("search_index");
+    for fixture in fixtures {
+        configure(&mut group, fixture.entries);
+        let journal = fixture.journal();
+        group.bench_with_input(
+            BenchmarkId::from_parameter(fixture.entries),
+            journal,
+            |b, journal| b.iter(|| SearchIndex::build(journal)),
         );
     }
     group.finish();

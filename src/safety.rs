@@ -1,6 +1,6 @@
 //! The safety text and crisis resources, from a data file so they can be localised.
 //!
-//! The built-in file (`exercises/safety.json`, US resources) can be replaced by putting a
+//! The built-in file (`data/safety.json`, US resources) can be replaced by putting a
 //! `safety.json` of the same shape in the data directory. Its text is sanitised like a
 //! pack's, and a file that cannot be read falls back to the built-in one with a warning.
 
@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 /// The built-in safety file.
-pub const BUILTIN: &str = include_str!("../exercises/safety.json");
+pub const BUILTIN: &str = include_str!("../data/safety.json");
 
 /// What the safety screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

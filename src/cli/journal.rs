@@ -14,7 +14,7 @@ use crate::data_dir::DataDir;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::edit_text;
 use crate::journal::export::{self, Format};
-use crate::journal::query::{Filter, Search, find_by_prefix};
+use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, Store, store};
 use crate::pack::Catalog;
 use crate::sanitize;
@@ -346,12 +346,8 @@ fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error
 fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
     let journal = load(dir)?;
     let search = Search::new(&args.words.join(" "));
-    let entries: Vec<&Entry> = args
-        .filter
-        .filter()
-        .apply(&journal)
-        .filter(|e| search.matches(e))
-        .collect();
+    let filter = args.filter.filter();
+    let entries = find(&journal, &SearchIndex::build(&journal), &filter, &search);
     if args.json {
         return write_json(out, &entries);
     }

@@ -95,6 +95,7 @@ fn is_disk_full(error: &io::Error) -> bool {
 pub struct Journal {
     entries: BTreeMap<EntryId, Entry>,
     records: usize,
+    generation: u64,
     read_only: Option<String>,
     /// Things the user should know about how the journal loaded.
     pub warnings: Vec<String>,
@@ -104,11 +105,18 @@ impl Journal {
     /// Applies one record: the last revision of an id wins, a tombstone removes it.
     pub fn apply(&mut self, record: Record) {
         self.records += 1;
+        self.generation += 1;
         if let Some(entry) = record.put {
             self.entries.insert(entry.id.clone(), entry);
         } else if let Some(tombstone) = record.delete {
             self.entries.remove(&tombstone.id);
         }
+    }
+
+    /// A number that changes whenever an entry does, so derived data (the search
+    /// index) knows when it is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The entry with this id.

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Confirm, Effect, Overlay, Screen, State};
 use crate::journal::edit_text;
-use crate::journal::query::{Filter, Search};
+use crate::journal::query::{Filter, Search, SearchIndex, find};
 use crate::journal::{EntryId, Kind};
 
 /// The date ranges the browser cycles through.
@@ -79,6 +79,9 @@ pub struct Browser {
     pub results: Option<Vec<EntryId>>,
     /// Edited text that could not be read back, kept to edit again.
     pub pending_edit: Option<(EntryId, String)>,
+    /// The search index, built when the browser first needs it and again after the
+    /// journal changes.
+    pub index: Option<SearchIndex>,
 }
 
 impl Browser {
@@ -107,13 +110,23 @@ impl Browser {
 /// The entries matching the browser's filters and search, computed once per change.
 pub fn results(state: &mut State) -> &[EntryId] {
     if state.browser.results.is_none() {
+        let stale = !state
+            .browser
+            .index
+            .as_ref()
+            .is_some_and(|index| index.is_current(&state.journal));
+        if stale {
+            state.browser.index = Some(SearchIndex::build(&state.journal));
+        }
         let filter = state.browser.filter(crate::journal::dates::today());
         let search = Search::new(&state.browser.search);
-        let found = filter
-            .apply(&state.journal)
-            .filter(|e| search.matches(e))
-            .map(|e| e.id.clone())
-            .collect();
+        let found = match &state.browser.index {
+            Some(index) => find(&state.journal, index, &filter, &search)
+                .into_iter()
+                .map(|entry| entry.id.clone())
+                .collect(),
+            None => Vec::new(),
+        };
         state.browser.results = Some(found);
     }
     state.browser.results.as_deref().unwrap_or_default()
@@ -205,6 +218,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('0') => {
             *browser = Browser {
                 pending_edit: browser.pending_edit.take(),
+                index: browser.index.take(),
                 ..Browser::default()
             };
         }
