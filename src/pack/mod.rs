@@ -8,6 +8,7 @@ pub mod json_path;
 pub mod load;
 pub mod model;
 pub mod questionnaire;
+pub mod readability;
 pub mod validate;
 
 pub use catalog::{Catalog, ExerciseRef, FindError};
