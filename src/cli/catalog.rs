@@ -27,8 +27,12 @@ pub struct ExercisesArgs {
     #[arg(long, value_name = "AREA")]
     area: Option<String>,
     /// Print JSON: a list of exercises.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "markdown")]
     json: bool,
+    /// Print the catalogue as Markdown, by area, for a therapist to read (this is
+    /// `docs/exercises.md`).
+    #[arg(long)]
+    markdown: bool,
 }
 
 /// Arguments of `between show`.
@@ -143,6 +147,10 @@ pub fn exercises(dir: &DataDir, args: &ExercisesArgs, out: &mut dyn Write) -> Re
     if args.json {
         return write_json(out, &rows);
     }
+    if args.markdown {
+        out.write_all(markdown_catalogue(&catalog, args.area.as_deref()).as_bytes())?;
+        return Ok(());
+    }
     let width = rows.iter().map(|r| r.reference.len()).max().unwrap_or(0);
     for row in &rows {
         writeln!(
@@ -152,6 +160,62 @@ pub fn exercises(dir: &DataDir, args: &ExercisesArgs, out: &mut dyn Write) -> Re
         )?;
     }
     Ok(())
+}
+
+/// The catalogue as Markdown: per area its exercises with time, technique, steps and
+/// the reading level (Flesch–Kincaid grade of its prompts and texts).
+fn markdown_catalogue(catalog: &Catalog, only: Option<&str>) -> String {
+    use crate::pack::readability::Counts;
+    use std::fmt::Write as _;
+
+    let mut text = String::from(
+        "# The exercises\n\n\
+         Every exercise in between, by area: how long it takes, the method it comes from, \
+         how many steps it has, and its reading level (the Flesch–Kincaid grade of its \
+         prompts and texts; the aim is about grade 7–8). Run any of them with \
+         `between show AREA/EXERCISE`, or assign one in a pack as `area/exercise`.\n\n\
+         This file is made by `between exercises --markdown`; a test keeps it current.\n",
+    );
+    for area in catalog.areas() {
+        if only.is_some_and(|a| a != area.decl.id) {
+            continue;
+        }
+        let exercises: Vec<_> = catalog
+            .exercises()
+            .filter(|found| found.exercise.area == area.decl.id)
+            .collect();
+        if exercises.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            text,
+            "\n## {} (`{}`)\n\n{}\n\n",
+            area.decl.title, area.decl.id, area.decl.summary
+        );
+        text.push_str(
+            "| exercise | minutes | technique | steps | grade |\n|---|---|---|---|---|\n",
+        );
+        for found in exercises {
+            let exercise = found.exercise;
+            let grade = exercise
+                .steps
+                .iter()
+                .map(|step| Counts::of(step.prompt()))
+                .fold(Counts::default(), Counts::add)
+                .grade()
+                .map_or_else(|| "–".to_owned(), |g| format!("{g:.1}"));
+            let _ = writeln!(
+                text,
+                "| **{}**<br>`{}` | {} | {} | {} | {grade} |",
+                exercise.title.replace('|', "\\|"),
+                found.reference(),
+                exercise.minutes,
+                exercise.technique.replace('|', "\\|"),
+                exercise.steps.len(),
+            );
+        }
+    }
+    text
 }
 
 /// Prints one exercise, as text or as JSON.

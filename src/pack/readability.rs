@@ -3,10 +3,10 @@
 //! The Flesch–Kincaid grade level: `0.39 × words/sentences + 11.8 × syllables/words −
 //! 15.59`. Syllables are estimated, not looked up: each run of vowels (a, e, i, o, u,
 //! y) in a word counts as one, a silent final "e" does not count (except in "-le",
-//! as in "gentle"), and every word has at least one. Sentences end at `.`, `!`, `?`
-//! or `:`, at a line break, and at the end of the text. On ordinary English prose
-//! this lands within about a grade of published calculators, which is all a check of
-//! "about grade 7–8" needs.
+//! as in "gentle"), and every word has at least one. Sentences end at `.`, `!` or
+//! `?`, at a blank line (a paragraph without a full stop), and at the end of the text.
+//! On ordinary English prose this lands within about a grade of published
+//! calculators, which is all a check of "about grade 7–8" needs.
 
 /// Counts of a text, for the grade.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,7 +24,8 @@ impl Counts {
     pub fn of(text: &str) -> Self {
         let mut counts = Counts::default();
         for sentence in text
-            .split(['.', '!', '?', ':', '\n'])
+            .split("\n\n")
+            .flat_map(|paragraph| paragraph.split(['.', '!', '?']))
             .filter(|s| s.chars().any(char::is_alphanumeric))
         {
             counts.sentences += 1;
@@ -110,7 +111,14 @@ mod tests {
     fn grades_match_hand_computation() {
         // 2 sentences, 8 words, 8 syllables: 0.39 × 4 + 11.8 × 1 − 15.59 = −2.23.
         let easy = Counts::of("The cat sat down. It was warm.");
-        assert_eq!(easy, Counts { words: 7, sentences: 2, syllables: 7 });
+        assert_eq!(
+            easy,
+            Counts {
+                words: 7,
+                sentences: 2,
+                syllables: 7
+            }
+        );
         let grade = easy.grade().unwrap();
         assert!((grade - (0.39 * 3.5 + 11.8 - 15.59)).abs() < 1e-9);
         let hard = Counts::of(
