@@ -194,14 +194,14 @@ fn every_exercise_reads_at_grade_9_or_below_and_areas_are_reported() {
                 .steps
                 .iter()
                 .map(|s| Counts::of(s.prompt()))
-                .fold(Counts::default(), Counts::add);
+                .fold(Counts::default(), |a, b| a + b);
             let grade = counts.grade().unwrap();
             assert!(
                 grade <= GRADE_LIMIT,
                 "{}: grade {grade:.1}",
                 found.reference()
             );
-            area_counts = area_counts.add(counts);
+            area_counts = area_counts + counts;
         }
         report.push(format!(
             "{:<17} grade {:.1}",

@@ -201,7 +201,7 @@ fn markdown_catalogue(catalog: &Catalog, only: Option<&str>) -> String {
                 .steps
                 .iter()
                 .map(|step| Counts::of(step.prompt()))
-                .fold(Counts::default(), Counts::add)
+                .fold(Counts::default(), |a, b| a + b)
                 .grade()
                 .map_or_else(|| "–".to_owned(), |g| format!("{g:.1}"));
             let _ = writeln!(

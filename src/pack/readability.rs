@@ -44,15 +44,6 @@ impl Counts {
         counts
     }
 
-    /// These counts and `other`'s together, as if the texts were one.
-    pub fn add(self, other: Counts) -> Counts {
-        Counts {
-            words: self.words + other.words,
-            sentences: self.sentences + other.sentences,
-            syllables: self.syllables + other.syllables,
-        }
-    }
-
     /// The Flesch–Kincaid grade level, or `None` for a text without words.
     pub fn grade(&self) -> Option<f64> {
         if self.words == 0 || self.sentences == 0 {
@@ -60,6 +51,19 @@ impl Counts {
         }
         let words = self.words as f64;
         Some(0.39 * words / self.sentences as f64 + 11.8 * self.syllables as f64 / words - 15.59)
+    }
+}
+
+/// Counts of two texts together, as if they were one.
+impl std::ops::Add for Counts {
+    type Output = Counts;
+
+    fn add(self, other: Counts) -> Counts {
+        Counts {
+            words: self.words + other.words,
+            sentences: self.sentences + other.sentences,
+            syllables: self.syllables + other.syllables,
+        }
     }
 }
 
@@ -76,10 +80,12 @@ pub fn syllables(word: &str) -> usize {
         }
         previous = vowel;
     }
-    let silent_e = chars.len() > 2
-        && chars.ends_with(&['e'])
-        && !is_vowel(chars[chars.len() - 2])
-        && !(chars[chars.len() - 2] == 'l' && !is_vowel(chars[chars.len() - 3]));
+    let silent_e = match chars.as_slice() {
+        // "gentle", "table": the "-le" after a consonant is a syllable of its own.
+        [.., before, 'l', 'e'] if !is_vowel(*before) => false,
+        [_, .., last_consonant, 'e'] => !is_vowel(*last_consonant),
+        _ => false,
+    };
     if silent_e && count > 1 {
         count -= 1;
     }
