@@ -741,3 +741,51 @@ fn between_attachment() -> State {
     assert_eq!(step_kind(&state), "questionnaire");
     state
 }
+
+#[test]
+fn a_read_only_journal_is_shown_but_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = Vec::new();
+    for (text, when) in [
+        ("one", "2026-11-20T21:00:00+01:00"),
+        ("two", "2026-11-21T21:00:00+01:00"),
+        ("three", "2026-11-22T21:00:00+01:00"),
+    ] {
+        bytes.extend(Record::put(note(text, when)).to_line());
+    }
+    let at = bytes.windows(3).position(|w| w == b"two").unwrap();
+    bytes[at] = b'T'; // a damaged middle line
+    std::fs::write(dir.path().join("journal.jsonl"), &bytes).unwrap();
+    let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
+    let mut state = State::new(between::tui::load(&data).unwrap());
+    update(&mut state, Msg::Tick(Instant::now()));
+    assert!(state.status.as_ref().unwrap().text.contains("read-only"));
+    update(&mut state, key(KeyCode::Char('J')));
+    assert_eq!(state.journal.len(), 2);
+    assert_eq!(update(&mut state, key(KeyCode::Char('d'))), vec![]);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing can be changed")
+    );
+    update(&mut state, key(KeyCode::Char('x')));
+    assert_eq!(update(&mut state, key(KeyCode::Char('y'))), vec![]);
+    // An exercise can be done, but saving is refused and the answers kept.
+    update(&mut state, key(KeyCode::Esc));
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "kept words");
+    state.runner.as_mut().unwrap().phase = Phase::Review;
+    assert_eq!(update(&mut state, key(KeyCode::Enter)), vec![]);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Your answers are kept")
+    );
+}

@@ -419,6 +419,11 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
         Overlay::Confirm(Confirm::Delete(id)) => {
             if yes {
                 state.overlay = None;
+                if let Some(reason) = state.journal.read_only() {
+                    let reason = reason.to_owned();
+                    state.warn(format!("Nothing can be changed: {reason}"));
+                    return Vec::new();
+                }
                 return vec![Effect::Delete(id)];
             }
             if no {
