@@ -515,6 +515,52 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     update(&mut state, Msg::Deleted(third.id.clone()));
     assert_eq!(state.journal.len(), 2);
     assert_eq!(state.screen, Screen::Journal);
+    // The list follows at once, and the cursor is on a real entry.
+    let results = state.browser.results.clone().unwrap();
+    assert_eq!(results.len(), 2);
+    assert!(!results.contains(&third.id));
+    assert!(state.browser.cursor < 2);
+    assert!(screen(&state).contains("2 of 2 entries"));
+}
+
+#[test]
+fn a_failed_save_of_an_edit_keeps_the_edited_text() {
+    let mut state = browsing_state();
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    let [Effect::Edit(text)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let edited = text.replace("it was good", "it was wonderful");
+    let effects = update(&mut state, Msg::Edited(Ok(edited.clone())));
+    assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
+    update(
+        &mut state,
+        Msg::Failed("another between is saving to the journal right now".into()),
+    );
+    assert_eq!(
+        update(&mut state, key(KeyCode::Char('e'))),
+        vec![Effect::Edit(edited)]
+    );
+}
+
+#[test]
+fn starting_afresh_forgets_the_draft() {
+    let mut state = state_with(Vec::new(), vec!["thought-record".into()], false);
+    press(&mut state, &[KeyCode::Char('3'), KeyCode::Enter]);
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::Resume { .. }))
+    ));
+    let effects = update(&mut state, key(KeyCode::Char('n')));
+    assert_eq!(effects, vec![Effect::DiscardDraft("thought-record".into())]);
+    assert!(state.drafts.is_empty());
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(
+        state.overlay, None,
+        "no resume offered for a discarded draft"
+    );
+    assert_eq!(state.screen, Screen::Runner);
 }
 
 #[test]

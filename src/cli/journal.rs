@@ -202,7 +202,8 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
             let entry = find_by_prefix(&journal, &id)?;
             let mut text = String::new();
             export::markdown_entry(&mut text, entry);
-            out.write_all(text.as_bytes())?;
+            // Never let an escape sequence in the text reach the terminal.
+            out.write_all(sanitize::text(&text).as_bytes())?;
             Ok(())
         }
         JournalCommand::Search(args) => search(dir, &args, out),
@@ -314,7 +315,7 @@ fn list_line(entry: &Entry, id_len: usize) -> String {
     }
     format!(
         "{}  {}  {:<8} {:<16} {}{}",
-        &entry.id.as_str()[..id_len],
+        entry.id.as_str().get(..id_len).unwrap_or(entry.id.as_str()),
         entry.created.format("%Y-%m-%d %H:%M"),
         entry.kind.name(),
         entry.area.as_deref().unwrap_or("-"),

@@ -103,7 +103,9 @@ pub fn revise(entry: &Entry, text: &str) -> Result<Option<Entry>, EditTextError>
     let mut revised = entry.next_revision();
     let mut changed = false;
     for (index, new) in parse(entry, text)? {
-        if revised.answers[index].value.text() != Some(new.as_str()) {
+        // The document cannot carry trailing line breaks, so they are no change.
+        let old = revised.answers[index].value.text().unwrap_or_default();
+        if old.trim_end_matches(['\n', '\r']) != new {
             changed |= revised.answers[index].value.set_text(new);
         }
     }
@@ -164,6 +166,12 @@ mod tests {
             "First line\n# not a heading\n\nlast\n=== other · not ours ===\nmore"
         );
         assert_eq!(parsed[1].1, "Because.");
+    }
+
+    #[test]
+    fn trailing_line_breaks_are_no_change() {
+        let entry = Entry::note("first paragraph\n\n".into());
+        assert_eq!(revise(&entry, &render(&entry)), Ok(None));
     }
 
     #[test]

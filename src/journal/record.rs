@@ -130,10 +130,19 @@ pub fn classify(line: &[u8]) -> Line {
             Line::Invalid("the checksum is damaged".into())
         }
         Ok(record) if record.v == 0 => Line::Invalid("the version `v` is 0".into()),
-        Ok(record) => match (&record.put, &record.delete) {
-            (Some(_), None) | (None, Some(_)) => Line::Record(Box::new(record)),
-            _ => Line::Invalid("a record needs exactly one of `put` or `delete`".into()),
-        },
+        Ok(record) => {
+            let id = match (&record.put, &record.delete) {
+                (Some(entry), None) => &entry.id,
+                (None, Some(tombstone)) => &tombstone.id,
+                _ => {
+                    return Line::Invalid("a record needs exactly one of `put` or `delete`".into());
+                }
+            };
+            if EntryId::parse(id.as_str()).as_ref() != Some(id) {
+                return Line::Invalid("the id is not a ULID in capitals (26 characters)".into());
+            }
+            Line::Record(Box::new(record))
+        }
         Err(error) => match serde_json::from_slice::<VersionOnly>(line) {
             Ok(VersionOnly { v }) if v > RECORD_VERSION => Line::Newer(v),
             // Messages name a column, never quote the line: it holds private text.
@@ -175,6 +184,18 @@ mod tests {
                     "flip of bit {bit} in byte {byte} went unnoticed"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn an_id_that_is_not_a_ulid_is_invalid() {
+        for id in ["short", "é", "01j0000000000000000000000a"] {
+            let line =
+                format!(r#"{{"v":1,"delete":{{"id":"{id}","at":"2026-01-01T10:00:00+01:00"}}}}"#);
+            assert!(
+                matches!(classify(line.as_bytes()), Line::Invalid(_)),
+                "{id}"
+            );
         }
     }
 

@@ -280,11 +280,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(entry) => {
             let effects = runner::saved(state, &entry);
+            browser::saved(state, &entry.id);
             state.journal.apply(Record::put(entry));
+            state.browser.results = None;
             effects
         }
         Msg::Deleted(id) => {
             state.journal.apply(Record::delete(id));
+            state.browser.results = None;
             state.tell("The entry was deleted.");
             if matches!(state.screen, Screen::Entry(_)) {
                 state.screen = Screen::Journal;
@@ -407,6 +410,7 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
             }
             KeyCode::Char('n' | 'N') => {
                 state.overlay = None;
+                state.drafts.retain(|d| d != &exercise);
                 runner::start(state, &area, &exercise);
                 vec![Effect::DiscardDraft(exercise)]
             }

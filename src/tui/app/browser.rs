@@ -127,6 +127,7 @@ pub fn results(state: &mut State) -> &[EntryId] {
                 .collect(),
             None => Vec::new(),
         };
+        state.browser.cursor = state.browser.cursor.min(found.len().saturating_sub(1));
         state.browser.results = Some(found);
     }
     state.browser.results.as_deref().unwrap_or_default()
@@ -306,6 +307,18 @@ fn entry_action(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// An entry was saved: an edit of it waiting for that is done.
+pub(super) fn saved(state: &mut State, id: &EntryId) {
+    if state
+        .browser
+        .pending_edit
+        .as_ref()
+        .is_some_and(|(pending, _)| pending == id)
+    {
+        state.browser.pending_edit = None;
+    }
+}
+
 /// The editor closed on an entry's text: save a new revision if it changed.
 pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
     let Some((id, _)) = state.browser.pending_edit.clone() else {
@@ -341,7 +354,9 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
                 state.warn(format!("Nothing can be changed: {reason}"));
                 return Vec::new();
             }
-            state.browser.pending_edit = None;
+            // The edited text stays until the save is confirmed, so a failed save
+            // loses nothing: `e` opens it again.
+            state.browser.pending_edit = Some((id, text));
             state.browser.results = None;
             vec![Effect::Save(revised)]
         }

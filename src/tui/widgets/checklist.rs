@@ -18,6 +18,9 @@ use crate::tui::theme::Theme;
 pub(super) struct ChecklistInput {
     cursor: usize,
     checked: Vec<bool>,
+    /// Whether the user has ticked or unticked anything (or this is a restored
+    /// answer): an untouched checklist is no answer, not "nothing ticked".
+    touched: bool,
 }
 
 impl ChecklistInput {
@@ -32,7 +35,12 @@ impl ChecklistInput {
             .iter()
             .map(|item| ticked.iter().any(|t| t.checked && t.text.as_str() == item))
             .collect();
-        Self { cursor: 0, checked }
+        let touched = matches!(previous, Some(AnswerValue::Checklist { .. }));
+        Self {
+            cursor: 0,
+            checked,
+            touched,
+        }
     }
 
     /// Moves the cursor to `row`, kept inside the list.
@@ -46,6 +54,7 @@ impl ChecklistInput {
         match self.checked.get_mut(self.cursor) {
             Some(checked) => {
                 *checked = !*checked;
+                self.touched = true;
                 Handled::Changed
             }
             None => Handled::Consumed,
@@ -68,8 +77,11 @@ impl StepWidget for ChecklistInput {
         }
     }
 
-    /// Always an answer: every item with whether it is ticked.
+    /// Every item with whether it is ticked, once the user has ticked anything.
     fn answer(&self, step: &ChecklistStep, _now: Instant) -> Option<AnswerValue> {
+        if !self.touched {
+            return None;
+        }
         let items = step
             .items
             .iter()
@@ -136,11 +148,14 @@ mod tests {
     }
 
     #[test]
-    fn nothing_ticked_is_an_answer() {
+    fn an_untouched_checklist_is_no_answer_and_does_not_block() {
         let step = checklist_step();
-        let input = StepInput::new(&step, None);
-        assert_eq!(ticks(&input, &step), [false, false, false]);
+        let mut input = StepInput::new(&step, None);
+        assert_eq!(input.answer(&step, Instant::now()), None);
         assert_eq!(input.blocked(&step), None);
+        // Ticking and unticking again is an answer: nothing ticked.
+        send(&mut input, &step, &[KeyCode::Char(' '), KeyCode::Char(' ')]);
+        assert_eq!(ticks(&input, &step), [false, false, false]);
     }
 
     #[test]
