@@ -216,6 +216,23 @@ fn a_broken_edit_keeps_the_typed_text_and_saves_nothing() {
     );
     assert_eq!(mode(&kept), 0o600);
     assert_eq!(fs::read(dir.path().join("journal.jsonl")).unwrap(), journal);
+
+    // Editing again goes on from the kept text rather than overwriting it; once the
+    // heading is back, it saves, and the kept file goes.
+    let again = between(dir.path())
+        .env("VISUAL", "sed -i '$i === note · Note ==='")
+        .args(["journal", "edit", &id])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&again).contains("Going on with your earlier edit"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(!kept.exists());
+    let entry = list_json(dir.path(), &[]).remove(0);
+    assert_eq!(entry["answers"][0]["value"]["text"], "precious words");
 }
 
 #[test]

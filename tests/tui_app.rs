@@ -404,6 +404,11 @@ fn a_safety_answer_leads_to_the_safety_screen() {
     );
 }
 
+/// The id of the newest entry of the browsing journal, the walk.
+fn walk_id(state: &State) -> EntryId {
+    state.journal.entries().next_back().unwrap().id.clone()
+}
+
 fn browsing_state() -> State {
     let mut dishes = note(
         "We argued about the dishes again.",
@@ -486,7 +491,7 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     assert_eq!(state.screen, Screen::Entry(revised.id.clone()));
     assert!(screen(&state).contains("A long walk together"));
     let effects = update(&mut state, key(KeyCode::Char('e')));
-    let [Effect::Edit(text)] = effects.as_slice() else {
+    let [Effect::Edit { text, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
     let edited = text.replace("it was good", "it was lovely");
@@ -527,7 +532,7 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
 fn a_failed_save_of_an_edit_keeps_the_edited_text() {
     let mut state = browsing_state();
     let effects = update(&mut state, key(KeyCode::Char('e')));
-    let [Effect::Edit(text)] = effects.as_slice() else {
+    let [Effect::Edit { text, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
     let edited = text.replace("it was good", "it was wonderful");
@@ -539,7 +544,10 @@ fn a_failed_save_of_an_edit_keeps_the_edited_text() {
     );
     assert_eq!(
         update(&mut state, key(KeyCode::Char('e'))),
-        vec![Effect::Edit(edited)]
+        vec![Effect::Edit {
+            text: edited,
+            entry: Some(walk_id(&state))
+        }]
     );
 }
 
@@ -582,7 +590,10 @@ fn a_broken_edit_keeps_the_text_to_edit_again() {
     let effects = update(&mut state, key(KeyCode::Char('e')));
     assert_eq!(
         effects,
-        vec![Effect::Edit("all headings gone, precious words".into())]
+        vec![Effect::Edit {
+            text: "all headings gone, precious words".into(),
+            entry: Some(walk_id(&state))
+        }]
     );
 }
 
@@ -685,7 +696,13 @@ fn ctrl_e_edits_a_written_answer_in_the_editor() {
     update(&mut state, key(KeyCode::Enter));
     type_text(&mut state, "first draft");
     let effects = update(&mut state, ctrl('e'));
-    assert_eq!(effects, vec![Effect::Edit("first draft".into())]);
+    assert_eq!(
+        effects,
+        vec![Effect::Edit {
+            text: "first draft".into(),
+            entry: None
+        }]
+    );
     update(
         &mut state,
         Msg::Edited(Ok("written in vim\nwith two lines".into())),

@@ -397,9 +397,10 @@ fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), E
 }
 
 fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
-    let mut writer = open(dir)?;
-    let entry = find_by_prefix(writer.journal(), id)?.clone();
-    if let Some(reason) = writer.journal().read_only() {
+    // No lock while the editor is open: the app and other commands go on saving.
+    let journal = load(dir)?;
+    let entry = find_by_prefix(&journal, id)?.clone();
+    if let Some(reason) = journal.read_only() {
         return Err(crate::journal::StoreError::ReadOnly {
             reason: reason.to_owned(),
         }
@@ -410,24 +411,26 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
             "this entry has no written text to edit".into(),
         ));
     }
-    let drafts = dir.drafts();
-    secure_fs::private_dir(&drafts).map_err(|source| crate::journal::StoreError::Io {
-        action: "create the drafts directory",
-        path: drafts.clone(),
-        source,
-    })?;
-    let path = drafts.join(format!(
-        "edit-{}.txt",
-        entry.id.as_str().to_ascii_lowercase()
-    ));
-    let original = edit_text::render(&entry);
-    secure_fs::write_atomic(&path, original.as_bytes()).map_err(|source| {
-        crate::journal::StoreError::Io {
-            action: "write",
-            path: path.clone(),
+    let path = edit_text::kept_file(dir, &entry.id);
+    let io = |action: &'static str, path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| crate::journal::StoreError::Io {
+            action,
+            path,
             source,
         }
-    })?;
+    };
+    if path.exists() {
+        eprintln!(
+            "Going on with your earlier edit, kept in {}.",
+            sanitize::text(&path.display().to_string())
+        );
+    } else {
+        secure_fs::private_dir(&dir.drafts())
+            .map_err(io("create the drafts directory", &dir.drafts()))?;
+        secure_fs::write_atomic(&path, edit_text::render(&entry).as_bytes())
+            .map_err(io("write", &path))?;
+    }
     let kept = |message: String| Error::EditKept {
         message,
         path: path.clone(),
@@ -439,6 +442,13 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         writeln!(out, "No changes; nothing was saved.")?;
         return Ok(());
     };
+    let mut writer = open(dir).map_err(|e| kept(e.to_string()))?;
+    let current = writer.journal().get(&entry.id).map(|e| e.revision);
+    if current != Some(entry.revision) {
+        return Err(kept(
+            "the entry was changed or deleted while you were editing it".into(),
+        ));
+    }
     writer.save(&revised).map_err(|e| kept(e.to_string()))?;
     let _ = std::fs::remove_file(&path);
     writeln!(

@@ -174,8 +174,16 @@ pub enum Effect {
     LoadDraft(String),
     /// Remove the draft of this exercise.
     DiscardDraft(String),
-    /// Open the editor on this text.
-    Edit(String),
+    /// Open the editor on this text; for an entry's text, in the entry's kept-edit
+    /// file, which outlives a failed save or a quit (see `edit_text::kept_file`).
+    Edit {
+        /// The text to edit.
+        text: String,
+        /// The entry whose text it is, if any.
+        entry: Option<EntryId>,
+    },
+    /// The edit of this entry is saved or was not needed: remove its kept file.
+    ForgetEdit(EntryId),
 }
 
 impl State {
@@ -279,8 +287,8 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(entry) => {
-            let effects = runner::saved(state, &entry);
-            browser::saved(state, &entry.id);
+            let mut effects = runner::saved(state, &entry);
+            effects.extend(browser::saved(state, &entry.id));
             state.journal.apply(Record::put(entry));
             state.browser.results = None;
             effects

@@ -3,6 +3,7 @@
 
 use crate::data_dir::DataDir;
 use crate::journal::drafts::Drafts;
+use crate::journal::edit_text;
 use crate::journal::record::Record;
 use crate::journal::{EntryId, Store};
 use crate::secure_fs;
@@ -49,7 +50,11 @@ impl Files {
                 .discard(&key)
                 .err()
                 .map(|e| Msg::Failed(e.to_string())),
-            Effect::Edit(text) => Some(self.edit(&text)),
+            Effect::Edit { text, entry } => Some(self.edit(&text, entry.as_ref())),
+            Effect::ForgetEdit(id) => {
+                let _ = std::fs::remove_file(edit_text::kept_file(&self.dir, &id));
+                None
+            }
         }
     }
 
@@ -67,19 +72,39 @@ impl Files {
 
     /// Opens the editor on `text` in a private file under `drafts/` and returns what
     /// the user left there. The caller must have handed the terminal back first.
-    pub fn edit(&self, text: &str) -> Msg {
+    ///
+    /// For an entry's text the file is the entry's kept edit: if one is already there
+    /// (an edit that could not be saved earlier, here or on the command line), the
+    /// editor opens it instead of `text`, and the file stays until the edit is saved.
+    /// If the editor fails, the file stays and the message says where.
+    pub fn edit(&self, text: &str, entry: Option<&EntryId>) -> Msg {
         let drafts = self.dir.drafts();
-        let path = drafts.join(format!("editing-{}.txt", std::process::id()));
-        let result = secure_fs::private_dir(&drafts)
-            .and_then(|()| secure_fs::write_atomic(&path, text.as_bytes()))
-            .map_err(|e| format!("The text could not be written for the editor: {e}"))
-            .and_then(|()| crate::editor::edit(&path).map_err(|e| e.to_string()))
-            .and_then(|()| {
-                std::fs::read_to_string(&path)
-                    .map_err(|e| format!("The edited text could not be read: {e}"))
-            });
-        // The text now lives in the app's state; the file is not needed any more.
-        let _ = std::fs::remove_file(&path);
+        let path = match entry {
+            Some(id) => edit_text::kept_file(&self.dir, id),
+            None => drafts.join(format!("editing-{}.txt", std::process::id())),
+        };
+        let write = || {
+            if entry.is_some() && path.exists() {
+                return Ok(());
+            }
+            secure_fs::private_dir(&drafts)?;
+            secure_fs::write_atomic(&path, text.as_bytes())
+        };
+        if let Err(e) = write() {
+            return Msg::Edited(Err(format!(
+                "The text could not be written for the editor: {e}"
+            )));
+        }
+        let shown = crate::sanitize::text(&path.display().to_string()).into_owned();
+        if let Err(e) = crate::editor::edit(&path) {
+            return Msg::Edited(Err(format!("{e}; what you wrote is kept in {shown}")));
+        }
+        let result = std::fs::read_to_string(&path)
+            .map_err(|e| format!("The edited text could not be read ({e}); it is kept in {shown}"));
+        if entry.is_none() && result.is_ok() {
+            // A step's text now lives in the exercise, which has its own drafts.
+            let _ = std::fs::remove_file(&path);
+        }
         Msg::Edited(result)
     }
 }

@@ -211,9 +211,9 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
     while let Some(msg) = queue.pop_front() {
         for effect in update(state, msg) {
             let reply = match effect {
-                Effect::Edit(text) => {
+                Effect::Edit { text, entry } => {
                     leave();
-                    let reply = files.edit(&text);
+                    let reply = files.edit(&text, entry.as_ref());
                     *terminal = enter()?;
                     terminal.clear()?;
                     Some(reply)

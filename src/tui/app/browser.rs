@@ -301,14 +301,18 @@ fn entry_action(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
                 _ => edit_text::render(entry),
             };
             state.browser.pending_edit = Some((id.clone(), text.clone()));
-            vec![Effect::Edit(text)]
+            vec![Effect::Edit {
+                text,
+                entry: Some(id.clone()),
+            }]
         }
         _ => Vec::new(),
     }
 }
 
-/// An entry was saved: an edit of it waiting for that is done.
-pub(super) fn saved(state: &mut State, id: &EntryId) {
+/// An entry was saved: an edit of it waiting for that is done, and its kept file
+/// can go.
+pub(super) fn saved(state: &mut State, id: &EntryId) -> Option<Effect> {
     if state
         .browser
         .pending_edit
@@ -316,7 +320,9 @@ pub(super) fn saved(state: &mut State, id: &EntryId) {
         .is_some_and(|(pending, _)| pending == id)
     {
         state.browser.pending_edit = None;
+        return Some(Effect::ForgetEdit(id.clone()));
     }
+    None
 }
 
 /// The editor closed on an entry's text: save a new revision if it changed.
@@ -345,7 +351,7 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
         Ok(None) => {
             state.browser.pending_edit = None;
             state.tell("No changes; nothing was saved.");
-            Vec::new()
+            vec![Effect::ForgetEdit(id)]
         }
         Ok(Some(revised)) => {
             if let Some(reason) = state.journal.read_only() {

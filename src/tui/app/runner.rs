@@ -266,7 +266,7 @@ fn step_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Esc => return leave(state),
         KeyCode::Char('e') if ctrl => {
             return match runner.inputs[runner.index].text() {
-                Some(text) => vec![Effect::Edit(text)],
+                Some(text) => vec![Effect::Edit { text, entry: None }],
                 None => Vec::new(),
             };
         }

@@ -1,0 +1,48 @@
+//! The TUI's effects on real files: the editor round trip keeps what the user wrote
+//! when anything goes wrong. (Its own test binary: it sets `VISUAL` for the process.)
+
+use between::data_dir::DataDir;
+use between::journal::edit_text::kept_file;
+use between::journal::{Entry, EntryId};
+use between::tui::app::Msg;
+use between::tui::effects::Files;
+
+fn set_editor(command: &str) {
+    // SAFETY: this test binary has one test, so no other thread reads the environment.
+    unsafe { std::env::set_var("VISUAL", command) };
+}
+
+#[test]
+fn the_editor_round_trip_never_drops_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let files = Files::new(&data);
+    let id: EntryId = Entry::note("x".into()).id;
+    let kept = kept_file(&data, &id);
+
+    // A step's text: edited in a temporary file that is gone afterwards.
+    set_editor("sed -i s/draft/final/");
+    let Msg::Edited(Ok(text)) = files.edit("a draft", None) else {
+        panic!("the edit should succeed");
+    };
+    assert_eq!(text, "a final");
+    assert_eq!(std::fs::read_dir(data.drafts()).unwrap().count(), 0);
+
+    // An editor that fails after writing: the text stays, and the message says where.
+    set_editor("sh -c 'echo precious >> \"$1\"; exit 1' editor");
+    let Msg::Edited(Err(message)) = files.edit("entry text", Some(&id)) else {
+        panic!("a failing editor is an error");
+    };
+    assert!(message.contains("is kept in"), "{message}");
+    assert!(std::fs::read_to_string(&kept).unwrap().contains("precious"));
+
+    // The next edit of that entry goes on from the kept text, not from the entry.
+    set_editor("true");
+    let Msg::Edited(Ok(text)) = files.edit("entry text, fresh", Some(&id)) else {
+        panic!("the edit should succeed");
+    };
+    assert!(text.contains("precious"), "{text}");
+    assert!(kept.exists(), "kept until the edit is saved");
+    files.perform(between::tui::app::Effect::ForgetEdit(id));
+    assert!(!kept.exists());
+}
