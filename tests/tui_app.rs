@@ -213,7 +213,10 @@ fn an_exercise_is_answered_step_by_step_reviewed_and_saved() {
     assert!(entry.answers.iter().all(|a| !a.prompt.is_empty()));
 
     let effects = update(&mut state, Msg::Saved(entry.clone()));
-    assert_eq!(effects, vec![Effect::DiscardDraft("thought-record".into())]);
+    assert_eq!(
+        effects,
+        vec![Effect::DiscardDraft("triggers--thought-record".into())]
+    );
     assert_eq!(
         state.runner.as_ref().unwrap().phase,
         Phase::Saved(entry.id.clone())
@@ -292,7 +295,10 @@ fn drafts_are_written_after_a_pause_and_on_leaving_and_offered_back() {
         panic!("expected a draft, got {effects:?}");
     };
     let kept = kept.clone();
-    update(&mut state, Msg::DraftSaved("thought-record".into()));
+    update(
+        &mut state,
+        Msg::DraftSaved("triggers--thought-record".into()),
+    );
     assert!(state.runner.is_none());
     assert_eq!(state.screen, Screen::Area);
     let text = screen(&state);
@@ -306,7 +312,10 @@ fn drafts_are_written_after_a_pause_and_on_leaving_and_offered_back() {
         Some(Overlay::Confirm(Confirm::Resume { .. }))
     ));
     let effects = update(&mut state, key(KeyCode::Char('r')));
-    assert_eq!(effects, vec![Effect::LoadDraft("thought-record".into())]);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDraft("triggers--thought-record".into())]
+    );
     update(&mut state, Msg::DraftLoaded(Box::new(kept)));
     let runner = state.runner.as_ref().unwrap();
     assert_eq!(runner.index, 1);
@@ -553,14 +562,17 @@ fn a_failed_save_of_an_edit_keeps_the_edited_text() {
 
 #[test]
 fn starting_afresh_forgets_the_draft() {
-    let mut state = state_with(Vec::new(), vec!["thought-record".into()], false);
+    let mut state = state_with(Vec::new(), vec!["triggers--thought-record".into()], false);
     press(&mut state, &[KeyCode::Char('3'), KeyCode::Enter]);
     assert!(matches!(
         state.overlay,
         Some(Overlay::Confirm(Confirm::Resume { .. }))
     ));
     let effects = update(&mut state, key(KeyCode::Char('n')));
-    assert_eq!(effects, vec![Effect::DiscardDraft("thought-record".into())]);
+    assert_eq!(
+        effects,
+        vec![Effect::DiscardDraft("triggers--thought-record".into())]
+    );
     assert!(state.drafts.is_empty());
     update(&mut state, key(KeyCode::Esc));
     update(&mut state, key(KeyCode::Enter));
@@ -851,4 +863,37 @@ fn a_read_only_journal_is_shown_but_never_changed() {
             .text
             .contains("Your answers are kept")
     );
+}
+
+#[test]
+fn an_installed_exercise_with_a_built_in_id_opens_and_drafts_as_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("packs")).unwrap();
+    let minimal = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/packs/good/minimal.json"),
+    )
+    .unwrap()
+    .replace("\"minimal\"", "\"dr-lee\"")
+    .replace(
+        "\"id\": \"breathe\",\n      \"area\"",
+        "\"id\": \"thought-record\",\n      \"area\"",
+    )
+    .replace("Take three slow breaths", "Dr Lee: three breaths");
+    std::fs::write(dir.path().join("packs/dr-lee.json"), minimal).unwrap();
+    let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
+    let mut state = State::new(between::tui::load(&data).unwrap());
+    update(&mut state, key(KeyCode::Enter)); // past the welcome
+    press(&mut state, &[KeyCode::Char('3')]);
+    // The installed one comes after the five built-in triggers exercises.
+    press(&mut state, &[KeyCode::Down; 5]);
+    let rows = screen(&state);
+    assert!(rows.contains("▶ Dr Lee: three breaths"), "{rows}");
+    update(&mut state, key(KeyCode::Enter));
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(
+        (runner.pack.as_str(), runner.exercise.title.as_str()),
+        ("dr-lee", "Dr Lee: three breaths")
+    );
+    assert_eq!(runner.draft_key(), "dr-lee--thought-record");
 }

@@ -258,7 +258,7 @@ fn a_killed_app_offers_the_draft_back_on_the_next_start() {
     app.send(ENTER);
     app.send("The words I must not lose");
     // Drafts are written a few seconds after the last change.
-    let draft = dir.path().join("drafts/map-your-cycle.json");
+    let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
     let deadline = Instant::now() + Duration::from_secs(10);
     while !draft.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
@@ -298,7 +298,7 @@ fn sigterm_writes_the_draft_and_restores_the_terminal() {
     app.send(ENTER);
     app.send("Typed just before the terminal closed");
     // At once, well before the autosave: only the signal handler can keep this.
-    let draft = dir.path().join("drafts/map-your-cycle.json");
+    let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
     assert!(!draft.exists());
     let pid = app.child.id() as i32;
     // SAFETY: sends a signal to the child we started.
@@ -335,6 +335,7 @@ fn closing_the_terminal_window_writes_the_draft_and_ends_the_app() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let draft = std::fs::read_to_string(dir.path().join("drafts/map-your-cycle.json")).unwrap();
+    let draft =
+        std::fs::read_to_string(dir.path().join("drafts/patterns--map-your-cycle.json")).unwrap();
     assert!(draft.contains("Written as the window closed"));
 }

@@ -10,8 +10,17 @@ use serde::de::DeserializeOwned;
 
 use super::store::StoreError;
 use crate::data_dir::DataDir;
-use crate::pack::validate::is_valid_id;
 use crate::secure_fs;
+
+/// Whether `key` can name a draft: like an id, but up to 130 characters, so that a
+/// pack id and an exercise id joined by `--` fit. It can never leave `drafts/`.
+fn is_valid_key(key: &str) -> bool {
+    (1..=130).contains(&key.len())
+        && !key.starts_with('-')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
 
 /// The drafts of one data directory.
 #[derive(Debug, Clone)]
@@ -47,7 +56,7 @@ impl Drafts {
     }
 
     fn path(&self, key: &str) -> Result<PathBuf, DraftError> {
-        if is_valid_id(key) {
+        if is_valid_key(key) {
             Ok(self.dir.join(format!("{key}.json")))
         } else {
             Err(DraftError::BadKey(crate::sanitize::text(key).into_owned()))
@@ -142,7 +151,7 @@ impl Drafts {
         let mut keys: Vec<String> = entries
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
-            .filter(|key| is_valid_id(key))
+            .filter(|key| is_valid_key(key))
             .collect();
         keys.sort();
         Ok(keys)

@@ -60,8 +60,8 @@ pub enum Confirm {
     Delete(EntryId),
     /// A draft exists for this exercise: resume it or start afresh?
     Resume {
-        /// The area the exercise is in.
-        area: String,
+        /// The pack the exercise is in.
+        pack: String,
         /// The exercise's id.
         exercise: String,
     },
@@ -170,9 +170,9 @@ pub enum Effect {
     Delete(EntryId),
     /// Write the draft of the running exercise.
     SaveDraft(RunnerDraft),
-    /// Load the draft of this exercise for resuming.
+    /// Load the draft with this name (see `runner::draft_key`) for resuming.
     LoadDraft(String),
-    /// Remove the draft of this exercise.
+    /// Remove the draft with this name.
     DiscardDraft(String),
     /// Open the editor on this text; for an entry's text, in the entry's kept-edit
     /// file, which outlives a failed save or a quit (see `edit_text::kept_file`).
@@ -411,16 +411,17 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
             Vec::new()
         }
         Overlay::Confirm(Confirm::LeaveRunner) => runner::leave_answer(state, key),
-        Overlay::Confirm(Confirm::Resume { area, exercise }) => match key.code {
+        Overlay::Confirm(Confirm::Resume { pack, exercise }) => match key.code {
             KeyCode::Char('r' | 'R') | KeyCode::Enter => {
                 state.overlay = None;
-                vec![Effect::LoadDraft(exercise)]
+                vec![Effect::LoadDraft(runner::draft_key(&pack, &exercise))]
             }
             KeyCode::Char('n' | 'N') => {
                 state.overlay = None;
-                state.drafts.retain(|d| d != &exercise);
-                runner::start(state, &area, &exercise);
-                vec![Effect::DiscardDraft(exercise)]
+                let key = runner::draft_key(&pack, &exercise);
+                state.drafts.retain(|d| d != &key);
+                runner::start(state, &pack, &exercise);
+                vec![Effect::DiscardDraft(key)]
             }
             KeyCode::Esc => {
                 state.overlay = None;

@@ -36,8 +36,8 @@ impl Files {
                 Err(message) => Msg::Failed(message),
             }),
             Effect::Delete(id) => Some(self.delete(id)),
-            Effect::SaveDraft(draft) => Some(match self.drafts.save(&draft.exercise, &draft) {
-                Ok(()) => Msg::DraftSaved(draft.exercise),
+            Effect::SaveDraft(draft) => Some(match self.drafts.save(&draft.key(), &draft) {
+                Ok(()) => Msg::DraftSaved(draft.key()),
                 Err(e) => Msg::Failed(format!("Your draft could not be written: {e}")),
             }),
             Effect::LoadDraft(key) => Some(match self.drafts.load::<RunnerDraft>(&key) {

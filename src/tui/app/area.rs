@@ -41,7 +41,9 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     };
     let list = exercises(state, &view.id);
     let len = list.len();
-    let selected = list.get(view.cursor).map(|found| found.exercise.id.clone());
+    let selected = list
+        .get(view.cursor)
+        .map(|found| (found.pack.pack.id.clone(), found.exercise.id.clone()));
     let Some(area) = &mut state.area else {
         return Vec::new();
     };
@@ -54,14 +56,11 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::PageUp => area.scroll = area.scroll.saturating_sub(5),
         KeyCode::Esc | KeyCode::Char('h' | 'q') | KeyCode::Left => state.screen = Screen::Home,
         KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
-            if let Some(exercise) = selected {
-                if state.drafts.contains(&exercise) {
-                    state.overlay = Some(Overlay::Confirm(Confirm::Resume {
-                        area: view.id,
-                        exercise,
-                    }));
+            if let Some((pack, exercise)) = selected {
+                if state.drafts.contains(&runner::draft_key(&pack, &exercise)) {
+                    state.overlay = Some(Overlay::Confirm(Confirm::Resume { pack, exercise }));
                 } else {
-                    runner::start(state, &view.id, &exercise);
+                    runner::start(state, &pack, &exercise);
                 }
             }
         }

@@ -72,7 +72,25 @@ pub struct RunnerDraft {
     pub saved: DateTime<FixedOffset>,
 }
 
+/// The name of the draft of `exercise` of `pack`: both ids, since two packs may
+/// have exercises of the same id.
+pub fn draft_key(pack: &str, exercise: &str) -> String {
+    format!("{pack}--{exercise}")
+}
+
+impl RunnerDraft {
+    /// The name this draft is kept under.
+    pub fn key(&self) -> String {
+        draft_key(&self.pack, &self.exercise)
+    }
+}
+
 impl Runner {
+    /// The name of this exercise's draft.
+    pub fn draft_key(&self) -> String {
+        draft_key(&self.pack, &self.exercise.id)
+    }
+
     /// The current step.
     pub fn step(&self) -> &Step {
         &self.exercise.steps[self.index]
@@ -138,16 +156,16 @@ impl Runner {
     }
 }
 
-/// Starts the exercise `exercise` of `area` afresh.
-pub(super) fn start(state: &mut State, area: &str, exercise: &str) {
-    open(state, area, exercise, None);
+/// Starts the exercise `exercise` of `pack` afresh.
+pub(super) fn start(state: &mut State, pack: &str, exercise: &str) {
+    open(state, pack, exercise, None);
 }
 
-fn open(state: &mut State, area: &str, exercise: &str, draft: Option<&RunnerDraft>) -> bool {
+fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraft>) -> bool {
     let Some(found) = state
         .catalog
         .exercises()
-        .find(|f| f.exercise.area == area && f.exercise.id == exercise)
+        .find(|f| f.pack.pack.id == pack && f.exercise.id == exercise)
     else {
         state.warn("That exercise is no longer installed.");
         return false;
@@ -165,7 +183,7 @@ fn open(state: &mut State, area: &str, exercise: &str, draft: Option<&RunnerDraf
         .collect();
     let index = draft.map_or(0, |d| d.index.min(steps.len().saturating_sub(1)));
     state.runner = Some(Runner {
-        area: area.to_owned(),
+        area: found.exercise.area.clone(),
         pack: found.pack.pack.id.clone(),
         pack_version: found.pack.pack.version,
         exercise: found.exercise.clone(),
@@ -183,7 +201,7 @@ fn open(state: &mut State, area: &str, exercise: &str, draft: Option<&RunnerDraf
 
 /// Opens a loaded draft where the user left it.
 pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
-    if open(state, &draft.area, &draft.exercise, Some(&draft)) {
+    if open(state, &draft.pack, &draft.exercise, Some(&draft)) {
         let when = draft.saved.format("%-d %B, %H:%M");
         state.tell(format!("Welcome back. Your answers from {when} are here."));
     }
@@ -359,10 +377,10 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             runner.saving = false;
             runner.phase = Phase::Saved(entry.id.clone());
             runner.dirty_since = None;
-            let exercise = runner.exercise.id.clone();
-            state.drafts.retain(|d| d != &exercise);
+            let key = runner.draft_key();
+            state.drafts.retain(|d| d != &key);
             state.tell(format!("Saved to your journal ({}).", path.display()));
-            vec![Effect::DiscardDraft(exercise)]
+            vec![Effect::DiscardDraft(key)]
         }
         _ => {
             state.tell("Saved.");
@@ -412,10 +430,10 @@ pub(super) fn leave_answer(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('d' | 'D') => {
             state.overlay = None;
-            let exercise = state.runner.as_ref().map(|r| r.exercise.id.clone());
+            let key = state.runner.as_ref().map(Runner::draft_key);
             close(state);
-            state.drafts.retain(|d| Some(d) != exercise.as_ref());
-            exercise.map(Effect::DiscardDraft).into_iter().collect()
+            state.drafts.retain(|d| Some(d) != key.as_ref());
+            key.map(Effect::DiscardDraft).into_iter().collect()
         }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => {
             state.overlay = None;

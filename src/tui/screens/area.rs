@@ -77,7 +77,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let selected = i == view.cursor;
         let marker = if selected { theme.cursor() } else { "  " };
         let style = if selected { theme.selected } else { theme.text };
-        let draft = if state.drafts.contains(&found.exercise.id) {
+        let key = crate::tui::app::runner::draft_key(&found.pack.pack.id, &found.exercise.id);
+        let draft = if state.drafts.contains(&key) {
             "  (draft saved)"
         } else {
             ""
