@@ -897,3 +897,19 @@ fn an_installed_exercise_with_a_built_in_id_opens_and_drafts_as_its_own() {
     );
     assert_eq!(runner.draft_key(), "dr-lee--thought-record");
 }
+
+#[test]
+fn a_reloaded_journal_replaces_the_view_and_says_why() {
+    let mut state = browsing_state();
+    let fresh = journal(vec![note("only this one now", "2026-11-25T08:00:00+01:00")]);
+    update(
+        &mut state,
+        Msg::Reloaded {
+            journal: Box::new(fresh),
+            refused: Some("The journal was changed by another between meanwhile".into()),
+        },
+    );
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert!(state.status.as_ref().unwrap().error);
+    assert!(screen(&state).contains("only this one now"));
+}

@@ -8,7 +8,7 @@ use between::tui::app::Msg;
 use between::tui::effects::Files;
 
 fn set_editor(command: &str) {
-    // SAFETY: this test binary has one test, so no other thread reads the environment.
+    // SAFETY: no other test in this binary reads the environment.
     unsafe { std::env::set_var("VISUAL", command) };
 }
 
@@ -45,4 +45,68 @@ fn the_editor_round_trip_never_drops_text() {
     assert!(kept.exists(), "kept until the edit is saved");
     files.perform(between::tui::app::Effect::ForgetEdit(id));
     assert!(!kept.exists());
+}
+
+#[test]
+fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
+    use between::journal::{AnswerValue, Store};
+    use between::tui::app::Effect;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let original = Entry::note("as first written".into());
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&original)
+        .unwrap();
+    let files = Files::new(&data);
+
+    // Meanwhile, another process edits the entry.
+    let mut theirs = original.next_revision();
+    theirs.answers[0]
+        .value
+        .set_text("edited on the command line".into());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&theirs)
+        .unwrap();
+
+    // The app flags its old copy to discuss: refused, and the journal reloaded.
+    let mut ours = original.next_revision();
+    ours.discuss = true;
+    let messages = files.perform(Effect::Save(ours));
+    let [
+        Msg::Reloaded {
+            journal,
+            refused: Some(why),
+        },
+    ] = messages.as_slice()
+    else {
+        panic!("{messages:?}");
+    };
+    assert!(why.contains("was not saved"), "{why}");
+    let now = journal.get(&original.id).unwrap();
+    assert_eq!(
+        now.answers[0].value,
+        AnswerValue::Text {
+            text: "edited on the command line".into()
+        }
+    );
+    assert!(!now.discuss);
+
+    // Made again on the fresh copy, it is saved.
+    let mut again = now.next_revision();
+    again.discuss = true;
+    let messages = files.perform(Effect::Save(again.clone()));
+    assert!(
+        matches!(messages.as_slice(), [Msg::Saved(e)] if *e == again),
+        "{messages:?}"
+    );
+    let on_disk = Store::new(data).load().unwrap();
+    let latest = on_disk.get(&original.id).unwrap();
+    assert!(latest.discuss);
+    assert_eq!(latest.first_text(), Some("edited on the command line"));
 }

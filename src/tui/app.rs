@@ -157,6 +157,14 @@ pub enum Msg {
     DraftLoaded(Box<RunnerDraft>),
     /// The editor closed: the new text, or why it failed.
     Edited(Result<String, String>),
+    /// Another process changed the journal, so it was loaded again; `refused` says
+    /// why a change of the app's was not saved, if one was not.
+    Reloaded {
+        /// The journal as it is now.
+        journal: Box<Journal>,
+        /// Why a change was not saved, for the user.
+        refused: Option<String>,
+    },
     /// The terminal is closing (SIGTERM, SIGHUP): save what is open.
     Terminate,
 }
@@ -316,6 +324,20 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftLoaded(draft) => runner::resume(state, *draft),
+        Msg::Reloaded { journal, refused } => {
+            state.journal = *journal;
+            state.browser.results = None;
+            state.browser.index = None;
+            if let Screen::Entry(id) = &state.screen
+                && state.journal.get(id).is_none()
+            {
+                state.screen = Screen::Journal;
+            }
+            if let Some(message) = refused {
+                state.warn(message);
+            }
+            Vec::new()
+        }
         Msg::Edited(result) => match state.screen {
             Screen::Runner => runner::edited(state, result),
             _ => browser::edited(state, result),

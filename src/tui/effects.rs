@@ -9,65 +9,115 @@ use crate::journal::{EntryId, Store};
 use crate::secure_fs;
 use crate::tui::app::{Effect, Msg, RunnerDraft};
 
+/// How the journal file looked: its length and modification time. Another process
+/// that writes to the journal changes it.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
 /// The files the effects work on.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Files {
     dir: DataDir,
     store: Store,
     drafts: Drafts,
+    /// The journal file as the app last knew it: as loaded, or after its own save.
+    known: std::cell::Cell<Stamp>,
 }
 
 impl Files {
-    /// The files of `dir`.
+    /// The files of `dir`; the journal is taken to be as the app just loaded it.
     pub fn new(dir: &DataDir) -> Self {
-        Self {
+        let files = Self {
             dir: dir.clone(),
             store: Store::new(dir.clone()),
             drafts: Drafts::new(dir),
-        }
+            known: std::cell::Cell::new(None),
+        };
+        files.known.set(files.stamp());
+        files
     }
 
-    /// Carries out `effect` (except `Edit`, which needs the terminal: see
-    /// [`Files::edit`]) and returns the message that says how it went.
-    pub fn perform(&self, effect: Effect) -> Option<Msg> {
+    fn stamp(&self) -> Stamp {
+        let meta = std::fs::metadata(self.dir.journal()).ok()?;
+        Some((meta.len(), meta.modified().ok()?))
+    }
+
+    /// Carries out `effect` (`Edit` only with the terminal handed back: see
+    /// [`Files::edit`]) and returns the messages that say how it went.
+    pub fn perform(&self, effect: Effect) -> Vec<Msg> {
         match effect {
-            Effect::Save(entry) => Some(match self.append(Record::put(entry.clone())) {
-                Ok(()) => Msg::Saved(entry),
-                Err(message) => Msg::Failed(message),
-            }),
-            Effect::Delete(id) => Some(self.delete(id)),
-            Effect::SaveDraft(draft) => Some(match self.drafts.save(&draft.key(), &draft) {
+            Effect::Save(entry) => {
+                let changes = entry.revision > 1;
+                let id = entry.id.clone();
+                self.write(Record::put(entry.clone()), changes, Msg::Saved(entry), &id)
+            }
+            Effect::Delete(id) => self.write(
+                Record::delete(id.clone()),
+                true,
+                Msg::Deleted(id.clone()),
+                &id,
+            ),
+            Effect::SaveDraft(draft) => vec![match self.drafts.save(&draft.key(), &draft) {
                 Ok(()) => Msg::DraftSaved(draft.key()),
                 Err(e) => Msg::Failed(format!("Your draft could not be written: {e}")),
-            }),
-            Effect::LoadDraft(key) => Some(match self.drafts.load::<RunnerDraft>(&key) {
+            }],
+            Effect::LoadDraft(key) => vec![match self.drafts.load::<RunnerDraft>(&key) {
                 Ok(Some(draft)) => Msg::DraftLoaded(Box::new(draft)),
                 Ok(None) => Msg::Failed("That draft is gone.".into()),
                 Err(e) => Msg::Failed(e.to_string()),
-            }),
+            }],
             Effect::DiscardDraft(key) => self
                 .drafts
                 .discard(&key)
                 .err()
-                .map(|e| Msg::Failed(e.to_string())),
-            Effect::Edit { text, entry } => Some(self.edit(&text, entry.as_ref())),
+                .map(|e| Msg::Failed(e.to_string()))
+                .into_iter()
+                .collect(),
+            Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
             Effect::ForgetEdit(id) => {
                 let _ = std::fs::remove_file(edit_text::kept_file(&self.dir, &id));
-                None
+                Vec::new()
             }
         }
     }
 
-    fn append(&self, record: Record) -> Result<(), String> {
-        let mut log = self.store.open_append().map_err(|e| e.to_string())?;
-        log.append(&record).map_err(|e| e.to_string())
-    }
-
-    fn delete(&self, id: EntryId) -> Msg {
-        match self.append(Record::delete(id.clone())) {
-            Ok(()) => Msg::Deleted(id),
-            Err(message) => Msg::Failed(message),
+    /// Appends `record`. If another process changed the journal since the app last
+    /// knew it, the journal is loaded again first; a `change` to an existing entry is
+    /// then not written (it was made from an old copy and would undo theirs), and the
+    /// user is asked to make it again on what is there now.
+    fn write(&self, record: Record, change: bool, done: Msg, id: &EntryId) -> Vec<Msg> {
+        let changed_elsewhere = self.stamp() != self.known.get();
+        if changed_elsewhere && change {
+            self.known.set(self.stamp());
+            return match self.store.load() {
+                Ok(journal) => vec![Msg::Reloaded {
+                    journal: Box::new(journal),
+                    refused: Some(format!(
+                        "The journal was changed by another between meanwhile, so this change \
+                         to entry {id} was not saved. It is up to date now: please make it again."
+                    )),
+                }],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            };
         }
+        let result = self
+            .store
+            .open_append()
+            .and_then(|mut log| log.append(&record));
+        if let Err(e) = result {
+            return vec![Msg::Failed(e.to_string())];
+        }
+        let mut messages = vec![done];
+        if changed_elsewhere {
+            match self.store.load() {
+                Ok(journal) => messages.push(Msg::Reloaded {
+                    journal: Box::new(journal),
+                    refused: None,
+                }),
+                Err(e) => messages.push(Msg::Failed(e.to_string())),
+            }
+        }
+        self.known.set(self.stamp());
+        messages
     }
 
     /// Opens the editor on `text` in a private file under `drafts/` and returns what

@@ -216,7 +216,7 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
                     let reply = files.edit(&text, entry.as_ref());
                     *terminal = enter()?;
                     terminal.clear()?;
-                    Some(reply)
+                    vec![reply]
                 }
                 other => files.perform(other),
             };
