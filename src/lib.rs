@@ -12,6 +12,7 @@ pub mod editor;
 pub mod error;
 pub mod journal;
 pub mod pack;
+pub mod practice;
 pub mod safety;
 pub mod sanitize;
 pub mod secure_fs;

@@ -249,6 +249,7 @@ fn blank(kind: Kind, id: EntryId, created: DateTime<FixedOffset>) -> Entry {
         discuss: false,
         private: false,
         link: None,
+        practice: None,
     }
 }
 

@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
+use super::practice::PracticeData;
 use super::shared_text::SharedText;
 use crate::pack::questionnaire::Scores;
 
@@ -281,9 +282,13 @@ pub struct Entry {
     /// Never in a report.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub private: bool,
-    /// Another entry this one belongs to (a try to its plan, a review to its plan).
+    /// Another entry this one belongs to (a try to its plan, a review to its plan, an
+    /// adjusted plan to the plan it replaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<EntryId>,
+    /// For plans, tries, reviews and sessions: their dates and numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<PracticeData>,
 }
 
 impl Entry {
@@ -304,6 +309,7 @@ impl Entry {
             discuss: false,
             private: false,
             link: None,
+            practice: None,
         }
     }
 

@@ -6,6 +6,7 @@ pub mod edit_text;
 pub mod entry;
 pub mod export;
 pub mod log;
+pub mod practice;
 pub mod query;
 pub mod record;
 pub mod shared_text;

@@ -1,0 +1,84 @@
+//! The structured part of practice entries (plans, tries, reviews, sessions): the
+//! numbers and dates the app computes with. Their words (what I will try, what
+//! happened, what worked) are ordinary answers, so they are searched, edited and
+//! exported like every other text.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How often a plan means to be tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "per")]
+pub enum Frequency {
+    /// `times` tries in each week (Monday to Sunday, in the local time zone).
+    Week {
+        /// Tries per week.
+        times: u32,
+    },
+    /// `times` tries in all, by `by`.
+    Total {
+        /// Tries in all.
+        times: u32,
+        /// The last day to reach them.
+        by: NaiveDate,
+    },
+}
+
+/// What a review decided about its plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Go on as it is.
+    Keep,
+    /// Go on with a changed plan, which continues the chain.
+    Adjust,
+    /// Stop trying it.
+    Drop,
+}
+
+impl Decision {
+    /// The word shown to the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Keep => "keep",
+            Decision::Adjust => "adjust",
+            Decision::Drop => "drop",
+        }
+    }
+}
+
+/// The structured data of a practice entry, by kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "type")]
+pub enum PracticeData {
+    /// A strategy to try.
+    Plan {
+        /// How often.
+        frequency: Frequency,
+        /// When to review it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_on: Option<NaiveDate>,
+    },
+    /// One real attempt at a plan (the entry links to the plan).
+    Try {
+        /// When it happened (the entry may be written later).
+        at: DateTime<FixedOffset>,
+        /// How it went, 1 (badly) to 5 (well).
+        rating: u8,
+    },
+    /// A review of a plan (the entry links to the plan).
+    Review {
+        /// Keep, adjust or drop.
+        decision: Decision,
+    },
+    /// A therapy session.
+    Session {
+        /// The day of the session.
+        on: NaiveDate,
+    },
+}
+
+/// The lowest rating of a try.
+pub const RATING_MIN: u8 = 1;
+/// The highest rating of a try.
+pub const RATING_MAX: u8 = 5;

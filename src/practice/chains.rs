@@ -1,0 +1,204 @@
+//! Strategies: a plan, the plans that adjusted it, and every try and review of them.
+
+use std::collections::HashMap;
+
+use crate::journal::practice::{Decision, PracticeData};
+use crate::journal::{Entry, EntryId, Journal, Kind};
+
+/// One strategy's history: plans oldest first (each adjusting the one before), and the
+/// tries and reviews of all of them, oldest first.
+#[derive(Debug, Clone)]
+pub struct Chain<'j> {
+    /// The plans, oldest first; the last is the current one.
+    pub plans: Vec<&'j Entry>,
+    /// Every try of any of the plans.
+    pub tries: Vec<&'j Entry>,
+    /// Every review of any of the plans.
+    pub reviews: Vec<&'j Entry>,
+}
+
+impl<'j> Chain<'j> {
+    /// The current plan.
+    pub fn current(&self) -> &'j Entry {
+        self.plans[self.plans.len() - 1]
+    }
+
+    /// The latest review's decision.
+    pub fn decision(&self) -> Option<Decision> {
+        self.reviews
+            .iter()
+            .rev()
+            .find_map(|review| match review.practice {
+                Some(PracticeData::Review { decision }) => Some(decision),
+                _ => None,
+            })
+    }
+
+    /// Whether the strategy is still being tried: not dropped in its latest review.
+    pub fn is_active(&self) -> bool {
+        self.decision() != Some(Decision::Drop)
+    }
+
+    /// The mean rating of its tries.
+    pub fn average_rating(&self) -> Option<f64> {
+        let ratings: Vec<f64> = self
+            .tries
+            .iter()
+            .filter_map(|t| rating(t))
+            .map(f64::from)
+            .collect();
+        (!ratings.is_empty()).then(|| ratings.iter().sum::<f64>() / ratings.len() as f64)
+    }
+
+    /// The tries of the current plan only.
+    pub fn current_tries(&self) -> impl Iterator<Item = &'j Entry> + '_ {
+        let id = &self.current().id;
+        self.tries
+            .iter()
+            .copied()
+            .filter(move |t| t.link.as_ref() == Some(id))
+    }
+}
+
+/// The rating of a try.
+pub fn rating(entry: &Entry) -> Option<u8> {
+    match entry.practice {
+        Some(PracticeData::Try { rating, .. }) => Some(rating),
+        _ => None,
+    }
+}
+
+/// Every strategy of the journal, what has worked best first: by average rating
+/// (strategies without tries last), then by number of tries, then newest first.
+pub fn chains(journal: &Journal) -> Vec<Chain<'_>> {
+    let plans: Vec<&Entry> = journal.entries().filter(|e| e.kind == Kind::Plan).collect();
+    let by_id: HashMap<&EntryId, &Entry> = plans.iter().map(|p| (&p.id, *p)).collect();
+    // The root of each plan: follow `link` back through plans (bounded, in case of a cycle).
+    let root = |plan: &Entry| -> EntryId {
+        let mut at = plan;
+        for _ in 0..plans.len() {
+            match at.link.as_ref().and_then(|id| by_id.get(id)) {
+                Some(previous) => at = previous,
+                None => break,
+            }
+        }
+        at.id.clone()
+    };
+    let mut order: Vec<EntryId> = Vec::new();
+    let mut members: HashMap<EntryId, Chain<'_>> = HashMap::new();
+    let mut chain_of: HashMap<&EntryId, EntryId> = HashMap::new();
+    for plan in &plans {
+        let root = root(plan);
+        chain_of.insert(&plan.id, root.clone());
+        members
+            .entry(root.clone())
+            .or_insert_with(|| {
+                order.push(root.clone());
+                Chain {
+                    plans: Vec::new(),
+                    tries: Vec::new(),
+                    reviews: Vec::new(),
+                }
+            })
+            .plans
+            .push(plan);
+    }
+    for entry in journal.entries() {
+        let chain = entry
+            .link
+            .as_ref()
+            .and_then(|id| chain_of.get(id))
+            .and_then(|root| members.get_mut(root));
+        match (entry.kind, chain) {
+            (Kind::Try, Some(chain)) => chain.tries.push(entry),
+            (Kind::Review, Some(chain)) => chain.reviews.push(entry),
+            _ => {}
+        }
+    }
+    let mut all: Vec<Chain<'_>> = order
+        .into_iter()
+        .filter_map(|root| members.remove(&root))
+        .collect();
+    all.sort_by(|a, b| {
+        let rating = |c: &Chain<'_>| c.average_rating().unwrap_or(-1.0);
+        rating(b)
+            .total_cmp(&rating(a))
+            .then(b.tries.len().cmp(&a.tries.len()))
+            .then(b.current().id.cmp(&a.current().id))
+    });
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::practice::Frequency;
+    use crate::journal::record::Record;
+    use chrono::NaiveDate;
+
+    fn plan(text: &str, link: Option<&Entry>) -> Entry {
+        let mut entry = Entry::note(text.into());
+        entry.kind = Kind::Plan;
+        entry.link = link.map(|l| l.id.clone());
+        entry.practice = Some(PracticeData::Plan {
+            frequency: Frequency::Week { times: 2 },
+            review_on: NaiveDate::from_ymd_opt(2026, 12, 1),
+        });
+        entry
+    }
+
+    fn attempt(of: &Entry, rating: u8) -> Entry {
+        let mut entry = Entry::note("tried".into());
+        entry.kind = Kind::Try;
+        entry.link = Some(of.id.clone());
+        entry.practice = Some(PracticeData::Try {
+            at: entry.created,
+            rating,
+        });
+        entry
+    }
+
+    fn review(of: &Entry, decision: Decision) -> Entry {
+        let mut entry = Entry::note("looked back".into());
+        entry.kind = Kind::Review;
+        entry.link = Some(of.id.clone());
+        entry.practice = Some(PracticeData::Review { decision });
+        entry
+    }
+
+    #[test]
+    fn adjusted_plans_chain_and_chains_sort_by_what_worked() {
+        let soft = plan("Soft start-up", None);
+        let pause = plan("Pause when flooded", None);
+        let adjusted = plan("Pause, and say when I will be back", Some(&pause));
+        let entries = vec![
+            attempt(&soft, 2),
+            attempt(&pause, 3),
+            review(&pause, Decision::Adjust),
+            attempt(&adjusted, 5),
+            attempt(&adjusted, 4),
+            review(&soft, Decision::Drop),
+        ];
+        let mut journal = Journal::default();
+        for entry in [soft.clone(), pause.clone(), adjusted.clone()]
+            .into_iter()
+            .chain(entries)
+        {
+            journal.apply(Record::put(entry));
+        }
+        let all = chains(&journal);
+        assert_eq!(all.len(), 2);
+        let best = &all[0];
+        assert_eq!(
+            best.plans.iter().map(|p| &p.id).collect::<Vec<_>>(),
+            [&pause.id, &adjusted.id]
+        );
+        assert_eq!(best.current().id, adjusted.id);
+        assert_eq!(best.average_rating(), Some(4.0)); // (3 + 5 + 4) / 3
+        assert_eq!(best.current_tries().count(), 2);
+        assert_eq!(best.decision(), Some(Decision::Adjust));
+        assert!(best.is_active());
+        assert_eq!(all[1].current().id, soft.id);
+        assert!(!all[1].is_active());
+    }
+}

@@ -1,0 +1,12 @@
+//! Practice between sessions, as pure functions over journal entries: strategies as
+//! chains of plans with their tries and reviews, what is due this week, the summary
+//! since the last session, and the figures of progress. Nothing here reads a file or
+//! the clock; "today" is always passed in.
+
+pub mod chains;
+pub mod due;
+pub mod prep;
+pub mod stats;
+
+pub use chains::{Chain, chains};
+pub use due::{Due, due};

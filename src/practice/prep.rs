@@ -1,0 +1,137 @@
+//! "Since my last session": what to bring to the next one.
+
+use std::fmt::Write as _;
+
+use super::chains::{chains, rating};
+use super::stats::measure_moves;
+use crate::journal::practice::PracticeData;
+use crate::journal::{Entry, Journal, Kind};
+
+/// What happened since the last session.
+#[derive(Debug, Clone)]
+pub struct SinceLastSession<'j> {
+    /// The last session, if there was one.
+    pub session: Option<&'j Entry>,
+    /// Exercises done since.
+    pub exercises: Vec<&'j Entry>,
+    /// Tries since, with their plans.
+    pub tries: Vec<(&'j Entry, Option<&'j Entry>)>,
+    /// Reviews since, with their plans.
+    pub reviews: Vec<(&'j Entry, Option<&'j Entry>)>,
+    /// Entries flagged to discuss (any time).
+    pub discuss: Vec<&'j Entry>,
+    /// How the measures moved since.
+    pub measures: Vec<super::stats::MeasureMove>,
+    /// Private entries left out.
+    pub private_left_out: usize,
+}
+
+/// The summary since the last `session` entry (everything, if there is none). Private
+/// entries are left out and counted unless `include_private`.
+pub fn since_last_session(journal: &Journal, include_private: bool) -> SinceLastSession<'_> {
+    let session = journal.entries().rev().find(|e| e.kind == Kind::Session);
+    let since = |e: &&Entry| session.is_none_or(|s| e.created > s.created);
+    let mut private_left_out = 0;
+    let mut shown = |e: &&Entry| {
+        if e.private && !include_private {
+            private_left_out += 1;
+            false
+        } else {
+            true
+        }
+    };
+    let recent: Vec<&Entry> = journal.entries().filter(since).filter(&mut shown).collect();
+    let discuss: Vec<&Entry> = journal
+        .entries()
+        .filter(|e| e.discuss && !(e.private && !include_private))
+        .collect();
+    let plan_of = |entry: &Entry| entry.link.as_ref().and_then(|id| journal.get(id));
+    let of_kind = |kind: Kind| recent.iter().copied().filter(move |e| e.kind == kind);
+    SinceLastSession {
+        session,
+        exercises: of_kind(Kind::Exercise).collect(),
+        tries: of_kind(Kind::Try).map(|t| (t, plan_of(t))).collect(),
+        reviews: of_kind(Kind::Review).map(|r| (r, plan_of(r))).collect(),
+        discuss,
+        measures: measure_moves(recent.iter().copied()),
+        private_left_out,
+    }
+}
+
+/// The summary as Markdown, to print or bring along.
+pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
+    let mut out = String::from("# Since my last session\n\n");
+    match summary.session {
+        Some(session) => {
+            let on = match session.practice {
+                Some(PracticeData::Session { on }) => on,
+                _ => session.created.date_naive(),
+            };
+            let _ = writeln!(out, "Last session: {}.\n", on.format("%A, %-d %B %Y"));
+        }
+        None => out.push_str("No session is recorded yet, so this covers the whole journal.\n\n"),
+    }
+    let title = |e: &Entry| crate::sanitize::text(&e.display_title()).replace('\n', " ");
+    let _ = writeln!(out, "## Exercises ({})\n", summary.exercises.len());
+    for e in &summary.exercises {
+        let _ = writeln!(out, "- {} · {}", e.created.format("%-d %b"), title(e));
+    }
+    let _ = writeln!(out, "\n## What I tried ({})\n", summary.tries.len());
+    for (t, plan) in &summary.tries {
+        let stars = rating(t).map_or_else(String::new, |r| format!(" · went {r}/5"));
+        let what = plan.map_or_else(|| "a plan".to_owned(), |p| title(p));
+        let _ = writeln!(out, "- {} · {what}{stars}", t.created.format("%-d %b"));
+        if let Some(text) = t.first_text() {
+            let _ = writeln!(out, "  {}", crate::journal::entry::first_words(text, 30));
+        }
+    }
+    let _ = writeln!(out, "\n## Reviews ({})\n", summary.reviews.len());
+    for (r, plan) in &summary.reviews {
+        let decision = match r.practice {
+            Some(PracticeData::Review { decision }) => decision.name(),
+            _ => "reviewed",
+        };
+        let what = plan.map_or_else(|| "a plan".to_owned(), |p| title(p));
+        let _ = writeln!(out, "- {what}: {decision}");
+    }
+    let _ = writeln!(out, "\n## My strategies\n");
+    for chain in chains(journal).iter().filter(|c| c.is_active()) {
+        let average = chain.average_rating().map_or_else(
+            || "not tried yet".to_owned(),
+            |a| format!("average {a:.1}/5"),
+        );
+        let _ = writeln!(
+            out,
+            "- {} · {} tries · {average}",
+            title(chain.current()),
+            chain.tries.len()
+        );
+    }
+    let _ = writeln!(out, "\n## To discuss ({})\n", summary.discuss.len());
+    for e in &summary.discuss {
+        let _ = writeln!(out, "- {} · {}", e.created.format("%-d %b"), title(e));
+    }
+    if !summary.measures.is_empty() {
+        let _ = writeln!(out, "\n## How the measures moved\n");
+        for m in &summary.measures {
+            let _ = writeln!(
+                out,
+                "- {}: from {} to {} ({} ratings)",
+                m.measure, m.first, m.last, m.count
+            );
+        }
+    }
+    if summary.private_left_out > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} private {} left out.",
+            summary.private_left_out,
+            if summary.private_left_out == 1 {
+                "entry was"
+            } else {
+                "entries were"
+            }
+        );
+    }
+    out
+}
