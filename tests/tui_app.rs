@@ -212,7 +212,7 @@ fn an_exercise_is_answered_step_by_step_reviewed_and_saved() {
     assert_eq!(intensity, vec![8, 3], "before and after");
     assert!(entry.answers.iter().all(|a| !a.prompt.is_empty()));
 
-    let effects = update(&mut state, Msg::Saved(entry.clone()));
+    let effects = update(&mut state, Msg::Saved(Box::new(entry.clone())));
     assert_eq!(
         effects,
         vec![Effect::DiscardDraft("triggers--thought-record".into())]
@@ -493,7 +493,7 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     };
     assert!(revised.discuss);
     assert_eq!(revised.revision, 2);
-    update(&mut state, Msg::Saved(revised.clone()));
+    update(&mut state, Msg::Saved(Box::new(revised.clone())));
     assert!(state.journal.get(&revised.id).unwrap().discuss);
 
     update(&mut state, key(KeyCode::Enter));
@@ -512,7 +512,7 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
         third.first_text(),
         Some("A long walk together, it was lovely.")
     );
-    update(&mut state, Msg::Saved(third.clone()));
+    update(&mut state, Msg::Saved(Box::new(third.clone())));
 
     let effects = update(&mut state, key(KeyCode::Char('x')));
     assert!(effects.is_empty());

@@ -102,7 +102,7 @@ fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
     again.discuss = true;
     let messages = files.perform(Effect::Save(again.clone()));
     assert!(
-        matches!(messages.as_slice(), [Msg::Saved(e)] if *e == again),
+        matches!(messages.as_slice(), [Msg::Saved(e)] if **e == again),
         "{messages:?}"
     );
     let on_disk = Store::new(data).load().unwrap();

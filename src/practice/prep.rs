@@ -43,7 +43,7 @@ pub fn since_last_session(journal: &Journal, include_private: bool) -> SinceLast
     let recent: Vec<&Entry> = journal.entries().filter(since).filter(&mut shown).collect();
     let discuss: Vec<&Entry> = journal
         .entries()
-        .filter(|e| e.discuss && !(e.private && !include_private))
+        .filter(|e| e.discuss && (include_private || !e.private))
         .collect();
     let plan_of = |entry: &Entry| entry.link.as_ref().and_then(|id| journal.get(id));
     let of_kind = |kind: Kind| recent.iter().copied().filter(move |e| e.kind == kind);
@@ -79,7 +79,7 @@ pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
     let _ = writeln!(out, "\n## What I tried ({})\n", summary.tries.len());
     for (t, plan) in &summary.tries {
         let stars = rating(t).map_or_else(String::new, |r| format!(" · went {r}/5"));
-        let what = plan.map_or_else(|| "a plan".to_owned(), |p| title(p));
+        let what = plan.map_or_else(|| "a plan".to_owned(), &title);
         let _ = writeln!(out, "- {} · {what}{stars}", t.created.format("%-d %b"));
         if let Some(text) = t.first_text() {
             let _ = writeln!(out, "  {}", crate::journal::entry::first_words(text, 30));
@@ -91,7 +91,7 @@ pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
             Some(PracticeData::Review { decision }) => decision.name(),
             _ => "reviewed",
         };
-        let what = plan.map_or_else(|| "a plan".to_owned(), |p| title(p));
+        let what = plan.map_or_else(|| "a plan".to_owned(), &title);
         let _ = writeln!(out, "- {what}: {decision}");
     }
     let _ = writeln!(out, "\n## My strategies\n");

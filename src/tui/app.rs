@@ -146,7 +146,7 @@ pub enum Msg {
     /// Time passed; sent before every other message and at least once a second.
     Tick(Instant),
     /// The entry was saved to the journal.
-    Saved(Entry),
+    Saved(Box<Entry>),
     /// The entry was deleted.
     Deleted(EntryId),
     /// A store operation failed; the message says why, in plain words.
@@ -295,6 +295,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(entry) => {
+            let entry = *entry;
             let mut effects = runner::saved(state, &entry);
             effects.extend(browser::saved(state, &entry.id));
             state.journal.apply(Record::put(entry));

@@ -48,7 +48,12 @@ impl Files {
             Effect::Save(entry) => {
                 let changes = entry.revision > 1;
                 let id = entry.id.clone();
-                self.write(Record::put(entry.clone()), changes, Msg::Saved(entry), &id)
+                self.write(
+                    Record::put(entry.clone()),
+                    changes,
+                    Msg::Saved(Box::new(entry)),
+                    &id,
+                )
             }
             Effect::Delete(id) => self.write(
                 Record::delete(id.clone()),
