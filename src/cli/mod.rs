@@ -5,6 +5,7 @@ mod completions;
 mod journal;
 mod pack;
 mod paths;
+mod practice;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -48,6 +49,24 @@ pub enum Command {
     Export(journal::ExportArgs),
     /// Add the entries of a JSON export that are not in the journal yet.
     Import(journal::ImportArgs),
+    /// Make a plan: a strategy to try, how often, when to review it.
+    #[command(subcommand)]
+    Plan(practice::PlanCommand),
+    /// Log one real try of a plan, with how it went.
+    Try(practice::TryArgs),
+    /// Look back on a plan: keep, adjust or drop it.
+    Review(practice::ReviewArgs),
+    /// Record a therapy session (notes, homework).
+    Session(practice::SessionArgs),
+    /// Every strategy with its tries, average rating and latest decision, best first.
+    Strategies(practice::JsonArgs),
+    /// What is due: plans behind their target, reviews whose day has come (prints
+    /// nothing when nothing is, so it can sit in a shell start-up file).
+    Due,
+    /// Write "since my last session" as Markdown, to bring along.
+    Prep(practice::PrepArgs),
+    /// Progress figures: streaks, measures, before/after changes.
+    Stats(practice::JsonArgs),
     /// Work with pack files: check them, print the format's JSON Schema.
     #[command(subcommand)]
     Pack(pack::PackCommand),
@@ -90,6 +109,14 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Journal(command)) => journal::run(&data_dir()?, command, out),
         Some(Command::Export(args)) => journal::export(&data_dir()?, &args, out),
         Some(Command::Import(args)) => journal::import(&data_dir()?, &args, out),
+        Some(Command::Plan(command)) => practice::plan(&data_dir()?, command, out),
+        Some(Command::Try(args)) => practice::attempt(&data_dir()?, args, out),
+        Some(Command::Review(args)) => practice::review(&data_dir()?, args, out),
+        Some(Command::Session(args)) => practice::session(&data_dir()?, args, out),
+        Some(Command::Strategies(args)) => practice::strategies(&data_dir()?, &args, out),
+        Some(Command::Due) => practice::due_now(&data_dir()?, out),
+        Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
+        Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),

@@ -72,11 +72,18 @@ pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
         None => out.push_str("No session is recorded yet, so this covers the whole journal.\n\n"),
     }
     let title = |e: &Entry| crate::sanitize::text(&e.display_title()).replace('\n', " ");
+    let none = |out: &mut String, empty: bool| {
+        if empty {
+            out.push_str("None.\n");
+        }
+    };
     let _ = writeln!(out, "## Exercises ({})\n", summary.exercises.len());
+    none(&mut out, summary.exercises.is_empty());
     for e in &summary.exercises {
         let _ = writeln!(out, "- {} · {}", e.created.format("%-d %b"), title(e));
     }
     let _ = writeln!(out, "\n## What I tried ({})\n", summary.tries.len());
+    none(&mut out, summary.tries.is_empty());
     for (t, plan) in &summary.tries {
         let stars = rating(t).map_or_else(String::new, |r| format!(" · went {r}/5"));
         let what = plan.map_or_else(|| "a plan".to_owned(), &title);
@@ -86,6 +93,7 @@ pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
         }
     }
     let _ = writeln!(out, "\n## Reviews ({})\n", summary.reviews.len());
+    none(&mut out, summary.reviews.is_empty());
     for (r, plan) in &summary.reviews {
         let decision = match r.practice {
             Some(PracticeData::Review { decision }) => decision.name(),
@@ -108,6 +116,7 @@ pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
         );
     }
     let _ = writeln!(out, "\n## To discuss ({})\n", summary.discuss.len());
+    none(&mut out, summary.discuss.is_empty());
     for e in &summary.discuss {
         let _ = writeln!(out, "- {} · {}", e.created.format("%-d %b"), title(e));
     }

@@ -1,0 +1,489 @@
+//! `between plan`, `try`, `review`, `session`, `strategies`, `due`, `prep`, `stats`:
+//! practice between sessions from the command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::write_json;
+use crate::Error;
+use crate::data_dir::DataDir;
+use crate::journal::dates::{DATE_FORMS, parse_date, today};
+use crate::journal::entry::now;
+use crate::journal::practice::{Decision, Frequency, PracticeData, RATING_MAX, RATING_MIN};
+use crate::journal::query::LookupError;
+use crate::journal::{Answer, AnswerValue, Entry, EntryId, Journal, Kind, Store};
+use crate::pack::Catalog;
+use crate::practice::{chains, due, prep, stats};
+use crate::{sanitize, secure_fs};
+
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text, today())
+}
+
+/// The `plan` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Make a plan: one strategy to try in real life, how often, and when to review it.
+    Add(PlanArgs),
+}
+
+/// Arguments of `between plan add`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// What you will try, in a sentence.
+    text: String,
+    /// The exercise it comes from (AREA/EXERCISE); its practice suggestion fills in
+    /// what to notice unless you give `--notice`.
+    #[arg(long, value_name = "AREA/EXERCISE")]
+    from: Option<String>,
+    /// Try it N times each week…
+    #[arg(long, value_name = "N", conflicts_with_all = ["times", "by"])]
+    per_week: Option<u32>,
+    /// …or N times in all,
+    #[arg(long, value_name = "N", requires = "by")]
+    times: Option<u32>,
+    /// by this day.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, requires = "times")]
+    by: Option<NaiveDate>,
+    /// When to look back on how it went.
+    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("When to look back on how it went: {DATE_FORMS}"))]
+    review: Option<NaiveDate>,
+    /// What to notice when you try it.
+    #[arg(long)]
+    notice: Option<String>,
+    /// The work area (taken from --from when given).
+    #[arg(long)]
+    area: Option<String>,
+}
+
+/// Arguments of `between try`.
+#[derive(Debug, Args)]
+pub struct TryArgs {
+    /// The plan (the start of its id; `between strategies` shows them).
+    plan: String,
+    /// How it went: 1 (badly) to 5 (well).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(i64::from(RATING_MIN)..=i64::from(RATING_MAX)))]
+    rating: u8,
+    /// The situation.
+    #[arg(long)]
+    situation: Option<String>,
+    /// What you did.
+    #[arg(long)]
+    did: Option<String>,
+    /// What happened.
+    #[arg(long)]
+    happened: Option<String>,
+    /// How your partner responded.
+    #[arg(long)]
+    partner: Option<String>,
+    /// What you would do differently.
+    #[arg(long)]
+    differently: Option<String>,
+    /// When it happened, if not today.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    on: Option<NaiveDate>,
+}
+
+/// Arguments of `between review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The plan (the start of its id).
+    plan: String,
+    /// Keep it, adjust it (give the new plan with --new), or drop it.
+    #[arg(long, value_enum)]
+    decision: Decision,
+    /// What worked.
+    #[arg(long)]
+    worked: Option<String>,
+    /// What did not.
+    #[arg(long)]
+    didnt: Option<String>,
+    /// With `--decision adjust`: the adjusted plan, which continues the strategy
+    /// (tried as often as the old one).
+    #[arg(long, required_if_eq("decision", "adjust"))]
+    new: Option<String>,
+    /// With `--decision adjust`: when to review the adjusted plan.
+    #[arg(long = "review-new", value_name = "DATE", value_parser = date_arg)]
+    review_new: Option<NaiveDate>,
+}
+
+/// Arguments of `between session`.
+#[derive(Debug, Args)]
+pub struct SessionArgs {
+    /// The day of the session (default today).
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    on: Option<NaiveDate>,
+    /// Notes from the session.
+    #[arg(long)]
+    notes: Option<String>,
+    /// Homework you were given.
+    #[arg(long)]
+    homework: Option<String>,
+}
+
+/// Arguments of `between prep`.
+#[derive(Debug, Args)]
+pub struct PrepArgs {
+    /// The format; Markdown is the one there is.
+    #[arg(long, value_parser = ["md"], default_value = "md")]
+    format: String,
+    /// Write to FILE (created 0600) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Include entries marked private.
+    #[arg(long)]
+    include_private: bool,
+}
+
+/// Arguments of `between strategies` and `between stats`.
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn answer(step: &str, prompt: &str, text: Option<String>) -> Option<Answer> {
+    let text = text.filter(|t| !t.trim().is_empty())?;
+    Some(Answer {
+        step: step.into(),
+        prompt: prompt.into(),
+        value: AnswerValue::Text { text },
+    })
+}
+
+fn writer(dir: &DataDir) -> Result<crate::journal::JournalWriter, Error> {
+    let writer = Store::new(dir.clone()).open()?;
+    for warning in &writer.journal().warnings {
+        eprintln!("between: warning: {warning}");
+    }
+    Ok(writer)
+}
+
+/// The plan whose id starts with `prefix`.
+fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
+    let wanted = prefix.trim().to_ascii_uppercase();
+    let mut plans = journal.entries().filter(|e| {
+        e.kind == Kind::Plan && !wanted.is_empty() && e.id.as_str().starts_with(&wanted)
+    });
+    match (plans.next(), plans.count()) {
+        (Some(plan), 0) => Ok(plan),
+        (Some(_), more) => Err(LookupError::Ambiguous {
+            prefix: sanitize::text(prefix).into_owned(),
+            count: more + 1,
+        }
+        .into()),
+        (None, _) => Err(Error::Usage(format!(
+            "no plan has an id starting with `{}`; `between strategies` shows them",
+            sanitize::text(prefix)
+        ))),
+    }
+}
+
+fn saved(out: &mut dyn Write, entry: &Entry) -> Result<(), Error> {
+    writeln!(out, "Saved {} {}", entry.kind.name(), entry.id)?;
+    Ok(())
+}
+
+/// Runs `between plan add`.
+pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<(), Error> {
+    let PlanCommand::Add(args) = command;
+    let frequency = match (args.per_week, args.times, args.by) {
+        (Some(times), _, _) => Frequency::Week { times },
+        (None, Some(times), Some(by)) => Frequency::Total { times, by },
+        _ => {
+            return Err(Error::Usage(
+                "say how often: --per-week N, or --times N --by DATE".into(),
+            ));
+        }
+    };
+    let mut entry = Entry::new(Kind::Plan);
+    entry.title = Some(args.text.clone());
+    entry.area = args.area.map(Into::into);
+    let mut notice = args.notice;
+    if let Some(reference) = &args.from {
+        let catalog = Catalog::load(&dir.packs())?;
+        let found = catalog.find(reference, None)?;
+        entry.area = Some(found.exercise.area.as_str().into());
+        entry.exercise = Some(crate::journal::entry::ExerciseSource {
+            pack: found.pack.pack.id.as_str().into(),
+            pack_version: found.pack.pack.version,
+            exercise: found.exercise.id.as_str().into(),
+            title: found.exercise.title.as_str().into(),
+        });
+        if notice.is_none() {
+            notice = found.exercise.practice.as_ref().map(|p| p.notice.clone());
+        }
+    }
+    entry
+        .answers
+        .extend(answer("strategy", "What I will try", Some(args.text)));
+    entry
+        .answers
+        .extend(answer("notice", "What to notice", notice));
+    entry.practice = Some(PracticeData::Plan {
+        frequency,
+        review_on: args.review,
+    });
+    writer(dir)?.save(&entry)?;
+    saved(out, &entry)
+}
+
+/// Runs `between try`.
+pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let mut writer = writer(dir)?;
+    let plan = find_plan(writer.journal(), &args.plan)?.clone();
+    let mut entry = Entry::new(Kind::Try);
+    entry.link = Some(plan.id.clone());
+    entry.area = plan.area.clone();
+    entry.title = plan.title.clone();
+    for (step, prompt, text) in [
+        ("situation", "The situation", args.situation),
+        ("did", "What I did", args.did),
+        ("happened", "What happened", args.happened),
+        ("partner", "How my partner responded", args.partner),
+        (
+            "differently",
+            "What I would do differently",
+            args.differently,
+        ),
+    ] {
+        entry.answers.extend(answer(step, prompt, text));
+    }
+    let at: DateTime<FixedOffset> = match args.on {
+        Some(day) => day
+            .and_hms_opt(12, 0, 0)
+            .and_then(|t| t.and_local_timezone(*now().offset()).single())
+            .unwrap_or_else(now),
+        None => now(),
+    };
+    entry.practice = Some(PracticeData::Try {
+        at,
+        rating: args.rating,
+    });
+    writer.save(&entry)?;
+    saved(out, &entry)
+}
+
+/// Runs `between review`.
+pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let mut writer = writer(dir)?;
+    let plan = find_plan(writer.journal(), &args.plan)?.clone();
+    let mut entry = Entry::new(Kind::Review);
+    entry.link = Some(plan.id.clone());
+    entry.area = plan.area.clone();
+    entry.title = plan.title.clone();
+    entry
+        .answers
+        .extend(answer("worked", "What worked", args.worked));
+    entry
+        .answers
+        .extend(answer("didnt", "What did not", args.didnt));
+    entry.practice = Some(PracticeData::Review {
+        decision: args.decision,
+    });
+    writer.save(&entry)?;
+    saved(out, &entry)?;
+    if let (Decision::Adjust, Some(text)) = (args.decision, args.new) {
+        let mut next = Entry::new(Kind::Plan);
+        next.link = Some(plan.id.clone());
+        next.area = plan.area.clone();
+        next.exercise = plan.exercise.clone();
+        next.title = Some(text.clone());
+        next.answers
+            .extend(answer("strategy", "What I will try", Some(text)));
+        let notice = plan.answers.iter().find(|a| a.step.as_str() == "notice");
+        next.answers.extend(notice.cloned());
+        next.practice = match &plan.practice {
+            Some(PracticeData::Plan { frequency, .. }) => Some(PracticeData::Plan {
+                frequency: *frequency,
+                review_on: args.review_new,
+            }),
+            other => other.clone(),
+        };
+        writer.save(&next)?;
+        saved(out, &next)?;
+    }
+    Ok(())
+}
+
+/// Runs `between session`.
+pub fn session(dir: &DataDir, args: SessionArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let mut entry = Entry::new(Kind::Session);
+    let on = args.on.unwrap_or_else(today);
+    entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
+    entry.answers.extend(answer("notes", "Notes", args.notes));
+    entry
+        .answers
+        .extend(answer("homework", "Homework", args.homework));
+    entry.practice = Some(PracticeData::Session { on });
+    writer(dir)?.save(&entry)?;
+    saved(out, &entry)
+}
+
+fn load(dir: &DataDir) -> Result<Journal, Error> {
+    let journal = Store::new(dir.clone()).load()?;
+    for warning in &journal.warnings {
+        eprintln!("between: warning: {warning}");
+    }
+    Ok(journal)
+}
+
+#[derive(Serialize)]
+struct StrategyRow<'a> {
+    plan: &'a EntryId,
+    strategy: String,
+    area: Option<&'a str>,
+    plans: usize,
+    tries: usize,
+    average_rating: Option<f64>,
+    decision: Option<&'static str>,
+    active: bool,
+}
+
+/// Runs `between strategies`.
+pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let journal = load(dir)?;
+    let all = chains(&journal);
+    let rows: Vec<StrategyRow<'_>> = all
+        .iter()
+        .map(|chain| StrategyRow {
+            plan: &chain.current().id,
+            strategy: chain.current().display_title(),
+            area: chain.current().area.as_deref(),
+            plans: chain.plans.len(),
+            tries: chain.tries.len(),
+            average_rating: chain.average_rating(),
+            decision: chain.decision().map(Decision::name),
+            active: chain.is_active(),
+        })
+        .collect();
+    if args.json {
+        return write_json(out, &rows);
+    }
+    if rows.is_empty() {
+        writeln!(
+            out,
+            "No plans yet. Make one with `between plan add \"...\" --per-week 2`."
+        )?;
+    }
+    for row in &rows {
+        let rating = row
+            .average_rating
+            .map_or_else(|| "not tried yet".to_owned(), |r| format!("{r:.1}/5"));
+        writeln!(
+            out,
+            "{}  {:<13} {:>2} tries  {}{}",
+            row.plan.as_str().get(..10).unwrap_or(row.plan.as_str()),
+            rating,
+            row.tries,
+            sanitize::text(&row.strategy).replace('\n', " "),
+            row.decision
+                .map_or_else(String::new, |d| format!("  ({d})"))
+        )?;
+    }
+    if let Some(last) = stats::last_invitation(&journal) {
+        let days = (today() - last).num_days();
+        writeln!(
+            out,
+            "You last invited your partner {days} day(s) ago, on {last}."
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs `between due`: one short line per item, nothing at all when nothing is due.
+pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    if !dir.journal().exists() {
+        return Ok(());
+    }
+    let journal = Store::new(dir.clone()).load()?;
+    let day = today();
+    for item in due(&journal, day) {
+        writeln!(out, "between: {}", item.line(day))?;
+    }
+    Ok(())
+}
+
+/// Runs `between prep`.
+pub fn prep_summary(dir: &DataDir, args: &PrepArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let journal = load(dir)?;
+    let summary = prep::since_last_session(&journal, args.include_private);
+    let text = prep::markdown(&summary, &journal);
+    match &args.out {
+        None => out.write_all(text.as_bytes())?,
+        Some(file) => {
+            secure_fs::write_atomic(file, text.as_bytes()).map_err(|source| {
+                crate::journal::StoreError::Io {
+                    action: "write the summary to",
+                    path: file.clone(),
+                    source,
+                }
+            })?;
+            eprintln!("Wrote {}", sanitize::text(&file.display().to_string()));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Stats {
+    entries: usize,
+    practice_days: usize,
+    streaks: stats::Streaks,
+    measures: Vec<stats::MeasureMove>,
+    before_after: Vec<stats::BeforeAfter>,
+    last_invitation: Option<NaiveDate>,
+}
+
+/// Runs `between stats`.
+pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let journal = load(dir)?;
+    let days = stats::practice_days(&journal);
+    let figures = Stats {
+        entries: journal.len(),
+        practice_days: days.len(),
+        streaks: stats::streaks(&days, today()),
+        measures: stats::measure_moves(journal.entries()),
+        before_after: stats::before_after(&journal),
+        last_invitation: stats::last_invitation(&journal),
+    };
+    if args.json {
+        return write_json(out, &figures);
+    }
+    writeln!(
+        out,
+        "{} entries, practice on {} days",
+        figures.entries, figures.practice_days
+    )?;
+    writeln!(
+        out,
+        "streak: {} day(s) now, {} at the longest",
+        figures.streaks.current, figures.streaks.longest
+    )?;
+    for m in &figures.measures {
+        writeln!(
+            out,
+            "{}: first {}, latest {} ({} ratings)",
+            m.measure, m.first, m.last, m.count
+        )?;
+    }
+    for change in &figures.before_after {
+        writeln!(
+            out,
+            "{} · {}: {:+.1} on average over {} time(s)",
+            sanitize::text(&change.exercise),
+            change.measure,
+            change.average_change,
+            change.entries
+        )?;
+    }
+    if let Some(last) = figures.last_invitation {
+        writeln!(out, "last invitation to couples therapy: {last}")?;
+    }
+    Ok(())
+}
