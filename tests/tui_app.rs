@@ -913,3 +913,50 @@ fn a_reloaded_journal_replaces_the_view_and_says_why() {
     assert!(state.status.as_ref().unwrap().error);
     assert!(screen(&state).contains("only this one now"));
 }
+
+#[test]
+fn a_finished_exercise_s_practice_becomes_a_plan_that_home_shows_as_due() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    let practice = state
+        .runner
+        .as_ref()
+        .unwrap()
+        .exercise
+        .practice
+        .clone()
+        .unwrap();
+    state.runner.as_mut().unwrap().phase = Phase::Saved(Entry::note("x".into()).id);
+    assert!(screen(&state).contains("Press p to make it a plan"));
+    let effects = update(&mut state, key(KeyCode::Char('p')));
+    let [Effect::Save(plan)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(plan.kind, Kind::Plan);
+    assert_eq!(plan.title.as_deref(), Some(practice.attempt.as_str()));
+    assert_eq!(plan.answers[1].value.text(), Some(practice.notice.as_str()));
+    assert!(matches!(
+        plan.practice,
+        Some(between::journal::practice::PracticeData::Plan { .. })
+    ));
+    assert_eq!(
+        update(&mut state, key(KeyCode::Char('p'))),
+        vec![],
+        "only once"
+    );
+    update(&mut state, Msg::Saved(Box::new(plan.clone())));
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Planned: try it 2 times a week")
+    );
+    update(&mut state, key(KeyCode::Enter));
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.screen, Screen::Home);
+    let home = screen(&state);
+    assert!(home.contains("Due"), "{home}");
+    assert!(home.contains("0 of 2 this week"), "{home}");
+}

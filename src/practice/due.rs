@@ -42,8 +42,8 @@ impl Due<'_> {
     /// One short line for `between due` and home, as of `today`.
     pub fn line(&self, today: NaiveDate) -> String {
         let what = |plan: &Entry| {
-            let text = plan.display_title();
-            crate::sanitize::text(&text).replace('\n', " ")
+            let text = crate::journal::entry::first_words(&plan.display_title(), 8);
+            crate::sanitize::text(&text).into_owned()
         };
         match self {
             Due::ThisWeek { plan, done, target } => {

@@ -130,6 +130,8 @@ pub struct State {
     pub status: Option<Status>,
     /// The moment of the latest message.
     pub now: Instant,
+    /// Today's date in the local time zone, as of the latest tick.
+    pub today: chrono::NaiveDate,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -145,6 +147,8 @@ pub enum Msg {
     Scroll(i16),
     /// Time passed; sent before every other message and at least once a second.
     Tick(Instant),
+    /// The local date changed (or is first known).
+    Today(chrono::NaiveDate),
     /// The entry was saved to the journal.
     Saved(Box<Entry>),
     /// The entry was deleted.
@@ -234,6 +238,7 @@ impl State {
             drafts,
             status,
             now: Instant::now(),
+            today: crate::journal::dates::today(),
             quit: false,
         }
     }
@@ -280,6 +285,11 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => {
             state.now = now;
             runner::tick(state)
+        }
+        Msg::Today(day) => {
+            state.today = day;
+            state.browser.results = None;
+            Vec::new()
         }
         Msg::Key(key) => key_pressed(state, key),
         Msg::Paste(text) => match state.screen {

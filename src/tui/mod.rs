@@ -135,6 +135,10 @@ fn event_loop(
     files: &Files,
 ) -> Result<(), Error> {
     loop {
+        let today = crate::journal::dates::today();
+        if today != state.today {
+            dispatch(terminal, state, files, Msg::Today(today))?;
+        }
         dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
         if state.quit {
             return Ok(());

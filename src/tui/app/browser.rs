@@ -118,7 +118,7 @@ pub fn results(state: &mut State) -> &[EntryId] {
         if stale {
             state.browser.index = Some(SearchIndex::build(&state.journal));
         }
-        let filter = state.browser.filter(crate::journal::dates::today());
+        let filter = state.browser.filter(state.today);
         let search = Search::new(&state.browser.search);
         let found = match &state.browser.index {
             Some(index) => find(&state.journal, index, &filter, &search)

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Confirm, Effect, Overlay, Screen, State};
 use crate::journal::entry::ExerciseSource;
+use crate::journal::practice::{Frequency, PracticeData};
 use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
 use crate::pack::model::{Exercise, Step};
 use crate::tui::widgets::{Handled, StepInput};
@@ -51,6 +52,8 @@ pub struct Runner {
     pub saving: bool,
     /// Scroll offset of the review.
     pub review_scroll: u16,
+    /// Whether a plan was made from this exercise's practice suggestion.
+    pub planned: bool,
 }
 
 /// A draft of an exercise in progress, as written to `drafts/<exercise>.json`.
@@ -193,6 +196,7 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         dirty_since: None,
         saving: false,
         review_scroll: 0,
+        planned: false,
     });
     state.screen = Screen::Runner;
     state.status = None;
@@ -257,15 +261,14 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match runner.phase.clone() {
         Phase::Steps => step_key(state, key),
         Phase::Review => review_key(state, key),
-        Phase::Saved(_) => {
-            if matches!(
-                key.code,
-                KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q' | 'h')
-            ) {
+        Phase::Saved(_) => match key.code {
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q' | 'h') => {
                 close(state);
+                Vec::new()
             }
-            Vec::new()
-        }
+            KeyCode::Char('p') => plan_from_practice(state),
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -369,6 +372,54 @@ fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// How often a plan made from an exercise is tried, until the user changes it.
+pub const PLAN_PER_WEEK: u32 = 2;
+/// When a plan made from an exercise is reviewed, in days.
+pub const PLAN_REVIEW_DAYS: u64 = 14;
+
+/// Makes the exercise's practice suggestion a plan: tried twice a week, reviewed in
+/// two weeks.
+fn plan_from_practice(state: &mut State) -> Vec<Effect> {
+    let today = state.today;
+    let now = state.now;
+    let Some(runner) = state.runner.as_mut() else {
+        return Vec::new();
+    };
+    let Some(practice) = runner.exercise.practice.clone() else {
+        return Vec::new();
+    };
+    if runner.planned {
+        state.tell("This is a plan already.");
+        return Vec::new();
+    }
+    runner.planned = true;
+    let mut plan = Entry::new(Kind::Plan);
+    plan.area = Some(runner.area.as_str().into());
+    plan.title = Some(practice.attempt.clone());
+    plan.exercise = runner.entry(now).exercise;
+    plan.answers.push(Answer {
+        step: "strategy".into(),
+        prompt: "What I will try".into(),
+        value: AnswerValue::Text {
+            text: practice.attempt,
+        },
+    });
+    plan.answers.push(Answer {
+        step: "notice".into(),
+        prompt: "What to notice".into(),
+        value: AnswerValue::Text {
+            text: practice.notice,
+        },
+    });
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week {
+            times: PLAN_PER_WEEK,
+        },
+        review_on: today.checked_add_days(chrono::Days::new(PLAN_REVIEW_DAYS)),
+    });
+    vec![Effect::Save(plan)]
+}
+
 /// The entry was saved: if it is the runner's, show where and drop the draft.
 pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
     let path = state.data_dir.join("journal.jsonl");
@@ -381,6 +432,19 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             state.drafts.retain(|d| d != &key);
             state.tell(format!("Saved to your journal ({}).", path.display()));
             vec![Effect::DiscardDraft(key)]
+        }
+        _ if entry.kind == Kind::Plan => {
+            let review = match &entry.practice {
+                Some(PracticeData::Plan {
+                    review_on: Some(on),
+                    ..
+                }) => format!(", and look back on {}", on.format("%-d %B")),
+                _ => String::new(),
+            };
+            state.tell(format!(
+                "Planned: try it {PLAN_PER_WEEK} times a week{review}. Home shows what is due."
+            ));
+            Vec::new()
         }
         _ => {
             state.tell("Saved.");

@@ -83,6 +83,15 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
     }
+    let today = state.today;
+    let due = crate::practice::due(&state.journal, today);
+    if !due.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Due", theme.title));
+        for item in &due {
+            lines.push(Line::styled(format!("• {}", item.line(today)), theme.key));
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

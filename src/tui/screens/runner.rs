@@ -112,6 +112,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     format!("Notice: {}", practice.notice),
                     theme.dim,
                 ));
+                if !runner.planned {
+                    lines.push(Line::from(vec![
+                        Span::styled("Press p", theme.key),
+                        Span::raw(" to make it a plan: twice a week, looked back on in two weeks."),
+                    ]));
+                }
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
