@@ -7,6 +7,8 @@
 //!   built `SearchIndex`: what each search, and each keystroke of the TUI's, costs.
 //! - `search_index/N`: building the `SearchIndex`, once per change of the journal.
 //! - `export_json/N`: the JSON export of every entry.
+//! - `progress/N`: the figures of the progress view (streaks, measures, before/after,
+//!   weekly counts, what is due).
 //!
 //! Each journal is generated (seeded) the first time a selected benchmark needs it, in
 //! a temporary directory under `TMPDIR`. Appends sync: set `TMPDIR` to a directory on
@@ -186,6 +188,35 @@ fn append(c: &mut Criterion, fixtures: &[Fixture]) {
     group.finish();
 }
 
+/// The progress figures (issue 6): practice days and streaks, every measure's
+/// movement, before/after changes, weekly counts per area, and what is due.
+fn progress(c: &mut Criterion, fixtures: &[Fixture]) {
+    use between::practice::{due, stats};
+    let mut group = c.benchmark_group("progress");
+    for fixture in fixtures {
+        configure(&mut group, fixture.entries);
+        let journal = fixture.journal();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        group.bench_with_input(
+            BenchmarkId::from_parameter(fixture.entries),
+            journal,
+            |b, journal| {
+                b.iter(|| {
+                    let days = stats::practice_days(journal);
+                    (
+                        stats::streaks(&days, today),
+                        stats::measure_moves(journal.entries()),
+                        stats::before_after(journal),
+                        stats::weekly_by_area(journal),
+                        due(journal, today).len(),
+                    )
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
 fn search(c: &mut Criterion, fixtures: &[Fixture]) {
     let mut group = c.benchmark_group("search");
     for fixture in fixtures {
@@ -250,6 +281,7 @@ fn benches(c: &mut Criterion) {
     let fixtures: Vec<Fixture> = SIZES.iter().map(|&n| Fixture::new(n)).collect();
     open(c, &fixtures);
     search(c, &fixtures);
+    progress(c, &fixtures);
     export_json(c, &fixtures);
     append(c, &fixtures);
     for fixture in &fixtures {

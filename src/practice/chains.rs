@@ -115,18 +115,20 @@ pub fn chains(journal: &Journal) -> Vec<Chain<'_>> {
             _ => {}
         }
     }
-    let mut all: Vec<Chain<'_>> = order
+    let all: Vec<Chain<'_>> = order
         .into_iter()
         .filter_map(|root| members.remove(&root))
         .collect();
-    all.sort_by(|a, b| {
-        let rating = |c: &Chain<'_>| c.average_rating().unwrap_or(-1.0);
-        rating(b)
-            .total_cmp(&rating(a))
+    let mut keyed: Vec<(f64, Chain<'_>)> = all
+        .into_iter()
+        .map(|c| (c.average_rating().unwrap_or(-1.0), c))
+        .collect();
+    keyed.sort_by(|(ra, a), (rb, b)| {
+        rb.total_cmp(ra)
             .then(b.tries.len().cmp(&a.tries.len()))
             .then(b.current().id.cmp(&a.current().id))
     });
-    all
+    keyed.into_iter().map(|(_, c)| c).collect()
 }
 
 #[cfg(test)]

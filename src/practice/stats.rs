@@ -23,11 +23,10 @@ pub struct MeasureMove {
     pub count: usize,
 }
 
-/// Every rating of a measure in `entries` (in order): (day, value).
-pub fn measure_points<'e>(
-    entries: impl Iterator<Item = &'e Entry>,
-) -> BTreeMap<String, Vec<(NaiveDate, i64)>> {
-    let mut points: BTreeMap<String, Vec<(NaiveDate, i64)>> = BTreeMap::new();
+/// How each measure moved from its first to its last rating in `entries`.
+pub fn measure_moves<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<MeasureMove> {
+    let mut moves: std::collections::HashMap<&'e str, MeasureMove> =
+        std::collections::HashMap::new();
     for entry in entries {
         for answer in &entry.answers {
             if let AnswerValue::Scale {
@@ -36,29 +35,24 @@ pub fn measure_points<'e>(
                 ..
             } = &answer.value
             {
-                points
-                    .entry(measure.to_string())
-                    .or_default()
-                    .push((entry.created.date_naive(), *value));
+                moves
+                    .entry(measure.as_str())
+                    .and_modify(|m| {
+                        m.last = *value;
+                        m.count += 1;
+                    })
+                    .or_insert_with(|| MeasureMove {
+                        measure: measure.to_string(),
+                        first: *value,
+                        last: *value,
+                        count: 1,
+                    });
             }
         }
     }
-    points
-}
-
-/// How each measure moved from its first to its last rating in `entries`.
-pub fn measure_moves<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<MeasureMove> {
-    measure_points(entries)
-        .into_iter()
-        .filter_map(|(measure, points)| {
-            Some(MeasureMove {
-                first: points.first()?.1,
-                last: points.last()?.1,
-                count: points.len(),
-                measure,
-            })
-        })
-        .collect()
+    let mut moves: Vec<MeasureMove> = moves.into_values().collect();
+    moves.sort_by(|a, b| a.measure.cmp(&b.measure));
+    moves
 }
 
 /// The change within one exercise entry that rates a measure twice (before and after).
@@ -76,7 +70,8 @@ pub struct BeforeAfter {
 
 /// For each exercise and measure rated twice in one entry, the mean change.
 pub fn before_after(journal: &Journal) -> Vec<BeforeAfter> {
-    let mut changes: BTreeMap<(String, String), Vec<i64>> = BTreeMap::new();
+    let mut changes: std::collections::HashMap<(&str, &str), Vec<i64>> =
+        std::collections::HashMap::new();
     for entry in journal.entries().filter(|e| e.kind == Kind::Exercise) {
         let mut by_measure: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
         for answer in &entry.answers {
@@ -90,19 +85,21 @@ pub fn before_after(journal: &Journal) -> Vec<BeforeAfter> {
             }
         }
         for (measure, values) in by_measure {
-            if let [first, .., last] = values.as_slice() {
+            if let ([first, .., last], Some(title)) = (values.as_slice(), entry.title.as_deref()) {
                 changes
-                    .entry((entry.display_title(), measure.to_owned()))
+                    .entry((title, measure))
                     .or_default()
                     .push(last - first);
             }
         }
     }
+    let mut changes: Vec<_> = changes.into_iter().collect();
+    changes.sort_by(|a, b| a.0.cmp(&b.0));
     changes
         .into_iter()
         .map(|((exercise, measure), deltas)| BeforeAfter {
-            exercise,
-            measure,
+            exercise: exercise.to_owned(),
+            measure: measure.to_owned(),
             entries: deltas.len(),
             average_change: deltas.iter().sum::<i64>() as f64 / deltas.len() as f64,
         })
@@ -194,11 +191,11 @@ pub fn last_invitation(journal: &Journal) -> Option<NaiveDate> {
 }
 
 /// Entries per area per week (Monday), for the activity view.
-pub fn weekly_by_area(journal: &Journal) -> BTreeMap<NaiveDate, BTreeMap<String, usize>> {
-    let mut weeks: BTreeMap<NaiveDate, BTreeMap<String, usize>> = BTreeMap::new();
+pub fn weekly_by_area(journal: &Journal) -> BTreeMap<NaiveDate, BTreeMap<&str, usize>> {
+    let mut weeks: BTreeMap<NaiveDate, BTreeMap<&str, usize>> = BTreeMap::new();
     for entry in journal.entries() {
         let week = super::due::week_start(entry.created.date_naive());
-        let area = entry.area.as_deref().unwrap_or("none").to_owned();
+        let area = entry.area.as_deref().unwrap_or("none");
         *weeks.entry(week).or_default().entry(area).or_default() += 1;
     }
     weeks
