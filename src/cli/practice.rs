@@ -431,26 +431,43 @@ pub fn prep_summary(dir: &DataDir, args: &PrepArgs, out: &mut dyn Write) -> Resu
 }
 
 #[derive(Serialize)]
-struct Stats {
+struct Stats<'j> {
     entries: usize,
     practice_days: usize,
     streaks: stats::Streaks,
     measures: Vec<stats::MeasureMove>,
     before_after: Vec<stats::BeforeAfter>,
     last_invitation: Option<NaiveDate>,
+    /// Entries per area in each of the last four weeks (by their Monday).
+    recent_weeks: Vec<(NaiveDate, std::collections::BTreeMap<&'j str, usize>)>,
+    /// Ids of entries from this day in earlier months and years.
+    on_this_day: Vec<&'j EntryId>,
+    /// Ids of entries from the same day a month ago.
+    a_month_ago: Vec<&'j EntryId>,
 }
 
 /// Runs `between stats`.
 pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<(), Error> {
     let journal = load(dir)?;
     let days = stats::practice_days(&journal);
+    let day = today();
+    let (earlier, month_ago) = stats::on_this_day(&journal, day);
+    let four_weeks_ago = crate::practice::due::week_start(day)
+        .checked_sub_days(chrono::Days::new(21))
+        .unwrap_or(day);
     let figures = Stats {
         entries: journal.len(),
         practice_days: days.len(),
-        streaks: stats::streaks(&days, today()),
+        streaks: stats::streaks(&days, day),
         measures: stats::measure_moves(journal.entries()),
         before_after: stats::before_after(&journal),
         last_invitation: stats::last_invitation(&journal),
+        recent_weeks: stats::weekly_by_area(&journal)
+            .into_iter()
+            .filter(|(week, _)| *week >= four_weeks_ago)
+            .collect(),
+        on_this_day: earlier.iter().map(|e| &e.id).collect(),
+        a_month_ago: month_ago.iter().map(|e| &e.id).collect(),
     };
     if args.json {
         return write_json(out, &figures);
@@ -484,6 +501,20 @@ pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<()
     }
     if let Some(last) = figures.last_invitation {
         writeln!(out, "last invitation to couples therapy: {last}")?;
+    }
+    for (week, areas) in &figures.recent_weeks {
+        let counts: Vec<String> = areas.iter().map(|(a, n)| format!("{a} {n}")).collect();
+        writeln!(out, "week of {week}: {}", counts.join(", "))?;
+    }
+    for (label, entries) in [("on this day", &earlier), ("a month ago", &month_ago)] {
+        for entry in entries.iter() {
+            writeln!(
+                out,
+                "{label}: {} · {}",
+                entry.created.format("%Y-%m-%d"),
+                sanitize::text(&entry.display_title()).replace('\n', " ")
+            )?;
+        }
     }
     Ok(())
 }
