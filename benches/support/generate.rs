@@ -235,22 +235,11 @@ fn created_times(rng: &mut ChaCha8Rng, count: usize) -> Vec<DateTime<FixedOffset
 // Entries
 
 fn blank(kind: Kind, id: EntryId, created: DateTime<FixedOffset>) -> Entry {
-    Entry {
-        id,
-        revision: 1,
-        created,
-        updated: created,
-        kind,
-        area: None,
-        title: None,
-        exercise: None,
-        answers: Vec::new(),
-        tags: Vec::new(),
-        discuss: false,
-        private: false,
-        link: None,
-        practice: None,
-    }
+    let mut entry = Entry::new(kind);
+    entry.id = id;
+    entry.created = created;
+    entry.updated = created;
+    entry
 }
 
 fn text_answer(step: &str, prompt: &str, text: String) -> Answer {

@@ -184,6 +184,16 @@ fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error>
     }
 }
 
+/// A new entry of `kind` that belongs to `plan`: linked to it, in its area, under its
+/// title.
+fn belonging_to(plan: &Entry, kind: Kind) -> Entry {
+    let mut entry = Entry::new(kind);
+    entry.link = Some(plan.id.clone());
+    entry.area = plan.area.clone();
+    entry.title = plan.title.clone();
+    entry
+}
+
 fn saved(out: &mut dyn Write, entry: &Entry) -> Result<(), Error> {
     writeln!(out, "Saved {} {}", entry.kind.name(), entry.id)?;
     Ok(())
@@ -237,10 +247,7 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
 pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), Error> {
     let mut writer = writer(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
-    let mut entry = Entry::new(Kind::Try);
-    entry.link = Some(plan.id.clone());
-    entry.area = plan.area.clone();
-    entry.title = plan.title.clone();
+    let mut entry = belonging_to(&plan, Kind::Try);
     for (step, prompt, text) in [
         ("situation", "The situation", args.situation),
         ("did", "What I did", args.did),
@@ -273,10 +280,7 @@ pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), 
 pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<(), Error> {
     let mut writer = writer(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
-    let mut entry = Entry::new(Kind::Review);
-    entry.link = Some(plan.id.clone());
-    entry.area = plan.area.clone();
-    entry.title = plan.title.clone();
+    let mut entry = belonging_to(&plan, Kind::Review);
     entry
         .answers
         .extend(answer("worked", "What worked", args.worked));
@@ -289,9 +293,7 @@ pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<()
     writer.save(&entry)?;
     saved(out, &entry)?;
     if let (Decision::Adjust, Some(text)) = (args.decision, args.new) {
-        let mut next = Entry::new(Kind::Plan);
-        next.link = Some(plan.id.clone());
-        next.area = plan.area.clone();
+        let mut next = belonging_to(&plan, Kind::Plan);
         next.exercise = plan.exercise.clone();
         next.title = Some(text.clone());
         next.answers
