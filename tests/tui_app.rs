@@ -960,3 +960,30 @@ fn a_finished_exercise_s_practice_becomes_a_plan_that_home_shows_as_due() {
     assert!(home.contains("Due"), "{home}");
     assert!(home.contains("0 of 2 this week"), "{home}");
 }
+
+#[test]
+fn after_a_fear_answer_no_plan_involving_the_partner_is_offered() {
+    let mut state = state();
+    press(&mut state, &[KeyCode::Char('4'), KeyCode::Enter]);
+    let runner = state.runner.as_ref().unwrap();
+    let between::pack::model::Step::Choice(check) = runner.step() else {
+        panic!("a safety check first");
+    };
+    let fear = check.options.iter().position(|o| o.safety).unwrap();
+    press(&mut state, &vec![KeyCode::Down; fear]);
+    press(
+        &mut state,
+        &[KeyCode::Char(' '), KeyCode::Tab, KeyCode::Esc],
+    );
+    state.runner.as_mut().unwrap().phase = Phase::Saved(Entry::note("x".into()).id);
+    assert!(!screen(&state).contains("Press p"));
+    assert_eq!(update(&mut state, key(KeyCode::Char('p'))), vec![]);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no plan is made")
+    );
+}

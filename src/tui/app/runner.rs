@@ -54,6 +54,8 @@ pub struct Runner {
     pub review_scroll: u16,
     /// Whether a plan was made from this exercise's practice suggestion.
     pub planned: bool,
+    /// Whether an answer signalled fear: then no plan involving the partner is offered.
+    pub safety_flagged: bool,
 }
 
 /// A draft of an exercise in progress, as written to `drafts/<exercise>.json`.
@@ -197,6 +199,7 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         saving: false,
         review_scroll: 0,
         planned: false,
+        safety_flagged: false,
     });
     state.screen = Screen::Runner;
     state.status = None;
@@ -332,10 +335,10 @@ fn next(state: &mut State) -> Vec<Effect> {
     state.status = None;
     if safety {
         state.overlay = Some(Overlay::Safety);
-        state.warn(
-            "You said you sometimes feel afraid. Your safety comes first: please read this before \
-             going on, and skip anything that involves your partner.",
-        );
+        if let Some(runner) = state.runner.as_mut() {
+            runner.safety_flagged = true;
+        }
+        state.warn("Your safety comes first. Skip anything that involves your partner.");
     }
     Vec::new()
 }
@@ -388,6 +391,10 @@ fn plan_from_practice(state: &mut State) -> Vec<Effect> {
     let Some(practice) = runner.exercise.practice.clone() else {
         return Vec::new();
     };
+    if runner.safety_flagged {
+        state.warn("You said you feel afraid, so no plan is made here. Press ! for help.");
+        return Vec::new();
+    }
     if runner.planned {
         state.tell("This is a plan already.");
         return Vec::new();

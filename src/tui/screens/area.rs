@@ -9,6 +9,7 @@ use crate::tui::app::State;
 use crate::tui::app::area::exercises;
 use crate::tui::theme::Theme;
 use crate::tui::view::{pane, visible};
+use crate::tui::widgets::lines::truncate;
 
 /// Draws the open area.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -87,13 +88,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(format!("{marker}{}", found.exercise.title), style),
             Span::styled(draft, theme.key),
         ]));
-        lines.push(Line::from(vec![Span::styled(
-            format!(
-                "    {} min · {} · {history}",
-                found.exercise.minutes, found.exercise.technique
-            ),
-            theme.dim,
-        )]));
+        let detail = format!(
+            "    {} min · {} · {history}",
+            found.exercise.minutes, found.exercise.technique
+        );
+        lines.push(Line::styled(truncate(&detail, inner.width), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     match &runner.phase {
         Phase::Steps => {
-            let inner = pane(frame, body, runner.step().kind(), true, theme);
+            let inner = pane(frame, body, step_title(runner.step().kind()), true, theme);
             runner.inputs[runner.index].render(
                 runner.step(),
                 inner,
@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     format!("Notice: {}", practice.notice),
                     theme.dim,
                 ));
-                if !runner.planned {
+                if !runner.planned && !runner.safety_flagged {
                     lines.push(Line::from(vec![
                         Span::styled("Press p", theme.key),
                         Span::raw(" to make it a plan: twice a week, looked back on in two weeks."),
@@ -126,6 +126,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ]));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
+    }
+}
+
+/// What a step asks of the user, as the title of its pane.
+fn step_title(kind: &str) -> &'static str {
+    match kind {
+        "read" => "Read",
+        "text" => "Write",
+        "scale" => "Rate",
+        "choice" => "Choose",
+        "checklist" => "Tick what fits",
+        "timer" => "Take a break",
+        "questionnaire" => "Questions",
+        _ => "Step",
     }
 }
 
