@@ -987,3 +987,70 @@ fn after_a_fear_answer_no_plan_involving_the_partner_is_offered() {
             .contains("no plan is made")
     );
 }
+
+#[test]
+fn a_try_is_logged_from_home_in_two_keys() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.area = Some("communication".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan.clone()], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('t')));
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::PickPlan { cursor: 0 })
+    ));
+    assert!(screen(&state).contains("Log a try of which plan?"));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Runner);
+    assert!(screen(&state).contains("How did it go?"));
+    update(&mut state, key(KeyCode::Char('4')));
+    update(&mut state, key(KeyCode::Tab));
+    type_text(&mut state, "At dinner, both tired");
+    for _ in 0..5 {
+        update(&mut state, key(KeyCode::Tab));
+    }
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.kind, Kind::Try);
+    assert_eq!(entry.link, Some(plan.id.clone()));
+    assert!(matches!(
+        entry.practice,
+        Some(PracticeData::Try { rating: 4, .. })
+    ));
+    assert_eq!(entry.answers[1].value.text(), Some("At dinner, both tired"));
+    let effects = update(&mut state, Msg::Saved(Box::new(entry.clone())));
+    assert_eq!(
+        effects,
+        vec![Effect::DiscardDraft(format!(
+            "try--{}",
+            plan.id.as_str().to_ascii_lowercase()
+        ))]
+    );
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+    assert!(screen(&state).contains("1 of 2 this week") || screen(&state).contains("Due"));
+}
+
+#[test]
+fn without_plans_t_says_how_to_make_one() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('t')));
+    assert_eq!(state.overlay, None);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("No plans yet")
+    );
+}

@@ -7,6 +7,7 @@ pub mod area;
 pub mod browser;
 pub mod home;
 pub mod runner;
+pub mod try_form;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -49,6 +50,11 @@ pub enum Overlay {
     Safety,
     /// A question that needs an answer before anything else happens.
     Confirm(Confirm),
+    /// Choose the plan to log a try of.
+    PickPlan {
+        /// The selected plan in the list of active strategies.
+        cursor: usize,
+    },
 }
 
 /// The questions the app asks.
@@ -462,6 +468,7 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
             }
             _ => Vec::new(),
         },
+        Overlay::PickPlan { cursor } => home::pick_plan_key(state, cursor, key),
         Overlay::Confirm(Confirm::Delete(id)) => {
             if yes {
                 state.overlay = None;

@@ -15,12 +15,13 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
         Screen::Welcome => vec![("Enter", "go on")],
         Screen::Home => vec![
             ("↑↓ jk", "move"),
-            ("Tab ←→", "pane"),
             ("Enter", "open"),
-            ("1-7", "area"),
+            ("t", "log a try"),
             ("J", "journal"),
             ("/", "search"),
             ("q", "quit"),
+            ("Tab ←→", "pane"),
+            ("1-7", "area"),
         ],
         Screen::Area => vec![
             ("↑↓ jk", "move"),

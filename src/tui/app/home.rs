@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Effect, Screen, State, area};
+use super::{Confirm, Effect, Overlay, Screen, State, area, runner, try_form};
 use crate::journal::{Entry, EntryId};
 use crate::pack::builtin;
 
@@ -49,6 +49,53 @@ pub fn to_discuss(state: &State) -> Vec<&Entry> {
         .collect()
 }
 
+/// The current plans of the strategies still being tried, what has worked best first.
+pub fn active_plans(state: &State) -> Vec<&Entry> {
+    crate::practice::chains(&state.journal)
+        .into_iter()
+        .filter(|c| c.is_active())
+        .map(|c| c.current())
+        .collect()
+}
+
+/// Keys of the plan picker: move, Enter to log a try of the plan, Esc to cancel.
+pub(super) fn pick_plan_key(state: &mut State, cursor: usize, key: KeyEvent) -> Vec<Effect> {
+    let plans: Vec<EntryId> = active_plans(state).iter().map(|p| p.id.clone()).collect();
+    let last = plans.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            state.overlay = Some(Overlay::PickPlan {
+                cursor: (cursor + 1).min(last),
+            })
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            state.overlay = Some(Overlay::PickPlan {
+                cursor: cursor.saturating_sub(1),
+            })
+        }
+        KeyCode::Esc | KeyCode::Char('q') => state.overlay = None,
+        KeyCode::Enter => {
+            state.overlay = None;
+            if let Some(plan) = plans.get(cursor) {
+                let form = try_form::form_id(plan);
+                if state
+                    .drafts
+                    .contains(&runner::draft_key(try_form::PACK, &form))
+                {
+                    state.overlay = Some(Overlay::Confirm(Confirm::Resume {
+                        pack: try_form::PACK.into(),
+                        exercise: form,
+                    }));
+                } else {
+                    runner::start(state, try_form::PACK, &form);
+                }
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
 pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let areas = state.catalog.areas().len();
     let recent_len = recent(state).len();
@@ -79,6 +126,15 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => return open(state),
         KeyCode::Char('J') => state.screen = Screen::Journal,
+        KeyCode::Char('t') => {
+            if active_plans(state).is_empty() {
+                state.tell(
+                    "No plans yet: finish an exercise and press p, or use `between plan add`.",
+                );
+            } else {
+                state.overlay = Some(Overlay::PickPlan { cursor: 0 });
+            }
+        }
         KeyCode::Char('/') => {
             state.browser.typing = true;
             state.screen = Screen::Journal;

@@ -8,9 +8,11 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
+use super::try_form;
 use super::{Confirm, Effect, Overlay, Screen, State};
 use crate::journal::entry::ExerciseSource;
 use crate::journal::practice::{Frequency, PracticeData};
+use crate::journal::shared_text::SharedText;
 use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
 use crate::pack::model::{Exercise, Step};
 use crate::tui::widgets::{Handled, StepInput};
@@ -136,7 +138,7 @@ impl Runner {
     /// The journal entry these answers make.
     pub fn entry(&self, now: Instant) -> Entry {
         let mut entry = Entry::new(Kind::Exercise);
-        entry.area = Some(self.area.as_str().into());
+        entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
         entry.title = Some(self.exercise.title.clone());
         entry.exercise = Some(ExerciseSource {
             pack: self.pack.as_str().into(),
@@ -144,6 +146,24 @@ impl Runner {
             exercise: self.exercise.id.as_str().into(),
             title: self.exercise.title.as_str().into(),
         });
+        if self.pack == try_form::PACK {
+            // A try of a plan, not an exercise.
+            entry.kind = Kind::Try;
+            entry.exercise = None;
+            entry.link = try_form::plan_id(&self.exercise.id);
+            let rating = self.exercise.steps.iter().zip(self.answers(now)).find_map(
+                |(step, answer)| match (step.id(), answer) {
+                    (try_form::RATING_STEP, Some(AnswerValue::Scale { value, .. })) => {
+                        u8::try_from(value).ok()
+                    }
+                    _ => None,
+                },
+            );
+            entry.practice = Some(PracticeData::Try {
+                at: entry.created,
+                rating: rating.unwrap_or(3),
+            });
+        }
         entry.answers = self
             .exercise
             .steps
@@ -166,16 +186,26 @@ pub(super) fn start(state: &mut State, pack: &str, exercise: &str) {
     open(state, pack, exercise, None);
 }
 
-fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraft>) -> bool {
-    let Some(found) = state
+/// The exercise `exercise` of `pack` (or the try form of a plan), with its pack's
+/// version.
+fn find(state: &State, pack: &str, exercise: &str) -> Option<(Exercise, u32)> {
+    if pack == try_form::PACK {
+        let plan = state.journal.get(&try_form::plan_id(exercise)?)?;
+        return Some((try_form::form(plan), 1));
+    }
+    state
         .catalog
         .exercises()
         .find(|f| f.pack.pack.id == pack && f.exercise.id == exercise)
-    else {
-        state.warn("That exercise is no longer installed.");
+        .map(|f| (f.exercise.clone(), f.pack.pack.version))
+}
+
+fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraft>) -> bool {
+    let Some((found, pack_version)) = find(state, pack, exercise) else {
+        state.warn("That exercise is no longer there.");
         return false;
     };
-    let steps = &found.exercise.steps;
+    let steps = &found.steps;
     let inputs = steps
         .iter()
         .enumerate()
@@ -188,10 +218,10 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         .collect();
     let index = draft.map_or(0, |d| d.index.min(steps.len().saturating_sub(1)));
     state.runner = Some(Runner {
-        area: found.exercise.area.clone(),
-        pack: found.pack.pack.id.clone(),
-        pack_version: found.pack.pack.version,
-        exercise: found.exercise.clone(),
+        area: found.area.clone(),
+        pack: pack.to_owned(),
+        pack_version,
+        exercise: found,
         inputs,
         index,
         phase: Phase::Steps,
@@ -515,7 +545,11 @@ pub(super) fn leave_answer(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn close(state: &mut State) {
-    let area = state.runner.take().map(|r| r.area);
+    let area = state
+        .runner
+        .take()
+        .filter(|r| r.pack != try_form::PACK)
+        .map(|r| r.area);
     state.screen = if area.is_some() && state.area.is_some() {
         Screen::Area
     } else {

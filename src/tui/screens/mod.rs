@@ -6,6 +6,7 @@ pub mod entry;
 pub mod help;
 pub mod home;
 pub mod journal;
+pub mod pick_plan;
 pub mod runner;
 pub mod safety;
 pub mod welcome;

@@ -1,0 +1,61 @@
+//! Logging one try of a plan in under a minute: a short form run by the exercise
+//! runner (so it has drafts, going back, a review and safe saving like any exercise),
+//! built from the plan it belongs to.
+
+use crate::journal::practice::{RATING_MAX, RATING_MIN};
+use crate::journal::{Entry, EntryId};
+use crate::pack::model::{Exercise, ScaleStep, Step, TextStep};
+
+/// The pseudo-pack id of try forms: their drafts are `try--<plan id>`.
+pub const PACK: &str = "try";
+
+/// The form's exercise id for `plan`: its id in lowercase (an id-shaped name).
+pub fn form_id(plan: &EntryId) -> String {
+    plan.as_str().to_ascii_lowercase()
+}
+
+/// The plan a form id names.
+pub fn plan_id(form_id: &str) -> Option<EntryId> {
+    EntryId::parse(form_id)
+}
+
+/// The id of the rating step, whose answer becomes the try's rating.
+pub const RATING_STEP: &str = "rating";
+
+/// The form for one try of `plan`.
+pub fn form(plan: &Entry) -> Exercise {
+    let text = |id: &str, prompt: &str| {
+        Step::Text(TextStep {
+            id: id.into(),
+            prompt: prompt.into(),
+            hint: None,
+            required: false,
+        })
+    };
+    let title = plan.display_title();
+    Exercise {
+        id: form_id(&plan.id),
+        area: plan.area.as_deref().unwrap_or_default().to_owned(),
+        title: format!("A try: {}", crate::journal::entry::first_words(&title, 10)),
+        summary: "One real attempt, noted while you remember it.".into(),
+        minutes: 1,
+        technique: "Practice between sessions".into(),
+        steps: vec![
+            Step::Scale(ScaleStep {
+                id: RATING_STEP.into(),
+                prompt: format!("You tried: {title}\n\nHow did it go?"),
+                min: i64::from(RATING_MIN),
+                max: i64::from(RATING_MAX),
+                min_label: "badly".into(),
+                max_label: "well".into(),
+                measure: None,
+            }),
+            text("situation", "What was the situation?"),
+            text("did", "What did you do?"),
+            text("happened", "What happened?"),
+            text("partner", "How did your partner respond?"),
+            text("differently", "What would you do differently next time?"),
+        ],
+        practice: None,
+    }
+}

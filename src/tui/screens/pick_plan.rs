@@ -1,0 +1,35 @@
+//! Choosing the plan to log a try of.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::State;
+use crate::tui::app::home::active_plans;
+use crate::tui::theme::Theme;
+use crate::tui::view::{popup, visible};
+use crate::tui::widgets::lines::truncate;
+
+/// Draws the list of plans over `area`, with `cursor` selected.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
+    let plans = active_plans(state);
+    let height = u16::try_from(plans.len() + 4).unwrap_or(u16::MAX).min(16);
+    let inner = popup(frame, area, 70, height, "Log a try of which plan?", theme);
+    let rows = usize::from(inner.height.saturating_sub(2));
+    let mut lines: Vec<Line> = visible(plans.len(), cursor, rows)
+        .map(|i| {
+            let selected = i == cursor;
+            let marker = if selected { theme.cursor() } else { "  " };
+            let style = if selected { theme.selected } else { theme.text };
+            let title = crate::sanitize::text(&plans[i].display_title()).replace('\n', " ");
+            Line::styled(truncate(&format!("{marker}{title}"), inner.width), style)
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Enter: log a try of it · Esc: cancel",
+        theme.dim,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
