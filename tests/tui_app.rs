@@ -1003,7 +1003,10 @@ fn a_try_is_logged_from_home_in_two_keys() {
     update(&mut state, key(KeyCode::Char('t')));
     assert!(matches!(
         state.overlay,
-        Some(Overlay::PickPlan { cursor: 0 })
+        Some(Overlay::PickPlan {
+            cursor: 0,
+            review: false
+        })
     ));
     assert!(screen(&state).contains("Log a try of which plan?"));
     update(&mut state, key(KeyCode::Enter));
@@ -1053,4 +1056,52 @@ fn without_plans_t_says_how_to_make_one() {
             .text
             .starts_with("No plans yet")
     );
+}
+
+#[test]
+fn a_plan_is_reviewed_from_home_and_adjusting_continues_the_strategy() {
+    use between::journal::practice::{Decision, Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan.clone()], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('r')));
+    assert!(screen(&state).contains("Look back on which plan?"));
+    update(&mut state, key(KeyCode::Enter));
+    assert!(screen(&state).contains("What worked?"));
+    type_text(&mut state, "Calm evenings");
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Down));
+    update(&mut state, key(KeyCode::Enter)); // "Adjust it", and on
+    type_text(&mut state, "Start with how I feel, after dinner");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(review), Effect::Save(next)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(review.kind, Kind::Review);
+    assert_eq!(review.link, Some(plan.id.clone()));
+    assert_eq!(
+        review.practice,
+        Some(PracticeData::Review {
+            decision: Decision::Adjust
+        })
+    );
+    assert_eq!(next.kind, Kind::Plan);
+    assert_eq!(next.link, Some(plan.id.clone()));
+    assert_eq!(
+        next.title.as_deref(),
+        Some("Start with how I feel, after dinner")
+    );
+    update(&mut state, Msg::Saved(Box::new(review.clone())));
+    update(&mut state, Msg::Saved(Box::new(next.clone())));
+    let chains = between::practice::chains(&state.journal);
+    assert_eq!(chains.len(), 1);
+    assert_eq!(chains[0].plans.len(), 2);
 }

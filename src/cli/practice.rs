@@ -293,20 +293,7 @@ pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<()
     writer.save(&entry)?;
     saved(out, &entry)?;
     if let (Decision::Adjust, Some(text)) = (args.decision, args.new) {
-        let mut next = belonging_to(&plan, Kind::Plan);
-        next.exercise = plan.exercise.clone();
-        next.title = Some(text.clone());
-        next.answers
-            .extend(answer("strategy", "What I will try", Some(text)));
-        let notice = plan.answers.iter().find(|a| a.step.as_str() == "notice");
-        next.answers.extend(notice.cloned());
-        next.practice = match &plan.practice {
-            Some(PracticeData::Plan { frequency, .. }) => Some(PracticeData::Plan {
-                frequency: *frequency,
-                review_on: args.review_new,
-            }),
-            other => other.clone(),
-        };
+        let next = crate::practice::adjusted_plan(&plan, text, args.review_new);
         writer.save(&next)?;
         saved(out, &next)?;
     }

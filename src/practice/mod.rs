@@ -8,5 +8,5 @@ pub mod due;
 pub mod prep;
 pub mod stats;
 
-pub use chains::{Chain, chains};
+pub use chains::{Chain, adjusted_plan, chains};
 pub use due::{Due, due};

@@ -6,6 +6,7 @@
 pub mod area;
 pub mod browser;
 pub mod home;
+pub mod review_form;
 pub mod runner;
 pub mod try_form;
 
@@ -50,10 +51,12 @@ pub enum Overlay {
     Safety,
     /// A question that needs an answer before anything else happens.
     Confirm(Confirm),
-    /// Choose the plan to log a try of.
+    /// Choose the plan to log a try of, or to review.
     PickPlan {
         /// The selected plan in the list of active strategies.
         cursor: usize,
+        /// Review the plan (else log a try of it).
+        review: bool,
     },
 }
 
@@ -468,7 +471,7 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
             }
             _ => Vec::new(),
         },
-        Overlay::PickPlan { cursor } => home::pick_plan_key(state, cursor, key),
+        Overlay::PickPlan { cursor, review } => home::pick_plan_key(state, cursor, review, key),
         Overlay::Confirm(Confirm::Delete(id)) => {
             if yes {
                 state.overlay = None;

@@ -16,7 +16,8 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
         Screen::Home => vec![
             ("↑↓ jk", "move"),
             ("Enter", "open"),
-            ("t", "log a try"),
+            ("t", "try"),
+            ("r", "review"),
             ("J", "journal"),
             ("/", "search"),
             ("q", "quit"),

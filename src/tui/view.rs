@@ -67,8 +67,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Overlay::Help) => screens::help::draw(frame, area, state, theme),
         Some(Overlay::Safety) => screens::safety::draw(frame, area, state, theme),
         Some(Overlay::Confirm(question)) => screens::confirm::draw(frame, area, question, theme),
-        Some(Overlay::PickPlan { cursor }) => {
-            screens::pick_plan::draw(frame, area, state, *cursor, theme)
+        Some(Overlay::PickPlan { cursor, review }) => {
+            screens::pick_plan::draw(frame, area, state, *cursor, *review, theme)
         }
         None => {}
     }

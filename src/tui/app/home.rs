@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Confirm, Effect, Overlay, Screen, State, area, runner, try_form};
+use super::{Confirm, Effect, Overlay, Screen, State, area, review_form, runner, try_form};
 use crate::journal::{Entry, EntryId};
 use crate::pack::builtin;
 
@@ -58,36 +58,37 @@ pub fn active_plans(state: &State) -> Vec<&Entry> {
         .collect()
 }
 
-/// Keys of the plan picker: move, Enter to log a try of the plan, Esc to cancel.
-pub(super) fn pick_plan_key(state: &mut State, cursor: usize, key: KeyEvent) -> Vec<Effect> {
+/// Keys of the plan picker: move, Enter to log a try of the plan (or review it),
+/// Esc to cancel.
+pub(super) fn pick_plan_key(
+    state: &mut State,
+    cursor: usize,
+    review: bool,
+    key: KeyEvent,
+) -> Vec<Effect> {
     let plans: Vec<EntryId> = active_plans(state).iter().map(|p| p.id.clone()).collect();
     let last = plans.len().saturating_sub(1);
+    let moved = |cursor| Some(Overlay::PickPlan { cursor, review });
     match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            state.overlay = Some(Overlay::PickPlan {
-                cursor: (cursor + 1).min(last),
-            })
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            state.overlay = Some(Overlay::PickPlan {
-                cursor: cursor.saturating_sub(1),
-            })
-        }
+        KeyCode::Down | KeyCode::Char('j') => state.overlay = moved((cursor + 1).min(last)),
+        KeyCode::Up | KeyCode::Char('k') => state.overlay = moved(cursor.saturating_sub(1)),
         KeyCode::Esc | KeyCode::Char('q') => state.overlay = None,
         KeyCode::Enter => {
             state.overlay = None;
             if let Some(plan) = plans.get(cursor) {
+                let pack = if review {
+                    review_form::PACK
+                } else {
+                    try_form::PACK
+                };
                 let form = try_form::form_id(plan);
-                if state
-                    .drafts
-                    .contains(&runner::draft_key(try_form::PACK, &form))
-                {
+                if state.drafts.contains(&runner::draft_key(pack, &form)) {
                     state.overlay = Some(Overlay::Confirm(Confirm::Resume {
-                        pack: try_form::PACK.into(),
+                        pack: pack.into(),
                         exercise: form,
                     }));
                 } else {
-                    runner::start(state, try_form::PACK, &form);
+                    runner::start(state, pack, &form);
                 }
             }
         }
@@ -126,13 +127,16 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => return open(state),
         KeyCode::Char('J') => state.screen = Screen::Journal,
-        KeyCode::Char('t') => {
+        KeyCode::Char(c @ ('t' | 'r')) => {
             if active_plans(state).is_empty() {
                 state.tell(
                     "No plans yet: finish an exercise and press p, or use `between plan add`.",
                 );
             } else {
-                state.overlay = Some(Overlay::PickPlan { cursor: 0 });
+                state.overlay = Some(Overlay::PickPlan {
+                    cursor: 0,
+                    review: c == 'r',
+                });
             }
         }
         KeyCode::Char('/') => {

@@ -8,8 +8,8 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
-use super::try_form;
 use super::{Confirm, Effect, Overlay, Screen, State};
+use super::{review_form, try_form};
 use crate::journal::entry::ExerciseSource;
 use crate::journal::practice::{Frequency, PracticeData};
 use crate::journal::shared_text::SharedText;
@@ -192,6 +192,10 @@ fn find(state: &State, pack: &str, exercise: &str) -> Option<(Exercise, u32)> {
     if pack == try_form::PACK {
         let plan = state.journal.get(&try_form::plan_id(exercise)?)?;
         return Some((try_form::form(plan), 1));
+    }
+    if pack == review_form::PACK {
+        let plan = state.journal.get(&review_form::plan_id(exercise)?)?;
+        return Some((review_form::form(plan), 1));
     }
     state
         .catalog
@@ -398,7 +402,16 @@ fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             runner.saving = true;
-            return vec![Effect::Save(runner.entry(now))];
+            let mut entry = runner.entry(now);
+            let plan = (runner.pack == review_form::PACK)
+                .then(|| review_form::plan_id(&runner.exercise.id))
+                .flatten()
+                .and_then(|id| state.journal.get(&id));
+            let adjusted = plan.and_then(|plan| review_form::finish(&mut entry, plan));
+            return std::iter::once(entry)
+                .chain(adjusted)
+                .map(Effect::Save)
+                .collect();
         }
         _ => {}
     }
@@ -548,7 +561,7 @@ fn close(state: &mut State) {
     let area = state
         .runner
         .take()
-        .filter(|r| r.pack != try_form::PACK)
+        .filter(|r| r.pack != try_form::PACK && r.pack != review_form::PACK)
         .map(|r| r.area);
     state.screen = if area.is_some() && state.area.is_some() {
         Screen::Area

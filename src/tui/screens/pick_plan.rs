@@ -11,11 +11,23 @@ use crate::tui::theme::Theme;
 use crate::tui::view::{popup, visible};
 use crate::tui::widgets::lines::truncate;
 
-/// Draws the list of plans over `area`, with `cursor` selected.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
+/// Draws the list of plans over `area`, with `cursor` selected, to try or to review.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    cursor: usize,
+    review: bool,
+    theme: &Theme,
+) {
     let plans = active_plans(state);
     let height = u16::try_from(plans.len() + 4).unwrap_or(u16::MAX).min(16);
-    let inner = popup(frame, area, 70, height, "Log a try of which plan?", theme);
+    let title = if review {
+        "Look back on which plan?"
+    } else {
+        "Log a try of which plan?"
+    };
+    let inner = popup(frame, area, 70, height, title, theme);
     let rows = usize::from(inner.height.saturating_sub(2));
     let mut lines: Vec<Line> = visible(plans.len(), cursor, rows)
         .map(|i| {
@@ -27,8 +39,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: 
         })
         .collect();
     lines.push(Line::raw(""));
+    let action = if review {
+        "look back on it"
+    } else {
+        "log a try of it"
+    };
     lines.push(Line::styled(
-        "Enter: log a try of it · Esc: cancel",
+        format!("Enter: {action} · Esc: cancel"),
         theme.dim,
     ));
     frame.render_widget(Paragraph::new(lines), inner);

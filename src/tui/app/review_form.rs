@@ -1,0 +1,106 @@
+//! Looking back on a plan: what worked, what did not, and keep, adjust or drop. Run
+//! by the exercise runner like the try form; adjusting also makes the new plan, which
+//! continues the strategy.
+
+use crate::journal::practice::{Decision, PracticeData};
+use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
+use crate::pack::model::{ChoiceOption, ChoiceStep, Exercise, Step, TextStep};
+
+/// The pseudo-pack id of review forms: their drafts are `review--<plan id>`.
+pub const PACK: &str = "review";
+
+/// The id of the step whose answer is the decision.
+pub const DECISION_STEP: &str = "decision";
+/// The id of the step with the adjusted plan's words.
+pub const NEW_PLAN_STEP: &str = "new-plan";
+
+const DECISIONS: [(Decision, &str); 3] = [
+    (Decision::Keep, "Keep it as it is"),
+    (Decision::Adjust, "Adjust it"),
+    (Decision::Drop, "Drop it"),
+];
+
+/// The form for reviewing `plan`.
+pub fn form(plan: &Entry) -> Exercise {
+    let text = |id: &str, prompt: &str| {
+        Step::Text(TextStep {
+            id: id.into(),
+            prompt: prompt.into(),
+            hint: None,
+            required: false,
+        })
+    };
+    let title = plan.display_title();
+    Exercise {
+        id: plan.id.as_str().to_ascii_lowercase(),
+        area: plan.area.as_deref().unwrap_or_default().to_owned(),
+        title: format!(
+            "Look back: {}",
+            crate::journal::entry::first_words(&title, 10)
+        ),
+        summary: "What worked, what did not, and what to do next.".into(),
+        minutes: 3,
+        technique: "Practice between sessions".into(),
+        steps: vec![
+            text("worked", &format!("You planned: {title}\n\nWhat worked?")),
+            text("didnt", "What did not work, or was hard?"),
+            Step::Choice(ChoiceStep {
+                id: DECISION_STEP.into(),
+                prompt: "What now?".into(),
+                options: DECISIONS
+                    .iter()
+                    .map(|(_, label)| ChoiceOption {
+                        label: (*label).into(),
+                        safety: false,
+                    })
+                    .collect(),
+                multiple: false,
+                other: None,
+            }),
+            text(
+                NEW_PLAN_STEP,
+                "If you adjust it: what will you try instead? (Leave empty otherwise.)",
+            ),
+        ],
+        practice: None,
+    }
+}
+
+/// The decision chosen in the form's answers (keep, if none was chosen).
+pub fn decision(answers: &[Answer]) -> Decision {
+    answers
+        .iter()
+        .find(|a| a.step.as_str() == DECISION_STEP)
+        .and_then(|a| match &a.value {
+            AnswerValue::Choice { chosen, .. } => chosen.first().and_then(|label| {
+                DECISIONS
+                    .iter()
+                    .find(|(_, l)| *l == label.as_str())
+                    .map(|(d, _)| *d)
+            }),
+            _ => None,
+        })
+        .unwrap_or(Decision::Keep)
+}
+
+/// Turns the runner's entry into the review of `plan`, and, when it adjusts the plan
+/// with new words, returns the new plan too.
+pub fn finish(entry: &mut Entry, plan: &Entry) -> Option<Entry> {
+    let decision = decision(&entry.answers);
+    entry.kind = Kind::Review;
+    entry.exercise = None;
+    entry.link = Some(plan.id.clone());
+    entry.practice = Some(PracticeData::Review { decision });
+    let words = entry
+        .answers
+        .iter()
+        .find(|a| a.step.as_str() == NEW_PLAN_STEP)
+        .and_then(|a| a.value.text())
+        .map(str::to_owned)?;
+    (decision == Decision::Adjust).then(|| crate::practice::adjusted_plan(plan, words, None))
+}
+
+/// The plan a form id names.
+pub fn plan_id(form_id: &str) -> Option<EntryId> {
+    EntryId::parse(form_id)
+}
