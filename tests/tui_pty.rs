@@ -339,3 +339,75 @@ fn closing_the_terminal_window_writes_the_draft_and_ends_the_app() {
         std::fs::read_to_string(dir.path().join("drafts/patterns--map-your-cycle.json")).unwrap();
     assert!(draft.contains("Written as the window closed"));
 }
+
+#[test]
+fn plan_from_an_exercise_try_it_review_it_and_bring_it_to_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("Press Enter to begin.");
+    app.send(ENTER);
+    app.send("5");
+    app.wait_for("Take a quick check-in on closeness and space");
+    app.send("j");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 5");
+    app.send("6");
+    app.send(TAB);
+    app.wait_for("Step 2 of 5");
+    app.send(TAB);
+    app.wait_for("Step 3 of 5");
+    app.send("I felt far away after the call");
+    app.send(TAB);
+    app.send(TAB);
+    app.wait_for("Step 5 of 5");
+    app.send(TAB);
+    app.wait_for("Enter s save");
+    app.send(ENTER);
+    app.wait_for("Press p to make it a plan");
+    app.send("p");
+    app.wait_for("Planned: try it 2 times a week");
+    app.send(ENTER);
+    app.send(ESC);
+    app.wait_for("0 of 2 this week");
+
+    // Log a try: t, Enter, rate, skip the rest.
+    app.send("t");
+    app.wait_for("Log a try of which plan?");
+    app.send(ENTER);
+    app.wait_for("How did it go?");
+    app.send("4");
+    for _ in 0..6 {
+        app.send(TAB);
+    }
+    app.wait_for("Enter s save");
+    app.send(ENTER);
+    app.wait_for("Saved to");
+    app.send(ENTER);
+    app.wait_for("1 of 2 this week");
+
+    // Review it: keep.
+    app.send("r");
+    app.wait_for("Look back on which plan?");
+    app.send(ENTER);
+    app.wait_for("What worked?");
+    app.send("Naming it out loud");
+    app.send(TAB);
+    app.send(TAB);
+    app.wait_for("What now?");
+    app.send(ENTER);
+    app.send(TAB);
+    app.wait_for("Enter s save");
+    app.send(ENTER);
+    app.wait_for("Saved to");
+    app.send(ENTER);
+    app.wait_for("Recent entries");
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let prep = common::stdout(&common::between(dir.path()).arg("prep").output().unwrap());
+    assert!(prep.contains("## What I tried (1)"), "{prep}");
+    assert!(prep.contains("went 4/5"), "{prep}");
+    assert!(prep.contains("## Reviews (1)"), "{prep}");
+    assert!(prep.contains(": keep"), "{prep}");
+    assert!(prep.contains("## Exercises (1)"), "{prep}");
+}
