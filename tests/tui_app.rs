@@ -1105,3 +1105,32 @@ fn a_plan_is_reviewed_from_home_and_adjusting_continues_the_strategy() {
     assert_eq!(chains.len(), 1);
     assert_eq!(chains[0].plans.len(), 2);
 }
+
+#[test]
+fn inviting_partner_exercises_say_when_you_last_asked() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Invite them, once, calmly", "2026-10-01T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.area = Some("inviting-partner".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 1 },
+        review_on: None,
+    });
+    let mut asked = note("Asked after dinner", "2026-10-05T21:00:00+01:00");
+    asked.kind = Kind::Try;
+    asked.link = Some(plan.id.clone());
+    asked.practice = Some(PracticeData::Try {
+        at: at("2026-10-05T21:00:00+01:00"),
+        rating: 3,
+    });
+    let mut state = state_with(vec![plan, asked], Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 4).unwrap()),
+    );
+    press(&mut state, &[KeyCode::Char('7'), KeyCode::Enter]);
+    assert_eq!(
+        state.status.as_ref().unwrap().text,
+        "You last invited your partner 30 day(s) ago, on 5 October."
+    );
+}

@@ -237,7 +237,20 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
     });
     state.screen = Screen::Runner;
     state.status = None;
+    if area_of(state) == Some("inviting-partner")
+        && let Some(last) = crate::practice::stats::last_invitation(&state.journal)
+    {
+        let days = (state.today - last).num_days();
+        state.tell(format!(
+            "You last invited your partner {days} day(s) ago, on {}.",
+            last.format("%-d %B")
+        ));
+    }
     true
+}
+
+fn area_of(state: &State) -> Option<&str> {
+    state.runner.as_ref().map(|r| r.area.as_str())
 }
 
 /// Opens a loaded draft where the user left it.
