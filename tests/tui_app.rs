@@ -1134,3 +1134,28 @@ fn inviting_partner_exercises_say_when_you_last_asked() {
         "You last invited your partner 30 day(s) ago, on 5 October."
     );
 }
+
+#[test]
+fn a_session_is_recorded_from_home() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('s')));
+    assert!(screen(&state).contains("What did you talk about in the session?"));
+    type_text(&mut state, "The pause, and my father");
+    update(&mut state, key(KeyCode::Tab));
+    type_text(&mut state, "Two soft start-ups");
+    update(&mut state, key(KeyCode::Tab));
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.kind, Kind::Session);
+    assert!(matches!(
+        entry.practice,
+        Some(between::journal::practice::PracticeData::Session { .. })
+    ));
+    assert!(entry.title.as_deref().unwrap().starts_with("Session on "));
+    assert_eq!(entry.area, None);
+    update(&mut state, Msg::Saved(Box::new(entry.clone())));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+}

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod home;
 pub mod review_form;
 pub mod runner;
+pub mod session_form;
 pub mod try_form;
 
 use std::path::PathBuf;

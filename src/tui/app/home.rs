@@ -2,7 +2,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Confirm, Effect, Overlay, Screen, State, area, review_form, runner, try_form};
+use super::{
+    Confirm, Effect, Overlay, Screen, State, area, review_form, runner, session_form, try_form,
+};
 use crate::journal::{Entry, EntryId};
 use crate::pack::builtin;
 
@@ -127,6 +129,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => return open(state),
         KeyCode::Char('J') => state.screen = Screen::Journal,
+        KeyCode::Char('s') => runner::start(state, session_form::PACK, session_form::ID),
         KeyCode::Char(c @ ('t' | 'r')) => {
             if active_plans(state).is_empty() {
                 state.tell(

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 use super::{Confirm, Effect, Overlay, Screen, State};
-use super::{review_form, try_form};
+use super::{review_form, session_form, try_form};
 use crate::journal::entry::ExerciseSource;
 use crate::journal::practice::{Frequency, PracticeData};
 use crate::journal::shared_text::SharedText;
@@ -164,6 +164,13 @@ impl Runner {
                 rating: rating.unwrap_or(3),
             });
         }
+        if self.pack == session_form::PACK {
+            let on = entry.created.date_naive();
+            entry.kind = Kind::Session;
+            entry.exercise = None;
+            entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
+            entry.practice = Some(PracticeData::Session { on });
+        }
         entry.answers = self
             .exercise
             .steps
@@ -196,6 +203,9 @@ fn find(state: &State, pack: &str, exercise: &str) -> Option<(Exercise, u32)> {
     if pack == review_form::PACK {
         let plan = state.journal.get(&review_form::plan_id(exercise)?)?;
         return Some((review_form::form(plan), 1));
+    }
+    if pack == session_form::PACK {
+        return Some((session_form::form(), 1));
     }
     state
         .catalog
@@ -574,7 +584,9 @@ fn close(state: &mut State) {
     let area = state
         .runner
         .take()
-        .filter(|r| r.pack != try_form::PACK && r.pack != review_form::PACK)
+        .filter(|r| {
+            ![try_form::PACK, review_form::PACK, session_form::PACK].contains(&r.pack.as_str())
+        })
         .map(|r| r.area);
     state.screen = if area.is_some() && state.area.is_some() {
         Screen::Area

@@ -1,0 +1,34 @@
+//! Recording a therapy session: what was talked about and the homework, so that "since
+//! my last session" starts from it. Run by the exercise runner like the other forms.
+
+use crate::pack::model::{Exercise, Step, TextStep};
+
+/// The pseudo-pack id of the session form.
+pub const PACK: &str = "session";
+/// The form's exercise id (there is one session form).
+pub const ID: &str = "new";
+
+/// The session form.
+pub fn form() -> Exercise {
+    let text = |id: &str, prompt: &str| {
+        Step::Text(TextStep {
+            id: id.into(),
+            prompt: prompt.into(),
+            hint: None,
+            required: false,
+        })
+    };
+    Exercise {
+        id: ID.into(),
+        area: String::new(),
+        title: "A therapy session".into(),
+        summary: "Note a session, so what you bring next time starts from here.".into(),
+        minutes: 2,
+        technique: "Practice between sessions".into(),
+        steps: vec![
+            text("notes", "What did you talk about in the session?"),
+            text("homework", "What homework were you given, if any?"),
+        ],
+        practice: None,
+    }
+}
