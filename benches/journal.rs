@@ -206,7 +206,7 @@ fn progress(c: &mut Criterion, fixtures: &[Fixture]) {
                     (
                         stats::streaks(&days, today),
                         stats::measure_moves(journal.entries()),
-                        stats::before_after(journal),
+                        stats::before_after(journal.entries()),
                         stats::weekly_by_area(journal),
                         due(journal, today).len(),
                     )

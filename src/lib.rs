@@ -16,6 +16,7 @@ pub mod practice;
 pub mod safety;
 pub mod sanitize;
 pub mod secure_fs;
+pub mod settings;
 pub mod tui;
 
 pub use error::Error;

@@ -49,6 +49,7 @@ fn state_with(entries: Vec<Entry>, drafts: Vec<String>, first_run: bool) -> Stat
         drafts,
         first_run,
         warnings: Vec::new(),
+        settings: between::settings::Settings::default(),
     });
     update(&mut state, Msg::Tick(Instant::now()));
     state
@@ -1158,4 +1159,67 @@ fn a_session_is_recorded_from_home() {
     update(&mut state, Msg::Saved(Box::new(entry.clone())));
     update(&mut state, key(KeyCode::Enter));
     assert_eq!(state.screen, Screen::Home);
+}
+
+#[test]
+fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
+    use between::journal::Answer;
+    let mut entries = Vec::new();
+    for (day, before, after) in [("2026-11-20", 8, 4), ("2026-11-22", 6, 3)] {
+        let mut entry = note("x", &format!("{day}T20:00:00+01:00"));
+        entry.kind = Kind::Exercise;
+        entry.area = Some("triggers".into());
+        entry.title = Some("Thought record".into());
+        entry.answers = [("before", before), ("after", after)]
+            .into_iter()
+            .map(|(step, value)| Answer {
+                step: step.into(),
+                prompt: "How strong?".into(),
+                value: AnswerValue::Scale {
+                    value,
+                    min: 0,
+                    max: 10,
+                    min_label: "none".into(),
+                    max_label: "most".into(),
+                    measure: Some("intensity".into()),
+                },
+            })
+            .collect();
+        entries.push(entry);
+    }
+    let mut state = state_with(entries, Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+    );
+    update(&mut state, key(KeyCode::Char('P')));
+    assert_eq!(state.screen, Screen::Progress);
+    let text = screen(&state);
+    assert!(
+        text.contains("How strong the feeling is · lower is better"),
+        "{text}"
+    );
+    assert!(text.contains("first 8 → latest 3 · 4 ratings"), "{text}");
+    assert!(
+        text.contains("-3.5 intensity · Thought record (2×)"),
+        "{text}"
+    );
+    assert!(text.contains("Days practised: 2"), "{text}");
+    assert!(
+        text.contains("streak: 1 day(s) now, 1 at the longest"),
+        "{text}"
+    );
+    let effects = update(&mut state, key(KeyCode::Char('S')));
+    assert_eq!(
+        effects,
+        vec![Effect::SaveSettings(between::settings::Settings {
+            show_streaks: false
+        })]
+    );
+    assert!(!screen(&state).contains("streak:"));
+    // Filters: another area has nothing.
+    update(&mut state, key(KeyCode::Char('a')));
+    assert_eq!(state.progress.area.as_deref(), Some("patterns"));
+    assert!(screen(&state).contains("Ratings you give in exercises"));
+    insta::assert_snapshot!("progress_empty_area_80x24", screen(&state));
 }

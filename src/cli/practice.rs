@@ -449,7 +449,7 @@ pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<()
         practice_days: days.len(),
         streaks: stats::streaks(&days, day),
         measures: stats::measure_moves(journal.entries()),
-        before_after: stats::before_after(&journal),
+        before_after: stats::before_after(journal.entries()),
         last_invitation: stats::last_invitation(&journal),
         recent_weeks: stats::weekly_by_area(&journal)
             .into_iter()

@@ -6,6 +6,7 @@
 pub mod chains;
 pub mod due;
 pub mod prep;
+pub mod progress;
 pub mod stats;
 
 pub use chains::{Chain, adjusted_plan, chains};

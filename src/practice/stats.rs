@@ -68,11 +68,11 @@ pub struct BeforeAfter {
     pub average_change: f64,
 }
 
-/// For each exercise and measure rated twice in one entry, the mean change.
-pub fn before_after(journal: &Journal) -> Vec<BeforeAfter> {
+/// For each exercise and measure rated twice in one of `entries`, the mean change.
+pub fn before_after<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<BeforeAfter> {
     let mut changes: std::collections::HashMap<(&str, &str), Vec<i64>> =
         std::collections::HashMap::new();
-    for entry in journal.entries().filter(|e| e.kind == Kind::Exercise) {
+    for entry in entries.filter(|e| e.kind == Kind::Exercise) {
         let mut by_measure: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
         for answer in &entry.answers {
             if let AnswerValue::Scale {
@@ -277,7 +277,7 @@ mod tests {
             }
             journal.apply(Record::put(entry));
         }
-        let changes = before_after(&journal);
+        let changes = before_after(journal.entries());
         assert_eq!(
             changes,
             vec![BeforeAfter {

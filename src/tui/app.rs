@@ -6,6 +6,7 @@
 pub mod area;
 pub mod browser;
 pub mod home;
+pub mod progress;
 pub mod review_form;
 pub mod runner;
 pub mod session_form;
@@ -41,6 +42,8 @@ pub enum Screen {
     Journal,
     /// One journal entry in full.
     Entry(EntryId),
+    /// Progress: measures over time, practice days, areas, before and after.
+    Progress,
 }
 
 /// A window over the current screen.
@@ -105,6 +108,8 @@ pub struct Start {
     pub first_run: bool,
     /// Problems found while loading, to show at once.
     pub warnings: Vec<String>,
+    /// The user's settings.
+    pub settings: crate::settings::Settings,
 }
 
 /// Everything the app knows.
@@ -130,6 +135,10 @@ pub struct State {
     pub runner: Option<Runner>,
     /// The journal browser.
     pub browser: Browser,
+    /// The progress view.
+    pub progress: progress::ProgressView,
+    /// The user's settings.
+    pub settings: crate::settings::Settings,
     /// Scroll offset of the entry view.
     pub entry_scroll: u16,
     /// Scroll offset of the safety screen.
@@ -206,6 +215,8 @@ pub enum Effect {
     },
     /// The edit of this entry is saved or was not needed: remove its kept file.
     ForgetEdit(EntryId),
+    /// Write the settings.
+    SaveSettings(crate::settings::Settings),
 }
 
 impl State {
@@ -219,6 +230,7 @@ impl State {
             drafts,
             first_run,
             warnings,
+            settings,
         } = start;
         let status = warnings
             .into_iter()
@@ -243,6 +255,8 @@ impl State {
             area: None,
             runner: None,
             browser: Browser::default(),
+            progress: progress::ProgressView::default(),
+            settings,
             entry_scroll: 0,
             safety_scroll: 0,
             drafts,
@@ -287,6 +301,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     if state.browser.results.is_none() && state.screen == Screen::Journal {
         browser::results(state);
     }
+    if state.screen == Screen::Progress {
+        progress::refresh(state);
+    }
     effects
 }
 
@@ -299,6 +316,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Today(day) => {
             state.today = day;
             state.browser.results = None;
+            state.progress.figures = None;
             Vec::new()
         }
         Msg::Key(key) => key_pressed(state, key),
@@ -320,11 +338,13 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects.extend(browser::saved(state, &entry.id));
             state.journal.apply(Record::put(entry));
             state.browser.results = None;
+            state.progress.figures = None;
             effects
         }
         Msg::Deleted(id) => {
             state.journal.apply(Record::delete(id));
             state.browser.results = None;
+            state.progress.figures = None;
             state.tell("The entry was deleted.");
             if matches!(state.screen, Screen::Entry(_)) {
                 state.screen = Screen::Journal;
@@ -348,6 +368,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Reloaded { journal, refused } => {
             state.journal = *journal;
             state.browser.results = None;
+            state.progress.figures = None;
             state.browser.index = None;
             if let Screen::Entry(id) = &state.screen
                 && state.journal.get(id).is_none()
@@ -408,6 +429,7 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Screen::Runner => runner::key(state, key),
         Screen::Journal => browser::key(state, key),
         Screen::Entry(id) => browser::entry_key(state, &id, key),
+        Screen::Progress => progress::key(state, key),
     }
 }
 
@@ -518,7 +540,7 @@ fn scroll(state: &mut State, lines: i16) {
                     state.entry_scroll.saturating_sub(1)
                 };
             }
-            Screen::Welcome | Screen::Runner => {}
+            Screen::Welcome | Screen::Runner | Screen::Progress => {}
         }
     }
 }

@@ -78,6 +78,11 @@ impl Files {
                 .into_iter()
                 .collect(),
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
+            Effect::SaveSettings(settings) => crate::settings::save(&self.dir, &settings)
+                .err()
+                .map(|e| Msg::Failed(format!("Your settings could not be saved: {e}")))
+                .into_iter()
+                .collect(),
             Effect::ForgetEdit(id) => {
                 let _ = std::fs::remove_file(edit_text::kept_file(&self.dir, &id));
                 Vec::new()

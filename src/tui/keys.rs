@@ -21,6 +21,7 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("s", "session"),
             ("J", "journal"),
             ("q", "quit"),
+            ("P", "progress"),
             ("/", "search"),
             ("Tab ←→", "pane"),
             ("1-7", "area"),
@@ -46,6 +47,13 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("d p", "discuss private"),
             ("e", "edit"),
             ("x", "delete"),
+            ("Esc", "back"),
+        ],
+        Screen::Progress => vec![
+            ("a", "area"),
+            ("r", "time"),
+            ("m", "measure"),
+            ("S", "show or hide streaks"),
             ("Esc", "back"),
         ],
         Screen::Entry(_) => vec![

@@ -59,11 +59,13 @@ pub fn load(dir: &DataDir) -> Result<Start, Error> {
     let (safety, safety_warning) = crate::safety::load(dir.root());
     let journal = Store::new(dir.clone()).load()?;
     let drafts = Drafts::new(dir).list().unwrap_or_default();
+    let (settings, settings_warning) = crate::settings::load(dir);
     let warnings = catalog
         .warnings
         .iter()
         .cloned()
         .chain(safety_warning)
+        .chain(settings_warning)
         .collect();
     Ok(Start {
         catalog,
@@ -73,6 +75,7 @@ pub fn load(dir: &DataDir) -> Result<Start, Error> {
         drafts,
         first_run,
         warnings,
+        settings,
     })
 }
 

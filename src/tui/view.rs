@@ -57,6 +57,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Runner => screens::runner::draw(frame, body, state, theme),
         Screen::Journal => screens::journal::draw(frame, body, state, theme),
         Screen::Entry(id) => screens::entry::draw(frame, body, state, theme, id),
+        Screen::Progress => screens::progress::draw(frame, body, state, theme),
     }
     if let Some(news) = &state.status {
         let style = if news.error { theme.warning } else { theme.ok };
@@ -92,6 +93,7 @@ fn screen_title(state: &State) -> String {
         Screen::Runner => "Exercise".into(),
         Screen::Journal => "Journal".into(),
         Screen::Entry(_) => "Journal entry".into(),
+        Screen::Progress => "Progress".into(),
     }
 }
 

@@ -37,7 +37,8 @@ impl DateRange {
         }
     }
 
-    fn days(self) -> Option<u64> {
+    /// How many days back the range reaches, if it is limited.
+    pub fn days(self) -> Option<u64> {
         match self {
             DateRange::All => None,
             DateRange::Week => Some(7),
@@ -47,7 +48,8 @@ impl DateRange {
         }
     }
 
-    fn next(self) -> Self {
+    /// The next range, for the key that cycles through them.
+    pub fn next(self) -> Self {
         match self {
             DateRange::All => DateRange::Week,
             DateRange::Week => DateRange::Month,
@@ -133,7 +135,8 @@ pub fn results(state: &mut State) -> &[EntryId] {
     state.browser.results.as_deref().unwrap_or_default()
 }
 
-fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
+/// The option after `current` (none after the last, the first after none).
+pub(super) fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
     match current {
         None => options.first().cloned(),
         Some(value) => {

@@ -130,6 +130,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Enter => return open(state),
         KeyCode::Char('J') => state.screen = Screen::Journal,
         KeyCode::Char('s') => runner::start(state, session_form::PACK, session_form::ID),
+        KeyCode::Char('P') => state.screen = Screen::Progress,
         KeyCode::Char(c @ ('t' | 'r')) => {
             if active_plans(state).is_empty() {
                 state.tell(

@@ -1,0 +1,81 @@
+//! The user's few settings, in `settings.json` in the data directory.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data_dir::DataDir;
+
+/// The settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Show practice streaks (some people find them pressuring).
+    pub show_streaks: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { show_streaks: true }
+    }
+}
+
+/// Where the settings live in `dir`.
+pub fn path(dir: &DataDir) -> std::path::PathBuf {
+    dir.root().join("settings.json")
+}
+
+/// The settings of `dir`; the defaults when there are none, and a warning with the
+/// defaults when the file cannot be read (it is left as it is).
+pub fn load(dir: &DataDir) -> (Settings, Option<String>) {
+    let file = path(dir);
+    match std::fs::read(&file) {
+        Err(_) => (Settings::default(), None),
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(settings) => (settings, None),
+            Err(e) => (
+                Settings::default(),
+                Some(format!(
+                    "{}: cannot be read (line {} column {}); using the default settings",
+                    crate::sanitize::text(&file.display().to_string()),
+                    e.line(),
+                    e.column()
+                )),
+            ),
+        },
+    }
+}
+
+/// Writes the settings of `dir`, atomically, 0600.
+pub fn save(dir: &DataDir, settings: &Settings) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+    crate::secure_fs::private_dir(dir.root())?;
+    crate::secure_fs::write_atomic(&path(dir), &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_bad_files_fall_back() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = DataDir::resolve(Some(root.path())).unwrap();
+        assert_eq!(load(&dir), (Settings::default(), None));
+        save(
+            &dir,
+            &Settings {
+                show_streaks: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            load(&dir).0,
+            Settings {
+                show_streaks: false
+            }
+        );
+        std::fs::write(path(&dir), b"{ nope").unwrap();
+        let (settings, warning) = load(&dir);
+        assert_eq!(settings, Settings::default());
+        assert!(warning.unwrap().contains("using the default settings"));
+    }
+}

@@ -1,0 +1,206 @@
+//! Progress: how a measure moved, the days you practised (a calendar of the last
+//! twelve weeks, and how many), entries per area, changes before and after exercises, streaks (unless
+//! hidden), and what you wrote on this day before. Drawn without colour too: the
+//! calendar marks days with █ and ·.
+
+use chrono::{Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Sparkline};
+
+use crate::practice::due::week_start;
+use crate::tui::app::State;
+use crate::tui::theme::Theme;
+use crate::tui::view::pane;
+use crate::tui::widgets::lines::truncate;
+
+/// Weeks shown in the practice calendar.
+const WEEKS: u64 = 12;
+
+/// Draws the progress view.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let view = &state.progress;
+    let Some(figures) = &view.figures else {
+        return;
+    };
+    let [bar, top, bottom, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(9),
+        Constraint::Min(4),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let series = figures.series.get(view.measure);
+    frame.render_widget(
+        Line::styled(
+            format!(
+                " area (a): {}   time (r): {}   measure (m): {}",
+                view.area.as_deref().unwrap_or("all"),
+                view.range.label(),
+                series.map_or("none yet", |s| s.measure.as_str())
+            ),
+            theme.dim,
+        ),
+        bar,
+    );
+    let [chart, calendar] =
+        Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
+    draw_measure(frame, chart, series, theme);
+    draw_calendar(frame, calendar, &figures.days, state.today, theme);
+    let [areas, changes] =
+        Layout::horizontal([Constraint::Length(26), Constraint::Min(20)]).areas(bottom);
+    let inner = pane(frame, areas, "Entries by area", false, theme);
+    let lines: Vec<Line> = figures
+        .per_area
+        .iter()
+        .map(|(area, n)| {
+            Line::styled(
+                truncate(&format!("{n:>5}  {area}"), inner.width),
+                theme.text,
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    let inner = pane(frame, changes, "Before and after", false, theme);
+    let mut lines: Vec<Line> = figures
+        .before_after
+        .iter()
+        .map(|c| {
+            let text = format!(
+                "{:+.1} {} · {} ({}×)",
+                c.average_change, c.measure, c.exercise, c.entries
+            );
+            Line::styled(truncate(&text, inner.width), theme.text)
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "Ratings before and after an exercise show here.",
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let mut notes = Vec::new();
+    if state.settings.show_streaks {
+        notes.push(format!(
+            "streak: {} day(s) now, {} at the longest",
+            figures.streaks.current, figures.streaks.longest
+        ));
+    }
+    if figures.on_this_day + figures.a_month_ago > 0 {
+        notes.push(format!(
+            "on this day before: {} · a month ago: {} (see the journal)",
+            figures.on_this_day, figures.a_month_ago
+        ));
+    }
+    frame.render_widget(
+        Line::styled(format!(" {}", notes.join("   ")), theme.dim),
+        foot,
+    );
+}
+
+fn draw_measure(
+    frame: &mut Frame,
+    area: Rect,
+    series: Option<&crate::practice::progress::Series>,
+    theme: &Theme,
+) {
+    let inner = pane(frame, area, "How a measure moved", true, theme);
+    let Some(series) = series else {
+        frame.render_widget(
+            Paragraph::new("Ratings you give in exercises (how strong a feeling is, how close you feel) will show here.")
+                .style(theme.dim)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    };
+    let [head, spark, tail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let direction = match series.higher_is_better {
+        Some(true) => " · higher is better",
+        Some(false) => " · lower is better",
+        None => "",
+    };
+    let first = series.points.first().map_or(0, |p| p.1);
+    let last = series.points.last().map_or(0, |p| p.1);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(
+                    series
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| series.measure.clone()),
+                    theme.title,
+                ),
+                Span::styled(direction, theme.dim),
+            ]),
+            Line::styled(
+                format!(
+                    "first {first} → latest {last} · {} ratings",
+                    series.points.len()
+                ),
+                theme.text,
+            ),
+        ]),
+        head,
+    );
+    // The latest ratings that fit, one column each.
+    let width = usize::from(spark.width);
+    let values: Vec<u64> = series
+        .points
+        .iter()
+        .rev()
+        .take(width)
+        .rev()
+        .map(|p| u64::try_from(p.1).unwrap_or(0))
+        .collect();
+    frame.render_widget(Sparkline::default().data(&values).style(theme.focus), spark);
+    let (from, to) = (
+        series.points.first().map(|p| p.0),
+        series.points.last().map(|p| p.0),
+    );
+    if let (Some(from), Some(to)) = (from, to) {
+        frame.render_widget(Line::styled(format!("{from} … {to}"), theme.dim), tail);
+    }
+}
+
+fn draw_calendar(
+    frame: &mut Frame,
+    area: Rect,
+    days: &std::collections::BTreeSet<NaiveDate>,
+    today: NaiveDate,
+    theme: &Theme,
+) {
+    let first_monday = week_start(today)
+        .checked_sub_days(Days::new(7 * (WEEKS - 1)))
+        .unwrap_or(today);
+    let practised = days.iter().filter(|d| **d >= first_monday).count();
+    let title = format!("Days practised: {practised}");
+    let inner = pane(frame, area, &title, false, theme);
+    let mut lines = Vec::new();
+    for (row, name) in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+        .iter()
+        .enumerate()
+    {
+        let mut text = format!("{name} ");
+        for week in 0..WEEKS {
+            let day = first_monday.checked_add_days(Days::new(week * 7 + row as u64));
+            let mark = match day {
+                Some(d) if d > today => ' ',
+                Some(d) if days.contains(&d) => '█',
+                _ => '·',
+            };
+            text.push(mark);
+            text.push(' ');
+        }
+        lines.push(Line::styled(text, theme.text));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
