@@ -1223,3 +1223,23 @@ fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
     assert!(screen(&state).contains("Ratings you give in exercises"));
     insta::assert_snapshot!("progress_empty_area_80x24", screen(&state));
 }
+
+#[test]
+fn since_the_last_session_is_one_key_from_home() {
+    let mut flagged = note("Bring up the holidays", "2026-11-23T10:00:00+01:00");
+    flagged.discuss = true;
+    let mut secret = note("Not for anyone", "2026-11-24T10:00:00+01:00");
+    secret.private = true;
+    secret.discuss = true;
+    let mut state = state_with(vec![flagged, secret], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('L')));
+    assert_eq!(state.screen, Screen::Prep);
+    assert!(screen(&state).contains("No session is recorded yet"));
+    update(&mut state, key(KeyCode::PageDown));
+    let text = screen(&state);
+    assert!(text.contains("To discuss (1)"), "{text}");
+    assert!(text.contains("Bring up the holidays"), "{text}");
+    assert!(!text.contains("Not for anyone"), "{text}");
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.screen, Screen::Home);
+}

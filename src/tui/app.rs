@@ -44,6 +44,8 @@ pub enum Screen {
     Entry(EntryId),
     /// Progress: measures over time, practice days, areas, before and after.
     Progress,
+    /// What happened since the last session, to bring to the next one.
+    Prep,
 }
 
 /// A window over the current screen.
@@ -430,6 +432,25 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Screen::Journal => browser::key(state, key),
         Screen::Entry(id) => browser::entry_key(state, &id, key),
         Screen::Progress => progress::key(state, key),
+        Screen::Prep => {
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    state.entry_scroll = state.entry_scroll.saturating_add(1)
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    state.entry_scroll = state.entry_scroll.saturating_sub(1)
+                }
+                KeyCode::PageDown | KeyCode::Char(' ') => {
+                    state.entry_scroll = state.entry_scroll.saturating_add(10)
+                }
+                KeyCode::PageUp => state.entry_scroll = state.entry_scroll.saturating_sub(10),
+                KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => {
+                    state.screen = Screen::Home
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -540,7 +561,7 @@ fn scroll(state: &mut State, lines: i16) {
                     state.entry_scroll.saturating_sub(1)
                 };
             }
-            Screen::Welcome | Screen::Runner | Screen::Progress => {}
+            Screen::Welcome | Screen::Runner | Screen::Progress | Screen::Prep => {}
         }
     }
 }

@@ -22,6 +22,7 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("J", "journal"),
             ("q", "quit"),
             ("P", "progress"),
+            ("L", "since the last session"),
             ("/", "search"),
             ("Tab ←→", "pane"),
             ("1-7", "area"),
@@ -49,6 +50,7 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("x", "delete"),
             ("Esc", "back"),
         ],
+        Screen::Prep => vec![("↑↓ jk", "scroll"), ("Esc", "back")],
         Screen::Progress => vec![
             ("a", "area"),
             ("r", "time"),

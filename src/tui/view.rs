@@ -58,6 +58,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Journal => screens::journal::draw(frame, body, state, theme),
         Screen::Entry(id) => screens::entry::draw(frame, body, state, theme, id),
         Screen::Progress => screens::progress::draw(frame, body, state, theme),
+        Screen::Prep => screens::prep::draw(frame, body, state, theme),
     }
     if let Some(news) = &state.status {
         let style = if news.error { theme.warning } else { theme.ok };
@@ -94,6 +95,7 @@ fn screen_title(state: &State) -> String {
         Screen::Journal => "Journal".into(),
         Screen::Entry(_) => "Journal entry".into(),
         Screen::Progress => "Progress".into(),
+        Screen::Prep => "Since my last session".into(),
     }
 }
 
@@ -154,6 +156,22 @@ pub fn pane(frame: &mut Frame, area: Rect, title: &str, focused: bool, theme: &T
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
+}
+
+/// A line of Markdown made by the app (an entry, the session summary), drawn with
+/// styles instead of its marks: headings, `_notes_` and `**prompts**`.
+pub fn markdown_line(line: &str, theme: &Theme) -> Line<'static> {
+    let heading = line.trim_start_matches('#');
+    if heading.len() < line.len() && heading.starts_with(' ') {
+        return Line::styled(heading.trim_start().to_owned(), theme.title);
+    }
+    if let Some(marks) = line.strip_prefix('_').and_then(|l| l.strip_suffix('_')) {
+        return Line::styled(marks.to_owned(), theme.dim);
+    }
+    if let Some(prompt) = line.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
+        return Line::styled(prompt.to_owned(), theme.key);
+    }
+    Line::styled(line.to_owned(), theme.text)
 }
 
 /// The rows of a list to draw: a window of `height` rows that keeps `cursor` visible.

@@ -131,6 +131,10 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('J') => state.screen = Screen::Journal,
         KeyCode::Char('s') => runner::start(state, session_form::PACK, session_form::ID),
         KeyCode::Char('P') => state.screen = Screen::Progress,
+        KeyCode::Char('L') => {
+            state.entry_scroll = 0;
+            state.screen = Screen::Prep;
+        }
         KeyCode::Char(c @ ('t' | 'r')) => {
             if active_plans(state).is_empty() {
                 state.tell(

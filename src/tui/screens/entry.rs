@@ -9,7 +9,7 @@ use crate::journal::EntryId;
 use crate::journal::export::markdown_entry;
 use crate::tui::app::State;
 use crate::tui::theme::Theme;
-use crate::tui::view::pane;
+use crate::tui::view::{markdown_line, pane};
 
 /// Draws the entry `id`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &EntryId) {
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &En
     markdown_entry(&mut text, entry);
     let lines: Vec<Line> = crate::sanitize::text(&text)
         .lines()
-        .map(|line| styled(line, theme))
+        .map(|line| markdown_line(line, theme))
         .collect();
     frame.render_widget(
         Paragraph::new(lines)
@@ -33,18 +33,4 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &En
             .scroll((state.entry_scroll, 0)),
         inner,
     );
-}
-
-/// A line of the Markdown form of an entry, drawn with styles instead of its marks.
-fn styled(line: &str, theme: &Theme) -> Line<'static> {
-    if let Some(heading) = line.strip_prefix("### ") {
-        return Line::styled(heading.to_owned(), theme.title);
-    }
-    if let Some(marks) = line.strip_prefix('_').and_then(|l| l.strip_suffix('_')) {
-        return Line::styled(marks.to_owned(), theme.dim);
-    }
-    if let Some(prompt) = line.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
-        return Line::styled(prompt.to_owned(), theme.key);
-    }
-    Line::styled(line.to_owned(), theme.text)
 }

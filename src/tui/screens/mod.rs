@@ -7,6 +7,7 @@ pub mod help;
 pub mod home;
 pub mod journal;
 pub mod pick_plan;
+pub mod prep;
 pub mod progress;
 pub mod runner;
 pub mod safety;
