@@ -7,8 +7,7 @@
 //!   built `SearchIndex`: what each search, and each keystroke of the TUI's, costs.
 //! - `search_index/N`: building the `SearchIndex`, once per change of the journal.
 //! - `export_json/N`: the JSON export of every entry.
-//! - `progress/N`: the figures of the progress view (streaks, measures, before/after,
-//!   weekly counts, what is due).
+//! - `progress/N`: the figures of the progress view and what is due.
 //!
 //! Each journal is generated (seeded) the first time a selected benchmark needs it, in
 //! a temporary directory under `TMPDIR`. Appends sync: set `TMPDIR` to a directory on
@@ -188,10 +187,11 @@ fn append(c: &mut Criterion, fixtures: &[Fixture]) {
     group.finish();
 }
 
-/// The progress figures (issue 6): practice days and streaks, every measure's
-/// movement, before/after changes, weekly counts per area, and what is due.
+/// The progress figures (issue 6): everything the progress view shows (one pass:
+/// measures, practice days and streaks, per-area counts, before/after, on this day),
+/// and what is due for home.
 fn progress(c: &mut Criterion, fixtures: &[Fixture]) {
-    use between::practice::{due, stats};
+    use between::practice::{due, progress::progress};
     let mut group = c.benchmark_group("progress");
     for fixture in fixtures {
         configure(&mut group, fixture.entries);
@@ -202,12 +202,8 @@ fn progress(c: &mut Criterion, fixtures: &[Fixture]) {
             journal,
             |b, journal| {
                 b.iter(|| {
-                    let days = stats::practice_days(journal);
                     (
-                        stats::streaks(&days, today),
-                        stats::measure_moves(journal.entries()),
-                        stats::before_after(journal.entries()),
-                        stats::weekly_by_area(journal),
+                        progress(journal, today, None, None),
                         due(journal, today).len(),
                     )
                 })

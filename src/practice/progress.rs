@@ -1,12 +1,12 @@
 //! The figures of the progress view, for one area (or all) and one stretch of time,
 //! computed together in one pass over the entries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 
-use super::stats::{BeforeAfter, Streaks, before_after, practice_days, streaks};
-use crate::journal::{AnswerValue, Entry, Journal};
+use super::stats::{BeforeAfter, Streaks, practice_day, streaks};
+use crate::journal::{AnswerValue, Journal, Kind};
 use crate::pack::builtin;
 
 /// Every rating of one measure, in order.
@@ -42,23 +42,37 @@ pub struct Progress {
 }
 
 /// The progress figures of entries in `area` (all areas if `None`) created on or after
-/// `since` (all time if `None`), as of `today`.
+/// `since` (all time if `None`), as of `today`: one pass over the journal.
 pub fn progress(
     journal: &Journal,
     today: NaiveDate,
     area: Option<&str>,
     since: Option<NaiveDate>,
 ) -> Progress {
-    let within = |e: &&Entry| {
-        area.is_none_or(|a| e.area.as_deref() == Some(a))
-            && since.is_none_or(|s| e.created.date_naive() >= s)
-    };
+    let month_ago = today.checked_sub_months(Months::new(1));
     let mut series: BTreeMap<&str, Vec<(NaiveDate, i64)>> = BTreeMap::new();
-    let mut per_area: BTreeMap<&str, usize> = BTreeMap::new();
-    for entry in journal.entries().filter(within) {
+    let mut per_area: HashMap<&str, usize> = HashMap::new();
+    let mut changes: HashMap<(&str, &str), (i64, usize)> = HashMap::new();
+    let mut all_days = BTreeSet::new();
+    let (mut on_this_day, mut a_month_ago) = (0, 0);
+    for entry in journal.entries() {
+        let day = entry.created.date_naive();
+        all_days.extend(practice_day(entry));
+        if day < today && day.day() == today.day() && day.month() == today.month() {
+            on_this_day += 1;
+        }
+        if Some(day) == month_ago {
+            a_month_ago += 1;
+        }
+        let within =
+            area.is_none_or(|a| entry.area.as_deref() == Some(a)) && since.is_none_or(|s| day >= s);
+        if !within {
+            continue;
+        }
         *per_area
             .entry(entry.area.as_deref().unwrap_or("none"))
             .or_default() += 1;
+        let mut first_last: Vec<(&str, i64, i64, usize)> = Vec::new();
         for answer in &entry.answers {
             if let AnswerValue::Scale {
                 value,
@@ -69,7 +83,23 @@ pub fn progress(
                 series
                     .entry(measure.as_str())
                     .or_default()
-                    .push((entry.created.date_naive(), *value));
+                    .push((day, *value));
+                match first_last.iter_mut().find(|m| m.0 == measure.as_str()) {
+                    Some(m) => {
+                        m.2 = *value;
+                        m.3 += 1;
+                    }
+                    None => first_last.push((measure.as_str(), *value, *value, 1)),
+                }
+            }
+        }
+        if let (Kind::Exercise, Some(title)) = (entry.kind, entry.title.as_deref()) {
+            for (measure, first, last, count) in first_last {
+                if count >= 2 {
+                    let change = changes.entry((title, measure)).or_default();
+                    change.0 += last - first;
+                    change.1 += 1;
+                }
             }
         }
     }
@@ -78,13 +108,21 @@ pub fn progress(
         .map(|(a, n)| (a.to_owned(), n))
         .collect();
     per_area.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let all_days = practice_days(journal);
+    let mut before_after: Vec<BeforeAfter> = changes
+        .into_iter()
+        .map(|((exercise, measure), (sum, count))| BeforeAfter {
+            exercise: exercise.to_owned(),
+            measure: measure.to_owned(),
+            entries: count,
+            average_change: sum as f64 / count as f64,
+        })
+        .collect();
+    before_after.sort_by(|a, b| (&a.exercise, &a.measure).cmp(&(&b.exercise, &b.measure)));
     let days = all_days
         .iter()
         .filter(|d| since.is_none_or(|s| **d >= s))
         .copied()
         .collect();
-    let (earlier, month_ago) = super::stats::on_this_day(journal, today);
     Progress {
         series: series
             .into_iter()
@@ -100,9 +138,57 @@ pub fn progress(
             .collect(),
         days,
         per_area,
-        before_after: before_after(journal.entries().filter(within)),
+        before_after,
         streaks: streaks(&all_days, today),
-        on_this_day: earlier.len(),
-        a_month_ago: month_ago.len(),
+        on_this_day,
+        a_month_ago,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stats::practice_days;
+    use super::*;
+    use crate::journal::record::Record;
+    use crate::journal::{Answer, Entry};
+
+    #[test]
+    fn one_pass_agrees_with_the_separate_figures() {
+        let mut journal = Journal::default();
+        for (i, (before, after)) in [(8, 3), (6, 5), (4, 4)].into_iter().enumerate() {
+            let mut entry = Entry::new(Kind::Exercise);
+            entry.title = Some("Thought record".into());
+            entry.area = Some(if i == 2 { "patterns" } else { "triggers" }.into());
+            for (step, value) in [("before", before), ("after", after)] {
+                entry.answers.push(Answer {
+                    step: step.into(),
+                    prompt: "How strong?".into(),
+                    value: AnswerValue::Scale {
+                        value,
+                        min: 0,
+                        max: 10,
+                        min_label: "none".into(),
+                        max_label: "most".into(),
+                        measure: Some("intensity".into()),
+                    },
+                });
+            }
+            journal.apply(Record::put(entry));
+        }
+        let today = crate::journal::entry::now().date_naive();
+        let all = progress(&journal, today, None, None);
+        assert_eq!(
+            all.before_after,
+            super::super::stats::before_after(journal.entries())
+        );
+        assert_eq!(all.series[0].points.len(), 6);
+        assert_eq!(
+            all.per_area,
+            vec![("triggers".to_owned(), 2), ("patterns".to_owned(), 1)]
+        );
+        assert_eq!(all.streaks, streaks(&practice_days(&journal), today));
+        let triggers = progress(&journal, today, Some("triggers"), None);
+        assert_eq!(triggers.before_after[0].average_change, -3.0);
+        assert_eq!(triggers.series[0].points.len(), 4);
     }
 }

@@ -106,16 +106,19 @@ pub fn before_after<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<BeforeA
         .collect()
 }
 
+/// The day of practice an entry stands for: the day an exercise was done, or the day a
+/// try happened (in its own time zone); none for other entries.
+pub fn practice_day(entry: &Entry) -> Option<NaiveDate> {
+    match (&entry.kind, &entry.practice) {
+        (Kind::Try, Some(PracticeData::Try { at, .. })) => Some(at.date_naive()),
+        (Kind::Exercise | Kind::Try, _) => Some(entry.created.date_naive()),
+        _ => None,
+    }
+}
+
 /// Days with practice (an exercise done or a plan tried), each once.
 pub fn practice_days(journal: &Journal) -> BTreeSet<NaiveDate> {
-    journal
-        .entries()
-        .filter(|e| matches!(e.kind, Kind::Exercise | Kind::Try))
-        .map(|e| match &e.practice {
-            Some(PracticeData::Try { at, .. }) => at.date_naive(),
-            _ => e.created.date_naive(),
-        })
-        .collect()
+    journal.entries().filter_map(practice_day).collect()
 }
 
 /// Runs of consecutive practice days.
