@@ -100,55 +100,32 @@ pub fn rating(entry: &Entry) -> Option<u8> {
 
 /// Every strategy of the journal, what has worked best first: by average rating
 /// (strategies without tries last), then by number of tries, then newest first.
+///
+/// One pass in journal order: ids sort by creation, so a plan's earlier plan, and the
+/// plan of a try or review, are always met first.
 pub fn chains(journal: &Journal) -> Vec<Chain<'_>> {
-    let plans: Vec<&Entry> = journal.entries().filter(|e| e.kind == Kind::Plan).collect();
-    let by_id: HashMap<&EntryId, &Entry> = plans.iter().map(|p| (&p.id, *p)).collect();
-    // The root of each plan: follow `link` back through plans (bounded, in case of a cycle).
-    let root = |plan: &Entry| -> EntryId {
-        let mut at = plan;
-        for _ in 0..plans.len() {
-            match at.link.as_ref().and_then(|id| by_id.get(id)) {
-                Some(previous) => at = previous,
-                None => break,
-            }
-        }
-        at.id.clone()
-    };
-    let mut order: Vec<EntryId> = Vec::new();
-    let mut members: HashMap<EntryId, Chain<'_>> = HashMap::new();
-    let mut chain_of: HashMap<&EntryId, EntryId> = HashMap::new();
-    for plan in &plans {
-        let root = root(plan);
-        chain_of.insert(&plan.id, root.clone());
-        members
-            .entry(root.clone())
-            .or_insert_with(|| {
-                order.push(root.clone());
-                Chain {
-                    plans: Vec::new(),
-                    tries: Vec::new(),
-                    reviews: Vec::new(),
-                }
-            })
-            .plans
-            .push(plan);
-    }
+    let mut all: Vec<Chain<'_>> = Vec::new();
+    let mut chain_of: HashMap<&EntryId, usize> = HashMap::new();
     for entry in journal.entries() {
-        let chain = entry
-            .link
-            .as_ref()
-            .and_then(|id| chain_of.get(id))
-            .and_then(|root| members.get_mut(root));
-        match (entry.kind, chain) {
-            (Kind::Try, Some(chain)) => chain.tries.push(entry),
-            (Kind::Review, Some(chain)) => chain.reviews.push(entry),
+        let linked = entry.link.as_ref().and_then(|id| chain_of.get(id)).copied();
+        match (entry.kind, linked) {
+            (Kind::Plan, _) => {
+                let index = linked.unwrap_or_else(|| {
+                    all.push(Chain {
+                        plans: Vec::new(),
+                        tries: Vec::new(),
+                        reviews: Vec::new(),
+                    });
+                    all.len() - 1
+                });
+                all[index].plans.push(entry);
+                chain_of.insert(&entry.id, index);
+            }
+            (Kind::Try, Some(index)) => all[index].tries.push(entry),
+            (Kind::Review, Some(index)) => all[index].reviews.push(entry),
             _ => {}
         }
     }
-    let all: Vec<Chain<'_>> = order
-        .into_iter()
-        .filter_map(|root| members.remove(&root))
-        .collect();
     let mut keyed: Vec<(f64, Chain<'_>)> = all
         .into_iter()
         .map(|c| (c.average_rating().unwrap_or(-1.0), c))

@@ -1,7 +1,7 @@
 //! The figures of the progress view, for one area (or all) and one stretch of time,
 //! computed together in one pass over the entries.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -50,11 +50,15 @@ pub fn progress(
     since: Option<NaiveDate>,
 ) -> Progress {
     let month_ago = today.checked_sub_months(Months::new(1));
-    let mut series: BTreeMap<&str, Vec<(NaiveDate, i64)>> = BTreeMap::new();
-    let mut per_area: HashMap<&str, usize> = HashMap::new();
-    let mut changes: HashMap<(&str, &str), (i64, usize)> = HashMap::new();
+    // A handful of measures: a short list, sorted at the end.
+    let mut series: Vec<(&str, Vec<(NaiveDate, i64)>)> = Vec::new();
+    // Few areas, many entries: a short list is faster than hashing every entry's area.
+    let mut per_area: Vec<(&str, usize)> = Vec::new();
+    let mut changes: BTreeMap<(&str, &str), (i64, usize)> = BTreeMap::new();
     let mut all_days = BTreeSet::new();
     let (mut on_this_day, mut a_month_ago) = (0, 0);
+    // Per entry: each measure's first and last rating and how many; reused.
+    let mut first_last: Vec<(&str, i64, i64, usize)> = Vec::new();
     for entry in journal.entries() {
         let day = entry.created.date_naive();
         all_days.extend(practice_day(entry));
@@ -69,10 +73,12 @@ pub fn progress(
         if !within {
             continue;
         }
-        *per_area
-            .entry(entry.area.as_deref().unwrap_or("none"))
-            .or_default() += 1;
-        let mut first_last: Vec<(&str, i64, i64, usize)> = Vec::new();
+        let name = entry.area.as_deref().unwrap_or("none");
+        match per_area.iter_mut().find(|(a, _)| *a == name) {
+            Some((_, count)) => *count += 1,
+            None => per_area.push((name, 1)),
+        }
+        first_last.clear();
         for answer in &entry.answers {
             if let AnswerValue::Scale {
                 value,
@@ -80,10 +86,10 @@ pub fn progress(
                 ..
             } = &answer.value
             {
-                series
-                    .entry(measure.as_str())
-                    .or_default()
-                    .push((day, *value));
+                match series.iter_mut().find(|(m, _)| *m == measure.as_str()) {
+                    Some((_, points)) => points.push((day, *value)),
+                    None => series.push((measure.as_str(), vec![(day, *value)])),
+                }
                 match first_last.iter_mut().find(|m| m.0 == measure.as_str()) {
                     Some(m) => {
                         m.2 = *value;
@@ -94,7 +100,7 @@ pub fn progress(
             }
         }
         if let (Kind::Exercise, Some(title)) = (entry.kind, entry.title.as_deref()) {
-            for (measure, first, last, count) in first_last {
+            for &(measure, first, last, count) in &first_last {
                 if count >= 2 {
                     let change = changes.entry((title, measure)).or_default();
                     change.0 += last - first;
@@ -108,7 +114,7 @@ pub fn progress(
         .map(|(a, n)| (a.to_owned(), n))
         .collect();
     per_area.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut before_after: Vec<BeforeAfter> = changes
+    let before_after: Vec<BeforeAfter> = changes
         .into_iter()
         .map(|((exercise, measure), (sum, count))| BeforeAfter {
             exercise: exercise.to_owned(),
@@ -117,7 +123,7 @@ pub fn progress(
             average_change: sum as f64 / count as f64,
         })
         .collect();
-    before_after.sort_by(|a, b| (&a.exercise, &a.measure).cmp(&(&b.exercise, &b.measure)));
+    series.sort_by(|a, b| a.0.cmp(b.0));
     let days = all_days
         .iter()
         .filter(|d| since.is_none_or(|s| **d >= s))
