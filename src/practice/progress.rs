@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
+use super::due::week_start;
 use super::stats::{BeforeAfter, Streaks, practice_day, streaks};
-use crate::journal::{AnswerValue, Journal, Kind};
+use crate::journal::{AnswerValue, EntryId, Journal, Kind};
 use crate::pack::builtin;
 
 /// Every rating of one measure, in order.
@@ -35,10 +36,24 @@ pub struct Progress {
     pub before_after: Vec<BeforeAfter>,
     /// Streaks over the whole journal.
     pub streaks: Streaks,
-    /// Entries written on this day in earlier months and years.
-    pub on_this_day: usize,
+    /// Entries written on this day in earlier months and years, newest first.
+    pub on_this_day: Vec<EntryId>,
     /// Entries written on the same day a month ago.
-    pub a_month_ago: usize,
+    pub a_month_ago: Vec<EntryId>,
+    /// Entries per area in each of the last four weeks (Monday first), in the area and
+    /// time chosen.
+    pub weeks: Vec<(NaiveDate, Vec<(String, usize)>)>,
+}
+
+/// How many weeks of counts per area the view shows.
+pub const WEEKS_OF_COUNTS: u64 = 4;
+
+/// Adds one to `name`'s count (a short list: there are few areas).
+fn count<'a>(counts: &mut Vec<(&'a str, usize)>, name: &'a str) {
+    match counts.iter_mut().find(|(a, _)| *a == name) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((name, 1)),
+    }
 }
 
 /// The progress figures of entries in `area` (all areas if `None`) created on or after
@@ -56,17 +71,24 @@ pub fn progress(
     let mut per_area: Vec<(&str, usize)> = Vec::new();
     let mut changes: BTreeMap<(&str, &str), (i64, usize)> = BTreeMap::new();
     let mut all_days = BTreeSet::new();
-    let (mut on_this_day, mut a_month_ago) = (0, 0);
+    let (mut on_this_day, mut a_month_ago) = (Vec::new(), Vec::new());
+    let first_week = week_start(today)
+        .checked_sub_days(Days::new(7 * (WEEKS_OF_COUNTS - 1)))
+        .unwrap_or(today);
+    let mut weeks: Vec<(NaiveDate, Vec<(&str, usize)>)> = (0..WEEKS_OF_COUNTS)
+        .filter_map(|w| first_week.checked_add_days(Days::new(7 * w)))
+        .map(|monday| (monday, Vec::new()))
+        .collect();
     // Per entry: each measure's first and last rating and how many; reused.
     let mut first_last: Vec<(&str, i64, i64, usize)> = Vec::new();
     for entry in journal.entries() {
         let day = entry.created.date_naive();
         all_days.extend(practice_day(entry));
         if day < today && day.day() == today.day() && day.month() == today.month() {
-            on_this_day += 1;
+            on_this_day.push(entry.id.clone());
         }
         if Some(day) == month_ago {
-            a_month_ago += 1;
+            a_month_ago.push(entry.id.clone());
         }
         let within =
             area.is_none_or(|a| entry.area.as_deref() == Some(a)) && since.is_none_or(|s| day >= s);
@@ -74,9 +96,11 @@ pub fn progress(
             continue;
         }
         let name = entry.area.as_deref().unwrap_or("none");
-        match per_area.iter_mut().find(|(a, _)| *a == name) {
-            Some((_, count)) => *count += 1,
-            None => per_area.push((name, 1)),
+        count(&mut per_area, name);
+        if day >= first_week
+            && let Some((_, areas)) = weeks.iter_mut().rev().find(|(monday, _)| *monday <= day)
+        {
+            count(areas, name);
         }
         first_last.clear();
         for answer in &entry.answers {
@@ -146,8 +170,15 @@ pub fn progress(
         per_area,
         before_after,
         streaks: streaks(&all_days, today),
-        on_this_day,
-        a_month_ago,
+        on_this_day: on_this_day.into_iter().rev().collect(),
+        a_month_ago: a_month_ago.into_iter().rev().collect(),
+        weeks: weeks
+            .into_iter()
+            .map(|(monday, areas)| {
+                let areas = areas.into_iter().map(|(a, n)| (a.to_owned(), n)).collect();
+                (monday, areas)
+            })
+            .collect(),
     }
 }
 

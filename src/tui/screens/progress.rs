@@ -1,7 +1,7 @@
 //! Progress: how a measure moved, the days you practised (a calendar of the last
-//! twelve weeks, and how many), entries per area, changes before and after exercises, streaks (unless
-//! hidden), and what you wrote on this day before. Drawn without colour too: the
-//! calendar marks days with █ and ·.
+//! twelve weeks, and how many), entries per area in the last four weeks, changes before
+//! and after exercises, what you wrote on this day before, and streaks (unless
+//! hidden). Drawn without colour too: the calendar marks days with █ and ·.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -48,20 +48,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
     draw_measure(frame, chart, series, theme);
     draw_calendar(frame, calendar, &figures.days, state.today, theme);
-    let [areas, changes] =
-        Layout::horizontal([Constraint::Length(26), Constraint::Min(20)]).areas(bottom);
-    let inner = pane(frame, areas, "Entries by area", false, theme);
-    let lines: Vec<Line> = figures
-        .per_area
-        .iter()
-        .map(|(area, n)| {
-            Line::styled(
-                truncate(&format!("{n:>5}  {area}"), inner.width),
-                theme.text,
-            )
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let [weeks, changes, earlier] = Layout::horizontal([
+        Constraint::Length(35),
+        Constraint::Min(20),
+        Constraint::Length(24),
+    ])
+    .areas(bottom);
+    draw_weeks(frame, weeks, &figures.weeks, theme);
     let inner = pane(frame, changes, "Before and after", false, theme);
     let mut lines: Vec<Line> = figures
         .before_after
@@ -71,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 "{:+.1} {} · {} ({}×)",
                 c.average_change, c.measure, c.exercise, c.entries
             );
-            Line::styled(truncate(&text, inner.width), theme.text)
+            Line::styled(text, theme.text)
         })
         .collect();
     if lines.is_empty() {
@@ -80,24 +73,79 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.dim,
         ));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
-    let mut notes = Vec::new();
-    if state.settings.show_streaks {
-        notes.push(format!(
-            "streak: {} day(s) now, {} at the longest",
-            figures.streaks.current, figures.streaks.longest
-        ));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        inner,
+    );
+    let inner = pane(frame, earlier, "On this day before", false, theme);
+    let mut lines: Vec<Line> = Vec::new();
+    for (label, ids) in [
+        ("", &figures.on_this_day),
+        ("a month ago: ", &figures.a_month_ago),
+    ] {
+        for entry in ids.iter().filter_map(|id| state.journal.get(id)) {
+            let text = format!(
+                "{label}{} {}",
+                entry.created.format("%Y"),
+                crate::sanitize::text(&entry.display_title()).replace('\n', " ")
+            );
+            lines.push(Line::styled(truncate(&text, inner.width), theme.text));
+        }
     }
-    if figures.on_this_day + figures.a_month_ago > 0 {
-        notes.push(format!(
-            "on this day before: {} · a month ago: {} (see the journal)",
-            figures.on_this_day, figures.a_month_ago
-        ));
+    if lines.is_empty() {
+        lines.push(Line::styled("Nothing yet from this day.", theme.dim));
     }
     frame.render_widget(
-        Line::styled(format!(" {}", notes.join("   ")), theme.dim),
-        foot,
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        inner,
     );
+    if state.settings.show_streaks {
+        let text = format!(
+            " streak: {} day(s) now, {} at the longest",
+            figures.streaks.current, figures.streaks.longest
+        );
+        frame.render_widget(Line::styled(text, theme.dim), foot);
+    }
+}
+
+/// Entries per area in each of the last weeks, one column a week.
+fn draw_weeks(
+    frame: &mut Frame,
+    area: Rect,
+    weeks: &[(NaiveDate, Vec<(String, usize)>)],
+    theme: &Theme,
+) {
+    let inner = pane(frame, area, "Entries per week", false, theme);
+    let mut names: Vec<&str> = weeks
+        .iter()
+        .flat_map(|(_, areas)| areas.iter().map(|(a, _)| a.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut header = format!("{:<9}", "");
+    for (monday, _) in weeks {
+        header.push_str(&format!("{:>6}", monday.format("%-d/%-m").to_string()));
+    }
+    let mut lines = vec![Line::styled(header, theme.dim)];
+    for name in names {
+        let mut row: String = format!("{:<9}", truncate(name, 9));
+        for (_, areas) in weeks {
+            let n = areas.iter().find(|(a, _)| a == name).map_or(0, |(_, n)| *n);
+            row.push_str(&format!(
+                "{:>6}",
+                if n == 0 {
+                    "·".to_owned()
+                } else {
+                    n.to_string()
+                }
+            ));
+        }
+        lines.push(Line::styled(row, theme.text));
+    }
+    if lines.len() == 1 {
+        lines.push(Line::styled("No entries in these weeks.", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_measure(
