@@ -1242,3 +1242,57 @@ fn since_the_last_session_is_one_key_from_home() {
     update(&mut state, key(KeyCode::Esc));
     assert_eq!(state.screen, Screen::Home);
 }
+
+#[test]
+fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
+    use between::journal::practice::{Decision, Frequency, PracticeData};
+    let plan = |text: &str, when: &str| {
+        let mut entry = note(text, when);
+        entry.kind = Kind::Plan;
+        entry.title = Some(text.into());
+        entry.practice = Some(PracticeData::Plan {
+            frequency: Frequency::Week { times: 2 },
+            review_on: None,
+        });
+        entry
+    };
+    let attempt = |of: &Entry, rating: u8, when: &str| {
+        let mut entry = note("tried", when);
+        entry.kind = Kind::Try;
+        entry.link = Some(of.id.clone());
+        entry.practice = Some(PracticeData::Try {
+            at: at(when),
+            rating,
+        });
+        entry
+    };
+    let soft = plan("Soft start-up", "2026-11-01T09:00:00+01:00");
+    let pause = plan("Pause when flooded", "2026-11-02T09:00:00+01:00");
+    let mut dropped = note("Not for us", "2026-11-10T09:00:00+01:00");
+    dropped.kind = Kind::Review;
+    dropped.link = Some(soft.id.clone());
+    dropped.practice = Some(PracticeData::Review {
+        decision: Decision::Drop,
+    });
+    let entries = vec![
+        attempt(&soft, 2, "2026-11-03T20:00:00+01:00"),
+        attempt(&pause, 5, "2026-11-04T20:00:00+01:00"),
+        dropped,
+        soft.clone(),
+        pause.clone(),
+    ];
+    let mut state = state_with(entries, Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('M')));
+    assert_eq!(state.screen, Screen::Strategies);
+    let text = screen(&state);
+    let best = text.find("Pause when flooded").unwrap();
+    let worst = text.find("Soft start-up").unwrap();
+    assert!(best < worst, "{text}");
+    assert!(text.contains("1 tries · 5.0/5 on average"), "{text}");
+    assert!(
+        text.contains("1 tries · 2.0/5 on average · dropped"),
+        "{text}"
+    );
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Entry(pause.id.clone()));
+}

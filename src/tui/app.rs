@@ -46,6 +46,8 @@ pub enum Screen {
     Progress,
     /// What happened since the last session, to bring to the next one.
     Prep,
+    /// Every strategy, what worked best first.
+    Strategies,
 }
 
 /// A window over the current screen.
@@ -145,6 +147,8 @@ pub struct State {
     pub entry_scroll: u16,
     /// Scroll offset of the safety screen.
     pub safety_scroll: u16,
+    /// The selected strategy.
+    pub strategy: usize,
     /// Exercises with a saved draft, by exercise id.
     pub drafts: Vec<String>,
     /// The latest news.
@@ -261,6 +265,7 @@ impl State {
             settings,
             entry_scroll: 0,
             safety_scroll: 0,
+            strategy: 0,
             drafts,
             status,
             now: Instant::now(),
@@ -432,6 +437,7 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Screen::Journal => browser::key(state, key),
         Screen::Entry(id) => browser::entry_key(state, &id, key),
         Screen::Progress => progress::key(state, key),
+        Screen::Strategies => home::strategies_key(state, key),
         Screen::Prep => {
             match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
@@ -560,6 +566,9 @@ fn scroll(state: &mut State, lines: i16) {
                 } else {
                     state.entry_scroll.saturating_sub(1)
                 };
+            }
+            Screen::Strategies => {
+                home::strategies_key(state, key);
             }
             Screen::Welcome | Screen::Runner | Screen::Progress | Screen::Prep => {}
         }

@@ -22,6 +22,7 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("J", "journal"),
             ("q", "quit"),
             ("P", "progress"),
+            ("M", "my strategies"),
             ("L", "since the last session"),
             ("/", "search"),
             ("Tab ←→", "pane"),
@@ -51,6 +52,11 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("Esc", "back"),
         ],
         Screen::Prep => vec![("↑↓ jk", "scroll"), ("Esc", "back")],
+        Screen::Strategies => vec![
+            ("↑↓ jk", "move"),
+            ("Enter", "open the plan"),
+            ("Esc", "back"),
+        ],
         Screen::Progress => vec![
             ("a", "area"),
             ("r", "time"),

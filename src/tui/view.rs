@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Entry(id) => screens::entry::draw(frame, body, state, theme, id),
         Screen::Progress => screens::progress::draw(frame, body, state, theme),
         Screen::Prep => screens::prep::draw(frame, body, state, theme),
+        Screen::Strategies => screens::strategies::draw(frame, body, state, theme),
     }
     if let Some(news) = &state.status {
         let style = if news.error { theme.warning } else { theme.ok };
@@ -96,6 +97,7 @@ fn screen_title(state: &State) -> String {
         Screen::Entry(_) => "Journal entry".into(),
         Screen::Progress => "Progress".into(),
         Screen::Prep => "Since my last session".into(),
+        Screen::Strategies => "My strategies".into(),
     }
 }
 

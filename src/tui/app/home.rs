@@ -99,6 +99,28 @@ pub(super) fn pick_plan_key(
     Vec::new()
 }
 
+/// Keys of the strategies list: move, Enter to open the current plan, Esc back.
+pub(super) fn strategies_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let plans: Vec<EntryId> = crate::practice::chains(&state.journal)
+        .iter()
+        .map(|c| c.current().id.clone())
+        .collect();
+    let last = plans.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => state.strategy = (state.strategy + 1).min(last),
+        KeyCode::Up | KeyCode::Char('k') => state.strategy = state.strategy.saturating_sub(1),
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+            if let Some(id) = plans.get(state.strategy) {
+                state.entry_scroll = 0;
+                state.screen = Screen::Entry(id.clone());
+            }
+        }
+        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
+        _ => {}
+    }
+    Vec::new()
+}
+
 pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let areas = state.catalog.areas().len();
     let recent_len = recent(state).len();
@@ -131,6 +153,10 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('J') => state.screen = Screen::Journal,
         KeyCode::Char('s') => runner::start(state, session_form::PACK, session_form::ID),
         KeyCode::Char('P') => state.screen = Screen::Progress,
+        KeyCode::Char('M') => {
+            state.strategy = 0;
+            state.screen = Screen::Strategies;
+        }
         KeyCode::Char('L') => {
             state.entry_scroll = 0;
             state.screen = Screen::Prep;

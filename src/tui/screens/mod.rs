@@ -11,4 +11,5 @@ pub mod prep;
 pub mod progress;
 pub mod runner;
 pub mod safety;
+pub mod strategies;
 pub mod welcome;

@@ -1,0 +1,67 @@
+//! My strategies: every plan chain with its tries, average rating and latest
+//! decision, what has worked best first — the living list a client and therapist
+//! refine together.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::journal::practice::Decision;
+use crate::practice::chains;
+use crate::tui::app::State;
+use crate::tui::theme::Theme;
+use crate::tui::view::{pane, visible};
+use crate::tui::widgets::lines::truncate;
+
+/// Draws the strategies.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let inner = pane(frame, area, "What has worked best first", true, theme);
+    let all = chains(&state.journal);
+    if all.is_empty() {
+        frame.render_widget(
+            Paragraph::new(
+                "No plans yet. Finish an exercise and press p to make its suggestion a plan.",
+            )
+            .style(theme.dim),
+            inner,
+        );
+        return;
+    }
+    let rows = usize::from(inner.height / 2).max(1);
+    let mut lines = Vec::new();
+    for i in visible(all.len(), state.strategy, rows) {
+        let chain = &all[i];
+        let selected = i == state.strategy;
+        let marker = if selected { theme.cursor() } else { "  " };
+        let style = if selected { theme.selected } else { theme.text };
+        let title = crate::sanitize::text(&chain.current().display_title()).replace('\n', " ");
+        lines.push(Line::styled(
+            truncate(&format!("{marker}{title}"), inner.width),
+            style,
+        ));
+        let rating = chain.average_rating().map_or_else(
+            || "not tried yet".to_owned(),
+            |r| format!("{r:.1}/5 on average"),
+        );
+        let decision = match chain.decision() {
+            Some(Decision::Drop) => " · dropped",
+            Some(Decision::Adjust) => " · adjusted",
+            Some(Decision::Keep) => " · kept",
+            None => "",
+        };
+        let plans = if chain.plans.len() > 1 {
+            format!(" · {} versions", chain.plans.len())
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![Span::styled(
+            format!(
+                "    {} tries · {rating}{decision}{plans}",
+                chain.tries.len()
+            ),
+            theme.dim,
+        )]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
