@@ -929,21 +929,40 @@ fn a_finished_exercise_s_practice_becomes_a_plan_that_home_shows_as_due() {
         .unwrap();
     state.runner.as_mut().unwrap().phase = Phase::Saved(Entry::note("x".into()).id);
     assert!(screen(&state).contains("Press p to make it a plan"));
-    let effects = update(&mut state, key(KeyCode::Char('p')));
+    assert_eq!(update(&mut state, key(KeyCode::Char('p'))), vec![]);
+    // A short form, filled in from the suggestion: what, how often, when to look back.
+    let text = screen(&state);
+    assert!(text.contains("What will you try?"), "{text}");
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Char('3'))); // three times a week
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Tab)); // look back in two weeks
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    let effects = update(&mut state, key(KeyCode::Enter));
     let [Effect::Save(plan)] = effects.as_slice() else {
         panic!("{effects:?}");
     };
     assert_eq!(plan.kind, Kind::Plan);
     assert_eq!(plan.title.as_deref(), Some(practice.attempt.as_str()));
     assert_eq!(plan.answers[1].value.text(), Some(practice.notice.as_str()));
-    assert!(matches!(
-        plan.practice,
-        Some(between::journal::practice::PracticeData::Plan { .. })
-    ));
+    assert_eq!(plan.exercise.as_ref().unwrap().exercise, "thought-record");
+    let Some(between::journal::practice::PracticeData::Plan {
+        frequency,
+        review_on,
+    }) = &plan.practice
+    else {
+        panic!("{:?}", plan.practice);
+    };
     assert_eq!(
-        update(&mut state, key(KeyCode::Char('p'))),
-        vec![],
-        "only once"
+        *frequency,
+        between::journal::practice::Frequency::Week { times: 3 }
+    );
+    assert_eq!(
+        *review_on,
+        plan.created
+            .date_naive()
+            .checked_add_days(chrono::Days::new(14))
     );
     update(&mut state, Msg::Saved(Box::new(plan.clone())));
     assert!(
@@ -952,14 +971,13 @@ fn a_finished_exercise_s_practice_becomes_a_plan_that_home_shows_as_due() {
             .as_ref()
             .unwrap()
             .text
-            .starts_with("Planned: try it 2 times a week")
+            .starts_with("Planned: try it 3 times a week")
     );
     update(&mut state, key(KeyCode::Enter));
-    update(&mut state, key(KeyCode::Esc));
     assert_eq!(state.screen, Screen::Home);
     let home = screen(&state);
     assert!(home.contains("Due"), "{home}");
-    assert!(home.contains("0 of 2 this week"), "{home}");
+    assert!(home.contains("0 of 3 this week"), "{home}");
 }
 
 #[test]

@@ -365,9 +365,14 @@ fn plan_from_an_exercise_try_it_review_it_and_bring_it_to_the_session() {
     app.send(ENTER);
     app.wait_for("Press p to make it a plan");
     app.send("p");
+    app.wait_for("What will you try?");
+    for _ in 0..4 {
+        app.send(TAB);
+    }
+    app.wait_for("Enter s save");
+    app.send(ENTER);
     app.wait_for("Planned: try it 2 times a week");
     app.send(ENTER);
-    app.send(ESC);
     app.wait_for("0 of 2 this week");
 
     // Log a try: t, Enter, rate, skip the rest.

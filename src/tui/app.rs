@@ -6,6 +6,7 @@
 pub mod area;
 pub mod browser;
 pub mod home;
+pub mod plan_form;
 pub mod progress;
 pub mod review_form;
 pub mod runner;

@@ -99,9 +99,7 @@ fn runner_keys(state: &State) -> Vec<KeyHelp> {
             ("b Shift-Tab", "back to the steps"),
             ("Esc", "leave"),
         ],
-        Phase::Saved(_)
-            if runner.exercise.practice.is_some() && !runner.planned && !runner.safety_flagged =>
-        {
+        Phase::Saved(_) if runner.exercise.practice.is_some() && !runner.safety_flagged => {
             vec![("Enter", "done"), ("p", "make the practice a plan")]
         }
         Phase::Saved(_) => vec![("Enter", "done")],

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 use super::{Confirm, Effect, Overlay, Screen, State};
-use super::{review_form, session_form, try_form};
+use super::{plan_form, review_form, session_form, try_form};
 use crate::journal::entry::ExerciseSource;
 use crate::journal::practice::{Frequency, PracticeData};
 use crate::journal::shared_text::SharedText;
@@ -54,8 +54,6 @@ pub struct Runner {
     pub saving: bool,
     /// Scroll offset of the review.
     pub review_scroll: u16,
-    /// Whether a plan was made from this exercise's practice suggestion.
-    pub planned: bool,
     /// Whether an answer signalled fear: then no plan involving the partner is offered.
     pub safety_flagged: bool,
 }
@@ -164,6 +162,15 @@ impl Runner {
                 rating: rating.unwrap_or(3),
             });
         }
+        if self.pack == plan_form::PACK {
+            entry.exercise =
+                plan_form::source(&self.exercise.id).map(|(pack, exercise)| ExerciseSource {
+                    pack: pack.into(),
+                    pack_version: self.pack_version,
+                    exercise: exercise.into(),
+                    title: self.exercise.summary.as_str().into(),
+                });
+        }
         if self.pack == session_form::PACK {
             let on = entry.created.date_naive();
             entry.kind = Kind::Session;
@@ -184,6 +191,9 @@ impl Runner {
                 })
             })
             .collect();
+        if self.pack == plan_form::PACK {
+            plan_form::finish(&mut entry);
+        }
         entry
     }
 }
@@ -206,6 +216,16 @@ fn find(state: &State, pack: &str, exercise: &str) -> Option<(Exercise, u32)> {
     }
     if pack == session_form::PACK {
         return Some((session_form::form(), 1));
+    }
+    if pack == plan_form::PACK {
+        let (source_pack, source) = plan_form::source(exercise)?;
+        let found = state
+            .catalog
+            .exercises()
+            .find(|f| f.pack.pack.id == source_pack && f.exercise.id == source)?;
+        let (mut form, _) = plan_form::form(found.exercise)?;
+        form.id = exercise.to_owned();
+        return Some((form, found.pack.pack.version));
     }
     state
         .catalog
@@ -242,7 +262,6 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         dirty_since: None,
         saving: false,
         review_scroll: 0,
-        planned: false,
         safety_flagged: false,
     });
     state.screen = Screen::Runner;
@@ -441,61 +460,36 @@ fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// How often a plan made from an exercise is tried, until the user changes it.
-pub const PLAN_PER_WEEK: u32 = 2;
-/// When a plan made from an exercise is reviewed, in days.
-pub const PLAN_REVIEW_DAYS: u64 = 14;
-
-/// Makes the exercise's practice suggestion a plan: tried twice a week, reviewed in
-/// two weeks.
+/// Opens the plan form, filled in from the exercise's practice suggestion.
 fn plan_from_practice(state: &mut State) -> Vec<Effect> {
-    let today = state.today;
-    let now = state.now;
     let Some(runner) = state.runner.as_mut() else {
-        return Vec::new();
-    };
-    let Some(practice) = runner.exercise.practice.clone() else {
         return Vec::new();
     };
     if runner.safety_flagged {
         state.warn("You said you feel afraid, so no plan is made here. Press ! for help.");
         return Vec::new();
     }
-    if runner.planned {
-        state.tell("This is a plan already.");
+    let Some((_, fill)) = plan_form::form(&runner.exercise) else {
         return Vec::new();
-    }
-    runner.planned = true;
-    let mut plan = Entry::new(Kind::Plan);
-    plan.area = Some(runner.area.as_str().into());
-    plan.title = Some(practice.attempt.clone());
-    plan.exercise = runner.entry(now).exercise;
-    plan.answers.push(Answer {
-        step: "strategy".into(),
-        prompt: "What I will try".into(),
-        value: AnswerValue::Text {
-            text: practice.attempt,
-        },
-    });
-    plan.answers.push(Answer {
-        step: "notice".into(),
-        prompt: "What to notice".into(),
-        value: AnswerValue::Text {
-            text: practice.notice,
-        },
-    });
-    plan.practice = Some(PracticeData::Plan {
-        frequency: Frequency::Week {
-            times: PLAN_PER_WEEK,
-        },
-        review_on: today.checked_add_days(chrono::Days::new(PLAN_REVIEW_DAYS)),
-    });
-    vec![Effect::Save(plan)]
+    };
+    let id = plan_form::form_id(&runner.pack, &runner.exercise.id);
+    let prefill = RunnerDraft {
+        area: runner.area.clone(),
+        pack: plan_form::PACK.into(),
+        pack_version: runner.pack_version,
+        exercise: id.clone(),
+        index: 0,
+        answers: fill,
+        saved: crate::journal::entry::now(),
+    };
+    open(state, plan_form::PACK, &id, Some(&prefill));
+    Vec::new()
 }
 
 /// The entry was saved: if it is the runner's, show where and drop the draft.
 pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
     let path = state.data_dir.join("journal.jsonl");
+    let planned = planned(entry);
     match state.runner.as_mut() {
         Some(runner) if runner.saving => {
             runner.saving = false;
@@ -503,27 +497,38 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             runner.dirty_since = None;
             let key = runner.draft_key();
             state.drafts.retain(|d| d != &key);
-            state.tell(format!("Saved to your journal ({}).", path.display()));
+            state.tell(
+                planned.unwrap_or_else(|| format!("Saved to your journal ({}).", path.display())),
+            );
             vec![Effect::DiscardDraft(key)]
         }
-        _ if entry.kind == Kind::Plan => {
-            let review = match &entry.practice {
-                Some(PracticeData::Plan {
-                    review_on: Some(on),
-                    ..
-                }) => format!(", and look back on {}", on.format("%-d %B")),
-                _ => String::new(),
-            };
-            state.tell(format!(
-                "Planned: try it {PLAN_PER_WEEK} times a week{review}. Home shows what is due."
-            ));
-            Vec::new()
-        }
         _ => {
-            state.tell("Saved.");
+            state.tell(planned.unwrap_or_else(|| "Saved.".into()));
             Vec::new()
         }
     }
+}
+
+/// For a plan, the news that says how often and when to look back.
+fn planned(entry: &Entry) -> Option<String> {
+    let Some(PracticeData::Plan {
+        frequency,
+        review_on,
+    }) = &entry.practice
+    else {
+        return None;
+    };
+    let often = match frequency {
+        Frequency::Week { times: 1 } => "once a week".to_owned(),
+        Frequency::Week { times } => format!("{times} times a week"),
+        Frequency::Total { times, by } => format!("{times} times by {}", by.format("%-d %B")),
+    };
+    let review = review_on
+        .map(|on| format!(", and look back on {}", on.format("%-d %B")))
+        .unwrap_or_default();
+    Some(format!(
+        "Planned: try it {often}{review}. Home shows what is due."
+    ))
 }
 
 /// The editor closed on a text step's answer.
@@ -585,7 +590,13 @@ fn close(state: &mut State) {
         .runner
         .take()
         .filter(|r| {
-            ![try_form::PACK, review_form::PACK, session_form::PACK].contains(&r.pack.as_str())
+            ![
+                try_form::PACK,
+                review_form::PACK,
+                session_form::PACK,
+                plan_form::PACK,
+            ]
+            .contains(&r.pack.as_str())
         })
         .map(|r| r.area);
     state.screen = if area.is_some() && state.area.is_some() {

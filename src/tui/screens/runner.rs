@@ -112,10 +112,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     format!("Notice: {}", practice.notice),
                     theme.dim,
                 ));
-                if !runner.planned && !runner.safety_flagged {
+                if !runner.safety_flagged {
                     lines.push(Line::from(vec![
                         Span::styled("Press p", theme.key),
-                        Span::raw(" to make it a plan: twice a week, looked back on in two weeks."),
+                        Span::raw(" to make it a plan: how often, and when to look back."),
                     ]));
                 }
             }

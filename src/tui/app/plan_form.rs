@@ -1,0 +1,135 @@
+//! Making a plan from a finished exercise's practice suggestion: what you will try
+//! (the suggestion, to change as you like), how many times a week, when to look back,
+//! and what to notice. Run by the exercise runner, prefilled.
+
+use chrono::Days;
+
+use crate::journal::practice::{Frequency, PracticeData};
+use crate::journal::{AnswerValue, Entry};
+use crate::pack::model::{Exercise, ScaleStep, Step, TextStep};
+
+/// The pseudo-pack id of plan forms; the form's id names the exercise it comes from
+/// as `<pack>--<exercise>`.
+pub const PACK: &str = "plan";
+
+/// Tries a week, unless changed.
+pub const TIMES: i64 = 2;
+/// Weeks until looking back, unless changed.
+pub const WEEKS: i64 = 2;
+
+/// The form's id for the exercise `exercise` of `pack`.
+pub fn form_id(pack: &str, exercise: &str) -> String {
+    format!("{pack}--{exercise}")
+}
+
+/// The pack and exercise a form id names.
+pub fn source(form_id: &str) -> Option<(&str, &str)> {
+    form_id.split_once("--")
+}
+
+/// The form for a plan from `exercise`, and its answers filled in from the exercise's
+/// practice suggestion.
+pub fn form(exercise: &Exercise) -> Option<(Exercise, Vec<Option<AnswerValue>>)> {
+    let practice = exercise.practice.as_ref()?;
+    let text = |id: &str, prompt: &str| {
+        Step::Text(TextStep {
+            id: id.into(),
+            prompt: prompt.into(),
+            hint: None,
+            required: true,
+        })
+    };
+    let scale = |id: &str, prompt: &str, max: i64, min_label: &str, max_label: &str| {
+        Step::Scale(ScaleStep {
+            id: id.into(),
+            prompt: prompt.into(),
+            min: 1,
+            max,
+            min_label: min_label.into(),
+            max_label: max_label.into(),
+            measure: None,
+        })
+    };
+    let form = Exercise {
+        id: String::new(),
+        area: exercise.area.clone(),
+        title: "Make it a plan".into(),
+        // The source exercise's title, for the plan's reference to it.
+        summary: exercise.title.clone(),
+        minutes: 2,
+        technique: exercise.technique.clone(),
+        steps: vec![
+            text(
+                "strategy",
+                "What will you try? Change the words to fit your life.",
+            ),
+            scale(
+                "times",
+                "How many times a week will you try it?",
+                7,
+                "once",
+                "every day",
+            ),
+            scale(
+                "weeks",
+                "Look back on how it went in how many weeks?",
+                8,
+                "one",
+                "eight",
+            ),
+            text("notice", "What will you notice when you try it?"),
+        ],
+        practice: None,
+    };
+    let fill = vec![
+        Some(AnswerValue::Text {
+            text: practice.attempt.clone(),
+        }),
+        Some(scale_answer(TIMES, 7, "once", "every day")),
+        Some(scale_answer(WEEKS, 8, "one", "eight")),
+        Some(AnswerValue::Text {
+            text: practice.notice.clone(),
+        }),
+    ];
+    Some((form, fill))
+}
+
+fn scale_answer(value: i64, max: i64, min_label: &str, max_label: &str) -> AnswerValue {
+    AnswerValue::Scale {
+        value,
+        min: 1,
+        max,
+        min_label: min_label.into(),
+        max_label: max_label.into(),
+        measure: None,
+    }
+}
+
+/// Turns the runner's entry into the plan: its words become the title, and the two
+/// ratings how often and when to look back.
+pub fn finish(entry: &mut Entry) {
+    let scale = |id: &str| {
+        entry
+            .answers
+            .iter()
+            .find_map(|a| match (&a.value, a.step.as_str() == id) {
+                (AnswerValue::Scale { value, .. }, true) => Some(*value),
+                _ => None,
+            })
+    };
+    let times = u32::try_from(scale("times").unwrap_or(TIMES)).unwrap_or(2);
+    let weeks = u64::try_from(scale("weeks").unwrap_or(WEEKS)).unwrap_or(2);
+    let day = entry.created.date_naive();
+    entry.kind = crate::journal::Kind::Plan;
+    entry.title = entry
+        .answers
+        .iter()
+        .find(|a| a.step.as_str() == "strategy")
+        .and_then(|a| a.value.text())
+        .map(str::to_owned);
+    entry.answers.retain(|a| a.value.text().is_some());
+    entry.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times },
+        review_on: day.checked_add_days(Days::new(7 * weeks)),
+    });
+}
