@@ -1314,3 +1314,47 @@ fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
     update(&mut state, key(KeyCode::Enter));
     assert_eq!(state.screen, Screen::Entry(pause.id.clone()));
 }
+
+#[test]
+fn snapshots_of_the_practice_screens() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.area = Some("communication".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+    });
+    let mut tried = note("At dinner", "2026-11-21T20:00:00+01:00");
+    tried.kind = Kind::Try;
+    tried.link = Some(plan.id.clone());
+    tried.title = plan.title.clone();
+    tried.practice = Some(PracticeData::Try {
+        at: at("2026-11-21T20:00:00+01:00"),
+        rating: 4,
+    });
+    let mut state = state_with(vec![plan, tried], Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+    );
+    insta::assert_snapshot!("home_with_due_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Char('t')));
+    insta::assert_snapshot!("pick_plan_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Enter));
+    insta::assert_snapshot!("try_form_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Char('M')));
+    insta::assert_snapshot!("strategies_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Char('L')));
+    insta::assert_snapshot!("since_last_session_80x24", screen(&state));
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Char('P')));
+    insta::assert_snapshot!("progress_80x24", screen(&state));
+    insta::assert_snapshot!(
+        "progress_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
+}

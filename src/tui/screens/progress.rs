@@ -49,9 +49,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     draw_measure(frame, chart, series, theme);
     draw_calendar(frame, calendar, &figures.days, state.today, theme);
     let [weeks, changes, earlier] = Layout::horizontal([
-        Constraint::Length(35),
-        Constraint::Min(20),
-        Constraint::Length(24),
+        Constraint::Percentage(44),
+        Constraint::Percentage(28),
+        Constraint::Percentage(28),
     ])
     .areas(bottom);
     draw_weeks(frame, weeks, &figures.weeks, theme);
@@ -116,6 +116,9 @@ fn draw_weeks(
     theme: &Theme,
 ) {
     let inner = pane(frame, area, "Entries per week", false, theme);
+    // As many of the latest weeks as fit beside the area names.
+    let fit = usize::from(inner.width.saturating_sub(9) / 6).max(1);
+    let weeks = &weeks[weeks.len().saturating_sub(fit)..];
     let mut names: Vec<&str> = weeks
         .iter()
         .flat_map(|(_, areas)| areas.iter().map(|(a, _)| a.as_str()))
