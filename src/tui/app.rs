@@ -134,6 +134,8 @@ pub struct State {
     pub overlay: Option<Overlay>,
     /// Home's selection.
     pub home: Home,
+    /// What home shows from the journal, computed once per change.
+    pub home_figures: Option<home::HomeFigures>,
     /// The open area, if any.
     pub area: Option<AreaView>,
     /// The exercise in progress, if any.
@@ -259,6 +261,7 @@ impl State {
             },
             overlay: None,
             home: Home::default(),
+            home_figures: None,
             area: None,
             runner: None,
             browser: Browser::default(),
@@ -312,7 +315,18 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     if state.screen == Screen::Progress {
         progress::refresh(state);
     }
+    if state.screen == Screen::Home && state.home_figures.is_none() {
+        state.home_figures = Some(home::figures(state));
+    }
     effects
+}
+
+/// Forgets everything computed from the journal (or from today's date), so it is
+/// computed again when next shown.
+fn journal_changed(state: &mut State) {
+    state.browser.results = None;
+    state.progress.figures = None;
+    state.home_figures = None;
 }
 
 fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -323,8 +337,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Today(day) => {
             state.today = day;
-            state.browser.results = None;
-            state.progress.figures = None;
+            journal_changed(state);
             Vec::new()
         }
         Msg::Key(key) => key_pressed(state, key),
@@ -345,14 +358,12 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             let mut effects = runner::saved(state, &entry);
             effects.extend(browser::saved(state, &entry.id));
             state.journal.apply(Record::put(entry));
-            state.browser.results = None;
-            state.progress.figures = None;
+            journal_changed(state);
             effects
         }
         Msg::Deleted(id) => {
             state.journal.apply(Record::delete(id));
-            state.browser.results = None;
-            state.progress.figures = None;
+            journal_changed(state);
             state.tell("The entry was deleted.");
             if matches!(state.screen, Screen::Entry(_)) {
                 state.screen = Screen::Journal;
@@ -375,9 +386,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::DraftLoaded(draft) => runner::resume(state, *draft),
         Msg::Reloaded { journal, refused } => {
             state.journal = *journal;
-            state.browser.results = None;
-            state.progress.figures = None;
+            // A new journal: its generation may equal the old one's, so the index goes.
             state.browser.index = None;
+            journal_changed(state);
             if let Screen::Entry(id) = &state.screen
                 && state.journal.get(id).is_none()
             {

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{
     Confirm, Effect, Overlay, Screen, State, area, review_form, runner, session_form, try_form,
 };
-use crate::journal::{Entry, EntryId};
+use crate::journal::{Entry, EntryId, Kind};
 use crate::pack::builtin;
 
 /// How many recent entries home lists.
@@ -34,6 +34,35 @@ pub struct Home {
     pub recent: usize,
     /// The selected entry to discuss.
     pub discuss: usize,
+}
+
+/// What home shows from the journal: exercises done per area (in the catalog's
+/// order) and the lines of what is due. Computed once per change of the journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeFigures {
+    /// Exercises done in each area, by position in `Catalog::areas`.
+    pub done: Vec<usize>,
+    /// What is due, one line each.
+    pub due: Vec<String>,
+}
+
+/// Computes what home shows.
+pub fn figures(state: &State) -> HomeFigures {
+    let areas = state.catalog.areas();
+    let mut done = vec![0; areas.len()];
+    for entry in state.journal.entries().filter(|e| e.kind == Kind::Exercise) {
+        if let Some(i) = areas
+            .iter()
+            .position(|a| Some(a.decl.id.as_str()) == entry.area.as_deref())
+        {
+            done[i] += 1;
+        }
+    }
+    let due = crate::practice::due(&state.journal, state.today)
+        .iter()
+        .map(|item| item.line(state.today))
+        .collect();
+    HomeFigures { done, due }
 }
 
 /// The newest entries, newest first.

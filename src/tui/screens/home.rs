@@ -46,10 +46,10 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines = Vec::new();
     for (i, a) in areas.iter().enumerate() {
         let done = state
-            .journal
-            .entries()
-            .filter(|e| e.kind == Kind::Exercise && e.area.as_deref() == Some(a.decl.id.as_str()))
-            .count();
+            .home_figures
+            .as_ref()
+            .and_then(|f| f.done.get(i).copied())
+            .unwrap_or(0);
         let selected = i == state.home.area;
         let marker = if selected && focused {
             theme.cursor()
@@ -83,13 +83,16 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
     }
-    let today = state.today;
-    let due = crate::practice::due(&state.journal, today);
+    let due = state
+        .home_figures
+        .as_ref()
+        .map(|f| f.due.as_slice())
+        .unwrap_or_default();
     if !due.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Due", theme.title));
-        for item in &due {
-            lines.push(Line::styled(format!("• {}", item.line(today)), theme.key));
+        for line in due {
+            lines.push(Line::styled(format!("• {line}"), theme.key));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
