@@ -24,6 +24,9 @@ pub enum Error {
         /// Files checked.
         total: usize,
     },
+    /// A pack could not be installed.
+    #[error(transparent)]
+    Install(#[from] crate::pack::install::InstallError),
     /// An exercise reference named no exercise, or several.
     #[error(transparent)]
     Find(#[from] FindError),
@@ -86,6 +89,7 @@ impl Error {
             Error::Pack(_)
             | Error::PacksInvalid { .. }
             | Error::Import(_)
+            | Error::Install(_)
             | Error::JournalDamaged { .. }
             | Error::EditKept { .. } => EXIT_DATA,
             Error::Find(_) | Error::Lookup(_) | Error::Usage(_) => EXIT_USAGE,

@@ -2,7 +2,7 @@
 //! command line.
 
 use std::collections::HashSet;
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -463,14 +463,9 @@ fn delete(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(),
     let mut writer = open(dir)?;
     let entry = find_by_prefix(writer.journal(), id)?.clone();
     let line = list_line(&entry, 26);
-    if !yes {
-        eprint!("{line}\nDelete this entry? [y/N] ");
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
-            writeln!(out, "Kept the entry; nothing was deleted.")?;
-            return Ok(());
-        }
+    if !yes && !super::confirm(&format!("{line}\nDelete this entry?"))? {
+        writeln!(out, "Kept the entry; nothing was deleted.")?;
+        return Ok(());
     }
     writer.delete(&entry.id)?;
     writeln!(out, "Deleted entry {}.", entry.id)?;

@@ -67,7 +67,7 @@ pub enum Command {
     Prep(practice::PrepArgs),
     /// Progress figures: streaks, measures, before/after changes.
     Stats(practice::JsonArgs),
-    /// Work with pack files: check them, print the format's JSON Schema.
+    /// Pack files: check them, print the format's JSON Schema, add, list, show, remove.
     #[command(subcommand)]
     Pack(pack::PackCommand),
     /// Print the data directory and the files in use.
@@ -117,7 +117,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Due) => practice::due_now(&data_dir()?, out),
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
-        Some(Command::Pack(command)) => pack::run(command, out),
+        Some(Command::Pack(command)) => pack::run(command, data_dir, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),
     }
@@ -128,4 +128,14 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), 
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Asks a yes/no question on the terminal; anything but a yes (including no answer,
+/// as when standard input is not a terminal) is a no, so nothing is lost by accident.
+fn confirm(question: &str) -> std::io::Result<bool> {
+    use std::io::BufRead;
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
 }

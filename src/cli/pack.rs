@@ -1,12 +1,16 @@
-//! `between pack`: commands for pack files.
+//! `between pack`: check pack files, and add, list, show and remove installed packs.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
 
+use super::confirm;
 use crate::Error;
-use crate::pack::{load_file, schema};
+use crate::data_dir::{DataDir, NoDataDir};
+use crate::pack::catalog::{LoadedPack, Origin};
+use crate::pack::install;
+use crate::pack::{Catalog, load_file, schema};
 use crate::sanitize;
 
 /// The `pack` subcommands.
@@ -21,16 +25,218 @@ pub enum PackCommand {
     },
     /// Print the JSON Schema of the pack format.
     Schema,
+    /// Install a pack file (from your therapist, say) so its exercises appear in the
+    /// app. A higher version of an installed pack replaces it after you confirm.
+    Add {
+        /// The pack file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace an installed older version without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List every pack: built in and installed.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a pack: who wrote it, what it is for, its exercises.
+    Show {
+        /// The pack's id, as `pack list` shows it.
+        id: String,
+    },
+    /// Remove an installed pack. Journal entries made with it are kept.
+    Remove {
+        /// The pack's id, as `pack list` shows it.
+        id: String,
+        /// Remove without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
-/// Runs a `pack` subcommand.
-pub fn run(command: PackCommand, out: &mut dyn Write) -> Result<(), Error> {
+/// Runs a `pack` subcommand; `dir` is resolved only by those that use the data directory.
+pub fn run(
+    command: PackCommand,
+    dir: impl FnOnce() -> Result<DataDir, NoDataDir>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     match command {
         PackCommand::Check { files } => check(&files, out),
         PackCommand::Schema => {
             out.write_all(schema().as_bytes())?;
             Ok(())
         }
+        PackCommand::Add { file, yes } => add(&dir()?, &file, yes, out),
+        PackCommand::List { json } => list(&dir()?, json, out),
+        PackCommand::Show { id } => show(&dir()?, &id, out),
+        PackCommand::Remove { id, yes } => remove(&dir()?, &id, yes, out),
+    }
+}
+
+fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let candidate = install::prepare(dir, file)?;
+    let pack = &candidate.pack;
+    if let Some((old, diff)) = &candidate.replaces {
+        writeln!(
+            out,
+            "`{}` version {} is installed; this file is version {}. What changes:",
+            pack.id, old.version, pack.version
+        )?;
+        for line in diff.lines() {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(
+            out,
+            "Entries you made with version {} keep their own copy of every prompt.",
+            old.version
+        )?;
+        if !yes && !confirm(&format!("Replace version {}?", old.version))? {
+            writeln!(out, "Kept version {}; nothing was installed.", old.version)?;
+            return Ok(());
+        }
+    }
+    let path = install::install(dir, &candidate)?;
+    let count = pack.exercises.len();
+    let noun = if count == 1 { "exercise" } else { "exercises" };
+    writeln!(
+        out,
+        "Installed `{}` version {} ({count} {noun}) as {}.",
+        pack.id,
+        pack.version,
+        sanitize::text(&path.display().to_string())
+    )?;
+    Ok(())
+}
+
+fn catalog(dir: &DataDir) -> Result<Catalog, Error> {
+    let catalog = Catalog::load(&dir.packs())?;
+    for warning in &catalog.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(catalog)
+}
+
+fn origin_text(loaded: &LoadedPack) -> String {
+    match &loaded.origin {
+        Origin::Builtin => "built in".into(),
+        Origin::Installed(path) => sanitize::text(&path.display().to_string()).into_owned(),
+    }
+}
+
+fn list(dir: &DataDir, json: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let catalog = catalog(dir)?;
+    if json {
+        let packs: Vec<serde_json::Value> = catalog
+            .packs()
+            .iter()
+            .map(|loaded| {
+                let pack = &loaded.pack;
+                serde_json::json!({
+                    "id": pack.id,
+                    "version": pack.version,
+                    "title": pack.title,
+                    "author": pack.author,
+                    "exercises": pack.exercises.len(),
+                    "builtin": loaded.origin == Origin::Builtin,
+                    "file": match &loaded.origin {
+                        Origin::Builtin => None,
+                        Origin::Installed(path) => Some(path.display().to_string()),
+                    },
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &packs).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let width = catalog
+        .packs()
+        .iter()
+        .map(|loaded| loaded.pack.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for loaded in catalog.packs() {
+        let pack = &loaded.pack;
+        let kind = match loaded.origin {
+            Origin::Builtin => "built in ",
+            Origin::Installed(_) => "installed",
+        };
+        writeln!(
+            out,
+            "{:width$}  v{:<3} {kind}  {:>2} ex.  {}",
+            pack.id,
+            pack.version,
+            pack.exercises.len(),
+            pack.title
+        )?;
+    }
+    Ok(())
+}
+
+fn no_such_pack(id: &str) -> Error {
+    Error::Usage(format!(
+        "no pack `{}`; `between pack list` shows the ones you have",
+        sanitize::text(id)
+    ))
+}
+
+fn show(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
+    let catalog = catalog(dir)?;
+    let loaded = catalog.pack(id).ok_or_else(|| no_such_pack(id))?;
+    let pack = &loaded.pack;
+    writeln!(out, "{}", pack.title)?;
+    writeln!(
+        out,
+        "pack `{}`, version {}, {}",
+        pack.id,
+        pack.version,
+        origin_text(loaded)
+    )?;
+    if let Some(author) = &pack.author {
+        writeln!(out, "by {author}")?;
+    }
+    writeln!(out, "\n{}\n", pack.description)?;
+    writeln!(out, "Exercises:")?;
+    for exercise in &pack.exercises {
+        writeln!(
+            out,
+            "  {}/{}  {}",
+            exercise.area, exercise.id, exercise.title
+        )?;
+    }
+    Ok(())
+}
+
+fn remove(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let catalog = catalog(dir)?;
+    let loaded = catalog.pack(id).ok_or_else(|| no_such_pack(id))?;
+    if loaded.origin == Origin::Builtin {
+        return Err(Error::Usage(format!(
+            "`{id}` is built in and cannot be removed"
+        )));
+    }
+    let question = format!(
+        "Remove `{}` version {} ({})? Journal entries made with it are kept.",
+        loaded.pack.id,
+        loaded.pack.version,
+        origin_text(loaded)
+    );
+    if !yes && !confirm(&question)? {
+        writeln!(out, "Kept `{id}`; nothing was removed.")?;
+        return Ok(());
+    }
+    match install::remove(dir, id)? {
+        Some(pack) => {
+            writeln!(
+                out,
+                "Removed `{}` version {}. Your journal entries made with it are kept.",
+                pack.id, pack.version
+            )?;
+            Ok(())
+        }
+        None => Err(no_such_pack(id)),
     }
 }
 

@@ -34,7 +34,8 @@ pub const PACKS: [EmbeddedPack; 7] = embedded!(
     "inviting-partner",
 );
 
-/// The seven work areas every installation has, in the order they are shown.
+/// The seven work areas every installation has, in the order they are shown. Each
+/// built-in pack has its area's id, so these are the built-in pack ids too.
 pub static AREAS: LazyLock<Vec<AreaDecl>> = LazyLock::new(|| {
     [
         (

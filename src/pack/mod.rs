@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod catalog;
+pub mod install;
 pub mod json_path;
 pub mod load;
 pub mod model;
