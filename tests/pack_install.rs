@@ -381,3 +381,32 @@ fn a_pack_copied_in_by_hand_is_upgraded_in_place() {
         .unwrap();
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
+
+#[test]
+fn a_pack_of_homework_alone_installs_and_shows_what_to_do() {
+    let data = tempfile::tempdir().unwrap();
+    let file = fixture("packs/good/assignment-only.json");
+    let output = between(data.path())
+        .args(["pack", "add"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("(0 exercises, homework from Sam Rivera, LMFT)"),
+        "{}",
+        stdout(&output)
+    );
+    let output = between(data.path())
+        .args(["pack", "show", "week-of-gentle-starts"])
+        .output()
+        .unwrap();
+    let shown = stdout(&output);
+    assert!(!shown.contains("Exercises:"), "{shown}");
+    assert!(
+        shown.contains(
+            "Homework from Sam Rivera, LMFT for Alex, set Mon 23 Nov 2026, due Sun 6 Dec 2026:\n  Small and often is better than perfect.\n  - communication/gentle-start-up: 3 times a week\n    Before any talk about chores.\n  - communication/comm-repair-attempts: once\n"
+        ),
+        "{shown}"
+    );
+}

@@ -5,8 +5,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use between::pack::assignment::resolve;
 use between::pack::builtin;
-use between::pack::model::{QuestionnaireStep, STEP_KINDS, Step};
+use between::pack::model::{Per, QuestionnaireStep, STEP_KINDS, Step};
 use between::pack::{Catalog, Pack, load_str};
 use between::sanitize::{PLACEHOLDER, is_forbidden};
 use serde_json::Value;
@@ -92,13 +93,56 @@ fn every_step_kind_round_trips_through_serde() {
 }
 
 #[test]
-fn the_example_in_the_format_docs_is_valid_and_is_the_fixture() {
+fn the_examples_in_the_format_docs_are_valid_and_are_the_fixtures() {
     let doc = std::fs::read_to_string(common::root().join("docs/pack-format.md")).unwrap();
-    let start = doc.find("```json\n").expect("a json block") + "```json\n".len();
-    let end = start + doc[start..].find("```").unwrap();
-    let example = &doc[start..end];
-    load_str("docs/pack-format.md", example).unwrap();
-    assert_eq!(example, every_kind_text());
+    let examples: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|block| &block[..block.find("```").unwrap()])
+        .collect();
+    let fixtures = [
+        every_kind_text(),
+        std::fs::read_to_string(common::fixture("packs/good/assignment-only.json")).unwrap(),
+    ];
+    assert_eq!(examples.len(), fixtures.len());
+    for (example, fixture) in examples.into_iter().zip(fixtures) {
+        load_str("docs/pack-format.md", example).unwrap();
+        assert_eq!(example, fixture);
+    }
+}
+
+#[test]
+fn assignment_items_name_this_packs_or_built_in_exercises() {
+    let text = std::fs::read_to_string(common::fixture("packs/good/assignment-only.json")).unwrap();
+    let pack = load_str("assignment-only.json", &text).unwrap();
+    let assignment = pack.assignment.as_ref().unwrap();
+    assert_eq!(assignment.due, chrono::NaiveDate::from_ymd_opt(2026, 12, 6));
+    assert_eq!(assignment.items[0].per, Per::Week);
+    let key = resolve(&pack, &assignment.items[0].exercise).unwrap();
+    assert_eq!(
+        (key.pack.as_str(), key.exercise.as_str()),
+        ("communication", "gentle-start-up")
+    );
+    let json = serde_json::to_string(&pack).unwrap();
+    assert_eq!(load_str("again.json", &json).unwrap(), pack);
+
+    let own = every_kind();
+    for reference in ["before-a-hard-talk", "hard-talks/before-a-hard-talk"] {
+        let key = resolve(&own, reference).unwrap();
+        assert_eq!(
+            (key.pack.as_str(), key.exercise.as_str()),
+            ("example-steady", "before-a-hard-talk")
+        );
+    }
+    for missing in [
+        "gentle-start-up",
+        "patterns/before-a-hard-talk",
+        "../x",
+        "",
+        "/",
+    ] {
+        assert_eq!(resolve(&own, missing), None, "{missing:?}");
+    }
 }
 
 #[test]

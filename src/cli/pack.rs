@@ -10,6 +10,7 @@ use crate::Error;
 use crate::data_dir::{DataDir, NoDataDir};
 use crate::pack::catalog::{LoadedPack, Origin};
 use crate::pack::install;
+use crate::pack::model::{Assignment, Per};
 use crate::pack::{Catalog, load_file, schema};
 use crate::sanitize;
 
@@ -100,9 +101,13 @@ fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) ->
     let path = install::install(dir, &candidate)?;
     let count = pack.exercises.len();
     let noun = if count == 1 { "exercise" } else { "exercises" };
+    let homework = match &pack.assignment {
+        Some(assignment) => format!(", homework from {}", assignment.from),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "Installed `{}` version {} ({count} {noun}) as {}.",
+        "Installed `{}` version {} ({count} {noun}{homework}) as {}.",
         pack.id,
         pack.version,
         sanitize::text(&path.display().to_string())
@@ -197,14 +202,49 @@ fn show(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
     if let Some(author) = &pack.author {
         writeln!(out, "by {author}")?;
     }
-    writeln!(out, "\n{}\n", pack.description)?;
-    writeln!(out, "Exercises:")?;
-    for exercise in &pack.exercises {
-        writeln!(
-            out,
-            "  {}/{}  {}",
-            exercise.area, exercise.id, exercise.title
-        )?;
+    writeln!(out, "\n{}", pack.description)?;
+    if !pack.exercises.is_empty() {
+        writeln!(out, "\nExercises:")?;
+        for exercise in &pack.exercises {
+            writeln!(
+                out,
+                "  {}/{}  {}",
+                exercise.area, exercise.id, exercise.title
+            )?;
+        }
+    }
+    if let Some(assignment) = &pack.assignment {
+        write_assignment(assignment, out)?;
+    }
+    Ok(())
+}
+
+fn write_assignment(assignment: &Assignment, out: &mut dyn Write) -> Result<(), Error> {
+    let mut heading = format!("Homework from {}", assignment.from);
+    if let Some(whom) = &assignment.for_whom {
+        heading.push_str(&format!(" for {whom}"));
+    }
+    if let Some(assigned) = assignment.assigned {
+        heading.push_str(&format!(", set {}", assigned.format("%a %-d %b %Y")));
+    }
+    if let Some(due) = assignment.due {
+        heading.push_str(&format!(", due {}", due.format("%a %-d %b %Y")));
+    }
+    writeln!(out, "\n{heading}:")?;
+    if let Some(note) = &assignment.note {
+        writeln!(out, "  {note}")?;
+    }
+    for item in &assignment.items {
+        let how_often = match (item.times, item.per) {
+            (1, Per::Week) => "once a week".to_owned(),
+            (1, Per::Total) => "once".to_owned(),
+            (n, Per::Week) => format!("{n} times a week"),
+            (n, Per::Total) => format!("{n} times"),
+        };
+        writeln!(out, "  - {}: {how_often}", item.exercise)?;
+        if let Some(note) = &item.note {
+            writeln!(out, "    {note}")?;
+        }
     }
     Ok(())
 }

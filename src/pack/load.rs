@@ -299,6 +299,17 @@ fn readable(message: &str) -> String {
     if let Some(i) = text.find("expected struct ") {
         text.replace_range(i.., "expected an object: { ... }");
     }
+    // chrono's words for a date that does not parse; only dates use them.
+    for chrono in [
+        "input contains invalid characters",
+        "input is out of range",
+        "premature end of input",
+        "trailing input",
+    ] {
+        if text.contains(chrono) {
+            return "expected a date as YYYY-MM-DD, e.g. 2026-12-04".into();
+        }
+    }
     if let Some(i) = text.find("expected internally tagged enum") {
         text.replace_range(i.., "expected a step: { \"kind\": ..., ... }");
     }

@@ -42,8 +42,61 @@ pub struct Pack {
     /// Work areas this pack adds, beyond the seven built-in ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<AreaDecl>,
-    /// The exercises.
+    /// The exercises; may be empty when the pack only assigns built-in ones.
     pub exercises: Vec<Exercise>,
+    /// Homework a therapist sets with this pack: which exercises, how often, by when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
+}
+
+/// Homework: exercises of this pack or built-in ones, each with how often to do it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Who set the homework, as the client knows them, e.g. "Sam Rivera, LMFT".
+    pub from: String,
+    /// Whom it is for, e.g. "Alex" or "Alex and Jordan".
+    #[serde(rename = "for", default, skip_serializing_if = "Option::is_none")]
+    pub for_whom: Option<String>,
+    /// A note to the client about the homework as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The day it was set, as YYYY-MM-DD; progress counts from this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub assigned: Option<chrono::NaiveDate>,
+    /// The day it is due, as YYYY-MM-DD; progress counts up to this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub due: Option<chrono::NaiveDate>,
+    /// What to do.
+    pub items: Vec<AssignmentItem>,
+}
+
+/// One exercise of an assignment and how often to do it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentItem {
+    /// The exercise: the id of one in this pack, or `area/exercise` for a built-in one
+    /// (`between exercises` lists them).
+    pub exercise: String,
+    /// How many times to do it…
+    pub times: u32,
+    /// …each week, or in all.
+    pub per: Per,
+    /// A note on this item, e.g. what to pay attention to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether an item's `times` is a weekly or an overall count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    /// Each week (Monday to Sunday).
+    Week,
+    /// In all, over the whole assignment.
+    Total,
 }
 
 /// A work area declared by a pack, shown beside the built-in areas.
