@@ -44,6 +44,19 @@ pub struct HomeFigures {
     pub done: Vec<usize>,
     /// What is due, one line each.
     pub due: Vec<String>,
+    /// Each installed assignment, with progress per item.
+    pub homework: Vec<HomeworkLines>,
+}
+
+/// One assignment as home shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeworkLines {
+    /// Who set it and when it is due.
+    pub heading: String,
+    /// The therapist's note, if any.
+    pub note: Option<String>,
+    /// One line per item: what, and how far along.
+    pub items: Vec<String>,
 }
 
 /// Computes what home shows.
@@ -62,7 +75,20 @@ pub fn figures(state: &State) -> HomeFigures {
         .iter()
         .map(|item| item.line(state.today))
         .collect();
-    HomeFigures { done, due }
+    let homework =
+        crate::practice::homework::all_homework(&state.catalog, &state.journal, state.today)
+            .iter()
+            .map(|homework| HomeworkLines {
+                heading: homework.heading(state.today),
+                note: homework.assignment.note.clone(),
+                items: homework.items.iter().map(|item| item.line()).collect(),
+            })
+            .collect();
+    HomeFigures {
+        done,
+        due,
+        homework,
+    }
 }
 
 /// The newest entries, newest first.

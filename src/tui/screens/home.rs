@@ -83,11 +83,21 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
     }
-    let due = state
+    let (due, homework) = state
         .home_figures
         .as_ref()
-        .map(|f| f.due.as_slice())
+        .map(|f| (f.due.as_slice(), f.homework.as_slice()))
         .unwrap_or_default();
+    for assignment in homework {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(assignment.heading.clone(), theme.title));
+        if let Some(note) = &assignment.note {
+            lines.push(Line::styled(note.clone(), theme.dim));
+        }
+        for item in &assignment.items {
+            lines.push(Line::styled(format!("• {item}"), theme.key));
+        }
+    }
     if !due.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Due", theme.title));

@@ -1,0 +1,165 @@
+//! Progress on a therapist's assignment: for each item, how often its exercise was
+//! done inside the assignment's window, this week or in all. Home shows it, and the
+//! report (later) lists the same days, so both count the same way.
+
+use chrono::{Days, NaiveDate};
+
+use super::due::week_start;
+use super::stats::practice_day;
+use crate::journal::{Journal, Kind};
+use crate::pack::assignment::{ExerciseKey, resolve};
+use crate::pack::model::{Assignment, AssignmentItem, Per};
+use crate::pack::{Catalog, Pack};
+
+/// How far one item of an assignment has come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemProgress<'p> {
+    /// The item as the pack states it.
+    pub item: &'p AssignmentItem,
+    /// The exercise's title, or the item's reference when the exercise is gone.
+    pub title: String,
+    /// Times done in the period the target is for: this week, or the whole window.
+    pub done: u32,
+    /// Every day the exercise was done inside the assignment's window and up to
+    /// today, oldest first, once per time.
+    pub days: Vec<NaiveDate>,
+}
+
+impl ItemProgress<'_> {
+    /// Whether the target is met.
+    pub fn is_met(&self) -> bool {
+        self.done >= self.item.times
+    }
+
+    /// One line, e.g. "Rewrite a complaint as a gentle start-up: 2 of 3 this week".
+    pub fn line(&self) -> String {
+        let period = match self.item.per {
+            Per::Week => " this week",
+            Per::Total => "",
+        };
+        let met = if self.is_met() { " (done)" } else { "" };
+        format!(
+            "{}: {} of {}{period}{met}",
+            self.title, self.done, self.item.times
+        )
+    }
+}
+
+/// One installed pack's assignment with the progress of each item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Homework<'p> {
+    /// The pack that carries it.
+    pub pack: &'p Pack,
+    /// The assignment.
+    pub assignment: &'p Assignment,
+    /// Progress of each item, in the assignment's order.
+    pub items: Vec<ItemProgress<'p>>,
+}
+
+impl Homework<'_> {
+    /// The heading, e.g. "Homework from Sam, due Sun 6 Dec (passed)", as of `today`.
+    pub fn heading(&self, today: NaiveDate) -> String {
+        let mut heading = format!("Homework from {}", self.assignment.from);
+        if let Some(due) = self.assignment.due {
+            heading.push_str(&format!(", due {}", due.format("%a %-d %b")));
+            if due < today {
+                heading.push_str(" (passed)");
+            }
+        }
+        heading
+    }
+}
+
+/// Whether `day` is inside the assignment's window: from the day it was set to the
+/// day it is due, each when given.
+fn in_window(assignment: &Assignment, day: NaiveDate) -> bool {
+    assignment.assigned.is_none_or(|from| day >= from)
+        && assignment.due.is_none_or(|due| day <= due)
+}
+
+/// The days the exercise `key` was done, oldest first, once per time.
+fn days_done(journal: &Journal, key: &ExerciseKey) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = journal
+        .entries()
+        .filter(|entry| entry.kind == Kind::Exercise)
+        .filter(|entry| {
+            entry.exercise.as_ref().is_some_and(|source| {
+                *source.pack == *key.pack && *source.exercise == *key.exercise
+            })
+        })
+        .filter_map(practice_day)
+        .collect();
+    days.sort();
+    days
+}
+
+/// The progress of `pack`'s assignment as of `today`, if it has one: entries after
+/// `today` (a clock set wrong) do not count. The weekly count is for the week of
+/// `today`, or of the due day once that has passed.
+pub fn homework<'p>(
+    pack: &'p Pack,
+    catalog: &Catalog,
+    journal: &Journal,
+    today: NaiveDate,
+) -> Option<Homework<'p>> {
+    let assignment = pack.assignment.as_ref()?;
+    let counted_day = assignment.due.map_or(today, |due| due.min(today));
+    let monday = week_start(counted_day);
+    let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+    let items = assignment
+        .items
+        .iter()
+        .map(|item| {
+            let key = resolve(pack, &item.exercise);
+            let title = key
+                .as_ref()
+                .and_then(|key| catalog.pack(&key.pack))
+                .and_then(|loaded| {
+                    let id = key.as_ref().map(|k| k.exercise.as_str());
+                    loaded
+                        .pack
+                        .exercises
+                        .iter()
+                        .find(|e| Some(e.id.as_str()) == id)
+                })
+                .map_or_else(|| item.exercise.clone(), |e| e.title.clone());
+            let days: Vec<NaiveDate> = key
+                .map(|key| days_done(journal, &key))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|day| *day <= today && in_window(assignment, *day))
+                .collect();
+            let done = match item.per {
+                Per::Week => days
+                    .iter()
+                    .filter(|d| (monday..=sunday).contains(*d))
+                    .count(),
+                Per::Total => days.len(),
+            };
+            ItemProgress {
+                item,
+                title,
+                done: u32::try_from(done).unwrap_or(u32::MAX),
+                days,
+            }
+        })
+        .collect();
+    Some(Homework {
+        pack,
+        assignment,
+        items,
+    })
+}
+
+/// Every installed pack's assignment with its progress, in the catalog's order.
+pub fn all_homework<'c>(
+    catalog: &'c Catalog,
+    journal: &Journal,
+    today: NaiveDate,
+) -> Vec<Homework<'c>> {
+    catalog
+        .packs()
+        .iter()
+        .filter_map(|loaded| homework(&loaded.pack, catalog, journal, today))
+        .collect()
+}
