@@ -24,6 +24,9 @@ pub enum Error {
         /// Files checked.
         total: usize,
     },
+    /// A received report could not be read.
+    #[error(transparent)]
+    Report(#[from] crate::report::OpenError),
     /// A pack could not be installed.
     #[error(transparent)]
     Install(#[from] crate::pack::install::InstallError),
@@ -90,6 +93,7 @@ impl Error {
             | Error::PacksInvalid { .. }
             | Error::Import(_)
             | Error::Install(_)
+            | Error::Report(_)
             | Error::JournalDamaged { .. }
             | Error::EditKept { .. } => EXIT_DATA,
             Error::Find(_) | Error::Lookup(_) | Error::Usage(_) => EXIT_USAGE,

@@ -13,6 +13,7 @@ pub mod error;
 pub mod journal;
 pub mod pack;
 pub mod practice;
+pub mod report;
 pub mod safety;
 pub mod sanitize;
 pub mod secure_fs;

@@ -57,6 +57,18 @@ fn good_fixtures_and_built_in_packs_pass() {
     for area in between::pack::builtin::AREAS.iter() {
         files.push(format!("exercises/{}.json", area.id));
     }
+    let mut examples: Vec<String> = fs::read_dir(root.join("exercises/examples"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "exercises/examples/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 2, "{examples:?}");
+    files.extend(examples);
     let args: Vec<&str> = files.iter().map(String::as_str).collect();
     let output = check_in(&root, &args);
     assert_eq!(stderr(&output), "");

@@ -479,27 +479,19 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
     let mut entries: Vec<&Entry> = filter.apply(&journal).collect();
     entries.reverse(); // oldest first, like a diary
     let bytes = export::export(&entries, args.format);
-    match &args.out {
-        None => out.write_all(&bytes)?,
-        Some(file) => {
-            secure_fs::write_atomic(file, &bytes).map_err(|source| {
-                crate::journal::StoreError::Io {
-                    action: "write the export to",
-                    path: file.clone(),
-                    source,
-                }
-            })?;
-            eprintln!(
-                "Exported {} {} to {}",
-                entries.len(),
-                if entries.len() == 1 {
-                    "entry"
-                } else {
-                    "entries"
-                },
-                sanitize::text(&file.display().to_string())
-            );
-        }
+    if super::write_output(out, args.out.as_deref(), &bytes, "write the export to")?
+        && let Some(file) = &args.out
+    {
+        eprintln!(
+            "Exported {} {} to {}",
+            entries.len(),
+            if entries.len() == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+            sanitize::text(&file.display().to_string())
+        );
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod journal;
 mod pack;
 mod paths;
 mod practice;
+mod report;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -70,6 +71,9 @@ pub enum Command {
     /// Pack files: check them, print the format's JSON Schema, add, list, show, remove.
     #[command(subcommand)]
     Pack(pack::PackCommand),
+    /// Write the report on a therapist's homework (what you did, when, your answers),
+    /// or read one you received with --open.
+    Report(report::ReportArgs),
     /// Print the data directory and the files in use.
     Paths(paths::PathsArgs),
     /// Print a shell completion script (bash, zsh or fish).
@@ -118,6 +122,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, data_dir, out),
+        Some(Command::Report(args)) => report::run(data_dir, &args, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),
     }
@@ -128,6 +133,29 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), 
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Writes `bytes` to `file` (atomically, readable only by the user) or, without a
+/// file, to `out`. `what` names the text in an error ("the export"); returns whether
+/// a file was written, so the caller can say where.
+fn write_output(
+    out: &mut dyn Write,
+    file: Option<&std::path::Path>,
+    bytes: &[u8],
+    what: &'static str,
+) -> Result<bool, Error> {
+    let Some(file) = file else {
+        out.write_all(bytes)?;
+        return Ok(false);
+    };
+    crate::secure_fs::write_atomic(file, bytes).map_err(|source| {
+        crate::journal::StoreError::Io {
+            action: what,
+            path: file.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(true)
 }
 
 /// Asks a yes/no question on the terminal; anything but a yes (including no answer,

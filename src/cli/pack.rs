@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use super::confirm;
+use super::{confirm, write_json};
 use crate::Error;
 use crate::data_dir::{DataDir, NoDataDir};
 use crate::pack::catalog::{LoadedPack, Origin};
 use crate::pack::install;
-use crate::pack::model::{Assignment, Per};
+use crate::pack::model::Assignment;
 use crate::pack::{Catalog, load_file, schema};
 use crate::sanitize;
 
@@ -152,9 +152,7 @@ fn list(dir: &DataDir, json: bool, out: &mut dyn Write) -> Result<(), Error> {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &packs).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(out, &packs);
     }
     let width = catalog
         .packs()
@@ -235,13 +233,12 @@ fn write_assignment(assignment: &Assignment, out: &mut dyn Write) -> Result<(), 
         writeln!(out, "  {note}")?;
     }
     for item in &assignment.items {
-        let how_often = match (item.times, item.per) {
-            (1, Per::Week) => "once a week".to_owned(),
-            (1, Per::Total) => "once".to_owned(),
-            (n, Per::Week) => format!("{n} times a week"),
-            (n, Per::Total) => format!("{n} times"),
-        };
-        writeln!(out, "  - {}: {how_often}", item.exercise)?;
+        writeln!(
+            out,
+            "  - {}: {}",
+            item.exercise,
+            item.per.how_often(item.times)
+        )?;
         if let Some(note) = &item.note {
             writeln!(out, "    {note}")?;
         }

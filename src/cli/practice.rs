@@ -18,7 +18,7 @@ use crate::journal::query::LookupError;
 use crate::journal::{Answer, AnswerValue, Entry, EntryId, Journal, Kind, Store};
 use crate::pack::Catalog;
 use crate::practice::{chains, due, prep, stats};
-use crate::{sanitize, secure_fs};
+use crate::sanitize;
 
 fn date_arg(text: &str) -> Result<NaiveDate, String> {
     parse_date(text, today())
@@ -403,18 +403,14 @@ pub fn prep_summary(dir: &DataDir, args: &PrepArgs, out: &mut dyn Write) -> Resu
     let journal = load(dir)?;
     let summary = prep::since_last_session(&journal, args.include_private);
     let text = prep::markdown(&summary, &journal);
-    match &args.out {
-        None => out.write_all(text.as_bytes())?,
-        Some(file) => {
-            secure_fs::write_atomic(file, text.as_bytes()).map_err(|source| {
-                crate::journal::StoreError::Io {
-                    action: "write the summary to",
-                    path: file.clone(),
-                    source,
-                }
-            })?;
-            eprintln!("Wrote {}", sanitize::text(&file.display().to_string()));
-        }
+    if super::write_output(
+        out,
+        args.out.as_deref(),
+        text.as_bytes(),
+        "write the summary to",
+    )? && let Some(file) = &args.out
+    {
+        eprintln!("Wrote {}", sanitize::text(&file.display().to_string()));
     }
     Ok(())
 }

@@ -99,6 +99,18 @@ pub enum Per {
     Total,
 }
 
+impl Per {
+    /// `times` in words: "once a week", "3 times".
+    pub fn how_often(self, times: u32) -> String {
+        match (times, self) {
+            (1, Per::Week) => "once a week".into(),
+            (1, Per::Total) => "once".into(),
+            (n, Per::Week) => format!("{n} times a week"),
+            (n, Per::Total) => format!("{n} times"),
+        }
+    }
+}
+
 /// A work area declared by a pack, shown beside the built-in areas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

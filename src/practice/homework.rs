@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::due::week_start;
 use super::stats::practice_day;
-use crate::journal::{Journal, Kind};
+use crate::journal::{Entry, Journal, Kind};
 use crate::pack::assignment::{ExerciseKey, resolve};
 use crate::pack::model::{Assignment, AssignmentItem, Per};
 use crate::pack::{Catalog, Pack};
@@ -70,27 +70,38 @@ impl Homework<'_> {
     }
 }
 
-/// Whether `day` is inside the assignment's window: from the day it was set to the
-/// day it is due, each when given.
-fn in_window(assignment: &Assignment, day: NaiveDate) -> bool {
-    assignment.assigned.is_none_or(|from| day >= from)
+/// Whether `day` counts for the assignment as of `today`: from the day it was set to
+/// the day it is due, each when given, and not after today (a clock set wrong).
+pub fn in_window(assignment: &Assignment, today: NaiveDate, day: NaiveDate) -> bool {
+    day <= today
+        && assignment.assigned.is_none_or(|from| day >= from)
         && assignment.due.is_none_or(|due| day <= due)
 }
 
-/// The days the exercise `key` was done, oldest first, once per time.
-fn days_done(journal: &Journal, key: &ExerciseKey) -> Vec<NaiveDate> {
-    let mut days: Vec<NaiveDate> = journal
+/// Whether `entry` came from the exercise `key` (an exercise done, or a plan made
+/// from it).
+pub fn is_of(entry: &Entry, key: &ExerciseKey) -> bool {
+    entry
+        .exercise
+        .as_ref()
+        .is_some_and(|source| *source.pack == *key.pack && *source.exercise == *key.exercise)
+}
+
+/// The exercise entries of `key` that count for `assignment` as of `today`, oldest
+/// first.
+pub fn times_done<'j>(
+    journal: &'j Journal,
+    assignment: &Assignment,
+    key: &ExerciseKey,
+    today: NaiveDate,
+) -> Vec<&'j Entry> {
+    let mut done: Vec<&Entry> = journal
         .entries()
-        .filter(|entry| entry.kind == Kind::Exercise)
-        .filter(|entry| {
-            entry.exercise.as_ref().is_some_and(|source| {
-                *source.pack == *key.pack && *source.exercise == *key.exercise
-            })
-        })
-        .filter_map(practice_day)
+        .filter(|entry| entry.kind == Kind::Exercise && is_of(entry, key))
+        .filter(|entry| practice_day(entry).is_some_and(|day| in_window(assignment, today, day)))
         .collect();
-    days.sort();
-    days
+    done.sort_by_key(|entry| entry.created);
+    done
 }
 
 /// The progress of `pack`'s assignment as of `today`, if it has one: entries after
@@ -124,10 +135,10 @@ pub fn homework<'p>(
                 })
                 .map_or_else(|| item.exercise.clone(), |e| e.title.clone());
             let days: Vec<NaiveDate> = key
-                .map(|key| days_done(journal, &key))
+                .map(|key| times_done(journal, assignment, &key, today))
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|day| *day <= today && in_window(assignment, *day))
+                .filter_map(practice_day)
                 .collect();
             let done = match item.per {
                 Per::Week => days

@@ -11,7 +11,7 @@ use crate::journal::practice::PracticeData;
 use crate::journal::{AnswerValue, Entry, Journal, Kind};
 
 /// How one measure moved over some entries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct MeasureMove {
     /// The measure's id.
     pub measure: String,

@@ -1,0 +1,182 @@
+//! Building a report from the journal.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::{PackInfo, REPORT_FORMAT, Report, ReportAnswer, ReportEntry, ReportItem, ReportPlan};
+use crate::journal::practice::PracticeData;
+use crate::journal::{Entry, EntryId, Journal, Kind};
+use crate::pack::assignment::resolve;
+use crate::pack::{Catalog, Pack};
+use crate::practice::chains::{chains, rating};
+use crate::practice::homework::{homework, in_window, is_of, times_done};
+use crate::practice::stats::{measure_moves, practice_day};
+
+/// What goes into a report.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Counts and measures only: no answers, no plan or note text.
+    pub summary_only: bool,
+    /// Entries the client chose to leave out.
+    pub exclude: HashSet<EntryId>,
+}
+
+/// Whether an entry goes in, counting the ones left out.
+struct Filter<'o> {
+    options: &'o Options,
+    private_left_out: usize,
+    excluded: usize,
+}
+
+impl Filter<'_> {
+    fn keep(&mut self, entry: &Entry) -> bool {
+        if entry.private {
+            self.private_left_out += 1;
+            false
+        } else if self.options.exclude.contains(&entry.id) {
+            self.excluded += 1;
+            false
+        } else {
+            true
+        }
+    }
+}
+
+fn report_entry(entry: &Entry, summary_only: bool) -> ReportEntry {
+    let (rating, decision) = match &entry.practice {
+        Some(PracticeData::Try { rating, .. }) => (Some(*rating), None),
+        Some(PracticeData::Review { decision }) => (None, Some(*decision)),
+        _ => (None, None),
+    };
+    let answers = if summary_only {
+        Vec::new()
+    } else {
+        entry
+            .answers
+            .iter()
+            .map(|answer| ReportAnswer {
+                prompt: answer.prompt.to_string(),
+                answer: answer.value.summary(),
+            })
+            .collect()
+    };
+    ReportEntry {
+        id: entry.id.as_str().to_owned(),
+        kind: entry.kind,
+        date: practice_day(entry).unwrap_or_else(|| entry.created.date_naive()),
+        rating,
+        decision,
+        answers,
+    }
+}
+
+/// The report on `pack`'s assignment as of `today`; `None` if it has no assignment.
+/// The window is the assignment's, as for progress on home: from the day it was set
+/// to the day it is due (or today).
+pub fn build(
+    pack: &Pack,
+    catalog: &Catalog,
+    journal: &Journal,
+    today: NaiveDate,
+    options: &Options,
+) -> Option<Report> {
+    let progress = homework(pack, catalog, journal, today)?;
+    let assignment = progress.assignment;
+    let in_window = |day: NaiveDate| in_window(assignment, today, day);
+    let mut filter = Filter {
+        options,
+        private_left_out: 0,
+        excluded: 0,
+    };
+    let strategies = chains(journal);
+    let items = progress
+        .items
+        .iter()
+        .map(|item| {
+            let key = resolve(pack, &item.item.exercise);
+            let kept: Vec<&Entry> = key
+                .as_ref()
+                .map(|key| times_done(journal, assignment, key, today))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| filter.keep(e))
+                .collect();
+            let days: Vec<NaiveDate> = kept.iter().filter_map(|e| practice_day(e)).collect();
+            let plans = key
+                .as_ref()
+                .map(|key| {
+                    strategies
+                        .iter()
+                        .filter(|chain| chain.plans.iter().any(|p| is_of(p, key)))
+                        .filter_map(|chain| {
+                            let mut entries: Vec<&Entry> = chain
+                                .plans
+                                .iter()
+                                .chain(&chain.tries)
+                                .chain(&chain.reviews)
+                                .copied()
+                                .filter(|e| {
+                                    in_window(e.created.date_naive())
+                                        || practice_day(e).is_some_and(in_window)
+                                })
+                                .filter(|e| filter.keep(e))
+                                .collect();
+                            entries.sort_by_key(|e| {
+                                (
+                                    practice_day(e).unwrap_or_else(|| e.created.date_naive()),
+                                    e.created,
+                                )
+                            });
+                            let ratings: Vec<f64> = entries
+                                .iter()
+                                .filter(|e| e.kind == Kind::Try)
+                                .filter_map(|e| rating(e))
+                                .map(f64::from)
+                                .collect();
+                            (!entries.is_empty()).then(|| ReportPlan {
+                                tries: ratings.len(),
+                                average_rating: (!ratings.is_empty())
+                                    .then(|| ratings.iter().sum::<f64>() / ratings.len() as f64),
+                                entries: entries
+                                    .iter()
+                                    .map(|e| report_entry(e, options.summary_only))
+                                    .collect(),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            ReportItem {
+                exercise: item.item.exercise.clone(),
+                title: item.title.clone(),
+                times: item.item.times,
+                per: item.item.per,
+                days,
+                measures: measure_moves(kept.iter().copied()),
+                entries: kept
+                    .iter()
+                    .map(|e| report_entry(e, options.summary_only))
+                    .collect(),
+                plans,
+            }
+        })
+        .collect();
+    Some(Report {
+        report_format: REPORT_FORMAT,
+        written: today,
+        pack: PackInfo {
+            id: pack.id.clone(),
+            version: pack.version,
+            title: pack.title.clone(),
+        },
+        from: assignment.from.clone(),
+        for_whom: assignment.for_whom.clone(),
+        assigned: assignment.assigned,
+        due: assignment.due,
+        summary_only: options.summary_only,
+        private_left_out: filter.private_left_out,
+        excluded: filter.excluded,
+        items,
+    })
+}

@@ -1,0 +1,171 @@
+//! The report back to the therapist: for each assigned exercise, how often it was done
+//! and when, its answers, and the tries and reviews of plans made from it. Built from
+//! the same progress as home, with private entries (and any the client excludes) left
+//! out and counted. The JSON form is a stable, documented shape; the Markdown form is
+//! for reading, and `--open` renders a JSON report received from a client.
+
+mod build;
+mod markdown;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::journal::Kind;
+use crate::journal::practice::Decision;
+use crate::pack::model::Per;
+use crate::practice::stats::MeasureMove;
+
+pub use build::{Options, build};
+pub use markdown::markdown;
+
+/// The version of the report's JSON shape; fields may be added, never renamed or removed.
+pub const REPORT_FORMAT: u32 = 1;
+
+/// A report on one assignment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`REPORT_FORMAT`] for reports this version writes.
+    pub report_format: u32,
+    /// The day it was written.
+    pub written: NaiveDate,
+    /// The pack that carried the assignment.
+    pub pack: PackInfo,
+    /// Who set the homework.
+    pub from: String,
+    /// Whom it was for.
+    #[serde(rename = "for", default, skip_serializing_if = "Option::is_none")]
+    pub for_whom: Option<String>,
+    /// The day it was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned: Option<NaiveDate>,
+    /// The day it is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// True when the report holds counts and measures only, no written text.
+    pub summary_only: bool,
+    /// Entries marked private, left out.
+    pub private_left_out: usize,
+    /// Entries the client chose to leave out of this report.
+    pub excluded: usize,
+    /// Each assigned exercise, in the assignment's order.
+    pub items: Vec<ReportItem>,
+}
+
+/// Which pack a report is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackInfo {
+    /// Its id.
+    pub id: String,
+    /// Its version.
+    pub version: u32,
+    /// Its title.
+    pub title: String,
+}
+
+/// One assigned exercise and what was done with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportItem {
+    /// The exercise as the assignment names it.
+    pub exercise: String,
+    /// Its title.
+    pub title: String,
+    /// How many times it was asked for…
+    pub times: u32,
+    /// …each week or in all.
+    pub per: Per,
+    /// The days it was done in the assignment's window (one per time), oldest first.
+    pub days: Vec<NaiveDate>,
+    /// How the measures its scales record moved over those times.
+    pub measures: Vec<MeasureMove>,
+    /// The entries of those times, oldest first (answers empty when `summary_only`).
+    pub entries: Vec<ReportEntry>,
+    /// Plans made from the exercise, with their tries and reviews.
+    pub plans: Vec<ReportPlan>,
+}
+
+/// A plan made from an assigned exercise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPlan {
+    /// The plan, then its tries and reviews, oldest first.
+    pub entries: Vec<ReportEntry>,
+    /// How many tries are in `entries`.
+    pub tries: usize,
+    /// The mean rating of those tries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_rating: Option<f64>,
+}
+
+/// One journal entry in a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportEntry {
+    /// The entry's id, to find it in the journal.
+    pub id: String,
+    /// What it records: exercise, plan, try or review.
+    pub kind: Kind,
+    /// The day it stands for (the day of a try, else the day it was written).
+    pub date: NaiveDate,
+    /// A try's rating, 1 (badly) to 5 (well).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    /// A review's decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// The answers, each with its prompt; empty when `summary_only`.
+    pub answers: Vec<ReportAnswer>,
+}
+
+/// One answer in a report, as plain text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportAnswer {
+    /// The prompt as it was shown.
+    pub prompt: String,
+    /// The answer in words.
+    pub answer: String,
+}
+
+/// Why a received report could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The file could not be read.
+    #[error("cannot read the report {file}: {source}")]
+    Unreadable {
+        /// The file, made safe to print.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is not a report of a format this version reads.
+    #[error(
+        "{file} is not a between report (JSON written by `between report --format json`): {problem}"
+    )]
+    NotAReport {
+        /// The file, made safe to print.
+        file: String,
+        /// What is wrong, made safe to print.
+        problem: String,
+    },
+}
+
+/// Reads a JSON report, sanitising every string: a report comes from someone else.
+pub fn open(path: &std::path::Path) -> Result<Report, OpenError> {
+    let file = crate::sanitize::text(&path.display().to_string()).into_owned();
+    let text = std::fs::read_to_string(path).map_err(|source| OpenError::Unreadable {
+        file: file.clone(),
+        source,
+    })?;
+    let not_a_report = |problem: String| OpenError::NotAReport {
+        file: file.clone(),
+        problem: crate::sanitize::text(&problem).into_owned(),
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| not_a_report(e.to_string()))?;
+    crate::sanitize::json(&mut value);
+    let report: Report = serde_json::from_value(value).map_err(|e| not_a_report(e.to_string()))?;
+    if report.report_format > REPORT_FORMAT {
+        return Err(not_a_report(format!(
+            "it is report format {}, written by a newer version of between; this one reads format {REPORT_FORMAT}",
+            report.report_format
+        )));
+    }
+    Ok(report)
+}
