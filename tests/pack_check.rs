@@ -196,3 +196,73 @@ fn escape_sequences_in_a_file_never_reach_stderr() {
     assert!(err.contains("unknown variant `\u{FFFD}2J`"), "{err}");
     assert!(!err.chars().any(between::sanitize::is_forbidden), "{err:?}");
 }
+
+#[test]
+fn pack_new_writes_a_starting_point_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("homework.json");
+    let name = r#"Dr. "Q" O'Neil \ LMFT"#;
+    let output = between(dir.path())
+        .args(["pack", "new", "--from", name, "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("between pack check"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = check_in(dir.path(), &["homework.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = fs::read_to_string(&file).unwrap();
+    let pack = between::pack::load_str("homework.json", &written).unwrap();
+    let assignment = pack.assignment.as_ref().unwrap();
+    assert_eq!(assignment.from, name);
+    assert_eq!(pack.author.as_deref(), Some(name));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(assignment.assigned, Some(today));
+    assert_eq!(assignment.due, Some(today + chrono::Days::new(14)));
+    let mut kinds: Vec<&str> = pack
+        .exercises
+        .iter()
+        .flat_map(|e| e.steps.iter().map(|s| s.kind()))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut all = between::pack::model::STEP_KINDS.to_vec();
+    all.sort();
+    assert_eq!(kinds, all);
+    let assigned: Vec<&str> = assignment
+        .items
+        .iter()
+        .map(|i| i.exercise.as_str())
+        .collect();
+    assert!(
+        assigned.iter().any(|e| e.contains('/')),
+        "a built-in one: {assigned:?}"
+    );
+    assert!(
+        assigned.iter().any(|e| !e.contains('/')),
+        "one of its own: {assigned:?}"
+    );
+
+    // A second run never replaces the file, which may hold an afternoon's work.
+    fs::write(&file, "my edits").unwrap();
+    let output = between(dir.path())
+        .args(["pack", "new", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("already exists; choose another name"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), "my edits");
+
+    let output = between(dir.path())
+        .args(["pack", "new", "--from", "  "])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--from must not be blank"));
+}

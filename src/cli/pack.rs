@@ -8,11 +8,13 @@ use clap::Subcommand;
 use super::{confirm, write_json};
 use crate::Error;
 use crate::data_dir::{DataDir, NoDataDir};
+use crate::journal::dates::today;
 use crate::pack::catalog::{LoadedPack, Origin};
 use crate::pack::install;
 use crate::pack::model::Assignment;
+use crate::pack::template::template;
 use crate::pack::{Catalog, load_file, schema};
-use crate::sanitize;
+use crate::{sanitize, secure_fs};
 
 /// The `pack` subcommands.
 #[derive(Debug, Subcommand)]
@@ -26,6 +28,16 @@ pub enum PackCommand {
     },
     /// Print the JSON Schema of the pack format.
     Schema,
+    /// Write a starting point for homework: a valid pack with a step of every kind
+    /// and an assignment, each text an example to rewrite.
+    New {
+        /// Your name as your client knows it.
+        #[arg(long, value_name = "NAME", default_value = "Your name")]
+        from: String,
+        /// Write to FILE instead of printing; an existing file is never replaced.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Install a pack file (from your therapist, say) so its exercises appear in the
     /// app. A higher version of an installed pack replaces it after you confirm.
     Add {
@@ -69,11 +81,48 @@ pub fn run(
             out.write_all(schema().as_bytes())?;
             Ok(())
         }
+        PackCommand::New { from, out: file } => new(&from, file.as_deref(), out),
         PackCommand::Add { file, yes } => add(&dir()?, &file, yes, out),
         PackCommand::List { json } => list(&dir()?, json, out),
         PackCommand::Show { id } => show(&dir()?, &id, out),
         PackCommand::Remove { id, yes } => remove(&dir()?, &id, yes, out),
     }
+}
+
+fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Result<(), Error> {
+    if from.trim().is_empty() {
+        return Err(Error::Usage(
+            "--from must not be blank: give your name".into(),
+        ));
+    }
+    let text = template(from, today());
+    let Some(file) = file else {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    };
+    let shown = sanitize::text(&file.display().to_string()).into_owned();
+    let failed = |source: std::io::Error| -> Error {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!("{shown} already exists; choose another name"))
+        } else {
+            crate::journal::StoreError::Io {
+                action: "write the new pack to",
+                path: file.to_path_buf(),
+                source,
+            }
+            .into()
+        }
+    };
+    let mut created = secure_fs::create_new(file).map_err(failed)?;
+    created
+        .write_all(text.as_bytes())
+        .and_then(|()| created.sync_all())
+        .map_err(failed)?;
+    writeln!(
+        out,
+        "Wrote {shown}. Rewrite its texts, then `between pack check {shown}` before you send it."
+    )?;
+    Ok(())
 }
 
 fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) -> Result<(), Error> {

@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod questionnaire;
 pub mod readability;
+pub mod template;
 pub mod validate;
 
 pub use catalog::{Catalog, ExerciseRef, FindError};
