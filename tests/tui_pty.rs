@@ -26,6 +26,11 @@ struct App {
 
 impl App {
     fn start(dir: &Path) -> Self {
+        Self::start_with(dir, &[])
+    }
+
+    /// Starts `between ARGS…` (the app itself when there are none).
+    fn start_with(dir: &Path, args: &[&std::ffi::OsStr]) -> Self {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: 24,
@@ -56,6 +61,7 @@ impl App {
         command
             .arg("--data-dir")
             .arg(dir)
+            .args(args)
             .env("TERM", "xterm-256color")
             .env("HOME", dir)
             .env_remove("BETWEEN_HOME")
@@ -415,4 +421,84 @@ fn plan_from_an_exercise_try_it_review_it_and_bring_it_to_the_session() {
     assert!(prep.contains("## Reviews (1)"), "{prep}");
     assert!(prep.contains(": keep"), "{prep}");
     assert!(prep.contains("## Exercises (1)"), "{prep}");
+}
+
+/// A homework pack with one short exercise of its own, twice a week, set today.
+fn homework_pack(dir: &Path) -> std::path::PathBuf {
+    let today = chrono::Local::now().date_naive();
+    let pack = serde_json::json!({
+        "format": 1,
+        "id": "sams-homework",
+        "version": 1,
+        "title": "Homework from Sam",
+        "description": "One short exercise for this week.",
+        "areas": [{ "id": "homework", "title": "Homework from Sam", "summary": "What we agreed on." }],
+        "exercises": [{
+            "id": "one-kind-thing",
+            "area": "homework",
+            "title": "Say one kind thing",
+            "summary": "Notice one thing your partner did that you liked.",
+            "minutes": 3,
+            "technique": "Gottman Method: turning towards",
+            "steps": [
+                { "kind": "read", "id": "why", "prompt": "Small moments of kindness add up." },
+                { "kind": "text", "id": "what", "prompt": "What did your partner do that you liked today?" }
+            ]
+        }],
+        "assignment": {
+            "from": "Sam Rivera",
+            "note": "Little and often.",
+            "assigned": today.to_string(),
+            "items": [{ "exercise": "one-kind-thing", "times": 2, "per": "week" }]
+        }
+    });
+    let file = dir.join("from-sam.json");
+    std::fs::write(&file, pack.to_string()).unwrap();
+    file
+}
+
+#[test]
+fn add_homework_see_it_on_home_do_it_and_report_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = homework_pack(dir.path());
+    common::between(dir.path())
+        .args(["pack", "add"])
+        .arg(&file)
+        .assert()
+        .success();
+
+    let mut app = App::start(dir.path());
+    app.wait_for("not therapy, and it is not for emergencies");
+    app.send(ENTER);
+    app.wait_for("Homework from Sam Rivera");
+    app.wait_for("Say one kind thing: 0 of 2 this week");
+    app.send("8");
+    app.wait_for("3 min · Gottman Method: turning towards · not done yet");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 2");
+    app.send(ENTER);
+    app.wait_for("Step 2 of 2");
+    app.send("Made me tea without asking");
+    app.send(TAB);
+    app.wait_for("Review your answers");
+    app.send(ENTER);
+    app.wait_for("Saved to");
+    app.send(ENTER);
+    app.send(ESC);
+    app.wait_for("Say one kind thing: 1 of 2 this week");
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let output = common::between(dir.path())
+        .args(["report", "sams-homework"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("## Say one kind thing"), "{report}");
+    assert!(
+        report.contains("Asked: 2 times a week. Done: once"),
+        "{report}"
+    );
+    assert!(report.contains("Made me tea without asking"), "{report}");
 }
