@@ -410,3 +410,21 @@ fn a_pack_of_homework_alone_installs_and_shows_what_to_do() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_bad_pack_is_refused_before_the_preview_opens_and_leaves_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pack = every_kind();
+    pack["id"] = "../escape".into();
+    let file = write_pack(data.path(), "bad.json", &pack);
+    let output = between(data.path())
+        .args(["pack", "preview"])
+        .arg(&file)
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(stderr(&output).contains("bad.json"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}

@@ -26,11 +26,12 @@ struct App {
 
 impl App {
     fn start(dir: &Path) -> Self {
-        Self::start_with(dir, &[])
+        Self::start_with(dir, &[], dir)
     }
 
-    /// Starts `between ARGS…` (the app itself when there are none).
-    fn start_with(dir: &Path, args: &[&std::ffi::OsStr]) -> Self {
+    /// Starts `between ARGS…` (the app itself when there are none), with its
+    /// temporary files in `tmp`.
+    fn start_with(dir: &Path, args: &[&std::ffi::OsStr], tmp: &Path) -> Self {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: 24,
@@ -62,6 +63,7 @@ impl App {
             .arg("--data-dir")
             .arg(dir)
             .args(args)
+            .env("TMPDIR", tmp)
             .env("TERM", "xterm-256color")
             .env("HOME", dir)
             .env_remove("BETWEEN_HOME")
@@ -501,4 +503,44 @@ fn add_homework_see_it_on_home_do_it_and_report_it() {
         "{report}"
     );
     assert!(report.contains("Made me tea without asking"), "{report}");
+}
+
+#[test]
+fn preview_shows_a_pack_as_a_client_would_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = homework_pack(dir.path());
+    let args = ["pack".as_ref(), "preview".as_ref(), file.as_os_str()];
+    let mut app = App::start_with(dir.path(), &args, tmp.path());
+    app.wait_for("not therapy, and it is not for emergencies");
+    app.send(ENTER);
+    app.wait_for("Say one kind thing: 0 of 2 this week");
+    app.send("8");
+    app.wait_for("not done yet");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 2");
+    app.send(ENTER);
+    app.send("Trying it out");
+    app.send(TAB);
+    app.wait_for("Review your answers");
+    app.send(ENTER);
+    app.wait_for("Saved to");
+    app.send(ENTER);
+    app.send(ESC);
+    app.wait_for("Say one kind thing: 1 of 2 this week");
+    app.send("q");
+    app.wait_for("The preview is closed and everything in it deleted.");
+    assert!(app.wait_exit());
+
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    let mine: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        mine,
+        ["from-sam.json"],
+        "the real data directory is untouched"
+    );
 }

@@ -121,7 +121,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Due) => practice::due_now(&data_dir()?, out),
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
-        Some(Command::Pack(command)) => pack::run(command, data_dir, out),
+        Some(Command::Pack(command)) => pack::run(command, data_dir, cli.no_color, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),

@@ -38,6 +38,14 @@ pub enum PackCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Try a pack as your client will see it: the app opens on a throw-away data
+    /// directory with only this pack installed, and everything in it is deleted when
+    /// you quit. Your own journal is not touched.
+    Preview {
+        /// The pack file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Install a pack file (from your therapist, say) so its exercises appear in the
     /// app. A higher version of an installed pack replaces it after you confirm.
     Add {
@@ -73,6 +81,7 @@ pub enum PackCommand {
 pub fn run(
     command: PackCommand,
     dir: impl FnOnce() -> Result<DataDir, NoDataDir>,
+    no_color: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match command {
@@ -82,6 +91,7 @@ pub fn run(
             Ok(())
         }
         PackCommand::New { from, out: file } => new(&from, file.as_deref(), out),
+        PackCommand::Preview { file } => preview(&file, no_color, out),
         PackCommand::Add { file, yes } => add(&dir()?, &file, yes, out),
         PackCommand::List { json } => list(&dir()?, json, out),
         PackCommand::Show { id } => show(&dir()?, &id, out),
@@ -122,6 +132,30 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
         out,
         "Wrote {shown}. Rewrite its texts, then `between pack check {shown}` before you send it."
     )?;
+    Ok(())
+}
+
+fn preview(file: &std::path::Path, no_color: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let sandbox = tempfile::Builder::new()
+        .prefix("between-preview-")
+        .tempdir()
+        .map_err(|source| crate::journal::StoreError::Io {
+            action: "create a throw-away directory for the preview in",
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    let dir = DataDir::resolve(Some(sandbox.path()))?;
+    install::install(&dir, &install::prepare(&dir, file)?)?;
+    crate::tui::run(&dir, no_color)?;
+    let path = sandbox.path().to_path_buf();
+    sandbox
+        .close()
+        .map_err(|source| crate::journal::StoreError::Io {
+            action: "delete the preview's throw-away directory",
+            path,
+            source,
+        })?;
+    writeln!(out, "The preview is closed and everything in it deleted.")?;
     Ok(())
 }
 
