@@ -6,6 +6,7 @@
 pub mod area;
 pub mod browser;
 pub mod home;
+pub mod packs;
 pub mod plan_form;
 pub mod progress;
 pub mod review_form;
@@ -49,6 +50,8 @@ pub enum Screen {
     Prep,
     /// Every strategy, what worked best first.
     Strategies,
+    /// Built-in and installed packs; add one from a file.
+    Packs,
 }
 
 /// A window over the current screen.
@@ -85,6 +88,13 @@ pub enum Confirm {
     },
     /// Quit while an exercise is open: keep a draft and quit?
     Quit,
+    /// This pack file is a newer version of an installed pack: replace it?
+    ReplacePack {
+        /// The file.
+        path: PathBuf,
+        /// What changes, in words.
+        changes: String,
+    },
 }
 
 /// A line of news at the bottom of the screen.
@@ -152,6 +162,8 @@ pub struct State {
     pub safety_scroll: u16,
     /// The selected strategy.
     pub strategy: usize,
+    /// The Packs screen.
+    pub packs: packs::PacksView,
     /// Exercises with a saved draft, by exercise id.
     pub drafts: Vec<String>,
     /// The latest news.
@@ -187,6 +199,20 @@ pub enum Msg {
     DraftSaved(String),
     /// The draft loaded for resuming.
     DraftLoaded(Box<RunnerDraft>),
+    /// This pack file would replace an installed version; ask first.
+    PackNeedsConfirm {
+        /// The file.
+        path: PathBuf,
+        /// What changes, in words.
+        changes: String,
+    },
+    /// A pack was installed: the packs as they are now, and what to tell the user.
+    PacksChanged {
+        /// Every pack.
+        catalog: Box<Catalog>,
+        /// What happened.
+        message: String,
+    },
     /// The editor closed: the new text, or why it failed.
     Edited(Result<String, String>),
     /// Another process changed the journal, so it was loaded again; `refused` says
@@ -226,6 +252,14 @@ pub enum Effect {
     ForgetEdit(EntryId),
     /// Write the settings.
     SaveSettings(crate::settings::Settings),
+    /// Install the pack in this file; `replace` once the user agreed to replace an
+    /// installed older version.
+    AddPack {
+        /// The file.
+        path: PathBuf,
+        /// Whether replacing an installed version was agreed to.
+        replace: bool,
+    },
 }
 
 impl State {
@@ -270,6 +304,7 @@ impl State {
             entry_scroll: 0,
             safety_scroll: 0,
             strategy: 0,
+            packs: packs::PacksView::default(),
             drafts,
             status,
             now: Instant::now(),
@@ -300,6 +335,7 @@ impl State {
         match self.screen {
             Screen::Runner => self.runner.as_ref().is_some_and(Runner::captures_text),
             Screen::Journal => self.browser.typing,
+            Screen::Packs => self.packs.typing.is_some(),
             _ => false,
         }
     }
@@ -347,6 +383,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.browser.type_text(&text);
                 Vec::new()
             }
+            Screen::Packs => {
+                packs::paste(state, &text);
+                Vec::new()
+            }
             _ => Vec::new(),
         },
         Msg::Scroll(lines) => {
@@ -384,6 +424,17 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftLoaded(draft) => runner::resume(state, *draft),
+        Msg::PackNeedsConfirm { path, changes } => {
+            packs::confirm_replace(state, path, changes);
+            Vec::new()
+        }
+        Msg::PacksChanged { catalog, message } => {
+            state.catalog = *catalog;
+            state.area = None;
+            journal_changed(state);
+            state.tell(message);
+            Vec::new()
+        }
         Msg::Reloaded { journal, refused } => {
             state.journal = *journal;
             // A new journal: its generation may equal the old one's, so the index goes.
@@ -450,6 +501,7 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Screen::Entry(id) => browser::entry_key(state, &id, key),
         Screen::Progress => progress::key(state, key),
         Screen::Strategies => home::strategies_key(state, key),
+        Screen::Packs => packs::key(state, key),
         Screen::Prep => {
             match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
@@ -534,6 +586,9 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
             _ => Vec::new(),
         },
         Overlay::PickPlan { cursor, review } => home::pick_plan_key(state, cursor, review, key),
+        Overlay::Confirm(Confirm::ReplacePack { path, .. }) => {
+            packs::replace_answer(state, path, key)
+        }
         Overlay::Confirm(Confirm::Delete(id)) => {
             if yes {
                 state.overlay = None;
@@ -581,6 +636,9 @@ fn scroll(state: &mut State, lines: i16) {
             }
             Screen::Strategies => {
                 home::strategies_key(state, key);
+            }
+            Screen::Packs => {
+                packs::key(state, key);
             }
             Screen::Welcome | Screen::Runner | Screen::Progress | Screen::Prep => {}
         }

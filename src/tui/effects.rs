@@ -6,6 +6,8 @@ use crate::journal::drafts::Drafts;
 use crate::journal::edit_text;
 use crate::journal::record::Record;
 use crate::journal::{EntryId, Store};
+use crate::pack::Catalog;
+use crate::pack::install;
 use crate::secure_fs;
 use crate::tui::app::{Effect, Msg, RunnerDraft};
 
@@ -78,6 +80,7 @@ impl Files {
                 .into_iter()
                 .collect(),
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
+            Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
             Effect::SaveSettings(settings) => crate::settings::save(&self.dir, &settings)
                 .err()
                 .map(|e| Msg::Failed(format!("Your settings could not be saved: {e}")))
@@ -94,6 +97,43 @@ impl Files {
     /// knew it, the journal is loaded again first; a `change` to an existing entry is
     /// then not written (it was made from an old copy and would undo theirs), and the
     /// user is asked to make it again on what is there now.
+    /// Checks and installs a pack file; asks back first if it would replace an
+    /// installed version and that was not agreed to yet.
+    fn add_pack(&self, path: &std::path::Path, replace: bool) -> Msg {
+        let candidate = match install::prepare(&self.dir, path) {
+            Ok(candidate) => candidate,
+            Err(e) => return Msg::Failed(e.to_string()),
+        };
+        if let Some((old, diff)) = &candidate.replaces
+            && !replace
+        {
+            let changes = format!(
+                "Version {} is installed; this file is version {}. {}. Your journal keeps what you did with version {}.",
+                old.version,
+                candidate.pack.version,
+                diff.lines().join("; "),
+                old.version
+            );
+            return Msg::PackNeedsConfirm {
+                path: path.to_path_buf(),
+                changes,
+            };
+        }
+        if let Err(e) = install::install(&self.dir, &candidate) {
+            return Msg::Failed(e.to_string());
+        }
+        match Catalog::load(&self.dir.packs()) {
+            Ok(catalog) => Msg::PacksChanged {
+                catalog: Box::new(catalog),
+                message: format!(
+                    "Added \"{}\" (version {}).",
+                    candidate.pack.title, candidate.pack.version
+                ),
+            },
+            Err(e) => Msg::Failed(e.to_string()),
+        }
+    }
+
     fn write(&self, record: Record, change: bool, done: Msg, id: &EntryId) -> Vec<Msg> {
         let changed_elsewhere = self.stamp() != self.known.get();
         if changed_elsewhere && change {

@@ -23,6 +23,7 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("q", "quit"),
             ("P", "progress"),
             ("M", "my strategies"),
+            ("K", "packs"),
             ("L", "since the last session"),
             ("/", "search"),
             ("Tab ←→", "pane"),
@@ -52,6 +53,12 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("Esc", "back"),
         ],
         Screen::Prep => vec![("↑↓ jk", "scroll"), ("Esc", "back")],
+        Screen::Packs if state.packs.typing.is_some() => vec![
+            ("type paste", "the path"),
+            ("Enter", "add"),
+            ("Esc", "cancel"),
+        ],
+        Screen::Packs => vec![("↑↓ jk", "move"), ("a", "add a pack"), ("Esc", "back")],
         Screen::Strategies => vec![
             ("↑↓ jk", "move"),
             ("Enter", "open the plan"),

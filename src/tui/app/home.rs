@@ -208,6 +208,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('J') => state.screen = Screen::Journal,
         KeyCode::Char('s') => runner::start(state, session_form::PACK, session_form::ID),
         KeyCode::Char('P') => state.screen = Screen::Progress,
+        KeyCode::Char('K') => state.screen = Screen::Packs,
         KeyCode::Char('M') => {
             state.strategy = 0;
             state.screen = Screen::Strategies;

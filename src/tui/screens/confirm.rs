@@ -35,6 +35,11 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme) {
                 ("Esc", "cancel"),
             ],
         ),
+        Confirm::ReplacePack { changes, .. } => (
+            "Replace the installed version?",
+            changes.as_str(),
+            &[("y", "replace it"), ("n Esc", "keep the installed one")],
+        ),
         Confirm::Quit => (
             "Quit?",
             "Your answers to this exercise will be kept as a draft.",

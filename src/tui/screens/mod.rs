@@ -6,6 +6,7 @@ pub mod entry;
 pub mod help;
 pub mod home;
 pub mod journal;
+pub mod packs;
 pub mod pick_plan;
 pub mod prep;
 pub mod progress;
