@@ -50,6 +50,11 @@ impl DataDir {
         self.root.join("packs")
     }
 
+    /// Reports written from the app, to share with a therapist.
+    pub fn reports(&self) -> PathBuf {
+        self.root.join("reports")
+    }
+
     /// Exercises in progress.
     pub fn drafts(&self) -> PathBuf {
         self.root.join("drafts")

@@ -25,7 +25,7 @@ fn key(state: &mut State, code: KeyCode) -> Vec<Effect> {
 }
 
 fn screen(state: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 50)).unwrap();
     terminal
         .draw(|frame| draw(frame, state, &Theme::color()))
         .unwrap();
@@ -163,4 +163,126 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
     );
     key(&mut state, KeyCode::Esc);
     assert_eq!(state.screen, Screen::Home);
+}
+
+/// An exercise entry of the every-kind pack's first exercise, done `days` ago, with
+/// one written answer.
+fn done(days: i64, answer: &str, private: bool) -> between::journal::Entry {
+    use between::journal::entry::ExerciseSource;
+    use between::journal::{Answer, AnswerValue, Entry, Kind};
+    let mut entry = Entry::new(Kind::Exercise);
+    entry.created = chrono::Local::now().fixed_offset() - chrono::Duration::days(days);
+    entry.updated = entry.created;
+    entry.private = private;
+    entry.exercise = Some(ExerciseSource {
+        pack: "example-steady".into(),
+        pack_version: 1,
+        exercise: "before-a-hard-talk".into(),
+        title: "Calm your body before a hard talk".into(),
+    });
+    entry.answers = vec![Answer {
+        step: "opening".into(),
+        prompt: "Write the first sentence you want to say.".into(),
+        value: AnswerValue::Text {
+            text: answer.into(),
+        },
+    }];
+    entry
+}
+
+#[test]
+fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    std::fs::create_dir_all(data.packs()).unwrap();
+    let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&text).unwrap();
+    let today = chrono::Local::now().date_naive();
+    pack["assignment"] = serde_json::json!({
+        "from": "Sam Rivera",
+        "assigned": (today - chrono::Duration::days(7)).to_string(),
+        "items": [{ "exercise": "before-a-hard-talk", "times": 2, "per": "week" }]
+    });
+    std::fs::write(data.packs().join("sam.json"), pack.to_string()).unwrap();
+    let mut journal = Journal::default();
+    for entry in [
+        done(2, "First try at a soft opening", false),
+        done(1, "Second, calmer opening", false),
+        done(1, "Something only for me", true),
+    ] {
+        journal.apply(between::journal::record::Record::put(entry));
+    }
+    let mut state = State::new(Start {
+        catalog: Catalog::load(&data.packs()).unwrap(),
+        safety: between::safety::builtin(),
+        journal,
+        data_dir: dir.path().to_path_buf(),
+        drafts: Vec::new(),
+        first_run: false,
+        warnings: Vec::new(),
+        settings: between::settings::Settings::default(),
+    });
+    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Today(today));
+
+    key(&mut state, KeyCode::Char('K'));
+    key(&mut state, KeyCode::Char('r'));
+    assert_eq!(state.screen, Screen::Packs, "a built-in pack has no report");
+    while state.catalog.packs()[state.packs.cursor].pack.id != "example-steady" {
+        key(&mut state, KeyCode::Char('j'));
+    }
+    key(&mut state, KeyCode::Char('r'));
+    assert_eq!(state.screen, Screen::Report);
+    let shown = screen(&state);
+    assert_eq!(shown.matches("[x] ").count(), 2, "{shown}");
+    assert!(shown.contains("First try at a soft opening"), "{shown}");
+    assert!(shown.contains("Second, calmer opening"), "{shown}");
+    assert!(!shown.contains("Something only for me"), "{shown}");
+    assert!(
+        shown.contains("1 entry marked private is not in this report."),
+        "{shown}"
+    );
+
+    // Leave the first one out: it goes from the preview, and the report says so.
+    key(&mut state, KeyCode::Char('x'));
+    let shown = screen(&state);
+    assert!(shown.contains("[ ] left out"), "{shown}");
+    assert!(!shown.contains("First try at a soft opening"), "{shown}");
+    assert!(
+        shown.contains("1 entry chosen to leave out is not in this report."),
+        "{shown}"
+    );
+
+    // Counts only: no written answer at all.
+    key(&mut state, KeyCode::Char('s'));
+    let shown = screen(&state);
+    assert!(shown.contains("Counts and ratings only"), "{shown}");
+    assert!(!shown.contains("Second, calmer opening"), "{shown}");
+
+    let effects = key(&mut state, KeyCode::Char('w'));
+    assert!(matches!(&effects[..], [Effect::WriteReport(files)] if files.len() == 2));
+    run(&mut state, &Files::new(&data), effects);
+    let status = state.status.clone().unwrap();
+    assert!(
+        !status.error && status.text.starts_with("Wrote "),
+        "{status:?}"
+    );
+    let name = format!("example-steady-{today}");
+    let json: Value = serde_json::from_slice(
+        &std::fs::read(data.reports().join(format!("{name}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["excluded"], 1);
+    assert_eq!(json["private_left_out"], 1);
+    assert_eq!(json["summary_only"], true);
+    assert_eq!(json["items"][0]["days"].as_array().unwrap().len(), 1);
+    let markdown = std::fs::read_to_string(data.reports().join(format!("{name}.md"))).unwrap();
+    assert!(markdown.contains("Done: once"), "{markdown}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data.reports()), 0o700);
+    assert_eq!(mode(&data.reports().join(format!("{name}.md"))), 0o600);
+
+    key(&mut state, KeyCode::Esc);
+    assert_eq!(state.screen, Screen::Packs);
 }

@@ -9,6 +9,7 @@ pub mod home;
 pub mod packs;
 pub mod plan_form;
 pub mod progress;
+pub mod report;
 pub mod review_form;
 pub mod runner;
 pub mod session_form;
@@ -52,6 +53,8 @@ pub enum Screen {
     Strategies,
     /// Built-in and installed packs; add one from a file.
     Packs,
+    /// What a homework report will hold, before it is written.
+    Report,
 }
 
 /// A window over the current screen.
@@ -164,6 +167,8 @@ pub struct State {
     pub strategy: usize,
     /// The Packs screen.
     pub packs: packs::PacksView,
+    /// The report screen.
+    pub report: report::ReportView,
     /// Exercises with a saved draft, by exercise id.
     pub drafts: Vec<String>,
     /// The latest news.
@@ -199,6 +204,8 @@ pub enum Msg {
     DraftSaved(String),
     /// The draft loaded for resuming.
     DraftLoaded(Box<RunnerDraft>),
+    /// A report was written to these files.
+    ReportWritten(Vec<PathBuf>),
     /// This pack file would replace an installed version; ask first.
     PackNeedsConfirm {
         /// The file.
@@ -252,6 +259,8 @@ pub enum Effect {
     ForgetEdit(EntryId),
     /// Write the settings.
     SaveSettings(crate::settings::Settings),
+    /// Write these files (name in the reports directory, bytes) of a report.
+    WriteReport(Vec<(String, Vec<u8>)>),
     /// Install the pack in this file; `replace` once the user agreed to replace an
     /// installed older version.
     AddPack {
@@ -305,6 +314,7 @@ impl State {
             safety_scroll: 0,
             strategy: 0,
             packs: packs::PacksView::default(),
+            report: report::ReportView::default(),
             drafts,
             status,
             now: Instant::now(),
@@ -424,6 +434,17 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftLoaded(draft) => runner::resume(state, *draft),
+        Msg::ReportWritten(paths) => {
+            let shown: Vec<String> = paths
+                .iter()
+                .map(|p| crate::sanitize::text(&p.display().to_string()).into_owned())
+                .collect();
+            state.tell(format!(
+                "Wrote {}. Read it before you share it.",
+                shown.join(" and ")
+            ));
+            Vec::new()
+        }
         Msg::PackNeedsConfirm { path, changes } => {
             packs::confirm_replace(state, path, changes);
             Vec::new()
@@ -502,6 +523,7 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Screen::Progress => progress::key(state, key),
         Screen::Strategies => home::strategies_key(state, key),
         Screen::Packs => packs::key(state, key),
+        Screen::Report => report::key(state, key),
         Screen::Prep => {
             match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
@@ -639,6 +661,9 @@ fn scroll(state: &mut State, lines: i16) {
             }
             Screen::Packs => {
                 packs::key(state, key);
+            }
+            Screen::Report => {
+                report::key(state, key);
             }
             Screen::Welcome | Screen::Runner | Screen::Progress | Screen::Prep => {}
         }

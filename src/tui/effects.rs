@@ -80,6 +80,7 @@ impl Files {
                 .into_iter()
                 .collect(),
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
+            Effect::WriteReport(files) => vec![self.write_report(files)],
             Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
             Effect::SaveSettings(settings) => crate::settings::save(&self.dir, &settings)
                 .err()
@@ -97,6 +98,26 @@ impl Files {
     /// knew it, the journal is loaded again first; a `change` to an existing entry is
     /// then not written (it was made from an old copy and would undo theirs), and the
     /// user is asked to make it again on what is there now.
+    /// Writes a report's files into the reports directory (0700; files 0600).
+    fn write_report(&self, files: Vec<(String, Vec<u8>)>) -> Msg {
+        let dir = self.dir.reports();
+        let written = secure_fs::private_dir(self.dir.root())
+            .and_then(|()| secure_fs::private_dir(&dir))
+            .and_then(|()| {
+                files
+                    .into_iter()
+                    .map(|(name, bytes)| {
+                        let path = dir.join(name);
+                        secure_fs::write_atomic(&path, &bytes).map(|()| path)
+                    })
+                    .collect::<std::io::Result<Vec<_>>>()
+            });
+        match written {
+            Ok(paths) => Msg::ReportWritten(paths),
+            Err(e) => Msg::Failed(format!("The report could not be written: {e}")),
+        }
+    }
+
     /// Checks and installs a pack file; asks back first if it would replace an
     /// installed version and that was not agreed to yet.
     fn add_pack(&self, path: &std::path::Path, replace: bool) -> Msg {

@@ -58,7 +58,20 @@ pub fn keys(state: &State) -> Vec<KeyHelp> {
             ("Enter", "add"),
             ("Esc", "cancel"),
         ],
-        Screen::Packs => vec![("↑↓ jk", "move"), ("a", "add a pack"), ("Esc", "back")],
+        Screen::Packs => vec![
+            ("↑↓ jk", "move"),
+            ("a", "add a pack"),
+            ("r", "report on its homework"),
+            ("Esc", "back"),
+        ],
+        Screen::Report => vec![
+            ("↑↓ jk", "move"),
+            ("x", "leave out or put back"),
+            ("s", "counts only"),
+            ("w", "write"),
+            ("PgUp PgDn", "scroll"),
+            ("Esc", "back"),
+        ],
         Screen::Strategies => vec![
             ("↑↓ jk", "move"),
             ("Enter", "open the plan"),

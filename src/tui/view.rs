@@ -61,6 +61,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Prep => screens::prep::draw(frame, body, state, theme),
         Screen::Strategies => screens::strategies::draw(frame, body, state, theme),
         Screen::Packs => screens::packs::draw(frame, body, state, theme),
+        Screen::Report => screens::report::draw(frame, body, state, theme),
     }
     if let Some(news) = &state.status {
         let style = if news.error { theme.warning } else { theme.ok };
@@ -100,6 +101,7 @@ fn screen_title(state: &State) -> String {
         Screen::Prep => "Since my last session".into(),
         Screen::Strategies => "My strategies".into(),
         Screen::Packs => "Packs".into(),
+        Screen::Report => "Report".into(),
     }
 }
 

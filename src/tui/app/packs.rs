@@ -64,6 +64,16 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             state.packs.cursor = state.packs.cursor.saturating_sub(1);
         }
         KeyCode::Char('a') => state.packs.typing = Some(String::new()),
+        KeyCode::Char('r') => {
+            let selected = state.catalog.packs().get(state.packs.cursor);
+            match selected.filter(|loaded| loaded.pack.assignment.is_some()) {
+                Some(loaded) => {
+                    let id = loaded.pack.id.clone();
+                    super::report::open(state, id);
+                }
+                None => state.tell("This pack sets no homework, so there is no report."),
+            }
+        }
         KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
         _ => {}
     }

@@ -10,6 +10,7 @@ pub mod packs;
 pub mod pick_plan;
 pub mod prep;
 pub mod progress;
+pub mod report;
 pub mod runner;
 pub mod safety;
 pub mod strategies;

@@ -1,0 +1,126 @@
+//! The report screen: before anything is written, the client sees exactly what the
+//! report holds, leaves out single entries, and chooses counts only if they wish.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{Effect, Screen, State};
+use crate::journal::EntryId;
+use crate::report::{self, Options, Report};
+
+/// What the report screen shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportView {
+    /// The pack whose homework is reported.
+    pub pack: String,
+    /// Entries left out by the client.
+    pub exclude: HashSet<EntryId>,
+    /// The selected entry in the list.
+    pub cursor: usize,
+    /// Counts and ratings only.
+    pub summary_only: bool,
+    /// Scroll offset of the preview.
+    pub scroll: u16,
+}
+
+/// One entry that can go into the report, as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The entry.
+    pub id: EntryId,
+    /// When and what, e.g. "Mon 23 Nov · done · Calm your body before a hard talk".
+    pub label: String,
+}
+
+/// The report with `exclude` left out, as it would be written today.
+pub fn build(state: &State, exclude: HashSet<EntryId>, summary_only: bool) -> Option<Report> {
+    let loaded = state.catalog.pack(&state.report.pack)?;
+    let options = Options {
+        summary_only,
+        exclude,
+    };
+    report::build(
+        &loaded.pack,
+        &state.catalog,
+        &state.journal,
+        state.today,
+        &options,
+    )
+}
+
+/// Every entry the report can hold (none left out), in the report's order.
+pub fn candidates(state: &State) -> Vec<Candidate> {
+    let Some(full) = build(state, HashSet::new(), true) else {
+        return Vec::new();
+    };
+    let label = |date: NaiveDate, what: &str, title: &str| {
+        format!("{} · {what} · {title}", date.format("%a %-d %b"))
+    };
+    full.items
+        .iter()
+        .flat_map(|item| {
+            item.entries
+                .iter()
+                .chain(item.plans.iter().flat_map(|plan| &plan.entries))
+                .filter_map(|entry| {
+                    Some(Candidate {
+                        id: EntryId::parse(&entry.id)?,
+                        label: label(entry.date, entry.kind.name(), &item.title),
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Opens the report on `pack`.
+pub fn open(state: &mut State, pack: String) {
+    state.report = ReportView {
+        pack,
+        ..ReportView::default()
+    };
+    state.screen = Screen::Report;
+}
+
+/// Keys on the report screen.
+pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let count = candidates(state).len();
+    let view = &mut state.report;
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            view.cursor = (view.cursor + 1).min(count.saturating_sub(1));
+        }
+        KeyCode::Up | KeyCode::Char('k') => view.cursor = view.cursor.saturating_sub(1),
+        KeyCode::PageDown => view.scroll = view.scroll.saturating_add(10),
+        KeyCode::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        KeyCode::Char('x' | ' ') => {
+            if let Some(candidate) = candidates(state).get(state.report.cursor) {
+                let exclude = &mut state.report.exclude;
+                if !exclude.remove(&candidate.id) {
+                    exclude.insert(candidate.id.clone());
+                }
+            }
+        }
+        KeyCode::Char('s') => view.summary_only = !view.summary_only,
+        KeyCode::Char('w') => return write(state),
+        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Packs,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Writes the report as shown, as Markdown to read and JSON for the therapist.
+fn write(state: &mut State) -> Vec<Effect> {
+    let view = state.report.clone();
+    let Some(report) = build(state, view.exclude, view.summary_only) else {
+        return Vec::new();
+    };
+    let name = format!("{}-{}", report.pack.id, report.written);
+    let json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+    vec![Effect::WriteReport(vec![
+        (format!("{name}.md"), report::markdown(&report).into_bytes()),
+        (format!("{name}.json"), json),
+    ])]
+}

@@ -1,0 +1,73 @@
+//! The report screen: the entries it can hold, each in or left out, and the report
+//! exactly as it will be written.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::app::State;
+use crate::tui::app::report::{build, candidates};
+
+use crate::tui::theme::Theme;
+use crate::tui::view::{markdown_line, pane, visible};
+use crate::tui::widgets::lines::truncate;
+
+/// Draws the list of entries and the preview.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let [list, preview] =
+        Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(area);
+    let inner = pane(frame, list, "What goes in (x leaves one out)", true, theme);
+    let all = candidates(state);
+    if all.is_empty() {
+        frame.render_widget(
+            Paragraph::new("Nothing of this homework is in your journal yet.").style(theme.dim),
+            inner,
+        );
+    }
+    let lines: Vec<Line> = visible(all.len(), state.report.cursor, usize::from(inner.height))
+        .map(|i| {
+            let candidate = &all[i];
+            let selected = i == state.report.cursor;
+            let marker = if selected { theme.cursor() } else { "  " };
+            let left_out = state.report.exclude.contains(&candidate.id);
+            let mark = if left_out { "[ ] left out · " } else { "[x] " };
+            let style = if selected {
+                theme.selected
+            } else if left_out {
+                theme.dim
+            } else {
+                theme.text
+            };
+            Line::styled(
+                truncate(&format!("{marker}{mark}{}", candidate.label), inner.width),
+                style,
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let title = if state.report.summary_only {
+        "The report, counts only (w writes it)"
+    } else {
+        "The report (w writes it)"
+    };
+    let inner = pane(frame, preview, title, false, theme);
+    let text = build(
+        state,
+        state.report.exclude.clone(),
+        state.report.summary_only,
+    )
+    .map(|report| crate::report::markdown(&report))
+    .unwrap_or_default();
+    let lines: Vec<Line> = crate::sanitize::text(&text)
+        .lines()
+        .map(|line| markdown_line(line, theme))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((state.report.scroll, 0)),
+        inner,
+    );
+}
