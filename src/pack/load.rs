@@ -313,7 +313,51 @@ fn readable(message: &str) -> String {
     if let Some(i) = text.find("expected internally tagged enum") {
         text.replace_range(i.., "expected a step: { \"kind\": ..., ... }");
     }
+    if text.ends_with("expected a whole number, 0 or more")
+        || text.ends_with("expected a whole number")
+    {
+        text.push_str(", written without quotes, e.g. 10");
+    }
+    if text.ends_with("expected a string") {
+        text = text.replace(
+            "expected a string",
+            "expected text in double quotes, e.g. \"Take a slow breath\"",
+        );
+    }
+    if let Some(field) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        let example = field_example(field);
+        text =
+            format!("missing field `{field}`: add it to this object, e.g. \"{field}\": {example}");
+    }
     text
+}
+
+/// An example value of a pack field, for messages about a missing one.
+fn field_example(field: &str) -> &'static str {
+    match field {
+        "format" | "version" => "1",
+        "id" => "\"map-your-cycle\"",
+        "area" => "\"communication\"",
+        "minutes" => "10",
+        "min" => "1",
+        "max" => "5",
+        "seconds" => "120",
+        "times" => "2",
+        "per" => "\"week\"",
+        "technique" => "\"Gottman Method: gentle start-up\"",
+        "from" => "\"Sam Rivera, LMFT\"",
+        "exercise" => "\"communication/gentle-start-up\"",
+        "kind" => "\"read\"",
+        "prompt" => "\"What did you notice?\"",
+        "exercises" | "steps" | "items" | "options" | "dimensions" | "bands" => "[ ... ]",
+        "scale" => {
+            "{ \"min\": 1, \"max\": 5, \"min_label\": \"not true\", \"max_label\": \"very true\" }"
+        }
+        _ => "\"...\"",
+    }
 }
 
 fn syntax_message(error: &serde_json::Error) -> String {
@@ -329,5 +373,13 @@ fn syntax_message(error: &serde_json::Error) -> String {
         return "the file ends too early; look for a missing closing brace, bracket or quote"
             .into();
     }
-    format!("not valid JSON: {}", sanitize::text(message))
+    let hint = match message {
+        "key must be a string" => "; names are in double quotes, e.g. \"title\": \"...\"",
+        m if m.starts_with("expected `,` or") => {
+            "; look for a missing comma between two fields or list items"
+        }
+        m if m.starts_with("trailing comma") => "; remove the comma after the last item",
+        _ => "",
+    };
+    format!("not valid JSON: {}{hint}", sanitize::text(message))
 }
