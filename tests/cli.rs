@@ -89,6 +89,7 @@ fn paths_come_from_the_flag_the_environment_or_the_platform() {
     assert_eq!(flagged["lock"], format!("{root}/journal.lock"));
     assert_eq!(flagged["packs"], format!("{root}/packs"));
     assert_eq!(flagged["drafts"], format!("{root}/drafts"));
+    assert_eq!(flagged["reports"], format!("{root}/reports"));
     assert_eq!(flagged["quarantine"], format!("{root}/quarantine"));
 
     let from_env = assert_cmd::cargo::cargo_bin_cmd!("between")

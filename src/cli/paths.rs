@@ -26,6 +26,7 @@ struct Paths {
     lock: PathBuf,
     packs: PathBuf,
     drafts: PathBuf,
+    reports: PathBuf,
     quarantine: PathBuf,
 }
 
@@ -37,6 +38,7 @@ pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), E
         lock: dir.lock(),
         packs: dir.packs(),
         drafts: dir.drafts(),
+        reports: dir.reports(),
         quarantine: dir.quarantine(),
     };
     if args.json {
@@ -48,6 +50,7 @@ pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), E
         ("journal lock", &paths.lock),
         ("installed packs", &paths.packs),
         ("drafts", &paths.drafts),
+        ("reports", &paths.reports),
         ("quarantine", &paths.quarantine),
     ];
     for (label, path) in rows {
