@@ -1358,3 +1358,41 @@ fn snapshots_of_the_practice_screens() {
         screen_text(&state, 60, 20, &Theme::color())
     );
 }
+
+#[test]
+fn quick_hide_blanks_the_screen_from_anywhere_and_the_next_key_only_brings_it_back() {
+    let mut state = state_with(
+        vec![note(
+            "Talked to Jordan's sister",
+            "2026-11-20T10:00:00+01:00",
+        )],
+        Vec::new(),
+        false,
+    );
+    assert!(screen(&state).contains("Talked to Jordan"));
+    update(&mut state, ctrl('l'));
+    let hidden = screen(&state);
+    assert_eq!(hidden.trim(), "Press any key.", "{hidden}");
+    // Scrolling while hidden changes nothing; `q` only brings the app back.
+    update(&mut state, Msg::Scroll(3));
+    update(&mut state, key(KeyCode::Char('q')));
+    assert!(!state.quit && !state.hidden);
+    assert_eq!(state.home, between::tui::app::home::Home::default());
+    assert!(screen(&state).contains("Talked to Jordan"));
+
+    // While typing an answer: F12 hides, and the text is exactly as typed.
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "what I really think");
+    update(&mut state, key(KeyCode::F(12)));
+    assert!(!screen(&state).contains("what I really think"));
+    update(&mut state, key(KeyCode::Char('x')));
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.inputs[1].answer(&runner.exercise.steps[1], state.now),
+        Some(AnswerValue::Text {
+            text: "what I really think".into()
+        })
+    );
+    assert!(screen(&state).contains("what I really think"));
+}

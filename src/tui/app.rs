@@ -177,6 +177,8 @@ pub struct State {
     pub now: Instant,
     /// Today's date in the local time zone, as of the latest tick.
     pub today: chrono::NaiveDate,
+    /// Quick hide: the screen shows nothing until a key is pressed.
+    pub hidden: bool,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -319,6 +321,7 @@ impl State {
             status,
             now: Instant::now(),
             today: crate::journal::dates::today(),
+            hidden: false,
             quit: false,
         }
     }
@@ -400,7 +403,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Msg::Scroll(lines) => {
-            scroll(state, lines);
+            if !state.hidden {
+                scroll(state, lines);
+            }
             Vec::new()
         }
         Msg::Saved(entry) => {
@@ -484,6 +489,16 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
 
 fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Quick hide, from everywhere: the next key only brings the app back, so a key
+    // pressed in a hurry does nothing else.
+    if state.hidden {
+        state.hidden = false;
+        return Vec::new();
+    }
+    if key.code == KeyCode::F(12) || (ctrl && key.code == KeyCode::Char('l')) {
+        state.hidden = true;
+        return Vec::new();
+    }
     // Safety is one key away from everywhere, even while typing.
     if ctrl && key.code == KeyCode::Char('g') {
         state.overlay = Some(Overlay::Safety);

@@ -6,8 +6,17 @@ use super::app::{Phase, Screen, State};
 /// A key and what it does.
 pub type KeyHelp = (&'static str, &'static str);
 
-const EVERYWHERE: [KeyHelp; 3] = [("?", "help"), ("! Ctrl-G", "safety"), ("Ctrl-C", "quit")];
-const WHILE_TYPING: [KeyHelp; 2] = [("Ctrl-G", "safety"), ("Ctrl-C", "quit")];
+const EVERYWHERE: [KeyHelp; 4] = [
+    ("?", "help"),
+    ("! Ctrl-G", "safety"),
+    ("Ctrl-L F12", "hide"),
+    ("Ctrl-C", "quit"),
+];
+const WHILE_TYPING: [KeyHelp; 3] = [
+    ("Ctrl-G", "safety"),
+    ("Ctrl-L F12", "hide"),
+    ("Ctrl-C", "quit"),
+];
 
 /// The keys of the current screen, most used first.
 pub fn keys(state: &State) -> Vec<KeyHelp> {

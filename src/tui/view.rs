@@ -36,6 +36,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         );
         return;
     }
+    if state.hidden {
+        // Quick hide: a blank screen that shows nothing of the journal or the app.
+        let [_, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        frame.render_widget(Paragraph::new(" Press any key.").style(theme.dim), bottom);
+        return;
+    }
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
