@@ -364,6 +364,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     if state.screen == Screen::Progress {
         progress::refresh(state);
     }
+    if state.screen == Screen::Report {
+        report::refresh(state);
+    }
     if state.screen == Screen::Home && state.home_figures.is_none() {
         state.home_figures = Some(home::figures(state));
     }
@@ -376,6 +379,7 @@ fn journal_changed(state: &mut State) {
     state.browser.results = None;
     state.progress.figures = None;
     state.home_figures = None;
+    state.report.shown = None;
 }
 
 fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {

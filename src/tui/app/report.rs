@@ -23,6 +23,36 @@ pub struct ReportView {
     pub summary_only: bool,
     /// Scroll offset of the preview.
     pub scroll: u16,
+    /// The entries it can hold and the report as Markdown, computed once per change
+    /// (of the journal, or of what is left out) rather than per key or frame.
+    pub shown: Option<Shown>,
+}
+
+/// What the report screen draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// Every entry the report can hold.
+    pub candidates: Vec<Candidate>,
+    /// The report as it will be written, as Markdown.
+    pub markdown: String,
+}
+
+/// Computes what the report screen shows, if it is not current.
+pub fn refresh(state: &mut State) {
+    if state.report.shown.is_some() {
+        return;
+    }
+    let markdown = build(
+        state,
+        state.report.exclude.clone(),
+        state.report.summary_only,
+    )
+    .map(|report| report::markdown(&report))
+    .unwrap_or_default();
+    state.report.shown = Some(Shown {
+        candidates: candidates(state),
+        markdown,
+    });
 }
 
 /// One entry that can go into the report, as the list shows it.
@@ -51,7 +81,7 @@ pub fn build(state: &State, exclude: HashSet<EntryId>, summary_only: bool) -> Op
 }
 
 /// Every entry the report can hold (none left out), in the report's order.
-pub fn candidates(state: &State) -> Vec<Candidate> {
+fn candidates(state: &State) -> Vec<Candidate> {
     let Some(full) = build(state, HashSet::new(), true) else {
         return Vec::new();
     };
@@ -86,8 +116,13 @@ pub fn open(state: &mut State, pack: String) {
 
 /// Keys on the report screen.
 pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let count = candidates(state).len();
     let view = &mut state.report;
+    let candidates = view
+        .shown
+        .as_ref()
+        .map(|s| s.candidates.as_slice())
+        .unwrap_or_default();
+    let count = candidates.len();
     match key.code {
         KeyCode::Down | KeyCode::Char('j') => {
             view.cursor = (view.cursor + 1).min(count.saturating_sub(1));
@@ -96,14 +131,17 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::PageDown => view.scroll = view.scroll.saturating_add(10),
         KeyCode::PageUp => view.scroll = view.scroll.saturating_sub(10),
         KeyCode::Char('x' | ' ') => {
-            if let Some(candidate) = candidates(state).get(state.report.cursor) {
-                let exclude = &mut state.report.exclude;
-                if !exclude.remove(&candidate.id) {
-                    exclude.insert(candidate.id.clone());
+            if let Some(id) = candidates.get(view.cursor).map(|c| c.id.clone()) {
+                if !view.exclude.remove(&id) {
+                    view.exclude.insert(id);
                 }
+                view.shown = None;
             }
         }
-        KeyCode::Char('s') => view.summary_only = !view.summary_only,
+        KeyCode::Char('s') => {
+            view.summary_only = !view.summary_only;
+            view.shown = None;
+        }
         KeyCode::Char('w') => return write(state),
         KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Packs,
         _ => {}

@@ -7,7 +7,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::State;
-use crate::tui::app::report::{build, candidates};
 
 use crate::tui::theme::Theme;
 use crate::tui::view::{markdown_line, pane, visible};
@@ -18,7 +17,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [list, preview] =
         Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(area);
     let inner = pane(frame, list, "What goes in (x leaves one out)", true, theme);
-    let all = candidates(state);
+    let (all, markdown) = state
+        .report
+        .shown
+        .as_ref()
+        .map(|s| (s.candidates.as_slice(), s.markdown.as_str()))
+        .unwrap_or_default();
     if all.is_empty() {
         frame.render_widget(
             Paragraph::new("Nothing of this homework is in your journal yet.").style(theme.dim),
@@ -53,14 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         "The report (w writes it)"
     };
     let inner = pane(frame, preview, title, false, theme);
-    let text = build(
-        state,
-        state.report.exclude.clone(),
-        state.report.summary_only,
-    )
-    .map(|report| crate::report::markdown(&report))
-    .unwrap_or_default();
-    let lines: Vec<Line> = crate::sanitize::text(&text)
+    let lines: Vec<Line> = crate::sanitize::text(markdown)
         .lines()
         .map(|line| markdown_line(line, theme))
         .collect();
