@@ -68,6 +68,9 @@ fn add_installs_privately_and_its_exercises_appear() {
         std::fs::read(&file).unwrap()
     );
     assert_eq!(mode(&installed), 0o600);
+    // Nothing but the installed pack was written.
+    let written: Vec<PathBuf> = snapshot(data.path()).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(written, vec![installed.clone()]);
     assert_eq!(mode(&data.path().join("packs")), 0o700);
     assert_eq!(mode(data.path()), 0o700);
 

@@ -14,6 +14,7 @@ use crate::pack::install;
 use crate::pack::model::Assignment;
 use crate::pack::template::template;
 use crate::pack::{Catalog, load_file, schema};
+use crate::practice::homework::describe;
 use crate::{sanitize, secure_fs};
 
 /// The `pack` subcommands.
@@ -261,7 +262,8 @@ fn list(dir: &DataDir, json: bool, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
-fn no_such_pack(id: &str) -> Error {
+/// The error for a pack id that names no pack (also used by `between report`).
+pub(super) fn no_such_pack(id: &str) -> Error {
     Error::Usage(format!(
         "no pack `{}`; `between pack list` shows the ones you have",
         sanitize::text(id)
@@ -301,16 +303,12 @@ fn show(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 fn write_assignment(assignment: &Assignment, out: &mut dyn Write) -> Result<(), Error> {
-    let mut heading = format!("Homework from {}", assignment.from);
-    if let Some(whom) = &assignment.for_whom {
-        heading.push_str(&format!(" for {whom}"));
-    }
-    if let Some(assigned) = assignment.assigned {
-        heading.push_str(&format!(", set {}", assigned.format("%a %-d %b %Y")));
-    }
-    if let Some(due) = assignment.due {
-        heading.push_str(&format!(", due {}", due.format("%a %-d %b %Y")));
-    }
+    let heading = describe(
+        &assignment.from,
+        assignment.for_whom.as_deref(),
+        assignment.assigned,
+        assignment.due,
+    );
     writeln!(out, "\n{heading}:")?;
     if let Some(note) = &assignment.note {
         writeln!(out, "  {note}")?;

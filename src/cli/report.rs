@@ -68,12 +68,9 @@ pub fn run(
     let dir = dir()?;
     let id = args.pack.as_deref().unwrap_or_default();
     let catalog = Catalog::load(&dir.packs())?;
-    let loaded = catalog.pack(id).ok_or_else(|| {
-        Error::Usage(format!(
-            "no pack `{}`; `between pack list` shows the ones you have",
-            sanitize::text(id)
-        ))
-    })?;
+    let loaded = catalog
+        .pack(id)
+        .ok_or_else(|| super::pack::no_such_pack(id))?;
     let journal = Store::new(dir.clone()).load()?;
     let exclude = args
         .exclude

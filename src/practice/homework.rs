@@ -48,8 +48,6 @@ impl ItemProgress<'_> {
 /// One installed pack's assignment with the progress of each item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Homework<'p> {
-    /// The pack that carries it.
-    pub pack: &'p Pack,
     /// The assignment.
     pub assignment: &'p Assignment,
     /// Progress of each item, in the assignment's order.
@@ -68,6 +66,26 @@ impl Homework<'_> {
         }
         heading
     }
+}
+
+/// Who set homework, for whom, and its days, in one line: "Homework from Sam for
+/// Alex, set Mon 23 Nov 2026, due Sun 6 Dec 2026". `pack show` and the report use it.
+pub fn describe(
+    from: &str,
+    for_whom: Option<&str>,
+    assigned: Option<NaiveDate>,
+    due: Option<NaiveDate>,
+) -> String {
+    let mut line = format!("Homework from {from}");
+    if let Some(whom) = for_whom {
+        line.push_str(&format!(" for {whom}"));
+    }
+    for (word, day) in [("set", assigned), ("due", due)] {
+        if let Some(day) = day {
+            line.push_str(&format!(", {word} {}", day.format("%a %-d %b %Y")));
+        }
+    }
+    line
 }
 
 /// Whether `day` counts for the assignment as of `today`: from the day it was set to
@@ -155,11 +173,7 @@ pub fn homework<'p>(
             }
         })
         .collect();
-    Some(Homework {
-        pack,
-        assignment,
-        items,
-    })
+    Some(Homework { assignment, items })
 }
 
 /// Every installed pack's assignment with its progress, in the catalog's order.

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Report, ReportEntry};
 use crate::journal::Kind;
+use crate::practice::homework::describe;
 
 fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
@@ -37,16 +38,12 @@ fn entry(out: &mut String, entry: &ReportEntry) {
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Homework report: {}\n", report.pack.title);
-    let mut about = format!("Homework from {}", report.from);
-    if let Some(whom) = &report.for_whom {
-        let _ = write!(about, " for {whom}");
-    }
-    if let Some(assigned) = report.assigned {
-        let _ = write!(about, ", set {}", day(assigned));
-    }
-    if let Some(due) = report.due {
-        let _ = write!(about, ", due {}", day(due));
-    }
+    let about = describe(
+        &report.from,
+        report.for_whom.as_deref(),
+        report.assigned,
+        report.due,
+    );
     let _ = writeln!(
         out,
         "{about}. Written {} (pack `{}` version {}).\n",
