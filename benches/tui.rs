@@ -46,14 +46,14 @@ fn benches(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     group.bench_function("first_frame", |b| {
         b.iter(|| {
-            let mut state = State::new(between::tui::load(&data).unwrap());
+            let mut state = State::new(between::tui::load(&data, None).unwrap());
             update(&mut state, Msg::Tick(Instant::now()));
             terminal.draw(|frame| draw(frame, &state, &theme)).unwrap();
             black_box(state)
         })
     });
 
-    let mut state = State::new(between::tui::load(&data).unwrap());
+    let mut state = State::new(between::tui::load(&data, None).unwrap());
     update(&mut state, key(KeyCode::Char('J')));
     group.bench_function("scroll_key", |b| {
         b.iter(|| {

@@ -9,6 +9,7 @@ use crate::journal::StoreError;
 use crate::journal::export::ImportError;
 use crate::journal::query::LookupError;
 use crate::pack::{FindError, LoadError};
+use crate::vault::UnlockError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +66,12 @@ pub enum Error {
         /// Where the text is kept.
         path: PathBuf,
     },
+    /// No passphrase could be had.
+    #[error(transparent)]
+    Passphrase(#[from] crate::vault::passphrase::PassphraseError),
+    /// The passphrase did not open the journal, or its header is unusable.
+    #[error(transparent)]
+    Unlock(#[from] crate::vault::UnlockError),
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
@@ -83,7 +90,9 @@ impl Error {
     /// The process exit code for this error, as documented in the README.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Store(StoreError::ReadOnly { .. }) => EXIT_DATA,
+            Error::Store(StoreError::ReadOnly { .. } | StoreError::BadHeader(_))
+            | Error::Unlock(UnlockError::BadHeader(_)) => EXIT_DATA,
+            Error::Unlock(UnlockError::WrongPassphrase) | Error::Passphrase(_) => EXIT_USAGE,
             Error::Pack(LoadError::Unreadable { .. })
             | Error::NoDataDir(_)
             | Error::Output(_)

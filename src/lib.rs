@@ -19,5 +19,6 @@ pub mod sanitize;
 pub mod secure_fs;
 pub mod settings;
 pub mod tui;
+pub mod vault;
 
 pub use error::Error;

@@ -10,11 +10,25 @@ use crate::data_dir::DataDir;
 pub struct Settings {
     /// Show practice streaks (some people find them pressuring).
     pub show_streaks: bool,
+    /// With an encrypted journal, lock the app after this many idle minutes
+    /// (0: never).
+    pub auto_lock_minutes: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { show_streaks: true }
+        Self {
+            show_streaks: true,
+            auto_lock_minutes: 5,
+        }
+    }
+}
+
+impl Settings {
+    /// How long the app may sit idle before it locks an encrypted journal.
+    pub fn auto_lock(&self) -> Option<std::time::Duration> {
+        (self.auto_lock_minutes > 0)
+            .then(|| std::time::Duration::from_secs(u64::from(self.auto_lock_minutes) * 60))
     }
 }
 
@@ -64,13 +78,15 @@ mod tests {
             &dir,
             &Settings {
                 show_streaks: false,
+                auto_lock_minutes: 2,
             },
         )
         .unwrap();
         assert_eq!(
             load(&dir).0,
             Settings {
-                show_streaks: false
+                show_streaks: false,
+                auto_lock_minutes: 2,
             }
         );
         std::fs::write(path(&dir), b"{ nope").unwrap();

@@ -185,6 +185,7 @@ fn home_shows_each_assignment_with_progress_that_moves() {
         first_run: false,
         warnings: Vec::new(),
         settings: between::settings::Settings::default(),
+        encrypted: false,
     });
     update(&mut state, Msg::Today(day("2026-11-23")));
     update(&mut state, Msg::Tick(Instant::now()));

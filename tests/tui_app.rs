@@ -50,6 +50,7 @@ fn state_with(entries: Vec<Entry>, drafts: Vec<String>, first_run: bool) -> Stat
         first_run,
         warnings: Vec::new(),
         settings: between::settings::Settings::default(),
+        encrypted: false,
     });
     update(&mut state, Msg::Tick(Instant::now()));
     state
@@ -833,7 +834,7 @@ fn a_read_only_journal_is_shown_but_never_changed() {
     bytes[at] = b'T'; // a damaged middle line
     std::fs::write(dir.path().join("journal.jsonl"), &bytes).unwrap();
     let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
-    let mut state = State::new(between::tui::load(&data).unwrap());
+    let mut state = State::new(between::tui::load(&data, None).unwrap());
     update(&mut state, Msg::Tick(Instant::now()));
     assert!(state.status.as_ref().unwrap().text.contains("read-only"));
     update(&mut state, key(KeyCode::Char('J')));
@@ -883,7 +884,7 @@ fn an_installed_exercise_with_a_built_in_id_opens_and_drafts_as_its_own() {
     .replace("Take three slow breaths", "Dr Lee: three breaths");
     std::fs::write(dir.path().join("packs/dr-lee.json"), minimal).unwrap();
     let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
-    let mut state = State::new(between::tui::load(&data).unwrap());
+    let mut state = State::new(between::tui::load(&data, None).unwrap());
     update(&mut state, key(KeyCode::Enter)); // past the welcome
     press(&mut state, &[KeyCode::Char('3')]);
     // The installed one comes after the five built-in triggers exercises.
@@ -1230,7 +1231,8 @@ fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
     assert_eq!(
         effects,
         vec![Effect::SaveSettings(between::settings::Settings {
-            show_streaks: false
+            show_streaks: false,
+            ..Default::default()
         })]
     );
     assert!(!screen(&state).contains("streak:"));

@@ -16,7 +16,7 @@ fn set_editor(command: &str) {
 fn the_editor_round_trip_never_drops_text() {
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
-    let files = Files::new(&data);
+    let files = Files::new(&data, None);
     let id: EntryId = Entry::note("x".into()).id;
     let kept = kept_file(&data, &id);
 
@@ -60,7 +60,7 @@ fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
         .unwrap()
         .save(&original)
         .unwrap();
-    let files = Files::new(&data);
+    let files = Files::new(&data, None);
 
     // Meanwhile, another process edits the entry.
     let mut theirs = original.next_revision();

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
@@ -15,7 +16,7 @@ use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::edit_text;
 use crate::journal::export::{self, Format};
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
-use crate::journal::{Entry, Journal, Kind, Store, store};
+use crate::journal::{Entry, Journal, Kind, store};
 use crate::pack::Catalog;
 use crate::sanitize;
 use crate::secure_fs;
@@ -174,24 +175,6 @@ pub struct ImportArgs {
     file: PathBuf,
 }
 
-fn warn(journal: &Journal) {
-    for warning in &journal.warnings {
-        eprintln!("between: warning: {warning}");
-    }
-}
-
-fn load(dir: &DataDir) -> Result<Journal, Error> {
-    let journal = Store::new(dir.clone()).load()?;
-    warn(&journal);
-    Ok(journal)
-}
-
-fn open(dir: &DataDir) -> Result<store::JournalWriter, Error> {
-    let writer = Store::new(dir.clone()).open()?;
-    warn(writer.journal());
-    Ok(writer)
-}
-
 /// Runs a `journal` subcommand.
 pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Result<(), Error> {
     match command {
@@ -227,7 +210,7 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
             Ok(())
         }
         JournalCommand::Verify => {
-            let problems = store::verify(dir)?;
+            let problems = store::verify(&super::unlock::store(dir)?)?;
             if problems.is_empty() {
                 writeln!(
                     out,
@@ -256,6 +239,8 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
             )));
         }
     }
+    // Unlocked first: a passphrase from standard input comes before the text.
+    let store = super::unlock::store(dir)?;
     let text = match args.text {
         Some(text) => text,
         None => {
@@ -277,7 +262,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
     entry.tags = args.tags.into_iter().map(Into::into).collect();
     entry.discuss = args.discuss;
     entry.private = args.private;
-    let mut log = Store::new(dir.clone()).open_append()?;
+    let mut log = store.open_append()?;
     log.append(&crate::journal::record::Record::put(entry.clone()))?;
     writeln!(
         out,

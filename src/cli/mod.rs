@@ -7,6 +7,8 @@ mod pack;
 mod paths;
 mod practice;
 mod report;
+pub mod unlock;
+mod vault;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -28,6 +30,11 @@ pub struct Cli {
     /// Draw the app without colour (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// Read passphrases from this open file descriptor, one per line, instead of
+    /// asking on the terminal (for scripts; e.g. `--passphrase-fd 3 3<file`).
+    #[arg(long, global = true, value_name = "FD")]
+    pub passphrase_fd: Option<i32>,
 
     /// What to do; without a command, the full-screen app opens.
     #[command(subcommand)]
@@ -74,6 +81,12 @@ pub enum Command {
     /// Write the report on a therapist's homework (what you did, when, your answers),
     /// or read one you received with --open.
     Report(report::ReportArgs),
+    /// Encrypt the journal, its drafts and reports with a passphrase you choose.
+    Encrypt,
+    /// Turn encryption off: write everything back as plain files.
+    Decrypt,
+    /// Change the passphrase of an encrypted journal.
+    Passwd,
     /// Print the data directory and the files in use.
     Paths(paths::PathsArgs),
     /// Print a shell completion script (bash, zsh or fish).
@@ -99,6 +112,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 
 fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let data_dir = || DataDir::resolve(cli.data_dir.as_deref());
+    unlock::set_source(match cli.passphrase_fd {
+        Some(fd) => crate::vault::passphrase::Source::Fd(fd),
+        None => crate::vault::passphrase::Source::Terminal,
+    });
     match cli.command {
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             crate::tui::run(&data_dir()?, cli.no_color)
@@ -123,6 +140,9 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, data_dir, cli.no_color, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, out),
+        Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
+        Some(Command::Decrypt) => vault::decrypt(&data_dir()?, out),
+        Some(Command::Passwd) => vault::passwd(&data_dir()?, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),
     }

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
@@ -156,14 +157,6 @@ fn answer(step: &str, prompt: &str, text: Option<String>) -> Option<Answer> {
     })
 }
 
-fn writer(dir: &DataDir) -> Result<crate::journal::JournalWriter, Error> {
-    let writer = Store::new(dir.clone()).open()?;
-    for warning in &writer.journal().warnings {
-        eprintln!("between: warning: {warning}");
-    }
-    Ok(writer)
-}
-
 /// The plan whose id starts with `prefix`.
 fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
     let wanted = prefix.trim().to_ascii_uppercase();
@@ -239,13 +232,13 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
         frequency,
         review_on: args.review,
     });
-    writer(dir)?.save(&entry)?;
+    open(dir)?.save(&entry)?;
     saved(out, &entry)
 }
 
 /// Runs `between try`.
 pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let mut writer = writer(dir)?;
+    let mut writer = open(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
     let mut entry = belonging_to(&plan, Kind::Try);
     for (step, prompt, text) in [
@@ -278,7 +271,7 @@ pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), 
 
 /// Runs `between review`.
 pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let mut writer = writer(dir)?;
+    let mut writer = open(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
     let mut entry = belonging_to(&plan, Kind::Review);
     entry
@@ -310,16 +303,8 @@ pub fn session(dir: &DataDir, args: SessionArgs, out: &mut dyn Write) -> Result<
         .answers
         .extend(answer("homework", "Homework", args.homework));
     entry.practice = Some(PracticeData::Session { on });
-    writer(dir)?.save(&entry)?;
+    open(dir)?.save(&entry)?;
     saved(out, &entry)
-}
-
-fn load(dir: &DataDir) -> Result<Journal, Error> {
-    let journal = Store::new(dir.clone()).load()?;
-    for warning in &journal.warnings {
-        eprintln!("between: warning: {warning}");
-    }
-    Ok(journal)
 }
 
 #[derive(Serialize)]
@@ -385,12 +370,15 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
     Ok(())
 }
 
-/// Runs `between due`: one short line per item, nothing at all when nothing is due.
+/// Runs `between due`: one short line per item, nothing at all when nothing is due,
+/// and nothing when the journal is encrypted (it sits in shell start-up files, where
+/// asking for a passphrase would be a burden, and would show that there is a journal).
 pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
-    if !dir.journal().exists() {
+    let store = Store::new(dir.clone());
+    if !dir.journal().exists() || store.form()? != crate::journal::log::Form::Plain {
         return Ok(());
     }
-    let journal = Store::new(dir.clone()).load()?;
+    let journal = store.load()?;
     let day = today();
     for item in due(&journal, day) {
         writeln!(out, "between: {}", item.line(day))?;

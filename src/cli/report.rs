@@ -9,7 +9,6 @@ use clap::{Args, ValueEnum};
 use super::{write_json, write_output};
 use crate::Error;
 use crate::data_dir::DataDir;
-use crate::journal::Store;
 use crate::journal::dates::today;
 use crate::journal::query::find_by_prefix;
 use crate::pack::Catalog;
@@ -71,7 +70,7 @@ pub fn run(
     let loaded = catalog
         .pack(id)
         .ok_or_else(|| super::pack::no_such_pack(id))?;
-    let journal = Store::new(dir.clone()).load()?;
+    let journal = super::unlock::load(&dir)?;
     let exclude = args
         .exclude
         .iter()

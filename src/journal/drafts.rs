@@ -11,6 +11,8 @@ use serde::de::DeserializeOwned;
 use super::store::StoreError;
 use crate::data_dir::DataDir;
 use crate::secure_fs;
+use crate::vault::Vault;
+use crate::vault::files::ReadError;
 
 /// Whether `key` can name a draft: like an id, but up to 130 characters, so that a
 /// pack id and an exercise id joined by `--` fit. It can never leave `drafts/`.
@@ -22,10 +24,12 @@ fn is_valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The drafts of one data directory.
+/// The drafts of one data directory; sealed when a key is given (an encrypted journal).
 #[derive(Debug, Clone)]
 pub struct Drafts {
+    data: DataDir,
     dir: PathBuf,
+    vault: Option<Vault>,
 }
 
 /// Why a draft could not be used.
@@ -52,7 +56,16 @@ pub enum DraftError {
 impl Drafts {
     /// The drafts in `dir`'s `drafts/`; nothing is created until a draft is saved.
     pub fn new(dir: &DataDir) -> Self {
-        Self { dir: dir.drafts() }
+        Self::with_vault(dir, None)
+    }
+
+    /// The drafts in `dir`'s `drafts/`, sealed with `vault` when it is given.
+    pub fn with_vault(dir: &DataDir, vault: Option<Vault>) -> Self {
+        Self {
+            data: dir.clone(),
+            dir: dir.drafts(),
+            vault,
+        }
     }
 
     fn path(&self, key: &str) -> Result<PathBuf, DraftError> {
@@ -80,29 +93,38 @@ impl Drafts {
             }
         };
         secure_fs::private_dir(&self.dir).map_err(io("create the drafts directory"))?;
-        secure_fs::write_atomic(&path, &bytes).map_err(|e| {
-            if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
-                StoreError::DiskFull { path: path.clone() }
-            } else {
-                io("write the draft")(e)
-            }
-        })?;
+        crate::vault::files::write(&self.data, &path, &bytes, self.vault.as_ref()).map_err(
+            |e| {
+                if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
+                    StoreError::DiskFull { path: path.clone() }
+                } else {
+                    io("write the draft")(e)
+                }
+            },
+        )?;
         Ok(())
     }
 
     /// The draft `key`, if there is one.
     pub fn load<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, DraftError> {
         let path = self.path(key)?;
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::vault::files::read(&self.data, &path, self.vault.as_ref()) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
+            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(ReadError::Io(source)) => {
                 return Err(StoreError::Io {
                     action: "read the draft",
                     path,
                     source,
                 }
                 .into());
+            }
+            Err(ReadError::Sealed) => {
+                return Err(DraftError::Unreadable {
+                    key: key.to_owned(),
+                    path,
+                    message: ReadError::Sealed.to_string(),
+                });
             }
         };
         serde_json::from_slice(&bytes)

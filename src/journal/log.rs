@@ -12,6 +12,7 @@ use std::os::unix::fs::FileExt;
 
 use super::record::{Line, Record, classify};
 use super::shared_text::Interner;
+use crate::vault::{Header, Vault};
 
 /// A bad line, by number (from 1), with what is wrong; never the line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,10 @@ pub struct Scan {
     pub missing_newline: bool,
     /// Number of lines read.
     pub lines: usize,
+    /// The vault header, when the journal is encrypted.
+    pub header: Option<Header>,
+    /// The number of the last sealed record (0 when there is none).
+    pub last_number: u64,
 }
 
 impl Scan {
@@ -63,9 +68,9 @@ impl Scan {
 }
 
 /// Replays every line of `bytes`, calling `on_record` for each valid record in order.
-pub fn scan(bytes: &[u8], on_record: impl FnMut(Record)) -> Scan {
+pub fn scan(bytes: &[u8], vault: Option<&Vault>, on_record: impl FnMut(Record)) -> Scan {
     // Reading from a slice cannot fail.
-    scan_reader(bytes, on_record).unwrap_or_default()
+    scan_reader(bytes, vault, on_record).unwrap_or_default()
 }
 
 /// How many bytes of lines are read before they are parsed together.
@@ -80,15 +85,23 @@ struct Span {
 }
 
 /// Replays every line read from `reader`, calling `on_record` for each valid record in
-/// order. Lines are read in batches of a few MiB and parsed on every core, each thread
-/// sharing repeated texts through its own interner; only one batch is in memory.
+/// order. Lines are read in batches of a few MiB and parsed (and opened, with `vault`)
+/// on every core, each thread sharing repeated texts through its own interner; only
+/// one batch is in memory.
+///
+/// With `vault`, the log must be this vault's: its header first, then sealed records
+/// numbered 1, 2, 3…; without, plain records only. Anything else is corruption.
 pub fn scan_reader(
     mut reader: impl BufRead,
+    vault: Option<&Vault>,
     mut on_record: impl FnMut(Record),
 ) -> io::Result<Scan> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut interners: Vec<Interner> = (0..workers).map(|_| Interner::default()).collect();
-    let mut state = Replay::default();
+    let mut state = Replay {
+        vault,
+        ..Replay::default()
+    };
     let mut buffer = Vec::new();
     let mut spans = Vec::new();
     loop {
@@ -111,7 +124,7 @@ pub fn scan_reader(
         if spans.is_empty() {
             break;
         }
-        let lines = classify_all(&buffer, &spans, &mut interners);
+        let lines = classify_all(&buffer, &spans, vault, &mut interners);
         for (span, line) in spans.iter().zip(lines) {
             state.take(span, line, &mut on_record);
         }
@@ -119,10 +132,15 @@ pub fn scan_reader(
     Ok(state.finish())
 }
 
-fn classify_all(buffer: &[u8], spans: &[Span], interners: &mut [Interner]) -> Vec<Option<Line>> {
+fn classify_all(
+    buffer: &[u8],
+    spans: &[Span],
+    vault: Option<&Vault>,
+    interners: &mut [Interner],
+) -> Vec<Option<Line>> {
     let classify_span = |span: &Span| {
         let line = &buffer[span.start..span.end];
-        (!line.is_empty()).then(|| classify(line))
+        (!line.is_empty()).then(|| classify(line, vault))
     };
     if interners.len() == 1 || spans.len() < 256 {
         return interners[0].run(|| spans.iter().map(classify_span).collect());
@@ -151,15 +169,52 @@ fn classify_all(buffer: &[u8], spans: &[Span], interners: &mut [Interner]) -> Ve
 
 /// The state of a replay, line by line.
 #[derive(Default)]
-struct Replay {
+struct Replay<'a> {
+    vault: Option<&'a Vault>,
     scan: Scan,
     pending: Vec<LineProblem>,
     good_end: usize,
     offset: usize,
     number: usize,
+    seen_line: bool,
 }
 
-impl Replay {
+impl Replay<'_> {
+    /// Checks a line against the form the log must have (plain, or this vault's), and
+    /// turns what does not fit into a problem.
+    fn fit(&mut self, line: Line) -> Line {
+        let first = !std::mem::replace(&mut self.seen_line, true);
+        match (line, self.vault) {
+            (Line::Header(header), Some(vault)) if first && header.is_for(vault) => {
+                self.scan.header = Some((*header).clone());
+                Line::Header(header)
+            }
+            (Line::Header(_), Some(_)) if first => {
+                Line::Invalid("the header belongs to another key".into())
+            }
+            (Line::Header(_), _) => Line::Invalid("an encryption header where none belongs".into()),
+            (Line::Sealed { .. }, _) if self.scan.header.is_none() => {
+                Line::Invalid("a sealed record in a journal without a header".into())
+            }
+            (Line::Sealed { number, record }, Some(_)) => {
+                let expected = self.scan.last_number + 1;
+                self.scan.last_number = expected;
+                if number == expected {
+                    Line::Sealed { number, record }
+                } else {
+                    Line::Invalid(format!(
+                        "record {number} stands where record {expected} belongs: records were \
+                         moved, removed or copied"
+                    ))
+                }
+            }
+            (Line::Record(_), Some(_)) => {
+                Line::Invalid("a plain record in an encrypted journal".into())
+            }
+            (line, _) => line,
+        }
+    }
+
     fn take(&mut self, span: &Span, line: Option<Line>, on_record: &mut impl FnMut(Record)) {
         self.number += 1;
         self.offset += span.read;
@@ -176,11 +231,12 @@ impl Replay {
         self.scan.problems.append(&mut self.pending);
         self.good_end = self.offset;
         self.scan.missing_newline = !span.has_newline;
-        match classified {
-            Line::Record(record) => {
+        match self.fit(classified) {
+            Line::Record(record) | Line::Sealed { record, .. } => {
                 self.scan.records += 1;
                 on_record(*record);
             }
+            Line::Header(_) => {}
             Line::Newer(version) => {
                 self.scan.newer.get_or_insert((self.number, version));
             }
@@ -202,6 +258,40 @@ impl Replay {
     }
 }
 
+/// What form a log has, from its first line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// Plain records (or no records yet).
+    Plain,
+    /// Encrypted, with this header.
+    Encrypted(Header),
+    /// The first line is meant as an encryption header but is damaged.
+    BadHeader(String),
+}
+
+/// Reads the log's first line only, to tell whether it is encrypted.
+pub fn form(file: &File) -> io::Result<Form> {
+    let mut bytes = vec![0; 64 * 1024];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read_at(&mut bytes[filled..], filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let bytes = &bytes[..filled];
+    let line = &bytes[..memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())];
+    Ok(match classify(line, None) {
+        Line::Header(header) => Form::Encrypted(*header),
+        Line::Invalid(message) if memchr::memmem::find(line, b"\"vault\"").is_some() => {
+            Form::BadHeader(message)
+        }
+        _ => Form::Plain,
+    })
+}
+
 /// The end of a log, found by reading backwards from its end only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TailCheck {
@@ -211,11 +301,15 @@ pub struct TailCheck {
     pub missing_newline: bool,
     /// Why the log must not be written, if its last good line says so.
     pub read_only: Option<String>,
+    /// The number of the last sealed record (0 if the last line is the header or
+    /// the log is plain).
+    pub last_number: u64,
 }
 
 /// Checks the end of the log file without reading all of it: the cost depends on the
-/// size of the last record (and of any torn tail), not on the journal's size.
-pub fn check_tail(file: &File, len: u64) -> io::Result<TailCheck> {
+/// size of the last record (and of any torn tail), not on the journal's size. A sealed
+/// last record is opened with `vault`.
+pub fn check_tail(file: &File, len: u64, vault: Option<&Vault>) -> io::Result<TailCheck> {
     let mut window: u64 = 64 * 1024;
     loop {
         let window_len = window.min(len);
@@ -233,9 +327,19 @@ pub fn check_tail(file: &File, len: u64) -> io::Result<TailCheck> {
             let line = &bytes[line_start..end];
             let line_end = start + end as u64;
             if !line.is_empty() {
-                let read_only = match classify(line) {
+                let mut last_number = 0;
+                let read_only = match classify(line, vault) {
                     Line::NotJson(_) => None,
-                    Line::Record(_) => Some(None),
+                    Line::Record(_) if vault.is_some() => Some(Some(
+                        "the journal's last record is not sealed, in an encrypted journal; run \
+                         `between journal verify`"
+                            .to_owned(),
+                    )),
+                    Line::Record(_) | Line::Header(_) => Some(None),
+                    Line::Sealed { number, .. } => {
+                        last_number = number;
+                        Some(None)
+                    }
                     Line::Newer(version) => Some(Some(format!(
                         "the journal was written by a newer version of between (record format \
                          {version}); update between to add to it"
@@ -254,6 +358,7 @@ pub fn check_tail(file: &File, len: u64) -> io::Result<TailCheck> {
                         good_end,
                         missing_newline,
                         read_only,
+                        last_number,
                     });
                 }
             }
@@ -269,6 +374,7 @@ pub fn check_tail(file: &File, len: u64) -> io::Result<TailCheck> {
                 good_end: 0,
                 missing_newline: false,
                 read_only: None,
+                last_number: 0,
             });
         }
         window = window.saturating_mul(4);
@@ -286,7 +392,7 @@ mod tests {
 
     fn count(bytes: &[u8]) -> (usize, Scan) {
         let mut n = 0;
-        let scan = scan(bytes, |_| n += 1);
+        let scan = scan(bytes, None, |_| n += 1);
         (n, scan)
     }
 
@@ -311,7 +417,7 @@ mod tests {
             .collect();
         log.extend_from_slice(b"{\"v\":1,\"pu");
         let mut seen = Vec::new();
-        let scan = scan(&log, |record| seen.push(record.put.unwrap().id));
+        let scan = scan(&log, None, |record| seen.push(record.put.unwrap().id));
         let expected: Vec<_> = entries.iter().map(|e| e.id.clone()).collect();
         assert_eq!(seen, expected);
         assert_eq!(scan.lines, 3001);
@@ -353,7 +459,7 @@ mod tests {
             bytes.extend_from_slice(b"\0\0\0");
             std::fs::write(&path, &bytes).unwrap();
             let file = File::open(&path).unwrap();
-            let check = check_tail(&file, bytes.len() as u64).unwrap();
+            let check = check_tail(&file, bytes.len() as u64, None).unwrap();
             let (_, scan) = count(&bytes);
             let scan_end = scan.tail.map_or(bytes.len(), |t| t.start) as u64;
             assert_eq!(check.good_end, scan_end, "cut at {cut}");

@@ -3,8 +3,12 @@
 //! A record is a plain JSON object with a format version `v`, exactly one of `put` or
 //! `delete`, and last a checksum `sum`: the CRC-32 (8 lowercase hex digits) of the
 //! line's bytes before `,"sum"`. Any tool can still read the line as JSON, and a flipped
-//! bit anywhere in it is caught. (Encryption at rest can add a sealed form without
-//! changing how the log works.)
+//! bit anywhere in it is caught.
+//!
+//! An encrypted journal (see [`crate::vault`]) has the same lines in a sealed form,
+//! version 2: the first line is the vault header `{"v":2,"vault":{…}}`, and every
+//! record after it is `{"v":2,"n":N,"sealed":"…"}`, the plain record sealed as record
+//! number `N` (from 1) of this journal. The checksum ends these lines too.
 //!
 //! Lines are classified without trusting them: a line that is not JSON may be a write
 //! torn by a crash; JSON that is not a valid record, or whose checksum does not match,
@@ -13,9 +17,14 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::entry::{Entry, EntryId};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 
-/// The record format version this build writes and reads.
+use super::entry::{Entry, EntryId};
+use crate::vault::{Header, SEALED_VERSION, Vault};
+
+/// The version of plain records, which this build writes and reads (sealed lines
+/// are [`SEALED_VERSION`]).
 pub const RECORD_VERSION: u32 = 1;
 
 /// A tombstone: the entry with this id was deleted.
@@ -75,14 +84,61 @@ impl Record {
 
     /// The record as one line of JSON ending in its checksum, with its newline.
     pub fn to_line(&self) -> Vec<u8> {
-        // Serialising these types cannot fail: no maps with non-string keys.
-        let mut line = serde_json::to_vec(self).unwrap_or_default();
-        line.pop(); // the closing brace; the checksum goes before it
-        let sum = crc32fast::hash(&line);
-        line.extend_from_slice(SUM_PREFIX);
-        line.extend_from_slice(format!("{sum:08x}\"}}\n").as_bytes());
-        line
+        with_sum(json(self))
     }
+
+    /// The record sealed as record `number` of `vault`'s journal, as one line.
+    pub fn to_sealed_line(&self, vault: &Vault, number: u64) -> Vec<u8> {
+        let plain = zeroize::Zeroizing::new(json(self));
+        let sealed = BASE64.encode(vault.seal_record(number, &plain));
+        with_sum(json(&SealedLine {
+            v: SEALED_VERSION,
+            vault: None,
+            n: Some(number),
+            sealed: Some(sealed),
+            sum: None,
+        }))
+    }
+}
+
+/// The first line of an encrypted journal: its vault header.
+pub fn header_line(header: &Header) -> Vec<u8> {
+    with_sum(json(&SealedLine {
+        v: SEALED_VERSION,
+        vault: Some(header.clone()),
+        n: None,
+        sealed: None,
+        sum: None,
+    }))
+}
+
+fn json(value: &impl Serialize) -> Vec<u8> {
+    // Serialising these types cannot fail: no maps with non-string keys.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// Ends a line of JSON with its checksum and a newline.
+fn with_sum(mut line: Vec<u8>) -> Vec<u8> {
+    line.pop(); // the closing brace; the checksum goes before it
+    let sum = crc32fast::hash(&line);
+    line.extend_from_slice(SUM_PREFIX);
+    line.extend_from_slice(format!("{sum:08x}\"}}\n").as_bytes());
+    line
+}
+
+/// A line of the sealed form: the header, or a sealed record.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedLine {
+    v: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vault: Option<Header>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    n: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed: Option<String>,
+    #[serde(default, skip_serializing)]
+    sum: Option<String>,
 }
 
 /// Checks the checksum at the end of `line`: `Some(true)` if it matches, `Some(false)`
@@ -103,8 +159,17 @@ fn check_sum(line: &[u8]) -> Option<bool> {
 /// What a line of the log turned out to be.
 #[derive(Debug)]
 pub enum Line {
-    /// A valid record.
+    /// A valid plain record.
     Record(Box<Record>),
+    /// The vault header of an encrypted journal.
+    Header(Box<Header>),
+    /// A sealed record that opened with the journal's key, and its number.
+    Sealed {
+        /// The number it was sealed as.
+        number: u64,
+        /// The record.
+        record: Box<Record>,
+    },
     /// A record of a newer format version, which this build must not rewrite.
     Newer(u32),
     /// Valid JSON that is not a valid record: corruption, never a torn write.
@@ -118,18 +183,26 @@ struct VersionOnly {
     v: u32,
 }
 
-/// Classifies one line (without its newline).
-pub fn classify(line: &[u8]) -> Line {
+const CHECKSUM_WRONG: &str =
+    "the checksum does not match: the line was damaged or changed outside between";
+
+/// Classifies one line (without its newline); sealed records are opened with `vault`.
+pub fn classify(line: &[u8], vault: Option<&Vault>) -> Line {
     let sum = check_sum(line);
+    if let Ok(sealed) = serde_json::from_slice::<SealedLine>(line) {
+        return classify_sealed(sealed, sum, vault);
+    }
     match serde_json::from_slice::<Record>(line) {
-        Ok(_) if sum == Some(false) => Line::Invalid(
-            "the checksum does not match: the line was damaged or changed outside between".into(),
-        ),
-        Ok(record) if record.v > RECORD_VERSION => Line::Newer(record.v),
+        Ok(_) if sum == Some(false) => Line::Invalid(CHECKSUM_WRONG.into()),
+        Ok(record) if record.v > SEALED_VERSION => Line::Newer(record.v),
         Ok(record) if sum.is_none() && record.sum.is_some() => {
             Line::Invalid("the checksum is damaged".into())
         }
         Ok(record) if record.v == 0 => Line::Invalid("the version `v` is 0".into()),
+        Ok(record) if record.v != RECORD_VERSION => Line::Invalid(format!(
+            "a plain record of version {} must be sealed",
+            record.v
+        )),
         Ok(record) => {
             let id = match (&record.put, &record.delete) {
                 (Some(entry), None) => &entry.id,
@@ -144,13 +217,52 @@ pub fn classify(line: &[u8]) -> Line {
             Line::Record(Box::new(record))
         }
         Err(error) => match serde_json::from_slice::<VersionOnly>(line) {
-            Ok(VersionOnly { v }) if v > RECORD_VERSION => Line::Newer(v),
+            Ok(VersionOnly { v }) if v > SEALED_VERSION => Line::Newer(v),
             // Messages name a column, never quote the line: it holds private text.
             _ if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok() => {
                 Line::Invalid(format!("not a valid record (column {})", error.column()))
             }
             _ => Line::NotJson(format!("not complete JSON (column {})", error.column())),
         },
+    }
+}
+
+/// Classifies a line of the sealed form, opening a sealed record with `vault`.
+fn classify_sealed(line: SealedLine, sum: Option<bool>, vault: Option<&Vault>) -> Line {
+    match (sum, &line.sum) {
+        (Some(false), _) => return Line::Invalid(CHECKSUM_WRONG.into()),
+        (None, Some(_)) => return Line::Invalid("the checksum is damaged".into()),
+        _ => {}
+    }
+    if line.v > SEALED_VERSION {
+        return Line::Newer(line.v);
+    }
+    if line.v != SEALED_VERSION {
+        return Line::Invalid(format!("a sealed line of version {} is not known", line.v));
+    }
+    match (line.vault, line.n, line.sealed) {
+        (Some(header), None, None) => Line::Header(Box::new(header)),
+        (None, Some(number), Some(sealed)) => {
+            let Some(vault) = vault else {
+                return Line::Invalid("an encrypted record, and no key to open it".into());
+            };
+            let plain = BASE64
+                .decode(sealed)
+                .ok()
+                .and_then(|bytes| vault.open_record(number, &bytes));
+            let Some(plain) = plain else {
+                return Line::Invalid(format!(
+                    "record {number} does not open with this journal's key: it was changed, \
+                     or comes from another journal"
+                ));
+            };
+            match classify(&plain, None) {
+                Line::Record(record) => Line::Sealed { number, record },
+                Line::Newer(v) => Line::Newer(v),
+                _ => Line::Invalid(format!("record {number} opened but is not a valid record")),
+            }
+        }
+        _ => Line::Invalid("a sealed line needs either `vault`, or `n` and `sealed`".into()),
     }
 }
 
@@ -165,7 +277,7 @@ mod tests {
         assert!(text.starts_with("{\"v\":1,\"put\":{"), "{text}");
         assert!(text.ends_with("\"}\n"));
         let body = &line[..line.len() - 1];
-        assert!(matches!(classify(body), Line::Record(_)));
+        assert!(matches!(classify(body, None), Line::Record(_)));
         // Still plain JSON for any tool.
         let value: serde_json::Value = serde_json::from_slice(body).unwrap();
         assert_eq!(value["put"]["answers"][0]["value"]["text"], "hello");
@@ -180,7 +292,7 @@ mod tests {
                 let mut flipped = body.to_vec();
                 flipped[byte] ^= 1 << bit;
                 assert!(
-                    !matches!(classify(&flipped), Line::Record(_)),
+                    !matches!(classify(&flipped, None), Line::Record(_)),
                     "flip of bit {bit} in byte {byte} went unnoticed"
                 );
             }
@@ -193,7 +305,7 @@ mod tests {
             let line =
                 format!(r#"{{"v":1,"delete":{{"id":"{id}","at":"2026-01-01T10:00:00+01:00"}}}}"#);
             assert!(
-                matches!(classify(line.as_bytes()), Line::Invalid(_)),
+                matches!(classify(line.as_bytes(), None), Line::Invalid(_)),
                 "{id}"
             );
         }
@@ -202,6 +314,6 @@ mod tests {
     #[test]
     fn a_record_without_a_checksum_is_accepted() {
         let line = br#"{"v":1,"delete":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
-        assert!(matches!(classify(line), Line::Record(_)));
+        assert!(matches!(classify(line, None), Line::Record(_)));
     }
 }

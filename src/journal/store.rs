@@ -17,11 +17,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::entry::{Entry, EntryId};
-use super::log::{self, LineProblem, Scan};
-use super::record::Record;
+use super::log::{self, Form, LineProblem, Scan};
+use super::record::{Record, header_line};
 use crate::data_dir::DataDir;
 use crate::sanitize;
 use crate::secure_fs;
+use crate::vault::{self, Header, Vault};
 
 /// How long a writer waits for another to finish before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -68,6 +69,19 @@ pub enum StoreError {
         "compaction was stopped: the new file did not read back the same; the journal is unchanged"
     )]
     CompactionMismatch,
+    /// The journal is encrypted and no key was given.
+    #[error("the journal is encrypted; its passphrase is needed to read or write it")]
+    Encrypted,
+    /// The key given belongs to another journal.
+    #[error(
+        "the journal was encrypted anew since its passphrase was asked; nothing was changed. Start again"
+    )]
+    OtherKey,
+    /// The encryption header is damaged, so nothing can be opened.
+    #[error(
+        "the journal's encryption header (line 1) is damaged ({0}); nothing was changed. Restore journal.jsonl from a backup"
+    )]
+    BadHeader(String),
 }
 
 fn shown(path: &Path) -> String {
@@ -150,10 +164,11 @@ impl Journal {
     }
 }
 
-/// Access to the journal in one data directory.
+/// Access to the journal in one data directory, with its key when it is encrypted.
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: DataDir,
+    vault: Option<Vault>,
 }
 
 /// A step of compaction, at which a test can inject a failure.
@@ -187,12 +202,47 @@ pub struct Compacted {
 impl Store {
     /// The store of the data directory `dir`. Nothing is created until something is saved.
     pub fn new(dir: DataDir) -> Self {
-        Self { dir }
+        Self { dir, vault: None }
+    }
+
+    /// The store of `dir`, with the key of its encrypted journal.
+    pub fn with_vault(dir: DataDir, vault: Option<Vault>) -> Self {
+        Self { dir, vault }
     }
 
     /// The data directory.
     pub fn dir(&self) -> &DataDir {
         &self.dir
+    }
+
+    /// The key this store opens the journal with, if any.
+    pub fn vault(&self) -> Option<&Vault> {
+        self.vault.as_ref()
+    }
+
+    /// Whether the journal is plain or encrypted (and its header), from its first line.
+    pub fn form(&self) -> Result<Form, StoreError> {
+        let path = self.dir.journal();
+        match File::open(&path) {
+            Ok(file) => log::form(&file).map_err(io_error("read the journal", &path)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Form::Plain),
+            Err(e) => Err(io_error("read the journal", &path)(e)),
+        }
+    }
+
+    /// The key to read `file` with: none for a plain journal, this store's for an
+    /// encrypted one (an error if it has none, or one of another journal).
+    fn key_for(&self, file: &File) -> Result<Option<(Header, Vault)>, StoreError> {
+        let form = log::form(file).map_err(io_error("read the journal", &self.dir.journal()))?;
+        match (form, &self.vault) {
+            (Form::Plain, _) => Ok(None),
+            (Form::Encrypted(header), Some(vault)) if header.is_for(vault) => {
+                Ok(Some((header, vault.clone())))
+            }
+            (Form::Encrypted(_), Some(_)) => Err(StoreError::OtherKey),
+            (Form::Encrypted(_), None) => Err(StoreError::Encrypted),
+            (Form::BadHeader(message), _) => Err(StoreError::BadHeader(message)),
+        }
     }
 
     /// Loads the journal to read it. Takes no lock and changes no file: a torn tail is
@@ -204,7 +254,10 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
-        let (mut journal, scan) = replay(&file).map_err(io_error("read the journal", &path))?;
+        let key = self.key_for(&file)?;
+        let vault = key.as_ref().map(|(_, vault)| vault);
+        let (mut journal, scan) =
+            replay(&file, vault).map_err(io_error("read the journal", &path))?;
         if let Some(tail) = &scan.tail {
             journal.warnings.push(format!(
                 "the journal's last {} byte(s) are an incomplete record (from a crash while \
@@ -223,7 +276,9 @@ impl Store {
         let lock = self.lock()?;
         let path = self.dir.journal();
         let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
-        let (mut journal, scan) = replay(&file).map_err(io_error("read the journal", &path))?;
+        let key = self.key_for(&file)?;
+        let (mut journal, scan) = replay(&file, key.as_ref().map(|(_, vault)| vault))
+            .map_err(io_error("read the journal", &path))?;
         let len = file
             .metadata()
             .map_err(io_error("read the journal", &path))?
@@ -233,6 +288,7 @@ impl Store {
             path,
             len,
             read_only: journal.read_only.clone(),
+            sealing: Sealing::after(key, scan.last_number),
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -261,12 +317,15 @@ impl Store {
             .metadata()
             .map_err(io_error("read the journal", &path))?
             .len();
-        let check = log::check_tail(&file, len).map_err(io_error("read the journal", &path))?;
+        let key = self.key_for(&file)?;
+        let check = log::check_tail(&file, len, key.as_ref().map(|(_, vault)| vault))
+            .map_err(io_error("read the journal", &path))?;
         let mut log = AppendLog {
             file,
             path,
             len,
             read_only: check.read_only.clone(),
+            sealing: Sealing::after(key, check.last_number),
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -310,7 +369,8 @@ impl Store {
             .map_err(io_error("create the quarantine directory", &quarantine))?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
         let file = quarantine.join(format!("journal-tail-{stamp}-{}.bin", std::process::id()));
-        secure_fs::write_atomic(&file, &tail).map_err(io_error("write", &file))?;
+        vault::files::write(&self.dir, &file, &tail, self.vault.as_ref())
+            .map_err(io_error("write", &file))?;
         log.file
             .set_len(good_end)
             .and_then(|()| log.file.sync_all())
@@ -325,11 +385,11 @@ impl Store {
     }
 }
 
-/// Reads the whole log from `file`.
-fn replay(file: &File) -> io::Result<(Journal, Scan)> {
+/// Reads the whole log from `file`, opening sealed records with `vault`.
+fn replay(file: &File, vault: Option<&Vault>) -> io::Result<(Journal, Scan)> {
     let mut journal = Journal::default();
     let reader = io::BufReader::with_capacity(1 << 20, file);
-    let scan = log::scan_reader(reader, |record| journal.apply(record))?;
+    let scan = log::scan_reader(reader, vault, |record| journal.apply(record))?;
     journal.read_only = scan.read_only_reason();
     if let Some(reason) = &journal.read_only {
         journal
@@ -339,6 +399,25 @@ fn replay(file: &File) -> io::Result<(Journal, Scan)> {
     Ok((journal, scan))
 }
 
+/// How an encrypted log seals what is appended.
+#[derive(Debug, Clone)]
+struct Sealing {
+    header: Header,
+    vault: Vault,
+    /// The number of the next record.
+    next: u64,
+}
+
+impl Sealing {
+    fn after(key: Option<(Header, Vault)>, last_number: u64) -> Option<Self> {
+        key.map(|(header, vault)| Self {
+            header,
+            vault,
+            next: last_number + 1,
+        })
+    }
+}
+
 /// The open end of the log, holding the write lock for as long as it lives.
 #[derive(Debug)]
 pub struct AppendLog {
@@ -346,6 +425,7 @@ pub struct AppendLog {
     path: PathBuf,
     len: u64,
     read_only: Option<String>,
+    sealing: Option<Sealing>,
     _lock: File,
 }
 
@@ -358,7 +438,15 @@ impl AppendLog {
                 reason: reason.clone(),
             });
         }
-        self.write(&record.to_line())
+        let line = match &self.sealing {
+            Some(sealing) => record.to_sealed_line(&sealing.vault, sealing.next),
+            None => record.to_line(),
+        };
+        self.write(&line)?;
+        if let Some(sealing) = &mut self.sealing {
+            sealing.next += 1;
+        }
+        Ok(())
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
@@ -417,7 +505,7 @@ impl JournalWriter {
         Ok(())
     }
 
-    /// Rewrites the log with one record per live entry.
+    /// Rewrites the log with one record per live entry, in the form it has.
     pub fn compact(&mut self) -> Result<Compacted, StoreError> {
         self.compact_with(|_| Ok(()))
     }
@@ -426,6 +514,29 @@ impl JournalWriter {
     /// compaction there, as a crash would (tests use this to inject failures).
     pub fn compact_with(
         &mut self,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<Compacted, StoreError> {
+        let form = self
+            .log
+            .sealing
+            .as_ref()
+            .map(|s| (s.header.clone(), s.vault.clone()));
+        self.rewrite_with(form, checkpoint)
+    }
+
+    /// Whether the log is encrypted, and its header if so.
+    pub fn header(&self) -> Option<&Header> {
+        self.log.sealing.as_ref().map(|s| &s.header)
+    }
+
+    /// Rewrites the log with one record per live entry, plain (`None`) or sealed
+    /// under a header and its key; compaction, and turning encryption on or off or
+    /// changing the passphrase, are all this. The new file is written beside the old,
+    /// synced, read back and compared, then renamed over it: after a crash at any
+    /// step, either the old file or the new one is in place, complete.
+    pub fn rewrite_with(
+        &mut self,
+        form: Option<(Header, Vault)>,
         mut checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
         if let Some(reason) = &self.log.read_only {
@@ -436,10 +547,7 @@ impl JournalWriter {
         let path = self.log.path.clone();
         let temp = path.with_file_name("journal.jsonl.compact");
         let _ = fs::remove_file(&temp);
-        let mut bytes = Vec::new();
-        for entry in self.journal.entries() {
-            bytes.extend_from_slice(&Record::put(entry.clone()).to_line());
-        }
+        let bytes = lines_of(&self.journal, form.as_ref());
         let fail = |error: io::Error| {
             if is_disk_full(&error) {
                 StoreError::DiskFull { path: temp.clone() }
@@ -452,8 +560,13 @@ impl JournalWriter {
         checkpoint(CompactStep::Written).map_err(fail)?;
         file.sync_all().map_err(fail)?;
         checkpoint(CompactStep::Synced).map_err(fail)?;
-        let (copy, scan) = replay(&File::open(&temp).map_err(fail)?).map_err(fail)?;
-        if scan.tail.is_some() || copy.read_only.is_some() || copy.entries != self.journal.entries {
+        let vault = form.as_ref().map(|(_, vault)| vault);
+        let (copy, scan) = replay(&File::open(&temp).map_err(fail)?, vault).map_err(fail)?;
+        if scan.tail.is_some()
+            || copy.read_only.is_some()
+            || copy.entries != self.journal.entries
+            || scan.header.as_ref() != form.as_ref().map(|(header, _)| header)
+        {
             let _ = fs::remove_file(&temp);
             return Err(StoreError::CompactionMismatch);
         }
@@ -474,22 +587,43 @@ impl JournalWriter {
         self.log.file =
             secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         self.log.len = bytes.len() as u64;
+        self.log.sealing = Sealing::after(form, self.journal.len() as u64);
         self.journal.records = self.journal.len();
         Ok(compacted)
     }
 }
 
+/// The log of `journal`'s live entries, plain or sealed under a header and its key.
+fn lines_of(journal: &Journal, form: Option<&(Header, Vault)>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some((header, _)) = form {
+        bytes.extend_from_slice(&header_line(header));
+    }
+    for (index, entry) in journal.entries().enumerate() {
+        let record = Record::put(entry.clone());
+        match form {
+            Some((_, vault)) => {
+                bytes.extend_from_slice(&record.to_sealed_line(vault, index as u64 + 1))
+            }
+            None => bytes.extend_from_slice(&record.to_line()),
+        }
+    }
+    bytes
+}
+
 /// Every problem in the log file, for `journal verify`: damaged lines anywhere,
 /// including a torn tail, and records of a newer format.
-pub fn verify(dir: &DataDir) -> Result<Vec<LineProblem>, StoreError> {
-    let path = dir.journal();
+pub fn verify(store: &Store) -> Result<Vec<LineProblem>, StoreError> {
+    let path = store.dir.journal();
     let file = match File::open(&path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io_error("read the journal", &path)(e)),
     };
-    let reader = io::BufReader::with_capacity(1 << 20, file);
-    let scan = log::scan_reader(reader, |_| {}).map_err(io_error("read the journal", &path))?;
+    let key = store.key_for(&file)?;
+    let reader = io::BufReader::with_capacity(1 << 20, &file);
+    let scan = log::scan_reader(reader, key.as_ref().map(|(_, vault)| vault), |_| {})
+        .map_err(io_error("read the journal", &path))?;
     let mut problems = scan.problems;
     if let Some((line, version)) = scan.newer {
         problems.push(LineProblem {

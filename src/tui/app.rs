@@ -128,6 +128,8 @@ pub struct Start {
     pub warnings: Vec<String>,
     /// The user's settings.
     pub settings: crate::settings::Settings,
+    /// Whether the journal is encrypted: quick hide and idle time then lock the app.
+    pub encrypted: bool,
 }
 
 /// Everything the app knows.
@@ -179,6 +181,13 @@ pub struct State {
     pub today: chrono::NaiveDate,
     /// Quick hide: the screen shows nothing until a key is pressed.
     pub hidden: bool,
+    /// Whether the journal is encrypted (see [`Start::encrypted`]).
+    pub encrypted: bool,
+    /// Set when the app should lock: the open work is in a draft, and the shell
+    /// drops this state for the lock screen.
+    pub locked: bool,
+    /// The moment of the latest key, paste or scroll, for the idle lock.
+    pub last_input: Instant,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -285,6 +294,7 @@ impl State {
             first_run,
             warnings,
             settings,
+            encrypted,
         } = start;
         let status = warnings
             .into_iter()
@@ -322,8 +332,18 @@ impl State {
             now: Instant::now(),
             today: crate::journal::dates::today(),
             hidden: false,
+            encrypted,
+            locked: false,
+            last_input: Instant::now(),
             quit: false,
         }
+    }
+
+    /// Locks the app: the open exercise goes to a draft (sealed), and the shell drops
+    /// the state. Only for an encrypted journal; a plain one has nothing to lock.
+    fn lock(&mut self) -> Vec<Effect> {
+        self.locked = true;
+        runner::draft_now(self).into_iter().collect()
     }
 
     /// Shows news at the bottom of the screen.
@@ -386,6 +406,13 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick(now) => {
             state.now = now;
+            let idle = state.settings.auto_lock();
+            if state.encrypted
+                && !state.locked
+                && idle.is_some_and(|idle| now.saturating_duration_since(state.last_input) >= idle)
+            {
+                return state.lock();
+            }
             runner::tick(state)
         }
         Msg::Today(day) => {
@@ -393,20 +420,27 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             journal_changed(state);
             Vec::new()
         }
-        Msg::Key(key) => key_pressed(state, key),
-        Msg::Paste(text) => match state.screen {
-            Screen::Runner => runner::paste(state, &text),
-            Screen::Journal if state.browser.typing => {
-                state.browser.type_text(&text);
-                Vec::new()
+        Msg::Key(key) => {
+            state.last_input = state.now;
+            key_pressed(state, key)
+        }
+        Msg::Paste(text) => {
+            state.last_input = state.now;
+            match state.screen {
+                Screen::Runner => runner::paste(state, &text),
+                Screen::Journal if state.browser.typing => {
+                    state.browser.type_text(&text);
+                    Vec::new()
+                }
+                Screen::Packs => {
+                    packs::paste(state, &text);
+                    Vec::new()
+                }
+                _ => Vec::new(),
             }
-            Screen::Packs => {
-                packs::paste(state, &text);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        }
         Msg::Scroll(lines) => {
+            state.last_input = state.now;
             if !state.hidden {
                 scroll(state, lines);
             }
@@ -500,6 +534,10 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if key.code == KeyCode::F(12) || (ctrl && key.code == KeyCode::Char('l')) {
+        // An encrypted journal locks: coming back then needs the passphrase.
+        if state.encrypted {
+            return state.lock();
+        }
         state.hidden = true;
         return Vec::new();
     }

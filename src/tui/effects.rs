@@ -10,6 +10,7 @@ use crate::pack::Catalog;
 use crate::pack::install;
 use crate::secure_fs;
 use crate::tui::app::{Effect, Msg, RunnerDraft};
+use crate::vault::Vault;
 
 /// How the journal file looked: its length and modification time. Another process
 /// that writes to the journal changes it.
@@ -26,12 +27,13 @@ pub struct Files {
 }
 
 impl Files {
-    /// The files of `dir`; the journal is taken to be as the app just loaded it.
-    pub fn new(dir: &DataDir) -> Self {
+    /// The files of `dir`, with the key of its encrypted journal; the journal is taken
+    /// to be as the app just loaded it.
+    pub fn new(dir: &DataDir, vault: Option<Vault>) -> Self {
         let files = Self {
             dir: dir.clone(),
-            store: Store::new(dir.clone()),
-            drafts: Drafts::new(dir),
+            store: Store::with_vault(dir.clone(), vault.clone()),
+            drafts: Drafts::with_vault(dir, vault),
             known: std::cell::Cell::new(None),
         };
         files.known.set(files.stamp());
@@ -100,6 +102,14 @@ impl Files {
     /// user is asked to make it again on what is there now.
     /// Writes a report's files into the reports directory (0700; files 0600).
     fn write_report(&self, files: Vec<(String, Vec<u8>)>) -> Msg {
+        if self.store.vault().is_some() {
+            return Msg::Failed(
+                "Your journal is encrypted, so the app writes no plain report into its folder. \
+                 To make one to share, run `between report --pack ID --out FILE` and choose \
+                 where it goes."
+                    .into(),
+            );
+        }
         let dir = self.dir.reports();
         let written = secure_fs::private_dir(self.dir.root())
             .and_then(|()| secure_fs::private_dir(&dir))

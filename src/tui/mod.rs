@@ -11,6 +11,7 @@ pub mod effects;
 pub mod keys;
 pub mod screens;
 pub mod theme;
+pub mod unlock;
 pub mod view;
 pub mod widgets;
 
@@ -31,9 +32,11 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::Error;
 use crate::data_dir::DataDir;
-use crate::journal::Store;
 use crate::journal::drafts::Drafts;
+use crate::journal::log::Form;
+use crate::journal::{Store, StoreError};
 use crate::pack::Catalog;
+use crate::vault::Vault;
 use app::{Effect, Msg, Start, State, update};
 use effects::Files;
 use theme::Theme;
@@ -45,8 +48,9 @@ extern "C" fn on_terminate(_: libc::c_int) {
     TERMINATE.store(true, Ordering::SeqCst);
 }
 
-/// Loads what the app starts from: packs, safety text, journal, drafts.
-pub fn load(dir: &DataDir) -> Result<Start, Error> {
+/// Loads what the app starts from: packs, safety text, journal, drafts; with the key
+/// of an encrypted journal.
+pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
     // Until something is saved, the welcome is shown again: it is short and it says
     // where the data lives and what this app is not.
     let first_run = !dir.journal().exists();
@@ -57,8 +61,9 @@ pub fn load(dir: &DataDir) -> Result<Start, Error> {
     })?;
     let catalog = Catalog::load(&dir.packs())?;
     let (safety, safety_warning) = crate::safety::load(dir.root());
-    let journal = Store::new(dir.clone()).load()?;
-    let drafts = Drafts::new(dir).list().unwrap_or_default();
+    let encrypted = vault.is_some();
+    let journal = Store::with_vault(dir.clone(), vault.clone()).load()?;
+    let drafts = Drafts::with_vault(dir, vault).list().unwrap_or_default();
     let (settings, settings_warning) = crate::settings::load(dir);
     let warnings = catalog
         .warnings
@@ -76,19 +81,124 @@ pub fn load(dir: &DataDir) -> Result<Start, Error> {
         first_run,
         warnings,
         settings,
+        encrypted,
     })
 }
 
-/// Runs the app on the terminal until the user quits.
+/// Runs the app on the terminal until the user quits. An encrypted journal is
+/// unlocked on a lock screen first, and again after each lock (quick hide, idle):
+/// the whole state, with everything decrypted, is dropped while locked.
 pub fn run(dir: &DataDir, no_color: bool) -> Result<(), Error> {
-    let mut state = State::new(load(dir)?);
     let theme = Theme::from_env(no_color);
-    let files = Files::new(dir);
+    let header = match Store::new(dir.clone()).form()? {
+        Form::Plain => None,
+        Form::Encrypted(header) => Some(header),
+        Form::BadHeader(message) => return Err(StoreError::BadHeader(message).into()),
+    };
+    let Some(header) = header else {
+        // Loaded before the terminal is taken, so a problem prints plainly.
+        let mut state = State::new(load(dir, None)?);
+        install_handlers();
+        let mut terminal = enter()?;
+        let result = event_loop(&mut terminal, &mut state, &theme, &Files::new(dir, None));
+        leave();
+        return result.map(|_| ());
+    };
     install_handlers();
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut state, &theme, &files);
+    let result = locked_loop(&mut terminal, dir, header, &theme);
     leave();
     result
+}
+
+/// The app on an encrypted journal: unlock, run until locked, and again.
+fn locked_loop(
+    terminal: &mut Term,
+    dir: &DataDir,
+    mut header: crate::vault::Header,
+    theme: &Theme,
+) -> Result<(), Error> {
+    let (safety, _) = crate::safety::load(dir.root());
+    loop {
+        let Some(vault) = unlock_screen(terminal, &header, &safety, theme)? else {
+            return Ok(());
+        };
+        let mut state = State::new(load(dir, Some(vault.clone()))?);
+        let files = Files::new(dir, Some(vault));
+        if event_loop(terminal, &mut state, theme, &files)? == Exit::Quit {
+            return Ok(());
+        }
+        drop(state);
+        drop(files);
+        // The passphrase may have been changed meanwhile: read the header again.
+        header = match Store::new(dir.clone()).form()? {
+            Form::Encrypted(header) => header,
+            Form::Plain => return Ok(()),
+            Form::BadHeader(message) => return Err(StoreError::BadHeader(message).into()),
+        };
+    }
+}
+
+/// Shows the lock screen until the right passphrase is typed (`Some`) or the user
+/// leaves (`None`). A wrong passphrase changes nothing and can be tried again.
+fn unlock_screen(
+    terminal: &mut Term,
+    header: &crate::vault::Header,
+    safety: &crate::safety::Safety,
+    theme: &Theme,
+) -> Result<Option<crate::vault::Vault>, Error> {
+    let mut screen = unlock::LockScreen::default();
+    loop {
+        terminal.draw(|frame| screen.draw(frame, safety, theme))?;
+        if TERMINATE.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
+        match wait_for_input(Duration::from_millis(250))? {
+            Input::None => continue,
+            Input::HungUp => return Ok(None),
+            Input::Ready => {}
+        }
+        while event::poll(Duration::ZERO)? {
+            let action = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => screen.key(key),
+                Event::Paste(text) => {
+                    screen.paste(&text);
+                    unlock::LockAction::None
+                }
+                _ => unlock::LockAction::None,
+            };
+            match action {
+                unlock::LockAction::None => {}
+                unlock::LockAction::Quit => return Ok(None),
+                unlock::LockAction::Try(words) => {
+                    screen.checking = true;
+                    terminal.draw(|frame| screen.draw(frame, safety, theme))?;
+                    screen.checking = false;
+                    match header.unlock(&words) {
+                        Ok(vault) => return Ok(Some(vault)),
+                        Err(e) => screen.message = Some(capitalised(&e.to_string())),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// How the event loop ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Exit {
+    /// The user quit (or the terminal closed).
+    Quit,
+    /// The app locked itself; the open work was written to a draft.
+    Lock,
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -136,7 +246,7 @@ fn event_loop(
     state: &mut State,
     theme: &Theme,
     files: &Files,
-) -> Result<(), Error> {
+) -> Result<Exit, Error> {
     loop {
         let today = crate::journal::dates::today();
         if today != state.today {
@@ -144,19 +254,22 @@ fn event_loop(
         }
         dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
         if state.quit {
-            return Ok(());
+            return Ok(Exit::Quit);
+        }
+        if state.locked {
+            return Ok(Exit::Lock);
         }
         terminal.draw(|frame| view::draw(frame, state, theme))?;
         if TERMINATE.load(Ordering::SeqCst) {
             dispatch(terminal, state, files, Msg::Terminate)?;
-            return Ok(());
+            return Ok(Exit::Quit);
         }
         match wait_for_input(Duration::from_millis(250))? {
             Input::None => continue,
             Input::HungUp => {
                 // The terminal is gone (its window closed): keep the typed text.
                 dispatch(terminal, state, files, Msg::Terminate)?;
-                return Ok(());
+                return Ok(Exit::Quit);
             }
             Input::Ready => {}
         }
@@ -172,6 +285,9 @@ fn event_loop(
             };
             dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
             dispatch(terminal, state, files, msg)?;
+            if state.locked || state.quit {
+                break;
+            }
         }
     }
 }

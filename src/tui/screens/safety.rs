@@ -6,13 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::safety::Safety;
 use crate::tui::app::State;
 use crate::tui::theme::Theme;
 use crate::tui::view::popup;
 
 /// Draws the safety screen over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let safety = &state.safety;
+    draw_text(frame, area, &state.safety, state.safety_scroll, theme);
+}
+
+/// Draws `safety` over `area`, scrolled by `scroll` lines; also for the lock screen,
+/// where there is no app state.
+pub fn draw_text(frame: &mut Frame, area: Rect, safety: &Safety, scroll: u16, theme: &Theme) {
     let inner = popup(frame, area, area.width, area.height, &safety.title, theme);
     // Where to get help comes first, so it shows even on the smallest screen.
     let mut lines = Vec::new();
@@ -39,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((state.safety_scroll, 0)),
+            .scroll((scroll, 0)),
         inner,
     );
 }

@@ -1,0 +1,114 @@
+//! `between encrypt`, `decrypt` and `passwd`: turning encryption at rest on and off,
+//! and changing the passphrase. Each rewrites the journal beside the old one and
+//! swaps it in only once the new file reads back the same, so an interruption at
+//! any moment leaves a journal that opens with the old passphrase or the new one.
+
+use std::io::Write;
+
+use crate::Error;
+use crate::data_dir::DataDir;
+use crate::journal::Store;
+use crate::journal::log::Form;
+use crate::vault::files::{self, Direction};
+use crate::vault::passphrase;
+use crate::vault::{Header, Vault};
+
+/// What to tell before a passphrase is chosen.
+const WARNING: &str = "Your journal, drafts and reports in between's folder will be \
+readable only with this passphrase. Nobody can recover them if it is forgotten.";
+
+fn header_of(dir: &DataDir) -> Result<Option<Header>, Error> {
+    match Store::new(dir.clone()).form()? {
+        Form::Plain => Ok(None),
+        Form::Encrypted(header) => Ok(Some(header)),
+        Form::BadHeader(message) => Err(crate::journal::StoreError::BadHeader(message).into()),
+    }
+}
+
+fn new_passphrase(prompt: &str) -> Result<zeroize::Zeroizing<String>, Error> {
+    Ok(passphrase::ask_new(super::unlock::source(), prompt)?)
+}
+
+/// Runs `between encrypt`. On an encrypted journal it only seals files left plain
+/// by an interrupted `encrypt` or `decrypt`.
+pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    if let Some(header) = header_of(dir)? {
+        let vault = super::unlock::unlock(&header)?;
+        let sealed = seal_files(dir, &vault)?;
+        writeln!(
+            out,
+            "The journal is already encrypted; {sealed} file(s) left plain were sealed. \
+             To change the passphrase, run `between passwd`."
+        )?;
+        return Ok(());
+    }
+    eprintln!("{WARNING}");
+    let words = new_passphrase("New passphrase: ")?;
+    let mut writer = Store::new(dir.clone()).open()?;
+    let vault = Vault::generate();
+    let header = Header::create(&vault, &words);
+    drop(words);
+    writer.rewrite_with(Some((header, vault.clone())), |_| Ok(()))?;
+    let sealed = seal_files(dir, &vault)?;
+    writeln!(
+        out,
+        "The journal is encrypted: {} entries, and {sealed} other file(s) sealed. \
+         Every command and the app will ask for the passphrase.",
+        writer.journal().len()
+    )?;
+    Ok(())
+}
+
+fn seal_files(dir: &DataDir, vault: &Vault) -> Result<usize, Error> {
+    files::convert(dir, vault, Direction::Seal).map_err(|source| {
+        crate::journal::StoreError::Io {
+            action: "seal the files in",
+            path: dir.root().to_path_buf(),
+            source,
+        }
+        .into()
+    })
+}
+
+/// Runs `between decrypt`: files are opened first, while the key still exists; then
+/// the journal is written plain.
+pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    let Some(header) = header_of(dir)? else {
+        return Err(Error::Usage("the journal is not encrypted".into()));
+    };
+    let vault = super::unlock::unlock(&header)?;
+    let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
+    let opened = files::convert(dir, &vault, Direction::Open).map_err(|source| {
+        crate::journal::StoreError::Io {
+            action: "open the sealed files in",
+            path: dir.root().to_path_buf(),
+            source,
+        }
+    })?;
+    writer.rewrite_with(None, |_| Ok(()))?;
+    writeln!(
+        out,
+        "The journal is no longer encrypted: {} entries, and {opened} other file(s) opened. \
+         Anyone who can read your files can read it now.",
+        writer.journal().len()
+    )?;
+    Ok(())
+}
+
+/// Runs `between passwd`: the same data key, wrapped by a new passphrase.
+pub fn passwd(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    let Some(header) = header_of(dir)? else {
+        return Err(Error::Usage(
+            "the journal is not encrypted; run `between encrypt` to choose a passphrase".into(),
+        ));
+    };
+    let vault = super::unlock::unlock(&header)?;
+    let words = new_passphrase("New passphrase: ")?;
+    let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
+    let current = writer.header().cloned().unwrap_or(header);
+    let rewrapped = current.rewrap(&vault, &words);
+    drop(words);
+    writer.rewrite_with(Some((rewrapped, vault)), |_| Ok(()))?;
+    writeln!(out, "The passphrase is changed.")?;
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! The lock screen of an encrypted journal: at start, after quick hide and after the
+//! idle time. It shows nothing of the journal, only a passphrase field (its letters
+//! as dots), and keeps the safety text one key away.
+//!
+//! Like the app, it is a state, an `update` on keys with no I/O, and a `draw`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use zeroize::Zeroizing;
+
+use crate::safety::Safety;
+use crate::tui::theme::Theme;
+
+/// What the lock screen holds: the passphrase being typed, and what to say.
+#[derive(Default)]
+pub struct LockScreen {
+    typed: Zeroizing<String>,
+    /// A message under the field (a wrong passphrase, a problem).
+    pub message: Option<String>,
+    /// Whether the safety text is shown, and its scroll.
+    pub safety: Option<u16>,
+    /// Set while the passphrase is being checked, so the screen says so.
+    pub checking: bool,
+}
+
+/// What a key on the lock screen asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LockAction {
+    /// Nothing beyond redrawing.
+    None,
+    /// Try this passphrase.
+    Try(Zeroizing<String>),
+    /// Leave the app.
+    Quit,
+}
+
+impl LockScreen {
+    /// Handles one key.
+    pub fn key(&mut self, key: KeyEvent) -> LockAction {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if let Some(scroll) = &mut self.safety {
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                _ => self.safety = None,
+            }
+            return LockAction::None;
+        }
+        match key.code {
+            KeyCode::Char('g') if ctrl => self.safety = Some(0),
+            KeyCode::Char('c' | 'd') if ctrl => return LockAction::Quit,
+            KeyCode::Char('u') if ctrl => self.typed.clear(),
+            KeyCode::Esc => return LockAction::Quit,
+            KeyCode::Enter if !self.typed.is_empty() => {
+                let typed = std::mem::take(&mut self.typed);
+                return LockAction::Try(typed);
+            }
+            KeyCode::Backspace => {
+                self.typed.pop();
+            }
+            KeyCode::Char(c) if !ctrl => {
+                self.typed.push(c);
+                self.message = None;
+            }
+            _ => {}
+        }
+        LockAction::None
+    }
+
+    /// Takes pasted text into the field (a passphrase from a password manager).
+    pub fn paste(&mut self, text: &str) {
+        self.typed.push_str(text.trim_end_matches(['\r', '\n']));
+    }
+
+    /// Draws the lock screen.
+    pub fn draw(&self, frame: &mut Frame, safety: &Safety, theme: &Theme) {
+        let area = frame.area();
+        if let Some(scroll) = self.safety {
+            crate::tui::screens::safety::draw_text(frame, area, safety, scroll, theme);
+            return;
+        }
+        let dots = "•".repeat(self.typed.chars().count());
+        let status = if self.checking {
+            "Checking…".to_owned()
+        } else {
+            self.message.clone().unwrap_or_default()
+        };
+        let lines = vec![
+            Line::styled("Passphrase", theme.title),
+            Line::styled(format!("{dots}▏"), theme.text),
+            Line::raw(""),
+            Line::styled(status, theme.warning),
+        ];
+        let [middle, footer] =
+            Layout::vertical([Constraint::Min(4), Constraint::Length(1)]).areas(area);
+        let [field] = Layout::vertical([Constraint::Length(4)])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(middle);
+        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), field);
+        frame.render_widget(
+            Paragraph::new(" Enter unlocks · Esc quits · Ctrl-G safety").style(theme.dim),
+            footer,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn press(screen: &mut LockScreen, code: KeyCode) -> LockAction {
+        screen.key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn text(screen: &LockScreen) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(60, 12)).unwrap();
+        let safety = crate::safety::load(std::path::Path::new("/nonexistent")).0;
+        terminal
+            .draw(|frame| screen.draw(frame, &safety, &Theme::monochrome()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        buffer
+            .content()
+            .chunks(buffer.area.width as usize)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn typed_letters_show_as_dots_and_enter_tries_them() {
+        let mut screen = LockScreen::default();
+        assert_eq!(press(&mut screen, KeyCode::Enter), LockAction::None);
+        for c in "secret".chars() {
+            press(&mut screen, KeyCode::Char(c));
+        }
+        press(&mut screen, KeyCode::Backspace);
+        let shown = text(&screen);
+        assert!(shown.contains("•••••▏"), "{shown}");
+        assert!(!shown.contains("secre"), "{shown}");
+        match press(&mut screen, KeyCode::Enter) {
+            LockAction::Try(words) => assert_eq!(words.as_str(), "secre"),
+            other => panic!("{other:?}"),
+        }
+        // The field is empty again for the next try.
+        assert!(!text(&screen).contains('•'));
+        assert_eq!(press(&mut screen, KeyCode::Esc), LockAction::Quit);
+    }
+
+    #[test]
+    fn safety_is_one_key_away_and_any_key_returns() {
+        let mut screen = LockScreen::default();
+        screen.key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+        let safety = crate::safety::load(std::path::Path::new("/nonexistent")).0;
+        assert!(text(&screen).contains(&safety.resources[0].name));
+        press(&mut screen, KeyCode::Char('x'));
+        assert!(text(&screen).contains("Passphrase"));
+        // The key that closed safety was not typed.
+        assert!(!text(&screen).contains('•'));
+    }
+}

@@ -1,0 +1,314 @@
+//! The vault header: the first line of an encrypted journal. It holds the key
+//! derivation's parameters and salt, and the data key wrapped by the key the
+//! passphrase gives. Changing the passphrase rewraps only the data key.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::{JOURNAL_ID_LEN, KEY_LEN, NONCE_LEN, TAG_LEN, Vault};
+
+/// The only key derivation this build knows.
+pub const ARGON2ID: &str = "argon2id";
+
+/// Memory for a new header: 64 MiB.
+pub const DEFAULT_MEMORY_KIB: u32 = 64 * 1024;
+/// Passes for a new header.
+pub const DEFAULT_PASSES: u32 = 3;
+/// Lanes for a new header.
+pub const DEFAULT_LANES: u32 = 4;
+
+/// The most memory a header may ask for (1 GiB): a header asking more is refused
+/// before anything is allocated.
+pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+/// The most passes a header may ask for.
+pub const MAX_PASSES: u32 = 32;
+/// The most lanes a header may ask for.
+pub const MAX_LANES: u32 = 16;
+
+const SALT_LEN: usize = 16;
+
+/// Argon2id's parameters and salt, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kdf {
+    /// Always `argon2id`.
+    pub algorithm: String,
+    /// Memory cost in KiB.
+    pub memory_kib: u32,
+    /// Number of passes.
+    pub passes: u32,
+    /// Degree of parallelism.
+    pub lanes: u32,
+    /// The salt, base64.
+    pub salt: String,
+}
+
+/// The header of an encrypted journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// The journal's id, 32 hex digits; bound into every sealed record.
+    pub journal: String,
+    /// How the passphrase becomes a key.
+    pub kdf: Kdf,
+    /// The data key, sealed with the passphrase's key: nonce and ciphertext, base64.
+    pub key: String,
+}
+
+/// Why a header did not give a key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnlockError {
+    /// The passphrase does not open this journal.
+    #[error("that passphrase does not open this journal; nothing was changed")]
+    WrongPassphrase,
+    /// The header cannot be used; nothing was tried.
+    #[error("the journal's encryption header is not usable: {0}")]
+    BadHeader(String),
+}
+
+/// Parameters checked against the limits, ready to use.
+struct Checked {
+    params: Params,
+    salt: Vec<u8>,
+    journal: [u8; JOURNAL_ID_LEN],
+}
+
+impl Kdf {
+    fn new_default() -> Self {
+        let mut salt = [0; SALT_LEN];
+        super::random(&mut salt);
+        Self {
+            algorithm: ARGON2ID.into(),
+            memory_kib: DEFAULT_MEMORY_KIB,
+            passes: DEFAULT_PASSES,
+            lanes: DEFAULT_LANES,
+            salt: BASE64.encode(salt),
+        }
+    }
+}
+
+fn bad(message: impl Into<String>) -> UnlockError {
+    UnlockError::BadHeader(message.into())
+}
+
+impl Header {
+    /// A new header for `vault`'s data key, locked with `passphrase`.
+    pub fn create(vault: &Vault, passphrase: &str) -> Self {
+        Self::with_kdf(vault, passphrase, Kdf::new_default())
+    }
+
+    /// A header with the given derivation parameters (tests use small ones).
+    pub fn with_kdf(vault: &Vault, passphrase: &str, kdf: Kdf) -> Self {
+        let mut header = Self {
+            journal: hex(&vault.journal_id()),
+            kdf,
+            key: String::new(),
+        };
+        // A header made here is within the limits, so checking cannot fail.
+        let checked = header.check().expect("parameters within the limits");
+        let kek = derive(&checked, passphrase);
+        header.key = BASE64.encode(super::seal_with(
+            &kek,
+            &header.aad(&checked),
+            &vault.0.key[..],
+        ));
+        header
+    }
+
+    /// The same journal and data key, locked with a new passphrase and a new salt.
+    pub fn rewrap(&self, vault: &Vault, passphrase: &str) -> Self {
+        let mut kdf = Kdf::new_default();
+        kdf.memory_kib = self.kdf.memory_kib.max(DEFAULT_MEMORY_KIB);
+        kdf.passes = self.kdf.passes.max(DEFAULT_PASSES);
+        Self::with_kdf(vault, passphrase, kdf)
+    }
+
+    /// Small, fast parameters for tests of everything but the derivation's cost.
+    pub fn test_kdf() -> Kdf {
+        Kdf {
+            memory_kib: 64,
+            passes: 1,
+            lanes: 1,
+            ..Kdf::new_default()
+        }
+    }
+
+    /// Checks the derivation's fields against the limits, before any memory is given
+    /// to them.
+    fn check(&self) -> Result<Checked, UnlockError> {
+        let kdf = &self.kdf;
+        if kdf.algorithm != ARGON2ID {
+            return Err(bad(format!(
+                "key derivation `{}` is not known (only {ARGON2ID})",
+                crate::sanitize::text(&kdf.algorithm)
+            )));
+        }
+        if kdf.memory_kib > MAX_MEMORY_KIB {
+            return Err(bad(format!(
+                "it asks for {} MiB of memory; at most {} MiB is allowed",
+                kdf.memory_kib / 1024,
+                MAX_MEMORY_KIB / 1024
+            )));
+        }
+        if kdf.passes > MAX_PASSES {
+            return Err(bad(format!(
+                "it asks for {} passes; at most {MAX_PASSES} are allowed",
+                kdf.passes
+            )));
+        }
+        if kdf.lanes > MAX_LANES {
+            return Err(bad(format!(
+                "it asks for {} lanes; at most {MAX_LANES} are allowed",
+                kdf.lanes
+            )));
+        }
+        let params = Params::new(kdf.memory_kib, kdf.passes, kdf.lanes, Some(KEY_LEN))
+            .map_err(|e| bad(format!("the key derivation's parameters are invalid ({e})")))?;
+        let salt = BASE64
+            .decode(&kdf.salt)
+            .ok()
+            .filter(|s| (8..=64).contains(&s.len()))
+            .ok_or_else(|| bad("the salt is not 8 to 64 bytes of base64"))?;
+        let journal =
+            unhex(&self.journal).ok_or_else(|| bad("the journal id is not 32 hex digits"))?;
+        Ok(Checked {
+            params,
+            salt,
+            journal,
+        })
+    }
+
+    /// What the wrapped key is bound to: the journal and every derivation parameter.
+    fn aad(&self, checked: &Checked) -> Vec<u8> {
+        [
+            &b"between/key"[..],
+            &checked.journal,
+            &self.kdf.memory_kib.to_le_bytes(),
+            &self.kdf.passes.to_le_bytes(),
+            &self.kdf.lanes.to_le_bytes(),
+            &checked.salt,
+        ]
+        .concat()
+    }
+
+    /// Checks the header, derives the passphrase's key and unwraps the data key.
+    pub fn unlock(&self, passphrase: &str) -> Result<Vault, UnlockError> {
+        let checked = self.check()?;
+        let wrapped = BASE64
+            .decode(&self.key)
+            .ok()
+            .filter(|k| k.len() == NONCE_LEN + KEY_LEN + TAG_LEN)
+            .ok_or_else(|| bad("the wrapped key has the wrong length"))?;
+        let kek = derive(&checked, passphrase);
+        let key = super::open_with(&kek, &self.aad(&checked), &wrapped)
+            .ok_or(UnlockError::WrongPassphrase)?;
+        let mut data_key = Zeroizing::new([0; KEY_LEN]);
+        data_key.copy_from_slice(&key);
+        Ok(Vault::new(data_key, checked.journal))
+    }
+
+    /// Whether `vault` is the key of this header's journal.
+    pub fn is_for(&self, vault: &Vault) -> bool {
+        unhex(&self.journal) == Some(vault.journal_id())
+    }
+}
+
+/// Argon2id of the passphrase. Parameters have been checked against the limits.
+fn derive(checked: &Checked, passphrase: &str) -> Zeroizing<[u8; KEY_LEN]> {
+    let mut kek = Zeroizing::new([0; KEY_LEN]);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, checked.params.clone())
+        .hash_password_into(passphrase.as_bytes(), &checked.salt, &mut kek[..])
+        // Checked parameters, a salt of 8 to 64 bytes and a 32-byte output cannot fail.
+        .expect("checked Argon2 parameters");
+    kek
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; JOURNAL_ID_LEN]> {
+    if text.len() != JOURNAL_ID_LEN * 2 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0; JOURNAL_ID_LEN];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[i * 2..i * 2 + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(vault: &Vault) -> Header {
+        Header::with_kdf(vault, "correct horse", Header::test_kdf())
+    }
+
+    #[test]
+    fn the_right_passphrase_unwraps_the_same_key_and_a_wrong_one_does_not() {
+        let vault = Vault::generate();
+        let header = header(&vault);
+        assert_eq!(header.unlock("correct horse").unwrap(), vault);
+        assert_eq!(
+            header.unlock("correct hors").unwrap_err(),
+            UnlockError::WrongPassphrase
+        );
+        let rewrapped = header.rewrap(&vault, "new words");
+        assert_ne!(rewrapped.key, header.key);
+        assert_eq!(rewrapped.journal, header.journal);
+    }
+
+    #[test]
+    fn changed_parameters_do_not_unlock() {
+        let vault = Vault::generate();
+        let mut header = header(&vault);
+        header.kdf.passes = 2;
+        assert_eq!(
+            header.unlock("correct horse").unwrap_err(),
+            UnlockError::WrongPassphrase
+        );
+    }
+
+    #[test]
+    fn absurd_costs_are_refused_before_deriving() {
+        let vault = Vault::generate();
+        for (memory_kib, passes, lanes, words) in [
+            (4 * 1024 * 1024, 1, 1, "4096 MiB"),
+            (u32::MAX, 1, 1, "MiB of memory"),
+            (64, 1_000_000, 1, "1000000 passes"),
+            (64 * 1024, 3, 100_000, "100000 lanes"),
+        ] {
+            let mut header = header(&vault);
+            header.kdf.memory_kib = memory_kib;
+            header.kdf.passes = passes;
+            header.kdf.lanes = lanes;
+            // Refused by the check (a bad header), never derived (a wrong passphrase).
+            let error = header.unlock("correct horse").unwrap_err();
+            assert!(matches!(error, UnlockError::BadHeader(_)), "{error}");
+            assert!(error.to_string().contains(words), "{error}");
+        }
+    }
+
+    #[test]
+    fn malformed_fields_are_named() {
+        let vault = Vault::generate();
+        type Change = fn(&mut Header);
+        let cases: [(Change, &str); 4] = [
+            (|h| h.kdf.algorithm = "scrypt".into(), "scrypt"),
+            (|h| h.kdf.salt = "!!".into(), "salt"),
+            (|h| h.journal = "zz".into(), "journal id"),
+            (|h| h.key = "AAAA".into(), "wrapped key"),
+        ];
+        for (change, words) in cases {
+            let mut header = header(&vault);
+            change(&mut header);
+            let error = header.unlock("correct horse").unwrap_err();
+            assert!(error.to_string().contains(words), "{error}");
+        }
+    }
+}

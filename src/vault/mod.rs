@@ -1,0 +1,216 @@
+//! Optional encryption at rest.
+//!
+//! A passphrase goes through Argon2id to a key that wraps a random data key (see
+//! [`header`]); the data key seals each journal record on its own with
+//! XChaCha20-Poly1305 and a random nonce, and seals the other files that hold journal
+//! text (drafts, the quarantine, reports). The associated data binds every sealed
+//! thing to its journal and its place (a record's number, a file's name), so a record
+//! moved, swapped or copied from another journal does not open.
+//!
+//! Keys live in zeroizing memory and are never printed; while one is in memory the
+//! process makes no core dump and cannot be traced by other processes of the user.
+
+pub mod files;
+pub mod header;
+pub mod passphrase;
+
+use std::fmt;
+use std::sync::{Arc, Once};
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use zeroize::Zeroizing;
+
+pub use header::{Header, UnlockError};
+
+/// Length of a journal id, in bytes.
+pub const JOURNAL_ID_LEN: usize = 16;
+/// Length of a data key, in bytes.
+pub const KEY_LEN: usize = 32;
+/// Length of a nonce, in bytes.
+pub const NONCE_LEN: usize = 24;
+/// Length of an authentication tag, in bytes.
+pub const TAG_LEN: usize = 16;
+
+/// The format version of sealed records and of the header line.
+pub const SEALED_VERSION: u32 = 2;
+
+/// The unlocked data key of one journal. Cloning shares it; the last clone dropped
+/// wipes it from memory.
+#[derive(Clone)]
+pub struct Vault(Arc<Secret>);
+
+struct Secret {
+    key: Zeroizing<[u8; KEY_LEN]>,
+    journal: [u8; JOURNAL_ID_LEN],
+}
+
+impl fmt::Debug for Vault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Vault(…)")
+    }
+}
+
+impl PartialEq for Vault {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.journal == other.0.journal && self.0.key[..] == other.0.key[..]
+    }
+}
+
+/// Fills `bytes` from the system's random source.
+pub fn random(bytes: &mut [u8]) {
+    // The system's random source does not fail on Linux once booted; if it ever did,
+    // sealing with a predictable nonce would be worse than stopping.
+    getrandom::fill(bytes).expect("the system's random source failed");
+}
+
+/// Turns off core dumps and tracing by other processes, once, before a key is held.
+fn guard_process() {
+    static GUARD: Once = Once::new();
+    GUARD.call_once(|| {
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: plain system calls with valid arguments; failure only leaves the
+        // defaults in place.
+        unsafe {
+            libc::setrlimit(libc::RLIMIT_CORE, &none);
+            libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+        }
+    });
+}
+
+/// Seals `plaintext` with `key`, bound to `aad`: a random nonce, then the ciphertext.
+fn seal_with(key: &[u8; KEY_LEN], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
+    let mut nonce = [0; NONCE_LEN];
+    random(&mut nonce);
+    let sealed = XChaCha20Poly1305::new(&Key::from(*key))
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        // Encryption fails only for messages beyond 256 GiB.
+        .expect("a message too large to seal");
+    [&nonce[..], &sealed].concat()
+}
+
+/// Opens what [`seal_with`] sealed; `None` if the key, the data or `aad` differ.
+fn open_with(key: &[u8; KEY_LEN], aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    if sealed.len() < NONCE_LEN + TAG_LEN {
+        return None;
+    }
+    let (nonce, ciphertext) = sealed.split_at(NONCE_LEN);
+    let nonce: [u8; NONCE_LEN] = nonce.try_into().ok()?;
+    XChaCha20Poly1305::new(&Key::from(*key))
+        .decrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: ciphertext,
+                aad,
+            },
+        )
+        .ok()
+        .map(Zeroizing::new)
+}
+
+impl Vault {
+    /// A vault holding `key` for the journal `journal`.
+    fn new(key: Zeroizing<[u8; KEY_LEN]>, journal: [u8; JOURNAL_ID_LEN]) -> Self {
+        guard_process();
+        Self(Arc::new(Secret { key, journal }))
+    }
+
+    /// A new random data key for a new journal id.
+    pub fn generate() -> Self {
+        let mut key = Zeroizing::new([0; KEY_LEN]);
+        random(&mut key[..]);
+        let mut journal = [0; JOURNAL_ID_LEN];
+        random(&mut journal);
+        Self::new(key, journal)
+    }
+
+    /// The journal this key belongs to.
+    pub fn journal_id(&self) -> [u8; JOURNAL_ID_LEN] {
+        self.0.journal
+    }
+
+    fn record_aad(&self, number: u64) -> Vec<u8> {
+        [
+            &b"between/record"[..],
+            &SEALED_VERSION.to_le_bytes(),
+            &self.0.journal,
+            &number.to_le_bytes(),
+        ]
+        .concat()
+    }
+
+    /// Seals record number `number` (from 1) of this journal: nonce, then ciphertext.
+    pub fn seal_record(&self, number: u64, plaintext: &[u8]) -> Vec<u8> {
+        seal_with(&self.0.key, &self.record_aad(number), plaintext)
+    }
+
+    /// Opens record number `number`; `None` if it was changed, or sealed for another
+    /// place or another journal.
+    pub fn open_record(&self, number: u64, sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        open_with(&self.0.key, &self.record_aad(number), sealed)
+    }
+
+    fn file_aad(&self, name: &str) -> Vec<u8> {
+        [&b"between/file"[..], &self.0.journal, name.as_bytes()].concat()
+    }
+
+    /// Seals the contents of the file `name` (its path inside the data directory).
+    pub fn seal_file(&self, name: &str, plaintext: &[u8]) -> Vec<u8> {
+        [
+            files::MAGIC,
+            &seal_with(&self.0.key, &self.file_aad(name), plaintext),
+        ]
+        .concat()
+    }
+
+    /// Opens a file sealed by [`Vault::seal_file`] under the same name.
+    pub fn open_file(&self, name: &str, bytes: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        let sealed = bytes.strip_prefix(files::MAGIC)?;
+        open_with(&self.0.key, &self.file_aad(name), sealed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_open_only_at_their_number_in_their_journal() {
+        let vault = Vault::generate();
+        let other = Vault::generate();
+        let sealed = vault.seal_record(7, b"secret");
+        assert_eq!(vault.open_record(7, &sealed).unwrap().as_slice(), b"secret");
+        assert!(vault.open_record(8, &sealed).is_none());
+        assert!(other.open_record(7, &sealed).is_none());
+        let mut flipped = sealed.clone();
+        flipped[30] ^= 1;
+        assert!(vault.open_record(7, &flipped).is_none());
+        // Two seals of the same text differ (random nonces).
+        assert_ne!(sealed, vault.seal_record(7, b"secret"));
+    }
+
+    #[test]
+    fn files_open_only_under_their_name() {
+        let vault = Vault::generate();
+        let sealed = vault.seal_file("drafts/a.json", b"text");
+        assert!(files::is_sealed(&sealed));
+        assert_eq!(
+            vault
+                .open_file("drafts/a.json", &sealed)
+                .unwrap()
+                .as_slice(),
+            b"text"
+        );
+        assert!(vault.open_file("drafts/b.json", &sealed).is_none());
+        assert!(!format!("{vault:?}").contains(|c: char| c.is_ascii_digit()));
+    }
+}
