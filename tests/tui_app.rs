@@ -1398,3 +1398,56 @@ fn quick_hide_blanks_the_screen_from_anywhere_and_the_next_key_only_brings_it_ba
     );
     assert!(screen(&state).contains("what I really think"));
 }
+
+#[test]
+fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
+    let minutes = |m: u64| std::time::Duration::from_secs(m * 60);
+    let start = Instant::now();
+    let encrypted = |auto_lock_minutes| {
+        let mut state = state();
+        state.encrypted = true;
+        state.settings.auto_lock_minutes = auto_lock_minutes;
+        update(&mut state, Msg::Tick(start));
+        update(&mut state, key(KeyCode::Char('j')));
+        state
+    };
+
+    // Idle for the set time, with an exercise open: locked, the answers in a draft.
+    let mut state = encrypted(5);
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "what I really think");
+    update(&mut state, Msg::Tick(start + minutes(4))); // the draft's autosave, no lock
+    assert!(!state.locked);
+    let effects = update(&mut state, Msg::Tick(start + minutes(5)));
+    assert!(state.locked);
+    match effects.as_slice() {
+        [Effect::SaveDraft(draft)] => {
+            let saved = serde_json::to_string(draft).unwrap();
+            assert!(saved.contains("what I really think"), "{saved}");
+        }
+        other => panic!("expected the draft, got {other:?}"),
+    }
+
+    // A key resets the idle time.
+    let mut state = encrypted(2);
+    update(&mut state, Msg::Tick(start + minutes(1)));
+    update(&mut state, key(KeyCode::Char('j')));
+    update(&mut state, Msg::Tick(start + minutes(2)));
+    assert!(!state.locked);
+    update(&mut state, Msg::Tick(start + minutes(3) + minutes(1)));
+    assert!(state.locked);
+
+    // 0 minutes: never by time; quick hide still locks at once.
+    let mut state = encrypted(0);
+    update(&mut state, Msg::Tick(start + minutes(600)));
+    assert!(!state.locked);
+    update(&mut state, ctrl('l'));
+    assert!(state.locked && !state.hidden);
+
+    // A plain journal has nothing to lock: quick hide only hides.
+    let mut plain = self::state();
+    update(&mut plain, Msg::Tick(start + minutes(600)));
+    update(&mut plain, ctrl('l'));
+    assert!(plain.hidden && !plain.locked);
+}

@@ -1,19 +1,26 @@
 //! The TUI's effects on real files: the editor round trip keeps what the user wrote
 //! when anything goes wrong. (Its own test binary: it sets `VISUAL` for the process.)
 
+mod common;
+
 use between::data_dir::DataDir;
-use between::journal::edit_text::kept_file;
+use between::journal::edit_file::kept_file;
 use between::journal::{Entry, EntryId};
 use between::tui::app::Msg;
 use between::tui::effects::Files;
 
+/// Held by each test that sets the editor, so they take turns.
+static EDITOR: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn set_editor(command: &str) {
-    // SAFETY: no other test in this binary reads the environment.
+    // SAFETY: the tests that set or use the editor hold `EDITOR`; no other test in
+    // this binary reads the environment.
     unsafe { std::env::set_var("VISUAL", command) };
 }
 
 #[test]
 fn the_editor_round_trip_never_drops_text() {
+    let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
     let files = Files::new(&data, None);
@@ -109,4 +116,34 @@ fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
     let latest = on_disk.get(&original.id).unwrap();
     assert!(latest.discuss);
     assert_eq!(latest.first_text(), Some("edited on the command line"));
+}
+
+#[test]
+fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit_is_sealed() {
+    let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let vault = between::vault::Vault::generate();
+    let files = Files::new(&data, Some(vault));
+    let id: EntryId = Entry::note("x".into()).id;
+    let kept = kept_file(&data, &id);
+
+    // The editor sees plain text, in a file outside the data directory.
+    set_editor(
+        "sh -c 'case \"$1\" in *\"/drafts/\"*) exit 3;; esac; sed -i s/draft/final/ \"$1\"' editor",
+    );
+    let Msg::Edited(Ok(text)) = files.edit("a secret draft", Some(&id)) else {
+        panic!("the edit should succeed");
+    };
+    assert_eq!(text, "a secret final");
+    // Kept until saved, sealed: the words are in no file of the data directory.
+    assert!(kept.exists());
+    common::assert_nowhere(dir.path(), "secret");
+    // The next edit goes on from the kept text.
+    set_editor("true");
+    let Msg::Edited(Ok(text)) = files.edit("fresh", Some(&id)) else {
+        panic!("the edit should succeed");
+    };
+    assert_eq!(text, "a secret final");
+    common::assert_nowhere(dir.path(), "secret");
 }

@@ -544,3 +544,79 @@ fn preview_shows_a_pack_as_a_client_would_and_leaves_nothing_behind() {
         "the real data directory is untouched"
     );
 }
+
+/// Types the passphrase on the lock screen and waits for home.
+fn unlock(app: &mut App, passphrase: &str) {
+    app.send(passphrase);
+    app.send(ENTER);
+    app.wait_for("Understanding your patterns");
+}
+
+#[test]
+fn an_encrypted_journal_locks_and_no_typed_text_reaches_a_file_even_after_kill_9() {
+    const PASSPHRASE: &str = "a long walk by the river";
+    const CANARY: &str = "zebra-lantern-quietly";
+    let dir = tempfile::tempdir().unwrap();
+    common::between(dir.path())
+        .args(["--passphrase-fd", "0", "encrypt"])
+        .write_stdin(format!("{PASSPHRASE}\n"))
+        .assert()
+        .success();
+
+    // A wrong passphrase is asked again; the right one opens home.
+    let mut app = App::start(dir.path());
+    app.wait_for("Passphrase");
+    app.send("not it");
+    app.send(ENTER);
+    app.wait_for("That passphrase does not open this journal");
+    unlock(&mut app, PASSPHRASE);
+    app.send("1");
+    app.wait_for("Map your cycle");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 10");
+    app.send(ENTER);
+    app.send(CANARY);
+    app.wait_for(CANARY);
+
+    // Quick hide locks: nothing of the journal on screen, the draft written sealed.
+    app.send("\x0c"); // Ctrl-L
+    app.wait_for("Enter unlocks");
+    assert!(!app.contents().contains(CANARY));
+    let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
+    assert!(
+        draft.exists(),
+        "locking writes the open exercise to a draft"
+    );
+    common::assert_nowhere(dir.path(), CANARY);
+
+    // Unlocked again, the draft comes back; more typing, then kill -9 after autosave.
+    unlock(&mut app, PASSPHRASE);
+    app.send("1");
+    app.wait_for("draft saved");
+    app.send(ENTER);
+    app.wait_for("You have a draft");
+    app.send("r");
+    app.wait_for(CANARY);
+    let before = std::fs::metadata(&draft).unwrap().modified().unwrap();
+    app.send(" and-more");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::metadata(&draft).unwrap().modified().unwrap() == before
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    app.child.kill().unwrap();
+    app.child.wait().unwrap();
+    common::assert_nowhere(dir.path(), CANARY);
+    common::assert_nowhere(dir.path(), "and-more");
+
+    let mut again = App::start(dir.path());
+    again.wait_for("Passphrase");
+    unlock(&mut again, PASSPHRASE);
+    again.send("1");
+    again.wait_for("draft saved");
+    again.send(ENTER);
+    again.wait_for("You have a draft");
+    again.send("r");
+    again.wait_for(&format!("{CANARY} and-more"));
+}

@@ -13,13 +13,12 @@ use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
-use crate::journal::edit_text;
 use crate::journal::export::{self, Format};
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
+use crate::journal::{edit_file, edit_text};
 use crate::pack::Catalog;
 use crate::sanitize;
-use crate::secure_fs;
 
 /// The `journal` subcommands.
 #[derive(Debug, Subcommand)]
@@ -396,34 +395,31 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
             "this entry has no written text to edit".into(),
         ));
     }
-    let path = edit_text::kept_file(dir, &entry.id);
-    let io = |action: &'static str, path: &std::path::Path| {
-        let path = path.to_path_buf();
-        move |source| crate::journal::StoreError::Io {
-            action,
-            path,
-            source,
-        }
-    };
+    let path = edit_file::kept_file(dir, &entry.id);
     if path.exists() {
         eprintln!(
             "Going on with your earlier edit, kept in {}.",
             sanitize::text(&path.display().to_string())
         );
-    } else {
-        secure_fs::private_dir(&dir.drafts())
-            .map_err(io("create the drafts directory", &dir.drafts()))?;
-        secure_fs::write_atomic(&path, edit_text::render(&entry).as_bytes())
-            .map_err(io("write", &path))?;
     }
     let kept = |message: String| Error::EditKept {
         message,
         path: path.clone(),
     };
-    crate::editor::edit(&path).map_err(|e| kept(e.to_string()))?;
-    let edited = std::fs::read_to_string(&path).map_err(|e| kept(e.to_string()))?;
+    let store = super::unlock::store(dir)?;
+    let edited = edit_file::edit(
+        dir,
+        store.vault(),
+        &edit_text::render(&entry),
+        Some(&entry.id),
+    )
+    .map_err(|e| Error::EditKept {
+        message: e.message,
+        path: e.kept.unwrap_or_else(|| path.clone()),
+    })?
+    .text;
     let Some(revised) = edit_text::revise(&entry, &edited).map_err(|e| kept(e.to_string()))? else {
-        let _ = std::fs::remove_file(&path);
+        edit_file::forget(dir, &entry.id);
         writeln!(out, "No changes; nothing was saved.")?;
         return Ok(());
     };
@@ -435,7 +431,7 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         ));
     }
     writer.save(&revised).map_err(|e| kept(e.to_string()))?;
-    let _ = std::fs::remove_file(&path);
+    edit_file::forget(dir, &entry.id);
     writeln!(
         out,
         "Saved revision {} of entry {}.",

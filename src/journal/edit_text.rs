@@ -5,18 +5,7 @@
 //! editable steps; everything before the first heading is an explanation and ignored.
 //! Text is never dropped: a line is only a heading if it names an editable step.
 
-use std::path::PathBuf;
-
-use super::entry::{Entry, EntryId};
-use crate::data_dir::DataDir;
-
-/// Where the text of an edit of entry `id` is kept while it is edited, and after, if
-/// it could not be saved: `drafts/edit-<id>.txt`. The command line and the app both
-/// use it, and both go on with a kept text instead of starting over.
-pub fn kept_file(dir: &DataDir, id: &EntryId) -> PathBuf {
-    dir.drafts()
-        .join(format!("edit-{}.txt", id.as_str().to_ascii_lowercase()))
-}
+use super::entry::Entry;
 
 /// Why an edited text could not be read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

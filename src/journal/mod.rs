@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod drafts;
+pub mod edit_file;
 pub mod edit_text;
 pub mod entry;
 pub mod export;

@@ -300,6 +300,29 @@ mod tests {
     }
 
     #[test]
+    fn a_sealed_line_opens_only_whole_at_its_number() {
+        let vault = Vault::generate();
+        let line = Record::put(Entry::note("hello".into())).to_sealed_line(&vault, 3);
+        let body = &line[..line.len() - 1];
+        assert!(!String::from_utf8_lossy(body).contains("hello"));
+        assert!(matches!(
+            classify(body, Some(&vault)),
+            Line::Sealed { number: 3, .. }
+        ));
+        assert!(matches!(classify(body, None), Line::Invalid(_)));
+        for byte in 0..body.len() {
+            for bit in 0..8 {
+                let mut flipped = body.to_vec();
+                flipped[byte] ^= 1 << bit;
+                assert!(
+                    !matches!(classify(&flipped, Some(&vault)), Line::Sealed { .. }),
+                    "flip of bit {bit} in byte {byte} went unnoticed"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn an_id_that_is_not_a_ulid_is_invalid() {
         for id in ["short", "é", "01j0000000000000000000000a"] {
             let line =

@@ -3,7 +3,7 @@
 
 use crate::data_dir::DataDir;
 use crate::journal::drafts::Drafts;
-use crate::journal::edit_text;
+use crate::journal::edit_file;
 use crate::journal::record::Record;
 use crate::journal::{EntryId, Store};
 use crate::pack::Catalog;
@@ -90,7 +90,7 @@ impl Files {
                 .into_iter()
                 .collect(),
             Effect::ForgetEdit(id) => {
-                let _ = std::fs::remove_file(edit_text::kept_file(&self.dir, &id));
+                edit_file::forget(&self.dir, &id);
                 Vec::new()
             }
         }
@@ -201,41 +201,22 @@ impl Files {
         messages
     }
 
-    /// Opens the editor on `text` in a private file under `drafts/` and returns what
-    /// the user left there. The caller must have handed the terminal back first.
-    ///
-    /// For an entry's text the file is the entry's kept edit: if one is already there
-    /// (an edit that could not be saved earlier, here or on the command line), the
-    /// editor opens it instead of `text`, and the file stays until the edit is saved.
-    /// If the editor fails, the file stays and the message says where.
+    /// Opens the editor on `text` (for an entry, on its kept edit if there is one:
+    /// see [`edit_file::edit`]) and returns what the user left there. The caller must
+    /// have handed the terminal back first. If anything fails, the message says where
+    /// the text is kept.
     pub fn edit(&self, text: &str, entry: Option<&EntryId>) -> Msg {
-        let drafts = self.dir.drafts();
-        let path = match entry {
-            Some(id) => edit_text::kept_file(&self.dir, id),
-            None => drafts.join(format!("editing-{}.txt", std::process::id())),
-        };
-        let write = || {
-            if entry.is_some() && path.exists() {
-                return Ok(());
-            }
-            secure_fs::private_dir(&drafts)?;
-            secure_fs::write_atomic(&path, text.as_bytes())
-        };
-        if let Err(e) = write() {
-            return Msg::Edited(Err(format!(
-                "The text could not be written for the editor: {e}"
-            )));
-        }
-        let shown = crate::sanitize::text(&path.display().to_string()).into_owned();
-        if let Err(e) = crate::editor::edit(&path) {
-            return Msg::Edited(Err(format!("{e}; what you wrote is kept in {shown}")));
-        }
-        let result = std::fs::read_to_string(&path)
-            .map_err(|e| format!("The edited text could not be read ({e}); it is kept in {shown}"));
-        if entry.is_none() && result.is_ok() {
-            // A step's text now lives in the exercise, which has its own drafts.
-            let _ = std::fs::remove_file(&path);
-        }
-        Msg::Edited(result)
+        Msg::Edited(
+            edit_file::edit(&self.dir, self.store.vault(), text, entry)
+                .map(|edited| edited.text)
+                .map_err(|e| match e.kept {
+                    Some(path) => format!(
+                        "{}; what you wrote is kept in {}",
+                        e.message,
+                        crate::sanitize::text(&path.display().to_string())
+                    ),
+                    None => format!("The text could not be opened in the editor: {}", e.message),
+                }),
+        )
     }
 }

@@ -1,0 +1,141 @@
+//! Editing text in the user's editor, for the app and the command line alike, without
+//! losing it: an entry's edit is kept in `drafts/edit-<id>.txt` until it is saved (a
+//! failed save, a quit or a crash leaves it there, and the next edit goes on with it).
+//!
+//! With a plain journal the editor works on that file itself. With an encrypted one
+//! the kept file is sealed, and the editor works on a plain copy in a private
+//! directory in memory-backed storage (`$XDG_RUNTIME_DIR` or `/dev/shm` when there is
+//! one), removed as soon as the editor has closed: an editor can only edit plain text.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::entry::EntryId;
+use crate::data_dir::DataDir;
+use crate::secure_fs;
+use crate::vault::Vault;
+use crate::vault::files::{self, ReadError};
+
+/// Where the edit of entry `id` is kept while it is edited and until it is saved.
+pub fn kept_file(dir: &DataDir, id: &EntryId) -> PathBuf {
+    dir.drafts()
+        .join(format!("edit-{}.txt", id.as_str().to_ascii_lowercase()))
+}
+
+/// The text the editor left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    /// The text.
+    pub text: String,
+    /// Whether the edit went on from a kept earlier edit.
+    pub resumed: bool,
+}
+
+/// Why an edit did not come back; the text is kept in `kept`.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct EditFailed {
+    /// What went wrong.
+    pub message: String,
+    /// Where the text is (plain, or sealed for an encrypted journal).
+    pub kept: Option<PathBuf>,
+}
+
+fn failed(message: impl ToString, kept: Option<&Path>) -> EditFailed {
+    EditFailed {
+        message: message.to_string(),
+        kept: kept.map(Path::to_path_buf),
+    }
+}
+
+/// Where the editor's plain copy goes when the journal is encrypted.
+fn memory_dir() -> PathBuf {
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_dir())
+        .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|dir| dir.is_dir()))
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Opens the editor on `text`, or for an entry (`entry`) on its kept edit when one
+/// is there, and returns what the user left. An entry's edit stays kept until the
+/// caller removes it with [`forget`] once it is saved.
+pub fn edit(
+    dir: &DataDir,
+    vault: Option<&Vault>,
+    text: &str,
+    entry: Option<&EntryId>,
+) -> Result<Edited, EditFailed> {
+    let kept = entry.map(|id| kept_file(dir, id));
+    let earlier = match &kept {
+        Some(path) => match files::read(dir, path, vault) {
+            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(failed(e, Some(path))),
+        },
+        None => None,
+    };
+    let resumed = earlier.is_some();
+    let start = earlier.as_deref().unwrap_or(text);
+    secure_fs::private_dir(&dir.drafts()).map_err(|e| failed(e, None))?;
+    // With a key: the plain copy in memory-backed storage, removed on every way out
+    // except a failed editor, when it is the only copy of what was typed.
+    let workspace = match vault {
+        Some(_) => Some(
+            tempfile::Builder::new()
+                .prefix("between-")
+                .tempdir_in(memory_dir())
+                .map_err(|e| failed(format!("no private place for the editor ({e})"), None))?,
+        ),
+        None => None,
+    };
+    let work = match (&workspace, &kept) {
+        (Some(space), _) => space.path().join("text.txt"),
+        (None, Some(path)) => path.clone(),
+        (None, None) => dir
+            .drafts()
+            .join(format!("editing-{}.txt", std::process::id())),
+    };
+    if !(resumed && workspace.is_none()) {
+        secure_fs::write_atomic(&work, start.as_bytes()).map_err(|e| {
+            failed(
+                format!("the text could not be written for the editor ({e})"),
+                None,
+            )
+        })?;
+    }
+    let edited = crate::editor::edit(&work)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            std::fs::read_to_string(&work)
+                .map_err(|e| format!("the edited text could not be read ({e})"))
+        });
+    let edited = match edited {
+        Ok(text) => text,
+        Err(message) => {
+            // The editor's file may be the only copy of what was typed: it stays.
+            if let Some(space) = workspace {
+                let _ = space.keep();
+            }
+            return Err(failed(message, Some(&work)));
+        }
+    };
+    match (&kept, vault) {
+        (Some(path), Some(vault)) => files::write(dir, path, edited.as_bytes(), Some(vault))
+            .map_err(|e| failed(format!("the edit could not be kept ({e})"), None))?,
+        (Some(_), None) => {}
+        (None, _) => {
+            // A step's text now lives in the exercise, which has its own drafts.
+            let _ = std::fs::remove_file(&work);
+        }
+    }
+    Ok(Edited {
+        text: edited,
+        resumed,
+    })
+}
+
+/// Removes the kept edit of entry `id`: it was saved, or made no change.
+pub fn forget(dir: &DataDir, id: &EntryId) {
+    let _ = std::fs::remove_file(kept_file(dir, id));
+}

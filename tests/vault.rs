@@ -1,0 +1,566 @@
+//! Encryption at rest, through the binary and the store: no journal text left in any
+//! file, a wrong passphrase changes nothing, an interruption at any step of encrypt,
+//! decrypt or passwd loses nothing, and tampering is caught.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use between::data_dir::DataDir;
+use between::journal::drafts::Drafts;
+use between::journal::log::Form;
+use between::journal::store::{CompactStep, verify};
+use between::journal::{Entry, EntryId, Store, StoreError};
+use between::vault::{Header, Vault};
+use common::{assert_nowhere, between, files, forms_of, stderr, stdout};
+
+const PASSPHRASE: &str = "a long walk by the river";
+const CANARY: &str = "zebra-lantern-quietly";
+
+fn data(dir: &Path) -> DataDir {
+    DataDir::resolve(Some(dir)).unwrap()
+}
+
+/// Runs `between ARGS…` with `input` on standard input and `--passphrase-fd 0`.
+fn with_passphrase(dir: &Path, input: &str, args: &[&str]) -> std::process::Output {
+    between(dir)
+        .args(["--passphrase-fd", "0"])
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
+fn encrypt(dir: &Path) {
+    let output = with_passphrase(dir, &format!("{PASSPHRASE}\n"), &["encrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+/// An encrypted journal with one note, made through the binary.
+fn encrypted_hello(dir: &Path) {
+    between(dir)
+        .args(["journal", "add", "hello"])
+        .assert()
+        .success();
+    encrypt(dir);
+}
+
+/// Bytes and modification time of every file, to prove nothing changed.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    files(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let modified = fs::metadata(&path).unwrap().modified().unwrap();
+            (path, (bytes, modified))
+        })
+        .collect()
+}
+
+#[test]
+fn the_canary_check_finds_every_form() {
+    // The check itself must be able to fail.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, form) in ["plain", "le", "be", "b0", "b1", "b2"]
+        .iter()
+        .zip(forms_of(CANARY))
+    {
+        let path = dir.path().join(name);
+        let mut bytes = b"xyz".to_vec();
+        bytes.extend_from_slice(&form);
+        fs::write(&path, &bytes).unwrap();
+        let found = std::panic::catch_unwind(|| assert_nowhere(dir.path(), CANARY));
+        assert!(found.is_err(), "{name} was not found");
+        fs::remove_file(&path).unwrap();
+    }
+    for shift in 0..3 {
+        let encoded = BASE64.encode([vec![7; shift], CANARY.as_bytes().to_vec(), vec![9]].concat());
+        fs::write(dir.path().join("b"), encoded).unwrap();
+        assert!(std::panic::catch_unwind(|| assert_nowhere(dir.path(), CANARY)).is_err());
+    }
+}
+
+#[test]
+fn after_encrypt_no_file_holds_journal_text_and_decrypt_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let data = data(root);
+    // A note, a plan, a draft, a torn tail (to the quarantine) and a report.
+    let add = between(root)
+        .args(["journal", "add", &format!("note {CANARY}")])
+        .output()
+        .unwrap();
+    assert!(add.status.success());
+    let plan = between(root)
+        .args(["plan", "add", &format!("plan {CANARY}"), "--per-week", "2"])
+        .output()
+        .unwrap();
+    assert!(plan.status.success(), "{}", stderr(&plan));
+    Drafts::new(&data)
+        .save("patterns--map-your-cycle", &format!("draft {CANARY}"))
+        .unwrap();
+    let mut journal = fs::OpenOptions::new()
+        .append(true)
+        .open(data.journal())
+        .unwrap();
+    journal
+        .write_all(format!("{{\"v\":1,\"put\":{{\"torn {CANARY}").as_bytes())
+        .unwrap();
+    drop(journal);
+    fs::create_dir_all(data.reports()).unwrap();
+    fs::write(data.reports().join("r.md"), format!("report {CANARY}")).unwrap();
+
+    let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["encrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("2 entries"), "{}", stdout(&output));
+    assert_nowhere(root, CANARY);
+    assert!(data.quarantine().read_dir().unwrap().count() == 1);
+
+    // More work while encrypted: a note (text after the passphrase on stdin), a plan.
+    let add = with_passphrase(
+        root,
+        &format!("{PASSPHRASE}\nlater {CANARY}\n"),
+        &["journal", "add"],
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    let plan = with_passphrase(
+        root,
+        &format!("{PASSPHRASE}\n"),
+        &[
+            "plan",
+            "add",
+            &format!("second plan {CANARY}"),
+            "--per-week",
+            "1",
+        ],
+    );
+    assert!(plan.status.success(), "{}", stderr(&plan));
+    assert_nowhere(root, CANARY);
+
+    // The passphrase reads everything.
+    let list = with_passphrase(
+        root,
+        &format!("{PASSPHRASE}\n"),
+        &["journal", "search", CANARY],
+    );
+    assert!(list.status.success(), "{}", stderr(&list));
+    for text in ["note", "later", "plan", "second plan"] {
+        assert!(
+            stdout(&list).contains(&format!("{text} {CANARY}")),
+            "{text}: {}",
+            stdout(&list)
+        );
+    }
+    assert!(
+        with_passphrase(root, &format!("{PASSPHRASE}\n"), &["journal", "verify"])
+            .status
+            .success()
+    );
+
+    // Decrypt: the journal, the draft and the report are plain again.
+    let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["decrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(Store::new(data.clone()).form().unwrap(), Form::Plain);
+    assert_eq!(Store::new(data.clone()).load().unwrap().len(), 4);
+    let draft: String = Drafts::new(&data)
+        .load("patterns--map-your-cycle")
+        .unwrap()
+        .unwrap();
+    assert_eq!(draft, format!("draft {CANARY}"));
+    assert_eq!(
+        fs::read_to_string(data.reports().join("r.md")).unwrap(),
+        format!("report {CANARY}")
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_changes_no_file_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    encrypted_hello(root);
+    let before = snapshot(root);
+    std::thread::sleep(Duration::from_millis(20));
+    for args in [
+        &["journal", "list"][..],
+        &["journal", "add", "more"],
+        &["journal", "compact"],
+        &["decrypt"],
+        &["passwd"],
+        &["encrypt"],
+        &["export", "--format", "json"],
+    ] {
+        let output = with_passphrase(root, "not the passphrase\nnew passphrase words\n", args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("that passphrase does not open this journal"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+    assert!(before == snapshot(root), "a file changed");
+
+    // No terminal and no descriptor: a clear message, exit 2, nothing changed.
+    let output = between(root).args(["journal", "list"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--passphrase-fd"),
+        "{}",
+        stderr(&output)
+    );
+    // `due` sits in shell start-up files: it stays silent rather than ask.
+    let due = between(root).arg("due").output().unwrap();
+    assert!(due.status.success() && due.stdout.is_empty() && due.stderr.is_empty());
+    assert!(before == snapshot(root), "a file changed");
+}
+
+#[test]
+fn passwd_changes_the_passphrase_and_keeps_every_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..3 {
+        between(root)
+            .args(["journal", "add", &format!("n{i}")])
+            .assert()
+            .success();
+    }
+    encrypt(root);
+    let output = with_passphrase(root, &format!("{PASSPHRASE}\nshort\n"), &["passwd"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("at least 8 characters"));
+    let output = with_passphrase(
+        root,
+        &format!("{PASSPHRASE}\nan entirely new one\n"),
+        &["passwd"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let old = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["journal", "list"]);
+    assert_eq!(old.status.code(), Some(2));
+    let new = with_passphrase(root, "an entirely new one\n", &["journal", "list"]);
+    assert!(new.status.success());
+    assert_eq!(stdout(&new).lines().count(), 3);
+}
+
+/// A store of `root` with `n` notes; returns the entries.
+fn notes(root: &Path, n: usize) -> Vec<Entry> {
+    let mut writer = Store::new(data(root)).open().unwrap();
+    (0..n)
+        .map(|i| {
+            let entry = Entry::note(format!("note {i}"));
+            writer.save(&entry).unwrap();
+            entry
+        })
+        .collect()
+}
+
+/// The ids in the journal at `root`, opened with whichever of `passphrases` works.
+fn ids_with_any(root: &Path, passphrases: &[&str]) -> Vec<EntryId> {
+    let store = match Store::new(data(root)).form().unwrap() {
+        Form::Plain => Store::new(data(root)),
+        Form::Encrypted(header) => {
+            let vault = passphrases
+                .iter()
+                .find_map(|words| header.unlock(words).ok())
+                .expect("one of the passphrases opens the journal");
+            Store::with_vault(data(root), Some(vault))
+        }
+        Form::BadHeader(message) => panic!("{message}"),
+    };
+    let journal = store.load().unwrap();
+    assert_eq!(journal.read_only(), None);
+    journal.entries().map(|e| e.id.clone()).collect()
+}
+
+const STEPS: [CompactStep; 5] = [
+    CompactStep::Written,
+    CompactStep::Synced,
+    CompactStep::Verified,
+    CompactStep::Renamed,
+    CompactStep::DirSynced,
+];
+
+fn fail_at(step: CompactStep) -> impl FnMut(CompactStep) -> std::io::Result<()> {
+    move |now| {
+        if now == step {
+            Err(std::io::Error::other("injected"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[test]
+fn an_interruption_at_any_step_of_encrypt_decrypt_or_passwd_loses_nothing() {
+    for step in STEPS {
+        // Encrypt.
+        let dir = tempfile::tempdir().unwrap();
+        let written: Vec<EntryId> = notes(dir.path(), 20).into_iter().map(|e| e.id).collect();
+        let mut writer = Store::new(data(dir.path())).open().unwrap();
+        let vault = Vault::generate();
+        let header = Header::with_kdf(&vault, PASSPHRASE, Header::test_kdf());
+        let _ = writer.rewrite_with(Some((header.clone(), vault.clone())), fail_at(step));
+        drop(writer);
+        assert_eq!(
+            ids_with_any(dir.path(), &[PASSPHRASE]),
+            written,
+            "encrypt, {step:?}"
+        );
+
+        // Encrypted for sure now; then passwd.
+        let mut writer = Store::with_vault(data(dir.path()), Some(vault.clone()))
+            .open()
+            .unwrap();
+        writer
+            .rewrite_with(Some((header.clone(), vault.clone())), |_| Ok(()))
+            .unwrap();
+        let new = Header::with_kdf(&vault, "the new passphrase", Header::test_kdf());
+        let _ = writer.rewrite_with(Some((new, vault.clone())), fail_at(step));
+        drop(writer);
+        assert_eq!(
+            ids_with_any(dir.path(), &[PASSPHRASE, "the new passphrase"]),
+            written,
+            "passwd, {step:?}"
+        );
+
+        // Decrypt, from whichever passphrase is in force.
+        let mut writer = Store::with_vault(data(dir.path()), Some(vault.clone()))
+            .open()
+            .unwrap();
+        let _ = writer.rewrite_with(None, fail_at(step));
+        drop(writer);
+        assert_eq!(
+            ids_with_any(dir.path(), &[PASSPHRASE, "the new passphrase"]),
+            written,
+            "decrypt, {step:?}"
+        );
+    }
+}
+
+/// Starts `between --passphrase-fd 0 COMMAND` on `root` with the passphrase given.
+fn spawn_with_passphrase(root: &Path, command: &str) -> std::process::Child {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("between"))
+        .arg("--data-dir")
+        .arg(root)
+        .args(["--passphrase-fd", "0", command])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSPHRASE}\n").as_bytes())
+        .unwrap();
+    child
+}
+
+#[test]
+fn killing_encrypt_and_decrypt_at_any_moment_leaves_a_journal_that_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let written: Vec<EntryId> = notes(dir.path(), 3000).into_iter().map(|e| e.id).collect();
+    // How long a whole run takes here, so the kills can be spread over all of it.
+    let started = std::time::Instant::now();
+    assert!(
+        spawn_with_passphrase(dir.path(), "encrypt")
+            .wait()
+            .unwrap()
+            .success()
+    );
+    let whole = started.elapsed();
+    assert!(
+        spawn_with_passphrase(dir.path(), "decrypt")
+            .wait()
+            .unwrap()
+            .success()
+    );
+    let rounds = 12;
+    let (mut plain, mut sealed) = (0, 0);
+    for round in 0..rounds {
+        let command = match Store::new(data(dir.path())).form().unwrap() {
+            Form::Plain => "encrypt",
+            _ => "decrypt",
+        };
+        let mut child = spawn_with_passphrase(dir.path(), command);
+        std::thread::sleep(whole * (round + 1) * 3 / (rounds * 2));
+        let _ = child.kill(); // SIGKILL, wherever it is
+        child.wait().unwrap();
+        assert_eq!(
+            ids_with_any(dir.path(), &[PASSPHRASE]),
+            written,
+            "round {round}"
+        );
+        match Store::new(data(dir.path())).form().unwrap() {
+            Form::Plain => plain += 1,
+            _ => sealed += 1,
+        }
+    }
+    assert!(
+        plain > 0 && sealed > 0,
+        "the kills never landed on both sides"
+    );
+}
+
+/// An encrypted journal of three notes at `root`, and its key.
+fn encrypted(root: &Path) -> Vault {
+    notes(root, 3);
+    let mut writer = Store::new(data(root)).open().unwrap();
+    let vault = Vault::generate();
+    let header = Header::with_kdf(&vault, PASSPHRASE, Header::test_kdf());
+    writer
+        .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+        .unwrap();
+    vault
+}
+
+fn lines(path: &Path) -> Vec<Vec<u8>> {
+    fs::read(path)
+        .unwrap()
+        .split_inclusive(|b| *b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+/// Loads the tampered journal: read-only, the problem named, nothing changed.
+fn assert_caught(root: &Path, vault: &Vault, words: &str) {
+    let store = Store::with_vault(data(root), Some(vault.clone()));
+    let before = snapshot(root);
+    let journal = store.load().unwrap();
+    let reason = journal
+        .read_only()
+        .expect("tampering makes the journal read-only");
+    assert!(reason.contains("damaged lines"), "{reason}");
+    let problems = verify(&store).unwrap();
+    assert!(
+        problems.iter().any(|p| p.message.contains(words)),
+        "{problems:?}"
+    );
+    let error = store.open().unwrap().save(&Entry::note("x".into()));
+    assert!(matches!(error, Err(StoreError::ReadOnly { .. })));
+    assert!(before == snapshot(root));
+}
+
+#[test]
+fn a_flipped_bit_swapped_records_and_a_record_from_another_journal_are_caught() {
+    // Every bit of a sealed record, flipped.
+    let dir = tempfile::tempdir().unwrap();
+    let vault = encrypted(dir.path());
+    let path = data(dir.path()).journal();
+    let original = lines(&path);
+    let record = &original[2];
+    for byte in (0..record.len() - 1).step_by(7) {
+        for bit in 0..8 {
+            let mut changed = original.clone();
+            changed[2][byte] ^= 1 << bit;
+            fs::write(&path, changed.concat()).unwrap();
+            let journal = Store::with_vault(data(dir.path()), Some(vault.clone()))
+                .load()
+                .unwrap();
+            assert!(journal.read_only().is_some(), "bit {bit} of byte {byte}");
+        }
+    }
+
+    // Two records swapped.
+    let mut swapped = original.clone();
+    swapped.swap(1, 2);
+    fs::write(&path, swapped.concat()).unwrap();
+    assert_caught(dir.path(), &vault, "stands where record 1 belongs");
+
+    // A record taken out.
+    let mut removed = original.clone();
+    removed.remove(2);
+    fs::write(&path, removed.concat()).unwrap();
+    assert_caught(dir.path(), &vault, "stands where record 2 belongs");
+
+    // A record of another journal, at the same place.
+    let other = tempfile::tempdir().unwrap();
+    encrypted(other.path());
+    let mut spliced = original.clone();
+    spliced[2] = lines(&data(other.path()).journal())[2].clone();
+    fs::write(&path, spliced.concat()).unwrap();
+    assert_caught(dir.path(), &vault, "does not open with this journal's key");
+
+    // A plain record slipped in.
+    let mut plain = original.clone();
+    plain.insert(
+        2,
+        between::journal::record::Record::put(Entry::note("slipped".into())).to_line(),
+    );
+    fs::write(&path, plain.concat()).unwrap();
+    assert_caught(dir.path(), &vault, "a plain record in an encrypted journal");
+}
+
+#[test]
+fn a_header_asking_absurd_costs_is_refused_before_deriving() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    encrypted_hello(root);
+    let path = data(root).journal();
+    let original = lines(&path);
+    let Form::Encrypted(header) = Store::new(data(root)).form().unwrap() else {
+        panic!("encrypted");
+    };
+    for (memory_kib, passes, words) in [
+        (4 * 1024 * 1024, 3, "4096 MiB of memory"),
+        (64 * 1024, 1_000_000, "1000000 passes"),
+    ] {
+        let mut absurd = header.clone();
+        absurd.kdf.memory_kib = memory_kib;
+        absurd.kdf.passes = passes;
+        let mut changed = original.clone();
+        changed[0] = between::journal::record::header_line(&absurd);
+        fs::write(&path, changed.concat()).unwrap();
+        let before = snapshot(root);
+        let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["journal", "list"]);
+        assert_eq!(output.status.code(), Some(65), "{}", stderr(&output));
+        assert!(stderr(&output).contains(words), "{}", stderr(&output));
+        assert!(before == snapshot(root));
+    }
+}
+
+#[test]
+fn appends_and_compaction_keep_the_sealed_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = encrypted(dir.path());
+    let store = Store::with_vault(data(dir.path()), Some(vault.clone()));
+    // `journal add`'s path: append without reading, numbered after the last record.
+    let mut log = store.open_append().unwrap();
+    log.append(&between::journal::record::Record::put(Entry::note(
+        "appended".into(),
+    )))
+    .unwrap();
+    drop(log);
+    let mut writer = store.open().unwrap();
+    let first = writer.journal().entries().next().unwrap().id.clone();
+    writer.delete(&first).unwrap();
+    writer.compact().unwrap();
+    drop(writer);
+    assert_eq!(verify(&store).unwrap(), vec![]);
+    let journal = store.load().unwrap();
+    assert_eq!(journal.len(), 3);
+    assert!(
+        journal
+            .entries()
+            .any(|e| e.answers[0].value.text() == Some("appended"))
+    );
+    // Without the key, nothing opens.
+    assert!(matches!(
+        Store::new(data(dir.path())).load(),
+        Err(StoreError::Encrypted)
+    ));
+    assert!(matches!(
+        Store::with_vault(data(dir.path()), Some(Vault::generate())).load(),
+        Err(StoreError::OtherKey)
+    ));
+}
