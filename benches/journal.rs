@@ -8,6 +8,10 @@
 //! - `search_index/N`: building the `SearchIndex`, once per change of the journal.
 //! - `export_json/N`: the JSON export of every entry.
 //! - `progress/N`: the figures of the progress view and what is due.
+//! - `unlock`: deriving the key from a passphrase and unwrapping the data key, with
+//!   the parameters a new encrypted journal gets (Argon2id, 64 MiB, 3 passes).
+//! - `encrypted_open/N` and `encrypted_append/N`: `open` and `append` on the same
+//!   journals encrypted (every record sealed), the key already unlocked.
 //!
 //! Each journal is generated (seeded) the first time a selected benchmark needs it, in
 //! a temporary directory under `TMPDIR`. Appends sync: set `TMPDIR` to a directory on
@@ -28,6 +32,7 @@ use between::journal::query::{Search, SearchIndex};
 use between::journal::record::Record;
 use between::journal::store::AppendLog;
 use between::journal::{Entry, Journal, Store};
+use between::vault::{Header, Vault};
 use criterion::measurement::WallTime;
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
@@ -46,6 +51,7 @@ struct Fixture {
     entries: usize,
     made: OnceCell<Made>,
     journal: OnceCell<Journal>,
+    encrypted: OnceCell<(TempDir, Vault)>,
 }
 
 struct Made {
@@ -59,7 +65,28 @@ impl Fixture {
             entries,
             made: OnceCell::new(),
             journal: OnceCell::new(),
+            encrypted: OnceCell::new(),
         }
+    }
+
+    /// The same journal encrypted (compacted on the way, as `between encrypt` does).
+    fn encrypted(&self) -> &(TempDir, Vault) {
+        self.encrypted.get_or_init(|| {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            std::fs::copy(
+                self.dir().join("journal.jsonl"),
+                dir.path().join("journal.jsonl"),
+            )
+            .expect("copy the journal");
+            let vault = Vault::generate();
+            let header = Header::create(&vault, PASSPHRASE);
+            store(dir.path(), None)
+                .open()
+                .expect("the journal opens")
+                .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+                .expect("the journal is encrypted");
+            (dir, vault)
+        })
     }
 
     fn made(&self) -> &Made {
@@ -79,7 +106,12 @@ impl Fixture {
     }
 
     fn store(&self) -> Store {
-        store(self.dir())
+        store(self.dir(), None)
+    }
+
+    fn encrypted_store(&self) -> Store {
+        let (dir, vault) = self.encrypted();
+        store(dir.path(), Some(vault.clone()))
     }
 
     /// The journal, loaded once and kept for the benches that read it.
@@ -94,8 +126,13 @@ impl Fixture {
     }
 }
 
-fn store(dir: &Path) -> Store {
-    Store::new(DataDir::resolve(Some(dir)).expect("an explicit data directory"))
+const PASSPHRASE: &str = "a long walk by the river";
+
+fn store(dir: &Path, vault: Option<Vault>) -> Store {
+    Store::with_vault(
+        DataDir::resolve(Some(dir)).expect("an explicit data directory"),
+        vault,
+    )
 }
 
 /// Few samples and short times for the large journals, so the whole suite takes
@@ -126,8 +163,9 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, entries: usize) {
     }
 }
 
-fn open(c: &mut Criterion, fixtures: &[Fixture]) {
-    let mut group = c.benchmark_group("open");
+/// `open/N` on the plain journals, or `encrypted_open/N` on the encrypted ones.
+fn open(c: &mut Criterion, fixtures: &[Fixture], encrypted: bool) {
+    let mut group = c.benchmark_group(if encrypted { "encrypted_open" } else { "open" });
     for fixture in fixtures {
         configure(&mut group, fixture.entries);
         group.throughput(Throughput::Elements(fixture.entries as u64));
@@ -135,7 +173,11 @@ fn open(c: &mut Criterion, fixtures: &[Fixture]) {
             BenchmarkId::from_parameter(fixture.entries),
             fixture,
             |b, fixture| {
-                let store = fixture.store();
+                let store = if encrypted {
+                    fixture.encrypted_store()
+                } else {
+                    fixture.store()
+                };
                 // Dropping a journal is not part of loading it.
                 b.iter_with_large_drop(|| store.load().expect("the journal loads"));
             },
@@ -144,8 +186,27 @@ fn open(c: &mut Criterion, fixtures: &[Fixture]) {
     group.finish();
 }
 
-fn append(c: &mut Criterion, fixtures: &[Fixture]) {
-    let mut group = c.benchmark_group("append");
+fn unlock(c: &mut Criterion) {
+    let vault = Vault::generate();
+    let header = Header::create(&vault, PASSPHRASE);
+    let mut group = c.benchmark_group("unlock");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(4));
+    group.bench_function("argon2id-64MiB-t3-p4", |b| {
+        b.iter(|| header.unlock(black_box(PASSPHRASE)).expect("unlocks"))
+    });
+    group.finish();
+}
+
+/// `append/N` on copies of the plain journals, or `encrypted_append/N`.
+fn append(c: &mut Criterion, fixtures: &[Fixture], encrypted: bool) {
+    let mut group = c.benchmark_group(if encrypted {
+        "encrypted_append"
+    } else {
+        "append"
+    });
     for fixture in fixtures {
         // Each append syncs: a few hundred per size are enough.
         group
@@ -162,12 +223,18 @@ fn append(c: &mut Criterion, fixtures: &[Fixture]) {
             |b, fixture| {
                 let (_, log) = open.get_or_insert_with(|| {
                     let dir = tempfile::tempdir().expect("a temporary directory");
+                    let (source, vault) = if encrypted {
+                        let (dir, vault) = fixture.encrypted();
+                        (dir.path(), Some(vault.clone()))
+                    } else {
+                        (fixture.dir(), None)
+                    };
                     std::fs::copy(
-                        fixture.dir().join("journal.jsonl"),
+                        source.join("journal.jsonl"),
                         dir.path().join("journal.jsonl"),
                     )
                     .expect("copy the journal");
-                    let log = store(dir.path())
+                    let log = store(dir.path(), vault)
                         .open_append()
                         .expect("the journal opens to append");
                     (dir, log)
@@ -179,7 +246,8 @@ fn append(c: &mut Criterion, fixtures: &[Fixture]) {
         if let Some((dir, log)) = open.take() {
             drop(log);
             // The copy holds the generated records plus the appended ones, all intact.
-            let journal = store(dir.path()).load().expect("the journal loads");
+            let vault = encrypted.then(|| fixture.encrypted().1.clone());
+            let journal = store(dir.path(), vault).load().expect("the journal loads");
             assert!(journal.warnings.is_empty(), "{:?}", journal.warnings);
             assert_eq!(journal.len(), fixture.entries + 1);
         }
@@ -275,11 +343,14 @@ fn export_json(c: &mut Criterion, fixtures: &[Fixture]) {
 
 fn benches(c: &mut Criterion) {
     let fixtures: Vec<Fixture> = SIZES.iter().map(|&n| Fixture::new(n)).collect();
-    open(c, &fixtures);
+    open(c, &fixtures, false);
     search(c, &fixtures);
     progress(c, &fixtures);
     export_json(c, &fixtures);
-    append(c, &fixtures);
+    append(c, &fixtures, false);
+    unlock(c);
+    open(c, &fixtures, true);
+    append(c, &fixtures, true);
     for fixture in &fixtures {
         if let Some(made) = fixture.made.get() {
             eprintln!(

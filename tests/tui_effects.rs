@@ -147,3 +147,27 @@ fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit
     assert_eq!(text, "a secret final");
     common::assert_nowhere(dir.path(), "secret");
 }
+
+#[test]
+fn with_encryption_the_app_writes_no_plain_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let files = Files::new(&data, Some(between::vault::Vault::generate()));
+    let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
+        "homework.md".into(),
+        b"what I wrote".to_vec(),
+    )]));
+    match messages.as_slice() {
+        [Msg::Failed(message)] => assert!(message.contains("--out FILE"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(!data.reports().exists());
+    // A plain journal writes it.
+    let files = Files::new(&data, None);
+    let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
+        "homework.md".into(),
+        b"what I wrote".to_vec(),
+    )]));
+    assert!(matches!(messages.as_slice(), [Msg::ReportWritten(_)]));
+    assert!(data.reports().join("homework.md").exists());
+}
