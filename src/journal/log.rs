@@ -6,7 +6,7 @@
 //! read-only until a person looks at it.
 
 use std::fs::File;
-use std::io::{self, BufRead};
+use std::io::{self, Read};
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
 
@@ -85,14 +85,14 @@ struct Span {
 }
 
 /// Replays every line read from `reader`, calling `on_record` for each valid record in
-/// order. Lines are read in batches of a few MiB and parsed (and opened, with `vault`)
-/// on every core, each thread sharing repeated texts through its own interner; only
-/// one batch is in memory.
+/// order. The log is read in batches of a few MiB straight into one buffer, whose
+/// complete lines are parsed (and opened, with `vault`) on every core, each thread
+/// sharing repeated texts through its own interner; only one batch is in memory.
 ///
 /// With `vault`, the log must be this vault's: its header first, then sealed records
 /// numbered 1, 2, 3…; without, plain records only. Anything else is corruption.
 pub fn scan_reader(
-    mut reader: impl BufRead,
+    mut reader: impl Read,
     vault: Option<&Vault>,
     mut on_record: impl FnMut(Record),
 ) -> io::Result<Scan> {
@@ -102,32 +102,45 @@ pub fn scan_reader(
         vault,
         ..Replay::default()
     };
-    let mut buffer = Vec::new();
+    let mut buffer = Vec::with_capacity(BATCH_BYTES);
     let mut spans = Vec::new();
-    loop {
-        buffer.clear();
-        spans.clear();
-        while buffer.len() < BATCH_BYTES {
-            let start = buffer.len();
-            let read = reader.read_until(b'\n', &mut buffer)?;
-            if read == 0 {
+    let mut end_of_file = false;
+    while !(end_of_file && buffer.is_empty()) {
+        // Fill the batch; a line longer than a batch makes it grow until it ends.
+        let mut target = BATCH_BYTES.max(buffer.len());
+        while !end_of_file {
+            let want = target - buffer.len();
+            let got = (&mut reader).take(want as u64).read_to_end(&mut buffer)?;
+            end_of_file = got < want;
+            if end_of_file || memchr::memchr(b'\n', &buffer).is_some() {
                 break;
             }
-            let has_newline = buffer.last() == Some(&b'\n');
+            target += BATCH_BYTES;
+        }
+        // Complete lines only; the start of the next one waits for the next batch.
+        let complete = if end_of_file {
+            buffer.len()
+        } else {
+            memchr::memrchr(b'\n', &buffer).map_or(0, |i| i + 1)
+        };
+        spans.clear();
+        let mut start = 0;
+        while start < complete {
+            let newline = memchr::memchr(b'\n', &buffer[start..complete]).map(|i| start + i);
+            let end = newline.unwrap_or(complete);
             spans.push(Span {
                 start,
-                end: buffer.len() - usize::from(has_newline),
-                has_newline,
-                read,
+                end,
+                has_newline: newline.is_some(),
+                read: end + usize::from(newline.is_some()) - start,
             });
-        }
-        if spans.is_empty() {
-            break;
+            start = end + usize::from(newline.is_some());
         }
         let lines = classify_all(&buffer, &spans, vault, &mut interners);
         for (span, line) in spans.iter().zip(lines) {
             state.take(span, line, &mut on_record);
         }
+        buffer.drain(..complete);
     }
     Ok(state.finish())
 }
@@ -423,6 +436,43 @@ mod tests {
         assert_eq!(scan.lines, 3001);
         assert_eq!(scan.tail_lines.len(), 1);
         assert_eq!(scan.tail_lines[0].line, 3001);
+    }
+
+    /// Gives at most `step` bytes per read, as a pipe or a slow disk may.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.bytes.len());
+            out[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_longer_than_a_batch_and_reads_cut_anywhere_give_the_same_records() {
+        let long = "long ".repeat(BATCH_BYTES / 3);
+        let texts = ["a", long.as_str(), "b", long.as_str(), "c"];
+        let mut log: Vec<u8> = texts.iter().flat_map(|t| line(t)).collect();
+        let torn = b"{\"v\":1,\"pu";
+        log.extend_from_slice(torn);
+        for step in [1 << 20, 4093, 7 << 20] {
+            let mut seen = Vec::new();
+            let reader = Trickle { bytes: &log, step };
+            let scan = scan_reader(reader, None, |record| {
+                seen.push(record.put.unwrap().answers[0].value.text().unwrap().len())
+            })
+            .unwrap();
+            let lengths: Vec<usize> = texts.iter().map(|t| t.len()).collect();
+            assert_eq!(seen, lengths, "reads of {step}");
+            assert_eq!(scan.lines, 6);
+            assert_eq!(scan.tail, Some(log.len() - torn.len()..log.len()));
+            assert!(scan.problems.is_empty());
+        }
     }
 
     #[test]

@@ -189,10 +189,20 @@ const CHECKSUM_WRONG: &str =
 /// Classifies one line (without its newline); sealed records are opened with `vault`.
 pub fn classify(line: &[u8], vault: Option<&Vault>) -> Line {
     let sum = check_sum(line);
-    if let Ok(sealed) = serde_json::from_slice::<SealedLine>(line) {
+    // The sealed form is tried first only where it is likely, so a plain record is
+    // parsed once (a failed attempt costs an error message).
+    let sealed_first = line.starts_with(b"{\"v\":2,");
+    if sealed_first && let Ok(sealed) = serde_json::from_slice::<SealedLine>(line) {
         return classify_sealed(sealed, sum, vault);
     }
-    match serde_json::from_slice::<Record>(line) {
+    let plain = serde_json::from_slice::<Record>(line);
+    if plain.is_err()
+        && !sealed_first
+        && let Ok(sealed) = serde_json::from_slice::<SealedLine>(line)
+    {
+        return classify_sealed(sealed, sum, vault);
+    }
+    match plain {
         Ok(_) if sum == Some(false) => Line::Invalid(CHECKSUM_WRONG.into()),
         Ok(record) if record.v > SEALED_VERSION => Line::Newer(record.v),
         Ok(record) if sum.is_none() && record.sum.is_some() => {

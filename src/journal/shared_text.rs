@@ -17,14 +17,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct SharedText(Arc<str>);
 
+/// The set of texts read so far. Hashed with foldhash, not SipHash: hashing every
+/// prompt of every entry took a seventh of the journal's load time (the texts are the
+/// user's own, so a hash built against flooding buys nothing here).
+type TextSet = HashSet<Arc<str>, foldhash::fast::RandomState>;
+
 thread_local! {
-    static INTERNER: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+    static INTERNER: RefCell<Option<TextSet>> = const { RefCell::new(None) };
 }
 
 /// A set of shared texts that can be made active on a thread, so that texts read
 /// there are shared with those read before; kept between runs.
 #[derive(Debug, Default)]
-pub struct Interner(HashSet<Arc<str>>);
+pub struct Interner(TextSet);
 
 impl Interner {
     /// Runs `f` with this interner active on the current thread.

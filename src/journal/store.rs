@@ -388,8 +388,7 @@ impl Store {
 /// Reads the whole log from `file`, opening sealed records with `vault`.
 fn replay(file: &File, vault: Option<&Vault>) -> io::Result<(Journal, Scan)> {
     let mut journal = Journal::default();
-    let reader = io::BufReader::with_capacity(1 << 20, file);
-    let scan = log::scan_reader(reader, vault, |record| journal.apply(record))?;
+    let scan = log::scan_reader(file, vault, |record| journal.apply(record))?;
     journal.read_only = scan.read_only_reason();
     if let Some(reason) = &journal.read_only {
         journal
@@ -621,8 +620,7 @@ pub fn verify(store: &Store) -> Result<Vec<LineProblem>, StoreError> {
         Err(e) => return Err(io_error("read the journal", &path)(e)),
     };
     let key = store.key_for(&file)?;
-    let reader = io::BufReader::with_capacity(1 << 20, &file);
-    let scan = log::scan_reader(reader, key.as_ref().map(|(_, vault)| vault), |_| {})
+    let scan = log::scan_reader(&file, key.as_ref().map(|(_, vault)| vault), |_| {})
         .map_err(io_error("read the journal", &path))?;
     let mut problems = scan.problems;
     if let Some((line, version)) = scan.newer {
