@@ -119,6 +119,7 @@ fn paths_come_from_the_flag_the_environment_or_the_platform() {
     assert!(text.contains(&format!(
         "journal          {root}/journal.jsonl  (not created yet)"
     )));
+    assert!(text.contains("encryption       off"), "{text}");
     // Asking for paths creates nothing.
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }

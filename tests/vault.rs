@@ -118,6 +118,13 @@ fn after_encrypt_no_file_holds_journal_text_and_decrypt_brings_it_back() {
     let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["encrypt"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("2 entries"), "{}", stdout(&output));
+    // Whether it is on shows without the passphrase.
+    let paths = between(root).args(["paths", "--json"]).output().unwrap();
+    assert!(
+        stdout(&paths).contains("\"encrypted\": true"),
+        "{}",
+        stdout(&paths)
+    );
     assert_nowhere(root, CANARY);
     assert!(data.quarantine().read_dir().unwrap().count() == 1);
 

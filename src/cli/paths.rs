@@ -28,6 +28,7 @@ struct Paths {
     drafts: PathBuf,
     reports: PathBuf,
     quarantine: PathBuf,
+    encrypted: bool,
 }
 
 /// Prints the data directory and each file in it, marking those not created yet.
@@ -40,6 +41,8 @@ pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), E
         drafts: dir.drafts(),
         reports: dir.reports(),
         quarantine: dir.quarantine(),
+        encrypted: crate::journal::Store::new(dir.clone()).form()?
+            != crate::journal::log::Form::Plain,
     };
     if args.json {
         return write_json(out, &paths);
@@ -62,5 +65,11 @@ pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), E
         let shown = sanitize::text(&path.display().to_string()).into_owned();
         writeln!(out, "{label:<16} {shown}{state}")?;
     }
+    let encryption = if paths.encrypted {
+        "on (see `between decrypt`, `between passwd`)"
+    } else {
+        "off (see `between encrypt`)"
+    };
+    writeln!(out, "{:<16} {encryption}", "encryption")?;
     Ok(())
 }

@@ -15,7 +15,6 @@ use crate::safety::Safety;
 use crate::tui::theme::Theme;
 
 /// What the lock screen holds: the passphrase being typed, and what to say.
-#[derive(Default)]
 pub struct LockScreen {
     typed: Zeroizing<String>,
     /// A message under the field (a wrong passphrase, a problem).
@@ -37,6 +36,21 @@ pub enum LockAction {
     Quit,
 }
 
+/// Room for the passphrase reserved up front, so typing never moves it in memory and
+/// leaves a copy behind that zeroizing would miss.
+const ROOM: usize = 512;
+
+impl Default for LockScreen {
+    fn default() -> Self {
+        Self {
+            typed: Zeroizing::new(String::with_capacity(ROOM)),
+            message: None,
+            safety: None,
+            checking: false,
+        }
+    }
+}
+
 impl LockScreen {
     /// Handles one key.
     pub fn key(&mut self, key: KeyEvent) -> LockAction {
@@ -55,13 +69,13 @@ impl LockScreen {
             KeyCode::Char('u') if ctrl => self.typed.clear(),
             KeyCode::Esc => return LockAction::Quit,
             KeyCode::Enter if !self.typed.is_empty() => {
-                let typed = std::mem::take(&mut self.typed);
-                return LockAction::Try(typed);
+                let fresh = Zeroizing::new(String::with_capacity(ROOM));
+                return LockAction::Try(std::mem::replace(&mut self.typed, fresh));
             }
             KeyCode::Backspace => {
                 self.typed.pop();
             }
-            KeyCode::Char(c) if !ctrl => {
+            KeyCode::Char(c) if !ctrl && self.typed.len() + c.len_utf8() <= ROOM => {
                 self.typed.push(c);
                 self.message = None;
             }
