@@ -1420,14 +1420,41 @@ fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
     update(&mut state, Msg::Tick(start + minutes(4))); // the draft's autosave, no lock
     assert!(!state.locked);
     let effects = update(&mut state, Msg::Tick(start + minutes(5)));
-    assert!(state.locked);
-    match effects.as_slice() {
+    // Blank at once; locked only once the draft is written.
+    assert!(state.hidden && !state.locked);
+    let draft_key = match effects.as_slice() {
         [Effect::SaveDraft(draft)] => {
             let saved = serde_json::to_string(draft).unwrap();
             assert!(saved.contains("what I really think"), "{saved}");
+            draft.key()
         }
         other => panic!("expected the draft, got {other:?}"),
-    }
+    };
+    // A draft that cannot be written: no lock (the answers would be lost), and why.
+    update(
+        &mut state,
+        Msg::Failed("Your draft could not be written: disk full".into()),
+    );
+    assert!(!state.locked);
+    // The screen stays blank until a key; then the answer is there as typed.
+    update(&mut state, key(KeyCode::Char('x')));
+    let shown = screen(&state);
+    assert!(shown.contains("did not lock"), "{shown}");
+    assert!(
+        shown.contains("what I really think") && !shown.contains("thinkx"),
+        "{shown}"
+    );
+    // Next time it can be written: locked.
+    let effects = update(&mut state, Msg::Tick(start + minutes(11)));
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft(_)]));
+    update(&mut state, Msg::DraftSaved(draft_key));
+    assert!(state.locked);
+
+    // Time in the editor counts as activity.
+    let mut state = encrypted(5);
+    update(&mut state, Msg::Active(start + minutes(30)));
+    update(&mut state, Msg::Tick(start + minutes(31)));
+    assert!(!state.locked);
 
     // A key resets the idle time.
     let mut state = encrypted(2);
@@ -1443,7 +1470,7 @@ fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
     update(&mut state, Msg::Tick(start + minutes(600)));
     assert!(!state.locked);
     update(&mut state, ctrl('l'));
-    assert!(state.locked && !state.hidden);
+    assert!(state.locked && state.hidden);
 
     // A plain journal has nothing to lock: quick hide only hides.
     let mut plain = self::state();

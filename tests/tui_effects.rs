@@ -118,12 +118,25 @@ fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
     assert_eq!(latest.first_text(), Some("edited on the command line"));
 }
 
+/// Makes the (empty) journal of `data` encrypted; returns its key.
+fn encrypted(data: &DataDir) -> between::vault::Vault {
+    use between::vault::{Header, Vault};
+    let vault = Vault::generate();
+    let header = Header::with_kdf(&vault, "words", Header::test_kdf());
+    between::journal::Store::new(data.clone())
+        .open()
+        .unwrap()
+        .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+        .unwrap();
+    vault
+}
+
 #[test]
 fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit_is_sealed() {
     let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
-    let vault = between::vault::Vault::generate();
+    let vault = encrypted(&data);
     let files = Files::new(&data, Some(vault));
     let id: EntryId = Entry::note("x".into()).id;
     let kept = kept_file(&data, &id);
@@ -152,7 +165,7 @@ fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit
 fn with_encryption_the_app_writes_no_plain_report() {
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
-    let files = Files::new(&data, Some(between::vault::Vault::generate()));
+    let files = Files::new(&data, Some(encrypted(&data)));
     let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
         "homework.md".into(),
         b"what I wrote".to_vec(),
@@ -163,6 +176,8 @@ fn with_encryption_the_app_writes_no_plain_report() {
     }
     assert!(!data.reports().exists());
     // A plain journal writes it.
+    let plain = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(plain.path())).unwrap();
     let files = Files::new(&data, None);
     let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
         "homework.md".into(),

@@ -232,6 +232,52 @@ fn a_wrong_passphrase_changes_no_file_and_exits_2() {
 }
 
 #[test]
+fn decrypt_stops_when_a_sealed_file_would_be_left_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    encrypted_hello(root);
+    let stray = data(root).drafts().join("old.json");
+    fs::create_dir_all(data(root).drafts()).unwrap();
+    fs::write(&stray, Vault::generate().seal_file("drafts/old.json", b"x")).unwrap();
+    let before = snapshot(root);
+    let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["decrypt"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("old.json"), "{}", stderr(&output));
+    assert!(before == snapshot(root), "nothing changed");
+    fs::remove_file(&stray).unwrap();
+    let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["decrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn a_damaged_header_is_named_and_never_taken_for_a_plain_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    encrypted_hello(root);
+    let path = data(root).journal();
+    let mut changed = lines(&path);
+    changed[0].truncate(60); // no longer JSON
+    changed[0].push(b'\n');
+    fs::write(&path, changed.concat()).unwrap();
+    assert!(matches!(
+        Store::new(data(root)).form().unwrap(),
+        Form::BadHeader(_)
+    ));
+    let output = with_passphrase(root, &format!("{PASSPHRASE}\n"), &["journal", "list"]);
+    assert_eq!(output.status.code(), Some(65), "{}", stderr(&output));
+    assert!(stderr(&output).contains("encryption header (line 1) is damaged"));
+    // A plain app writes no plain draft next to it.
+    let draft = Drafts::new(&data(root)).save("patterns--map-your-cycle", &"text".to_owned());
+    assert!(draft.is_err());
+    // A descriptor must be a number of 0 or more.
+    let output = between(root)
+        .args(["--passphrase-fd", "-1", "journal", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
 fn passwd_changes_the_passphrase_and_keeps_every_entry() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -478,6 +524,18 @@ fn a_flipped_bit_swapped_records_and_a_record_from_another_journal_are_caught() 
         }
     }
 
+    // One damaged record is one problem, not one for each record after it.
+    let mut damaged = original.clone();
+    damaged[1][40] ^= 1;
+    fs::write(&path, damaged.concat()).unwrap();
+    let store = Store::with_vault(data(dir.path()), Some(vault.clone()));
+    assert_eq!(
+        verify(&store).unwrap().len(),
+        1,
+        "{:?}",
+        verify(&store).unwrap()
+    );
+
     // Two records swapped.
     let mut swapped = original.clone();
     swapped.swap(1, 2);
@@ -497,6 +555,22 @@ fn a_flipped_bit_swapped_records_and_a_record_from_another_journal_are_caught() 
     spliced[2] = lines(&data(other.path()).journal())[2].clone();
     fs::write(&path, spliced.concat()).unwrap();
     assert_caught(dir.path(), &vault, "does not open with this journal's key");
+
+    // A record of an older copy of this journal (before a compaction), at its place:
+    // it would bring back a deleted entry.
+    fs::write(&path, original.concat()).unwrap();
+    let mut writer = Store::with_vault(data(dir.path()), Some(vault.clone()))
+        .open()
+        .unwrap();
+    let first = writer.journal().entries().next().unwrap().id.clone();
+    writer.delete(&first).unwrap();
+    writer.compact().unwrap();
+    drop(writer);
+    let mut rolled_back = lines(&path);
+    rolled_back[1] = original[1].clone();
+    fs::write(&path, rolled_back.concat()).unwrap();
+    assert_caught(dir.path(), &vault, "an older copy");
+    fs::write(&path, original.concat()).unwrap();
 
     // A plain record slipped in.
     let mut plain = original.clone();

@@ -8,7 +8,7 @@ mod paths;
 mod practice;
 mod report;
 pub mod unlock;
-mod vault;
+pub mod vault;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -33,7 +33,7 @@ pub struct Cli {
 
     /// Read passphrases from this open file descriptor, one per line, instead of
     /// asking on the terminal (for scripts; e.g. `--passphrase-fd 3 3<file`).
-    #[arg(long, global = true, value_name = "FD")]
+    #[arg(long, global = true, value_name = "FD", value_parser = clap::value_parser!(i32).range(0..))]
     pub passphrase_fd: Option<i32>,
 
     /// What to do; without a command, the full-screen app opens.

@@ -45,6 +45,10 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
         _ => {
             let vault = unlock(&header)?;
             *key = Some(vault.clone());
+            // Files an interrupted `encrypt` left plain are sealed now.
+            if let Err(e) = super::vault::seal_files(dir, &vault) {
+                eprintln!("between: warning: {e}");
+            }
             vault
         }
     };

@@ -59,8 +59,10 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
-fn seal_files(dir: &DataDir, vault: &Vault) -> Result<usize, Error> {
-    files::convert(dir, vault, Direction::Seal).map_err(|source| {
+/// Seals the files that hold journal text and are still plain (all of them after
+/// `encrypt`; those left by an interrupted `encrypt` or `decrypt` at each unlock).
+pub fn seal_files(dir: &DataDir, vault: &Vault) -> Result<usize, Error> {
+    files::seal_leftovers(dir, vault).map_err(|source| {
         crate::journal::StoreError::Io {
             action: "seal the files in",
             path: dir.root().to_path_buf(),
@@ -78,13 +80,28 @@ pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     };
     let vault = super::unlock::unlock(&header)?;
     let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
-    let opened = files::convert(dir, &vault, Direction::Open).map_err(|source| {
+    let converted = files::convert(dir, &vault, Direction::Open).map_err(|source| {
         crate::journal::StoreError::Io {
             action: "open the sealed files in",
             path: dir.root().to_path_buf(),
             source,
         }
     })?;
+    if !converted.stuck.is_empty() {
+        let names: Vec<String> = converted
+            .stuck
+            .iter()
+            .map(|path| crate::sanitize::text(&path.display().to_string()).into_owned())
+            .collect();
+        return Err(Error::Usage(format!(
+            "nothing was decrypted: {} sealed file(s) do not open with this journal's key \
+             (sealed under an earlier key, or damaged), and decrypting would leave no key to \
+             them: {}. Move them out of the data directory and run `between decrypt` again",
+            names.len(),
+            names.join(", ")
+        )));
+    }
+    let opened = converted.changed;
     writer.rewrite_with(None, |_| Ok(()))?;
     writeln!(
         out,

@@ -121,8 +121,18 @@ pub fn edit(
         }
     };
     match (&kept, vault) {
-        (Some(path), Some(vault)) => files::write(dir, path, edited.as_bytes(), Some(vault))
-            .map_err(|e| failed(format!("the edit could not be kept ({e})"), None))?,
+        (Some(path), Some(vault)) => {
+            if let Err(e) = files::write(dir, path, edited.as_bytes(), Some(vault)) {
+                // The editor's file is the only copy: it stays, and the message says where.
+                if let Some(space) = workspace {
+                    let _ = space.keep();
+                }
+                return Err(failed(
+                    format!("the edit could not be kept sealed ({e})"),
+                    Some(&work),
+                ));
+            }
+        }
         (Some(_), None) => {}
         (None, _) => {
             // A step's text now lives in the exercise, which has its own drafts.

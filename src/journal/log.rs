@@ -12,7 +12,7 @@ use std::os::unix::fs::FileExt;
 
 use super::record::{Line, Record, classify};
 use super::shared_text::Interner;
-use crate::vault::{Header, Vault};
+use crate::vault::{Header, RecordKey};
 
 /// A bad line, by number (from 1), with what is wrong; never the line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl Scan {
 }
 
 /// Replays every line of `bytes`, calling `on_record` for each valid record in order.
-pub fn scan(bytes: &[u8], vault: Option<&Vault>, on_record: impl FnMut(Record)) -> Scan {
+pub fn scan(bytes: &[u8], vault: Option<&RecordKey>, on_record: impl FnMut(Record)) -> Scan {
     // Reading from a slice cannot fail.
     scan_reader(bytes, vault, on_record).unwrap_or_default()
 }
@@ -93,7 +93,7 @@ struct Span {
 /// numbered 1, 2, 3…; without, plain records only. Anything else is corruption.
 pub fn scan_reader(
     mut reader: impl Read,
-    vault: Option<&Vault>,
+    vault: Option<&RecordKey>,
     mut on_record: impl FnMut(Record),
 ) -> io::Result<Scan> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
@@ -148,7 +148,7 @@ pub fn scan_reader(
 fn classify_all(
     buffer: &[u8],
     spans: &[Span],
-    vault: Option<&Vault>,
+    vault: Option<&RecordKey>,
     interners: &mut [Interner],
 ) -> Vec<Option<Line>> {
     let classify_span = |span: &Span| {
@@ -183,7 +183,7 @@ fn classify_all(
 /// The state of a replay, line by line.
 #[derive(Default)]
 struct Replay<'a> {
-    vault: Option<&'a Vault>,
+    vault: Option<&'a RecordKey>,
     scan: Scan,
     pending: Vec<LineProblem>,
     good_end: usize,
@@ -198,12 +198,12 @@ impl Replay<'_> {
     fn fit(&mut self, line: Line) -> Line {
         let first = !std::mem::replace(&mut self.seen_line, true);
         match (line, self.vault) {
-            (Line::Header(header), Some(vault)) if first && header.is_for(vault) => {
+            (Line::Header(header), Some(key)) if first && key.fits(&header) => {
                 self.scan.header = Some((*header).clone());
                 Line::Header(header)
             }
             (Line::Header(_), Some(_)) if first => {
-                Line::Invalid("the header belongs to another key".into())
+                Line::Invalid("the header belongs to another key or another copy".into())
             }
             (Line::Header(_), _) => Line::Invalid("an encryption header where none belongs".into()),
             (Line::Sealed { .. }, _) if self.scan.header.is_none() => {
@@ -224,6 +224,12 @@ impl Replay<'_> {
             (Line::Record(_), Some(_)) => {
                 Line::Invalid("a plain record in an encrypted journal".into())
             }
+            (Line::Invalid(message), Some(_)) if self.scan.header.is_some() => {
+                // A damaged record still takes its place, so the ones after it are
+                // not reported as out of place too.
+                self.scan.last_number += 1;
+                Line::Invalid(message)
+            }
             (line, _) => line,
         }
     }
@@ -240,6 +246,10 @@ impl Replay<'_> {
                 message,
             });
             return;
+        }
+        if self.vault.is_some() && self.scan.header.is_some() {
+            // Damaged lines in the middle took the places of records.
+            self.scan.last_number += self.pending.len() as u64;
         }
         self.scan.problems.append(&mut self.pending);
         self.good_end = self.offset;
@@ -296,9 +306,12 @@ pub fn form(file: &File) -> io::Result<Form> {
     }
     let bytes = &bytes[..filled];
     let line = &bytes[..memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())];
+    let meant_as_header =
+        line.starts_with(b"{\"v\":2,") || memchr::memmem::find(line, b"\"vault\"").is_some();
     Ok(match classify(line, None) {
         Line::Header(header) => Form::Encrypted(*header),
-        Line::Invalid(message) if memchr::memmem::find(line, b"\"vault\"").is_some() => {
+        Line::Record(_) => Form::Plain,
+        Line::Invalid(message) | Line::NotJson(message) if meant_as_header => {
             Form::BadHeader(message)
         }
         _ => Form::Plain,
@@ -322,7 +335,7 @@ pub struct TailCheck {
 /// Checks the end of the log file without reading all of it: the cost depends on the
 /// size of the last record (and of any torn tail), not on the journal's size. A sealed
 /// last record is opened with `vault`.
-pub fn check_tail(file: &File, len: u64, vault: Option<&Vault>) -> io::Result<TailCheck> {
+pub fn check_tail(file: &File, len: u64, vault: Option<&RecordKey>) -> io::Result<TailCheck> {
     let mut window: u64 = 64 * 1024;
     loop {
         let window_len = window.min(len);

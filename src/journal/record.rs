@@ -21,7 +21,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::entry::{Entry, EntryId};
-use crate::vault::{Header, SEALED_VERSION, Vault};
+use crate::vault::{Header, RecordKey, SEALED_VERSION};
 
 /// The version of plain records, which this build writes and reads (sealed lines
 /// are [`SEALED_VERSION`]).
@@ -87,10 +87,10 @@ impl Record {
         with_sum(json(self))
     }
 
-    /// The record sealed as record `number` of `vault`'s journal, as one line.
-    pub fn to_sealed_line(&self, vault: &Vault, number: u64) -> Vec<u8> {
+    /// The record sealed as record `number` of the file `key` is for, as one line.
+    pub fn to_sealed_line(&self, key: &RecordKey, number: u64) -> Vec<u8> {
         let plain = zeroize::Zeroizing::new(json(self));
-        let sealed = BASE64.encode(vault.seal_record(number, &plain));
+        let sealed = BASE64.encode(key.seal(number, &plain));
         with_sum(json(&SealedLine {
             v: SEALED_VERSION,
             vault: None,
@@ -186,8 +186,8 @@ struct VersionOnly {
 const CHECKSUM_WRONG: &str =
     "the checksum does not match: the line was damaged or changed outside between";
 
-/// Classifies one line (without its newline); sealed records are opened with `vault`.
-pub fn classify(line: &[u8], vault: Option<&Vault>) -> Line {
+/// Classifies one line (without its newline); sealed records are opened with `key`.
+pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
     let sum = check_sum(line);
     // The sealed form is tried first only where it is likely, so a plain record is
     // parsed once (a failed attempt costs an error message).
@@ -238,7 +238,7 @@ pub fn classify(line: &[u8], vault: Option<&Vault>) -> Line {
 }
 
 /// Classifies a line of the sealed form, opening a sealed record with `vault`.
-fn classify_sealed(line: SealedLine, sum: Option<bool>, vault: Option<&Vault>) -> Line {
+fn classify_sealed(line: SealedLine, sum: Option<bool>, vault: Option<&RecordKey>) -> Line {
     match (sum, &line.sum) {
         (Some(false), _) => return Line::Invalid(CHECKSUM_WRONG.into()),
         (None, Some(_)) => return Line::Invalid("the checksum is damaged".into()),
@@ -259,11 +259,11 @@ fn classify_sealed(line: SealedLine, sum: Option<bool>, vault: Option<&Vault>) -
             let plain = BASE64
                 .decode(sealed)
                 .ok()
-                .and_then(|bytes| vault.open_record(number, &bytes));
+                .and_then(|bytes| vault.open(number, &bytes));
             let Some(plain) = plain else {
                 return Line::Invalid(format!(
                     "record {number} does not open with this journal's key: it was changed, \
-                     or comes from another journal"
+                     or comes from another journal or an older copy of this one"
                 ));
             };
             match classify(&plain, None) {
@@ -311,7 +311,9 @@ mod tests {
 
     #[test]
     fn a_sealed_line_opens_only_whole_at_its_number() {
-        let vault = Vault::generate();
+        let vault = crate::vault::Vault::generate();
+        let header = Header::with_kdf(&vault, "words", Header::test_kdf());
+        let vault = RecordKey::new(&vault, &header).unwrap();
         let line = Record::put(Entry::note("hello".into())).to_sealed_line(&vault, 3);
         let body = &line[..line.len() - 1];
         assert!(!String::from_utf8_lossy(body).contains("hello"));

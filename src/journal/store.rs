@@ -22,7 +22,7 @@ use super::record::{Record, header_line};
 use crate::data_dir::DataDir;
 use crate::sanitize;
 use crate::secure_fs;
-use crate::vault::{self, Header, Vault};
+use crate::vault::{self, Header, RecordKey, Vault};
 
 /// How long a writer waits for another to finish before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -232,12 +232,15 @@ impl Store {
 
     /// The key to read `file` with: none for a plain journal, this store's for an
     /// encrypted one (an error if it has none, or one of another journal).
-    fn key_for(&self, file: &File) -> Result<Option<(Header, Vault)>, StoreError> {
+    fn key_for(&self, file: &File) -> Result<Option<(Header, RecordKey)>, StoreError> {
         let form = log::form(file).map_err(io_error("read the journal", &self.dir.journal()))?;
         match (form, &self.vault) {
             (Form::Plain, _) => Ok(None),
             (Form::Encrypted(header), Some(vault)) if header.is_for(vault) => {
-                Ok(Some((header, vault.clone())))
+                let key = RecordKey::new(vault, &header).ok_or_else(|| {
+                    StoreError::BadHeader("the log id is not 32 hex digits".into())
+                })?;
+                Ok(Some((header, key)))
             }
             (Form::Encrypted(_), Some(_)) => Err(StoreError::OtherKey),
             (Form::Encrypted(_), None) => Err(StoreError::Encrypted),
@@ -385,8 +388,8 @@ impl Store {
     }
 }
 
-/// Reads the whole log from `file`, opening sealed records with `vault`.
-fn replay(file: &File, vault: Option<&Vault>) -> io::Result<(Journal, Scan)> {
+/// Reads the whole log from `file`, opening sealed records with `key`.
+fn replay(file: &File, vault: Option<&RecordKey>) -> io::Result<(Journal, Scan)> {
     let mut journal = Journal::default();
     let scan = log::scan_reader(file, vault, |record| journal.apply(record))?;
     journal.read_only = scan.read_only_reason();
@@ -402,16 +405,16 @@ fn replay(file: &File, vault: Option<&Vault>) -> io::Result<(Journal, Scan)> {
 #[derive(Debug, Clone)]
 struct Sealing {
     header: Header,
-    vault: Vault,
+    key: RecordKey,
     /// The number of the next record.
     next: u64,
 }
 
 impl Sealing {
-    fn after(key: Option<(Header, Vault)>, last_number: u64) -> Option<Self> {
-        key.map(|(header, vault)| Self {
+    fn after(key: Option<(Header, RecordKey)>, last_number: u64) -> Option<Self> {
+        key.map(|(header, key)| Self {
             header,
-            vault,
+            key,
             next: last_number + 1,
         })
     }
@@ -438,7 +441,7 @@ impl AppendLog {
             });
         }
         let line = match &self.sealing {
-            Some(sealing) => record.to_sealed_line(&sealing.vault, sealing.next),
+            Some(sealing) => record.to_sealed_line(&sealing.key, sealing.next),
             None => record.to_line(),
         };
         self.write(&line)?;
@@ -519,7 +522,7 @@ impl JournalWriter {
             .log
             .sealing
             .as_ref()
-            .map(|s| (s.header.clone(), s.vault.clone()));
+            .map(|s| (s.header.clone(), s.key.vault().clone()));
         self.rewrite_with(form, checkpoint)
     }
 
@@ -543,6 +546,12 @@ impl JournalWriter {
                 reason: reason.clone(),
             });
         }
+        // Each rewritten file gets a new log id, so no record of this one opens in it.
+        let form = form.map(|(header, vault)| {
+            let header = header.renewed();
+            let key = RecordKey::new(&vault, &header).expect("a header made for this key");
+            (header, key)
+        });
         let path = self.log.path.clone();
         let temp = path.with_file_name("journal.jsonl.compact");
         let _ = fs::remove_file(&temp);
@@ -559,8 +568,8 @@ impl JournalWriter {
         checkpoint(CompactStep::Written).map_err(fail)?;
         file.sync_all().map_err(fail)?;
         checkpoint(CompactStep::Synced).map_err(fail)?;
-        let vault = form.as_ref().map(|(_, vault)| vault);
-        let (copy, scan) = replay(&File::open(&temp).map_err(fail)?, vault).map_err(fail)?;
+        let key = form.as_ref().map(|(_, key)| key);
+        let (copy, scan) = replay(&File::open(&temp).map_err(fail)?, key).map_err(fail)?;
         if scan.tail.is_some()
             || copy.read_only.is_some()
             || copy.entries != self.journal.entries
@@ -593,7 +602,7 @@ impl JournalWriter {
 }
 
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.
-fn lines_of(journal: &Journal, form: Option<&(Header, Vault)>) -> Vec<u8> {
+fn lines_of(journal: &Journal, form: Option<&(Header, RecordKey)>) -> Vec<u8> {
     let mut bytes = Vec::new();
     if let Some((header, _)) = form {
         bytes.extend_from_slice(&header_line(header));
@@ -601,8 +610,8 @@ fn lines_of(journal: &Journal, form: Option<&(Header, Vault)>) -> Vec<u8> {
     for (index, entry) in journal.entries().enumerate() {
         let record = Record::put(entry.clone());
         match form {
-            Some((_, vault)) => {
-                bytes.extend_from_slice(&record.to_sealed_line(vault, index as u64 + 1))
+            Some((_, key)) => {
+                bytes.extend_from_slice(&record.to_sealed_line(key, index as u64 + 1))
             }
             None => bytes.extend_from_slice(&record.to_line()),
         }

@@ -186,6 +186,9 @@ pub struct State {
     /// Set when the app should lock: the open work is in a draft, and the shell
     /// drops this state for the lock screen.
     pub locked: bool,
+    /// Set while the app waits for the open work's draft to be written before it
+    /// locks; if the draft fails, it does not lock (the text stays) and says why.
+    pub locking: bool,
     /// The moment of the latest key, paste or scroll, for the idle lock.
     pub last_input: Instant,
     /// Set when the app should end.
@@ -243,6 +246,9 @@ pub enum Msg {
     },
     /// The terminal is closing (SIGTERM, SIGHUP): save what is open.
     Terminate,
+    /// The user was busy outside the app until this moment (in the editor): the idle
+    /// time starts again.
+    Active(Instant),
 }
 
 /// Something for the shell to do.
@@ -334,16 +340,24 @@ impl State {
             hidden: false,
             encrypted,
             locked: false,
+            locking: false,
             last_input: Instant::now(),
             quit: false,
         }
     }
 
-    /// Locks the app: the open exercise goes to a draft (sealed), and the shell drops
-    /// the state. Only for an encrypted journal; a plain one has nothing to lock.
+    /// Locks the app: the open exercise goes to a draft (sealed), and once it is
+    /// written the shell drops the state. The screen is blank meanwhile. Only for an
+    /// encrypted journal; a plain one has nothing to lock.
     fn lock(&mut self) -> Vec<Effect> {
-        self.locked = true;
-        runner::draft_now(self).into_iter().collect()
+        self.hidden = true;
+        let draft: Vec<Effect> = runner::draft_now(self).into_iter().collect();
+        if draft.is_empty() {
+            self.locked = true;
+        } else {
+            self.locking = true;
+        }
+        draft
     }
 
     /// Shows news at the bottom of the screen.
@@ -409,6 +423,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             let idle = state.settings.auto_lock();
             if state.encrypted
                 && !state.locked
+                && !state.locking
                 && idle.is_some_and(|idle| now.saturating_duration_since(state.last_input) >= idle)
             {
                 return state.lock();
@@ -467,10 +482,26 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             if let Some(runner) = &mut state.runner {
                 runner.saving = false;
             }
+            if std::mem::take(&mut state.locking) {
+                // Not locked: the text would be lost. Try again after another idle time.
+                state.last_input = state.now;
+                state.warn(format!(
+                    "The app did not lock, to keep your answers. {message}"
+                ));
+                return Vec::new();
+            }
             state.warn(message);
             Vec::new()
         }
+        Msg::Active(now) => {
+            state.now = now;
+            state.last_input = now;
+            Vec::new()
+        }
         Msg::DraftSaved(key) => {
+            if std::mem::take(&mut state.locking) {
+                state.locked = true;
+            }
             if !state.drafts.contains(&key) {
                 state.drafts.push(key);
             }

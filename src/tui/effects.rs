@@ -118,7 +118,7 @@ impl Files {
                     .into_iter()
                     .map(|(name, bytes)| {
                         let path = dir.join(name);
-                        secure_fs::write_atomic(&path, &bytes).map(|()| path)
+                        crate::vault::files::write(&self.dir, &path, &bytes, None).map(|()| path)
                     })
                     .collect::<std::io::Result<Vec<_>>>()
             });

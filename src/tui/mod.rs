@@ -62,6 +62,11 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
     let catalog = Catalog::load(&dir.packs())?;
     let (safety, safety_warning) = crate::safety::load(dir.root());
     let encrypted = vault.is_some();
+    // Files an interrupted `encrypt` left plain are sealed now.
+    let sealing = vault
+        .as_ref()
+        .and_then(|vault| crate::vault::files::seal_leftovers(dir, vault).err())
+        .map(|e| format!("Some files could not be sealed: {e}"));
     let journal = Store::with_vault(dir.clone(), vault.clone()).load()?;
     let drafts = Drafts::with_vault(dir, vault).list().unwrap_or_default();
     let (settings, settings_warning) = crate::settings::load(dir);
@@ -71,6 +76,7 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         .cloned()
         .chain(safety_warning)
         .chain(settings_warning)
+        .chain(sealing)
         .collect();
     Ok(Start {
         catalog,
@@ -120,7 +126,7 @@ fn locked_loop(
 ) -> Result<(), Error> {
     let (safety, _) = crate::safety::load(dir.root());
     loop {
-        let Some(vault) = unlock_screen(terminal, &header, &safety, theme)? else {
+        let Some(vault) = unlock_screen(terminal, dir, &header, &safety, theme)? else {
             return Ok(());
         };
         let mut state = State::new(load(dir, Some(vault.clone()))?);
@@ -143,10 +149,12 @@ fn locked_loop(
 /// leaves (`None`). A wrong passphrase changes nothing and can be tried again.
 fn unlock_screen(
     terminal: &mut Term,
+    dir: &DataDir,
     header: &crate::vault::Header,
     safety: &crate::safety::Safety,
     theme: &Theme,
 ) -> Result<Option<crate::vault::Vault>, Error> {
+    let mut header = header.clone();
     let mut screen = unlock::LockScreen::default();
     loop {
         terminal.draw(|frame| screen.draw(frame, safety, theme))?;
@@ -174,6 +182,10 @@ fn unlock_screen(
                     screen.checking = true;
                     terminal.draw(|frame| screen.draw(frame, safety, theme))?;
                     screen.checking = false;
+                    // The passphrase may have been changed in another terminal meanwhile.
+                    if let Form::Encrypted(fresh) = Store::new(dir.clone()).form()? {
+                        header = fresh;
+                    }
                     match header.unlock(&words) {
                         Ok(vault) => return Ok(Some(vault)),
                         Err(e) => screen.message = Some(capitalised(&e.to_string())),
@@ -339,7 +351,7 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
                     let reply = files.edit(&text, entry.as_ref());
                     *terminal = enter()?;
                     terminal.clear()?;
-                    vec![reply]
+                    vec![Msg::Active(Instant::now()), reply]
                 }
                 other => files.perform(other),
             };

@@ -26,7 +26,7 @@ pub struct LockScreen {
 }
 
 /// What a key on the lock screen asks for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub enum LockAction {
     /// Nothing beyond redrawing.
     None,
@@ -42,12 +42,24 @@ const ROOM: usize = 512;
 
 impl Default for LockScreen {
     fn default() -> Self {
+        crate::vault::guard_process();
         Self {
             typed: Zeroizing::new(String::with_capacity(ROOM)),
             message: None,
             safety: None,
             checking: false,
         }
+    }
+}
+
+impl std::fmt::Debug for LockAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the passphrase.
+        f.write_str(match self {
+            LockAction::None => "None",
+            LockAction::Try(_) => "Try(…)",
+            LockAction::Quit => "Quit",
+        })
     }
 }
 
@@ -86,7 +98,12 @@ impl LockScreen {
 
     /// Takes pasted text into the field (a passphrase from a password manager).
     pub fn paste(&mut self, text: &str) {
-        self.typed.push_str(text.trim_end_matches(['\r', '\n']));
+        for c in text.trim_end_matches(['\r', '\n']).chars() {
+            if self.typed.len() + c.len_utf8() > ROOM {
+                break;
+            }
+            self.typed.push(c);
+        }
     }
 
     /// Draws the lock screen.
@@ -164,6 +181,18 @@ mod tests {
         // The field is empty again for the next try.
         assert!(!text(&screen).contains('•'));
         assert_eq!(press(&mut screen, KeyCode::Esc), LockAction::Quit);
+        // A paste longer than the room is cut there, and never printed.
+        screen.paste(&"x".repeat(2 * ROOM));
+        match press(&mut screen, KeyCode::Enter) {
+            action @ LockAction::Try(_) => {
+                assert_eq!(format!("{action:?}"), "Try(…)");
+                let LockAction::Try(words) = action else {
+                    unreachable!()
+                };
+                assert_eq!(words.len(), ROOM);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

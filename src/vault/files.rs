@@ -25,12 +25,41 @@ pub fn text_dirs(dir: &DataDir) -> [PathBuf; 3] {
     [dir.drafts(), dir.quarantine(), dir.reports()]
 }
 
-/// The name a file is sealed under: its path inside the data directory.
+/// The name a file is sealed under: its path inside the data directory. A temporary
+/// file of an atomic write (`x.json.tmp`, left by a crash) has its target's name.
 fn name_in(dir: &DataDir, path: &Path) -> String {
-    path.strip_prefix(dir.root())
+    let name = path
+        .strip_prefix(dir.root())
         .unwrap_or(path)
         .to_string_lossy()
-        .into_owned()
+        .into_owned();
+    match name.strip_suffix(".tmp") {
+        Some(target) => target.to_owned(),
+        None => name,
+    }
+}
+
+/// Checks that the journal is still as this process opened it: plain when `vault` is
+/// `None`, encrypted with `vault`'s key otherwise. Another `between` may have run
+/// `encrypt`, `decrypt` or `passwd` meanwhile; then a file written now would be plain
+/// in an encrypted folder, or sealed with a key that no longer opens anything.
+fn check_form(dir: &DataDir, vault: Option<&Vault>) -> io::Result<()> {
+    let form = crate::journal::Store::new(dir.clone())
+        .form()
+        .map_err(io::Error::other)?;
+    let same = match (&form, vault) {
+        (crate::journal::log::Form::Plain, None) => true,
+        (crate::journal::log::Form::Encrypted(header), Some(vault)) => header.is_for(vault),
+        _ => false,
+    };
+    if same {
+        Ok(())
+    } else {
+        Err(io::Error::other(
+            "the journal's encryption was changed by another between since this one opened it; \
+             start between again",
+        ))
+    }
 }
 
 /// Why a file could not be read.
@@ -60,8 +89,10 @@ pub fn read(
         .ok_or(ReadError::Sealed)
 }
 
-/// Writes `bytes` to `path` atomically (0600), sealed when a key is given.
+/// Writes `bytes` to `path` atomically (0600), sealed when a key is given, after
+/// checking that the journal is still encrypted with that key (or still plain).
 pub fn write(dir: &DataDir, path: &Path, bytes: &[u8], vault: Option<&Vault>) -> io::Result<()> {
+    check_form(dir, vault)?;
     match vault {
         Some(vault) => secure_fs::write_atomic(path, &vault.seal_file(&name_in(dir, path), bytes)),
         None => secure_fs::write_atomic(path, bytes),
@@ -77,11 +108,22 @@ pub enum Direction {
     Open,
 }
 
+/// What [`convert`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Converted {
+    /// Files sealed or opened.
+    pub changed: usize,
+    /// Sealed files this key does not open (sealed under an older key, or damaged).
+    pub stuck: Vec<PathBuf>,
+}
+
 /// Seals (or opens) every file in the text directories that is not sealed (or is),
-/// each replaced atomically. Returns how many files were changed. A sealed file this
-/// key does not open is left as it is.
-pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result<usize> {
-    let mut changed = 0;
+/// each replaced atomically. Opening first checks that every sealed file opens, and
+/// changes nothing if one does not (its path is in `stuck`): `decrypt` must not go on
+/// and drop the only key to it.
+pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result<Converted> {
+    let mut planned = Vec::new();
+    let mut stuck = Vec::new();
     for folder in text_dirs(dir) {
         let listing = match fs::read_dir(&folder) {
             Ok(listing) => listing,
@@ -90,25 +132,42 @@ pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result
         };
         for item in listing {
             let item = item?;
-            if !item.file_type()?.is_file() || item.file_name().to_string_lossy().starts_with('.') {
+            if !item.file_type()?.is_file() {
                 continue;
             }
             let path = item.path();
             let bytes = Zeroizing::new(fs::read(&path)?);
             let name = name_in(dir, &path);
             let new = match (direction, is_sealed(&bytes)) {
-                (Direction::Seal, false) => vault.seal_file(&name, &bytes),
+                (Direction::Seal, false) => Zeroizing::new(vault.seal_file(&name, &bytes)),
                 (Direction::Open, true) => match vault.open_file(&name, &bytes) {
-                    Some(plain) => plain.to_vec(),
-                    None => continue,
+                    Some(plain) => plain,
+                    None => {
+                        stuck.push(path);
+                        continue;
+                    }
                 },
                 _ => continue,
             };
-            secure_fs::write_atomic(&path, &new)?;
-            changed += 1;
+            planned.push((path, new));
         }
     }
-    Ok(changed)
+    if direction == Direction::Open && !stuck.is_empty() {
+        return Ok(Converted { changed: 0, stuck });
+    }
+    for (path, bytes) in &planned {
+        secure_fs::write_atomic(path, bytes)?;
+    }
+    Ok(Converted {
+        changed: planned.len(),
+        stuck,
+    })
+}
+
+/// Seals the files that hold journal text and are still plain: all of them after
+/// `encrypt`, and at each unlock those an interrupted `encrypt` left. Returns how many.
+pub fn seal_leftovers(dir: &DataDir, vault: &Vault) -> io::Result<usize> {
+    convert(dir, vault, Direction::Seal).map(|converted| converted.changed)
 }
 
 #[cfg(test)]
@@ -126,15 +185,57 @@ mod tests {
         let report = dir.reports().join("r.md");
         fs::write(&draft, b"canary draft").unwrap();
         fs::write(&report, b"canary report").unwrap();
-        assert_eq!(convert(&dir, &vault, Direction::Seal).unwrap(), 2);
+        // A leftover of an atomic write is sealed under its target's name.
+        let leftover = dir.drafts().join("a.json.tmp");
+        fs::write(&leftover, b"canary newer").unwrap();
+        assert_eq!(convert(&dir, &vault, Direction::Seal).unwrap().changed, 3);
         assert!(is_sealed(&fs::read(&draft).unwrap()));
-        assert_eq!(convert(&dir, &vault, Direction::Seal).unwrap(), 0);
+        assert_eq!(seal_leftovers(&dir, &vault).unwrap(), 0);
         assert_eq!(
             read(&dir, &draft, Some(&vault)).unwrap().as_slice(),
             b"canary draft"
         );
         assert!(matches!(read(&dir, &draft, None), Err(ReadError::Sealed)));
-        assert_eq!(convert(&dir, &vault, Direction::Open).unwrap(), 2);
+
+        // A sealed file this key does not open stops opening, and nothing changes.
+        let foreign = dir.reports().join("old.md");
+        fs::write(
+            &foreign,
+            Vault::generate().seal_file("reports/old.md", b"x"),
+        )
+        .unwrap();
+        let converted = convert(&dir, &vault, Direction::Open).unwrap();
+        assert_eq!(converted.changed, 0);
+        assert_eq!(converted.stuck, vec![foreign.clone()]);
+        assert!(is_sealed(&fs::read(&report).unwrap()));
+        fs::remove_file(&foreign).unwrap();
+
+        assert_eq!(convert(&dir, &vault, Direction::Open).unwrap().changed, 3);
         assert_eq!(fs::read(&report).unwrap(), b"canary report");
+        assert_eq!(fs::read(&leftover).unwrap(), b"canary newer");
+    }
+
+    #[test]
+    fn nothing_is_written_in_a_form_the_journal_no_longer_has() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = DataDir::resolve(Some(root.path())).unwrap();
+        secure_fs::private_dir(&dir.drafts()).unwrap();
+        let draft = dir.drafts().join("a.json");
+        // A plain journal: a sealed write is refused (its key is not the journal's).
+        let vault = Vault::generate();
+        let error = write(&dir, &draft, b"text", Some(&vault)).unwrap_err();
+        assert!(
+            error.to_string().contains("changed by another between"),
+            "{error}"
+        );
+        write(&dir, &draft, b"text", None).unwrap();
+        // Encrypted meanwhile: a plain write is refused, a sealed one with its key works.
+        let header =
+            crate::vault::Header::with_kdf(&vault, "words", crate::vault::Header::test_kdf());
+        fs::write(dir.journal(), crate::journal::record::header_line(&header)).unwrap();
+        assert!(write(&dir, &draft, b"text", None).is_err());
+        assert!(write(&dir, &draft, b"text", Some(&Vault::generate())).is_err());
+        write(&dir, &draft, b"text", Some(&vault)).unwrap();
+        assert!(is_sealed(&fs::read(&draft).unwrap()));
     }
 }

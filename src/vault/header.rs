@@ -27,6 +27,9 @@ pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
 pub const MAX_PASSES: u32 = 32;
 /// The most lanes a header may ask for.
 pub const MAX_LANES: u32 = 16;
+/// The most work a header may ask for, memory times passes (in KiB): 4 GiB, e.g.
+/// 1 GiB for 4 passes or 128 MiB for 32; about 20 times the default.
+pub const MAX_WORK_KIB: u64 = 4 * 1024 * 1024;
 
 const SALT_LEN: usize = 16;
 
@@ -56,6 +59,9 @@ pub struct Header {
     pub kdf: Kdf,
     /// The data key, sealed with the passphrase's key: nonce and ciphertext, base64.
     pub key: String,
+    /// The id of this file of the journal, 32 hex digits, new at every rewrite; bound
+    /// into every record (see [`super::RecordKey`]).
+    pub log: String,
 }
 
 /// Why a header did not give a key.
@@ -106,7 +112,9 @@ impl Header {
             journal: hex(&vault.journal_id()),
             kdf,
             key: String::new(),
-        };
+            log: String::new(),
+        }
+        .renewed();
         // A header made here is within the limits, so checking cannot fail.
         let checked = header.check().expect("parameters within the limits");
         let kek = derive(&checked, passphrase);
@@ -118,12 +126,20 @@ impl Header {
         header
     }
 
-    /// The same journal and data key, locked with a new passphrase and a new salt.
+    /// The same journal and data key, locked with a new passphrase, a new salt and
+    /// the default costs (whatever the old header asked for).
     pub fn rewrap(&self, vault: &Vault, passphrase: &str) -> Self {
-        let mut kdf = Kdf::new_default();
-        kdf.memory_kib = self.kdf.memory_kib.max(DEFAULT_MEMORY_KIB);
-        kdf.passes = self.kdf.passes.max(DEFAULT_PASSES);
-        Self::with_kdf(vault, passphrase, kdf)
+        Self::create(vault, passphrase)
+    }
+
+    /// The same header with a new log id, for a rewritten file.
+    pub fn renewed(&self) -> Self {
+        let mut log = [0; JOURNAL_ID_LEN];
+        super::random(&mut log);
+        Self {
+            log: hex(&log),
+            ..self.clone()
+        }
     }
 
     /// Small, fast parameters for tests of everything but the derivation's cost.
@@ -157,6 +173,15 @@ impl Header {
             return Err(bad(format!(
                 "it asks for {} passes; at most {MAX_PASSES} are allowed",
                 kdf.passes
+            )));
+        }
+        if u64::from(kdf.memory_kib) * u64::from(kdf.passes) > MAX_WORK_KIB {
+            return Err(bad(format!(
+                "it asks for {} MiB of memory over {} passes; at most {} MiB times passes \
+                 is allowed",
+                kdf.memory_kib / 1024,
+                kdf.passes,
+                MAX_WORK_KIB / 1024
             )));
         }
         if kdf.lanes > MAX_LANES {
@@ -230,7 +255,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<[u8; JOURNAL_ID_LEN]> {
+pub(super) fn unhex(text: &str) -> Option<[u8; JOURNAL_ID_LEN]> {
     if text.len() != JOURNAL_ID_LEN * 2 || !text.is_ascii() {
         return None;
     }
@@ -282,6 +307,7 @@ mod tests {
             (u32::MAX, 1, 1, "MiB of memory"),
             (64, 1_000_000, 1, "1000000 passes"),
             (64 * 1024, 3, 100_000, "100000 lanes"),
+            (1024 * 1024, 32, 4, "1024 MiB of memory over 32 passes"),
         ] {
             let mut header = header(&vault);
             header.kdf.memory_kib = memory_kib;

@@ -64,8 +64,9 @@ pub fn random(bytes: &mut [u8]) {
     getrandom::fill(bytes).expect("the system's random source failed");
 }
 
-/// Turns off core dumps and tracing by other processes, once, before a key is held.
-fn guard_process() {
+/// Turns off core dumps and tracing by other processes, once: before a passphrase is
+/// asked for, and before a key is held.
+pub fn guard_process() {
     static GUARD: Once = Once::new();
     GUARD.call_once(|| {
         let none = libc::rlimit {
@@ -138,27 +139,6 @@ impl Vault {
         self.0.journal
     }
 
-    fn record_aad(&self, number: u64) -> Vec<u8> {
-        [
-            &b"between/record"[..],
-            &SEALED_VERSION.to_le_bytes(),
-            &self.0.journal,
-            &number.to_le_bytes(),
-        ]
-        .concat()
-    }
-
-    /// Seals record number `number` (from 1) of this journal: nonce, then ciphertext.
-    pub fn seal_record(&self, number: u64, plaintext: &[u8]) -> Vec<u8> {
-        seal_with(&self.0.key, &self.record_aad(number), plaintext)
-    }
-
-    /// Opens record number `number`; `None` if it was changed, or sealed for another
-    /// place or another journal.
-    pub fn open_record(&self, number: u64, sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-        open_with(&self.0.key, &self.record_aad(number), sealed)
-    }
-
     fn file_aad(&self, name: &str) -> Vec<u8> {
         [&b"between/file"[..], &self.0.journal, name.as_bytes()].concat()
     }
@@ -179,23 +159,90 @@ impl Vault {
     }
 }
 
+/// The key to one file of an encrypted journal: the data key and the file's log id.
+/// The log id is new each time the file is rewritten (compaction, `passwd`), and is
+/// bound into every record with the journal id and the record's number, so a record
+/// from an older copy of the journal does not open in the current one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordKey {
+    vault: Vault,
+    log: [u8; JOURNAL_ID_LEN],
+}
+
+impl RecordKey {
+    /// The key for the file whose header is `header`; `None` if the header belongs to
+    /// another journal or its log id is malformed.
+    pub fn new(vault: &Vault, header: &Header) -> Option<Self> {
+        let log = header::unhex(&header.log)?;
+        header.is_for(vault).then(|| Self {
+            vault: vault.clone(),
+            log,
+        })
+    }
+
+    /// The data key.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Whether `header` is the header of the file this key is for.
+    pub fn fits(&self, header: &Header) -> bool {
+        header.is_for(&self.vault) && header::unhex(&header.log) == Some(self.log)
+    }
+
+    fn aad(&self, number: u64) -> Vec<u8> {
+        [
+            &b"between/record"[..],
+            &SEALED_VERSION.to_le_bytes(),
+            &self.vault.0.journal,
+            &self.log,
+            &number.to_le_bytes(),
+        ]
+        .concat()
+    }
+
+    /// Seals record number `number` (from 1): nonce, then ciphertext.
+    pub fn seal(&self, number: u64, plaintext: &[u8]) -> Vec<u8> {
+        seal_with(&self.vault.0.key, &self.aad(number), plaintext)
+    }
+
+    /// Opens record number `number`; `None` if it was changed, or sealed for another
+    /// place, another copy or another journal.
+    pub fn open(&self, number: u64, sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        open_with(&self.vault.0.key, &self.aad(number), sealed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn record_key(vault: &Vault) -> (Header, RecordKey) {
+        let header = Header::with_kdf(vault, "words", Header::test_kdf());
+        let key = RecordKey::new(vault, &header).unwrap();
+        (header, key)
+    }
+
     #[test]
-    fn records_open_only_at_their_number_in_their_journal() {
+    fn records_open_only_at_their_number_in_their_copy_of_their_journal() {
         let vault = Vault::generate();
-        let other = Vault::generate();
-        let sealed = vault.seal_record(7, b"secret");
-        assert_eq!(vault.open_record(7, &sealed).unwrap().as_slice(), b"secret");
-        assert!(vault.open_record(8, &sealed).is_none());
-        assert!(other.open_record(7, &sealed).is_none());
+        let (header, key) = record_key(&vault);
+        let (_, other) = record_key(&Vault::generate());
+        let sealed = key.seal(7, b"secret");
+        assert_eq!(key.open(7, &sealed).unwrap().as_slice(), b"secret");
+        assert!(key.open(8, &sealed).is_none());
+        assert!(other.open(7, &sealed).is_none());
+        let rewritten = RecordKey::new(&vault, &header.renewed()).unwrap();
+        assert!(
+            rewritten.open(7, &sealed).is_none(),
+            "an older copy's record"
+        );
+        assert!(key.fits(&header) && !rewritten.fits(&header));
         let mut flipped = sealed.clone();
         flipped[30] ^= 1;
-        assert!(vault.open_record(7, &flipped).is_none());
+        assert!(key.open(7, &flipped).is_none());
         // Two seals of the same text differ (random nonces).
-        assert_ne!(sealed, vault.seal_record(7, b"secret"));
+        assert_ne!(sealed, key.seal(7, b"secret"));
     }
 
     #[test]

@@ -25,8 +25,8 @@ pub enum Source {
 pub enum PassphraseError {
     /// There is no terminal to ask on.
     #[error(
-        "the journal is encrypted and there is no terminal to ask for the passphrase on ({0}); \
-         run this in a terminal, or pass --passphrase-fd N with the passphrase on that file descriptor"
+        "a passphrase is needed and there is no terminal to ask for it on; run this in a \
+         terminal, or pass --passphrase-fd N with the passphrase on that file descriptor"
     )]
     NoTerminal(io::Error),
     /// The two entries of a new passphrase differ.
@@ -83,6 +83,7 @@ fn read_line(fd: i32) -> Result<Zeroizing<String>, PassphraseError> {
 
 /// Asks for the passphrase with `prompt`.
 pub fn ask(source: Source, prompt: &str) -> Result<Zeroizing<String>, PassphraseError> {
+    super::guard_process();
     match source {
         Source::Terminal => rpassword::prompt_password(prompt)
             .map(Zeroizing::new)
