@@ -1,6 +1,10 @@
 //! Journal benchmarks on generated journals of 1k, 10k and 100k entries:
 //!
-//! - `open/N`: read `journal.jsonl` and index every entry (`Store::load`).
+//! - `open/N`: read `journal.jsonl` and index every entry (`Store::load`), as it is
+//!   done every time but the first: from the snapshot (`journal.snapshot`, which the
+//!   first load writes), checked against the log's bytes.
+//! - `open_full/N`: the same without a snapshot (the lock held, so the load cannot
+//!   write one): every record parsed, as the first time.
 //! - `append/N`: append one entry with its sync (`AppendLog::append`), to a copy of
 //!   the journal; the cost should not depend on N.
 //! - `search/N`: count the entries matching `Search::new("lighthouse")` (1% do) in a
@@ -163,9 +167,25 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, entries: usize) {
     }
 }
 
-/// `open/N` on the plain journals, or `encrypted_open/N` on the encrypted ones.
-fn open(c: &mut Criterion, fixtures: &[Fixture], encrypted: bool) {
-    let mut group = c.benchmark_group(if encrypted { "encrypted_open" } else { "open" });
+/// How an open benchmark finds the journal.
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    /// Plain, with its snapshot.
+    Plain,
+    /// Plain, without a snapshot.
+    Full,
+    /// Encrypted, with its (sealed) snapshot.
+    Encrypted,
+}
+
+/// `open/N`, `open_full/N` or `encrypted_open/N`.
+fn open(c: &mut Criterion, fixtures: &[Fixture], how: Open) {
+    let name = match how {
+        Open::Plain => "open",
+        Open::Full => "open_full",
+        Open::Encrypted => "encrypted_open",
+    };
+    let mut group = c.benchmark_group(name);
     for fixture in fixtures {
         configure(&mut group, fixture.entries);
         group.throughput(Throughput::Elements(fixture.entries as u64));
@@ -173,11 +193,21 @@ fn open(c: &mut Criterion, fixtures: &[Fixture], encrypted: bool) {
             BenchmarkId::from_parameter(fixture.entries),
             fixture,
             |b, fixture| {
-                let store = if encrypted {
+                let store = if how == Open::Encrypted {
                     fixture.encrypted_store()
                 } else {
                     fixture.store()
                 };
+                let snapshot = store.dir().snapshot();
+                // Held so that a load cannot write a snapshot while it is measured.
+                let lock = std::fs::File::create(store.dir().lock()).expect("the lock file");
+                if how == Open::Full {
+                    let _ = std::fs::remove_file(&snapshot);
+                    lock.lock().expect("the lock");
+                } else {
+                    store.load().expect("the journal loads");
+                    assert!(snapshot.exists(), "the first load writes the snapshot");
+                }
                 // Dropping a journal is not part of loading it.
                 b.iter_with_large_drop(|| store.load().expect("the journal loads"));
             },
@@ -343,13 +373,14 @@ fn export_json(c: &mut Criterion, fixtures: &[Fixture]) {
 
 fn benches(c: &mut Criterion) {
     let fixtures: Vec<Fixture> = SIZES.iter().map(|&n| Fixture::new(n)).collect();
-    open(c, &fixtures, false);
+    open(c, &fixtures, Open::Plain);
+    open(c, &fixtures, Open::Full);
     search(c, &fixtures);
     progress(c, &fixtures);
     export_json(c, &fixtures);
     append(c, &fixtures, false);
     unlock(c);
-    open(c, &fixtures, true);
+    open(c, &fixtures, Open::Encrypted);
     append(c, &fixtures, true);
     for fixture in &fixtures {
         if let Some(made) = fixture.made.get() {

@@ -60,6 +60,12 @@ impl DataDir {
         self.root.join("drafts")
     }
 
+    /// The journal's entries as of a point in the log, to open it without parsing every
+    /// record (see `journal::snapshot`).
+    pub fn snapshot(&self) -> PathBuf {
+        self.root.join("journal.snapshot")
+    }
+
     /// Bytes that could not be read, set aside and never deleted by the app.
     pub fn quarantine(&self) -> PathBuf {
         self.root.join("quarantine")

@@ -390,3 +390,141 @@ fn the_example_lines_in_the_format_docs_are_real_records() {
     assert!(journal.is_empty());
     assert_eq!(verify(&store).unwrap(), vec![]);
 }
+
+/// A journal of `n` notes of about 800 bytes each, so that it passes the size at
+/// which a snapshot is written.
+fn write_long_notes(dir: &Path, n: usize, words: &str) -> Vec<Entry> {
+    let mut writer = store(dir).open().unwrap();
+    (0..n)
+        .map(|i| {
+            let entry = Entry::note(format!("{i} {}", words.repeat(800 / words.len())));
+            writer.save(&entry).unwrap();
+            entry
+        })
+        .collect()
+}
+
+/// The journal as a full parse of the log gives it, with no snapshot.
+fn without_snapshot(dir: &Path) -> between::journal::Journal {
+    let snapshot = dir.join("journal.snapshot");
+    let kept = fs::read(&snapshot).ok();
+    let _ = fs::remove_file(&snapshot);
+    let journal = store(dir).load().unwrap();
+    let _ = fs::remove_file(&snapshot);
+    if let Some(bytes) = kept {
+        fs::write(&snapshot, bytes).unwrap();
+    }
+    journal
+}
+
+fn same(a: &between::journal::Journal, b: &between::journal::Journal) {
+    assert_eq!(a.len(), b.len());
+    assert_eq!(a.superseded(), b.superseded());
+    assert!(a.entries().eq(b.entries()), "the entries differ");
+    assert_eq!(a.read_only(), b.read_only());
+}
+
+#[test]
+fn a_snapshot_opens_the_same_journal_and_never_hides_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = write_long_notes(dir.path(), 1400, "the river at night ");
+    let snapshot = dir.path().join("journal.snapshot");
+    // The writer saw the log grow past the size: a snapshot is there, private.
+    let store = store(dir.path());
+    let first = store.load().unwrap();
+    assert!(
+        snapshot.exists(),
+        "a snapshot is written for a large journal"
+    );
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&snapshot).unwrap().permissions())
+            & 0o777,
+        0o600
+    );
+    same(&first, &without_snapshot(dir.path()));
+    // It is what the open reads: a snapshot changed (and checksummed) by hand shows.
+    let real = fs::read(&snapshot).unwrap();
+    let mut changed = between::journal::snapshot::decode(&real).unwrap();
+    changed.entries[0].answers[0]
+        .value
+        .set_text("from the snapshot".into());
+    fs::write(
+        &snapshot,
+        between::journal::snapshot::encode(
+            changed.covered,
+            changed.log_crc,
+            changed.lines,
+            changed.records,
+            changed.last_number,
+            changed.entries.iter(),
+        ),
+    )
+    .unwrap();
+    let shown = store.load().unwrap();
+    assert_eq!(
+        shown.get(&written[0].id).unwrap().answers[0].value.text(),
+        Some("from the snapshot")
+    );
+    fs::write(&snapshot, real).unwrap();
+
+    // Records after the snapshot: edits, a delete, new notes.
+    let mut writer = store.open().unwrap();
+    let mut edited = written[3].next_revision();
+    edited.answers[0].value.set_text("changed".into());
+    writer.save(&edited).unwrap();
+    writer.delete(&written[5].id).unwrap();
+    writer
+        .save(&Entry::note("after the snapshot".into()))
+        .unwrap();
+    drop(writer);
+    let loaded = store.load().unwrap();
+    same(&loaded, &without_snapshot(dir.path()));
+    assert_eq!(loaded.get(&written[3].id).unwrap().revision, 2);
+    assert!(loaded.get(&written[5].id).is_none());
+
+    // A damaged snapshot is not used, and is written anew.
+    let mut bytes = fs::read(&snapshot).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    fs::write(&snapshot, &bytes).unwrap();
+    same(&store.load().unwrap(), &without_snapshot(dir.path()));
+    assert_ne!(fs::read(&snapshot).unwrap(), bytes, "rewritten");
+
+    // A bit flipped in the log under the snapshot: read-only as ever, nothing changed.
+    let journal = dir.path().join("journal.jsonl");
+    let mut log = fs::read(&journal).unwrap();
+    let ends = line_ends(&log);
+    log[ends[99] + 40] ^= 0x04;
+    fs::write(&journal, &log).unwrap();
+    let before = (
+        fs::read(&snapshot).unwrap(),
+        fs::metadata(&journal).unwrap().modified().unwrap(),
+    );
+    let damaged = store.load().unwrap();
+    assert!(
+        damaged.read_only().unwrap().contains("line 101"),
+        "{:?}",
+        damaged.read_only()
+    );
+    assert_eq!(fs::read(&journal).unwrap(), log);
+    assert_eq!(
+        (
+            fs::read(&snapshot).unwrap(),
+            fs::metadata(&journal).unwrap().modified().unwrap()
+        ),
+        before
+    );
+    log[ends[99] + 40] ^= 0x04;
+    fs::write(&journal, &log).unwrap();
+
+    // Cut inside what the snapshot covers: the torn tail rule, as without one.
+    fs::write(&journal, &log[..ends[200] + 30]).unwrap();
+    let cut = store.load().unwrap();
+    assert_eq!(cut.len(), 201);
+    assert_eq!(cut.read_only(), None);
+    assert!(
+        cut.warnings[0].contains("incomplete record"),
+        "{:?}",
+        cut.warnings
+    );
+}

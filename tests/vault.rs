@@ -645,3 +645,47 @@ fn appends_and_compaction_keep_the_sealed_numbering() {
         Err(StoreError::OtherKey)
     ));
 }
+
+#[test]
+fn the_snapshot_of_a_large_journal_is_sealed_and_the_plain_one_goes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut writer = Store::new(data(root)).open().unwrap();
+    for i in 0..1400 {
+        let text = format!("{i} {CANARY} {}", "by the water ".repeat(60));
+        writer.save(&Entry::note(text)).unwrap();
+    }
+    drop(writer);
+    let plain = Store::new(data(root)).load().unwrap();
+    let snapshot = data(root).snapshot();
+    assert!(
+        fs::read(&snapshot)
+            .unwrap()
+            .windows(CANARY.len())
+            .any(|w| w == CANARY.as_bytes()),
+        "a plain journal has a plain snapshot"
+    );
+
+    let mut writer = Store::new(data(root)).open().unwrap();
+    let vault = Vault::generate();
+    let header = Header::with_kdf(&vault, PASSPHRASE, Header::test_kdf());
+    writer
+        .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+        .unwrap();
+    drop(writer);
+    assert!(snapshot.exists(), "the encrypted journal has its snapshot");
+    assert_nowhere(root, CANARY);
+    let store = Store::with_vault(data(root), Some(vault.clone()));
+    let opened = store.load().unwrap();
+    assert!(opened.entries().eq(plain.entries()));
+    // Appended after it, and opened again from it.
+    let mut log = store.open_append().unwrap();
+    log.append(&between::journal::record::Record::put(Entry::note(
+        "later".into(),
+    )))
+    .unwrap();
+    drop(log);
+    assert_eq!(store.load().unwrap().len(), plain.len() + 1);
+    assert_eq!(verify(&store).unwrap(), vec![]);
+    assert_nowhere(root, CANARY);
+}

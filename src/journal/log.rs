@@ -44,6 +44,8 @@ pub struct Scan {
     pub header: Option<Header>,
     /// The number of the last sealed record (0 when there is none).
     pub last_number: u64,
+    /// Bytes of the log read, from its start.
+    pub bytes: u64,
 }
 
 impl Scan {
@@ -84,6 +86,23 @@ struct Span {
     read: usize,
 }
 
+/// Where a replay starts when the log's beginning is already known (from a snapshot):
+/// its byte offset, the lines and records before it, the last sealed record's number,
+/// and the header of an encrypted journal.
+#[derive(Debug, Default, Clone)]
+pub struct Resume {
+    /// Bytes of the log already known.
+    pub offset: u64,
+    /// Lines in them.
+    pub lines: usize,
+    /// Records in them.
+    pub records: usize,
+    /// The number of the last sealed record in them.
+    pub last_number: u64,
+    /// The header, when the journal is encrypted.
+    pub header: Option<Header>,
+}
+
 /// Replays every line read from `reader`, calling `on_record` for each valid record in
 /// order. The log is read in batches of a few MiB straight into one buffer, whose
 /// complete lines are parsed (and opened, with `vault`) on every core, each thread
@@ -92,14 +111,37 @@ struct Span {
 /// With `vault`, the log must be this vault's: its header first, then sealed records
 /// numbered 1, 2, 3…; without, plain records only. Anything else is corruption.
 pub fn scan_reader(
+    reader: impl Read,
+    vault: Option<&RecordKey>,
+    on_record: impl FnMut(Record),
+) -> io::Result<Scan> {
+    scan_from(reader, vault, Resume::default(), None, on_record)
+}
+
+/// [`scan_reader`] from where `resume` says `reader` stands, feeding every byte read
+/// to `crc` too.
+pub fn scan_from(
     mut reader: impl Read,
     vault: Option<&RecordKey>,
+    resume: Resume,
+    mut crc: Option<&mut crc32fast::Hasher>,
     mut on_record: impl FnMut(Record),
 ) -> io::Result<Scan> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut interners: Vec<Interner> = (0..workers).map(|_| Interner::default()).collect();
+    let offset = usize::try_from(resume.offset).unwrap_or(usize::MAX);
     let mut state = Replay {
         vault,
+        good_end: offset,
+        offset,
+        number: resume.lines,
+        seen_line: resume.lines > 0,
+        scan: Scan {
+            records: resume.records,
+            last_number: resume.last_number,
+            header: resume.header,
+            ..Scan::default()
+        },
         ..Replay::default()
     };
     let mut buffer = Vec::with_capacity(BATCH_BYTES);
@@ -111,6 +153,9 @@ pub fn scan_reader(
         while !end_of_file {
             let want = target - buffer.len();
             let got = (&mut reader).take(want as u64).read_to_end(&mut buffer)?;
+            if let Some(crc) = crc.as_deref_mut() {
+                crc.update(&buffer[buffer.len() - got..]);
+            }
             end_of_file = got < want;
             if end_of_file || memchr::memchr(b'\n', &buffer).is_some() {
                 break;
@@ -273,6 +318,7 @@ impl Replay<'_> {
 
     fn finish(mut self) -> Scan {
         self.scan.lines = self.number;
+        self.scan.bytes = self.offset as u64;
         if !self.pending.is_empty() {
             self.scan.tail = Some(self.good_end..self.offset);
             self.scan.tail_lines = self.pending;

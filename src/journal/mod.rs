@@ -1,5 +1,6 @@
 //! The journal: entries, the durable append-only store, drafts, queries and exports.
 
+pub mod codec;
 pub mod dates;
 pub mod drafts;
 pub mod edit_file;
@@ -11,6 +12,7 @@ pub mod practice;
 pub mod query;
 pub mod record;
 pub mod shared_text;
+pub mod snapshot;
 pub mod store;
 
 pub use entry::{Answer, AnswerValue, Entry, EntryId, Kind};

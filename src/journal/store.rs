@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use super::entry::{Entry, EntryId};
 use super::log::{self, Form, LineProblem, Scan};
 use super::record::{Record, header_line};
+use super::snapshot;
 use crate::data_dir::DataDir;
 use crate::sanitize;
 use crate::secure_fs;
@@ -116,6 +117,16 @@ pub struct Journal {
 }
 
 impl Journal {
+    /// The journal a snapshot holds: its entries (oldest first) out of `records`.
+    fn from_snapshot(entries: Vec<Entry>, records: usize) -> Self {
+        Self {
+            entries: entries.into_iter().map(|e| (e.id.clone(), e)).collect(),
+            records,
+            generation: records as u64,
+            ..Self::default()
+        }
+    }
+
     /// Applies one record: the last revision of an id wins, a tombstone removes it.
     pub fn apply(&mut self, record: Record) {
         self.records += 1;
@@ -248,8 +259,9 @@ impl Store {
         }
     }
 
-    /// Loads the journal to read it. Takes no lock and changes no file: a torn tail is
-    /// left out with a warning (the next writer sets it aside).
+    /// Loads the journal to read it. Changes nothing in the log: a torn tail is left out
+    /// with a warning (the next writer sets it aside). When the snapshot is far behind
+    /// and no writer holds the lock, it is written anew (see [`super::snapshot`]).
     pub fn load(&self) -> Result<Journal, StoreError> {
         let path = self.dir.journal();
         let file = match File::open(&path) {
@@ -258,9 +270,16 @@ impl Store {
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
         let key = self.key_for(&file)?;
-        let vault = key.as_ref().map(|(_, vault)| vault);
-        let (mut journal, scan) =
-            replay(&file, vault).map_err(io_error("read the journal", &path))?;
+        let (mut journal, scan, read) = self
+            .replay(&file, key.as_ref())
+            .map_err(io_error("read the journal", &path))?;
+        if read.stale() {
+            // Only when no writer is at work: a reader never waits.
+            if let Ok(lock) = self.try_lock_now() {
+                self.write_snapshot(&journal, &scan, &read, key.as_ref());
+                drop(lock);
+            }
+        }
         if let Some(tail) = &scan.tail {
             journal.warnings.push(format!(
                 "the journal's last {} byte(s) are an incomplete record (from a crash while \
@@ -280,8 +299,12 @@ impl Store {
         let path = self.dir.journal();
         let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         let key = self.key_for(&file)?;
-        let (mut journal, scan) = replay(&file, key.as_ref().map(|(_, vault)| vault))
+        let (mut journal, scan, read) = self
+            .replay(&file, key.as_ref())
             .map_err(io_error("read the journal", &path))?;
+        if read.stale() {
+            self.write_snapshot(&journal, &scan, &read, key.as_ref());
+        }
         let len = file
             .metadata()
             .map_err(io_error("read the journal", &path))?
@@ -292,6 +315,7 @@ impl Store {
             len,
             read_only: journal.read_only.clone(),
             sealing: Sealing::after(key, scan.last_number),
+            store: self.clone(),
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -329,6 +353,7 @@ impl Store {
             len,
             read_only: check.read_only.clone(),
             sealing: Sealing::after(key, check.last_number),
+            store: self.clone(),
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -361,6 +386,89 @@ impl Store {
         }
     }
 
+    /// The write lock if it is free this instant; never waits.
+    fn try_lock_now(&self) -> io::Result<File> {
+        let file = secure_fs::open_append(&self.dir.lock())?;
+        file.try_lock().map_err(io::Error::from)?;
+        Ok(file)
+    }
+
+    /// Reads the log in `file`: from the snapshot and the records after it when the
+    /// snapshot is good for these bytes, else every record.
+    fn replay(
+        &self,
+        file: &File,
+        key: Option<&(Header, RecordKey)>,
+    ) -> io::Result<(Journal, Scan, Read)> {
+        let record_key = key.map(|(_, key)| key);
+        let mut reader = file;
+        let vault = record_key.map(RecordKey::vault);
+        let bytes = vault::files::read(&self.dir, &self.dir.snapshot(), vault).ok();
+        if let Some((head, decoder)) = bytes.as_deref().and_then(|b| snapshot::head(b)) {
+            // The log's bytes are checked on one thread while the entries are read on
+            // this one; the entries count only if the bytes are still the same.
+            let (entries, prefix) = std::thread::scope(|scope| {
+                let checker = scope.spawn(|| {
+                    let mut crc = crc32fast::Hasher::new();
+                    let mut reader = file;
+                    prefix_crc(&mut reader, head.covered, &mut crc).map(|sum| (sum, crc))
+                });
+                let entries = snapshot::entries(&head, decoder);
+                (entries, checker.join())
+            });
+            let prefix = prefix.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            if let (Some(entries), (Some(sum), checked)) = (entries, prefix)
+                && sum == head.log_crc
+            {
+                let mut crc = checked;
+                let mut journal = Journal::from_snapshot(entries, head.records);
+                let resume = log::Resume {
+                    offset: head.covered,
+                    lines: head.lines,
+                    records: head.records,
+                    last_number: head.last_number,
+                    header: key.map(|(header, _)| header.clone()),
+                };
+                let scan = log::scan_from(reader, record_key, resume, Some(&mut crc), |record| {
+                    journal.apply(record)
+                })?;
+                return Ok(finish_replay(journal, scan, head.covered, crc));
+            }
+        }
+        let mut crc = crc32fast::Hasher::new();
+        std::io::Seek::seek(&mut reader, io::SeekFrom::Start(0))?;
+        let mut journal = Journal::default();
+        let scan = log::scan_from(
+            reader,
+            record_key,
+            log::Resume::default(),
+            Some(&mut crc),
+            |record| journal.apply(record),
+        )?;
+        Ok(finish_replay(journal, scan, 0, crc))
+    }
+
+    /// Writes a snapshot of `journal` as `scan` read it; a failure only means the
+    /// next open parses more, so it is not reported.
+    fn write_snapshot(
+        &self,
+        journal: &Journal,
+        scan: &Scan,
+        read: &Read,
+        key: Option<&(Header, RecordKey)>,
+    ) {
+        let bytes = snapshot::encode(
+            read.bytes,
+            read.crc,
+            scan.lines,
+            journal.records,
+            scan.last_number,
+            journal.entries(),
+        );
+        let vault = key.map(|(_, key)| key.vault());
+        let _ = vault::files::write(&self.dir, &self.dir.snapshot(), &bytes, vault);
+    }
+
     /// Copies the torn tail from `good_end` to the end of the log into `quarantine/`,
     /// then cuts the log back to `good_end`.
     fn set_aside_from(&self, log: &mut AppendLog, good_end: u64) -> Result<String, StoreError> {
@@ -388,16 +496,74 @@ impl Store {
     }
 }
 
-/// Reads the whole log from `file`, opening sealed records with `key`.
-fn replay(file: &File, vault: Option<&RecordKey>) -> io::Result<(Journal, Scan)> {
-    let mut journal = Journal::default();
-    let scan = log::scan_reader(file, vault, |record| journal.apply(record))?;
+/// How a replay went, for deciding about the snapshot.
+#[derive(Debug)]
+struct Read {
+    /// Bytes read (the whole log).
+    bytes: u64,
+    /// Their CRC-32.
+    crc: u32,
+    /// Bytes the snapshot covered (0 without one).
+    from_snapshot: u64,
+    /// Whether the log may be snapshotted: complete, undamaged, ending in a newline.
+    clean: bool,
+}
+
+impl Read {
+    /// Whether a new snapshot is worth writing.
+    fn stale(&self) -> bool {
+        self.clean && self.bytes - self.from_snapshot >= snapshot::REFRESH_AFTER
+    }
+}
+
+/// Streams the first `len` bytes of `reader` through `crc`; `None` if the log is
+/// shorter (it was replaced, or cut).
+fn prefix_crc(
+    reader: &mut impl io::Read,
+    len: u64,
+    crc: &mut crc32fast::Hasher,
+) -> io::Result<Option<u32>> {
+    let mut buffer = vec![0; (1 << 20).min(len as usize).max(1)];
+    let mut left = len;
+    while left > 0 {
+        let want = (left as usize).min(buffer.len());
+        let got = reader.read(&mut buffer[..want])?;
+        if got == 0 {
+            return Ok(None);
+        }
+        crc.update(&buffer[..got]);
+        left -= got as u64;
+    }
+    Ok(Some(crc.clone().finalize()))
+}
+
+/// The journal after a replay, read-only if the scan found damage.
+fn finish_replay(
+    mut journal: Journal,
+    scan: Scan,
+    from_snapshot: u64,
+    crc: crc32fast::Hasher,
+) -> (Journal, Scan, Read) {
     journal.read_only = scan.read_only_reason();
     if let Some(reason) = &journal.read_only {
         journal
             .warnings
             .push(format!("the journal is read-only: {reason}"));
     }
+    let read = Read {
+        bytes: scan.bytes,
+        crc: crc.finalize(),
+        from_snapshot,
+        clean: journal.read_only.is_none() && scan.tail.is_none() && !scan.missing_newline,
+    };
+    (journal, scan, read)
+}
+
+/// Reads the whole log from `file`, opening sealed records with `key`; no snapshot.
+fn replay(file: &File, key: Option<&RecordKey>) -> io::Result<(Journal, Scan)> {
+    let mut journal = Journal::default();
+    let scan = log::scan_reader(file, key, |record| journal.apply(record))?;
+    let (journal, scan, _) = finish_replay(journal, scan, 0, crc32fast::Hasher::new());
     Ok((journal, scan))
 }
 
@@ -428,6 +594,7 @@ pub struct AppendLog {
     len: u64,
     read_only: Option<String>,
     sealing: Option<Sealing>,
+    store: Store,
     _lock: File,
 }
 
@@ -579,6 +746,15 @@ impl JournalWriter {
             return Err(StoreError::CompactionMismatch);
         }
         checkpoint(CompactStep::Verified).map_err(fail)?;
+        // The snapshot goes first: it may hold the text in the old form (plain, when
+        // encryption is being turned on), and it will not fit the new file anyway.
+        let snapshot = self.log.store.dir.snapshot();
+        match fs::remove_file(&snapshot) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(io_error("remove the snapshot", &snapshot)(e));
+            }
+            _ => {}
+        }
         fs::rename(&temp, &path).map_err(io_error("replace the journal", &path))?;
         checkpoint(CompactStep::Renamed).map_err(fail)?;
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -595,8 +771,21 @@ impl JournalWriter {
         self.log.file =
             secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         self.log.len = bytes.len() as u64;
-        self.log.sealing = Sealing::after(form, self.journal.len() as u64);
         self.journal.records = self.journal.len();
+        if self.log.len >= snapshot::REFRESH_AFTER {
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(&bytes);
+            let read = Read {
+                bytes: self.log.len,
+                crc: crc.finalize(),
+                from_snapshot: 0,
+                clean: true,
+            };
+            self.log
+                .store
+                .write_snapshot(&self.journal, &scan, &read, form.as_ref());
+        }
+        self.log.sealing = Sealing::after(form, self.journal.len() as u64);
         Ok(compacted)
     }
 }

@@ -1,0 +1,365 @@
+//! The journal's snapshot: the live entries as of the log's first N bytes, in the
+//! binary form of [`super::codec`], so that opening a large journal does not parse
+//! every record's JSON again.
+//!
+//! The log stays the only truth. A snapshot is used only when the log's first N bytes
+//! still have the CRC-32 it recorded (checked at every open, as the bytes stream by),
+//! so a changed or damaged byte anywhere in them makes the open parse the whole log as
+//! before, and the journal goes read-only as before; the records after N are parsed as
+//! usual. A snapshot that is missing, damaged or stale is simply not used. It is
+//! written atomically (0600), sealed like a draft when the journal is encrypted.
+
+use super::codec::{Decoder, Encoder};
+use super::entry::Entry;
+
+/// How a snapshot file starts.
+const MAGIC: &[u8] = b"between-snapshot-1\n";
+
+/// A snapshot is (re)written once this many bytes of the log are not in it.
+pub const REFRESH_AFTER: u64 = 1 << 20;
+
+/// Entries per chunk. Each chunk has its own shared texts, so chunks are read on all
+/// cores at once.
+const CHUNK: usize = 2048;
+
+/// What a snapshot holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// How many bytes of the log it covers, from the start.
+    pub covered: u64,
+    /// CRC-32 of those bytes.
+    pub log_crc: u32,
+    /// Lines in them.
+    pub lines: usize,
+    /// Records in them (live or superseded).
+    pub records: usize,
+    /// The number of the last sealed record in them (0 for a plain journal).
+    pub last_number: u64,
+    /// The live entries, oldest first.
+    pub entries: Vec<Entry>,
+}
+
+/// The snapshot's bytes: the magic line, the figures, the entries in chunks (each its
+/// count of entries, its length in bytes, its bytes), and a CRC-32 of everything
+/// before it.
+pub fn encode<'a>(
+    covered: u64,
+    log_crc: u32,
+    lines: usize,
+    records: usize,
+    last_number: u64,
+    entries: impl ExactSizeIterator<Item = &'a Entry>,
+) -> Vec<u8> {
+    let mut encoder = Encoder::default();
+    encoder.out.extend_from_slice(MAGIC);
+    encoder.u64(covered);
+    encoder.u64(u64::from(log_crc));
+    encoder.u64(lines as u64);
+    encoder.u64(records as u64);
+    encoder.u64(last_number);
+    encoder.u64(entries.len() as u64);
+    let mut chunk = Encoder::default();
+    let mut in_chunk = 0;
+    let flush = |encoder: &mut Encoder, chunk: &mut Encoder, in_chunk: &mut usize| {
+        encoder.u64(*in_chunk as u64);
+        encoder.u64(chunk.out.len() as u64);
+        encoder.out.append(&mut chunk.out);
+        chunk.forget_texts();
+        *in_chunk = 0;
+    };
+    for entry in entries {
+        chunk.entry(entry);
+        in_chunk += 1;
+        if in_chunk == CHUNK {
+            flush(&mut encoder, &mut chunk, &mut in_chunk);
+        }
+    }
+    if in_chunk > 0 {
+        flush(&mut encoder, &mut chunk, &mut in_chunk);
+    }
+    let sum = crc32fast::hash(&encoder.out);
+    encoder.out.extend_from_slice(&sum.to_le_bytes());
+    encoder.out
+}
+
+/// The figures at the start of a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    /// How many bytes of the log it covers, from the start.
+    pub covered: u64,
+    /// CRC-32 of those bytes.
+    pub log_crc: u32,
+    /// Lines in them.
+    pub lines: usize,
+    /// Records in them.
+    pub records: usize,
+    /// The number of the last sealed record in them.
+    pub last_number: u64,
+    count: usize,
+}
+
+/// Reads a snapshot's figures, after checking its own checksum; the rest, for
+/// [`entries`], is returned with them. `None` if it is damaged or not a snapshot.
+pub fn head(bytes: &[u8]) -> Option<(Head, Decoder<'_>)> {
+    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+    if crc32fast::hash(body).to_le_bytes() != sum {
+        return None;
+    }
+    let mut decoder = Decoder::new(body.strip_prefix(MAGIC)?);
+    let head = Head {
+        covered: decoder.u64()?,
+        log_crc: u32::try_from(decoder.u64()?).ok()?,
+        lines: usize::try_from(decoder.u64()?).ok()?,
+        records: usize::try_from(decoder.u64()?).ok()?,
+        last_number: decoder.u64()?,
+        count: usize::try_from(decoder.u64()?).ok()?,
+    };
+    Some((head, decoder))
+}
+
+/// Reads the entries after the figures, their chunks on every core.
+pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
+    let mut chunks = Vec::new();
+    let mut total = 0usize;
+    while total < head.count {
+        let count = usize::try_from(decoder.u64()?).ok()?;
+        let len = usize::try_from(decoder.u64()?).ok()?;
+        if count == 0 {
+            return None;
+        }
+        chunks.push((count, decoder.take(len)?));
+        total = total.checked_add(count)?;
+    }
+    if total != head.count || !decoder.is_empty() {
+        return None;
+    }
+    let read_chunk = |(count, bytes): &(usize, &[u8])| {
+        let mut decoder = Decoder::new(bytes);
+        let entries = (0..*count)
+            .map(|_| decoder.entry())
+            .collect::<Option<Vec<_>>>()?;
+        decoder.is_empty().then_some(entries)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let per_worker = chunks.len().div_ceil(workers).max(1);
+    let parts: Vec<Option<Vec<Vec<Entry>>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .chunks(per_worker)
+            .map(|part| scope.spawn(move || part.iter().map(read_chunk).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut entries = Vec::with_capacity(head.count);
+    for part in parts {
+        for chunk in part? {
+            entries.extend(chunk);
+        }
+    }
+    Some(entries)
+}
+
+/// Reads a whole snapshot; `None` if it is damaged or not one.
+pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
+    let (head, decoder) = head(bytes)?;
+    Some(Snapshot {
+        covered: head.covered,
+        log_crc: head.log_crc,
+        lines: head.lines,
+        records: head.records,
+        last_number: head.last_number,
+        entries: entries(&head, decoder)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::entry::{Answer, AnswerValue, CheckedItem, ExerciseSource, RatedItem};
+    use crate::journal::practice::{Decision, Frequency, PracticeData};
+    use crate::pack::questionnaire::{DimensionScore, RegionResult, Scores};
+
+    /// Entries with every kind of answer and of practice data, every optional field
+    /// set somewhere and unset elsewhere.
+    fn every_kind() -> Vec<Entry> {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
+        let mut plain = Entry::note("a note with \"quotes\", ünïcode and emoji 🌊".into());
+        plain.tags = vec!["dishes".into(), "evening".into()];
+        let mut exercise = Entry::new(crate::journal::Kind::Exercise);
+        exercise.area = Some("patterns".into());
+        exercise.title = Some("Map your cycle".into());
+        exercise.discuss = true;
+        exercise.private = true;
+        exercise.exercise = Some(ExerciseSource {
+            pack: "patterns".into(),
+            pack_version: 3,
+            exercise: "map-your-cycle".into(),
+            title: "Map your cycle".into(),
+        });
+        let answer = |step: &str, value| Answer {
+            step: step.into(),
+            prompt: format!("Prompt of {step}").as_str().into(),
+            value,
+        };
+        exercise.answers = vec![
+            answer(
+                "t",
+                AnswerValue::Text {
+                    text: "text".into(),
+                },
+            ),
+            answer(
+                "s",
+                AnswerValue::Scale {
+                    value: -3,
+                    min: -5,
+                    max: 5,
+                    min_label: "low".into(),
+                    max_label: "high".into(),
+                    measure: Some("distress".into()),
+                },
+            ),
+            answer(
+                "s2",
+                AnswerValue::Scale {
+                    value: 1,
+                    min: 0,
+                    max: 10,
+                    min_label: "low".into(),
+                    max_label: "high".into(),
+                    measure: None,
+                },
+            ),
+            answer(
+                "c",
+                AnswerValue::Choice {
+                    chosen: vec!["a".into(), "b".into()],
+                    other: Some("else".into()),
+                },
+            ),
+            answer(
+                "k",
+                AnswerValue::Checklist {
+                    items: vec![CheckedItem {
+                        text: "one".into(),
+                        checked: true,
+                    }],
+                },
+            ),
+            answer(
+                "w",
+                AnswerValue::Timer {
+                    seconds: 600,
+                    elapsed: 412,
+                },
+            ),
+            answer(
+                "q",
+                AnswerValue::Questionnaire {
+                    items: vec![RatedItem {
+                        text: "I worry".into(),
+                        answer: 4,
+                    }],
+                    scores: Scores {
+                        dimensions: vec![DimensionScore {
+                            id: "anxiety".into(),
+                            title: "Anxiety".into(),
+                            score: 3.25,
+                            band: "mid".into(),
+                            band_title: "Middle".into(),
+                            band_text: "Words".into(),
+                        }],
+                        region: Some(RegionResult {
+                            id: "r".into(),
+                            title: "R".into(),
+                            text: "Text".into(),
+                        }),
+                    },
+                },
+            ),
+        ];
+        let practice = |data| {
+            let mut entry = Entry::new(crate::journal::Kind::Plan);
+            entry.practice = Some(data);
+            entry.link = Some(plain.id.clone());
+            entry
+        };
+        vec![
+            plain.clone(),
+            exercise,
+            practice(PracticeData::Plan {
+                frequency: Frequency::Week { times: 2 },
+                review_on: Some(day),
+            }),
+            practice(PracticeData::Plan {
+                frequency: Frequency::Total { times: 5, by: day },
+                review_on: None,
+            }),
+            practice(PracticeData::Try {
+                at: chrono::DateTime::parse_from_rfc3339("2026-03-14T21:05:09.123456789-07:00")
+                    .unwrap(),
+                rating: 4,
+            }),
+            practice(PracticeData::Review {
+                decision: Decision::Adjust,
+            }),
+            practice(PracticeData::Session { on: day }),
+        ]
+    }
+
+    #[test]
+    fn every_kind_of_entry_comes_back_the_same() {
+        let entries = every_kind();
+        let bytes = encode(123, 0xdead_beef, 7, 9, 4, entries.iter());
+        let snapshot = decode(&bytes).unwrap();
+        assert_eq!(snapshot.entries, entries);
+        assert_eq!(
+            (
+                snapshot.covered,
+                snapshot.log_crc,
+                snapshot.lines,
+                snapshot.records
+            ),
+            (123, 0xdead_beef, 7, 9)
+        );
+        assert_eq!(snapshot.last_number, 4);
+        // And each the same as through JSON, the log's own form.
+        for entry in &snapshot.entries {
+            let json = serde_json::to_string(entry).unwrap();
+            assert_eq!(&serde_json::from_str::<Entry>(&json).unwrap(), entry);
+        }
+    }
+
+    #[test]
+    fn entries_in_many_chunks_come_back_in_order() {
+        let entries: Vec<Entry> = (0..CHUNK * 2 + 5)
+            .map(|i| Entry::note(format!("note {i}")))
+            .collect();
+        let bytes = encode(1, 2, 3, 4, 0, entries.iter());
+        assert_eq!(decode(&bytes).unwrap().entries, entries);
+        let none: Vec<Entry> = Vec::new();
+        assert_eq!(
+            decode(&encode(0, 0, 0, 0, 0, none.iter())).unwrap().entries,
+            none
+        );
+    }
+
+    #[test]
+    fn a_damaged_or_cut_snapshot_is_not_used() {
+        let bytes = encode(1, 2, 3, 4, 0, every_kind().iter());
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        for at in (0..bytes.len()).step_by(5) {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x10;
+            assert!(decode(&flipped).is_none(), "flip at {at}");
+        }
+    }
+}
