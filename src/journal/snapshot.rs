@@ -124,7 +124,9 @@ pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
     while total < head.count {
         let count = usize::try_from(decoder.u64()?).ok()?;
         let len = usize::try_from(decoder.u64()?).ok()?;
-        if count == 0 {
+        // Every entry takes more than a byte: a count beyond that is damage, and must
+        // not decide how much memory is taken.
+        if count == 0 || count > len {
             return None;
         }
         chunks.push((count, decoder.take(len)?));
