@@ -678,6 +678,25 @@ fn the_snapshot_of_a_large_journal_is_sealed_and_the_plain_one_goes_first() {
     let store = Store::with_vault(data(root), Some(vault.clone()));
     let opened = store.load().unwrap();
     assert!(opened.entries().eq(plain.entries()));
+    // A plain snapshot planted beside the encrypted journal, checksums right, counts
+    // for nothing: without the key nobody can make one that is used.
+    let sealed = fs::read(&snapshot).unwrap();
+    let log = fs::read(data(root).journal()).unwrap();
+    let planted = [Entry::note("planted".into())];
+    fs::write(
+        &snapshot,
+        between::journal::snapshot::encode(
+            log.len() as u64,
+            crc32fast::hash(&log),
+            log.iter().filter(|b| **b == b'\n').count(),
+            plain.len(),
+            plain.len() as u64,
+            planted.iter(),
+        ),
+    )
+    .unwrap();
+    assert!(store.load().unwrap().entries().eq(plain.entries()));
+    fs::write(&snapshot, sealed).unwrap();
     // Appended after it, and opened again from it.
     let mut log = store.open_append().unwrap();
     log.append(&between::journal::record::Record::put(Entry::note(

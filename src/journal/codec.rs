@@ -377,6 +377,8 @@ impl<'a> Decoder<'a> {
         let nanos = self.u32()?;
         let offset = FixedOffset::east_opt(i32::try_from(self.i64()?).ok()?)?;
         let utc = DateTime::from_timestamp(seconds, nanos)?;
+        // A local time beyond chrono's range would panic when shown.
+        utc.naive_utc().checked_add_offset(offset)?;
         Some(offset.from_utc_datetime(&utc.naive_utc()))
     }
 
@@ -385,7 +387,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn id(&mut self) -> Option<EntryId> {
-        EntryId::parse(self.str()?)
+        self.string().map(EntryId::as_stored)
     }
 
     /// Reads one entry.

@@ -22,6 +22,15 @@ pub const REFRESH_AFTER: u64 = 1 << 20;
 /// cores at once.
 const CHUNK: usize = 2048;
 
+/// Fewer bytes than any entry takes (an id alone takes 27), to bound a chunk's count.
+const MIN_ENTRY_BYTES: usize = 32;
+
+/// The record formats the writer of a snapshot understood. A snapshot says which it
+/// was made with; one made by a build that knows more formats is not used, since its
+/// log may hold records this build must see to go read-only. (The magic line changes
+/// whenever the rules for reading a log change otherwise.)
+const FORMATS: u64 = crate::vault::SEALED_VERSION as u64;
+
 /// What a snapshot holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
@@ -52,6 +61,7 @@ pub fn encode<'a>(
 ) -> Vec<u8> {
     let mut encoder = Encoder::default();
     encoder.out.extend_from_slice(MAGIC);
+    encoder.u64(FORMATS);
     encoder.u64(covered);
     encoder.u64(u64::from(log_crc));
     encoder.u64(lines as u64);
@@ -106,6 +116,9 @@ pub fn head(bytes: &[u8]) -> Option<(Head, Decoder<'_>)> {
         return None;
     }
     let mut decoder = Decoder::new(body.strip_prefix(MAGIC)?);
+    if decoder.u64()? > FORMATS {
+        return None;
+    }
     let head = Head {
         covered: decoder.u64()?,
         log_crc: u32::try_from(decoder.u64()?).ok()?,
@@ -124,9 +137,9 @@ pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
     while total < head.count {
         let count = usize::try_from(decoder.u64()?).ok()?;
         let len = usize::try_from(decoder.u64()?).ok()?;
-        // Every entry takes more than a byte: a count beyond that is damage, and must
-        // not decide how much memory is taken.
-        if count == 0 || count > len {
+        // A count beyond what the bytes can hold is damage, and must not decide how
+        // much memory is taken.
+        if count == 0 || count > len / MIN_ENTRY_BYTES {
             return None;
         }
         chunks.push((count, decoder.take(len)?));
@@ -158,7 +171,7 @@ pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
             })
             .collect()
     });
-    let mut entries = Vec::with_capacity(head.count);
+    let mut entries = Vec::new();
     for part in parts {
         for chunk in part? {
             entries.extend(chunk);
@@ -292,8 +305,14 @@ mod tests {
             entry.link = Some(plain.id.clone());
             entry
         };
+        // A link is kept exactly as written, as reading the JSON keeps it.
+        let mut odd_link = Entry::note("linked by hand".into());
+        odd_link.link = Some(crate::journal::EntryId::as_stored(
+            "01j0000000000000000000000a or not an id".into(),
+        ));
         vec![
             plain.clone(),
+            odd_link,
             exercise,
             practice(PracticeData::Plan {
                 frequency: Frequency::Week { times: 2 },
@@ -350,6 +369,17 @@ mod tests {
             decode(&encode(0, 0, 0, 0, 0, none.iter())).unwrap().entries,
             none
         );
+    }
+
+    #[test]
+    fn a_snapshot_of_a_build_that_knows_more_record_formats_is_not_used() {
+        let bytes = encode(1, 2, 3, 4, 0, every_kind().iter());
+        let mut newer = bytes[..bytes.len() - 4].to_vec();
+        assert_eq!(newer[MAGIC.len()] as u64, FORMATS);
+        newer[MAGIC.len()] += 1;
+        let sum = crc32fast::hash(&newer);
+        newer.extend_from_slice(&sum.to_le_bytes());
+        assert!(decode(&newer).is_none());
     }
 
     #[test]

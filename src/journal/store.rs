@@ -274,8 +274,11 @@ impl Store {
             .replay(&file, key.as_ref())
             .map_err(io_error("read the journal", &path))?;
         if read.stale() {
-            // Only when no writer is at work: a reader never waits.
-            if let Ok(lock) = self.try_lock_now() {
+            // Only when no writer is at work (a reader never waits), and only if the
+            // log is still the file that was read: a compaction meanwhile replaced it.
+            if let Ok(lock) = self.try_lock_now()
+                && same_file(&file, &path, read.bytes)
+            {
                 self.write_snapshot(&journal, &scan, &read, key.as_ref());
                 drop(lock);
             }
@@ -403,7 +406,7 @@ impl Store {
         let record_key = key.map(|(_, key)| key);
         let mut reader = file;
         let vault = record_key.map(RecordKey::vault);
-        let bytes = vault::files::read(&self.dir, &self.dir.snapshot(), vault).ok();
+        let bytes = vault::files::read_strict(&self.dir, &self.dir.snapshot(), vault).ok();
         if let Some((head, decoder)) = bytes.as_deref().and_then(|b| snapshot::head(b)) {
             // The log's bytes are checked on one thread while the entries are read on
             // this one; the entries count only if the bytes are still the same.
@@ -513,6 +516,17 @@ impl Read {
     /// Whether a new snapshot is worth writing.
     fn stale(&self) -> bool {
         self.clean && self.bytes - self.from_snapshot >= snapshot::REFRESH_AFTER
+    }
+}
+
+/// Whether `path` is still the file `file` was opened as, at least `len` bytes long.
+fn same_file(file: &File, path: &Path, len: u64) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(opened), Ok(now)) => {
+            opened.dev() == now.dev() && opened.ino() == now.ino() && now.len() >= len
+        }
+        _ => false,
     }
 }
 
@@ -749,11 +763,13 @@ impl JournalWriter {
         // The snapshot goes first: it may hold the text in the old form (plain, when
         // encryption is being turned on), and it will not fit the new file anyway.
         let snapshot = self.log.store.dir.snapshot();
-        match fs::remove_file(&snapshot) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(io_error("remove the snapshot", &snapshot)(e));
+        for file in [secure_fs::temp_path(&snapshot), snapshot] {
+            match fs::remove_file(&file) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(io_error("remove the snapshot", &file)(e));
+                }
+                _ => {}
             }
-            _ => {}
         }
         fs::rename(&temp, &path).map_err(io_error("replace the journal", &path))?;
         checkpoint(CompactStep::Renamed).map_err(fail)?;

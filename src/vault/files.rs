@@ -80,8 +80,29 @@ pub fn read(
     path: &Path,
     vault: Option<&Vault>,
 ) -> Result<Zeroizing<Vec<u8>>, ReadError> {
+    read_as(dir, path, vault, true)
+}
+
+/// Reads the file at `path` only in the form the journal has: sealed and opened with
+/// `vault` when one is given, plain when not. For files that decide what the journal
+/// holds (the snapshot), where a plain file planted beside an encrypted journal must
+/// not count.
+pub fn read_strict(
+    dir: &DataDir,
+    path: &Path,
+    vault: Option<&Vault>,
+) -> Result<Zeroizing<Vec<u8>>, ReadError> {
+    read_as(dir, path, vault, false)
+}
+
+fn read_as(
+    dir: &DataDir,
+    path: &Path,
+    vault: Option<&Vault>,
+    plain_with_key: bool,
+) -> Result<Zeroizing<Vec<u8>>, ReadError> {
     let bytes = Zeroizing::new(fs::read(path)?);
-    if !is_sealed(&bytes) {
+    if !is_sealed(&bytes) && (vault.is_none() || plain_with_key) {
         return Ok(bytes);
     }
     vault
