@@ -180,6 +180,25 @@ pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
     Some(entries)
 }
 
+/// How many log bytes the plain snapshot at `path` says it covers, from its first
+/// bytes only, so the check of the log can start while the rest is read. Unchecked: the
+/// whole snapshot is checked before any of it is used.
+pub fn peek_covered(path: &std::path::Path) -> Option<u64> {
+    use std::io::Read;
+    let mut start = [0; 64];
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut filled = 0;
+    while filled < start.len() {
+        match file.read(&mut start[filled..]).ok()? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    let mut decoder = Decoder::new(start[..filled].strip_prefix(MAGIC)?);
+    decoder.u64()?; // the formats
+    decoder.u64()
+}
+
 /// Reads a whole snapshot; `None` if it is damaged or not one.
 pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
     let (head, decoder) = head(bytes)?;

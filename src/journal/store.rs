@@ -404,39 +404,61 @@ impl Store {
         key: Option<&(Header, RecordKey)>,
     ) -> io::Result<(Journal, Scan, Read)> {
         let record_key = key.map(|(_, key)| key);
-        let mut reader = file;
         let vault = record_key.map(RecordKey::vault);
-        let bytes = vault::files::read_strict(&self.dir, &self.dir.snapshot(), vault).ok();
-        if let Some((head, decoder)) = bytes.as_deref().and_then(|b| snapshot::head(b)) {
-            // The log's bytes are checked on one thread while the entries are read on
-            // this one; the entries count only if the bytes are still the same.
-            let (entries, prefix) = std::thread::scope(|scope| {
-                let checker = scope.spawn(|| {
-                    let mut crc = crc32fast::Hasher::new();
-                    let mut reader = file;
-                    prefix_crc(&mut reader, head.covered, &mut crc).map(|sum| (sum, crc))
-                });
-                let entries = snapshot::entries(&head, decoder);
-                (entries, checker.join())
-            });
-            let prefix = prefix.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            if let (Some(entries), (Some(sum), checked)) = (entries, prefix)
-                && sum == head.log_crc
-            {
-                let mut crc = checked;
-                let mut journal = Journal::from_snapshot(entries, head.records);
-                let resume = log::Resume {
-                    offset: head.covered,
-                    lines: head.lines,
-                    records: head.records,
-                    last_number: head.last_number,
-                    header: key.map(|(header, _)| header.clone()),
+        let path = self.dir.snapshot();
+        let check = |covered: u64| {
+            let mut crc = crc32fast::Hasher::new();
+            prefix_crc(file, covered, &mut crc).map(|sum| (sum, crc))
+        };
+        // The log's bytes are checked on one thread while the snapshot is read and its
+        // entries decoded on the others; the entries count only if the bytes are still
+        // the same. For a plain snapshot the check starts before it is even read.
+        let from_snapshot = std::thread::scope(|scope| {
+            let early = vault
+                .is_none()
+                .then(|| snapshot::peek_covered(&path))
+                .flatten()
+                .map(|covered| (covered, scope.spawn(move || check(covered))));
+            let mut bytes = vault::files::read_strict(&self.dir, &path, vault).ok();
+            let decoded = bytes.as_deref().and_then(|bytes| {
+                let (head, decoder) = snapshot::head(bytes)?;
+                let checker = match early {
+                    Some((covered, checker)) if covered == head.covered => checker,
+                    _ => scope.spawn(move || check(head.covered)),
                 };
-                let scan = log::scan_from(reader, record_key, resume, Some(&mut crc), |record| {
-                    journal.apply(record)
-                })?;
-                return Ok(finish_replay(journal, scan, head.covered, crc));
+                let entries = snapshot::entries(&head, decoder);
+                let prefix = checker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                Some((head, entries, prefix))
+            });
+            if vault.is_none()
+                && let Some(bytes) = bytes.as_mut()
+            {
+                // A plain journal's snapshot holds nothing the disk does not: no need
+                // to spend time wiping its tens of MiB.
+                drop(std::mem::take(&mut **bytes));
             }
+            decoded
+        });
+        let mut reader = file;
+        if let Some((head, entries, prefix)) = from_snapshot
+            && let (Some(entries), (Some(sum), mut crc)) = (entries, prefix?)
+            && sum == head.log_crc
+        {
+            let mut journal = Journal::from_snapshot(entries, head.records);
+            let resume = log::Resume {
+                offset: head.covered,
+                lines: head.lines,
+                records: head.records,
+                last_number: head.last_number,
+                header: key.map(|(header, _)| header.clone()),
+            };
+            std::io::Seek::seek(&mut reader, io::SeekFrom::Start(head.covered))?;
+            let scan = log::scan_from(reader, record_key, resume, Some(&mut crc), |record| {
+                journal.apply(record)
+            })?;
+            return Ok(finish_replay(journal, scan, head.covered, crc));
         }
         let mut crc = crc32fast::Hasher::new();
         std::io::Seek::seek(&mut reader, io::SeekFrom::Start(0))?;
@@ -530,23 +552,24 @@ fn same_file(file: &File, path: &Path, len: u64) -> bool {
     }
 }
 
-/// Streams the first `len` bytes of `reader` through `crc`; `None` if the log is
-/// shorter (it was replaced, or cut).
-fn prefix_crc(
-    reader: &mut impl io::Read,
-    len: u64,
-    crc: &mut crc32fast::Hasher,
-) -> io::Result<Option<u32>> {
+/// Streams the first `len` bytes of `file` through `crc` (reading at offsets, so the
+/// file's position is left alone); `None` if the log is shorter (replaced, or cut).
+fn prefix_crc(file: &File, len: u64, crc: &mut crc32fast::Hasher) -> io::Result<Option<u32>> {
+    use std::os::unix::fs::FileExt;
     let mut buffer = vec![0; (1 << 20).min(len as usize).max(1)];
-    let mut left = len;
-    while left > 0 {
-        let want = (left as usize).min(buffer.len());
-        let got = reader.read(&mut buffer[..want])?;
+    let mut done = 0;
+    while done < len {
+        let want = ((len - done) as usize).min(buffer.len());
+        let got = match file.read_at(&mut buffer[..want], done) {
+            Ok(got) => got,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
         if got == 0 {
             return Ok(None);
         }
         crc.update(&buffer[..got]);
-        left -= got as u64;
+        done += got as u64;
     }
     Ok(Some(crc.clone().finalize()))
 }
