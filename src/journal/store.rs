@@ -4,7 +4,10 @@
 //!   If the write fails (a full disk), the file is cut back to its old length, so its
 //!   bytes are unchanged, and the caller still holds the entry.
 //! - One writer: `journal.lock` is held with `File::try_lock` while writing. Readers
-//!   never take it and never change a file.
+//!   never wait for it and never change the log; they take it only when it is free at
+//!   once, to refresh the snapshot.
+//! - Opening reads the snapshot (`journal.snapshot`) and the records after it when the
+//!   log's bytes still match it, else every record (see [`super::snapshot`]).
 //! - Recovery: a torn tail is copied to `quarantine/` and cut off, only by a writer;
 //!   corruption in the middle or a newer format makes the journal read-only.
 //! - Compaction writes a new file beside the old, reads it back, syncs, renames, and
