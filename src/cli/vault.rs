@@ -59,17 +59,20 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
+/// A failure while turning the data directory's files, naming what was being done.
+fn files_error(action: &'static str, dir: &DataDir, source: std::io::Error) -> Error {
+    crate::journal::StoreError::Io {
+        action,
+        path: dir.root().to_path_buf(),
+        source,
+    }
+    .into()
+}
+
 /// Seals the files that hold journal text and are still plain (all of them after
 /// `encrypt`; those left by an interrupted `encrypt` or `decrypt` at each unlock).
 pub fn seal_files(dir: &DataDir, vault: &Vault) -> Result<usize, Error> {
-    files::seal_leftovers(dir, vault).map_err(|source| {
-        crate::journal::StoreError::Io {
-            action: "seal the files in",
-            path: dir.root().to_path_buf(),
-            source,
-        }
-        .into()
-    })
+    files::seal_leftovers(dir, vault).map_err(|e| files_error("seal the files in", dir, e))
 }
 
 /// Runs `between decrypt`: files are opened first, while the key still exists; then
@@ -80,13 +83,8 @@ pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     };
     let vault = super::unlock::unlock(&header)?;
     let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
-    let converted = files::convert(dir, &vault, Direction::Open).map_err(|source| {
-        crate::journal::StoreError::Io {
-            action: "open the sealed files in",
-            path: dir.root().to_path_buf(),
-            source,
-        }
-    })?;
+    let converted = files::convert(dir, &vault, Direction::Open)
+        .map_err(|e| files_error("open the sealed files in", dir, e))?;
     if !converted.stuck.is_empty() {
         let names: Vec<String> = converted
             .stuck

@@ -205,6 +205,17 @@ pub const STEP_KINDS: [&str; 7] = [
 ];
 
 impl Step {
+    /// A text step that may be left empty, as the app's own forms (try, review,
+    /// session) ask their questions.
+    pub fn optional_text(id: &str, prompt: &str) -> Self {
+        Step::Text(TextStep {
+            id: id.into(),
+            prompt: prompt.into(),
+            hint: None,
+            required: false,
+        })
+    }
+
     /// The step's id, unique in its exercise.
     pub fn id(&self) -> &str {
         self.common().0

@@ -613,25 +613,30 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Screen::Packs => packs::key(state, key),
         Screen::Report => report::key(state, key),
         Screen::Prep => {
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    state.entry_scroll = state.entry_scroll.saturating_add(1)
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    state.entry_scroll = state.entry_scroll.saturating_sub(1)
-                }
-                KeyCode::PageDown | KeyCode::Char(' ') => {
-                    state.entry_scroll = state.entry_scroll.saturating_add(10)
-                }
-                KeyCode::PageUp => state.entry_scroll = state.entry_scroll.saturating_sub(10),
-                KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => {
-                    state.screen = Screen::Home
-                }
-                _ => {}
+            if !scroll_key(&mut state.entry_scroll, key.code)
+                && matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left
+                )
+            {
+                state.screen = Screen::Home;
             }
             Vec::new()
         }
     }
+}
+
+/// Moves a scrolled text by a key (↓ ↑ j k, Page Down/Up, space); false if the key
+/// is not one of those. The entry view and "since my last session" share it.
+pub(super) fn scroll_key(offset: &mut u16, code: KeyCode) -> bool {
+    *offset = match code {
+        KeyCode::Down | KeyCode::Char('j') => offset.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => offset.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => offset.saturating_add(10),
+        KeyCode::PageUp => offset.saturating_sub(10),
+        _ => return false,
+    };
+    true
 }
 
 /// Quit, asking first when an exercise is open.

@@ -177,12 +177,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::End | KeyCode::Char('G') => browser.cursor = len.saturating_sub(1),
         KeyCode::Char('/') => browser.typing = true,
         KeyCode::Char('a') => {
-            let areas: Vec<String> = state
-                .catalog
-                .areas()
-                .into_iter()
-                .map(|a| a.decl.id)
-                .collect();
+            let areas = area_ids(state);
             let browser = &mut state.browser;
             browser.area = cycle(&areas, &browser.area);
             browser.results = None;
@@ -247,18 +242,21 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The ids of every area, in the catalog's order, for the area filters to cycle.
+pub(super) fn area_ids(state: &State) -> Vec<String> {
+    state
+        .catalog
+        .areas()
+        .into_iter()
+        .map(|a| a.decl.id)
+        .collect()
+}
+
 pub(super) fn entry_key(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
+    if super::scroll_key(&mut state.entry_scroll, key.code) {
+        return Vec::new();
+    }
     match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            state.entry_scroll = state.entry_scroll.saturating_add(1)
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            state.entry_scroll = state.entry_scroll.saturating_sub(1)
-        }
-        KeyCode::PageDown | KeyCode::Char(' ') => {
-            state.entry_scroll = state.entry_scroll.saturating_add(10)
-        }
-        KeyCode::PageUp => state.entry_scroll = state.entry_scroll.saturating_sub(10),
         KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Journal,
         _ => return entry_action(state, id, key),
     }

@@ -42,12 +42,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let view = &mut state.progress;
     match key.code {
         KeyCode::Char('a') => {
-            let areas: Vec<String> = state
-                .catalog
-                .areas()
-                .into_iter()
-                .map(|a| a.decl.id)
-                .collect();
+            let areas = super::browser::area_ids(state);
             let view = &mut state.progress;
             view.area = super::browser::cycle(&areas, &view.area);
             view.figures = None;

@@ -4,7 +4,7 @@
 
 use crate::journal::practice::{Decision, PracticeData};
 use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
-use crate::pack::model::{ChoiceOption, ChoiceStep, Exercise, Step, TextStep};
+use crate::pack::model::{ChoiceOption, ChoiceStep, Exercise, Step};
 
 /// The pseudo-pack id of review forms: their drafts are `review--<plan id>`.
 pub const PACK: &str = "review";
@@ -22,14 +22,7 @@ const DECISIONS: [(Decision, &str); 3] = [
 
 /// The form for reviewing `plan`.
 pub fn form(plan: &Entry) -> Exercise {
-    let text = |id: &str, prompt: &str| {
-        Step::Text(TextStep {
-            id: id.into(),
-            prompt: prompt.into(),
-            hint: None,
-            required: false,
-        })
-    };
+    let text = Step::optional_text;
     let title = plan.display_title();
     Exercise {
         id: plan.id.as_str().to_ascii_lowercase(),

@@ -1,7 +1,7 @@
 //! Recording a therapy session: what was talked about and the homework, so that "since
 //! my last session" starts from it. Run by the exercise runner like the other forms.
 
-use crate::pack::model::{Exercise, Step, TextStep};
+use crate::pack::model::{Exercise, Step};
 
 /// The pseudo-pack id of the session form.
 pub const PACK: &str = "session";
@@ -10,14 +10,7 @@ pub const ID: &str = "new";
 
 /// The session form.
 pub fn form() -> Exercise {
-    let text = |id: &str, prompt: &str| {
-        Step::Text(TextStep {
-            id: id.into(),
-            prompt: prompt.into(),
-            hint: None,
-            required: false,
-        })
-    };
+    let text = Step::optional_text;
     Exercise {
         id: ID.into(),
         area: String::new(),

@@ -4,7 +4,7 @@
 
 use crate::journal::practice::{RATING_MAX, RATING_MIN};
 use crate::journal::{Entry, EntryId};
-use crate::pack::model::{Exercise, ScaleStep, Step, TextStep};
+use crate::pack::model::{Exercise, ScaleStep, Step};
 
 /// The pseudo-pack id of try forms: their drafts are `try--<plan id>`.
 pub const PACK: &str = "try";
@@ -24,14 +24,7 @@ pub const RATING_STEP: &str = "rating";
 
 /// The form for one try of `plan`.
 pub fn form(plan: &Entry) -> Exercise {
-    let text = |id: &str, prompt: &str| {
-        Step::Text(TextStep {
-            id: id.into(),
-            prompt: prompt.into(),
-            hint: None,
-            required: false,
-        })
-    };
+    let text = Step::optional_text;
     let title = plan.display_title();
     Exercise {
         id: form_id(&plan.id),
