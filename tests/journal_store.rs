@@ -528,3 +528,113 @@ fn a_snapshot_opens_the_same_journal_and_never_hides_damage() {
         cut.warnings
     );
 }
+
+/// A record of one of a few entries, chosen by number: put with a text, or delete.
+#[derive(Debug, Clone)]
+enum Change {
+    Put(usize, String),
+    Delete(usize),
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        3 => (0..6usize, "[a-z]{1,8}").prop_map(|(i, t)| Change::Put(i, t)),
+        1 => (0..6usize).prop_map(Change::Delete),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Records in any order of ids (an entry from another machine, a clock set back),
+    /// deletes and puts again of the same id: applied one at a time, replayed from the
+    /// whole log, or replayed after a snapshot, the journal is what the last record of
+    /// each id says, in the order of the ids.
+    #[test]
+    fn any_order_of_records_gives_the_last_word_on_each_entry(
+        changes in proptest::collection::vec(change(), 1..30),
+        split in any::<prop::sample::Index>(),
+    ) {
+        use between::journal::record::Record;
+        use std::collections::BTreeMap;
+
+        let notes: Vec<Entry> = (0..6).map(|i| Entry::note(format!("note {i}"))).collect();
+        let records: Vec<Record> = changes
+            .iter()
+            .map(|change| match change {
+                Change::Put(i, text) => {
+                    let mut entry = notes[*i].next_revision();
+                    entry.answers[0].value.set_text(text.clone());
+                    Record::put(entry)
+                }
+                Change::Delete(i) => Record::delete(notes[*i].id.clone()),
+            })
+            .collect();
+        // The model: a map by id, each record overriding the last.
+        let model = |records: &[Record]| {
+            let mut live = BTreeMap::new();
+            for record in records {
+                match (&record.put, &record.delete) {
+                    (Some(entry), _) => {
+                        live.insert(entry.id.clone(), entry.clone());
+                    }
+                    (None, Some(tombstone)) => {
+                        live.remove(&tombstone.id);
+                    }
+                    (None, None) => {}
+                }
+            }
+            live
+        };
+        let expected: Vec<Entry> = model(&records).into_values().collect();
+
+        let mut one_by_one = between::journal::Journal::default();
+        for record in &records {
+            one_by_one.apply(record.clone());
+        }
+        prop_assert_eq!(one_by_one.entries().cloned().collect::<Vec<_>>(), expected.clone());
+        prop_assert_eq!(one_by_one.superseded(), records.len() - expected.len());
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let mut log = store.open_append().unwrap();
+        for record in &records {
+            log.append(record).unwrap();
+        }
+        drop(log);
+        let whole = store.load().unwrap();
+        same(&whole, &one_by_one);
+
+        // A snapshot of the first records, each entry in it marked, then the rest
+        // replayed over it: marked are exactly the entries no later record touched.
+        let split = split.index(records.len() + 1);
+        let bytes = fs::read(dir.path().join("journal.jsonl")).unwrap();
+        let covered = line_ends(&bytes).get(split.wrapping_sub(1)).map_or(0, |end| end + 1);
+        let mut marked: Vec<Entry> = model(&records[..split]).into_values().collect();
+        for entry in &mut marked {
+            entry.tags.push("in-the-snapshot".into());
+        }
+        fs::write(
+            dir.path().join("journal.snapshot"),
+            between::journal::snapshot::encode(
+                covered as u64,
+                crc32fast::hash(&bytes[..covered]),
+                split,
+                split,
+                0,
+                marked.iter(),
+            ),
+        )
+        .unwrap();
+        let resumed = store.load().unwrap();
+        let touched_later = model(&records[split..]);
+        let mut expected_marked = expected.clone();
+        for entry in &mut expected_marked {
+            if !touched_later.contains_key(&entry.id) {
+                entry.tags.push("in-the-snapshot".into());
+            }
+        }
+        prop_assert_eq!(resumed.entries().cloned().collect::<Vec<_>>(), expected_marked);
+        prop_assert_eq!(resumed.superseded(), whole.superseded());
+    }
+}

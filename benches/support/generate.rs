@@ -418,7 +418,7 @@ fn exercise_entry(
                             answer: answers[&item.id],
                         })
                         .collect(),
-                    scores,
+                    scores: Box::new(scores),
                 }
             }
         };

@@ -199,7 +199,7 @@ impl Encoder {
                     w.text(text);
                     w.i64(*answer);
                 });
-                let Scores { dimensions, region } = scores;
+                let Scores { dimensions, region } = &**scores;
                 self.list(dimensions, |w, dimension| {
                     let DimensionScore {
                         id,
@@ -287,11 +287,9 @@ impl<'a> Decoder<'a> {
         self.bytes.is_empty()
     }
 
-    /// Takes the next `len` bytes, to decode on their own.
-    pub fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        let (taken, rest) = self.bytes.split_at_checked(len)?;
-        self.bytes = rest;
-        Some(taken)
+    /// How many bytes are left to read.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
     }
 
     fn byte(&mut self) -> Option<u8> {
@@ -369,7 +367,13 @@ impl<'a> Decoder<'a> {
         if len > self.bytes.len() {
             return None;
         }
-        (0..len).map(|_| read(self)).collect()
+        // Exactly the room needed (collecting through `Option` would double it as it
+        // grows), up to a bound, so a damaged length cannot take much memory at once.
+        let mut items = Vec::with_capacity(len.min(64));
+        for _ in 0..len {
+            items.push(read(self)?);
+        }
+        Some(items)
     }
 
     fn time(&mut self) -> Option<DateTime<FixedOffset>> {
@@ -467,7 +471,7 @@ impl<'a> Decoder<'a> {
                         answer: r.i64()?,
                     })
                 })?,
-                scores: Scores {
+                scores: Box::new(Scores {
                     dimensions: self.list(|r| {
                         Some(DimensionScore {
                             id: r.string()?,
@@ -489,7 +493,7 @@ impl<'a> Decoder<'a> {
                             text: r.string()?,
                         })
                     })?,
-                },
+                }),
             },
             _ => return None,
         })

@@ -163,8 +163,9 @@ pub enum AnswerValue {
     Questionnaire {
         /// Each statement with its answer.
         items: Vec<RatedItem>,
-        /// The scores and region computed when it was saved.
-        scores: Scores,
+        /// The scores and region computed when it was saved (boxed: every answer
+        /// takes the room of the largest kind, and this is the rarest).
+        scores: Box<Scores>,
     },
 }
 

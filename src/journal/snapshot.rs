@@ -108,14 +108,92 @@ pub struct Head {
     count: usize,
 }
 
-/// Reads a snapshot's figures, after checking its own checksum; the rest, for
-/// [`entries`], is returned with them. `None` if it is damaged or not a snapshot.
-pub fn head(bytes: &[u8]) -> Option<(Head, Decoder<'_>)> {
-    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
-    if crc32fast::hash(body).to_le_bytes() != sum {
-        return None;
+/// Where a snapshot's bytes are: in memory (a sealed one, once opened) or in its
+/// file, read a chunk at a time into a buffer each core reuses. Tens of MiB read
+/// into fresh memory cost more at start than decoding them.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// The whole snapshot.
+    Bytes(&'a [u8]),
+    /// A plain snapshot's file.
+    File(&'a std::fs::File),
+}
+
+impl Source<'_> {
+    fn len(&self) -> Option<u64> {
+        match self {
+            Source::Bytes(bytes) => Some(bytes.len() as u64),
+            Source::File(file) => file.metadata().ok().map(|m| m.len()),
+        }
     }
-    let mut decoder = Decoder::new(body.strip_prefix(MAGIC)?);
+
+    /// The `len` bytes at `at`: borrowed from memory, or read into `buffer`.
+    fn read<'b>(&'b self, at: u64, len: usize, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+        match self {
+            Source::Bytes(bytes) => bytes.get(usize::try_from(at).ok()?..)?.get(..len),
+            Source::File(file) => {
+                use std::os::unix::fs::FileExt;
+                buffer.resize(len, 0);
+                file.read_exact_at(buffer, at).ok()?;
+                Some(buffer)
+            }
+        }
+    }
+}
+
+/// One chunk's place in the file: its count and length, then its bytes.
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    start: u64,
+    body: usize,
+    len: usize,
+    count: usize,
+}
+
+impl Chunk {
+    /// Reads and decodes the chunk into `entries`, which must be empty, and gives the
+    /// CRC-32 of all its bytes, for the snapshot's own checksum. Entries must come
+    /// sorted by id, as the journal keeps them.
+    fn read(
+        &self,
+        source: Source<'_>,
+        buffer: &mut Vec<u8>,
+        entries: &mut Vec<Entry>,
+    ) -> Option<crc32fast::Hasher> {
+        let bytes = source.read(self.start, self.body + self.len, buffer)?;
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(bytes);
+        let mut decoder = Decoder::new(&bytes[self.body..]);
+        for _ in 0..self.count {
+            entries.push(decoder.entry()?);
+        }
+        (decoder.is_empty() && entries.is_sorted_by(|a, b| a.id < b.id)).then_some(crc)
+    }
+}
+
+/// A snapshot's figures and where its chunks are, read without its entries.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The figures.
+    pub head: Head,
+    /// CRC-32 of the magic line and the figures.
+    head_crc: crc32fast::Hasher,
+    chunks: Vec<Chunk>,
+    /// The checksum the snapshot ends with, of everything before it.
+    sum: u32,
+}
+
+/// The most bytes the magic line and the figures take (7 numbers of at most 10).
+const HEAD_MAX: usize = MAGIC.len() + 7 * 10;
+
+/// Reads a snapshot's figures and the places of its chunks, from a few small reads.
+/// `None` if it is not a snapshot this build can use, or if its parts do not add
+/// up; its checksum is checked by [`entries`], as the chunks are read.
+pub fn layout(source: Source<'_>) -> Option<Layout> {
+    let end = source.len()?.checked_sub(4)?;
+    let mut buffer = Vec::new();
+    let start = source.read(0, HEAD_MAX.min(usize::try_from(end).ok()?), &mut buffer)?;
+    let mut decoder = Decoder::new(start.strip_prefix(MAGIC)?);
     if decoder.u64()? > FORMATS {
         return None;
     }
@@ -127,14 +205,15 @@ pub fn head(bytes: &[u8]) -> Option<(Head, Decoder<'_>)> {
         last_number: decoder.u64()?,
         count: usize::try_from(decoder.u64()?).ok()?,
     };
-    Some((head, decoder))
-}
-
-/// Reads the entries after the figures, their chunks on every core.
-pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
+    let head_len = start.len() - decoder.len();
+    let mut head_crc = crc32fast::Hasher::new();
+    head_crc.update(&start[..head_len]);
     let mut chunks = Vec::new();
+    let mut at = head_len as u64;
     let mut total = 0usize;
     while total < head.count {
+        let figures = source.read(at, 20.min(usize::try_from(end - at).ok()?), &mut buffer)?;
+        let mut decoder = Decoder::new(figures);
         let count = usize::try_from(decoder.u64()?).ok()?;
         let len = usize::try_from(decoder.u64()?).ok()?;
         // A count beyond what the bytes can hold is damage, and must not decide how
@@ -142,73 +221,98 @@ pub fn entries(head: &Head, mut decoder: Decoder<'_>) -> Option<Vec<Entry>> {
         if count == 0 || count > len / MIN_ENTRY_BYTES {
             return None;
         }
-        chunks.push((count, decoder.take(len)?));
+        let body = figures.len() - decoder.len();
+        let next = at.checked_add((body + len) as u64)?;
+        if next > end {
+            return None;
+        }
+        chunks.push(Chunk {
+            start: at,
+            body,
+            len,
+            count,
+        });
         total = total.checked_add(count)?;
+        at = next;
     }
-    if total != head.count || !decoder.is_empty() {
+    if total != head.count || at != end {
         return None;
     }
-    let read_chunk = |(count, bytes): &(usize, &[u8])| {
-        let mut decoder = Decoder::new(bytes);
-        let entries = (0..*count)
-            .map(|_| decoder.entry())
-            .collect::<Option<Vec<_>>>()?;
-        decoder.is_empty().then_some(entries)
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let per_worker = chunks.len().div_ceil(workers).max(1);
-    let parts: Vec<Option<Vec<Vec<Entry>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .chunks(per_worker)
-            .map(|part| scope.spawn(move || part.iter().map(read_chunk).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let mut entries = Vec::new();
-    for part in parts {
-        for chunk in part? {
-            entries.extend(chunk);
-        }
-    }
-    Some(entries)
+    let sum = u32::from_le_bytes(source.read(end, 4, &mut buffer)?.try_into().ok()?);
+    Some(Layout {
+        head,
+        head_crc,
+        chunks,
+        sum,
+    })
 }
 
-/// How many log bytes the plain snapshot at `path` says it covers, from its first
-/// bytes only, so the check of the log can start while the rest is read. Unchecked: the
-/// whole snapshot is checked before any of it is used.
-pub fn peek_covered(path: &std::path::Path) -> Option<u64> {
-    use std::io::Read;
-    let mut start = [0; 64];
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut filled = 0;
-    while filled < start.len() {
-        match file.read(&mut start[filled..]).ok()? {
-            0 => break,
-            n => filled += n,
+/// Reads the entries, their chunks on every core, each core reusing one buffer;
+/// `None` unless every chunk decodes, in order, and the snapshot's checksum holds.
+pub fn entries(layout: &Layout, source: Source<'_>) -> Option<Vec<Entry>> {
+    let chunks = &layout.chunks;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().min(8))
+        .min(chunks.len())
+        .max(1);
+    // Chunks are dealt out in turn and gathered in order as they are done, each moved
+    // into the one vector of all entries. Each core decodes into two vectors it gets
+    // back emptied, so no chunk ever takes fresh memory after the first two.
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|worker| {
+                let (done, gather) = std::sync::mpsc::sync_channel(2);
+                let (give_back, emptied) = std::sync::mpsc::sync_channel::<Vec<Entry>>(2);
+                for _ in 0..2 {
+                    let _ = give_back.send(Vec::with_capacity(CHUNK));
+                }
+                scope.spawn(move || {
+                    let mut buffer = Vec::new();
+                    for chunk in chunks.iter().skip(worker).step_by(workers) {
+                        let Ok(mut entries) = emptied.recv() else {
+                            break;
+                        };
+                        let crc = chunk.read(source, &mut buffer, &mut entries);
+                        let failed = crc.is_none();
+                        if done.send(crc.map(|crc| (entries, crc))).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
+                (gather, give_back)
+            })
+            .collect();
+        // The count was checked against the chunks' bytes by `layout`.
+        let mut entries: Vec<Entry> = Vec::with_capacity(layout.head.count);
+        let mut crc = layout.head_crc.clone();
+        for turn in 0..chunks.len() {
+            let (gather, give_back) = &workers[turn % workers.len()];
+            let (mut chunk, chunk_crc) = gather.recv().ok()??;
+            if let (Some(last), Some(first)) = (entries.last(), chunk.first())
+                && last.id >= first.id
+            {
+                return None;
+            }
+            entries.append(&mut chunk);
+            crc.combine(&chunk_crc);
+            let _ = give_back.send(chunk);
         }
-    }
-    let mut decoder = Decoder::new(start[..filled].strip_prefix(MAGIC)?);
-    decoder.u64()?; // the formats
-    decoder.u64()
+        (crc.finalize() == layout.sum).then_some(entries)
+    })
 }
 
 /// Reads a whole snapshot; `None` if it is damaged or not one.
 pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
-    let (head, decoder) = head(bytes)?;
+    let source = Source::Bytes(bytes);
+    let layout = layout(source)?;
+    let head = layout.head;
     Some(Snapshot {
         covered: head.covered,
         log_crc: head.log_crc,
         lines: head.lines,
         records: head.records,
         last_number: head.last_number,
-        entries: entries(&head, decoder)?,
+        entries: entries(&layout, source)?,
     })
 }
 
@@ -300,7 +404,7 @@ mod tests {
                         text: "I worry".into(),
                         answer: 4,
                     }],
-                    scores: Scores {
+                    scores: Box::new(Scores {
                         dimensions: vec![DimensionScore {
                             id: "anxiety".into(),
                             title: "Anxiety".into(),
@@ -314,7 +418,7 @@ mod tests {
                             title: "R".into(),
                             text: "Text".into(),
                         }),
-                    },
+                    }),
                 },
             ),
         ];
@@ -329,7 +433,7 @@ mod tests {
         odd_link.link = Some(crate::journal::EntryId::as_stored(
             "01j0000000000000000000000a or not an id".into(),
         ));
-        vec![
+        let mut entries = vec![
             plain.clone(),
             odd_link,
             exercise,
@@ -350,7 +454,10 @@ mod tests {
                 decision: Decision::Adjust,
             }),
             practice(PracticeData::Session { on: day }),
-        ]
+        ];
+        // In the journal's order, as a snapshot holds them.
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        entries
     }
 
     #[test]
@@ -388,6 +495,25 @@ mod tests {
             decode(&encode(0, 0, 0, 0, 0, none.iter())).unwrap().entries,
             none
         );
+    }
+
+    #[test]
+    fn entries_out_of_the_order_of_their_ids_are_not_used() {
+        // The journal finds entries by their order: a snapshot out of it is damage,
+        // within a chunk or across two.
+        let mut entries: Vec<Entry> = (0..CHUNK + 1)
+            .map(|i| Entry::note(format!("note {i}")))
+            .collect();
+        entries.swap(0, 1);
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_none());
+        entries.swap(0, 1);
+        entries.swap(CHUNK - 1, CHUNK);
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_none());
+        entries.swap(CHUNK - 1, CHUNK);
+        entries[CHUNK] = entries[CHUNK - 1].clone();
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_none());
+        entries.pop();
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_some());
     }
 
     #[test]

@@ -272,7 +272,10 @@ impl StepWidget for QuestionnaireInput {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(AnswerValue::Questionnaire { items, scores })
+        Some(AnswerValue::Questionnaire {
+            items,
+            scores: Box::new(scores),
+        })
     }
 
     fn blocked(&self, _step: &QuestionnaireStep) -> Option<String> {
