@@ -14,13 +14,20 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An immutable string that may be shared between entries.
+///
+/// One pointer wide (an `Arc` of a boxed `str`, not the two words of an `Arc<str>`):
+/// every answer holds two or more of these, and at 100,000 entries each word they
+/// take is about 4 MB that a start must get fresh from the system. The second
+/// indirection costs nothing that shows, as the texts themselves are few.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct SharedText(Arc<str>);
+pub struct SharedText(Arc<Box<str>>);
+
+const _: () = assert!(size_of::<SharedText>() == size_of::<usize>());
 
 /// The set of texts read so far. Hashed with foldhash, not SipHash: hashing every
 /// prompt of every entry took a seventh of the journal's load time (the texts are the
 /// user's own, so a hash built against flooding buys nothing here).
-type TextSet = HashSet<Arc<str>, foldhash::fast::RandomState>;
+type TextSet = HashSet<SharedText, foldhash::fast::RandomState>;
 
 thread_local! {
     static INTERNER: RefCell<Option<TextSet>> = const { RefCell::new(None) };
@@ -55,20 +62,31 @@ impl SharedText {
     pub fn new(text: &str) -> Self {
         INTERNER.with(|interner| match interner.borrow_mut().as_mut() {
             Some(set) => match set.get(text) {
-                Some(shared) => Self(shared.clone()),
+                Some(shared) => shared.clone(),
                 None => {
-                    let shared: Arc<str> = text.into();
+                    let shared = Self::unshared(text);
                     set.insert(shared.clone());
-                    Self(shared)
+                    shared
                 }
             },
-            None => Self(text.into()),
+            None => Self::unshared(text),
         })
+    }
+
+    fn unshared(text: &str) -> Self {
+        Self(Arc::new(text.into()))
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Lets the interner find a text by its `str`; hashes and compares as the `str` does.
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -115,25 +133,25 @@ impl From<&String> for SharedText {
 
 impl PartialEq<str> for SharedText {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for SharedText {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for SharedText {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
 impl fmt::Debug for SharedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
