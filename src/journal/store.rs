@@ -168,7 +168,7 @@ impl Journal {
         self.records += changes.records;
         self.generation += changes.records as u64;
         let mut removed = Vec::new();
-        let mut added = Vec::new();
+        let mut added = Vec::with_capacity(changes.latest.len());
         for (id, change) in changes.latest {
             match (self.position(&id), change) {
                 (Ok(i), Some(entry)) => self.entries[i] = entry,
@@ -187,7 +187,10 @@ impl Journal {
                 !gone
             });
         }
-        if let Some(first) = added.first() {
+        if self.entries.is_empty() {
+            // A whole log replayed: the new entries came in order, as the map keeps them.
+            self.entries = added;
+        } else if let Some(first) = added.first() {
             let in_order = self.entries.last().is_none_or(|last| last.id < first.id);
             self.entries.extend(added);
             if !in_order {
