@@ -529,6 +529,53 @@ fn a_snapshot_opens_the_same_journal_and_never_hides_damage() {
     );
 }
 
+/// Writes a snapshot, holding `entries`, of the first `records` records of the plain
+/// log in `dir` (one record a line), as a writer would have at that point.
+fn snapshot_of_first(dir: &Path, records: usize, entries: &[Entry]) {
+    let bytes = fs::read(dir.join("journal.jsonl")).unwrap();
+    let covered = line_ends(&bytes)
+        .get(records.wrapping_sub(1))
+        .map_or(0, |end| end + 1);
+    fs::write(
+        dir.join("journal.snapshot"),
+        between::journal::snapshot::encode(
+            covered as u64,
+            crc32fast::hash(&bytes[..covered]),
+            records,
+            records,
+            0,
+            entries.iter(),
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn many_entries_older_than_the_snapshots_newest_are_sorted_in() {
+    // A snapshot holding only the newest entry, then a hundred older ones after it in
+    // the log (imported from a machine whose clock was behind): all in id order.
+    use between::journal::record::Record;
+    let older: Vec<Entry> = (0..100)
+        .map(|i| Entry::note(format!("older {i}")))
+        .collect();
+    let newest = Entry::note("newest".into());
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let mut log = store.open_append().unwrap();
+    for entry in std::iter::once(&newest).chain(older.iter().rev()) {
+        log.append(&Record::put(entry.clone())).unwrap();
+    }
+    drop(log);
+    let mut from_snapshot = newest.clone();
+    from_snapshot.tags.push("in-the-snapshot".into());
+    snapshot_of_first(dir.path(), 1, std::slice::from_ref(&from_snapshot));
+    let loaded = store.load().unwrap();
+    let mut expected = older.clone();
+    expected.push(from_snapshot);
+    assert!(loaded.entries().eq(expected.iter()));
+    assert_eq!(loaded.get(&older[50].id), Some(&older[50]));
+}
+
 /// A record of one of a few entries, chosen by number: put with a text, or delete.
 #[derive(Debug, Clone)]
 enum Change {
@@ -608,24 +655,11 @@ proptest! {
         // A snapshot of the first records, each entry in it marked, then the rest
         // replayed over it: marked are exactly the entries no later record touched.
         let split = split.index(records.len() + 1);
-        let bytes = fs::read(dir.path().join("journal.jsonl")).unwrap();
-        let covered = line_ends(&bytes).get(split.wrapping_sub(1)).map_or(0, |end| end + 1);
         let mut marked: Vec<Entry> = model(&records[..split]).into_values().collect();
         for entry in &mut marked {
             entry.tags.push("in-the-snapshot".into());
         }
-        fs::write(
-            dir.path().join("journal.snapshot"),
-            between::journal::snapshot::encode(
-                covered as u64,
-                crc32fast::hash(&bytes[..covered]),
-                split,
-                split,
-                0,
-                marked.iter(),
-            ),
-        )
-        .unwrap();
+        snapshot_of_first(dir.path(), split, &marked);
         let resumed = store.load().unwrap();
         let touched_later = model(&records[split..]);
         let mut expected_marked = expected.clone();

@@ -367,8 +367,9 @@ impl<'a> Decoder<'a> {
         if len > self.bytes.len() {
             return None;
         }
-        // Exactly the room needed (collecting through `Option` would double it as it
-        // grows), up to a bound, so a damaged length cannot take much memory at once.
+        // Exactly the room needed for a list of up to 64 (collecting through `Option`
+        // would double it as it grows); longer ones grow as they are read, so a
+        // damaged length cannot take much memory at once.
         let mut items = Vec::with_capacity(len.min(64));
         for _ in 0..len {
             items.push(read(self)?);

@@ -44,7 +44,7 @@ pub struct Snapshot {
     pub records: usize,
     /// The number of the last sealed record in them (0 for a plain journal).
     pub last_number: u64,
-    /// The live entries, oldest first.
+    /// The live entries, sorted by id (so oldest first).
     pub entries: Vec<Entry>,
 }
 
@@ -144,9 +144,12 @@ impl Source<'_> {
 /// One chunk's place in the file: its count and length, then its bytes.
 #[derive(Debug, Clone, Copy)]
 struct Chunk {
+    /// Where its count is.
     start: u64,
+    /// Where its entries start, from `start`.
     body: usize,
-    len: usize,
+    /// All its bytes, from `start`.
+    bytes: usize,
     count: usize,
 }
 
@@ -160,7 +163,7 @@ impl Chunk {
         buffer: &mut Vec<u8>,
         entries: &mut Vec<Entry>,
     ) -> Option<crc32fast::Hasher> {
-        let bytes = source.read(self.start, self.body + self.len, buffer)?;
+        let bytes = source.read(self.start, self.bytes, buffer)?;
         let mut crc = crc32fast::Hasher::new();
         crc.update(bytes);
         let mut decoder = Decoder::new(&bytes[self.body..]);
@@ -215,21 +218,23 @@ pub fn layout(source: Source<'_>) -> Option<Layout> {
         let figures = source.read(at, 20.min(usize::try_from(end - at).ok()?), &mut buffer)?;
         let mut decoder = Decoder::new(figures);
         let count = usize::try_from(decoder.u64()?).ok()?;
-        let len = usize::try_from(decoder.u64()?).ok()?;
+        let len = decoder.u64()?;
+        let body = figures.len() - decoder.len();
+        // The length is checked against the file before anything uses it.
+        let next = at.checked_add(body as u64)?.checked_add(len)?;
+        if next > end {
+            return None;
+        }
+        let len = usize::try_from(len).ok()?;
         // A count beyond what the bytes can hold is damage, and must not decide how
         // much memory is taken.
         if count == 0 || count > len / MIN_ENTRY_BYTES {
             return None;
         }
-        let body = figures.len() - decoder.len();
-        let next = at.checked_add((body + len) as u64)?;
-        if next > end {
-            return None;
-        }
         chunks.push(Chunk {
             start: at,
             body,
-            len,
+            bytes: body.checked_add(len)?,
             count,
         });
         total = total.checked_add(count)?;
@@ -537,6 +542,43 @@ mod tests {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0x10;
             assert!(decode(&flipped).is_none(), "flip at {at}");
+        }
+    }
+
+    #[test]
+    fn a_crafted_chunk_length_is_refused_not_followed() {
+        // Checksummed as a real one, with a chunk whose length wraps around, runs past
+        // the end, or is zero: refused from memory and from the file alike, at once.
+        let crafted = |count: u64, len: u64| {
+            let mut encoder = Encoder::default();
+            encoder.out.extend_from_slice(MAGIC);
+            for figure in [FORMATS, 1, 2, 3, 4, 0, 1 << 40, count, len] {
+                encoder.u64(figure);
+            }
+            encoder.out.extend_from_slice(&[0; 64]);
+            let sum = crc32fast::hash(&encoder.out);
+            encoder.out.extend_from_slice(&sum.to_le_bytes());
+            encoder.out
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.snapshot");
+        for (count, len) in [
+            (1, u64::MAX - 10),
+            (1, u64::MAX - 5),
+            (1, u64::MAX),
+            (1, 1 << 20),
+            (1, 0),
+            (0, 64),
+            (3, 64),
+        ] {
+            let bytes = crafted(count, len);
+            assert!(decode(&bytes).is_none(), "count {count}, length {len}");
+            std::fs::write(&path, &bytes).unwrap();
+            let file = std::fs::File::open(&path).unwrap();
+            assert!(
+                layout(Source::File(&file)).is_none(),
+                "count {count}, length {len}"
+            );
         }
     }
 }

@@ -192,8 +192,17 @@ impl Journal {
             self.entries = added;
         } else if let Some(first) = added.first() {
             let in_order = self.entries.last().is_none_or(|last| last.id < first.id);
-            self.entries.extend(added);
-            if !in_order {
+            if in_order {
+                self.entries.extend(added);
+            } else if added.len() <= 64 {
+                // A saved entry older than the newest (an entry from a machine whose
+                // clock was behind): each moved into place, with no sort's buffer.
+                for entry in added {
+                    let at = self.position(&entry.id).unwrap_or_else(|at| at);
+                    self.entries.insert(at, entry);
+                }
+            } else {
+                self.entries.extend(added);
                 self.entries.sort_by(|a, b| a.id.cmp(&b.id));
             }
         }
@@ -499,6 +508,8 @@ impl Store {
                 (head, entries, prefix)
             }))
         });
+        // The snapshot's bytes (tens of MiB, when opened) are done with.
+        drop((plain, opened));
         let mut reader = file;
         if let Some((head, entries, prefix)) = from_snapshot
             && let (Some(entries), (Some(sum), mut crc)) = (entries, prefix?)
