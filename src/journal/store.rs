@@ -510,12 +510,10 @@ impl Store {
         });
         // The snapshot's bytes (tens of MiB, when opened) are done with.
         drop((plain, opened));
-        let mut reader = file;
         if let Some((head, entries, prefix)) = from_snapshot
             && let (Some(entries), (Some(sum), mut crc)) = (entries, prefix?)
             && sum == head.log_crc
         {
-            let mut journal = Journal::from_snapshot(entries, head.records);
             let resume = log::Resume {
                 offset: head.covered,
                 lines: head.lines,
@@ -523,26 +521,18 @@ impl Store {
                 last_number: head.last_number,
                 header: key.map(|(header, _)| header.clone()),
             };
-            std::io::Seek::seek(&mut reader, io::SeekFrom::Start(head.covered))?;
-            let mut changes = Changes::default();
-            let scan = log::scan_from(reader, record_key, resume, Some(&mut crc), |record| {
-                changes.add(record)
-            })?;
-            journal.merge(changes);
+            let snapshot = Journal::from_snapshot(entries, head.records);
+            let (journal, scan) = replay_onto(snapshot, file, record_key, resume, Some(&mut crc))?;
             return Ok(finish_replay(journal, scan, head.covered, crc));
         }
         let mut crc = crc32fast::Hasher::new();
-        std::io::Seek::seek(&mut reader, io::SeekFrom::Start(0))?;
-        let mut changes = Changes::default();
-        let scan = log::scan_from(
-            reader,
+        let (journal, scan) = replay_onto(
+            Journal::default(),
+            file,
             record_key,
             log::Resume::default(),
             Some(&mut crc),
-            |record| changes.add(record),
         )?;
-        let mut journal = Journal::default();
-        journal.merge(changes);
         Ok(finish_replay(journal, scan, 0, crc))
     }
 
@@ -669,12 +659,25 @@ fn finish_replay(
     (journal, scan, read)
 }
 
+/// Reads the records of `file` after `resume` onto `journal` (an empty one, or the
+/// snapshot's), opening sealed records with `key`, and feeding the bytes to `crc`.
+fn replay_onto(
+    mut journal: Journal,
+    mut file: &File,
+    key: Option<&RecordKey>,
+    resume: log::Resume,
+    crc: Option<&mut crc32fast::Hasher>,
+) -> io::Result<(Journal, Scan)> {
+    std::io::Seek::seek(&mut file, io::SeekFrom::Start(resume.offset))?;
+    let mut changes = Changes::default();
+    let scan = log::scan_from(file, key, resume, crc, |record| changes.add(record))?;
+    journal.merge(changes);
+    Ok((journal, scan))
+}
+
 /// Reads the whole log from `file`, opening sealed records with `key`; no snapshot.
 fn replay(file: &File, key: Option<&RecordKey>) -> io::Result<(Journal, Scan)> {
-    let mut changes = Changes::default();
-    let scan = log::scan_reader(file, key, |record| changes.add(record))?;
-    let mut journal = Journal::default();
-    journal.merge(changes);
+    let (journal, scan) = replay_onto(Journal::default(), file, key, log::Resume::default(), None)?;
     let (journal, scan, _) = finish_replay(journal, scan, 0, crc32fast::Hasher::new());
     Ok((journal, scan))
 }
