@@ -9,6 +9,7 @@ pub mod install;
 pub mod json_path;
 pub mod load;
 pub mod model;
+pub mod promises;
 pub mod questionnaire;
 pub mod readability;
 pub mod template;

@@ -160,6 +160,17 @@ pub struct Exercise {
     /// One thing to try before the next session, and what to notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practice: Option<Practice>,
+    /// The promises of the work this exercise serves, by id (`between exercises
+    /// --markdown` and `docs/pack-format.md` list them), e.g. `["see-patterns"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serves: Vec<String>,
+}
+
+impl Exercise {
+    /// Where the first safety check is, if the exercise has one.
+    pub fn safety_check(&self) -> Option<usize> {
+        self.steps.iter().position(Step::is_safety_check)
+    }
 }
 
 /// A suggestion to practise between sessions; later it can become a plan.
@@ -171,6 +182,11 @@ pub struct Practice {
     pub attempt: String,
     /// What to notice when you do.
     pub notice: String,
+    /// The suggestion involves the partner (saying, asking or doing something with
+    /// them): the exercise needs a safety check, and after an answer that signals fear
+    /// it is neither shown nor made a plan.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
 }
 
 /// One step of an exercise; `kind` says which.
@@ -213,6 +229,7 @@ impl Step {
             prompt: prompt.into(),
             hint: None,
             required: false,
+            with_partner: false,
         })
     }
 
@@ -239,15 +256,26 @@ impl Step {
         }
     }
 
-    fn common(&self) -> (&String, &String) {
+    /// Whether the step prepares or rehearses something to say or do with the partner.
+    pub fn with_partner(&self) -> bool {
+        self.common().2
+    }
+
+    /// Whether the step is a safety check: a choice with at least one option that
+    /// signals fear.
+    pub fn is_safety_check(&self) -> bool {
+        matches!(self, Step::Choice(choice) if choice.options.iter().any(|o| o.safety))
+    }
+
+    fn common(&self) -> (&String, &String, bool) {
         match self {
-            Step::Read(s) => (&s.id, &s.prompt),
-            Step::Text(s) => (&s.id, &s.prompt),
-            Step::Scale(s) => (&s.id, &s.prompt),
-            Step::Choice(s) => (&s.id, &s.prompt),
-            Step::Checklist(s) => (&s.id, &s.prompt),
-            Step::Timer(s) => (&s.id, &s.prompt),
-            Step::Questionnaire(s) => (&s.id, &s.prompt),
+            Step::Read(s) => (&s.id, &s.prompt, s.with_partner),
+            Step::Text(s) => (&s.id, &s.prompt, s.with_partner),
+            Step::Scale(s) => (&s.id, &s.prompt, s.with_partner),
+            Step::Choice(s) => (&s.id, &s.prompt, s.with_partner),
+            Step::Checklist(s) => (&s.id, &s.prompt, s.with_partner),
+            Step::Timer(s) => (&s.id, &s.prompt, s.with_partner),
+            Step::Questionnaire(s) => (&s.id, &s.prompt, s.with_partner),
         }
     }
 }
@@ -260,6 +288,11 @@ pub struct ReadStep {
     pub id: String,
     /// The text to read.
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
 }
 
 /// A free written answer.
@@ -270,6 +303,11 @@ pub struct TextStep {
     pub id: String,
     /// The question.
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
     /// A nudge shown under the question, e.g. an example answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
@@ -286,6 +324,11 @@ pub struct ScaleStep {
     pub id: String,
     /// The question.
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
     /// Lowest value.
     pub min: i64,
     /// Highest value.
@@ -307,6 +350,11 @@ pub struct ChoiceStep {
     pub id: String,
     /// The question.
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
     /// The options, at least one.
     pub options: Vec<ChoiceOption>,
     /// Whether several options may be chosen.
@@ -337,6 +385,11 @@ pub struct ChecklistStep {
     pub id: String,
     /// The question.
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
     /// The items, at least one.
     pub items: Vec<String>,
 }
@@ -349,6 +402,11 @@ pub struct TimerStep {
     pub id: String,
     /// What to do now.
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
     /// Length of the break in seconds.
     pub seconds: u32,
     /// Why the break, shown during the countdown with the time to come back.
@@ -367,6 +425,11 @@ pub struct QuestionnaireStep {
     pub id: String,
     /// How to answer, e.g. "How true is each statement for you?".
     pub prompt: String,
+    /// This step prepares or rehearses something to say or do with the partner. A
+    /// safety check must come before it; after an answer that signals fear it is
+    /// skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_partner: bool,
     /// The scale every item is answered on.
     pub scale: AnswerScale,
     /// What the items measure.

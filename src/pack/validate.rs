@@ -6,7 +6,12 @@ use std::collections::HashMap;
 use super::assignment::resolve;
 use super::builtin;
 use super::json_path::JsonPath;
+use super::promises;
 use super::model::{Assignment, Exercise, FORMAT_VERSION, Pack, QuestionnaireStep, Step};
+
+/// What a safety check is, for the checker's messages.
+const SAFETY_CHECK: &str = "a `choice` step with at least one option marked \
+     `\"safety\": true`, such as \"Afraid of how my partner might react\"";
 
 /// The widest range a scale or measure may have, so that it can be shown and chosen.
 pub const MAX_RANGE: i64 = 100;
@@ -291,6 +296,68 @@ impl Checker {
             self.step(pack, &steps.index(i), step);
         }
         self.unique(&steps, "id", "step id", exercise.steps.iter().map(Step::id));
+        self.safety_first(at, exercise);
+        let serves = at.key("serves");
+        for (i, id) in exercise.serves.iter().enumerate() {
+            if promises::find(id).is_none() {
+                self.problem(
+                    serves.index(i),
+                    format!(
+                        "there is no promise `{id}`; use one of {}",
+                        promises::PROMISES
+                            .iter()
+                            .map(|p| format!("`{}`", p.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+        }
+        self.unique_at(
+            "promise",
+            exercise
+                .serves
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (serves.index(i), id.as_str())),
+        );
+    }
+
+    /// Anything the exercise prepares to say or do with the partner comes after a
+    /// safety check, so that an answer that signals fear can change the path first.
+    fn safety_first(&mut self, at: &JsonPath, exercise: &Exercise) {
+        let check = exercise.safety_check();
+        let steps = at.key("steps");
+        for (i, step) in exercise.steps.iter().enumerate() {
+            if !step.with_partner() {
+                continue;
+            }
+            let place = steps.index(i).key("with_partner");
+            if step.is_safety_check() {
+                self.problem(
+                    place,
+                    "a safety check cannot itself be marked `with_partner`: it is what \
+                     decides whether the steps with your partner are shown",
+                );
+            } else if check.is_none_or(|check| check > i) {
+                self.problem(
+                    place,
+                    format!(
+                        "this step involves your partner, so a safety check must come \
+                         before it: {SAFETY_CHECK}"
+                    ),
+                );
+            }
+        }
+        if exercise.practice.as_ref().is_some_and(|p| p.with_partner) && check.is_none() {
+            self.problem(
+                at.key("practice").key("with_partner"),
+                format!(
+                    "the practice suggestion involves your partner, so the exercise needs \
+                     a safety check: {SAFETY_CHECK}"
+                ),
+            );
+        }
     }
 
     fn step(&mut self, pack: &Pack, at: &JsonPath, step: &Step) {

@@ -37,6 +37,7 @@ pub fn form(exercise: &Exercise) -> Option<(Exercise, Vec<Option<AnswerValue>>)>
             prompt: prompt.into(),
             hint: None,
             required: true,
+            with_partner: false,
         })
     };
     let scale = |id: &str, prompt: &str, max: i64, min_label: &str, max_label: &str| {
@@ -48,6 +49,7 @@ pub fn form(exercise: &Exercise) -> Option<(Exercise, Vec<Option<AnswerValue>>)>
             min_label: min_label.into(),
             max_label: max_label.into(),
             measure: None,
+            with_partner: false,
         })
     };
     let form = Exercise {
@@ -80,6 +82,7 @@ pub fn form(exercise: &Exercise) -> Option<(Exercise, Vec<Option<AnswerValue>>)>
             text("notice", "What will you notice when you try it?"),
         ],
         practice: None,
+        serves: Vec::new(),
     };
     let fill = vec![
         Some(AnswerValue::Text {

@@ -49,6 +49,7 @@ pub fn form(plan: &Entry) -> Exercise {
                     .collect(),
                 multiple: false,
                 other: None,
+                with_partner: false,
             }),
             text(
                 NEW_PLAN_STEP,
@@ -56,6 +57,7 @@ pub fn form(plan: &Entry) -> Exercise {
             ),
         ],
         practice: None,
+        serves: Vec::new(),
     }
 }
 

@@ -23,5 +23,6 @@ pub fn form() -> Exercise {
             text("homework", "What homework were you given, if any?"),
         ],
         practice: None,
+        serves: Vec::new(),
     }
 }

@@ -42,6 +42,7 @@ pub fn form(plan: &Entry) -> Exercise {
                 min_label: "badly".into(),
                 max_label: "well".into(),
                 measure: None,
+                with_partner: false,
             }),
             text("situation", "What was the situation?"),
             text("did", "What did you do?"),
@@ -50,5 +51,6 @@ pub fn form(plan: &Entry) -> Exercise {
             text("differently", "What would you do differently next time?"),
         ],
         practice: None,
+        serves: Vec::new(),
     }
 }
