@@ -53,6 +53,7 @@ pub fn resolve(pack: &Pack, reference: &str) -> Option<ExerciseKey> {
     match reference.split_once('/') {
         None => own(reference, None),
         Some((area, id)) => own(id, Some(area)).or_else(|| {
+            let id = builtin::successor(area, id).unwrap_or(id);
             BUILTIN
                 .iter()
                 .any(|(a, e)| a == area && e == id)

@@ -34,6 +34,26 @@ pub const PACKS: [EmbeddedPack; 7] = embedded!(
     "inviting-partner",
 );
 
+/// Built-in exercises that were merged into another, as (area, old id, new id). A
+/// therapist's pack that names the old one keeps working: it means the new one.
+pub const RETIRED: [(&str, &str, &str); 3] = [
+    ("boundaries", "boundaries-dear-man", "boundary-from-a-value"),
+    ("past-wounds", "old-hurt-or-today", "felt-this-before"),
+    (
+        "inviting-partner",
+        "why-partners-refuse",
+        "invite-without-pressure",
+    ),
+];
+
+/// The exercise a retired built-in exercise went into, if `area`/`id` is one.
+pub fn successor(area: &str, id: &str) -> Option<&'static str> {
+    RETIRED
+        .iter()
+        .find(|(a, old, _)| *a == area && *old == id)
+        .map(|(_, _, new)| *new)
+}
+
 /// The seven work areas every installation has, in the order they are shown. Each
 /// built-in pack has its area's id, so these are the built-in pack ids too.
 pub static AREAS: LazyLock<Vec<AreaDecl>> = LazyLock::new(|| {

@@ -198,12 +198,20 @@ impl Catalog {
             Some((area, id)) => (Some(area), id),
             None => (None, reference),
         };
-        let matches: Vec<ExerciseRef<'_>> = self
-            .exercises()
-            .filter(|found| found.exercise.id == id)
-            .filter(|found| area.is_none_or(|area| found.exercise.area == area))
-            .filter(|found| pack.is_none_or(|pack| found.pack.pack.id == pack))
-            .collect();
+        let matching = |id: &str| -> Vec<ExerciseRef<'_>> {
+            self.exercises()
+                .filter(|found| found.exercise.id == id)
+                .filter(|found| area.is_none_or(|area| found.exercise.area == area))
+                .filter(|found| pack.is_none_or(|pack| found.pack.pack.id == pack))
+                .collect()
+        };
+        let mut matches = matching(id);
+        // A built-in exercise merged into another is found as the one it went into.
+        if matches.is_empty()
+            && let Some(new) = area.and_then(|area| builtin::successor(area, id))
+        {
+            matches = matching(new);
+        }
         let reference = sanitize::text(reference).into_owned();
         match matches.as_slice() {
             [one] => Ok(*one),
