@@ -89,7 +89,7 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
     assert_eq!(state.screen, Screen::Packs);
     let shown = screen(&state);
     assert!(shown.contains("Your packs"), "{shown}");
-    assert!(shown.contains("patterns · version 1 · built in"), "{shown}");
+    assert!(shown.contains("patterns · version 2 · built in"), "{shown}");
 
     // A file that is not a pack: refused with the reason, nothing installed.
     let broken = sent.path().join("broken.json");

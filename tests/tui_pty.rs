@@ -196,15 +196,18 @@ fn complete_an_exercise_and_find_it_in_the_journal() {
     app.send("6");
     app.wait_for("Ask yourself: when have I felt this before?");
     app.send(ENTER);
+    // The safety check first: Enter chooses "Safe" and goes on.
     app.wait_for("Step 1 of 10");
     app.send(ENTER);
     app.wait_for("Step 2 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 10");
     app.send("We fought about money on Sunday");
     app.send(TAB);
-    app.wait_for("Step 3 of 10");
+    app.wait_for("Step 4 of 10");
     app.send("7");
     app.send(TAB);
-    for step in 4..=6 {
+    for step in 5..=6 {
         app.wait_for(&format!("Step {step} of 10"));
         app.send(TAB);
     }
@@ -212,12 +215,12 @@ fn complete_an_exercise_and_find_it_in_the_journal() {
     app.send("Mostly old");
     app.send(TAB);
     app.wait_for("Step 8 of 10");
-    app.send(ENTER);
-    app.wait_for("Step 9 of 10");
     app.send("You did your best");
     app.send(TAB);
-    app.wait_for("Step 10 of 10");
+    app.wait_for("Step 9 of 10");
     app.send("3");
+    app.send(TAB);
+    app.wait_for("Step 10 of 10");
     app.send(TAB);
     app.wait_for("Review your answers");
     app.send(ENTER);
@@ -264,6 +267,9 @@ fn a_killed_app_offers_the_draft_back_on_the_next_start() {
     app.send(ENTER);
     app.wait_for("Step 1 of 10");
     app.send(ENTER);
+    app.wait_for("Step 2 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 10");
     app.send("The words I must not lose");
     // Drafts are written a few seconds after the last change.
     let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
@@ -285,7 +291,7 @@ fn a_killed_app_offers_the_draft_back_on_the_next_start() {
     again.wait_for("You have a draft");
     again.send("r");
     again.wait_for("The words I must not lose");
-    assert!(again.contents().contains("Step 2 of 10"));
+    assert!(again.contents().contains("Step 3 of 10"));
     again.send(ESC);
     again.wait_for("Leave this exercise?");
     again.send("y");
@@ -304,6 +310,9 @@ fn sigterm_writes_the_draft_and_restores_the_terminal() {
     app.send(ENTER);
     app.wait_for("Step 1 of 10");
     app.send(ENTER);
+    app.wait_for("Step 2 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 10");
     app.send("Typed just before the terminal closed");
     // At once, well before the autosave: only the signal handler can keep this.
     let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
@@ -317,7 +326,7 @@ fn sigterm_writes_the_draft_and_restores_the_terminal() {
     // The alternate screen was left: what the shell shows is no longer the app.
     std::thread::sleep(Duration::from_millis(200));
     assert!(
-        !app.contents().contains("Step 2 of 10"),
+        !app.contents().contains("Step 3 of 10"),
         "{}",
         app.contents()
     );
@@ -333,6 +342,9 @@ fn closing_the_terminal_window_writes_the_draft_and_ends_the_app() {
     app.send(ENTER);
     app.wait_for("Step 1 of 10");
     app.send(ENTER);
+    app.wait_for("Step 2 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 10");
     app.send("Written as the window closed");
     app.hang_up();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -358,16 +370,18 @@ fn plan_from_an_exercise_try_it_review_it_and_bring_it_to_the_session() {
     app.wait_for("Take a quick check-in on closeness and space");
     app.send("j");
     app.send(ENTER);
-    app.wait_for("Step 1 of 5");
+    app.wait_for("Step 1 of 6");
+    app.send(ENTER);
+    app.wait_for("Step 2 of 6");
     app.send("6");
     app.send(TAB);
-    app.wait_for("Step 2 of 5");
+    app.wait_for("Step 3 of 6");
     app.send(TAB);
-    app.wait_for("Step 3 of 5");
+    app.wait_for("Step 4 of 6");
     app.send("I felt far away after the call");
     app.send(TAB);
     app.send(TAB);
-    app.wait_for("Step 5 of 5");
+    app.wait_for("Step 6 of 6");
     app.send(TAB);
     app.wait_for("Enter s save");
     app.send(ENTER);
@@ -575,6 +589,9 @@ fn an_encrypted_journal_locks_and_no_typed_text_reaches_a_file_even_after_kill_9
     app.send(ENTER);
     app.wait_for("Step 1 of 10");
     app.send(ENTER);
+    app.wait_for("Step 2 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 10");
     app.send(CANARY);
     app.wait_for(CANARY);
 
@@ -619,4 +636,61 @@ fn an_encrypted_journal_locks_and_no_typed_text_reaches_a_file_even_after_kill_9
     again.wait_for("You have a draft");
     again.send("r");
     again.wait_for(&format!("{CANARY} and-more"));
+}
+
+#[test]
+fn a_fear_answer_skips_the_steps_with_the_partner_and_ends_on_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("not therapy, and it is not for emergencies");
+    app.send(ENTER);
+    app.wait_for("Setting healthy boundaries");
+    app.send("4");
+    app.wait_for("Find the value under a boundary");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 10");
+    // "Afraid of how my partner might react": the third option.
+    app.send("jj ");
+    app.send(TAB);
+    app.wait_for("1-800-799-7233");
+    app.send(ESC);
+    app.wait_for("Safety first: the steps with your partner are skipped.");
+    // Only what is about you stays: the reading, the moment, the value.
+    app.wait_for("Step 2 of 4");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 4");
+    app.send("The door was slammed again");
+    app.send(TAB);
+    app.wait_for("Step 4 of 4");
+    app.send(" ");
+    app.send(TAB);
+    app.wait_for("Review your answers");
+    assert!(!app.contents().contains("Assert and Reinforce"));
+    app.send(ENTER);
+    app.wait_for("Your safety comes first.");
+    app.wait_for("hotline");
+    assert!(!app.contents().contains("Well done"), "{}", app.contents());
+    assert!(!app.contents().contains("Press p"), "{}", app.contents());
+    app.send("p");
+    app.wait_for("no plan is made here");
+    app.send(ENTER);
+    app.send(ESC);
+    app.wait_for("Recent entries");
+    assert!(!app.contents().contains("no plan is made"));
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let output = common::between(dir.path())
+        .args(["journal", "list", "--json"])
+        .output()
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), 1, "no plan was made");
+    let answers = entries[0]["answers"].as_array().unwrap();
+    let steps: Vec<&str> = answers.iter().filter_map(|a| a["step"].as_str()).collect();
+    assert_eq!(steps, ["safety", "moment", "value"]);
+    assert_eq!(
+        answers[0]["value"]["chosen"][0],
+        "Afraid of how my partner might react"
+    );
 }

@@ -176,6 +176,25 @@ pub fn homework<'p>(
     Some(Homework { assignment, items })
 }
 
+/// The installed assignment that exercise `exercise` of `pack` counts for today, if
+/// any: its entries then go into that homework's report unless the user leaves them out.
+pub fn assigned<'c>(
+    catalog: &'c Catalog,
+    pack: &str,
+    exercise: &str,
+    today: NaiveDate,
+) -> Option<&'c Assignment> {
+    catalog.packs().iter().find_map(|loaded| {
+        let assignment = loaded.pack.assignment.as_ref()?;
+        let counts = in_window(assignment, today, today)
+            && assignment.items.iter().any(|item| {
+                resolve(&loaded.pack, &item.exercise)
+                    .is_some_and(|key| key.pack == pack && key.exercise == exercise)
+            });
+        counts.then_some(assignment)
+    })
+}
+
 /// Every installed pack's assignment with its progress, in the catalog's order.
 pub fn all_homework<'c>(
     catalog: &'c Catalog,

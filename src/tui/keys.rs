@@ -128,7 +128,7 @@ fn runner_keys(state: &State) -> Vec<KeyHelp> {
             ("b Shift-Tab", "back to the steps"),
             ("Esc", "leave"),
         ],
-        Phase::Saved(_) if runner.exercise.practice.is_some() && !runner.safety_flagged => {
+        Phase::Saved(_) if runner.offers_practice() => {
             vec![("Enter", "done"), ("p", "make the practice a plan")]
         }
         Phase::Saved(_) => vec![("Enter", "done")],

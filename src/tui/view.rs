@@ -19,27 +19,19 @@ pub const MIN_HEIGHT: u16 = 20;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "The window is too small.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT} (it is {}×{}).",
-            area.width, area.height
-        );
-        let [middle] = Layout::vertical([Constraint::Length(2)])
-            .flex(ratatui::layout::Flex::Center)
-            .areas(area);
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.text)
-                .alignment(Alignment::Center)
-                .wrap(Wrap { trim: true }),
-            middle,
-        );
-        return;
-    }
     if state.hidden {
         // Quick hide: a blank screen that shows nothing of the journal or the app.
         let [_, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         frame.render_widget(Paragraph::new(" Press any key.").style(theme.dim), bottom);
+        return;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // Safety works at every size: the safety screen fills what there is.
+        if state.overlay == Some(Overlay::Safety) {
+            screens::safety::draw(frame, area, state, theme);
+        } else {
+            too_small(frame, area, state, theme);
+        }
         return;
     }
     let [header, body, status, footer] = Layout::vertical([
@@ -83,6 +75,43 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }
         None => {}
     }
+}
+
+/// The window is smaller than the app draws in: say so, and keep the main crisis line
+/// and the keys for safety and quick hide in sight.
+fn too_small(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    // The crisis line and the keys come before the explanation, so that they stay in
+    // sight however small the window is.
+    let mut lines = vec![Line::styled("The window is too small.", theme.text)];
+    if let Some(line) = state.safety.resources.first() {
+        lines.push(Line::styled(
+            format!("{}: {}", line.name, line.contact),
+            theme.key,
+        ));
+    }
+    lines.push(Line::styled("Ctrl-G safety · Ctrl-L hide", theme.dim));
+    lines.push(Line::styled(
+        format!(
+            "Make it at least {MIN_WIDTH}×{MIN_HEIGHT} (it is {}×{}).",
+            area.width, area.height
+        ),
+        theme.text,
+    ));
+    let width = usize::from(area.width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|line| textwrap::wrap(&line.to_string(), width).len().max(1))
+        .sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX);
+    let [middle] = Layout::vertical([Constraint::Length(height)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
 }
 
 fn screen_title(state: &State) -> String {

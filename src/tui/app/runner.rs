@@ -54,8 +54,9 @@ pub struct Runner {
     pub saving: bool,
     /// Scroll offset of the review.
     pub review_scroll: u16,
-    /// Whether an answer signalled fear: then no plan involving the partner is offered.
-    pub safety_flagged: bool,
+    /// Who set this exercise as homework, when it counts for an installed assignment
+    /// today: its answers then go into the homework report unless left out.
+    pub homework_from: Option<String>,
 }
 
 /// A draft of an exercise in progress, as written to `drafts/<exercise>.json`.
@@ -114,6 +115,41 @@ impl Runner {
             .zip(&self.inputs)
             .map(|(step, input)| input.answer(step, now))
             .collect()
+    }
+
+    /// Whether an answer signals fear or danger, as the answers are now: derived every
+    /// time, so changing the answer back restores the normal path.
+    pub fn safety_mode(&self) -> bool {
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .any(|(step, input)| input.wants_safety(step))
+    }
+
+    /// Whether step `index` is on the path: every step, except those with the partner
+    /// after an answer that signals fear.
+    pub fn on_path(&self, index: usize) -> bool {
+        self.exercise
+            .steps
+            .get(index)
+            .is_some_and(|step| !step.with_partner() || !self.safety_mode())
+    }
+
+    /// The current step's place among the steps on the path, and how many there are,
+    /// both counted from 1, for "Step 2 of 7".
+    pub fn progress(&self) -> (usize, usize) {
+        let on_path: Vec<usize> = (0..self.inputs.len())
+            .filter(|i| self.on_path(*i))
+            .collect();
+        let place = on_path.iter().filter(|i| **i <= self.index).count();
+        (place.max(1), on_path.len().max(1))
+    }
+
+    /// Whether the practice suggestion may be shown and made a plan: not when it
+    /// involves the partner, or the user said they feel afraid.
+    pub fn offers_practice(&self) -> bool {
+        self.exercise.practice.is_some() && !self.safety_mode()
     }
 
     /// Whether anything has been answered.
@@ -251,6 +287,9 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         })
         .collect();
     let index = draft.map_or(0, |d| d.index.min(steps.len().saturating_sub(1)));
+    let homework_from =
+        crate::practice::homework::assigned(&state.catalog, pack, &found.id, state.today)
+            .map(|assignment| assignment.from.clone());
     state.runner = Some(Runner {
         area: found.area.clone(),
         pack: pack.to_owned(),
@@ -262,10 +301,19 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         dirty_since: None,
         saving: false,
         review_scroll: 0,
-        safety_flagged: false,
+        homework_from,
     });
     state.screen = Screen::Runner;
     state.status = None;
+    // A draft kept on a step that is now off the path goes on to the next one.
+    if let Some(runner) = state.runner.as_mut()
+        && !runner.on_path(runner.index)
+    {
+        match (runner.index..runner.inputs.len()).find(|i| runner.on_path(*i)) {
+            Some(next) => runner.index = next,
+            None => runner.phase = Phase::Review,
+        }
+    }
     if area_of(state) == Some("inviting-partner")
         && let Some(last) = crate::practice::stats::last_invitation(&state.journal)
     {
@@ -360,7 +408,9 @@ fn step_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Tab => return next(state),
         KeyCode::BackTab => {
-            runner.index = runner.index.saturating_sub(1);
+            if let Some(previous) = (0..runner.index).rev().find(|i| runner.on_path(*i)) {
+                runner.index = previous;
+            }
             return Vec::new();
         }
         KeyCode::Esc => return leave(state),
@@ -390,7 +440,9 @@ fn step_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// Moves on: to the next step, or to the review after the last one.
+/// Moves on: to the next step on the path, or to the review after the last one. An
+/// answer that signals fear opens the safety screen first, and the steps with the
+/// partner are skipped from then on.
 fn next(state: &mut State) -> Vec<Effect> {
     let Some(runner) = state.runner.as_mut() else {
         return Vec::new();
@@ -401,20 +453,19 @@ fn next(state: &mut State) -> Vec<Effect> {
         state.warn(reason);
         return Vec::new();
     }
-    let safety = input.wants_safety(&step);
-    if runner.index + 1 < runner.inputs.len() {
-        runner.index += 1;
-    } else {
-        runner.phase = Phase::Review;
-        runner.review_scroll = 0;
+    let fear = input.wants_safety(&step);
+    let after = runner.index + 1;
+    match (after..runner.inputs.len()).find(|i| runner.on_path(*i)) {
+        Some(next) => runner.index = next,
+        None => {
+            runner.phase = Phase::Review;
+            runner.review_scroll = 0;
+        }
     }
     state.status = None;
-    if safety {
+    if fear {
+        // The runner's notice line says from now on why steps are skipped.
         state.overlay = Some(Overlay::Safety);
-        if let Some(runner) = state.runner.as_mut() {
-            runner.safety_flagged = true;
-        }
-        state.warn("Your safety comes first. Skip anything that involves your partner.");
     }
     Vec::new()
 }
@@ -465,8 +516,8 @@ fn plan_from_practice(state: &mut State) -> Vec<Effect> {
     let Some(runner) = state.runner.as_mut() else {
         return Vec::new();
     };
-    if runner.safety_flagged {
-        state.warn("You said you feel afraid, so no plan is made here. Press ! for help.");
+    if runner.safety_mode() {
+        state.warn("For your safety, no plan is made here. Press ! for help.");
         return Vec::new();
     }
     let Some((_, fill)) = plan_form::form(&runner.exercise) else {
@@ -586,6 +637,8 @@ pub(super) fn leave_answer(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn close(state: &mut State) {
+    // What the runner said was about the exercise; it does not follow the user out.
+    state.status = None;
     let area = state
         .runner
         .take()

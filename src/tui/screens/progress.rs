@@ -232,8 +232,8 @@ fn draw_calendar(
     let first_monday = week_start(today)
         .checked_sub_days(Days::new(7 * (WEEKS - 1)))
         .unwrap_or(today);
-    let practised = days.iter().filter(|d| **d >= first_monday).count();
-    let title = format!("Days practised: {practised}");
+    let practiced = days.iter().filter(|d| **d >= first_monday).count();
+    let title = format!("Days practiced: {practiced}");
     let inner = pane(frame, area, &title, false, theme);
     let mut lines = Vec::new();
     for (row, name) in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]

@@ -6,24 +6,34 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
-use crate::tui::app::{Phase, State};
+use crate::tui::app::{Phase, Runner, State};
 use crate::tui::theme::Theme;
 use crate::tui::view::pane;
+use crate::tui::widgets::lines::paragraph;
 
 /// Draws the exercise in progress.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(runner) = &state.runner else {
         return;
     };
-    let total = runner.exercise.steps.len();
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    let mut notice = notice(runner, area.width, theme);
+    notice.truncate(2);
+    let [head, notice_area, body] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(notice.len() as u16),
+        Constraint::Min(3),
+    ])
+    .areas(area);
     let [title, progress] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(head);
     let (label, ratio) = match runner.phase {
-        Phase::Steps => (
-            format!("Step {} of {total}", runner.index + 1),
-            (runner.index + 1) as f64 / total.max(1) as f64,
-        ),
+        Phase::Steps => {
+            let (place, total) = runner.progress();
+            (
+                format!("Step {place} of {total}"),
+                place as f64 / total as f64,
+            )
+        }
         Phase::Review => ("Review your answers".to_owned(), 1.0),
         Phase::Saved(_) => ("Saved".to_owned(), 1.0),
     };
@@ -44,6 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .label(""),
         progress,
     );
+    frame.render_widget(Paragraph::new(notice), notice_area);
     match &runner.phase {
         Phase::Steps => {
             let inner = pane(frame, body, step_title(runner.step().kind()), true, theme);
@@ -58,6 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Phase::Review => {
             let inner = pane(frame, body, "Your answers", true, theme);
             let mut lines = Vec::new();
+            let mut place = 0;
             for (i, (step, answer)) in runner
                 .exercise
                 .steps
@@ -65,11 +77,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 .zip(runner.answers(state.now))
                 .enumerate()
             {
-                if step.kind() == "read" {
+                // Numbered as the progress counted them: the steps on the path.
+                let number = if runner.on_path(i) {
+                    place += 1;
+                    format!("{place}.")
+                } else {
+                    "·".to_owned()
+                };
+                if step.kind() == "read" || (answer.is_none() && !runner.on_path(i)) {
                     continue;
                 }
                 lines.push(Line::styled(
-                    format!("{}. {}", i + 1, one_line(step.prompt())),
+                    format!("{number} {}", one_line(step.prompt())),
                     theme.title,
                 ));
                 let text = answer.map_or_else(|| "(no answer)".to_owned(), |a| a.summary());
@@ -92,16 +111,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Phase::Saved(id) => {
             let inner = pane(frame, body, "Saved", true, theme);
             let path = state.data_dir.join("journal.jsonl");
-            let mut lines = vec![
-                Line::styled("Well done. This is in your journal now.", theme.ok),
-                Line::raw(""),
-                Line::raw(format!(
-                    "Saved to {}",
-                    crate::sanitize::text(&path.display().to_string())
-                )),
-                Line::styled(format!("Entry {id}"), theme.dim),
-            ];
-            if let Some(practice) = &runner.exercise.practice {
+            let mut lines;
+            if runner.safety_mode() {
+                // Help comes first; where it was saved is on the status line.
+                lines = vec![Line::styled("This is in your journal now.", theme.ok)];
+                lines.extend(safety_help(state, theme));
+            } else {
+                lines = vec![
+                    Line::styled("Well done. This is in your journal now.", theme.ok),
+                    Line::raw(""),
+                    Line::raw(format!(
+                        "Saved to {}",
+                        crate::sanitize::text(&path.display().to_string())
+                    )),
+                    Line::styled(format!("Entry {id}"), theme.dim),
+                ];
+            }
+            if let Some(practice) = runner
+                .exercise
+                .practice
+                .as_ref()
+                .filter(|_| runner.offers_practice())
+            {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
                     "Before your next session, try this:",
@@ -112,12 +143,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     format!("Notice: {}", practice.notice),
                     theme.dim,
                 ));
-                if !runner.safety_flagged {
-                    lines.push(Line::from(vec![
-                        Span::styled("Press p", theme.key),
-                        Span::raw(" to make it a plan: how often, and when to look back."),
-                    ]));
-                }
+                lines.push(Line::from(vec![
+                    Span::styled("Press p", theme.key),
+                    Span::raw(" to make it a plan: how often, and when to look back."),
+                ]));
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
@@ -127,6 +156,63 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
     }
+}
+
+/// The line under the progress bar: why steps are skipped, or that the answers go
+/// into a homework report.
+fn notice(runner: &Runner, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let width = width.saturating_sub(1);
+    let lines = if matches!(runner.phase, Phase::Saved(_)) {
+        // The end screen says it in full.
+        Vec::new()
+    } else if runner.safety_mode() {
+        paragraph(
+            "Safety first: the steps with your partner are skipped. ! for help.",
+            width,
+            theme.warning,
+        )
+    } else if let Some(from) = &runner.homework_from {
+        let text = format!(
+            "Homework from {from}: your answers go into their report, unless you leave \
+             them out."
+        );
+        paragraph(&text, width, theme.dim)
+    } else {
+        Vec::new()
+    };
+    lines
+        .into_iter()
+        .map(|line| {
+            let style = line.style;
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(line.spans);
+            Line::from(spans).style(style)
+        })
+        .collect()
+}
+
+/// What the end screen says instead of the practice after an answer that signals
+/// fear: where to get help, before raising any of it with the partner.
+fn safety_help(state: &State, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled("Your safety comes first.", theme.title),
+        Line::raw(
+            "Your answer says it may not be safe to raise this with your partner. Before \
+             you do, talk to your therapist or a hotline.",
+        ),
+    ];
+    for resource in &state.safety.resources {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", resource.name), theme.text),
+            Span::styled(resource.contact.clone(), theme.key),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Press !", theme.key),
+        Span::raw(" for the safety screen."),
+    ]));
+    lines
 }
 
 /// What a step asks of the user, as the title of its pane.

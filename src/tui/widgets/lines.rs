@@ -36,7 +36,7 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `text` wrapped to `width` columns as lines drawn in `style`.
-pub(super) fn paragraph(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+pub(crate) fn paragraph(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     wrap(text, usize::from(width))
         .into_iter()
         .map(|line| Line::styled(line, style))
