@@ -230,8 +230,16 @@ fn exercises_list_filters_by_area_and_has_a_stable_json_shape() {
             "summary",
             "minutes",
             "technique",
-            "steps"
+            "steps",
+            "safety_check",
+            "serves"
         ]
+    );
+    assert!(all.iter().any(|e| e["safety_check"] == true));
+    assert!(all.iter().any(|e| e["safety_check"] == false));
+    assert!(
+        all.iter()
+            .all(|e| !e["serves"].as_array().unwrap().is_empty())
     );
     let triggers = json(
         &between(dir.path())

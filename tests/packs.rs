@@ -101,6 +101,7 @@ fn the_examples_in_the_format_docs_are_valid_and_are_the_fixtures() {
         .map(|block| &block[..block.find("```").unwrap()])
         .collect();
     let fixtures = [
+        std::fs::read_to_string(common::fixture("packs/good/safety-path.json")).unwrap(),
         every_kind_text(),
         std::fs::read_to_string(common::fixture("packs/good/assignment-only.json")).unwrap(),
     ];
@@ -344,4 +345,42 @@ fn every_region_of_the_built_in_attachment_questionnaire_can_be_reached() {
     let mut all: Vec<String> = q.regions.iter().map(|r| r.id.clone()).collect();
     all.sort();
     assert_eq!(reached, all);
+}
+
+#[test]
+fn a_merged_built_in_exercise_is_still_found_by_its_old_id() {
+    let catalog = Catalog::builtin().unwrap();
+    for (area, old, new) in builtin::RETIRED {
+        let old_ref = format!("{area}/{old}");
+        assert!(
+            !catalog.exercises().any(|f| f.reference() == old_ref),
+            "{old_ref} is retired but still there"
+        );
+        // `between show`, `plan add --from` and the runner find it as the new one.
+        let found = catalog.find(&old_ref, None).unwrap();
+        assert_eq!(found.reference(), format!("{area}/{new}"));
+    }
+    // A therapist's homework that names an old id keeps loading and counts the new one.
+    let pack = load_str(
+        "old-homework.json",
+        r#"{ "format": 1, "id": "old-homework", "version": 1, "title": "Homework",
+             "description": "Set before the merge.", "exercises": [],
+             "assignment": { "from": "Sam", "items": [
+               { "exercise": "boundaries/boundaries-dear-man", "times": 2, "per": "week" } ] } }"#,
+    )
+    .unwrap();
+    let key = resolve(&pack, &pack.assignment.as_ref().unwrap().items[0].exercise).unwrap();
+    assert_eq!(
+        (key.pack.as_str(), key.exercise.as_str()),
+        ("boundaries", "boundary-from-a-value")
+    );
+    // An id that never existed is still refused.
+    let unknown = load_str(
+        "unknown.json",
+        r#"{ "format": 1, "id": "unknown", "version": 1, "title": "Homework",
+             "description": "A typo.", "exercises": [],
+             "assignment": { "from": "Sam", "items": [
+               { "exercise": "boundaries/boundaries-dear-woman", "times": 2, "per": "week" } ] } }"#,
+    );
+    assert!(unknown.is_err());
 }

@@ -10,6 +10,7 @@ use crate::Error;
 use crate::data_dir::DataDir;
 use crate::pack::catalog::Origin;
 use crate::pack::model::Step;
+use crate::pack::promises::PROMISES;
 use crate::pack::{Catalog, ExerciseRef};
 
 /// Arguments of `between areas`.
@@ -115,6 +116,10 @@ struct ExerciseRow<'a> {
     minutes: u32,
     technique: &'a str,
     steps: usize,
+    /// Whether the exercise asks about safety before anything with the partner.
+    safety_check: bool,
+    /// The promises of the work it serves, by id.
+    serves: &'a [String],
 }
 
 /// Prints the exercises, optionally of one area.
@@ -142,6 +147,8 @@ pub fn exercises(dir: &DataDir, args: &ExercisesArgs, out: &mut dyn Write) -> Re
             minutes: found.exercise.minutes,
             technique: &found.exercise.technique,
             steps: found.exercise.steps.len(),
+            safety_check: found.exercise.safety_check().is_some(),
+            serves: &found.exercise.serves,
         })
         .collect();
     if args.json {
@@ -171,9 +178,11 @@ fn markdown_catalogue(catalog: &Catalog, only: Option<&str>) -> String {
     let mut text = String::from(
         "# The exercises\n\n\
          Every exercise in between, by area: how long it takes, the method it comes from, \
-         how many steps it has, and its reading level (the Flesch–Kincaid grade of its \
-         prompts and texts; the aim is about grade 7–8). Run any of them with \
-         `between show AREA/EXERCISE`, or assign one in a pack as `area/exercise`.\n\n\
+         how many steps it has, whether it asks how safe you feel before anything with \
+         your partner, and its reading level (the Flesch–Kincaid grade of its prompts and \
+         texts; the aim is about grade 7–8). Run any of them with \
+         `between show AREA/EXERCISE`, or assign one in a pack as `area/exercise`. The \
+         last table shows which exercises serve each promise of the work.\n\n\
          This file is made by `between exercises --markdown`; a test keeps it current.\n",
     );
     for area in catalog.areas() {
@@ -193,7 +202,8 @@ fn markdown_catalogue(catalog: &Catalog, only: Option<&str>) -> String {
             area.decl.title, area.decl.id, area.decl.summary
         );
         text.push_str(
-            "| exercise | minutes | technique | steps | grade |\n|---|---|---|---|---|\n",
+            "| exercise | minutes | technique | steps | safety check | grade |\n\
+             |---|---|---|---|---|---|\n",
         );
         for found in exercises {
             let exercise = found.exercise;
@@ -204,9 +214,14 @@ fn markdown_catalogue(catalog: &Catalog, only: Option<&str>) -> String {
                 .fold(Counts::default(), |a, b| a + b)
                 .grade()
                 .map_or_else(|| "–".to_owned(), |g| format!("{g:.1}"));
+            let safety = if exercise.safety_check().is_some() {
+                "yes"
+            } else {
+                "–"
+            };
             let _ = writeln!(
                 text,
-                "| **{}**<br>`{}` | {} | {} | {} | {grade} |",
+                "| **{}**<br>`{}` | {} | {} | {} | {safety} | {grade} |",
                 exercise.title.replace('|', "\\|"),
                 found.reference(),
                 exercise.minutes,
@@ -214,6 +229,29 @@ fn markdown_catalogue(catalog: &Catalog, only: Option<&str>) -> String {
                 exercise.steps.len(),
             );
         }
+    }
+    text.push_str(
+        "\n## What the work promises, and the exercises that serve it\n\n\
+         | promise | exercises |\n|---|---|\n",
+    );
+    for promise in &PROMISES {
+        let serving: Vec<String> = catalog
+            .exercises()
+            .filter(|found| only.is_none_or(|a| a == found.exercise.area))
+            .filter(|found| found.exercise.serves.iter().any(|id| id == promise.id))
+            .map(|found| format!("`{}`", found.reference()))
+            .collect();
+        let serving = if serving.is_empty() {
+            "–".to_owned()
+        } else {
+            serving.join(", ")
+        };
+        let _ = writeln!(
+            text,
+            "| {} (`{}`) | {serving} |",
+            promise.text.replace('|', "\\|"),
+            promise.id
+        );
     }
     text
 }

@@ -127,7 +127,7 @@ pub struct ListArgs {
     json: bool,
 }
 
-/// When to mark matches with colour.
+/// When to mark matches with color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// When printing to a terminal and NO_COLOR is not set.
@@ -146,7 +146,7 @@ pub struct SearchArgs {
     words: Vec<String>,
     #[command(flatten)]
     filter: FilterArgs,
-    /// Mark matches with colour.
+    /// Mark matches with color.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
     /// Print JSON: a list of matching entries.

@@ -27,7 +27,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "BETWEEN_HOME", value_parser = non_empty_path)]
     pub data_dir: Option<PathBuf>,
 
-    /// Draw the app without colour (also when NO_COLOR is set).
+    /// Draw the app without color (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
 

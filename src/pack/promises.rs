@@ -108,7 +108,11 @@ mod tests {
     #[test]
     fn ids_are_unique_and_valid() {
         for (i, promise) in PROMISES.iter().enumerate() {
-            assert!(super::super::validate::is_valid_id(promise.id), "{}", promise.id);
+            assert!(
+                super::super::validate::is_valid_id(promise.id),
+                "{}",
+                promise.id
+            );
             assert_eq!(find(promise.id), Some(&PROMISES[i]), "{} twice", promise.id);
         }
         assert_eq!(find("no-such-promise"), None);

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::assignment::resolve;
 use super::builtin;
 use super::json_path::JsonPath;
-use super::promises;
 use super::model::{Assignment, Exercise, FORMAT_VERSION, Pack, QuestionnaireStep, Step};
+use super::promises;
 
 /// What a safety check is, for the checker's messages.
 const SAFETY_CHECK: &str = "a `choice` step with at least one option marked \
