@@ -1,13 +1,15 @@
 //! The TUI through its public interface: `update` fed with message sequences for
 //! every flow, and every screen drawn into ratatui's `TestBackend`.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use between::journal::record::Record;
 use between::journal::{AnswerValue, Entry, EntryId, Journal, Kind};
 use between::pack::Catalog;
-use between::tui::app::{Confirm, Effect, Msg, Overlay, Phase, Screen, Start, State, update};
+use between::tui::app::{Confirm, Effect, Msg, Overlay, Phase, Screen, State, update};
 use between::tui::theme::Theme;
 use between::tui::view::draw;
 use chrono::{DateTime, FixedOffset};
@@ -15,6 +17,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
+
+use common::tui::{ctrl, key, screen_text, state_of};
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
@@ -41,31 +45,16 @@ fn journal(entries: Vec<Entry>) -> Journal {
 }
 
 fn state_with(entries: Vec<Entry>, drafts: Vec<String>, first_run: bool) -> State {
-    let mut state = State::new(Start {
-        catalog: Catalog::builtin().unwrap(),
-        safety: between::safety::builtin(),
-        journal: journal(entries),
-        data_dir: PathBuf::from("/home/you/.local/share/between"),
+    state_of(
+        Catalog::builtin().unwrap(),
+        journal(entries),
         drafts,
         first_run,
-        warnings: Vec::new(),
-        settings: between::settings::Settings::default(),
-        encrypted: false,
-    });
-    update(&mut state, Msg::Tick(Instant::now()));
-    state
+    )
 }
 
 fn state() -> State {
     state_with(Vec::new(), Vec::new(), false)
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
 fn press(state: &mut State, codes: &[KeyCode]) -> Vec<Effect> {
@@ -78,18 +67,6 @@ fn press(state: &mut State, codes: &[KeyCode]) -> Vec<Effect> {
 fn type_text(state: &mut State, text: &str) -> Vec<Effect> {
     text.chars()
         .flat_map(|c| update(state, key(KeyCode::Char(c))))
-        .collect()
-}
-
-fn screen_text(state: &State, width: u16, height: u16, theme: &Theme) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, state, theme)).unwrap();
-    // The backend's own view: one line per row, wide characters taking their two cells.
-    terminal
-        .backend()
-        .to_string()
-        .lines()
-        .map(|line| line.trim_matches('"').trim_end().to_owned() + "\n")
         .collect()
 }
 

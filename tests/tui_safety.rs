@@ -7,33 +7,19 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use between::journal::{AnswerValue, Journal};
 use between::pack::model::Step;
 use between::pack::{Catalog, builtin};
-use between::tui::app::{Effect, Msg, Overlay, Phase, Screen, Start, State, update};
+use between::tui::app::{Effect, Msg, Overlay, Phase, Screen, State, update};
 use between::tui::theme::Theme;
-use between::tui::view::draw;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
+
+use common::tui::{ctrl, key, screen_text, state_of};
 
 fn state_with(catalog: Catalog) -> State {
-    let mut state = State::new(Start {
-        catalog,
-        safety: between::safety::builtin(),
-        journal: Journal::default(),
-        data_dir: PathBuf::from("/home/you/.local/share/between"),
-        drafts: Vec::new(),
-        first_run: false,
-        warnings: Vec::new(),
-        settings: between::settings::Settings::default(),
-        encrypted: false,
-    });
-    update(&mut state, Msg::Tick(Instant::now()));
-    state
+    state_of(catalog, Journal::default(), Vec::new(), false)
 }
 
 /// The built-in packs and the safety-path fixture, installed in a temporary folder.
@@ -49,14 +35,6 @@ fn with_fixture() -> (State, tempfile::TempDir) {
     (state_with(catalog), packs)
 }
 
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
 fn press(state: &mut State, code: KeyCode) -> Vec<Effect> {
     update(state, key(code))
 }
@@ -68,16 +46,7 @@ fn type_text(state: &mut State, text: &str) {
 }
 
 fn screen_at(state: &State, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| draw(frame, state, &Theme::color()))
-        .unwrap();
-    terminal
-        .backend()
-        .to_string()
-        .lines()
-        .map(|line| line.trim_matches('"').trim_end().to_owned() + "\n")
-        .collect()
+    screen_text(state, width, height, &Theme::color())
 }
 
 fn screen(state: &State) -> String {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod tui;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
