@@ -162,11 +162,46 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The example packs a therapist starts from, in `exercises/examples/`.
+fn examples() -> Vec<between::pack::Pack> {
+    let dir = common::root().join("exercises/examples");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| between::pack::load_file(path).unwrap())
+        .collect()
+}
+
 #[test]
 fn whatever_involves_the_partner_is_marked_and_comes_after_a_safety_check() {
-    for found in catalog().exercises() {
-        let e = found.exercise;
-        let name = found.reference();
+    let catalog = catalog();
+    let examples = examples();
+    assert!(examples.iter().any(|p| !p.exercises.is_empty()));
+    let every = catalog
+        .exercises()
+        .map(|found| (found.reference(), found.exercise))
+        .chain(examples.iter().flat_map(|pack| {
+            pack.exercises
+                .iter()
+                .map(move |e| (format!("{} (example)/{}", pack.id, e.id), e))
+        }));
+    for (name, e) in every {
+        if let Some(check) = e.safety_check() {
+            let Step::Choice(choice) = &e.steps[check] else {
+                unreachable!()
+            };
+            assert!(
+                choice
+                    .options
+                    .iter()
+                    .any(|o| o.safety && o.label.to_lowercase().contains("control")),
+                "{name}: the safety check offers no option about control"
+            );
+        }
         if let Some(practice) = &e.practice {
             let words = words_of(&practice.attempt);
             let mentions = words

@@ -479,26 +479,6 @@ fn every_built_in_safety_check_changes_the_path_for_each_fear_answer() {
 }
 
 #[test]
-fn every_built_in_safety_check_offers_control_without_fear() {
-    for found in Catalog::builtin().unwrap().exercises() {
-        let Some(check) = found.exercise.safety_check() else {
-            continue;
-        };
-        let Step::Choice(choice) = &found.exercise.steps[check] else {
-            unreachable!()
-        };
-        assert!(
-            choice
-                .options
-                .iter()
-                .any(|o| o.safety && o.label.to_lowercase().contains("control")),
-            "{}: no safety option about control",
-            found.reference()
-        );
-    }
-}
-
-#[test]
 fn safety_and_quick_hide_work_below_the_smallest_size() {
     let mut state = builtin_state();
     for (w, h) in [(59, 20), (60, 19), (40, 12), (30, 8)] {
