@@ -293,6 +293,41 @@ fn show_prints_every_step_by_reference_or_bare_id() {
     }
     assert!(text.contains("timer, 20 minutes"));
     assert!(text.contains("\nPractice before your next session\n  Try: "));
+    assert!(
+        !text.contains("[safety]"),
+        "the thought record has no safety check"
+    );
+}
+
+#[test]
+fn show_marks_the_safety_answers_and_what_is_with_the_partner() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = between(dir.path())
+        .args(["show", "boundaries/boundary-from-a-value", "--json"])
+        .output()
+        .unwrap();
+    let exercise = json(&output);
+    let text = stdout(
+        &between(dir.path())
+            .args(["show", "boundaries/boundary-from-a-value"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        text.contains("An answer marked [safety] opens the safety screen"),
+        "{text}"
+    );
+    for (i, step) in exercise["steps"].as_array().unwrap().iter().enumerate() {
+        let marked = text
+            .lines()
+            .find(|line| line.starts_with(&format!("{} of ", i + 1)))
+            .unwrap()
+            .ends_with(" · with your partner");
+        assert_eq!(marked, step["with_partner"] == true, "step {}", i + 1);
+    }
+    assert!(text.contains("Afraid of how my partner might react [safety]"));
+    assert!(text.contains("Safe, even when we disagree\n"));
+    assert!(text.contains("\nPractice before your next session (with your partner)\n"));
 }
 
 #[test]

@@ -308,10 +308,24 @@ fn render_exercise(found: ExerciseRef<'_>) -> String {
         pack.version
     );
     text.push_str(&paragraph(&exercise.summary, ""));
+    if exercise.safety_check().is_some() {
+        text.push('\n');
+        text.push_str(&paragraph(
+            "An answer marked [safety] opens the safety screen; then the steps \
+             \"with your partner\" are skipped and no practice or plan is offered.",
+            "",
+        ));
+    }
     let total = exercise.steps.len();
     for (i, step) in exercise.steps.iter().enumerate() {
+        // Marked so a therapist sees what is skipped after a fear answer.
+        let partner = if step.with_partner() {
+            " · with your partner"
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            "\n{} of {total} · {}\n",
+            "\n{} of {total} · {}{partner}\n",
             i + 1,
             describe_kind(step)
         ));
@@ -319,7 +333,11 @@ fn render_exercise(found: ExerciseRef<'_>) -> String {
         text.push_str(&step_details(step));
     }
     if let Some(practice) = &exercise.practice {
-        text.push_str("\nPractice before your next session\n");
+        text.push_str(if practice.with_partner {
+            "\nPractice before your next session (with your partner)\n"
+        } else {
+            "\nPractice before your next session\n"
+        });
         text.push_str(&paragraph(&format!("Try: {}", practice.attempt), "  "));
         text.push_str(&paragraph(&format!("Notice: {}", practice.notice), "  "));
     }
@@ -379,7 +397,10 @@ fn step_details(step: &Step) -> String {
             let mut items = s
                 .options
                 .iter()
-                .map(|o| format!("( ) {}", o.label))
+                .map(|o| {
+                    let safety = if o.safety { " [safety]" } else { "" };
+                    format!("( ) {}{safety}", o.label)
+                })
                 .chain(s.other.iter().map(|other| format!("( ) {other}: …")));
             list(&mut items)
         }
