@@ -59,6 +59,10 @@ pub struct PlanArgs {
     /// The work area (taken from --from when given).
     #[arg(long)]
     area: Option<String>,
+    /// Mark it private: it, and its tries and reviews, are never in a summary for
+    /// someone else (prep, reports).
+    #[arg(long)]
+    private: bool,
 }
 
 /// Arguments of `between try`.
@@ -207,6 +211,7 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
     let mut entry = Entry::new(Kind::Plan);
     entry.title = Some(args.text.clone());
     entry.area = args.area.map(Into::into);
+    entry.private = args.private;
     let mut notice = args.notice;
     if let Some(reference) = &args.from {
         let catalog = Catalog::load(&dir.packs())?;
@@ -389,8 +394,9 @@ pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
 /// Runs `between prep`.
 pub fn prep_summary(dir: &DataDir, args: &PrepArgs, out: &mut dyn Write) -> Result<(), Error> {
     let journal = load(dir)?;
-    let summary = prep::since_last_session(&journal, args.include_private);
-    let text = prep::markdown(&summary, &journal);
+    let shared = crate::practice::Shared::new(&journal, args.include_private);
+    let summary = prep::since_last_session(&shared);
+    let text = prep::markdown(&summary);
     if super::write_output(
         out,
         args.out.as_deref(),

@@ -104,9 +104,15 @@ pub fn rating(entry: &Entry) -> Option<u8> {
 /// One pass in journal order: ids sort by creation, so a plan's earlier plan, and the
 /// plan of a try or review, are always met first.
 pub fn chains(journal: &Journal) -> Vec<Chain<'_>> {
-    let mut all: Vec<Chain<'_>> = Vec::new();
+    chains_of(journal.entries())
+}
+
+/// The strategies among `entries` (in journal order), as [`chains`] sorts them; a
+/// summary for someone else passes only what [`super::Shared`] lets through.
+pub fn chains_of<'j>(entries: impl Iterator<Item = &'j Entry>) -> Vec<Chain<'j>> {
+    let mut all: Vec<Chain<'j>> = Vec::new();
     let mut chain_of: HashMap<&EntryId, usize> = HashMap::new();
-    for entry in journal.entries() {
+    for entry in entries {
         let linked = entry.link.as_ref().and_then(|id| chain_of.get(id)).copied();
         match (entry.kind, linked) {
             (Kind::Plan, _) => {
@@ -126,7 +132,7 @@ pub fn chains(journal: &Journal) -> Vec<Chain<'_>> {
             _ => {}
         }
     }
-    let mut keyed: Vec<(f64, Chain<'_>)> = all
+    let mut keyed: Vec<(f64, Chain<'j>)> = all
         .into_iter()
         .map(|c| (c.average_rating().unwrap_or(-1.0), c))
         .collect();

@@ -105,16 +105,15 @@ pub fn is_of(entry: &Entry, key: &ExerciseKey) -> bool {
         .is_some_and(|source| *source.pack == *key.pack && *source.exercise == *key.exercise)
 }
 
-/// The exercise entries of `key` that count for `assignment` as of `today`, oldest
-/// first.
+/// The exercise entries of `key` among `entries` that count for `assignment` as of
+/// `today`, oldest first.
 pub fn times_done<'j>(
-    journal: &'j Journal,
+    entries: impl Iterator<Item = &'j Entry>,
     assignment: &Assignment,
     key: &ExerciseKey,
     today: NaiveDate,
 ) -> Vec<&'j Entry> {
-    let mut done: Vec<&Entry> = journal
-        .entries()
+    let mut done: Vec<&Entry> = entries
         .filter(|entry| entry.kind == Kind::Exercise && is_of(entry, key))
         .filter(|entry| practice_day(entry).is_some_and(|day| in_window(assignment, today, day)))
         .collect();
@@ -153,7 +152,7 @@ pub fn homework<'p>(
                 })
                 .map_or_else(|| item.exercise.clone(), |e| e.title.clone());
             let days: Vec<NaiveDate> = key
-                .map(|key| times_done(journal, assignment, &key, today))
+                .map(|key| times_done(journal.entries(), assignment, &key, today))
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(practice_day)

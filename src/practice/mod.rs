@@ -8,7 +8,9 @@ pub mod due;
 pub mod homework;
 pub mod prep;
 pub mod progress;
+pub mod shared;
 pub mod stats;
 
-pub use chains::{Chain, adjusted_plan, chains};
+pub use chains::{Chain, adjusted_plan, chains, chains_of};
 pub use due::{Due, due};
+pub use shared::Shared;

@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 
-use super::chains::{chains, rating};
+use super::chains::{Chain, chains_of, rating};
+use super::shared::Shared;
 use super::stats::measure_moves;
 use crate::journal::practice::PracticeData;
-use crate::journal::{Entry, Journal, Kind};
+use crate::journal::{Entry, Kind};
 
 /// What happened since the last session.
 #[derive(Debug, Clone)]
@@ -22,31 +23,23 @@ pub struct SinceLastSession<'j> {
     pub discuss: Vec<&'j Entry>,
     /// How the measures moved since.
     pub measures: Vec<super::stats::MeasureMove>,
-    /// Private entries left out.
+    /// The strategies still being tried, what has worked best first.
+    pub strategies: Vec<Chain<'j>>,
+    /// Private entries left out (and entries of private plans) since the session.
     pub private_left_out: usize,
 }
 
-/// The summary since the last `session` entry (everything, if there is none). Private
-/// entries are left out and counted unless `include_private`.
-pub fn since_last_session(journal: &Journal, include_private: bool) -> SinceLastSession<'_> {
-    let session = journal.entries().rev().find(|e| e.kind == Kind::Session);
+/// The summary since the last `session` entry (everything, if there is none), made
+/// only of what `shared` lets through; the entries it left out since are counted.
+pub fn since_last_session<'j>(shared: &Shared<'j>) -> SinceLastSession<'j> {
+    let session = shared.entries().rev().find(|e| e.kind == Kind::Session);
     let since = |e: &&Entry| session.is_none_or(|s| e.created > s.created);
-    let mut private_left_out = 0;
-    let mut shown = |e: &&Entry| {
-        if e.private && !include_private {
-            private_left_out += 1;
-            false
-        } else {
-            true
-        }
-    };
-    let recent: Vec<&Entry> = journal.entries().filter(since).filter(&mut shown).collect();
-    let discuss: Vec<&Entry> = journal
-        .entries()
-        .filter(|e| e.discuss && (include_private || !e.private))
-        .collect();
-    let plan_of = |entry: &Entry| entry.link.as_ref().and_then(|id| journal.get(id));
+    let recent: Vec<&Entry> = shared.entries().filter(since).collect();
+    let discuss: Vec<&Entry> = shared.entries().filter(|e| e.discuss).collect();
+    let plan_of = |entry: &Entry| entry.link.as_ref().and_then(|id| shared.get(id));
     let of_kind = |kind: Kind| recent.iter().copied().filter(move |e| e.kind == kind);
+    let mut strategies = chains_of(shared.entries());
+    strategies.retain(Chain::is_active);
     SinceLastSession {
         session,
         exercises: of_kind(Kind::Exercise).collect(),
@@ -54,12 +47,13 @@ pub fn since_last_session(journal: &Journal, include_private: bool) -> SinceLast
         reviews: of_kind(Kind::Review).map(|r| (r, plan_of(r))).collect(),
         discuss,
         measures: measure_moves(recent.iter().copied()),
-        private_left_out,
+        strategies,
+        private_left_out: shared.left_out().filter(since).count(),
     }
 }
 
 /// The summary as Markdown, to print or bring along.
-pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
+pub fn markdown(summary: &SinceLastSession<'_>) -> String {
     let mut out = String::from("# Since my last session\n\n");
     match summary.session {
         Some(session) => {
@@ -103,7 +97,7 @@ pub fn markdown(summary: &SinceLastSession<'_>, journal: &Journal) -> String {
         let _ = writeln!(out, "- {what}: {decision}");
     }
     let _ = writeln!(out, "\n## My strategies\n");
-    for chain in chains(journal).iter().filter(|c| c.is_active()) {
+    for chain in &summary.strategies {
         let average = chain.average_rating().map_or_else(
             || "not tried yet".to_owned(),
             |a| format!("average {a:.1}/5"),

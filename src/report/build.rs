@@ -9,8 +9,9 @@ use crate::journal::practice::PracticeData;
 use crate::journal::{Entry, EntryId, Journal, Kind};
 use crate::pack::assignment::resolve;
 use crate::pack::{Catalog, Pack};
-use crate::practice::chains::{chains, rating};
+use crate::practice::chains::{chains_of, rating};
 use crate::practice::homework::{homework, in_window, is_of, times_done};
+use crate::practice::shared::Shared;
 use crate::practice::stats::{measure_moves, practice_day};
 
 /// What goes into a report.
@@ -22,19 +23,16 @@ pub struct Options {
     pub exclude: HashSet<EntryId>,
 }
 
-/// Whether an entry goes in, counting the ones left out.
+/// Whether an entry the privacy filter let through goes in: not if the client chose to
+/// leave it out, counting those.
 struct Filter<'o> {
     options: &'o Options,
-    private_left_out: usize,
     excluded: usize,
 }
 
 impl Filter<'_> {
     fn keep(&mut self, entry: &Entry) -> bool {
-        if entry.private {
-            self.private_left_out += 1;
-            false
-        } else if self.options.exclude.contains(&entry.id) {
+        if self.options.exclude.contains(&entry.id) {
             self.excluded += 1;
             false
         } else {
@@ -73,7 +71,8 @@ fn report_entry(entry: &Entry, summary_only: bool) -> ReportEntry {
 
 /// The report on `pack`'s assignment as of `today`; `None` if it has no assignment.
 /// The window is the assignment's, as for progress on home: from the day it was set
-/// to the day it is due (or today).
+/// to the day it is due (or today). Private entries never reach it: it is built only
+/// from what the privacy filter ([`Shared`]) lets through, and they are counted.
 pub fn build(
     pack: &Pack,
     catalog: &Catalog,
@@ -81,15 +80,15 @@ pub fn build(
     today: NaiveDate,
     options: &Options,
 ) -> Option<Report> {
+    let shared = Shared::new(journal, false);
     let progress = homework(pack, catalog, journal, today)?;
     let assignment = progress.assignment;
     let in_window = |day: NaiveDate| in_window(assignment, today, day);
     let mut filter = Filter {
         options,
-        private_left_out: 0,
         excluded: 0,
     };
-    let strategies = chains(journal);
+    let strategies = chains_of(shared.entries());
     let items = progress
         .items
         .iter()
@@ -97,7 +96,7 @@ pub fn build(
             let key = resolve(pack, &item.item.exercise);
             let kept: Vec<&Entry> = key
                 .as_ref()
-                .map(|key| times_done(journal, assignment, key, today))
+                .map(|key| times_done(shared.entries(), assignment, key, today))
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|e| filter.keep(e))
@@ -175,8 +174,39 @@ pub fn build(
         assigned: assignment.assigned,
         due: assignment.due,
         summary_only: options.summary_only,
-        private_left_out: filter.private_left_out,
+        private_left_out: private_left_out(&shared, pack, assignment, today),
         excluded: filter.excluded,
         items,
     })
+}
+
+/// How many entries the report would have held had they not been private (or of a
+/// private plan): exercises of its items done in the window, and the plans, tries and
+/// reviews of strategies made from them, dated in the window. Only counted.
+fn private_left_out(
+    shared: &Shared<'_>,
+    pack: &Pack,
+    assignment: &crate::pack::model::Assignment,
+    today: NaiveDate,
+) -> usize {
+    let keys: Vec<_> = assignment
+        .items
+        .iter()
+        .filter_map(|item| resolve(pack, &item.exercise))
+        .collect();
+    shared
+        .left_out()
+        .filter(|e| {
+            let day = practice_day(e).unwrap_or_else(|| e.created.date_naive());
+            in_window(assignment, today, day)
+        })
+        .filter(|e| match e.kind {
+            Kind::Exercise => keys.iter().any(|key| is_of(e, key)),
+            Kind::Plan | Kind::Try | Kind::Review => {
+                let plan = shared.root_plan(e);
+                plan.kind == Kind::Plan && keys.iter().any(|key| is_of(plan, key))
+            }
+            _ => false,
+        })
+        .count()
 }

@@ -14,8 +14,9 @@ use crate::tui::view::{markdown_line, pane};
 /// Draws the summary since the last session.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let inner = pane(frame, area, "Since my last session", true, theme);
-    let summary = since_last_session(&state.journal, false);
-    let text = markdown(&summary, &state.journal);
+    let shared = crate::practice::Shared::new(&state.journal, false);
+    let summary = since_last_session(&shared);
+    let text = markdown(&summary);
     let lines: Vec<Line> = crate::sanitize::text(&text)
         .lines()
         .skip(1) // the title is the pane's

@@ -1,0 +1,115 @@
+//! The part of a journal that a summary meant for someone else may use: the one
+//! privacy filter. Prep ("since my last session", in the app and on the command line)
+//! and homework reports read entries only through it, so no private entry's text,
+//! title or rating can reach them, whatever a summary does with what it gets.
+//!
+//! An entry is hidden when it is private, or when it belongs to a private plan: the
+//! tries and reviews of a private plan, and the plans that adjust it, would otherwise
+//! tell its story (its title through their links, its ratings in averages).
+
+use std::collections::HashSet;
+
+use crate::journal::{Entry, EntryId, Journal};
+
+/// The entries a summary for someone else may show.
+#[derive(Debug)]
+pub struct Shared<'j> {
+    journal: &'j Journal,
+    hidden: HashSet<&'j EntryId>,
+}
+
+impl<'j> Shared<'j> {
+    /// The shareable part of `journal`: everything but private entries and what
+    /// belongs to a private plan, or everything when `include_private` (the user asked
+    /// for a summary for themselves).
+    pub fn new(journal: &'j Journal, include_private: bool) -> Self {
+        let mut hidden = HashSet::new();
+        if !include_private {
+            // Journal order is creation order: a linked entry comes after what it links to.
+            for entry in journal.entries() {
+                let follows_hidden = entry.link.as_ref().is_some_and(|id| hidden.contains(id));
+                if entry.private || follows_hidden {
+                    hidden.insert(&entry.id);
+                }
+            }
+        }
+        Self { journal, hidden }
+    }
+
+    /// Whether `entry` is left out.
+    pub fn is_hidden(&self, entry: &Entry) -> bool {
+        self.hidden.contains(&entry.id)
+    }
+
+    /// Every entry that may be shown, oldest first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &'j Entry> + '_ {
+        self.journal.entries().filter(|e| !self.is_hidden(e))
+    }
+
+    /// The entry `id`, if it may be shown.
+    pub fn get(&self, id: &EntryId) -> Option<&'j Entry> {
+        self.journal.get(id).filter(|e| !self.is_hidden(e))
+    }
+
+    /// The entries left out, oldest first, only to be counted ("2 private entries were
+    /// left out"): nothing of them may be shown.
+    pub fn left_out(&self) -> impl Iterator<Item = &'j Entry> + '_ {
+        self.journal.entries().filter(|e| self.is_hidden(e))
+    }
+
+    /// The plan that `entry` belongs to, following links back to the first plan of its
+    /// strategy, among all entries; for counting what was left out of a summary.
+    pub fn root_plan(&self, entry: &'j Entry) -> &'j Entry {
+        let mut current = entry;
+        // Links point to older entries, so this ends; the bound guards a damaged journal.
+        for _ in 0..self.journal.len() {
+            match current.link.as_ref().and_then(|id| self.journal.get(id)) {
+                Some(linked) => current = linked,
+                None => break,
+            }
+        }
+        current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::Kind;
+    use crate::journal::record::Record;
+
+    fn linked(kind: Kind, text: &str, to: Option<&Entry>) -> Entry {
+        let mut entry = Entry::note(text.into());
+        entry.kind = kind;
+        entry.link = to.map(|e| e.id.clone());
+        entry
+    }
+
+    #[test]
+    fn what_belongs_to_a_private_plan_is_hidden_with_it() {
+        let mut plan = linked(Kind::Plan, "SECRETPLAN", None);
+        plan.private = true;
+        let attempt = linked(Kind::Try, "tried", Some(&plan));
+        let adjusted = linked(Kind::Plan, "next", Some(&plan));
+        let later = linked(Kind::Try, "tried again", Some(&adjusted));
+        let other = linked(Kind::Plan, "open plan", None);
+        let mut private_try = linked(Kind::Try, "private try", Some(&other));
+        private_try.private = true;
+        let mut journal = Journal::default();
+        for e in [&plan, &attempt, &adjusted, &later, &other, &private_try] {
+            journal.apply(Record::put(e.clone()));
+        }
+        let shared = Shared::new(&journal, false);
+        let shown: Vec<&EntryId> = shared.entries().map(|e| &e.id).collect();
+        assert_eq!(shown, [&other.id]);
+        assert_eq!(shared.left_out().count(), 5);
+        assert!(shared.get(&plan.id).is_none());
+        assert_eq!(
+            shared.root_plan(journal.get(&later.id).unwrap()).id,
+            plan.id
+        );
+        let everything = Shared::new(&journal, true);
+        assert_eq!(everything.entries().count(), 6);
+        assert_eq!(everything.left_out().count(), 0);
+    }
+}
