@@ -75,6 +75,10 @@ pub enum Error {
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    /// What a command was asked to do changed under it (another `between` saved
+    /// meanwhile), so it did nothing.
+    #[error("{0}")]
+    Changed(String),
 }
 
 /// Exit code: everything worked.
@@ -97,6 +101,7 @@ impl Error {
             | Error::NoDataDir(_)
             | Error::Output(_)
             | Error::Editor(_)
+            | Error::Changed(_)
             | Error::Store(_) => EXIT_FAILURE,
             Error::Pack(_)
             | Error::PacksInvalid { .. }

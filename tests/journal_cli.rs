@@ -627,3 +627,133 @@ fn a_damaged_journal_is_reported_by_verify_and_refuses_changes() {
     );
     assert_eq!(fs::read(&journal).unwrap(), bytes);
 }
+
+/// The kept edit of entry `id` after a broken edit, as `a_broken_edit_…` makes it.
+fn broken_edit(dir: &Path, id: &str, words: &str) -> std::path::PathBuf {
+    let output = between(dir)
+        .env("VISUAL", format!("sed -i -e '/^=== /d' -e 's/$/ {words}/'"))
+        .args(["journal", "edit", id])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{}", stderr(&output));
+    let kept = dir.join(format!("drafts/edit-{}.txt", id.to_ascii_lowercase()));
+    assert!(fs::read_to_string(&kept).unwrap().contains(words));
+    kept
+}
+
+#[test]
+fn deleting_an_entry_removes_its_kept_edit_and_compact_removes_orphans() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = add(dir.path(), &["first text"]);
+    let kept = broken_edit(dir.path(), &id, "KEPTCANARY");
+    let deleted = between(dir.path())
+        .args(["journal", "delete", &id, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(deleted.status.code(), Some(0), "{}", stderr(&deleted));
+    assert!(!kept.exists(), "the kept edit outlived its entry");
+
+    // A kept edit left by an older between beside a deleted entry goes at compaction;
+    // one of an entry still there stays.
+    let other = add(dir.path(), &["second text"]);
+    let stays = broken_edit(dir.path(), &other, "STAYS");
+    let orphan = dir.path().join(format!(
+        "drafts/edit-{}.txt",
+        between::journal::EntryId::generate()
+            .as_str()
+            .to_ascii_lowercase()
+    ));
+    fs::write(&orphan, "ORPHANCANARY").unwrap();
+    let compact = between(dir.path())
+        .args(["journal", "compact"])
+        .output()
+        .unwrap();
+    assert_eq!(compact.status.code(), Some(0), "{}", stderr(&compact));
+    assert!(!orphan.exists(), "compaction kept an orphaned edit");
+    assert!(
+        stays.exists(),
+        "compaction removed a live entry's kept edit"
+    );
+    for name in fs::read_dir(dir.path().join("drafts")).unwrap() {
+        let text = fs::read_to_string(name.unwrap().path()).unwrap();
+        assert!(!text.contains("KEPTCANARY") && !text.contains("ORPHANCANARY"));
+    }
+}
+
+/// `journal delete ID` started without `--yes`, waiting at its question, and what it
+/// wrote to stderr so far (the pipe stays open: a closed one would fail its writes).
+fn asking_to_delete(dir: &Path, id: &str) -> (std::process::Child, String) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_between"))
+        .env_remove("BETWEEN_HOME")
+        .env("HOME", dir)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["journal", "delete", id])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let err = child.stderr.as_mut().unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&seen).contains("[y/N]") {
+        assert_eq!(err.read(&mut byte).unwrap(), 1, "no question was asked");
+        seen.push(byte[0]);
+    }
+    (child, String::from_utf8_lossy(&seen).into_owned())
+}
+
+/// Answers the question and waits; stderr holds all the command wrote there.
+fn answer((mut child, asked): (std::process::Child, String), text: &str) -> std::process::Output {
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let mut output = child.wait_with_output().unwrap();
+    output.stderr = [asked.into_bytes(), output.stderr].concat();
+    output
+}
+
+#[test]
+fn a_delete_waiting_for_its_answer_does_not_stop_other_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = add(dir.path(), &["to be deleted"]);
+    let waiting = asking_to_delete(dir.path(), &id);
+    // Meanwhile another between saves, at once (the lock waits up to 3 s before giving
+    // up, so a held lock would show as a failure or a delay).
+    let started = std::time::Instant::now();
+    add(dir.path(), &["written while the question waited"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let done = answer(waiting, "y\n");
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(stdout(&done), format!("Deleted entry {id}.\n"));
+    let left = list_json(dir.path(), &[]);
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        left[0]["answers"][0]["value"]["text"],
+        "written while the question waited"
+    );
+
+    // If the entry changes while the question waits, nothing is deleted.
+    let id = add(dir.path(), &["first words"]);
+    let waiting = asking_to_delete(dir.path(), &id);
+    let edited = between(dir.path())
+        .env("VISUAL", "sed -i s/first/second/")
+        .args(["journal", "edit", &id])
+        .output()
+        .unwrap();
+    assert_eq!(edited.status.code(), Some(0), "{}", stderr(&edited));
+    let refused = answer(waiting, "y\n");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("changed while you were deciding"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(list_json(dir.path(), &[]).len(), 2);
+}

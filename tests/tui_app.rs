@@ -506,7 +506,11 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     update(&mut state, key(KeyCode::Char('x')));
     let effects = update(&mut state, key(KeyCode::Char('y')));
     assert_eq!(effects, vec![Effect::Delete(third.id.clone())]);
-    update(&mut state, Msg::Deleted(third.id.clone()));
+    // Deleted, its kept edit (if an edit failed) goes too.
+    assert_eq!(
+        update(&mut state, Msg::Deleted(third.id.clone())),
+        vec![Effect::ForgetEdit(third.id.clone())]
+    );
     assert_eq!(state.journal.len(), 2);
     assert_eq!(state.screen, Screen::Journal);
     // The list follows at once, and the cursor is on a real entry.

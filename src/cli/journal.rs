@@ -193,6 +193,8 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
         JournalCommand::Delete { id, yes } => delete(dir, &id, yes, out),
         JournalCommand::Compact => {
             let mut writer = open(dir)?;
+            // Kept edits of entries deleted before deleting removed them go too.
+            edit_file::forget_orphans(dir, writer.journal());
             if writer.journal().superseded() == 0 {
                 writeln!(
                     out,
@@ -440,15 +442,35 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
+/// Deletes an entry after asking. The question is asked before the journal is locked,
+/// so a question left open never stops another `between` from saving; once locked,
+/// the entry must still be the one that was asked about.
 fn delete(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(), Error> {
-    let mut writer = open(dir)?;
-    let entry = find_by_prefix(writer.journal(), id)?.clone();
+    let entry = find_by_prefix(&super::unlock::store(dir)?.load()?, id)?.clone();
     let line = list_line(&entry, 26);
     if !yes && !super::confirm(&format!("{line}\nDelete this entry?"))? {
         writeln!(out, "Kept the entry; nothing was deleted.")?;
         return Ok(());
     }
+    let mut writer = open(dir)?;
+    match writer.journal().get(&entry.id) {
+        Some(now) if now.revision == entry.revision => {}
+        Some(_) => {
+            return Err(Error::Changed(
+                "the entry was changed while you were deciding (by another between); \
+                 nothing was deleted. Run the command again to see it as it is now"
+                    .into(),
+            ));
+        }
+        None => {
+            edit_file::forget(dir, &entry.id);
+            writeln!(out, "Entry {} was already deleted.", entry.id)?;
+            return Ok(());
+        }
+    }
     writer.delete(&entry.id)?;
+    // Its text must not outlive it in a kept edit.
+    edit_file::forget(dir, &entry.id);
     writeln!(out, "Deleted entry {}.", entry.id)?;
     Ok(())
 }

@@ -145,7 +145,33 @@ pub fn edit(
     })
 }
 
-/// Removes the kept edit of entry `id`: it was saved, or made no change.
+/// Removes the kept edit of entry `id` (and a half-written copy of it): it was saved,
+/// made no change, or the entry was deleted.
 pub fn forget(dir: &DataDir, id: &EntryId) {
-    let _ = std::fs::remove_file(kept_file(dir, id));
+    let kept = kept_file(dir, id);
+    let _ = std::fs::remove_file(secure_fs::temp_path(&kept));
+    let _ = std::fs::remove_file(kept);
+}
+
+/// Removes every kept edit whose entry is no longer in `journal`: a deleted entry's
+/// text must not outlive it. Returns how many were removed.
+pub fn forget_orphans(dir: &DataDir, journal: &super::Journal) -> usize {
+    let Ok(names) = std::fs::read_dir(dir.drafts()) else {
+        return 0;
+    };
+    let orphans: Vec<EntryId> = names
+        .filter_map(|item| item.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            let id = name.strip_prefix("edit-")?;
+            let id = id
+                .strip_suffix(".txt.tmp")
+                .or_else(|| id.strip_suffix(".txt"))?;
+            EntryId::parse(&id.to_ascii_uppercase())
+        })
+        .filter(|id| journal.get(id).is_none())
+        .collect();
+    for id in &orphans {
+        forget(dir, id);
+    }
+    orphans.len()
 }

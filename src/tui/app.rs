@@ -470,13 +470,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Deleted(id) => {
-            state.journal.apply(Record::delete(id));
+            state.journal.apply(Record::delete(id.clone()));
             journal_changed(state);
             state.tell("The entry was deleted.");
             if matches!(state.screen, Screen::Entry(_)) {
                 state.screen = Screen::Journal;
             }
-            Vec::new()
+            // Its text must not outlive it in a kept edit.
+            vec![Effect::ForgetEdit(id)]
         }
         Msg::Failed(message) => {
             if let Some(runner) = &mut state.runner {
