@@ -757,3 +757,67 @@ fn a_delete_waiting_for_its_answer_does_not_stop_other_saves() {
     );
     assert_eq!(list_json(dir.path(), &[]).len(), 2);
 }
+
+#[test]
+fn an_import_does_not_bring_back_what_was_deleted_here_even_after_compaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = add(dir.path(), &["DELETEDCANARY words"]);
+    add(dir.path(), &["kept words"]);
+    let export = dir.path().join("backup.json");
+    let exported = between(dir.path())
+        .args(["export", "--format", "json", "--out"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert_eq!(exported.status.code(), Some(0), "{}", stderr(&exported));
+    let deleted = between(dir.path())
+        .args(["journal", "delete", &gone, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(deleted.status.code(), Some(0));
+    let import = || {
+        let output = between(dir.path())
+            .arg("import")
+            .arg(&export)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let said = "Imported 0 entries; skipped 1 already in the journal and 1 you deleted here \
+                (--restore-deleted brings it back).\n";
+    assert_eq!(import(), said);
+    assert_eq!(list_json(dir.path(), &[]).len(), 1);
+    // Compaction keeps the tombstone, and has nothing left to do after.
+    let compact = between(dir.path())
+        .args(["journal", "compact"])
+        .output()
+        .unwrap();
+    assert_eq!(compact.status.code(), Some(0), "{}", stderr(&compact));
+    let again = between(dir.path())
+        .args(["journal", "compact"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&again).starts_with("Nothing to compact"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(import(), said);
+    assert!(
+        !fs::read_to_string(dir.path().join("journal.jsonl"))
+            .unwrap()
+            .contains("DELETEDCANARY")
+    );
+    // Asked for, it comes back.
+    let restored = between(dir.path())
+        .args(["import", "--restore-deleted"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&restored),
+        "Imported 1 entry; skipped 1 already in the journal.\n"
+    );
+    assert_eq!(list_json(dir.path(), &[]).len(), 2);
+}

@@ -172,6 +172,10 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// A JSON export made by `between export --format json`.
     file: PathBuf,
+    /// Also bring back entries that were deleted in this journal (they are left out
+    /// otherwise).
+    #[arg(long)]
+    restore_deleted: bool,
 }
 
 /// Runs a `journal` subcommand.
@@ -508,16 +512,28 @@ pub fn import(dir: &DataDir, args: &ImportArgs, out: &mut dyn Write) -> Result<(
     })?;
     let mut writer = open(dir)?;
     let existing: HashSet<_> = writer.journal().entries().map(|e| &e.id).collect();
-    let (fresh, skipped) = export::parse_import(&bytes, &existing)?;
-    for entry in &fresh {
+    let deleted = writer.deleted()?;
+    let import = export::parse_import(&bytes, &existing, &deleted, args.restore_deleted)?;
+    for entry in &import.fresh {
         writer.save(entry)?;
     }
-    writeln!(
-        out,
-        "Imported {} {}; skipped {} already in the journal.",
-        fresh.len(),
-        if fresh.len() == 1 { "entry" } else { "entries" },
-        skipped
-    )?;
+    let count = |n: usize| format!("{n} {}", if n == 1 { "entry" } else { "entries" });
+    let mut said = format!(
+        "Imported {}; skipped {} already in the journal",
+        count(import.fresh.len()),
+        import.already_here
+    );
+    if import.deleted_here > 0 {
+        said.push_str(&format!(
+            " and {} you deleted here (--restore-deleted brings {} back)",
+            import.deleted_here,
+            if import.deleted_here == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
+    writeln!(out, "{said}.")?;
     Ok(())
 }

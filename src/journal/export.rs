@@ -1,7 +1,7 @@
 //! Exports of the journal: JSON (lossless, and what `import` reads back), Markdown (for
 //! a person, grouped by date) and CSV (one row per answer, for a spreadsheet).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
@@ -238,12 +238,25 @@ pub enum ImportError {
     },
 }
 
-/// Reads a JSON export, returning the entries whose ids are not in `existing`, and
-/// how many were skipped because they are.
+/// What an import brings, and what it leaves out and why.
+#[derive(Debug, Default)]
+pub struct Import {
+    /// Entries to add.
+    pub fresh: Vec<Entry>,
+    /// Entries left out because the journal has them already (or the file twice).
+    pub already_here: usize,
+    /// Entries left out because they were deleted here.
+    pub deleted_here: usize,
+}
+
+/// Reads a JSON export: the entries whose ids are not in `existing`, leaving out
+/// those `deleted` here unless `restore_deleted`.
 pub fn parse_import(
     bytes: &[u8],
     existing: &HashSet<&EntryId>,
-) -> Result<(Vec<Entry>, usize), ImportError> {
+    deleted: &BTreeSet<EntryId>,
+    restore_deleted: bool,
+) -> Result<Import, ImportError> {
     #[derive(Deserialize)]
     struct Header {
         format: Option<String>,
@@ -264,18 +277,19 @@ pub fn parse_import(
     let export: JsonExport = serde_json::from_slice(bytes).map_err(|e| {
         ImportError::NotAnExport(format!("line {} column {}", e.line(), e.column()))
     })?;
-    let mut fresh = Vec::new();
-    let mut skipped = 0;
+    let mut import = Import::default();
     let mut seen = HashSet::new();
     for (index, entry) in export.entries.into_iter().enumerate() {
         if EntryId::parse(entry.id.as_str()).as_ref() != Some(&entry.id) {
             return Err(ImportError::BadId { index: index + 1 });
         }
         if existing.contains(&entry.id) || !seen.insert(entry.id.clone()) {
-            skipped += 1;
+            import.already_here += 1;
+        } else if deleted.contains(&entry.id) && !restore_deleted {
+            import.deleted_here += 1;
         } else {
-            fresh.push(entry);
+            import.fresh.push(entry);
         }
     }
-    Ok((fresh, skipped))
+    Ok(import)
 }

@@ -13,7 +13,7 @@
 //! - Compaction writes a new file beside the old, reads it back, syncs, renames, and
 //!   syncs the directory: after a crash at any step, one complete file is in place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -127,18 +127,64 @@ pub struct Journal {
 /// log, or the part after the snapshot, then changes the journal in one pass.
 #[derive(Debug, Default)]
 struct Changes {
-    latest: BTreeMap<EntryId, Option<Entry>>,
+    latest: BTreeMap<EntryId, Change>,
     records: usize,
+}
+
+/// The last word on one id among some records.
+#[derive(Debug)]
+struct Change {
+    /// The entry as its last record left it; `None` after a tombstone.
+    entry: Option<Entry>,
+    /// Whether the first of the records was a tombstone: it removed something only if
+    /// the journal had the entry.
+    starts_with_tombstone: bool,
+    /// Tombstones after a tombstone, which removed nothing.
+    idle_tombstones: usize,
 }
 
 impl Changes {
     fn add(&mut self, record: Record) {
         self.records += 1;
         if let Some(entry) = record.put {
-            self.latest.insert(entry.id.clone(), Some(entry));
+            match self.latest.get_mut(&entry.id) {
+                Some(change) => change.entry = Some(entry),
+                None => {
+                    let id = entry.id.clone();
+                    let change = Change {
+                        entry: Some(entry),
+                        starts_with_tombstone: false,
+                        idle_tombstones: 0,
+                    };
+                    self.latest.insert(id, change);
+                }
+            }
         } else if let Some(tombstone) = record.delete {
-            self.latest.insert(tombstone.id, None);
+            match self.latest.get_mut(&tombstone.id) {
+                Some(change) => {
+                    if change.entry.take().is_none() {
+                        change.idle_tombstones += 1;
+                    }
+                }
+                None => {
+                    let change = Change {
+                        entry: None,
+                        starts_with_tombstone: true,
+                        idle_tombstones: 0,
+                    };
+                    self.latest.insert(tombstone.id, change);
+                }
+            }
         }
+    }
+
+    /// The ids whose last record is a tombstone: entries deleted in these records.
+    fn deleted(self) -> BTreeSet<EntryId> {
+        self.latest
+            .into_iter()
+            .filter(|(_, change)| change.entry.is_none())
+            .map(|(id, _)| id)
+            .collect()
     }
 }
 
@@ -164,19 +210,31 @@ impl Journal {
     /// Applies folded records: revisions replace entries in place, tombstones are
     /// removed in one pass, and new entries (nearly always newer than every other)
     /// are appended, sorted in only if they are not.
+    ///
+    /// A tombstone counts among the records only if it removed an entry. The others
+    /// are those compaction keeps (so that a deleted entry stays deleted, whatever an
+    /// import or another copy brings back), and they are not superseded: a compacted
+    /// journal has nothing left to compact.
     fn merge(&mut self, changes: Changes) {
-        self.records += changes.records;
-        self.generation += changes.records as u64;
+        let mut idle = 0;
         let mut removed = Vec::new();
         let mut added = Vec::with_capacity(changes.latest.len());
         for (id, change) in changes.latest {
-            match (self.position(&id), change) {
+            let had = self.position(&id);
+            idle += change.idle_tombstones;
+            if change.starts_with_tombstone && had.is_err() {
+                idle += 1;
+            }
+            match (had, change.entry) {
                 (Ok(i), Some(entry)) => self.entries[i] = entry,
                 (Ok(i), None) => removed.push(i),
                 (Err(_), Some(entry)) => added.push(entry),
                 (Err(_), None) => {}
             }
         }
+        let counted = changes.records - idle;
+        self.records += counted;
+        self.generation += counted as u64;
         if !removed.is_empty() {
             // The ids came in order, so the positions did too.
             let mut removed = removed.into_iter().peekable();
@@ -675,6 +733,21 @@ fn replay_onto(
     Ok((journal, scan))
 }
 
+/// The ids whose last record in the log at `path` is a tombstone: the entries deleted
+/// here, read from the whole log (the snapshot holds only live entries).
+fn deleted_in(path: &Path, key: Option<&RecordKey>) -> io::Result<BTreeSet<EntryId>> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+        Err(e) => return Err(e),
+    };
+    let mut changes = Changes::default();
+    log::scan_from(&file, key, log::Resume::default(), None, |record| {
+        changes.add(record)
+    })?;
+    Ok(changes.deleted())
+}
+
 /// Reads the whole log from `file`, opening sealed records with `key`; no snapshot.
 fn replay(file: &File, key: Option<&RecordKey>) -> io::Result<(Journal, Scan)> {
     let (journal, scan) = replay_onto(Journal::default(), file, key, log::Resume::default(), None)?;
@@ -781,6 +854,13 @@ impl JournalWriter {
         Ok(())
     }
 
+    /// The ids of entries deleted in this journal (their tombstones outlive compaction),
+    /// so that an import does not bring them back.
+    pub fn deleted(&self) -> Result<BTreeSet<EntryId>, StoreError> {
+        let key = self.log.sealing.as_ref().map(|s| &s.key);
+        deleted_in(&self.log.path, key).map_err(io_error("read the journal", &self.log.path))
+    }
+
     /// Deletes the entry `id` by appending a tombstone.
     pub fn delete(&mut self, id: &EntryId) -> Result<(), StoreError> {
         let record = Record::delete(id.clone());
@@ -837,7 +917,10 @@ impl JournalWriter {
         let path = self.log.path.clone();
         let temp = path.with_file_name("journal.jsonl.compact");
         let _ = fs::remove_file(&temp);
-        let bytes = lines_of(&self.journal, form.as_ref());
+        // Tombstones stay, so that a deleted entry is not brought back by an import or
+        // another copy of the journal; they are read with the old key, before the switch.
+        let deleted = self.deleted()?;
+        let bytes = lines_of(&self.journal, &deleted, form.as_ref());
         let fail = |error: io::Error| {
             if is_disk_full(&error) {
                 StoreError::DiskFull { path: temp.clone() }
@@ -908,13 +991,18 @@ impl JournalWriter {
 }
 
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.
-fn lines_of(journal: &Journal, form: Option<&(Header, RecordKey)>) -> Vec<u8> {
+fn lines_of(
+    journal: &Journal,
+    deleted: &BTreeSet<EntryId>,
+    form: Option<&(Header, RecordKey)>,
+) -> Vec<u8> {
     let mut bytes = Vec::new();
     if let Some((header, _)) = form {
         bytes.extend_from_slice(&header_line(header));
     }
-    for (index, entry) in journal.entries().enumerate() {
-        let record = Record::put(entry.clone());
+    let puts = journal.entries().map(|entry| Record::put(entry.clone()));
+    let tombstones = deleted.iter().map(|id| Record::delete(id.clone()));
+    for (index, record) in puts.chain(tombstones).enumerate() {
         match form {
             Some((_, key)) => {
                 bytes.extend_from_slice(&record.to_sealed_line(key, index as u64 + 1))
