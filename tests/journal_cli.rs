@@ -821,3 +821,61 @@ fn an_import_does_not_bring_back_what_was_deleted_here_even_after_compaction() {
     );
     assert_eq!(list_json(dir.path(), &[]).len(), 2);
 }
+
+#[test]
+fn journal_add_says_when_it_sets_a_torn_tail_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &["a whole entry"]);
+    let log = dir.path().join("journal.jsonl");
+    let mut bytes = fs::read(&log).unwrap();
+    bytes.extend_from_slice(b"{\"v\":1,\"put\":{\"id\":\"01J");
+    fs::write(&log, &bytes).unwrap();
+    let output = between(dir.path())
+        .args(["journal", "add", "after the crash"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let err = stderr(&output);
+    assert!(
+        err.contains("between: warning: the journal ended with an incomplete record"),
+        "{err}"
+    );
+    assert!(err.contains("set aside in"), "{err}");
+    assert_eq!(list_json(dir.path(), &[]).len(), 2);
+    // Said once: the next add finds nothing to set aside.
+    let next = between(dir.path())
+        .args(["journal", "add", "calm again"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&next), "");
+}
+
+#[test]
+fn compact_reports_the_compaction_that_opening_did_by_itself() {
+    use between::journal::record::Record;
+    let dir = tempfile::tempdir().unwrap();
+    // Ten entries, each revised twice: 30 records, 20 of them superseded, written
+    // without opening for writing (which would compact by itself).
+    let store = between::journal::Store::new(
+        between::data_dir::DataDir::resolve(Some(dir.path())).unwrap(),
+    );
+    let mut log = store.open_append().unwrap();
+    for i in 0..10 {
+        let mut entry = between::journal::Entry::note(format!("entry {i}"));
+        for _ in 0..3 {
+            log.append(&Record::put(entry.clone())).unwrap();
+            entry = entry.next_revision();
+        }
+    }
+    drop(log);
+    let output = between(dir.path())
+        .args(["journal", "compact"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("Compacted the journal: 30 records to 10, "),
+        "{}",
+        stdout(&output)
+    );
+}

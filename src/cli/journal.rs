@@ -199,14 +199,18 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
             let mut writer = open(dir)?;
             // Kept edits of entries deleted before deleting removed them go too.
             edit_file::forget_orphans(dir, writer.journal());
-            if writer.journal().superseded() == 0 {
-                writeln!(
-                    out,
-                    "Nothing to compact: every record in the journal is live."
-                )?;
-                return Ok(());
-            }
-            let done = writer.compact()?;
+            let done = match writer.compacted_on_open().cloned() {
+                // Opening found most of it superseded and compacted it already.
+                Some(done) => done,
+                None if writer.journal().superseded() == 0 => {
+                    writeln!(
+                        out,
+                        "Nothing to compact: every record in the journal is live."
+                    )?;
+                    return Ok(());
+                }
+                None => writer.compact()?,
+            };
             writeln!(
                 out,
                 "Compacted the journal: {} records to {}, {} bytes to {}.",
@@ -268,6 +272,9 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
     entry.discuss = args.discuss;
     entry.private = args.private;
     let mut log = store.open_append()?;
+    for warning in log.warnings() {
+        eprintln!("between: warning: {warning}");
+    }
     log.append(&crate::journal::record::Record::put(entry.clone()))?;
     writeln!(
         out,

@@ -451,6 +451,7 @@ impl Store {
             read_only: journal.read_only.clone(),
             sealing: Sealing::after(key, scan.last_number),
             store: self.clone(),
+            warnings: Vec::new(),
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -461,10 +462,14 @@ impl Store {
         } else if scan.missing_newline {
             log.write(b"\n")?;
         }
-        let mut writer = JournalWriter { journal, log };
+        let mut writer = JournalWriter {
+            journal,
+            log,
+            compacted_on_open: None,
+        };
         if writer.journal.superseded() > writer.journal.records / 2 && writer.journal.records >= 16
         {
-            writer.compact()?;
+            writer.compacted_on_open = Some(writer.compact()?);
         }
         Ok(writer)
     }
@@ -489,12 +494,14 @@ impl Store {
             read_only: check.read_only.clone(),
             sealing: Sealing::after(key, check.last_number),
             store: self.clone(),
+            warnings: Vec::new(),
             _lock: lock,
         };
         if log.read_only.is_some() {
             // Change nothing in a journal this build must not write.
         } else if check.good_end < len {
-            self.set_aside_from(&mut log, check.good_end)?;
+            let message = self.set_aside_from(&mut log, check.good_end)?;
+            log.warnings.push(message);
         } else if check.missing_newline {
             log.write(b"\n")?;
         }
@@ -783,10 +790,18 @@ pub struct AppendLog {
     read_only: Option<String>,
     sealing: Option<Sealing>,
     store: Store,
+    /// What the user should know about how it opened (a torn tail set aside).
+    warnings: Vec<String>,
     _lock: File,
 }
 
 impl AppendLog {
+    /// What the user should know about how the log opened, such as a torn tail that
+    /// was set aside.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// Appends one record and syncs it. On failure the file is cut back to its old
     /// length, so a failed save changes nothing.
     pub fn append(&mut self, record: &Record) -> Result<(), StoreError> {
@@ -837,9 +852,15 @@ impl AppendLog {
 pub struct JournalWriter {
     journal: Journal,
     log: AppendLog,
+    compacted_on_open: Option<Compacted>,
 }
 
 impl JournalWriter {
+    /// The compaction that opening did by itself, when most records were superseded.
+    pub fn compacted_on_open(&self) -> Option<&Compacted> {
+        self.compacted_on_open.as_ref()
+    }
+
     /// The entries as they are now.
     pub fn journal(&self) -> &Journal {
         &self.journal
