@@ -555,7 +555,7 @@ fn starting_afresh_forgets_the_draft() {
     let effects = update(&mut state, key(KeyCode::Char('n')));
     assert_eq!(
         effects,
-        vec![Effect::DiscardDraft("triggers--thought-record".into())]
+        vec![Effect::DiscardDrafts("triggers--thought-record".into())]
     );
     assert!(state.drafts.is_empty());
     update(&mut state, key(KeyCode::Esc));

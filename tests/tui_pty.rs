@@ -183,6 +183,19 @@ impl Drop for App {
 }
 
 const TAB: &str = "\t";
+/// The draft name of the first exercise of the first area.
+const MAP: &str = "patterns--map-your-cycle";
+
+/// The draft file of `key` in `dir`: one window's copy (`<key>.<window>.json`).
+fn draft_file(dir: &Path, key: &str) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(dir.join("drafts"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with(&format!("{key}.")) && name.ends_with(".json")
+        })
+}
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 
@@ -272,12 +285,14 @@ fn a_killed_app_offers_the_draft_back_on_the_next_start() {
     app.wait_for("Step 3 of 10");
     app.send("The words I must not lose");
     // Drafts are written a few seconds after the last change.
-    let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !draft.exists() && Instant::now() < deadline {
+    while draft_file(dir.path(), MAP).is_none() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(draft.exists(), "no draft was written");
+    assert!(
+        draft_file(dir.path(), MAP).is_some(),
+        "no draft was written"
+    );
     app.child.kill().unwrap(); // SIGKILL: no chance to clean up
     app.child.wait().unwrap();
 
@@ -315,13 +330,12 @@ fn sigterm_writes_the_draft_and_restores_the_terminal() {
     app.wait_for("Step 3 of 10");
     app.send("Typed just before the terminal closed");
     // At once, well before the autosave: only the signal handler can keep this.
-    let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
-    assert!(!draft.exists());
+    assert!(draft_file(dir.path(), MAP).is_none());
     let pid = app.child.id() as i32;
     // SAFETY: sends a signal to the child we started.
     unsafe { libc::kill(pid, libc::SIGTERM) };
     assert!(app.wait_exit(), "a clean exit after SIGTERM");
-    let text = std::fs::read_to_string(&draft).unwrap();
+    let text = std::fs::read_to_string(draft_file(dir.path(), MAP).unwrap()).unwrap();
     assert!(text.contains("Typed just before the terminal closed"));
     // The alternate screen was left: what the shell shows is no longer the app.
     std::thread::sleep(Duration::from_millis(200));
@@ -355,8 +369,7 @@ fn closing_the_terminal_window_writes_the_draft_and_ends_the_app() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let draft =
-        std::fs::read_to_string(dir.path().join("drafts/patterns--map-your-cycle.json")).unwrap();
+    let draft = std::fs::read_to_string(draft_file(dir.path(), MAP).unwrap()).unwrap();
     assert!(draft.contains("Written as the window closed"));
 }
 
@@ -599,11 +612,7 @@ fn an_encrypted_journal_locks_and_no_typed_text_reaches_a_file_even_after_kill_9
     app.send("\x0c"); // Ctrl-L
     app.wait_for("Enter unlocks");
     assert!(!app.contents().contains(CANARY));
-    let draft = dir.path().join("drafts/patterns--map-your-cycle.json");
-    assert!(
-        draft.exists(),
-        "locking writes the open exercise to a draft"
-    );
+    let draft = draft_file(dir.path(), MAP).expect("locking writes the open exercise to a draft");
     common::assert_nowhere(dir.path(), CANARY);
 
     // Unlocked again, the draft comes back; more typing, then kill -9 after autosave.
@@ -693,4 +702,82 @@ fn a_fear_answer_skips_the_steps_with_the_partner_and_ends_on_help() {
         answers[0]["value"]["chosen"][0],
         "Afraid of how my partner might react"
     );
+}
+
+#[test]
+fn two_windows_on_one_exercise_keep_both_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = App::start(dir.path());
+    first.wait_for("Press Enter to begin.");
+    first.send(ENTER);
+    let mut second = App::start(dir.path());
+    second.wait_for("Press Enter to begin.");
+    second.send(ENTER);
+    for (app, words) in [(&mut first, "FIRSTWINDOW"), (&mut second, "SECONDWINDOW")] {
+        app.send("1");
+        app.wait_for("Map your cycle");
+        app.send(ENTER);
+        app.wait_for("Step 1 of 10");
+        app.send(ENTER);
+        app.wait_for("Step 2 of 10");
+        app.send(ENTER);
+        app.wait_for("Step 3 of 10");
+        app.send(words);
+        app.wait_for(words);
+    }
+    // Both autosave (a few seconds after the last change), then both are killed.
+    let copies = || -> Vec<String> {
+        std::fs::read_dir(dir.path().join("drafts"))
+            .map(|names| {
+                names
+                    .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !(copies().iter().any(|c| c.contains("FIRSTWINDOW"))
+        && copies().iter().any(|c| c.contains("SECONDWINDOW")))
+    {
+        assert!(Instant::now() < deadline, "the drafts: {:?}", copies());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for app in [&mut first, &mut second] {
+        app.child.kill().unwrap();
+        app.child.wait().unwrap();
+    }
+    // The next window offers the newest, and after that is saved, the other one.
+    let mut again = App::start(dir.path());
+    again.wait_for("Press Enter to begin.");
+    again.send(ENTER);
+    again.wait_for("Understanding your patterns");
+    again.send("1");
+    again.wait_for("draft saved");
+    again.send(ENTER);
+    again.wait_for("You have a draft");
+    again.send("r");
+    again.wait_for("WINDOW");
+    let shown_first = again.contents().contains("FIRSTWINDOW");
+    // Finish it: on to step 9, which needs an answer, then the last, then save.
+    for _ in 0..6 {
+        again.send(TAB);
+    }
+    again.wait_for("Step 9 of 10");
+    again.send("the chase");
+    again.send(TAB);
+    again.wait_for("Step 10 of 10");
+    again.send(TAB);
+    again.wait_for("Review your answers");
+    again.send(ENTER);
+    again.wait_for("Saved to");
+    again.send(ENTER);
+    again.wait_for("draft saved");
+    again.send(ENTER);
+    again.wait_for("You have a draft");
+    again.send("r");
+    again.wait_for(if shown_first {
+        "SECONDWINDOW"
+    } else {
+        "FIRSTWINDOW"
+    });
 }

@@ -1,5 +1,10 @@
 //! Drafts: work in progress, one file per draft in `drafts/`, written atomically, so
 //! typed text survives a crash or a closed terminal.
+//!
+//! Each app window writes its own copy (`<key>.<window>.json`), so two windows on one
+//! exercise never write over each other's text. Opening a draft takes the newest copy
+//! of its exercise over as this window's; the others stay, to be offered next time.
+//! The command line and older versions write `<key>.json`, which is a copy like any.
 
 use std::fs;
 use std::io;
@@ -24,12 +29,33 @@ fn is_valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Whether `window` can name a window's copy: 1 to 32 lowercase letters and digits.
+fn is_valid_window(window: &str) -> bool {
+    (1..=32).contains(&window.len())
+        && window
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// The key and the window of a draft file's name (`<key>.json` has no window).
+fn parse_name(name: &str) -> Option<(&str, Option<&str>)> {
+    let stem = name.strip_suffix(".json")?;
+    let (key, window) = match stem.rsplit_once('.') {
+        Some((key, window)) if is_valid_window(window) => (key, Some(window)),
+        Some(_) => return None,
+        None => (stem, None),
+    };
+    is_valid_key(key).then_some((key, window))
+}
+
 /// The drafts of one data directory; sealed when a key is given (an encrypted journal).
 #[derive(Debug, Clone)]
 pub struct Drafts {
     data: DataDir,
     dir: PathBuf,
     vault: Option<Vault>,
+    /// The app window whose copies this writes, if any.
+    window: Option<String>,
 }
 
 /// Why a draft could not be used.
@@ -65,15 +91,44 @@ impl Drafts {
             data: dir.clone(),
             dir: dir.drafts(),
             vault,
+            window: None,
         }
     }
 
+    /// The same drafts, written as the copies of the app window `window` (1 to 32
+    /// lowercase letters and digits; anything else is left out).
+    pub fn for_window(mut self, window: &str) -> Self {
+        self.window = is_valid_window(window).then(|| window.to_owned());
+        self
+    }
+
+    /// Where this window's copy of the draft `key` is.
     fn path(&self, key: &str) -> Result<PathBuf, DraftError> {
-        if is_valid_key(key) {
-            Ok(self.dir.join(format!("{key}.json")))
-        } else {
-            Err(DraftError::BadKey(crate::sanitize::text(key).into_owned()))
+        if !is_valid_key(key) {
+            return Err(DraftError::BadKey(crate::sanitize::text(key).into_owned()));
         }
+        Ok(match &self.window {
+            Some(window) => self.dir.join(format!("{key}.{window}.json")),
+            None => self.dir.join(format!("{key}.json")),
+        })
+    }
+
+    /// Every copy of the draft `key`, any window's, newest first.
+    fn copies(&self, key: &str) -> Vec<PathBuf> {
+        let Ok(names) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut copies: Vec<(std::time::SystemTime, PathBuf)> = names
+            .filter_map(|item| {
+                let item = item.ok()?;
+                let name = item.file_name().into_string().ok()?;
+                let (of, _) = parse_name(&name)?;
+                let modified = item.metadata().ok()?.modified().ok()?;
+                (of == key).then(|| (modified, item.path()))
+            })
+            .collect();
+        copies.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        copies.into_iter().map(|(_, path)| path).collect()
     }
 
     /// Saves `value` as the draft `key` (an id), replacing any earlier one atomically.
@@ -84,6 +139,12 @@ impl Drafts {
             path: path.clone(),
             source: e.into(),
         })?;
+        self.write(&path, &bytes)
+    }
+
+    /// Writes `bytes` as the draft file `path`, sealed with the journal's key if any.
+    fn write(&self, path: &std::path::Path, bytes: &[u8]) -> Result<(), DraftError> {
+        let path = path.to_path_buf();
         let io = |action| {
             let path = path.clone();
             move |source| StoreError::Io {
@@ -93,21 +154,23 @@ impl Drafts {
             }
         };
         secure_fs::private_dir(&self.dir).map_err(io("create the drafts directory"))?;
-        crate::vault::files::write(&self.data, &path, &bytes, self.vault.as_ref()).map_err(
-            |e| {
-                if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
-                    StoreError::DiskFull { path: path.clone() }
-                } else {
-                    io("write the draft")(e)
-                }
-            },
-        )?;
+        crate::vault::files::write(&self.data, &path, bytes, self.vault.as_ref()).map_err(|e| {
+            if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
+                StoreError::DiskFull { path: path.clone() }
+            } else {
+                io("write the draft")(e)
+            }
+        })?;
         Ok(())
     }
 
-    /// The draft `key`, if there is one.
+    /// The draft `key`, if there is one: the newest copy of any window, which becomes
+    /// this window's copy (the others stay, to be offered another time).
     pub fn load<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, DraftError> {
-        let path = self.path(key)?;
+        let own = self.path(key)?;
+        let Some(path) = self.copies(key).into_iter().next() else {
+            return Ok(None);
+        };
         let bytes = match crate::vault::files::read(&self.data, &path, self.vault.as_ref()) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -127,33 +190,35 @@ impl Drafts {
                 });
             }
         };
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| DraftError::Unreadable {
-                key: key.to_owned(),
-                path,
-                message: format!(
-                    "{:?} at line {} column {}",
-                    e.classify(),
-                    e.line(),
-                    e.column()
-                ),
-            })
+        let value = serde_json::from_slice(&bytes).map_err(|e| DraftError::Unreadable {
+            key: key.to_owned(),
+            path: path.clone(),
+            message: format!(
+                "{:?} at line {} column {}",
+                e.classify(),
+                e.line(),
+                e.column()
+            ),
+        })?;
+        if path != own {
+            // Written anew rather than renamed: a sealed copy is bound to its name.
+            self.write(&own, &bytes)?;
+            let _ = fs::remove_file(&path);
+        }
+        Ok(Some(value))
     }
 
-    /// Removes the draft `key`; removing one that does not exist is fine.
+    /// Removes this window's copy of the draft `key` (it was saved, or its answers
+    /// discarded); removing one that does not exist is fine.
     pub fn discard(&self, key: &str) -> Result<(), DraftError> {
-        let path = self.path(key)?;
-        match fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(StoreError::Io {
-                action: "remove the draft",
-                path,
-                source,
-            }
-            .into()),
-        }
+        remove(self.path(key)?)
+    }
+
+    /// Removes every copy of the draft `key`, any window's: the user chose to start
+    /// the exercise afresh.
+    pub fn discard_all(&self, key: &str) -> Result<(), DraftError> {
+        self.path(key)?;
+        self.copies(key).into_iter().try_for_each(remove)
     }
 
     /// The keys of every saved draft, sorted.
@@ -172,10 +237,58 @@ impl Drafts {
         };
         let mut keys: Vec<String> = entries
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
-            .filter(|key| is_valid_key(key))
+            .filter_map(|name| parse_name(&name).map(|(key, _)| key.to_owned()))
             .collect();
         keys.sort();
+        keys.dedup();
         Ok(keys)
+    }
+}
+
+/// Removes a draft file; one that does not exist is fine.
+fn remove(path: PathBuf) -> Result<(), DraftError> {
+    match fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            action: "remove the draft",
+            path,
+            source,
+        }
+        .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_window_keeps_its_own_copy_and_opening_takes_the_newest_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::resolve(Some(dir.path())).unwrap();
+        let a = Drafts::new(&data).for_window("a1");
+        let b = Drafts::new(&data).for_window("b2");
+        a.save("p--x", &"from a".to_owned()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        b.save("p--x", &"from b".to_owned()).unwrap();
+        assert_eq!(a.list().unwrap(), ["p--x"]);
+        // A third window opens the newest, which becomes its own; the other stays.
+        let c = Drafts::new(&data).for_window("c3");
+        assert_eq!(c.load::<String>("p--x").unwrap().as_deref(), Some("from b"));
+        assert!(data.drafts().join("p--x.c3.json").exists());
+        assert!(!data.drafts().join("p--x.b2.json").exists());
+        c.discard("p--x").unwrap();
+        assert_eq!(c.list().unwrap(), ["p--x"]);
+        assert_eq!(c.load::<String>("p--x").unwrap().as_deref(), Some("from a"));
+        // Starting afresh removes every copy.
+        b.save("p--x", &"again".to_owned()).unwrap();
+        c.discard_all("p--x").unwrap();
+        assert!(c.list().unwrap().is_empty());
+        // Names that are not drafts are not taken for them.
+        for name in ["p--x.A1.json", "p--x..json", "p--x.json.tmp", "-p.json"] {
+            assert_eq!(parse_name(name), None, "{name}");
+        }
+        assert_eq!(parse_name("p--x.json"), Some(("p--x", None)));
     }
 }

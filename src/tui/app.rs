@@ -218,6 +218,9 @@ pub enum Msg {
     DraftSaved(String),
     /// The draft loaded for resuming.
     DraftLoaded(Box<RunnerDraft>),
+    /// A draft of this name is on disk (another window's copy, after this window's
+    /// own was removed).
+    DraftFound(String),
     /// A report was written to these files.
     ReportWritten(Vec<PathBuf>),
     /// This pack file would replace an installed version; ask first.
@@ -262,8 +265,10 @@ pub enum Effect {
     SaveDraft(RunnerDraft),
     /// Load the draft with this name (see `runner::draft_key`) for resuming.
     LoadDraft(String),
-    /// Remove the draft with this name.
+    /// Remove this window's copy of the draft with this name.
     DiscardDraft(String),
+    /// Remove every copy of the draft with this name (start the exercise afresh).
+    DiscardDrafts(String),
     /// Open the editor on this text; for an entry's text, in the entry's kept-edit
     /// file, which outlives a failed save or a quit (see `edit_text::kept_file`).
     Edit {
@@ -509,6 +514,12 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DraftLoaded(draft) => runner::resume(state, *draft),
+        Msg::DraftFound(key) => {
+            if !state.drafts.contains(&key) {
+                state.drafts.push(key);
+            }
+            Vec::new()
+        }
         Msg::ReportWritten(paths) => {
             let shown: Vec<String> = paths
                 .iter()
@@ -693,7 +704,7 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
                 let key = runner::draft_key(&pack, &exercise);
                 state.drafts.retain(|d| d != &key);
                 runner::start(state, &pack, &exercise);
-                vec![Effect::DiscardDraft(key)]
+                vec![Effect::DiscardDrafts(key)]
             }
             KeyCode::Esc => {
                 state.overlay = None;

@@ -26,6 +26,14 @@ pub struct Files {
     known: std::cell::Cell<Stamp>,
 }
 
+/// This app window's name for its drafts: made once per process, so that locking and
+/// unlocking keeps the same copies. Two windows never overwrite each other's typing
+/// (see `Drafts`).
+fn window() -> &'static str {
+    static WINDOW: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WINDOW.get_or_init(|| ulid::Ulid::generate().to_string().to_ascii_lowercase())
+}
+
 impl Files {
     /// The files of `dir`, with the key of its encrypted journal; the journal is taken
     /// to be as the app just loaded it.
@@ -33,7 +41,7 @@ impl Files {
         let files = Self {
             dir: dir.clone(),
             store: Store::with_vault(dir.clone(), vault.clone()),
-            drafts: Drafts::with_vault(dir, vault),
+            drafts: Drafts::with_vault(dir, vault).for_window(window()),
             known: std::cell::Cell::new(None),
         };
         files.known.set(files.stamp());
@@ -74,13 +82,21 @@ impl Files {
                 Ok(None) => Msg::Failed("That draft is gone.".into()),
                 Err(e) => Msg::Failed(e.to_string()),
             }],
-            Effect::DiscardDraft(key) => self
+            Effect::DiscardDrafts(key) => self
                 .drafts
-                .discard(&key)
+                .discard_all(&key)
                 .err()
                 .map(|e| Msg::Failed(e.to_string()))
                 .into_iter()
                 .collect(),
+            Effect::DiscardDraft(key) => match self.drafts.discard(&key) {
+                Err(e) => vec![Msg::Failed(e.to_string())],
+                // Another window's copy is still there, to be offered next.
+                Ok(()) if self.drafts.list().is_ok_and(|keys| keys.contains(&key)) => {
+                    vec![Msg::DraftFound(key)]
+                }
+                Ok(()) => Vec::new(),
+            },
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
             Effect::WriteReport(files) => vec![self.write_report(files)],
             Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
