@@ -1465,6 +1465,10 @@ fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
     assert!(matches!(effects.as_slice(), [Effect::SaveDraft(_)]));
     update(&mut state, Msg::DraftSaved(draft_key));
     assert!(state.locked);
+    // What was typed is wiped from the state the lock drops (it is in the draft).
+    let runner = state.runner.as_ref().unwrap();
+    assert_eq!(runner.inputs[1].text().as_deref(), Some(""));
+    assert_eq!(runner.inputs[1].answer(runner.step(), state.now), None);
 
     // Time in the editor counts as activity.
     let mut state = encrypted(5);

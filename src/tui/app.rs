@@ -359,10 +359,28 @@ impl State {
         let draft: Vec<Effect> = runner::draft_now(self).into_iter().collect();
         if draft.is_empty() {
             self.locked = true;
+            self.wipe();
         } else {
             self.locking = true;
         }
         draft
+    }
+
+    /// Overwrites the text the user typed (answers, the search, a path being typed)
+    /// with zeros, when the app locks and the state is about to be dropped. What the
+    /// journal holds in memory is dropped without being overwritten.
+    fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        if let Some(runner) = &mut self.runner {
+            runner
+                .inputs
+                .iter_mut()
+                .for_each(crate::tui::widgets::StepInput::wipe);
+        }
+        self.browser.search.zeroize();
+        if let Some(path) = &mut self.packs.typing {
+            path.zeroize();
+        }
     }
 
     /// Shows news at the bottom of the screen.
@@ -506,7 +524,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::DraftSaved(key) => {
             if std::mem::take(&mut state.locking) {
+                // The draft is written: the typed text may go.
                 state.locked = true;
+                state.wipe();
             }
             if !state.drafts.contains(&key) {
                 state.drafts.push(key);

@@ -29,6 +29,11 @@ pub(super) struct ChoiceInput {
 }
 
 impl ChoiceInput {
+    /// Overwrites the "other" text with zeros, for a lock that drops it.
+    pub(super) fn wipe(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.other);
+    }
+
     /// Restores the options and "other" text of `previous` when it is a choice, with
     /// the cursor on the first chosen row.
     pub(super) fn new(step: &ChoiceStep, previous: Option<&AnswerValue>) -> Self {

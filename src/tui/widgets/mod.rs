@@ -193,6 +193,16 @@ impl StepInput {
         }
     }
 
+    /// Overwrites what was typed (a text, a choice's "other") with zeros and empties
+    /// it, for a lock that drops the state.
+    pub fn wipe(&mut self) {
+        match &mut self.state {
+            State::Text(text) => text.wipe(),
+            State::Choice(choice) => choice.wipe(),
+            _ => {}
+        }
+    }
+
     /// The text of a text step, to open it in `$EDITOR`; None for other kinds.
     pub fn text(&self) -> Option<String> {
         match &self.state {

@@ -58,6 +58,17 @@ impl TextInput {
         }
     }
 
+    /// Overwrites the typed text with zeros and empties the editor, for a lock that
+    /// drops it. The editor's undo history is dropped without being overwritten: the
+    /// widget gives no way to reach it.
+    pub(super) fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        let editor = std::mem::replace(&mut self.editor, Box::new(TextArea::default()));
+        for mut line in editor.into_lines() {
+            line.zeroize();
+        }
+    }
+
     /// The text, lines joined with `\n`.
     pub(super) fn text(&self) -> String {
         self.editor.lines().join("\n")
