@@ -75,6 +75,9 @@ pub enum Error {
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    /// An edit stopped before the editor opened: nothing was typed or changed.
+    #[error("{0}; the editor was not opened and nothing was changed")]
+    EditNotStarted(String),
 }
 
 /// Exit code: everything worked.
@@ -97,6 +100,7 @@ impl Error {
             | Error::NoDataDir(_)
             | Error::Output(_)
             | Error::Editor(_)
+            | Error::EditNotStarted(_)
             | Error::Store(_) => EXIT_FAILURE,
             Error::Pack(_)
             | Error::PacksInvalid { .. }

@@ -1,7 +1,6 @@
 //! Drafts: work in progress, one file per draft in `drafts/`, written atomically, so
 //! typed text survives a crash or a closed terminal.
 
-use std::fs;
 use std::io;
 use std::path::PathBuf;
 
@@ -144,9 +143,8 @@ impl Drafts {
     /// Removes the draft `key`; removing one that does not exist is fine.
     pub fn discard(&self, key: &str) -> Result<(), DraftError> {
         let path = self.path(key)?;
-        match fs::remove_file(&path) {
+        match secure_fs::remove_file(&path) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             Err(source) => Err(StoreError::Io {
                 action: "remove the draft",
                 path,
@@ -158,9 +156,9 @@ impl Drafts {
 
     /// The keys of every saved draft, sorted.
     pub fn list(&self) -> Result<Vec<String>, DraftError> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        let entries = match secure_fs::read_folder(&self.dir) {
+            Ok(Some(entries)) => entries,
+            Ok(None) => return Ok(Vec::new()),
             Err(source) => {
                 return Err(StoreError::Io {
                     action: "list the drafts in",

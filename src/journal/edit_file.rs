@@ -71,13 +71,18 @@ pub fn edit(
         Some(path) => match files::read(dir, path, vault) {
             Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
             Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => None,
+            // A link (or a pipe) in its place is not an edit of ours: refused, untouched.
+            Err(ReadError::Io(e)) if secure_fs::refusal(&e).is_some() => {
+                return Err(failed(format!("{}: {e}", shown(path)), None));
+            }
             Err(e) => return Err(failed(e, Some(path))),
         },
         None => None,
     };
     let resumed = earlier.is_some();
     let start = earlier.as_deref().unwrap_or(text);
-    secure_fs::private_dir(&dir.drafts()).map_err(|e| failed(e, None))?;
+    secure_fs::private_dir(&dir.drafts())
+        .map_err(|e| failed(format!("{}: {e}", shown(&dir.drafts())), None))?;
     // With a key: the plain copy in memory-backed storage, removed on every way out
     // except a failed editor, when it is the only copy of what was typed.
     let workspace = match vault {
@@ -107,8 +112,13 @@ pub fn edit(
     let edited = crate::editor::edit(&work)
         .map_err(|e| e.to_string())
         .and_then(|()| {
-            std::fs::read_to_string(&work)
+            secure_fs::read_capped(&work, files::TEXT_FILE)
                 .map_err(|e| format!("the edited text could not be read ({e})"))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| {
+                        "the edited text could not be read (it is not UTF-8 text)".to_owned()
+                    })
+                })
         });
     let edited = match edited {
         Ok(text) => text,
@@ -147,5 +157,9 @@ pub fn edit(
 
 /// Removes the kept edit of entry `id`: it was saved, or made no change.
 pub fn forget(dir: &DataDir, id: &EntryId) {
-    let _ = std::fs::remove_file(kept_file(dir, id));
+    let _ = secure_fs::remove_file(&kept_file(dir, id));
+}
+
+fn shown(path: &Path) -> String {
+    crate::sanitize::text(&path.display().to_string()).into_owned()
 }
