@@ -319,7 +319,8 @@ pub fn temp_path(path: &Path) -> PathBuf {
 /// Replaces `path`, a file of the data directory, with `bytes` atomically: after a
 /// crash at any moment, `path` holds either its old content or the new, complete. The
 /// file is 0600. The temporary file has a fixed name ([`temp_path`]), so one left by
-/// a crash is replaced by the next write; that name is between's own there.
+/// a crash is replaced by the next write; that name is between's own there. For a
+/// file the user names elsewhere, use [`write_out`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temp = temp_path(path);
     let result = (|| {
@@ -334,6 +335,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Replaces the file `path` the user named (`--out FILE`) with `bytes` atomically, as
+/// [`write_atomic`] does, through a temporary file of a new, unique name beside it: no
+/// other file there is touched, whatever its name. The file is 0600.
+pub fn write_out(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(FILE_MODE))
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    // On failure the temporary file is dropped, and so removed.
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
 }
 
 #[cfg(test)]
@@ -444,6 +468,20 @@ mod tests {
         check_folders(&data, &data.join("none/x.json")).unwrap();
         private_dir(&data.join("packs")).unwrap();
         check_folders(&data, &data.join("packs/x.json")).unwrap();
+    }
+
+    #[test]
+    fn writing_out_leaves_every_other_file_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("out.md");
+        let neighbour = temp_path(&file);
+        fs::write(&neighbour, b"theirs").unwrap();
+        write_out(&file, b"one").unwrap();
+        write_out(&file, b"two").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"two");
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(fs::read(&neighbour).unwrap(), b"theirs");
+        assert_eq!(fs::read_dir(root.path()).unwrap().count(), 2);
     }
 
     #[test]
