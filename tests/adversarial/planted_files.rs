@@ -560,3 +560,48 @@ fn a_pipe_or_device_in_place_of_an_encrypted_journals_snapshot_is_not_used() {
         assert!(listed.stdout.contains("hello"), "{kind}: {}", listed.stdout);
     }
 }
+
+#[test]
+fn the_apps_drafts_neither_follow_a_linked_folder_nor_a_linked_draft() {
+    // The app's autosave and its list of drafts, through the library the app uses.
+    use between::data_dir::DataDir;
+    use between::journal::drafts::Drafts;
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let dir = DataDir::resolve(Some(&data)).unwrap();
+    let outside = outside_folder(root.path());
+    let theirs = outside.join("patterns--map-your-cycle.json");
+    fs::write(&theirs, "\"their words\"").unwrap();
+    symlink(&outside, dir.drafts()).unwrap();
+    let drafts = Drafts::new(&dir);
+    let key = "patterns--map-your-cycle";
+    for error in [
+        drafts.save(key, &"typed").unwrap_err().to_string(),
+        drafts.load::<String>(key).unwrap_err().to_string(),
+        drafts.list().unwrap_err().to_string(),
+        drafts.discard(key).unwrap_err().to_string(),
+    ] {
+        assert!(
+            error.contains("drafts") && error.contains("symbolic link"),
+            "{error}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "\"their words\"");
+    assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
+    assert_eq!(mode(&outside), 0o755);
+
+    // A real folder holding a link to their file: not read in, and saving replaces
+    // the link, not their file.
+    fs::remove_file(dir.drafts()).unwrap();
+    fs::create_dir(dir.drafts()).unwrap();
+    symlink(&theirs, dir.drafts().join(format!("{key}.json"))).unwrap();
+    let error = drafts.load::<String>(key).unwrap_err().to_string();
+    assert!(error.contains("symbolic link"), "{error}");
+    drafts.save(key, &"typed").unwrap();
+    assert_eq!(
+        drafts.load::<String>(key).unwrap().as_deref(),
+        Some("typed")
+    );
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "\"their words\"");
+}
