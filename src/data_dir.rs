@@ -19,14 +19,21 @@ pub struct NoDataDir;
 impl DataDir {
     /// The data directory `explicit` (from `--data-dir` or `BETWEEN_HOME`), else the
     /// platform's default. A relative path is made absolute, so messages are clear.
+    /// When the directory itself is a symbolic link (one the user made, to keep the
+    /// data elsewhere), it is followed here, once: inside it, between follows no link.
     pub fn resolve(explicit: Option<&Path>) -> Result<Self, NoDataDir> {
-        let root = match explicit {
+        let mut root = match explicit {
             Some(dir) => std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
             None => directories::ProjectDirs::from("", "", "between")
                 .ok_or(NoDataDir)?
                 .data_dir()
                 .to_path_buf(),
         };
+        if std::fs::symlink_metadata(&root).is_ok_and(|meta| meta.file_type().is_symlink())
+            && let Ok(target) = std::fs::canonicalize(&root)
+        {
+            root = target;
+        }
         Ok(Self { root })
     }
 

@@ -79,6 +79,9 @@ pub enum Error {
     /// meanwhile), so it did nothing.
     #[error("{0}")]
     Changed(String),
+    /// An edit stopped before the editor opened: nothing was typed or changed.
+    #[error("{0}; the editor was not opened and nothing was changed")]
+    EditNotStarted(String),
 }
 
 /// Exit code: everything worked.
@@ -102,6 +105,7 @@ impl Error {
             | Error::Output(_)
             | Error::Editor(_)
             | Error::Changed(_)
+            | Error::EditNotStarted(_)
             | Error::Store(_) => EXIT_FAILURE,
             Error::Pack(_)
             | Error::PacksInvalid { .. }

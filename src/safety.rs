@@ -51,23 +51,35 @@ pub fn builtin() -> Safety {
     })
 }
 
+/// The most a local safety file may hold: a page of text and a list of resources.
+pub const MAX_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
+    what: "a safety file",
+    bytes: 1 << 20,
+};
+
 /// The safety text for `data_dir`: its `safety.json` if there is one, else the
-/// built-in text; the warning says why a local file was not used.
+/// built-in text; the warning says why a local file was not used (it cannot be read,
+/// is not valid, is a link, a pipe or a device, or is larger than [`MAX_BYTES`]).
 pub fn load(data_dir: &Path) -> (Safety, Option<String>) {
     let path = data_dir.join("safety.json");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => match parse(&text) {
-            Ok(safety) => (safety, None),
-            Err(problem) => (
-                builtin(),
-                Some(format!(
-                    "{}: {problem}; showing the built-in safety text",
-                    path.display()
-                )),
-            ),
+    let problem = match crate::secure_fs::read_capped(&path, MAX_BYTES) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (builtin(), None),
+        Err(e) => format!("cannot be read ({e})"),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Err(_) => "not UTF-8 text".to_owned(),
+            Ok(text) => match parse(&text) {
+                Ok(safety) => return (safety, None),
+                Err(problem) => problem,
+            },
         },
-        Err(_) => (builtin(), None),
-    }
+    };
+    (
+        builtin(),
+        Some(format!(
+            "{}: {problem}; showing the built-in safety text",
+            crate::sanitize::text(&path.display().to_string())
+        )),
+    )
 }
 
 #[cfg(test)]

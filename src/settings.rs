@@ -32,17 +32,31 @@ impl Settings {
     }
 }
 
+/// The most a settings file may hold; it has two short fields.
+pub const MAX_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
+    what: "a settings file",
+    bytes: 64 << 10,
+};
+
 /// Where the settings live in `dir`.
 pub fn path(dir: &DataDir) -> std::path::PathBuf {
     dir.root().join("settings.json")
 }
 
 /// The settings of `dir`; the defaults when there are none, and a warning with the
-/// defaults when the file cannot be read (it is left as it is).
+/// defaults when the file cannot be read (it is left as it is): also when it is a
+/// link, a pipe or a device, or larger than [`MAX_BYTES`].
 pub fn load(dir: &DataDir) -> (Settings, Option<String>) {
     let file = path(dir);
-    match std::fs::read(&file) {
-        Err(_) => (Settings::default(), None),
+    match crate::secure_fs::read_capped(&file, MAX_BYTES) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
+        Err(e) => (
+            Settings::default(),
+            Some(format!(
+                "{}: cannot be read ({e}); using the default settings",
+                crate::sanitize::text(&file.display().to_string()),
+            )),
+        ),
         Ok(bytes) => match serde_json::from_slice(&bytes) {
             Ok(settings) => (settings, None),
             Err(e) => (

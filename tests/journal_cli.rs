@@ -374,6 +374,63 @@ fn export_formats_and_a_lossless_json_round_trip() {
 }
 
 #[test]
+fn out_files_leave_a_neighbour_named_like_a_temporary_file_alone() {
+    // Someone's own FILE.tmp beside --out FILE is not between's to delete: export,
+    // prep and report write through a temporary file of a name no one else has.
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &["a note to export"]);
+    let added = between(dir.path())
+        .args(["pack", "add", "--yes"])
+        .arg(common::root().join("exercises/examples/de-escalation-week.json"))
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let report = out.join("report.json");
+    let runs: [Vec<std::ffi::OsString>; 4] = [
+        vec!["export".into()],
+        vec!["prep".into()],
+        vec![
+            "report".into(),
+            "de-escalation-week".into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        vec!["report".into(), "--open".into(), report.clone().into()],
+    ];
+    for (i, args) in runs.iter().enumerate() {
+        let file = if i == 2 {
+            report.clone()
+        } else {
+            out.join(format!("written-{i}.md"))
+        };
+        let theirs = out.join(format!(
+            "{}.tmp",
+            file.file_name().unwrap().to_str().unwrap()
+        ));
+        fs::write(&theirs, "their own file").unwrap();
+        let output = between(dir.path())
+            .args(args)
+            .arg("--out")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            fs::read_to_string(&theirs).ok().as_deref(),
+            Some("their own file"),
+            "{args:?} deleted {}",
+            theirs.display()
+        );
+        assert!(fs::metadata(&file).unwrap().len() > 0, "{args:?}");
+        assert_eq!(mode(&file), 0o600, "{args:?}");
+    }
+    // Nothing else was left beside them: one written file and one neighbour each.
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 8);
+}
+
+#[test]
 fn kill_9_while_appending_never_loses_a_reported_save() {
     let dir = tempfile::tempdir().unwrap();
     let script = r#"i=0; while :; do i=$((i+1)); "$0" --data-dir "$1" journal add "entry $i" || exit 1; done"#;

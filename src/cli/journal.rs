@@ -426,9 +426,13 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         &edit_text::render(&entry),
         Some(&entry.id),
     )
-    .map_err(|e| Error::EditKept {
-        message: e.message,
-        path: e.kept.unwrap_or_else(|| path.clone()),
+    .map_err(|e| match e.kept {
+        Some(kept) => Error::EditKept {
+            message: e.message,
+            path: kept,
+        },
+        // Stopped before the editor ran: nothing was typed, and nothing changed.
+        None => Error::EditNotStarted(e.message),
     })?
     .text;
     let Some(revised) = edit_text::revise(&entry, &edited).map_err(|e| kept(e.to_string()))? else {
@@ -512,11 +516,14 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
 
 /// Runs `between import`.
 pub fn import(dir: &DataDir, args: &ImportArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let bytes = std::fs::read(&args.file).map_err(|source| crate::journal::StoreError::Io {
-        action: "read",
-        path: args.file.clone(),
-        source,
-    })?;
+    let bytes =
+        crate::secure_fs::read_capped(&args.file, export::MAX_IMPORT_BYTES).map_err(|source| {
+            crate::journal::StoreError::Io {
+                action: "read",
+                path: args.file.clone(),
+                source,
+            }
+        })?;
     let mut writer = open(dir)?;
     let existing: HashSet<_> = writer.journal().entries().map(|e| &e.id).collect();
     let deleted = writer.deleted()?;

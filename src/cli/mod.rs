@@ -155,8 +155,9 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), 
     Ok(())
 }
 
-/// Writes `bytes` to `file` (atomically, readable only by the user) or, without a
-/// file, to `out`. `what` names the text in an error ("the export"); returns whether
+/// Writes `bytes` to `file` (atomically, readable only by the user, through a
+/// temporary file of a unique name so no neighbour is touched) or, without a file,
+/// to `out`. `what` names the text in an error ("the export"); returns whether
 /// a file was written, so the caller can say where.
 fn write_output(
     out: &mut dyn Write,
@@ -168,12 +169,10 @@ fn write_output(
         out.write_all(bytes)?;
         return Ok(false);
     };
-    crate::secure_fs::write_atomic(file, bytes).map_err(|source| {
-        crate::journal::StoreError::Io {
-            action: what,
-            path: file.to_path_buf(),
-            source,
-        }
+    crate::secure_fs::write_out(file, bytes).map_err(|source| crate::journal::StoreError::Io {
+        action: what,
+        path: file.to_path_buf(),
+        source,
     })?;
     Ok(true)
 }

@@ -6,7 +6,6 @@
 //! of its exercise over as this window's; the others stay, to be offered next time.
 //! The command line and older versions write `<key>.json`, which is a copy like any.
 
-use std::fs;
 use std::io;
 use std::path::PathBuf;
 
@@ -114,9 +113,18 @@ impl Drafts {
     }
 
     /// Every copy of the draft `key`, any window's, newest first.
-    fn copies(&self, key: &str) -> Vec<PathBuf> {
-        let Ok(names) = fs::read_dir(&self.dir) else {
-            return Vec::new();
+    fn copies(&self, key: &str) -> Result<Vec<PathBuf>, DraftError> {
+        let names = match secure_fs::read_folder(&self.dir) {
+            Ok(Some(names)) => names,
+            Ok(None) => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    action: "list the drafts in",
+                    path: self.dir.clone(),
+                    source,
+                }
+                .into());
+            }
         };
         let mut copies: Vec<(std::time::SystemTime, PathBuf)> = names
             .filter_map(|item| {
@@ -128,7 +136,7 @@ impl Drafts {
             })
             .collect();
         copies.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        copies.into_iter().map(|(_, path)| path).collect()
+        Ok(copies.into_iter().map(|(_, path)| path).collect())
     }
 
     /// Saves `value` as the draft `key` (an id), replacing any earlier one atomically.
@@ -168,7 +176,7 @@ impl Drafts {
     /// this window's copy (the others stay, to be offered another time).
     pub fn load<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, DraftError> {
         let own = self.path(key)?;
-        let Some(path) = self.copies(key).into_iter().next() else {
+        let Some(path) = self.copies(key)?.into_iter().next() else {
             return Ok(None);
         };
         let bytes = match crate::vault::files::read(&self.data, &path, self.vault.as_ref()) {
@@ -203,7 +211,7 @@ impl Drafts {
         if path != own {
             // Written anew rather than renamed: a sealed copy is bound to its name.
             self.write(&own, &bytes)?;
-            let _ = fs::remove_file(&path);
+            let _ = secure_fs::remove_file(&path);
         }
         Ok(Some(value))
     }
@@ -218,14 +226,14 @@ impl Drafts {
     /// the exercise afresh.
     pub fn discard_all(&self, key: &str) -> Result<(), DraftError> {
         self.path(key)?;
-        self.copies(key).into_iter().try_for_each(remove)
+        self.copies(key)?.into_iter().try_for_each(remove)
     }
 
     /// The keys of every saved draft, sorted.
     pub fn list(&self) -> Result<Vec<String>, DraftError> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        let entries = match secure_fs::read_folder(&self.dir) {
+            Ok(Some(entries)) => entries,
+            Ok(None) => return Ok(Vec::new()),
             Err(source) => {
                 return Err(StoreError::Io {
                     action: "list the drafts in",
@@ -247,9 +255,8 @@ impl Drafts {
 
 /// Removes a draft file; one that does not exist is fine.
 fn remove(path: PathBuf) -> Result<(), DraftError> {
-    match fs::remove_file(&path) {
+    match secure_fs::remove_file(&path) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(source) => Err(StoreError::Io {
             action: "remove the draft",
             path,

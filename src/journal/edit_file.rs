@@ -71,13 +71,18 @@ pub fn edit(
         Some(path) => match files::read(dir, path, vault) {
             Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
             Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => None,
+            // A link (or a pipe) in its place is not an edit of ours: refused, untouched.
+            Err(ReadError::Io(e)) if secure_fs::refusal(&e).is_some() => {
+                return Err(failed(format!("{}: {e}", shown(path)), None));
+            }
             Err(e) => return Err(failed(e, Some(path))),
         },
         None => None,
     };
     let resumed = earlier.is_some();
     let start = earlier.as_deref().unwrap_or(text);
-    secure_fs::private_dir(&dir.drafts()).map_err(|e| failed(e, None))?;
+    secure_fs::private_dir(&dir.drafts())
+        .map_err(|e| failed(format!("{}: {e}", shown(&dir.drafts())), None))?;
     // With a key: the plain copy in memory-backed storage, removed on every way out
     // except a failed editor, when it is the only copy of what was typed.
     let workspace = match vault {
@@ -107,8 +112,13 @@ pub fn edit(
     let edited = crate::editor::edit(&work)
         .map_err(|e| e.to_string())
         .and_then(|()| {
-            std::fs::read_to_string(&work)
+            secure_fs::read_capped(&work, files::TEXT_FILE)
                 .map_err(|e| format!("the edited text could not be read ({e})"))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| {
+                        "the edited text could not be read (it is not UTF-8 text)".to_owned()
+                    })
+                })
         });
     let edited = match edited {
         Ok(text) => text,
@@ -149,14 +159,14 @@ pub fn edit(
 /// made no change, or the entry was deleted.
 pub fn forget(dir: &DataDir, id: &EntryId) {
     let kept = kept_file(dir, id);
-    let _ = std::fs::remove_file(secure_fs::temp_path(&kept));
-    let _ = std::fs::remove_file(kept);
+    let _ = secure_fs::remove_file(&secure_fs::temp_path(&kept));
+    let _ = secure_fs::remove_file(&kept);
 }
 
 /// Removes every kept edit whose entry is no longer in `journal`: a deleted entry's
 /// text must not outlive it. Returns how many were removed.
 pub fn forget_orphans(dir: &DataDir, journal: &super::Journal) -> usize {
-    let Ok(names) = std::fs::read_dir(dir.drafts()) else {
+    let Ok(Some(names)) = secure_fs::read_folder(&dir.drafts()) else {
         return 0;
     };
     let orphans: Vec<EntryId> = names
@@ -174,4 +184,8 @@ pub fn forget_orphans(dir: &DataDir, journal: &super::Journal) -> usize {
         forget(dir, id);
     }
     orphans.len()
+}
+
+fn shown(path: &Path) -> String {
+    crate::sanitize::text(&path.display().to_string()).into_owned()
 }

@@ -15,6 +15,13 @@ pub const EXPORT_FORMAT: &str = "between-journal";
 /// The version of the JSON export's shape.
 pub const EXPORT_VERSION: u32 = 1;
 
+/// The most a file given to `import` may hold: an export of a journal far beyond ten
+/// years of daily use is smaller.
+pub const MAX_IMPORT_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
+    what: "a journal export to import",
+    bytes: 512 << 20,
+};
+
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

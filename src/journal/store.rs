@@ -366,7 +366,7 @@ impl Store {
     /// Whether the journal is plain or encrypted (and its header), from its first line.
     pub fn form(&self) -> Result<Form, StoreError> {
         let path = self.dir.journal();
-        match File::open(&path) {
+        match secure_fs::open_regular(&path) {
             Ok(file) => log::form(&file).map_err(io_error("read the journal", &path)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Form::Plain),
             Err(e) => Err(io_error("read the journal", &path)(e)),
@@ -396,7 +396,7 @@ impl Store {
     /// and no writer holds the lock, it is written anew (see [`super::snapshot`]).
     pub fn load(&self) -> Result<Journal, StoreError> {
         let path = self.dir.journal();
-        let file = match File::open(&path) {
+        let file = match secure_fs::open_regular(&path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
             Err(e) => return Err(io_error("read the journal", &path)(e)),
@@ -553,9 +553,19 @@ impl Store {
         // decoded on the others; the entries count only if the bytes are still the
         // same. A plain snapshot is read from its file a chunk at a time; a sealed one
         // is opened whole.
-        let plain = vault.is_none().then(|| File::open(&path).ok()).flatten();
-        let opened =
-            vault.and_then(|vault| vault::files::read_strict(&self.dir, &path, Some(vault)).ok());
+        // A snapshot is never larger than the log it stands for; a bigger file, or one
+        // that is not a regular file, is not a snapshot of this log and is not used.
+        let cap = secure_fs::Cap {
+            what: "the snapshot of this journal",
+            bytes: file.metadata()?.len().saturating_mul(2) + snapshot::REFRESH_AFTER,
+        };
+        let plain = vault
+            .is_none()
+            .then(|| secure_fs::open_regular(&path).ok())
+            .flatten()
+            .filter(|file| file.metadata().is_ok_and(|meta| meta.len() <= cap.bytes));
+        let opened = vault
+            .and_then(|vault| vault::files::read_strict(&self.dir, &path, Some(vault), cap).ok());
         let source = match (&plain, &opened) {
             (Some(file), _) => Some(snapshot::Source::File(file)),
             (None, Some(bytes)) => Some(snapshot::Source::Bytes(bytes)),
@@ -955,7 +965,8 @@ impl JournalWriter {
         file.sync_all().map_err(fail)?;
         checkpoint(CompactStep::Synced).map_err(fail)?;
         let key = form.as_ref().map(|(_, key)| key);
-        let (copy, scan) = replay(&File::open(&temp).map_err(fail)?, key).map_err(fail)?;
+        let (copy, scan) =
+            replay(&secure_fs::open_regular(&temp).map_err(fail)?, key).map_err(fail)?;
         if scan.tail.is_some()
             || copy.read_only.is_some()
             || copy.entries != self.journal.entries
@@ -1038,7 +1049,7 @@ fn lines_of(
 /// including a torn tail, and records of a newer format.
 pub fn verify(store: &Store) -> Result<Vec<LineProblem>, StoreError> {
     let path = store.dir.journal();
-    let file = match File::open(&path) {
+    let file = match secure_fs::open_regular(&path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io_error("read the journal", &path)(e)),

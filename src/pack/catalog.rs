@@ -107,12 +107,13 @@ impl Catalog {
     /// warning, so one bad file never hides the rest.
     pub fn load(packs_dir: &Path) -> Result<Self, LoadError> {
         let mut catalog = Self::builtin()?;
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(packs_dir) {
-            Ok(entries) => entries
+        // A link in place of `packs/` is refused: between reads no pack through it.
+        let mut files: Vec<PathBuf> = match crate::secure_fs::read_folder(packs_dir) {
+            Ok(Some(entries)) => entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
                 .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Ok(None) => Vec::new(),
             Err(e) => {
                 catalog.warnings.push(format!(
                     "{}: cannot list installed packs: {e}",

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::builtin;
 use super::catalog::{Catalog, Origin};
-use super::load::{LoadError, load_file};
+use super::load::{LoadError, load_str, read_text};
 use super::model::{Exercise, Pack};
 use crate::data_dir::DataDir;
 use crate::secure_fs;
@@ -126,7 +126,9 @@ pub struct Candidate {
 
 /// Checks the pack file `file` for installing into `dir`.
 pub fn prepare(dir: &DataDir, file: &std::path::Path) -> Result<Candidate, InstallError> {
-    let pack = load_file(file)?;
+    // Read once, so that what is installed is exactly what was checked.
+    let text = read_text(file)?;
+    let pack = load_str(&crate::sanitize::text(&file.display().to_string()), &text)?;
     if builtin::AREAS.iter().any(|a| a.id == pack.id) {
         return Err(InstallError::Builtin(pack.id));
     }
@@ -144,11 +146,6 @@ pub fn prepare(dir: &DataDir, file: &std::path::Path) -> Result<Candidate, Insta
         }
         None => (new_path(dir, &pack.id), None),
     };
-    // The text that loaded, so that what is installed is exactly what was checked.
-    let text = std::fs::read_to_string(file).map_err(|source| InstallError::Io {
-        path: file.to_path_buf(),
-        source,
-    })?;
     Ok(Candidate {
         pack,
         text,
@@ -177,7 +174,7 @@ pub fn remove(dir: &DataDir, id: &str) -> Result<Option<Pack>, InstallError> {
     let Some((path, pack)) = installed(dir, id)? else {
         return Ok(None);
     };
-    std::fs::remove_file(&path).map_err(|source| InstallError::Io {
+    secure_fs::remove_file(&path).map_err(|source| InstallError::Io {
         path: path.clone(),
         source,
     })?;

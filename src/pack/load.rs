@@ -2,9 +2,6 @@
 //! check, and report every problem with its line, column and field.
 
 use std::fmt;
-use std::fs::OpenOptions;
-use std::io::Read;
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -14,7 +11,7 @@ use super::model::{
     ChecklistStep, ChoiceStep, Pack, QuestionnaireStep, ReadStep, ScaleStep, TextStep, TimerStep,
 };
 use super::validate;
-use crate::sanitize;
+use crate::{sanitize, secure_fs};
 
 /// The largest pack file accepted, in bytes.
 pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024;
@@ -94,7 +91,7 @@ impl fmt::Display for DisplayProblems<'_> {
 /// are refused without opening them for reading in a way that could block.
 pub fn load_file(path: &Path) -> Result<Pack, LoadError> {
     let file = sanitize::text(&path.display().to_string()).into_owned();
-    let text = read_pack_file(path, &file)?;
+    let text = read_text(path)?;
     load_str(&file, &text)
 }
 
@@ -106,69 +103,31 @@ pub fn load_str(file: &str, text: &str) -> Result<Pack, LoadError> {
     })
 }
 
-fn read_pack_file(path: &Path, file: &str) -> Result<String, LoadError> {
-    let unreadable = |error| LoadError::Unreadable {
-        file: file.to_owned(),
-        error,
+/// The text of the pack file at `path`, read as [`load_file`] reads it.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let file = sanitize::text(&path.display().to_string()).into_owned();
+    let cap = secure_fs::Cap {
+        what: "a pack",
+        bytes: MAX_PACK_BYTES,
     };
-    let not_a_file = |kind| LoadError::NotAFile {
-        file: file.to_owned(),
-        kind,
-    };
-    let kind_of = |t: std::fs::FileType| {
-        if t.is_symlink() {
-            Some("a symbolic link")
-        } else if t.is_dir() {
-            Some("a directory")
-        } else if t.is_fifo() {
-            Some("a named pipe (FIFO)")
-        } else if t.is_socket() {
-            Some("a socket")
-        } else if t.is_block_device() || t.is_char_device() {
-            Some("a device")
-        } else {
-            None
-        }
-    };
-    let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
-    if let Some(kind) = kind_of(meta.file_type()) {
-        return Err(not_a_file(kind));
-    }
-    // O_NOFOLLOW and O_NONBLOCK: if the path was swapped for a link or a pipe since
-    // the check above, opening fails or returns at once instead of blocking.
-    let mut handle = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ELOOP) => not_a_file("a symbolic link"),
-            _ => unreadable(e),
+    let bytes =
+        secure_fs::read_capped(path, cap).map_err(|error| match secure_fs::refusal(&error) {
+            Some(secure_fs::Refused::NotAFile(kind)) => LoadError::NotAFile {
+                file: file.clone(),
+                kind,
+            },
+            Some(secure_fs::Refused::TooLarge { .. }) => LoadError::TooLarge { file: file.clone() },
+            _ => LoadError::Unreadable {
+                file: file.clone(),
+                error,
+            },
         })?;
-    let meta = handle.metadata().map_err(unreadable)?;
-    if let Some(kind) = kind_of(meta.file_type()) {
-        return Err(not_a_file(kind));
-    }
-    if meta.len() > MAX_PACK_BYTES {
-        return Err(LoadError::TooLarge {
-            file: file.to_owned(),
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    (&mut handle)
-        .take(MAX_PACK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_PACK_BYTES {
-        return Err(LoadError::TooLarge {
-            file: file.to_owned(),
-        });
-    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let (line, column) = line_column(&text, valid);
         LoadError::Invalid {
-            file: file.to_owned(),
+            file,
             problems: vec![Problem {
                 line,
                 column,

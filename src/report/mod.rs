@@ -146,19 +146,31 @@ pub enum OpenError {
     },
 }
 
+/// The most a received report may hold: months of homework with every answer is far
+/// less, and parsing one takes many times its size in memory.
+pub const MAX_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
+    what: "a received report",
+    bytes: 16 << 20,
+};
+
 /// Reads a JSON report, sanitising every string: a report comes from someone else.
+/// Only a regular file of at most [`MAX_BYTES`] is read.
 pub fn open(path: &std::path::Path) -> Result<Report, OpenError> {
     let file = crate::sanitize::text(&path.display().to_string()).into_owned();
-    let text = std::fs::read_to_string(path).map_err(|source| OpenError::Unreadable {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes =
+        crate::secure_fs::read_capped(path, MAX_BYTES).map_err(|source| OpenError::Unreadable {
+            file: file.clone(),
+            source,
+        })?;
     let not_a_report = |problem: String| OpenError::NotAReport {
         file: file.clone(),
         problem: crate::sanitize::text(&problem).into_owned(),
     };
-    let mut value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| not_a_report(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| not_a_report("it is not UTF-8 text".into()))?;
+    // Parsed into its own shape first, which takes about the memory of its text and
+    // stops at the first thing that is not a report; then every string is sanitised.
+    let report: Report = serde_json::from_str(&text).map_err(|e| not_a_report(e.to_string()))?;
+    let mut value = serde_json::to_value(&report).map_err(|e| not_a_report(e.to_string()))?;
     crate::sanitize::json(&mut value);
     let report: Report = serde_json::from_value(value).map_err(|e| not_a_report(e.to_string()))?;
     if report.report_format > REPORT_FORMAT {

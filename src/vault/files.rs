@@ -2,7 +2,6 @@
 //! sealed whole when the journal is encrypted, under their name in the data directory,
 //! so a sealed draft cannot be passed off as another.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -73,26 +72,35 @@ pub enum ReadError {
     Sealed,
 }
 
-/// Reads the file at `path`, opening it if it is sealed. A plain file is read as it
-/// is, also when a key is given: it was written before encryption was turned on.
+/// The most a draft, a kept edit, a quarantined tail or a report may hold.
+pub const TEXT_FILE: secure_fs::Cap = secure_fs::Cap {
+    what: "a draft, kept edit, quarantined record or report",
+    bytes: 64 << 20,
+};
+
+/// Reads the file at `path` (at most [`TEXT_FILE`]), opening it if it is sealed. A
+/// plain file is read as it is, also when a key is given: it was written before
+/// encryption was turned on. A link, pipe or device is refused, and so is a link in
+/// place of a folder on the way to it.
 pub fn read(
     dir: &DataDir,
     path: &Path,
     vault: Option<&Vault>,
 ) -> Result<Zeroizing<Vec<u8>>, ReadError> {
-    read_as(dir, path, vault, true)
+    read_as(dir, path, vault, true, TEXT_FILE)
 }
 
-/// Reads the file at `path` only in the form the journal has: sealed and opened with
-/// `vault` when one is given, plain when not. For files that decide what the journal
-/// holds (the snapshot), where a plain file planted beside an encrypted journal must
-/// not count.
+/// Reads the file at `path` (at most `cap`) only in the form the journal has: sealed
+/// and opened with `vault` when one is given, plain when not. For files that decide
+/// what the journal holds (the snapshot), where a plain file planted beside an
+/// encrypted journal must not count.
 pub fn read_strict(
     dir: &DataDir,
     path: &Path,
     vault: Option<&Vault>,
+    cap: secure_fs::Cap,
 ) -> Result<Zeroizing<Vec<u8>>, ReadError> {
-    read_as(dir, path, vault, false)
+    read_as(dir, path, vault, false, cap)
 }
 
 fn read_as(
@@ -100,8 +108,10 @@ fn read_as(
     path: &Path,
     vault: Option<&Vault>,
     plain_with_key: bool,
+    cap: secure_fs::Cap,
 ) -> Result<Zeroizing<Vec<u8>>, ReadError> {
-    let bytes = Zeroizing::new(fs::read(path)?);
+    secure_fs::check_folders(dir.root(), path)?;
+    let bytes = Zeroizing::new(secure_fs::read_capped(path, cap)?);
     if !is_sealed(&bytes) && (vault.is_none() || plain_with_key) {
         return Ok(bytes);
     }
@@ -113,6 +123,7 @@ fn read_as(
 /// Writes `bytes` to `path` atomically (0600), sealed when a key is given, after
 /// checking that the journal is still encrypted with that key (or still plain).
 pub fn write(dir: &DataDir, path: &Path, bytes: &[u8], vault: Option<&Vault>) -> io::Result<()> {
+    secure_fs::check_folders(dir.root(), path)?;
     check_form(dir, vault)?;
     match vault {
         Some(vault) => secure_fs::write_atomic(path, &vault.seal_file(&name_in(dir, path), bytes)),
@@ -146,10 +157,9 @@ pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result
     let mut planned = Vec::new();
     let mut stuck = Vec::new();
     for folder in text_dirs(dir) {
-        let listing = match fs::read_dir(&folder) {
-            Ok(listing) => listing,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
+        // A link in place of the folder is refused: its files are someone else's.
+        let Some(listing) = secure_fs::read_folder(&folder).map_err(|e| named(&folder, e))? else {
+            continue;
         };
         for item in listing {
             let item = item?;
@@ -157,7 +167,9 @@ pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result
                 continue;
             }
             let path = item.path();
-            let bytes = Zeroizing::new(fs::read(&path)?);
+            let bytes = Zeroizing::new(
+                secure_fs::read_capped(&path, TEXT_FILE).map_err(|e| named(&path, e))?,
+            );
             let name = name_in(dir, &path);
             let new = match (direction, is_sealed(&bytes)) {
                 (Direction::Seal, false) => Zeroizing::new(vault.seal_file(&name, &bytes)),
@@ -185,6 +197,17 @@ pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result
     })
 }
 
+/// `error` with the file or folder it is about, for a message that names it.
+fn named(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!(
+            "{}: {error}",
+            crate::sanitize::text(&path.display().to_string())
+        ),
+    )
+}
+
 /// Seals the files that hold journal text and are still plain: all of them after
 /// `encrypt`, and at each unlock those an interrupted `encrypt` left. Returns how many.
 pub fn seal_leftovers(dir: &DataDir, vault: &Vault) -> io::Result<usize> {
@@ -194,6 +217,7 @@ pub fn seal_leftovers(dir: &DataDir, vault: &Vault) -> io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn convert_seals_plain_files_and_opens_them_back() {
