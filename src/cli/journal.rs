@@ -247,7 +247,12 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
                 eprintln!("Type the entry, then press Ctrl-D on a new line to save it.");
             }
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text)?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|source| Error::Input {
+                    what: "the entry's text",
+                    source,
+                })?;
             text
         }
     };

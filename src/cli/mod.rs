@@ -179,11 +179,21 @@ fn write_output(
 }
 
 /// Asks a yes/no question on the terminal; anything but a yes (including no answer,
-/// as when standard input is not a terminal) is a no, so nothing is lost by accident.
-fn confirm(question: &str) -> std::io::Result<bool> {
+/// as when standard input is not a terminal, or one that is not text) is a no, so
+/// nothing is lost by accident.
+fn confirm(question: &str) -> Result<bool, Error> {
     use std::io::BufRead;
     eprint!("{question} [y/N] ");
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+    let mut answer = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_until(b'\n', &mut answer)
+        .map_err(|source| Error::Input {
+            what: "your answer",
+            source,
+        })?;
+    Ok(matches!(
+        String::from_utf8_lossy(&answer).trim(),
+        "y" | "Y" | "yes" | "Yes" | "YES"
+    ))
 }
