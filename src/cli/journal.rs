@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::output::Mark;
 use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
@@ -18,7 +19,6 @@ use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
 use crate::journal::{edit_file, edit_text};
 use crate::pack::Catalog;
-use crate::sanitize;
 
 /// The `journal` subcommands.
 #[derive(Debug, Subcommand)]
@@ -175,7 +175,11 @@ pub struct ImportArgs {
 }
 
 /// Runs a `journal` subcommand.
-pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Result<(), Error> {
+pub fn run(
+    dir: &DataDir,
+    command: JournalCommand,
+    out: &mut super::output::Stdout,
+) -> Result<(), Error> {
     match command {
         JournalCommand::Add(args) => add(dir, args, out),
         JournalCommand::List(args) => list(dir, &args, out),
@@ -184,8 +188,7 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
             let entry = find_by_prefix(&journal, &id)?;
             let mut text = String::new();
             export::markdown_entry(&mut text, entry);
-            // Never let an escape sequence in the text reach the terminal.
-            out.write_all(sanitize::text(&text).as_bytes())?;
+            out.write_all(text.as_bytes())?;
             Ok(())
         }
         JournalCommand::Search(args) => search(dir, &args, out),
@@ -217,7 +220,7 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
                 )?;
                 return Ok(());
             }
-            let file = sanitize::text(&dir.journal().display().to_string()).into_owned();
+            let file = dir.journal().display().to_string();
             for problem in &problems {
                 writeln!(out, "{file}:{}: {}", problem.line, problem.message)?;
             }
@@ -233,8 +236,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
         let catalog = Catalog::load(&dir.packs())?;
         if !catalog.areas().iter().any(|a| &a.decl.id == area) {
             return Err(Error::Usage(format!(
-                "there is no area `{}`; `between areas` lists them",
-                sanitize::text(area)
+                "there is no area `{area}`; `between areas` lists them"
             )));
         }
     }
@@ -244,7 +246,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
         Some(text) => text,
         None => {
             if std::io::stdin().is_terminal() {
-                eprintln!("Type the entry, then press Ctrl-D on a new line to save it.");
+                say!("Type the entry, then press Ctrl-D on a new line to save it.");
             }
             let mut text = String::new();
             std::io::stdin()
@@ -273,7 +275,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
         "Saved {} {} to {}",
         entry.kind.name(),
         entry.id,
-        sanitize::text(&dir.journal().display().to_string())
+        dir.journal().display()
     )?;
     Ok(())
 }
@@ -308,10 +310,8 @@ fn list_line(entry: &Entry, id_len: usize) -> String {
         entry.created.format("%Y-%m-%d %H:%M"),
         entry.kind.name(),
         entry.area.as_deref().unwrap_or("-"),
-        sanitize::text(&entry.display_title()).replace('\n', " "),
-        words
-            .map(|w| format!(" — {}", sanitize::text(&w)))
-            .unwrap_or_default()
+        entry.display_title().replace('\n', " "),
+        words.map(|w| format!(" — {w}")).unwrap_or_default()
     )
 }
 
@@ -333,7 +333,7 @@ fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error
     Ok(())
 }
 
-fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
+fn search(dir: &DataDir, args: &SearchArgs, out: &mut super::output::Stdout) -> Result<(), Error> {
     let journal = load(dir)?;
     let search = Search::new(&args.words.join(" "));
     let filter = args.filter.filter();
@@ -348,34 +348,32 @@ fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), E
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let (open, close) = if color {
-        ("\x1b[1;7m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
     let id_len = short_id_len(&journal);
     for entry in &entries {
         writeln!(out, "{}", list_line(entry, id_len))?;
         let mut shown = 0;
         for text in crate::journal::query::texts(entry) {
             for line in text.lines() {
-                let line = sanitize::text(line);
-                let hits = search.highlights(&line);
+                let line = line.trim();
+                let hits = search.highlights(line);
                 if hits.is_empty() || shown == 3 {
                     continue;
                 }
                 shown += 1;
-                let mut marked = String::new();
+                write!(out, "    ")?;
                 let mut at = 0;
                 for hit in hits {
-                    marked.push_str(&line[at..hit.start]);
-                    marked.push_str(open);
-                    marked.push_str(&line[hit.clone()]);
-                    marked.push_str(close);
+                    write!(out, "{}", &line[at..hit.start])?;
+                    if color {
+                        out.mark(Mark::Match)?;
+                        write!(out, "{}", &line[hit.clone()])?;
+                        out.mark(Mark::Plain)?;
+                    } else {
+                        write!(out, "[{}]", &line[hit.clone()])?;
+                    }
                     at = hit.end;
                 }
-                marked.push_str(&line[at..]);
-                writeln!(out, "    {}", marked.trim())?;
+                writeln!(out, "{}", &line[at..])?;
             }
         }
     }
@@ -402,9 +400,9 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
     }
     let path = edit_file::kept_file(dir, &entry.id);
     if path.exists() {
-        eprintln!(
+        say!(
             "Going on with your earlier edit, kept in {}.",
-            sanitize::text(&path.display().to_string())
+            path.display()
         );
     }
     let kept = |message: String| Error::EditKept {
@@ -468,7 +466,7 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
     if super::write_output(out, args.out.as_deref(), &bytes, "write the export to")?
         && let Some(file) = &args.out
     {
-        eprintln!(
+        say!(
             "Exported {} {} to {}",
             entries.len(),
             if entries.len() == 1 {
@@ -476,7 +474,7 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
             } else {
                 "entries"
             },
-            sanitize::text(&file.display().to_string())
+            file.display()
         );
     }
     Ok(())
