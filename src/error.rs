@@ -82,6 +82,22 @@ pub enum Error {
     /// An edit stopped before the editor opened: nothing was typed or changed.
     #[error("{0}; the editor was not opened and nothing was changed")]
     EditNotStarted(String),
+    /// Reading standard input failed, or what it held is not UTF-8 text.
+    #[error("cannot read {what} from standard input: {}; nothing was changed", input_problem(.source))]
+    Input {
+        /// What was being read ("the entry's text").
+        what: &'static str,
+        /// Why not.
+        source: std::io::Error,
+    },
+}
+
+fn input_problem(source: &std::io::Error) -> String {
+    if source.kind() == std::io::ErrorKind::InvalidData {
+        "it is not UTF-8 text (save it as UTF-8, which most editors offer, and try again)".into()
+    } else {
+        source.to_string()
+    }
 }
 
 /// Exit code: everything worked.
@@ -114,6 +130,10 @@ impl Error {
             | Error::Report(_)
             | Error::JournalDamaged { .. }
             | Error::EditKept { .. } => EXIT_DATA,
+            Error::Input { source, .. } if source.kind() == std::io::ErrorKind::InvalidData => {
+                EXIT_DATA
+            }
+            Error::Input { .. } => EXIT_FAILURE,
             Error::Find(_) | Error::Lookup(_) | Error::Usage(_) => EXIT_USAGE,
         }
     }

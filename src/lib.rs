@@ -5,6 +5,8 @@
 //! dispatches, and turns errors into messages and exit codes.
 
 #![warn(missing_docs)]
+// Everything printed leaves through `cli::output`, which makes it safe for a terminal.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod data_dir;
@@ -14,6 +16,7 @@ pub mod journal;
 pub mod pack;
 pub mod practice;
 pub mod report;
+pub mod safe_json;
 pub mod safety;
 pub mod sanitize;
 pub mod secure_fs;

@@ -936,3 +936,22 @@ fn compact_reports_the_compaction_that_opening_did_by_itself() {
         stdout(&output)
     );
 }
+
+#[test]
+fn text_on_standard_input_that_is_not_utf8_is_reported_as_such_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = between(dir.path())
+        .args(["journal", "add"])
+        .write_stdin(b"we argued \xff\xfe about money".as_slice())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("standard input") && message.contains("UTF-8"),
+        "{message}"
+    );
+    assert!(!message.contains("cannot write the output"), "{message}");
+    assert!(message.contains("nothing was changed"), "{message}");
+    assert!(list_json(dir.path(), &[]).is_empty());
+}

@@ -186,3 +186,28 @@ fn with_encryption_the_app_writes_no_plain_report() {
     assert!(matches!(messages.as_slice(), [Msg::ReportWritten(_)]));
     assert!(data.reports().join("homework.md").exists());
 }
+
+#[test]
+fn the_encrypted_app_s_advice_to_write_a_report_is_a_command_that_parses() {
+    use between::tui::app::Effect;
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let vault = encrypted(&data);
+    let files = Files::new(&data, Some(vault));
+    let answer = files.perform(Effect::WriteReport(Vec::new()));
+    let [Msg::Failed(message)] = answer.as_slice() else {
+        panic!("an encrypted journal writes no plain report");
+    };
+    let advised = message
+        .split('`')
+        .nth(1)
+        .unwrap_or_else(|| panic!("no command in {message:?}"));
+    assert!(advised.starts_with("between report "), "{advised}");
+    let parsed = between::cli::Cli::try_parse_from(advised.split_whitespace())
+        .unwrap_or_else(|e| panic!("`{advised}` is not a valid command line: {e}"));
+    assert!(
+        matches!(parsed.command, Some(between::cli::Command::Report(_))),
+        "{advised}"
+    );
+}

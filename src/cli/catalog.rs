@@ -54,7 +54,7 @@ pub struct ShowArgs {
 fn load_catalog(dir: &DataDir) -> Result<Catalog, Error> {
     let catalog = Catalog::load(&dir.packs())?;
     for warning in &catalog.warnings {
-        eprintln!("between: warning: {warning}");
+        say!("between: warning: {warning}");
     }
     Ok(catalog)
 }

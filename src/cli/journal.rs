@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::output::Mark;
 use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
@@ -18,7 +19,6 @@ use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
 use crate::journal::{edit_file, edit_text};
 use crate::pack::Catalog;
-use crate::sanitize;
 
 /// The `journal` subcommands.
 #[derive(Debug, Subcommand)]
@@ -179,7 +179,11 @@ pub struct ImportArgs {
 }
 
 /// Runs a `journal` subcommand.
-pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Result<(), Error> {
+pub fn run(
+    dir: &DataDir,
+    command: JournalCommand,
+    out: &mut super::output::Stdout,
+) -> Result<(), Error> {
     match command {
         JournalCommand::Add(args) => add(dir, args, out),
         JournalCommand::List(args) => list(dir, &args, out),
@@ -188,8 +192,7 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
             let entry = find_by_prefix(&journal, &id)?;
             let mut text = String::new();
             export::markdown_entry(&mut text, entry);
-            // Never let an escape sequence in the text reach the terminal.
-            out.write_all(sanitize::text(&text).as_bytes())?;
+            out.write_all(text.as_bytes())?;
             Ok(())
         }
         JournalCommand::Search(args) => search(dir, &args, out),
@@ -227,7 +230,7 @@ pub fn run(dir: &DataDir, command: JournalCommand, out: &mut dyn Write) -> Resul
                 )?;
                 return Ok(());
             }
-            let file = sanitize::text(&dir.journal().display().to_string()).into_owned();
+            let file = dir.journal().display().to_string();
             for problem in &problems {
                 writeln!(out, "{file}:{}: {}", problem.line, problem.message)?;
             }
@@ -243,8 +246,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
         let catalog = Catalog::load(&dir.packs())?;
         if !catalog.areas().iter().any(|a| &a.decl.id == area) {
             return Err(Error::Usage(format!(
-                "there is no area `{}`; `between areas` lists them",
-                sanitize::text(area)
+                "there is no area `{area}`; `between areas` lists them"
             )));
         }
     }
@@ -254,10 +256,15 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
         Some(text) => text,
         None => {
             if std::io::stdin().is_terminal() {
-                eprintln!("Type the entry, then press Ctrl-D on a new line to save it.");
+                say!("Type the entry, then press Ctrl-D on a new line to save it.");
             }
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text)?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|source| Error::Input {
+                    what: "the entry's text",
+                    source,
+                })?;
             text
         }
     };
@@ -273,7 +280,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
     entry.private = args.private;
     let mut log = store.open_append()?;
     for warning in log.warnings() {
-        eprintln!("between: warning: {warning}");
+        say!("between: warning: {warning}");
     }
     log.append(&crate::journal::record::Record::put(entry.clone()))?;
     writeln!(
@@ -281,7 +288,7 @@ fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
         "Saved {} {} to {}",
         entry.kind.name(),
         entry.id,
-        sanitize::text(&dir.journal().display().to_string())
+        dir.journal().display()
     )?;
     Ok(())
 }
@@ -316,10 +323,8 @@ fn list_line(entry: &Entry, id_len: usize) -> String {
         entry.created.format("%Y-%m-%d %H:%M"),
         entry.kind.name(),
         entry.area.as_deref().unwrap_or("-"),
-        sanitize::text(&entry.display_title()).replace('\n', " "),
-        words
-            .map(|w| format!(" — {}", sanitize::text(&w)))
-            .unwrap_or_default()
+        entry.display_title().replace('\n', " "),
+        words.map(|w| format!(" — {w}")).unwrap_or_default()
     )
 }
 
@@ -341,7 +346,7 @@ fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error
     Ok(())
 }
 
-fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
+fn search(dir: &DataDir, args: &SearchArgs, out: &mut super::output::Stdout) -> Result<(), Error> {
     let journal = load(dir)?;
     let search = Search::new(&args.words.join(" "));
     let filter = args.filter.filter();
@@ -356,34 +361,32 @@ fn search(dir: &DataDir, args: &SearchArgs, out: &mut dyn Write) -> Result<(), E
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let (open, close) = if color {
-        ("\x1b[1;7m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
     let id_len = short_id_len(&journal);
     for entry in &entries {
         writeln!(out, "{}", list_line(entry, id_len))?;
         let mut shown = 0;
         for text in crate::journal::query::texts(entry) {
             for line in text.lines() {
-                let line = sanitize::text(line);
-                let hits = search.highlights(&line);
+                let line = line.trim();
+                let hits = search.highlights(line);
                 if hits.is_empty() || shown == 3 {
                     continue;
                 }
                 shown += 1;
-                let mut marked = String::new();
+                write!(out, "    ")?;
                 let mut at = 0;
                 for hit in hits {
-                    marked.push_str(&line[at..hit.start]);
-                    marked.push_str(open);
-                    marked.push_str(&line[hit.clone()]);
-                    marked.push_str(close);
+                    write!(out, "{}", &line[at..hit.start])?;
+                    if color {
+                        out.mark(Mark::Match)?;
+                        write!(out, "{}", &line[hit.clone()])?;
+                        out.mark(Mark::Plain)?;
+                    } else {
+                        write!(out, "[{}]", &line[hit.clone()])?;
+                    }
                     at = hit.end;
                 }
-                marked.push_str(&line[at..]);
-                writeln!(out, "    {}", marked.trim())?;
+                writeln!(out, "{}", &line[at..])?;
             }
         }
     }
@@ -410,9 +413,9 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
     }
     let path = edit_file::kept_file(dir, &entry.id);
     if path.exists() {
-        eprintln!(
+        say!(
             "Going on with your earlier edit, kept in {}.",
-            sanitize::text(&path.display().to_string())
+            path.display()
         );
     }
     let kept = |message: String| Error::EditKept {
@@ -500,7 +503,7 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
     if super::write_output(out, args.out.as_deref(), &bytes, "write the export to")?
         && let Some(file) = &args.out
     {
-        eprintln!(
+        say!(
             "Exported {} {} to {}",
             entries.len(),
             if entries.len() == 1 {
@@ -508,7 +511,7 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
             } else {
                 "entries"
             },
-            sanitize::text(&file.display().to_string())
+            file.display()
         );
     }
     Ok(())

@@ -1,8 +1,19 @@
 //! The command line: clap definitions and dispatch to one module per command group.
+//!
+//! Everything a command prints leaves through [`output`]: standard output as a
+//! [`output::Terminal`], messages on standard error with `say!`.
+
+/// `eprintln!`, made safe: a message on standard error through [`output::say`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say(format_args!($($arg)*))
+    };
+}
 
 mod catalog;
 mod completions;
 mod journal;
+pub mod output;
 mod pack;
 mod paths;
 mod practice;
@@ -101,16 +112,16 @@ fn non_empty_path(value: &str) -> Result<PathBuf, String> {
     }
 }
 
-/// Runs a parsed command line, writing its output to standard output.
+/// Runs a parsed command line, writing its output to standard output (made safe for
+/// a terminal, see [`output`]).
 pub fn run(cli: Cli) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = output::stdout();
     let result = dispatch(cli, &mut out);
-    out.flush()?;
+    out.finish()?;
     result
 }
 
-fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
     let data_dir = || DataDir::resolve(cli.data_dir.as_deref());
     unlock::set_source(match cli.passphrase_fd {
         Some(fd) => crate::vault::passphrase::Source::Fd(fd),
@@ -149,8 +160,10 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 /// Writes `value` as pretty JSON and a newline: the `--json` output of every command.
+/// Control and bidi characters in strings are escaped (`\u009b`), so the JSON is
+/// safe to print and decodes to the exact text.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), Error> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    crate::safe_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }
@@ -178,11 +191,21 @@ fn write_output(
 }
 
 /// Asks a yes/no question on the terminal; anything but a yes (including no answer,
-/// as when standard input is not a terminal) is a no, so nothing is lost by accident.
-fn confirm(question: &str) -> std::io::Result<bool> {
+/// as when standard input is not a terminal, or one that is not text) is a no, so
+/// nothing is lost by accident.
+fn confirm(question: &str) -> Result<bool, Error> {
     use std::io::BufRead;
-    eprint!("{question} [y/N] ");
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+    output::ask(&format!("{question} [y/N] "));
+    let mut answer = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_until(b'\n', &mut answer)
+        .map_err(|source| Error::Input {
+            what: "your answer",
+            source,
+        })?;
+    Ok(matches!(
+        String::from_utf8_lossy(&answer).trim(),
+        "y" | "Y" | "yes" | "Yes" | "YES"
+    ))
 }

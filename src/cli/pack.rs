@@ -15,7 +15,7 @@ use crate::pack::model::Assignment;
 use crate::pack::template::template;
 use crate::pack::{Catalog, load_file, schema};
 use crate::practice::homework::describe;
-use crate::{sanitize, secure_fs};
+use crate::secure_fs;
 
 /// The `pack` subcommands.
 #[derive(Debug, Subcommand)]
@@ -111,7 +111,7 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
         out.write_all(text.as_bytes())?;
         return Ok(());
     };
-    let shown = sanitize::text(&file.display().to_string()).into_owned();
+    let shown = file.display().to_string();
     let failed = |source: std::io::Error| -> Error {
         if source.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Usage(format!("{shown} already exists; choose another name"))
@@ -194,7 +194,7 @@ fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) ->
         "Installed `{}` version {} ({count} {noun}{homework}) as {}.",
         pack.id,
         pack.version,
-        sanitize::text(&path.display().to_string())
+        path.display()
     )?;
     Ok(())
 }
@@ -202,7 +202,7 @@ fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) ->
 fn catalog(dir: &DataDir) -> Result<Catalog, Error> {
     let catalog = Catalog::load(&dir.packs())?;
     for warning in &catalog.warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
     Ok(catalog)
 }
@@ -210,7 +210,7 @@ fn catalog(dir: &DataDir) -> Result<Catalog, Error> {
 fn origin_text(loaded: &LoadedPack) -> String {
     match &loaded.origin {
         Origin::Builtin => "built in".into(),
-        Origin::Installed(path) => sanitize::text(&path.display().to_string()).into_owned(),
+        Origin::Installed(path) => path.display().to_string(),
     }
 }
 
@@ -265,8 +265,7 @@ fn list(dir: &DataDir, json: bool, out: &mut dyn Write) -> Result<(), Error> {
 /// The error for a pack id that names no pack (also used by `between report`).
 pub(super) fn no_such_pack(id: &str) -> Error {
     Error::Usage(format!(
-        "no pack `{}`; `between pack list` shows the ones you have",
-        sanitize::text(id)
+        "no pack `{id}`; `between pack list` shows the ones you have"
     ))
 }
 
@@ -363,7 +362,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Error> {
     for file in files {
         match load_file(file) {
             Ok(pack) => {
-                let shown = sanitize::text(&file.display().to_string()).into_owned();
+                let shown = file.display();
                 let count = pack.exercises.len();
                 let noun = if count == 1 { "exercise" } else { "exercises" };
                 writeln!(
@@ -375,7 +374,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Error> {
             Err(error) => {
                 bad += 1;
                 out.flush()?;
-                eprintln!("{error}");
+                say!("{error}");
             }
         }
     }

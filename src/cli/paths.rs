@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
-use crate::sanitize;
 
 /// Arguments of `between paths`.
 #[derive(Debug, Args)]
@@ -62,8 +61,7 @@ pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), E
         } else {
             "  (not created yet)"
         };
-        let shown = sanitize::text(&path.display().to_string()).into_owned();
-        writeln!(out, "{label:<16} {shown}{state}")?;
+        writeln!(out, "{label:<16} {}{state}", path.display())?;
     }
     let encryption = if paths.encrypted {
         "on (see `between decrypt`, `between passwd`)"

@@ -175,8 +175,7 @@ fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error>
         }
         .into()),
         (None, _) => Err(Error::Usage(format!(
-            "no plan has an id starting with `{}`; `between strategies` shows them",
-            sanitize::text(prefix)
+            "no plan has an id starting with `{prefix}`; `between strategies` shows them"
         ))),
     }
 }
@@ -360,7 +359,7 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
             row.plan.as_str().get(..10).unwrap_or(row.plan.as_str()),
             rating,
             row.tries,
-            sanitize::text(&row.strategy).replace('\n', " "),
+            row.strategy.replace('\n', " "),
             row.decision
                 .map_or_else(String::new, |d| format!("  ({d})"))
         )?;
@@ -404,7 +403,7 @@ pub fn prep_summary(dir: &DataDir, args: &PrepArgs, out: &mut dyn Write) -> Resu
         "write the summary to",
     )? && let Some(file) = &args.out
     {
-        eprintln!("Wrote {}", sanitize::text(&file.display().to_string()));
+        say!("Wrote {}", file.display());
     }
     Ok(())
 }
@@ -472,10 +471,7 @@ pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<()
         writeln!(
             out,
             "{} · {}: {:+.1} on average over {} time(s)",
-            sanitize::text(&change.exercise),
-            change.measure,
-            change.average_change,
-            change.entries
+            change.exercise, change.measure, change.average_change, change.entries
         )?;
     }
     if let Some(last) = figures.last_invitation {
@@ -491,7 +487,7 @@ pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<()
                 out,
                 "{label}: {} · {}",
                 entry.created.format("%Y-%m-%d"),
-                sanitize::text(&entry.display_title()).replace('\n', " ")
+                entry.display_title().replace('\n', " ")
             )?;
         }
     }

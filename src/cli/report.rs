@@ -13,7 +13,6 @@ use crate::journal::dates::today;
 use crate::journal::query::find_by_prefix;
 use crate::pack::Catalog;
 use crate::report::{self, Options};
-use crate::sanitize;
 
 /// The forms a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,9 +96,9 @@ pub fn run(
     if write_output(out, args.out.as_deref(), &bytes, "write the report to")?
         && let Some(file) = &args.out
     {
-        eprintln!(
+        say!(
             "Wrote the report on `{id}` to {}. Read it before you share it.",
-            sanitize::text(&file.display().to_string())
+            file.display()
         );
     }
     Ok(())

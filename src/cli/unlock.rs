@@ -47,7 +47,7 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
             *key = Some(vault.clone());
             // Files an interrupted `encrypt` left plain are sealed now.
             if let Err(e) = super::vault::seal_files(dir, &vault) {
-                eprintln!("between: warning: {e}");
+                say!("between: warning: {e}");
             }
             vault
         }
@@ -57,7 +57,7 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
 
 fn warn(journal: &Journal) {
     for warning in &journal.warnings {
-        eprintln!("between: warning: {warning}");
+        say!("between: warning: {warning}");
     }
 }
 

@@ -42,7 +42,7 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         )?;
         return Ok(());
     }
-    eprintln!("{WARNING}");
+    say!("{WARNING}");
     let words = new_passphrase("New passphrase: ")?;
     let mut writer = Store::new(dir.clone()).open()?;
     let vault = Vault::generate();
@@ -89,7 +89,7 @@ pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         let names: Vec<String> = converted
             .stuck
             .iter()
-            .map(|path| crate::sanitize::text(&path.display().to_string()).into_owned())
+            .map(|path| path.display().to_string())
             .collect();
         return Err(Error::Usage(format!(
             "nothing was decrypted: {} sealed file(s) do not open with this journal's key \

@@ -63,7 +63,7 @@ fn json(entries: &[&Entry]) -> Vec<u8> {
         exported: super::entry::now(),
         entries: entries.iter().map(|e| (*e).clone()).collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    let mut bytes = crate::safe_json::to_vec_pretty(&export).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

@@ -65,7 +65,7 @@ pub fn markdown(summary: &SinceLastSession<'_>) -> String {
         }
         None => out.push_str("No session is recorded yet, so this covers the whole journal.\n\n"),
     }
-    let title = |e: &Entry| crate::sanitize::text(&e.display_title()).replace('\n', " ");
+    let title = |e: &Entry| e.display_title().replace('\n', " ");
     let none = |out: &mut String, empty: bool| {
         if empty {
             out.push_str("None.\n");

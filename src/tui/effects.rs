@@ -121,7 +121,7 @@ impl Files {
         if self.store.vault().is_some() {
             return Msg::Failed(
                 "Your journal is encrypted, so the app writes no plain report into its folder. \
-                 To make one to share, run `between report --pack ID --out FILE` and choose \
+                 To make one to share, run `between report PACK --out FILE` (PACK is the pack's id) and choose \
                  where it goes."
                     .into(),
             );

@@ -156,7 +156,7 @@ fn write(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let name = format!("{}-{}", report.pack.id, report.written);
-    let json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+    let json = crate::safe_json::to_vec_pretty(&report).unwrap_or_default();
     vec![Effect::WriteReport(vec![
         (format!("{name}.md"), report::markdown(&report).into_bytes()),
         (format!("{name}.json"), json),
