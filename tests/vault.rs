@@ -708,3 +708,146 @@ fn the_snapshot_of_a_large_journal_is_sealed_and_the_plain_one_goes_first() {
     assert_eq!(verify(&store).unwrap(), vec![]);
     assert_nowhere(root, CANARY);
 }
+
+#[test]
+fn a_lost_middle_line_hides_no_later_record_and_decrypt_can_salvage_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 1..=10 {
+        between(root)
+            .args(["journal", "add", &format!("note {i} {CANARY}")])
+            .assert()
+            .success();
+    }
+    encrypt(root);
+    let path = data(root).journal();
+    let mut damaged = lines(&path);
+    assert_eq!(damaged.len(), 11, "the header and ten records");
+    damaged.remove(4); // line 5: the fourth note, lost
+    fs::write(&path, damaged.concat()).unwrap();
+    let passphrase = format!("{PASSPHRASE}\n");
+
+    // Every record that opens is shown; the gap is reported once, at its place.
+    let list = with_passphrase(root, &passphrase, &["journal", "list"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let shown = stdout(&list);
+    assert_eq!(shown.lines().count(), 9, "{shown}");
+    assert!(!shown.contains("note 4 "), "{shown}");
+    assert!(
+        stderr(&list).contains("read-only") && stderr(&list).contains("line 5"),
+        "{}",
+        stderr(&list)
+    );
+    let store = Store::with_vault(
+        data(root),
+        Some(match Store::new(data(root)).form().unwrap() {
+            Form::Encrypted(header) => header.unlock(PASSPHRASE).unwrap(),
+            other => panic!("{other:?}"),
+        }),
+    );
+    let problems = verify(&store).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 5, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("record 5 stands where record 4 belongs"),
+        "{problems:?}"
+    );
+    // Still read-only: nothing is written over damage.
+    assert!(store.load().unwrap().read_only().is_some());
+    let refused = store.open().unwrap().save(&Entry::note("more".into()));
+    assert!(
+        matches!(refused, Err(StoreError::ReadOnly { .. })),
+        "{refused:?}"
+    );
+    let export = with_passphrase(root, &passphrase, &["export", "--format", "json"]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let exported: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(exported["entries"].as_array().unwrap().len(), 9);
+
+    // Decrypt refuses, changing nothing, and says how to save what is intact.
+    let before = snapshot(root);
+    let refused = with_passphrase(root, &passphrase, &["decrypt"]);
+    assert_eq!(refused.status.code(), Some(65), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--salvage"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(before == snapshot(root), "a refused decrypt changed a file");
+    assert_nowhere(root, CANARY);
+
+    // --salvage writes the nine as a plain journal and keeps the damaged one aside,
+    // still sealed.
+    let salvaged = with_passphrase(root, &passphrase, &["decrypt", "--salvage"]);
+    assert!(salvaged.status.success(), "{}", stderr(&salvaged));
+    assert_eq!(Store::new(data(root)).form().unwrap(), Form::Plain);
+    let journal = Store::new(data(root)).load().unwrap();
+    assert_eq!(journal.len(), 9);
+    assert_eq!(journal.read_only(), None);
+    assert!(verify(&Store::new(data(root))).unwrap().is_empty());
+    let kept: Vec<PathBuf> = fs::read_dir(data(root).quarantine())
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(fs::read(&kept[0]).unwrap(), damaged.concat());
+    assert!(
+        stdout(&salvaged).contains(&kept[0].file_name().unwrap().to_string_lossy().to_string()),
+        "{}",
+        stdout(&salvaged)
+    );
+}
+
+#[test]
+fn records_swapped_or_replayed_after_a_gap_are_never_applied_out_of_order() {
+    // Record 2 deletes what record 1 wrote; swapped, applying record 1 after record 2
+    // would bring the deleted entry back.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let vault = encrypted(root); // records 1-3: three notes
+    let store = Store::with_vault(data(root), Some(vault.clone()));
+    let mut writer = store.open().unwrap();
+    let gone = writer.journal().entries().next().unwrap().id.clone();
+    writer.delete(&gone).unwrap(); // record 4
+    writer.save(&Entry::note("kept".into())).unwrap(); // record 5
+    drop(writer);
+    let path = data(root).journal();
+    let original = lines(&path);
+    assert_eq!(original.len(), 6);
+
+    // The tombstone swapped before the first note: the note is not applied after it.
+    let mut swapped = original.clone();
+    swapped.swap(1, 4);
+    fs::write(&path, swapped.concat()).unwrap();
+    let journal = store.load().unwrap();
+    assert!(journal.read_only().is_some());
+    assert!(journal.get(&gone).is_none(), "a deleted entry came back");
+    assert!(journal.entries().any(|e| e.first_text() == Some("kept")));
+
+    // A record copied again after its place: applied once, caught the second time.
+    let mut replayed = original.clone();
+    replayed.push(original[1].clone());
+    fs::write(&path, replayed.concat()).unwrap();
+    let journal = store.load().unwrap();
+    assert!(
+        journal.get(&gone).is_none(),
+        "a replayed record brought it back"
+    );
+    let problems = verify(&store).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("stands where record 6 belongs")
+    );
+
+    // A line of garbage slipped in hides nothing after it.
+    let mut inserted = original.clone();
+    inserted.insert(2, b"{\"v\":2,\"n\":9,\"sealed\":\"AAAA\"}\n".to_vec());
+    fs::write(&path, inserted.concat()).unwrap();
+    let journal = store.load().unwrap();
+    assert_eq!(journal.len(), 3, "every real record is there");
+    assert_eq!(verify(&store).unwrap().len(), 1);
+}

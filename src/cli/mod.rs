@@ -84,7 +84,7 @@ pub enum Command {
     /// Encrypt the journal, its drafts and reports with a passphrase you choose.
     Encrypt,
     /// Turn encryption off: write everything back as plain files.
-    Decrypt,
+    Decrypt(vault::DecryptArgs),
     /// Change the passphrase of an encrypted journal.
     Passwd,
     /// Print the data directory and the files in use.
@@ -141,7 +141,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Some(Command::Pack(command)) => pack::run(command, data_dir, cli.no_color, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, out),
         Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
-        Some(Command::Decrypt) => vault::decrypt(&data_dir()?, out),
+        Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),
         Some(Command::Passwd) => vault::passwd(&data_dir()?, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),

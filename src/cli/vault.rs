@@ -75,14 +75,36 @@ pub fn seal_files(dir: &DataDir, vault: &Vault) -> Result<usize, Error> {
     files::seal_leftovers(dir, vault).map_err(|e| files_error("seal the files in", dir, e))
 }
 
+/// The options of `between decrypt`.
+#[derive(Debug, clap::Args)]
+pub struct DecryptArgs {
+    /// When the journal is damaged: write the entries that open as a plain journal,
+    /// and keep the damaged journal, still encrypted, in the quarantine folder.
+    #[arg(long)]
+    pub salvage: bool,
+}
+
 /// Runs `between decrypt`: files are opened first, while the key still exists; then
 /// the journal is written plain.
-pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result<(), Error> {
     let Some(header) = header_of(dir)? else {
         return Err(Error::Usage("the journal is not encrypted".into()));
     };
     let vault = super::unlock::unlock(&header)?;
     let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
+    if let Some(reason) = writer.journal().read_only()
+        && !args.salvage
+    {
+        return Err(crate::journal::StoreError::ReadOnly {
+            reason: format!(
+                "{reason}. To keep the {} entries that open, run `between decrypt --salvage`: \
+                 it writes them as a plain journal and keeps the damaged one, still encrypted, \
+                 in the quarantine folder (`between export` saves them too)",
+                writer.journal().len()
+            ),
+        }
+        .into());
+    }
     let converted = files::convert(dir, &vault, Direction::Open)
         .map_err(|e| files_error("open the sealed files in", dir, e))?;
     if !converted.stuck.is_empty() {
@@ -100,13 +122,26 @@ pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         )));
     }
     let opened = converted.changed;
-    writer.rewrite_with(None, |_| Ok(()))?;
+    let salvaged = if writer.journal().read_only().is_some() {
+        let (_, copy) = writer.salvage_with(None, |_| Ok(()))?;
+        Some(copy)
+    } else {
+        writer.rewrite_with(None, |_| Ok(()))?;
+        None
+    };
     writeln!(
         out,
         "The journal is no longer encrypted: {} entries, and {opened} other file(s) opened. \
          Anyone who can read your files can read it now.",
         writer.journal().len()
     )?;
+    if let Some(copy) = salvaged {
+        writeln!(
+            out,
+            "The damaged journal is kept as it was, still encrypted, in {}.",
+            crate::sanitize::text(&copy.display().to_string())
+        )?;
+    }
     Ok(())
 }
 

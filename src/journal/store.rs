@@ -119,6 +119,8 @@ pub struct Journal {
     records: usize,
     generation: u64,
     read_only: Option<String>,
+    /// Whether the journal holds records of a newer format (read-only for that reason).
+    newer: bool,
     /// Things the user should know about how the journal loaded.
     pub warnings: Vec<String>,
 }
@@ -645,6 +647,7 @@ fn finish_replay(
     crc: crc32fast::Hasher,
 ) -> (Journal, Scan, Read) {
     journal.read_only = scan.read_only_reason();
+    journal.newer = scan.newer.is_some();
     if let Some(reason) = &journal.read_only {
         journal
             .warnings
@@ -806,6 +809,49 @@ impl JournalWriter {
             .as_ref()
             .map(|s| (s.header.clone(), s.key.vault().clone()));
         self.rewrite_with(form, checkpoint)
+    }
+
+    /// Rewrites a damaged journal with the entries that loaded (every record that
+    /// could be read), plain or sealed as `form` says, after copying the whole file as
+    /// it was into `quarantine/` (in the form it had, so a sealed one stays sealed).
+    /// Returns the copy. A journal with records of a newer format is refused: the
+    /// newer between must rewrite it.
+    pub fn salvage_with(
+        &mut self,
+        form: Option<(Header, Vault)>,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<(Compacted, PathBuf), StoreError> {
+        if self.journal.newer
+            && let Some(reason) = &self.log.read_only
+        {
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let dir = &self.log.store.dir;
+        let quarantine = dir.quarantine();
+        secure_fs::private_dir(&quarantine)
+            .map_err(io_error("create the quarantine directory", &quarantine))?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+        let copy = quarantine.join(format!("journal-before-salvage-{stamp}.jsonl"));
+        let mut bytes = vec![0; self.log.len as usize];
+        std::os::unix::fs::FileExt::read_exact_at(&self.log.file, &mut bytes, 0)
+            .map_err(io_error("read the journal", &self.log.path))?;
+        secure_fs::write_atomic(&copy, &bytes).map_err(|e| {
+            if is_disk_full(&e) {
+                StoreError::DiskFull { path: copy.clone() }
+            } else {
+                io_error("copy the damaged journal to", &copy)(e)
+            }
+        })?;
+        let reason = self.log.read_only.take();
+        let result = self.rewrite_with(form, checkpoint);
+        if result.is_err() {
+            self.log.read_only = reason;
+        } else {
+            self.journal.read_only = None;
+        }
+        result.map(|compacted| (compacted, copy))
     }
 
     /// Whether the log is encrypted, and its header if so.
