@@ -851,3 +851,124 @@ fn records_swapped_or_replayed_after_a_gap_are_never_applied_out_of_order() {
     assert_eq!(journal.len(), 3, "every real record is there");
     assert_eq!(verify(&store).unwrap().len(), 1);
 }
+
+/// Whether the long versions of the kill tests run (`BETWEEN_THOROUGH=1`).
+fn thorough() -> bool {
+    std::env::var_os("BETWEEN_THOROUGH").is_some_and(|value| value == "1")
+}
+
+/// Writes a plain journal of `count` notes holding `text` at `root` straight into
+/// the log (one write, rather than a synced save each), and returns their ids.
+fn plain_journal(root: &Path, count: usize, text: &str) -> Vec<EntryId> {
+    let entries: Vec<Entry> = (0..count)
+        .map(|i| Entry::note(format!("{i} {text}")))
+        .collect();
+    let log: Vec<u8> = entries
+        .iter()
+        .flat_map(|entry| between::journal::record::Record::put(entry.clone()).to_line())
+        .collect();
+    fs::create_dir_all(root).unwrap();
+    fs::write(data(root).journal(), log).unwrap();
+    entries.into_iter().map(|e| e.id).collect()
+}
+
+#[test]
+fn a_killed_decrypt_leaves_no_plaintext_after_the_next_command() {
+    use rand::{RngExt, SeedableRng};
+    let (count, rounds) = if thorough() { (20_000, 30) } else { (500, 4) };
+    let seed: u64 = std::env::var("BETWEEN_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(|| {
+            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH);
+            now.unwrap_or_default().as_nanos() as u64
+        });
+    let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let written = plain_journal(root, count, CANARY);
+    let draft_text = format!("draft {CANARY}");
+    Drafts::new(&data(root))
+        .save("patterns--map-your-cycle", &draft_text)
+        .unwrap();
+    fs::create_dir_all(data(root).reports()).unwrap();
+    fs::write(
+        data(root).reports().join("r.md"),
+        format!("report {CANARY}"),
+    )
+    .unwrap();
+    encrypt(root);
+    assert_nowhere(root, CANARY);
+    // How long a whole decrypt takes here, so the kills can be spread over all of it.
+    let started = std::time::Instant::now();
+    assert!(
+        spawn_with_passphrase(root, "decrypt")
+            .wait()
+            .unwrap()
+            .success()
+    );
+    let whole = started.elapsed();
+
+    let plain_copy = data(root).root().join("journal.jsonl.compact");
+    // The key of the journal as last encrypted: unlocking takes a while.
+    let mut unlocked: Option<(Header, Vault)> = None;
+    for round in 0..rounds {
+        if Store::new(data(root)).form().unwrap() == Form::Plain {
+            encrypt(root);
+            assert_nowhere(root, CANARY);
+        }
+        let signal = [libc::SIGKILL, libc::SIGKILL, libc::SIGTERM, libc::SIGHUP][round % 4];
+        let mut child = spawn_with_passphrase(root, "decrypt");
+        if round % 2 == 0 {
+            // The moment a plain copy of the journal has been written.
+            let written = || fs::metadata(&plain_copy).is_ok_and(|meta| meta.len() > 0);
+            while !written() && child.try_wait().unwrap().is_none() {
+                std::hint::spin_loop();
+            }
+        } else {
+            std::thread::sleep(whole.mul_f64(rng.random_range(0.0..1.2)));
+        }
+        // SAFETY: a plain system call on our own child's pid.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        child.wait().unwrap();
+        let context = format!("round {round}, signal {signal}, seed {seed}");
+
+        // The next command, with or without the passphrase, leaves no plaintext
+        // beside a journal that is still encrypted.
+        let next = if round % 3 != 1 {
+            between(root).arg("paths").output().unwrap()
+        } else {
+            with_passphrase(
+                root,
+                &format!("{PASSPHRASE}\n"),
+                &["journal", "list", "--limit", "1"],
+            )
+        };
+        assert!(next.status.success(), "{context}: {}", stderr(&next));
+        match Store::new(data(root)).form().unwrap() {
+            Form::Encrypted(_) => assert_nowhere(root, CANARY),
+            Form::Plain => {}
+            Form::BadHeader(message) => panic!("{context}: {message}"),
+        }
+        // And nothing is lost, whichever side of the switch the kill landed.
+        let vault = match Store::new(data(root)).form().unwrap() {
+            Form::Encrypted(header) => Some(match &unlocked {
+                Some((known, vault)) if *known == header => vault.clone(),
+                _ => {
+                    let vault = header.unlock(PASSPHRASE).unwrap();
+                    unlocked = Some((header, vault.clone()));
+                    vault
+                }
+            }),
+            _ => None,
+        };
+        let journal = Store::with_vault(data(root), vault.clone()).load().unwrap();
+        assert_eq!(journal.read_only(), None, "{context}");
+        let ids: Vec<EntryId> = journal.entries().map(|e| e.id.clone()).collect();
+        assert_eq!(ids, written, "{context}");
+        let draft: Option<String> = Drafts::with_vault(&data(root), vault)
+            .load("patterns--map-your-cycle")
+            .unwrap();
+        assert_eq!(draft.as_deref(), Some(draft_text.as_str()), "{context}");
+    }
+}

@@ -103,6 +103,7 @@ fn non_empty_path(value: &str) -> Result<PathBuf, String> {
 
 /// Runs a parsed command line, writing its output to standard output.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    crate::signals::survive_file_size_limit();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = dispatch(cli, &mut out);
@@ -111,7 +112,15 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
-    let data_dir = || DataDir::resolve(cli.data_dir.as_deref());
+    // Whatever a stopped run left (a plain copy beside an encrypted journal, a
+    // half-done switch) is dealt with before any command looks at the data.
+    let data_dir = || {
+        let dir = DataDir::resolve(cli.data_dir.as_deref())?;
+        for message in crate::vault::leftovers::at_start(&dir) {
+            eprintln!("between: {message}");
+        }
+        Ok::<_, crate::data_dir::NoDataDir>(dir)
+    };
     unlock::set_source(match cli.passphrase_fd {
         Some(fd) => crate::vault::passphrase::Source::Fd(fd),
         None => crate::vault::passphrase::Source::Terminal,

@@ -466,7 +466,7 @@ impl Store {
     }
 
     /// The write lock if it is free this instant; never waits.
-    fn try_lock_now(&self) -> io::Result<File> {
+    pub(crate) fn try_lock_now(&self) -> io::Result<File> {
         let file = secure_fs::open_append(&self.dir.lock())?;
         file.try_lock().map_err(io::Error::from)?;
         Ok(file)
@@ -881,7 +881,7 @@ impl JournalWriter {
             (header, key)
         });
         let path = self.log.path.clone();
-        let temp = path.with_file_name("journal.jsonl.compact");
+        let temp = rewrite_temp(&self.log.store.dir);
         let _ = fs::remove_file(&temp);
         let bytes = lines_of(&self.journal, form.as_ref());
         let fail = |error: io::Error| {
@@ -951,6 +951,14 @@ impl JournalWriter {
         self.log.sealing = Sealing::after(form, self.journal.len() as u64);
         Ok(compacted)
     }
+}
+
+/// Where a rewrite of the journal (compaction, `encrypt`, `decrypt`, `passwd`) writes
+/// the new file before it is renamed into place. One a stopped rewrite left is never
+/// needed (the old file is complete until the rename) and is removed at the next
+/// start (see `vault::leftovers`).
+pub fn rewrite_temp(dir: &DataDir) -> PathBuf {
+    dir.root().join("journal.jsonl.compact")
 }
 
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.
