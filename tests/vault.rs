@@ -972,3 +972,248 @@ fn a_killed_decrypt_leaves_no_plaintext_after_the_next_command() {
         assert_eq!(draft.as_deref(), Some(draft_text.as_str()), "{context}");
     }
 }
+
+/// `between ARGS…` at `root` as a plain process, with the passphrase on standard
+/// input (`--passphrase-fd 0`), the editor `editor` and its private folder under
+/// `runtime` (`XDG_RUNTIME_DIR`), under umask 000 and in a process group of its own.
+fn editing(root: &Path, runtime: &Path, editor: &str, args: &[&str]) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("between"));
+    command
+        .env_remove("BETWEEN_HOME")
+        .env("HOME", root)
+        .env("XDG_RUNTIME_DIR", runtime)
+        .env("VISUAL", editor)
+        .arg("--data-dir")
+        .arg(root)
+        .args(["--passphrase-fd", "0"])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: umask and setpgid are async-signal-safe and cannot fail here.
+    unsafe {
+        command.pre_exec(|| {
+            libc::umask(0);
+            libc::setpgid(0, 0);
+            Ok(())
+        });
+    }
+    command
+}
+
+/// Runs `command` with the passphrase given, to its end.
+fn run_with_passphrase(mut command: std::process::Command) -> std::process::Output {
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSPHRASE}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The id of the only entry at `root`.
+fn only_id(root: &Path) -> String {
+    let list = with_passphrase(
+        root,
+        &format!("{PASSPHRASE}\n"),
+        &["journal", "list", "--json"],
+    );
+    let entries: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    entries[0]["id"].as_str().unwrap().to_owned()
+}
+
+/// What is left in the editor's folders under `runtime`.
+fn editor_folders(runtime: &Path) -> Vec<PathBuf> {
+    fs::read_dir(runtime)
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("between-")
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_editor_s_text_is_sealed_in_drafts_and_its_folder_is_private_whatever_the_umask() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let runtime = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    encrypted_hello(root);
+    let id = only_id(root);
+    let mode = outside.path().join("mode");
+    // The editor notes its folder's mode, adds the canary and fails.
+    let editor = format!(
+        "sh -c 'stat -c %a \"$(dirname \"$1\")\" > {}; echo {CANARY} >> \"$1\"; exit 1' editor",
+        mode.display()
+    );
+    let failed = run_with_passphrase(editing(
+        root,
+        runtime.path(),
+        &editor,
+        &["journal", "edit", &id],
+    ));
+    assert_eq!(failed.status.code(), Some(65), "{}", stderr(&failed));
+    assert_eq!(
+        fs::read_to_string(&mode).unwrap().trim(),
+        "700",
+        "under umask 000"
+    );
+    // Kept sealed in drafts/, nowhere plain, and the message says where.
+    let kept = data(root)
+        .drafts()
+        .join(format!("edit-{}.txt", id.to_ascii_lowercase()));
+    assert!(
+        stderr(&failed).contains(&kept.display().to_string()),
+        "{}",
+        stderr(&failed)
+    );
+    assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+    assert_eq!(editor_folders(runtime.path()), Vec::<PathBuf>::new());
+    assert_nowhere(root, CANARY);
+    assert_nowhere(runtime.path(), CANARY);
+    // The next edit goes on from it.
+    let resumed = run_with_passphrase(editing(
+        root,
+        runtime.path(),
+        &format!("grep -q {CANARY}"),
+        &["journal", "edit", &id],
+    ));
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert!(
+        stdout(&resumed).contains("Saved revision 2"),
+        "{}",
+        stdout(&resumed)
+    );
+    assert!(!kept.exists());
+    assert_nowhere(root, CANARY);
+}
+
+/// Waits until `path` exists.
+fn wait_for(path: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never came",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn an_edit_left_open_when_between_is_stopped_is_sealed_into_drafts_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let runtime = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    encrypted_hello(root);
+    let id = only_id(root);
+    let kept = data(root)
+        .drafts()
+        .join(format!("edit-{}.txt", id.to_ascii_lowercase()));
+    let unlock = || with_passphrase_in(root, runtime.path(), &["journal", "list"]);
+    for (round, signal) in [libc::SIGKILL, libc::SIGHUP, libc::SIGTERM]
+        .into_iter()
+        .enumerate()
+    {
+        // The editor saves the canary, says so, and stays open.
+        let ready = outside.path().join(format!("ready-{round}"));
+        let editor = format!(
+            "sh -c 'echo {CANARY} {round} >> \"$1\"; touch {}; exec sleep 30' editor",
+            ready.display()
+        );
+        let mut command = editing(root, runtime.path(), &editor, &["journal", "edit", &id]);
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PASSPHRASE}\n").as_bytes())
+            .unwrap();
+        wait_for(&ready);
+        assert_eq!(editor_folders(runtime.path()).len(), 1);
+        // The whole group, as when the terminal closes: between and the editor.
+        // SAFETY: a plain system call on our child's process group.
+        unsafe { libc::kill(-(child.id() as i32), signal) };
+        child.wait().unwrap();
+        if signal != libc::SIGKILL {
+            // Asked to stop, between seals the text before it goes.
+            assert_eq!(
+                editor_folders(runtime.path()),
+                Vec::<PathBuf>::new(),
+                "signal {signal}"
+            );
+            assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+        }
+        // Nothing plain outlives the next unlock; the text is kept, sealed.
+        let next = unlock();
+        assert!(next.status.success(), "{}", stderr(&next));
+        assert_eq!(
+            editor_folders(runtime.path()),
+            Vec::<PathBuf>::new(),
+            "signal {signal}"
+        );
+        assert_nowhere(runtime.path(), CANARY);
+        assert_nowhere(root, CANARY);
+        assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+    }
+    // The edit goes on from what the editor last saved.
+    let resumed = run_with_passphrase(editing(
+        root,
+        runtime.path(),
+        &format!("grep -q '{CANARY} 2'"),
+        &["journal", "edit", &id],
+    ));
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+
+    // While the editor of a killed between is still open, its folder is left alone.
+    let ready = outside.path().join("ready-open");
+    let editor = format!(
+        "sh -c 'echo {CANARY} >> \"$1\"; touch {}; exec sleep 30' editor",
+        ready.display()
+    );
+    let mut child = editing(root, runtime.path(), &editor, &["journal", "edit", &id])
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSPHRASE}\n").as_bytes())
+        .unwrap();
+    wait_for(&ready);
+    child.kill().unwrap(); // between only
+    child.wait().unwrap();
+    assert!(unlock().status.success());
+    assert_eq!(
+        editor_folders(runtime.path()).len(),
+        1,
+        "the editor is still open"
+    );
+    // SAFETY: a plain system call on our child's process group (the editor).
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(unlock().status.success());
+    assert_eq!(editor_folders(runtime.path()), Vec::<PathBuf>::new());
+    assert_nowhere(runtime.path(), CANARY);
+    assert_nowhere(root, CANARY);
+}
+
+/// Runs `between ARGS…` with the passphrase and the editor's folder under `runtime`.
+fn with_passphrase_in(root: &Path, runtime: &Path, args: &[&str]) -> std::process::Output {
+    between(root)
+        .env("XDG_RUNTIME_DIR", runtime)
+        .args(["--passphrase-fd", "0"])
+        .args(args)
+        .write_stdin(format!("{PASSPHRASE}\n"))
+        .output()
+        .unwrap()
+}

@@ -113,6 +113,11 @@ pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result
         return Err(Error::Usage("the journal is not encrypted".into()));
     };
     let vault = super::unlock::unlock(&header)?;
+    // What a stopped edit left in memory-backed storage is sealed into drafts/ first,
+    // so it is decrypted with the rest.
+    for message in crate::vault::leftovers::at_unlock(dir, &vault) {
+        eprintln!("between: {message}");
+    }
     // A request to stop waits until the switch is done or undone.
     let _stop = StopDeferred::new();
     // Opening replays every record: one that does not open makes the journal

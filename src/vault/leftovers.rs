@@ -7,7 +7,9 @@
 //!   a stopped snapshot's temporary file are removed; the twins of a stopped
 //!   `encrypt` or `decrypt` are put in place or removed, by the form the journal
 //!   has (see [`files::Conversion`]).
-//! - At each unlock, with the key: files left plain are sealed.
+//! - At each unlock, with the key: the editor's plain copies left by an edit that
+//!   was stopped while the editor was open are sealed into `drafts/` and removed
+//!   (see [`crate::journal::editor_copy`]), and files left plain are sealed.
 
 use std::io;
 
@@ -15,6 +17,7 @@ use super::Vault;
 use super::files;
 use crate::data_dir::DataDir;
 use crate::journal::Store;
+use crate::journal::editor_copy;
 use crate::journal::log::Form;
 use crate::journal::store::rewrite_temp;
 use crate::sanitize;
@@ -80,11 +83,11 @@ pub fn at_start(dir: &DataDir) -> Vec<String> {
     told
 }
 
-/// Deals with what a stopped run left that needs the key: seals the files left
-/// plain (by an `encrypt` of an older between, or copied in by hand). Returns what
-/// the user should be told.
+/// Deals with what a stopped run left that needs the key: seals the editor's plain
+/// copies of stopped edits into `drafts/`, and the files left plain (by an older
+/// between, or copied in by hand). Returns what the user should be told.
 pub fn at_unlock(dir: &DataDir, vault: &Vault) -> Vec<String> {
-    let mut told = Vec::new();
+    let mut told = editor_copy::adopt_leftovers(dir, Some(vault));
     if let Err(e) = files::seal_leftovers(dir, vault) {
         told.push(format!(
             "some files in {} could not be sealed: {e}",
