@@ -1217,3 +1217,53 @@ fn with_passphrase_in(root: &Path, runtime: &Path, args: &[&str]) -> std::proces
         .output()
         .unwrap()
 }
+
+#[test]
+fn an_encrypt_without_room_says_so_and_changes_nothing() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plain_journal(root, 20, CANARY);
+    Drafts::new(&data(root))
+        .save("patterns--map-your-cycle", &format!("draft {CANARY}"))
+        .unwrap();
+    let before = snapshot(root);
+    let limit = fs::metadata(data(root).journal()).unwrap().len() + 100;
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("between"));
+    command
+        .arg("--data-dir")
+        .arg(root)
+        .args(["--passphrase-fd", "0", "encrypt"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = run_with_passphrase(command);
+    assert_eq!(output.status.code(), Some(1), "killed: {:?}", output.status);
+    let said = stderr(&output);
+    assert!(said.contains("could not be encrypted"), "{said}");
+    assert!(!said.contains("entry was not saved"), "{said}");
+    // Nothing changed: no unfinished copy, no twin, the journal plain as it was.
+    let after = snapshot(root);
+    let lock = data(root).lock();
+    let changed: Vec<&PathBuf> = after
+        .keys()
+        .chain(before.keys())
+        .filter(|path| {
+            **path != lock && before.get(*path).map(|b| &b.0) != after.get(*path).map(|a| &a.0)
+        })
+        .collect();
+    assert!(changed.is_empty(), "{changed:?}");
+}
