@@ -125,15 +125,27 @@ impl PlainCopy {
             folder,
             marker: None,
         };
+        match copy.fill(dir, kept_name, text) {
+            Ok(()) => Ok(copy),
+            Err(e) => {
+                copy.remove();
+                Err(e)
+            }
+        }
+    }
+
+    /// Marks the new folder as ours, locks the marker, and writes the text.
+    fn fill(&mut self, dir: &DataDir, kept: String, text: &[u8]) -> io::Result<()> {
         // The umask can only take bits away; this makes sure nothing else added any.
-        secure_fs::tighten(&copy.folder, secure_fs::DIR_MODE)?;
+        secure_fs::tighten(&self.folder, secure_fs::DIR_MODE)?;
         let marker = Marker {
             between: MARKED.into(),
             data_dir: dir.root().to_string_lossy().into_owned(),
             data_dir_id: dir_id(dir)?,
-            kept: kept_name,
+            kept,
         };
-        let mut file = secure_fs::create_new(&copy.folder.join(MARKER))?;
+        // Locked before anything is in it, so no other between takes it half made.
+        let mut file = secure_fs::create_new(&self.folder.join(MARKER))?;
         file.try_lock().map_err(io::Error::from)?;
         file.write_all(&serde_json::to_vec(&marker).map_err(io::Error::other)?)?;
         // The editor inherits the marker, and with it the lock, for as long as it runs.
@@ -141,9 +153,8 @@ impl PlainCopy {
         if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETFD, 0) } != 0 {
             return Err(io::Error::last_os_error());
         }
-        copy.marker = Some(file);
-        secure_fs::write_atomic(&copy.text, text)?;
-        Ok(copy)
+        self.marker = Some(file);
+        secure_fs::write_atomic(&self.text, text)
     }
 
     /// The file the editor works on.

@@ -338,39 +338,31 @@ pub fn has_twins(dir: &DataDir) -> bool {
 }
 
 /// Seals (or opens) every file in the text directories that is not sealed (or is),
-/// each replaced atomically. Opening first checks that every sealed file opens, and
-/// changes nothing if one does not (its path is in `stuck`): `decrypt` must not go on
-/// and drop the only key to it.
+/// each replaced in place, atomically: for a journal whose form is not changing (at
+/// an unlock, the plain files left beside an encrypted journal). Opening first checks
+/// that every sealed file opens, and changes nothing if one does not (its path is in
+/// `stuck`). `encrypt` and `decrypt` use a [`Conversion`] instead.
 pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result<Converted> {
     let mut planned = Vec::new();
     let mut stuck = Vec::new();
-    for folder in text_dirs(dir) {
-        let listing = match fs::read_dir(&folder) {
-            Ok(listing) => listing,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
-        };
-        for item in listing {
-            let item = item?;
-            if !item.file_type()?.is_file() || is_twin(&item.path()) {
-                continue;
-            }
-            let path = item.path();
-            let bytes = Zeroizing::new(fs::read(&path)?);
-            let name = name_in(dir, &path);
-            let new = match (direction, is_sealed(&bytes)) {
-                (Direction::Seal, false) => Zeroizing::new(vault.seal_file(&name, &bytes)),
-                (Direction::Open, true) => match vault.open_file(&name, &bytes) {
-                    Some(plain) => plain,
-                    None => {
-                        stuck.push(path);
-                        continue;
-                    }
-                },
-                _ => continue,
-            };
-            planned.push((path, new));
+    for path in text_files(dir)? {
+        if is_twin(&path) {
+            continue;
         }
+        let bytes = Zeroizing::new(fs::read(&path)?);
+        let name = name_in(dir, &path);
+        let new = match (direction, is_sealed(&bytes)) {
+            (Direction::Seal, false) => Zeroizing::new(vault.seal_file(&name, &bytes)),
+            (Direction::Open, true) => match vault.open_file(&name, &bytes) {
+                Some(plain) => plain,
+                None => {
+                    stuck.push(path);
+                    continue;
+                }
+            },
+            _ => continue,
+        };
+        planned.push((path, new));
     }
     if direction == Direction::Open && !stuck.is_empty() {
         return Ok(Converted { changed: 0, stuck });
@@ -384,8 +376,9 @@ pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result
     })
 }
 
-/// Seals the files that hold journal text and are still plain: all of them after
-/// `encrypt`, and at each unlock those an interrupted `encrypt` left. Returns how many.
+/// Seals the files that hold journal text and are still plain beside an encrypted
+/// journal (copied in by hand, or left by an older between), at each unlock and by
+/// `encrypt` on a journal already encrypted. Returns how many.
 pub fn seal_leftovers(dir: &DataDir, vault: &Vault) -> io::Result<usize> {
     convert(dir, vault, Direction::Seal).map(|converted| converted.changed)
 }
