@@ -21,6 +21,7 @@ pub mod safety;
 pub mod sanitize;
 pub mod secure_fs;
 pub mod settings;
+pub mod signals;
 pub mod tui;
 pub mod vault;
 

@@ -562,9 +562,9 @@ fn a_full_disk_fails_clearly_and_leaves_the_journal_unchanged() {
     }
     let output = command.output().unwrap();
     assert_eq!(output.status.code(), Some(1));
+    // (A file-size limit stands in for the full disk, and the message names it.)
     assert!(
-        stderr(&output)
-            .contains("the disk is full, so the entry was not saved; the journal is unchanged"),
+        stderr(&output).contains("so the entry was not saved; the journal is unchanged"),
         "{}",
         stderr(&output)
     );
@@ -954,4 +954,84 @@ fn text_on_standard_input_that_is_not_utf8_is_reported_as_such_and_nothing_is_sa
     assert!(!message.contains("cannot write the output"), "{message}");
     assert!(message.contains("nothing was changed"), "{message}");
     assert!(list_json(dir.path(), &[]).is_empty());
+}
+
+/// `between ARGS…` at `dir` with a file-size limit of `limit` bytes, as `ulimit -f`
+/// sets one: the process is not told to ignore SIGXFSZ.
+fn limited(dir: &Path, limit: u64, args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(bin());
+    command.arg("--data-dir").arg(dir).args(args);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn under_a_file_size_limit_a_save_is_cut_back_and_said_not_killed_halfway() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &["an entry that is already safe"]);
+    let journal = dir.path().join("journal.jsonl");
+    let before = fs::read(&journal).unwrap();
+    let long = "a long entry that goes past the limit ".repeat(5);
+    let output = limited(
+        dir.path(),
+        before.len() as u64 + 40,
+        &["journal", "add", &long],
+    );
+    assert_eq!(output.status.code(), Some(1), "killed: {:?}", output.status);
+    assert!(
+        stderr(&output).contains("file-size limit")
+            && stderr(&output).contains("the entry was not saved; the journal is unchanged"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read(&journal).unwrap(), before, "no torn tail");
+}
+
+#[test]
+fn a_compaction_without_room_says_so_and_leaves_no_partial_copy() {
+    use between::journal::{Entry, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
+    let mut writer = Store::new(data).open().unwrap();
+    for i in 0..40 {
+        let entry = Entry::note(format!("first words of note {i} ").repeat(4));
+        writer.save(&entry).unwrap();
+        let mut revised = entry.next_revision();
+        revised.answers[0]
+            .value
+            .set_text(format!("later words {i} ").repeat(4));
+        writer.save(&revised).unwrap();
+    }
+    drop(writer);
+    let journal = dir.path().join("journal.jsonl");
+    let before = fs::read(&journal).unwrap();
+    // Room for a quarter of the journal: the compacted copy (half) does not fit.
+    let output = limited(dir.path(), before.len() as u64 / 4, &["journal", "compact"]);
+    assert_eq!(output.status.code(), Some(1), "killed: {:?}", output.status);
+    let said = stderr(&output);
+    assert!(
+        said.contains("could not be compacted") && said.contains("file-size limit"),
+        "{said}"
+    );
+    assert!(!said.contains("entry was not saved"), "{said}");
+    assert!(!dir.path().join("journal.jsonl.compact").exists());
+    assert_eq!(fs::read(&journal).unwrap(), before);
+    // With room, it works.
+    let output = between(dir.path())
+        .args(["journal", "compact"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
 }

@@ -708,3 +708,562 @@ fn the_snapshot_of_a_large_journal_is_sealed_and_the_plain_one_goes_first() {
     assert_eq!(verify(&store).unwrap(), vec![]);
     assert_nowhere(root, CANARY);
 }
+
+#[test]
+fn a_lost_middle_line_hides_no_later_record_and_decrypt_can_salvage_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 1..=10 {
+        between(root)
+            .args(["journal", "add", &format!("note {i} {CANARY}")])
+            .assert()
+            .success();
+    }
+    encrypt(root);
+    let path = data(root).journal();
+    let mut damaged = lines(&path);
+    assert_eq!(damaged.len(), 11, "the header and ten records");
+    damaged.remove(4); // line 5: the fourth note, lost
+    fs::write(&path, damaged.concat()).unwrap();
+    let passphrase = format!("{PASSPHRASE}\n");
+
+    // Every record that opens is shown; the gap is reported once, at its place.
+    let list = with_passphrase(root, &passphrase, &["journal", "list"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let shown = stdout(&list);
+    assert_eq!(shown.lines().count(), 9, "{shown}");
+    assert!(!shown.contains("note 4 "), "{shown}");
+    assert!(
+        stderr(&list).contains("read-only") && stderr(&list).contains("line 5"),
+        "{}",
+        stderr(&list)
+    );
+    let store = Store::with_vault(
+        data(root),
+        Some(match Store::new(data(root)).form().unwrap() {
+            Form::Encrypted(header) => header.unlock(PASSPHRASE).unwrap(),
+            other => panic!("{other:?}"),
+        }),
+    );
+    let problems = verify(&store).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 5, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("record 5 stands where record 4 belongs"),
+        "{problems:?}"
+    );
+    // Still read-only: nothing is written over damage.
+    assert!(store.load().unwrap().read_only().is_some());
+    let refused = store.open().unwrap().save(&Entry::note("more".into()));
+    assert!(
+        matches!(refused, Err(StoreError::ReadOnly { .. })),
+        "{refused:?}"
+    );
+    let export = with_passphrase(root, &passphrase, &["export", "--format", "json"]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let exported: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(exported["entries"].as_array().unwrap().len(), 9);
+
+    // Decrypt refuses, changing nothing, and says how to save what is intact.
+    let before = snapshot(root);
+    let refused = with_passphrase(root, &passphrase, &["decrypt"]);
+    assert_eq!(refused.status.code(), Some(65), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--salvage"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(before == snapshot(root), "a refused decrypt changed a file");
+    assert_nowhere(root, CANARY);
+
+    // --salvage writes the nine as a plain journal and keeps the damaged one aside,
+    // still sealed.
+    let salvaged = with_passphrase(root, &passphrase, &["decrypt", "--salvage"]);
+    assert!(salvaged.status.success(), "{}", stderr(&salvaged));
+    assert_eq!(Store::new(data(root)).form().unwrap(), Form::Plain);
+    let journal = Store::new(data(root)).load().unwrap();
+    assert_eq!(journal.len(), 9);
+    assert_eq!(journal.read_only(), None);
+    assert!(verify(&Store::new(data(root))).unwrap().is_empty());
+    let kept: Vec<PathBuf> = fs::read_dir(data(root).quarantine())
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(fs::read(&kept[0]).unwrap(), damaged.concat());
+    assert!(
+        stdout(&salvaged).contains(&kept[0].file_name().unwrap().to_string_lossy().to_string()),
+        "{}",
+        stdout(&salvaged)
+    );
+}
+
+#[test]
+fn records_swapped_or_replayed_after_a_gap_are_never_applied_out_of_order() {
+    // Record 2 deletes what record 1 wrote; swapped, applying record 1 after record 2
+    // would bring the deleted entry back.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let vault = encrypted(root); // records 1-3: three notes
+    let store = Store::with_vault(data(root), Some(vault.clone()));
+    let mut writer = store.open().unwrap();
+    let gone = writer.journal().entries().next().unwrap().id.clone();
+    writer.delete(&gone).unwrap(); // record 4
+    writer.save(&Entry::note("kept".into())).unwrap(); // record 5
+    drop(writer);
+    let path = data(root).journal();
+    let original = lines(&path);
+    assert_eq!(original.len(), 6);
+
+    // The tombstone swapped before the first note: the note is not applied after it.
+    let mut swapped = original.clone();
+    swapped.swap(1, 4);
+    fs::write(&path, swapped.concat()).unwrap();
+    let journal = store.load().unwrap();
+    assert!(journal.read_only().is_some());
+    assert!(journal.get(&gone).is_none(), "a deleted entry came back");
+    assert!(journal.entries().any(|e| e.first_text() == Some("kept")));
+
+    // A record copied again after its place: applied once, caught the second time.
+    let mut replayed = original.clone();
+    replayed.push(original[1].clone());
+    fs::write(&path, replayed.concat()).unwrap();
+    let journal = store.load().unwrap();
+    assert!(
+        journal.get(&gone).is_none(),
+        "a replayed record brought it back"
+    );
+    let problems = verify(&store).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("stands where record 6 belongs")
+    );
+
+    // A line of garbage slipped in hides nothing after it.
+    let mut inserted = original.clone();
+    inserted.insert(2, b"{\"v\":2,\"n\":9,\"sealed\":\"AAAA\"}\n".to_vec());
+    fs::write(&path, inserted.concat()).unwrap();
+    let journal = store.load().unwrap();
+    assert_eq!(journal.len(), 3, "every real record is there");
+    assert_eq!(verify(&store).unwrap().len(), 1);
+}
+
+/// Whether the long versions of the kill tests run (`BETWEEN_THOROUGH=1`).
+fn thorough() -> bool {
+    std::env::var_os("BETWEEN_THOROUGH").is_some_and(|value| value == "1")
+}
+
+/// Writes a plain journal of `count` notes holding `text` at `root` straight into
+/// the log (one write, rather than a synced save each), and returns their ids.
+fn plain_journal(root: &Path, count: usize, text: &str) -> Vec<EntryId> {
+    let entries: Vec<Entry> = (0..count)
+        .map(|i| Entry::note(format!("{i} {text}")))
+        .collect();
+    let log: Vec<u8> = entries
+        .iter()
+        .flat_map(|entry| between::journal::record::Record::put(entry.clone()).to_line())
+        .collect();
+    fs::create_dir_all(root).unwrap();
+    fs::write(data(root).journal(), log).unwrap();
+    entries.into_iter().map(|e| e.id).collect()
+}
+
+#[test]
+fn a_killed_decrypt_leaves_no_plaintext_after_the_next_command() {
+    use rand::{RngExt, SeedableRng};
+    let (count, rounds) = if thorough() { (20_000, 30) } else { (500, 4) };
+    let seed: u64 = std::env::var("BETWEEN_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(|| {
+            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH);
+            now.unwrap_or_default().as_nanos() as u64
+        });
+    let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let written = plain_journal(root, count, CANARY);
+    let draft_text = format!("draft {CANARY}");
+    Drafts::new(&data(root))
+        .save("patterns--map-your-cycle", &draft_text)
+        .unwrap();
+    fs::create_dir_all(data(root).reports()).unwrap();
+    fs::write(
+        data(root).reports().join("r.md"),
+        format!("report {CANARY}"),
+    )
+    .unwrap();
+    encrypt(root);
+    assert_nowhere(root, CANARY);
+    // How long a whole decrypt takes here, so the kills can be spread over all of it.
+    let started = std::time::Instant::now();
+    assert!(
+        spawn_with_passphrase(root, "decrypt")
+            .wait()
+            .unwrap()
+            .success()
+    );
+    let whole = started.elapsed();
+
+    let plain_copy = data(root).root().join("journal.jsonl.compact");
+    // The key of the journal as last encrypted: unlocking takes a while.
+    let mut unlocked: Option<(Header, Vault)> = None;
+    for round in 0..rounds {
+        if Store::new(data(root)).form().unwrap() == Form::Plain {
+            encrypt(root);
+            assert_nowhere(root, CANARY);
+        }
+        let signal = [libc::SIGKILL, libc::SIGKILL, libc::SIGTERM, libc::SIGHUP][round % 4];
+        let mut child = spawn_with_passphrase(root, "decrypt");
+        if round % 2 == 0 {
+            // The moment a plain copy of the journal has been written.
+            let written = || fs::metadata(&plain_copy).is_ok_and(|meta| meta.len() > 0);
+            while !written() && child.try_wait().unwrap().is_none() {
+                std::hint::spin_loop();
+            }
+        } else {
+            std::thread::sleep(whole.mul_f64(rng.random_range(0.0..1.2)));
+        }
+        // SAFETY: a plain system call on our own child's pid.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        child.wait().unwrap();
+        let context = format!("round {round}, signal {signal}, seed {seed}");
+
+        // The next command, with or without the passphrase, leaves no plaintext
+        // beside a journal that is still encrypted.
+        let next = if round % 3 != 1 {
+            between(root).arg("paths").output().unwrap()
+        } else {
+            with_passphrase(
+                root,
+                &format!("{PASSPHRASE}\n"),
+                &["journal", "list", "--limit", "1"],
+            )
+        };
+        assert!(next.status.success(), "{context}: {}", stderr(&next));
+        match Store::new(data(root)).form().unwrap() {
+            Form::Encrypted(_) => assert_nowhere(root, CANARY),
+            Form::Plain => {}
+            Form::BadHeader(message) => panic!("{context}: {message}"),
+        }
+        // And nothing is lost, whichever side of the switch the kill landed.
+        let vault = match Store::new(data(root)).form().unwrap() {
+            Form::Encrypted(header) => Some(match &unlocked {
+                Some((known, vault)) if *known == header => vault.clone(),
+                _ => {
+                    let vault = header.unlock(PASSPHRASE).unwrap();
+                    unlocked = Some((header, vault.clone()));
+                    vault
+                }
+            }),
+            _ => None,
+        };
+        let journal = Store::with_vault(data(root), vault.clone()).load().unwrap();
+        assert_eq!(journal.read_only(), None, "{context}");
+        let ids: Vec<EntryId> = journal.entries().map(|e| e.id.clone()).collect();
+        assert_eq!(ids, written, "{context}");
+        let draft: Option<String> = Drafts::with_vault(&data(root), vault)
+            .load("patterns--map-your-cycle")
+            .unwrap();
+        assert_eq!(draft.as_deref(), Some(draft_text.as_str()), "{context}");
+    }
+}
+
+/// `between ARGS…` at `root` as a plain process, with the passphrase on standard
+/// input (`--passphrase-fd 0`), the editor `editor` and its private folder under
+/// `runtime` (`XDG_RUNTIME_DIR`), under umask 000 and in a process group of its own.
+fn editing(root: &Path, runtime: &Path, editor: &str, args: &[&str]) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("between"));
+    command
+        .env_remove("BETWEEN_HOME")
+        .env("HOME", root)
+        .env("XDG_RUNTIME_DIR", runtime)
+        .env("VISUAL", editor)
+        .arg("--data-dir")
+        .arg(root)
+        .args(["--passphrase-fd", "0"])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: umask and setpgid are async-signal-safe and cannot fail here.
+    unsafe {
+        command.pre_exec(|| {
+            libc::umask(0);
+            libc::setpgid(0, 0);
+            Ok(())
+        });
+    }
+    command
+}
+
+/// Runs `command` with the passphrase given, to its end.
+fn run_with_passphrase(mut command: std::process::Command) -> std::process::Output {
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSPHRASE}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The id of the only entry at `root`.
+fn only_id(root: &Path) -> String {
+    let list = with_passphrase(
+        root,
+        &format!("{PASSPHRASE}\n"),
+        &["journal", "list", "--json"],
+    );
+    let entries: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    entries[0]["id"].as_str().unwrap().to_owned()
+}
+
+/// What is left in the editor's folders under `runtime`.
+fn editor_folders(runtime: &Path) -> Vec<PathBuf> {
+    fs::read_dir(runtime)
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("between-")
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_editor_s_text_is_sealed_in_drafts_and_its_folder_is_private_whatever_the_umask() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let runtime = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    encrypted_hello(root);
+    let id = only_id(root);
+    let mode = outside.path().join("mode");
+    // The editor notes its folder's mode, adds the canary and fails.
+    let editor = format!(
+        "sh -c 'stat -c %a \"$(dirname \"$1\")\" > {}; echo {CANARY} >> \"$1\"; exit 1' editor",
+        mode.display()
+    );
+    let failed = run_with_passphrase(editing(
+        root,
+        runtime.path(),
+        &editor,
+        &["journal", "edit", &id],
+    ));
+    assert_eq!(failed.status.code(), Some(65), "{}", stderr(&failed));
+    assert_eq!(
+        fs::read_to_string(&mode).unwrap().trim(),
+        "700",
+        "under umask 000"
+    );
+    // Kept sealed in drafts/, nowhere plain, and the message says where.
+    let kept = data(root)
+        .drafts()
+        .join(format!("edit-{}.txt", id.to_ascii_lowercase()));
+    assert!(
+        stderr(&failed).contains(&kept.display().to_string()),
+        "{}",
+        stderr(&failed)
+    );
+    assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+    assert_eq!(editor_folders(runtime.path()), Vec::<PathBuf>::new());
+    assert_nowhere(root, CANARY);
+    assert_nowhere(runtime.path(), CANARY);
+    // The next edit goes on from it.
+    let resumed = run_with_passphrase(editing(
+        root,
+        runtime.path(),
+        &format!("grep -q {CANARY}"),
+        &["journal", "edit", &id],
+    ));
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert!(
+        stdout(&resumed).contains("Saved revision 2"),
+        "{}",
+        stdout(&resumed)
+    );
+    assert!(!kept.exists());
+    assert_nowhere(root, CANARY);
+}
+
+/// Waits until `path` exists.
+fn wait_for(path: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never came",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn an_edit_left_open_when_between_is_stopped_is_sealed_into_drafts_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let runtime = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    encrypted_hello(root);
+    let id = only_id(root);
+    let kept = data(root)
+        .drafts()
+        .join(format!("edit-{}.txt", id.to_ascii_lowercase()));
+    let unlock = || with_passphrase_in(root, runtime.path(), &["journal", "list"]);
+    for (round, signal) in [libc::SIGKILL, libc::SIGHUP, libc::SIGTERM]
+        .into_iter()
+        .enumerate()
+    {
+        // The editor saves the canary, says so, and stays open.
+        let ready = outside.path().join(format!("ready-{round}"));
+        let editor = format!(
+            "sh -c 'echo {CANARY} {round} >> \"$1\"; touch {}; exec sleep 30' editor",
+            ready.display()
+        );
+        let mut command = editing(root, runtime.path(), &editor, &["journal", "edit", &id]);
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PASSPHRASE}\n").as_bytes())
+            .unwrap();
+        wait_for(&ready);
+        assert_eq!(editor_folders(runtime.path()).len(), 1);
+        // The whole group, as when the terminal closes: between and the editor.
+        // SAFETY: a plain system call on our child's process group.
+        unsafe { libc::kill(-(child.id() as i32), signal) };
+        child.wait().unwrap();
+        if signal != libc::SIGKILL {
+            // Asked to stop, between seals the text before it goes.
+            assert_eq!(
+                editor_folders(runtime.path()),
+                Vec::<PathBuf>::new(),
+                "signal {signal}"
+            );
+            assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+        }
+        // Nothing plain outlives the next unlock; the text is kept, sealed.
+        let next = unlock();
+        assert!(next.status.success(), "{}", stderr(&next));
+        assert_eq!(
+            editor_folders(runtime.path()),
+            Vec::<PathBuf>::new(),
+            "signal {signal}"
+        );
+        assert_nowhere(runtime.path(), CANARY);
+        assert_nowhere(root, CANARY);
+        assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+    }
+    // The edit goes on from what the editor last saved.
+    let resumed = run_with_passphrase(editing(
+        root,
+        runtime.path(),
+        &format!("grep -q '{CANARY} 2'"),
+        &["journal", "edit", &id],
+    ));
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+
+    // While the editor of a killed between is still open, its folder is left alone.
+    let ready = outside.path().join("ready-open");
+    let editor = format!(
+        "sh -c 'echo {CANARY} >> \"$1\"; touch {}; exec sleep 30' editor",
+        ready.display()
+    );
+    let mut child = editing(root, runtime.path(), &editor, &["journal", "edit", &id])
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSPHRASE}\n").as_bytes())
+        .unwrap();
+    wait_for(&ready);
+    child.kill().unwrap(); // between only
+    child.wait().unwrap();
+    assert!(unlock().status.success());
+    assert_eq!(
+        editor_folders(runtime.path()).len(),
+        1,
+        "the editor is still open"
+    );
+    // SAFETY: a plain system call on our child's process group (the editor).
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(unlock().status.success());
+    assert_eq!(editor_folders(runtime.path()), Vec::<PathBuf>::new());
+    assert_nowhere(runtime.path(), CANARY);
+    assert_nowhere(root, CANARY);
+}
+
+/// Runs `between ARGS…` with the passphrase and the editor's folder under `runtime`.
+fn with_passphrase_in(root: &Path, runtime: &Path, args: &[&str]) -> std::process::Output {
+    between(root)
+        .env("XDG_RUNTIME_DIR", runtime)
+        .args(["--passphrase-fd", "0"])
+        .args(args)
+        .write_stdin(format!("{PASSPHRASE}\n"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_encrypt_without_room_says_so_and_changes_nothing() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plain_journal(root, 20, CANARY);
+    Drafts::new(&data(root))
+        .save("patterns--map-your-cycle", &format!("draft {CANARY}"))
+        .unwrap();
+    let before = snapshot(root);
+    let limit = fs::metadata(data(root).journal()).unwrap().len() + 100;
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("between"));
+    command
+        .arg("--data-dir")
+        .arg(root)
+        .args(["--passphrase-fd", "0", "encrypt"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = run_with_passphrase(command);
+    assert_eq!(output.status.code(), Some(1), "killed: {:?}", output.status);
+    let said = stderr(&output);
+    assert!(said.contains("could not be encrypted"), "{said}");
+    assert!(!said.contains("entry was not saved"), "{said}");
+    // Nothing changed: no unfinished copy, no twin, the journal plain as it was.
+    let after = snapshot(root);
+    let lock = data(root).lock();
+    let changed: Vec<&PathBuf> = after
+        .keys()
+        .chain(before.keys())
+        .filter(|path| {
+            **path != lock && before.get(*path).map(|b| &b.0) != after.get(*path).map(|a| &a.0)
+        })
+        .collect();
+    assert!(changed.is_empty(), "{changed:?}");
+}

@@ -95,7 +95,7 @@ pub enum Command {
     /// Encrypt the journal, its drafts and reports with a passphrase you choose.
     Encrypt,
     /// Turn encryption off: write everything back as plain files.
-    Decrypt,
+    Decrypt(vault::DecryptArgs),
     /// Change the passphrase of an encrypted journal.
     Passwd,
     /// Print the data directory and the files in use.
@@ -115,6 +115,7 @@ fn non_empty_path(value: &str) -> Result<PathBuf, String> {
 /// Runs a parsed command line, writing its output to standard output (made safe for
 /// a terminal, see [`output`]).
 pub fn run(cli: Cli) -> Result<(), Error> {
+    crate::signals::survive_file_size_limit();
     let mut out = output::stdout();
     let result = dispatch(cli, &mut out);
     out.finish()?;
@@ -122,7 +123,15 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
-    let data_dir = || DataDir::resolve(cli.data_dir.as_deref());
+    // Whatever a stopped run left (a plain copy beside an encrypted journal, a
+    // half-done switch) is dealt with before any command looks at the data.
+    let data_dir = || {
+        let dir = DataDir::resolve(cli.data_dir.as_deref())?;
+        for message in crate::vault::leftovers::at_start(&dir) {
+            say!("between: {message}");
+        }
+        Ok::<_, crate::data_dir::NoDataDir>(dir)
+    };
     unlock::set_source(match cli.passphrase_fd {
         Some(fd) => crate::vault::passphrase::Source::Fd(fd),
         None => crate::vault::passphrase::Source::Terminal,
@@ -152,7 +161,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Pack(command)) => pack::run(command, data_dir, cli.no_color, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, out),
         Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
-        Some(Command::Decrypt) => vault::decrypt(&data_dir()?, out),
+        Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),
         Some(Command::Passwd) => vault::passwd(&data_dir()?, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),

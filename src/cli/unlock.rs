@@ -45,9 +45,9 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
         _ => {
             let vault = unlock(&header)?;
             *key = Some(vault.clone());
-            // Files an interrupted `encrypt` left plain are sealed now.
-            if let Err(e) = super::vault::seal_files(dir, &vault) {
-                say!("between: warning: {e}");
+            // Files left plain are sealed now.
+            for message in crate::vault::leftovers::at_unlock(dir, &vault) {
+                say!("between: {message}");
             }
             vault
         }

@@ -9,6 +9,7 @@ use crate::Error;
 use crate::data_dir::DataDir;
 use crate::journal::Store;
 use crate::journal::log::Form;
+use crate::signals::StopDeferred;
 use crate::vault::files::{self, Direction};
 use crate::vault::passphrase;
 use crate::vault::{Header, Vault};
@@ -30,7 +31,7 @@ fn new_passphrase(prompt: &str) -> Result<zeroize::Zeroizing<String>, Error> {
 }
 
 /// Runs `between encrypt`. On an encrypted journal it only seals files left plain
-/// by an interrupted `encrypt` or `decrypt`.
+/// (by an older between, or copied in by hand).
 pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     if let Some(header) = header_of(dir)? {
         let vault = super::unlock::unlock(&header)?;
@@ -44,12 +45,31 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     }
     say!("{WARNING}");
     let words = new_passphrase("New passphrase: ")?;
-    let mut writer = Store::new(dir.clone()).open()?;
     let vault = Vault::generate();
     let header = Header::create(&vault, &words);
     drop(words);
-    writer.rewrite_with(Some((header, vault.clone())), |_| Ok(()))?;
-    let sealed = seal_files(dir, &vault)?;
+    // A request to stop waits until the switch is done or undone.
+    let _stop = StopDeferred::new();
+    let mut writer = Store::new(dir.clone()).open()?;
+    // The files are sealed beside themselves first; they take their places once the
+    // journal is switched (and at the next start, if this run is stopped).
+    let conversion = match files::Conversion::prepare(dir, &vault, Direction::Seal)
+        .map_err(|e| files_error("seal the files in", dir, e))?
+    {
+        Ok(conversion) => conversion,
+        // Sealing opens nothing, so no file can be stuck; should one be, stop.
+        Err(stuck) => {
+            let error = std::io::Error::other(format!("{} file(s) could not be read", stuck.len()));
+            return Err(files_error("seal the files in", dir, error));
+        }
+    };
+    if let Err(e) = writer.rewrite_with(Some((header, vault.clone())), |_| Ok(())) {
+        conversion.abandon();
+        return Err(e.into());
+    }
+    let sealed = conversion
+        .finish()
+        .map_err(|e| files_error("seal the files in", dir, e))?;
     writeln!(
         out,
         "The journal is encrypted: {} entries, and {sealed} other file(s) sealed. \
@@ -69,44 +89,102 @@ fn files_error(action: &'static str, dir: &DataDir, source: std::io::Error) -> E
     .into()
 }
 
-/// Seals the files that hold journal text and are still plain (all of them after
-/// `encrypt`; those left by an interrupted `encrypt` or `decrypt` at each unlock).
+/// Seals the files that hold journal text and are still plain.
 pub fn seal_files(dir: &DataDir, vault: &Vault) -> Result<usize, Error> {
     files::seal_leftovers(dir, vault).map_err(|e| files_error("seal the files in", dir, e))
 }
 
-/// Runs `between decrypt`: files are opened first, while the key still exists; then
-/// the journal is written plain.
-pub fn decrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+/// The options of `between decrypt`.
+#[derive(Debug, clap::Args)]
+pub struct DecryptArgs {
+    /// When the journal is damaged: write the entries that open as a plain journal,
+    /// and keep the damaged journal, still encrypted, in the quarantine folder.
+    #[arg(long)]
+    pub salvage: bool,
+}
+
+/// Runs `between decrypt`. Nothing plain is written until every sealed record and
+/// file has been opened; then the files are opened beside themselves, the journal is
+/// written plain and switched, and the files take their places. Stopped before the
+/// switch, the plain copies are removed at the next start of any command; stopped
+/// after it, they are put in place then.
+pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result<(), Error> {
     let Some(header) = header_of(dir)? else {
         return Err(Error::Usage("the journal is not encrypted".into()));
     };
     let vault = super::unlock::unlock(&header)?;
-    let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
-    let converted = files::convert(dir, &vault, Direction::Open)
-        .map_err(|e| files_error("open the sealed files in", dir, e))?;
-    if !converted.stuck.is_empty() {
-        let names: Vec<String> = converted
-            .stuck
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect();
-        return Err(Error::Usage(format!(
-            "nothing was decrypted: {} sealed file(s) do not open with this journal's key \
-             (sealed under an earlier key, or damaged), and decrypting would leave no key to \
-             them: {}. Move them out of the data directory and run `between decrypt` again",
-            names.len(),
-            names.join(", ")
-        )));
+    // What a stopped edit left in memory-backed storage is sealed into drafts/ first,
+    // so it is decrypted with the rest.
+    for message in crate::vault::leftovers::at_unlock(dir, &vault) {
+        say!("between: {message}");
     }
-    let opened = converted.changed;
-    writer.rewrite_with(None, |_| Ok(()))?;
+    // A request to stop waits until the switch is done or undone.
+    let _stop = StopDeferred::new();
+    // Opening replays every record: one that does not open makes the journal
+    // read-only, and that is refused unless the user asks to salvage.
+    let mut writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
+    if let Some(reason) = writer.journal().read_only()
+        && !args.salvage
+    {
+        return Err(crate::journal::StoreError::ReadOnly {
+            reason: format!(
+                "{reason}. To keep the {} entries that open, run `between decrypt --salvage`: \
+                 it writes them as a plain journal and keeps the damaged one, still encrypted, \
+                 in the quarantine folder (`between export` saves them too)",
+                writer.journal().len()
+            ),
+        }
+        .into());
+    }
+    let conversion = match files::Conversion::prepare(dir, &vault, Direction::Open)
+        .map_err(|e| files_error("open the sealed files in", dir, e))?
+    {
+        Ok(conversion) => conversion,
+        Err(stuck) => {
+            let names: Vec<String> = stuck
+                .iter()
+                .map(|path| crate::sanitize::text(&path.display().to_string()).into_owned())
+                .collect();
+            return Err(Error::Usage(format!(
+                "nothing was decrypted: {} sealed file(s) do not open with this journal's key \
+                 (sealed under an earlier key, or damaged), and decrypting would leave no key \
+                 to them: {}. Move them out of the data directory and run `between decrypt` \
+                 again",
+                names.len(),
+                names.join(", ")
+            )));
+        }
+    };
+    let switched = if writer.journal().read_only().is_some() {
+        writer
+            .salvage_with(None, |_| Ok(()))
+            .map(|(_, copy)| Some(copy))
+    } else {
+        writer.rewrite_with(None, |_| Ok(())).map(|_| None)
+    };
+    let salvaged = match switched {
+        Ok(salvaged) => salvaged,
+        Err(e) => {
+            conversion.abandon();
+            return Err(e.into());
+        }
+    };
+    let opened = conversion
+        .finish()
+        .map_err(|e| files_error("open the sealed files in", dir, e))?;
     writeln!(
         out,
         "The journal is no longer encrypted: {} entries, and {opened} other file(s) opened. \
          Anyone who can read your files can read it now.",
         writer.journal().len()
     )?;
+    if let Some(copy) = salvaged {
+        writeln!(
+            out,
+            "The damaged journal is kept as it was, still encrypted, in {}.",
+            crate::sanitize::text(&copy.display().to_string())
+        )?;
+    }
     Ok(())
 }
 

@@ -3,13 +3,15 @@
 //! failed save, a quit or a crash leaves it there, and the next edit goes on with it).
 //!
 //! With a plain journal the editor works on that file itself. With an encrypted one
-//! the kept file is sealed, and the editor works on a plain copy in a private
-//! directory in memory-backed storage (`$XDG_RUNTIME_DIR` or `/dev/shm` when there is
-//! one), removed as soon as the editor has closed: an editor can only edit plain text.
+//! the kept file is sealed, and the editor works on a plain copy in a private folder
+//! in memory-backed storage (see [`super::editor_copy`]), removed as soon as the
+//! editor has closed, and sealed into `drafts/` at the next unlock if a run is
+//! stopped while the editor is open: an editor can only edit plain text.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::editor_copy::PlainCopy;
 use super::entry::EntryId;
 use crate::data_dir::DataDir;
 use crate::secure_fs;
@@ -48,23 +50,32 @@ fn failed(message: impl ToString, kept: Option<&Path>) -> EditFailed {
     }
 }
 
-/// Where the editor's plain copy goes when the journal is encrypted.
-fn memory_dir() -> PathBuf {
-    std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .filter(|dir| dir.is_dir())
-        .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|dir| dir.is_dir()))
-        .unwrap_or_else(std::env::temp_dir)
-}
-
 /// Opens the editor on `text`, or for an entry (`entry`) on its kept edit when one
 /// is there, and returns what the user left. An entry's edit stays kept until the
-/// caller removes it with [`forget`] once it is saved.
+/// caller removes it with [`forget`] once it is saved. When the editor fails, what it
+/// left is kept in `drafts/` (sealed, when the journal is encrypted) before anything
+/// else, and the error says where.
 pub fn edit(
     dir: &DataDir,
     vault: Option<&Vault>,
     text: &str,
     entry: Option<&EntryId>,
+) -> Result<Edited, EditFailed> {
+    let mut stopped = None;
+    let result = edit_keeping(dir, vault, text, entry, &mut stopped);
+    if let Some(signal) = stopped {
+        // What the editor left is kept; now the request to stop takes its course.
+        crate::editor::resume_stop(signal);
+    }
+    result
+}
+
+fn edit_keeping(
+    dir: &DataDir,
+    vault: Option<&Vault>,
+    text: &str,
+    entry: Option<&EntryId>,
+    stopped: &mut Option<i32>,
 ) -> Result<Edited, EditFailed> {
     let kept = entry.map(|id| kept_file(dir, id));
     let earlier = match &kept {
@@ -83,71 +94,105 @@ pub fn edit(
     let start = earlier.as_deref().unwrap_or(text);
     secure_fs::private_dir(&dir.drafts())
         .map_err(|e| failed(format!("{}: {e}", shown(&dir.drafts())), None))?;
-    // With a key: the plain copy in memory-backed storage, removed on every way out
-    // except a failed editor, when it is the only copy of what was typed.
-    let workspace = match vault {
-        Some(_) => Some(
-            tempfile::Builder::new()
-                .prefix("between-")
-                .tempdir_in(memory_dir())
-                .map_err(|e| failed(format!("no private place for the editor ({e})"), None))?,
-        ),
-        None => None,
+    // Where the text is kept if the editor fails: an entry's kept edit, or for a
+    // step's text a file of this run's.
+    let keep_at = kept.clone().unwrap_or_else(|| {
+        dir.drafts()
+            .join(format!("editing-{}.txt", std::process::id()))
+    });
+    let Some(vault) = vault else {
+        return edit_plain(kept.as_deref(), &keep_at, start, resumed, stopped);
     };
-    let work = match (&workspace, &kept) {
-        (Some(space), _) => space.path().join("text.txt"),
-        (None, Some(path)) => path.clone(),
-        (None, None) => dir
-            .drafts()
-            .join(format!("editing-{}.txt", std::process::id())),
+    let copy = PlainCopy::create(dir, &keep_at, start.as_bytes())
+        .map_err(|e| failed(format!("no private place for the editor ({e})"), None))?;
+    let edited = run_editor(copy.text_path(), stopped);
+    let edited = match edited {
+        Ok(text) => text,
+        Err(message) => {
+            // The editor's file may be the only copy of what was typed: sealed into
+            // drafts/ first, and only then is its folder removed.
+            let bytes = match std::fs::read(copy.text_path()) {
+                Ok(bytes) => zeroize::Zeroizing::new(bytes),
+                Err(_) => {
+                    copy.remove();
+                    return Err(failed(message, kept.as_deref().filter(|p| p.exists())));
+                }
+            };
+            return match files::write(dir, &keep_at, &bytes, Some(vault)) {
+                Ok(()) => {
+                    copy.remove();
+                    Err(failed(message, Some(&keep_at)))
+                }
+                Err(e) => {
+                    let left = copy.keep();
+                    Err(failed(
+                        format!("{message}, and it could not be kept sealed ({e})"),
+                        Some(&left),
+                    ))
+                }
+            };
+        }
     };
-    if !(resumed && workspace.is_none()) {
-        secure_fs::write_atomic(&work, start.as_bytes()).map_err(|e| {
-            failed(
-                format!("the text could not be written for the editor ({e})"),
-                None,
-            )
-        })?;
+    if let Some(path) = &kept
+        && let Err(e) = files::write(dir, path, edited.as_bytes(), Some(vault))
+    {
+        // The editor's file is the only copy: it stays, and the message says where.
+        let left = copy.keep();
+        return Err(failed(
+            format!("the edit could not be kept sealed ({e})"),
+            Some(&left),
+        ));
     }
-    let edited = crate::editor::edit(&work)
-        .map_err(|e| e.to_string())
+    copy.remove();
+    Ok(Edited {
+        text: edited,
+        resumed,
+    })
+}
+
+/// Runs the editor on `path` and reads back what it left. A request to stop that
+/// came meanwhile is remembered in `stopped`, to take its course once what the
+/// editor left is kept.
+fn run_editor(path: &Path, stopped: &mut Option<i32>) -> Result<String, String> {
+    crate::editor::edit(path)
+        .map_err(|e| {
+            if let crate::editor::EditorError::Stopped { signal } = e {
+                *stopped = Some(signal);
+            }
+            e.to_string()
+        })
         .and_then(|()| {
-            secure_fs::read_capped(&work, files::TEXT_FILE)
+            secure_fs::read_capped(path, files::TEXT_FILE)
                 .map_err(|e| format!("the edited text could not be read ({e})"))
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|_| {
                         "the edited text could not be read (it is not UTF-8 text)".to_owned()
                     })
                 })
-        });
-    let edited = match edited {
-        Ok(text) => text,
-        Err(message) => {
-            // The editor's file may be the only copy of what was typed: it stays.
-            if let Some(space) = workspace {
-                let _ = space.keep();
-            }
-            return Err(failed(message, Some(&work)));
-        }
-    };
-    match (&kept, vault) {
-        (Some(path), Some(vault)) => {
-            if let Err(e) = files::write(dir, path, edited.as_bytes(), Some(vault)) {
-                // The editor's file is the only copy: it stays, and the message says where.
-                if let Some(space) = workspace {
-                    let _ = space.keep();
-                }
-                return Err(failed(
-                    format!("the edit could not be kept sealed ({e})"),
-                    Some(&work),
-                ));
-            }
-        }
-        (Some(_), None) => {}
-        (None, _) => {
-            // A step's text now lives in the exercise, which has its own drafts.
-            let _ = std::fs::remove_file(&work);
-        }
+        })
+}
+
+/// The edit of a plain journal: the editor works on the kept file itself (for a
+/// step's text, on a file of this run's in `drafts/`), which stays if it fails.
+fn edit_plain(
+    kept: Option<&Path>,
+    work: &Path,
+    start: &str,
+    resumed: bool,
+    stopped: &mut Option<i32>,
+) -> Result<Edited, EditFailed> {
+    if !resumed {
+        secure_fs::write_atomic(work, start.as_bytes()).map_err(|e| {
+            failed(
+                format!("the text could not be written for the editor ({e})"),
+                None,
+            )
+        })?;
+    }
+    let edited = run_editor(work, stopped).map_err(|message| failed(message, Some(work)))?;
+    if kept.is_none() {
+        // A step's text now lives in the exercise, which has its own drafts.
+        let _ = std::fs::remove_file(work);
     }
     Ok(Edited {
         text: edited,
@@ -155,33 +200,42 @@ pub fn edit(
     })
 }
 
-/// Removes the kept edit of entry `id` (and a half-written copy of it): it was saved,
-/// made no change, or the entry was deleted.
+/// Removes the kept edits of entry `id`: the kept file, a half-written copy of it, and
+/// any leftover of an editor left open (`edit-<id>-left-open-…`). It was saved, made
+/// no change, or the entry was deleted.
 pub fn forget(dir: &DataDir, id: &EntryId) {
-    let kept = kept_file(dir, id);
-    let _ = secure_fs::remove_file(&secure_fs::temp_path(&kept));
-    let _ = secure_fs::remove_file(&kept);
+    for path in kept_files(dir)
+        .filter(|(of, _)| of == id)
+        .map(|(_, path)| path)
+    {
+        let _ = secure_fs::remove_file(&path);
+    }
+}
+
+/// Every kept edit in `drafts/`, with the entry it is of.
+fn kept_files(dir: &DataDir) -> impl Iterator<Item = (EntryId, PathBuf)> {
+    let drafts = dir.drafts();
+    let names = secure_fs::read_folder(&drafts).ok().flatten();
+    names.into_iter().flatten().filter_map(move |item| {
+        let name = item.ok()?.file_name().into_string().ok()?;
+        let rest = name.strip_prefix("edit-")?;
+        if !(rest.ends_with(".txt") || rest.ends_with(".txt.tmp")) {
+            return None;
+        }
+        let id = EntryId::parse(&rest.get(..26)?.to_ascii_uppercase())?;
+        Some((id, drafts.join(&name)))
+    })
 }
 
 /// Removes every kept edit whose entry is no longer in `journal`: a deleted entry's
 /// text must not outlive it. Returns how many were removed.
 pub fn forget_orphans(dir: &DataDir, journal: &super::Journal) -> usize {
-    let Ok(Some(names)) = secure_fs::read_folder(&dir.drafts()) else {
-        return 0;
-    };
-    let orphans: Vec<EntryId> = names
-        .filter_map(|item| item.ok()?.file_name().into_string().ok())
-        .filter_map(|name| {
-            let id = name.strip_prefix("edit-")?;
-            let id = id
-                .strip_suffix(".txt.tmp")
-                .or_else(|| id.strip_suffix(".txt"))?;
-            EntryId::parse(&id.to_ascii_uppercase())
-        })
-        .filter(|id| journal.get(id).is_none())
+    let orphans: Vec<PathBuf> = kept_files(dir)
+        .filter(|(id, _)| journal.get(id).is_none())
+        .map(|(_, path)| path)
         .collect();
-    for id in &orphans {
-        forget(dir, id);
+    for path in &orphans {
+        let _ = secure_fs::remove_file(path);
     }
     orphans.len()
 }

@@ -235,14 +235,21 @@ struct Replay<'a> {
     offset: usize,
     number: usize,
     seen_line: bool,
+    /// Damaged lines since the last sealed record that opened: each may have held a
+    /// record, so a gap in the numbering up to their count is already reported.
+    unaccounted: u64,
 }
 
 impl Replay<'_> {
     /// Checks a line against the form the log must have (plain, or this vault's), and
-    /// turns what does not fit into a problem.
-    fn fit(&mut self, line: Line) -> Line {
+    /// turns what does not fit into a problem. A sealed record that opens counts even
+    /// after a gap in the numbering (records lost or removed before it), so one lost
+    /// line hides no later record; the gap is a problem of its own, at its place. A
+    /// record numbered at or below one already read (records swapped, replayed or
+    /// copied) is never applied: applied out of order it could undo a later change.
+    fn fit(&mut self, line: Line) -> (Line, Option<String>) {
         let first = !std::mem::replace(&mut self.seen_line, true);
-        match (line, self.vault) {
+        let line = match (line, self.vault) {
             (Line::Header(header), Some(key)) if first && key.fits(&header) => {
                 self.scan.header = Some((*header).clone());
                 Line::Header(header)
@@ -256,27 +263,40 @@ impl Replay<'_> {
             }
             (Line::Sealed { number, record }, Some(_)) => {
                 let expected = self.scan.last_number + 1;
-                self.scan.last_number = expected;
-                if number == expected {
-                    Line::Sealed { number, record }
-                } else {
-                    Line::Invalid(format!(
-                        "record {number} stands where record {expected} belongs: records were \
-                         moved, removed or copied"
-                    ))
+                if number < expected {
+                    return (
+                        Line::Invalid(format!(
+                            "record {number} stands where record {expected} belongs: records \
+                             were moved or copied"
+                        )),
+                        None,
+                    );
                 }
+                self.scan.last_number = number;
+                let missing = number - expected;
+                let unaccounted = std::mem::take(&mut self.unaccounted);
+                let gap = (missing > unaccounted).then(|| {
+                    format!(
+                        "record {number} stands where record {expected} belongs: {} before \
+                         it {} missing (lost or removed); the records after it are still shown",
+                        plural(missing, "record"),
+                        if missing == 1 { "is" } else { "are" }
+                    )
+                });
+                return (Line::Sealed { number, record }, gap);
             }
             (Line::Record(_), Some(_)) => {
                 Line::Invalid("a plain record in an encrypted journal".into())
             }
             (Line::Invalid(message), Some(_)) if self.scan.header.is_some() => {
-                // A damaged record still takes its place, so the ones after it are
-                // not reported as out of place too.
-                self.scan.last_number += 1;
+                // A damaged record may have taken a place, so a record after it
+                // numbered one further is not reported as after a gap too.
+                self.unaccounted += 1;
                 Line::Invalid(message)
             }
             (line, _) => line,
-        }
+        };
+        (line, None)
     }
 
     fn take(&mut self, span: &Span, line: Option<Line>, on_record: &mut impl FnMut(Record)) {
@@ -293,13 +313,20 @@ impl Replay<'_> {
             return;
         }
         if self.vault.is_some() && self.scan.header.is_some() {
-            // Damaged lines in the middle took the places of records.
-            self.scan.last_number += self.pending.len() as u64;
+            // Damaged lines in the middle may have taken the places of records.
+            self.unaccounted += self.pending.len() as u64;
         }
         self.scan.problems.append(&mut self.pending);
         self.good_end = self.offset;
         self.scan.missing_newline = !span.has_newline;
-        match self.fit(classified) {
+        let (fitted, gap) = self.fit(classified);
+        if let Some(message) = gap {
+            self.scan.problems.push(LineProblem {
+                line: self.number,
+                message,
+            });
+        }
+        match fitted {
             Line::Record(record) | Line::Sealed { record, .. } => {
                 self.scan.records += 1;
                 on_record(*record);
@@ -324,6 +351,14 @@ impl Replay<'_> {
             self.scan.tail_lines = self.pending;
         }
         self.scan
+    }
+}
+
+fn plural(count: u64, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
     }
 }
 

@@ -5,6 +5,7 @@ pub mod dates;
 pub mod drafts;
 pub mod edit_file;
 pub mod edit_text;
+pub mod editor_copy;
 pub mod entry;
 pub mod export;
 pub mod log;

@@ -86,6 +86,31 @@ pub enum StoreError {
         "the journal's encryption header (line 1) is damaged ({0}); nothing was changed. Restore journal.jsonl from a backup"
     )]
     BadHeader(String),
+    /// The journal would grow past the process's file-size limit (`ulimit -f`).
+    #[error(
+        "the journal cannot grow past the file-size limit set for this process (`ulimit -f`), so the entry was not saved; the journal is unchanged. Raise the limit and save again ({})",
+        shown(path)
+    )]
+    SizeLimit {
+        /// The file that could not grow.
+        path: PathBuf,
+    },
+    /// A rewrite of the whole journal (compaction, `encrypt`, `decrypt`, `passwd`)
+    /// found no room for its new file; the journal is unchanged.
+    #[error(
+        "the journal could not be {done}: {} while writing its new copy ({}); the journal is unchanged and the unfinished copy was removed. {}",
+        if *size_limit { "the copy would pass the file-size limit set for this process (`ulimit -f`)" } else { "the disk is full" },
+        shown(path),
+        if *size_limit { "Raise the limit and try again" } else { "Free some space and try again" }
+    )]
+    RewriteNoRoom {
+        /// What the rewrite was for: "compacted", "encrypted", "decrypted"…
+        done: &'static str,
+        /// The new file.
+        path: PathBuf,
+        /// Whether a file-size limit, rather than the disk, was reached.
+        size_limit: bool,
+    },
 }
 
 fn shown(path: &Path) -> String {
@@ -108,6 +133,12 @@ fn is_disk_full(error: &io::Error) -> bool {
     )
 }
 
+/// Whether `error` says a file-size limit (`ulimit -f`) was reached, rather than the
+/// disk's end.
+fn is_size_limit(error: &io::Error) -> bool {
+    error.raw_os_error() == Some(libc::EFBIG)
+}
+
 /// The live entries of a journal, sorted by id (ids sort by creation time).
 ///
 /// They sit in one vector: a journal is read far more than it changes, a vector is
@@ -119,6 +150,8 @@ pub struct Journal {
     records: usize,
     generation: u64,
     read_only: Option<String>,
+    /// Whether the journal holds records of a newer format (read-only for that reason).
+    newer: bool,
     /// Things the user should know about how the journal loaded.
     pub warnings: Vec<String>,
 }
@@ -529,7 +562,7 @@ impl Store {
     }
 
     /// The write lock if it is free this instant; never waits.
-    fn try_lock_now(&self) -> io::Result<File> {
+    pub(crate) fn try_lock_now(&self) -> io::Result<File> {
         let file = secure_fs::open_append(&self.dir.lock())?;
         file.try_lock().map_err(io::Error::from)?;
         Ok(file)
@@ -720,6 +753,7 @@ fn finish_replay(
     crc: crc32fast::Hasher,
 ) -> (Journal, Scan, Read) {
     journal.read_only = scan.read_only_reason();
+    journal.newer = scan.newer.is_some();
     if let Some(reason) = &journal.read_only {
         journal
             .warnings
@@ -845,7 +879,11 @@ impl AppendLog {
                 // Undo a partial write; if even that fails, the torn tail rule recovers.
                 let _ = self.file.set_len(self.len);
                 let _ = self.file.sync_data();
-                if is_disk_full(&error) {
+                if is_size_limit(&error) {
+                    Err(StoreError::SizeLimit {
+                        path: self.path.clone(),
+                    })
+                } else if is_disk_full(&error) {
                     Err(StoreError::DiskFull {
                         path: self.path.clone(),
                     })
@@ -919,6 +957,53 @@ impl JournalWriter {
         self.rewrite_with(form, checkpoint)
     }
 
+    /// Rewrites a damaged journal with the entries that loaded (every record that
+    /// could be read), plain or sealed as `form` says, after copying the whole file as
+    /// it was into `quarantine/` (in the form it had, so a sealed one stays sealed).
+    /// Returns the copy. A journal with records of a newer format is refused: the
+    /// newer between must rewrite it.
+    pub fn salvage_with(
+        &mut self,
+        form: Option<(Header, Vault)>,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<(Compacted, PathBuf), StoreError> {
+        if self.journal.newer
+            && let Some(reason) = &self.log.read_only
+        {
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let dir = &self.log.store.dir;
+        let quarantine = dir.quarantine();
+        secure_fs::private_dir(&quarantine)
+            .map_err(io_error("create the quarantine directory", &quarantine))?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+        let copy = quarantine.join(format!("journal-before-salvage-{stamp}.jsonl"));
+        let mut bytes = vec![0; self.log.len as usize];
+        std::os::unix::fs::FileExt::read_exact_at(&self.log.file, &mut bytes, 0)
+            .map_err(io_error("read the journal", &self.log.path))?;
+        secure_fs::write_atomic(&copy, &bytes).map_err(|e| {
+            if is_disk_full(&e) {
+                StoreError::RewriteNoRoom {
+                    done: "salvaged",
+                    path: copy.clone(),
+                    size_limit: is_size_limit(&e),
+                }
+            } else {
+                io_error("copy the damaged journal to", &copy)(e)
+            }
+        })?;
+        let reason = self.log.read_only.take();
+        let result = self.rewrite_with(form, checkpoint);
+        if result.is_err() {
+            self.log.read_only = reason;
+        } else {
+            self.journal.read_only = None;
+        }
+        result.map(|compacted| (compacted, copy))
+    }
+
     /// Whether the log is encrypted, and its header if so.
     pub fn header(&self) -> Option<&Header> {
         self.log.sealing.as_ref().map(|s| &s.header)
@@ -946,7 +1031,14 @@ impl JournalWriter {
             (header, key)
         });
         let path = self.log.path.clone();
-        let temp = path.with_file_name("journal.jsonl.compact");
+        let temp = rewrite_temp(&self.log.store.dir);
+        let done = match (&self.log.sealing, &form) {
+            (None, None) => "compacted",
+            (None, Some(_)) => "encrypted",
+            (Some(_), None) => "decrypted",
+            (Some(now), Some((new, _))) if now.header.key == new.key => "compacted",
+            (Some(_), Some(_)) => "given its new passphrase",
+        };
         let _ = fs::remove_file(&temp);
         // Tombstones stay, so that a deleted entry is not brought back by an import or
         // another copy of the journal; they are read with the old key, before the switch.
@@ -954,40 +1046,55 @@ impl JournalWriter {
         let bytes = lines_of(&self.journal, &deleted, form.as_ref());
         let fail = |error: io::Error| {
             if is_disk_full(&error) {
-                StoreError::DiskFull { path: temp.clone() }
+                StoreError::RewriteNoRoom {
+                    done,
+                    path: temp.clone(),
+                    size_limit: is_size_limit(&error),
+                }
             } else {
-                io_error("write the compacted journal", &temp)(error)
+                io_error("write the new copy of the journal", &temp)(error)
             }
         };
-        let mut file = secure_fs::create_new(&temp).map_err(fail)?;
-        file.write_all(&bytes).map_err(fail)?;
-        checkpoint(CompactStep::Written).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
-        checkpoint(CompactStep::Synced).map_err(fail)?;
-        let key = form.as_ref().map(|(_, key)| key);
-        let (copy, scan) =
-            replay(&secure_fs::open_regular(&temp).map_err(fail)?, key).map_err(fail)?;
-        if scan.tail.is_some()
-            || copy.read_only.is_some()
-            || copy.entries != self.journal.entries
-            || scan.header.as_ref() != form.as_ref().map(|(header, _)| header)
-        {
-            let _ = fs::remove_file(&temp);
-            return Err(StoreError::CompactionMismatch);
-        }
-        checkpoint(CompactStep::Verified).map_err(fail)?;
-        // The snapshot goes first: it may hold the text in the old form (plain, when
-        // encryption is being turned on), and it will not fit the new file anyway.
-        let snapshot = self.log.store.dir.snapshot();
-        for file in [secure_fs::temp_path(&snapshot), snapshot] {
-            match fs::remove_file(&file) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(io_error("remove the snapshot", &file)(e));
-                }
-                _ => {}
+        // Until the rename, the old file is the journal: on any failure the new one,
+        // complete or not, is removed.
+        let written = (|| {
+            let mut file = secure_fs::create_new(&temp).map_err(fail)?;
+            file.write_all(&bytes).map_err(fail)?;
+            checkpoint(CompactStep::Written).map_err(fail)?;
+            file.sync_all().map_err(fail)?;
+            checkpoint(CompactStep::Synced).map_err(fail)?;
+            let key = form.as_ref().map(|(_, key)| key);
+            let (copy, scan) =
+                replay(&secure_fs::open_regular(&temp).map_err(fail)?, key).map_err(fail)?;
+            if scan.tail.is_some()
+                || copy.read_only.is_some()
+                || copy.entries != self.journal.entries
+                || scan.header.as_ref() != form.as_ref().map(|(header, _)| header)
+            {
+                return Err(StoreError::CompactionMismatch);
             }
-        }
-        fs::rename(&temp, &path).map_err(io_error("replace the journal", &path))?;
+            checkpoint(CompactStep::Verified).map_err(fail)?;
+            // The snapshot goes first: it may hold the text in the old form (plain,
+            // when encryption is being turned on), and it will not fit the new file.
+            let snapshot = self.log.store.dir.snapshot();
+            for file in [secure_fs::temp_path(&snapshot), snapshot] {
+                match fs::remove_file(&file) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(io_error("remove the snapshot", &file)(e));
+                    }
+                    _ => {}
+                }
+            }
+            fs::rename(&temp, &path).map_err(io_error("replace the journal", &path))?;
+            Ok(scan)
+        })();
+        let scan = match written {
+            Ok(scan) => scan,
+            Err(error) => {
+                let _ = fs::remove_file(&temp);
+                return Err(error);
+            }
+        };
         checkpoint(CompactStep::Renamed).map_err(fail)?;
         let dir = path.parent().unwrap_or(Path::new("."));
         secure_fs::sync_dir(dir).map_err(io_error("sync", dir))?;
@@ -1020,6 +1127,14 @@ impl JournalWriter {
         self.log.sealing = Sealing::after(form, self.journal.len() as u64);
         Ok(compacted)
     }
+}
+
+/// Where a rewrite of the journal (compaction, `encrypt`, `decrypt`, `passwd`) writes
+/// the new file before it is renamed into place. One a stopped rewrite left is never
+/// needed (the old file is complete until the rename) and is removed at the next
+/// start (see `vault::leftovers`).
+pub fn rewrite_temp(dir: &DataDir) -> PathBuf {
+    dir.root().join("journal.jsonl.compact")
 }
 
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.

@@ -62,11 +62,11 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
     let catalog = Catalog::load(&dir.packs())?;
     let (safety, safety_warning) = crate::safety::load(dir.root());
     let encrypted = vault.is_some();
-    // Files an interrupted `encrypt` left plain are sealed now.
+    // Files left plain are sealed now.
     let sealing = vault
         .as_ref()
-        .and_then(|vault| crate::vault::files::seal_leftovers(dir, vault).err())
-        .map(|e| format!("Some files could not be sealed: {e}"));
+        .map(|vault| crate::vault::leftovers::at_unlock(dir, vault))
+        .unwrap_or_default();
     let journal = Store::with_vault(dir.clone(), vault.clone()).load()?;
     let drafts = Drafts::with_vault(dir, vault).list().unwrap_or_default();
     let (settings, settings_warning) = crate::settings::load(dir);

@@ -2,6 +2,7 @@
 //! sealed whole when the journal is encrypted, under their name in the data directory,
 //! so a sealed draft cannot be passed off as another.
 
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -149,13 +150,40 @@ pub struct Converted {
     pub stuck: Vec<PathBuf>,
 }
 
-/// Seals (or opens) every file in the text directories that is not sealed (or is),
-/// each replaced atomically. Opening first checks that every sealed file opens, and
-/// changes nothing if one does not (its path is in `stuck`): `decrypt` must not go on
-/// and drop the only key to it.
-pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result<Converted> {
-    let mut planned = Vec::new();
-    let mut stuck = Vec::new();
+/// How the twin of a file being sealed ends: `drafts/a.json.sealing` holds
+/// `drafts/a.json` sealed, while `encrypt` switches the journal.
+const SEALING: &str = ".sealing";
+/// How the twin of a file being opened ends: `drafts/a.json.opening` holds
+/// `drafts/a.json` plain, while `decrypt` switches the journal.
+const OPENING: &str = ".opening";
+
+/// The file a twin stands for, and whether the twin is sealed; `None` if `path` is
+/// no twin.
+fn twin_target(path: &Path) -> Option<(PathBuf, bool)> {
+    let name = path.file_name()?.to_str()?;
+    let (target, sealed) = match name.strip_suffix(SEALING) {
+        Some(target) => (target, true),
+        None => (name.strip_suffix(OPENING)?, false),
+    };
+    (!target.is_empty()).then(|| (path.with_file_name(target), sealed))
+}
+
+fn is_twin(path: &Path) -> bool {
+    twin_target(path).is_some()
+}
+
+fn twin_of(path: &Path, direction: Direction) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(match direction {
+        Direction::Seal => SEALING,
+        Direction::Open => OPENING,
+    });
+    path.with_file_name(name)
+}
+
+/// The regular files of the text directories, twins and other leftovers included.
+fn text_files(dir: &DataDir) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
     for folder in text_dirs(dir) {
         // A link in place of the folder is refused: its files are someone else's.
         let Some(listing) = secure_fs::read_folder(&folder).map_err(|e| named(&folder, e))? else {
@@ -163,27 +191,192 @@ pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result
         };
         for item in listing {
             let item = item?;
-            if !item.file_type()?.is_file() {
-                continue;
+            if item.file_type()?.is_file() {
+                found.push(item.path());
             }
-            let path = item.path();
-            let bytes = Zeroizing::new(
-                secure_fs::read_capped(&path, TEXT_FILE).map_err(|e| named(&path, e))?,
-            );
-            let name = name_in(dir, &path);
-            let new = match (direction, is_sealed(&bytes)) {
-                (Direction::Seal, false) => Zeroizing::new(vault.seal_file(&name, &bytes)),
-                (Direction::Open, true) => match vault.open_file(&name, &bytes) {
-                    Some(plain) => plain,
-                    None => {
-                        stuck.push(path);
-                        continue;
-                    }
-                },
-                _ => continue,
-            };
-            planned.push((path, new));
         }
+    }
+    Ok(found)
+}
+
+/// The files of the text directories turned into the form the journal is being
+/// switched to (by `encrypt` or `decrypt`), each written as a twin beside it and
+/// synced, but not yet in place. The switch of the journal decides: once it is
+/// renamed into place the twins are renamed over their files ([`Conversion::finish`]),
+/// and if it never happens they are removed. The twins of a run stopped at any
+/// moment are finished or removed at the next start of any command, by the form the
+/// journal has then ([`settle_twins`]; no key is needed), so a plain copy never
+/// outlives a journal that stayed encrypted, and a sealed file is never left without
+/// the key that opens it.
+#[derive(Debug)]
+#[must_use = "a conversion must be finished or abandoned"]
+pub struct Conversion {
+    twins: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Conversion {
+    /// Turns every file that is not yet in `direction`'s form. When opening, first
+    /// checks that every sealed file opens, and writes nothing if one does not: the
+    /// paths of those are the error, as `decrypt` must not go on and drop the only
+    /// key to them.
+    pub fn prepare(
+        dir: &DataDir,
+        vault: &Vault,
+        direction: Direction,
+    ) -> io::Result<Result<Self, Vec<PathBuf>>> {
+        let files: Vec<PathBuf> = text_files(dir)?
+            .into_iter()
+            .filter(|path| !is_twin(path))
+            .collect();
+        let converted = |path: &Path| -> io::Result<Option<Result<Zeroizing<Vec<u8>>, ()>>> {
+            let bytes = Zeroizing::new(
+                secure_fs::read_capped(path, TEXT_FILE).map_err(|e| named(path, e))?,
+            );
+            let name = name_in(dir, path);
+            Ok(match (direction, is_sealed(&bytes)) {
+                (Direction::Seal, false) => {
+                    Some(Ok(Zeroizing::new(vault.seal_file(&name, &bytes))))
+                }
+                (Direction::Open, true) => Some(vault.open_file(&name, &bytes).ok_or(())),
+                _ => None,
+            })
+        };
+        // First every file is proved to open; only then is anything written.
+        let mut stuck = Vec::new();
+        for path in &files {
+            if let Some(Err(())) = converted(path)? {
+                stuck.push(path.clone());
+            }
+        }
+        if !stuck.is_empty() {
+            return Ok(Err(stuck));
+        }
+        let mut conversion = Self { twins: Vec::new() };
+        let written = (|| {
+            for path in &files {
+                let Some(Ok(bytes)) = converted(path)? else {
+                    continue;
+                };
+                let twin = twin_of(path, direction);
+                let _ = secure_fs::remove_file(&twin);
+                conversion.twins.push((path.clone(), twin.clone()));
+                let mut file = secure_fs::create_new(&twin)?;
+                io::Write::write_all(&mut file, &bytes)?;
+                file.sync_all()?;
+            }
+            for folder in text_dirs(dir) {
+                if folder.is_dir() {
+                    secure_fs::sync_dir(&folder)?;
+                }
+            }
+            Ok(())
+        })();
+        match written {
+            Ok(()) => Ok(Ok(conversion)),
+            Err(e) => {
+                conversion.abandon();
+                Err(e)
+            }
+        }
+    }
+
+    /// How many files are turned.
+    pub fn len(&self) -> usize {
+        self.twins.len()
+    }
+
+    /// Whether no file needs turning.
+    pub fn is_empty(&self) -> bool {
+        self.twins.is_empty()
+    }
+
+    /// Puts every twin in place of its file: the journal has been switched.
+    pub fn finish(self) -> io::Result<usize> {
+        for (path, twin) in &self.twins {
+            fs::rename(twin, path)?;
+        }
+        sync_parents(&self.twins)?;
+        Ok(self.twins.len())
+    }
+
+    /// Removes the twins: the journal was not switched.
+    pub fn abandon(self) {
+        for (_, twin) in &self.twins {
+            let _ = secure_fs::remove_file(twin);
+        }
+        let _ = sync_parents(&self.twins);
+    }
+}
+
+fn sync_parents(twins: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+    let mut parents: Vec<&Path> = twins.iter().filter_map(|(path, _)| path.parent()).collect();
+    parents.sort();
+    parents.dedup();
+    parents.into_iter().try_for_each(secure_fs::sync_dir)
+}
+
+/// Finishes or undoes the twins a stopped `encrypt` or `decrypt` left, by the form
+/// the journal has now: a twin of that form goes in place of its file (the switch
+/// happened, and every twin was complete and synced before it), any other is
+/// removed (the switch did not happen; such a twin may be cut short). No key is
+/// needed. The caller holds the journal's lock, so no conversion is under way.
+/// Returns how many twins were put in place and how many removed.
+pub fn settle_twins(dir: &DataDir, sealed_journal: bool) -> io::Result<(usize, usize)> {
+    let (mut placed, mut removed) = (0, 0);
+    let mut parents = Vec::new();
+    for twin in text_files(dir)? {
+        let Some((target, sealed)) = twin_target(&twin) else {
+            continue;
+        };
+        if sealed == sealed_journal {
+            fs::rename(&twin, &target)?;
+            placed += 1;
+        } else {
+            secure_fs::remove_file(&twin)?;
+            removed += 1;
+        }
+        parents.extend(twin.parent().map(Path::to_path_buf));
+    }
+    parents.sort();
+    parents.dedup();
+    parents
+        .iter()
+        .try_for_each(|parent| secure_fs::sync_dir(parent))?;
+    Ok((placed, removed))
+}
+
+/// Whether any twin of a stopped conversion is in the text directories.
+pub fn has_twins(dir: &DataDir) -> bool {
+    text_files(dir).is_ok_and(|files| files.iter().any(|path| is_twin(path)))
+}
+
+/// Seals (or opens) every file in the text directories that is not sealed (or is),
+/// each replaced in place, atomically: for a journal whose form is not changing (at
+/// an unlock, the plain files left beside an encrypted journal). Opening first checks
+/// that every sealed file opens, and changes nothing if one does not (its path is in
+/// `stuck`). `encrypt` and `decrypt` use a [`Conversion`] instead.
+pub fn convert(dir: &DataDir, vault: &Vault, direction: Direction) -> io::Result<Converted> {
+    let mut planned = Vec::new();
+    let mut stuck = Vec::new();
+    for path in text_files(dir)? {
+        if is_twin(&path) {
+            continue;
+        }
+        let bytes =
+            Zeroizing::new(secure_fs::read_capped(&path, TEXT_FILE).map_err(|e| named(&path, e))?);
+        let name = name_in(dir, &path);
+        let new = match (direction, is_sealed(&bytes)) {
+            (Direction::Seal, false) => Zeroizing::new(vault.seal_file(&name, &bytes)),
+            (Direction::Open, true) => match vault.open_file(&name, &bytes) {
+                Some(plain) => plain,
+                None => {
+                    stuck.push(path);
+                    continue;
+                }
+            },
+            _ => continue,
+        };
+        planned.push((path, new));
     }
     if direction == Direction::Open && !stuck.is_empty() {
         return Ok(Converted { changed: 0, stuck });
@@ -208,8 +401,9 @@ fn named(path: &Path, error: io::Error) -> io::Error {
     )
 }
 
-/// Seals the files that hold journal text and are still plain: all of them after
-/// `encrypt`, and at each unlock those an interrupted `encrypt` left. Returns how many.
+/// Seals the files that hold journal text and are still plain beside an encrypted
+/// journal (copied in by hand, or left by an older between), at each unlock and by
+/// `encrypt` on a journal already encrypted. Returns how many.
 pub fn seal_leftovers(dir: &DataDir, vault: &Vault) -> io::Result<usize> {
     convert(dir, vault, Direction::Seal).map(|converted| converted.changed)
 }
@@ -258,6 +452,66 @@ mod tests {
         assert_eq!(convert(&dir, &vault, Direction::Open).unwrap().changed, 3);
         assert_eq!(fs::read(&report).unwrap(), b"canary report");
         assert_eq!(fs::read(&leftover).unwrap(), b"canary newer");
+    }
+
+    #[test]
+    fn twins_take_their_places_only_once_the_journal_is_switched() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = DataDir::resolve(Some(root.path())).unwrap();
+        let vault = Vault::generate();
+        secure_fs::private_dir(&dir.drafts()).unwrap();
+        let draft = dir.drafts().join("a.json");
+        fs::write(&draft, vault.seal_file("drafts/a.json", b"canary")).unwrap();
+        let sealed = fs::read(&draft).unwrap();
+
+        // Opening writes plain twins beside the sealed files, and nothing in place.
+        let conversion = Conversion::prepare(&dir, &vault, Direction::Open)
+            .unwrap()
+            .unwrap();
+        assert_eq!(conversion.len(), 1);
+        let twin = dir.drafts().join("a.json.opening");
+        assert_eq!(fs::read(&twin).unwrap(), b"canary");
+        assert_eq!(fs::read(&draft).unwrap(), sealed);
+        // Stopped there, with the journal still encrypted: the twin goes.
+        drop(conversion);
+        assert_eq!(settle_twins(&dir, true).unwrap(), (0, 1));
+        assert!(!twin.exists());
+        assert_eq!(fs::read(&draft).unwrap(), sealed);
+        // Stopped after the switch: the twin takes its place.
+        let conversion = Conversion::prepare(&dir, &vault, Direction::Open)
+            .unwrap()
+            .unwrap();
+        drop(conversion);
+        assert_eq!(settle_twins(&dir, false).unwrap(), (1, 0));
+        assert_eq!(fs::read(&draft).unwrap(), b"canary");
+        assert!(!has_twins(&dir));
+
+        // Sealing the same way: a cut-short sealed twin of a plain journal is removed,
+        // never put in place of the file.
+        fs::write(dir.drafts().join("a.json.sealing"), &MAGIC[..5]).unwrap();
+        assert_eq!(settle_twins(&dir, false).unwrap(), (0, 1));
+        assert_eq!(fs::read(&draft).unwrap(), b"canary");
+        let conversion = Conversion::prepare(&dir, &vault, Direction::Seal)
+            .unwrap()
+            .unwrap();
+        assert_eq!(conversion.finish().unwrap(), 1);
+        assert_eq!(
+            read(&dir, &draft, Some(&vault)).unwrap().as_slice(),
+            b"canary"
+        );
+        assert!(!has_twins(&dir));
+
+        // A file that does not open stops opening before any twin is written.
+        fs::write(
+            dir.drafts().join("b.json"),
+            Vault::generate().seal_file("drafts/b.json", b"x"),
+        )
+        .unwrap();
+        let stuck = Conversion::prepare(&dir, &vault, Direction::Open)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(stuck, vec![dir.drafts().join("b.json")]);
+        assert!(!has_twins(&dir));
     }
 
     #[test]

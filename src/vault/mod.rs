@@ -12,6 +12,7 @@
 
 pub mod files;
 pub mod header;
+pub mod leftovers;
 pub mod passphrase;
 
 use std::fmt;
