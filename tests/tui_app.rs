@@ -1498,3 +1498,24 @@ fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
     update(&mut plain, ctrl('l'));
     assert!(plain.hidden && !plain.locked);
 }
+
+#[test]
+fn marking_a_plan_private_says_saved_not_planned() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Walk it off", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('J')));
+    let effects = update(&mut state, key(KeyCode::Char('p')));
+    let [Effect::Save(revised)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(revised.private);
+    update(&mut state, Msg::Saved(Box::new(revised.clone())));
+    let news = &state.status.as_ref().unwrap().text;
+    assert_eq!(news, "Saved.");
+}

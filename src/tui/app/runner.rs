@@ -554,7 +554,10 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             vec![Effect::DiscardDraft(key)]
         }
         _ => {
-            state.tell(planned.unwrap_or_else(|| "Saved.".into()));
+            // A plan made alongside (adjusting one in a review) says when it is due; a
+            // change to an existing entry (a flag, an edit) only that it was saved.
+            let news = planned.filter(|_| entry.revision == 1);
+            state.tell(news.unwrap_or_else(|| "Saved.".into()));
             Vec::new()
         }
     }
