@@ -626,15 +626,27 @@ fn appends_and_compaction_keep_the_sealed_numbering() {
     let first = writer.journal().entries().next().unwrap().id.clone();
     writer.delete(&first).unwrap();
     writer.compact().unwrap();
+    // Saved and deleted after the compaction, in the same writer: numbered after the
+    // kept tombstone too, so neither reads as damage.
+    writer
+        .save(&Entry::note("after the compaction".into()))
+        .unwrap();
+    let second = writer.journal().entries().next().unwrap().id.clone();
+    writer.delete(&second).unwrap();
     drop(writer);
     assert_eq!(verify(&store).unwrap(), vec![]);
     let journal = store.load().unwrap();
+    assert_eq!(journal.read_only(), None);
     assert_eq!(journal.len(), 3);
-    assert!(
-        journal
-            .entries()
-            .any(|e| e.answers[0].value.text() == Some("appended"))
-    );
+    assert!(journal.get(&second).is_none());
+    for words in ["appended", "after the compaction"] {
+        assert!(
+            journal
+                .entries()
+                .any(|e| e.answers[0].value.text() == Some(words)),
+            "{words}"
+        );
+    }
     // Without the key, nothing opens.
     assert!(matches!(
         Store::new(data(dir.path())).load(),

@@ -787,7 +787,7 @@ fn replay_onto(
 /// The ids whose last record in the log at `path` is a tombstone: the entries deleted
 /// here, read from the whole log (the snapshot holds only live entries).
 fn deleted_in(path: &Path, key: Option<&RecordKey>) -> io::Result<BTreeSet<EntryId>> {
-    let file = match File::open(path) {
+    let file = match secure_fs::open_regular(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
         Err(e) => return Err(e),
@@ -1102,7 +1102,7 @@ impl JournalWriter {
 
         let compacted = Compacted {
             records_before: self.journal.records,
-            records_after: self.journal.len(),
+            records_after: self.journal.len() + deleted.len(),
             bytes_before: self.log.len,
             bytes_after: bytes.len() as u64,
         };
@@ -1124,7 +1124,8 @@ impl JournalWriter {
                 .store
                 .write_snapshot(&self.journal, &scan, &read, form.as_ref());
         }
-        self.log.sealing = Sealing::after(form, self.journal.len() as u64);
+        // Numbered on from the last record written: the entries, then the kept tombstones.
+        self.log.sealing = Sealing::after(form, scan.last_number);
         Ok(compacted)
     }
 }
