@@ -5,9 +5,11 @@
 //!
 //! An entry is hidden when it is private, or when it belongs to a private plan: the
 //! tries and reviews of a private plan, and the plans that adjust it, would otherwise
-//! tell its story (its title through their links, its ratings in averages).
+//! tell its story (a try carries its plan's title, and its rating counts in averages).
+//! What belonged to a plan that was deleted is hidden too: nothing says the plan was
+//! not private. The verdict follows the links, whatever order the entries' ids are in.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::journal::{Entry, EntryId, Journal};
 
@@ -25,10 +27,9 @@ impl<'j> Shared<'j> {
     pub fn new(journal: &'j Journal, include_private: bool) -> Self {
         let mut hidden = HashSet::new();
         if !include_private {
-            // Journal order is creation order: a linked entry comes after what it links to.
+            let mut known = HashMap::new();
             for entry in journal.entries() {
-                let follows_hidden = entry.link.as_ref().is_some_and(|id| hidden.contains(id));
-                if entry.private || follows_hidden {
+                if hidden_by_links(journal, entry, &mut known) {
                     hidden.insert(&entry.id);
                 }
             }
@@ -72,6 +73,42 @@ impl<'j> Shared<'j> {
     }
 }
 
+/// Whether `entry` is private or belongs (through its links) to a private or deleted
+/// entry; `known` remembers the verdicts found on the way.
+fn hidden_by_links<'j>(
+    journal: &'j Journal,
+    entry: &'j Entry,
+    known: &mut HashMap<&'j EntryId, bool>,
+) -> bool {
+    let mut chain = Vec::new();
+    let mut current = entry;
+    let verdict = loop {
+        if let Some(&verdict) = known.get(&current.id) {
+            break verdict;
+        }
+        chain.push(&current.id);
+        if current.private {
+            break true;
+        }
+        let Some(id) = &current.link else {
+            break false;
+        };
+        let Some(linked) = journal.get(id) else {
+            // What it belonged to is gone; it may have been private.
+            break true;
+        };
+        if chain.len() > journal.len() {
+            // Links that go round in a circle (a damaged import): shown to no one.
+            break true;
+        }
+        current = linked;
+    };
+    for id in chain {
+        known.insert(id, verdict);
+    }
+    verdict
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +148,26 @@ mod tests {
         let everything = Shared::new(&journal, true);
         assert_eq!(everything.entries().count(), 6);
         assert_eq!(everything.left_out().count(), 0);
+    }
+
+    #[test]
+    fn the_verdict_follows_links_in_any_order_and_past_a_deleted_plan() {
+        // A try whose id sorts before its private plan's (a clock set back).
+        let mut early = linked(Kind::Try, "early try", None);
+        let mut plan = linked(Kind::Plan, "SECRETPLAN", None);
+        plan.private = true;
+        early.link = Some(plan.id.clone());
+        assert!(early.id < plan.id);
+        // A try of a plan that was deleted.
+        let gone = linked(Kind::Plan, "deleted plan", None);
+        let orphan = linked(Kind::Try, "tried the deleted plan", Some(&gone));
+        let mut journal = Journal::default();
+        for e in [&early, &plan, &gone, &orphan] {
+            journal.apply(Record::put(e.clone()));
+        }
+        journal.apply(Record::delete(gone.id.clone()));
+        let shared = Shared::new(&journal, false);
+        assert_eq!(shared.entries().count(), 0);
+        assert_eq!(shared.left_out().count(), 3);
     }
 }

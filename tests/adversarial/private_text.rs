@@ -111,8 +111,8 @@ enum Made {
 }
 
 fn kinds() -> impl Strategy<Value = Vec<(u8, bool, bool)>> {
-    // (kind chooser, private, discuss), up to 40 entries.
-    proptest::collection::vec((0u8..6, any::<bool>(), any::<bool>()), 1..40)
+    // (kind chooser, private, discuss), up to 40 entries; 6 deletes a plan.
+    proptest::collection::vec((0u8..7, any::<bool>(), any::<bool>()), 1..40)
 }
 
 /// A journal from `made`: private entries carry the token PRIVATE<n> in every text and
@@ -124,6 +124,7 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
     let mut journal = Journal::default();
     let mut plans: Vec<usize> = Vec::new();
     let mut ids: Vec<EntryId> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
     for (n, (choice, private, discuss)) in made.iter().enumerate() {
         let kind = match choice {
             0 => Made::Exercise,
@@ -136,6 +137,12 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
             },
             4 => Made::Note,
             5 => Made::Session,
+            6 if !plans.is_empty() => {
+                // A plan deleted: what belonged to it must stay hidden if it was private.
+                let plan = plans[n % plans.len()];
+                journal.apply(Record::delete(ids[plan].clone()));
+                Made::Note
+            }
             _ => Made::Plan,
         };
         let word = if *private {
@@ -143,7 +150,14 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
         } else {
             format!("open{n}")
         };
-        let created = start + Duration::minutes(30 * n as i64);
+        // Every third try is dated before everything else, as from a machine whose clock
+        // was behind: its id sorts before its plan's.
+        let early = matches!(kind, Made::Try { .. }) && n % 3 == 0;
+        let created = if early {
+            start - Duration::minutes(n as i64)
+        } else {
+            start + Duration::minutes(30 * n as i64)
+        };
         let mut entry = Entry::note(format!("{word} text"));
         let millis = created.timestamp_millis() as u64;
         entry.id =
@@ -187,6 +201,8 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
                 plans.push(n);
             }
             Made::Try { plan } => {
+                // As `between try` and the app write it: the plan's title copied.
+                entry.title = Some(titles[plan].clone());
                 entry.kind = Kind::Try;
                 entry.link = Some(ids[plan].clone());
                 entry.practice = Some(PracticeData::Try {
@@ -195,6 +211,7 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
                 });
             }
             Made::Review { plan } => {
+                entry.title = Some(titles[plan].clone());
                 entry.kind = Kind::Review;
                 entry.link = Some(ids[plan].clone());
                 entry.practice = Some(PracticeData::Review {
@@ -210,6 +227,7 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
             }
         }
         ids.push(entry.id.clone());
+        titles.push(entry.title.clone().unwrap_or_default());
         journal.apply(Record::put(entry));
     }
     journal
@@ -289,4 +307,36 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn deleting_a_private_plan_does_not_set_its_tries_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = saved_id(&run(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "SECRETPLAN leave",
+            "--per-week",
+            "2",
+            "--private",
+        ],
+    ));
+    run(
+        dir.path(),
+        &[
+            "try",
+            &plan[..12],
+            "--rating",
+            "2",
+            "--did",
+            "SECRETDETAIL packed a bag",
+        ],
+    );
+    run(dir.path(), &["journal", "delete", &plan[..12], "--yes"]);
+    let prep = run(dir.path(), &["prep"]);
+    assert!(!prep.contains("SECRET"), "{prep}");
+    assert!(!prep.contains("went 2/5"), "{prep}");
+    assert!(prep.contains("1 private entry was left out."), "{prep}");
 }
