@@ -555,7 +555,9 @@ fn starting_afresh_forgets_the_draft() {
     let effects = update(&mut state, key(KeyCode::Char('n')));
     assert_eq!(
         effects,
-        vec![Effect::DiscardDrafts("triggers--thought-record".into())]
+        vec![Effect::DiscardOfferedDraft(
+            "triggers--thought-record".into()
+        )]
     );
     assert!(state.drafts.is_empty());
     update(&mut state, key(KeyCode::Esc));

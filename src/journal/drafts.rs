@@ -2,9 +2,12 @@
 //! typed text survives a crash or a closed terminal.
 //!
 //! Each app window writes its own copy (`<key>.<window>.json`), so two windows on one
-//! exercise never write over each other's text. Opening a draft takes the newest copy
-//! of its exercise over as this window's; the others stay, to be offered next time.
-//! The command line and older versions write `<key>.json`, which is a copy like any.
+//! exercise never write over each other's text. A running window holds a lock on
+//! `windows/<window>.lock`; the copies of a window that is still running are its own,
+//! never offered to another or removed by it. Opening a draft offers this window's own
+//! copy first, else the newest copy of a window that is gone, which becomes this
+//! window's; the others stay, to be offered next time. The command line and older
+//! versions write `<key>.json`, a copy of no running window.
 
 use std::io;
 use std::path::PathBuf;
@@ -112,7 +115,9 @@ impl Drafts {
         })
     }
 
-    /// Every copy of the draft `key`, any window's, newest first.
+    /// The copies of the draft `key` this window may use: its own first, then those of
+    /// windows no longer running, newest first. A running window's copy is never among
+    /// them: that window may still need it.
     fn copies(&self, key: &str) -> Result<Vec<PathBuf>, DraftError> {
         let names = match secure_fs::read_folder(&self.dir) {
             Ok(Some(names)) => names,
@@ -126,17 +131,24 @@ impl Drafts {
                 .into());
             }
         };
-        let mut copies: Vec<(std::time::SystemTime, PathBuf)> = names
+        let mut copies: Vec<(bool, std::time::SystemTime, PathBuf)> = names
             .filter_map(|item| {
                 let item = item.ok()?;
                 let name = item.file_name().into_string().ok()?;
-                let (of, _) = parse_name(&name)?;
+                let (of, window) = parse_name(&name)?;
+                if of != key {
+                    return None;
+                }
+                let own = window.is_some() && window == self.window.as_deref();
+                if !own && window.is_some_and(|w| is_running(&self.data, w)) {
+                    return None;
+                }
                 let modified = item.metadata().ok()?.modified().ok()?;
-                (of == key).then(|| (modified, item.path()))
+                Some((own, modified, item.path()))
             })
             .collect();
-        copies.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        Ok(copies.into_iter().map(|(_, path)| path).collect())
+        copies.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        Ok(copies.into_iter().map(|(_, _, path)| path).collect())
     }
 
     /// Saves `value` as the draft `key` (an id), replacing any earlier one atomically.
@@ -222,11 +234,17 @@ impl Drafts {
         remove(self.path(key)?)
     }
 
-    /// Removes every copy of the draft `key`, any window's: the user chose to start
-    /// the exercise afresh.
-    pub fn discard_all(&self, key: &str) -> Result<(), DraftError> {
+    /// Removes the copy of the draft `key` that [`Drafts::load`] would offer: the user
+    /// chose to start the exercise afresh instead. Other copies stay, to be offered.
+    pub fn discard_offered(&self, key: &str) -> Result<(), DraftError> {
         self.path(key)?;
-        self.copies(key)?.into_iter().try_for_each(remove)
+        self.copies(key)?.into_iter().take(1).try_for_each(remove)
+    }
+
+    /// Whether a copy of the draft `key` is there for this window to offer.
+    pub fn has(&self, key: &str) -> Result<bool, DraftError> {
+        self.path(key)?;
+        Ok(!self.copies(key)?.is_empty())
     }
 
     /// The keys of every saved draft, sorted.
@@ -245,11 +263,65 @@ impl Drafts {
         };
         let mut keys: Vec<String> = entries
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter_map(|name| parse_name(&name).map(|(key, _)| key.to_owned()))
+            .filter_map(|name| {
+                let (key, window) = parse_name(&name)?;
+                let others = window.is_some() && window != self.window.as_deref();
+                let usable = !(others && window.is_some_and(|w| is_running(&self.data, w)));
+                usable.then(|| key.to_owned())
+            })
             .collect();
         keys.sort();
         keys.dedup();
         Ok(keys)
+    }
+}
+
+/// A running app window's hold on its name, so that other windows leave its drafts
+/// alone: a lock on `windows/<window>.lock`, held while this lives (and released by the
+/// system if the process dies).
+#[derive(Debug)]
+pub struct WindowLock {
+    _file: std::fs::File,
+}
+
+/// The folder of the running windows' locks.
+fn windows_dir(dir: &DataDir) -> PathBuf {
+    dir.root().join("windows")
+}
+
+/// Takes the lock of the app window `window` in `dir`, and removes the lock files of
+/// windows that are no longer running.
+pub fn hold_window(dir: &DataDir, window: &str) -> io::Result<WindowLock> {
+    if !is_valid_window(window) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a window name",
+        ));
+    }
+    let folder = windows_dir(dir);
+    secure_fs::private_dir(&folder)?;
+    let file = secure_fs::open_append(&folder.join(format!("{window}.lock")))?;
+    file.try_lock().map_err(io::Error::from)?;
+    if let Ok(Some(names)) = secure_fs::read_folder(&folder) {
+        for name in names.filter_map(|e| e.ok()?.file_name().into_string().ok()) {
+            if let Some(other) = name.strip_suffix(".lock")
+                && other != window
+                && is_valid_window(other)
+                && !is_running(dir, other)
+            {
+                let _ = secure_fs::remove_file(&folder.join(&name));
+            }
+        }
+    }
+    Ok(WindowLock { _file: file })
+}
+
+/// Whether the app window `window` is running: its lock is held by a process.
+fn is_running(dir: &DataDir, window: &str) -> bool {
+    let path = windows_dir(dir).join(format!("{window}.lock"));
+    match secure_fs::open_regular(&path) {
+        Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
     }
 }
 
@@ -280,18 +352,45 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         b.save("p--x", &"from b".to_owned()).unwrap();
         assert_eq!(a.list().unwrap(), ["p--x"]);
-        // A third window opens the newest, which becomes its own; the other stays.
+        // A window's own copy comes first, even when another is newer.
+        assert_eq!(a.load::<String>("p--x").unwrap().as_deref(), Some("from a"));
+        assert!(data.drafts().join("p--x.b2.json").exists());
+        // A third window opens the newest of windows that are gone, which becomes its
+        // own; the other stays.
         let c = Drafts::new(&data).for_window("c3");
         assert_eq!(c.load::<String>("p--x").unwrap().as_deref(), Some("from b"));
         assert!(data.drafts().join("p--x.c3.json").exists());
         assert!(!data.drafts().join("p--x.b2.json").exists());
         c.discard("p--x").unwrap();
-        assert_eq!(c.list().unwrap(), ["p--x"]);
-        assert_eq!(c.load::<String>("p--x").unwrap().as_deref(), Some("from a"));
-        // Starting afresh removes every copy.
-        b.save("p--x", &"again".to_owned()).unwrap();
-        c.discard_all("p--x").unwrap();
+        assert!(c.has("p--x").unwrap());
+        // Starting afresh removes only the copy that was offered.
+        c.discard_offered("p--x").unwrap();
+        assert!(!c.has("p--x").unwrap());
         assert!(c.list().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_running_window_s_copy_is_never_offered_to_another_or_removed_by_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::resolve(Some(dir.path())).unwrap();
+        let running = hold_window(&data, "b2").unwrap();
+        let b = Drafts::new(&data).for_window("b2");
+        b.save("p--x", &"typed in a locked window".to_owned())
+            .unwrap();
+        let a = Drafts::new(&data).for_window("a1");
+        assert!(a.list().unwrap().is_empty());
+        assert_eq!(a.load::<String>("p--x").unwrap(), None);
+        a.discard_offered("p--x").unwrap();
+        assert!(data.drafts().join("p--x.b2.json").exists());
+        // Once that window is gone, its copy is offered, and its lock file goes.
+        drop(running);
+        assert_eq!(a.list().unwrap(), ["p--x"]);
+        let _mine = hold_window(&data, "a1").unwrap();
+        assert!(!data.root().join("windows/b2.lock").exists());
+        assert_eq!(
+            a.load::<String>("p--x").unwrap().as_deref(),
+            Some("typed in a locked window")
+        );
         // Names that are not drafts are not taken for them.
         for name in ["p--x.A1.json", "p--x..json", "p--x.json.tmp", "-p.json"] {
             assert_eq!(parse_name(name), None, "{name}");

@@ -267,8 +267,9 @@ pub enum Effect {
     LoadDraft(String),
     /// Remove this window's copy of the draft with this name.
     DiscardDraft(String),
-    /// Remove every copy of the draft with this name (start the exercise afresh).
-    DiscardDrafts(String),
+    /// Remove the copy of the draft with this name that was offered (the user starts the
+    /// exercise afresh instead).
+    DiscardOfferedDraft(String),
     /// Open the editor on this text; for an entry's text, in the entry's kept-edit
     /// file, which outlives a failed save or a quit (see `edit_text::kept_file`).
     Edit {
@@ -724,7 +725,7 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
                 let key = runner::draft_key(&pack, &exercise);
                 state.drafts.retain(|d| d != &key);
                 runner::start(state, &pack, &exercise);
-                vec![Effect::DiscardDrafts(key)]
+                vec![Effect::DiscardOfferedDraft(key)]
             }
             KeyCode::Esc => {
                 state.overlay = None;

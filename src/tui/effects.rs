@@ -29,15 +29,33 @@ pub struct Files {
 /// This app window's name for its drafts: made once per process, so that locking and
 /// unlocking keeps the same copies. Two windows never overwrite each other's typing
 /// (see `Drafts`).
-fn window() -> &'static str {
+pub(crate) fn window() -> &'static str {
     static WINDOW: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     WINDOW.get_or_init(|| ulid::Ulid::generate().to_string().to_ascii_lowercase())
+}
+
+/// Marks this window as running in `dir` for as long as the process lives, so that
+/// other windows leave its drafts alone (once per data directory: a lock and unlock
+/// build the files again).
+fn hold_window(dir: &DataDir) {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static HELD: Mutex<Option<HashMap<std::path::PathBuf, crate::journal::drafts::WindowLock>>> =
+        Mutex::new(None);
+    let mut held = HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let held = held.get_or_insert_with(HashMap::new);
+    if !held.contains_key(dir.root())
+        && let Ok(lock) = crate::journal::drafts::hold_window(dir, window())
+    {
+        held.insert(dir.root().to_path_buf(), lock);
+    }
 }
 
 impl Files {
     /// The files of `dir`, with the key of its encrypted journal; the journal is taken
     /// to be as the app just loaded it.
     pub fn new(dir: &DataDir, vault: Option<Vault>) -> Self {
+        hold_window(dir);
         let files = Self {
             dir: dir.clone(),
             store: Store::with_vault(dir.clone(), vault.clone()),
@@ -82,21 +100,14 @@ impl Files {
                 Ok(None) => Msg::Failed("That draft is gone.".into()),
                 Err(e) => Msg::Failed(e.to_string()),
             }],
-            Effect::DiscardDrafts(key) => self
-                .drafts
-                .discard_all(&key)
-                .err()
-                .map(|e| Msg::Failed(e.to_string()))
-                .into_iter()
-                .collect(),
-            Effect::DiscardDraft(key) => match self.drafts.discard(&key) {
-                Err(e) => vec![Msg::Failed(e.to_string())],
-                // Another window's copy is still there, to be offered next.
-                Ok(()) if self.drafts.list().is_ok_and(|keys| keys.contains(&key)) => {
-                    vec![Msg::DraftFound(key)]
-                }
-                Ok(()) => Vec::new(),
-            },
+            Effect::DiscardOfferedDraft(key) => {
+                let discarded = self.drafts.discard_offered(&key);
+                self.discarded(key, discarded)
+            }
+            Effect::DiscardDraft(key) => {
+                let discarded = self.drafts.discard(&key);
+                self.discarded(key, discarded)
+            }
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
             Effect::WriteReport(files) => vec![self.write_report(files)],
             Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
@@ -116,6 +127,20 @@ impl Files {
     /// knew it, the journal is loaded again first; a `change` to an existing entry is
     /// then not written (it was made from an old copy and would undo theirs), and the
     /// user is asked to make it again on what is there now.
+    /// What the app learns after a copy of a draft was removed: that another copy (of a
+    /// window that is gone) is still there to be offered, if one is.
+    fn discarded(
+        &self,
+        key: String,
+        result: Result<(), crate::journal::drafts::DraftError>,
+    ) -> Vec<Msg> {
+        match result {
+            Err(e) => vec![Msg::Failed(e.to_string())],
+            Ok(()) if self.drafts.has(&key).unwrap_or(false) => vec![Msg::DraftFound(key)],
+            Ok(()) => Vec::new(),
+        }
+    }
+
     /// Writes a report's files into the reports directory (0700; files 0600).
     fn write_report(&self, files: Vec<(String, Vec<u8>)>) -> Msg {
         if self.store.vault().is_some() {

@@ -68,7 +68,10 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         .map(|vault| crate::vault::leftovers::at_unlock(dir, vault))
         .unwrap_or_default();
     let journal = Store::with_vault(dir.clone(), vault.clone()).load()?;
-    let drafts = Drafts::with_vault(dir, vault).list().unwrap_or_default();
+    let drafts = Drafts::with_vault(dir, vault)
+        .for_window(effects::window())
+        .list()
+        .unwrap_or_default();
     let (settings, settings_warning) = crate::settings::load(dir);
     let warnings = catalog
         .warnings
