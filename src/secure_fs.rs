@@ -36,6 +36,13 @@ pub enum Refused {
         "it is {0}, not an ordinary folder, so between neither reads from it nor writes into it"
     )]
     NotAFolder(&'static str),
+    /// A file between writes has other names (hard links), which may be outside the
+    /// data directory: writing it, or changing its mode, would change that file too.
+    #[error(
+        "it has {0} names (hard links), and one may be a file outside the data folder, so \
+         between does not write to it or change it; copy it (`cp`) to make it a file of its own"
+    )]
+    HardLinked(u64),
     /// The file is over the cap of its kind.
     #[error("it is larger than {}, the most {what} can be", in_words(*.limit))]
     TooLarge {
@@ -51,7 +58,7 @@ impl Refused {
         let kind = match self {
             Refused::TooLarge { .. } => io::ErrorKind::FileTooLarge,
             Refused::NotAFolder(_) => io::ErrorKind::NotADirectory,
-            Refused::NotAFile(_) => io::ErrorKind::InvalidInput,
+            Refused::NotAFile(_) | Refused::HardLinked(_) => io::ErrorKind::InvalidInput,
         };
         io::Error::new(kind, self)
     }
@@ -286,8 +293,19 @@ pub fn open_append(path: &Path) -> io::Result<File> {
         .open(path)
         .map_err(|e| link_in_the_way(e, false))?;
     check_regular(&file)?;
+    check_single_name(&file)?;
     tighten_handle(&file, FILE_MODE)?;
     Ok(file)
+}
+
+/// Refuses a file with more than one name (hard link): one may be outside the data
+/// directory, and writing or changing this file would change that one too.
+pub fn check_single_name(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    match file.metadata()?.nlink() {
+        0 | 1 => Ok(()),
+        names => Err(Refused::HardLinked(names).into_io()),
+    }
 }
 
 /// Creates a new file (0600) that must not exist yet, for writing.

@@ -35,7 +35,8 @@ use crate::data_dir::DataDir;
 #[command(name = "between", version, about, max_term_width = 100)]
 pub struct Cli {
     /// Keep data in DIR instead of the default data directory.
-    #[arg(long, global = true, value_name = "DIR", env = "BETWEEN_HOME", value_parser = non_empty_path)]
+    // The value of BETWEEN_HOME is not shown in `--help`: it may be anything.
+    #[arg(long, global = true, value_name = "DIR", env = "BETWEEN_HOME", hide_env_values = true, value_parser = non_empty_path)]
     pub data_dir: Option<PathBuf>,
 
     /// Draw the app without color (also when NO_COLOR is set).

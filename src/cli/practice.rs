@@ -385,7 +385,7 @@ pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     let journal = store.load()?;
     let day = today();
     for item in due(&journal, day) {
-        writeln!(out, "between: {}", item.line(day))?;
+        writeln!(out, "between: {}", item.public_line(day))?;
     }
     Ok(())
 }

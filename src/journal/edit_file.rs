@@ -181,7 +181,12 @@ fn edit_plain(
     resumed: bool,
     stopped: &mut Option<i32>,
 ) -> Result<Edited, EditFailed> {
-    if !resumed {
+    if resumed {
+        // The editor will write this file in place: it must be a file of ours alone.
+        secure_fs::open_regular(work)
+            .and_then(|file| secure_fs::check_single_name(&file))
+            .map_err(|e| failed(format!("{}: {e}", shown(work)), None))?;
+    } else {
         secure_fs::write_atomic(work, start.as_bytes()).map_err(|e| {
             failed(
                 format!("the text could not be written for the editor ({e})"),

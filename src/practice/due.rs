@@ -39,34 +39,46 @@ pub enum Due<'j> {
 }
 
 impl Due<'_> {
-    /// One short line for `between due` and home, as of `today`.
+    /// One short line for home, as of `today`.
     pub fn line(&self, today: NaiveDate) -> String {
+        self.line_showing(today, true)
+    }
+
+    /// One short line for `between due`, which may print in a shell's start-up where
+    /// others see the screen: a private plan is only "a private plan".
+    pub fn public_line(&self, today: NaiveDate) -> String {
+        self.line_showing(today, false)
+    }
+
+    fn line_showing(&self, today: NaiveDate, private_titles: bool) -> String {
         let what = |plan: &Entry| {
+            if plan.private && !private_titles {
+                return "a private plan".to_owned();
+            }
             let text = crate::journal::entry::first_words(&plan.display_title(), 8);
-            crate::sanitize::text(&text).into_owned()
+            format!("\"{}\"", crate::sanitize::text(&text))
         };
         match self {
             Due::ThisWeek { plan, done, target } => {
-                format!("try \"{}\": {done} of {target} this week", what(plan))
+                format!("try {}: {done} of {target} this week", what(plan))
             }
             Due::ByDate {
                 plan,
                 done,
                 target,
                 by,
-            } if *by < today => format!(
-                "try \"{}\": {done} of {target}, due {by} (passed)",
-                what(plan)
-            ),
+            } if *by < today => {
+                format!("try {}: {done} of {target}, due {by} (passed)", what(plan))
+            }
             Due::ByDate {
                 plan,
                 done,
                 target,
                 by,
             } => {
-                format!("try \"{}\": {done} of {target} by {by}", what(plan))
+                format!("try {}: {done} of {target} by {by}", what(plan))
             }
-            Due::Review { plan, on } => format!("review \"{}\" (due {on})", what(plan)),
+            Due::Review { plan, on } => format!("review {} (due {on})", what(plan)),
         }
     }
 }

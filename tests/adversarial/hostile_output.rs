@@ -646,3 +646,15 @@ fn on_a_real_terminal_only_the_match_marks_are_escape_sequences() {
         );
     }
 }
+
+#[test]
+fn help_does_not_print_a_hostile_data_directory_from_the_environment() {
+    let output = assert_cmd::cargo::cargo_bin_cmd!("between")
+        .env("BETWEEN_HOME", payload("home"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_clean("--help", "stdout", &output.stdout);
+    assert_clean("--help", "stderr", &output.stderr);
+}

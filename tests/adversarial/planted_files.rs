@@ -717,3 +717,40 @@ mod editor_copies {
         assert!(linked.join("between-edit.json").exists());
     }
 }
+
+#[test]
+fn a_hard_link_to_a_file_outside_is_neither_written_nor_changed() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    fs::create_dir(&dir).unwrap();
+    let outside = outside_folder(root.path());
+    // The journal is a second name of a file outside.
+    let theirs = outside.join("theirs.txt");
+    fs::write(&theirs, "outside content\n").unwrap();
+    fs::set_permissions(&theirs, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::hard_link(&theirs, dir.join("journal.jsonl")).unwrap();
+    let added = run(&dir, &["journal", "add", "hello"]);
+    assert_refused(&added, "journal.jsonl", "hard links");
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "outside content\n");
+    assert_eq!(mode(&theirs), 0o644);
+
+    // A kept edit that is a second name of a file outside: the editor is not run on it.
+    fs::remove_file(dir.join("journal.jsonl")).unwrap();
+    let added = run(&dir, &["journal", "add", "hello"]);
+    assert_eq!(added.code, Some(0), "{}", added.stderr);
+    let id = id_of_only_entry(&dir);
+    fs::create_dir_all(dir.join("drafts")).unwrap();
+    let kept = dir
+        .join("drafts")
+        .join(format!("edit-{}.txt", id.to_ascii_lowercase()));
+    fs::hard_link(&theirs, &kept).unwrap();
+    let editor = [("VISUAL", "sh -c 'echo EDITED >> \"$1\"' editor")];
+    let edited = run_with(&dir, &os(&["journal", "edit", &id]), &editor, "");
+    assert_refused(
+        &edited,
+        &format!("edit-{}", id.to_ascii_lowercase()),
+        "hard links",
+    );
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "outside content\n");
+    assert_eq!(mode(&theirs), 0o644);
+}

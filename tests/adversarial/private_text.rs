@@ -340,3 +340,33 @@ fn deleting_a_private_plan_does_not_set_its_tries_free() {
     assert!(!prep.contains("went 2/5"), "{prep}");
     assert!(prep.contains("1 private entry was left out."), "{prep}");
 }
+
+#[test]
+fn due_which_may_print_in_a_shell_s_start_up_names_no_private_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "SECRETPLAN walk",
+            "--per-week",
+            "2",
+            "--private",
+        ],
+    );
+    run(
+        dir.path(),
+        &["plan", "add", "Start softly", "--per-week", "1"],
+    );
+    let due = run(dir.path(), &["due"]);
+    assert!(!due.contains("SECRETPLAN"), "{due}");
+    assert!(
+        due.contains("between: try a private plan: 0 of 2 this week"),
+        "{due}"
+    );
+    assert!(
+        due.contains("between: try \"Start softly\": 0 of 1 this week"),
+        "{due}"
+    );
+}
