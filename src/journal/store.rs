@@ -303,6 +303,11 @@ impl Journal {
         self.entries.binary_search_by(|entry| entry.id.cmp(id))
     }
 
+    /// Where the entry `id` is among [`Journal::entries`], if it is there.
+    pub fn index_of(&self, id: &EntryId) -> Option<usize> {
+        self.position(id).ok()
+    }
+
     /// A number that changes whenever an entry does, so derived data (the search
     /// index) knows when it is stale.
     pub fn generation(&self) -> u64 {

@@ -9,7 +9,7 @@
 //! What belonged to a plan that was deleted is hidden too: nothing says the plan was
 //! not private. The verdict follows the links, whatever order the entries' ids are in.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::journal::{Entry, EntryId, Journal};
 
@@ -17,7 +17,8 @@ use crate::journal::{Entry, EntryId, Journal};
 #[derive(Debug)]
 pub struct Shared<'j> {
     journal: &'j Journal,
-    hidden: HashSet<&'j EntryId>,
+    /// For each entry, in the journal's order, whether it is left out.
+    hidden: Vec<bool>,
 }
 
 impl<'j> Shared<'j> {
@@ -25,37 +26,51 @@ impl<'j> Shared<'j> {
     /// belongs to a private plan, or everything when `include_private` (the user asked
     /// for a summary for themselves).
     pub fn new(journal: &'j Journal, include_private: bool) -> Self {
-        let mut hidden = HashSet::new();
-        if !include_private {
+        let hidden = if include_private {
+            vec![false; journal.len()]
+        } else {
             let mut known = HashMap::new();
-            for entry in journal.entries() {
-                if hidden_by_links(journal, entry, &mut known) {
-                    hidden.insert(&entry.id);
-                }
-            }
-        }
+            journal
+                .entries()
+                .map(|entry| hidden_by_links(journal, entry, &mut known))
+                .collect()
+        };
         Self { journal, hidden }
     }
 
-    /// Whether `entry` is left out.
+    /// Whether `entry` (one of the journal's) is left out.
     pub fn is_hidden(&self, entry: &Entry) -> bool {
-        self.hidden.contains(&entry.id)
+        self.journal
+            .index_of(&entry.id)
+            .is_none_or(|at| self.hidden[at])
     }
 
     /// Every entry that may be shown, oldest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &'j Entry> + '_ {
-        self.journal.entries().filter(|e| !self.is_hidden(e))
+        self.journal
+            .entries()
+            .zip(&self.hidden)
+            .filter(|(_, hidden)| !**hidden)
+            .map(|(entry, _)| entry)
     }
 
     /// The entry `id`, if it may be shown.
     pub fn get(&self, id: &EntryId) -> Option<&'j Entry> {
-        self.journal.get(id).filter(|e| !self.is_hidden(e))
+        let at = self.journal.index_of(id)?;
+        if self.hidden[at] {
+            return None;
+        }
+        self.journal.get(id)
     }
 
     /// The entries left out, oldest first, only to be counted ("2 private entries were
     /// left out"): nothing of them may be shown.
     pub fn left_out(&self) -> impl Iterator<Item = &'j Entry> + '_ {
-        self.journal.entries().filter(|e| self.is_hidden(e))
+        self.journal
+            .entries()
+            .zip(&self.hidden)
+            .filter(|(_, hidden)| **hidden)
+            .map(|(entry, _)| entry)
     }
 
     /// The plan that `entry` belongs to, following links back to the first plan of its
@@ -80,6 +95,10 @@ fn hidden_by_links<'j>(
     entry: &'j Entry,
     known: &mut HashMap<&'j EntryId, bool>,
 ) -> bool {
+    if !entry.private && entry.link.is_none() {
+        // Most entries: nothing to follow, nothing to remember.
+        return false;
+    }
     let mut chain = Vec::new();
     let mut current = entry;
     let verdict = loop {
