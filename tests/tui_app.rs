@@ -258,7 +258,10 @@ fn drafts_are_written_after_a_pause_and_on_leaving_and_offered_back() {
     let [Effect::SaveDraft(draft)] = effects.as_slice() else {
         panic!("expected a draft, got {effects:?}");
     };
-    assert_eq!(draft.exercise, "thought-record");
+    assert_eq!(
+        draft.source,
+        between::tui::app::runner::Source::exercise("triggers", "thought-record")
+    );
     assert_eq!(draft.index, 1);
     assert_eq!(
         draft.answers[1],
@@ -912,8 +915,8 @@ fn an_installed_exercise_with_a_built_in_id_opens_and_drafts_as_its_own() {
     update(&mut state, key(KeyCode::Enter));
     let runner = state.runner.as_ref().unwrap();
     assert_eq!(
-        (runner.pack.as_str(), runner.exercise.title.as_str()),
-        ("dr-lee", "Dr Lee: three breaths")
+        (runner.source.pack(), runner.exercise.title.as_str()),
+        (Some("dr-lee"), "Dr Lee: three breaths")
     );
     assert_eq!(runner.draft_key(), "dr-lee--thought-record");
 }
@@ -1072,7 +1075,7 @@ fn a_try_is_logged_from_home_in_two_keys() {
     assert_eq!(
         effects,
         vec![Effect::DiscardDraft(format!(
-            "try--{}",
+            "_try--{}",
             plan.id.as_str().to_ascii_lowercase()
         ))]
     );
@@ -1520,4 +1523,61 @@ fn marking_a_plan_private_says_saved_not_planned() {
     update(&mut state, Msg::Saved(Box::new(revised.clone())));
     let news = &state.status.as_ref().unwrap().text;
     assert_eq!(news, "Saved.");
+}
+
+#[test]
+fn a_pack_named_like_one_of_the_app_s_forms_is_a_pack_like_any() {
+    // Packs called `session`, `try`, `plan` and `review`, each with an exercise whose
+    // id is what the forms used to be told apart by.
+    let packs = tempfile::tempdir().unwrap();
+    let plan_id = between::journal::EntryId::generate();
+    let exercise_ids = [
+        ("session", "new".to_owned()),
+        ("try", plan_id.as_str().to_ascii_lowercase()),
+        ("plan", "communication--gentle-start-up".to_owned()),
+        ("review", plan_id.as_str().to_ascii_lowercase()),
+    ];
+    for (pack, exercise) in &exercise_ids {
+        let text = serde_json::json!({
+            "format": 1, "id": pack, "version": 1, "title": format!("Pack {pack}"),
+            "description": "A pack with a form's name.",
+            "exercises": [{
+                "id": exercise, "area": "communication",
+                "title": format!("The {pack} pack's exercise"),
+                "summary": "Only an exercise.", "minutes": 2, "technique": "Reflection",
+                "steps": [{ "kind": "text", "id": "words", "prompt": "Write a few words." }]
+            }]
+        });
+        std::fs::write(packs.path().join(format!("{pack}.json")), text.to_string()).unwrap();
+    }
+    let catalog = Catalog::load(packs.path()).unwrap();
+    assert!(catalog.warnings.is_empty(), "{:?}", catalog.warnings);
+    for (pack, exercise) in &exercise_ids {
+        let mut state = state_of(catalog.clone(), journal(Vec::new()), Vec::new(), false);
+        update(&mut state, key(KeyCode::Char('2')));
+        let list = between::tui::app::area::exercises(&state, "communication");
+        let at = list.iter().position(|f| f.pack.pack.id == *pack).unwrap();
+        press(&mut state, &vec![KeyCode::Down; at]);
+        update(&mut state, key(KeyCode::Enter));
+        let runner = state.runner.as_ref().unwrap();
+        assert_eq!(
+            runner.exercise.title,
+            format!("The {pack} pack's exercise"),
+            "{pack}: another form opened"
+        );
+        assert_eq!(runner.draft_key(), format!("{pack}--{exercise}"));
+        type_text(&mut state, "my words");
+        update(&mut state, key(KeyCode::Tab));
+        let effects = update(&mut state, key(KeyCode::Enter));
+        let [Effect::Save(entry)] = effects.as_slice() else {
+            panic!("{pack}: {effects:?}");
+        };
+        assert_eq!(entry.kind, Kind::Exercise, "{pack}");
+        assert_eq!(entry.link, None, "{pack}");
+        let source = entry.exercise.as_ref().unwrap();
+        assert_eq!(
+            (source.pack.as_str(), source.exercise.as_str()),
+            (*pack, exercise.as_str())
+        );
+    }
 }

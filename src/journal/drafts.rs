@@ -21,12 +21,16 @@ use crate::secure_fs;
 use crate::vault::Vault;
 use crate::vault::files::ReadError;
 
-/// Whether `key` can name a draft: like an id, but up to 130 characters, so that a
-/// pack id and an exercise id joined by `--` fit. It can never leave `drafts/`.
+/// Whether `key` can name a draft: like an id, but up to 140 characters, so that a
+/// pack id and an exercise id joined by `--` fit, and one of the app's forms may start
+/// with `_` (which no pack id can, so a form's draft is never a pack's). It can never
+/// leave `drafts/`.
 fn is_valid_key(key: &str) -> bool {
-    (1..=130).contains(&key.len())
-        && !key.starts_with('-')
-        && key
+    let rest = key.strip_prefix('_').unwrap_or(key);
+    (1..=140).contains(&key.len())
+        && !rest.is_empty()
+        && !rest.starts_with('-')
+        && rest
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
@@ -396,5 +400,13 @@ mod tests {
             assert_eq!(parse_name(name), None, "{name}");
         }
         assert_eq!(parse_name("p--x.json"), Some(("p--x", None)));
+        // The app's forms start with `_`, which no pack id can.
+        assert_eq!(
+            parse_name("_try--01abc.a1.json"),
+            Some(("_try--01abc", Some("a1")))
+        );
+        for bad in ["_", "__x", "_-x", "x_y"] {
+            assert!(!is_valid_key(bad), "{bad}");
+        }
     }
 }

@@ -13,6 +13,7 @@ pub mod report;
 pub mod review_form;
 pub mod runner;
 pub mod session_form;
+pub mod source;
 pub mod try_form;
 
 use std::path::PathBuf;
@@ -82,13 +83,8 @@ pub enum Confirm {
     LeaveRunner,
     /// Delete this entry?
     Delete(EntryId),
-    /// A draft exists for this exercise: resume it or start afresh?
-    Resume {
-        /// The pack the exercise is in.
-        pack: String,
-        /// The exercise's id.
-        exercise: String,
-    },
+    /// A draft exists for this exercise or form: resume it or start afresh?
+    Resume(runner::Source),
     /// Quit while an exercise is open: keep a draft and quit?
     Quit,
     /// This pack file is a newer version of an installed pack: replace it?
@@ -715,16 +711,16 @@ fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect
             Vec::new()
         }
         Overlay::Confirm(Confirm::LeaveRunner) => runner::leave_answer(state, key),
-        Overlay::Confirm(Confirm::Resume { pack, exercise }) => match key.code {
+        Overlay::Confirm(Confirm::Resume(source)) => match key.code {
             KeyCode::Char('r' | 'R') | KeyCode::Enter => {
                 state.overlay = None;
-                vec![Effect::LoadDraft(runner::draft_key(&pack, &exercise))]
+                vec![Effect::LoadDraft(source.draft_key())]
             }
             KeyCode::Char('n' | 'N') => {
                 state.overlay = None;
-                let key = runner::draft_key(&pack, &exercise);
+                let key = source.draft_key();
                 state.drafts.retain(|d| d != &key);
-                runner::start(state, &pack, &exercise);
+                runner::start(state, source);
                 vec![Effect::DiscardOfferedDraft(key)]
             }
             KeyCode::Esc => {

@@ -57,10 +57,11 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Esc | KeyCode::Char('h' | 'q') | KeyCode::Left => state.screen = Screen::Home,
         KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
             if let Some((pack, exercise)) = selected {
-                if state.drafts.contains(&runner::draft_key(&pack, &exercise)) {
-                    state.overlay = Some(Overlay::Confirm(Confirm::Resume { pack, exercise }));
+                let source = runner::Source::exercise(&pack, &exercise);
+                if state.drafts.contains(&source.draft_key()) {
+                    state.overlay = Some(Overlay::Confirm(Confirm::Resume(source)));
                 } else {
-                    runner::start(state, &pack, &exercise);
+                    runner::start(state, source);
                 }
             }
         }

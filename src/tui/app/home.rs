@@ -2,9 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{
-    Confirm, Effect, Overlay, Screen, State, area, review_form, runner, session_form, try_form,
-};
+use super::source::Source;
+use super::{Confirm, Effect, Overlay, Screen, State, area, runner};
 use crate::journal::{Entry, EntryId, Kind};
 use crate::pack::builtin;
 
@@ -133,19 +132,16 @@ pub(super) fn pick_plan_key(
         KeyCode::Enter => {
             state.overlay = None;
             if let Some(plan) = plans.get(cursor) {
-                let pack = if review {
-                    review_form::PACK
+                let plan = plan.clone();
+                let source = if review {
+                    Source::Review { plan }
                 } else {
-                    try_form::PACK
+                    Source::Try { plan }
                 };
-                let form = try_form::form_id(plan);
-                if state.drafts.contains(&runner::draft_key(pack, &form)) {
-                    state.overlay = Some(Overlay::Confirm(Confirm::Resume {
-                        pack: pack.into(),
-                        exercise: form,
-                    }));
+                if state.drafts.contains(&source.draft_key()) {
+                    state.overlay = Some(Overlay::Confirm(Confirm::Resume(source)));
                 } else {
-                    runner::start(state, pack, &form);
+                    runner::start(state, source);
                 }
             }
         }
@@ -206,7 +202,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => return open(state),
         KeyCode::Char('J') => state.screen = Screen::Journal,
-        KeyCode::Char('s') => runner::start(state, session_form::PACK, session_form::ID),
+        KeyCode::Char('s') => runner::start(state, Source::Session),
         KeyCode::Char('P') => state.screen = Screen::Progress,
         KeyCode::Char('K') => state.screen = Screen::Packs,
         KeyCode::Char('M') => {

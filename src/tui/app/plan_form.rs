@@ -8,24 +8,10 @@ use crate::journal::practice::{Frequency, PracticeData};
 use crate::journal::{AnswerValue, Entry};
 use crate::pack::model::{Exercise, ScaleStep, Step, TextStep};
 
-/// The pseudo-pack id of plan forms; the form's id names the exercise it comes from
-/// as `<pack>--<exercise>`.
-pub const PACK: &str = "plan";
-
 /// Tries a week, unless changed.
 pub const TIMES: i64 = 2;
 /// Weeks until looking back, unless changed.
 pub const WEEKS: i64 = 2;
-
-/// The form's id for the exercise `exercise` of `pack`.
-pub fn form_id(pack: &str, exercise: &str) -> String {
-    format!("{pack}--{exercise}")
-}
-
-/// The pack and exercise a form id names.
-pub fn source(form_id: &str) -> Option<(&str, &str)> {
-    form_id.split_once("--")
-}
 
 /// The form for a plan from `exercise`, and its answers filled in from the exercise's
 /// practice suggestion.

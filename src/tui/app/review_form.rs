@@ -3,11 +3,8 @@
 //! continues the strategy.
 
 use crate::journal::practice::{Decision, PracticeData};
-use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
+use crate::journal::{Answer, AnswerValue, Entry, Kind};
 use crate::pack::model::{ChoiceOption, ChoiceStep, Exercise, Step};
-
-/// The pseudo-pack id of review forms: their drafts are `review--<plan id>`.
-pub const PACK: &str = "review";
 
 /// The id of the step whose answer is the decision.
 pub const DECISION_STEP: &str = "decision";
@@ -93,9 +90,4 @@ pub fn finish(entry: &mut Entry, plan: &Entry) -> Option<Entry> {
         .and_then(|a| a.value.text())
         .map(str::to_owned)?;
     (decision == Decision::Adjust).then(|| crate::practice::adjusted_plan(plan, words, None))
-}
-
-/// The plan a form id names.
-pub fn plan_id(form_id: &str) -> Option<EntryId> {
-    EntryId::parse(form_id)
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
+pub use super::source::Source;
 use super::{Confirm, Effect, Overlay, Screen, State};
 use super::{plan_form, review_form, session_form, try_form};
 use crate::journal::entry::ExerciseSource;
@@ -36,8 +37,8 @@ pub enum Phase {
 pub struct Runner {
     /// The area it was started from.
     pub area: String,
-    /// The pack's id.
-    pub pack: String,
+    /// What it runs: an exercise, or one of the app's forms.
+    pub source: Source,
     /// The pack's version.
     pub pack_version: u32,
     /// The exercise (a copy, so a pack change cannot pull it away mid-way).
@@ -59,17 +60,16 @@ pub struct Runner {
     pub homework_from: Option<String>,
 }
 
-/// A draft of an exercise in progress, as written to `drafts/<exercise>.json`.
+/// A draft of an exercise in progress, as written to `drafts/<key>.<window>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "DraftFile")]
 pub struct RunnerDraft {
     /// The area it was started from.
     pub area: String,
-    /// The pack's id.
-    pub pack: String,
+    /// What it runs.
+    pub source: Source,
     /// The pack's version.
     pub pack_version: u32,
-    /// The exercise's id.
-    pub exercise: String,
     /// The step the user was on.
     pub index: usize,
     /// The answer of each step so far.
@@ -78,23 +78,56 @@ pub struct RunnerDraft {
     pub saved: DateTime<FixedOffset>,
 }
 
+/// A draft as read from its file: with its source, or from a version that named only
+/// the pack and the exercise (an exercise's draft, then).
+#[derive(Deserialize)]
+struct DraftFile {
+    area: String,
+    #[serde(default)]
+    source: Option<Source>,
+    #[serde(default)]
+    pack: String,
+    #[serde(default)]
+    exercise: String,
+    pack_version: u32,
+    index: usize,
+    answers: Vec<Option<AnswerValue>>,
+    saved: DateTime<FixedOffset>,
+}
+
+impl From<DraftFile> for RunnerDraft {
+    fn from(file: DraftFile) -> Self {
+        RunnerDraft {
+            area: file.area,
+            source: file.source.unwrap_or(Source::Exercise {
+                pack: file.pack,
+                exercise: file.exercise,
+            }),
+            pack_version: file.pack_version,
+            index: file.index,
+            answers: file.answers,
+            saved: file.saved,
+        }
+    }
+}
+
 /// The name of the draft of `exercise` of `pack`: both ids, since two packs may
 /// have exercises of the same id.
 pub fn draft_key(pack: &str, exercise: &str) -> String {
-    format!("{pack}--{exercise}")
+    Source::exercise(pack, exercise).draft_key()
 }
 
 impl RunnerDraft {
     /// The name this draft is kept under.
     pub fn key(&self) -> String {
-        draft_key(&self.pack, &self.exercise)
+        self.source.draft_key()
     }
 }
 
 impl Runner {
     /// The name of this exercise's draft.
     pub fn draft_key(&self) -> String {
-        draft_key(&self.pack, &self.exercise.id)
+        self.source.draft_key()
     }
 
     /// The current step.
@@ -160,9 +193,8 @@ impl Runner {
     fn draft(&self, now: Instant) -> RunnerDraft {
         RunnerDraft {
             area: self.area.clone(),
-            pack: self.pack.clone(),
+            source: self.source.clone(),
             pack_version: self.pack_version,
-            exercise: self.exercise.id.clone(),
             index: self.index,
             answers: self.answers(now),
             saved: crate::journal::entry::now(),
@@ -174,46 +206,6 @@ impl Runner {
         let mut entry = Entry::new(Kind::Exercise);
         entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
         entry.title = Some(self.exercise.title.clone());
-        entry.exercise = Some(ExerciseSource {
-            pack: self.pack.as_str().into(),
-            pack_version: self.pack_version,
-            exercise: self.exercise.id.as_str().into(),
-            title: self.exercise.title.as_str().into(),
-        });
-        if self.pack == try_form::PACK {
-            // A try of a plan, not an exercise.
-            entry.kind = Kind::Try;
-            entry.exercise = None;
-            entry.link = try_form::plan_id(&self.exercise.id);
-            let rating = self.exercise.steps.iter().zip(self.answers(now)).find_map(
-                |(step, answer)| match (step.id(), answer) {
-                    (try_form::RATING_STEP, Some(AnswerValue::Scale { value, .. })) => {
-                        u8::try_from(value).ok()
-                    }
-                    _ => None,
-                },
-            );
-            entry.practice = Some(PracticeData::Try {
-                at: entry.created,
-                rating: rating.unwrap_or(3),
-            });
-        }
-        if self.pack == plan_form::PACK {
-            entry.exercise =
-                plan_form::source(&self.exercise.id).map(|(pack, exercise)| ExerciseSource {
-                    pack: pack.into(),
-                    pack_version: self.pack_version,
-                    exercise: exercise.into(),
-                    title: self.exercise.summary.as_str().into(),
-                });
-        }
-        if self.pack == session_form::PACK {
-            let on = entry.created.date_naive();
-            entry.kind = Kind::Session;
-            entry.exercise = None;
-            entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
-            entry.practice = Some(PracticeData::Session { on });
-        }
         entry.answers = self
             .exercise
             .steps
@@ -227,51 +219,87 @@ impl Runner {
                 })
             })
             .collect();
-        if self.pack == plan_form::PACK {
-            plan_form::finish(&mut entry);
+        match &self.source {
+            Source::Exercise { pack, exercise } => {
+                entry.exercise = Some(ExerciseSource {
+                    pack: pack.as_str().into(),
+                    pack_version: self.pack_version,
+                    exercise: exercise.as_str().into(),
+                    title: self.exercise.title.as_str().into(),
+                });
+            }
+            Source::Plan { pack, exercise } => {
+                entry.exercise = Some(ExerciseSource {
+                    pack: pack.as_str().into(),
+                    pack_version: self.pack_version,
+                    exercise: exercise.as_str().into(),
+                    // The form's summary is the source exercise's title.
+                    title: self.exercise.summary.as_str().into(),
+                });
+                plan_form::finish(&mut entry);
+            }
+            Source::Try { plan } => {
+                entry.kind = Kind::Try;
+                entry.link = Some(plan.clone());
+                let rating =
+                    self.exercise
+                        .steps
+                        .iter()
+                        .zip(self.answers(now))
+                        .find_map(|(step, answer)| match (step.id(), answer) {
+                            (try_form::RATING_STEP, Some(AnswerValue::Scale { value, .. })) => {
+                                u8::try_from(value).ok()
+                            }
+                            _ => None,
+                        });
+                entry.practice = Some(PracticeData::Try {
+                    at: entry.created,
+                    rating: rating.unwrap_or(3),
+                });
+            }
+            // Made a review, with its plan, when it is saved.
+            Source::Review { .. } => {}
+            Source::Session => {
+                let on = entry.created.date_naive();
+                entry.kind = Kind::Session;
+                entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
+                entry.practice = Some(PracticeData::Session { on });
+            }
         }
         entry
     }
 }
 
-/// Starts the exercise `exercise` of `pack` afresh.
-pub(super) fn start(state: &mut State, pack: &str, exercise: &str) {
-    open(state, pack, exercise, None);
+/// Starts `source` afresh.
+pub(super) fn start(state: &mut State, source: Source) {
+    open(state, source, None);
 }
 
-/// The exercise `exercise` of `pack` (or the try form of a plan), with its pack's
-/// version.
-fn find(state: &State, pack: &str, exercise: &str) -> Option<(Exercise, u32)> {
-    if pack == try_form::PACK {
-        let plan = state.journal.get(&try_form::plan_id(exercise)?)?;
-        return Some((try_form::form(plan), 1));
-    }
-    if pack == review_form::PACK {
-        let plan = state.journal.get(&review_form::plan_id(exercise)?)?;
-        return Some((review_form::form(plan), 1));
-    }
-    if pack == session_form::PACK {
-        return Some((session_form::form(), 1));
-    }
-    if pack == plan_form::PACK {
-        let (source_pack, source) = plan_form::source(exercise)?;
-        let found = state
+/// What `source` shows, with its pack's version (1 for the app's forms).
+fn find(state: &State, source: &Source) -> Option<(Exercise, u32)> {
+    let exercise_of = |pack: &str, exercise: &str| {
+        state
             .catalog
             .exercises()
-            .find(|f| f.pack.pack.id == source_pack && f.exercise.id == source)?;
-        let (mut form, _) = plan_form::form(found.exercise)?;
-        form.id = exercise.to_owned();
-        return Some((form, found.pack.pack.version));
+            .find(|f| f.pack.pack.id == pack && f.exercise.id == exercise)
+    };
+    match source {
+        Source::Exercise { pack, exercise } => {
+            exercise_of(pack, exercise).map(|f| (f.exercise.clone(), f.pack.pack.version))
+        }
+        Source::Plan { pack, exercise } => {
+            let found = exercise_of(pack, exercise)?;
+            let (form, _) = plan_form::form(found.exercise)?;
+            Some((form, found.pack.pack.version))
+        }
+        Source::Try { plan } => Some((try_form::form(state.journal.get(plan)?), 1)),
+        Source::Review { plan } => Some((review_form::form(state.journal.get(plan)?), 1)),
+        Source::Session => Some((session_form::form(), 1)),
     }
-    state
-        .catalog
-        .exercises()
-        .find(|f| f.pack.pack.id == pack && f.exercise.id == exercise)
-        .map(|f| (f.exercise.clone(), f.pack.pack.version))
 }
 
-fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraft>) -> bool {
-    let Some((found, pack_version)) = find(state, pack, exercise) else {
+fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool {
+    let Some((found, pack_version)) = find(state, &source) else {
         state.warn("That exercise is no longer there.");
         return false;
     };
@@ -287,12 +315,16 @@ fn open(state: &mut State, pack: &str, exercise: &str, draft: Option<&RunnerDraf
         })
         .collect();
     let index = draft.map_or(0, |d| d.index.min(steps.len().saturating_sub(1)));
-    let homework_from =
-        crate::practice::homework::assigned(&state.catalog, pack, &found.id, state.today)
-            .map(|assignment| assignment.from.clone());
+    let homework_from = match &source {
+        Source::Exercise { pack, exercise } => {
+            crate::practice::homework::assigned(&state.catalog, pack, exercise, state.today)
+                .map(|assignment| assignment.from.clone())
+        }
+        _ => None,
+    };
     state.runner = Some(Runner {
         area: found.area.clone(),
-        pack: pack.to_owned(),
+        source,
         pack_version,
         exercise: found,
         inputs,
@@ -332,7 +364,7 @@ fn area_of(state: &State) -> Option<&str> {
 
 /// Opens a loaded draft where the user left it.
 pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
-    if open(state, &draft.pack, &draft.exercise, Some(&draft)) {
+    if open(state, draft.source.clone(), Some(&draft)) {
         let when = draft.saved.format("%-d %B, %H:%M");
         state.tell(format!("Welcome back. Your answers from {when} are here."));
     }
@@ -496,10 +528,10 @@ fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             runner.saving = true;
             let mut entry = runner.entry(now);
-            let plan = (runner.pack == review_form::PACK)
-                .then(|| review_form::plan_id(&runner.exercise.id))
-                .flatten()
-                .and_then(|id| state.journal.get(&id));
+            let plan = match &runner.source {
+                Source::Review { plan } => state.journal.get(plan),
+                _ => None,
+            };
             let adjusted = plan.and_then(|plan| review_form::finish(&mut entry, plan));
             return std::iter::once(entry)
                 .chain(adjusted)
@@ -523,17 +555,22 @@ fn plan_from_practice(state: &mut State) -> Vec<Effect> {
     let Some((_, fill)) = plan_form::form(&runner.exercise) else {
         return Vec::new();
     };
-    let id = plan_form::form_id(&runner.pack, &runner.exercise.id);
+    let Source::Exercise { pack, exercise } = &runner.source else {
+        return Vec::new();
+    };
+    let source = Source::Plan {
+        pack: pack.clone(),
+        exercise: exercise.clone(),
+    };
     let prefill = RunnerDraft {
         area: runner.area.clone(),
-        pack: plan_form::PACK.into(),
+        source: source.clone(),
         pack_version: runner.pack_version,
-        exercise: id.clone(),
         index: 0,
         answers: fill,
         saved: crate::journal::entry::now(),
     };
-    open(state, plan_form::PACK, &id, Some(&prefill));
+    open(state, source, Some(&prefill));
     Vec::new()
 }
 
@@ -642,18 +679,11 @@ pub(super) fn leave_answer(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 fn close(state: &mut State) {
     // What the runner said was about the exercise; it does not follow the user out.
     state.status = None;
+    // A form came from home; an exercise goes back to its area.
     let area = state
         .runner
         .take()
-        .filter(|r| {
-            ![
-                try_form::PACK,
-                review_form::PACK,
-                session_form::PACK,
-                plan_form::PACK,
-            ]
-            .contains(&r.pack.as_str())
-        })
+        .filter(|r| !r.source.is_form())
         .map(|r| r.area);
     state.screen = if area.is_some() && state.area.is_some() {
         Screen::Area

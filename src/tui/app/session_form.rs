@@ -3,16 +3,11 @@
 
 use crate::pack::model::{Exercise, Step};
 
-/// The pseudo-pack id of the session form.
-pub const PACK: &str = "session";
-/// The form's exercise id (there is one session form).
-pub const ID: &str = "new";
-
 /// The session form.
 pub fn form() -> Exercise {
     let text = Step::optional_text;
     Exercise {
-        id: ID.into(),
+        id: "session".into(),
         area: String::new(),
         title: "A therapy session".into(),
         summary: "Note a session, so what you bring next time starts from here.".into(),

@@ -2,22 +2,9 @@
 //! runner (so it has drafts, going back, a review and safe saving like any exercise),
 //! built from the plan it belongs to.
 
+use crate::journal::Entry;
 use crate::journal::practice::{RATING_MAX, RATING_MIN};
-use crate::journal::{Entry, EntryId};
 use crate::pack::model::{Exercise, ScaleStep, Step};
-
-/// The pseudo-pack id of try forms: their drafts are `try--<plan id>`.
-pub const PACK: &str = "try";
-
-/// The form's exercise id for `plan`: its id in lowercase (an id-shaped name).
-pub fn form_id(plan: &EntryId) -> String {
-    plan.as_str().to_ascii_lowercase()
-}
-
-/// The plan a form id names.
-pub fn plan_id(form_id: &str) -> Option<EntryId> {
-    EntryId::parse(form_id)
-}
 
 /// The id of the rating step, whose answer becomes the try's rating.
 pub const RATING_STEP: &str = "rating";
@@ -27,7 +14,7 @@ pub fn form(plan: &Entry) -> Exercise {
     let text = Step::optional_text;
     let title = plan.display_title();
     Exercise {
-        id: form_id(&plan.id),
+        id: plan.id.as_str().to_ascii_lowercase(),
         area: plan.area.as_deref().unwrap_or_default().to_owned(),
         title: format!("A try: {}", crate::journal::entry::first_words(&title, 10)),
         summary: "One real attempt, noted while you remember it.".into(),

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme) {
             "It will no longer show in your journal or in any report.",
             &[("y", "delete"), ("n Esc", "keep it")],
         ),
-        Confirm::Resume { .. } => (
+        Confirm::Resume(_) => (
             "You have a draft",
             "You started this exercise before and your answers were kept.",
             &[
