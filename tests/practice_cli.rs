@@ -223,3 +223,73 @@ fn wrong_plans_ratings_and_decisions_are_refused_clearly() {
         );
     }
 }
+
+#[test]
+fn the_command_line_asks_and_keeps_the_questions_the_app_asks() {
+    use between::practice::forms;
+    let dir = tempfile::tempdir().unwrap();
+    let plan = saved_id(&run(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "Start softly",
+            "--per-week",
+            "2",
+            "--notice",
+            "My voice",
+        ],
+    ));
+    run(
+        dir.path(),
+        &[
+            "try",
+            &plan[..12],
+            "--rating",
+            "4",
+            "--situation",
+            "At dinner",
+            "--partner",
+            "Listened",
+        ],
+    );
+    run(
+        dir.path(),
+        &[
+            "review",
+            &plan[..12],
+            "--decision",
+            "keep",
+            "--worked",
+            "Slowing down",
+        ],
+    );
+    run(dir.path(), &["session", "--notes", "Talked about Sundays"]);
+    let output = between(dir.path())
+        .args(["journal", "list", "--json"])
+        .output()
+        .unwrap();
+    let entries: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let asked: Vec<(String, String)> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["answers"].as_array().unwrap().clone())
+        .map(|a| {
+            (
+                a["step"].as_str().unwrap().to_owned(),
+                a["prompt"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let all = forms::PLAN
+        .iter()
+        .chain(&forms::TRY)
+        .chain(&forms::REVIEW)
+        .chain(&forms::SESSION);
+    for (step, prompt) in &asked {
+        let question = all.clone().find(|q| q.id == step).unwrap();
+        assert_eq!(prompt, question.asked, "{step}");
+    }
+    assert_eq!(asked.len(), 6, "{asked:?}");
+}

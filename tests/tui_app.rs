@@ -230,8 +230,7 @@ fn a_failed_save_keeps_every_answer_and_says_why() {
     let runner = state.runner.as_ref().unwrap();
     assert_eq!(runner.phase, Phase::Review);
     assert!(
-        runner
-            .entry(state.now)
+        runner.entries(state.now, &state.journal, state.today)[0]
             .answers
             .iter()
             .any(|a| a.value.text() == Some("precious words"))
@@ -1070,7 +1069,10 @@ fn a_try_is_logged_from_home_in_two_keys() {
         entry.practice,
         Some(PracticeData::Try { rating: 4, .. })
     ));
-    assert_eq!(entry.answers[1].value.text(), Some("At dinner, both tired"));
+    // The rating is the try's own data; the answers are what was written, asked as
+    // `between try` asks them.
+    assert_eq!(entry.answers[0].value.text(), Some("At dinner, both tired"));
+    assert_eq!(entry.answers[0].prompt.as_str(), "What was the situation?");
     let effects = update(&mut state, Msg::Saved(Box::new(entry.clone())));
     assert_eq!(
         effects,

@@ -14,11 +14,11 @@ use crate::Error;
 use crate::data_dir::DataDir;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::entry::now;
-use crate::journal::practice::{Decision, Frequency, PracticeData, RATING_MAX, RATING_MIN};
+use crate::journal::practice::{Decision, Frequency, RATING_MAX, RATING_MIN};
 use crate::journal::query::LookupError;
-use crate::journal::{Answer, AnswerValue, Entry, EntryId, Journal, Kind, Store};
+use crate::journal::{Entry, EntryId, Journal, Kind, Store};
 use crate::pack::Catalog;
-use crate::practice::{chains, due, prep, stats};
+use crate::practice::{chains, due, forms, prep, stats};
 use crate::sanitize;
 
 fn date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -152,15 +152,6 @@ pub struct JsonArgs {
     json: bool,
 }
 
-fn answer(step: &str, prompt: &str, text: Option<String>) -> Option<Answer> {
-    let text = text.filter(|t| !t.trim().is_empty())?;
-    Some(Answer {
-        step: step.into(),
-        prompt: prompt.into(),
-        value: AnswerValue::Text { text },
-    })
-}
-
 /// The plan whose id starts with `prefix`.
 fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
     let wanted = prefix.trim().to_ascii_uppercase();
@@ -180,16 +171,6 @@ fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error>
     }
 }
 
-/// A new entry of `kind` that belongs to `plan`: linked to it, in its area, under its
-/// title.
-fn belonging_to(plan: &Entry, kind: Kind) -> Entry {
-    let mut entry = Entry::new(kind);
-    entry.link = Some(plan.id.clone());
-    entry.area = plan.area.clone();
-    entry.title = plan.title.clone();
-    entry
-}
-
 fn saved(out: &mut dyn Write, entry: &Entry) -> Result<(), Error> {
     writeln!(out, "Saved {} {}", entry.kind.name(), entry.id)?;
     Ok(())
@@ -207,16 +188,14 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
             ));
         }
     };
-    let mut entry = Entry::new(Kind::Plan);
-    entry.title = Some(args.text.clone());
-    entry.area = args.area.map(Into::into);
-    entry.private = args.private;
     let mut notice = args.notice;
+    let mut area = args.area.map(Into::into);
+    let mut source = None;
     if let Some(reference) = &args.from {
         let catalog = Catalog::load(&dir.packs())?;
         let found = catalog.find(reference, None)?;
-        entry.area = Some(found.exercise.area.as_str().into());
-        entry.exercise = Some(crate::journal::entry::ExerciseSource {
+        area = Some(found.exercise.area.as_str().into());
+        source = Some(crate::journal::entry::ExerciseSource {
             pack: found.pack.pack.id.as_str().into(),
             pack_version: found.pack.pack.version,
             exercise: found.exercise.id.as_str().into(),
@@ -226,16 +205,10 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
             notice = found.exercise.practice.as_ref().map(|p| p.notice.clone());
         }
     }
-    entry
-        .answers
-        .extend(answer("strategy", "What I will try", Some(args.text)));
-    entry
-        .answers
-        .extend(answer("notice", "What to notice", notice));
-    entry.practice = Some(PracticeData::Plan {
-        frequency,
-        review_on: args.review,
-    });
+    let mut entry = forms::plan(args.text, notice, frequency, args.review);
+    entry.area = area;
+    entry.exercise = source;
+    entry.private = args.private;
     open(dir)?.save(&entry)?;
     saved(out, &entry)
 }
@@ -244,20 +217,6 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
 pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), Error> {
     let mut writer = open(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
-    let mut entry = belonging_to(&plan, Kind::Try);
-    for (step, prompt, text) in [
-        ("situation", "The situation", args.situation),
-        ("did", "What I did", args.did),
-        ("happened", "What happened", args.happened),
-        ("partner", "How my partner responded", args.partner),
-        (
-            "differently",
-            "What I would do differently",
-            args.differently,
-        ),
-    ] {
-        entry.answers.extend(answer(step, prompt, text));
-    }
     let at: DateTime<FixedOffset> = match args.on {
         Some(day) => day
             .and_hms_opt(12, 0, 0)
@@ -265,10 +224,15 @@ pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), 
             .unwrap_or_else(now),
         None => now(),
     };
-    entry.practice = Some(PracticeData::Try {
-        at,
-        rating: args.rating,
-    });
+    let given = |id: &str| match id {
+        "situation" => args.situation.clone(),
+        "did" => args.did.clone(),
+        "happened" => args.happened.clone(),
+        "partner" => args.partner.clone(),
+        "differently" => args.differently.clone(),
+        _ => None,
+    };
+    let entry = forms::attempt(&plan, args.rating, at, &given);
     writer.save(&entry)?;
     saved(out, &entry)
 }
@@ -277,20 +241,15 @@ pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), 
 pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<(), Error> {
     let mut writer = open(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
-    let mut entry = belonging_to(&plan, Kind::Review);
-    entry
-        .answers
-        .extend(answer("worked", "What worked", args.worked));
-    entry
-        .answers
-        .extend(answer("didnt", "What did not", args.didnt));
-    entry.practice = Some(PracticeData::Review {
-        decision: args.decision,
-    });
+    let given = |id: &str| match id {
+        "worked" => args.worked.clone(),
+        "didnt" => args.didnt.clone(),
+        _ => None,
+    };
+    let (entry, next) = forms::review(&plan, args.decision, &given, args.new, args.review_new);
     writer.save(&entry)?;
     saved(out, &entry)?;
-    if let (Decision::Adjust, Some(text)) = (args.decision, args.new) {
-        let next = crate::practice::adjusted_plan(&plan, text, args.review_new);
+    if let Some(next) = next {
         writer.save(&next)?;
         saved(out, &next)?;
     }
@@ -299,14 +258,13 @@ pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<()
 
 /// Runs `between session`.
 pub fn session(dir: &DataDir, args: SessionArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let mut entry = Entry::new(Kind::Session);
     let on = args.on.unwrap_or_else(today);
-    entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
-    entry.answers.extend(answer("notes", "Notes", args.notes));
-    entry
-        .answers
-        .extend(answer("homework", "Homework", args.homework));
-    entry.practice = Some(PracticeData::Session { on });
+    let given = |id: &str| match id {
+        "notes" => args.notes.clone(),
+        "homework" => args.homework.clone(),
+        _ => None,
+    };
+    let entry = forms::session(on, &given);
     open(dir)?.save(&entry)?;
     saved(out, &entry)
 }

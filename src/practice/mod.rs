@@ -5,6 +5,7 @@
 
 pub mod chains;
 pub mod due;
+pub mod forms;
 pub mod homework;
 pub mod prep;
 pub mod progress;

@@ -4,9 +4,10 @@
 
 use chrono::Days;
 
-use crate::journal::practice::{Frequency, PracticeData};
-use crate::journal::{AnswerValue, Entry};
+use crate::journal::practice::Frequency;
+use crate::journal::{Answer, AnswerValue, Entry};
 use crate::pack::model::{Exercise, ScaleStep, Step, TextStep};
+use crate::practice::forms;
 
 /// Tries a week, unless changed.
 pub const TIMES: i64 = 2;
@@ -48,7 +49,7 @@ pub fn form(exercise: &Exercise) -> Option<(Exercise, Vec<Option<AnswerValue>>)>
         technique: exercise.technique.clone(),
         steps: vec![
             text(
-                "strategy",
+                forms::PLAN[0].id,
                 "What will you try? Change the words to fit your life.",
             ),
             scale(
@@ -65,7 +66,7 @@ pub fn form(exercise: &Exercise) -> Option<(Exercise, Vec<Option<AnswerValue>>)>
                 "one",
                 "eight",
             ),
-            text("notice", "What will you notice when you try it?"),
+            text(forms::PLAN[1].id, forms::PLAN[1].asked),
         ],
         practice: None,
         serves: Vec::new(),
@@ -94,31 +95,30 @@ fn scale_answer(value: i64, max: i64, min_label: &str, max_label: &str) -> Answe
     }
 }
 
-/// Turns the runner's entry into the plan: its words become the title, and the two
-/// ratings how often and when to look back.
-pub fn finish(entry: &mut Entry) {
+/// The plan these answers of the form make: its words, how often, when to look back
+/// (from `day`), and what to notice.
+pub fn entry(answers: &[Answer], day: chrono::NaiveDate) -> Entry {
     let scale = |id: &str| {
-        entry
-            .answers
+        answers
             .iter()
             .find_map(|a| match (&a.value, a.step.as_str() == id) {
                 (AnswerValue::Scale { value, .. }, true) => Some(*value),
                 _ => None,
             })
     };
+    let text = |id: &str| {
+        answers
+            .iter()
+            .find(|a| a.step.as_str() == id)
+            .and_then(|a| a.value.text())
+            .map(str::to_owned)
+    };
     let times = u32::try_from(scale("times").unwrap_or(TIMES)).unwrap_or(2);
     let weeks = u64::try_from(scale("weeks").unwrap_or(WEEKS)).unwrap_or(2);
-    let day = entry.created.date_naive();
-    entry.kind = crate::journal::Kind::Plan;
-    entry.title = entry
-        .answers
-        .iter()
-        .find(|a| a.step.as_str() == "strategy")
-        .and_then(|a| a.value.text())
-        .map(str::to_owned);
-    entry.answers.retain(|a| a.value.text().is_some());
-    entry.practice = Some(PracticeData::Plan {
-        frequency: Frequency::Week { times },
-        review_on: day.checked_add_days(Days::new(7 * weeks)),
-    });
+    crate::practice::forms::plan(
+        text(forms::PLAN[0].id).unwrap_or_default(),
+        text(forms::PLAN[1].id),
+        Frequency::Week { times },
+        day.checked_add_days(Days::new(7 * weeks)),
+    )
 }

@@ -2,9 +2,10 @@
 //! by the exercise runner like the try form; adjusting also makes the new plan, which
 //! continues the strategy.
 
-use crate::journal::practice::{Decision, PracticeData};
-use crate::journal::{Answer, AnswerValue, Entry, Kind};
+use crate::journal::practice::Decision;
+use crate::journal::{Answer, AnswerValue, Entry};
 use crate::pack::model::{ChoiceOption, ChoiceStep, Exercise, Step};
+use crate::practice::forms;
 
 /// The id of the step whose answer is the decision.
 pub const DECISION_STEP: &str = "decision";
@@ -32,8 +33,11 @@ pub fn form(plan: &Entry) -> Exercise {
         minutes: 3,
         technique: "Practice between sessions".into(),
         steps: vec![
-            text("worked", &format!("You planned: {title}\n\nWhat worked?")),
-            text("didnt", "What did not work, or was hard?"),
+            text(
+                forms::REVIEW[0].id,
+                &format!("You planned: {title}\n\n{}", forms::REVIEW[0].asked),
+            ),
+            text(forms::REVIEW[1].id, forms::REVIEW[1].asked),
             Step::Choice(ChoiceStep {
                 id: DECISION_STEP.into(),
                 prompt: "What now?".into(),
@@ -75,19 +79,15 @@ pub fn decision(answers: &[Answer]) -> Decision {
         .unwrap_or(Decision::Keep)
 }
 
-/// Turns the runner's entry into the review of `plan`, and, when it adjusts the plan
-/// with new words, returns the new plan too.
-pub fn finish(entry: &mut Entry, plan: &Entry) -> Option<Entry> {
-    let decision = decision(&entry.answers);
-    entry.kind = Kind::Review;
-    entry.exercise = None;
-    entry.link = Some(plan.id.clone());
-    entry.practice = Some(PracticeData::Review { decision });
-    let words = entry
-        .answers
-        .iter()
-        .find(|a| a.step.as_str() == NEW_PLAN_STEP)
-        .and_then(|a| a.value.text())
-        .map(str::to_owned)?;
-    (decision == Decision::Adjust).then(|| crate::practice::adjusted_plan(plan, words, None))
+/// The review of `plan` these answers of the form make, and, when it adjusts the plan
+/// with new words, the plan that continues it.
+pub fn entries(answers: &[Answer], plan: &Entry) -> (Entry, Option<Entry>) {
+    let text = |id: &str| {
+        answers
+            .iter()
+            .find(|a| a.step.as_str() == id)
+            .and_then(|a| a.value.text())
+            .map(str::to_owned)
+    };
+    crate::practice::forms::review(plan, decision(answers), &text, text(NEW_PLAN_STEP), None)
 }

@@ -14,8 +14,9 @@ use super::{plan_form, review_form, session_form, try_form};
 use crate::journal::entry::ExerciseSource;
 use crate::journal::practice::{Frequency, PracticeData};
 use crate::journal::shared_text::SharedText;
-use crate::journal::{Answer, AnswerValue, Entry, EntryId, Kind};
+use crate::journal::{Answer, AnswerValue, Entry, EntryId, Journal, Kind};
 use crate::pack::model::{Exercise, Step};
+use crate::practice::forms;
 use crate::tui::widgets::{Handled, StepInput};
 
 /// How long after a change the draft is written.
@@ -201,13 +202,9 @@ impl Runner {
         }
     }
 
-    /// The journal entry these answers make.
-    pub fn entry(&self, now: Instant) -> Entry {
-        let mut entry = Entry::new(Kind::Exercise);
-        entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
-        entry.title = Some(self.exercise.title.clone());
-        entry.answers = self
-            .exercise
+    /// The answers given, each with its step's id and question.
+    fn given(&self, now: Instant) -> Vec<Answer> {
+        self.exercise
             .steps
             .iter()
             .zip(self.answers(now))
@@ -218,17 +215,38 @@ impl Runner {
                     value,
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    /// The journal entries these answers make: one, or for a look back that adjusts
+    /// its plan, the review and the plan that continues it. None when the plan a try
+    /// or a review belongs to is gone from `journal`.
+    pub fn entries(&self, now: Instant, journal: &Journal, today: chrono::NaiveDate) -> Vec<Entry> {
+        let answers = self.given(now);
+        let text = |id: &str| {
+            answers
+                .iter()
+                .find(|a| a.step.as_str() == id)
+                .and_then(|a| a.value.text())
+                .map(str::to_owned)
+        };
         match &self.source {
             Source::Exercise { pack, exercise } => {
+                let mut entry = Entry::new(Kind::Exercise);
+                entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
+                entry.title = Some(self.exercise.title.clone());
                 entry.exercise = Some(ExerciseSource {
                     pack: pack.as_str().into(),
                     pack_version: self.pack_version,
                     exercise: exercise.as_str().into(),
                     title: self.exercise.title.as_str().into(),
                 });
+                entry.answers = answers;
+                vec![entry]
             }
             Source::Plan { pack, exercise } => {
+                let mut entry = plan_form::entry(&answers, today);
+                entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
                 entry.exercise = Some(ExerciseSource {
                     pack: pack.as_str().into(),
                     pack_version: self.pack_version,
@@ -236,37 +254,32 @@ impl Runner {
                     // The form's summary is the source exercise's title.
                     title: self.exercise.summary.as_str().into(),
                 });
-                plan_form::finish(&mut entry);
+                vec![entry]
             }
             Source::Try { plan } => {
-                entry.kind = Kind::Try;
-                entry.link = Some(plan.clone());
-                let rating =
-                    self.exercise
-                        .steps
-                        .iter()
-                        .zip(self.answers(now))
-                        .find_map(|(step, answer)| match (step.id(), answer) {
-                            (try_form::RATING_STEP, Some(AnswerValue::Scale { value, .. })) => {
-                                u8::try_from(value).ok()
-                            }
-                            _ => None,
-                        });
-                entry.practice = Some(PracticeData::Try {
-                    at: entry.created,
-                    rating: rating.unwrap_or(3),
-                });
+                let Some(plan) = journal.get(plan) else {
+                    return Vec::new();
+                };
+                let rating = answers
+                    .iter()
+                    .find_map(|a| match (&a.value, a.step.as_str()) {
+                        (AnswerValue::Scale { value, .. }, try_form::RATING_STEP) => {
+                            u8::try_from(*value).ok()
+                        }
+                        _ => None,
+                    });
+                let at = crate::journal::entry::now();
+                vec![forms::attempt(plan, rating.unwrap_or(3), at, &text)]
             }
-            // Made a review, with its plan, when it is saved.
-            Source::Review { .. } => {}
-            Source::Session => {
-                let on = entry.created.date_naive();
-                entry.kind = Kind::Session;
-                entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
-                entry.practice = Some(PracticeData::Session { on });
+            Source::Review { plan } => {
+                let Some(plan) = journal.get(plan) else {
+                    return Vec::new();
+                };
+                let (review, next) = review_form::entries(&answers, plan);
+                std::iter::once(review).chain(next).collect()
             }
+            Source::Session => vec![forms::session(today, &text)],
         }
-        entry
     }
 }
 
@@ -526,17 +539,16 @@ fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 ));
                 return Vec::new();
             }
+            let entries = runner.entries(now, &state.journal, state.today);
+            if entries.is_empty() {
+                state.warn(
+                    "The plan this belongs to is gone, so it cannot be saved. Press Esc to \
+                     keep your answers as a draft.",
+                );
+                return Vec::new();
+            }
             runner.saving = true;
-            let mut entry = runner.entry(now);
-            let plan = match &runner.source {
-                Source::Review { plan } => state.journal.get(plan),
-                _ => None,
-            };
-            let adjusted = plan.and_then(|plan| review_form::finish(&mut entry, plan));
-            return std::iter::once(entry)
-                .chain(adjusted)
-                .map(Effect::Save)
-                .collect();
+            return entries.into_iter().map(Effect::Save).collect();
         }
         _ => {}
     }

@@ -13,10 +13,10 @@ pub fn form() -> Exercise {
         summary: "Note a session, so what you bring next time starts from here.".into(),
         minutes: 2,
         technique: "Practice between sessions".into(),
-        steps: vec![
-            text("notes", "What did you talk about in the session?"),
-            text("homework", "What homework were you given, if any?"),
-        ],
+        steps: crate::practice::forms::SESSION
+            .iter()
+            .map(|q| text(q.id, q.asked))
+            .collect(),
         practice: None,
         serves: Vec::new(),
     }

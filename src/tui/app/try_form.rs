@@ -20,23 +20,22 @@ pub fn form(plan: &Entry) -> Exercise {
         summary: "One real attempt, noted while you remember it.".into(),
         minutes: 1,
         technique: "Practice between sessions".into(),
-        steps: vec![
-            Step::Scale(ScaleStep {
-                id: RATING_STEP.into(),
-                prompt: format!("You tried: {title}\n\nHow did it go?"),
-                min: i64::from(RATING_MIN),
-                max: i64::from(RATING_MAX),
-                min_label: "badly".into(),
-                max_label: "well".into(),
-                measure: None,
-                with_partner: false,
-            }),
-            text("situation", "What was the situation?"),
-            text("did", "What did you do?"),
-            text("happened", "What happened?"),
-            text("partner", "How did your partner respond?"),
-            text("differently", "What would you do differently next time?"),
-        ],
+        steps: std::iter::once(Step::Scale(ScaleStep {
+            id: RATING_STEP.into(),
+            prompt: format!("You tried: {title}\n\nHow did it go?"),
+            min: i64::from(RATING_MIN),
+            max: i64::from(RATING_MAX),
+            min_label: "badly".into(),
+            max_label: "well".into(),
+            measure: None,
+            with_partner: false,
+        }))
+        .chain(
+            crate::practice::forms::TRY
+                .iter()
+                .map(|q| text(q.id, q.asked)),
+        )
+        .collect(),
         practice: None,
         serves: Vec::new(),
     }

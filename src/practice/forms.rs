@@ -1,0 +1,171 @@
+//! The entries of the app's own forms (a plan, a try of a plan, a look back on one, a
+//! therapy session), built one way for the full-screen app and the command line: the
+//! same questions, kept with each answer in the same words, and the same kinds, links
+//! and practice data. The app shows a question with more around it ("You planned: …");
+//! what is kept is the question.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::journal::practice::{Decision, Frequency, PracticeData};
+use crate::journal::{Answer, AnswerValue, Entry, Kind};
+
+/// One question of a form: the id of its answer, and the words kept with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    /// The answer's step id.
+    pub id: &'static str,
+    /// The question, as kept with the answer.
+    pub asked: &'static str,
+}
+
+const fn question(id: &'static str, asked: &'static str) -> Question {
+    Question { id, asked }
+}
+
+/// What a plan asks: what you will try, and what to notice.
+pub const PLAN: [Question; 2] = [
+    question("strategy", "What will you try?"),
+    question("notice", "What will you notice when you try it?"),
+];
+
+/// What a try asks, after its rating.
+pub const TRY: [Question; 5] = [
+    question("situation", "What was the situation?"),
+    question("did", "What did you do?"),
+    question("happened", "What happened?"),
+    question("partner", "How did your partner respond?"),
+    question("differently", "What would you do differently next time?"),
+];
+
+/// What a look back on a plan asks, besides the decision.
+pub const REVIEW: [Question; 2] = [
+    question("worked", "What worked?"),
+    question("didnt", "What did not work, or was hard?"),
+];
+
+/// What a session asks.
+pub const SESSION: [Question; 2] = [
+    question("notes", "What did you talk about in the session?"),
+    question("homework", "What homework were you given, if any?"),
+];
+
+/// The answers to `questions` that `given` has (by question id); blank ones are left
+/// out.
+fn answers(questions: &[Question], given: &dyn Fn(&str) -> Option<String>) -> Vec<Answer> {
+    questions
+        .iter()
+        .filter_map(|q| {
+            let text = given(q.id).filter(|t| !t.trim().is_empty())?;
+            Some(Answer {
+                step: q.id.into(),
+                prompt: q.asked.into(),
+                value: AnswerValue::Text { text },
+            })
+        })
+        .collect()
+}
+
+/// A new entry of `kind` that belongs to `plan`: linked to it, in its area, under its
+/// title.
+fn belonging_to(plan: &Entry, kind: Kind) -> Entry {
+    let mut entry = Entry::new(kind);
+    entry.link = Some(plan.id.clone());
+    entry.area = plan.area.clone();
+    entry.title = plan.title.clone();
+    entry
+}
+
+/// A plan: what you will try (its title too), what to notice, how often, and when to
+/// look back. The caller adds the area and the exercise it comes from, if any.
+pub fn plan(
+    strategy: String,
+    notice: Option<String>,
+    frequency: Frequency,
+    review_on: Option<NaiveDate>,
+) -> Entry {
+    let mut entry = Entry::new(Kind::Plan);
+    entry.title = Some(strategy.clone());
+    let given = |id: &str| match id {
+        "strategy" => Some(strategy.clone()),
+        "notice" => notice.clone(),
+        _ => None,
+    };
+    entry.answers = answers(&PLAN, &given);
+    entry.practice = Some(PracticeData::Plan {
+        frequency,
+        review_on,
+    });
+    entry
+}
+
+/// One try of `plan` at `at`, rated 1 to 5, with the answers `given` has.
+pub fn attempt(
+    plan: &Entry,
+    rating: u8,
+    at: DateTime<FixedOffset>,
+    given: &dyn Fn(&str) -> Option<String>,
+) -> Entry {
+    let mut entry = belonging_to(plan, Kind::Try);
+    entry.answers = answers(&TRY, given);
+    entry.practice = Some(PracticeData::Try { at, rating });
+    entry
+}
+
+/// A look back on `plan`, with its decision, and the plan that continues it when the
+/// decision is to adjust it with `new_words`, looked back on by `review_new`.
+pub fn review(
+    plan: &Entry,
+    decision: Decision,
+    given: &dyn Fn(&str) -> Option<String>,
+    new_words: Option<String>,
+    review_new: Option<NaiveDate>,
+) -> (Entry, Option<Entry>) {
+    let mut entry = belonging_to(plan, Kind::Review);
+    entry.answers = answers(&REVIEW, given);
+    entry.practice = Some(PracticeData::Review { decision });
+    let next = new_words
+        .filter(|words| decision == Decision::Adjust && !words.trim().is_empty())
+        .map(|words| super::adjusted_plan(plan, words, review_new));
+    (entry, next)
+}
+
+/// A therapy session on `on`.
+pub fn session(on: NaiveDate, given: &dyn Fn(&str) -> Option<String>) -> Entry {
+    let mut entry = Entry::new(Kind::Session);
+    entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
+    entry.answers = answers(&SESSION, given);
+    entry.practice = Some(PracticeData::Session { on });
+    entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_try_belongs_to_its_plan_and_keeps_only_what_was_said() {
+        let plan = plan(
+            "Start softly".into(),
+            None,
+            Frequency::Week { times: 2 },
+            None,
+        );
+        let at = crate::journal::entry::now();
+        let given = |id: &str| match id {
+            "situation" => Some("Sunday dinner".to_owned()),
+            "did" => Some("   ".to_owned()),
+            _ => None,
+        };
+        let entry = attempt(&plan, 4, at, &given);
+        assert_eq!(entry.kind, Kind::Try);
+        assert_eq!(entry.link.as_ref(), Some(&plan.id));
+        assert_eq!(entry.title.as_deref(), Some("Start softly"));
+        assert_eq!(entry.answers.len(), 1);
+        assert_eq!(entry.answers[0].prompt.as_str(), "What was the situation?");
+        assert_eq!(entry.practice, Some(PracticeData::Try { at, rating: 4 }));
+        let (_, next) = review(&plan, Decision::Keep, &given, Some("Other".into()), None);
+        assert!(next.is_none(), "only adjusting makes a new plan");
+        let (_, next) = review(&plan, Decision::Adjust, &given, Some("Other".into()), None);
+        assert_eq!(next.unwrap().link.as_ref(), Some(&plan.id));
+    }
+}
