@@ -60,36 +60,6 @@ impl<'j> Chain<'j> {
     }
 }
 
-/// The plan that adjusts `plan` with new words: it continues the strategy (linked to
-/// `plan`), keeps its area, exercise, what to notice and how often, and is reviewed on
-/// `review_on`.
-pub fn adjusted_plan(plan: &Entry, words: String, review_on: Option<chrono::NaiveDate>) -> Entry {
-    let mut next = Entry::new(Kind::Plan);
-    next.link = Some(plan.id.clone());
-    next.area = plan.area.clone();
-    next.exercise = plan.exercise.clone();
-    next.title = Some(words.clone());
-    next.answers.push(crate::journal::Answer {
-        step: "strategy".into(),
-        prompt: "What I will try".into(),
-        value: crate::journal::AnswerValue::Text { text: words },
-    });
-    next.answers.extend(
-        plan.answers
-            .iter()
-            .find(|a| a.step.as_str() == "notice")
-            .cloned(),
-    );
-    next.practice = match &plan.practice {
-        Some(PracticeData::Plan { frequency, .. }) => Some(PracticeData::Plan {
-            frequency: *frequency,
-            review_on,
-        }),
-        other => other.clone(),
-    };
-    next
-}
-
 /// The rating of a try.
 pub fn rating(entry: &Entry) -> Option<u8> {
     match entry.practice {

@@ -98,6 +98,27 @@ pub fn plan(
     entry
 }
 
+/// The plan that adjusts `plan` with new words: it continues the strategy (linked to
+/// `plan`), keeps its area, exercise, what to notice and how often, and is looked back
+/// on by `review_on`.
+pub fn adjusted_plan(plan: &Entry, words: String, review_on: Option<NaiveDate>) -> Entry {
+    let notice = plan
+        .answers
+        .iter()
+        .find(|a| a.step.as_str() == PLAN[1].id)
+        .and_then(|a| a.value.text())
+        .map(str::to_owned);
+    let frequency = match &plan.practice {
+        Some(PracticeData::Plan { frequency, .. }) => *frequency,
+        _ => Frequency::Week { times: 1 },
+    };
+    let mut next = self::plan(words, notice, frequency, review_on);
+    next.link = Some(plan.id.clone());
+    next.area = plan.area.clone();
+    next.exercise = plan.exercise.clone();
+    next
+}
+
 /// One try of `plan` at `at`, rated 1 to 5, with the answers `given` has.
 pub fn attempt(
     plan: &Entry,
@@ -125,7 +146,7 @@ pub fn review(
     entry.practice = Some(PracticeData::Review { decision });
     let next = new_words
         .filter(|words| decision == Decision::Adjust && !words.trim().is_empty())
-        .map(|words| super::adjusted_plan(plan, words, review_new));
+        .map(|words| adjusted_plan(plan, words, review_new));
     (entry, next)
 }
 

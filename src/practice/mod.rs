@@ -12,6 +12,7 @@ pub mod progress;
 pub mod shared;
 pub mod stats;
 
-pub use chains::{Chain, adjusted_plan, chains, chains_of};
+pub use chains::{Chain, chains, chains_of};
 pub use due::{Due, due};
+pub use forms::adjusted_plan;
 pub use shared::Shared;
