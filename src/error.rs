@@ -75,6 +75,9 @@ pub enum Error {
     /// Writing the command's output failed (a closed pipe is not reported).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    /// The terminal could not be set up, drawn on or read (the full-screen app).
+    #[error("cannot use the terminal: {0}")]
+    Terminal(std::io::Error),
     /// What a command was asked to do changed under it (another `between` saved
     /// meanwhile), so it did nothing.
     #[error("{0}")]
@@ -119,6 +122,8 @@ impl Error {
             Error::Pack(LoadError::Unreadable { .. })
             | Error::NoDataDir(_)
             | Error::Output(_)
+            | Error::Terminal(_)
+            | Error::Report(crate::report::OpenError::Unreadable { .. })
             | Error::Editor(_)
             | Error::Changed(_)
             | Error::EditNotStarted(_)
@@ -127,7 +132,7 @@ impl Error {
             | Error::PacksInvalid { .. }
             | Error::Import(_)
             | Error::Install(_)
-            | Error::Report(_)
+            | Error::Report(crate::report::OpenError::NotAReport { .. })
             | Error::JournalDamaged { .. }
             | Error::EditKept { .. } => EXIT_DATA,
             Error::Input { source, .. } if source.kind() == std::io::ErrorKind::InvalidData => {

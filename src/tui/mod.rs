@@ -108,13 +108,13 @@ pub fn run(dir: &DataDir, no_color: bool) -> Result<(), Error> {
         // Loaded before the terminal is taken, so a problem prints plainly.
         let mut state = State::new(load(dir, None)?);
         install_handlers();
-        let mut terminal = enter()?;
+        let mut terminal = enter().map_err(Error::Terminal)?;
         let result = event_loop(&mut terminal, &mut state, &theme, &Files::new(dir, None));
         leave();
         return result.map(|_| ());
     };
     install_handlers();
-    let mut terminal = enter()?;
+    let mut terminal = enter().map_err(Error::Terminal)?;
     let result = locked_loop(&mut terminal, dir, header, &theme);
     leave();
     result
@@ -160,17 +160,19 @@ fn unlock_screen(
     let mut header = header.clone();
     let mut screen = unlock::LockScreen::default();
     loop {
-        terminal.draw(|frame| screen.draw(frame, safety, theme))?;
+        terminal
+            .draw(|frame| screen.draw(frame, safety, theme))
+            .map_err(Error::Terminal)?;
         if TERMINATE.load(Ordering::SeqCst) {
             return Ok(None);
         }
-        match wait_for_input(Duration::from_millis(250))? {
+        match wait_for_input(Duration::from_millis(250)).map_err(Error::Terminal)? {
             Input::None => continue,
             Input::HungUp => return Ok(None),
             Input::Ready => {}
         }
-        while event::poll(Duration::ZERO)? {
-            let action = match event::read()? {
+        while event::poll(Duration::ZERO).map_err(Error::Terminal)? {
+            let action = match event::read().map_err(Error::Terminal)? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => screen.key(key),
                 Event::Paste(text) => {
                     screen.paste(&text);
@@ -183,7 +185,9 @@ fn unlock_screen(
                 unlock::LockAction::Quit => return Ok(None),
                 unlock::LockAction::Try(words) => {
                     screen.checking = true;
-                    terminal.draw(|frame| screen.draw(frame, safety, theme))?;
+                    terminal
+                        .draw(|frame| screen.draw(frame, safety, theme))
+                        .map_err(Error::Terminal)?;
                     screen.checking = false;
                     // The passphrase may have been changed in another terminal meanwhile.
                     if let Form::Encrypted(fresh) = Store::new(dir.clone()).form()? {
@@ -274,12 +278,14 @@ fn event_loop(
         if state.locked {
             return Ok(Exit::Lock);
         }
-        terminal.draw(|frame| view::draw(frame, state, theme))?;
+        terminal
+            .draw(|frame| view::draw(frame, state, theme))
+            .map_err(Error::Terminal)?;
         if TERMINATE.load(Ordering::SeqCst) {
             dispatch(terminal, state, files, Msg::Terminate)?;
             return Ok(Exit::Quit);
         }
-        match wait_for_input(Duration::from_millis(250))? {
+        match wait_for_input(Duration::from_millis(250)).map_err(Error::Terminal)? {
             Input::None => continue,
             Input::HungUp => {
                 // The terminal is gone (its window closed): keep the typed text.
@@ -288,8 +294,8 @@ fn event_loop(
             }
             Input::Ready => {}
         }
-        while event::poll(Duration::ZERO)? {
-            let msg = match event::read()? {
+        while event::poll(Duration::ZERO).map_err(Error::Terminal)? {
+            let msg = match event::read().map_err(Error::Terminal)? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
                 Event::Paste(text) => Msg::Paste(text),
                 Event::Mouse(mouse) => match app::mouse_msg(mouse.kind) {
@@ -352,8 +358,8 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
                 Effect::Edit { text, entry } => {
                     leave();
                     let reply = files.edit(&text, entry.as_ref());
-                    *terminal = enter()?;
-                    terminal.clear()?;
+                    *terminal = enter().map_err(Error::Terminal)?;
+                    terminal.clear().map_err(Error::Terminal)?;
                     vec![Msg::Active(Instant::now()), reply]
                 }
                 other => files.perform(other),
