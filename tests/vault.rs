@@ -1086,7 +1086,9 @@ fn a_failed_editor_s_text_is_sealed_in_drafts_and_its_folder_is_private_whatever
         "{}",
         stderr(&failed)
     );
-    assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+    assert!(between::journal::sealed_files::is_sealed(
+        &fs::read(&kept).unwrap()
+    ));
     assert_eq!(editor_folders(runtime.path()), Vec::<PathBuf>::new());
     assert_nowhere(root, CANARY);
     assert_nowhere(runtime.path(), CANARY);
@@ -1163,7 +1165,9 @@ fn an_edit_left_open_when_between_is_stopped_is_sealed_into_drafts_and_removed()
                 Vec::<PathBuf>::new(),
                 "signal {signal}"
             );
-            assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+            assert!(between::journal::sealed_files::is_sealed(
+                &fs::read(&kept).unwrap()
+            ));
         }
         // Nothing plain outlives the next unlock; the text is kept, sealed.
         let next = unlock();
@@ -1175,7 +1179,9 @@ fn an_edit_left_open_when_between_is_stopped_is_sealed_into_drafts_and_removed()
         );
         assert_nowhere(runtime.path(), CANARY);
         assert_nowhere(root, CANARY);
-        assert!(between::vault::files::is_sealed(&fs::read(&kept).unwrap()));
+        assert!(between::journal::sealed_files::is_sealed(
+            &fs::read(&kept).unwrap()
+        ));
     }
     // The edit goes on from what the editor last saved.
     let resumed = run_with_passphrase(editing(

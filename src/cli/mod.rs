@@ -128,7 +128,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
     // half-done switch) is dealt with before any command looks at the data.
     let data_dir = || {
         let dir = DataDir::resolve(cli.data_dir.as_deref())?;
-        for message in crate::vault::leftovers::at_start(&dir) {
+        for message in crate::journal::leftovers::at_start(&dir) {
             say!("between: {message}");
         }
         Ok::<_, crate::data_dir::NoDataDir>(dir)

@@ -46,7 +46,7 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
             let vault = unlock(&header)?;
             *key = Some(vault.clone());
             // Files left plain are sealed now.
-            for message in crate::vault::leftovers::at_unlock(dir, &vault) {
+            for message in crate::journal::leftovers::at_unlock(dir, &vault) {
                 say!("between: {message}");
             }
             vault

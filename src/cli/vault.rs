@@ -9,8 +9,8 @@ use crate::Error;
 use crate::data_dir::DataDir;
 use crate::journal::Store;
 use crate::journal::log::Form;
+use crate::journal::sealed_files::{self as files, Direction};
 use crate::signals::StopDeferred;
-use crate::vault::files::{self, Direction};
 use crate::vault::passphrase;
 use crate::vault::{Header, Vault};
 
@@ -115,7 +115,7 @@ pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result
     let vault = super::unlock::unlock(&header)?;
     // What a stopped edit left in memory-backed storage is sealed into drafts/ first,
     // so it is decrypted with the rest.
-    for message in crate::vault::leftovers::at_unlock(dir, &vault) {
+    for message in crate::journal::leftovers::at_unlock(dir, &vault) {
         say!("between: {message}");
     }
     // A request to stop waits until the switch is done or undone.

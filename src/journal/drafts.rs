@@ -17,9 +17,9 @@ use serde::de::DeserializeOwned;
 
 use super::store::StoreError;
 use crate::data_dir::DataDir;
+use crate::journal::sealed_files::ReadError;
 use crate::secure_fs;
 use crate::vault::Vault;
-use crate::vault::files::ReadError;
 
 /// Whether `key` can name a draft: like an id, but up to 140 characters, so that a
 /// pack id and an exercise id joined by `--` fit, and one of the app's forms may start
@@ -178,13 +178,14 @@ impl Drafts {
             }
         };
         secure_fs::private_dir(&self.dir).map_err(io("create the drafts directory"))?;
-        crate::vault::files::write(&self.data, &path, bytes, self.vault.as_ref()).map_err(|e| {
-            if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
-                StoreError::DiskFull { path: path.clone() }
-            } else {
-                io("write the draft")(e)
-            }
-        })?;
+        crate::journal::sealed_files::write(&self.data, &path, bytes, self.vault.as_ref())
+            .map_err(|e| {
+                if matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)) {
+                    StoreError::DiskFull { path: path.clone() }
+                } else {
+                    io("write the draft")(e)
+                }
+            })?;
         Ok(())
     }
 
@@ -195,7 +196,8 @@ impl Drafts {
         let Some(path) = self.copies(key)?.into_iter().next() else {
             return Ok(None);
         };
-        let bytes = match crate::vault::files::read(&self.data, &path, self.vault.as_ref()) {
+        let bytes = match crate::journal::sealed_files::read(&self.data, &path, self.vault.as_ref())
+        {
             Ok(bytes) => bytes,
             Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(ReadError::Io(source)) => {

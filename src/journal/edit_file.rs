@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use super::editor_copy::PlainCopy;
 use super::entry::EntryId;
 use crate::data_dir::DataDir;
+use crate::journal::sealed_files::{self as files, ReadError};
 use crate::secure_fs;
 use crate::vault::Vault;
-use crate::vault::files::{self, ReadError};
 
 /// Where the edit of entry `id` is kept while it is edited and until it is saved.
 pub fn kept_file(dir: &DataDir, id: &EntryId) -> PathBuf {

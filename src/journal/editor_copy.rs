@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::data_dir::DataDir;
+use crate::journal::sealed_files as files;
 use crate::sanitize;
 use crate::secure_fs;
 use crate::vault::Vault;
-use crate::vault::files;
 
 /// How the folders start, after the memory-backed folder.
 const PREFIX: &str = "between-";

@@ -26,7 +26,7 @@ use super::snapshot;
 use crate::data_dir::DataDir;
 use crate::sanitize;
 use crate::secure_fs;
-use crate::vault::{self, Header, RecordKey, Vault};
+use crate::vault::{Header, RecordKey, Vault};
 
 /// How long a writer waits for another to finish before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -602,8 +602,9 @@ impl Store {
             .then(|| secure_fs::open_regular(&path).ok())
             .flatten()
             .filter(|file| file.metadata().is_ok_and(|meta| meta.len() <= cap.bytes));
-        let opened = vault
-            .and_then(|vault| vault::files::read_strict(&self.dir, &path, Some(vault), cap).ok());
+        let opened = vault.and_then(|vault| {
+            super::sealed_files::read_strict(&self.dir, &path, Some(vault), cap).ok()
+        });
         let source = match (&plain, &opened) {
             (Some(file), _) => Some(snapshot::Source::File(file)),
             (None, Some(bytes)) => Some(snapshot::Source::Bytes(bytes)),
@@ -667,7 +668,7 @@ impl Store {
             journal.entries(),
         );
         let vault = key.map(|(_, key)| key.vault());
-        let _ = vault::files::write(&self.dir, &self.dir.snapshot(), &bytes, vault);
+        let _ = super::sealed_files::write(&self.dir, &self.dir.snapshot(), &bytes, vault);
     }
 
     /// Copies the torn tail from `good_end` to the end of the log into `quarantine/`,
@@ -681,7 +682,7 @@ impl Store {
             .map_err(io_error("create the quarantine directory", &quarantine))?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
         let file = quarantine.join(format!("journal-tail-{stamp}-{}.bin", std::process::id()));
-        vault::files::write(&self.dir, &file, &tail, self.vault.as_ref())
+        super::sealed_files::write(&self.dir, &file, &tail, self.vault.as_ref())
             .map_err(io_error("write", &file))?;
         log.file
             .set_len(good_end)

@@ -159,7 +159,8 @@ impl Files {
                     .into_iter()
                     .map(|(name, bytes)| {
                         let path = dir.join(name);
-                        crate::vault::files::write(&self.dir, &path, &bytes, None).map(|()| path)
+                        crate::journal::sealed_files::write(&self.dir, &path, &bytes, None)
+                            .map(|()| path)
                     })
                     .collect::<std::io::Result<Vec<_>>>()
             });

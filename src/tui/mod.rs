@@ -7,6 +7,7 @@
 //! the journal stays in the scrollback.
 
 pub mod app;
+pub mod draw;
 pub mod effects;
 pub mod keys;
 pub mod screens;
@@ -65,7 +66,7 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
     // Files left plain are sealed now.
     let sealing = vault
         .as_ref()
-        .map(|vault| crate::vault::leftovers::at_unlock(dir, vault))
+        .map(|vault| crate::journal::leftovers::at_unlock(dir, vault))
         .unwrap_or_default();
     let journal = Store::with_vault(dir.clone(), vault.clone()).load()?;
     let drafts = Drafts::with_vault(dir, vault)

@@ -701,7 +701,7 @@ mod editor_copies {
         // The real one is taken, sealed; nothing else is.
         assert!(!real.exists());
         let sealed = fs::read(root.join(&kept)).unwrap();
-        assert!(between::vault::files::is_sealed(&sealed));
+        assert!(between::journal::sealed_files::is_sealed(&sealed));
         assert_nowhere(root, TYPED);
         assert_nowhere(root, SECRET);
         assert_eq!(fs::read(root.join("journal.jsonl")).unwrap(), journal);

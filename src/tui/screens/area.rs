@@ -7,8 +7,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::State;
 use crate::tui::app::area::exercises;
+use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{pane, visible};
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the open area.

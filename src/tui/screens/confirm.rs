@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::Confirm;
+use crate::tui::draw::popup;
 use crate::tui::theme::Theme;
-use crate::tui::view::popup;
 
 /// Draws the question over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme) {

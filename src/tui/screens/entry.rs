@@ -2,14 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
 use crate::journal::export::markdown_entry;
 use crate::tui::app::State;
+use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
-use crate::tui::view::{markdown_line, pane};
 
 /// Draws the entry `id`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &EntryId) {
@@ -23,14 +22,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &En
     };
     let mut text = String::new();
     markdown_entry(&mut text, entry);
-    let lines: Vec<Line> = crate::sanitize::text(&text)
-        .lines()
-        .map(|line| markdown_line(line, theme))
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((state.entry_scroll, 0)),
-        inner,
-    );
+    frame.render_widget(markdown(&text, 0, state.entry_scroll, theme), inner);
 }

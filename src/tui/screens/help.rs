@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::State;
+use crate::tui::draw::popup;
 use crate::tui::keys::keys;
 use crate::tui::theme::Theme;
-use crate::tui::view::popup;
 
 /// Draws the help over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::journal::{Entry, Kind};
 use crate::tui::app::home::{recent, to_discuss};
 use crate::tui::app::{HomePane, State};
+use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{pane, visible};
 use crate::tui::widgets::lines::truncate;
 
 /// Draws home.

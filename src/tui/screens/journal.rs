@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use crate::journal::entry::first_words;
 use crate::journal::query::Search;
 use crate::tui::app::State;
+use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{pane, visible};
 
 /// Draws the journal browser.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

@@ -7,8 +7,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::pack::catalog::Origin;
 use crate::tui::app::State;
+use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{pane, visible};
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the packs and, while adding, the path being typed.

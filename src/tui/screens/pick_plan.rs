@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::State;
 use crate::tui::app::home::active_plans;
+use crate::tui::draw::{popup, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{popup, visible};
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the list of plans over `area`, with `cursor` selected, to try or to review.

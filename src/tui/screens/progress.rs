@@ -11,8 +11,8 @@ use ratatui::widgets::{Paragraph, Sparkline};
 
 use crate::practice::due::week_start;
 use crate::tui::app::State;
+use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
-use crate::tui::view::pane;
 use crate::tui::widgets::lines::truncate;
 
 /// Weeks shown in the practice calendar.

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::State;
 
+use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{markdown_line, pane, visible};
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the list of entries and the preview.
@@ -57,14 +57,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         "The report (w writes it)"
     };
     let inner = pane(frame, preview, title, false, theme);
-    let lines: Vec<Line> = crate::sanitize::text(markdown)
-        .lines()
-        .map(|line| markdown_line(line, theme))
-        .collect();
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((state.report.scroll, 0)),
+        crate::tui::draw::markdown(markdown, 0, state.report.scroll, theme),
         inner,
     );
 }

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
 use crate::tui::app::{Phase, Runner, State};
+use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
-use crate::tui::view::pane;
 use crate::tui::widgets::lines::paragraph;
 
 /// Draws the exercise in progress.

@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::safety::Safety;
 use crate::tui::app::State;
+use crate::tui::draw::popup;
 use crate::tui::theme::Theme;
-use crate::tui::view::popup;
 
 /// Draws the safety screen over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

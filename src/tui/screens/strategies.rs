@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 use crate::journal::practice::Decision;
 use crate::practice::chains;
 use crate::tui::app::State;
+use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
-use crate::tui::view::{pane, visible};
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the strategies.

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::State;
+use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
-use crate::tui::view::pane;
 
 /// Draws the welcome.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

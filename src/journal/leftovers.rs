@@ -13,8 +13,7 @@
 
 use std::io;
 
-use super::Vault;
-use super::files;
+use super::sealed_files as files;
 use crate::data_dir::DataDir;
 use crate::journal::Store;
 use crate::journal::editor_copy;
@@ -22,6 +21,7 @@ use crate::journal::log::Form;
 use crate::journal::store::rewrite_temp;
 use crate::sanitize;
 use crate::secure_fs;
+use crate::vault::Vault;
 
 /// Deals with what a stopped run left, needing no key; returns what the user should
 /// be told. Does nothing while another between holds the journal's lock (a rewrite

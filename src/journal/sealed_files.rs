@@ -8,12 +8,11 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use super::Vault;
 use crate::data_dir::DataDir;
 use crate::secure_fs;
+use crate::vault::Vault;
 
-/// How a sealed file starts.
-pub const MAGIC: &[u8] = b"between-sealed-2\n";
+pub use crate::vault::MAGIC;
 
 /// Whether `bytes` are a sealed file.
 pub fn is_sealed(bytes: &[u8]) -> bool {
