@@ -1,0 +1,349 @@
+//! The journal store: an append-only log in `journal.jsonl`, one writer at a time.
+//!
+//! - Saving appends one line and syncs it; its cost does not depend on the journal's size.
+//!   If the write fails (a full disk), the file is cut back to its old length, so its
+//!   bytes are unchanged, and the caller still holds the entry.
+//! - One writer: `journal.lock` is held with `File::try_lock` while writing. Readers
+//!   never wait for it and never change the log; they take it only when it is free at
+//!   once, to refresh the snapshot.
+//! - Opening reads the snapshot (`journal.snapshot`) and the records after it when the
+//!   log's bytes still match it, else every record (see [`super::snapshot`]).
+//! - Recovery: a torn tail is copied to `quarantine/` and cut off, only by a writer;
+//!   corruption in the middle or a newer format makes the journal read-only.
+//! - Compaction writes a new file beside the old, reads it back, syncs, renames, and
+//!   syncs the directory: after a crash at any step, one complete file is in place.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::entry::{Entry, EntryId};
+use super::log::{self, Form, LineProblem, Scan};
+use super::record::{Record, header_line};
+use super::snapshot;
+use crate::data_dir::DataDir;
+use crate::sanitize;
+use crate::secure_fs;
+use crate::vault::{Header, RecordKey, Vault};
+
+mod append;
+mod error;
+mod lock;
+mod model;
+mod recovery;
+mod replay;
+mod verify;
+mod writer;
+
+pub use append::AppendLog;
+use append::Sealing;
+pub use error::StoreError;
+use error::{io_error, is_disk_full, is_size_limit, shown};
+pub use lock::LOCK_WAIT;
+use model::Changes;
+pub use model::Journal;
+use replay::{Read, deleted_in, finish_replay, prefix_crc, replay, replay_onto, same_file};
+pub use verify::verify;
+pub use writer::{JournalWriter, rewrite_temp};
+
+/// Access to the journal in one data directory, with its key when it is encrypted.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: DataDir,
+    vault: Option<Vault>,
+}
+
+/// A step of compaction, at which a test can inject a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompactStep {
+    /// The new file is written, not yet synced.
+    Written,
+    /// The new file is synced.
+    Synced,
+    /// The new file has been read back and holds the same live entries.
+    Verified,
+    /// The new file has replaced the old.
+    Renamed,
+    /// The directory is synced; compaction is complete.
+    DirSynced,
+}
+
+/// What compaction did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compacted {
+    /// Records before.
+    pub records_before: usize,
+    /// Records after (one per live entry).
+    pub records_after: usize,
+    /// File size before, in bytes.
+    pub bytes_before: u64,
+    /// File size after, in bytes.
+    pub bytes_after: u64,
+}
+
+impl Store {
+    /// The store of the data directory `dir`. Nothing is created until something is saved.
+    pub fn new(dir: DataDir) -> Self {
+        Self { dir, vault: None }
+    }
+
+    /// The store of `dir`, with the key of its encrypted journal.
+    pub fn with_vault(dir: DataDir, vault: Option<Vault>) -> Self {
+        Self { dir, vault }
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    /// The key this store opens the journal with, if any.
+    pub fn vault(&self) -> Option<&Vault> {
+        self.vault.as_ref()
+    }
+
+    /// Whether the journal is plain or encrypted (and its header), from its first line.
+    pub fn form(&self) -> Result<Form, StoreError> {
+        let path = self.dir.journal();
+        match secure_fs::open_regular(&path) {
+            Ok(file) => log::form(&file).map_err(io_error("read the journal", &path)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Form::Plain),
+            Err(e) => Err(io_error("read the journal", &path)(e)),
+        }
+    }
+
+    /// The key to read `file` with: none for a plain journal, this store's for an
+    /// encrypted one (an error if it has none, or one of another journal).
+    fn key_for(&self, file: &File) -> Result<Option<(Header, RecordKey)>, StoreError> {
+        let form = log::form(file).map_err(io_error("read the journal", &self.dir.journal()))?;
+        match (form, &self.vault) {
+            (Form::Plain, _) => Ok(None),
+            (Form::Encrypted(header), Some(vault)) if header.is_for(vault) => {
+                let key = RecordKey::new(vault, &header).ok_or_else(|| {
+                    StoreError::BadHeader("the log id is not 32 hex digits".into())
+                })?;
+                Ok(Some((header, key)))
+            }
+            (Form::Encrypted(_), Some(_)) => Err(StoreError::OtherKey),
+            (Form::Encrypted(_), None) => Err(StoreError::Encrypted),
+            (Form::BadHeader(message), _) => Err(StoreError::BadHeader(message)),
+        }
+    }
+
+    /// Loads the journal to read it. Changes nothing in the log: a torn tail is left out
+    /// with a warning (the next writer sets it aside). When the snapshot is far behind
+    /// and no writer holds the lock, it is written anew (see [`super::snapshot`]).
+    pub fn load(&self) -> Result<Journal, StoreError> {
+        let path = self.dir.journal();
+        let file = match secure_fs::open_regular(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
+            Err(e) => return Err(io_error("read the journal", &path)(e)),
+        };
+        let key = self.key_for(&file)?;
+        let (mut journal, scan, read) = self
+            .replay(&file, key.as_ref())
+            .map_err(io_error("read the journal", &path))?;
+        if read.stale() {
+            // Only when no writer is at work (a reader never waits), and only if the
+            // log is still the file that was read: a compaction meanwhile replaced it.
+            if let Ok(lock) = self.try_lock_now()
+                && same_file(&file, &path, read.bytes)
+            {
+                self.write_snapshot(&journal, &scan, &read, key.as_ref());
+                drop(lock);
+            }
+        }
+        if let Some(tail) = &scan.tail {
+            journal.warnings.push(format!(
+                "the journal's last {} byte(s) are an incomplete record (from a crash while \
+                 saving, or a save in progress); they are left out and will be set aside the \
+                 next time the journal is written",
+                tail.len()
+            ));
+        }
+        Ok(journal)
+    }
+
+    /// Opens the journal for writing: takes the lock (waiting up to [`LOCK_WAIT`]),
+    /// loads every entry, sets a torn tail aside, and compacts when more than half the
+    /// records are superseded.
+    pub fn open(&self) -> Result<JournalWriter, StoreError> {
+        let lock = self.lock()?;
+        let path = self.dir.journal();
+        let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
+        let key = self.key_for(&file)?;
+        let (mut journal, scan, read) = self
+            .replay(&file, key.as_ref())
+            .map_err(io_error("read the journal", &path))?;
+        if read.stale() {
+            self.write_snapshot(&journal, &scan, &read, key.as_ref());
+        }
+        let len = file
+            .metadata()
+            .map_err(io_error("read the journal", &path))?
+            .len();
+        let mut log = AppendLog {
+            file,
+            path,
+            len,
+            read_only: journal.read_only.clone(),
+            sealing: Sealing::after(key, scan.last_number),
+            store: self.clone(),
+            warnings: Vec::new(),
+            _lock: lock,
+        };
+        if log.read_only.is_some() {
+            // Damaged or newer: change nothing at all, not even a torn tail.
+        } else if let Some(tail) = scan.tail.clone() {
+            let message = self.set_aside_from(&mut log, tail.start as u64)?;
+            journal.warnings.push(message);
+        } else if scan.missing_newline {
+            log.write(b"\n")?;
+        }
+        let mut writer = JournalWriter {
+            journal,
+            log,
+            compacted_on_open: None,
+        };
+        if writer.journal.superseded() > writer.journal.records / 2 && writer.journal.records >= 16
+        {
+            writer.compacted_on_open = Some(writer.compact()?);
+        }
+        Ok(writer)
+    }
+
+    /// Opens the journal to append only, without reading it: takes the lock and checks
+    /// the end of the file (setting a torn tail aside). For `journal add`.
+    pub fn open_append(&self) -> Result<AppendLog, StoreError> {
+        let lock = self.lock()?;
+        let path = self.dir.journal();
+        let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
+        let len = file
+            .metadata()
+            .map_err(io_error("read the journal", &path))?
+            .len();
+        let key = self.key_for(&file)?;
+        let check = log::check_tail(&file, len, key.as_ref().map(|(_, vault)| vault))
+            .map_err(io_error("read the journal", &path))?;
+        let mut log = AppendLog {
+            file,
+            path,
+            len,
+            read_only: check.read_only.clone(),
+            sealing: Sealing::after(key, check.last_number),
+            store: self.clone(),
+            warnings: Vec::new(),
+            _lock: lock,
+        };
+        if log.read_only.is_some() {
+            // Change nothing in a journal this build must not write.
+        } else if check.good_end < len {
+            let message = self.set_aside_from(&mut log, check.good_end)?;
+            log.warnings.push(message);
+        } else if check.missing_newline {
+            log.write(b"\n")?;
+        }
+        Ok(log)
+    }
+
+    /// Reads the log in `file`: from the snapshot and the records after it when the
+    /// snapshot is good for these bytes, else every record.
+    fn replay(
+        &self,
+        file: &File,
+        key: Option<&(Header, RecordKey)>,
+    ) -> io::Result<(Journal, Scan, Read)> {
+        let record_key = key.map(|(_, key)| key);
+        let vault = record_key.map(RecordKey::vault);
+        let path = self.dir.snapshot();
+        let check = |covered: u64| {
+            let mut crc = crc32fast::Hasher::new();
+            prefix_crc(file, covered, &mut crc).map(|sum| (sum, crc))
+        };
+        // The log's bytes are checked on one thread while the snapshot's entries are
+        // decoded on the others; the entries count only if the bytes are still the
+        // same. A plain snapshot is read from its file a chunk at a time; a sealed one
+        // is opened whole.
+        // A snapshot is never larger than the log it stands for; a bigger file, or one
+        // that is not a regular file, is not a snapshot of this log and is not used.
+        let cap = secure_fs::Cap {
+            what: "the snapshot of this journal",
+            bytes: file.metadata()?.len().saturating_mul(2) + snapshot::REFRESH_AFTER,
+        };
+        let plain = vault
+            .is_none()
+            .then(|| secure_fs::open_regular(&path).ok())
+            .flatten()
+            .filter(|file| file.metadata().is_ok_and(|meta| meta.len() <= cap.bytes));
+        let opened = vault.and_then(|vault| {
+            crate::journal::sealed_files::read_strict(&self.dir, &path, Some(vault), cap).ok()
+        });
+        let source = match (&plain, &opened) {
+            (Some(file), _) => Some(snapshot::Source::File(file)),
+            (None, Some(bytes)) => Some(snapshot::Source::Bytes(bytes)),
+            (None, None) => None,
+        };
+        let from_snapshot = source.and_then(|source| {
+            let layout = snapshot::layout(source)?;
+            let head = layout.head;
+            Some(std::thread::scope(|scope| {
+                let checker = scope.spawn(move || check(head.covered));
+                let entries = snapshot::entries(&layout, source);
+                let prefix = checker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (head, entries, prefix)
+            }))
+        });
+        // The snapshot's bytes (tens of MiB, when opened) are done with.
+        drop((plain, opened));
+        if let Some((head, entries, prefix)) = from_snapshot
+            && let (Some(entries), (Some(sum), mut crc)) = (entries, prefix?)
+            && sum == head.log_crc
+        {
+            let resume = log::Resume {
+                offset: head.covered,
+                lines: head.lines,
+                records: head.records,
+                last_number: head.last_number,
+                header: key.map(|(header, _)| header.clone()),
+            };
+            let snapshot = Journal::from_snapshot(entries, head.records);
+            let (journal, scan) = replay_onto(snapshot, file, record_key, resume, Some(&mut crc))?;
+            return Ok(finish_replay(journal, scan, head.covered, crc));
+        }
+        let mut crc = crc32fast::Hasher::new();
+        let (journal, scan) = replay_onto(
+            Journal::default(),
+            file,
+            record_key,
+            log::Resume::default(),
+            Some(&mut crc),
+        )?;
+        Ok(finish_replay(journal, scan, 0, crc))
+    }
+
+    /// Writes a snapshot of `journal` as `scan` read it; a failure only means the
+    /// next open parses more, so it is not reported.
+    fn write_snapshot(
+        &self,
+        journal: &Journal,
+        scan: &Scan,
+        read: &Read,
+        key: Option<&(Header, RecordKey)>,
+    ) {
+        let bytes = snapshot::encode(
+            read.bytes,
+            read.crc,
+            scan.lines,
+            journal.records,
+            scan.last_number,
+            journal.entries(),
+        );
+        let vault = key.map(|(_, key)| key.vault());
+        let _ = crate::journal::sealed_files::write(&self.dir, &self.dir.snapshot(), &bytes, vault);
+    }
+}

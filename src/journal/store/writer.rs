@@ -1,0 +1,271 @@
+//! The journal open for writing: saving and deleting entries, and rewriting the log
+//! (compaction, and the switches of encryption), so that a crash at any step leaves
+//! one complete file.
+
+use super::*;
+
+/// The journal, loaded and open for writing.
+#[derive(Debug)]
+pub struct JournalWriter {
+    pub(super) journal: Journal,
+    pub(super) log: AppendLog,
+    pub(super) compacted_on_open: Option<Compacted>,
+}
+
+impl JournalWriter {
+    /// The compaction that opening did by itself, when most records were superseded.
+    pub fn compacted_on_open(&self) -> Option<&Compacted> {
+        self.compacted_on_open.as_ref()
+    }
+
+    /// The entries as they are now.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Saves `entry` (a new entry or a new revision). On error nothing changed, on
+    /// disk or in memory, and the caller still has the entry.
+    pub fn save(&mut self, entry: &Entry) -> Result<(), StoreError> {
+        let record = Record::put(entry.clone());
+        self.log.append(&record)?;
+        self.journal.apply(record);
+        Ok(())
+    }
+
+    /// The ids of entries deleted in this journal (their tombstones outlive compaction),
+    /// so that an import does not bring them back.
+    pub fn deleted(&self) -> Result<BTreeSet<EntryId>, StoreError> {
+        let key = self.log.sealing.as_ref().map(|s| &s.key);
+        deleted_in(&self.log.path, key).map_err(io_error("read the journal", &self.log.path))
+    }
+
+    /// Deletes the entry `id` by appending a tombstone.
+    pub fn delete(&mut self, id: &EntryId) -> Result<(), StoreError> {
+        let record = Record::delete(id.clone());
+        self.log.append(&record)?;
+        self.journal.apply(record);
+        Ok(())
+    }
+
+    /// Rewrites the log with one record per live entry, in the form it has.
+    pub fn compact(&mut self) -> Result<Compacted, StoreError> {
+        self.compact_with(|_| Ok(()))
+    }
+
+    /// Compaction, calling `checkpoint` after each step; an error from it stops
+    /// compaction there, as a crash would (tests use this to inject failures).
+    pub fn compact_with(
+        &mut self,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<Compacted, StoreError> {
+        let form = self
+            .log
+            .sealing
+            .as_ref()
+            .map(|s| (s.header.clone(), s.key.vault().clone()));
+        self.rewrite_with(form, checkpoint)
+    }
+
+    /// Rewrites a damaged journal with the entries that loaded (every record that
+    /// could be read), plain or sealed as `form` says, after copying the whole file as
+    /// it was into `quarantine/` (in the form it had, so a sealed one stays sealed).
+    /// Returns the copy. A journal with records of a newer format is refused: the
+    /// newer between must rewrite it.
+    pub fn salvage_with(
+        &mut self,
+        form: Option<(Header, Vault)>,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<(Compacted, PathBuf), StoreError> {
+        if self.journal.newer
+            && let Some(reason) = &self.log.read_only
+        {
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let dir = &self.log.store.dir;
+        let quarantine = dir.quarantine();
+        secure_fs::private_dir(&quarantine)
+            .map_err(io_error("create the quarantine directory", &quarantine))?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+        let copy = quarantine.join(format!("journal-before-salvage-{stamp}.jsonl"));
+        let mut bytes = vec![0; self.log.len as usize];
+        std::os::unix::fs::FileExt::read_exact_at(&self.log.file, &mut bytes, 0)
+            .map_err(io_error("read the journal", &self.log.path))?;
+        secure_fs::write_atomic(&copy, &bytes).map_err(|e| {
+            if is_disk_full(&e) {
+                StoreError::RewriteNoRoom {
+                    done: "salvaged",
+                    path: copy.clone(),
+                    size_limit: is_size_limit(&e),
+                }
+            } else {
+                io_error("copy the damaged journal to", &copy)(e)
+            }
+        })?;
+        let reason = self.log.read_only.take();
+        let result = self.rewrite_with(form, checkpoint);
+        if result.is_err() {
+            self.log.read_only = reason;
+        } else {
+            self.journal.read_only = None;
+        }
+        result.map(|compacted| (compacted, copy))
+    }
+
+    /// Whether the log is encrypted, and its header if so.
+    pub fn header(&self) -> Option<&Header> {
+        self.log.sealing.as_ref().map(|s| &s.header)
+    }
+
+    /// Rewrites the log with one record per live entry, plain (`None`) or sealed
+    /// under a header and its key; compaction, and turning encryption on or off or
+    /// changing the passphrase, are all this. The new file is written beside the old,
+    /// synced, read back and compared, then renamed over it: after a crash at any
+    /// step, either the old file or the new one is in place, complete.
+    pub fn rewrite_with(
+        &mut self,
+        form: Option<(Header, Vault)>,
+        mut checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<Compacted, StoreError> {
+        if let Some(reason) = &self.log.read_only {
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        // Each rewritten file gets a new log id, so no record of this one opens in it.
+        let form = form.map(|(header, vault)| {
+            let header = header.renewed();
+            let key = RecordKey::new(&vault, &header).expect("a header made for this key");
+            (header, key)
+        });
+        let path = self.log.path.clone();
+        let temp = rewrite_temp(&self.log.store.dir);
+        let done = match (&self.log.sealing, &form) {
+            (None, None) => "compacted",
+            (None, Some(_)) => "encrypted",
+            (Some(_), None) => "decrypted",
+            (Some(now), Some((new, _))) if now.header.key == new.key => "compacted",
+            (Some(_), Some(_)) => "given its new passphrase",
+        };
+        let _ = fs::remove_file(&temp);
+        // Tombstones stay, so that a deleted entry is not brought back by an import or
+        // another copy of the journal; they are read with the old key, before the switch.
+        let deleted = self.deleted()?;
+        let bytes = lines_of(&self.journal, &deleted, form.as_ref());
+        let fail = |error: io::Error| {
+            if is_disk_full(&error) {
+                StoreError::RewriteNoRoom {
+                    done,
+                    path: temp.clone(),
+                    size_limit: is_size_limit(&error),
+                }
+            } else {
+                io_error("write the new copy of the journal", &temp)(error)
+            }
+        };
+        // Until the rename, the old file is the journal: on any failure the new one,
+        // complete or not, is removed.
+        let written = (|| {
+            let mut file = secure_fs::create_new(&temp).map_err(fail)?;
+            file.write_all(&bytes).map_err(fail)?;
+            checkpoint(CompactStep::Written).map_err(fail)?;
+            file.sync_all().map_err(fail)?;
+            checkpoint(CompactStep::Synced).map_err(fail)?;
+            let key = form.as_ref().map(|(_, key)| key);
+            let (copy, scan) =
+                replay(&secure_fs::open_regular(&temp).map_err(fail)?, key).map_err(fail)?;
+            if scan.tail.is_some()
+                || copy.read_only.is_some()
+                || copy.entries != self.journal.entries
+                || scan.header.as_ref() != form.as_ref().map(|(header, _)| header)
+            {
+                return Err(StoreError::CompactionMismatch);
+            }
+            checkpoint(CompactStep::Verified).map_err(fail)?;
+            // The snapshot goes first: it may hold the text in the old form (plain,
+            // when encryption is being turned on), and it will not fit the new file.
+            let snapshot = self.log.store.dir.snapshot();
+            for file in [secure_fs::temp_path(&snapshot), snapshot] {
+                match fs::remove_file(&file) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(io_error("remove the snapshot", &file)(e));
+                    }
+                    _ => {}
+                }
+            }
+            fs::rename(&temp, &path).map_err(io_error("replace the journal", &path))?;
+            Ok(scan)
+        })();
+        let scan = match written {
+            Ok(scan) => scan,
+            Err(error) => {
+                let _ = fs::remove_file(&temp);
+                return Err(error);
+            }
+        };
+        checkpoint(CompactStep::Renamed).map_err(fail)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        secure_fs::sync_dir(dir).map_err(io_error("sync", dir))?;
+        checkpoint(CompactStep::DirSynced).map_err(fail)?;
+
+        let compacted = Compacted {
+            records_before: self.journal.records,
+            records_after: self.journal.len() + deleted.len(),
+            bytes_before: self.log.len,
+            bytes_after: bytes.len() as u64,
+        };
+        // The old handle points at the replaced file; append to the new one from now on.
+        self.log.file =
+            secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
+        self.log.len = bytes.len() as u64;
+        self.journal.records = self.journal.len();
+        if self.log.len >= snapshot::REFRESH_AFTER {
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(&bytes);
+            let read = Read {
+                bytes: self.log.len,
+                crc: crc.finalize(),
+                from_snapshot: 0,
+                clean: true,
+            };
+            self.log
+                .store
+                .write_snapshot(&self.journal, &scan, &read, form.as_ref());
+        }
+        // Numbered on from the last record written: the entries, then the kept tombstones.
+        self.log.sealing = Sealing::after(form, scan.last_number);
+        Ok(compacted)
+    }
+}
+
+/// Where a rewrite of the journal (compaction, `encrypt`, `decrypt`, `passwd`) writes
+/// the new file before it is renamed into place. One a stopped rewrite left is never
+/// needed (the old file is complete until the rename) and is removed at the next
+/// start (see `vault::leftovers`).
+pub fn rewrite_temp(dir: &DataDir) -> PathBuf {
+    dir.root().join("journal.jsonl.compact")
+}
+
+/// The log of `journal`'s live entries, plain or sealed under a header and its key.
+pub(super) fn lines_of(
+    journal: &Journal,
+    deleted: &BTreeSet<EntryId>,
+    form: Option<&(Header, RecordKey)>,
+) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some((header, _)) = form {
+        bytes.extend_from_slice(&header_line(header));
+    }
+    let puts = journal.entries().map(|entry| Record::put(entry.clone()));
+    let tombstones = deleted.iter().map(|id| Record::delete(id.clone()));
+    for (index, record) in puts.chain(tombstones).enumerate() {
+        match form {
+            Some((_, key)) => {
+                bytes.extend_from_slice(&record.to_sealed_line(key, index as u64 + 1))
+            }
+            None => bytes.extend_from_slice(&record.to_line()),
+        }
+    }
+    bytes
+}
