@@ -1,0 +1,216 @@
+//! Progress on a therapist's assignment: counted from exercise entries inside the
+//! assignment's window, per week (Monday to Sunday) or in all, and shown on home.
+
+use crate::common;
+
+use std::time::Instant;
+
+use between::journal::entry::ExerciseSource;
+use between::journal::record::Record;
+use between::journal::{Entry, Journal, Kind};
+use between::pack::Catalog;
+use between::practice::homework::{all_homework, homework};
+use between::tui::app::{Msg, Start, State, update};
+use between::tui::theme::Theme;
+use between::tui::view::draw;
+use chrono::{DateTime, NaiveDate};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::{Value, json};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The every-kind fixture with homework: its own first exercise twice a week, its
+/// second once in all, and a built-in one three times a week, from Wed 18 Nov to
+/// Sun 6 Dec 2026.
+fn homework_pack(packs: &std::path::Path) -> Catalog {
+    let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&text).unwrap();
+    pack["assignment"] = json!({
+        "from": "Sam Rivera, LMFT",
+        "note": "Little and often.",
+        "assigned": "2026-11-18",
+        "due": "2026-12-06",
+        "items": [
+            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
+            { "exercise": "attachment/far-apart", "times": 1, "per": "total" },
+            { "exercise": "communication/gentle-start-up", "times": 3, "per": "week" }
+        ]
+    });
+    std::fs::write(packs.join("steady.json"), pack.to_string()).unwrap();
+    let catalog = Catalog::load(packs).unwrap();
+    assert!(catalog.warnings.is_empty(), "{:?}", catalog.warnings);
+    catalog
+}
+
+/// An exercise entry of `pack`/`exercise` done at `when` (RFC 3339, with its offset).
+fn done(pack: &str, exercise: &str, when: &str) -> Entry {
+    let mut entry = Entry::new(Kind::Exercise);
+    entry.created = DateTime::parse_from_rfc3339(when).unwrap();
+    entry.updated = entry.created;
+    entry.exercise = Some(ExerciseSource {
+        pack: pack.into(),
+        pack_version: 1,
+        exercise: exercise.into(),
+        title: exercise.into(),
+    });
+    entry.title = Some(exercise.into());
+    entry
+}
+
+fn journal() -> Journal {
+    let mut journal = Journal::default();
+    for entry in [
+        // Before the homework was set: not counted.
+        done(
+            "example-steady",
+            "before-a-hard-talk",
+            "2026-11-17T20:00:00+01:00",
+        ),
+        // Sunday of the first week, then Monday and Thursday of the next.
+        done(
+            "example-steady",
+            "before-a-hard-talk",
+            "2026-11-22T23:30:00+01:00",
+        ),
+        done(
+            "example-steady",
+            "before-a-hard-talk",
+            "2026-11-23T07:00:00+01:00",
+        ),
+        done(
+            "example-steady",
+            "before-a-hard-talk",
+            "2026-11-26T19:00:00+01:00",
+        ),
+        // The built-in exercise once, and a different built-in one that is not assigned.
+        done(
+            "communication",
+            "gentle-start-up",
+            "2026-11-24T12:00:00+01:00",
+        ),
+        done(
+            "communication",
+            "comm-i-statement",
+            "2026-11-24T13:00:00+01:00",
+        ),
+        // After the due day: not counted.
+        done("example-steady", "far-apart", "2026-12-07T10:00:00+01:00"),
+    ] {
+        let mut note = Entry::note("unrelated".into());
+        note.created = entry.created;
+        journal.apply(Record::put(note));
+        journal.apply(Record::put(entry));
+    }
+    journal
+}
+
+fn counts(catalog: &Catalog, journal: &Journal, today: &str) -> Vec<(u32, usize)> {
+    let loaded = catalog.pack("example-steady").unwrap();
+    homework(&loaded.pack, catalog, journal, day(today))
+        .unwrap()
+        .items
+        .iter()
+        .map(|item| (item.done, item.days.len()))
+        .collect()
+}
+
+#[test]
+fn weekly_items_count_monday_to_sunday_inside_the_window() {
+    let packs = tempfile::tempdir().unwrap();
+    let catalog = homework_pack(packs.path());
+    let journal = journal();
+
+    // Sunday 22 Nov: the first week holds only that evening's try (the 17th is
+    // before the homework was set).
+    assert_eq!(
+        counts(&catalog, &journal, "2026-11-22"),
+        vec![(1, 1), (0, 0), (0, 0)]
+    );
+    // Monday 23 Nov: a new week; Sunday's try no longer counts this week.
+    assert_eq!(
+        counts(&catalog, &journal, "2026-11-23"),
+        vec![(1, 2), (0, 0), (0, 0)]
+    );
+    // Thursday 26 Nov: Monday and Thursday.
+    assert_eq!(
+        counts(&catalog, &journal, "2026-11-26"),
+        vec![(2, 3), (0, 0), (1, 1)]
+    );
+    // Long after the due day: the last week of the window (30 Nov to 6 Dec) is
+    // shown, and the try on 7 Dec is outside the window.
+    assert_eq!(
+        counts(&catalog, &journal, "2026-12-20"),
+        vec![(0, 3), (0, 0), (0, 1)]
+    );
+
+    let loaded = catalog.pack("example-steady").unwrap();
+    let progress = homework(&loaded.pack, &catalog, &journal, day("2026-11-26")).unwrap();
+    assert_eq!(
+        progress.items[0].days,
+        vec![day("2026-11-22"), day("2026-11-23"), day("2026-11-26")]
+    );
+    let lines: Vec<String> = progress.items.iter().map(|item| item.line()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "Calm your body before a hard talk: 2 of 2 this week (done)",
+            "Notice how you move when you feel far apart: 0 of 1",
+            "Rewrite a complaint as a gentle start-up: 1 of 3 this week",
+        ]
+    );
+    assert_eq!(
+        progress.heading(day("2026-11-26")),
+        "Homework from Sam Rivera, LMFT, due Sun 6 Dec"
+    );
+    assert_eq!(
+        progress.heading(day("2026-12-07")),
+        "Homework from Sam Rivera, LMFT, due Sun 6 Dec (passed)"
+    );
+    // Built-in packs carry no homework.
+    assert_eq!(all_homework(&catalog, &journal, day("2026-11-26")).len(), 1);
+}
+
+#[test]
+fn home_shows_each_assignment_with_progress_that_moves() {
+    let packs = tempfile::tempdir().unwrap();
+    let mut state = State::new(Start {
+        catalog: homework_pack(packs.path()),
+        safety: between::safety::builtin(),
+        journal: journal(),
+        data_dir: packs.path().to_path_buf(),
+        drafts: Vec::new(),
+        first_run: false,
+        warnings: Vec::new(),
+        settings: between::settings::Settings::default(),
+        encrypted: false,
+    });
+    update(&mut state, Msg::Today(day("2026-11-23")));
+    update(&mut state, Msg::Tick(Instant::now()));
+    let screen = |state: &State| {
+        let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
+        terminal
+            .draw(|frame| draw(frame, state, &Theme::color()))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    let before = screen(&state);
+    assert!(
+        before.contains("Homework from Sam Rivera, LMFT, due Sun 6 Dec"),
+        "{before}"
+    );
+    assert!(before.contains("Little and often."), "{before}");
+    assert!(
+        before.contains("• Calm your body before a hard talk: 1 of 2 this week"),
+        "{before}"
+    );
+
+    update(&mut state, Msg::Today(day("2026-11-26")));
+    let after = screen(&state);
+    assert!(
+        after.contains("• Calm your body before a hard talk: 2 of 2 this week (done)"),
+        "{after}"
+    );
+}

@@ -1,0 +1,23 @@
+//! The one integration-test binary (as bottom does it): every suite is a module here, so
+//! `cargo test` links one executable instead of seventeen and the shared helpers in
+//! `common` are compiled once.
+
+mod common;
+
+mod adversarial;
+mod cli;
+mod exercises;
+mod homework;
+mod journal_cli;
+mod journal_store;
+mod pack_check;
+mod pack_install;
+mod packs;
+mod practice_cli;
+mod report;
+mod tui_app;
+mod tui_effects;
+mod tui_packs;
+mod tui_pty;
+mod tui_safety;
+mod vault;

@@ -1,0 +1,269 @@
+//! `between pack check` through the binary: every broken pack gives its exact error
+//! (file, line:column, field path), and hostile files are refused safely.
+
+use crate::common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{between, fixture, stderr, stdout};
+
+const SUMMARY_ONE_BAD: &str = "between: 1 of 1 pack file(s) have problems\n";
+
+fn check_in(dir: &Path, files: &[&str]) -> std::process::Output {
+    let data = tempfile::tempdir().unwrap();
+    between(data.path())
+        .current_dir(dir)
+        .arg("pack")
+        .arg("check")
+        .args(files)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_bad_fixture_gives_its_exact_error_and_exit_65() {
+    let dir = fixture("packs/bad");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "fixtures missing: {names:?}");
+    for name in names {
+        let expected_file = dir.join(name.replace(".json", ".expected"));
+        let expected = fs::read_to_string(&expected_file)
+            .unwrap_or_else(|_| panic!("{name} has no .expected file"));
+        let output = check_in(&dir, &[&name]);
+        assert_eq!(output.status.code(), Some(65), "{name}");
+        assert_eq!(stdout(&output), "", "{name}");
+        assert_eq!(
+            stderr(&output),
+            format!("{expected}{SUMMARY_ONE_BAD}"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn good_fixtures_and_built_in_packs_pass() {
+    let root = common::root();
+    let mut files = vec![
+        "tests/fixtures/packs/good/minimal.json".to_owned(),
+        "tests/fixtures/packs/good/every-kind.json".to_owned(),
+        "tests/fixtures/packs/good/assignment-only.json".to_owned(),
+        "tests/fixtures/packs/good/safety-path.json".to_owned(),
+    ];
+    for area in between::pack::builtin::AREAS.iter() {
+        files.push(format!("exercises/{}.json", area.id));
+    }
+    let mut examples: Vec<String> = fs::read_dir(root.join("exercises/examples"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "exercises/examples/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 2, "{examples:?}");
+    files.extend(examples);
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let output = check_in(&root, &args);
+    assert_eq!(stderr(&output), "");
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert_eq!(out.lines().count(), files.len());
+    for file in &files {
+        assert!(
+            out.contains(&format!("ok: {file}: pack `")),
+            "{file} in {out}"
+        );
+    }
+}
+
+#[test]
+fn a_mix_of_good_and_bad_files_reports_each_and_exits_65() {
+    let output = check_in(
+        &fixture("packs"),
+        &[
+            "good/minimal.json",
+            "bad/bad-id.json",
+            "bad/wrong-type.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(65));
+    assert_eq!(
+        stdout(&output),
+        "ok: good/minimal.json: pack `minimal` version 1, 1 exercise\n"
+    );
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("bad/bad-id.json:9:7: exercises[0].id: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nbad/wrong-type.json:13:7: exercises[0].minutes: "),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("between: 2 of 3 pack file(s) have problems\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_over_4_mib_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fs::read_to_string(fixture("packs/good/minimal.json")).unwrap();
+    // Valid JSON, padded with whitespace just past the limit.
+    let padding = " ".repeat(4 * 1024 * 1024 + 1 - minimal.len());
+    fs::write(dir.path().join("big.json"), format!("{minimal}{padding}")).unwrap();
+    let output = check_in(dir.path(), &["big.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "big.json: the file is larger than 4 MiB, the most a pack may be\n{SUMMARY_ONE_BAD}"
+        )
+    );
+    // Exactly at the limit is fine.
+    fs::write(
+        dir.path().join("big.json"),
+        format!("{minimal}{}", &padding[1..]),
+    )
+    .unwrap();
+    assert_eq!(check_in(dir.path(), &["big.json"]).status.code(), Some(0));
+}
+
+#[test]
+fn links_pipes_and_directories_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        fixture("packs/good/minimal.json"),
+        dir.path().join("link.json"),
+    )
+    .unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo only reads the NUL-terminated path it is given.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    fs::create_dir(dir.path().join("folder.json")).unwrap();
+
+    // A FIFO with no writer would block a naive reader forever; this must return.
+    let output = check_in(dir.path(), &["link.json", "pipe.json", "folder.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    let hint = "not a regular file; give the path of the pack file itself";
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "link.json: this is a symbolic link, {hint}\n\
+             pipe.json: this is a named pipe (FIFO), {hint}\n\
+             folder.json: this is a directory, {hint}\n\
+             between: 3 of 3 pack file(s) have problems\n"
+        )
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = check_in(dir.path(), &["nowhere.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    assert!(stderr(&output).starts_with("nowhere.json: cannot read it: No such file"));
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fs::read_to_string(fixture("packs/good/minimal.json")).unwrap();
+    let field = minimal.replace(
+        "\"version\": 1,",
+        "\"version\": 1, \"\\u001b]0;owned\\u0007\": 1,",
+    );
+    let kind = minimal.replace("\"kind\": \"read\"", "\"kind\": \"\\u009b2J\"");
+    fs::write(dir.path().join("evil\u{1b}[31m.json"), field).unwrap();
+    fs::write(dir.path().join("kind.json"), kind).unwrap();
+    let output = check_in(dir.path(), &["evil\u{1b}[31m.json", "kind.json"]);
+    assert_eq!(output.status.code(), Some(65));
+    let err = stderr(&output);
+    assert!(err.contains("evil\u{FFFD}[31m.json:"), "{err}");
+    assert!(
+        err.contains("unknown field `\u{FFFD}]0;owned\u{FFFD}`"),
+        "{err}"
+    );
+    assert!(err.contains("unknown variant `\u{FFFD}2J`"), "{err}");
+    assert!(!err.chars().any(between::sanitize::is_forbidden), "{err:?}");
+}
+
+#[test]
+fn pack_new_writes_a_starting_point_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("homework.json");
+    let name = r#"Dr. "Q" O'Neil \ LMFT"#;
+    let output = between(dir.path())
+        .args(["pack", "new", "--from", name, "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("between pack check"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = check_in(dir.path(), &["homework.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = fs::read_to_string(&file).unwrap();
+    let pack = between::pack::load_str("homework.json", &written).unwrap();
+    let assignment = pack.assignment.as_ref().unwrap();
+    assert_eq!(assignment.from, name);
+    assert_eq!(pack.author.as_deref(), Some(name));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(assignment.assigned, Some(today));
+    assert_eq!(assignment.due, Some(today + chrono::Days::new(14)));
+    let mut kinds: Vec<&str> = pack
+        .exercises
+        .iter()
+        .flat_map(|e| e.steps.iter().map(|s| s.kind()))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut all = between::pack::model::STEP_KINDS.to_vec();
+    all.sort();
+    assert_eq!(kinds, all);
+    let assigned: Vec<&str> = assignment
+        .items
+        .iter()
+        .map(|i| i.exercise.as_str())
+        .collect();
+    assert!(
+        assigned.iter().any(|e| e.contains('/')),
+        "a built-in one: {assigned:?}"
+    );
+    assert!(
+        assigned.iter().any(|e| !e.contains('/')),
+        "one of its own: {assigned:?}"
+    );
+
+    // A second run never replaces the file, which may hold an afternoon's work.
+    fs::write(&file, "my edits").unwrap();
+    let output = between(dir.path())
+        .args(["pack", "new", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("already exists; choose another name"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), "my edits");
+
+    let output = between(dir.path())
+        .args(["pack", "new", "--from", "  "])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--from must not be blank"));
+}

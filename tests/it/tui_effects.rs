@@ -1,0 +1,213 @@
+//! The TUI's effects on real files: the editor round trip keeps what the user wrote
+//! when anything goes wrong. (Its own test binary: it sets `VISUAL` for the process.)
+
+use crate::common;
+
+use between::data_dir::DataDir;
+use between::journal::edit_file::kept_file;
+use between::journal::{Entry, EntryId};
+use between::tui::app::Msg;
+use between::tui::effects::Files;
+
+/// Held by each test that sets the editor, so they take turns.
+static EDITOR: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn set_editor(command: &str) {
+    // SAFETY: the tests that set or use the editor hold `EDITOR`; no other test in
+    // this binary reads the environment.
+    unsafe { std::env::set_var("VISUAL", command) };
+}
+
+#[test]
+fn the_editor_round_trip_never_drops_text() {
+    let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let files = Files::new(&data, None);
+    let id: EntryId = Entry::note("x".into()).id;
+    let kept = kept_file(&data, &id);
+
+    // A step's text: edited in a temporary file that is gone afterwards.
+    set_editor("sed -i s/draft/final/");
+    let Msg::Edited(Ok(text)) = files.edit("a draft", None) else {
+        panic!("the edit should succeed");
+    };
+    assert_eq!(text, "a final");
+    assert_eq!(std::fs::read_dir(data.drafts()).unwrap().count(), 0);
+
+    // An editor that fails after writing: the text stays, and the message says where.
+    set_editor("sh -c 'echo precious >> \"$1\"; exit 1' editor");
+    let Msg::Edited(Err(message)) = files.edit("entry text", Some(&id)) else {
+        panic!("a failing editor is an error");
+    };
+    assert!(message.contains("is kept in"), "{message}");
+    assert!(std::fs::read_to_string(&kept).unwrap().contains("precious"));
+
+    // The next edit of that entry goes on from the kept text, not from the entry.
+    set_editor("true");
+    let Msg::Edited(Ok(text)) = files.edit("entry text, fresh", Some(&id)) else {
+        panic!("the edit should succeed");
+    };
+    assert!(text.contains("precious"), "{text}");
+    assert!(kept.exists(), "kept until the edit is saved");
+    files.perform(between::tui::app::Effect::ForgetEdit(id));
+    assert!(!kept.exists());
+}
+
+#[test]
+fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
+    use between::journal::{AnswerValue, Store};
+    use between::tui::app::Effect;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let original = Entry::note("as first written".into());
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&original)
+        .unwrap();
+    let files = Files::new(&data, None);
+
+    // Meanwhile, another process edits the entry.
+    let mut theirs = original.next_revision();
+    theirs.answers[0]
+        .value
+        .set_text("edited on the command line".into());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&theirs)
+        .unwrap();
+
+    // The app flags its old copy to discuss: refused, and the journal reloaded.
+    let mut ours = original.next_revision();
+    ours.discuss = true;
+    let messages = files.perform(Effect::Save(ours));
+    let [
+        Msg::Reloaded {
+            journal,
+            refused: Some(why),
+        },
+    ] = messages.as_slice()
+    else {
+        panic!("{messages:?}");
+    };
+    assert!(why.contains("was not saved"), "{why}");
+    let now = journal.get(&original.id).unwrap();
+    assert_eq!(
+        now.answers[0].value,
+        AnswerValue::Text {
+            text: "edited on the command line".into()
+        }
+    );
+    assert!(!now.discuss);
+
+    // Made again on the fresh copy, it is saved.
+    let mut again = now.next_revision();
+    again.discuss = true;
+    let messages = files.perform(Effect::Save(again.clone()));
+    assert!(
+        matches!(messages.as_slice(), [Msg::Saved(e)] if **e == again),
+        "{messages:?}"
+    );
+    let on_disk = Store::new(data).load().unwrap();
+    let latest = on_disk.get(&original.id).unwrap();
+    assert!(latest.discuss);
+    assert_eq!(latest.first_text(), Some("edited on the command line"));
+}
+
+/// Makes the (empty) journal of `data` encrypted; returns its key.
+fn encrypted(data: &DataDir) -> between::vault::Vault {
+    use between::vault::{Header, Vault};
+    let vault = Vault::generate();
+    let header = Header::with_kdf(&vault, "words", Header::test_kdf());
+    between::journal::Store::new(data.clone())
+        .open()
+        .unwrap()
+        .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+        .unwrap();
+    vault
+}
+
+#[test]
+fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit_is_sealed() {
+    let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let vault = encrypted(&data);
+    let files = Files::new(&data, Some(vault));
+    let id: EntryId = Entry::note("x".into()).id;
+    let kept = kept_file(&data, &id);
+
+    // The editor sees plain text, in a file outside the data directory.
+    set_editor(
+        "sh -c 'case \"$1\" in *\"/drafts/\"*) exit 3;; esac; sed -i s/draft/final/ \"$1\"' editor",
+    );
+    let Msg::Edited(Ok(text)) = files.edit("a secret draft", Some(&id)) else {
+        panic!("the edit should succeed");
+    };
+    assert_eq!(text, "a secret final");
+    // Kept until saved, sealed: the words are in no file of the data directory.
+    assert!(kept.exists());
+    common::assert_nowhere(dir.path(), "secret");
+    // The next edit goes on from the kept text.
+    set_editor("true");
+    let Msg::Edited(Ok(text)) = files.edit("fresh", Some(&id)) else {
+        panic!("the edit should succeed");
+    };
+    assert_eq!(text, "a secret final");
+    common::assert_nowhere(dir.path(), "secret");
+}
+
+#[test]
+fn with_encryption_the_app_writes_no_plain_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let files = Files::new(&data, Some(encrypted(&data)));
+    let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
+        "homework.md".into(),
+        b"what I wrote".to_vec(),
+    )]));
+    match messages.as_slice() {
+        [Msg::Failed(message)] => assert!(message.contains("--out FILE"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(!data.reports().exists());
+    // A plain journal writes it.
+    let plain = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(plain.path())).unwrap();
+    let files = Files::new(&data, None);
+    let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
+        "homework.md".into(),
+        b"what I wrote".to_vec(),
+    )]));
+    assert!(matches!(messages.as_slice(), [Msg::ReportWritten(_)]));
+    assert!(data.reports().join("homework.md").exists());
+}
+
+#[test]
+fn the_encrypted_app_s_advice_to_write_a_report_is_a_command_that_parses() {
+    use between::tui::app::Effect;
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let vault = encrypted(&data);
+    let files = Files::new(&data, Some(vault));
+    let answer = files.perform(Effect::WriteReport(Vec::new()));
+    let [Msg::Failed(message)] = answer.as_slice() else {
+        panic!("an encrypted journal writes no plain report");
+    };
+    let advised = message
+        .split('`')
+        .nth(1)
+        .unwrap_or_else(|| panic!("no command in {message:?}"));
+    assert!(advised.starts_with("between report "), "{advised}");
+    let parsed = between::cli::Cli::try_parse_from(advised.split_whitespace())
+        .unwrap_or_else(|e| panic!("`{advised}` is not a valid command line: {e}"));
+    assert!(
+        matches!(parsed.command, Some(between::cli::Command::Report(_))),
+        "{advised}"
+    );
+}
