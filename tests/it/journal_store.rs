@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::Path;
 
+use crate::common;
+
 use between::data_dir::DataDir;
 use between::journal::store::{CompactStep, verify};
 use between::journal::{Entry, EntryId, Store, StoreError};
@@ -159,9 +161,15 @@ fn any_bit_flip_in_a_middle_record_makes_the_journal_read_only_and_changes_nothi
     let dir = tempfile::tempdir().unwrap();
     let store = store(dir.path());
     let journal = dir.path().join("journal.jsonl");
-    // Every bit of the third record, its newline included.
+    // Every byte of the third record, its newline included: one bit of each (a
+    // different one from byte to byte), or all eight when thorough.
     for byte in ends[1] + 1..=ends[2] {
-        for bit in 0..8 {
+        let bits = if common::thorough() {
+            0..8
+        } else {
+            byte % 8..byte % 8 + 1
+        };
+        for bit in bits {
             let mut bytes = full.clone();
             bytes[byte] ^= 1 << bit;
             fs::write(&journal, &bytes).unwrap();

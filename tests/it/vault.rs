@@ -438,7 +438,7 @@ fn killing_encrypt_and_decrypt_at_any_moment_leaves_a_journal_that_opens() {
             .unwrap()
             .success()
     );
-    let rounds = 12;
+    let rounds = if common::thorough() { 12 } else { 6 };
     let (mut plain, mut sealed) = (0, 0);
     for round in 0..rounds {
         let command = match Store::new(data(dir.path())).form().unwrap() {
@@ -864,11 +864,6 @@ fn records_swapped_or_replayed_after_a_gap_are_never_applied_out_of_order() {
     assert_eq!(verify(&store).unwrap().len(), 1);
 }
 
-/// Whether the long versions of the kill tests run (`BETWEEN_THOROUGH=1`).
-fn thorough() -> bool {
-    std::env::var_os("BETWEEN_THOROUGH").is_some_and(|value| value == "1")
-}
-
 /// Writes a plain journal of `count` notes holding `text` at `root` straight into
 /// the log (one write, rather than a synced save each), and returns their ids.
 fn plain_journal(root: &Path, count: usize, text: &str) -> Vec<EntryId> {
@@ -887,7 +882,11 @@ fn plain_journal(root: &Path, count: usize, text: &str) -> Vec<EntryId> {
 #[test]
 fn a_killed_decrypt_leaves_no_plaintext_after_the_next_command() {
     use rand::{RngExt, SeedableRng};
-    let (count, rounds) = if thorough() { (20_000, 30) } else { (500, 4) };
+    let (count, rounds) = if common::thorough() {
+        (3_000, 8)
+    } else {
+        (500, 4)
+    };
     let seed: u64 = std::env::var("BETWEEN_SEED")
         .ok()
         .and_then(|seed| seed.parse().ok())

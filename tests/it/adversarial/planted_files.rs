@@ -372,7 +372,7 @@ fn report_open_and_import_refuse_pipes_devices_and_huge_files_quickly() {
         }
     }
     // Just over the cap of a report by default; the 100 MB when thorough.
-    let size = if std::env::var_os("BETWEEN_THOROUGH").is_some() {
+    let size = if crate::common::thorough() {
         100_000_000
     } else {
         17 << 20

@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+/// Whether the slow tests run at their thorough sizes (`BETWEEN_THOROUGH=1`, which
+/// `.ci/run` sets). The everyday `cargo test` runs every test, at sizes that still find
+/// the bugs they were written for but take a second or two rather than ten.
+pub fn thorough() -> bool {
+    std::env::var_os("BETWEEN_THOROUGH").is_some_and(|value| value == "1")
+}
+
 /// The repository's root directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
