@@ -1,0 +1,449 @@
+//! Home and what starts from it: plans, tries, reviews and sessions, the strategies,
+//! since the last session, and progress.
+
+use between::journal::{AnswerValue, Entry, Kind};
+use between::tui::app::{Effect, Msg, Overlay, Phase, Screen, update};
+use crossterm::event::KeyCode;
+
+use super::{at, note, press, screen, start_thought_record, state, state_with, type_text};
+use crate::common::tui::key;
+
+#[test]
+fn first_run_welcomes_then_goes_home() {
+    let mut state = state_with(Vec::new(), Vec::new(), true);
+    assert_eq!(state.screen, Screen::Welcome);
+    let text = screen(&state);
+    assert!(
+        text.contains("not therapy, and it is not for emergencies"),
+        "{text}"
+    );
+    assert!(text.contains("/home/you/.local/share/between"));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+}
+
+#[test]
+fn home_shows_areas_recent_entries_and_entries_to_discuss() {
+    let mut flagged = note("Bring up the holidays.", "2026-11-23T10:00:00+01:00");
+    flagged.discuss = true;
+    let mut done = note("x", "2026-11-24T10:00:00+01:00");
+    done.kind = Kind::Exercise;
+    done.area = Some("triggers".into());
+    done.title = Some("Slow down a strong reaction".into());
+    let state = state_with(vec![flagged, done], Vec::new(), false);
+    let text = screen(&state);
+    for area in [
+        "1 Understanding your patterns",
+        "3 Managing emotional triggers · 1 done",
+        "7 Inviting your partner",
+    ] {
+        assert!(text.contains(area), "{area} in\n{text}");
+    }
+    assert!(text.contains("24 Nov  Slow down a strong…"), "{text}");
+    assert!(text.contains("23 Nov  note: Bring up the…"), "{text}");
+    assert!(text.contains("J journal"));
+}
+
+#[test]
+fn a_finished_exercise_s_practice_becomes_a_plan_that_home_shows_as_due() {
+    let mut state = state();
+    start_thought_record(&mut state);
+    let practice = state
+        .runner
+        .as_ref()
+        .unwrap()
+        .exercise
+        .practice
+        .clone()
+        .unwrap();
+    state.runner.as_mut().unwrap().phase = Phase::Saved(Entry::note("x".into()).id);
+    assert!(screen(&state).contains("Press p to make it a plan"));
+    assert_eq!(update(&mut state, key(KeyCode::Char('p'))), vec![]);
+    // A short form, filled in from the suggestion: what, how often, when to look back.
+    let text = screen(&state);
+    assert!(text.contains("What will you try?"), "{text}");
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Char('3'))); // three times a week
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Tab)); // look back in two weeks
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(plan)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(plan.kind, Kind::Plan);
+    assert_eq!(plan.title.as_deref(), Some(practice.attempt.as_str()));
+    assert_eq!(plan.answers[1].value.text(), Some(practice.notice.as_str()));
+    assert_eq!(plan.exercise.as_ref().unwrap().exercise, "thought-record");
+    let Some(between::journal::practice::PracticeData::Plan {
+        frequency,
+        review_on,
+    }) = &plan.practice
+    else {
+        panic!("{:?}", plan.practice);
+    };
+    assert_eq!(
+        *frequency,
+        between::journal::practice::Frequency::Week { times: 3 }
+    );
+    assert_eq!(
+        *review_on,
+        plan.created
+            .date_naive()
+            .checked_add_days(chrono::Days::new(14))
+    );
+    update(&mut state, Msg::Saved(Box::new(plan.clone())));
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Planned: try it 3 times a week")
+    );
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+    let home = screen(&state);
+    assert!(home.contains("Due"), "{home}");
+    assert!(home.contains("0 of 3 this week"), "{home}");
+}
+
+#[test]
+fn after_a_fear_answer_no_plan_involving_the_partner_is_offered() {
+    let mut state = state();
+    press(&mut state, &[KeyCode::Char('4'), KeyCode::Enter]);
+    let runner = state.runner.as_ref().unwrap();
+    let between::pack::model::Step::Choice(check) = runner.step() else {
+        panic!("a safety check first");
+    };
+    let fear = check.options.iter().position(|o| o.safety).unwrap();
+    press(&mut state, &vec![KeyCode::Down; fear]);
+    press(
+        &mut state,
+        &[KeyCode::Char(' '), KeyCode::Tab, KeyCode::Esc],
+    );
+    state.runner.as_mut().unwrap().phase = Phase::Saved(Entry::note("x".into()).id);
+    assert!(!screen(&state).contains("Press p"));
+    assert_eq!(update(&mut state, key(KeyCode::Char('p'))), vec![]);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no plan is made")
+    );
+}
+
+#[test]
+fn a_try_is_logged_from_home_in_two_keys() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.area = Some("communication".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan.clone()], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('t')));
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::PickPlan {
+            cursor: 0,
+            review: false
+        })
+    ));
+    assert!(screen(&state).contains("Log a try of which plan?"));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Runner);
+    assert!(screen(&state).contains("How did it go?"));
+    update(&mut state, key(KeyCode::Char('4')));
+    update(&mut state, key(KeyCode::Tab));
+    type_text(&mut state, "At dinner, both tired");
+    for _ in 0..5 {
+        update(&mut state, key(KeyCode::Tab));
+    }
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.kind, Kind::Try);
+    assert_eq!(entry.link, Some(plan.id.clone()));
+    assert!(matches!(
+        entry.practice,
+        Some(PracticeData::Try { rating: 4, .. })
+    ));
+    // The rating is the try's own data; the answers are what was written, asked as
+    // `between try` asks them.
+    assert_eq!(entry.answers[0].value.text(), Some("At dinner, both tired"));
+    assert_eq!(entry.answers[0].prompt.as_str(), "What was the situation?");
+    let effects = update(&mut state, Msg::Saved(Box::new(entry.clone())));
+    assert_eq!(
+        effects,
+        vec![Effect::DiscardDraft(format!(
+            "_try--{}",
+            plan.id.as_str().to_ascii_lowercase()
+        ))]
+    );
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+    assert!(screen(&state).contains("1 of 2 this week") || screen(&state).contains("Due"));
+}
+
+#[test]
+fn without_plans_t_says_how_to_make_one() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('t')));
+    assert_eq!(state.overlay, None);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("No plans yet")
+    );
+}
+
+#[test]
+fn a_plan_is_reviewed_from_home_and_adjusting_continues_the_strategy() {
+    use between::journal::practice::{Decision, Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan.clone()], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('r')));
+    assert!(screen(&state).contains("Look back on which plan?"));
+    update(&mut state, key(KeyCode::Enter));
+    assert!(screen(&state).contains("What worked?"));
+    type_text(&mut state, "Calm evenings");
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Down));
+    update(&mut state, key(KeyCode::Enter)); // "Adjust it", and on
+    type_text(&mut state, "Start with how I feel, after dinner");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(review), Effect::Save(next)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(review.kind, Kind::Review);
+    assert_eq!(review.link, Some(plan.id.clone()));
+    assert_eq!(
+        review.practice,
+        Some(PracticeData::Review {
+            decision: Decision::Adjust
+        })
+    );
+    assert_eq!(next.kind, Kind::Plan);
+    assert_eq!(next.link, Some(plan.id.clone()));
+    assert_eq!(
+        next.title.as_deref(),
+        Some("Start with how I feel, after dinner")
+    );
+    update(&mut state, Msg::Saved(Box::new(review.clone())));
+    update(&mut state, Msg::Saved(Box::new(next.clone())));
+    let chains = between::practice::chains(&state.journal);
+    assert_eq!(chains.len(), 1);
+    assert_eq!(chains[0].plans.len(), 2);
+}
+
+#[test]
+fn inviting_partner_exercises_say_when_you_last_asked() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Invite them, once, calmly", "2026-10-01T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.area = Some("inviting-partner".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 1 },
+        review_on: None,
+    });
+    let mut asked = note("Asked after dinner", "2026-10-05T21:00:00+01:00");
+    asked.kind = Kind::Try;
+    asked.link = Some(plan.id.clone());
+    asked.practice = Some(PracticeData::Try {
+        at: at("2026-10-05T21:00:00+01:00"),
+        rating: 3,
+    });
+    let mut state = state_with(vec![plan, asked], Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 4).unwrap()),
+    );
+    press(&mut state, &[KeyCode::Char('7'), KeyCode::Enter]);
+    assert_eq!(
+        state.status.as_ref().unwrap().text,
+        "You last invited your partner 30 day(s) ago, on 5 October."
+    );
+}
+
+#[test]
+fn a_session_is_recorded_from_home() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('s')));
+    assert!(screen(&state).contains("What did you talk about in the session?"));
+    type_text(&mut state, "The pause, and my father");
+    update(&mut state, key(KeyCode::Tab));
+    type_text(&mut state, "Two soft start-ups");
+    update(&mut state, key(KeyCode::Tab));
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.kind, Kind::Session);
+    assert!(matches!(
+        entry.practice,
+        Some(between::journal::practice::PracticeData::Session { .. })
+    ));
+    assert!(entry.title.as_deref().unwrap().starts_with("Session on "));
+    assert_eq!(entry.area, None);
+    update(&mut state, Msg::Saved(Box::new(entry.clone())));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+}
+
+#[test]
+fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
+    use between::journal::Answer;
+    let mut entries = Vec::new();
+    for (day, before, after) in [("2026-11-20", 8, 4), ("2026-11-22", 6, 3)] {
+        let mut entry = note("x", &format!("{day}T20:00:00+01:00"));
+        entry.kind = Kind::Exercise;
+        entry.area = Some("triggers".into());
+        entry.title = Some("Thought record".into());
+        entry.answers = [("before", before), ("after", after)]
+            .into_iter()
+            .map(|(step, value)| Answer {
+                step: step.into(),
+                prompt: "How strong?".into(),
+                value: AnswerValue::Scale {
+                    value,
+                    min: 0,
+                    max: 10,
+                    min_label: "none".into(),
+                    max_label: "most".into(),
+                    measure: Some("intensity".into()),
+                },
+            })
+            .collect();
+        entries.push(entry);
+    }
+    let mut state = state_with(entries, Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+    );
+    update(&mut state, key(KeyCode::Char('P')));
+    assert_eq!(state.screen, Screen::Progress);
+    let text = screen(&state);
+    assert!(
+        text.contains("How strong the feeling is · lower is better"),
+        "{text}"
+    );
+    assert!(text.contains("first 8 → latest 3 · 4 ratings"), "{text}");
+    assert!(text.contains("-3.5 intensity"), "{text}");
+    assert!(text.contains("Thought record (2×)"), "{text}");
+    assert!(text.contains("triggers      ·     ·     2     ·"), "{text}");
+    assert!(text.contains("Days practiced: 2"), "{text}");
+    assert!(
+        text.contains("streak: 1 day(s) now, 1 at the longest"),
+        "{text}"
+    );
+    let effects = update(&mut state, key(KeyCode::Char('S')));
+    assert_eq!(
+        effects,
+        vec![Effect::SaveSettings(between::settings::Settings {
+            show_streaks: false,
+            ..Default::default()
+        })]
+    );
+    assert!(!screen(&state).contains("streak:"));
+    // Filters: another area has nothing.
+    update(&mut state, key(KeyCode::Char('a')));
+    assert_eq!(state.progress.area.as_deref(), Some("patterns"));
+    assert!(screen(&state).contains("Ratings you give in exercises"));
+    insta::assert_snapshot!("progress_empty_area_80x24", screen(&state));
+}
+
+#[test]
+fn since_the_last_session_is_one_key_from_home() {
+    let mut flagged = note("Bring up the holidays", "2026-11-23T10:00:00+01:00");
+    flagged.discuss = true;
+    let mut secret = note("Not for anyone", "2026-11-24T10:00:00+01:00");
+    secret.private = true;
+    secret.discuss = true;
+    let mut state = state_with(vec![flagged, secret], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('L')));
+    assert_eq!(state.screen, Screen::Prep);
+    assert!(screen(&state).contains("No session is recorded yet"));
+    update(&mut state, key(KeyCode::PageDown));
+    let text = screen(&state);
+    assert!(text.contains("To discuss (1)"), "{text}");
+    assert!(text.contains("Bring up the holidays"), "{text}");
+    assert!(!text.contains("Not for anyone"), "{text}");
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.screen, Screen::Home);
+}
+
+#[test]
+fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
+    use between::journal::practice::{Decision, Frequency, PracticeData};
+    let plan = |text: &str, when: &str| {
+        let mut entry = note(text, when);
+        entry.kind = Kind::Plan;
+        entry.title = Some(text.into());
+        entry.practice = Some(PracticeData::Plan {
+            frequency: Frequency::Week { times: 2 },
+            review_on: None,
+        });
+        entry
+    };
+    let attempt = |of: &Entry, rating: u8, when: &str| {
+        let mut entry = note("tried", when);
+        entry.kind = Kind::Try;
+        entry.link = Some(of.id.clone());
+        entry.practice = Some(PracticeData::Try {
+            at: at(when),
+            rating,
+        });
+        entry
+    };
+    let soft = plan("Soft start-up", "2026-11-01T09:00:00+01:00");
+    let pause = plan("Pause when flooded", "2026-11-02T09:00:00+01:00");
+    let mut dropped = note("Not for us", "2026-11-10T09:00:00+01:00");
+    dropped.kind = Kind::Review;
+    dropped.link = Some(soft.id.clone());
+    dropped.practice = Some(PracticeData::Review {
+        decision: Decision::Drop,
+    });
+    let entries = vec![
+        attempt(&soft, 2, "2026-11-03T20:00:00+01:00"),
+        attempt(&pause, 5, "2026-11-04T20:00:00+01:00"),
+        dropped,
+        soft.clone(),
+        pause.clone(),
+    ];
+    let mut state = state_with(entries, Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('M')));
+    assert_eq!(state.screen, Screen::Strategies);
+    let text = screen(&state);
+    let best = text.find("Pause when flooded").unwrap();
+    let worst = text.find("Soft start-up").unwrap();
+    assert!(best < worst, "{text}");
+    assert!(text.contains("1 tries · 5.0/5 on average"), "{text}");
+    assert!(
+        text.contains("1 tries · 2.0/5 on average · dropped"),
+        "{text}"
+    );
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Entry(pause.id.clone()));
+}

@@ -1,0 +1,267 @@
+//! The journal: the browser and its filters, flagging, editing and deleting, the
+//! entry view, the mouse wheel, a read-only journal and a reload.
+
+use std::time::Instant;
+
+use between::journal::record::Record;
+use between::journal::{EntryId, Kind};
+use between::tui::app::{Confirm, Effect, Msg, Overlay, Phase, Screen, State, update};
+use crossterm::event::KeyCode;
+
+use super::{
+    browsing_state, journal, note, press, screen, start_thought_record, state_with, type_text,
+};
+use crate::common::tui::key;
+
+/// The id of the newest entry of the browsing journal, the walk.
+fn walk_id(state: &State) -> EntryId {
+    state.journal.entries().next_back().unwrap().id.clone()
+}
+
+#[test]
+fn the_journal_filters_and_searches_as_you_type() {
+    let mut state = browsing_state();
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 3);
+    let text = screen(&state);
+    let walk = text.find("A long walk").unwrap();
+    let dishes = text.find("We argued").unwrap();
+    assert!(walk < dishes, "newest first:\n{text}");
+
+    update(&mut state, key(KeyCode::Char('/')));
+    type_text(&mut state, "DISH");
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Backspace));
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 3);
+    update(&mut state, key(KeyCode::Enter));
+    assert!(!state.browser.typing);
+
+    // `c` cycles the kind: exercise (none), then plan (one).
+    press(&mut state, &[KeyCode::Char('c')]);
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 0);
+    assert!(screen(&state).contains("No entries match"));
+    press(&mut state, &[KeyCode::Char('c')]);
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    press(&mut state, &[KeyCode::Char('0')]);
+    // `t` picks the first tag.
+    press(&mut state, &[KeyCode::Char('t')]);
+    assert_eq!(state.browser.tag.as_deref(), Some("home"));
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    press(
+        &mut state,
+        &[
+            KeyCode::Char('0'),
+            KeyCode::Char('a'),
+            KeyCode::Char('a'),
+            KeyCode::Char('a'),
+        ],
+    );
+    assert_eq!(state.browser.area.as_deref(), Some("triggers"));
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+}
+
+#[test]
+fn entries_are_flagged_edited_and_deleted_with_confirmation() {
+    let mut state = browsing_state();
+    // The newest, selected first, is the walk.
+    let effects = update(&mut state, key(KeyCode::Char('d')));
+    let [Effect::Save(revised)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(revised.discuss);
+    assert_eq!(revised.revision, 2);
+    update(&mut state, Msg::Saved(Box::new(revised.clone())));
+    assert!(state.journal.get(&revised.id).unwrap().discuss);
+
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Entry(revised.id.clone()));
+    assert!(screen(&state).contains("A long walk together"));
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    let [Effect::Edit { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let edited = text.replace("it was good", "it was lovely");
+    let effects = update(&mut state, Msg::Edited(Ok(edited)));
+    let [Effect::Save(third)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        third.first_text(),
+        Some("A long walk together, it was lovely.")
+    );
+    update(&mut state, Msg::Saved(Box::new(third.clone())));
+
+    let effects = update(&mut state, key(KeyCode::Char('x')));
+    assert!(effects.is_empty());
+    assert_eq!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::Delete(third.id.clone())))
+    );
+    assert!(screen(&state).contains("Delete this entry?"));
+    update(&mut state, key(KeyCode::Char('n')));
+    assert_eq!(state.overlay, None);
+    update(&mut state, key(KeyCode::Char('x')));
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    assert_eq!(effects, vec![Effect::Delete(third.id.clone())]);
+    // Deleted, its kept edit (if an edit failed) goes too.
+    assert_eq!(
+        update(&mut state, Msg::Deleted(third.id.clone())),
+        vec![Effect::ForgetEdit(third.id.clone())]
+    );
+    assert_eq!(state.journal.len(), 2);
+    assert_eq!(state.screen, Screen::Journal);
+    // The list follows at once, and the cursor is on a real entry.
+    let results = state.browser.results.clone().unwrap();
+    assert_eq!(results.len(), 2);
+    assert!(!results.contains(&third.id));
+    assert!(state.browser.cursor < 2);
+    assert!(screen(&state).contains("2 of 2 entries"));
+}
+
+#[test]
+fn a_failed_save_of_an_edit_keeps_the_edited_text() {
+    let mut state = browsing_state();
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    let [Effect::Edit { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let edited = text.replace("it was good", "it was wonderful");
+    let effects = update(&mut state, Msg::Edited(Ok(edited.clone())));
+    assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
+    update(
+        &mut state,
+        Msg::Failed("another between is saving to the journal right now".into()),
+    );
+    assert_eq!(
+        update(&mut state, key(KeyCode::Char('e'))),
+        vec![Effect::Edit {
+            text: edited,
+            entry: Some(walk_id(&state))
+        }]
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_text_to_edit_again() {
+    let mut state = browsing_state();
+    update(&mut state, key(KeyCode::Char('e')));
+    update(
+        &mut state,
+        Msg::Edited(Ok("all headings gone, precious words".into())),
+    );
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Your changes were not saved")
+    );
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    assert_eq!(
+        effects,
+        vec![Effect::Edit {
+            text: "all headings gone, precious words".into(),
+            entry: Some(walk_id(&state))
+        }]
+    );
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_journal() {
+    let mut state = browsing_state();
+    assert_eq!(state.browser.cursor, 0);
+    update(&mut state, Msg::Scroll(1));
+    assert_eq!(state.browser.cursor, 1);
+    update(&mut state, Msg::Scroll(5));
+    assert_eq!(state.browser.cursor, 2, "stops at the last entry");
+    update(&mut state, Msg::Scroll(-1));
+    assert_eq!(state.browser.cursor, 1);
+}
+
+#[test]
+fn a_read_only_journal_is_shown_but_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = Vec::new();
+    for (text, when) in [
+        ("one", "2026-11-20T21:00:00+01:00"),
+        ("two", "2026-11-21T21:00:00+01:00"),
+        ("three", "2026-11-22T21:00:00+01:00"),
+    ] {
+        bytes.extend(Record::put(note(text, when)).to_line());
+    }
+    let at = bytes.windows(3).position(|w| w == b"two").unwrap();
+    bytes[at] = b'T'; // a damaged middle line
+    std::fs::write(dir.path().join("journal.jsonl"), &bytes).unwrap();
+    let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
+    let mut state = State::new(between::tui::load(&data, None).unwrap());
+    update(&mut state, Msg::Tick(Instant::now()));
+    assert!(state.status.as_ref().unwrap().text.contains("read-only"));
+    update(&mut state, key(KeyCode::Char('J')));
+    assert_eq!(state.journal.len(), 2);
+    assert_eq!(update(&mut state, key(KeyCode::Char('d'))), vec![]);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing can be changed")
+    );
+    update(&mut state, key(KeyCode::Char('x')));
+    assert_eq!(update(&mut state, key(KeyCode::Char('y'))), vec![]);
+    // An exercise can be done, but saving is refused and the answers kept.
+    update(&mut state, key(KeyCode::Esc));
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "kept words");
+    state.runner.as_mut().unwrap().phase = Phase::Review;
+    assert_eq!(update(&mut state, key(KeyCode::Enter)), vec![]);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Your answers are kept")
+    );
+}
+
+#[test]
+fn a_reloaded_journal_replaces_the_view_and_says_why() {
+    let mut state = browsing_state();
+    let fresh = journal(vec![note("only this one now", "2026-11-25T08:00:00+01:00")]);
+    update(
+        &mut state,
+        Msg::Reloaded {
+            journal: Box::new(fresh),
+            refused: Some("The journal was changed by another between meanwhile".into()),
+        },
+    );
+    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert!(state.status.as_ref().unwrap().error);
+    assert!(screen(&state).contains("only this one now"));
+}
+
+#[test]
+fn marking_a_plan_private_says_saved_not_planned() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Walk it off", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('J')));
+    let effects = update(&mut state, key(KeyCode::Char('p')));
+    let [Effect::Save(revised)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(revised.private);
+    update(&mut state, Msg::Saved(Box::new(revised.clone())));
+    let news = &state.status.as_ref().unwrap().text;
+    assert_eq!(news, "Saved.");
+}
