@@ -12,7 +12,7 @@
 //!
 //! `cargo bench --bench tui`
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use between::data_dir::DataDir;
 use between::tui::app::{Msg, State, update};
@@ -119,7 +119,7 @@ fn first_frame(dir: &std::path::Path) -> ! {
     let data = DataDir::resolve(Some(dir)).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut state = State::new(between::tui::load(&data, None).unwrap());
-    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Tick(between::tui::clock::Now::system()));
     terminal
         .draw(|frame| draw(frame, &state, &Theme::color()))
         .unwrap();

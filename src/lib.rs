@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod data_dir;
 pub mod editor;
+pub mod environment;
 pub mod error;
 pub mod journal;
 pub mod pack;

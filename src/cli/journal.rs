@@ -13,6 +13,7 @@ use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
+use crate::environment::Environment;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::export::{self, Format};
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
@@ -130,7 +131,7 @@ pub struct ListArgs {
 /// When to mark matches with color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// When printing to a terminal and NO_COLOR is not set.
+    /// When printing to a terminal and NO_COLOR is not set (or empty).
     Auto,
     /// Always.
     Always,
@@ -182,6 +183,7 @@ pub struct ImportArgs {
 pub fn run(
     dir: &DataDir,
     command: JournalCommand,
+    env: &Environment,
     out: &mut super::output::Stdout,
 ) -> Result<(), Error> {
     match command {
@@ -195,7 +197,7 @@ pub fn run(
             out.write_all(text.as_bytes())?;
             Ok(())
         }
-        JournalCommand::Search(args) => search(dir, &args, out),
+        JournalCommand::Search(args) => search(dir, &args, env, out),
         JournalCommand::Edit { id } => edit(dir, &id, out),
         JournalCommand::Delete { id, yes } => delete(dir, &id, yes, out),
         JournalCommand::Compact => {
@@ -346,7 +348,12 @@ fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error
     Ok(())
 }
 
-fn search(dir: &DataDir, args: &SearchArgs, out: &mut super::output::Stdout) -> Result<(), Error> {
+fn search(
+    dir: &DataDir,
+    args: &SearchArgs,
+    env: &Environment,
+    out: &mut super::output::Stdout,
+) -> Result<(), Error> {
     let journal = load(dir)?;
     let search = Search::new(&args.words.join(" "));
     let filter = args.filter.filter();
@@ -357,9 +364,7 @@ fn search(dir: &DataDir, args: &SearchArgs, out: &mut super::output::Stdout) -> 
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => std::io::stdout().is_terminal() && !env.no_color,
     };
     let id_len = short_id_len(&journal);
     for entry in &entries {
@@ -438,7 +443,9 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         None => Error::EditNotStarted(e.message),
     })?
     .text;
-    let Some(revised) = edit_text::revise(&entry, &edited).map_err(|e| kept(e.to_string()))? else {
+    let Some(revised) = edit_text::revise(&entry, &edited, crate::journal::entry::now())
+        .map_err(|e| kept(e.to_string()))?
+    else {
         edit_file::forget(dir, &entry.id);
         writeln!(out, "No changes; nothing was saved.")?;
         return Ok(());

@@ -133,13 +133,14 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         }
         Ok::<_, crate::data_dir::NoDataDir>(dir)
     };
+    let env = crate::environment::Environment::read(cli.no_color);
     unlock::set_source(match cli.passphrase_fd {
         Some(fd) => crate::vault::passphrase::Source::Fd(fd),
         None => crate::vault::passphrase::Source::Terminal,
     });
     match cli.command {
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            crate::tui::run(&data_dir()?, cli.no_color)
+            crate::tui::run(&data_dir()?, &env)
         }
         None => {
             write!(out, "{}", Cli::command().render_long_help())?;
@@ -148,7 +149,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Areas(args)) => catalog::areas(&data_dir()?, &args, out),
         Some(Command::Exercises(args)) => catalog::exercises(&data_dir()?, &args, out),
         Some(Command::Show(args)) => catalog::show(&data_dir()?, &args, out),
-        Some(Command::Journal(command)) => journal::run(&data_dir()?, command, out),
+        Some(Command::Journal(command)) => journal::run(&data_dir()?, command, &env, out),
         Some(Command::Export(args)) => journal::export(&data_dir()?, &args, out),
         Some(Command::Import(args)) => journal::import(&data_dir()?, &args, out),
         Some(Command::Plan(command)) => practice::plan(&data_dir()?, command, out),
@@ -159,7 +160,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Due) => practice::due_now(&data_dir()?, out),
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
-        Some(Command::Pack(command)) => pack::run(command, data_dir, cli.no_color, out),
+        Some(Command::Pack(command)) => pack::run(command, data_dir, &env, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, out),
         Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
         Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use super::{confirm, write_json};
 use crate::Error;
 use crate::data_dir::{DataDir, NoDataDir};
+use crate::environment::Environment;
 use crate::journal::dates::today;
 use crate::pack::catalog::{LoadedPack, Origin};
 use crate::pack::install;
@@ -82,7 +83,7 @@ pub enum PackCommand {
 pub fn run(
     command: PackCommand,
     dir: impl FnOnce() -> Result<DataDir, NoDataDir>,
-    no_color: bool,
+    env: &Environment,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match command {
@@ -92,7 +93,7 @@ pub fn run(
             Ok(())
         }
         PackCommand::New { from, out: file } => new(&from, file.as_deref(), out),
-        PackCommand::Preview { file } => preview(&file, no_color, out),
+        PackCommand::Preview { file } => preview(&file, env, out),
         PackCommand::Add { file, yes } => add(&dir()?, &file, yes, out),
         PackCommand::List { json } => list(&dir()?, json, out),
         PackCommand::Show { id } => show(&dir()?, &id, out),
@@ -136,18 +137,18 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-fn preview(file: &std::path::Path, no_color: bool, out: &mut dyn Write) -> Result<(), Error> {
+fn preview(file: &std::path::Path, env: &Environment, out: &mut dyn Write) -> Result<(), Error> {
     let sandbox = tempfile::Builder::new()
         .prefix("between-preview-")
-        .tempdir()
+        .tempdir_in(&env.temp_dir)
         .map_err(|source| crate::journal::StoreError::Io {
             action: "create a throw-away directory for the preview in",
-            path: std::env::temp_dir(),
+            path: env.temp_dir.clone(),
             source,
         })?;
     let dir = DataDir::resolve(Some(sandbox.path()))?;
     install::install(&dir, &install::prepare(&dir, file)?)?;
-    crate::tui::run(&dir, no_color)?;
+    crate::tui::run(&dir, env)?;
     let path = sandbox.path().to_path_buf();
     sandbox
         .close()

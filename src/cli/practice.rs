@@ -14,6 +14,7 @@ use crate::Error;
 use crate::data_dir::DataDir;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::entry::now;
+use crate::journal::mint::SystemMint;
 use crate::journal::practice::{Decision, Frequency, RATING_MAX, RATING_MIN};
 use crate::journal::query::LookupError;
 use crate::journal::{Entry, EntryId, Journal, Kind, Store};
@@ -205,7 +206,7 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
             notice = found.exercise.practice.as_ref().map(|p| p.notice.clone());
         }
     }
-    let mut entry = forms::plan(args.text, notice, frequency, args.review);
+    let mut entry = forms::plan(args.text, notice, frequency, args.review, &mut SystemMint);
     entry.area = area;
     entry.exercise = source;
     entry.private = args.private;
@@ -232,7 +233,7 @@ pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), 
         "differently" => args.differently.clone(),
         _ => None,
     };
-    let entry = forms::attempt(&plan, args.rating, at, &given);
+    let entry = forms::attempt(&plan, args.rating, at, &given, &mut SystemMint);
     writer.save(&entry)?;
     saved(out, &entry)
 }
@@ -246,7 +247,14 @@ pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<()
         "didnt" => args.didnt.clone(),
         _ => None,
     };
-    let (entry, next) = forms::review(&plan, args.decision, &given, args.new, args.review_new);
+    let (entry, next) = forms::review(
+        &plan,
+        args.decision,
+        &given,
+        args.new,
+        args.review_new,
+        &mut SystemMint,
+    );
     writer.save(&entry)?;
     saved(out, &entry)?;
     if let Some(next) = next {
@@ -264,7 +272,7 @@ pub fn session(dir: &DataDir, args: SessionArgs, out: &mut dyn Write) -> Result<
         "homework" => args.homework.clone(),
         _ => None,
     };
-    let entry = forms::session(on, &given);
+    let entry = forms::session(on, &given, &mut SystemMint);
     open(dir)?.save(&entry)?;
     saved(out, &entry)
 }

@@ -5,6 +5,8 @@
 //! editable steps; everything before the first heading is an explanation and ignored.
 //! Text is never dropped: a line is only a heading if it names an editable step.
 
+use chrono::{DateTime, FixedOffset};
+
 use super::entry::Entry;
 
 /// Why an edited text could not be read back.
@@ -97,10 +99,14 @@ pub fn parse(entry: &Entry, text: &str) -> Result<Vec<(usize, String)>, EditText
         .collect()
 }
 
-/// Reads an edited document back into a new revision of `entry`; `None` when no text
-/// changed, so nothing needs saving.
-pub fn revise(entry: &Entry, text: &str) -> Result<Option<Entry>, EditTextError> {
-    let mut revised = entry.next_revision();
+/// Reads an edited document back into a new revision of `entry`, stamped `at`; `None`
+/// when no text changed, so nothing needs saving.
+pub fn revise(
+    entry: &Entry,
+    text: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<Option<Entry>, EditTextError> {
+    let mut revised = entry.revised_at(at);
     let mut changed = false;
     for (index, new) in parse(entry, text)? {
         // The document cannot carry trailing line breaks, so they are no change.
@@ -171,7 +177,10 @@ mod tests {
     #[test]
     fn trailing_line_breaks_are_no_change() {
         let entry = Entry::note("first paragraph\n\n".into());
-        assert_eq!(revise(&entry, &render(&entry)), Ok(None));
+        assert_eq!(
+            revise(&entry, &render(&entry), crate::journal::entry::now()),
+            Ok(None)
+        );
     }
 
     #[test]

@@ -46,6 +46,11 @@ impl EntryId {
         Self(text)
     }
 
+    /// The id of a ULID made elsewhere (see [`super::mint`]).
+    pub(crate) fn from_ulid(id: ulid::Ulid) -> Self {
+        Self(id.to_string())
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -300,13 +305,18 @@ pub struct Entry {
 
 impl Entry {
     /// A new entry of `kind`, created now in the local time zone, with nothing in it.
+    /// The app makes its entries through a [`super::mint::Mint`] instead.
     pub fn new(kind: Kind) -> Self {
-        let now = now();
+        Self::new_at(kind, EntryId::generate(), now())
+    }
+
+    /// A new entry of `kind` with this id, created at `at`, with nothing in it.
+    pub fn new_at(kind: Kind, id: EntryId, at: DateTime<FixedOffset>) -> Self {
         Self {
-            id: EntryId::generate(),
+            id,
             revision: 1,
-            created: now,
-            updated: now,
+            created: at,
+            updated: at,
             kind,
             area: None,
             title: None,
@@ -333,9 +343,14 @@ impl Entry {
 
     /// The next revision of this entry, stamped now.
     pub fn next_revision(&self) -> Self {
+        self.revised_at(now())
+    }
+
+    /// The next revision of this entry, stamped `at`.
+    pub fn revised_at(&self, at: DateTime<FixedOffset>) -> Self {
         Self {
             revision: self.revision + 1,
-            updated: now(),
+            updated: at,
             ..self.clone()
         }
     }

@@ -10,6 +10,7 @@ pub mod entry;
 pub mod export;
 pub mod leftovers;
 pub mod log;
+pub mod mint;
 pub mod practice;
 pub mod query;
 pub mod record;

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use crate::journal::mint::Mint;
 use crate::journal::practice::{Decision, Frequency, PracticeData};
 use crate::journal::{Answer, AnswerValue, Entry, Kind};
 
@@ -67,8 +68,8 @@ fn answers(questions: &[Question], given: &dyn Fn(&str) -> Option<String>) -> Ve
 
 /// A new entry of `kind` that belongs to `plan`: linked to it, in its area, under its
 /// title.
-fn belonging_to(plan: &Entry, kind: Kind) -> Entry {
-    let mut entry = Entry::new(kind);
+fn belonging_to(plan: &Entry, kind: Kind, mint: &mut dyn Mint) -> Entry {
+    let mut entry = mint.entry(kind);
     entry.link = Some(plan.id.clone());
     entry.area = plan.area.clone();
     entry.title = plan.title.clone();
@@ -82,8 +83,9 @@ pub fn plan(
     notice: Option<String>,
     frequency: Frequency,
     review_on: Option<NaiveDate>,
+    mint: &mut dyn Mint,
 ) -> Entry {
-    let mut entry = Entry::new(Kind::Plan);
+    let mut entry = mint.entry(Kind::Plan);
     entry.title = Some(strategy.clone());
     let given = |id: &str| match id {
         "strategy" => Some(strategy.clone()),
@@ -101,7 +103,12 @@ pub fn plan(
 /// The plan that adjusts `plan` with new words: it continues the strategy (linked to
 /// `plan`), keeps its area, exercise, what to notice and how often, and is looked back
 /// on by `review_on`.
-pub fn adjusted_plan(plan: &Entry, words: String, review_on: Option<NaiveDate>) -> Entry {
+pub fn adjusted_plan(
+    plan: &Entry,
+    words: String,
+    review_on: Option<NaiveDate>,
+    mint: &mut dyn Mint,
+) -> Entry {
     let notice = plan
         .answers
         .iter()
@@ -112,7 +119,7 @@ pub fn adjusted_plan(plan: &Entry, words: String, review_on: Option<NaiveDate>) 
         Some(PracticeData::Plan { frequency, .. }) => *frequency,
         _ => Frequency::Week { times: 1 },
     };
-    let mut next = self::plan(words, notice, frequency, review_on);
+    let mut next = self::plan(words, notice, frequency, review_on, mint);
     next.link = Some(plan.id.clone());
     next.area = plan.area.clone();
     next.exercise = plan.exercise.clone();
@@ -125,8 +132,9 @@ pub fn attempt(
     rating: u8,
     at: DateTime<FixedOffset>,
     given: &dyn Fn(&str) -> Option<String>,
+    mint: &mut dyn Mint,
 ) -> Entry {
-    let mut entry = belonging_to(plan, Kind::Try);
+    let mut entry = belonging_to(plan, Kind::Try, mint);
     entry.answers = answers(&TRY, given);
     entry.practice = Some(PracticeData::Try { at, rating });
     entry
@@ -140,19 +148,24 @@ pub fn review(
     given: &dyn Fn(&str) -> Option<String>,
     new_words: Option<String>,
     review_new: Option<NaiveDate>,
+    mint: &mut dyn Mint,
 ) -> (Entry, Option<Entry>) {
-    let mut entry = belonging_to(plan, Kind::Review);
+    let mut entry = belonging_to(plan, Kind::Review, mint);
     entry.answers = answers(&REVIEW, given);
     entry.practice = Some(PracticeData::Review { decision });
     let next = new_words
         .filter(|words| decision == Decision::Adjust && !words.trim().is_empty())
-        .map(|words| adjusted_plan(plan, words, review_new));
+        .map(|words| adjusted_plan(plan, words, review_new, mint));
     (entry, next)
 }
 
 /// A therapy session on `on`.
-pub fn session(on: NaiveDate, given: &dyn Fn(&str) -> Option<String>) -> Entry {
-    let mut entry = Entry::new(Kind::Session);
+pub fn session(
+    on: NaiveDate,
+    given: &dyn Fn(&str) -> Option<String>,
+    mint: &mut dyn Mint,
+) -> Entry {
+    let mut entry = mint.entry(Kind::Session);
     entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
     entry.answers = answers(&SESSION, given);
     entry.practice = Some(PracticeData::Session { on });
@@ -162,6 +175,7 @@ pub fn session(on: NaiveDate, given: &dyn Fn(&str) -> Option<String>) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::mint::SystemMint;
 
     #[test]
     fn a_try_belongs_to_its_plan_and_keeps_only_what_was_said() {
@@ -170,6 +184,7 @@ mod tests {
             None,
             Frequency::Week { times: 2 },
             None,
+            &mut SystemMint,
         );
         let at = crate::journal::entry::now();
         let given = |id: &str| match id {
@@ -177,16 +192,30 @@ mod tests {
             "did" => Some("   ".to_owned()),
             _ => None,
         };
-        let entry = attempt(&plan, 4, at, &given);
+        let entry = attempt(&plan, 4, at, &given, &mut SystemMint);
         assert_eq!(entry.kind, Kind::Try);
         assert_eq!(entry.link.as_ref(), Some(&plan.id));
         assert_eq!(entry.title.as_deref(), Some("Start softly"));
         assert_eq!(entry.answers.len(), 1);
         assert_eq!(entry.answers[0].prompt.as_str(), "What was the situation?");
         assert_eq!(entry.practice, Some(PracticeData::Try { at, rating: 4 }));
-        let (_, next) = review(&plan, Decision::Keep, &given, Some("Other".into()), None);
+        let (_, next) = review(
+            &plan,
+            Decision::Keep,
+            &given,
+            Some("Other".into()),
+            None,
+            &mut SystemMint,
+        );
         assert!(next.is_none(), "only adjusting makes a new plan");
-        let (_, next) = review(&plan, Decision::Adjust, &given, Some("Other".into()), None);
+        let (_, next) = review(
+            &plan,
+            Decision::Adjust,
+            &given,
+            Some("Other".into()),
+            None,
+            &mut SystemMint,
+        );
         assert_eq!(next.unwrap().link.as_ref(), Some(&plan.id));
     }
 }

@@ -19,6 +19,9 @@ pub mod try_form;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::journal::mint::IdMint;
+use crate::tui::clock::Now;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
 pub use area::AreaView;
@@ -126,6 +129,12 @@ pub struct Start {
     pub settings: crate::settings::Settings,
     /// Whether the journal is encrypted: quick hide and idle time then lock the app.
     pub encrypted: bool,
+    /// The moment the app starts; today is its date.
+    pub now: Now,
+    /// Where new entries get their ids ([`IdMint::from_system`] in the shell).
+    pub ids: IdMint,
+    /// The home folder, for a pack's path typed as `~/…`.
+    pub home_dir: Option<PathBuf>,
 }
 
 /// Everything the app knows.
@@ -171,8 +180,12 @@ pub struct State {
     pub drafts: Vec<String>,
     /// The latest news.
     pub status: Option<Status>,
-    /// The moment of the latest message.
-    pub now: Instant,
+    /// The moment of the latest message, as the shell saw it.
+    pub now: Now,
+    /// Where new entries get their ids, so that update reads no clock or randomness.
+    pub ids: IdMint,
+    /// The home folder (see [`Start::home_dir`]).
+    pub home_dir: Option<PathBuf>,
     /// Today's date in the local time zone, as of the latest tick.
     pub today: chrono::NaiveDate,
     /// Quick hide: the screen shows nothing until a key is pressed.
@@ -201,7 +214,7 @@ pub enum Msg {
     /// The mouse wheel turned: positive is down.
     Scroll(i16),
     /// Time passed; sent before every other message and at least once a second.
-    Tick(Instant),
+    Tick(Now),
     /// The local date changed (or is first known).
     Today(chrono::NaiveDate),
     /// The entry was saved to the journal.
@@ -247,7 +260,7 @@ pub enum Msg {
     Terminate,
     /// The user was busy outside the app until this moment (in the editor): the idle
     /// time starts again.
-    Active(Instant),
+    Active(Now),
 }
 
 /// Something for the shell to do.
@@ -303,6 +316,9 @@ impl State {
             warnings,
             settings,
             encrypted,
+            now,
+            ids,
+            home_dir,
         } = start;
         let status = warnings
             .into_iter()
@@ -337,13 +353,15 @@ impl State {
             report: report::ReportView::default(),
             drafts,
             status,
-            now: Instant::now(),
-            today: crate::journal::dates::today(),
+            now,
+            ids,
+            home_dir,
+            today: now.wall.date_naive(),
             hidden: false,
             encrypted,
             locked: false,
             locking: false,
-            last_input: Instant::now(),
+            last_input: now.instant,
             quit: false,
         }
     }
@@ -444,7 +462,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             if state.encrypted
                 && !state.locked
                 && !state.locking
-                && idle.is_some_and(|idle| now.saturating_duration_since(state.last_input) >= idle)
+                && idle.is_some_and(|idle| {
+                    now.instant.saturating_duration_since(state.last_input) >= idle
+                })
             {
                 return state.lock();
             }
@@ -456,11 +476,11 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(key) => {
-            state.last_input = state.now;
+            state.last_input = state.now.instant;
             key_pressed(state, key)
         }
         Msg::Paste(text) => {
-            state.last_input = state.now;
+            state.last_input = state.now.instant;
             match state.screen {
                 Screen::Runner => runner::paste(state, &text),
                 Screen::Journal if state.browser.typing => {
@@ -475,7 +495,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Scroll(lines) => {
-            state.last_input = state.now;
+            state.last_input = state.now.instant;
             if !state.hidden {
                 scroll(state, lines);
             }
@@ -505,7 +525,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             if std::mem::take(&mut state.locking) {
                 // Not locked: the text would be lost. Try again after another idle time.
-                state.last_input = state.now;
+                state.last_input = state.now.instant;
                 state.warn(format!(
                     "The app did not lock, to keep your answers. {message}"
                 ));
@@ -516,7 +536,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Active(now) => {
             state.now = now;
-            state.last_input = now;
+            state.last_input = now.instant;
             Vec::new()
         }
         Msg::DraftSaved(key) => {

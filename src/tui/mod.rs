@@ -7,6 +7,7 @@
 //! the journal stays in the scrollback.
 
 pub mod app;
+pub mod clock;
 pub mod draw;
 pub mod effects;
 pub mod keys;
@@ -18,7 +19,7 @@ pub mod widgets;
 
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -33,12 +34,15 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::Error;
 use crate::data_dir::DataDir;
+use crate::environment::Environment;
 use crate::journal::drafts::Drafts;
 use crate::journal::log::Form;
+use crate::journal::mint::IdMint;
 use crate::journal::{Store, StoreError};
 use crate::pack::Catalog;
 use crate::vault::Vault;
 use app::{Effect, Msg, Start, State, update};
+use clock::Now;
 use effects::Files;
 use theme::Theme;
 
@@ -92,14 +96,17 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         warnings,
         settings,
         encrypted,
+        now: Now::system(),
+        ids: IdMint::from_system(),
+        home_dir: None,
     })
 }
 
 /// Runs the app on the terminal until the user quits. An encrypted journal is
 /// unlocked on a lock screen first, and again after each lock (quick hide, idle):
 /// the whole state, with everything decrypted, is dropped while locked.
-pub fn run(dir: &DataDir, no_color: bool) -> Result<(), Error> {
-    let theme = Theme::from_env(no_color);
+pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
+    let theme = Theme::new(env.no_color);
     let header = match Store::new(dir.clone()).form()? {
         Form::Plain => None,
         Form::Encrypted(header) => Some(header),
@@ -107,7 +114,10 @@ pub fn run(dir: &DataDir, no_color: bool) -> Result<(), Error> {
     };
     let Some(header) = header else {
         // Loaded before the terminal is taken, so a problem prints plainly.
-        let mut state = State::new(load(dir, None)?);
+        let mut state = State::new(Start {
+            home_dir: env.home.clone(),
+            ..load(dir, None)?
+        });
         install_handlers();
         let mut terminal = enter().map_err(Error::Terminal)?;
         let result = event_loop(&mut terminal, &mut state, &theme, &Files::new(dir, None));
@@ -116,7 +126,7 @@ pub fn run(dir: &DataDir, no_color: bool) -> Result<(), Error> {
     };
     install_handlers();
     let mut terminal = enter().map_err(Error::Terminal)?;
-    let result = locked_loop(&mut terminal, dir, header, &theme);
+    let result = locked_loop(&mut terminal, dir, header, &theme, env);
     leave();
     result
 }
@@ -127,13 +137,17 @@ fn locked_loop(
     dir: &DataDir,
     mut header: crate::vault::Header,
     theme: &Theme,
+    env: &Environment,
 ) -> Result<(), Error> {
     let (safety, _) = crate::safety::load(dir.root());
     loop {
         let Some(vault) = unlock_screen(terminal, dir, &header, &safety, theme)? else {
             return Ok(());
         };
-        let mut state = State::new(load(dir, Some(vault.clone()))?);
+        let mut state = State::new(Start {
+            home_dir: env.home.clone(),
+            ..load(dir, Some(vault.clone()))?
+        });
         let files = Files::new(dir, Some(vault));
         if event_loop(terminal, &mut state, theme, &files)? == Exit::Quit {
             return Ok(());
@@ -268,11 +282,12 @@ fn event_loop(
     files: &Files,
 ) -> Result<Exit, Error> {
     loop {
-        let today = crate::journal::dates::today();
+        let now = Now::system();
+        let today = now.wall.date_naive();
         if today != state.today {
             dispatch(terminal, state, files, Msg::Today(today))?;
         }
-        dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
+        dispatch(terminal, state, files, Msg::Tick(now))?;
         if state.quit {
             return Ok(Exit::Quit);
         }
@@ -305,7 +320,7 @@ fn event_loop(
                 },
                 _ => continue, // a resize is drawn on the next turn
             };
-            dispatch(terminal, state, files, Msg::Tick(Instant::now()))?;
+            dispatch(terminal, state, files, Msg::Tick(Now::system()))?;
             dispatch(terminal, state, files, msg)?;
             if state.locked || state.quit {
                 break;
@@ -361,7 +376,7 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
                     let reply = files.edit(&text, entry.as_ref());
                     *terminal = enter().map_err(Error::Terminal)?;
                     terminal.clear().map_err(Error::Terminal)?;
-                    vec![Msg::Active(Instant::now()), reply]
+                    vec![Msg::Active(Now::system()), reply]
                 }
                 other => files.perform(other),
             };

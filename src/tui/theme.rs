@@ -76,11 +76,10 @@ impl Theme {
         }
     }
 
-    /// The theme for the environment: monochrome when `no_color` is asked for or the
-    /// `NO_COLOR` variable is set to anything non-empty.
-    pub fn from_env(no_color: bool) -> Self {
-        let env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color || env {
+    /// The theme for the environment: monochrome when no color is asked for (see
+    /// [`crate::environment::Environment::no_color`]).
+    pub fn new(no_color: bool) -> Self {
+        if no_color {
             Self::monochrome()
         } else {
             Self::color()

@@ -3,7 +3,8 @@
 
 use crate::common;
 
-use std::time::Instant;
+use between::journal::mint::IdMint;
+use between::tui::clock::Now;
 
 use between::journal::entry::ExerciseSource;
 use between::journal::record::Record;
@@ -186,9 +187,12 @@ fn home_shows_each_assignment_with_progress_that_moves() {
         warnings: Vec::new(),
         settings: between::settings::Settings::default(),
         encrypted: false,
+        now: Now::system(),
+        ids: IdMint::new(1),
+        home_dir: None,
     });
     update(&mut state, Msg::Today(day("2026-11-23")));
-    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Tick(Now::system()));
     let screen = |state: &State| {
         let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
         terminal

@@ -4,8 +4,9 @@
 
 use crate::common;
 
+use between::journal::mint::IdMint;
+use between::tui::clock::Now;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use between::data_dir::DataDir;
 use between::journal::Journal;
@@ -54,7 +55,7 @@ fn pack_file(dir: &Path, name: &str, version: u32, title: &str) -> PathBuf {
 
 #[test]
 fn typed_and_pasted_paths_are_understood() {
-    let home = std::env::var("HOME").unwrap();
+    let home = "/home/you";
     for (typed, path) in [
         ("/tmp/pack.json", "/tmp/pack.json".to_owned()),
         ("  '/tmp/my pack.json'  ", "/tmp/my pack.json".to_owned()),
@@ -62,8 +63,14 @@ fn typed_and_pasted_paths_are_understood() {
         ("file:///tmp/x.json", "/tmp/x.json".to_owned()),
         ("~/Downloads/x.json", format!("{home}/Downloads/x.json")),
     ] {
-        assert_eq!(path_from(typed), PathBuf::from(path), "{typed:?}");
+        assert_eq!(
+            path_from(typed, Some(std::path::Path::new(home))),
+            PathBuf::from(path),
+            "{typed:?}"
+        );
     }
+    // Without a home folder, `~/` is a name like any.
+    assert_eq!(path_from("~/x.json", None), PathBuf::from("~/x.json"));
 }
 
 #[test]
@@ -82,8 +89,11 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
         warnings: Vec::new(),
         settings: between::settings::Settings::default(),
         encrypted: false,
+        now: Now::system(),
+        ids: IdMint::new(1),
+        home_dir: None,
     });
-    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Tick(Now::system()));
 
     key(&mut state, KeyCode::Char('K'));
     assert_eq!(state.screen, Screen::Packs);
@@ -223,8 +233,11 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
         warnings: Vec::new(),
         settings: between::settings::Settings::default(),
         encrypted: false,
+        now: Now::system(),
+        ids: IdMint::new(1),
+        home_dir: None,
     });
-    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Tick(Now::system()));
     update(&mut state, Msg::Today(today));
 
     key(&mut state, KeyCode::Char('K'));

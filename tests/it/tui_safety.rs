@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use std::time::Instant;
+use between::tui::clock::Now;
 
 use between::journal::{AnswerValue, Journal};
 use between::pack::model::Step;
@@ -124,7 +124,7 @@ fn choose(state: &mut State, option: usize) {
     assert!(step(state).is_safety_check());
     let chosen = |state: &State| -> Vec<String> {
         let runner = runner(state);
-        match runner.inputs[runner.index].answer(runner.step(), Instant::now()) {
+        match runner.inputs[runner.index].answer(runner.step(), Now::system()) {
             Some(AnswerValue::Choice { chosen, .. }) => {
                 chosen.iter().map(|c| c.to_string()).collect()
             }

@@ -279,12 +279,12 @@ fn entry_action(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
     };
     match key.code {
         KeyCode::Char('d') => {
-            let mut revised = entry.next_revision();
+            let mut revised = entry.revised_at(state.now.wall);
             revised.discuss = !revised.discuss;
             change(state, revised)
         }
         KeyCode::Char('p') => {
-            let mut revised = entry.next_revision();
+            let mut revised = entry.revised_at(state.now.wall);
             revised.private = !revised.private;
             change(state, revised)
         }
@@ -341,7 +341,7 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
     let Some(entry) = state.journal.get(&id) else {
         return Vec::new();
     };
-    match edit_text::revise(entry, &text) {
+    match edit_text::revise(entry, &text, state.now.wall) {
         Err(problem) => {
             state.browser.pending_edit = Some((id, text));
             state.warn(format!(

@@ -1,7 +1,7 @@
 //! The Packs screen: every pack the app knows, and adding one by typing or pasting
 //! the path of a file a therapist sent.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -19,7 +19,7 @@ pub struct PacksView {
 /// The path in what was typed or pasted: surrounding blanks and quotes (which file
 /// managers add when a file is dragged into a terminal) removed, a `file://` prefix
 /// and a leading `~/` understood.
-pub fn path_from(text: &str) -> PathBuf {
+pub fn path_from(text: &str, home: Option<&Path>) -> PathBuf {
     let mut text = text.trim();
     for quote in ['\'', '"'] {
         if text.len() >= 2 && text.starts_with(quote) && text.ends_with(quote) {
@@ -27,8 +27,8 @@ pub fn path_from(text: &str) -> PathBuf {
         }
     }
     let text = text.strip_prefix("file://").unwrap_or(text);
-    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+    match (text.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(text),
     }
 }
@@ -44,7 +44,7 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Esc => state.packs.typing = None,
             KeyCode::Enter if typed.trim().is_empty() => state.packs.typing = None,
             KeyCode::Enter => {
-                let path = path_from(typed);
+                let path = path_from(typed, state.home_dir.as_deref());
                 state.packs.typing = None;
                 return vec![Effect::AddPack {
                     path,

@@ -4,6 +4,7 @@
 
 use chrono::Days;
 
+use crate::journal::mint::Mint;
 use crate::journal::practice::Frequency;
 use crate::journal::{Answer, AnswerValue, Entry};
 use crate::pack::model::{Exercise, ScaleStep, Step, TextStep};
@@ -97,7 +98,7 @@ fn scale_answer(value: i64, max: i64, min_label: &str, max_label: &str) -> Answe
 
 /// The plan these answers of the form make: its words, how often, when to look back
 /// (from `day`), and what to notice.
-pub fn entry(answers: &[Answer], day: chrono::NaiveDate) -> Entry {
+pub fn entry(answers: &[Answer], day: chrono::NaiveDate, mint: &mut dyn Mint) -> Entry {
     let scale = |id: &str| {
         answers
             .iter()
@@ -120,5 +121,6 @@ pub fn entry(answers: &[Answer], day: chrono::NaiveDate) -> Entry {
         text(forms::PLAN[1].id),
         Frequency::Week { times },
         day.checked_add_days(Days::new(7 * weeks)),
+        mint,
     )
 }

@@ -2,6 +2,7 @@
 //! by the exercise runner like the try form; adjusting also makes the new plan, which
 //! continues the strategy.
 
+use crate::journal::mint::Mint;
 use crate::journal::practice::Decision;
 use crate::journal::{Answer, AnswerValue, Entry};
 use crate::pack::model::{ChoiceOption, ChoiceStep, Exercise, Step};
@@ -81,7 +82,7 @@ pub fn decision(answers: &[Answer]) -> Decision {
 
 /// The review of `plan` these answers of the form make, and, when it adjusts the plan
 /// with new words, the plan that continues it.
-pub fn entries(answers: &[Answer], plan: &Entry) -> (Entry, Option<Entry>) {
+pub fn entries(answers: &[Answer], plan: &Entry, mint: &mut dyn Mint) -> (Entry, Option<Entry>) {
     let text = |id: &str| {
         answers
             .iter()
@@ -89,5 +90,12 @@ pub fn entries(answers: &[Answer], plan: &Entry) -> (Entry, Option<Entry>) {
             .and_then(|a| a.value.text())
             .map(str::to_owned)
     };
-    crate::practice::forms::review(plan, decision(answers), &text, text(NEW_PLAN_STEP), None)
+    crate::practice::forms::review(
+        plan,
+        decision(answers),
+        &text,
+        text(NEW_PLAN_STEP),
+        None,
+        mint,
+    )
 }

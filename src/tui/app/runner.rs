@@ -4,6 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use crate::journal::mint::{Mint, Minting};
+use crate::tui::clock::Now;
+
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
@@ -142,7 +145,7 @@ impl Runner {
     }
 
     /// The answer of every step, in order (`None` where there is none).
-    pub fn answers(&self, now: Instant) -> Vec<Option<AnswerValue>> {
+    pub fn answers(&self, now: Now) -> Vec<Option<AnswerValue>> {
         self.exercise
             .steps
             .iter()
@@ -187,23 +190,23 @@ impl Runner {
     }
 
     /// Whether anything has been answered.
-    pub fn has_answers(&self, now: Instant) -> bool {
+    pub fn has_answers(&self, now: Now) -> bool {
         !matches!(self.phase, Phase::Saved(_)) && self.answers(now).iter().any(Option::is_some)
     }
 
-    fn draft(&self, now: Instant) -> RunnerDraft {
+    fn draft(&self, now: Now) -> RunnerDraft {
         RunnerDraft {
             area: self.area.clone(),
             source: self.source.clone(),
             pack_version: self.pack_version,
             index: self.index,
             answers: self.answers(now),
-            saved: crate::journal::entry::now(),
+            saved: now.wall,
         }
     }
 
     /// The answers given, each with its step's id and question.
-    fn given(&self, now: Instant) -> Vec<Answer> {
+    fn given(&self, now: Now) -> Vec<Answer> {
         self.exercise
             .steps
             .iter()
@@ -221,7 +224,14 @@ impl Runner {
     /// The journal entries these answers make: one, or for a look back that adjusts
     /// its plan, the review and the plan that continues it. None when the plan a try
     /// or a review belongs to is gone from `journal`.
-    pub fn entries(&self, now: Instant, journal: &Journal, today: chrono::NaiveDate) -> Vec<Entry> {
+    /// New entries get their ids and times from `mint`.
+    pub fn entries(
+        &self,
+        now: Now,
+        journal: &Journal,
+        today: chrono::NaiveDate,
+        mint: &mut dyn Mint,
+    ) -> Vec<Entry> {
         let answers = self.given(now);
         let text = |id: &str| {
             answers
@@ -232,7 +242,7 @@ impl Runner {
         };
         match &self.source {
             Source::Exercise { pack, exercise } => {
-                let mut entry = Entry::new(Kind::Exercise);
+                let mut entry = mint.entry(Kind::Exercise);
                 entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
                 entry.title = Some(self.exercise.title.clone());
                 entry.exercise = Some(ExerciseSource {
@@ -245,7 +255,7 @@ impl Runner {
                 vec![entry]
             }
             Source::Plan { pack, exercise } => {
-                let mut entry = plan_form::entry(&answers, today);
+                let mut entry = plan_form::entry(&answers, today, mint);
                 entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
                 entry.exercise = Some(ExerciseSource {
                     pack: pack.as_str().into(),
@@ -268,17 +278,17 @@ impl Runner {
                         }
                         _ => None,
                     });
-                let at = crate::journal::entry::now();
-                vec![forms::attempt(plan, rating.unwrap_or(3), at, &text)]
+                let at = mint.at();
+                vec![forms::attempt(plan, rating.unwrap_or(3), at, &text, mint)]
             }
             Source::Review { plan } => {
                 let Some(plan) = journal.get(plan) else {
                     return Vec::new();
                 };
-                let (review, next) = review_form::entries(&answers, plan);
+                let (review, next) = review_form::entries(&answers, plan, mint);
                 std::iter::once(review).chain(next).collect()
             }
-            Source::Session => vec![forms::session(today, &text)],
+            Source::Session => vec![forms::session(today, &text, mint)],
         }
     }
 }
@@ -404,7 +414,7 @@ pub(super) fn tick(state: &mut State) -> Vec<Effect> {
         runner.inputs[runner.index].tick(now);
     }
     match runner.dirty_since {
-        Some(since) if now.duration_since(since) >= AUTOSAVE_AFTER => {
+        Some(since) if now.instant.duration_since(since) >= AUTOSAVE_AFTER => {
             draft_now(state).into_iter().collect()
         }
         _ => Vec::new(),
@@ -419,7 +429,7 @@ pub(super) fn paste(state: &mut State, text: &str) -> Vec<Effect> {
         let step = runner.exercise.steps[runner.index].clone();
         let handled = runner.inputs[runner.index].handle_paste(&step, text);
         if matches!(handled, Handled::Changed) {
-            runner.dirty_since.get_or_insert(now);
+            runner.dirty_since.get_or_insert(now.instant);
         }
     }
     Vec::new()
@@ -470,7 +480,7 @@ fn step_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let step = runner.exercise.steps[runner.index].clone();
     match runner.inputs[runner.index].handle_key(&step, key, now) {
         Handled::Changed => {
-            runner.dirty_since.get_or_insert(now);
+            runner.dirty_since.get_or_insert(now.instant);
             Vec::new()
         }
         Handled::Next => next(state),
@@ -539,7 +549,11 @@ fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 ));
                 return Vec::new();
             }
-            let entries = runner.entries(now, &state.journal, state.today);
+            let mut mint = Minting {
+                ids: &mut state.ids,
+                at: now.wall,
+            };
+            let entries = runner.entries(now, &state.journal, state.today, &mut mint);
             if entries.is_empty() {
                 state.warn(
                     "The plan this belongs to is gone, so it cannot be saved. Press Esc to \
@@ -580,7 +594,7 @@ fn plan_from_practice(state: &mut State) -> Vec<Effect> {
         pack_version: runner.pack_version,
         index: 0,
         answers: fill,
-        saved: crate::journal::entry::now(),
+        saved: state.now.wall,
     };
     open(state, source, Some(&prefill));
     Vec::new()
@@ -643,7 +657,7 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
                 runner.inputs[runner.index].set_text(&text),
                 Handled::Changed
             ) {
-                runner.dirty_since.get_or_insert(now);
+                runner.dirty_since.get_or_insert(now.instant);
             }
         }
         (Err(message), _) => state.warn(message),

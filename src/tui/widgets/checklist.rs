@@ -1,6 +1,6 @@
 //! A checklist step: items to tick. Ticking none is an answer too.
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -65,7 +65,7 @@ impl ChecklistInput {
 impl StepWidget for ChecklistInput {
     type Step = ChecklistStep;
 
-    fn handle_key(&mut self, _step: &ChecklistStep, key: KeyEvent, _now: Instant) -> Handled {
+    fn handle_key(&mut self, _step: &ChecklistStep, key: KeyEvent, _now: Now) -> Handled {
         match Nav::of(&key) {
             Some(Nav::Up) => self.move_to(self.cursor.saturating_sub(1)),
             Some(Nav::Down) => self.move_to(self.cursor + 1),
@@ -78,7 +78,7 @@ impl StepWidget for ChecklistInput {
     }
 
     /// Every item with whether it is ticked, once the user has ticked anything.
-    fn answer(&self, step: &ChecklistStep, _now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, step: &ChecklistStep, _now: Now) -> Option<AnswerValue> {
         if !self.touched {
             return None;
         }
@@ -94,14 +94,7 @@ impl StepWidget for ChecklistInput {
         Some(AnswerValue::Checklist { items })
     }
 
-    fn render(
-        &self,
-        step: &ChecklistStep,
-        area: Rect,
-        buf: &mut Buffer,
-        theme: &Theme,
-        _now: Instant,
-    ) {
+    fn render(&self, step: &ChecklistStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
         let mut lines = paragraph(&step.prompt, area.width, theme.title);
         lines.push(Line::default());
         let mut focus = 0..0;
@@ -130,7 +123,7 @@ impl StepWidget for ChecklistInput {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
+    use crate::tui::clock::Now;
 
     use crossterm::event::KeyCode;
 
@@ -141,7 +134,7 @@ mod tests {
     use crate::tui::theme::Theme;
 
     fn ticks(input: &StepInput, step: &Step) -> Vec<bool> {
-        match input.answer(step, Instant::now()) {
+        match input.answer(step, Now::system()) {
             Some(AnswerValue::Checklist { items }) => items.iter().map(|i| i.checked).collect(),
             other => panic!("not a checklist answer: {other:?}"),
         }
@@ -151,7 +144,7 @@ mod tests {
     fn an_untouched_checklist_is_no_answer_and_does_not_block() {
         let step = checklist_step();
         let mut input = StepInput::new(&step, None);
-        assert_eq!(input.answer(&step, Instant::now()), None);
+        assert_eq!(input.answer(&step, Now::system()), None);
         assert_eq!(input.blocked(&step), None);
         // Ticking and unticking again is an answer: nothing ticked.
         send(&mut input, &step, &[KeyCode::Char(' '), KeyCode::Char(' ')]);
@@ -186,7 +179,7 @@ mod tests {
         let step = checklist_step();
         let mut input = StepInput::new(&step, None);
         press(&mut input, &step, "j ");
-        let answer = input.answer(&step, Instant::now()).unwrap();
+        let answer = input.answer(&step, Now::system()).unwrap();
         let restored = StepInput::new(&step, Some(&answer));
         assert_eq!(ticks(&restored, &step), [false, true, false]);
         let buf = render(&input, &step, 56, 12, &Theme::monochrome());

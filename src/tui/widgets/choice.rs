@@ -1,6 +1,6 @@
 //! A choice step: one or several options, and optionally an answer of one's own.
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -192,7 +192,7 @@ fn tick_box(step: &ChoiceStep, ticked: bool) -> &'static str {
 impl StepWidget for ChoiceInput {
     type Step = ChoiceStep;
 
-    fn handle_key(&mut self, step: &ChoiceStep, key: KeyEvent, _now: Instant) -> Handled {
+    fn handle_key(&mut self, step: &ChoiceStep, key: KeyEvent, _now: Now) -> Handled {
         if self.captures_text()
             && let Some(handled) = self.edit_other(step, &key)
         {
@@ -222,7 +222,7 @@ impl StepWidget for ChoiceInput {
         self.type_other(step, &line)
     }
 
-    fn answer(&self, step: &ChoiceStep, _now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, step: &ChoiceStep, _now: Now) -> Option<AnswerValue> {
         let chosen: Vec<_> = step
             .options
             .iter()
@@ -241,14 +241,7 @@ impl StepWidget for ChoiceInput {
             .any(|(option, chosen)| *chosen && option.safety)
     }
 
-    fn render(
-        &self,
-        step: &ChoiceStep,
-        area: Rect,
-        buf: &mut Buffer,
-        theme: &Theme,
-        _now: Instant,
-    ) {
+    fn render(&self, step: &ChoiceStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
         let mut lines = paragraph(&step.prompt, area.width, theme.title);
         let how = if step.multiple {
             "Choose any that fit."
@@ -289,7 +282,7 @@ impl StepWidget for ChoiceInput {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
+    use crate::tui::clock::Now;
 
     use crossterm::event::KeyCode;
 
@@ -300,7 +293,7 @@ mod tests {
     use crate::tui::theme::Theme;
 
     fn answer(input: &StepInput, step: &Step) -> Option<(Vec<String>, Option<String>)> {
-        match input.answer(step, Instant::now()) {
+        match input.answer(step, Now::system()) {
             Some(AnswerValue::Choice { chosen, other }) => {
                 Some((chosen.iter().map(|c| c.to_string()).collect(), other))
             }
@@ -377,7 +370,7 @@ mod tests {
             Some((vec!["Safe".into()], Some("jk 我 🙂".into())))
         );
         assert_eq!(
-            input.handle_key(&step, ctrl('e'), Instant::now()),
+            input.handle_key(&step, ctrl('e'), Now::system()),
             Handled::Ignored
         );
         assert_eq!(send(&mut input, &step, &[KeyCode::Up]), [Handled::Consumed]);
@@ -421,7 +414,7 @@ mod tests {
             other: Some("tired".into()),
         };
         let mut input = StepInput::new(&step, Some(&previous));
-        assert_eq!(input.answer(&step, Instant::now()), Some(previous));
+        assert_eq!(input.answer(&step, Now::system()), Some(previous));
         assert!(!input.captures_text());
         press(&mut input, &step, " ");
         assert_eq!(answer(&input, &step), Some((vec![], Some("tired".into()))));

@@ -16,7 +16,7 @@ mod testing;
 mod text;
 mod timer;
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -73,7 +73,7 @@ trait StepWidget {
     type Step;
 
     /// Reacts to a key that is not the runner's.
-    fn handle_key(&mut self, step: &Self::Step, key: KeyEvent, now: Instant) -> Handled;
+    fn handle_key(&mut self, step: &Self::Step, key: KeyEvent, now: Now) -> Handled;
 
     /// Inserts pasted text where the user is typing, if anywhere.
     fn handle_paste(&mut self, _step: &Self::Step, _text: &str) -> Handled {
@@ -81,7 +81,7 @@ trait StepWidget {
     }
 
     /// The answer so far, or None when there is nothing to save.
-    fn answer(&self, step: &Self::Step, now: Instant) -> Option<AnswerValue>;
+    fn answer(&self, step: &Self::Step, now: Now) -> Option<AnswerValue>;
 
     /// Why the user may not move on yet, if they may not.
     fn blocked(&self, _step: &Self::Step) -> Option<String> {
@@ -94,7 +94,7 @@ trait StepWidget {
     }
 
     /// Draws the step.
-    fn render(&self, step: &Self::Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Instant);
+    fn render(&self, step: &Self::Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now);
 
     /// The keys the widget understands right now, with what they do.
     fn keys(&self, step: &Self::Step) -> Vec<(&'static str, &'static str)>;
@@ -135,7 +135,7 @@ impl StepInput {
 
     /// Handles a key press. Tab, Shift-Tab, Esc and Ctrl-E are always
     /// [`Handled::Ignored`]: they belong to the runner. Key releases are ignored too.
-    pub fn handle_key(&mut self, step: &Step, key: KeyEvent, now: Instant) -> Handled {
+    pub fn handle_key(&mut self, step: &Step, key: KeyEvent, now: Now) -> Handled {
         if key.kind == KeyEventKind::Release || is_runner_key(&key) {
             return Handled::Ignored;
         }
@@ -159,7 +159,7 @@ impl StepInput {
     }
 
     /// Lets a running timer count; true when the screen needs a redraw.
-    pub fn tick(&mut self, now: Instant) -> bool {
+    pub fn tick(&mut self, now: Now) -> bool {
         match &mut self.state {
             State::Timer(timer) => timer.tick(now),
             _ => false,
@@ -168,7 +168,7 @@ impl StepInput {
 
     /// The answer to save, or None when the step is not answered (read steps never
     /// are; a blank text is not an answer).
-    pub fn answer(&self, step: &Step, now: Instant) -> Option<AnswerValue> {
+    pub fn answer(&self, step: &Step, now: Now) -> Option<AnswerValue> {
         with_widget!(&self.state, step, |w, s| w.answer(s, now), None)
     }
 
@@ -220,7 +220,7 @@ impl StepInput {
     }
 
     /// Draws the step into `area`; any size works, down to nothing.
-    pub fn render(&self, step: &Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Instant) {
+    pub fn render(&self, step: &Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
             return;
@@ -307,14 +307,14 @@ fn clean_input(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
+    use crate::tui::clock::Now;
 
     use super::testing::{ctrl, key, press, shift_tab, text_step};
     use super::*;
 
     #[test]
     fn runner_keys_are_ignored_by_every_kind() {
-        let now = Instant::now();
+        let now = Now::system();
         for step in testing::every_kind() {
             let mut input = StepInput::new(&step, None);
             for k in [key(KeyCode::Tab), shift_tab(), key(KeyCode::Esc), ctrl('e')] {
@@ -335,7 +335,7 @@ mod tests {
         let mut release = key(KeyCode::Char('a'));
         release.kind = KeyEventKind::Release;
         assert_eq!(
-            input.handle_key(&step, release, Instant::now()),
+            input.handle_key(&step, release, Now::system()),
             Handled::Ignored
         );
         assert_eq!(input.text().as_deref(), Some(""));
@@ -348,16 +348,16 @@ mod tests {
         let mut input = StepInput::new(&text, None);
         press(&mut input, &text, "hi");
         assert_eq!(
-            input.handle_key(&read, key(KeyCode::Enter), Instant::now()),
+            input.handle_key(&read, key(KeyCode::Enter), Now::system()),
             Handled::Ignored
         );
-        assert_eq!(input.answer(&read, Instant::now()), None);
+        assert_eq!(input.answer(&read, Now::system()), None);
         assert!(input.keys(&read).is_empty());
     }
 
     #[test]
     fn every_kind_renders_into_tiny_and_empty_areas() {
-        let now = Instant::now();
+        let now = Now::system();
         for theme in [Theme::color(), Theme::monochrome()] {
             for step in testing::every_kind() {
                 let input = StepInput::new(&step, None);

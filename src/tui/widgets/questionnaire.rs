@@ -1,8 +1,8 @@
 //! A questionnaire step: statements rated on one scale, then what the scores
 //! suggest, offered for reflection.
 
+use crate::tui::clock::Now;
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -240,7 +240,7 @@ impl QuestionnaireInput {
 impl StepWidget for QuestionnaireInput {
     type Step = QuestionnaireStep;
 
-    fn handle_key(&mut self, step: &QuestionnaireStep, key: KeyEvent, _now: Instant) -> Handled {
+    fn handle_key(&mut self, step: &QuestionnaireStep, key: KeyEvent, _now: Now) -> Handled {
         let Some(nav) = Nav::of(&key) else {
             return Handled::Ignored;
         };
@@ -259,7 +259,7 @@ impl StepWidget for QuestionnaireInput {
     }
 
     /// Only a complete questionnaire is an answer: every statement, and the scores.
-    fn answer(&self, step: &QuestionnaireStep, _now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, step: &QuestionnaireStep, _now: Now) -> Option<AnswerValue> {
         let scores = self.scores(step)?;
         let items = step
             .items
@@ -292,7 +292,7 @@ impl StepWidget for QuestionnaireInput {
         area: Rect,
         buf: &mut Buffer,
         theme: &Theme,
-        _now: Instant,
+        _now: Now,
     ) {
         if self.showing_results {
             let lines = self.result_lines(step, area.width, theme);
@@ -322,7 +322,7 @@ impl StepWidget for QuestionnaireInput {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
+    use crate::tui::clock::Now;
 
     use crossterm::event::KeyCode;
 
@@ -334,7 +334,7 @@ mod tests {
     use crate::tui::theme::Theme;
 
     fn answers(input: &StepInput, step: &Step) -> Option<Vec<i64>> {
-        match input.answer(step, Instant::now()) {
+        match input.answer(step, Now::system()) {
             Some(AnswerValue::Questionnaire { items, .. }) => {
                 Some(items.iter().map(|i| i.answer).collect())
             }
@@ -416,8 +416,7 @@ mod tests {
         let step = questionnaire_step(12);
         let mut input = StepInput::new(&step, None);
         press(&mut input, &step, &"5".repeat(12));
-        let Some(AnswerValue::Questionnaire { scores, items }) =
-            input.answer(&step, Instant::now())
+        let Some(AnswerValue::Questionnaire { scores, items }) = input.answer(&step, Now::system())
         else {
             panic!("complete")
         };
@@ -500,7 +499,7 @@ mod tests {
         let step = questionnaire_step(3);
         let mut input = StepInput::new(&step, None);
         press(&mut input, &step, "123");
-        let previous = input.answer(&step, Instant::now()).unwrap();
+        let previous = input.answer(&step, Now::system()).unwrap();
         let restored = StepInput::new(&step, Some(&previous));
         assert_eq!(answers(&restored, &step), Some(vec![1, 2, 3]));
     }

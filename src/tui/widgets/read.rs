@@ -1,6 +1,6 @@
 //! A read step: text to take in, scrolled when it does not fit.
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -21,7 +21,7 @@ pub(super) struct ReadInput {
 impl StepWidget for ReadInput {
     type Step = ReadStep;
 
-    fn handle_key(&mut self, _step: &ReadStep, key: KeyEvent, _now: Instant) -> Handled {
+    fn handle_key(&mut self, _step: &ReadStep, key: KeyEvent, _now: Now) -> Handled {
         match Nav::of(&key) {
             Some(Nav::Enter) => Handled::Next,
             Some(nav) if self.scroll.handle(nav) => Handled::Consumed,
@@ -29,11 +29,11 @@ impl StepWidget for ReadInput {
         }
     }
 
-    fn answer(&self, _step: &ReadStep, _now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, _step: &ReadStep, _now: Now) -> Option<AnswerValue> {
         None
     }
 
-    fn render(&self, step: &ReadStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Instant) {
+    fn render(&self, step: &ReadStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
         let lines = paragraph(&step.prompt, area.width, theme.text);
         self.scroll.draw(&lines, area, buf, theme);
     }
@@ -67,7 +67,7 @@ mod tests {
         );
         let blank = rows.iter().position(|r| r.trim().is_empty()).unwrap();
         assert!(rows[blank + 1].starts_with("This exercise"), "{rows:?}");
-        assert_eq!(input.answer(&step, std::time::Instant::now()), None);
+        assert_eq!(input.answer(&step, crate::tui::clock::Now::system()), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A scale step: one whole number between two labelled ends.
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -73,7 +73,7 @@ fn end_labels(step: &ScaleStep, width: u16, theme: &Theme) -> Vec<Line<'static>>
 impl StepWidget for ScaleInput {
     type Step = ScaleStep;
 
-    fn handle_key(&mut self, step: &ScaleStep, key: KeyEvent, _now: Instant) -> Handled {
+    fn handle_key(&mut self, step: &ScaleStep, key: KeyEvent, _now: Now) -> Handled {
         let Some(nav) = Nav::of(&key) else {
             return Handled::Ignored;
         };
@@ -89,7 +89,7 @@ impl StepWidget for ScaleInput {
         }
     }
 
-    fn answer(&self, step: &ScaleStep, _now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, step: &ScaleStep, _now: Now) -> Option<AnswerValue> {
         self.value.map(|value| AnswerValue::Scale {
             value,
             min: step.min,
@@ -100,7 +100,7 @@ impl StepWidget for ScaleInput {
         })
     }
 
-    fn render(&self, step: &ScaleStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Instant) {
+    fn render(&self, step: &ScaleStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
         let mut lines = paragraph(&step.prompt, area.width, theme.title);
         lines.push(Line::default());
         let row = lines.len();
@@ -134,7 +134,7 @@ impl StepWidget for ScaleInput {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
+    use crate::tui::clock::Now;
 
     use crossterm::event::KeyCode;
 
@@ -144,7 +144,7 @@ mod tests {
     use crate::tui::theme::Theme;
 
     fn value(input: &StepInput, step: &crate::pack::model::Step) -> Option<i64> {
-        match input.answer(step, Instant::now()) {
+        match input.answer(step, Now::system()) {
             Some(AnswerValue::Scale { value, .. }) => Some(value),
             None => None,
             other => panic!("not a scale answer: {other:?}"),
@@ -197,7 +197,7 @@ mod tests {
         let step = scale_step(0, 10);
         let mut input = StepInput::new(&step, None);
         press(&mut input, &step, "8");
-        let answer = input.answer(&step, Instant::now()).unwrap();
+        let answer = input.answer(&step, Now::system()).unwrap();
         assert_eq!(
             answer,
             AnswerValue::Scale {

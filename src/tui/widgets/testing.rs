@@ -1,6 +1,6 @@
 //! Test helpers: steps of every kind, key presses, and reading a rendered buffer.
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -30,7 +30,7 @@ pub fn shift_tab() -> KeyEvent {
 
 /// Types `text` one character at a time; returns what the last key did.
 pub fn press(input: &mut StepInput, step: &Step, text: &str) -> Handled {
-    let now = Instant::now();
+    let now = Now::system();
     text.chars().fold(Handled::Ignored, |_, c| {
         input.handle_key(step, key(KeyCode::Char(c)), now)
     })
@@ -38,7 +38,7 @@ pub fn press(input: &mut StepInput, step: &Step, text: &str) -> Handled {
 
 /// Sends `codes` in order; returns what each did.
 pub fn send(input: &mut StepInput, step: &Step, codes: &[KeyCode]) -> Vec<Handled> {
-    let now = Instant::now();
+    let now = Now::system();
     codes
         .iter()
         .map(|&code| input.handle_key(step, key(code), now))
@@ -47,7 +47,7 @@ pub fn send(input: &mut StepInput, step: &Step, codes: &[KeyCode]) -> Vec<Handle
 
 /// Renders `input` into a fresh buffer of `width` × `height`.
 pub fn render(input: &StepInput, step: &Step, width: u16, height: u16, theme: &Theme) -> Buffer {
-    render_at(input, step, width, height, theme, Instant::now())
+    render_at(input, step, width, height, theme, Now::system())
 }
 
 /// Renders `input` as it looks at `now`.
@@ -57,7 +57,7 @@ pub fn render_at(
     width: u16,
     height: u16,
     theme: &Theme,
-    now: Instant,
+    now: Now,
 ) -> Buffer {
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);

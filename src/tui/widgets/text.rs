@@ -1,6 +1,6 @@
 //! A text step: a free, multi-line answer in a soft-wrapping editor.
 
-use std::time::Instant;
+use crate::tui::clock::Now;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -144,7 +144,7 @@ fn is_editing_key(key: &KeyEvent) -> bool {
 impl StepWidget for TextInput {
     type Step = TextStep;
 
-    fn handle_key(&mut self, _step: &TextStep, key: KeyEvent, _now: Instant) -> Handled {
+    fn handle_key(&mut self, _step: &TextStep, key: KeyEvent, _now: Now) -> Handled {
         if !is_editing_key(&key) {
             Handled::Ignored
         } else if self.editor.input(key) {
@@ -162,7 +162,7 @@ impl StepWidget for TextInput {
         }
     }
 
-    fn answer(&self, _step: &TextStep, _now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, _step: &TextStep, _now: Now) -> Option<AnswerValue> {
         (!self.is_blank()).then(|| AnswerValue::Text { text: self.text() })
     }
 
@@ -170,7 +170,7 @@ impl StepWidget for TextInput {
         (step.required && self.is_blank()).then(|| NEEDS_ANSWER.to_string())
     }
 
-    fn render(&self, step: &TextStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Instant) {
+    fn render(&self, step: &TextStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
         let head = Self::head(step, area.width, theme);
         let box_rows = area.height.min(BOX_MIN_ROWS);
         let head_rows = u16::try_from(head.len())
@@ -198,7 +198,7 @@ impl StepWidget for TextInput {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
+    use crate::tui::clock::Now;
 
     use crossterm::event::KeyCode;
 
@@ -209,7 +209,7 @@ mod tests {
     use crate::tui::theme::Theme;
 
     fn text_of(input: &StepInput, step: &crate::pack::model::Step) -> Option<String> {
-        match input.answer(step, Instant::now()) {
+        match input.answer(step, Now::system()) {
             Some(AnswerValue::Text { text }) => Some(text),
             None => None,
             other => panic!("not a text answer: {other:?}"),
@@ -261,7 +261,7 @@ mod tests {
     fn tab_and_other_runner_keys_insert_nothing() {
         let step = text_step(false);
         let mut input = StepInput::new(&step, None);
-        let now = Instant::now();
+        let now = Now::system();
         for k in [key(KeyCode::Tab), ctrl('e'), ctrl('c'), key(KeyCode::F(1))] {
             assert_eq!(input.handle_key(&step, k, now), Handled::Ignored, "{k:?}");
         }
@@ -296,7 +296,7 @@ mod tests {
         let step = text_step(false);
         let mut input = StepInput::new(&step, None);
         press(&mut input, &step, "abc");
-        let now = Instant::now();
+        let now = Now::system();
         assert_eq!(input.handle_key(&step, ctrl('u'), now), Handled::Changed);
         assert_eq!(input.text().as_deref(), Some("ab"));
         assert_eq!(input.handle_key(&step, ctrl('r'), now), Handled::Changed);
@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(input.set_text("final\nversion\n"), Handled::Changed);
         assert_eq!(input.text().as_deref(), Some("final\nversion\n"));
         assert_eq!(input.set_text("final\r\nversion\r\n"), Handled::Consumed);
-        let now = Instant::now();
+        let now = Now::system();
         while input.text().as_deref() != Some("draft") {
             assert_eq!(input.handle_key(&step, ctrl('u'), now), Handled::Changed);
         }

@@ -2,7 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Local, TimeDelta};
+use crate::tui::clock::Now;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -46,7 +48,7 @@ enum Phase {
     Running {
         since: Instant,
         banked: Duration,
-        back_at: DateTime<Local>,
+        back_at: DateTime<FixedOffset>,
     },
     /// Paused after `banked` of running.
     Paused { banked: Duration },
@@ -99,7 +101,7 @@ impl TimerInput {
 
     /// Counts the time: true when a second has passed on the countdown or the
     /// break has just ended.
-    pub(super) fn tick(&mut self, now: Instant) -> bool {
+    pub(super) fn tick(&mut self, now: Now) -> bool {
         if self.settle(now) {
             return true;
         }
@@ -111,22 +113,24 @@ impl TimerInput {
     }
 
     /// How long the break has run, at most its length.
-    fn elapsed(&self, now: Instant) -> Duration {
+    fn elapsed(&self, now: Now) -> Duration {
         let elapsed = match self.phase {
             Phase::Ready => Duration::ZERO,
-            Phase::Running { since, banked, .. } => banked + now.saturating_duration_since(since),
+            Phase::Running { since, banked, .. } => {
+                banked + now.instant.saturating_duration_since(since)
+            }
             Phase::Paused { banked } => banked,
             Phase::Done { elapsed, .. } => elapsed,
         };
         elapsed.min(self.total)
     }
 
-    fn remaining(&self, now: Instant) -> Duration {
+    fn remaining(&self, now: Now) -> Duration {
         self.total.saturating_sub(self.elapsed(now))
     }
 
     /// Ends a running break whose time is up; true if it just ended.
-    fn settle(&mut self, now: Instant) -> bool {
+    fn settle(&mut self, now: Now) -> bool {
         let up = matches!(self.phase, Phase::Running { .. }) && self.remaining(now).is_zero();
         if up {
             self.stop(now, End::TimeUp);
@@ -135,24 +139,24 @@ impl TimerInput {
     }
 
     /// Runs the break on from `banked`, noting on the wall clock when it will end.
-    fn run(&mut self, now: Instant, banked: Duration) -> Handled {
+    fn run(&mut self, now: Now, banked: Duration) -> Handled {
         let left = TimeDelta::from_std(self.total.saturating_sub(banked)).unwrap_or_default();
         self.phase = Phase::Running {
-            since: now,
+            since: now.instant,
             banked,
-            back_at: Local::now() + left,
+            back_at: now.wall + left,
         };
         Handled::Changed
     }
 
-    fn pause(&mut self, now: Instant) -> Handled {
+    fn pause(&mut self, now: Now) -> Handled {
         self.phase = Phase::Paused {
             banked: self.elapsed(now),
         };
         Handled::Changed
     }
 
-    fn stop(&mut self, now: Instant, end: End) {
+    fn stop(&mut self, now: Now, end: End) {
         self.phase = Phase::Done {
             elapsed: self.elapsed(now),
             end,
@@ -160,7 +164,7 @@ impl TimerInput {
     }
 
     /// What the break is doing, in words, with the style to show it in.
-    fn status(&self, now: Instant, theme: &Theme) -> (String, Style) {
+    fn status(&self, now: Now, theme: &Theme) -> (String, Style) {
         let left = clock(whole_seconds(self.remaining(now)));
         match self.phase {
             Phase::Ready => (format!("{left}. Press Space to start."), theme.text),
@@ -246,7 +250,7 @@ fn clock_lines(seconds: u64, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
 impl StepWidget for TimerInput {
     type Step = TimerStep;
 
-    fn handle_key(&mut self, _step: &TimerStep, key: KeyEvent, now: Instant) -> Handled {
+    fn handle_key(&mut self, _step: &TimerStep, key: KeyEvent, now: Now) -> Handled {
         self.settle(now);
         let Some(nav) = Nav::of(&key) else {
             return Handled::Ignored;
@@ -272,7 +276,7 @@ impl StepWidget for TimerInput {
 
     /// None until the break starts (or is skipped); then its length and how long it
     /// has run so far.
-    fn answer(&self, step: &TimerStep, now: Instant) -> Option<AnswerValue> {
+    fn answer(&self, step: &TimerStep, now: Now) -> Option<AnswerValue> {
         if matches!(self.phase, Phase::Ready) {
             return None;
         }
@@ -282,7 +286,7 @@ impl StepWidget for TimerInput {
         })
     }
 
-    fn render(&self, step: &TimerStep, area: Rect, buf: &mut Buffer, theme: &Theme, now: Instant) {
+    fn render(&self, step: &TimerStep, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now) {
         let mut lines = paragraph(&step.prompt, area.width, theme.title);
         lines.push(Line::default());
         lines.extend(paragraph(&step.purpose, area.width, theme.text));
@@ -316,9 +320,11 @@ impl StepWidget for TimerInput {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
-    use chrono::{Local, NaiveTime, Timelike};
+    use crate::tui::clock::Now;
+
+    use chrono::{NaiveTime, Timelike};
     use crossterm::event::KeyCode;
 
     use super::super::testing::{key, render_at, screen, timer_step};
@@ -330,7 +336,7 @@ mod tests {
 
     const SECOND: Duration = Duration::from_secs(1);
 
-    fn elapsed(input: &StepInput, step: &Step, now: Instant) -> Option<u32> {
+    fn elapsed(input: &StepInput, step: &Step, now: Now) -> Option<u32> {
         match input.answer(step, now) {
             Some(AnswerValue::Timer { seconds, elapsed }) => {
                 assert_eq!(seconds, 1200);
@@ -341,11 +347,11 @@ mod tests {
         }
     }
 
-    fn at(input: &mut StepInput, step: &Step, code: KeyCode, now: Instant) -> Handled {
+    fn at(input: &mut StepInput, step: &Step, code: KeyCode, now: Now) -> Handled {
         input.handle_key(step, key(code), now)
     }
 
-    fn shown(input: &StepInput, step: &Step, now: Instant) -> String {
+    fn shown(input: &StepInput, step: &Step, now: Now) -> String {
         screen(&render_at(input, step, 60, 20, &Theme::color(), now))
     }
 
@@ -356,16 +362,11 @@ mod tests {
         time.hour() * 60 + time.minute()
     }
 
-    fn minutes_from_now(seconds: i64) -> u32 {
-        let then = Local::now() + chrono::TimeDelta::seconds(seconds);
-        then.hour() * 60 + then.minute()
-    }
-
     #[test]
     fn it_starts_when_asked_and_counts_down() {
         let step = timer_step(1200);
         let mut input = StepInput::new(&step, None);
-        let t0 = Instant::now();
+        let t0 = Now::system();
         assert_eq!(elapsed(&input, &step, t0), None);
         let text = shown(&input, &step, t0);
         assert!(text.contains("20:00. Press Space to start."), "{text}");
@@ -389,14 +390,13 @@ mod tests {
     fn the_come_back_time_stays_right_across_a_pause() {
         let step = timer_step(1200);
         let mut input = StepInput::new(&step, None);
-        let t0 = Instant::now();
+        // 14:00 on the wall clock: the message's time, not the system's.
+        let t0 = Now {
+            instant: std::time::Instant::now(),
+            wall: chrono::DateTime::parse_from_rfc3339("2026-11-30T14:00:00+01:00").unwrap(),
+        };
         at(&mut input, &step, KeyCode::Enter, t0);
-        let expected = minutes_from_now(1200);
-        let got = come_back_minutes(&shown(&input, &step, t0));
-        assert!(
-            got.abs_diff(expected) <= 1 || got.abs_diff(expected) >= 1439,
-            "{got} vs {expected}"
-        );
+        assert_eq!(come_back_minutes(&shown(&input, &step, t0)), 14 * 60 + 20);
         assert_eq!(
             at(&mut input, &step, KeyCode::Char(' '), t0 + 300 * SECOND),
             Handled::Changed
@@ -404,16 +404,13 @@ mod tests {
         let paused = shown(&input, &step, t0 + 900 * SECOND);
         assert!(paused.contains("Paused, 15:00 left."), "{paused}");
         assert_eq!(elapsed(&input, &step, t0 + 900 * SECOND), Some(300));
+        // Going on at 14:15 with 15 minutes left: back at 14:30.
         assert_eq!(
             at(&mut input, &step, KeyCode::Char(' '), t0 + 900 * SECOND),
             Handled::Changed
         );
-        let expected = minutes_from_now(900);
-        let got = come_back_minutes(&shown(&input, &step, t0 + 900 * SECOND));
-        assert!(
-            got.abs_diff(expected) <= 1 || got.abs_diff(expected) >= 1439,
-            "{got} vs {expected}"
-        );
+        let shown_later = shown(&input, &step, t0 + 900 * SECOND);
+        assert_eq!(come_back_minutes(&shown_later), 14 * 60 + 30);
         assert_eq!(elapsed(&input, &step, t0 + 910 * SECOND), Some(310));
     }
 
@@ -421,7 +418,7 @@ mod tests {
     fn tick_asks_for_a_redraw_once_a_second_and_ends_the_break() {
         let step = timer_step(1200);
         let mut input = StepInput::new(&step, None);
-        let t0 = Instant::now();
+        let t0 = Now::system();
         at(&mut input, &step, KeyCode::Char(' '), t0);
         assert!(input.tick(t0 + SECOND / 2));
         assert!(!input.tick(t0 + SECOND / 2 + SECOND / 4));
@@ -440,7 +437,7 @@ mod tests {
     fn enter_after_the_time_is_up_goes_on_even_without_a_tick() {
         let step = timer_step(1200);
         let mut input = StepInput::new(&step, None);
-        let t0 = Instant::now();
+        let t0 = Now::system();
         at(&mut input, &step, KeyCode::Char(' '), t0);
         assert_eq!(
             at(&mut input, &step, KeyCode::Enter, t0 + 1300 * SECOND),
@@ -451,7 +448,7 @@ mod tests {
     #[test]
     fn finishing_early_and_skipping_keep_the_time_so_far() {
         let step = timer_step(1200);
-        let t0 = Instant::now();
+        let t0 = Now::system();
         let mut early = StepInput::new(&step, None);
         at(&mut early, &step, KeyCode::Char(' '), t0);
         assert_eq!(
@@ -492,7 +489,7 @@ mod tests {
             elapsed: 300,
         };
         let mut input = StepInput::new(&step, Some(&previous));
-        let t0 = Instant::now();
+        let t0 = Now::system();
         assert_eq!(elapsed(&input, &step, t0), Some(300));
         assert_eq!(
             at(&mut input, &step, KeyCode::Char(' '), t0),
@@ -507,7 +504,7 @@ mod tests {
         assert_eq!(big("10"), ["▄█  █▀█", " █  █ █", "▀▀▀ ▀▀▀"]);
         let step = timer_step(1200);
         let input = StepInput::new(&step, None);
-        let text = shown(&input, &step, Instant::now());
+        let text = shown(&input, &step, Now::system());
         assert!(text.contains(&big("20:00")[0]), "{text}");
     }
 }

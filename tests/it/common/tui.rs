@@ -1,8 +1,9 @@
 //! Helpers for the tests that drive the app through `update` and draw it into
 //! ratatui's `TestBackend`.
 
+use between::journal::mint::IdMint;
+use between::tui::clock::Now;
 use std::path::PathBuf;
-use std::time::Instant;
 
 use between::journal::Journal;
 use between::pack::Catalog;
@@ -18,7 +19,14 @@ pub const DATA_DIR: &str = "/home/you/.local/share/between";
 
 /// The app on `catalog` and `journal`, past the welcome or on it, after a first tick.
 pub fn state_of(catalog: Catalog, journal: Journal, drafts: Vec<String>, first_run: bool) -> State {
-    let mut state = State::new(Start {
+    let mut state = State::new(start_of(catalog, journal, drafts, first_run));
+    update(&mut state, Msg::Tick(Now::system()));
+    state
+}
+
+/// What the app starts from in tests: now, with ids from seed 1.
+pub fn start_of(catalog: Catalog, journal: Journal, drafts: Vec<String>, first_run: bool) -> Start {
+    Start {
         catalog,
         safety: between::safety::builtin(),
         journal,
@@ -28,9 +36,10 @@ pub fn state_of(catalog: Catalog, journal: Journal, drafts: Vec<String>, first_r
         warnings: Vec::new(),
         settings: between::settings::Settings::default(),
         encrypted: false,
-    });
-    update(&mut state, Msg::Tick(Instant::now()));
-    state
+        now: Now::system(),
+        ids: IdMint::new(1),
+        home_dir: None,
+    }
 }
 
 /// A key press without modifiers.

@@ -312,6 +312,51 @@ fn a_session_is_recorded_from_home() {
 }
 
 #[test]
+fn update_is_a_function_of_the_state_and_the_messages() {
+    use between::journal::mint::IdMint;
+    use between::tui::app::{Start, State};
+    use between::tui::clock::Now;
+    // Two apps started at the same moment with the same seed, fed the same messages,
+    // save the same entries: ids and times come from the messages, not the clocks.
+    let started = Now {
+        instant: std::time::Instant::now(),
+        wall: super::at("2026-11-30T20:15:00+01:00"),
+    };
+    let minute = std::time::Duration::from_secs(60);
+    let session = |seed: u128| {
+        let start = crate::common::tui::start_of(
+            between::pack::Catalog::builtin().unwrap(),
+            super::journal(Vec::new()),
+            Vec::new(),
+            false,
+        );
+        let mut state = State::new(Start {
+            now: started,
+            ids: IdMint::new(seed),
+            ..start
+        });
+        update(&mut state, Msg::Tick(started + minute));
+        update(&mut state, key(KeyCode::Char('s')));
+        type_text(&mut state, "The pause");
+        update(&mut state, Msg::Tick(started + 3 * minute));
+        update(&mut state, key(KeyCode::Tab));
+        update(&mut state, key(KeyCode::Tab));
+        let effects = update(&mut state, key(KeyCode::Enter));
+        let [Effect::Save(entry)] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        entry.clone()
+    };
+    let (one, two) = (session(7), session(7));
+    assert_eq!(one, two, "the same start and messages make the same entry");
+    assert_eq!(one.created, super::at("2026-11-30T20:18:00+01:00"));
+    assert_eq!(one.title.as_deref(), Some("Session on 30 November 2026"));
+    let ulid = ulid::Ulid::from_string(one.id.as_str()).unwrap();
+    assert_eq!(ulid.timestamp_ms() as i64, one.created.timestamp_millis());
+    assert_ne!(session(8).id, one.id, "another seed, another id");
+}
+
+#[test]
 fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
     use between::journal::Answer;
     let mut entries = Vec::new();

@@ -1,7 +1,7 @@
 //! The journal: the browser and its filters, flagging, editing and deleting, the
 //! entry view, the mouse wheel, a read-only journal and a reload.
 
-use std::time::Instant;
+use between::tui::clock::Now;
 
 use between::journal::record::Record;
 use between::journal::{EntryId, Kind};
@@ -197,7 +197,7 @@ fn a_read_only_journal_is_shown_but_never_changed() {
     std::fs::write(dir.path().join("journal.jsonl"), &bytes).unwrap();
     let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
     let mut state = State::new(between::tui::load(&data, None).unwrap());
-    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Tick(Now::system()));
     assert!(state.status.as_ref().unwrap().text.contains("read-only"));
     update(&mut state, key(KeyCode::Char('J')));
     assert_eq!(state.journal.len(), 2);

@@ -1,6 +1,6 @@
 //! Quick hide and the encrypted journal's lock.
 
-use std::time::Instant;
+use between::tui::clock::Now;
 
 use between::journal::AnswerValue;
 use between::tui::app::{Effect, Msg, update};
@@ -50,7 +50,7 @@ fn quick_hide_blanks_the_screen_from_anywhere_and_the_next_key_only_brings_it_ba
 #[test]
 fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
     let minutes = |m: u64| std::time::Duration::from_secs(m * 60);
-    let start = Instant::now();
+    let start = Now::system();
     let encrypted = |auto_lock_minutes| {
         let mut state = state();
         state.encrypted = true;

@@ -144,10 +144,15 @@ fn a_failed_save_keeps_every_answer_and_says_why() {
     let runner = state.runner.as_ref().unwrap();
     assert_eq!(runner.phase, Phase::Review);
     assert!(
-        runner.entries(state.now, &state.journal, state.today)[0]
-            .answers
-            .iter()
-            .any(|a| a.value.text() == Some("precious words"))
+        runner.entries(
+            state.now,
+            &state.journal,
+            state.today,
+            &mut between::journal::mint::SystemMint,
+        )[0]
+        .answers
+        .iter()
+        .any(|a| a.value.text() == Some("precious words"))
     );
     // It can be saved again.
     assert!(matches!(

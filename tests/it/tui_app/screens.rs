@@ -1,8 +1,8 @@
 //! Every screen drawn: at both sizes and too small, without colour, and the
 //! snapshots of the main screens, the step kinds, the dialogs and the practice screens.
 
+use between::tui::clock::Now;
 use std::path::PathBuf;
-use std::time::Instant;
 
 use between::journal::Kind;
 use between::tui::app::{Msg, Phase, State, update};
@@ -156,7 +156,7 @@ fn every_kind_state() -> (State, tempfile::TempDir) {
     let mut start = between::tui::load(&data, None).unwrap();
     start.data_dir = PathBuf::from("/home/you/.local/share/between");
     let mut state = State::new(start);
-    update(&mut state, Msg::Tick(Instant::now()));
+    update(&mut state, Msg::Tick(Now::system()));
     update(&mut state, key(KeyCode::Enter)); // past the welcome
     (state, dir)
 }
