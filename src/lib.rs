@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod data_dir;
+pub mod editing;
 pub mod editor;
 pub mod environment;
 pub mod error;

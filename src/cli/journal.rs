@@ -13,12 +13,13 @@ use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
+use crate::editing::edit_file;
 use crate::environment::Environment;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::export::{self, Format};
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
-use crate::journal::{edit_file, edit_text};
+use crate::journal::{edit_text, kept_edits};
 use crate::pack::Catalog;
 
 /// The `journal` subcommands.
@@ -203,7 +204,7 @@ pub fn run(
         JournalCommand::Compact => {
             let mut writer = open(dir)?;
             // Kept edits of entries deleted before deleting removed them go too.
-            edit_file::forget_orphans(dir, writer.journal());
+            kept_edits::forget_orphans(dir, writer.journal());
             let done = match writer.compacted_on_open().cloned() {
                 // Opening found most of it superseded and compacted it already.
                 Some(done) => done,
@@ -416,7 +417,7 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
             "this entry has no written text to edit".into(),
         ));
     }
-    let path = edit_file::kept_file(dir, &entry.id);
+    let path = kept_edits::kept_file(dir, &entry.id);
     if path.exists() {
         say!(
             "Going on with your earlier edit, kept in {}.",
@@ -446,7 +447,7 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
     let Some(revised) = edit_text::revise(&entry, &edited, crate::journal::entry::now())
         .map_err(|e| kept(e.to_string()))?
     else {
-        edit_file::forget(dir, &entry.id);
+        kept_edits::forget(dir, &entry.id);
         writeln!(out, "No changes; nothing was saved.")?;
         return Ok(());
     };
@@ -458,7 +459,7 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         ));
     }
     writer.save(&revised).map_err(|e| kept(e.to_string()))?;
-    edit_file::forget(dir, &entry.id);
+    kept_edits::forget(dir, &entry.id);
     writeln!(
         out,
         "Saved revision {} of entry {}.",
@@ -488,14 +489,14 @@ fn delete(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(),
             ));
         }
         None => {
-            edit_file::forget(dir, &entry.id);
+            kept_edits::forget(dir, &entry.id);
             writeln!(out, "Entry {} was already deleted.", entry.id)?;
             return Ok(());
         }
     }
     writer.delete(&entry.id)?;
     // Its text must not outlive it in a kept edit.
-    edit_file::forget(dir, &entry.id);
+    kept_edits::forget(dir, &entry.id);
     writeln!(out, "Deleted entry {}.", entry.id)?;
     Ok(())
 }

@@ -9,14 +9,14 @@
 //!   has (see [`files::Conversion`]).
 //! - At each unlock, with the key: the editor's plain copies left by an edit that
 //!   was stopped while the editor was open are sealed into `drafts/` and removed
-//!   (see [`crate::journal::editor_copy`]), and files left plain are sealed.
+//!   (see [`crate::journal::left_open`]), and files left plain are sealed.
 
 use std::io;
 
 use super::sealed_files as files;
 use crate::data_dir::DataDir;
 use crate::journal::Store;
-use crate::journal::editor_copy;
+use crate::journal::left_open;
 use crate::journal::log::Form;
 use crate::journal::store::rewrite_temp;
 use crate::sanitize;
@@ -87,7 +87,7 @@ pub fn at_start(dir: &DataDir) -> Vec<String> {
 /// copies of stopped edits into `drafts/`, and the files left plain (by an older
 /// between, or copied in by hand). Returns what the user should be told.
 pub fn at_unlock(dir: &DataDir, vault: &Vault) -> Vec<String> {
-    let mut told = editor_copy::adopt_leftovers(dir, Some(vault));
+    let mut told = left_open::adopt_leftovers(dir, Some(vault));
     if let Err(e) = files::seal_leftovers(dir, vault) {
         told.push(format!(
             "some files in {} could not be sealed: {e}",

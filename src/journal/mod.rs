@@ -3,11 +3,11 @@
 pub mod codec;
 pub mod dates;
 pub mod drafts;
-pub mod edit_file;
 pub mod edit_text;
-pub mod editor_copy;
 pub mod entry;
 pub mod export;
+pub mod kept_edits;
+pub mod left_open;
 pub mod leftovers;
 pub mod log;
 pub mod mint;

@@ -2,8 +2,9 @@
 //! message that goes back through `update`.
 
 use crate::data_dir::DataDir;
+use crate::editing::edit_file;
 use crate::journal::drafts::Drafts;
-use crate::journal::edit_file;
+use crate::journal::kept_edits;
 use crate::journal::record::Record;
 use crate::journal::{EntryId, Store};
 use crate::pack::Catalog;
@@ -117,7 +118,7 @@ impl Files {
                 .into_iter()
                 .collect(),
             Effect::ForgetEdit(id) => {
-                edit_file::forget(&self.dir, &id);
+                kept_edits::forget(&self.dir, &id);
                 Vec::new()
             }
         }

@@ -4,7 +4,7 @@
 use crate::common;
 
 use between::data_dir::DataDir;
-use between::journal::edit_file::kept_file;
+use between::journal::kept_edits::kept_file;
 use between::journal::{Entry, EntryId};
 use between::tui::app::Msg;
 use between::tui::effects::Files;

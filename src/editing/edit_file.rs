@@ -1,28 +1,24 @@
 //! Editing text in the user's editor, for the app and the command line alike, without
 //! losing it: an entry's edit is kept in `drafts/edit-<id>.txt` until it is saved (a
-//! failed save, a quit or a crash leaves it there, and the next edit goes on with it).
+//! failed save, a quit or a crash leaves it there, and the next edit goes on with it;
+//! the journal keeps those files, in [`crate::journal::kept_edits`]).
 //!
 //! With a plain journal the editor works on that file itself. With an encrypted one
 //! the kept file is sealed, and the editor works on a plain copy in a private folder
-//! in memory-backed storage (see [`super::editor_copy`]), removed as soon as the
+//! in memory-backed storage (see [`super::plain_copy`]), removed as soon as the
 //! editor has closed, and sealed into `drafts/` at the next unlock if a run is
 //! stopped while the editor is open: an editor can only edit plain text.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::editor_copy::PlainCopy;
-use super::entry::EntryId;
+use super::plain_copy::PlainCopy;
 use crate::data_dir::DataDir;
+use crate::journal::entry::EntryId;
+use crate::journal::kept_edits::kept_file;
 use crate::journal::sealed_files::{self as files, ReadError};
 use crate::secure_fs;
 use crate::vault::Vault;
-
-/// Where the edit of entry `id` is kept while it is edited and until it is saved.
-pub fn kept_file(dir: &DataDir, id: &EntryId) -> PathBuf {
-    dir.drafts()
-        .join(format!("edit-{}.txt", id.as_str().to_ascii_lowercase()))
-}
 
 /// The text the editor left.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,9 +48,10 @@ fn failed(message: impl ToString, kept: Option<&Path>) -> EditFailed {
 
 /// Opens the editor on `text`, or for an entry (`entry`) on its kept edit when one
 /// is there, and returns what the user left. An entry's edit stays kept until the
-/// caller removes it with [`forget`] once it is saved. When the editor fails, what it
-/// left is kept in `drafts/` (sealed, when the journal is encrypted) before anything
-/// else, and the error says where.
+/// caller removes it with [`kept_edits::forget`](crate::journal::kept_edits::forget)
+/// once it is saved. When the editor fails, what it left is kept in `drafts/`
+/// (sealed, when the journal is encrypted) before anything else, and the error says
+/// where.
 pub fn edit(
     dir: &DataDir,
     vault: Option<&Vault>,
@@ -203,46 +200,6 @@ fn edit_plain(
         text: edited,
         resumed,
     })
-}
-
-/// Removes the kept edits of entry `id`: the kept file, a half-written copy of it, and
-/// any leftover of an editor left open (`edit-<id>-left-open-…`). It was saved, made
-/// no change, or the entry was deleted.
-pub fn forget(dir: &DataDir, id: &EntryId) {
-    for path in kept_files(dir)
-        .filter(|(of, _)| of == id)
-        .map(|(_, path)| path)
-    {
-        let _ = secure_fs::remove_file(&path);
-    }
-}
-
-/// Every kept edit in `drafts/`, with the entry it is of.
-fn kept_files(dir: &DataDir) -> impl Iterator<Item = (EntryId, PathBuf)> {
-    let drafts = dir.drafts();
-    let names = secure_fs::read_folder(&drafts).ok().flatten();
-    names.into_iter().flatten().filter_map(move |item| {
-        let name = item.ok()?.file_name().into_string().ok()?;
-        let rest = name.strip_prefix("edit-")?;
-        if !(rest.ends_with(".txt") || rest.ends_with(".txt.tmp")) {
-            return None;
-        }
-        let id = EntryId::parse(&rest.get(..26)?.to_ascii_uppercase())?;
-        Some((id, drafts.join(&name)))
-    })
-}
-
-/// Removes every kept edit whose entry is no longer in `journal`: a deleted entry's
-/// text must not outlive it. Returns how many were removed.
-pub fn forget_orphans(dir: &DataDir, journal: &super::Journal) -> usize {
-    let orphans: Vec<PathBuf> = kept_files(dir)
-        .filter(|(id, _)| journal.get(id).is_none())
-        .map(|(_, path)| path)
-        .collect();
-    for path in &orphans {
-        let _ = secure_fs::remove_file(path);
-    }
-    orphans.len()
 }
 
 fn shown(path: &Path) -> String {

@@ -1,18 +1,20 @@
-//! The plain copy an editor works on while the journal is encrypted: an editor can
-//! only edit plain text, so the text is put in a private folder in memory-backed
-//! storage (`$XDG_RUNTIME_DIR`, else `/dev/shm`, else the temporary folder), 0700
-//! whatever the umask, and removed as soon as the editor has closed.
+//! Edits left open in the editor when a run stopped, and the form of the plain copy
+//! they are in. With an encrypted journal the editor works on a plain copy of the
+//! text, in a private folder in memory-backed storage (`$XDG_RUNTIME_DIR`, else
+//! `/dev/shm`, else the temporary folder), 0700 whatever the umask, removed as soon
+//! as the editor has closed; the editing flow (in `editing/`, above the journal)
+//! makes it, with the names and the marker given here.
 //!
 //! The folder holds a marker of ours naming the data directory and the file in
 //! `drafts/` where the text belongs. The process holds a lock on the marker, and so
 //! does the editor (it inherits it), for as long as either runs. A folder whose
 //! marker is not locked was left by a run that was killed, or whose terminal closed:
-//! at the next unlock its text is sealed into `drafts/` and the folder removed.
+//! at the next unlock its text is sealed into `drafts/` and the folder removed
+//! ([`adopt_leftovers`], which `leftovers.rs` calls).
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
-use std::os::fd::AsRawFd;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::io::{self, Read};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -24,11 +26,11 @@ use crate::secure_fs;
 use crate::vault::Vault;
 
 /// How the folders start, after the memory-backed folder.
-const PREFIX: &str = "between-";
+pub const PREFIX: &str = "between-";
 /// The marker's name in the folder.
-const MARKER: &str = "between-edit.json";
+pub const MARKER: &str = "between-edit.json";
 /// The text's name in the folder.
-const TEXT: &str = "text.txt";
+pub const TEXT: &str = "text.txt";
 /// The largest text taken back from a folder left behind.
 const MAX_TEXT: u64 = 64 << 20;
 /// The largest marker read.
@@ -94,86 +96,26 @@ fn is_kept_name(name: &str) -> bool {
     }
 }
 
-/// The plain copy of one edit: its folder, and the locked marker.
-#[derive(Debug)]
-pub struct PlainCopy {
-    folder: PathBuf,
-    text: PathBuf,
-    marker: Option<File>,
+/// The name, inside the data directory `dir`, of `kept`, if it is a place where an
+/// edit may be kept (in `drafts/`); a marker names nothing else.
+pub fn kept_name(dir: &DataDir, kept: &Path) -> Option<String> {
+    kept.strip_prefix(dir.root())
+        .ok()
+        .and_then(Path::to_str)
+        .filter(|name| is_kept_name(name))
+        .map(str::to_owned)
 }
 
-impl PlainCopy {
-    /// Makes a private folder for the text that belongs in `kept` (a path in the data
-    /// directory `dir`), marks it as ours, and writes `text` in it. The marker's lock
-    /// is handed down to the editor.
-    pub fn create(dir: &DataDir, kept: &Path, text: &[u8]) -> io::Result<Self> {
-        let kept_name = kept
-            .strip_prefix(dir.root())
-            .ok()
-            .and_then(Path::to_str)
-            .filter(|name| is_kept_name(name))
-            .ok_or_else(|| io::Error::other("an edit is kept only in drafts/"))?
-            .to_owned();
-        let folder = tempfile::Builder::new()
-            .prefix(PREFIX)
-            .permissions(fs::Permissions::from_mode(secure_fs::DIR_MODE))
-            .disable_cleanup(true)
-            .tempdir_in(memory_dir())?
-            .keep();
-        let mut copy = Self {
-            text: folder.join(TEXT),
-            folder,
-            marker: None,
-        };
-        match copy.fill(dir, kept_name, text) {
-            Ok(()) => Ok(copy),
-            Err(e) => {
-                copy.remove();
-                Err(e)
-            }
-        }
-    }
-
-    /// Marks the new folder as ours, locks the marker, and writes the text.
-    fn fill(&mut self, dir: &DataDir, kept: String, text: &[u8]) -> io::Result<()> {
-        // The umask can only take bits away; this makes sure nothing else added any.
-        secure_fs::tighten(&self.folder, secure_fs::DIR_MODE)?;
-        let marker = Marker {
-            between: MARKED.into(),
-            data_dir: dir.root().to_string_lossy().into_owned(),
-            data_dir_id: dir_id(dir)?,
-            kept,
-        };
-        // Locked before anything is in it, so no other between takes it half made.
-        let mut file = secure_fs::create_new(&self.folder.join(MARKER))?;
-        file.try_lock().map_err(io::Error::from)?;
-        file.write_all(&serde_json::to_vec(&marker).map_err(io::Error::other)?)?;
-        // The editor inherits the marker, and with it the lock, for as long as it runs.
-        // SAFETY: clears FD_CLOEXEC on a descriptor this value owns.
-        if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETFD, 0) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        self.marker = Some(file);
-        secure_fs::write_atomic(&self.text, text)
-    }
-
-    /// The file the editor works on.
-    pub fn text_path(&self) -> &Path {
-        &self.text
-    }
-
-    /// Removes the folder and everything in it (the editor's swap files too).
-    pub fn remove(mut self) {
-        let _ = fs::remove_dir_all(&self.folder);
-        self.marker = None;
-    }
-
-    /// Leaves the folder in place: it holds the only copy of the text. Its marker
-    /// lets the next unlock seal it into `drafts/`.
-    pub fn keep(mut self) -> PathBuf {
-        self.marker = None;
-        std::mem::take(&mut self.text)
-    }
+/// The marker of a new folder whose text belongs in `kept` (a name from
+/// [`kept_name`]) of the data directory `dir`, as the bytes to write.
+pub fn marker(dir: &DataDir, kept: String) -> io::Result<Vec<u8>> {
+    let marker = Marker {
+        between: MARKED.into(),
+        data_dir: dir.root().to_string_lossy().into_owned(),
+        data_dir_id: dir_id(dir)?,
+        kept,
+    };
+    serde_json::to_vec(&marker).map_err(io::Error::other)
 }
 
 /// A folder left behind by a stopped edit of `dir`'s journal.

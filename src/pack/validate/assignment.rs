@@ -1,0 +1,58 @@
+//! A therapist's assignment: who it is from, its days in order, and items that each
+//! name an exercise that exists (of this pack, or a built-in one), once.
+
+use super::Checker;
+use crate::pack::assignment::resolve;
+use crate::pack::json_path::JsonPath;
+use crate::pack::model::{Assignment, Pack};
+
+impl Checker {
+    pub(super) fn assignment(&mut self, pack: &Pack, assignment: &Assignment) {
+        let at = JsonPath::root().key("assignment");
+        self.text(at.key("from"), &assignment.from);
+        self.optional_text(at.key("for"), assignment.for_whom.as_deref());
+        self.optional_text(at.key("note"), assignment.note.as_deref());
+        if let (Some(assigned), Some(due)) = (assignment.assigned, assignment.due)
+            && due < assigned
+        {
+            self.problem(
+                at.key("due"),
+                format!("the due day {due} is before the day it was assigned, {assigned}"),
+            );
+        }
+        let items = at.key("items");
+        if assignment.items.is_empty() {
+            self.problem(
+                items.clone(),
+                "an assignment needs at least one item, e.g. \
+                 { \"exercise\": \"communication/gentle-start-up\", \"times\": 3, \"per\": \"week\" }",
+            );
+        }
+        let mut keys = Vec::new();
+        for (i, item) in assignment.items.iter().enumerate() {
+            let at = items.index(i);
+            match resolve(pack, &item.exercise) {
+                Some(key) => {
+                    keys.push((at.key("exercise"), format!("{}/{}", key.pack, key.exercise)))
+                }
+                None => self.problem(
+                    at.key("exercise"),
+                    format!(
+                        "no exercise `{}`: name one of this pack's exercises by its id, or a \
+                         built-in one as area/exercise, e.g. `communication/gentle-start-up` \
+                         (`between exercises` lists them)",
+                        item.exercise
+                    ),
+                ),
+            }
+            if item.times == 0 {
+                self.problem(at.key("times"), "`times` must be 1 or more");
+            }
+            self.optional_text(at.key("note"), item.note.as_deref());
+        }
+        self.unique_at(
+            "assigned exercise",
+            keys.iter().map(|(path, key)| (path.clone(), key.as_str())),
+        );
+    }
+}
