@@ -5,10 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::environment::Environment;
+
 /// The data directory and the paths of the files in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {
     root: PathBuf,
+    /// Where an editor's plain copy of an encrypted journal's text may go, best first:
+    /// memory-backed storage where there is some (see [`DataDir::in_environment`]).
+    scratch: Vec<PathBuf>,
 }
 
 /// The platform gave no home directory to put data in.
@@ -34,7 +39,27 @@ impl DataDir {
         {
             root = target;
         }
-        Ok(Self { root })
+        Ok(Self {
+            root,
+            scratch: vec![PathBuf::from("/dev/shm"), PathBuf::from("/tmp")],
+        })
+    }
+
+    /// The data directory with the scratch folders of `env`: `$XDG_RUNTIME_DIR`, then
+    /// `/dev/shm`, then the temporary folder.
+    pub fn in_environment(self, env: &Environment) -> Self {
+        let scratch = env
+            .runtime_dir
+            .iter()
+            .cloned()
+            .chain([PathBuf::from("/dev/shm"), env.temp_dir.clone()])
+            .collect();
+        Self { scratch, ..self }
+    }
+
+    /// Where an editor's plain copy may go, best first (they may not all exist).
+    pub fn scratch(&self) -> &[PathBuf] {
+        &self.scratch
     }
 
     /// The directory itself.

@@ -1,4 +1,5 @@
-//! Opening the user's editor (`$VISUAL`, else `$EDITOR`, else `vi`) on a file.
+//! Opening the user's editor (`$VISUAL`, else `$EDITOR`, else `vi`: see
+//! [`crate::environment::Environment::editor_command`]) on a file.
 //!
 //! While the editor is open, a request to stop between (SIGTERM, or SIGHUP from a
 //! terminal that closes) is noted and passed on to the editor rather than obeyed at
@@ -102,21 +103,11 @@ pub fn resume_stop(signal: i32) {
     unsafe { libc::raise(signal) };
 }
 
-/// The editor command line to use.
-pub fn command() -> String {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_owned())
-}
-
 /// Runs the editor on `path` and waits for it. The command goes through `sh`, so an
 /// editor with arguments (`code --wait`) works; the path is passed as an argument,
 /// never pasted into the command. A request to stop meanwhile is passed on to the
 /// editor, and the result is [`EditorError::Stopped`] once it has closed.
-pub fn edit(path: &Path) -> Result<(), EditorError> {
-    let command = command();
+pub fn edit(path: &Path, command: &str) -> Result<(), EditorError> {
     let handlers = WhileEditing::install();
     let mut child = Command::new("sh")
         .arg("-c")
@@ -125,7 +116,7 @@ pub fn edit(path: &Path) -> Result<(), EditorError> {
         .arg(path)
         .spawn()
         .map_err(|source| EditorError::Start {
-            command: command.clone(),
+            command: command.to_owned(),
             source,
         })?;
     let mut passed_on = false;
@@ -147,12 +138,14 @@ pub fn edit(path: &Path) -> Result<(), EditorError> {
     };
     drop(handlers);
     let status = status.map_err(|source| EditorError::Start {
-        command: command.clone(),
+        command: command.to_owned(),
         source,
     })?;
     match STOP.swap(0, Ordering::SeqCst) {
         0 if status.success() => Ok(()),
-        0 => Err(EditorError::Failed { command }),
+        0 => Err(EditorError::Failed {
+            command: command.to_owned(),
+        }),
         signal => Err(EditorError::Stopped { signal }),
     }
 }

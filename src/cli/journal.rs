@@ -199,7 +199,7 @@ pub fn run(
             Ok(())
         }
         JournalCommand::Search(args) => search(dir, &args, env, out),
-        JournalCommand::Edit { id } => edit(dir, &id, out),
+        JournalCommand::Edit { id } => edit(dir, &id, env, out),
         JournalCommand::Delete { id, yes } => delete(dir, &id, yes, out),
         JournalCommand::Compact => {
             let mut writer = open(dir)?;
@@ -402,7 +402,7 @@ fn search(
     Ok(())
 }
 
-fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
+fn edit(dir: &DataDir, id: &str, env: &Environment, out: &mut dyn Write) -> Result<(), Error> {
     // No lock while the editor is open: the app and other commands go on saving.
     let journal = load(dir)?;
     let entry = find_by_prefix(&journal, id)?.clone();
@@ -434,6 +434,7 @@ fn edit(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         store.vault(),
         &edit_text::render(&entry),
         Some(&entry.id),
+        env.editor_command(),
     )
     .map_err(|e| match e.kept {
         Some(kept) => Error::EditKept {

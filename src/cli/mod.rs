@@ -124,16 +124,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
+    let env = crate::environment::Environment::read(cli.no_color);
     // Whatever a stopped run left (a plain copy beside an encrypted journal, a
     // half-done switch) is dealt with before any command looks at the data.
     let data_dir = || {
-        let dir = DataDir::resolve(cli.data_dir.as_deref())?;
+        let dir = DataDir::resolve(cli.data_dir.as_deref())?.in_environment(&env);
         for message in crate::journal::leftovers::at_start(&dir) {
             say!("between: {message}");
         }
         Ok::<_, crate::data_dir::NoDataDir>(dir)
     };
-    let env = crate::environment::Environment::read(cli.no_color);
     unlock::set_source(match cli.passphrase_fd {
         Some(fd) => crate::vault::passphrase::Source::Fd(fd),
         None => crate::vault::passphrase::Source::Terminal,

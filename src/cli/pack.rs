@@ -146,7 +146,7 @@ fn preview(file: &std::path::Path, env: &Environment, out: &mut dyn Write) -> Re
             path: env.temp_dir.clone(),
             source,
         })?;
-    let dir = DataDir::resolve(Some(sandbox.path()))?;
+    let dir = DataDir::resolve(Some(sandbox.path()))?.in_environment(env);
     install::install(&dir, &install::prepare(&dir, file)?)?;
     crate::tui::run(&dir, env)?;
     let path = sandbox.path().to_path_buf();

@@ -51,15 +51,17 @@ fn failed(message: impl ToString, kept: Option<&Path>) -> EditFailed {
 /// caller removes it with [`kept_edits::forget`](crate::journal::kept_edits::forget)
 /// once it is saved. When the editor fails, what it left is kept in `drafts/`
 /// (sealed, when the journal is encrypted) before anything else, and the error says
-/// where.
+/// where. `editor` is the command line of the user's editor
+/// ([`crate::environment::Environment::editor_command`]).
 pub fn edit(
     dir: &DataDir,
     vault: Option<&Vault>,
     text: &str,
     entry: Option<&EntryId>,
+    editor: &str,
 ) -> Result<Edited, EditFailed> {
     let mut stopped = None;
-    let result = edit_keeping(dir, vault, text, entry, &mut stopped);
+    let result = edit_keeping(dir, vault, text, entry, editor, &mut stopped);
     if let Some(signal) = stopped {
         // What the editor left is kept; now the request to stop takes its course.
         crate::editor::resume_stop(signal);
@@ -72,6 +74,7 @@ fn edit_keeping(
     vault: Option<&Vault>,
     text: &str,
     entry: Option<&EntryId>,
+    editor: &str,
     stopped: &mut Option<i32>,
 ) -> Result<Edited, EditFailed> {
     let kept = entry.map(|id| kept_file(dir, id));
@@ -98,11 +101,11 @@ fn edit_keeping(
             .join(format!("editing-{}.txt", std::process::id()))
     });
     let Some(vault) = vault else {
-        return edit_plain(kept.as_deref(), &keep_at, start, resumed, stopped);
+        return edit_plain(kept.as_deref(), &keep_at, start, resumed, editor, stopped);
     };
     let copy = PlainCopy::create(dir, &keep_at, start.as_bytes())
         .map_err(|e| failed(format!("no private place for the editor ({e})"), None))?;
-    let edited = run_editor(copy.text_path(), stopped);
+    let edited = run_editor(copy.text_path(), editor, stopped);
     let edited = match edited {
         Ok(text) => text,
         Err(message) => {
@@ -150,8 +153,8 @@ fn edit_keeping(
 /// Runs the editor on `path` and reads back what it left. A request to stop that
 /// came meanwhile is remembered in `stopped`, to take its course once what the
 /// editor left is kept.
-fn run_editor(path: &Path, stopped: &mut Option<i32>) -> Result<String, String> {
-    crate::editor::edit(path)
+fn run_editor(path: &Path, editor: &str, stopped: &mut Option<i32>) -> Result<String, String> {
+    crate::editor::edit(path, editor)
         .map_err(|e| {
             if let crate::editor::EditorError::Stopped { signal } = e {
                 *stopped = Some(signal);
@@ -176,6 +179,7 @@ fn edit_plain(
     work: &Path,
     start: &str,
     resumed: bool,
+    editor: &str,
     stopped: &mut Option<i32>,
 ) -> Result<Edited, EditFailed> {
     if resumed {
@@ -191,7 +195,8 @@ fn edit_plain(
             )
         })?;
     }
-    let edited = run_editor(work, stopped).map_err(|message| failed(message, Some(work)))?;
+    let edited =
+        run_editor(work, editor, stopped).map_err(|message| failed(message, Some(work)))?;
     if kept.is_none() {
         // A step's text now lives in the exercise, which has its own drafts.
         let _ = std::fs::remove_file(work);

@@ -38,7 +38,7 @@ impl PlainCopy {
             .prefix(left_open::PREFIX)
             .permissions(fs::Permissions::from_mode(secure_fs::DIR_MODE))
             .disable_cleanup(true)
-            .tempdir_in(left_open::memory_dir())?
+            .tempdir_in(left_open::memory_dir(dir))?
             .keep();
         let mut copy = Self {
             text: folder.join(left_open::TEXT),

@@ -51,23 +51,23 @@ struct Marker {
 
 const MARKED: &str = "between-edit";
 
-/// Where the editor's plain copies go: the first of `$XDG_RUNTIME_DIR`, `/dev/shm`
-/// and the temporary folder that exists.
-pub fn memory_dir() -> PathBuf {
-    candidates()
+/// Where the editor's plain copies go: the first of the data directory's scratch
+/// folders (`$XDG_RUNTIME_DIR`, `/dev/shm`, the temporary folder) that exists.
+pub fn memory_dir(dir: &DataDir) -> PathBuf {
+    candidates(dir)
         .into_iter()
         .next()
-        .unwrap_or_else(std::env::temp_dir)
+        .unwrap_or_else(|| PathBuf::from("/tmp"))
 }
 
 /// Every place a plain copy may have been put (the environment may differ from run
 /// to run), in the order of preference.
-fn candidates() -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([PathBuf::from("/dev/shm"), std::env::temp_dir()])
+fn candidates(dir: &DataDir) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = dir
+        .scratch()
+        .iter()
         .filter(|dir| dir.is_absolute() && dir.is_dir())
+        .cloned()
         .collect();
     found.dedup();
     found
@@ -158,7 +158,7 @@ fn leftovers(dir: &DataDir) -> Vec<Leftover> {
     // SAFETY: geteuid cannot fail.
     let me = unsafe { libc::geteuid() };
     let mut found = Vec::new();
-    for base in candidates() {
+    for base in candidates(dir) {
         let Ok(listing) = fs::read_dir(&base) else {
             continue;
         };

@@ -3,6 +3,7 @@
 
 use crate::data_dir::DataDir;
 use crate::editing::edit_file;
+use crate::environment::Environment;
 use crate::journal::drafts::Drafts;
 use crate::journal::kept_edits;
 use crate::journal::record::Record;
@@ -20,6 +21,8 @@ type Stamp = Option<(u64, std::time::SystemTime)>;
 /// The files the effects work on.
 #[derive(Debug)]
 pub struct Files {
+    /// The user's editor command line.
+    editor: String,
     dir: DataDir,
     store: Store,
     drafts: Drafts,
@@ -55,9 +58,10 @@ fn hold_window(dir: &DataDir) {
 impl Files {
     /// The files of `dir`, with the key of its encrypted journal; the journal is taken
     /// to be as the app just loaded it.
-    pub fn new(dir: &DataDir, vault: Option<Vault>) -> Self {
+    pub fn new(dir: &DataDir, vault: Option<Vault>, env: &Environment) -> Self {
         hold_window(dir);
         let files = Self {
+            editor: env.editor_command().to_owned(),
             dir: dir.clone(),
             store: Store::with_vault(dir.clone(), vault.clone()),
             drafts: Drafts::with_vault(dir, vault).for_window(window()),
@@ -250,7 +254,7 @@ impl Files {
     /// the text is kept.
     pub fn edit(&self, text: &str, entry: Option<&EntryId>) -> Msg {
         Msg::Edited(
-            edit_file::edit(&self.dir, self.store.vault(), text, entry)
+            edit_file::edit(&self.dir, self.store.vault(), text, entry, &self.editor)
                 .map(|edited| edited.text)
                 .map_err(|e| match e.kept {
                     Some(path) => format!(

@@ -120,7 +120,12 @@ pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
         });
         install_handlers();
         let mut terminal = enter().map_err(Error::Terminal)?;
-        let result = event_loop(&mut terminal, &mut state, &theme, &Files::new(dir, None));
+        let result = event_loop(
+            &mut terminal,
+            &mut state,
+            &theme,
+            &Files::new(dir, None, env),
+        );
         leave();
         return result.map(|_| ());
     };
@@ -148,7 +153,7 @@ fn locked_loop(
             home_dir: env.home.clone(),
             ..load(dir, Some(vault.clone()))?
         });
-        let files = Files::new(dir, Some(vault));
+        let files = Files::new(dir, Some(vault), env);
         if event_loop(terminal, &mut state, theme, &files)? == Exit::Quit {
             return Ok(());
         }

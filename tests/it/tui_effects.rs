@@ -1,34 +1,34 @@
 //! The TUI's effects on real files: the editor round trip keeps what the user wrote
-//! when anything goes wrong. (Its own test binary: it sets `VISUAL` for the process.)
+//! when anything goes wrong. The editor is given to the shell as the environment says
+//! it, so no test changes the process's variables.
 
 use crate::common;
 
 use between::data_dir::DataDir;
+use between::environment::Environment;
 use between::journal::kept_edits::kept_file;
 use between::journal::{Entry, EntryId};
 use between::tui::app::Msg;
 use between::tui::effects::Files;
 
-/// Held by each test that sets the editor, so they take turns.
-static EDITOR: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn set_editor(command: &str) {
-    // SAFETY: the tests that set or use the editor hold `EDITOR`; no other test in
-    // this binary reads the environment.
-    unsafe { std::env::set_var("VISUAL", command) };
+/// The app's files, with `editor` as the user's editor.
+fn files_with_editor(data: &DataDir, vault: Option<between::vault::Vault>, editor: &str) -> Files {
+    let env = Environment {
+        editor: Some(editor.to_owned()),
+        ..Environment::empty()
+    };
+    Files::new(data, vault, &env)
 }
 
 #[test]
 fn the_editor_round_trip_never_drops_text() {
-    let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
-    let files = Files::new(&data, None);
     let id: EntryId = Entry::note("x".into()).id;
     let kept = kept_file(&data, &id);
 
     // A step's text: edited in a temporary file that is gone afterwards.
-    set_editor("sed -i s/draft/final/");
+    let files = files_with_editor(&data, None, "sed -i s/draft/final/");
     let Msg::Edited(Ok(text)) = files.edit("a draft", None) else {
         panic!("the edit should succeed");
     };
@@ -36,7 +36,11 @@ fn the_editor_round_trip_never_drops_text() {
     assert_eq!(std::fs::read_dir(data.drafts()).unwrap().count(), 0);
 
     // An editor that fails after writing: the text stays, and the message says where.
-    set_editor("sh -c 'echo precious >> \"$1\"; exit 1' editor");
+    let files = files_with_editor(
+        &data,
+        None,
+        "sh -c 'echo precious >> \"$1\"; exit 1' editor",
+    );
     let Msg::Edited(Err(message)) = files.edit("entry text", Some(&id)) else {
         panic!("a failing editor is an error");
     };
@@ -44,7 +48,7 @@ fn the_editor_round_trip_never_drops_text() {
     assert!(std::fs::read_to_string(&kept).unwrap().contains("precious"));
 
     // The next edit of that entry goes on from the kept text, not from the entry.
-    set_editor("true");
+    let files = files_with_editor(&data, None, "true");
     let Msg::Edited(Ok(text)) = files.edit("entry text, fresh", Some(&id)) else {
         panic!("the edit should succeed");
     };
@@ -67,7 +71,7 @@ fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
         .unwrap()
         .save(&original)
         .unwrap();
-    let files = Files::new(&data, None);
+    let files = Files::new(&data, None, &Environment::empty());
 
     // Meanwhile, another process edits the entry.
     let mut theirs = original.next_revision();
@@ -133,16 +137,16 @@ fn encrypted(data: &DataDir) -> between::vault::Vault {
 
 #[test]
 fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit_is_sealed() {
-    let _turn = EDITOR.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
     let vault = encrypted(&data);
-    let files = Files::new(&data, Some(vault));
     let id: EntryId = Entry::note("x".into()).id;
     let kept = kept_file(&data, &id);
 
     // The editor sees plain text, in a file outside the data directory.
-    set_editor(
+    let files = files_with_editor(
+        &data,
+        Some(vault.clone()),
         "sh -c 'case \"$1\" in *\"/drafts/\"*) exit 3;; esac; sed -i s/draft/final/ \"$1\"' editor",
     );
     let Msg::Edited(Ok(text)) = files.edit("a secret draft", Some(&id)) else {
@@ -153,7 +157,7 @@ fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit
     assert!(kept.exists());
     common::assert_nowhere(dir.path(), "secret");
     // The next edit goes on from the kept text.
-    set_editor("true");
+    let files = files_with_editor(&data, Some(vault), "true");
     let Msg::Edited(Ok(text)) = files.edit("fresh", Some(&id)) else {
         panic!("the edit should succeed");
     };
@@ -165,7 +169,7 @@ fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit
 fn with_encryption_the_app_writes_no_plain_report() {
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
-    let files = Files::new(&data, Some(encrypted(&data)));
+    let files = Files::new(&data, Some(encrypted(&data)), &Environment::empty());
     let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
         "homework.md".into(),
         b"what I wrote".to_vec(),
@@ -178,7 +182,7 @@ fn with_encryption_the_app_writes_no_plain_report() {
     // A plain journal writes it.
     let plain = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(plain.path())).unwrap();
-    let files = Files::new(&data, None);
+    let files = Files::new(&data, None, &Environment::empty());
     let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
         "homework.md".into(),
         b"what I wrote".to_vec(),
@@ -194,7 +198,7 @@ fn the_encrypted_app_s_advice_to_write_a_report_is_a_command_that_parses() {
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
     let vault = encrypted(&data);
-    let files = Files::new(&data, Some(vault));
+    let files = Files::new(&data, Some(vault), &Environment::empty());
     let answer = files.perform(Effect::WriteReport(Vec::new()));
     let [Msg::Failed(message)] = answer.as_slice() else {
         panic!("an encrypted journal writes no plain report");

@@ -78,7 +78,7 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
     let dir = tempfile::tempdir().unwrap();
     let sent = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
-    let files = Files::new(&data, None);
+    let files = Files::new(&data, None, &between::environment::Environment::empty());
     let mut state = State::new(Start {
         catalog: Catalog::load(&data.packs()).unwrap(),
         safety: between::safety::builtin(),
@@ -276,7 +276,11 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
 
     let effects = key(&mut state, KeyCode::Char('w'));
     assert!(matches!(&effects[..], [Effect::WriteReport(files)] if files.len() == 2));
-    run(&mut state, &Files::new(&data, None), effects);
+    run(
+        &mut state,
+        &Files::new(&data, None, &between::environment::Environment::empty()),
+        effects,
+    );
     let status = state.status.clone().unwrap();
     assert!(
         !status.error && status.text.starts_with("Wrote "),
