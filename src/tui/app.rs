@@ -6,6 +6,7 @@
 pub mod area;
 pub mod browser;
 pub mod home;
+pub mod overlay;
 pub mod packs;
 pub mod plan_form;
 pub mod progress;
@@ -21,8 +22,10 @@ use std::time::Instant;
 
 use crate::journal::mint::IdMint;
 use crate::tui::clock::Now;
+use crate::tui::keymap::{self, Action, Key};
+use crate::tui::keys;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseEventKind};
 
 pub use area::AreaView;
 pub use browser::{Browser, DateRange};
@@ -497,7 +500,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Scroll(lines) => {
             state.last_input = state.now.instant;
             if !state.hidden {
-                scroll(state, lines);
+                wheel(state, lines);
             }
             Vec::new()
         }
@@ -605,69 +608,78 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+fn key_pressed(state: &mut State, event: KeyEvent) -> Vec<Effect> {
     // Quick hide, from everywhere: the next key only brings the app back, so a key
     // pressed in a hurry does nothing else.
     if state.hidden {
         state.hidden = false;
         return Vec::new();
     }
-    if key.code == KeyCode::F(12) || (ctrl && key.code == KeyCode::Char('l')) {
-        // An encrypted journal locks: coming back then needs the passphrase.
-        if state.encrypted {
-            return state.lock();
-        }
-        state.hidden = true;
-        return Vec::new();
-    }
-    // Safety is one key away from everywhere, even while typing.
-    if ctrl && key.code == KeyCode::Char('g') {
-        state.overlay = Some(Overlay::Safety);
-        return Vec::new();
-    }
-    if ctrl && key.code == KeyCode::Char('c') {
-        return ask_to_quit(state);
+    let key = Key::of(&event);
+    // Safety, hide and quit work from everywhere, even while typing or in a dialog;
+    // `?` and `!` whenever no text is being typed.
+    let global = keymap::action(keys::always(), key).or_else(|| {
+        (state.overlay.is_none() && !state.captures_text())
+            .then(|| keymap::action(keys::when_not_typing(), key))
+            .flatten()
+    });
+    if let Some(action) = global {
+        return global_action(state, action);
     }
     if let Some(overlay) = state.overlay.clone() {
-        return overlay_key(state, overlay, key);
+        return match keymap::action(keys::overlay_bindings(&overlay), key) {
+            Some(action) => overlay::act(state, overlay, action),
+            None => Vec::new(),
+        };
     }
-    if !state.captures_text() {
-        match key.code {
-            KeyCode::Char('?') => {
-                state.overlay = Some(Overlay::Help);
-                return Vec::new();
+    match keys::screen_action(state, key) {
+        Some(action) => act(state, action),
+        // What no table has is typed: into a step's input, the search, a path.
+        None => match state.screen {
+            Screen::Runner => runner::input(state, event),
+            Screen::Journal => browser::typed(state, event),
+            Screen::Packs => packs::typed(state, event),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// What the keys that work everywhere do.
+fn global_action(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Hide => {
+            // An encrypted journal locks: coming back then needs the passphrase.
+            if state.encrypted {
+                return state.lock();
             }
-            KeyCode::Char('!') => {
-                state.overlay = Some(Overlay::Safety);
-                return Vec::new();
-            }
-            _ => {}
+            state.hidden = true;
         }
+        Action::Safety => state.overlay = Some(Overlay::Safety),
+        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Quit => return ask_to_quit(state),
+        _ => {}
     }
+    Vec::new()
+}
+
+/// Carries out `action` on the current screen.
+fn act(state: &mut State, action: Action) -> Vec<Effect> {
     match state.screen.clone() {
         Screen::Welcome => {
-            if matches!(key.code, KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Esc) {
-                state.screen = Screen::Home;
-            }
+            state.screen = Screen::Home;
             Vec::new()
         }
-        Screen::Home => home::key(state, key),
-        Screen::Area => area::key(state, key),
-        Screen::Runner => runner::key(state, key),
-        Screen::Journal => browser::key(state, key),
-        Screen::Entry(id) => browser::entry_key(state, &id, key),
-        Screen::Progress => progress::key(state, key),
-        Screen::Strategies => home::strategies_key(state, key),
-        Screen::Packs => packs::key(state, key),
-        Screen::Report => report::key(state, key),
+        Screen::Home => home::act(state, action),
+        Screen::Area => area::act(state, action),
+        Screen::Runner => runner::act(state, action),
+        Screen::Journal => browser::act(state, action),
+        Screen::Entry(id) => browser::entry_act(state, &id, action),
+        Screen::Progress => progress::act(state, action),
+        Screen::Strategies => home::strategies_act(state, action),
+        Screen::Packs => packs::act(state, action),
+        Screen::Report => report::act(state, action),
         Screen::Prep => {
-            if !scroll_key(&mut state.entry_scroll, key.code)
-                && matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left
-                )
-            {
+            if !scroll(&mut state.entry_scroll, action) && action == Action::Back {
                 state.screen = Screen::Home;
             }
             Vec::new()
@@ -675,14 +687,14 @@ fn key_pressed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// Moves a scrolled text by a key (↓ ↑ j k, Page Down/Up, space); false if the key
-/// is not one of those. The entry view and "since my last session" share it.
-pub(super) fn scroll_key(offset: &mut u16, code: KeyCode) -> bool {
-    *offset = match code {
-        KeyCode::Down | KeyCode::Char('j') => offset.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => offset.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => offset.saturating_add(10),
-        KeyCode::PageUp => offset.saturating_sub(10),
+/// Moves a scrolled text by an action (a line, a page); false if it is not one of
+/// those. The entry view and "since my last session" share it.
+pub(super) fn scroll(offset: &mut u16, action: Action) -> bool {
+    *offset = match action {
+        Action::Down => offset.saturating_add(1),
+        Action::Up => offset.saturating_sub(1),
+        Action::PageDown => offset.saturating_add(10),
+        Action::PageUp => offset.saturating_sub(10),
         _ => return false,
     };
     true
@@ -699,115 +711,23 @@ fn ask_to_quit(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-fn overlay_key(state: &mut State, overlay: Overlay, key: KeyEvent) -> Vec<Effect> {
-    let yes = matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
-    let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
-    match overlay {
-        Overlay::Help | Overlay::Safety => {
-            match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | '!') => {
-                    state.overlay = None;
-                    state.safety_scroll = 0;
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    state.safety_scroll = state.safety_scroll.saturating_add(1)
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    state.safety_scroll = state.safety_scroll.saturating_sub(1)
-                }
-                _ => {}
-            }
-            Vec::new()
-        }
-        Overlay::Confirm(Confirm::Quit) => {
-            if yes {
-                state.overlay = None;
-                state.quit = true;
-                return runner::draft_now(state).into_iter().collect();
-            }
-            if no {
-                state.overlay = None;
-            }
-            Vec::new()
-        }
-        Overlay::Confirm(Confirm::LeaveRunner) => runner::leave_answer(state, key),
-        Overlay::Confirm(Confirm::Resume(source)) => match key.code {
-            KeyCode::Char('r' | 'R') | KeyCode::Enter => {
-                state.overlay = None;
-                vec![Effect::LoadDraft(source.draft_key())]
-            }
-            KeyCode::Char('n' | 'N') => {
-                state.overlay = None;
-                let key = source.draft_key();
-                state.drafts.retain(|d| d != &key);
-                runner::start(state, source);
-                vec![Effect::DiscardOfferedDraft(key)]
-            }
-            KeyCode::Esc => {
-                state.overlay = None;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Overlay::PickPlan { cursor, review } => home::pick_plan_key(state, cursor, review, key),
-        Overlay::Confirm(Confirm::ReplacePack { path, .. }) => {
-            packs::replace_answer(state, path, key)
-        }
-        Overlay::Confirm(Confirm::Delete(id)) => {
-            if yes {
-                state.overlay = None;
-                if let Some(reason) = state.journal.read_only() {
-                    let reason = reason.to_owned();
-                    state.warn(format!("Nothing can be changed: {reason}"));
-                    return Vec::new();
-                }
-                return vec![Effect::Delete(id)];
-            }
-            if no {
-                state.overlay = None;
-            }
-            Vec::new()
-        }
-    }
-}
-
-fn scroll(state: &mut State, lines: i16) {
-    let key = KeyEvent::new(
-        if lines > 0 {
-            KeyCode::Down
-        } else {
-            KeyCode::Up
-        },
-        KeyModifiers::NONE,
+/// The mouse wheel: a line down or up per notch, on the screens with a list or a text.
+fn wheel(state: &mut State, lines: i16) {
+    let action = if lines > 0 { Action::Down } else { Action::Up };
+    let scrolls = matches!(
+        state.screen,
+        Screen::Home
+            | Screen::Area
+            | Screen::Journal
+            | Screen::Entry(_)
+            | Screen::Strategies
+            | Screen::Packs
+            | Screen::Report
+            | Screen::Prep
     );
-    for _ in 0..lines.unsigned_abs().min(10) {
-        match state.screen {
-            Screen::Home => {
-                home::key(state, key);
-            }
-            Screen::Area => {
-                area::key(state, key);
-            }
-            Screen::Journal => {
-                browser::key(state, key);
-            }
-            Screen::Entry(_) => {
-                state.entry_scroll = if lines > 0 {
-                    state.entry_scroll.saturating_add(1)
-                } else {
-                    state.entry_scroll.saturating_sub(1)
-                };
-            }
-            Screen::Strategies => {
-                home::strategies_key(state, key);
-            }
-            Screen::Packs => {
-                packs::key(state, key);
-            }
-            Screen::Report => {
-                report::key(state, key);
-            }
-            Screen::Welcome | Screen::Runner | Screen::Progress | Screen::Prep => {}
+    if scrolls && state.overlay.is_none() {
+        for _ in 0..lines.unsigned_abs().min(10) {
+            act(state, action);
         }
     }
 }

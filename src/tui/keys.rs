@@ -1,136 +1,433 @@
-//! The keys of each screen, in one list that both the footer and the help screen show,
-//! so what is shown is always what works.
+//! The key tables: for each screen (and each phase of an exercise), the bindings that
+//! `update` dispatches through and that the footer and the help screen list, so what
+//! is shown is always what works (see [`super::keymap`]).
 
-use super::app::{Phase, Screen, State};
+use crossterm::event::KeyCode;
 
-/// A key and what it does.
-pub type KeyHelp = (&'static str, &'static str);
+use super::app::{Confirm, Overlay, Phase, Screen, State};
+use super::keymap::Action::{self, *};
+use super::keymap::Binding;
+use super::keymap::Key::{self, Char, Code, Ctrl};
 
-const EVERYWHERE: [KeyHelp; 4] = [
-    ("?", "help"),
-    ("! Ctrl-G", "safety"),
-    ("Ctrl-L F12", "hide"),
-    ("Ctrl-C", "quit"),
+const DOWN: &[Key] = &[Code(KeyCode::Down), Char('j')];
+const UP: &[Key] = &[Code(KeyCode::Up), Char('k')];
+const PAGE_DOWN: &[Key] = &[Code(KeyCode::PageDown)];
+const PAGE_UP: &[Key] = &[Code(KeyCode::PageUp)];
+const BACK: &[Key] = &[
+    Code(KeyCode::Esc),
+    Char('q'),
+    Char('h'),
+    Code(KeyCode::Left),
 ];
-const WHILE_TYPING: [KeyHelp; 3] = [
-    ("Ctrl-G", "safety"),
-    ("Ctrl-L F12", "hide"),
-    ("Ctrl-C", "quit"),
+const OPEN: &[Key] = &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)];
+const ESC: &[Key] = &[Code(KeyCode::Esc)];
+
+const MOVE: Binding = Binding::new(DOWN, Down, "↑↓ jk", "move");
+const MOVE_UP: Binding = Binding::unshown(UP, Up);
+const SCROLL: Binding = Binding::new(DOWN, Down, "↑↓ jk", "scroll");
+const PAGES: Binding = Binding::new(PAGE_DOWN, PageDown, "PgUp PgDn", "scroll");
+const PAGES_UP: Binding = Binding::unshown(PAGE_UP, PageUp);
+const GO_BACK: Binding = Binding::new(BACK, Back, "Esc", "back");
+
+/// Safety, hide and quit work everywhere, even while typing.
+const WHILE_TYPING: [Binding; 3] = [
+    Binding::new(&[Ctrl('g')], Safety, "Ctrl-G", "safety"),
+    Binding::new(
+        &[Ctrl('l'), Code(KeyCode::F(12))],
+        Hide,
+        "Ctrl-L F12",
+        "hide",
+    ),
+    Binding::new(&[Ctrl('c')], Quit, "Ctrl-C", "quit"),
 ];
 
-/// The keys of the current screen, most used first.
-pub fn keys(state: &State) -> Vec<KeyHelp> {
-    let mut keys: Vec<KeyHelp> = match &state.screen {
-        Screen::Welcome => vec![("Enter", "go on")],
-        Screen::Home => vec![
-            ("↑↓ jk", "move"),
-            ("Enter", "open"),
-            ("t", "try"),
-            ("r", "review"),
-            ("s", "session"),
-            ("J", "journal"),
-            ("q", "quit"),
-            ("P", "progress"),
-            ("M", "my strategies"),
-            ("K", "packs"),
-            ("L", "since the last session"),
-            ("/", "search"),
-            ("Tab ←→", "pane"),
-            ("1-7", "area"),
+/// When no text is being typed, `?` and `!` too.
+const EVERYWHERE: [Binding; 4] = [
+    Binding::new(&[Char('?')], Help, "?", "help"),
+    Binding::new(&[Char('!'), Ctrl('g')], Safety, "! Ctrl-G", "safety"),
+    WHILE_TYPING[1],
+    WHILE_TYPING[2],
+];
+
+const WELCOME: &[Binding] = &[Binding::new(
+    &[Code(KeyCode::Enter), Char(' '), Code(KeyCode::Esc)],
+    Open,
+    "Enter",
+    "go on",
+)
+.go_on()];
+
+const HOME: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::unshown(&[Code(KeyCode::Home), Char('g')], First),
+    Binding::unshown(&[Code(KeyCode::End), Char('G')], Last),
+    Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "open").go_on(),
+    Binding::new(&[Char('t')], Try, "t", "try"),
+    Binding::new(&[Char('r')], Review, "r", "review"),
+    Binding::new(&[Char('s')], Session, "s", "session"),
+    Binding::new(&[Char('J')], Journal, "J", "journal"),
+    Binding::new(&[Char('q')], Quit, "q", "quit"),
+    Binding::new(&[Char('P')], Progress, "P", "progress"),
+    Binding::new(&[Char('M')], Strategies, "M", "my strategies"),
+    Binding::new(&[Char('K')], Packs, "K", "packs"),
+    Binding::new(&[Char('L')], Prep, "L", "since the last session"),
+    Binding::new(&[Char('/')], Search, "/", "search"),
+    Binding::new(
+        &[Code(KeyCode::Tab), Char('l'), Code(KeyCode::Right)],
+        NextPane,
+        "Tab ←→",
+        "pane",
+    ),
+    Binding::unshown(
+        &[Code(KeyCode::BackTab), Char('h'), Code(KeyCode::Left)],
+        PreviousPane,
+    ),
+    Binding::new(&[Char('1')], Area(1), "1-7", "area"),
+    Binding::unshown(&[Char('2')], Area(2)),
+    Binding::unshown(&[Char('3')], Area(3)),
+    Binding::unshown(&[Char('4')], Area(4)),
+    Binding::unshown(&[Char('5')], Area(5)),
+    Binding::unshown(&[Char('6')], Area(6)),
+    Binding::unshown(&[Char('7')], Area(7)),
+    Binding::unshown(&[Char('8')], Area(8)),
+    Binding::unshown(&[Char('9')], Area(9)),
+];
+
+const AREA: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::new(OPEN, Open, "Enter", "start").go_on(),
+    PAGES,
+    PAGES_UP,
+    GO_BACK,
+];
+
+const JOURNAL_TYPING: &[Binding] = &[
+    Binding::hint("type", "search"),
+    Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
+    Binding::new(
+        &[
+            Code(KeyCode::Enter),
+            Code(KeyCode::Esc),
+            Code(KeyCode::Down),
+            Code(KeyCode::Tab),
         ],
-        Screen::Area => vec![
-            ("↑↓ jk", "move"),
-            ("Enter", "start"),
-            ("PgUp PgDn", "scroll"),
-            ("Esc", "back"),
+        DoneTyping,
+        "Enter Esc",
+        "done",
+    )
+    .go_on(),
+];
+
+const JOURNAL: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::unshown(PAGE_DOWN, PageDown),
+    PAGES_UP,
+    Binding::unshown(&[Code(KeyCode::Home), Char('g')], First),
+    Binding::unshown(&[Code(KeyCode::End), Char('G')], Last),
+    Binding::new(OPEN, Open, "Enter", "open").go_on(),
+    Binding::new(&[Char('/')], Search, "/", "search"),
+    Binding::new(&[Char('a')], FilterArea, "a c t r", "area kind tag date"),
+    Binding::unshown(&[Char('c')], FilterKind),
+    Binding::unshown(&[Char('t')], FilterTag),
+    Binding::unshown(&[Char('r')], FilterRange),
+    Binding::new(&[Char('0')], ClearFilters, "0", "clear filters"),
+    Binding::new(&[Char('d')], ToggleDiscuss, "d p", "discuss private"),
+    Binding::unshown(&[Char('p')], TogglePrivate),
+    Binding::new(&[Char('e')], Edit, "e", "edit"),
+    Binding::new(&[Char('x'), Code(KeyCode::Delete)], Delete, "x", "delete"),
+    GO_BACK,
+];
+
+const ENTRY: &[Binding] = &[
+    SCROLL,
+    MOVE_UP,
+    Binding::unshown(&[Code(KeyCode::PageDown), Char(' ')], PageDown),
+    PAGES_UP,
+    Binding::new(&[Char('d')], ToggleDiscuss, "d p", "discuss private"),
+    Binding::unshown(&[Char('p')], TogglePrivate),
+    Binding::new(&[Char('e')], Edit, "e", "edit"),
+    Binding::new(&[Char('x'), Code(KeyCode::Delete)], Delete, "x", "delete"),
+    GO_BACK.go_on(),
+];
+
+const PREP: &[Binding] = &[
+    SCROLL,
+    MOVE_UP,
+    Binding::unshown(&[Code(KeyCode::PageDown), Char(' ')], PageDown),
+    PAGES_UP,
+    GO_BACK.go_on(),
+];
+
+const PACKS_TYPING: &[Binding] = &[
+    Binding::hint("type paste", "the path"),
+    Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "add").go_on(),
+    Binding::new(ESC, DoneTyping, "Esc", "cancel"),
+    Binding::unshown(&[Code(KeyCode::Backspace)], Erase),
+];
+
+const PACKS: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::new(&[Char('a')], AddPack, "a", "add a pack").go_on(),
+    Binding::new(&[Char('r')], ReportPack, "r", "report on its homework"),
+    GO_BACK,
+];
+
+const REPORT: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::new(
+        &[Char('x'), Char(' ')],
+        LeaveOut,
+        "x",
+        "leave out or put back",
+    ),
+    Binding::new(&[Char('s')], CountsOnly, "s", "counts only"),
+    Binding::new(&[Char('w')], Write, "w", "write").go_on(),
+    PAGES,
+    PAGES_UP,
+    GO_BACK,
+];
+
+const STRATEGIES: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::new(OPEN, Open, "Enter", "open the plan").go_on(),
+    GO_BACK,
+];
+
+const PROGRESS: &[Binding] = &[
+    Binding::new(&[Char('a')], FilterArea, "a", "area"),
+    Binding::new(&[Char('r')], FilterRange, "r", "time"),
+    Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
+    Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
+    GO_BACK.go_on(),
+];
+
+const STEP: &[Binding] = &[
+    Binding::new(&[Code(KeyCode::Tab)], Next, "Tab", "next").go_on(),
+    Binding::new(&[Code(KeyCode::BackTab)], Previous, "Shift-Tab", "back"),
+    Binding::new(ESC, Leave, "Esc", "leave"),
+    Binding::new(&[Ctrl('e')], EditInEditor, "Ctrl-E", "$EDITOR"),
+];
+
+const REVIEW: &[Binding] = &[
+    Binding::new(&[Code(KeyCode::Enter), Char('s')], Save, "Enter s", "save").go_on(),
+    SCROLL,
+    MOVE_UP,
+    Binding::unshown(PAGE_DOWN, PageDown),
+    PAGES_UP,
+    Binding::new(
+        &[Char('b'), Code(KeyCode::BackTab), Code(KeyCode::Left)],
+        BackToSteps,
+        "b Shift-Tab",
+        "back to the steps",
+    ),
+    Binding::new(ESC, Leave, "Esc", "leave"),
+];
+
+const SAVED: &[Binding] = &[
+    Binding::new(
+        &[
+            Code(KeyCode::Enter),
+            Code(KeyCode::Esc),
+            Char('q'),
+            Char('h'),
         ],
-        Screen::Runner => runner_keys(state),
-        Screen::Journal if state.browser.typing => vec![
-            ("type", "search"),
-            ("Backspace", "erase"),
-            ("Enter Esc", "done"),
+        Open,
+        "Enter",
+        "done",
+    )
+    .go_on(),
+    Binding::unshown(&[Char('p')], MakePlan),
+];
+
+const SAVED_WITH_PRACTICE: &[Binding] = &[
+    SAVED[0],
+    Binding::new(&[Char('p')], MakePlan, "p", "make the practice a plan"),
+];
+
+const READING: &[Binding] = &[
+    Binding::new(
+        &[
+            Code(KeyCode::Esc),
+            Code(KeyCode::Enter),
+            Char('q'),
+            Char('?'),
+            Char('!'),
         ],
-        Screen::Journal => vec![
-            ("↑↓ jk", "move"),
-            ("Enter", "open"),
-            ("/", "search"),
-            ("a c t r", "area kind tag date"),
-            ("0", "clear filters"),
-            ("d p", "discuss private"),
-            ("e", "edit"),
-            ("x", "delete"),
-            ("Esc", "back"),
-        ],
-        Screen::Prep => vec![("↑↓ jk", "scroll"), ("Esc", "back")],
-        Screen::Packs if state.packs.typing.is_some() => vec![
-            ("type paste", "the path"),
-            ("Enter", "add"),
-            ("Esc", "cancel"),
-        ],
-        Screen::Packs => vec![
-            ("↑↓ jk", "move"),
-            ("a", "add a pack"),
-            ("r", "report on its homework"),
-            ("Esc", "back"),
-        ],
-        Screen::Report => vec![
-            ("↑↓ jk", "move"),
-            ("x", "leave out or put back"),
-            ("s", "counts only"),
-            ("w", "write"),
-            ("PgUp PgDn", "scroll"),
-            ("Esc", "back"),
-        ],
-        Screen::Strategies => vec![
-            ("↑↓ jk", "move"),
-            ("Enter", "open the plan"),
-            ("Esc", "back"),
-        ],
-        Screen::Progress => vec![
-            ("a", "area"),
-            ("r", "time"),
-            ("m", "measure"),
-            ("S", "show or hide streaks"),
-            ("Esc", "back"),
-        ],
-        Screen::Entry(_) => vec![
-            ("↑↓ jk", "scroll"),
-            ("d p", "discuss private"),
-            ("e", "edit"),
-            ("x", "delete"),
-            ("Esc", "back"),
-        ],
-    };
-    if state.captures_text() {
-        keys.extend(WHILE_TYPING);
-    } else {
-        keys.extend(EVERYWHERE);
+        Back,
+        "Esc",
+        "close",
+    )
+    .go_on(),
+    SCROLL,
+    MOVE_UP,
+];
+
+const YES_OR_NO: &[Binding] = &[
+    Binding::new(
+        &[Char('y'), Char('Y'), Code(KeyCode::Enter)],
+        Yes,
+        "y",
+        "yes",
+    )
+    .go_on(),
+    Binding::new(
+        &[Char('n'), Char('N'), Code(KeyCode::Esc)],
+        No,
+        "n Esc",
+        "no",
+    ),
+];
+
+const LEAVE: &[Binding] = &[
+    Binding::new(
+        &[Char('y'), Char('Y'), Char('k'), Code(KeyCode::Enter)],
+        Yes,
+        "y",
+        "keep a draft",
+    )
+    .go_on(),
+    Binding::new(&[Char('d'), Char('D')], Discard, "d", "discard"),
+    Binding::new(
+        &[Char('n'), Char('N'), Code(KeyCode::Esc)],
+        No,
+        "Esc",
+        "stay",
+    ),
+];
+
+const RESUME: &[Binding] = &[
+    Binding::new(
+        &[Char('r'), Char('R'), Code(KeyCode::Enter)],
+        Yes,
+        "r",
+        "resume",
+    )
+    .go_on(),
+    Binding::new(&[Char('n'), Char('N')], StartAfresh, "n", "start afresh"),
+    Binding::new(ESC, No, "Esc", "cancel"),
+];
+
+const REPLACE: &[Binding] = &[
+    Binding::new(&[Char('y'), Char('Y')], Yes, "y", "replace").go_on(),
+    Binding::new(
+        &[Char('n'), Char('N'), Code(KeyCode::Esc)],
+        No,
+        "n Esc",
+        "keep",
+    ),
+];
+
+const PICK: &[Binding] = &[
+    MOVE,
+    MOVE_UP,
+    Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "choose").go_on(),
+    Binding::new(&[Code(KeyCode::Esc), Char('q')], Back, "Esc", "cancel"),
+];
+
+/// The keys of a window over the screen.
+pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
+    match overlay {
+        Overlay::Help | Overlay::Safety => READING,
+        Overlay::Confirm(Confirm::LeaveRunner) => LEAVE,
+        Overlay::Confirm(Confirm::Resume(_)) => RESUME,
+        Overlay::Confirm(Confirm::ReplacePack { .. }) => REPLACE,
+        Overlay::Confirm(Confirm::Quit | Confirm::Delete(_)) => YES_OR_NO,
+        Overlay::PickPlan { .. } => PICK,
     }
-    keys
 }
 
-fn runner_keys(state: &State) -> Vec<KeyHelp> {
+/// The safety, hide and quit keys that work whatever is open, dialogs included.
+pub fn always() -> &'static [Binding] {
+    &WHILE_TYPING
+}
+
+/// `?` and `!`, which work whenever no text is being typed.
+pub fn when_not_typing() -> &'static [Binding] {
+    &EVERYWHERE
+}
+
+/// The keys of the current screen, without the ones that work everywhere: what
+/// `update` dispatches through.
+pub fn screen_bindings(state: &State) -> Vec<Binding> {
+    match &state.screen {
+        Screen::Welcome => WELCOME.to_vec(),
+        Screen::Home => HOME.to_vec(),
+        Screen::Area => AREA.to_vec(),
+        Screen::Runner => runner_bindings(state),
+        Screen::Journal if state.browser.typing => JOURNAL_TYPING.to_vec(),
+        Screen::Journal => JOURNAL.to_vec(),
+        Screen::Entry(_) => ENTRY.to_vec(),
+        Screen::Prep => PREP.to_vec(),
+        Screen::Packs if state.packs.typing.is_some() => PACKS_TYPING.to_vec(),
+        Screen::Packs => PACKS.to_vec(),
+        Screen::Report => REPORT.to_vec(),
+        Screen::Strategies => STRATEGIES.to_vec(),
+        Screen::Progress => PROGRESS.to_vec(),
+    }
+}
+
+/// The action `key` stands for on the current screen.
+pub fn screen_action(state: &State, key: Key) -> Option<Action> {
+    super::keymap::action(&screen_bindings(state), key)
+}
+
+/// Every key of the current screen with what it does, in the order the footer shows
+/// them: the key that moves on first, then the screen's own, then those that work
+/// everywhere.
+pub fn keys(state: &State) -> Vec<(&'static str, &'static str)> {
+    let own = screen_bindings(state);
+    let global: &[Binding] = if state.captures_text() {
+        &WHILE_TYPING
+    } else {
+        &EVERYWHERE
+    };
+    let go_on = own.iter().filter(|b| b.go_on);
+    let rest = own.iter().filter(|b| !b.go_on);
+    go_on
+        .chain(rest)
+        .chain(global)
+        .filter_map(|binding| binding.shown)
+        .collect()
+}
+
+/// The runner's keys: a step's go on (Tab), then what the step's own input takes,
+/// then the rest; the review's and the end's.
+fn runner_bindings(state: &State) -> Vec<Binding> {
     let Some(runner) = &state.runner else {
         return Vec::new();
     };
     match runner.phase {
         Phase::Steps => {
-            let mut keys = vec![("Tab", "next"), ("Shift-Tab", "back"), ("Esc", "leave")];
-            keys.extend(runner.inputs[runner.index].keys(runner.step()));
-            if runner.inputs[runner.index].text().is_some() {
-                keys.push(("Ctrl-E", "$EDITOR"));
+            let input = &runner.inputs[runner.index];
+            let mut keys = vec![Binding {
+                shown: Some(("Tab", input.next_label(runner.step()))),
+                ..STEP[0]
+            }];
+            keys.extend(
+                input
+                    .keys(runner.step())
+                    .into_iter()
+                    .map(|(label, help)| Binding::hint(label, help)),
+            );
+            keys.extend_from_slice(&STEP[1..3]);
+            if input.text().is_some() {
+                keys.push(STEP[3]);
+            } else {
+                keys.push(Binding {
+                    shown: None,
+                    ..STEP[3]
+                });
             }
             keys
         }
-        Phase::Review => vec![
-            ("Enter s", "save"),
-            ("↑↓ jk", "scroll"),
-            ("b Shift-Tab", "back to the steps"),
-            ("Esc", "leave"),
-        ],
-        Phase::Saved(_) if runner.offers_practice() => {
-            vec![("Enter", "done"), ("p", "make the practice a plan")]
-        }
-        Phase::Saved(_) => vec![("Enter", "done")],
+        Phase::Review => REVIEW.to_vec(),
+        Phase::Saved(_) if runner.offers_practice() => SAVED_WITH_PRACTICE.to_vec(),
+        Phase::Saved(_) => SAVED.to_vec(),
     }
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod clock;
 pub mod draw;
 pub mod effects;
+pub mod keymap;
 pub mod keys;
 pub mod screens;
 pub mod theme;

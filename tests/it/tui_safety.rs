@@ -110,6 +110,10 @@ fn answer_and_go_on(state: &mut State) {
             for _ in &q.items {
                 type_text(state, &middle.to_string());
             }
+            // The first Tab shows the result, on the same step; the next moves on.
+            let at = runner(state).index;
+            press(state, KeyCode::Tab);
+            assert_eq!(runner(state).index, at, "the result is shown first");
         }
         _ => {}
     }

@@ -1,9 +1,8 @@
 //! An area: its explanation and its exercises.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::{Confirm, Effect, Overlay, Screen, State, runner};
 use crate::pack::ExerciseRef;
+use crate::tui::keymap::Action;
 
 /// The open area and the selected exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +33,8 @@ pub(super) fn open(state: &mut State, id: &str) {
     state.screen = Screen::Area;
 }
 
-pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// An area: move, scroll its explanation, start the selected exercise, back.
+pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(view) = state.area.clone() else {
         state.screen = Screen::Home;
         return Vec::new();
@@ -47,15 +47,13 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let Some(area) = &mut state.area else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            area.cursor = (area.cursor + 1).min(len.saturating_sub(1))
-        }
-        KeyCode::Up | KeyCode::Char('k') => area.cursor = area.cursor.saturating_sub(1),
-        KeyCode::PageDown => area.scroll = area.scroll.saturating_add(5),
-        KeyCode::PageUp => area.scroll = area.scroll.saturating_sub(5),
-        KeyCode::Esc | KeyCode::Char('h' | 'q') | KeyCode::Left => state.screen = Screen::Home,
-        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+    match action {
+        Action::Down => area.cursor = (area.cursor + 1).min(len.saturating_sub(1)),
+        Action::Up => area.cursor = area.cursor.saturating_sub(1),
+        Action::PageDown => area.scroll = area.scroll.saturating_add(5),
+        Action::PageUp => area.scroll = area.scroll.saturating_sub(5),
+        Action::Back => state.screen = Screen::Home,
+        Action::Open => {
             if let Some((pack, exercise)) = selected {
                 let source = runner::Source::exercise(&pack, &exercise);
                 if state.drafts.contains(&source.draft_key()) {

@@ -4,6 +4,8 @@
 use chrono::Days;
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::tui::keymap::Action;
+
 use super::{Confirm, Effect, Overlay, Screen, State};
 use crate::journal::edit_text;
 use crate::journal::query::{Filter, Search, SearchIndex, find};
@@ -146,18 +148,22 @@ pub(super) fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) ->
     }
 }
 
-pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// The journal: move, open, search, filter, and act on the selected entry; while the
+/// search is typed, stop or erase.
+pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if state.browser.typing {
-        match key.code {
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Down | KeyCode::Tab => {
-                state.browser.typing = false
-            }
-            KeyCode::Backspace => {
+        match action {
+            Action::DoneTyping => state.browser.typing = false,
+            Action::Erase => {
                 state.browser.search.pop();
                 state.browser.results = None;
                 state.browser.cursor = 0;
             }
-            KeyCode::Char(c) => state.browser.type_text(&c.to_string()),
+            // The mouse wheel while typing.
+            Action::Down | Action::Up => {
+                state.browser.typing = false;
+                return act(state, action);
+            }
             _ => {}
         }
         return Vec::new();
@@ -166,24 +172,22 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let cursor = state.browser.cursor;
     let selected = results(state).get(cursor).cloned();
     let browser = &mut state.browser;
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            browser.cursor = (browser.cursor + 1).min(len.saturating_sub(1))
-        }
-        KeyCode::Up | KeyCode::Char('k') => browser.cursor = browser.cursor.saturating_sub(1),
-        KeyCode::PageDown => browser.cursor = (browser.cursor + 10).min(len.saturating_sub(1)),
-        KeyCode::PageUp => browser.cursor = browser.cursor.saturating_sub(10),
-        KeyCode::Home | KeyCode::Char('g') => browser.cursor = 0,
-        KeyCode::End | KeyCode::Char('G') => browser.cursor = len.saturating_sub(1),
-        KeyCode::Char('/') => browser.typing = true,
-        KeyCode::Char('a') => {
+    match action {
+        Action::Down => browser.cursor = (browser.cursor + 1).min(len.saturating_sub(1)),
+        Action::Up => browser.cursor = browser.cursor.saturating_sub(1),
+        Action::PageDown => browser.cursor = (browser.cursor + 10).min(len.saturating_sub(1)),
+        Action::PageUp => browser.cursor = browser.cursor.saturating_sub(10),
+        Action::First => browser.cursor = 0,
+        Action::Last => browser.cursor = len.saturating_sub(1),
+        Action::Search => browser.typing = true,
+        Action::FilterArea => {
             let areas = area_ids(state);
             let browser = &mut state.browser;
             browser.area = cycle(&areas, &browser.area);
             browser.results = None;
             browser.cursor = 0;
         }
-        KeyCode::Char('c') => {
+        Action::FilterKind => {
             const KINDS: [Kind; 6] = [
                 Kind::Exercise,
                 Kind::Plan,
@@ -196,7 +200,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             browser.results = None;
             browser.cursor = 0;
         }
-        KeyCode::Char('t') => {
+        Action::FilterTag => {
             let mut tags: Vec<String> = state
                 .journal
                 .entries()
@@ -209,25 +213,25 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             browser.results = None;
             browser.cursor = 0;
         }
-        KeyCode::Char('r') => {
+        Action::FilterRange => {
             browser.range = browser.range.next();
             browser.results = None;
             browser.cursor = 0;
         }
-        KeyCode::Char('0') => {
+        Action::ClearFilters => {
             *browser = Browser {
                 pending_edit: browser.pending_edit.take(),
                 index: browser.index.take(),
                 ..Browser::default()
             };
         }
-        KeyCode::Esc if !browser.search.is_empty() => {
+        Action::Back if !browser.search.is_empty() => {
             browser.search.clear();
             browser.results = None;
             browser.cursor = 0;
         }
-        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
-        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+        Action::Back => state.screen = Screen::Home,
+        Action::Open => {
             if let Some(id) = selected {
                 state.entry_scroll = 0;
                 state.screen = Screen::Entry(id);
@@ -235,7 +239,7 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         _ => {
             if let Some(id) = selected {
-                return entry_action(state, &id, key);
+                return entry_action(state, &id, action);
             }
         }
     }
@@ -252,19 +256,28 @@ pub(super) fn area_ids(state: &State) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn entry_key(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
-    if super::scroll_key(&mut state.entry_scroll, key.code) {
+/// One entry in full: scroll, act on it, back to the list.
+pub(super) fn entry_act(state: &mut State, id: &EntryId, action: Action) -> Vec<Effect> {
+    if super::scroll(&mut state.entry_scroll, action) {
         return Vec::new();
     }
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Journal,
-        _ => return entry_action(state, id, key),
+    match action {
+        Action::Back => state.screen = Screen::Journal,
+        _ => return entry_action(state, id, action),
     }
     Vec::new()
 }
 
-/// The keys that act on one entry, from the list or the entry view.
-fn entry_action(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
+/// A character typed into the search.
+pub(super) fn typed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if let (true, KeyCode::Char(c)) = (state.browser.typing, key.code) {
+        state.browser.type_text(&c.to_string());
+    }
+    Vec::new()
+}
+
+/// What acts on one entry, from the list or the entry view.
+fn entry_action(state: &mut State, id: &EntryId, action: Action) -> Vec<Effect> {
     let Some(entry) = state.journal.get(id) else {
         return Vec::new();
     };
@@ -277,22 +290,22 @@ fn entry_action(state: &mut State, id: &EntryId, key: KeyEvent) -> Vec<Effect> {
         state.browser.results = None;
         vec![Effect::Save(revised)]
     };
-    match key.code {
-        KeyCode::Char('d') => {
+    match action {
+        Action::ToggleDiscuss => {
             let mut revised = entry.revised_at(state.now.wall);
             revised.discuss = !revised.discuss;
             change(state, revised)
         }
-        KeyCode::Char('p') => {
+        Action::TogglePrivate => {
             let mut revised = entry.revised_at(state.now.wall);
             revised.private = !revised.private;
             change(state, revised)
         }
-        KeyCode::Char('x') | KeyCode::Delete => {
+        Action::Delete => {
             state.overlay = Some(Overlay::Confirm(Confirm::Delete(id.clone())));
             Vec::new()
         }
-        KeyCode::Char('e') => {
+        Action::Edit => {
             if !edit_text::has_text(entry) {
                 state.warn("This entry has no written text to edit.");
                 return Vec::new();

@@ -1,11 +1,10 @@
 //! Home: the areas, recent entries and entries to discuss.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::source::Source;
 use super::{Confirm, Effect, Overlay, Screen, State, area, runner};
 use crate::journal::{Entry, EntryId, Kind};
 use crate::pack::builtin;
+use crate::tui::keymap::Action;
 
 /// How many recent entries home lists.
 pub const RECENT: usize = 8;
@@ -114,22 +113,21 @@ pub fn active_plans(state: &State) -> Vec<&Entry> {
         .collect()
 }
 
-/// Keys of the plan picker: move, Enter to log a try of the plan (or review it),
-/// Esc to cancel.
-pub(super) fn pick_plan_key(
+/// The plan picker: move, choose the plan to log a try of (or to review), cancel.
+pub(super) fn pick_plan_act(
     state: &mut State,
     cursor: usize,
     review: bool,
-    key: KeyEvent,
+    action: Action,
 ) -> Vec<Effect> {
     let plans: Vec<EntryId> = active_plans(state).iter().map(|p| p.id.clone()).collect();
     let last = plans.len().saturating_sub(1);
     let moved = |cursor| Some(Overlay::PickPlan { cursor, review });
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => state.overlay = moved((cursor + 1).min(last)),
-        KeyCode::Up | KeyCode::Char('k') => state.overlay = moved(cursor.saturating_sub(1)),
-        KeyCode::Esc | KeyCode::Char('q') => state.overlay = None,
-        KeyCode::Enter => {
+    match action {
+        Action::Down => state.overlay = moved((cursor + 1).min(last)),
+        Action::Up => state.overlay = moved(cursor.saturating_sub(1)),
+        Action::Back => state.overlay = None,
+        Action::Open => {
             state.overlay = None;
             if let Some(plan) = plans.get(cursor) {
                 let plan = plan.clone();
@@ -150,29 +148,31 @@ pub(super) fn pick_plan_key(
     Vec::new()
 }
 
-/// Keys of the strategies list: move, Enter to open the current plan, Esc back.
-pub(super) fn strategies_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// The strategies list: move, open the current plan, back.
+pub(super) fn strategies_act(state: &mut State, action: Action) -> Vec<Effect> {
     let plans: Vec<EntryId> = crate::practice::chains(&state.journal)
         .iter()
         .map(|c| c.current().id.clone())
         .collect();
     let last = plans.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => state.strategy = (state.strategy + 1).min(last),
-        KeyCode::Up | KeyCode::Char('k') => state.strategy = state.strategy.saturating_sub(1),
-        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+    match action {
+        Action::Down => state.strategy = (state.strategy + 1).min(last),
+        Action::Up => state.strategy = state.strategy.saturating_sub(1),
+        Action::Open => {
             if let Some(id) = plans.get(state.strategy) {
                 state.entry_scroll = 0;
                 state.screen = Screen::Entry(id.clone());
             }
         }
-        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
+        Action::Back => state.screen = Screen::Home,
         _ => {}
     }
     Vec::new()
 }
 
-pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// Home: move within a pane and between panes, open what is selected, and go to
+/// every other place.
+pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     let areas = state.catalog.areas().len();
     let recent_len = recent(state).len();
     let discuss_len = to_discuss(state).len();
@@ -182,38 +182,34 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         HomePane::Recent => (&mut home.recent, recent_len),
         HomePane::Discuss => (&mut home.discuss, discuss_len),
     };
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
-        KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
-        KeyCode::Home | KeyCode::Char('g') => *cursor = 0,
-        KeyCode::End | KeyCode::Char('G') => *cursor = len.saturating_sub(1),
-        KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => {
-            home.pane = next_pane(home.pane, true)
-        }
-        KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Left => {
-            home.pane = next_pane(home.pane, false)
-        }
-        KeyCode::Char(c @ '1'..='9') => {
-            let index = c as usize - '1' as usize;
+    match action {
+        Action::Down => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::First => *cursor = 0,
+        Action::Last => *cursor = len.saturating_sub(1),
+        Action::NextPane => home.pane = next_pane(home.pane, true),
+        Action::PreviousPane => home.pane = next_pane(home.pane, false),
+        Action::Area(number) => {
+            let index = usize::from(number).saturating_sub(1);
             if index < areas {
                 state.home.area = index;
                 return open_area(state);
             }
         }
-        KeyCode::Enter => return open(state),
-        KeyCode::Char('J') => state.screen = Screen::Journal,
-        KeyCode::Char('s') => runner::start(state, Source::Session),
-        KeyCode::Char('P') => state.screen = Screen::Progress,
-        KeyCode::Char('K') => state.screen = Screen::Packs,
-        KeyCode::Char('M') => {
+        Action::Open => return open(state),
+        Action::Journal => state.screen = Screen::Journal,
+        Action::Session => runner::start(state, Source::Session),
+        Action::Progress => state.screen = Screen::Progress,
+        Action::Packs => state.screen = Screen::Packs,
+        Action::Strategies => {
             state.strategy = 0;
             state.screen = Screen::Strategies;
         }
-        KeyCode::Char('L') => {
+        Action::Prep => {
             state.entry_scroll = 0;
             state.screen = Screen::Prep;
         }
-        KeyCode::Char(c @ ('t' | 'r')) => {
+        Action::Try | Action::Review => {
             if active_plans(state).is_empty() {
                 state.tell(
                     "No plans yet: finish an exercise and press p, or use `between plan add`.",
@@ -221,15 +217,15 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             } else {
                 state.overlay = Some(Overlay::PickPlan {
                     cursor: 0,
-                    review: c == 'r',
+                    review: action == Action::Review,
                 });
             }
         }
-        KeyCode::Char('/') => {
+        Action::Search => {
             state.browser.typing = true;
             state.screen = Screen::Journal;
         }
-        KeyCode::Char('q') if key.modifiers == KeyModifiers::NONE => state.quit = true,
+        Action::Quit => state.quit = true,
         _ => {}
     }
     Vec::new()

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Confirm, Effect, Overlay, Screen, State};
+use crate::tui::keymap::Action;
 
 /// The Packs screen's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,17 +34,17 @@ pub fn path_from(text: &str, home: Option<&Path>) -> PathBuf {
     }
 }
 
-/// Keys on the Packs screen.
-pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// The Packs screen: move, add a pack (type its path), report on its homework, back;
+/// while a path is typed, add it or cancel.
+pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(typed) = &mut state.packs.typing {
-        match key.code {
-            KeyCode::Char(c) => typed.push(c),
-            KeyCode::Backspace => {
+        match action {
+            Action::Erase => {
                 typed.pop();
             }
-            KeyCode::Esc => state.packs.typing = None,
-            KeyCode::Enter if typed.trim().is_empty() => state.packs.typing = None,
-            KeyCode::Enter => {
+            Action::DoneTyping => state.packs.typing = None,
+            Action::Open if typed.trim().is_empty() => state.packs.typing = None,
+            Action::Open => {
                 let path = path_from(typed, state.home_dir.as_deref());
                 state.packs.typing = None;
                 return vec![Effect::AddPack {
@@ -56,15 +57,15 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let count = state.catalog.packs().len();
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
+    match action {
+        Action::Down => {
             state.packs.cursor = (state.packs.cursor + 1).min(count.saturating_sub(1));
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Action::Up => {
             state.packs.cursor = state.packs.cursor.saturating_sub(1);
         }
-        KeyCode::Char('a') => state.packs.typing = Some(String::new()),
-        KeyCode::Char('r') => {
+        Action::AddPack => state.packs.typing = Some(String::new()),
+        Action::ReportPack => {
             let selected = state.catalog.packs().get(state.packs.cursor);
             match selected.filter(|loaded| loaded.pack.assignment.is_some()) {
                 Some(loaded) => {
@@ -74,8 +75,16 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 None => state.tell("This pack sets no homework, so there is no report."),
             }
         }
-        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
+        Action::Back => state.screen = Screen::Home,
         _ => {}
+    }
+    Vec::new()
+}
+
+/// A character typed into the path.
+pub fn typed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if let (Some(typed), KeyCode::Char(c)) = (&mut state.packs.typing, key.code) {
+        typed.push(c);
     }
     Vec::new()
 }
@@ -93,20 +102,19 @@ pub fn confirm_replace(state: &mut State, path: PathBuf, changes: String) {
 }
 
 /// The answer to "replace the installed version?".
-pub fn replace_answer(state: &mut State, path: PathBuf, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Char('y' | 'Y') => {
+pub fn replace_answer(state: &mut State, path: PathBuf, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Yes => {
             state.overlay = None;
             vec![Effect::AddPack {
                 path,
                 replace: true,
             }]
         }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+        _ => {
             state.overlay = None;
             state.tell("Kept the installed version; nothing was added.");
             Vec::new()
         }
-        _ => Vec::new(),
     }
 }

@@ -1,8 +1,8 @@
 //! The progress view's choices: which area, which stretch of time, which measure, and
 //! its figures, computed once per change.
 
+use crate::tui::keymap::Action;
 use chrono::Days;
-use crossterm::event::{KeyCode, KeyEvent};
 
 use super::browser::DateRange;
 use super::{Effect, Screen, State};
@@ -38,20 +38,21 @@ pub(super) fn refresh(state: &mut State) {
     }
 }
 
-pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// Progress: cycle the area, the time range and the measure; streaks; back.
+pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     let view = &mut state.progress;
-    match key.code {
-        KeyCode::Char('a') => {
+    match action {
+        Action::FilterArea => {
             let areas = super::browser::area_ids(state);
             let view = &mut state.progress;
             view.area = super::browser::cycle(&areas, &view.area);
             view.figures = None;
         }
-        KeyCode::Char('r') => {
+        Action::FilterRange => {
             view.range = view.range.next();
             view.figures = None;
         }
-        KeyCode::Char('m') => {
+        Action::CycleMeasure => {
             let measures = view.figures.as_ref().map_or(0, |f| f.series.len());
             view.measure = if measures == 0 {
                 0
@@ -59,11 +60,11 @@ pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 (view.measure + 1) % measures
             };
         }
-        KeyCode::Char('S') => {
+        Action::ToggleStreaks => {
             state.settings.show_streaks = !state.settings.show_streaks;
             return vec![Effect::SaveSettings(state.settings)];
         }
-        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Home,
+        Action::Back => state.screen = Screen::Home,
         _ => {}
     }
     Vec::new()

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
+use crate::tui::keymap::Action;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Effect, Screen, State};
 use crate::journal::EntryId;
@@ -115,7 +115,8 @@ pub fn open(state: &mut State, pack: String) {
 }
 
 /// Keys on the report screen.
-pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+/// The report: move, leave entries out, counts only, write, back.
+pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     let view = &mut state.report;
     let candidates = view
         .shown
@@ -123,14 +124,14 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         .map(|s| s.candidates.as_slice())
         .unwrap_or_default();
     let count = candidates.len();
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
+    match action {
+        Action::Down => {
             view.cursor = (view.cursor + 1).min(count.saturating_sub(1));
         }
-        KeyCode::Up | KeyCode::Char('k') => view.cursor = view.cursor.saturating_sub(1),
-        KeyCode::PageDown => view.scroll = view.scroll.saturating_add(10),
-        KeyCode::PageUp => view.scroll = view.scroll.saturating_sub(10),
-        KeyCode::Char('x' | ' ') => {
+        Action::Up => view.cursor = view.cursor.saturating_sub(1),
+        Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        Action::LeaveOut => {
             if let Some(id) = candidates.get(view.cursor).map(|c| c.id.clone()) {
                 if !view.exclude.remove(&id) {
                     view.exclude.insert(id);
@@ -138,12 +139,12 @@ pub fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 view.shown = None;
             }
         }
-        KeyCode::Char('s') => {
+        Action::CountsOnly => {
             view.summary_only = !view.summary_only;
             view.shown = None;
         }
-        KeyCode::Char('w') => return write(state),
-        KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Left => state.screen = Screen::Packs,
+        Action::Write => return write(state),
+        Action::Back => state.screen = Screen::Packs,
         _ => {}
     }
     Vec::new()

@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use crate::journal::mint::{Mint, Minting};
 use crate::tui::clock::Now;
+use crate::tui::keymap::Action;
 
 use chrono::{DateTime, FixedOffset};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use serde::{Deserialize, Serialize};
 
 pub use super::source::Source;
@@ -435,47 +436,46 @@ pub(super) fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-pub(super) fn key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let Some(runner) = state.runner.as_ref() else {
+/// The runner: on a step, go on, back, leave or edit the text in the editor; on the
+/// review, save, scroll or go back; at the end, done or make the practice a plan.
+pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(runner) = state.runner.as_mut() else {
         state.screen = Screen::Home;
         return Vec::new();
     };
-    match runner.phase.clone() {
-        Phase::Steps => step_key(state, key),
-        Phase::Review => review_key(state, key),
-        Phase::Saved(_) => match key.code {
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q' | 'h') => {
-                close(state);
-                Vec::new()
-            }
-            KeyCode::Char('p') => plan_from_practice(state),
-            _ => Vec::new(),
-        },
-    }
-}
-
-fn step_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let now = state.now;
-    let Some(runner) = state.runner.as_mut() else {
-        return Vec::new();
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Tab => return next(state),
-        KeyCode::BackTab => {
+    match (runner.phase.clone(), action) {
+        (Phase::Steps, Action::Next) => next(state),
+        (Phase::Steps, Action::Previous) => {
             if let Some(previous) = (0..runner.index).rev().find(|i| runner.on_path(*i)) {
                 runner.index = previous;
             }
-            return Vec::new();
+            Vec::new()
         }
-        KeyCode::Esc => return leave(state),
-        KeyCode::Char('e') if ctrl => {
-            return match runner.inputs[runner.index].text() {
-                Some(text) => vec![Effect::Edit { text, entry: None }],
-                None => Vec::new(),
-            };
+        (Phase::Steps | Phase::Review, Action::Leave) => leave(state),
+        (Phase::Steps, Action::EditInEditor) => match runner.inputs[runner.index].text() {
+            Some(text) => vec![Effect::Edit { text, entry: None }],
+            None => Vec::new(),
+        },
+        (Phase::Review, action) => review_act(state, action),
+        (Phase::Saved(_), Action::Open) => {
+            close(state);
+            Vec::new()
         }
-        _ => {}
+        (Phase::Saved(_), Action::MakePlan) => plan_from_practice(state),
+        _ => Vec::new(),
+    }
+}
+
+/// A key no table has, on a step: the step's own input takes it (typing, choosing,
+/// the timer's keys); Enter that the input does not use moves on.
+pub(super) fn input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let now = state.now;
+    let Some(runner) = state.runner.as_mut() else {
+        state.screen = Screen::Home;
+        return Vec::new();
+    };
+    if runner.phase != Phase::Steps {
+        return Vec::new();
     }
     let step = runner.exercise.steps[runner.index].clone();
     match runner.inputs[runner.index].handle_key(&step, key, now) {
@@ -503,6 +503,9 @@ fn next(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let step = runner.step().clone();
+    if runner.inputs[runner.index].before_next(&step) {
+        return Vec::new();
+    }
     let input = &runner.inputs[runner.index];
     if let Some(reason) = input.blocked(&step) {
         state.warn(reason);
@@ -525,24 +528,19 @@ fn next(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-fn review_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+fn review_act(state: &mut State, action: Action) -> Vec<Effect> {
     let now = state.now;
     let read_only = state.journal.read_only().map(str::to_owned);
     let Some(runner) = state.runner.as_mut() else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
-            runner.review_scroll = runner.review_scroll.saturating_add(1)
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            runner.review_scroll = runner.review_scroll.saturating_sub(1)
-        }
-        KeyCode::PageDown => runner.review_scroll = runner.review_scroll.saturating_add(10),
-        KeyCode::PageUp => runner.review_scroll = runner.review_scroll.saturating_sub(10),
-        KeyCode::BackTab | KeyCode::Left | KeyCode::Char('b') => runner.phase = Phase::Steps,
-        KeyCode::Esc => return leave(state),
-        KeyCode::Enter | KeyCode::Char('s') if !runner.saving => {
+    match action {
+        Action::Down => runner.review_scroll = runner.review_scroll.saturating_add(1),
+        Action::Up => runner.review_scroll = runner.review_scroll.saturating_sub(1),
+        Action::PageDown => runner.review_scroll = runner.review_scroll.saturating_add(10),
+        Action::PageUp => runner.review_scroll = runner.review_scroll.saturating_sub(10),
+        Action::BackToSteps => runner.phase = Phase::Steps,
+        Action::Save if !runner.saving => {
             if let Some(reason) = read_only {
                 state.warn(format!(
                     "Not saved: {reason}. Your answers are kept; press Esc to keep them as a draft."
@@ -678,27 +676,26 @@ fn leave(state: &mut State) -> Vec<Effect> {
 }
 
 /// The answer to "keep a draft?": y keeps it, d discards it, Esc or n stays.
-pub(super) fn leave_answer(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Char('y' | 'Y' | 'k') | KeyCode::Enter => {
+pub(super) fn leave_answer(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Yes => {
             state.overlay = None;
             let effects: Vec<Effect> = draft_now(state).into_iter().collect();
             close(state);
             state.tell("Your answers are kept as a draft. Open the exercise again to go on.");
             effects
         }
-        KeyCode::Char('d' | 'D') => {
+        Action::Discard => {
             state.overlay = None;
             let key = state.runner.as_ref().map(Runner::draft_key);
             close(state);
             state.drafts.retain(|d| Some(d) != key.as_ref());
             key.map(Effect::DiscardDraft).into_iter().collect()
         }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+        _ => {
             state.overlay = None;
             Vec::new()
         }
-        _ => Vec::new(),
     }
 }
 

@@ -98,6 +98,17 @@ trait StepWidget {
 
     /// The keys the widget understands right now, with what they do.
     fn keys(&self, step: &Self::Step) -> Vec<(&'static str, &'static str)>;
+
+    /// What the go-on key does first, before moving on, if anything: true when the
+    /// widget did something and the step stays (a questionnaire shows its result).
+    fn before_next(&mut self, _step: &Self::Step) -> bool {
+        false
+    }
+
+    /// What the go-on key does here, in words.
+    fn next_label(&self, _step: &Self::Step) -> &'static str {
+        "next"
+    }
 }
 
 /// Runs `$body` with the widget state `$w` and its step `$s` when the state and step
@@ -237,6 +248,17 @@ impl StepInput {
     /// the help screen. The runner's own keys are not included.
     pub fn keys(&self, step: &Step) -> Vec<(&'static str, &'static str)> {
         with_widget!(&self.state, step, |w, s| w.keys(s), Vec::new())
+    }
+
+    /// What the go-on key does first on this step, before moving on: true when the
+    /// step stays (a questionnaire's result is shown before the next step).
+    pub fn before_next(&mut self, step: &Step) -> bool {
+        with_widget!(&mut self.state, step, |w, s| w.before_next(s), false)
+    }
+
+    /// What the go-on key does on this step, in words ("next", "see your result").
+    pub fn next_label(&self, step: &Step) -> &'static str {
+        with_widget!(&self.state, step, |w, s| w.next_label(s), "next")
     }
 }
 

@@ -258,6 +258,25 @@ impl StepWidget for QuestionnaireInput {
         }
     }
 
+    /// Moving on from a complete questionnaire shows its result first: the steps
+    /// after it talk about it.
+    fn before_next(&mut self, step: &QuestionnaireStep) -> bool {
+        if self.showing_results || self.scores(step).is_none() {
+            return false;
+        }
+        self.showing_results = true;
+        self.results_scroll.reset();
+        true
+    }
+
+    fn next_label(&self, step: &QuestionnaireStep) -> &'static str {
+        if !self.showing_results && self.scores(step).is_some() {
+            "see your result"
+        } else {
+            "next"
+        }
+    }
+
     /// Only a complete questionnaire is an answer: every statement, and the scores.
     fn answer(&self, step: &QuestionnaireStep, _now: Now) -> Option<AnswerValue> {
         let scores = self.scores(step)?;

@@ -4,6 +4,7 @@
 
 mod home;
 mod journal;
+mod keys;
 mod privacy;
 mod runner;
 mod screens;

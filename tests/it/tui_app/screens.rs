@@ -143,7 +143,7 @@ fn snapshots_of_every_step_kind_and_the_dialogs() {
 
 /// The built-in packs and the every-kind fixture (an area of its own, the eighth,
 /// and one attachment exercise), on a fresh data directory past the welcome.
-fn every_kind_state() -> (State, tempfile::TempDir) {
+pub(super) fn every_kind_state() -> (State, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("packs")).unwrap();
     std::fs::copy(
@@ -162,7 +162,7 @@ fn every_kind_state() -> (State, tempfile::TempDir) {
 }
 
 /// The attachment questionnaire, reached through its first two steps.
-fn between_attachment() -> State {
+pub(super) fn between_attachment() -> State {
     let mut state = state();
     press(
         &mut state,

@@ -1,0 +1,231 @@
+//! Keys as data. Each screen's keys are a table of [`Binding`]s: the keys, the
+//! [`Action`] they stand for, the words the footer and the help screen show, and
+//! whether it is the key that moves on. `update` turns a key into an action through
+//! the table and the screens act on actions, never on raw key codes; the footer and
+//! `?` list the same table (see `keys.rs`), so what is shown is what works. The mouse
+//! wheel is an action too.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as the user presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character, with or without Shift.
+    Char(char),
+    /// A character with Ctrl.
+    Ctrl(char),
+    /// Any other key (Enter, Esc, Tab, arrows, F12, …).
+    Code(KeyCode),
+}
+
+impl Key {
+    /// The key of a key event.
+    pub fn of(event: &KeyEvent) -> Key {
+        match event.code {
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Key::Ctrl(c.to_ascii_lowercase())
+            }
+            KeyCode::Char(c) => Key::Char(c),
+            code => Key::Code(code),
+        }
+    }
+}
+
+/// What a key asks for. The screen that has the key in its table says what it means
+/// there (`Open` starts an exercise in an area and opens an entry in the journal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// The help screen.
+    Help,
+    /// The safety screen.
+    Safety,
+    /// Quick hide (lock, for an encrypted journal).
+    Hide,
+    /// Quit, asking first when answers would be lost.
+    Quit,
+    /// Move the selection down, or scroll down a line.
+    Down,
+    /// Move the selection up, or scroll up a line.
+    Up,
+    /// Down by a page.
+    PageDown,
+    /// Up by a page.
+    PageUp,
+    /// To the first row.
+    First,
+    /// To the last row.
+    Last,
+    /// The next pane.
+    NextPane,
+    /// The previous pane.
+    PreviousPane,
+    /// Open or start what is selected; on the welcome screen, go on.
+    Open,
+    /// Back to where the screen was opened from.
+    Back,
+    /// Open the area with this number (1 is the first).
+    Area(u8),
+    /// The journal.
+    Journal,
+    /// Record a therapy session.
+    Session,
+    /// Progress.
+    Progress,
+    /// The packs.
+    Packs,
+    /// My strategies.
+    Strategies,
+    /// Since my last session.
+    Prep,
+    /// Search the journal.
+    Search,
+    /// Log a try of a plan.
+    Try,
+    /// Look back on a plan.
+    Review,
+    /// Cycle the area filter.
+    FilterArea,
+    /// Cycle the kind filter.
+    FilterKind,
+    /// Cycle the tag filter.
+    FilterTag,
+    /// Cycle the time range.
+    FilterRange,
+    /// Clear every filter.
+    ClearFilters,
+    /// Flag or unflag the entry to discuss.
+    ToggleDiscuss,
+    /// Mark the entry private or not.
+    TogglePrivate,
+    /// Edit the entry's text in the editor.
+    Edit,
+    /// Delete the entry (asks first).
+    Delete,
+    /// Stop typing (the search, a path).
+    DoneTyping,
+    /// Erase the last character typed.
+    Erase,
+    /// Add a pack from a file.
+    AddPack,
+    /// Report on the selected pack's homework.
+    ReportPack,
+    /// Leave the selected entry out of the report, or put it back.
+    LeaveOut,
+    /// Counts only in the report, or the entries too.
+    CountsOnly,
+    /// Write the report.
+    Write,
+    /// Cycle the measure shown.
+    CycleMeasure,
+    /// Show or hide streaks.
+    ToggleStreaks,
+    /// The next step of an exercise.
+    Next,
+    /// The step before.
+    Previous,
+    /// Leave the exercise (asks to keep a draft).
+    Leave,
+    /// Edit the step's text in the editor.
+    EditInEditor,
+    /// Save the answers.
+    Save,
+    /// Back from the review to the steps.
+    BackToSteps,
+    /// The saved exercise's practice becomes a plan.
+    MakePlan,
+    /// Yes, to a dialog's question (keep the draft, delete, resume, replace, quit).
+    Yes,
+    /// No: close the dialog and change nothing.
+    No,
+    /// Discard the draft and leave.
+    Discard,
+    /// Start the exercise afresh rather than resume its draft.
+    StartAfresh,
+}
+
+/// Keys and the action they stand for, with how the footer and help show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// The keys; empty for a line of help only (such as "type: search").
+    pub keys: &'static [Key],
+    /// What they do; `None` for a line of help only.
+    pub action: Option<Action>,
+    /// The keys as shown and what they do, in words; `None` when another line already
+    /// says it (↑ beside ↓).
+    pub shown: Option<(&'static str, &'static str)>,
+    /// The key that moves on from here: the footer shows it first and never cuts it.
+    pub go_on: bool,
+}
+
+impl Binding {
+    /// Keys for `action`, shown as `label`: `help`.
+    pub const fn new(
+        keys: &'static [Key],
+        action: Action,
+        label: &'static str,
+        help: &'static str,
+    ) -> Self {
+        Self {
+            keys,
+            action: Some(action),
+            shown: Some((label, help)),
+            go_on: false,
+        }
+    }
+
+    /// Keys for `action` that another line already shows.
+    pub const fn unshown(keys: &'static [Key], action: Action) -> Self {
+        Self {
+            keys,
+            action: Some(action),
+            shown: None,
+            go_on: false,
+        }
+    }
+
+    /// A line of help with no action of its own (what typing does, a widget's keys).
+    pub const fn hint(label: &'static str, help: &'static str) -> Self {
+        Self {
+            keys: &[],
+            action: None,
+            shown: Some((label, help)),
+            go_on: false,
+        }
+    }
+
+    /// This is the key that moves on.
+    pub const fn go_on(self) -> Self {
+        Self {
+            go_on: true,
+            ..self
+        }
+    }
+}
+
+/// The action `key` stands for in `bindings`, the first that has it.
+pub fn action(bindings: &[Binding], key: Key) -> Option<Action> {
+    bindings
+        .iter()
+        .find(|binding| binding.keys.contains(&key))
+        .and_then(|binding| binding.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctrl_letters_and_plain_letters_are_different_keys() {
+        let ctrl_l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::of(&ctrl_l), Key::Ctrl('l'));
+        assert_eq!(Key::of(&shift_g), Key::Char('G'));
+        let table = [
+            Binding::new(&[Key::Char('l')], Action::NextPane, "l", "pane"),
+            Binding::new(&[Key::Ctrl('l')], Action::Hide, "Ctrl-L", "hide"),
+        ];
+        assert_eq!(action(&table, Key::of(&ctrl_l)), Some(Action::Hide));
+        assert_eq!(action(&table, Key::Char('l')), Some(Action::NextPane));
+        assert_eq!(action(&table, Key::Char('x')), None);
+    }
+}
