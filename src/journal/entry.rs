@@ -46,7 +46,7 @@ impl EntryId {
         Self(text)
     }
 
-    /// The id of a ULID made elsewhere (see [`super::mint`]).
+    /// The id of a ULID made elsewhere (by the journal's id mint).
     pub(crate) fn from_ulid(id: ulid::Ulid) -> Self {
         Self(id.to_string())
     }
@@ -305,7 +305,7 @@ pub struct Entry {
 
 impl Entry {
     /// A new entry of `kind`, created now in the local time zone, with nothing in it.
-    /// The app makes its entries through a [`super::mint::Mint`] instead.
+    /// The app makes its entries through the journal's mint instead, from its state.
     pub fn new(kind: Kind) -> Self {
         Self::new_at(kind, EntryId::generate(), now())
     }

@@ -2,7 +2,7 @@
 //! [`Action`] they stand for, the words the footer and the help screen show, and
 //! whether it is the key that moves on. `update` turns a key into an action through
 //! the table and the screens act on actions, never on raw key codes; the footer and
-//! `?` list the same table (see `keys.rs`), so what is shown is what works. The mouse
+//! `?` list the same table (see `app/keys.rs`), so what is shown is what works. The mouse
 //! wheel is an action too.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -11,7 +11,6 @@ pub mod clock;
 pub mod draw;
 pub mod effects;
 pub mod keymap;
-pub mod keys;
 pub mod screens;
 pub mod theme;
 pub mod unlock;

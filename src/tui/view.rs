@@ -6,8 +6,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::app::keys::keys;
 use super::app::{Overlay, Screen, State};
-use super::keys::keys;
 use super::screens;
 use super::theme::Theme;
 

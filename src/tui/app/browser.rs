@@ -258,7 +258,7 @@ pub(super) fn area_ids(state: &State) -> Vec<String> {
 
 /// One entry in full: scroll, act on it, back to the list.
 pub(super) fn entry_act(state: &mut State, id: &EntryId, action: Action) -> Vec<Effect> {
-    if super::scroll(&mut state.entry_scroll, action) {
+    if super::input::scroll(&mut state.entry_scroll, action) {
         return Vec::new();
     }
     match action {

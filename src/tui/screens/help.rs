@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::State;
+use crate::tui::app::keys::keys;
 use crate::tui::draw::popup;
-use crate::tui::keys::keys;
 use crate::tui::theme::Theme;
 
 /// Draws the help over `area`.

@@ -1,8 +1,8 @@
 //! Keys as data: the footer of every screen and step kind shows the key that moves
 //! on, and the questionnaire's result is never skipped.
 
+use between::tui::app::keys::screen_bindings;
 use between::tui::app::{Effect, Msg, Phase, Screen, State, update};
-use between::tui::keys::screen_bindings;
 use crossterm::event::KeyCode;
 
 use super::screens::{between_attachment, every_kind_state};

@@ -1,13 +1,13 @@
 //! The key tables: for each screen (and each phase of an exercise), the bindings that
 //! `update` dispatches through and that the footer and the help screen list, so what
-//! is shown is always what works (see [`super::keymap`]).
+//! is shown is always what works (see `tui/keymap.rs`).
 
 use crossterm::event::KeyCode;
 
-use super::app::{Confirm, Overlay, Phase, Screen, State};
-use super::keymap::Action::{self, *};
-use super::keymap::Binding;
-use super::keymap::Key::{self, Char, Code, Ctrl};
+use super::{Confirm, Overlay, Phase, Screen, State};
+use crate::tui::keymap::Action::{self, *};
+use crate::tui::keymap::Binding;
+use crate::tui::keymap::Key::{self, Char, Code, Ctrl};
 
 const DOWN: &[Key] = &[Code(KeyCode::Down), Char('j')];
 const UP: &[Key] = &[Code(KeyCode::Up), Char('k')];
@@ -374,7 +374,7 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
 
 /// The action `key` stands for on the current screen.
 pub fn screen_action(state: &State, key: Key) -> Option<Action> {
-    super::keymap::action(&screen_bindings(state), key)
+    crate::tui::keymap::action(&screen_bindings(state), key)
 }
 
 /// Every key of the current screen with what it does, in the order the footer shows

@@ -1,0 +1,135 @@
+//! Keys and the mouse wheel: through the key tables (`tui::keys`) to actions, and
+//! the actions to the screen, the window over it, or what works everywhere.
+
+use crossterm::event::KeyEvent;
+
+use super::keys;
+use super::{
+    Confirm, Effect, Overlay, Screen, State, area, browser, home, overlay, packs, progress, report,
+    runner,
+};
+use crate::tui::keymap::{self, Action, Key};
+
+pub(super) fn key_pressed(state: &mut State, event: KeyEvent) -> Vec<Effect> {
+    // Quick hide, from everywhere: the next key only brings the app back, so a key
+    // pressed in a hurry does nothing else.
+    if state.hidden {
+        state.hidden = false;
+        return Vec::new();
+    }
+    let key = Key::of(&event);
+    // Safety, hide and quit work from everywhere, even while typing or in a dialog;
+    // `?` and `!` whenever no text is being typed.
+    let global = keymap::action(keys::always(), key).or_else(|| {
+        (state.overlay.is_none() && !state.captures_text())
+            .then(|| keymap::action(keys::when_not_typing(), key))
+            .flatten()
+    });
+    if let Some(action) = global {
+        return global_action(state, action);
+    }
+    if let Some(overlay) = state.overlay.clone() {
+        return match keymap::action(keys::overlay_bindings(&overlay), key) {
+            Some(action) => overlay::act(state, overlay, action),
+            None => Vec::new(),
+        };
+    }
+    match keys::screen_action(state, key) {
+        Some(action) => act(state, action),
+        // What no table has is typed: into a step's input, the search, a path.
+        None => match state.screen {
+            Screen::Runner => runner::input(state, event),
+            Screen::Journal => browser::typed(state, event),
+            Screen::Packs => packs::typed(state, event),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// What the keys that work everywhere do.
+fn global_action(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Hide => {
+            // An encrypted journal locks: coming back then needs the passphrase.
+            if state.encrypted {
+                return state.lock();
+            }
+            state.hidden = true;
+        }
+        Action::Safety => state.overlay = Some(Overlay::Safety),
+        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Quit => return ask_to_quit(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Carries out `action` on the current screen.
+fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    match state.screen.clone() {
+        Screen::Welcome => {
+            state.screen = Screen::Home;
+            Vec::new()
+        }
+        Screen::Home => home::act(state, action),
+        Screen::Area => area::act(state, action),
+        Screen::Runner => runner::act(state, action),
+        Screen::Journal => browser::act(state, action),
+        Screen::Entry(id) => browser::entry_act(state, &id, action),
+        Screen::Progress => progress::act(state, action),
+        Screen::Strategies => home::strategies_act(state, action),
+        Screen::Packs => packs::act(state, action),
+        Screen::Report => report::act(state, action),
+        Screen::Prep => {
+            if !scroll(&mut state.entry_scroll, action) && action == Action::Back {
+                state.screen = Screen::Home;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Moves a scrolled text by an action (a line, a page); false if it is not one of
+/// those. The entry view and "since my last session" share it.
+pub(super) fn scroll(offset: &mut u16, action: Action) -> bool {
+    *offset = match action {
+        Action::Down => offset.saturating_add(1),
+        Action::Up => offset.saturating_sub(1),
+        Action::PageDown => offset.saturating_add(10),
+        Action::PageUp => offset.saturating_sub(10),
+        _ => return false,
+    };
+    true
+}
+
+/// Quit, asking first when an exercise is open.
+fn ask_to_quit(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    if state.runner.as_ref().is_some_and(|r| r.has_answers(now)) {
+        state.overlay = Some(Overlay::Confirm(Confirm::Quit));
+    } else {
+        state.quit = true;
+    }
+    Vec::new()
+}
+
+/// The mouse wheel: a line down or up per notch, on the screens with a list or a text.
+pub(super) fn wheel(state: &mut State, lines: i16) {
+    let action = if lines > 0 { Action::Down } else { Action::Up };
+    let scrolls = matches!(
+        state.screen,
+        Screen::Home
+            | Screen::Area
+            | Screen::Journal
+            | Screen::Entry(_)
+            | Screen::Strategies
+            | Screen::Packs
+            | Screen::Report
+            | Screen::Prep
+    );
+    if scrolls && state.overlay.is_none() {
+        for _ in 0..lines.unsigned_abs().min(10) {
+            act(state, action);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The messages `update` takes and the effects it asks the shell to carry out.
+
+use std::path::PathBuf;
+
+use crossterm::event::KeyEvent;
+
+use super::RunnerDraft;
+use crate::journal::{Entry, EntryId, Journal};
+use crate::pack::Catalog;
+use crate::tui::clock::Now;
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// The mouse wheel turned: positive is down.
+    Scroll(i16),
+    /// Time passed; sent before every other message and at least once a second.
+    Tick(Now),
+    /// The local date changed (or is first known).
+    Today(chrono::NaiveDate),
+    /// The entry was saved to the journal.
+    Saved(Box<Entry>),
+    /// The entry was deleted.
+    Deleted(EntryId),
+    /// A store operation failed; the message says why, in plain words.
+    Failed(String),
+    /// The draft of this exercise was written.
+    DraftSaved(String),
+    /// The draft loaded for resuming.
+    DraftLoaded(Box<RunnerDraft>),
+    /// A draft of this name is on disk (another window's copy, after this window's
+    /// own was removed).
+    DraftFound(String),
+    /// A report was written to these files.
+    ReportWritten(Vec<PathBuf>),
+    /// This pack file would replace an installed version; ask first.
+    PackNeedsConfirm {
+        /// The file.
+        path: PathBuf,
+        /// What changes, in words.
+        changes: String,
+    },
+    /// A pack was installed: the packs as they are now, and what to tell the user.
+    PacksChanged {
+        /// Every pack.
+        catalog: Box<Catalog>,
+        /// What happened.
+        message: String,
+    },
+    /// The editor closed: the new text, or why it failed.
+    Edited(Result<String, String>),
+    /// Another process changed the journal, so it was loaded again; `refused` says
+    /// why a change of the app's was not saved, if one was not.
+    Reloaded {
+        /// The journal as it is now.
+        journal: Box<Journal>,
+        /// Why a change was not saved, for the user.
+        refused: Option<String>,
+    },
+    /// The terminal is closing (SIGTERM, SIGHUP): save what is open.
+    Terminate,
+    /// The user was busy outside the app until this moment (in the editor): the idle
+    /// time starts again.
+    Active(Now),
+}
+
+/// Something for the shell to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Append this entry (new or a revision) to the journal.
+    Save(Entry),
+    /// Delete this entry.
+    Delete(EntryId),
+    /// Write the draft of the running exercise.
+    SaveDraft(RunnerDraft),
+    /// Load the draft with this name (see `runner::draft_key`) for resuming.
+    LoadDraft(String),
+    /// Remove this window's copy of the draft with this name.
+    DiscardDraft(String),
+    /// Remove the copy of the draft with this name that was offered (the user starts the
+    /// exercise afresh instead).
+    DiscardOfferedDraft(String),
+    /// Open the editor on this text; for an entry's text, in the entry's kept-edit
+    /// file, which outlives a failed save or a quit (see `edit_text::kept_file`).
+    Edit {
+        /// The text to edit.
+        text: String,
+        /// The entry whose text it is, if any.
+        entry: Option<EntryId>,
+    },
+    /// The edit of this entry is saved or was not needed: remove its kept file.
+    ForgetEdit(EntryId),
+    /// Write the settings.
+    SaveSettings(crate::settings::Settings),
+    /// Write these files (name in the reports directory, bytes) of a report.
+    WriteReport(Vec<(String, Vec<u8>)>),
+    /// Install the pack in this file; `replace` once the user agreed to replace an
+    /// installed older version.
+    AddPack {
+        /// The file.
+        path: PathBuf,
+        /// Whether replacing an installed version was agreed to.
+        replace: bool,
+    },
+}

@@ -1,0 +1,290 @@
+//! The runner's state: the exercise or form being answered, each step's input, where
+//! the user is (steps, review, saved), and the draft that keeps the answers; and the
+//! entries the answers make.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{plan_form, review_form, try_form};
+use crate::journal::entry::ExerciseSource;
+use crate::journal::mint::Mint;
+use crate::journal::shared_text::SharedText;
+use crate::journal::{Answer, AnswerValue, Entry, EntryId, Journal, Kind};
+use crate::pack::model::{Exercise, Step};
+use crate::practice::forms;
+use crate::tui::app::source::Source;
+use crate::tui::clock::Now;
+use crate::tui::widgets::StepInput;
+
+/// How long after a change the draft is written.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
+
+/// Where the runner is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Answering the steps.
+    Steps,
+    /// Looking over every answer before saving.
+    Review,
+    /// Saved as this entry.
+    Saved(EntryId),
+}
+
+/// An exercise in progress.
+#[derive(Debug)]
+pub struct Runner {
+    /// The area it was started from.
+    pub area: String,
+    /// What it runs: an exercise, or one of the app's forms.
+    pub source: Source,
+    /// The pack's version.
+    pub pack_version: u32,
+    /// The exercise (a copy, so a pack change cannot pull it away mid-way).
+    pub exercise: Exercise,
+    /// One input per step.
+    pub inputs: Vec<StepInput>,
+    /// The current step.
+    pub index: usize,
+    /// Steps, review or saved.
+    pub phase: Phase,
+    /// When the answers last changed without being written to a draft.
+    pub dirty_since: Option<Instant>,
+    /// A save is on its way.
+    pub saving: bool,
+    /// Scroll offset of the review.
+    pub review_scroll: u16,
+    /// Who set this exercise as homework, when it counts for an installed assignment
+    /// today: its answers then go into the homework report unless left out.
+    pub homework_from: Option<String>,
+}
+
+/// A draft of an exercise in progress, as written to `drafts/<key>.<window>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "DraftFile")]
+pub struct RunnerDraft {
+    /// The area it was started from.
+    pub area: String,
+    /// What it runs.
+    pub source: Source,
+    /// The pack's version.
+    pub pack_version: u32,
+    /// The step the user was on.
+    pub index: usize,
+    /// The answer of each step so far.
+    pub answers: Vec<Option<AnswerValue>>,
+    /// When the draft was written.
+    pub saved: DateTime<FixedOffset>,
+}
+
+/// A draft as read from its file: with its source, or from a version that named only
+/// the pack and the exercise (an exercise's draft, then).
+#[derive(Deserialize)]
+struct DraftFile {
+    area: String,
+    #[serde(default)]
+    source: Option<Source>,
+    #[serde(default)]
+    pack: String,
+    #[serde(default)]
+    exercise: String,
+    pack_version: u32,
+    index: usize,
+    answers: Vec<Option<AnswerValue>>,
+    saved: DateTime<FixedOffset>,
+}
+
+impl From<DraftFile> for RunnerDraft {
+    fn from(file: DraftFile) -> Self {
+        RunnerDraft {
+            area: file.area,
+            source: file.source.unwrap_or(Source::Exercise {
+                pack: file.pack,
+                exercise: file.exercise,
+            }),
+            pack_version: file.pack_version,
+            index: file.index,
+            answers: file.answers,
+            saved: file.saved,
+        }
+    }
+}
+
+/// The name of the draft of `exercise` of `pack`: both ids, since two packs may
+/// have exercises of the same id.
+pub fn draft_key(pack: &str, exercise: &str) -> String {
+    Source::exercise(pack, exercise).draft_key()
+}
+
+impl RunnerDraft {
+    /// The name this draft is kept under.
+    pub fn key(&self) -> String {
+        self.source.draft_key()
+    }
+}
+
+impl Runner {
+    /// The name of this exercise's draft.
+    pub fn draft_key(&self) -> String {
+        self.source.draft_key()
+    }
+
+    /// The current step.
+    pub fn step(&self) -> &Step {
+        &self.exercise.steps[self.index]
+    }
+
+    /// Whether typed letters go into the current step.
+    pub fn captures_text(&self) -> bool {
+        self.phase == Phase::Steps && self.inputs[self.index].captures_text()
+    }
+
+    /// The answer of every step, in order (`None` where there is none).
+    pub fn answers(&self, now: Now) -> Vec<Option<AnswerValue>> {
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .map(|(step, input)| input.answer(step, now))
+            .collect()
+    }
+
+    /// Whether an answer signals fear or danger, as the answers are now: derived every
+    /// time, so changing the answer back restores the normal path.
+    pub fn safety_mode(&self) -> bool {
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .any(|(step, input)| input.wants_safety(step))
+    }
+
+    /// Whether step `index` is on the path: every step, except those with the partner
+    /// after an answer that signals fear.
+    pub fn on_path(&self, index: usize) -> bool {
+        self.exercise
+            .steps
+            .get(index)
+            .is_some_and(|step| !step.with_partner() || !self.safety_mode())
+    }
+
+    /// The current step's place among the steps on the path, and how many there are,
+    /// both counted from 1, for "Step 2 of 7".
+    pub fn progress(&self) -> (usize, usize) {
+        let on_path: Vec<usize> = (0..self.inputs.len())
+            .filter(|i| self.on_path(*i))
+            .collect();
+        let place = on_path.iter().filter(|i| **i <= self.index).count();
+        (place.max(1), on_path.len().max(1))
+    }
+
+    /// Whether the practice suggestion may be shown and made a plan: not when it
+    /// involves the partner, or the user said they feel afraid.
+    pub fn offers_practice(&self) -> bool {
+        self.exercise.practice.is_some() && !self.safety_mode()
+    }
+
+    /// Whether anything has been answered.
+    pub fn has_answers(&self, now: Now) -> bool {
+        !matches!(self.phase, Phase::Saved(_)) && self.answers(now).iter().any(Option::is_some)
+    }
+
+    pub(super) fn draft(&self, now: Now) -> RunnerDraft {
+        RunnerDraft {
+            area: self.area.clone(),
+            source: self.source.clone(),
+            pack_version: self.pack_version,
+            index: self.index,
+            answers: self.answers(now),
+            saved: now.wall,
+        }
+    }
+
+    /// The answers given, each with its step's id and question.
+    fn given(&self, now: Now) -> Vec<Answer> {
+        self.exercise
+            .steps
+            .iter()
+            .zip(self.answers(now))
+            .filter_map(|(step, answer)| {
+                answer.map(|value| Answer {
+                    step: step.id().into(),
+                    prompt: step.prompt().into(),
+                    value,
+                })
+            })
+            .collect()
+    }
+
+    /// The journal entries these answers make: one, or for a look back that adjusts
+    /// its plan, the review and the plan that continues it. None when the plan a try
+    /// or a review belongs to is gone from `journal`.
+    /// New entries get their ids and times from `mint`.
+    pub fn entries(
+        &self,
+        now: Now,
+        journal: &Journal,
+        today: chrono::NaiveDate,
+        mint: &mut dyn Mint,
+    ) -> Vec<Entry> {
+        let answers = self.given(now);
+        let text = |id: &str| {
+            answers
+                .iter()
+                .find(|a| a.step.as_str() == id)
+                .and_then(|a| a.value.text())
+                .map(str::to_owned)
+        };
+        match &self.source {
+            Source::Exercise { pack, exercise } => {
+                let mut entry = mint.entry(Kind::Exercise);
+                entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
+                entry.title = Some(self.exercise.title.clone());
+                entry.exercise = Some(ExerciseSource {
+                    pack: pack.as_str().into(),
+                    pack_version: self.pack_version,
+                    exercise: exercise.as_str().into(),
+                    title: self.exercise.title.as_str().into(),
+                });
+                entry.answers = answers;
+                vec![entry]
+            }
+            Source::Plan { pack, exercise } => {
+                let mut entry = plan_form::entry(&answers, today, mint);
+                entry.area = Some(self.area.as_str().into()).filter(|a: &SharedText| !a.is_empty());
+                entry.exercise = Some(ExerciseSource {
+                    pack: pack.as_str().into(),
+                    pack_version: self.pack_version,
+                    exercise: exercise.as_str().into(),
+                    // The form's summary is the source exercise's title.
+                    title: self.exercise.summary.as_str().into(),
+                });
+                vec![entry]
+            }
+            Source::Try { plan } => {
+                let Some(plan) = journal.get(plan) else {
+                    return Vec::new();
+                };
+                let rating = answers
+                    .iter()
+                    .find_map(|a| match (&a.value, a.step.as_str()) {
+                        (AnswerValue::Scale { value, .. }, try_form::RATING_STEP) => {
+                            u8::try_from(*value).ok()
+                        }
+                        _ => None,
+                    });
+                let at = mint.at();
+                vec![forms::attempt(plan, rating.unwrap_or(3), at, &text, mint)]
+            }
+            Source::Review { plan } => {
+                let Some(plan) = journal.get(plan) else {
+                    return Vec::new();
+                };
+                let (review, next) = review_form::entries(&answers, plan, mint);
+                std::iter::once(review).chain(next).collect()
+            }
+            Source::Session => vec![forms::session(today, &text, mint)],
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! What the app knows: the screen and the window over it, the views of each screen,
+//! the journal and catalog as loaded, and the moment of the latest message.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{AreaView, Browser, Effect, Home, Runner, home, packs, progress, report, runner};
+use crate::journal::mint::IdMint;
+use crate::journal::{EntryId, Journal};
+use crate::pack::Catalog;
+use crate::safety::Safety;
+use crate::tui::clock::Now;
+
+/// Where the user is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// The first-run welcome.
+    Welcome,
+    /// The seven areas, recent entries, entries to discuss.
+    Home,
+    /// One area and its exercises.
+    Area,
+    /// An exercise in progress.
+    Runner,
+    /// The journal browser.
+    Journal,
+    /// One journal entry in full.
+    Entry(EntryId),
+    /// Progress: measures over time, practice days, areas, before and after.
+    Progress,
+    /// What happened since the last session, to bring to the next one.
+    Prep,
+    /// Every strategy, what worked best first.
+    Strategies,
+    /// Built-in and installed packs; add one from a file.
+    Packs,
+    /// What a homework report will hold, before it is written.
+    Report,
+}
+
+/// A window over the current screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key of the current screen.
+    Help,
+    /// The safety text and crisis resources.
+    Safety,
+    /// A question that needs an answer before anything else happens.
+    Confirm(Confirm),
+    /// Choose the plan to log a try of, or to review.
+    PickPlan {
+        /// The selected plan in the list of active strategies.
+        cursor: usize,
+        /// Review the plan (else log a try of it).
+        review: bool,
+    },
+}
+
+/// The questions the app asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Leaving an exercise that has answers: keep a draft, discard, or stay?
+    LeaveRunner,
+    /// Delete this entry?
+    Delete(EntryId),
+    /// A draft exists for this exercise or form: resume it or start afresh?
+    Resume(runner::Source),
+    /// Quit while an exercise is open: keep a draft and quit?
+    Quit,
+    /// This pack file is a newer version of an installed pack: replace it?
+    ReplacePack {
+        /// The file.
+        path: PathBuf,
+        /// What changes, in words.
+        changes: String,
+    },
+}
+
+/// A line of news at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What to say.
+    pub text: String,
+    /// Whether it is a problem.
+    pub error: bool,
+}
+
+/// What the app starts from, as the shell loaded it.
+#[derive(Debug)]
+pub struct Start {
+    /// Every pack and exercise.
+    pub catalog: Catalog,
+    /// The safety text.
+    pub safety: Safety,
+    /// The journal.
+    pub journal: Journal,
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// Exercises with a saved draft.
+    pub drafts: Vec<String>,
+    /// Whether this is the first run (show the welcome).
+    pub first_run: bool,
+    /// Problems found while loading, to show at once.
+    pub warnings: Vec<String>,
+    /// The user's settings.
+    pub settings: crate::settings::Settings,
+    /// Whether the journal is encrypted: quick hide and idle time then lock the app.
+    pub encrypted: bool,
+    /// The moment the app starts; today is its date.
+    pub now: Now,
+    /// Where new entries get their ids ([`IdMint::from_system`] in the shell).
+    pub ids: IdMint,
+    /// The home folder, for a pack's path typed as `~/…`.
+    pub home_dir: Option<PathBuf>,
+}
+
+/// Everything the app knows.
+#[derive(Debug)]
+pub struct State {
+    /// Every pack and exercise.
+    pub catalog: Catalog,
+    /// The safety text and crisis resources.
+    pub safety: Safety,
+    /// The journal as loaded, kept current as entries are saved.
+    pub journal: Journal,
+    /// The data directory, shown on the welcome screen and after saving.
+    pub data_dir: PathBuf,
+    /// The current screen.
+    pub screen: Screen,
+    /// A window over the screen, if one is open.
+    pub overlay: Option<Overlay>,
+    /// Home's selection.
+    pub home: Home,
+    /// What home shows from the journal, computed once per change.
+    pub home_figures: Option<home::HomeFigures>,
+    /// The open area, if any.
+    pub area: Option<AreaView>,
+    /// The exercise in progress, if any.
+    pub runner: Option<Runner>,
+    /// The journal browser.
+    pub browser: Browser,
+    /// The progress view.
+    pub progress: progress::ProgressView,
+    /// The user's settings.
+    pub settings: crate::settings::Settings,
+    /// Scroll offset of the entry view.
+    pub entry_scroll: u16,
+    /// Scroll offset of the safety screen.
+    pub safety_scroll: u16,
+    /// The selected strategy.
+    pub strategy: usize,
+    /// The Packs screen.
+    pub packs: packs::PacksView,
+    /// The report screen.
+    pub report: report::ReportView,
+    /// Exercises with a saved draft, by exercise id.
+    pub drafts: Vec<String>,
+    /// The latest news.
+    pub status: Option<Status>,
+    /// The moment of the latest message, as the shell saw it.
+    pub now: Now,
+    /// Where new entries get their ids, so that update reads no clock or randomness.
+    pub ids: IdMint,
+    /// The home folder (see [`Start::home_dir`]).
+    pub home_dir: Option<PathBuf>,
+    /// Today's date in the local time zone, as of the latest tick.
+    pub today: chrono::NaiveDate,
+    /// Quick hide: the screen shows nothing until a key is pressed.
+    pub hidden: bool,
+    /// Whether the journal is encrypted (see [`Start::encrypted`]).
+    pub encrypted: bool,
+    /// Set when the app should lock: the open work is in a draft, and the shell
+    /// drops this state for the lock screen.
+    pub locked: bool,
+    /// Set while the app waits for the open work's draft to be written before it
+    /// locks; if the draft fails, it does not lock (the text stays) and says why.
+    pub locking: bool,
+    /// The moment of the latest key, paste or scroll, for the idle lock.
+    pub last_input: Instant,
+    /// Set when the app should end.
+    pub quit: bool,
+}
+
+impl State {
+    /// The state at start: home, or the welcome screen on the first run.
+    pub fn new(start: Start) -> Self {
+        let Start {
+            catalog,
+            safety,
+            journal,
+            data_dir,
+            drafts,
+            first_run,
+            warnings,
+            settings,
+            encrypted,
+            now,
+            ids,
+            home_dir,
+        } = start;
+        let status = warnings
+            .into_iter()
+            .chain(journal.warnings.clone())
+            .next()
+            .map(|w| Status {
+                text: w,
+                error: true,
+            });
+        Self {
+            catalog,
+            safety,
+            journal,
+            data_dir,
+            screen: if first_run {
+                Screen::Welcome
+            } else {
+                Screen::Home
+            },
+            overlay: None,
+            home: Home::default(),
+            home_figures: None,
+            area: None,
+            runner: None,
+            browser: Browser::default(),
+            progress: progress::ProgressView::default(),
+            settings,
+            entry_scroll: 0,
+            safety_scroll: 0,
+            strategy: 0,
+            packs: packs::PacksView::default(),
+            report: report::ReportView::default(),
+            drafts,
+            status,
+            now,
+            ids,
+            home_dir,
+            today: now.wall.date_naive(),
+            hidden: false,
+            encrypted,
+            locked: false,
+            locking: false,
+            last_input: now.instant,
+            quit: false,
+        }
+    }
+
+    /// Locks the app: the open exercise goes to a draft (sealed), and once it is
+    /// written the shell drops the state. The screen is blank meanwhile. Only for an
+    /// encrypted journal; a plain one has nothing to lock.
+    pub(super) fn lock(&mut self) -> Vec<Effect> {
+        self.hidden = true;
+        let draft: Vec<Effect> = runner::draft_now(self).into_iter().collect();
+        if draft.is_empty() {
+            self.locked = true;
+            self.wipe();
+        } else {
+            self.locking = true;
+        }
+        draft
+    }
+
+    /// Overwrites the text the user typed (answers, the search, a path being typed)
+    /// with zeros, when the app locks and the state is about to be dropped. What the
+    /// journal holds in memory is dropped without being overwritten.
+    pub(super) fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        if let Some(runner) = &mut self.runner {
+            runner
+                .inputs
+                .iter_mut()
+                .for_each(crate::tui::widgets::StepInput::wipe);
+        }
+        self.browser.search.zeroize();
+        if let Some(path) = &mut self.packs.typing {
+            path.zeroize();
+        }
+    }
+
+    /// Shows news at the bottom of the screen.
+    pub fn tell(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows a problem at the bottom of the screen.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Whether typed letters go into a text field now, so single-letter keys must not
+    /// act as shortcuts.
+    pub fn captures_text(&self) -> bool {
+        match self.screen {
+            Screen::Runner => self.runner.as_ref().is_some_and(Runner::captures_text),
+            Screen::Journal => self.browser.typing,
+            Screen::Packs => self.packs.typing.is_some(),
+            _ => false,
+        }
+    }
+}
