@@ -5,6 +5,7 @@
 
 pub mod area;
 pub mod browser;
+pub mod derived;
 pub mod home;
 mod input;
 pub mod keys;
@@ -32,32 +33,13 @@ pub use state::{Confirm, Overlay, Screen, Start, State, Status};
 
 use crate::journal::record::Record;
 
-/// Applies one message to the state; returns what the shell must do.
+/// Applies one message to the state; returns what the shell must do. What the screen
+/// shown needs from the journal is computed afterwards, once per change (see
+/// [`derived`]).
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let effects = apply(state, msg);
-    // The browser's results are computed once per change, and only while it is shown.
-    if state.browser.results.is_none() && state.screen == Screen::Journal {
-        browser::results(state);
-    }
-    if state.screen == Screen::Progress {
-        progress::refresh(state);
-    }
-    if state.screen == Screen::Report {
-        report::refresh(state);
-    }
-    if state.screen == Screen::Home && state.home_figures.is_none() {
-        state.home_figures = Some(home::figures(state));
-    }
+    derived::refresh(state);
     effects
-}
-
-/// Forgets everything computed from the journal (or from today's date), so it is
-/// computed again when next shown.
-fn journal_changed(state: &mut State) {
-    state.browser.results = None;
-    state.progress.figures = None;
-    state.home_figures = None;
-    state.report.shown = None;
 }
 
 fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -78,7 +60,6 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Today(day) => {
             state.today = day;
-            journal_changed(state);
             Vec::new()
         }
         Msg::Key(key) => {
@@ -112,14 +93,12 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             let mut effects = runner::saved(state, &entry);
             effects.extend(browser::saved(state, &entry.id));
             state.journal.apply(Record::put(entry));
-            journal_changed(state);
             effects
         }
         Msg::Deleted(id) => {
             state.journal.apply(Record::delete(id.clone()));
-            journal_changed(state);
             state.tell("The entry was deleted.");
-            if matches!(state.screen, Screen::Entry(_)) {
+            if matches!(state.screen, Screen::Entry { .. }) {
                 state.screen = Screen::Journal;
             }
             // Its text must not outlive it in a kept edit.
@@ -180,17 +159,16 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::PacksChanged { catalog, message } => {
             state.catalog = *catalog;
-            state.area = None;
-            journal_changed(state);
+            state.data += 1;
             state.tell(message);
             Vec::new()
         }
         Msg::Reloaded { journal, refused } => {
             state.journal = *journal;
-            // A new journal: its generation may equal the old one's, so the index goes.
+            // A new journal: its generation may equal the old one's.
+            state.data += 1;
             state.browser.index = None;
-            journal_changed(state);
-            if let Screen::Entry(id) = &state.screen
+            if let Screen::Entry { id, .. } = &state.screen
                 && state.journal.get(id).is_none()
             {
                 state.screen = Screen::Journal;

@@ -51,13 +51,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     match &state.screen {
         Screen::Welcome => screens::welcome::draw(frame, body, state, theme),
         Screen::Home => screens::home::draw(frame, body, state, theme),
-        Screen::Area => screens::area::draw(frame, body, state, theme),
+        Screen::Area(view) => screens::area::draw(frame, body, state, view, theme),
         Screen::Runner => screens::runner::draw(frame, body, state, theme),
         Screen::Journal => screens::journal::draw(frame, body, state, theme),
-        Screen::Entry(id) => screens::entry::draw(frame, body, state, theme, id),
+        Screen::Entry { id, scroll } => {
+            screens::entry::draw(frame, body, state, theme, id, *scroll)
+        }
         Screen::Progress => screens::progress::draw(frame, body, state, theme),
-        Screen::Prep => screens::prep::draw(frame, body, state, theme),
-        Screen::Strategies => screens::strategies::draw(frame, body, state, theme),
+        Screen::Prep { scroll } => screens::prep::draw(frame, body, state, *scroll, theme),
+        Screen::Strategies { cursor } => {
+            screens::strategies::draw(frame, body, state, *cursor, theme)
+        }
         Screen::Packs => screens::packs::draw(frame, body, state, theme),
         Screen::Report => screens::report::draw(frame, body, state, theme),
     }
@@ -118,23 +122,18 @@ fn screen_title(state: &State) -> String {
     match &state.screen {
         Screen::Welcome => "Welcome".into(),
         Screen::Home => "Home".into(),
-        Screen::Area => state
-            .area
-            .as_ref()
-            .and_then(|a| {
-                state
-                    .catalog
-                    .areas()
-                    .into_iter()
-                    .find(|x| x.decl.id == a.id)
-            })
+        Screen::Area(view) => state
+            .catalog
+            .areas()
+            .into_iter()
+            .find(|x| x.decl.id == view.id)
             .map_or_else(|| "Area".into(), |a| a.decl.title),
         Screen::Runner => "Exercise".into(),
         Screen::Journal => "Journal".into(),
-        Screen::Entry(_) => "Journal entry".into(),
+        Screen::Entry { .. } => "Journal entry".into(),
         Screen::Progress => "Progress".into(),
-        Screen::Prep => "Since my last session".into(),
-        Screen::Strategies => "My strategies".into(),
+        Screen::Prep { .. } => "Since my last session".into(),
+        Screen::Strategies { .. } => "My strategies".into(),
         Screen::Packs => "Packs".into(),
         Screen::Report => "Report".into(),
     }

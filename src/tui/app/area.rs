@@ -25,26 +25,25 @@ pub fn exercises<'c>(state: &'c State, area: &str) -> Vec<ExerciseRef<'c>> {
 }
 
 pub(super) fn open(state: &mut State, id: &str) {
-    state.area = Some(AreaView {
+    state.screen = Screen::Area(AreaView {
         id: id.to_owned(),
         cursor: 0,
         scroll: 0,
     });
-    state.screen = Screen::Area;
 }
 
 /// An area: move, scroll its explanation, start the selected exercise, back.
 pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(view) = state.area.clone() else {
-        state.screen = Screen::Home;
+    let Screen::Area(view) = &state.screen else {
         return Vec::new();
     };
+    let view = view.clone();
     let list = exercises(state, &view.id);
     let len = list.len();
     let selected = list
         .get(view.cursor)
         .map(|found| (found.pack.pack.id.clone(), found.exercise.id.clone()));
-    let Some(area) = &mut state.area else {
+    let Screen::Area(area) = &mut state.screen else {
         return Vec::new();
     };
     match action {

@@ -4,6 +4,8 @@
 use chrono::Days;
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::derived::{Basis, Cached};
+
 use crate::tui::keymap::Action;
 
 use super::{Confirm, Effect, Overlay, Screen, State};
@@ -79,8 +81,8 @@ pub struct Browser {
     pub typing: bool,
     /// The selected row of the results.
     pub cursor: usize,
-    /// The entries that match, newest first; recomputed when a filter changes.
-    pub results: Option<Vec<EntryId>>,
+    /// The entries that match, newest first, with what they were found for.
+    pub results: Cached<(Basis, Query), Vec<EntryId>>,
     /// Edited text that could not be read back, kept to edit again.
     pub pending_edit: Option<(EntryId, String)>,
     /// The search index, built when the browser first needs it and again after the
@@ -88,11 +90,31 @@ pub struct Browser {
     pub index: Option<SearchIndex>,
 }
 
+/// What the browser's results depend on besides the journal: its choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    area: Option<String>,
+    kind: Option<Kind>,
+    tag: Option<String>,
+    range: DateRange,
+    search: String,
+}
+
 impl Browser {
+    /// The choices the results are found for.
+    fn query(&self) -> Query {
+        Query {
+            area: self.area.clone(),
+            kind: self.kind,
+            tag: self.tag.clone(),
+            range: self.range,
+            search: self.search.clone(),
+        }
+    }
+
     /// Appends typed or pasted text to the search.
     pub fn type_text(&mut self, text: &str) {
         self.search.extend(text.chars().filter(|c| !c.is_control()));
-        self.results = None;
         self.cursor = 0;
     }
 
@@ -111,30 +133,42 @@ impl Browser {
     }
 }
 
-/// The entries matching the browser's filters and search, computed once per change.
-pub fn results(state: &mut State) -> &[EntryId] {
-    if state.browser.results.is_none() {
-        let stale = !state
-            .browser
-            .index
-            .as_ref()
-            .is_some_and(|index| index.is_current(&state.journal));
-        if stale {
-            state.browser.index = Some(SearchIndex::build(&state.journal));
-        }
-        let filter = state.browser.filter(state.today);
-        let search = Search::new(&state.browser.search);
-        let found = match &state.browser.index {
-            Some(index) => find(&state.journal, index, &filter, &search)
-                .into_iter()
-                .map(|entry| entry.id.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        state.browser.cursor = state.browser.cursor.min(found.len().saturating_sub(1));
-        state.browser.results = Some(found);
+/// Finds the entries matching the browser's filters and search, if they changed or the
+/// journal did.
+pub(super) fn refresh(state: &mut State, basis: Basis) {
+    let key = (basis, state.browser.query());
+    if state.browser.results.is_for(&key) {
+        return;
     }
-    state.browser.results.as_deref().unwrap_or_default()
+    let stale = !state
+        .browser
+        .index
+        .as_ref()
+        .is_some_and(|index| index.is_current(&state.journal));
+    if stale {
+        state.browser.index = Some(SearchIndex::build(&state.journal));
+    }
+    let filter = state.browser.filter(state.today);
+    let search = Search::new(&state.browser.search);
+    let found: Vec<EntryId> = match &state.browser.index {
+        Some(index) => find(&state.journal, index, &filter, &search)
+            .into_iter()
+            .map(|entry| entry.id.clone())
+            .collect(),
+        None => Vec::new(),
+    };
+    state.browser.cursor = state.browser.cursor.min(found.len().saturating_sub(1));
+    state.browser.results.set(key, found);
+}
+
+/// The entries found, newest first (as of the latest update).
+pub fn results(state: &State) -> &[EntryId] {
+    state
+        .browser
+        .results
+        .get()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
 /// The option after `current` (none after the last, the first after none).
@@ -156,7 +190,6 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             Action::DoneTyping => state.browser.typing = false,
             Action::Erase => {
                 state.browser.search.pop();
-                state.browser.results = None;
                 state.browser.cursor = 0;
             }
             // The mouse wheel while typing.
@@ -184,7 +217,6 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             let areas = area_ids(state);
             let browser = &mut state.browser;
             browser.area = cycle(&areas, &browser.area);
-            browser.results = None;
             browser.cursor = 0;
         }
         Action::FilterKind => {
@@ -197,7 +229,6 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
                 Kind::Note,
             ];
             browser.kind = cycle(&KINDS, &browser.kind);
-            browser.results = None;
             browser.cursor = 0;
         }
         Action::FilterTag => {
@@ -210,12 +241,10 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             tags.dedup();
             let browser = &mut state.browser;
             browser.tag = cycle(&tags, &browser.tag);
-            browser.results = None;
             browser.cursor = 0;
         }
         Action::FilterRange => {
             browser.range = browser.range.next();
-            browser.results = None;
             browser.cursor = 0;
         }
         Action::ClearFilters => {
@@ -227,14 +256,12 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Back if !browser.search.is_empty() => {
             browser.search.clear();
-            browser.results = None;
             browser.cursor = 0;
         }
         Action::Back => state.screen = Screen::Home,
         Action::Open => {
             if let Some(id) = selected {
-                state.entry_scroll = 0;
-                state.screen = Screen::Entry(id);
+                state.screen = Screen::entry(id);
             }
         }
         _ => {
@@ -258,7 +285,9 @@ pub(super) fn area_ids(state: &State) -> Vec<String> {
 
 /// One entry in full: scroll, act on it, back to the list.
 pub(super) fn entry_act(state: &mut State, id: &EntryId, action: Action) -> Vec<Effect> {
-    if super::input::scroll(&mut state.entry_scroll, action) {
+    if let Screen::Entry { scroll, .. } = &mut state.screen
+        && super::input::scroll(scroll, action)
+    {
         return Vec::new();
     }
     match action {
@@ -287,7 +316,6 @@ fn entry_action(state: &mut State, id: &EntryId, action: Action) -> Vec<Effect> 
             state.warn(format!("Nothing can be changed: {reason}"));
             return Vec::new();
         }
-        state.browser.results = None;
         vec![Effect::Save(revised)]
     };
     match action {
@@ -377,7 +405,6 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
             // The edited text stays until the save is confirmed, so a failed save
             // loses nothing: `e` opens it again.
             state.browser.pending_edit = Some((id, text));
-            state.browser.results = None;
             vec![Effect::Save(revised)]
         }
     }

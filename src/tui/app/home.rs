@@ -44,6 +44,10 @@ pub struct HomeFigures {
     pub due: Vec<String>,
     /// Each installed assignment, with progress per item.
     pub homework: Vec<HomeworkLines>,
+    /// The newest entries, newest first.
+    pub recent: Vec<EntryId>,
+    /// The entries flagged to discuss, newest first.
+    pub discuss: Vec<EntryId>,
 }
 
 /// One assignment as home shows it.
@@ -82,34 +86,53 @@ pub fn figures(state: &State) -> HomeFigures {
                 items: homework.items.iter().map(|item| item.line()).collect(),
             })
             .collect();
-    HomeFigures {
-        done,
-        due,
-        homework,
-    }
-}
-
-/// The newest entries, newest first.
-pub fn recent(state: &State) -> Vec<&Entry> {
-    state.journal.entries().rev().take(RECENT).collect()
-}
-
-/// Entries flagged to discuss, newest first.
-pub fn to_discuss(state: &State) -> Vec<&Entry> {
-    state
+    let recent = state
+        .journal
+        .entries()
+        .rev()
+        .take(RECENT)
+        .map(|e| e.id.clone())
+        .collect();
+    let discuss = state
         .journal
         .entries()
         .rev()
         .filter(|e| e.discuss)
-        .collect()
+        .map(|e| e.id.clone())
+        .collect();
+    HomeFigures {
+        done,
+        due,
+        homework,
+        recent,
+        discuss,
+    }
+}
+
+/// The entries of `ids` that are in the journal.
+fn entries<'s>(state: &'s State, ids: &[EntryId]) -> Vec<&'s Entry> {
+    ids.iter().filter_map(|id| state.journal.get(id)).collect()
+}
+
+/// The newest entries, newest first.
+pub fn recent(state: &State) -> Vec<&Entry> {
+    let ids = state.derived.home.get().map(|f| f.recent.as_slice());
+    entries(state, ids.unwrap_or_default())
+}
+
+/// Entries flagged to discuss, newest first.
+pub fn to_discuss(state: &State) -> Vec<&Entry> {
+    let ids = state.derived.home.get().map(|f| f.discuss.as_slice());
+    entries(state, ids.unwrap_or_default())
 }
 
 /// The current plans of the strategies still being tried, what has worked best first.
 pub fn active_plans(state: &State) -> Vec<&Entry> {
-    crate::practice::chains(&state.journal)
-        .into_iter()
-        .filter(|c| c.is_active())
-        .map(|c| c.current())
+    let rows = state.derived.strategies.get().map(Vec::as_slice);
+    rows.unwrap_or_default()
+        .iter()
+        .filter(|row| row.active)
+        .filter_map(|row| state.journal.get(&row.plan))
         .collect()
 }
 
@@ -150,18 +173,22 @@ pub(super) fn pick_plan_act(
 
 /// The strategies list: move, open the current plan, back.
 pub(super) fn strategies_act(state: &mut State, action: Action) -> Vec<Effect> {
-    let plans: Vec<EntryId> = crate::practice::chains(&state.journal)
-        .iter()
-        .map(|c| c.current().id.clone())
-        .collect();
+    let plans: Vec<EntryId> = state
+        .derived
+        .strategies
+        .get()
+        .map(|rows| rows.iter().map(|row| row.plan.clone()).collect())
+        .unwrap_or_default();
     let last = plans.len().saturating_sub(1);
+    let Screen::Strategies { cursor } = &mut state.screen else {
+        return Vec::new();
+    };
     match action {
-        Action::Down => state.strategy = (state.strategy + 1).min(last),
-        Action::Up => state.strategy = state.strategy.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(last),
+        Action::Up => *cursor = cursor.saturating_sub(1),
         Action::Open => {
-            if let Some(id) = plans.get(state.strategy) {
-                state.entry_scroll = 0;
-                state.screen = Screen::Entry(id.clone());
+            if let Some(id) = plans.get(*cursor) {
+                state.screen = Screen::entry(id.clone());
             }
         }
         Action::Back => state.screen = Screen::Home,
@@ -201,14 +228,8 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Session => runner::start(state, Source::Session),
         Action::Progress => state.screen = Screen::Progress,
         Action::Packs => state.screen = Screen::Packs,
-        Action::Strategies => {
-            state.strategy = 0;
-            state.screen = Screen::Strategies;
-        }
-        Action::Prep => {
-            state.entry_scroll = 0;
-            state.screen = Screen::Prep;
-        }
+        Action::Strategies => state.screen = Screen::Strategies { cursor: 0 },
+        Action::Prep => state.screen = Screen::Prep { scroll: 0 },
         Action::Try | Action::Review => {
             if active_plans(state).is_empty() {
                 state.tell(
@@ -251,8 +272,7 @@ fn open(state: &mut State) -> Vec<Effect> {
             .map(|e| e.id.clone()),
     };
     if let Some(id) = chosen {
-        state.entry_scroll = 0;
-        state.screen = Screen::Entry(id);
+        state.screen = Screen::entry(id);
     }
     Vec::new()
 }

@@ -72,17 +72,19 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Screen::Home => home::act(state, action),
-        Screen::Area => area::act(state, action),
+        Screen::Area(_) => area::act(state, action),
         Screen::Runner => runner::act(state, action),
         Screen::Journal => browser::act(state, action),
-        Screen::Entry(id) => browser::entry_act(state, &id, action),
+        Screen::Entry { id, .. } => browser::entry_act(state, &id, action),
         Screen::Progress => progress::act(state, action),
-        Screen::Strategies => home::strategies_act(state, action),
+        Screen::Strategies { .. } => home::strategies_act(state, action),
         Screen::Packs => packs::act(state, action),
         Screen::Report => report::act(state, action),
-        Screen::Prep => {
-            if !scroll(&mut state.entry_scroll, action) && action == Action::Back {
+        Screen::Prep { mut scroll } => {
+            if !self::scroll(&mut scroll, action) && action == Action::Back {
                 state.screen = Screen::Home;
+            } else {
+                state.screen = Screen::Prep { scroll };
             }
             Vec::new()
         }
@@ -119,13 +121,13 @@ pub(super) fn wheel(state: &mut State, lines: i16) {
     let scrolls = matches!(
         state.screen,
         Screen::Home
-            | Screen::Area
+            | Screen::Area(_)
             | Screen::Journal
-            | Screen::Entry(_)
-            | Screen::Strategies
+            | Screen::Entry { .. }
+            | Screen::Strategies { .. }
             | Screen::Packs
             | Screen::Report
-            | Screen::Prep
+            | Screen::Prep { .. }
     );
     if scrolls && state.overlay.is_none() {
         for _ in 0..lines.unsigned_abs().min(10) {

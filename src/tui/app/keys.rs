@@ -358,16 +358,16 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
     match &state.screen {
         Screen::Welcome => WELCOME.to_vec(),
         Screen::Home => HOME.to_vec(),
-        Screen::Area => AREA.to_vec(),
+        Screen::Area(_) => AREA.to_vec(),
         Screen::Runner => runner_bindings(state),
         Screen::Journal if state.browser.typing => JOURNAL_TYPING.to_vec(),
         Screen::Journal => JOURNAL.to_vec(),
-        Screen::Entry(_) => ENTRY.to_vec(),
-        Screen::Prep => PREP.to_vec(),
+        Screen::Entry { .. } => ENTRY.to_vec(),
+        Screen::Prep { .. } => PREP.to_vec(),
         Screen::Packs if state.packs.typing.is_some() => PACKS_TYPING.to_vec(),
         Screen::Packs => PACKS.to_vec(),
         Screen::Report => REPORT.to_vec(),
-        Screen::Strategies => STRATEGIES.to_vec(),
+        Screen::Strategies { .. } => STRATEGIES.to_vec(),
         Screen::Progress => PROGRESS.to_vec(),
     }
 }

@@ -5,6 +5,7 @@ use crate::tui::keymap::Action;
 use chrono::Days;
 
 use super::browser::DateRange;
+use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
 use crate::practice::progress::{Progress, progress};
 
@@ -17,25 +18,23 @@ pub struct ProgressView {
     pub range: DateRange,
     /// The measure shown, by position among those rated.
     pub measure: usize,
-    /// The figures for the choices above; recomputed when they or the journal change.
-    pub figures: Option<Progress>,
+    /// The figures, with the journal and choices they were computed for.
+    pub figures: Cached<(Basis, Option<String>, DateRange), Progress>,
 }
 
-/// Computes the figures if they are missing.
-pub(super) fn refresh(state: &mut State) {
-    if state.progress.figures.is_none() {
-        let view = &state.progress;
-        let since = view
-            .range
-            .days()
-            .and_then(|d| state.today.checked_sub_days(Days::new(d)));
-        state.progress.figures = Some(progress(
-            &state.journal,
-            state.today,
-            view.area.as_deref(),
-            since,
-        ));
+/// Computes the figures if the choices or the journal changed.
+pub(super) fn refresh(state: &mut State, basis: Basis) {
+    let view = &state.progress;
+    let key = (basis, view.area.clone(), view.range);
+    if view.figures.is_for(&key) {
+        return;
     }
+    let since = view
+        .range
+        .days()
+        .and_then(|d| state.today.checked_sub_days(Days::new(d)));
+    let figures = progress(&state.journal, state.today, view.area.as_deref(), since);
+    state.progress.figures.set(key, figures);
 }
 
 /// Progress: cycle the area, the time range and the measure; streaks; back.
@@ -46,14 +45,12 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             let areas = super::browser::area_ids(state);
             let view = &mut state.progress;
             view.area = super::browser::cycle(&areas, &view.area);
-            view.figures = None;
         }
         Action::FilterRange => {
             view.range = view.range.next();
-            view.figures = None;
         }
         Action::CycleMeasure => {
-            let measures = view.figures.as_ref().map_or(0, |f| f.series.len());
+            let measures = view.figures.get().map_or(0, |f| f.series.len());
             view.measure = if measures == 0 {
                 0
             } else {

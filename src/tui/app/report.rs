@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use crate::tui::keymap::Action;
 use chrono::NaiveDate;
 
+use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
 use crate::journal::EntryId;
 use crate::report::{self, Options, Report};
@@ -25,8 +26,12 @@ pub struct ReportView {
     pub scroll: u16,
     /// The entries it can hold and the report as Markdown, computed once per change
     /// (of the journal, or of what is left out) rather than per key or frame.
-    pub shown: Option<Shown>,
+    pub shown: Cached<ShownFor, Shown>,
 }
+
+/// What the report shown depends on: the journal, the pack, what is left out, and
+/// whether it is counts only.
+pub type ShownFor = (Basis, String, HashSet<EntryId>, bool);
 
 /// What the report screen draws.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +43,15 @@ pub struct Shown {
 }
 
 /// Computes what the report screen shows, if it is not current.
-pub fn refresh(state: &mut State) {
-    if state.report.shown.is_some() {
+pub fn refresh(state: &mut State, basis: Basis) {
+    let view = &state.report;
+    let key = (
+        basis,
+        view.pack.clone(),
+        view.exclude.clone(),
+        view.summary_only,
+    );
+    if view.shown.is_for(&key) {
         return;
     }
     let markdown = build(
@@ -49,10 +61,11 @@ pub fn refresh(state: &mut State) {
     )
     .map(|report| report::markdown(&report))
     .unwrap_or_default();
-    state.report.shown = Some(Shown {
+    let shown = Shown {
         candidates: candidates(state),
         markdown,
-    });
+    };
+    state.report.shown.set(key, shown);
 }
 
 /// One entry that can go into the report, as the list shows it.
@@ -114,13 +127,12 @@ pub fn open(state: &mut State, pack: String) {
     state.screen = Screen::Report;
 }
 
-/// Keys on the report screen.
 /// The report: move, leave entries out, counts only, write, back.
 pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     let view = &mut state.report;
     let candidates = view
         .shown
-        .as_ref()
+        .get()
         .map(|s| s.candidates.as_slice())
         .unwrap_or_default();
     let count = candidates.len();
@@ -132,16 +144,14 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageDown => view.scroll = view.scroll.saturating_add(10),
         Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
         Action::LeaveOut => {
-            if let Some(id) = candidates.get(view.cursor).map(|c| c.id.clone()) {
-                if !view.exclude.remove(&id) {
-                    view.exclude.insert(id);
-                }
-                view.shown = None;
+            if let Some(id) = candidates.get(view.cursor).map(|c| c.id.clone())
+                && !view.exclude.remove(&id)
+            {
+                view.exclude.insert(id);
             }
         }
         Action::CountsOnly => {
             view.summary_only = !view.summary_only;
-            view.shown = None;
         }
         Action::Write => return write(state),
         Action::Back => state.screen = Screen::Packs,

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{AreaView, Browser, Effect, Home, Runner, home, packs, progress, report, runner};
+use super::derived::{Basis, Derived};
+use super::{AreaView, Browser, Effect, Home, Runner, packs, progress, report, runner};
 use crate::journal::mint::IdMint;
 use crate::journal::{EntryId, Journal};
 use crate::pack::Catalog;
@@ -18,24 +19,42 @@ pub enum Screen {
     Welcome,
     /// The seven areas, recent entries, entries to discuss.
     Home,
-    /// One area and its exercises.
-    Area,
+    /// One area and its exercises, with the selection and scroll of that area.
+    Area(AreaView),
     /// An exercise in progress.
     Runner,
     /// The journal browser.
     Journal,
-    /// One journal entry in full.
-    Entry(EntryId),
+    /// One journal entry in full, scrolled by `scroll` lines.
+    Entry {
+        /// The entry.
+        id: EntryId,
+        /// How far its text is scrolled.
+        scroll: u16,
+    },
     /// Progress: measures over time, practice days, areas, before and after.
     Progress,
     /// What happened since the last session, to bring to the next one.
-    Prep,
+    Prep {
+        /// How far the text is scrolled.
+        scroll: u16,
+    },
     /// Every strategy, what worked best first.
-    Strategies,
+    Strategies {
+        /// The selected strategy.
+        cursor: usize,
+    },
     /// Built-in and installed packs; add one from a file.
     Packs,
     /// What a homework report will hold, before it is written.
     Report,
+}
+
+impl Screen {
+    /// One entry in full, from its top.
+    pub fn entry(id: EntryId) -> Self {
+        Screen::Entry { id, scroll: 0 }
+    }
 }
 
 /// A window over the current screen.
@@ -131,10 +150,11 @@ pub struct State {
     pub overlay: Option<Overlay>,
     /// Home's selection.
     pub home: Home,
-    /// What home shows from the journal, computed once per change.
-    pub home_figures: Option<home::HomeFigures>,
-    /// The open area, if any.
-    pub area: Option<AreaView>,
+    /// What the screens show from the journal, computed once per change.
+    pub derived: Derived,
+    /// Which journal and catalog the state holds: counts up when either is replaced,
+    /// so what was derived from the old ones is computed again.
+    pub data: u64,
     /// The exercise in progress, if any.
     pub runner: Option<Runner>,
     /// The journal browser.
@@ -143,12 +163,8 @@ pub struct State {
     pub progress: progress::ProgressView,
     /// The user's settings.
     pub settings: crate::settings::Settings,
-    /// Scroll offset of the entry view.
-    pub entry_scroll: u16,
     /// Scroll offset of the safety screen.
     pub safety_scroll: u16,
-    /// The selected strategy.
-    pub strategy: usize,
     /// The Packs screen.
     pub packs: packs::PacksView,
     /// The report screen.
@@ -218,15 +234,13 @@ impl State {
             },
             overlay: None,
             home: Home::default(),
-            home_figures: None,
-            area: None,
+            derived: Derived::default(),
+            data: 0,
             runner: None,
             browser: Browser::default(),
             progress: progress::ProgressView::default(),
             settings,
-            entry_scroll: 0,
             safety_scroll: 0,
-            strategy: 0,
             packs: packs::PacksView::default(),
             report: report::ReportView::default(),
             drafts,
@@ -273,6 +287,15 @@ impl State {
         self.browser.search.zeroize();
         if let Some(path) = &mut self.packs.typing {
             path.zeroize();
+        }
+    }
+
+    /// What the derived values are computed from, now.
+    pub fn basis(&self) -> Basis {
+        Basis {
+            data: self.data,
+            generation: self.journal.generation(),
+            today: self.today,
         }
     }
 

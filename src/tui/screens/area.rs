@@ -5,17 +5,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::app::State;
 use crate::tui::app::area::exercises;
+use crate::tui::app::{AreaView, State};
 use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the open area.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(view) = &state.area else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AreaView, theme: &Theme) {
     let about = state
         .catalog
         .pack(&view.id)
@@ -57,22 +54,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines = Vec::new();
     for i in visible(list.len(), view.cursor, rows) {
         let found = list[i];
-        let done: Vec<_> = state
-            .journal
-            .entries()
-            .filter(|e| {
-                e.exercise.as_ref().is_some_and(|x| {
-                    x.exercise == found.exercise.id && x.pack == found.pack.pack.id
-                })
-            })
-            .collect();
-        let history = match done.last() {
+        let key = (found.pack.pack.id.clone(), found.exercise.id.clone());
+        let done = state.derived.done.get().and_then(|done| done.get(&key));
+        let history = match done {
             None => "not done yet".to_owned(),
-            Some(last) => format!(
+            Some(done) => format!(
                 "done {} {}, last on {}",
-                done.len(),
-                if done.len() == 1 { "time" } else { "times" },
-                last.created.format("%-d %b %Y")
+                done.times,
+                if done.times == 1 { "time" } else { "times" },
+                done.last.format("%-d %b %Y")
             ),
         };
         let selected = i == view.cursor;

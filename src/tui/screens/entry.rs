@@ -11,7 +11,14 @@ use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
 
 /// Draws the entry `id`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &EntryId) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    id: &EntryId,
+    scroll: u16,
+) {
     let inner = pane(frame, area, "Entry", true, theme);
     let Some(entry) = state.journal.get(id) else {
         frame.render_widget(
@@ -22,5 +29,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, id: &En
     };
     let mut text = String::new();
     markdown_entry(&mut text, entry);
-    frame.render_widget(markdown(&text, 0, state.entry_scroll, theme), inner);
+    frame.render_widget(markdown(&text, 0, scroll, theme), inner);
 }

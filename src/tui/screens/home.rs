@@ -46,8 +46,9 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines = Vec::new();
     for (i, a) in areas.iter().enumerate() {
         let done = state
-            .home_figures
-            .as_ref()
+            .derived
+            .home
+            .get()
             .and_then(|f| f.done.get(i).copied())
             .unwrap_or(0);
         let selected = i == state.home.area;
@@ -84,8 +85,9 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
     }
     let (due, homework) = state
-        .home_figures
-        .as_ref()
+        .derived
+        .home
+        .get()
         .map(|f| (f.due.as_slice(), f.homework.as_slice()))
         .unwrap_or_default();
     for assignment in homework {

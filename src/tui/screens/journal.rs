@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let browser = &state.browser;
     let [bar, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
-    let results = browser.results.as_deref().unwrap_or_default();
+    let results = browser.results.get().map(Vec::as_slice).unwrap_or_default();
     let cursor = if browser.typing { "█" } else { "" };
     let search_style = if browser.typing {
         theme.selected

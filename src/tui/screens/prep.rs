@@ -4,17 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::practice::prep::since_last_session;
 use crate::tui::app::State;
 use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
 
 /// Draws the summary since the last session.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &Theme) {
     let inner = pane(frame, area, "Since my last session", true, theme);
-    let shared = crate::practice::Shared::new(&state.journal, false);
-    let summary = since_last_session(&shared);
-    let text = crate::practice::prep::markdown(&summary);
+    let text = state.derived.prep.get().map(String::as_str);
     // The title is the pane's.
-    frame.render_widget(markdown(&text, 1, state.entry_scroll, theme), inner);
+    frame.render_widget(markdown(text.unwrap_or_default(), 1, scroll, theme), inner);
 }

@@ -21,7 +21,7 @@ const WEEKS: u64 = 12;
 /// Draws the progress view.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let view = &state.progress;
-    let Some(figures) = &view.figures else {
+    let Some(figures) = view.figures.get() else {
         return;
     };
     let [bar, top, bottom, foot] = Layout::vertical([

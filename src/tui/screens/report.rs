@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let (all, markdown) = state
         .report
         .shown
-        .as_ref()
+        .get()
         .map(|s| (s.candidates.as_slice(), s.markdown.as_str()))
         .unwrap_or_default();
     if all.is_empty() {

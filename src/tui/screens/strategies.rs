@@ -8,16 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::journal::practice::Decision;
-use crate::practice::chains;
 use crate::tui::app::State;
 use crate::tui::draw::{pane, visible};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the strategies.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
     let inner = pane(frame, area, "What has worked best first", true, theme);
-    let all = chains(&state.journal);
+    let all = state.derived.strategies.get().map(Vec::as_slice);
+    let all = all.unwrap_or_default();
     if all.is_empty() {
         frame.render_widget(
             Paragraph::new(
@@ -30,36 +30,32 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let rows = usize::from(inner.height / 2).max(1);
     let mut lines = Vec::new();
-    for i in visible(all.len(), state.strategy, rows) {
-        let chain = &all[i];
-        let selected = i == state.strategy;
+    for i in visible(all.len(), cursor, rows) {
+        let row = &all[i];
+        let selected = i == cursor;
         let marker = if selected { theme.cursor() } else { "  " };
         let style = if selected { theme.selected } else { theme.text };
-        let title = crate::sanitize::text(&chain.current().display_title()).replace('\n', " ");
         lines.push(Line::styled(
-            truncate(&format!("{marker}{title}"), inner.width),
+            truncate(&format!("{marker}{}", row.title), inner.width),
             style,
         ));
-        let rating = chain.average_rating().map_or_else(
+        let rating = row.rating.map_or_else(
             || "not tried yet".to_owned(),
             |r| format!("{r:.1}/5 on average"),
         );
-        let decision = match chain.decision() {
+        let decision = match row.decision {
             Some(Decision::Drop) => " · dropped",
             Some(Decision::Adjust) => " · adjusted",
             Some(Decision::Keep) => " · kept",
             None => "",
         };
-        let plans = if chain.plans.len() > 1 {
-            format!(" · {} versions", chain.plans.len())
+        let plans = if row.versions > 1 {
+            format!(" · {} versions", row.versions)
         } else {
             String::new()
         };
         lines.push(Line::from(vec![Span::styled(
-            format!(
-                "    {} tries · {rating}{decision}{plans}",
-                chain.tries.len()
-            ),
+            format!("    {} tries · {rating}{decision}{plans}", row.tries),
             theme.dim,
         )]));
     }

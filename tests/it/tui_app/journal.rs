@@ -21,7 +21,7 @@ fn walk_id(state: &State) -> EntryId {
 #[test]
 fn the_journal_filters_and_searches_as_you_type() {
     let mut state = browsing_state();
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 3);
+    assert_eq!(state.browser.results.get().unwrap().len(), 3);
     let text = screen(&state);
     let walk = text.find("A long walk").unwrap();
     let dishes = text.find("We argued").unwrap();
@@ -29,26 +29,26 @@ fn the_journal_filters_and_searches_as_you_type() {
 
     update(&mut state, key(KeyCode::Char('/')));
     type_text(&mut state, "DISH");
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert_eq!(state.browser.results.get().unwrap().len(), 1);
     update(&mut state, key(KeyCode::Backspace));
     update(&mut state, key(KeyCode::Backspace));
     update(&mut state, key(KeyCode::Backspace));
     update(&mut state, key(KeyCode::Backspace));
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 3);
+    assert_eq!(state.browser.results.get().unwrap().len(), 3);
     update(&mut state, key(KeyCode::Enter));
     assert!(!state.browser.typing);
 
     // `c` cycles the kind: exercise (none), then plan (one).
     press(&mut state, &[KeyCode::Char('c')]);
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 0);
+    assert_eq!(state.browser.results.get().unwrap().len(), 0);
     assert!(screen(&state).contains("No entries match"));
     press(&mut state, &[KeyCode::Char('c')]);
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert_eq!(state.browser.results.get().unwrap().len(), 1);
     press(&mut state, &[KeyCode::Char('0')]);
     // `t` picks the first tag.
     press(&mut state, &[KeyCode::Char('t')]);
     assert_eq!(state.browser.tag.as_deref(), Some("home"));
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert_eq!(state.browser.results.get().unwrap().len(), 1);
     press(
         &mut state,
         &[
@@ -59,7 +59,7 @@ fn the_journal_filters_and_searches_as_you_type() {
         ],
     );
     assert_eq!(state.browser.area.as_deref(), Some("triggers"));
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert_eq!(state.browser.results.get().unwrap().len(), 1);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     assert!(state.journal.get(&revised.id).unwrap().discuss);
 
     update(&mut state, key(KeyCode::Enter));
-    assert_eq!(state.screen, Screen::Entry(revised.id.clone()));
+    assert_eq!(state.screen, Screen::entry(revised.id.clone()));
     assert!(screen(&state).contains("A long walk together"));
     let effects = update(&mut state, key(KeyCode::Char('e')));
     let [Effect::Edit { text, .. }] = effects.as_slice() else {
@@ -113,7 +113,7 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     assert_eq!(state.journal.len(), 2);
     assert_eq!(state.screen, Screen::Journal);
     // The list follows at once, and the cursor is on a real entry.
-    let results = state.browser.results.clone().unwrap();
+    let results = state.browser.results.get().unwrap().clone();
     assert_eq!(results.len(), 2);
     assert!(!results.contains(&third.id));
     assert!(state.browser.cursor < 2);
@@ -240,7 +240,7 @@ fn a_reloaded_journal_replaces_the_view_and_says_why() {
             refused: Some("The journal was changed by another between meanwhile".into()),
         },
     );
-    assert_eq!(state.browser.results.as_ref().unwrap().len(), 1);
+    assert_eq!(state.browser.results.get().unwrap().len(), 1);
     assert!(state.status.as_ref().unwrap().error);
     assert!(screen(&state).contains("only this one now"));
 }

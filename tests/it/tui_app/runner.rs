@@ -123,7 +123,7 @@ fn an_exercise_is_answered_step_by_step_reviewed_and_saved() {
     assert!(screen(&state).contains("Saved to /home/you/.local/share/between/journal.jsonl"));
     assert_eq!(state.journal.len(), 1);
     update(&mut state, key(KeyCode::Enter));
-    assert_eq!(state.screen, Screen::Area);
+    assert!(matches!(state.screen, Screen::Area(_)));
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn drafts_are_written_after_a_pause_and_on_leaving_and_offered_back() {
         Msg::DraftSaved("triggers--thought-record".into()),
     );
     assert!(state.runner.is_none());
-    assert_eq!(state.screen, Screen::Area);
+    assert!(matches!(state.screen, Screen::Area(_)));
     let text = screen(&state);
     assert!(text.contains("(draft saved)"), "{text}");
 
@@ -477,4 +477,29 @@ fn a_pack_named_like_one_of_the_app_s_forms_is_a_pack_like_any() {
             (*pack, exercise.as_str())
         );
     }
+}
+
+#[test]
+fn leaving_an_exercise_goes_back_to_the_area_as_it_was_and_a_form_to_home() {
+    let mut state = state();
+    press(
+        &mut state,
+        &[KeyCode::Char('3'), KeyCode::Down, KeyCode::Down],
+    );
+    let Screen::Area(before) = state.screen.clone() else {
+        panic!("{:?}", state.screen);
+    };
+    assert_eq!(before.cursor, 2);
+    press(&mut state, &[KeyCode::Enter, KeyCode::Esc]);
+    assert_eq!(
+        state.screen,
+        Screen::Area(before),
+        "the same exercise selected"
+    );
+    // A form opened from home goes back home.
+    press(
+        &mut state,
+        &[KeyCode::Esc, KeyCode::Char('s'), KeyCode::Esc],
+    );
+    assert_eq!(state.screen, Screen::Home);
 }

@@ -70,6 +70,15 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         }
         _ => None,
     };
+    // An exercise goes back to where it was opened from; a form to home.
+    let back_to = match &state.screen {
+        _ if source.is_form() => Screen::Home,
+        Screen::Runner => state
+            .runner
+            .as_ref()
+            .map_or(Screen::Home, |r| r.back_to.clone()),
+        screen => screen.clone(),
+    };
     state.runner = Some(Runner {
         area: found.area.clone(),
         source,
@@ -82,6 +91,7 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         saving: false,
         review_scroll: 0,
         homework_from,
+        back_to,
     });
     state.screen = Screen::Runner;
     state.status = None;
@@ -426,15 +436,8 @@ pub(super) fn leave_answer(state: &mut State, action: Action) -> Vec<Effect> {
 fn close(state: &mut State) {
     // What the runner said was about the exercise; it does not follow the user out.
     state.status = None;
-    // A form came from home; an exercise goes back to its area.
-    let area = state
+    state.screen = state
         .runner
         .take()
-        .filter(|r| !r.source.is_form())
-        .map(|r| r.area);
-    state.screen = if area.is_some() && state.area.is_some() {
-        Screen::Area
-    } else {
-        Screen::Home
-    };
+        .map_or(Screen::Home, |runner| runner.back_to);
 }

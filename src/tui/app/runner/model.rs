@@ -14,6 +14,7 @@ use crate::journal::shared_text::SharedText;
 use crate::journal::{Answer, AnswerValue, Entry, EntryId, Journal, Kind};
 use crate::pack::model::{Exercise, Step};
 use crate::practice::forms;
+use crate::tui::app::Screen;
 use crate::tui::app::source::Source;
 use crate::tui::clock::Now;
 use crate::tui::widgets::StepInput;
@@ -58,6 +59,9 @@ pub struct Runner {
     /// Who set this exercise as homework, when it counts for an installed assignment
     /// today: its answers then go into the homework report unless left out.
     pub homework_from: Option<String>,
+    /// Where leaving goes back to: the area (as it was) for an exercise, home for a
+    /// form.
+    pub back_to: Screen,
 }
 
 /// A draft of an exercise in progress, as written to `drafts/<key>.<window>.json`.

@@ -1,0 +1,171 @@
+//! What the screens show from the journal, computed once per change and never while
+//! drawing. Each value is kept with what it was computed from: the [`Basis`] (which
+//! journal and catalog, the journal's generation, today's date) and, for a screen with
+//! choices, those choices. When either differs, the value is computed again at the end
+//! of the next `update`, so nothing is forgotten by hand and a screen draws only what
+//! is ready.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::home::{self, HomeFigures};
+use super::{Overlay, Screen, State, browser, progress, report};
+use crate::journal::EntryId;
+use crate::journal::practice::Decision;
+
+/// What every derived value depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Basis {
+    /// Which journal and catalog: changes when either is replaced (a reload, a pack).
+    pub data: u64,
+    /// The journal's generation: changes with every record applied.
+    pub generation: u64,
+    /// Today's date.
+    pub today: NaiveDate,
+}
+
+/// A value with the key it was computed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cached<K, V> {
+    entry: Option<(K, V)>,
+}
+
+impl<K, V> Default for Cached<K, V> {
+    fn default() -> Self {
+        Self { entry: None }
+    }
+}
+
+impl<K: PartialEq, V> Cached<K, V> {
+    /// The value, whatever it was computed for (a screen draws the latest it has).
+    pub fn get(&self) -> Option<&V> {
+        self.entry.as_ref().map(|(_, value)| value)
+    }
+
+    /// Whether the value was computed for `key`.
+    pub fn is_for(&self, key: &K) -> bool {
+        self.entry.as_ref().is_some_and(|(k, _)| k == key)
+    }
+
+    /// Keeps `value`, computed for `key`.
+    pub fn set(&mut self, key: K, value: V) {
+        self.entry = Some((key, value));
+    }
+}
+
+/// One strategy as "My strategies" and the plan picker show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyRow {
+    /// The current plan of the strategy.
+    pub plan: EntryId,
+    /// Its title.
+    pub title: String,
+    /// How many tries.
+    pub tries: usize,
+    /// The average rating of the tries.
+    pub rating: Option<f64>,
+    /// The latest decision.
+    pub decision: Option<Decision>,
+    /// How many versions of the plan.
+    pub versions: usize,
+    /// Still being tried (not dropped).
+    pub active: bool,
+}
+
+/// How often an exercise was done, and when last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Done {
+    /// How many times.
+    pub times: usize,
+    /// The last time.
+    pub last: DateTime<FixedOffset>,
+}
+
+/// The derived values of the screens that have no choices of their own.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// Home: the areas' counts, what is due, homework, the recent and flagged entries.
+    pub home: Cached<Basis, HomeFigures>,
+    /// Every strategy, what worked best first.
+    pub strategies: Cached<Basis, Vec<StrategyRow>>,
+    /// Each exercise (pack, exercise) done, for the area screen.
+    pub done: Cached<Basis, HashMap<(String, String), Done>>,
+    /// "Since my last session", as Markdown.
+    pub prep: Cached<Basis, String>,
+}
+
+/// Computes what the screen shown (and the window over it) needs, if it is not ready.
+pub fn refresh(state: &mut State) {
+    let basis = state.basis();
+    match &state.screen {
+        Screen::Home => {
+            if !state.derived.home.is_for(&basis) {
+                let figures = home::figures(state);
+                state.derived.home.set(basis, figures);
+            }
+            refresh_strategies(state, basis);
+        }
+        Screen::Strategies { .. } => refresh_strategies(state, basis),
+        Screen::Area(_) => {
+            if !state.derived.done.is_for(&basis) {
+                let done = done(state);
+                state.derived.done.set(basis, done);
+            }
+        }
+        Screen::Prep { .. } => {
+            if !state.derived.prep.is_for(&basis) {
+                let shared = crate::practice::Shared::new(&state.journal, false);
+                let summary = crate::practice::prep::since_last_session(&shared);
+                let text = crate::practice::prep::markdown(&summary);
+                state.derived.prep.set(basis, text);
+            }
+        }
+        Screen::Journal => browser::refresh(state, basis),
+        Screen::Progress => progress::refresh(state, basis),
+        Screen::Report => report::refresh(state, basis),
+        Screen::Welcome | Screen::Runner | Screen::Entry { .. } | Screen::Packs => {}
+    }
+    if matches!(state.overlay, Some(Overlay::PickPlan { .. })) {
+        refresh_strategies(state, basis);
+    }
+}
+
+fn refresh_strategies(state: &mut State, basis: Basis) {
+    if state.derived.strategies.is_for(&basis) {
+        return;
+    }
+    let rows = crate::practice::chains(&state.journal)
+        .iter()
+        .map(|chain| StrategyRow {
+            plan: chain.current().id.clone(),
+            title: crate::sanitize::text(&chain.current().display_title()).replace('\n', " "),
+            tries: chain.tries.len(),
+            rating: chain.average_rating(),
+            decision: chain.decision(),
+            versions: chain.plans.len(),
+            active: chain.is_active(),
+        })
+        .collect();
+    state.derived.strategies.set(basis, rows);
+}
+
+/// Each exercise done, in one pass over the journal.
+fn done(state: &State) -> HashMap<(String, String), Done> {
+    let mut done: HashMap<(String, String), Done> = HashMap::new();
+    for entry in state.journal.entries() {
+        if let Some(source) = &entry.exercise {
+            let key = (source.pack.to_string(), source.exercise.to_string());
+            done.entry(key)
+                .and_modify(|d| {
+                    d.times += 1;
+                    d.last = d.last.max(entry.created);
+                })
+                .or_insert(Done {
+                    times: 1,
+                    last: entry.created,
+                });
+        }
+    }
+    done
+}
