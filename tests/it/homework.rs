@@ -3,7 +3,6 @@
 
 use crate::common;
 
-use between::journal::mint::IdMint;
 use between::tui::clock::Now;
 
 use between::journal::entry::ExerciseSource;
@@ -178,18 +177,8 @@ fn weekly_items_count_monday_to_sunday_inside_the_window() {
 fn home_shows_each_assignment_with_progress_that_moves() {
     let packs = tempfile::tempdir().unwrap();
     let mut state = State::new(Start {
-        catalog: homework_pack(packs.path()),
-        safety: between::safety::builtin(),
-        journal: journal(),
         data_dir: packs.path().to_path_buf(),
-        drafts: Vec::new(),
-        first_run: false,
-        warnings: Vec::new(),
-        settings: between::settings::Settings::default(),
-        encrypted: false,
-        now: Now::system(),
-        ids: IdMint::new(1),
-        home_dir: None,
+        ..crate::common::tui::start_of(homework_pack(packs.path()), journal(), Vec::new(), false)
     });
     update(&mut state, Msg::Today(day("2026-11-23")));
     update(&mut state, Msg::Tick(Now::system()));

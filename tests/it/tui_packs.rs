@@ -4,7 +4,6 @@
 
 use crate::common;
 
-use between::journal::mint::IdMint;
 use between::tui::clock::Now;
 use std::path::{Path, PathBuf};
 
@@ -80,18 +79,8 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
     let data = DataDir::resolve(Some(dir.path())).unwrap();
     let files = Files::new(&data, None, &between::environment::Environment::empty());
     let mut state = State::new(Start {
-        catalog: Catalog::load(&data.packs()).unwrap(),
-        safety: between::safety::builtin(),
-        journal: Journal::default(),
         data_dir: dir.path().to_path_buf(),
-        drafts: Vec::new(),
-        first_run: false,
-        warnings: Vec::new(),
-        settings: between::settings::Settings::default(),
-        encrypted: false,
-        now: Now::system(),
-        ids: IdMint::new(1),
-        home_dir: None,
+        ..crate::common::tui::start_of(Catalog::load(&data.packs()).unwrap(), Journal::default(), Vec::new(), false)
     });
     update(&mut state, Msg::Tick(Now::system()));
 
@@ -224,18 +213,8 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
         journal.apply(between::journal::record::Record::put(entry));
     }
     let mut state = State::new(Start {
-        catalog: Catalog::load(&data.packs()).unwrap(),
-        safety: between::safety::builtin(),
-        journal,
         data_dir: dir.path().to_path_buf(),
-        drafts: Vec::new(),
-        first_run: false,
-        warnings: Vec::new(),
-        settings: between::settings::Settings::default(),
-        encrypted: false,
-        now: Now::system(),
-        ids: IdMint::new(1),
-        home_dir: None,
+        ..crate::common::tui::start_of(Catalog::load(&data.packs()).unwrap(), journal, Vec::new(), false)
     });
     update(&mut state, Msg::Tick(Now::system()));
     update(&mut state, Msg::Today(today));
