@@ -39,10 +39,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: 
             truncate(&format!("{marker}{}", row.title), inner.width),
             style,
         ));
-        let rating = row.rating.map_or_else(
-            || "not tried yet".to_owned(),
-            |r| format!("{r:.1}/5 on average"),
-        );
+        let rating = match (row.rating, row.tries) {
+            (Some(r), _) => format!("{r:.1}/5 on average"),
+            (None, 0) => "not tried yet".to_owned(),
+            (None, _) => "no ratings".to_owned(),
+        };
         let decision = match row.decision {
             Some(Decision::Drop) => " · dropped",
             Some(Decision::Adjust) => " · adjusted",
