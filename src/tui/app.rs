@@ -46,6 +46,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick(now) => {
             state.now = now;
+            // A running break is time the user is using the app: no idle lock in it.
+            if state.runner.as_ref().is_some_and(Runner::break_running) {
+                state.last_input = now.instant;
+            }
             let idle = state.settings.auto_lock();
             if state.encrypted
                 && !state.locked

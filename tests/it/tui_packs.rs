@@ -80,7 +80,12 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
     let files = Files::new(&data, None, &between::environment::Environment::empty());
     let mut state = State::new(Start {
         data_dir: dir.path().to_path_buf(),
-        ..crate::common::tui::start_of(Catalog::load(&data.packs()).unwrap(), Journal::default(), Vec::new(), false)
+        ..crate::common::tui::start_of(
+            Catalog::load(&data.packs()).unwrap(),
+            Journal::default(),
+            Vec::new(),
+            false,
+        )
     });
     update(&mut state, Msg::Tick(Now::system()));
 
@@ -214,7 +219,12 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     }
     let mut state = State::new(Start {
         data_dir: dir.path().to_path_buf(),
-        ..crate::common::tui::start_of(Catalog::load(&data.packs()).unwrap(), journal, Vec::new(), false)
+        ..crate::common::tui::start_of(
+            Catalog::load(&data.packs()).unwrap(),
+            journal,
+            Vec::new(),
+            false,
+        )
     });
     update(&mut state, Msg::Tick(Now::system()));
     update(&mut state, Msg::Today(today));

@@ -250,6 +250,28 @@ impl StepInput {
         with_widget!(&self.state, step, |w, s| w.keys(s), Vec::new())
     }
 
+    /// When a break running on this step ends, on the wall clock; None for any other
+    /// step or a break that is not running.
+    pub fn running_until(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        match &self.state {
+            State::Timer(timer) => timer.running_until(),
+            _ => None,
+        }
+    }
+
+    /// Runs this step's break on so that it ends at `until` (or is over, if that has
+    /// passed), as it was when a draft was written.
+    pub fn run_until(
+        &mut self,
+        step: &Step,
+        until: chrono::DateTime<chrono::FixedOffset>,
+        now: Now,
+    ) {
+        if let (State::Timer(timer), Step::Timer(_)) = (&mut self.state, step) {
+            timer.run_until(until, now);
+        }
+    }
+
     /// What the go-on key does first on this step, before moving on: true when the
     /// step stays (a questionnaire's result is shown before the next step).
     pub fn before_next(&mut self, step: &Step) -> bool {

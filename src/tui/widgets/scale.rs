@@ -14,10 +14,17 @@ use crate::journal::entry::AnswerValue;
 use crate::pack::model::ScaleStep;
 use crate::tui::theme::Theme;
 
+/// How long after a digit the next one still adds to the same number (`1` then `0`
+/// is 10), as in jumping through a list by typing.
+pub const DIGITS_JOIN_WITHIN: std::time::Duration = std::time::Duration::from_millis(1000);
+
 /// The value chosen, if any yet.
 #[derive(Debug)]
 pub(super) struct ScaleInput {
     value: Option<i64>,
+    /// The number being typed and when its last digit came, so the next digit soon
+    /// after adds to it.
+    typing: Option<(i64, std::time::Instant)>,
 }
 
 impl ScaleInput {
@@ -27,11 +34,29 @@ impl ScaleInput {
             Some(AnswerValue::Scale { value, .. }) if in_range(step, *value) => Some(*value),
             _ => None,
         };
-        Self { value }
+        Self {
+            value,
+            typing: None,
+        }
+    }
+
+    /// The number a digit typed at `now` makes: added to the number being typed when it
+    /// came soon after and the result is on the scale, else the digit on its own.
+    /// None when neither is on the scale (a 7 on a scale of 1 to 5).
+    fn typed(&mut self, step: &ScaleStep, digit: u8, now: Now) -> Option<i64> {
+        let joined = self
+            .typing
+            .filter(|(_, at)| now.instant.saturating_duration_since(*at) <= DIGITS_JOIN_WITHIN)
+            .and_then(|(so_far, _)| so_far.checked_mul(10)?.checked_add(i64::from(digit)))
+            .filter(|value| in_range(step, *value));
+        let value = joined.or_else(|| Some(i64::from(digit)).filter(|v| in_range(step, *v)));
+        self.typing = value.map(|value| (value, now.instant));
+        value
     }
 
     /// The value `nav` asks for: arrows move by one (the first from the middle),
-    /// Home and End go to the ends, a digit picks itself. None for other keys.
+    /// Home and End go to the ends (digits are typed, see [`ScaleInput::typed`]). None
+    /// for other keys.
     fn target(&self, step: &ScaleStep, nav: Nav) -> Option<i64> {
         let start = middle(step.min, step.max);
         let value = match nav {
@@ -39,7 +64,6 @@ impl ScaleInput {
             Nav::Right => self.value.map_or(start, |v| v.saturating_add(1)),
             Nav::Home => step.min,
             Nav::End => step.max,
-            Nav::Digit(d) => i64::from(d),
             _ => return None,
         };
         Some(value.max(step.min).min(step.max))
@@ -73,13 +97,23 @@ fn end_labels(step: &ScaleStep, width: u16, theme: &Theme) -> Vec<Line<'static>>
 impl StepWidget for ScaleInput {
     type Step = ScaleStep;
 
-    fn handle_key(&mut self, step: &ScaleStep, key: KeyEvent, _now: Now) -> Handled {
+    fn handle_key(&mut self, step: &ScaleStep, key: KeyEvent, now: Now) -> Handled {
         let Some(nav) = Nav::of(&key) else {
             return Handled::Ignored;
         };
+        if let Nav::Digit(digit) = nav {
+            return match self.typed(step, digit, now) {
+                None => Handled::Consumed,
+                Some(value) if self.value == Some(value) => Handled::Consumed,
+                Some(value) => {
+                    self.value = Some(value);
+                    Handled::Changed
+                }
+            };
+        }
+        self.typing = None;
         match (nav, self.target(step, nav)) {
             (Nav::Enter, _) => Handled::Next,
-            (Nav::Digit(d), _) if !in_range(step, i64::from(d)) => Handled::Consumed,
             (_, None) => Handled::Ignored,
             (_, Some(value)) if self.value == Some(value) => Handled::Consumed,
             (_, Some(value)) => {
@@ -125,7 +159,7 @@ impl StepWidget for ScaleInput {
     fn keys(&self, _step: &ScaleStep) -> Vec<(&'static str, &'static str)> {
         vec![
             ("←→", "choose"),
-            ("0-9", "pick a number"),
+            ("0-9", "type a number"),
             ("Home End", "lowest, highest"),
             ("Enter", "next"),
         ]
@@ -168,6 +202,36 @@ mod tests {
         let mut fresh = StepInput::new(&step, None);
         send(&mut fresh, &step, &[KeyCode::Left]);
         assert_eq!(value(&fresh, &step), Some(5));
+    }
+
+    #[test]
+    fn digits_typed_one_after_the_other_make_one_number() {
+        use crossterm::event::{KeyEvent, KeyModifiers};
+        let digit = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let second = std::time::Duration::from_secs(1);
+        let step = scale_step(0, 10);
+        let mut input = StepInput::new(&step, None);
+        let t0 = Now::system();
+        // 1 then 0 soon after is 10, not 0.
+        input.handle_key(&step, digit('1'), t0);
+        assert_eq!(value(&input, &step), Some(1));
+        input.handle_key(&step, digit('0'), t0 + second / 3);
+        assert_eq!(value(&input, &step), Some(10));
+        // A digit after a pause starts a new number.
+        input.handle_key(&step, digit('0'), t0 + 3 * second);
+        assert_eq!(value(&input, &step), Some(0));
+        // 1 then 7 soon after would be 17, off the scale: the 7 starts a new number.
+        input.handle_key(&step, digit('1'), t0 + 6 * second);
+        input.handle_key(&step, digit('7'), t0 + 6 * second + second / 3);
+        assert_eq!(value(&input, &step), Some(7));
+        // On a scale of 1 to 10, 1 then 0 is 10, and 0 alone is nothing.
+        let step = scale_step(1, 10);
+        let mut input = StepInput::new(&step, None);
+        assert_eq!(input.handle_key(&step, digit('0'), t0), Handled::Consumed);
+        assert_eq!(value(&input, &step), None);
+        input.handle_key(&step, digit('1'), t0 + second);
+        input.handle_key(&step, digit('0'), t0 + second + second / 2);
+        assert_eq!(value(&input, &step), Some(10));
     }
 
     #[test]

@@ -99,6 +99,35 @@ impl TimerInput {
         }
     }
 
+    /// When the running break ends on the wall clock.
+    pub(super) fn running_until(&self) -> Option<DateTime<FixedOffset>> {
+        match self.phase {
+            Phase::Running { back_at, .. } => Some(back_at),
+            _ => None,
+        }
+    }
+
+    /// Runs the break so that it ends at `until`: what is left is the time from `now`
+    /// to then; a break whose end has passed is over.
+    pub(super) fn run_until(&mut self, until: DateTime<FixedOffset>, now: Now) {
+        let left = (until - now.wall)
+            .to_std()
+            .unwrap_or_default()
+            .min(self.total);
+        if left.is_zero() {
+            self.phase = Phase::Done {
+                elapsed: self.total,
+                end: End::TimeUp,
+            };
+            return;
+        }
+        self.phase = Phase::Running {
+            since: now.instant,
+            banked: self.total - left,
+            back_at: until,
+        };
+    }
+
     /// Counts the time: true when a second has passed on the countdown or the
     /// break has just ended.
     pub(super) fn tick(&mut self, now: Now) -> bool {

@@ -130,3 +130,41 @@ fn an_encrypted_journal_locks_after_the_idle_time_or_at_once_on_quick_hide() {
     update(&mut plain, ctrl('l'));
     assert!(plain.hidden && !plain.locked);
 }
+
+#[test]
+fn a_running_break_is_never_locked_away_and_runs_on_after_a_lock() {
+    let minutes = |m: u64| std::time::Duration::from_secs(m * 60);
+    let start = Now::system();
+    let mut state = state();
+    state.encrypted = true;
+    state.settings.auto_lock_minutes = 5;
+    update(&mut state, Msg::Tick(start));
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "the fight about the car");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(super::step_kind(&state), "timer");
+    // The 20-minute break starts; 6 and 12 minutes in, no idle lock.
+    update(&mut state, key(KeyCode::Char(' ')));
+    update(&mut state, Msg::Tick(start + minutes(6)));
+    update(&mut state, Msg::Tick(start + minutes(12)));
+    assert!(!state.hidden && !state.locked, "locked during the break");
+    assert!(screen(&state).contains("8:00 left"), "{}", screen(&state));
+    // Quick hide locks at once: the draft keeps the break running to its end.
+    let effects = update(&mut state, ctrl('l'));
+    let [Effect::SaveDraft(draft)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let ends = start.wall + chrono::TimeDelta::minutes(20);
+    assert_eq!(draft.running_until, Some(ends));
+    // Unlocked three minutes later: the break is still running, five minutes left.
+    let mut again = super::state();
+    update(&mut again, Msg::Tick(start + minutes(15)));
+    update(&mut again, Msg::DraftLoaded(Box::new(draft.clone())));
+    let shown = screen(&again);
+    assert!(shown.contains("5:00 left"), "{shown}");
+    assert!(!shown.contains("Paused"), "{shown}");
+    // And it ends when it was meant to.
+    update(&mut again, Msg::Tick(start + minutes(21)));
+    assert!(screen(&again).contains("Time is up"), "{}", screen(&again));
+}

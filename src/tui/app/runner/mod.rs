@@ -52,7 +52,7 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         return false;
     };
     let steps = &found.steps;
-    let inputs = steps
+    let mut inputs: Vec<StepInput> = steps
         .iter()
         .enumerate()
         .map(|(i, step)| {
@@ -63,6 +63,12 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         })
         .collect();
     let index = draft.map_or(0, |d| d.index.min(steps.len().saturating_sub(1)));
+    // A break that was running when the draft was written runs on to the same end.
+    if let Some(until) = draft.and_then(|d| d.running_until)
+        && let (Some(input), Some(step)) = (inputs.get_mut(index), steps.get(index))
+    {
+        input.run_until(step, until, state.now);
+    }
     let homework_from = match &source {
         Source::Exercise { pack, exercise } => {
             crate::practice::homework::assigned(&state.catalog, pack, exercise, state.today)
@@ -327,6 +333,7 @@ fn plan_from_practice(state: &mut State) -> Vec<Effect> {
         index: 0,
         answers: fill,
         saved: state.now.wall,
+        running_until: None,
     };
     open(state, source, Some(&prefill));
     Vec::new()

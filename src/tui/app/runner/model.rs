@@ -80,6 +80,10 @@ pub struct RunnerDraft {
     pub answers: Vec<Option<AnswerValue>>,
     /// When the draft was written.
     pub saved: DateTime<FixedOffset>,
+    /// A break running on the step the user was on: when it ends on the wall clock, so
+    /// that it is still running when the draft is opened again (after a lock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_until: Option<DateTime<FixedOffset>>,
 }
 
 /// A draft as read from its file: with its source, or from a version that named only
@@ -97,6 +101,8 @@ struct DraftFile {
     index: usize,
     answers: Vec<Option<AnswerValue>>,
     saved: DateTime<FixedOffset>,
+    #[serde(default)]
+    running_until: Option<DateTime<FixedOffset>>,
 }
 
 impl From<DraftFile> for RunnerDraft {
@@ -111,6 +117,7 @@ impl From<DraftFile> for RunnerDraft {
             index: file.index,
             answers: file.answers,
             saved: file.saved,
+            running_until: file.running_until,
         }
     }
 }
@@ -129,6 +136,11 @@ impl RunnerDraft {
 }
 
 impl Runner {
+    /// Whether a break is running on the current step.
+    pub fn break_running(&self) -> bool {
+        self.phase == Phase::Steps && self.inputs[self.index].running_until().is_some()
+    }
+
     /// The name of this exercise's draft.
     pub fn draft_key(&self) -> String {
         self.source.draft_key()
@@ -202,6 +214,7 @@ impl Runner {
             index: self.index,
             answers: self.answers(now),
             saved: now.wall,
+            running_until: self.inputs[self.index].running_until(),
         }
     }
 
