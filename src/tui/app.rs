@@ -37,7 +37,14 @@ use crate::journal::record::Record;
 /// shown needs from the journal is computed afterwards, once per change (see
 /// [`derived`]).
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let screen = std::mem::discriminant(&state.screen);
+    let status = state.status.clone();
     let effects = apply(state, msg);
+    // News belongs to the screen it was told on: going elsewhere clears it, unless it
+    // was told on the way ("kept as a draft" on leaving an exercise).
+    if std::mem::discriminant(&state.screen) != screen && state.status == status {
+        state.status = None;
+    }
     derived::refresh(state);
     effects
 }

@@ -34,10 +34,16 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }
         return;
     }
+    // News wraps onto up to three lines rather than being cut.
+    let news = state.status.as_ref().map(|news| {
+        let width = usize::from(area.width.saturating_sub(2)).max(1);
+        (news, textwrap::wrap(&news.text, width))
+    });
+    let news_rows = news.as_ref().map_or(1, |(_, lines)| lines.len().clamp(1, 3));
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(news_rows).unwrap_or(1)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -65,9 +71,14 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Packs => screens::packs::draw(frame, body, state, theme),
         Screen::Report => screens::report::draw(frame, body, state, theme),
     }
-    if let Some(news) = &state.status {
+    if let Some((news, lines)) = &news {
         let style = if news.error { theme.warning } else { theme.ok };
-        frame.render_widget(Line::styled(format!(" {}", news.text), style), status);
+        let lines: Vec<Line> = lines
+            .iter()
+            .take(3)
+            .map(|line| Line::styled(format!(" {line}"), style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), status);
     }
     frame.render_widget(footer_line(state, theme, footer.width), footer);
     match &state.overlay {

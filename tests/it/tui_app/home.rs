@@ -492,3 +492,19 @@ fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
     update(&mut state, key(KeyCode::Enter));
     assert_eq!(state.screen, Screen::entry(pause.id.clone()));
 }
+
+#[test]
+fn news_belongs_to_the_screen_it_was_told_on_and_is_never_cut() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('t')));
+    let told = "No plans yet: finish an exercise and press p, or use `between plan add`.";
+    assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some(told));
+    // At 60 columns the whole message is there, wrapped.
+    let narrow = crate::common::tui::screen_text(&state, 60, 20, &between::tui::theme::Theme::color());
+    let flat = narrow.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(told), "{narrow}");
+    // On the next screen it is gone.
+    update(&mut state, key(KeyCode::Char('3')));
+    assert_eq!(state.status, None);
+    assert!(!screen(&state).contains("No plans yet"));
+}
