@@ -39,7 +39,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         let width = usize::from(area.width.saturating_sub(2)).max(1);
         (news, textwrap::wrap(&news.text, width))
     });
-    let news_rows = news.as_ref().map_or(1, |(_, lines)| lines.len().clamp(1, 3));
+    let news_rows = news
+        .as_ref()
+        .map_or(1, |(_, lines)| lines.len().clamp(1, 3));
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),

@@ -71,7 +71,23 @@ impl ChoiceInput {
     }
 
     fn other_counts(&self) -> bool {
-        self.other_chosen && !self.other.trim().is_empty()
+        self.other_chosen
+    }
+
+    /// The "other" answer: what was typed, or when nothing was, the option itself
+    /// ("Not sure"), so choosing it is never lost.
+    fn other_answer(&self, step: &ChoiceStep) -> String {
+        let typed = self.other.trim();
+        if typed.is_empty() {
+            let label = step.other.as_deref().unwrap_or("Other");
+            label
+                .trim()
+                .trim_end_matches([':', '_'])
+                .trim_end()
+                .to_string()
+        } else {
+            typed.to_string()
+        }
     }
 
     fn rows(&self) -> usize {
@@ -128,12 +144,23 @@ impl ChoiceInput {
         }
         Some(match key.code {
             KeyCode::Char(c) => self.type_other(step, c.encode_utf8(&mut [0; 4])),
-            KeyCode::Backspace if self.other.pop().is_some() => Handled::Changed,
+            KeyCode::Backspace if self.other.pop().is_some() => {
+                // Erasing every letter unchooses it; Enter on it chooses it again.
+                if self.other.is_empty() {
+                    self.other_chosen = false;
+                }
+                Handled::Changed
+            }
             KeyCode::Backspace => Handled::Consumed,
             KeyCode::Enter => {
-                if !step.multiple && !self.other.trim().is_empty() {
+                let typed = !self.other.trim().is_empty();
+                let nothing_else = !self.chosen.contains(&true);
+                if typed || nothing_else {
+                    // Enter on the field chooses it, with its words or without.
                     self.other_chosen = true;
-                    self.chosen.fill(false);
+                    if !step.multiple {
+                        self.chosen.fill(false);
+                    }
                 }
                 Handled::Next
             }
@@ -230,7 +257,7 @@ impl StepWidget for ChoiceInput {
             .filter(|(_, chosen)| **chosen)
             .map(|(option, _)| option.label.as_str().into())
             .collect();
-        let other = self.other_counts().then(|| self.other.trim().to_string());
+        let other = self.other_counts().then(|| self.other_answer(step));
         (!chosen.is_empty() || other.is_some()).then_some(AnswerValue::Choice { chosen, other })
     }
 
@@ -300,6 +327,34 @@ mod tests {
             None => None,
             other => panic!("not a choice answer: {other:?}"),
         }
+    }
+
+    #[test]
+    fn enter_on_an_empty_other_field_chooses_it_rather_than_losing_it() {
+        let step = choice_step(false);
+        let mut input = StepInput::new(&step, None);
+        let rows = match &step {
+            crate::pack::model::Step::Choice(c) => c.options.len(),
+            _ => unreachable!(),
+        };
+        send(&mut input, &step, &vec![KeyCode::Down; rows]);
+        assert!(input.captures_text(), "on the other field");
+        assert_eq!(send(&mut input, &step, &[KeyCode::Enter]), [Handled::Next]);
+        assert_eq!(
+            answer(&input, &step),
+            Some((Vec::new(), Some("Another reason".into())))
+        );
+        // Typed words are the answer; erasing them all unchooses it.
+        press(&mut input, &step, "ab");
+        assert_eq!(answer(&input, &step), Some((Vec::new(), Some("ab".into()))));
+        send(&mut input, &step, &[KeyCode::Backspace, KeyCode::Backspace]);
+        assert_eq!(answer(&input, &step), None);
+        // With an option chosen, Enter on the empty field keeps the option alone.
+        send(&mut input, &step, &[KeyCode::Up]);
+        press(&mut input, &step, " ");
+        send(&mut input, &step, &[KeyCode::Down, KeyCode::Enter]);
+        let (chosen, other) = answer(&input, &step).unwrap();
+        assert_eq!((chosen.len(), other), (1, None));
     }
 
     #[test]

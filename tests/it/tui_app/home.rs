@@ -500,7 +500,8 @@ fn news_belongs_to_the_screen_it_was_told_on_and_is_never_cut() {
     let told = "No plans yet: finish an exercise and press p, or use `between plan add`.";
     assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some(told));
     // At 60 columns the whole message is there, wrapped.
-    let narrow = crate::common::tui::screen_text(&state, 60, 20, &between::tui::theme::Theme::color());
+    let narrow =
+        crate::common::tui::screen_text(&state, 60, 20, &between::tui::theme::Theme::color());
     let flat = narrow.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains(told), "{narrow}");
     // On the next screen it is gone.
