@@ -194,7 +194,8 @@ pub fn run(
             let journal = load(dir)?;
             let entry = find_by_prefix(&journal, &id)?;
             let mut text = String::new();
-            export::markdown_entry(&mut text, entry);
+            export::markdown_entry(&mut text, entry, export::When::DayAndTime);
+            export::markdown_plan_tries(&mut text, &journal, entry);
             out.write_all(text.as_bytes())?;
             Ok(())
         }

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::entry::{AnswerValue, Entry, EntryId};
+use super::practice::{DAY, PracticeData};
 use super::shared_text::join;
 
 /// The `format` marker of a JSON export.
@@ -89,15 +90,29 @@ fn markdown(entries: &[&Entry]) -> String {
             day = Some(date);
         }
         out.push('\n');
-        markdown_entry(&mut out, entry);
+        markdown_entry(&mut out, entry, When::Time);
     }
     out
 }
 
-/// One entry in Markdown: a `###` heading (time, kind, area, title), a line of marks
-/// (tags, flags, id), then every prompt with its answer. `journal show` prints this too.
-pub fn markdown_entry(out: &mut String, entry: &Entry) {
-    let mut heading = format!("{} · {}", entry.created.format("%H:%M"), entry.kind.name());
+/// How an entry's heading says when it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// The time only, under a heading of its day (an export).
+    Time,
+    /// The day and the time (an entry on its own: `journal show`, the app).
+    DayAndTime,
+}
+
+/// One entry in Markdown: a `###` heading (when, kind, area, title), a line of marks
+/// (tags, flags, id), what a plan, try, review or session records, then every prompt
+/// with its answer. `journal show` and the app's entry view print this too.
+pub fn markdown_entry(out: &mut String, entry: &Entry, when: When) {
+    let stamp = match when {
+        When::Time => entry.created.format("%H:%M").to_string(),
+        When::DayAndTime => entry.created.format(&format!("{DAY}, %H:%M")).to_string(),
+    };
+    let mut heading = format!("{stamp} · {}", entry.kind.name());
     if let Some(area) = &entry.area {
         let _ = write!(heading, " · {area}");
     }
@@ -121,6 +136,9 @@ pub fn markdown_entry(out: &mut String, entry: &Entry) {
     }
     marks.push(format!("id {}", entry.id));
     let _ = writeln!(out, "_{}_\n", marks.join(" · "));
+    if let Some(practice) = &entry.practice {
+        let _ = writeln!(out, "{}\n", practice_line(practice));
+    }
     for answer in &entry.answers {
         let _ = writeln!(out, "**{}**\n", one_line(&answer.prompt));
         match &answer.value {
@@ -145,6 +163,58 @@ pub fn markdown_entry(out: &mut String, entry: &Entry) {
             }
         }
     }
+}
+
+/// What a plan, try, review or session records, in a line.
+fn practice_line(practice: &PracticeData) -> String {
+    match practice {
+        PracticeData::Plan {
+            frequency,
+            review_on,
+        } => {
+            let review = review_on
+                .map(|on| format!(" · look back by {}", on.format(DAY)))
+                .unwrap_or_default();
+            format!("Planned: {}{review}", frequency.words())
+        }
+        PracticeData::Try { at, rating } => format!(
+            "How it went: {rating} of 5 · happened {}",
+            at.format(&format!("{DAY}, %H:%M"))
+        ),
+        PracticeData::Review { decision } => format!("Decision: {}", decision.name()),
+        PracticeData::Session { on } => format!("Session on {}", on.format(DAY)),
+    }
+}
+
+/// The tries of `plan` in `journal`, oldest first, as a Markdown list under "Tries",
+/// for a plan shown on its own.
+pub fn markdown_plan_tries(out: &mut String, journal: &super::Journal, plan: &Entry) {
+    if plan.kind != super::Kind::Plan {
+        return;
+    }
+    let tries: Vec<&Entry> = journal
+        .entries()
+        .filter(|e| e.kind == super::Kind::Try && e.link.as_ref() == Some(&plan.id))
+        .collect();
+    let _ = writeln!(out, "**Tries**\n");
+    if tries.is_empty() {
+        let _ = writeln!(out, "None yet.\n");
+        return;
+    }
+    for attempt in tries {
+        let line = match &attempt.practice {
+            Some(PracticeData::Try { at, rating }) => {
+                format!("{}: {rating} of 5", at.format(DAY))
+            }
+            _ => attempt.created.format(DAY).to_string(),
+        };
+        let said = attempt
+            .first_text()
+            .map(|t| format!(" · {}", super::entry::first_words(t, 10)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- {line}{said}");
+    }
+    out.push('\n');
 }
 
 fn one_line(text: &str) -> String {

@@ -24,6 +24,23 @@ pub enum Frequency {
     },
 }
 
+impl Frequency {
+    /// How often, in words: "once a week", "2 times a week", "3 times by Nov 9".
+    pub fn words(self) -> String {
+        match self {
+            Frequency::Week { times: 1 } => "once a week".to_owned(),
+            Frequency::Week { times } => format!("{times} times a week"),
+            Frequency::Total { times: 1, by } => format!("once by {}", by.format(DAY_SHORT)),
+            Frequency::Total { times, by } => format!("{times} times by {}", by.format(DAY_SHORT)),
+        }
+    }
+}
+
+/// A day as a reader anywhere reads it right: "Sun Nov 9 2025" (no "9/11").
+pub const DAY: &str = "%a %b %-d %Y";
+/// A day within the year, as plainly: "Nov 9".
+pub const DAY_SHORT: &str = "%b %-d";
+
 /// What a review decided about its plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]

@@ -293,3 +293,60 @@ fn the_command_line_asks_and_keeps_the_questions_the_app_asks() {
     }
     assert_eq!(asked.len(), 6, "{asked:?}");
 }
+
+#[test]
+fn an_entry_shown_alone_has_its_day_and_a_plan_its_frequency_review_and_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = saved_id(&run(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "Start with how I feel",
+            "--per-week",
+            "2",
+            "--review",
+            "2026-12-20",
+        ],
+    ));
+    run(
+        dir.path(),
+        &[
+            "try",
+            &plan[..12],
+            "--rating",
+            "4",
+            "--situation",
+            "Sunday dinner with his parents",
+            "--on",
+            "2026-11-29",
+        ],
+    );
+    let shown = run(dir.path(), &["journal", "show", &plan[..12]]);
+    let today = chrono::Local::now().format("%a %b %-d %Y").to_string();
+    assert!(
+        shown.starts_with(&format!("### {today}, ")),
+        "the day, not only the time: {shown}"
+    );
+    assert!(
+        shown.contains("Planned: 2 times a week · look back by Sun Dec 20 2026"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("**Tries**\n\n- Sun Nov 29 2026: 4 of 5 · Sunday dinner with his parents"),
+        "{shown}"
+    );
+    let entries: Vec<Value> =
+        serde_json::from_str(&run(dir.path(), &["journal", "list", "--json"])).unwrap();
+    let attempt = entries
+        .iter()
+        .find(|e| e["kind"] == "try")
+        .and_then(|e| e["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let shown = run(dir.path(), &["journal", "show", &attempt[..12]]);
+    assert!(
+        shown.contains("How it went: 4 of 5 · happened Sun Nov 29 2026"),
+        "{shown}"
+    );
+}

@@ -104,7 +104,6 @@ pub fn refresh(state: &mut State) {
                 let figures = home::figures(state);
                 state.derived.home.set(basis, figures);
             }
-            refresh_strategies(state, basis);
         }
         Screen::Strategies { .. } => refresh_strategies(state, basis),
         Screen::Area(_) => {
@@ -129,6 +128,13 @@ pub fn refresh(state: &mut State) {
     if matches!(state.overlay, Some(Overlay::PickPlan { .. })) {
         refresh_strategies(state, basis);
     }
+}
+
+/// Computes the strategies if they are not current: for home's `t` and `r`, which
+/// need to know whether there is a plan before they open the picker.
+pub fn ensure_strategies(state: &mut State) {
+    let basis = state.basis();
+    refresh_strategies(state, basis);
 }
 
 fn refresh_strategies(state: &mut State, basis: Basis) {

@@ -109,21 +109,16 @@ pub fn figures(state: &State) -> HomeFigures {
     }
 }
 
-/// The entries of `ids` that are in the journal.
-fn entries<'s>(state: &'s State, ids: &[EntryId]) -> Vec<&'s Entry> {
-    ids.iter().filter_map(|id| state.journal.get(id)).collect()
-}
-
-/// The newest entries, newest first.
-pub fn recent(state: &State) -> Vec<&Entry> {
+/// The ids of the newest entries, newest first.
+pub fn recent(state: &State) -> &[EntryId] {
     let ids = state.derived.home.get().map(|f| f.recent.as_slice());
-    entries(state, ids.unwrap_or_default())
+    ids.unwrap_or_default()
 }
 
-/// Entries flagged to discuss, newest first.
-pub fn to_discuss(state: &State) -> Vec<&Entry> {
+/// The ids of the entries flagged to discuss, newest first.
+pub fn to_discuss(state: &State) -> &[EntryId] {
     let ids = state.derived.home.get().map(|f| f.discuss.as_slice());
-    entries(state, ids.unwrap_or_default())
+    ids.unwrap_or_default()
 }
 
 /// The current plans of the strategies still being tried, what has worked best first.
@@ -231,6 +226,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Strategies => state.screen = Screen::Strategies { cursor: 0 },
         Action::Prep => state.screen = Screen::Prep { scroll: 0 },
         Action::Try | Action::Review => {
+            super::derived::ensure_strategies(state);
             if active_plans(state).is_empty() {
                 state.tell(
                     "No plans yet: finish an exercise and press p, or use `between plan add`.",
@@ -266,10 +262,8 @@ fn next_pane(pane: HomePane, forward: bool) -> HomePane {
 fn open(state: &mut State) -> Vec<Effect> {
     let chosen: Option<EntryId> = match state.home.pane {
         HomePane::Areas => return open_area(state),
-        HomePane::Recent => recent(state).get(state.home.recent).map(|e| e.id.clone()),
-        HomePane::Discuss => to_discuss(state)
-            .get(state.home.discuss)
-            .map(|e| e.id.clone()),
+        HomePane::Recent => recent(state).get(state.home.recent).cloned(),
+        HomePane::Discuss => to_discuss(state).get(state.home.discuss).cloned(),
     };
     if let Some(id) = chosen {
         state.screen = Screen::entry(id);

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::journal::{Entry, Kind};
+use crate::journal::{Entry, EntryId, Journal, Kind};
 use crate::tui::app::home::{recent, to_discuss};
 use crate::tui::app::{HomePane, State};
 use crate::tui::draw::{pane, visible};
@@ -19,19 +19,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
     draw_areas(frame, left, state, theme);
-    let recent = recent(state);
     let recent_pane = EntryPane {
         title: "Recent entries",
-        entries: &recent,
+        ids: recent(state),
+        journal: &state.journal,
         cursor: state.home.recent,
         focused: state.home.pane == HomePane::Recent,
         empty: "Nothing yet. Open an area and try an exercise.",
     };
     recent_pane.draw(frame, top, theme);
-    let discuss = to_discuss(state);
     let discuss_pane = EntryPane {
         title: "To discuss in your next session",
-        entries: &discuss,
+        ids: to_discuss(state),
+        journal: &state.journal,
         cursor: state.home.discuss,
         focused: state.home.pane == HomePane::Discuss,
         empty: "Mark an entry with d in the journal to bring it up.",
@@ -128,7 +128,9 @@ pub fn entry_line(entry: &Entry, width: usize) -> String {
 /// A pane listing entries with a cursor.
 struct EntryPane<'a> {
     title: &'a str,
-    entries: &'a [&'a Entry],
+    /// The entries listed; only the rows in sight are looked up.
+    ids: &'a [EntryId],
+    journal: &'a Journal,
     cursor: usize,
     focused: bool,
     empty: &'a str,
@@ -137,7 +139,7 @@ struct EntryPane<'a> {
 impl EntryPane<'_> {
     fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let inner = pane(frame, area, self.title, self.focused, theme);
-        if self.entries.is_empty() {
+        if self.ids.is_empty() {
             let text = Paragraph::new(self.empty)
                 .style(theme.dim)
                 .wrap(Wrap { trim: true });
@@ -145,15 +147,16 @@ impl EntryPane<'_> {
             return;
         }
         let width = usize::from(inner.width.saturating_sub(2));
-        let lines: Vec<Line> = visible(self.entries.len(), self.cursor, usize::from(inner.height))
-            .map(|i| {
+        let lines: Vec<Line> = visible(self.ids.len(), self.cursor, usize::from(inner.height))
+            .filter_map(|i| {
+                let entry = self.journal.get(&self.ids[i])?;
                 let selected = self.focused && i == self.cursor;
                 let marker = if selected { theme.cursor() } else { "  " };
                 let style = if selected { theme.selected } else { theme.text };
-                Line::styled(
-                    format!("{marker}{}", entry_line(self.entries[i], width)),
+                Some(Line::styled(
+                    format!("{marker}{}", entry_line(entry, width)),
                     style,
-                )
+                ))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);

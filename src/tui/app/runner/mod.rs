@@ -9,7 +9,7 @@ use super::{Confirm, Effect, Overlay, Screen, State};
 use super::{plan_form, review_form, session_form, try_form};
 use crate::journal::Entry;
 use crate::journal::mint::Minting;
-use crate::journal::practice::{Frequency, PracticeData};
+use crate::journal::practice::PracticeData;
 use crate::pack::model::Exercise;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{Handled, StepInput};
@@ -374,11 +374,7 @@ fn planned(entry: &Entry) -> Option<String> {
     else {
         return None;
     };
-    let often = match frequency {
-        Frequency::Week { times: 1 } => "once a week".to_owned(),
-        Frequency::Week { times } => format!("{times} times a week"),
-        Frequency::Total { times, by } => format!("{times} times by {}", by.format("%-d %B")),
-    };
+    let often = frequency.words();
     let review = review_on
         .map(|on| format!(", and look back on {}", on.format("%-d %B")))
         .unwrap_or_default();
