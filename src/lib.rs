@@ -26,6 +26,7 @@ pub mod settings;
 pub mod signals;
 pub mod tui;
 pub mod vault;
+pub mod words;
 
 pub use error::Error;
 

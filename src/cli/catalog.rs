@@ -394,14 +394,16 @@ fn step_details(step: &Step) -> String {
             "  ",
         ),
         Step::Choice(s) => {
+            // A box for a choice of several, a round mark for a choice of one.
+            let mark = if s.multiple { "[ ]" } else { "( )" };
             let mut items = s
                 .options
                 .iter()
                 .map(|o| {
                     let safety = if o.safety { " [safety]" } else { "" };
-                    format!("( ) {}{safety}", o.label)
+                    format!("{mark} {}{safety}", o.label)
                 })
-                .chain(s.other.iter().map(|other| format!("( ) {other}: …")));
+                .chain(s.other.iter().map(|other| format!("{mark} {other}: …")));
             list(&mut items)
         }
         Step::Checklist(s) => list(&mut s.items.iter().map(|item| format!("[ ] {item}"))),

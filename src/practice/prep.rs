@@ -27,6 +27,9 @@ pub struct SinceLastSession<'j> {
     pub strategies: Vec<Chain<'j>>,
     /// Private entries left out (and entries of private plans) since the session.
     pub private_left_out: usize,
+    /// Entries flagged to discuss that were left out for being private: home lists
+    /// them, so the summary says they are not in it.
+    pub private_to_discuss: usize,
 }
 
 /// The summary since the last `session` entry (everything, if there is none), made
@@ -49,6 +52,7 @@ pub fn since_last_session<'j>(shared: &Shared<'j>) -> SinceLastSession<'j> {
         measures: measure_moves(recent.iter().copied()),
         strategies,
         private_left_out: shared.left_out().filter(since).count(),
+        private_to_discuss: shared.left_out().filter(|e| e.discuss).count(),
     }
 }
 
@@ -104,15 +108,36 @@ pub fn markdown(summary: &SinceLastSession<'_>) -> String {
         );
         let _ = writeln!(
             out,
-            "- {} · {} tries · {average}",
+            "- {} · {} · {average}",
             title(chain.current()),
-            chain.tries.len()
+            crate::words::count(chain.tries.len(), "try", "tries")
         );
     }
     let _ = writeln!(out, "\n## To discuss ({})\n", summary.discuss.len());
     none(&mut out, summary.discuss.is_empty());
     for e in &summary.discuss {
         let _ = writeln!(out, "- {} · {}", e.created.format("%-d %b"), title(e));
+    }
+    if summary.private_to_discuss > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} to discuss {} left out, because you marked {} private.",
+            crate::words::count(
+                summary.private_to_discuss,
+                "private entry",
+                "private entries"
+            ),
+            if summary.private_to_discuss == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            if summary.private_to_discuss == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        );
     }
     if !summary.measures.is_empty() {
         let _ = writeln!(out, "\n## How the measures moved\n");

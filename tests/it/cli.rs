@@ -415,3 +415,17 @@ fn show_names_every_candidate_when_a_reference_is_ambiguous() {
     assert_eq!(chosen.status.code(), Some(0));
     assert!(stdout(&chosen).contains("pack pack-b version 1 (installed)"));
 }
+
+#[test]
+fn show_marks_a_choice_of_several_with_boxes_and_a_choice_of_one_with_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::common::between(dir.path())
+        .args(["show", "attachment/attachment-questionnaire"])
+        .output()
+        .unwrap();
+    let text = crate::common::stdout(&output);
+    assert!(text.contains("[ ] Reached out again and again"), "{text}");
+    assert!(!text.contains("( ) Reached out again and again"), "{text}");
+    // A safety check is a choice of one.
+    assert!(text.contains("( ) "), "{text}");
+}

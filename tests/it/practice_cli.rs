@@ -350,3 +350,26 @@ fn an_entry_shown_alone_has_its_day_and_a_plan_its_frequency_review_and_tries() 
         "{shown}"
     );
 }
+
+#[test]
+fn prep_says_when_an_entry_to_discuss_was_left_out_for_being_private() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        &[
+            "journal",
+            "add",
+            "--discuss",
+            "--private",
+            "What I could not say",
+        ],
+    );
+    run(dir.path(), &["journal", "add", "--discuss", "The car"]);
+    let prep = run(dir.path(), &["prep"]);
+    assert!(prep.contains("## To discuss (1)"), "{prep}");
+    assert!(!prep.contains("could not say"), "{prep}");
+    assert!(
+        prep.contains("1 private entry to discuss was left out, because you marked it private."),
+        "{prep}"
+    );
+}

@@ -160,7 +160,8 @@ impl App {
     }
 
     fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // Generous: on a loaded machine (a load of 5 on 2 cores) 10 s was not enough.
+        let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.success();

@@ -101,8 +101,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     if state.settings.show_streaks {
         let text = format!(
-            " streak: {} day(s) now, {} at the longest",
-            figures.streaks.current, figures.streaks.longest
+            " streak: {} now, {} at the longest",
+            crate::words::count(figures.streaks.current as usize, "day", "days"),
+            crate::words::count(figures.streaks.longest as usize, "day", "days")
         );
         frame.render_widget(Line::styled(text, theme.dim), foot);
     }

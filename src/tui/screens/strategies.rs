@@ -56,7 +56,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: 
             String::new()
         };
         lines.push(Line::from(vec![Span::styled(
-            format!("    {} tries · {rating}{decision}{plans}", row.tries),
+            format!(
+                "    {} · {rating}{decision}{plans}",
+                crate::words::count(row.tries, "try", "tries")
+            ),
             theme.dim,
         )]));
     }

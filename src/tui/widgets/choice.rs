@@ -275,7 +275,10 @@ impl StepWidget for ChoiceInput {
         } else {
             "Choose one."
         };
-        lines.extend(paragraph(how, area.width, theme.dim));
+        // Not again when the prompt ends by saying it ("Pick any that fit.").
+        if !says_how_to_choose(&step.prompt) {
+            lines.extend(paragraph(how, area.width, theme.dim));
+        }
         lines.push(Line::default());
         let (rows, focus) = self.row_lines(step, area.width, theme);
         let start = lines.len();
@@ -305,6 +308,26 @@ impl StepWidget for ChoiceInput {
         };
         vec![("↑↓ j k", "move"), space, enter]
     }
+}
+
+/// Whether the prompt's last sentence already says how many to choose.
+fn says_how_to_choose(prompt: &str) -> bool {
+    let last = prompt
+        .trim_end()
+        .rsplit(['\n', '.'])
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    [
+        "that fit",
+        "that apply",
+        "pick one",
+        "choose one",
+        "pick any",
+        "choose any",
+    ]
+    .iter()
+    .any(|words| last.contains(words))
 }
 
 #[cfg(test)]
@@ -355,6 +378,20 @@ mod tests {
         send(&mut input, &step, &[KeyCode::Down, KeyCode::Enter]);
         let (chosen, other) = answer(&input, &step).unwrap();
         assert_eq!((chosen.len(), other), (1, None));
+    }
+
+    #[test]
+    fn the_how_to_choose_line_is_not_said_twice() {
+        assert!(super::says_how_to_choose(
+            "Which sign comes first? Pick one."
+        ));
+        assert!(super::says_how_to_choose(
+            "What did you feel? Tick any that fit."
+        ));
+        assert!(!super::says_how_to_choose(
+            "Pick one moment. What did you feel?"
+        ));
+        assert!(!super::says_how_to_choose("Which sign comes first?"));
     }
 
     #[test]

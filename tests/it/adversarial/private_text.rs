@@ -87,7 +87,7 @@ fn prep_leaves_out_a_private_plan_its_tries_and_a_private_try_s_rating() {
         assert!(!prep.contains(secret), "{secret} in:\n{prep}");
     }
     assert!(
-        prep.contains("Start softly · 1 tries · average 5.0/5"),
+        prep.contains("Start softly · 1 try · average 5.0/5"),
         "{prep}"
     );
     assert!(prep.contains("3 private entries were left out."), "{prep}");

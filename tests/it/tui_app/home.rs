@@ -282,7 +282,7 @@ fn inviting_partner_exercises_say_when_you_last_asked() {
     press(&mut state, &[KeyCode::Char('7'), KeyCode::Enter]);
     assert_eq!(
         state.status.as_ref().unwrap().text,
-        "You last invited your partner 30 day(s) ago, on 5 October."
+        "You last invited your partner 30 days ago, on 5 October."
     );
 }
 
@@ -400,7 +400,7 @@ fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
     assert!(text.contains("triggers      ·     ·     2     ·"), "{text}");
     assert!(text.contains("Days practiced: 2"), "{text}");
     assert!(
-        text.contains("streak: 1 day(s) now, 1 at the longest"),
+        text.contains("streak: 1 day now, 1 day at the longest"),
         "{text}"
     );
     let effects = update(&mut state, key(KeyCode::Char('S')));
@@ -484,9 +484,9 @@ fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
     let best = text.find("Pause when flooded").unwrap();
     let worst = text.find("Soft start-up").unwrap();
     assert!(best < worst, "{text}");
-    assert!(text.contains("1 tries · 5.0/5 on average"), "{text}");
+    assert!(text.contains("1 try · 5.0/5 on average"), "{text}");
     assert!(
-        text.contains("1 tries · 2.0/5 on average · dropped"),
+        text.contains("1 try · 2.0/5 on average · dropped"),
         "{text}"
     );
     update(&mut state, key(KeyCode::Enter));

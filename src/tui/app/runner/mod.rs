@@ -115,7 +115,8 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
     {
         let days = (state.today - last).num_days();
         state.tell(format!(
-            "You last invited your partner {days} day(s) ago, on {}.",
+            "You last invited your partner {} ago, on {}.",
+            crate::words::count(usize::try_from(days).unwrap_or(0), "day", "days"),
             last.format("%-d %B")
         ));
     }
