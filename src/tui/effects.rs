@@ -114,6 +114,8 @@ impl Files {
                 self.discarded(key, discarded)
             }
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
+            // The terminal's: the event loop rings it.
+            Effect::Bell => Vec::new(),
             Effect::WriteReport(files) => vec![self.write_report(files)],
             Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
             Effect::SaveSettings(settings) => crate::settings::save(&self.dir, &settings)

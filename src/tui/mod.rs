@@ -383,6 +383,12 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
                     terminal.clear().map_err(Error::Terminal)?;
                     vec![Msg::Active(Now::system()), reply]
                 }
+                Effect::Bell => {
+                    use std::io::Write as _;
+                    let mut out = io::stdout();
+                    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                    Vec::new()
+                }
                 other => files.perform(other),
             };
             queue.extend(reply);

@@ -71,6 +71,8 @@ pub enum Msg {
 /// Something for the shell to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Ring the terminal's bell (a break's time is up).
+    Bell,
     /// Append this entry (new or a revision) to the journal.
     Save(Entry),
     /// Delete this entry.

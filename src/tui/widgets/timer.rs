@@ -71,6 +71,8 @@ pub(super) struct TimerInput {
     phase: Phase,
     /// The countdown second `tick` last asked to draw, so it asks once a second.
     shown: Option<u64>,
+    /// `f` was pressed once: the next `f` ends the break early, any other key keeps it.
+    ending: bool,
 }
 
 impl TimerInput {
@@ -96,6 +98,7 @@ impl TimerInput {
             total,
             phase,
             shown: None,
+            ending: false,
         }
     }
 
@@ -197,6 +200,12 @@ impl TimerInput {
         let left = clock(whole_seconds(self.remaining(now)));
         match self.phase {
             Phase::Ready => (format!("{left}. Press Space to start."), theme.text),
+            Phase::Running { .. } | Phase::Paused { .. } if self.ending => (
+                format!(
+                    "{left} left. End the break now? Press f again to end it, any other key to go on with it."
+                ),
+                theme.warning,
+            ),
             Phase::Running { back_at, .. } => (
                 format!("{left} left. Come back at {}.", back_at.format("%H:%M")),
                 theme.title,
@@ -284,6 +293,16 @@ impl StepWidget for TimerInput {
         let Some(nav) = Nav::of(&key) else {
             return Handled::Ignored;
         };
+        // Ending early asks first: a break ended by a slip cannot be had back.
+        let confirmed = std::mem::take(&mut self.ending);
+        match (self.phase, nav) {
+            (Phase::Running { .. } | Phase::Paused { .. }, Nav::Char('f')) if !confirmed => {
+                self.ending = true;
+                return Handled::Changed;
+            }
+            _ if confirmed && nav != Nav::Char('f') => return Handled::Changed,
+            _ => {}
+        }
         match (self.phase, nav) {
             (Phase::Ready, Nav::Space | Nav::Enter) => self.run(now, Duration::ZERO),
             (Phase::Paused { banked }, Nav::Space | Nav::Enter) => self.run(now, banked),
@@ -301,6 +320,14 @@ impl StepWidget for TimerInput {
             }
             _ => Handled::Ignored,
         }
+    }
+
+    /// A running break stays on screen until it ends or is ended: moving on is
+    /// refused, with what to do instead.
+    fn blocked(&self, _step: &TimerStep) -> Option<String> {
+        matches!(self.phase, Phase::Running { .. }).then(|| {
+            "The break is still running. Space pauses it, f ends it early, s skips it.".into()
+        })
     }
 
     /// None until the break starts (or is skipped); then its length and how long it
@@ -330,6 +357,9 @@ impl StepWidget for TimerInput {
     }
 
     fn keys(&self, _step: &TimerStep) -> Vec<(&'static str, &'static str)> {
+        if self.ending {
+            return vec![("f", "end the break now"), ("any key", "go on with it")];
+        }
         match self.phase {
             Phase::Ready => vec![("Space", "start"), ("s", "skip the break")],
             Phase::Running { .. } => vec![
@@ -480,6 +510,20 @@ mod tests {
         let t0 = Now::system();
         let mut early = StepInput::new(&step, None);
         at(&mut early, &step, KeyCode::Char(' '), t0);
+        // f asks first; any other key keeps the break running.
+        assert_eq!(
+            at(&mut early, &step, KeyCode::Char('f'), t0 + 500 * SECOND),
+            Handled::Changed
+        );
+        let asked = shown(&early, &step, t0 + 500 * SECOND);
+        assert!(
+            asked.contains("End the break now? Press f again"),
+            "{asked}"
+        );
+        at(&mut early, &step, KeyCode::Char('x'), t0 + 550 * SECOND);
+        assert!(early.running_until().is_some(), "still running");
+        at(&mut early, &step, KeyCode::Char('f'), t0 + 600 * SECOND);
+        assert!(early.running_until().is_some(), "asked again, not ended");
         assert_eq!(
             at(&mut early, &step, KeyCode::Char('f'), t0 + 600 * SECOND),
             Handled::Changed

@@ -503,3 +503,32 @@ fn leaving_an_exercise_goes_back_to_the_area_as_it_was_and_a_form_to_home() {
     );
     assert_eq!(state.screen, Screen::Home);
 }
+
+#[test]
+fn a_running_break_stays_until_it_ends_and_rings_when_the_time_is_up() {
+    let minutes = |m: u64| Duration::from_secs(m * 60);
+    let mut state = state();
+    let start = state.now;
+    start_thought_record(&mut state);
+    update(&mut state, key(KeyCode::Enter));
+    type_text(&mut state, "the fight about the car");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(step_kind(&state), "timer");
+    update(&mut state, key(KeyCode::Char(' ')));
+    // Tab does not leave a running break behind.
+    update(&mut state, Msg::Tick(start + minutes(1)));
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(step_kind(&state), "timer");
+    let told = state.status.as_ref().unwrap();
+    assert!(
+        told.error && told.text.contains("still running"),
+        "{told:?}"
+    );
+    // The time is up: the bell rings once.
+    let effects = update(&mut state, Msg::Tick(start + minutes(21)));
+    assert!(effects.contains(&Effect::Bell), "{effects:?}");
+    let effects = update(&mut state, Msg::Tick(start + minutes(22)));
+    assert!(!effects.contains(&Effect::Bell), "once: {effects:?}");
+    update(&mut state, key(KeyCode::Tab));
+    assert_ne!(step_kind(&state), "timer", "over: Tab goes on");
+}

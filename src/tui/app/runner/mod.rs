@@ -152,15 +152,22 @@ pub(super) fn tick(state: &mut State) -> Vec<Effect> {
     let Some(runner) = state.runner.as_mut() else {
         return Vec::new();
     };
+    let mut effects = Vec::new();
     if runner.phase == Phase::Steps {
-        runner.inputs[runner.index].tick(now);
-    }
-    match runner.dirty_since {
-        Some(since) if now.instant.duration_since(since) >= AUTOSAVE_AFTER => {
-            draft_now(state).into_iter().collect()
+        let input = &mut runner.inputs[runner.index];
+        let was_running = input.running_until().is_some();
+        input.tick(now);
+        if was_running && input.running_until().is_none() {
+            // The time is up: ring, so someone who walked away hears it.
+            effects.push(Effect::Bell);
         }
-        _ => Vec::new(),
     }
+    if let Some(since) = runner.dirty_since
+        && now.instant.duration_since(since) >= AUTOSAVE_AFTER
+    {
+        effects.extend(draft_now(state));
+    }
+    effects
 }
 
 pub(super) fn paste(state: &mut State, text: &str) -> Vec<Effect> {
