@@ -9,7 +9,7 @@ use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 use crate::tui::app::{Phase, Runner, State};
 use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::lines::paragraph;
+use crate::tui::widgets::lines::{paragraph, truncate};
 
 /// Draws the exercise in progress.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -37,10 +37,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Phase::Review => ("Review your answers".to_owned(), 1.0),
         Phase::Saved(_) => ("Saved".to_owned(), 1.0),
     };
+    // Where the user is always fits: the title is shortened first.
+    let label = format!("  ·  {label}");
+    let room = usize::from(title.width)
+        .saturating_sub(1 + textwrap::core::display_width(&label))
+        .max(1);
+    let name = truncate(&runner.exercise.title, u16::try_from(room).unwrap_or(u16::MAX));
     frame.render_widget(
         Line::from(vec![
-            Span::styled(format!(" {}", runner.exercise.title), theme.title),
-            Span::styled(format!("  ·  {label}"), theme.dim),
+            Span::styled(format!(" {name}"), theme.title),
+            Span::styled(label, theme.dim),
         ]),
         title,
     );

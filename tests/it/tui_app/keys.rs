@@ -110,3 +110,19 @@ fn every_screen_and_step_kind_shows_its_go_on_key_at_80x24() {
     let welcome = state_with(Vec::new(), Vec::new(), true);
     shows_go_on(&welcome, "Enter go on", "the welcome");
 }
+
+#[test]
+fn the_step_counter_always_fits_the_title_is_shortened_first() {
+    let state = between_attachment();
+    for (width, height) in [(80, 24), (60, 20)] {
+        let shown = crate::common::tui::screen_text(
+            &state,
+            width,
+            height,
+            &between::tui::theme::Theme::color(),
+        );
+        let header = shown.lines().nth(1).unwrap_or_default();
+        assert!(header.ends_with("·  Step 3 of 8"), "{width}: {header:?}");
+        assert!(header.contains(" Reflect on how you"), "{width}: {header:?}");
+    }
+}
