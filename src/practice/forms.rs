@@ -50,6 +50,31 @@ pub const SESSION: [Question; 2] = [
     question("homework", "What homework were you given, if any?"),
 ];
 
+/// What a note asks: the words (kept as `journal add` keeps them, "Note").
+pub const NOTE: Question = question("note", "Note");
+
+/// A free note: `text`, in `area` if given, with `tags`, flagged to discuss or private.
+pub fn note(
+    text: String,
+    area: Option<String>,
+    tags: Vec<String>,
+    discuss: bool,
+    private: bool,
+    mint: &mut dyn Mint,
+) -> Entry {
+    let mut entry = mint.entry(Kind::Note);
+    entry.answers.push(Answer {
+        step: NOTE.id.into(),
+        prompt: NOTE.asked.into(),
+        value: AnswerValue::Text { text },
+    });
+    entry.area = area.map(Into::into);
+    entry.tags = tags.into_iter().map(Into::into).collect();
+    entry.discuss = discuss;
+    entry.private = private;
+    entry
+}
+
 /// The answers to `questions` that `given` has (by question id); blank ones are left
 /// out.
 fn answers(questions: &[Question], given: &dyn Fn(&str) -> Option<String>) -> Vec<Answer> {

@@ -10,6 +10,7 @@ pub mod home;
 mod input;
 pub mod keys;
 mod msg;
+pub mod note_form;
 mod overlay;
 pub mod packs;
 pub mod plan_form;

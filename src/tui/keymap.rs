@@ -69,6 +69,8 @@ pub enum Action {
     Journal,
     /// Record a therapy session.
     Session,
+    /// Write a note.
+    Note,
     /// Progress.
     Progress,
     /// The packs.

@@ -1,6 +1,6 @@
 //! An area: its explanation and its exercises.
 
-use super::{Confirm, Effect, Overlay, Screen, State, runner};
+use super::{Effect, Screen, State, runner};
 use crate::pack::ExerciseRef;
 use crate::tui::keymap::Action;
 
@@ -55,11 +55,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Open => {
             if let Some((pack, exercise)) = selected {
                 let source = runner::Source::exercise(&pack, &exercise);
-                if state.drafts.contains(&source.draft_key()) {
-                    state.overlay = Some(Overlay::Confirm(Confirm::Resume(source)));
-                } else {
-                    runner::start(state, source);
-                }
+                runner::start_or_resume(state, source);
             }
         }
         _ => {}

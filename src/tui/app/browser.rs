@@ -213,6 +213,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::First => browser.cursor = 0,
         Action::Last => browser.cursor = len.saturating_sub(1),
         Action::Search => browser.typing = true,
+        Action::Note => super::runner::start_or_resume(state, super::source::Source::Note),
         Action::FilterArea => {
             let areas = area_ids(state);
             let browser = &mut state.browser;

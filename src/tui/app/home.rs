@@ -1,7 +1,7 @@
 //! Home: the areas, recent entries and entries to discuss.
 
 use super::source::Source;
-use super::{Confirm, Effect, Overlay, Screen, State, area, runner};
+use super::{Effect, Overlay, Screen, State, area, runner};
 use crate::journal::{Entry, EntryId, Kind};
 use crate::pack::builtin;
 use crate::tui::keymap::Action;
@@ -154,11 +154,7 @@ pub(super) fn pick_plan_act(
                 } else {
                     Source::Try { plan }
                 };
-                if state.drafts.contains(&source.draft_key()) {
-                    state.overlay = Some(Overlay::Confirm(Confirm::Resume(source)));
-                } else {
-                    runner::start(state, source);
-                }
+                runner::start_or_resume(state, source);
             }
         }
         _ => {}
@@ -221,6 +217,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Open => return open(state),
         Action::Journal => state.screen = Screen::Journal,
         Action::Session => runner::start(state, Source::Session),
+        Action::Note => runner::start_or_resume(state, Source::Note),
         Action::Progress => state.screen = Screen::Progress,
         Action::Packs => state.screen = Screen::Packs,
         Action::Strategies => state.screen = Screen::Strategies { cursor: 0 },

@@ -37,6 +37,8 @@ pub enum Source {
     },
     /// A therapy session.
     Session,
+    /// A free note.
+    Note,
 }
 
 impl Source {
@@ -58,6 +60,7 @@ impl Source {
             Source::Try { plan } => format!("_try--{}", id(plan)),
             Source::Review { plan } => format!("_review--{}", id(plan)),
             Source::Session => "_session".to_owned(),
+            Source::Note => "_note".to_owned(),
         }
     }
 

@@ -509,3 +509,47 @@ fn news_belongs_to_the_screen_it_was_told_on_and_is_never_cut() {
     assert_eq!(state.status, None);
     assert!(!screen(&state).contains("No plans yet"));
 }
+
+#[test]
+fn n_writes_a_note_with_its_area_tags_and_flags_from_home_and_the_journal() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('n')));
+    assert!(screen(&state).contains("What do you want to write down?"));
+    // The words are needed before going on.
+    update(&mut state, key(KeyCode::Tab));
+    assert!(state.status.as_ref().is_some_and(|s| s.error));
+    type_text(&mut state, "He slammed the door. I did not follow.");
+    update(&mut state, key(KeyCode::Tab));
+    // The area: the second one.
+    press(&mut state, &[KeyCode::Down, KeyCode::Char(' '), KeyCode::Tab]);
+    type_text(&mut state, "door, evening");
+    update(&mut state, key(KeyCode::Tab));
+    // Bring it to the next session.
+    press(&mut state, &[KeyCode::Char(' '), KeyCode::Tab]);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.kind, Kind::Note);
+    assert_eq!(
+        entry.first_text(),
+        Some("He slammed the door. I did not follow.")
+    );
+    assert_eq!(entry.area.as_deref(), Some("communication"));
+    let tags: Vec<String> = entry.tags.iter().map(|t| t.to_string()).collect();
+    assert_eq!(tags, ["door", "evening"]);
+    assert!(entry.discuss && !entry.private);
+    update(&mut state, Msg::Saved(Box::new(entry.clone())));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Home);
+    // From the journal too; a note left half-written is a draft like any.
+    press(&mut state, &[KeyCode::Char('J'), KeyCode::Char('n')]);
+    assert!(screen(&state).contains("What do you want to write down?"));
+    type_text(&mut state, "later");
+    let effects = press(&mut state, &[KeyCode::Esc, KeyCode::Char('y')]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::SaveDraft(_))),
+        "{effects:?}"
+    );
+    assert_eq!(state.screen, Screen::Journal, "back where it was written from");
+}

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 pub use super::source::Source;
 use super::{Confirm, Effect, Overlay, Screen, State};
-use super::{plan_form, review_form, session_form, try_form};
+use super::{note_form, plan_form, review_form, session_form, try_form};
 use crate::journal::Entry;
 use crate::journal::mint::Minting;
 use crate::journal::practice::PracticeData;
@@ -17,6 +17,25 @@ use crate::tui::widgets::{Handled, StepInput};
 mod model;
 
 pub use model::{AUTOSAVE_AFTER, Phase, Runner, RunnerDraft, draft_key};
+
+/// Every area, (id, title), for the note form.
+pub(super) fn area_titles(state: &State) -> Vec<(String, String)> {
+    state
+        .catalog
+        .areas()
+        .into_iter()
+        .map(|a| (a.decl.id, a.decl.title))
+        .collect()
+}
+
+/// Starts `source` afresh, or offers its draft first when it has one.
+pub(super) fn start_or_resume(state: &mut State, source: Source) {
+    if state.drafts.contains(&source.draft_key()) {
+        state.overlay = Some(Overlay::Confirm(Confirm::Resume(source)));
+    } else {
+        start(state, source);
+    }
+}
 
 /// Starts `source` afresh.
 pub(super) fn start(state: &mut State, source: Source) {
@@ -43,6 +62,7 @@ fn find(state: &State, source: &Source) -> Option<(Exercise, u32)> {
         Source::Try { plan } => Some((try_form::form(state.journal.get(plan)?), 1)),
         Source::Review { plan } => Some((review_form::form(state.journal.get(plan)?), 1)),
         Source::Session => Some((session_form::form(), 1)),
+        Source::Note => Some((note_form::form(&area_titles(state)), 1)),
     }
 }
 
@@ -76,9 +96,10 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         }
         _ => None,
     };
-    // An exercise goes back to where it was opened from; a form to home.
+    // Back to where it was opened from (a note from the journal goes back there); a
+    // plan made at the end of an exercise goes home.
     let back_to = match &state.screen {
-        _ if source.is_form() => Screen::Home,
+        _ if matches!(source, Source::Plan { .. }) => Screen::Home,
         Screen::Runner => state
             .runner
             .as_ref()
@@ -98,6 +119,7 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         review_scroll: 0,
         homework_from,
         back_to,
+        areas_offered: area_titles(state),
     });
     state.screen = Screen::Runner;
     state.status = None;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{plan_form, review_form, try_form};
+use super::{note_form, plan_form, review_form, try_form};
 use crate::journal::entry::ExerciseSource;
 use crate::journal::mint::Mint;
 use crate::journal::shared_text::SharedText;
@@ -62,6 +62,8 @@ pub struct Runner {
     /// Where leaving goes back to: the area (as it was) for an exercise, home for a
     /// form.
     pub back_to: Screen,
+    /// The areas (id, title) a note's area question offers, as the catalog had them.
+    pub areas_offered: Vec<(String, String)>,
 }
 
 /// A draft of an exercise in progress, as written to `drafts/<key>.<window>.json`.
@@ -302,6 +304,7 @@ impl Runner {
                 std::iter::once(review).chain(next).collect()
             }
             Source::Session => vec![forms::session(today, &text, mint)],
+            Source::Note => vec![note_form::entry(&answers, &self.areas_offered, mint)],
         }
     }
 }
