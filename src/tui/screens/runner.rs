@@ -42,7 +42,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let room = usize::from(title.width)
         .saturating_sub(1 + textwrap::core::display_width(&label))
         .max(1);
-    let name = truncate(&runner.exercise.title, u16::try_from(room).unwrap_or(u16::MAX));
+    let name = truncate(
+        &runner.exercise.title,
+        u16::try_from(room).unwrap_or(u16::MAX),
+    );
     frame.render_widget(
         Line::from(vec![
             Span::styled(format!(" {name}"), theme.title),

@@ -521,7 +521,10 @@ fn n_writes_a_note_with_its_area_tags_and_flags_from_home_and_the_journal() {
     type_text(&mut state, "He slammed the door. I did not follow.");
     update(&mut state, key(KeyCode::Tab));
     // The area: the second one.
-    press(&mut state, &[KeyCode::Down, KeyCode::Char(' '), KeyCode::Tab]);
+    press(
+        &mut state,
+        &[KeyCode::Down, KeyCode::Char(' '), KeyCode::Tab],
+    );
     type_text(&mut state, "door, evening");
     update(&mut state, key(KeyCode::Tab));
     // Bring it to the next session.
@@ -551,5 +554,9 @@ fn n_writes_a_note_with_its_area_tags_and_flags_from_home_and_the_journal() {
         effects.iter().any(|e| matches!(e, Effect::SaveDraft(_))),
         "{effects:?}"
     );
-    assert_eq!(state.screen, Screen::Journal, "back where it was written from");
+    assert_eq!(
+        state.screen,
+        Screen::Journal,
+        "back where it was written from"
+    );
 }

@@ -123,6 +123,9 @@ fn the_step_counter_always_fits_the_title_is_shortened_first() {
         );
         let header = shown.lines().nth(1).unwrap_or_default();
         assert!(header.ends_with("·  Step 3 of 8"), "{width}: {header:?}");
-        assert!(header.contains(" Reflect on how you"), "{width}: {header:?}");
+        assert!(
+            header.contains(" Reflect on how you"),
+            "{width}: {header:?}"
+        );
     }
 }
