@@ -53,14 +53,22 @@ pub fn form(plan: &Entry) -> Exercise {
                 other: None,
                 with_partner: false,
             }),
-            text(
-                NEW_PLAN_STEP,
-                "If you adjust it: what will you try instead? (Leave empty otherwise.)",
-            ),
+            Step::Text(crate::pack::model::TextStep {
+                id: NEW_PLAN_STEP.into(),
+                prompt: "What will you try instead?".into(),
+                hint: None,
+                required: true,
+                with_partner: false,
+            }),
         ],
         practice: None,
         serves: Vec::new(),
     }
+}
+
+/// The decision an option's label stands for.
+pub fn decision_of(label: &str) -> Option<Decision> {
+    DECISIONS.iter().find(|(_, l)| *l == label).map(|(d, _)| *d)
 }
 
 /// The decision chosen in the form's answers (keep, if none was chosen).

@@ -65,6 +65,16 @@ impl ChoiceInput {
         }
     }
 
+    /// The labels of the options chosen.
+    pub(super) fn labels<'s>(&self, step: &'s ChoiceStep) -> Vec<&'s str> {
+        step.options
+            .iter()
+            .zip(&self.chosen)
+            .filter(|(_, chosen)| **chosen)
+            .map(|(option, _)| option.label.as_str())
+            .collect()
+    }
+
     /// Whether typed letters go into the "other" field: its row has the cursor.
     pub(super) fn captures_text(&self) -> bool {
         self.other_row == Some(self.cursor)

@@ -250,6 +250,15 @@ impl StepInput {
         with_widget!(&self.state, step, |w, s| w.keys(s), Vec::new())
     }
 
+    /// The options chosen on a choice step (nothing for any other step): what a later
+    /// step being on the path can depend on.
+    pub fn chosen<'s>(&self, step: &'s Step) -> Vec<&'s str> {
+        match (&self.state, step) {
+            (State::Choice(choice), Step::Choice(s)) => choice.labels(s),
+            _ => Vec::new(),
+        }
+    }
+
     /// When a break running on this step ends, on the wall clock; None for any other
     /// step or a break that is not running.
     pub fn running_until(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {

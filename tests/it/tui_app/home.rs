@@ -560,3 +560,47 @@ fn n_writes_a_note_with_its_area_tags_and_flags_from_home_and_the_journal() {
         "back where it was written from"
     );
 }
+
+#[test]
+fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let look_back = |decision_downs: usize| {
+        let mut state = state_with(vec![plan.clone()], Vec::new(), false);
+        press(
+            &mut state,
+            &[
+                KeyCode::Char('r'),
+                KeyCode::Enter,
+                KeyCode::Tab,
+                KeyCode::Tab,
+            ],
+        );
+        press(&mut state, &vec![KeyCode::Down; decision_downs]);
+        update(&mut state, key(KeyCode::Enter));
+        state
+    };
+    // Keep (and drop) go straight to the review of the answers.
+    for downs in [0, 2] {
+        let state = look_back(downs);
+        let runner = state.runner.as_ref().unwrap();
+        assert_eq!(runner.phase, Phase::Review, "{downs}: {}", screen(&state));
+        assert!(!screen(&state).contains("What will you try instead?"));
+        assert_eq!(runner.progress().1, 3, "three steps on the path");
+    }
+    // Adjust asks for the new plan, and an empty one does not go through.
+    let mut state = look_back(1);
+    assert!(screen(&state).contains("What will you try instead?"));
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Steps);
+    assert!(state.status.as_ref().is_some_and(|s| s.error));
+    type_text(&mut state, "After dinner");
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+}

@@ -181,10 +181,30 @@ impl Runner {
     /// Whether step `index` is on the path: every step, except those with the partner
     /// after an answer that signals fear.
     pub fn on_path(&self, index: usize) -> bool {
+        self.exercise.steps.get(index).is_some_and(|step| {
+            (!step.with_partner() || !self.safety_mode()) && self.form_asks(step)
+        })
+    }
+
+    /// Whether a form asks this step, given the answers so far: a look back asks for
+    /// the new plan only when the plan is to be adjusted.
+    fn form_asks(&self, step: &Step) -> bool {
+        if !matches!(self.source, Source::Review { .. }) || step.id() != review_form::NEW_PLAN_STEP
+        {
+            return true;
+        }
         self.exercise
             .steps
-            .get(index)
-            .is_some_and(|step| !step.with_partner() || !self.safety_mode())
+            .iter()
+            .zip(&self.inputs)
+            .find(|(s, _)| s.id() == review_form::DECISION_STEP)
+            .is_some_and(|(s, input)| {
+                input
+                    .chosen(s)
+                    .first()
+                    .and_then(|label| review_form::decision_of(label))
+                    == Some(crate::journal::practice::Decision::Adjust)
+            })
     }
 
     /// The current step's place among the steps on the path, and how many there are,
