@@ -56,6 +56,26 @@ pub fn since_last_session<'j>(shared: &Shared<'j>) -> SinceLastSession<'j> {
     }
 }
 
+/// The homework a session entry records, if any, in one paragraph.
+pub fn homework_of(session: &Entry) -> Option<String> {
+    let homework = crate::practice::forms::SESSION[1].id;
+    session
+        .answers
+        .iter()
+        .find(|a| a.step.as_str() == homework)
+        .and_then(|a| a.value.text())
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|text| !text.is_empty())
+}
+
+/// The day a session entry records.
+pub fn session_day(session: &Entry) -> chrono::NaiveDate {
+    match session.practice {
+        Some(PracticeData::Session { on }) => on,
+        _ => session.created.date_naive(),
+    }
+}
+
 /// The summary as Markdown, to print or bring along.
 pub fn markdown(summary: &SinceLastSession<'_>) -> String {
     let mut out = String::from("# Since my last session\n\n");
@@ -66,6 +86,9 @@ pub fn markdown(summary: &SinceLastSession<'_>) -> String {
                 _ => session.created.date_naive(),
             };
             let _ = writeln!(out, "Last session: {}.\n", on.format("%A, %-d %B %Y"));
+            if let Some(homework) = homework_of(session) {
+                let _ = writeln!(out, "Homework from it: {homework}\n");
+            }
         }
         None => out.push_str("No session is recorded yet, so this covers the whole journal.\n\n"),
     }

@@ -373,3 +373,23 @@ fn prep_says_when_an_entry_to_discuss_was_left_out_for_being_private() {
         "{prep}"
     );
 }
+
+#[test]
+fn prep_shows_the_homework_of_the_last_session() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        &[
+            "session",
+            "--notes",
+            "The pause",
+            "--homework",
+            "Two soft start-ups a week",
+        ],
+    );
+    let prep = run(dir.path(), &["prep"]);
+    assert!(
+        prep.contains("Homework from it: Two soft start-ups a week"),
+        "{prep}"
+    );
+}

@@ -44,6 +44,8 @@ pub struct HomeFigures {
     pub due: Vec<String>,
     /// Each installed assignment, with progress per item.
     pub homework: Vec<HomeworkLines>,
+    /// The homework of the last session, with its day, if it recorded any.
+    pub session_homework: Option<String>,
     /// The newest entries, newest first.
     pub recent: Vec<EntryId>,
     /// The entries flagged to discuss, newest first.
@@ -100,10 +102,24 @@ pub fn figures(state: &State) -> HomeFigures {
         .filter(|e| e.discuss)
         .map(|e| e.id.clone())
         .collect();
+    let session_homework = state
+        .journal
+        .entries()
+        .rev()
+        .find(|e| e.kind == Kind::Session)
+        .and_then(|session| {
+            let homework = crate::practice::prep::homework_of(session)?;
+            let day = crate::practice::prep::session_day(session);
+            Some(format!(
+                "From your session on {}: {homework}",
+                day.format(crate::journal::practice::DAY_SHORT)
+            ))
+        });
     HomeFigures {
         done,
         due,
         homework,
+        session_homework,
         recent,
         discuss,
     }

@@ -84,12 +84,15 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
     }
-    let (due, homework) = state
-        .derived
-        .home
-        .get()
+    let figures = state.derived.home.get();
+    let (due, homework) = figures
         .map(|f| (f.due.as_slice(), f.homework.as_slice()))
         .unwrap_or_default();
+    if let Some(line) = figures.and_then(|f| f.session_homework.as_ref()) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Session homework", theme.title));
+        lines.push(Line::styled(line.clone(), theme.key));
+    }
     for assignment in homework {
         lines.push(Line::raw(""));
         lines.push(Line::styled(assignment.heading.clone(), theme.title));

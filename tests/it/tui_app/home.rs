@@ -309,6 +309,19 @@ fn a_session_is_recorded_from_home() {
     update(&mut state, Msg::Saved(Box::new(entry.clone())));
     update(&mut state, key(KeyCode::Enter));
     assert_eq!(state.screen, Screen::Home);
+    // The homework stays in sight: on home, and in "since my last session".
+    let home = screen(&state);
+    assert!(home.contains("Session homework"), "{home}");
+    assert!(
+        home.contains("From your session on") && home.contains("Two soft"),
+        "{home}"
+    );
+    update(&mut state, key(KeyCode::Char('L')));
+    let prep = screen(&state);
+    assert!(
+        prep.contains("Homework from it: Two soft start-ups"),
+        "{prep}"
+    );
 }
 
 #[test]
