@@ -36,7 +36,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Line::styled(
             format!(
                 " area (a): {}   time (r): {}   measure (m): {}",
-                view.area.as_deref().unwrap_or("all"),
+                view.area
+                    .as_deref()
+                    .map_or_else(|| "all".to_owned(), |id| area_title(state, id)),
                 view.range.label(),
                 series.map_or("none yet", |s| s.measure.as_str())
             ),
@@ -54,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Constraint::Percentage(28),
     ])
     .areas(bottom);
-    draw_weeks(frame, weeks, &figures.weeks, theme);
+    draw_weeks(frame, weeks, &figures.weeks, state, theme);
     let inner = pane(frame, changes, "Before and after", false, theme);
     let mut lines: Vec<Line> = figures
         .before_after
@@ -109,16 +111,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
 }
 
+/// The title of the area `id`, or the id when no pack names it.
+fn area_title(state: &State, id: &str) -> String {
+    state
+        .catalog
+        .areas()
+        .into_iter()
+        .find(|area| area.decl.id == id)
+        .map_or_else(|| id.to_owned(), |area| area.decl.title)
+}
+
 /// Entries per area in each of the last weeks, one column a week.
 fn draw_weeks(
     frame: &mut Frame,
     area: Rect,
     weeks: &[(NaiveDate, Vec<(String, usize)>)],
+    state: &State,
     theme: &Theme,
 ) {
+    const NAME: usize = 16;
+    const COLUMN: usize = 7;
     let inner = pane(frame, area, "Entries per week", false, theme);
     // As many of the latest weeks as fit beside the area names.
-    let fit = usize::from(inner.width.saturating_sub(9) / 6).max(1);
+    let fit = (usize::from(inner.width).saturating_sub(NAME) / COLUMN).max(1);
     let weeks = &weeks[weeks.len().saturating_sub(fit)..];
     let mut names: Vec<&str> = weeks
         .iter()
@@ -126,17 +141,29 @@ fn draw_weeks(
         .collect();
     names.sort_unstable();
     names.dedup();
-    let mut header = format!("{:<9}", "");
+    let mut header = format!("{:<NAME$}", "");
     for (monday, _) in weeks {
-        header.push_str(&format!("{:>6}", monday.format("%-d/%-m").to_string()));
+        // "Nov 9", which no reader takes for the 11th of September.
+        let day = monday
+            .format(crate::journal::practice::DAY_SHORT)
+            .to_string();
+        header.push_str(&format!("{day:>COLUMN$}"));
     }
     let mut lines = vec![Line::styled(header, theme.dim)];
     for name in names {
-        let mut row: String = format!("{:<9}", truncate(name, 9));
+        // Cut by letters, not words, so "Your attachment style" is "Your attachmen…".
+        let full = area_title(state, name);
+        let title = if full.chars().count() > NAME - 1 {
+            let kept: String = full.chars().take(NAME - 2).collect();
+            format!("{kept}…")
+        } else {
+            full
+        };
+        let mut row: String = format!("{title:<NAME$}");
         for (_, areas) in weeks {
             let n = areas.iter().find(|(a, _)| a == name).map_or(0, |(_, n)| *n);
             row.push_str(&format!(
-                "{:>6}",
+                "{:>COLUMN$}",
                 if n == 0 {
                     "·".to_owned()
                 } else {

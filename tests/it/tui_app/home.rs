@@ -410,7 +410,14 @@ fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
     assert!(text.contains("first 8 → latest 3 · 4 ratings"), "{text}");
     assert!(text.contains("-3.5 intensity"), "{text}");
     assert!(text.contains("Thought record (2×)"), "{text}");
-    assert!(text.contains("triggers      ·     ·     2     ·"), "{text}");
+    assert!(
+        text.contains("Nov 16 Nov 23"),
+        "dates no one misreads: {text}"
+    );
+    assert!(
+        text.contains("Managing emoti…       2      ·"),
+        "area titles: {text}"
+    );
     assert!(text.contains("Days practiced: 2"), "{text}");
     assert!(
         text.contains("streak: 1 day now, 1 day at the longest"),
@@ -616,4 +623,46 @@ fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
     type_text(&mut state, "After dinner");
     update(&mut state, key(KeyCode::Tab));
     assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+}
+
+#[test]
+fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
+    use between::journal::Answer;
+    let rated = |day: &str, area: &str, measure: &str| {
+        let mut entry = note("x", &format!("{day}T20:00:00+01:00"));
+        entry.kind = Kind::Exercise;
+        entry.area = Some(area.into());
+        entry.answers = vec![Answer {
+            step: "before".into(),
+            prompt: "How strong?".into(),
+            value: AnswerValue::Scale {
+                value: 5,
+                min: 0,
+                max: 10,
+                min_label: "none".into(),
+                max_label: "most".into(),
+                measure: Some(measure.into()),
+            },
+        }];
+        entry
+    };
+    let entries = vec![
+        rated("2026-11-20", "triggers", "intensity"),
+        rated("2026-11-21", "communication", "connection"),
+    ];
+    let mut state = state_with(entries, Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+    );
+    update(&mut state, key(KeyCode::Char('P')));
+    // The second measure of all areas, then an area with only one.
+    update(&mut state, key(KeyCode::Char('m')));
+    assert_eq!(state.progress.measure, 1);
+    while state.progress.area.as_deref() != Some("communication") {
+        update(&mut state, key(KeyCode::Char('a')));
+    }
+    let text = screen(&state);
+    assert!(!text.contains("measure (m): none yet"), "{text}");
+    assert!(text.contains("area (a): Improving communication"), "{text}");
 }
