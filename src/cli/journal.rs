@@ -53,10 +53,10 @@ pub enum JournalCommand {
         /// Do not ask.
         #[arg(long)]
         yes: bool,
-        /// Erase its text now: every revision of it is removed from every file of
-        /// between's data directory (the journal is rewritten, keeping only its id so
-        /// that an import does not bring it back). Copies elsewhere (backups, synced
-        /// copies, exported files) are not touched.
+        /// Erase its text now: every revision of it is removed from the journal, its
+        /// snapshot and drafts (the journal is rewritten, keeping only its id so that
+        /// an import does not bring it back). Copies elsewhere (backups, synced copies,
+        /// exported files), reports already written and quarantine/ are not touched.
         #[arg(long)]
         erase: bool,
     },
@@ -507,9 +507,11 @@ fn erased_old(dir: &DataDir, id: &crate::journal::EntryId) -> String {
 }
 
 /// What erasing means, in the question of `journal delete --erase`.
-const ERASE_MEANS: &str = "Erasing removes its text, every revision of it, from every file of \
-     between's data directory now (only its id is kept, so that an import does not bring \
-     it back). Copies elsewhere (backups, synced copies, exported files) are not touched.";
+const ERASE_MEANS: &str = "Erasing removes its text, every revision of it, from the journal, \
+     its snapshot and drafts in between's data directory now (only its id is kept, so \
+     that an import does not bring it back). Not touched: copies elsewhere (backups, \
+     synced copies, exported files), reports already written into reports/, and bytes \
+     set aside in quarantine/.";
 
 /// Deletes an entry after asking. The question is asked before the journal is locked,
 /// so a question left open never stops another `between` from saving; once locked,
@@ -569,9 +571,9 @@ fn delete(
 /// What `journal delete --erase` says it did.
 fn erased(dir: &DataDir, id: &crate::journal::EntryId) -> String {
     format!(
-        "The text of entry {id} was erased from every file in {} (only its id is kept, \
-         so that an import does not bring it back). Copies elsewhere (backups, synced \
-         copies, exported files) are not touched.",
+        "The text of entry {id} was erased from the journal, its snapshot and drafts in \
+         {} (only its id is kept, so that an import does not bring it back). Copies \
+         elsewhere (backups, synced copies, exported files) are not touched.",
         dir.root().display()
     )
 }

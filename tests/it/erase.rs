@@ -206,7 +206,9 @@ fn delete_erase_asks_saying_what_erase_means() {
     let asked = stderr(&output);
     assert!(asked.contains("erase"), "{asked}");
     assert!(
-        asked.contains("every file") && asked.contains("not touched"),
+        asked.contains("every revision")
+            && asked.contains("snapshot and drafts")
+            && asked.contains("Not touched: copies elsewhere (backups, synced copies"),
         "{asked}"
     );
     assert_eq!(list(dir.path(), false).len(), 1);
@@ -356,10 +358,15 @@ fn killed_erases_leave_the_old_or_the_new_journal(encrypted: bool) {
     };
     // A new copy of the journal is being written from the moment this file appears.
     let temp = root.join("journal.jsonl.compact");
-    let until_written = |child: &mut std::process::Child| {
-        while !temp.exists() && child.try_wait().unwrap().is_none() {
-            std::thread::sleep(Duration::from_micros(50));
+    // Whether it appeared while the erase was running.
+    let until_written = |child: &mut std::process::Child| loop {
+        if temp.exists() {
+            return true;
         }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_micros(50));
     };
     // How long a whole erase takes here, and its rewrite, so the kills can be spread
     // over all of it, and over the rewrite (after the unlock, for an encrypted one).
@@ -370,7 +377,7 @@ fn killed_erases_leave_the_old_or_the_new_journal(encrypted: bool) {
     let rewriting = Instant::now();
     assert!(child.wait().unwrap().success());
     let (whole, rewrite) = (started.elapsed(), rewriting.elapsed());
-    // Kills that landed while the new copy was being written.
+    // Kills that landed while the new copy was being written, before its rename.
     let (mut before, mut after, mut amid) = (0, 0, 0);
     let mut target: Option<(String, String)> = None;
     for round in 0..rounds {
@@ -378,23 +385,22 @@ fn killed_erases_leave_the_old_or_the_new_journal(encrypted: bool) {
             let text = format!("KILLCANARY{round} words");
             (add(root, encrypted, &text), text)
         });
-        // Spread from the start to a little after the end, with some jitter; the
-        // last round well after it, so that a finished erase after killed ones is
-        // checked too.
+        // Spread from the start (of the erase, or of its rewrite) to a little after
+        // its end, with some jitter; the last round well after it, so that a finished
+        // erase after killed ones is checked too.
+        let spread = (round / 2) as f64 / (rounds / 2 - 1).max(1) as f64;
         let at = if round + 1 == rounds {
             3.0
         } else {
-            (round / 2 + 1) as f64 / (rounds / 2) as f64 * 1.3 - rng.random_range(0.0..0.3)
+            spread * 1.2 + rng.random_range(0.0..0.1)
         };
         let mut child = erase(&id);
+        let mut writing = false;
         if round % 2 == 0 {
-            until_written(&mut child);
+            writing = until_written(&mut child);
             std::thread::sleep(rewrite.mul_f64(at));
         } else {
             std::thread::sleep(whole.mul_f64(at));
-        }
-        if temp.exists() && child.try_wait().unwrap().is_none() {
-            amid += 1;
         }
         let _ = child.kill(); // SIGKILL, wherever it is
         child.wait().unwrap();
@@ -417,6 +423,7 @@ fn killed_erases_leave_the_old_or_the_new_journal(encrypted: bool) {
         if shown.len() == filler.len() + 1 {
             assert_eq!(shown[0], text, "{context}");
             before += 1;
+            amid += usize::from(writing);
             target = Some((id, text));
         } else {
             assert_eq!(shown.len(), filler.len(), "{context}");

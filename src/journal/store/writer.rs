@@ -1,6 +1,6 @@
 //! The journal open for writing: saving and deleting entries, and rewriting the log
-//! (compaction, and the switches of encryption), so that a crash at any step leaves
-//! one complete file.
+//! (compaction, erasing an entry, and the switches of encryption), so that a crash at
+//! any step leaves one complete file.
 
 use super::*;
 
