@@ -308,8 +308,8 @@ fn edit_erase_old_keeps_only_the_newest_revision() {
 fn killed_erases_leave_the_old_or_the_new_journal(encrypted: bool) {
     use rand::{RngExt, SeedableRng};
     let (count, rounds) = match (common::thorough(), encrypted) {
-        (true, false) => (10_000, 16),
-        (true, true) => (5_000, 8),
+        (true, false) => (4_000, 12),
+        (true, true) => (1_500, 6),
         (false, false) => (2_000, 6),
         (false, true) => (500, 4),
     };
