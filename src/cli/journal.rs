@@ -40,6 +40,11 @@ pub enum JournalCommand {
     Edit {
         /// The entry's id, or the start of it.
         id: String,
+        /// Then erase the entry's earlier text now: the journal is rewritten keeping
+        /// only its newest revision (copies elsewhere, such as backups, are not
+        /// touched).
+        #[arg(long)]
+        erase_old: bool,
     },
     /// Delete an entry (asks first).
     Delete {
@@ -48,6 +53,12 @@ pub enum JournalCommand {
         /// Do not ask.
         #[arg(long)]
         yes: bool,
+        /// Erase its text now: every revision of it is removed from the journal, its
+        /// snapshot and drafts (the journal is rewritten, keeping only its id so that
+        /// an import does not bring it back). Copies elsewhere (backups, synced copies,
+        /// exported files), reports already written and quarantine/ are not touched.
+        #[arg(long)]
+        erase: bool,
     },
     /// Rewrite the journal without superseded records.
     Compact,
@@ -200,8 +211,8 @@ pub fn run(
             Ok(())
         }
         JournalCommand::Search(args) => search(dir, &args, env, out),
-        JournalCommand::Edit { id } => edit(dir, &id, env, out),
-        JournalCommand::Delete { id, yes } => delete(dir, &id, yes, out),
+        JournalCommand::Edit { id, erase_old } => edit(dir, &id, erase_old, env, out),
+        JournalCommand::Delete { id, yes, erase } => delete(dir, &id, yes, erase, out),
         JournalCommand::Compact => {
             let mut writer = open(dir)?;
             // Kept edits of entries deleted before deleting removed them go too.
@@ -403,7 +414,13 @@ fn search(
     Ok(())
 }
 
-fn edit(dir: &DataDir, id: &str, env: &Environment, out: &mut dyn Write) -> Result<(), Error> {
+fn edit(
+    dir: &DataDir,
+    id: &str,
+    erase_old: bool,
+    env: &Environment,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     // No lock while the editor is open: the app and other commands go on saving.
     let journal = load(dir)?;
     let entry = find_by_prefix(&journal, id)?.clone();
@@ -451,6 +468,11 @@ fn edit(dir: &DataDir, id: &str, env: &Environment, out: &mut dyn Write) -> Resu
     else {
         kept_edits::forget(dir, &entry.id);
         writeln!(out, "No changes; nothing was saved.")?;
+        if erase_old {
+            let mut writer = open(dir)?;
+            writer.erase_old_revisions(&entry.id)?;
+            writeln!(out, "{}", erased_old(dir, &entry.id))?;
+        }
         return Ok(());
     };
     let mut writer = open(dir).map_err(|e| kept(e.to_string()))?;
@@ -467,16 +489,48 @@ fn edit(dir: &DataDir, id: &str, env: &Environment, out: &mut dyn Write) -> Resu
         "Saved revision {} of entry {}.",
         revised.revision, revised.id
     )?;
+    if erase_old {
+        // Saved: if the erase fails, the error says so and the new text is kept.
+        writer.erase_old_revisions(&revised.id)?;
+        writeln!(out, "{}", erased_old(dir, &revised.id))?;
+    }
     Ok(())
 }
+
+/// What `journal edit --erase-old` says it did.
+fn erased_old(dir: &DataDir, id: &crate::journal::EntryId) -> String {
+    format!(
+        "The earlier text of entry {id} was erased from {}: only its newest revision is \
+         left. Copies elsewhere (backups, synced copies, exported files) are not touched.",
+        dir.root().display()
+    )
+}
+
+/// What erasing means, in the question of `journal delete --erase`.
+const ERASE_MEANS: &str = "Erasing removes its text, every revision of it, from the journal, \
+     its snapshot and drafts in between's data directory now (only its id is kept, so \
+     that an import does not bring it back). Not touched: copies elsewhere (backups, \
+     synced copies, exported files), reports already written into reports/, and bytes \
+     set aside in quarantine/.";
 
 /// Deletes an entry after asking. The question is asked before the journal is locked,
 /// so a question left open never stops another `between` from saving; once locked,
 /// the entry must still be the one that was asked about.
-fn delete(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(), Error> {
+fn delete(
+    dir: &DataDir,
+    id: &str,
+    yes: bool,
+    erase: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     let entry = find_by_prefix(&super::unlock::store(dir)?.load()?, id)?.clone();
     let line = list_line(&entry, 26);
-    if !yes && !super::confirm(&format!("{line}\nDelete this entry?"))? {
+    let question = if erase {
+        format!("{line}\n{ERASE_MEANS}\nDelete this entry and erase its text now?")
+    } else {
+        format!("{line}\nDelete this entry?")
+    };
+    if !yes && !super::confirm(&question)? {
         writeln!(out, "Kept the entry; nothing was deleted.")?;
         return Ok(());
     }
@@ -493,14 +547,35 @@ fn delete(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(),
         None => {
             kept_edits::forget(dir, &entry.id);
             writeln!(out, "Entry {} was already deleted.", entry.id)?;
+            if erase {
+                writer.delete_erasing(&entry.id)?;
+                writeln!(out, "{}", erased(dir, &entry.id))?;
+            }
             return Ok(());
         }
+    }
+    if erase {
+        // One rewrite: the entry is there, whole, or gone with all its text.
+        writer.delete_erasing(&entry.id)?;
+        writeln!(out, "Deleted entry {}.", entry.id)?;
+        writeln!(out, "{}", erased(dir, &entry.id))?;
+        return Ok(());
     }
     writer.delete(&entry.id)?;
     // Its text must not outlive it in a kept edit.
     kept_edits::forget(dir, &entry.id);
     writeln!(out, "Deleted entry {}.", entry.id)?;
     Ok(())
+}
+
+/// What `journal delete --erase` says it did.
+fn erased(dir: &DataDir, id: &crate::journal::EntryId) -> String {
+    format!(
+        "The text of entry {id} was erased from the journal, its snapshot and drafts in \
+         {} (only its id is kept, so that an import does not bring it back). Copies \
+         elsewhere (backups, synced copies, exported files) are not touched.",
+        dir.root().display()
+    )
 }
 
 /// Runs `between export`.

@@ -32,6 +32,7 @@ pub use msg::{Effect, Msg};
 pub use runner::{Phase, Runner, RunnerDraft};
 pub use state::{Confirm, Overlay, Screen, Start, State, Status};
 
+use crate::journal::EntryId;
 use crate::journal::record::Record;
 
 /// Applies one message to the state; returns what the shell must do. What the screen
@@ -107,15 +108,8 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.journal.apply(Record::put(entry));
             effects
         }
-        Msg::Deleted(id) => {
-            state.journal.apply(Record::delete(id.clone()));
-            state.tell("The entry was deleted.");
-            if matches!(state.screen, Screen::Entry { .. }) {
-                state.screen = Screen::Journal;
-            }
-            // Its text must not outlive it in a kept edit.
-            vec![Effect::ForgetEdit(id)]
-        }
+        Msg::Deleted(id) => deleted(state, id, false),
+        Msg::Erased(id) => deleted(state, id, true),
         Msg::Failed(message) => {
             if let Some(runner) = &mut state.runner {
                 runner.saving = false;
@@ -199,6 +193,24 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             runner::draft_now(state).into_iter().collect()
         }
     }
+}
+
+/// The entry was deleted (and, if `erased`, its text erased from the data
+/// directory): it leaves the journal, the entry view goes back to the list, and its
+/// kept edit goes too.
+fn deleted(state: &mut State, id: EntryId, erased: bool) -> Vec<Effect> {
+    state.journal.apply(Record::delete(id.clone()));
+    state.tell(if erased {
+        "The entry was deleted and its text erased from between's files; copies \
+         elsewhere (backups, exports) are not touched."
+    } else {
+        "The entry was deleted."
+    });
+    if matches!(state.screen, Screen::Entry { .. }) {
+        state.screen = Screen::Journal;
+    }
+    // Its text must not outlive it in a kept edit.
+    vec![Effect::ForgetEdit(id)]
 }
 
 /// The mouse events the app uses, as messages.

@@ -96,6 +96,7 @@ impl Files {
                 Msg::Deleted(id.clone()),
                 &id,
             ),
+            Effect::Erase(id) => self.erase(&id),
             Effect::SaveDraft(draft) => vec![match self.drafts.save(&draft.key(), &draft) {
                 Ok(()) => Msg::DraftSaved(draft.key()),
                 Err(e) => Msg::Failed(format!("Your draft could not be written: {e}")),
@@ -217,17 +218,7 @@ impl Files {
     fn write(&self, record: Record, change: bool, done: Msg, id: &EntryId) -> Vec<Msg> {
         let changed_elsewhere = self.stamp() != self.known.get();
         if changed_elsewhere && change {
-            self.known.set(self.stamp());
-            return match self.store.load() {
-                Ok(journal) => vec![Msg::Reloaded {
-                    journal: Box::new(journal),
-                    refused: Some(format!(
-                        "The journal was changed by another between meanwhile, so this change \
-                         to entry {id} was not saved. It is up to date now: please make it again."
-                    )),
-                }],
-                Err(e) => vec![Msg::Failed(e.to_string())],
-            };
+            return self.refuse(id);
         }
         let result = self
             .store
@@ -248,6 +239,44 @@ impl Files {
         }
         self.known.set(self.stamp());
         messages
+    }
+
+    /// The journal changed elsewhere since the app last knew it: a change made on
+    /// the old copy is not written, and the journal is loaded again.
+    fn refuse(&self, id: &EntryId) -> Vec<Msg> {
+        self.known.set(self.stamp());
+        match self.store.load() {
+            Ok(journal) => vec![Msg::Reloaded {
+                journal: Box::new(journal),
+                refused: Some(format!(
+                    "The journal was changed by another between meanwhile, so this change \
+                     to entry {id} was not saved. It is up to date now: please make it again."
+                )),
+            }],
+            Err(e) => vec![Msg::Failed(e.to_string())],
+        }
+    }
+
+    /// Deletes entry `id` and erases its text from the data directory (the journal
+    /// rewritten without it, the snapshot with it, its kept edits removed), as the
+    /// store does it: refused, like any change, if another process changed the
+    /// journal since the app last knew it.
+    fn erase(&self, id: &EntryId) -> Vec<Msg> {
+        if self.stamp() != self.known.get() {
+            return self.refuse(id);
+        }
+        let result = self
+            .store
+            .open()
+            .and_then(|mut writer| writer.delete_erasing(id));
+        // The file was replaced (or, on a failure, perhaps set right): as known now.
+        self.known.set(self.stamp());
+        match result {
+            Ok(_) => vec![Msg::Erased(id.clone())],
+            Err(e) => vec![Msg::Failed(format!(
+                "The entry was not deleted or erased: {e}"
+            ))],
+        }
     }
 
     /// Opens the editor on `text` (for an entry, on its kept edit if there is one:

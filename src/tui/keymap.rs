@@ -103,6 +103,9 @@ pub enum Action {
     Edit,
     /// Delete the entry (asks first).
     Delete,
+    /// In the question before deleting: delete the entry and erase its text from the
+    /// data directory now.
+    DeleteAndErase,
     /// Stop typing (the search, a path).
     DoneTyping,
     /// Erase the last character typed.

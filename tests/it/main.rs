@@ -6,6 +6,7 @@ mod common;
 
 mod adversarial;
 mod cli;
+mod erase;
 mod exercises;
 mod homework;
 mod journal_cli;

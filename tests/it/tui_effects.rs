@@ -215,3 +215,96 @@ fn the_encrypted_app_s_advice_to_write_a_report_is_a_command_that_parses() {
         "{advised}"
     );
 }
+
+#[test]
+fn the_app_s_delete_and_erase_leaves_no_trace_of_the_entry() {
+    use between::journal::{Store, store::verify};
+    use between::tui::app::Effect;
+    for encrypted_journal in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::resolve(Some(dir.path())).unwrap();
+        let vault = encrypted_journal.then(|| encrypted(&data));
+        let store = Store::with_vault(data.clone(), vault.clone());
+        let gone = Entry::note("APPCANARY first".into());
+        let stays = Entry::note("stays".into());
+        let mut writer = store.open().unwrap();
+        writer.save(&gone).unwrap();
+        writer.save(&stays).unwrap();
+        let mut revised = gone.next_revision();
+        revised.answers[0].value.set_text("APPCANARY second".into());
+        writer.save(&revised).unwrap();
+        drop(writer);
+        // A kept edit of it, as a failed edit leaves (sealed when encrypted).
+        let kept = kept_file(&data, &gone.id);
+        std::fs::create_dir_all(data.drafts()).unwrap();
+        between::journal::sealed_files::write(&data, &kept, b"APPCANARY kept", vault.as_ref())
+            .unwrap();
+        let files = Files::new(&data, vault.clone(), &Environment::empty());
+
+        let messages = files.perform(Effect::Erase(gone.id.clone()));
+        assert!(
+            matches!(messages.as_slice(), [Msg::Erased(id)] if *id == gone.id),
+            "{messages:?}"
+        );
+        common::assert_nowhere(dir.path(), "APPCANARY");
+        assert!(!kept.exists());
+        assert_eq!(verify(&store).unwrap(), vec![]);
+        let journal = store.load().unwrap();
+        assert_eq!(journal.read_only(), None);
+        let ids: Vec<&EntryId> = journal.entries().map(|e| &e.id).collect();
+        assert_eq!(ids, [&stays.id]);
+        // The app goes on saving after it, into the rewritten journal.
+        let later = Entry::note("later".into());
+        let messages = files.perform(Effect::Save(later.clone()));
+        assert!(
+            matches!(messages.as_slice(), [Msg::Saved(_)]),
+            "{messages:?}"
+        );
+        assert_eq!(verify(&store).unwrap(), vec![]);
+        assert_eq!(store.load().unwrap().len(), 2);
+    }
+}
+
+#[test]
+fn an_erase_asked_for_on_an_old_copy_is_refused_and_the_journal_reloaded() {
+    use between::journal::Store;
+    use between::tui::app::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let entry = Entry::note("first words".into());
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&entry)
+        .unwrap();
+    let files = Files::new(&data, None, &Environment::empty());
+    // Meanwhile another process edits it: the app's question was about what it was.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = entry.next_revision();
+    theirs.answers[0].value.set_text("their words".into());
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&theirs)
+        .unwrap();
+    let messages = files.perform(Effect::Erase(entry.id.clone()));
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Msg::Reloaded {
+                refused: Some(_),
+                ..
+            }]
+        ),
+        "{messages:?}"
+    );
+    assert_eq!(
+        Store::new(data)
+            .load()
+            .unwrap()
+            .get(&entry.id)
+            .unwrap()
+            .first_text(),
+        Some("their words")
+    );
+}

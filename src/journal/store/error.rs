@@ -66,6 +66,9 @@ pub enum StoreError {
         /// The file that could not grow.
         path: PathBuf,
     },
+    /// The entry asked for is not in the journal (deleted meanwhile, say).
+    #[error("entry {0} is not in the journal (it was deleted meanwhile?); nothing was erased")]
+    NoEntry(String),
     /// A rewrite of the whole journal (compaction, `encrypt`, `decrypt`, `passwd`)
     /// found no room for its new file; the journal is unchanged.
     #[error(
@@ -75,7 +78,8 @@ pub enum StoreError {
         if *size_limit { "Raise the limit and try again" } else { "Free some space and try again" }
     )]
     RewriteNoRoom {
-        /// What the rewrite was for: "compacted", "encrypted", "decrypted"…
+        /// What the rewrite was for: "compacted", "encrypted", "decrypted",
+        /// "rewritten to erase the entry"…
         done: &'static str,
         /// The new file.
         path: PathBuf,

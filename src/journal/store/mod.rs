@@ -12,10 +12,11 @@
 //!   corruption in the middle or a newer format makes the journal read-only.
 //! - Compaction writes a new file beside the old, reads it back, syncs, renames, and
 //!   syncs the directory: after a crash at any step, one complete file is in place.
+//!   Erasing an entry is that rewrite with the entry left out but for its tombstone.
 //!
 //! Here is [`Store`] (opening, loading, the snapshot); the rest is in rooms: `model`
 //! (the journal in memory and how records change it), `replay`, `append`, `writer`
-//! (saving, deleting, compaction and the rewrites of encryption), `recovery` (a torn
+//! (saving, deleting, erasing, compaction and the rewrites of encryption), `recovery` (a torn
 //! tail), `lock`, `verify` and `error`.
 
 use std::collections::{BTreeMap, BTreeSet};

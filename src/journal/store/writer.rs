@@ -1,6 +1,6 @@
 //! The journal open for writing: saving and deleting entries, and rewriting the log
-//! (compaction, and the switches of encryption), so that a crash at any step leaves
-//! one complete file.
+//! (compaction, erasing an entry, and the switches of encryption), so that a crash at
+//! any step leaves one complete file.
 
 use super::*;
 
@@ -58,11 +58,7 @@ impl JournalWriter {
         &mut self,
         checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
-        let form = self
-            .log
-            .sealing
-            .as_ref()
-            .map(|s| (s.header.clone(), s.key.vault().clone()));
+        let form = self.form();
         self.rewrite_with(form, checkpoint)
     }
 
@@ -126,6 +122,65 @@ impl JournalWriter {
     pub fn rewrite_with(
         &mut self,
         form: Option<(Header, Vault)>,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<Compacted, StoreError> {
+        self.rewrite(form, None, checkpoint)
+    }
+
+    /// Deletes the entry `id` and erases it at once: the log is rewritten (a
+    /// compaction, see [`JournalWriter::rewrite_with`]) without any record of it but
+    /// one tombstone, which holds its id and no text, so that an import or another
+    /// copy of the journal does not bring it back; the snapshot is written again
+    /// without it, and its kept edits are removed. Until the new file is renamed into
+    /// place the old one is the journal, whole: a crash leaves the entry there, with
+    /// every revision, or gone, with none. Every other entry keeps its newest
+    /// revision, as in any compaction. An entry that is already deleted is erased the
+    /// same way (what of it was left is dropped).
+    ///
+    /// Only the files of the data directory change; copies of them elsewhere (backups,
+    /// synced copies, exports) do not, and the blocks of the replaced file stay on
+    /// the disk until the file system reuses them.
+    pub fn delete_erasing(&mut self, id: &EntryId) -> Result<Compacted, StoreError> {
+        self.delete_erasing_with(id, |_| Ok(()))
+    }
+
+    /// [`JournalWriter::delete_erasing`], calling `checkpoint` after each step, as
+    /// [`JournalWriter::compact_with`] does.
+    pub fn delete_erasing_with(
+        &mut self,
+        id: &EntryId,
+        checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
+    ) -> Result<Compacted, StoreError> {
+        let form = self.form();
+        let done = self.rewrite(form, Some(id), checkpoint)?;
+        crate::journal::kept_edits::forget(&self.log.store.dir, id);
+        Ok(done)
+    }
+
+    /// Erases the older revisions of the entry `id`, which hold its earlier text: the
+    /// log is rewritten keeping only its newest revision (a compaction, with its
+    /// durability; every other entry keeps its newest revision too). An error if the
+    /// entry is not in the journal.
+    pub fn erase_old_revisions(&mut self, id: &EntryId) -> Result<Compacted, StoreError> {
+        if self.journal.get(id).is_none() {
+            return Err(StoreError::NoEntry(id.as_str().to_owned()));
+        }
+        self.compact()
+    }
+
+    /// The form the log has now: its header and key when it is sealed.
+    fn form(&self) -> Option<(Header, Vault)> {
+        self.log
+            .sealing
+            .as_ref()
+            .map(|s| (s.header.clone(), s.key.vault().clone()))
+    }
+
+    /// The rewrite itself; with `erase`, that entry is left out but for a tombstone.
+    fn rewrite(
+        &mut self,
+        form: Option<(Header, Vault)>,
+        erase: Option<&EntryId>,
         mut checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
         if let Some(reason) = &self.log.read_only {
@@ -142,6 +197,7 @@ impl JournalWriter {
         let path = self.log.path.clone();
         let temp = rewrite_temp(&self.log.store.dir);
         let done = match (&self.log.sealing, &form) {
+            _ if erase.is_some() => "rewritten to erase the entry",
             (None, None) => "compacted",
             (None, Some(_)) => "encrypted",
             (Some(_), None) => "decrypted",
@@ -151,8 +207,10 @@ impl JournalWriter {
         let _ = fs::remove_file(&temp);
         // Tombstones stay, so that a deleted entry is not brought back by an import or
         // another copy of the journal; they are read with the old key, before the switch.
-        let deleted = self.deleted()?;
-        let bytes = lines_of(&self.journal, &deleted, form.as_ref());
+        let mut deleted = self.deleted()?;
+        deleted.extend(erase.cloned());
+        let kept = |entry: &&Entry| Some(&entry.id) != erase;
+        let bytes = lines_of(self.journal.entries().filter(kept), &deleted, form.as_ref());
         let fail = |error: io::Error| {
             if is_disk_full(&error) {
                 StoreError::RewriteNoRoom {
@@ -177,7 +235,7 @@ impl JournalWriter {
                 replay(&secure_fs::open_regular(&temp).map_err(fail)?, key).map_err(fail)?;
             if scan.tail.is_some()
                 || copy.read_only.is_some()
-                || copy.entries != self.journal.entries
+                || !copy.entries.iter().eq(self.journal.entries().filter(kept))
                 || scan.header.as_ref() != form.as_ref().map(|(header, _)| header)
             {
                 return Err(StoreError::CompactionMismatch);
@@ -209,8 +267,13 @@ impl JournalWriter {
         secure_fs::sync_dir(dir).map_err(io_error("sync", dir))?;
         checkpoint(CompactStep::DirSynced).map_err(fail)?;
 
+        let records_before = self.journal.records;
+        if let Some(at) = erase.and_then(|id| self.journal.index_of(id)) {
+            self.journal.entries.remove(at);
+            self.journal.generation += 1;
+        }
         let compacted = Compacted {
-            records_before: self.journal.records,
+            records_before,
             records_after: self.journal.len() + deleted.len(),
             bytes_before: self.log.len,
             bytes_after: bytes.len() as u64,
@@ -248,8 +311,8 @@ pub fn rewrite_temp(dir: &DataDir) -> PathBuf {
 }
 
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.
-pub(super) fn lines_of(
-    journal: &Journal,
+pub(super) fn lines_of<'a>(
+    entries: impl Iterator<Item = &'a Entry>,
     deleted: &BTreeSet<EntryId>,
     form: Option<&(Header, RecordKey)>,
 ) -> Vec<u8> {
@@ -257,7 +320,7 @@ pub(super) fn lines_of(
     if let Some((header, _)) = form {
         bytes.extend_from_slice(&header_line(header));
     }
-    let puts = journal.entries().map(|entry| Record::put(entry.clone()));
+    let puts = entries.map(|entry| Record::put(entry.clone()));
     let tombstones = deleted.iter().map(|id| Record::delete(id.clone()));
     for (index, record) in puts.chain(tombstones).enumerate() {
         match form {

@@ -286,6 +286,28 @@ const YES_OR_NO: &[Binding] = &[
     ),
 ];
 
+const DELETE: &[Binding] = &[
+    Binding::new(
+        &[Char('y'), Char('Y'), Code(KeyCode::Enter)],
+        Yes,
+        "y",
+        "delete",
+    )
+    .go_on(),
+    Binding::new(
+        &[Char('e'), Char('E')],
+        DeleteAndErase,
+        "e",
+        "delete and erase now",
+    ),
+    Binding::new(
+        &[Char('n'), Char('N'), Code(KeyCode::Esc)],
+        No,
+        "n Esc",
+        "keep it",
+    ),
+];
+
 const LEAVE: &[Binding] = &[
     Binding::new(
         &[Char('y'), Char('Y'), Char('k'), Code(KeyCode::Enter)],
@@ -339,7 +361,8 @@ pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
         Overlay::Confirm(Confirm::LeaveRunner) => LEAVE,
         Overlay::Confirm(Confirm::Resume(_)) => RESUME,
         Overlay::Confirm(Confirm::ReplacePack { .. }) => REPLACE,
-        Overlay::Confirm(Confirm::Quit | Confirm::Delete(_)) => YES_OR_NO,
+        Overlay::Confirm(Confirm::Quit) => YES_OR_NO,
+        Overlay::Confirm(Confirm::Delete(_)) => DELETE,
         Overlay::PickPlan { .. } => PICK,
     }
 }

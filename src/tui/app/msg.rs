@@ -26,6 +26,8 @@ pub enum Msg {
     Saved(Box<Entry>),
     /// The entry was deleted.
     Deleted(EntryId),
+    /// The entry was deleted and its text erased from the data directory.
+    Erased(EntryId),
     /// A store operation failed; the message says why, in plain words.
     Failed(String),
     /// The draft of this exercise was written.
@@ -77,6 +79,9 @@ pub enum Effect {
     Save(Entry),
     /// Delete this entry.
     Delete(EntryId),
+    /// Delete this entry and erase its text from every file of the data directory now
+    /// (the journal is rewritten without it; see `JournalWriter::delete_erasing`).
+    Erase(EntryId),
     /// Write the draft of the running exercise.
     SaveDraft(RunnerDraft),
     /// Load the draft with this name (see `runner::draft_key`) for resuming.

@@ -36,14 +36,18 @@ pub(super) fn act(state: &mut State, overlay: Overlay, action: Action) -> Vec<Ef
             packs::replace_answer(state, path, action)
         }
         Overlay::Confirm(Confirm::Delete(id)) => match action {
-            Action::Yes => {
+            Action::Yes | Action::DeleteAndErase => {
                 state.overlay = None;
                 if let Some(reason) = state.journal.read_only() {
                     let reason = reason.to_owned();
                     state.warn(format!("Nothing can be changed: {reason}"));
                     return Vec::new();
                 }
-                vec![Effect::Delete(id)]
+                if action == Action::DeleteAndErase {
+                    vec![Effect::Erase(id)]
+                } else {
+                    vec![Effect::Delete(id)]
+                }
             }
             _ => close(state),
         },

@@ -23,8 +23,16 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme) {
         ),
         Confirm::Delete(_) => (
             "Delete this entry?",
-            "It will no longer show in your journal or in any report.",
-            &[("y", "delete"), ("n Esc", "keep it")],
+            "It will no longer show in your journal or in any report. Erase now also \
+             removes its text, every revision of it, from the journal's files in \
+             between's data directory at once (a plain delete leaves it in the journal \
+             file until it is compacted). Not touched: copies elsewhere (backups, synced \
+             copies, exported files), reports already written, and quarantine/.",
+            &[
+                ("y", "delete"),
+                ("e", "delete and erase now"),
+                ("n Esc", "keep it"),
+            ],
         ),
         Confirm::Resume(_) => (
             "You have a draft",
@@ -46,9 +54,13 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme) {
             &[("y", "keep a draft and quit"), ("n Esc", "stay")],
         ),
     };
-    let height = u16::try_from(keys.len() + 6).unwrap_or(10);
-    let inner = popup(frame, area, 54, height, title, theme);
-    let mut lines = vec![Line::styled(text, theme.text), Line::raw("")];
+    // The text is wrapped to the popup's width, and the popup is as tall as it needs.
+    let width = 54.min(area.width);
+    let mut lines =
+        crate::tui::widgets::lines::paragraph(text, width.saturating_sub(2), theme.text);
+    let height = u16::try_from(lines.len() + keys.len() + 5).unwrap_or(u16::MAX);
+    let inner = popup(frame, area, width, height, title, theme);
+    lines.push(Line::raw(""));
     lines.extend(keys.iter().map(|(key, what)| {
         Line::from(vec![
             Span::styled(format!("  {key:<8}"), theme.key),

@@ -121,6 +121,46 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
 }
 
 #[test]
+fn the_delete_dialog_offers_to_erase_and_says_what_it_means() {
+    let mut state = browsing_state();
+    let walk = walk_id(&state);
+    update(&mut state, key(KeyCode::Char('x')));
+    let shown = screen(&state);
+    for words in [
+        "y",
+        "delete",
+        "e",
+        "delete and erase now",
+        "n Esc",
+        "keep it",
+        "every revision",
+        "Not touched: copies",
+        "elsewhere (backups",
+    ] {
+        assert!(shown.contains(words), "{words:?} not in:\n{shown}");
+    }
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    assert_eq!(effects, vec![Effect::Erase(walk.clone())]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(
+        update(&mut state, Msg::Erased(walk.clone())),
+        vec![Effect::ForgetEdit(walk.clone())]
+    );
+    assert_eq!(state.journal.len(), 2);
+    assert!(state.journal.get(&walk).is_none());
+    let shown = screen(&state);
+    assert!(shown.contains("erased"), "{shown}");
+    assert!(shown.contains("2 of 2 entries"), "{shown}");
+
+    // n keeps it, and erases nothing.
+    let mut state = browsing_state();
+    update(&mut state, key(KeyCode::Char('x')));
+    update(&mut state, key(KeyCode::Char('n')));
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.journal.len(), 3);
+}
+
+#[test]
 fn a_failed_save_of_an_edit_keeps_the_edited_text() {
     let mut state = browsing_state();
     let effects = update(&mut state, key(KeyCode::Char('e')));
