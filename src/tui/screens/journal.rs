@@ -72,14 +72,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 if entry.discuss { "◆" } else { " " },
                 if entry.private { "🔒" } else { "  " }
             );
+            // Where the search matched, in context; else the start of the text.
+            let matched = search
+                .words()
+                .first()
+                .and_then(|word| in_context(entry, word))
+                .map(|snippet| crate::sanitize::text(&snippet).replace('\n', " "));
+            // A note's title is its first words: the match in context takes its place.
+            let title = match (&matched, &entry.title) {
+                (Some(snippet), None) => snippet.clone(),
+                _ => crate::sanitize::text(&entry.display_title()).replace('\n', " "),
+            };
             let mut text = format!(
-                "{marker}{} {flags} {:<8} {:<16} {}",
+                "{marker}{} {flags} {:<8} {:<16} {title}",
                 entry.created.format("%Y-%m-%d"),
                 entry.kind.name(),
                 entry.area.as_deref().unwrap_or("-"),
-                crate::sanitize::text(&entry.display_title()).replace('\n', " ")
             );
-            if entry.title.is_some()
+            if let (Some(snippet), Some(_)) = (&matched, &entry.title) {
+                text.push_str(" — ");
+                text.push_str(snippet);
+            } else if matched.is_none()
+                && entry.title.is_some()
                 && let Some(words) = entry.first_text()
             {
                 text.push_str(" — ");
@@ -90,6 +104,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The words around the first place `word` (lower case) occurs in the entry's texts:
+/// a few words before it, then the rest; None when the title already shows it or no
+/// text has it.
+fn in_context(entry: &crate::journal::Entry, word: &str) -> Option<String> {
+    if entry.display_title().to_lowercase().contains(word) {
+        return None;
+    }
+    crate::journal::query::texts(entry)
+        .into_iter()
+        .find_map(|text| {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let at = words.iter().position(|w| w.to_lowercase().contains(word))?;
+            let from = at.saturating_sub(4);
+            let lead = if from > 0 { "…" } else { "" };
+            Some(format!("{lead}{}", words[from..].join(" ")))
+        })
 }
 
 /// The line with the search's matches marked.

@@ -305,3 +305,20 @@ fn marking_a_plan_private_says_saved_not_planned() {
     let news = &state.status.as_ref().unwrap().text;
     assert_eq!(news, "Saved.");
 }
+
+#[test]
+fn a_search_shows_where_each_entry_matched() {
+    let long = "We drove to his parents and the whole way there he talked about work, \
+                then at dinner his mother asked about the wedding and I froze";
+    let mut state = super::state_with(
+        vec![super::note(long, "2026-11-20T21:00:00+01:00")],
+        Vec::new(),
+        false,
+    );
+    update(&mut state, key(KeyCode::Char('J')));
+    update(&mut state, key(KeyCode::Char('/')));
+    super::type_text(&mut state, "wedding");
+    let shown = super::screen(&state);
+    // The title is the note's first words; the match is far after them.
+    assert!(shown.contains("…mother asked about the wedding"), "{shown}");
+}
