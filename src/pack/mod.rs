@@ -5,6 +5,7 @@
 pub mod assignment;
 pub mod builtin;
 pub mod catalog;
+pub mod describe;
 pub mod install;
 pub mod json_path;
 pub mod load;

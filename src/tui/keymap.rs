@@ -63,6 +63,8 @@ pub enum Action {
     Open,
     /// Back to where the screen was opened from.
     Back,
+    /// See what is selected before opening it (an exercise's steps).
+    Preview,
     /// Open the area with this number (1 is the first).
     Area(u8),
     /// The journal.

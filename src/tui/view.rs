@@ -86,6 +86,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     match &state.overlay {
         Some(Overlay::Help) => screens::help::draw(frame, area, state, theme),
         Some(Overlay::Safety) => screens::safety::draw(frame, area, state, theme),
+        Some(Overlay::Preview { pack, exercise }) => {
+            screens::preview::draw(frame, area, state, pack, exercise, theme)
+        }
         Some(Overlay::Confirm(question)) => screens::confirm::draw(frame, area, question, theme),
         Some(Overlay::PickPlan { cursor, review }) => {
             screens::pick_plan::draw(frame, area, state, *cursor, *review, theme)

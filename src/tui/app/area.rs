@@ -52,6 +52,12 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageDown => area.scroll = area.scroll.saturating_add(5),
         Action::PageUp => area.scroll = area.scroll.saturating_sub(5),
         Action::Back => state.screen = Screen::Home,
+        Action::Preview => {
+            if let Some((pack, exercise)) = selected {
+                state.safety_scroll = 0;
+                state.overlay = Some(super::Overlay::Preview { pack, exercise });
+            }
+        }
         Action::Open => {
             if let Some((pack, exercise)) = selected {
                 let source = runner::Source::exercise(&pack, &exercise);

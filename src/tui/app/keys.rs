@@ -99,6 +99,7 @@ const AREA: &[Binding] = &[
     MOVE,
     MOVE_UP,
     Binding::new(OPEN, Open, "Enter", "start").go_on(),
+    Binding::new(&[Char('v')], Preview, "v", "see its steps"),
     PAGES,
     PAGES_UP,
     GO_BACK,
@@ -357,7 +358,7 @@ const PICK: &[Binding] = &[
 /// The keys of a window over the screen.
 pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
     match overlay {
-        Overlay::Help | Overlay::Safety => READING,
+        Overlay::Help | Overlay::Safety | Overlay::Preview { .. } => READING,
         Overlay::Confirm(Confirm::LeaveRunner) => LEAVE,
         Overlay::Confirm(Confirm::Resume(_)) => RESUME,
         Overlay::Confirm(Confirm::ReplacePack { .. }) => REPLACE,

@@ -64,6 +64,13 @@ pub enum Overlay {
     Help,
     /// The safety text and crisis resources.
     Safety,
+    /// An exercise's steps and time, before it is started (as `between show`).
+    Preview {
+        /// The pack's id.
+        pack: String,
+        /// The exercise's id.
+        exercise: String,
+    },
     /// A question that needs an answer before anything else happens.
     Confirm(Confirm),
     /// Choose the plan to log a try of, or to review.

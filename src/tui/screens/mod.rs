@@ -9,6 +9,7 @@ pub mod journal;
 pub mod packs;
 pub mod pick_plan;
 pub mod prep;
+pub mod preview;
 pub mod progress;
 pub mod report;
 pub mod runner;

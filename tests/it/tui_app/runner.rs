@@ -532,3 +532,29 @@ fn a_running_break_stays_until_it_ends_and_rings_when_the_time_is_up() {
     update(&mut state, key(KeyCode::Tab));
     assert_ne!(step_kind(&state), "timer", "over: Tab goes on");
 }
+
+#[test]
+fn v_shows_an_exercise_s_steps_and_time_before_it_is_started() {
+    let mut state = state();
+    press(&mut state, &[KeyCode::Char('3'), KeyCode::Char('v')]);
+    let shown = screen(&state);
+    // The same words `between show` prints, over the area.
+    let found = between::pack::Catalog::builtin().unwrap();
+    let first = between::tui::app::area::exercises(&state, "triggers")[0]
+        .exercise
+        .id
+        .clone();
+    let text = between::pack::describe::exercise_text(
+        found.exercises().find(|f| f.exercise.id == first).unwrap(),
+    );
+    let header = text.lines().next().unwrap().trim().to_owned();
+    assert!(
+        shown.contains(&header[..header.len().min(40)]),
+        "{header}\n{shown}"
+    );
+    assert!(shown.contains("1 of 10 · read"), "{shown}");
+    assert!(state.runner.is_none(), "nothing started");
+    // Esc closes it, on the area as it was; Enter then starts the exercise.
+    press(&mut state, &[KeyCode::Esc, KeyCode::Enter]);
+    assert_eq!(state.screen, Screen::Runner);
+}
