@@ -16,6 +16,9 @@ pub fn form() -> Exercise {
         steps: crate::practice::forms::SESSION
             .iter()
             .map(|q| text(q.id, q.asked))
+            .chain(std::iter::once(super::try_form::when_step(
+                "When was the session? (Tab leaves it at today.)",
+            )))
             .collect(),
         practice: None,
         serves: Vec::new(),

@@ -8,6 +8,51 @@ use crate::pack::model::{Exercise, ScaleStep, Step};
 
 /// The id of the rating step, whose answer becomes the try's rating.
 pub const RATING_STEP: &str = "rating";
+/// The id of the step that says when it happened, if not today.
+pub const WHEN_STEP: &str = "when";
+
+/// The choices of the "when" step, by how many days ago.
+const WHEN: [&str; 7] = [
+    "Today",
+    "Yesterday",
+    "2 days ago",
+    "3 days ago",
+    "4 days ago",
+    "5 days ago",
+    "6 days ago",
+];
+
+/// The step that backdates a try or a session; Tab leaves it at today.
+pub fn when_step(prompt: &str) -> Step {
+    Step::Choice(crate::pack::model::ChoiceStep {
+        id: WHEN_STEP.into(),
+        prompt: prompt.into(),
+        options: WHEN
+            .iter()
+            .map(|label| crate::pack::model::ChoiceOption {
+                label: (*label).into(),
+                safety: false,
+            })
+            .collect(),
+        multiple: false,
+        other: None,
+        with_partner: false,
+    })
+}
+
+/// How many days ago the answers say it happened (0: today, or not said).
+pub fn days_ago(answers: &[crate::journal::Answer]) -> u64 {
+    answers
+        .iter()
+        .find(|a| a.step.as_str() == WHEN_STEP)
+        .and_then(|a| match &a.value {
+            crate::journal::AnswerValue::Choice { chosen, .. } => chosen
+                .first()
+                .and_then(|label| WHEN.iter().position(|w| *w == label.as_str())),
+            _ => None,
+        })
+        .map_or(0, |days| days as u64)
+}
 
 /// The form for one try of `plan`.
 pub fn form(plan: &Entry) -> Exercise {
@@ -35,6 +80,9 @@ pub fn form(plan: &Entry) -> Exercise {
                 .iter()
                 .map(|q| text(q.id, q.asked)),
         )
+        .chain(std::iter::once(when_step(
+            "When was it? (Tab leaves it at today.)",
+        )))
         .collect(),
         practice: None,
         serves: Vec::new(),

@@ -163,7 +163,8 @@ fn a_try_is_logged_from_home_in_two_keys() {
     update(&mut state, key(KeyCode::Char('4')));
     update(&mut state, key(KeyCode::Tab));
     type_text(&mut state, "At dinner, both tired");
-    for _ in 0..5 {
+    // The four questions, then when it was (left at today).
+    for _ in 0..6 {
         update(&mut state, key(KeyCode::Tab));
     }
     assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
@@ -295,6 +296,7 @@ fn a_session_is_recorded_from_home() {
     update(&mut state, key(KeyCode::Tab));
     type_text(&mut state, "Two soft start-ups");
     update(&mut state, key(KeyCode::Tab));
+    update(&mut state, key(KeyCode::Tab)); // when: today
     let effects = update(&mut state, key(KeyCode::Enter));
     let [Effect::Save(entry)] = effects.as_slice() else {
         panic!("{effects:?}");
@@ -354,6 +356,7 @@ fn update_is_a_function_of_the_state_and_the_messages() {
         update(&mut state, Msg::Tick(started + 3 * minute));
         update(&mut state, key(KeyCode::Tab));
         update(&mut state, key(KeyCode::Tab));
+        update(&mut state, key(KeyCode::Tab)); // when: today
         let effects = update(&mut state, key(KeyCode::Enter));
         let [Effect::Save(entry)] = effects.as_slice() else {
             panic!("{effects:?}");
@@ -665,4 +668,57 @@ fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
     let text = screen(&state);
     assert!(!text.contains("measure (m): none yet"), "{text}");
     assert!(text.contains("area (a): Improving communication"), "{text}");
+}
+
+#[test]
+fn a_try_and_a_session_can_be_given_an_earlier_day_in_the_app() {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut state = state_with(vec![plan], Vec::new(), false);
+    let now = state.now.wall;
+    // A try: rated, its questions skipped, then "Yesterday".
+    press(
+        &mut state,
+        &[KeyCode::Char('t'), KeyCode::Enter, KeyCode::Char('4')],
+    );
+    press(&mut state, &[KeyCode::Tab; 6]);
+    assert!(
+        screen(&state).contains("When was it?"),
+        "{}",
+        screen(&state)
+    );
+    press(&mut state, &[KeyCode::Down, KeyCode::Enter]);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(attempt)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let Some(PracticeData::Try { at, .. }) = attempt.practice else {
+        panic!("{attempt:?}");
+    };
+    assert_eq!(at.date_naive(), now.date_naive() - chrono::Days::new(1));
+    update(&mut state, Msg::Saved(Box::new(attempt.clone())));
+    update(&mut state, key(KeyCode::Enter));
+    // A session two days ago.
+    press(
+        &mut state,
+        &[KeyCode::Char('s'), KeyCode::Tab, KeyCode::Tab],
+    );
+    assert!(screen(&state).contains("When was the session?"));
+    press(&mut state, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    let effects = update(&mut state, key(KeyCode::Enter));
+    let [Effect::Save(session)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        session.practice,
+        Some(PracticeData::Session {
+            on: state.today - chrono::Days::new(2)
+        })
+    );
 }

@@ -313,7 +313,9 @@ impl Runner {
                         }
                         _ => None,
                     });
-                let at = mint.at();
+                // Backdated by whole days when it was not today.
+                let days = try_form::days_ago(&answers);
+                let at = mint.at() - chrono::TimeDelta::days(days as i64);
                 vec![forms::attempt(plan, rating.unwrap_or(3), at, &text, mint)]
             }
             Source::Review { plan } => {
@@ -323,7 +325,12 @@ impl Runner {
                 let (review, next) = review_form::entries(&answers, plan, mint);
                 std::iter::once(review).chain(next).collect()
             }
-            Source::Session => vec![forms::session(today, &text, mint)],
+            Source::Session => {
+                let on = today
+                    .checked_sub_days(chrono::Days::new(try_form::days_ago(&answers)))
+                    .unwrap_or(today);
+                vec![forms::session(on, &text, mint)]
+            }
             Source::Note => vec![note_form::entry(&answers, &self.areas_offered, mint)],
         }
     }
