@@ -64,11 +64,6 @@ impl Source {
         }
     }
 
-    /// Whether it is one of the app's own forms (it came from home, not an area).
-    pub fn is_form(&self) -> bool {
-        !matches!(self, Source::Exercise { .. })
-    }
-
     /// The pack an exercise or a plan's exercise is in.
     pub fn pack(&self) -> Option<&str> {
         match self {
@@ -96,7 +91,5 @@ mod tests {
             Source::exercise("session", "new").draft_key(),
             Source::Session.draft_key()
         );
-        assert!(Source::Try { plan }.is_form());
-        assert!(!exercise.is_form());
     }
 }

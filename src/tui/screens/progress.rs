@@ -36,9 +36,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Line::styled(
             format!(
                 " area (a): {}   time (r): {}   measure (m): {}",
-                view.area
-                    .as_deref()
-                    .map_or_else(|| "all".to_owned(), |id| area_title(state, id)),
+                view.area.as_deref().map_or_else(
+                    || "all".to_owned(),
+                    |id| area_title(&state.catalog.areas(), id)
+                ),
                 view.range.label(),
                 series.map_or("none yet", |s| s.measure.as_str())
             ),
@@ -111,14 +112,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
 }
 
-/// The title of the area `id`, or the id when no pack names it.
-fn area_title(state: &State, id: &str) -> String {
-    state
-        .catalog
-        .areas()
-        .into_iter()
+/// The title of the area `id` among `areas`, or the id when no pack names it.
+fn area_title(areas: &[crate::pack::catalog::Area], id: &str) -> String {
+    areas
+        .iter()
         .find(|area| area.decl.id == id)
-        .map_or_else(|| id.to_owned(), |area| area.decl.title)
+        .map_or_else(|| id.to_owned(), |area| area.decl.title.clone())
 }
 
 /// Entries per area in each of the last weeks, one column a week.
@@ -141,6 +140,7 @@ fn draw_weeks(
         .collect();
     names.sort_unstable();
     names.dedup();
+    let areas = state.catalog.areas();
     let mut header = format!("{:<NAME$}", "");
     for (monday, _) in weeks {
         // "Nov 9", which no reader takes for the 11th of September.
@@ -152,7 +152,7 @@ fn draw_weeks(
     let mut lines = vec![Line::styled(header, theme.dim)];
     for name in names {
         // Cut by letters, not words, so "Your attachment style" is "Your attachmen…".
-        let full = area_title(state, name);
+        let full = area_title(&areas, name);
         let title = if full.chars().count() > NAME - 1 {
             let kept: String = full.chars().take(NAME - 2).collect();
             format!("{kept}…")

@@ -138,15 +138,9 @@ fn after_a_fear_answer_no_plan_involving_the_partner_is_offered() {
 
 #[test]
 fn a_try_is_logged_from_home_in_two_keys() {
-    use between::journal::practice::{Frequency, PracticeData};
-    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
-    plan.kind = Kind::Plan;
-    plan.title = Some("Start with how I feel".into());
+    use between::journal::practice::PracticeData;
+    let mut plan = plan_twice_a_week();
     plan.area = Some("communication".into());
-    plan.practice = Some(PracticeData::Plan {
-        frequency: Frequency::Week { times: 2 },
-        review_on: None,
-    });
     let mut state = state_with(vec![plan.clone()], Vec::new(), false);
     update(&mut state, key(KeyCode::Char('t')));
     assert!(matches!(
@@ -212,14 +206,8 @@ fn without_plans_t_says_how_to_make_one() {
 
 #[test]
 fn a_plan_is_reviewed_from_home_and_adjusting_continues_the_strategy() {
-    use between::journal::practice::{Decision, Frequency, PracticeData};
-    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
-    plan.kind = Kind::Plan;
-    plan.title = Some("Start with how I feel".into());
-    plan.practice = Some(PracticeData::Plan {
-        frequency: Frequency::Week { times: 2 },
-        review_on: None,
-    });
+    use between::journal::practice::{Decision, PracticeData};
+    let plan = plan_twice_a_week();
     let mut state = state_with(vec![plan.clone()], Vec::new(), false);
     update(&mut state, key(KeyCode::Char('r')));
     assert!(screen(&state).contains("Look back on which plan?"));
@@ -586,14 +574,7 @@ fn n_writes_a_note_with_its_area_tags_and_flags_from_home_and_the_journal() {
 
 #[test]
 fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
-    use between::journal::practice::{Frequency, PracticeData};
-    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
-    plan.kind = Kind::Plan;
-    plan.title = Some("Start with how I feel".into());
-    plan.practice = Some(PracticeData::Plan {
-        frequency: Frequency::Week { times: 2 },
-        review_on: None,
-    });
+    let plan = plan_twice_a_week();
     let look_back = |decision_downs: usize| {
         let mut state = state_with(vec![plan.clone()], Vec::new(), false);
         press(
@@ -672,14 +653,8 @@ fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
 
 #[test]
 fn a_try_and_a_session_can_be_given_an_earlier_day_in_the_app() {
-    use between::journal::practice::{Frequency, PracticeData};
-    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
-    plan.kind = Kind::Plan;
-    plan.title = Some("Start with how I feel".into());
-    plan.practice = Some(PracticeData::Plan {
-        frequency: Frequency::Week { times: 2 },
-        review_on: None,
-    });
+    use between::journal::practice::PracticeData;
+    let plan = plan_twice_a_week();
     let mut state = state_with(vec![plan], Vec::new(), false);
     let now = state.now.wall;
     // A try: rated, its questions skipped, then "Yesterday".
@@ -721,4 +696,17 @@ fn a_try_and_a_session_can_be_given_an_earlier_day_in_the_app() {
             on: state.today - chrono::Days::new(2)
         })
     );
+}
+
+/// A plan, "Start with how I feel", to try twice a week, with no review date.
+fn plan_twice_a_week() -> Entry {
+    use between::journal::practice::{Frequency, PracticeData};
+    let mut plan = note("Start with how I feel", "2026-11-20T09:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.title = Some("Start with how I feel".into());
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    plan
 }

@@ -106,6 +106,12 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
             .map_or(Screen::Home, |r| r.back_to.clone()),
         screen => screen.clone(),
     };
+    // Only a note asks for an area; its choices are the catalog's areas as they are now.
+    let areas_offered = if source == Source::Note {
+        area_titles(state)
+    } else {
+        Vec::new()
+    };
     state.runner = Some(Runner {
         area: found.area.clone(),
         source,
@@ -119,7 +125,7 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         review_scroll: 0,
         homework_from,
         back_to,
-        areas_offered: area_titles(state),
+        areas_offered,
     });
     state.screen = Screen::Runner;
     state.status = None;
