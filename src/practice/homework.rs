@@ -18,6 +18,8 @@ pub struct ItemProgress<'p> {
     pub item: &'p AssignmentItem,
     /// The exercise's title, or the item's reference when the exercise is gone.
     pub title: String,
+    /// The exercise, if it is there to be done.
+    pub key: Option<ExerciseKey>,
     /// Times done in the period the target is for: this week, or the whole window.
     pub done: u32,
     /// Every day the exercise was done inside the assignment's window and up to
@@ -152,7 +154,8 @@ pub fn homework<'p>(
                 })
                 .map_or_else(|| item.exercise.clone(), |e| e.title.clone());
             let days: Vec<NaiveDate> = key
-                .map(|key| times_done(journal.entries(), assignment, &key, today))
+                .as_ref()
+                .map(|key| times_done(journal.entries(), assignment, key, today))
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(practice_day)
@@ -164,9 +167,15 @@ pub fn homework<'p>(
                     .count(),
                 Per::Total => days.len(),
             };
+            let key = key.filter(|key| {
+                catalog.pack(&key.pack).is_some_and(|loaded| {
+                    loaded.pack.exercises.iter().any(|e| e.id == key.exercise)
+                })
+            });
             ItemProgress {
                 item,
                 title,
+                key,
                 done: u32::try_from(done).unwrap_or(u32::MAX),
                 days,
             }

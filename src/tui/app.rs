@@ -21,6 +21,7 @@ pub mod runner;
 pub mod session_form;
 pub mod source;
 mod state;
+pub mod todo;
 pub mod try_form;
 
 use crossterm::event::MouseEventKind;

@@ -12,6 +12,7 @@ pub mod draw;
 pub mod effects;
 pub mod keymap;
 pub mod screens;
+pub mod scrolled;
 pub mod theme;
 pub mod unlock;
 pub mod view;

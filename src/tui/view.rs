@@ -89,6 +89,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Overlay::Preview { pack, exercise }) => {
             screens::preview::draw(frame, area, state, pack, exercise, theme)
         }
+        Some(Overlay::Read { title, text }) => {
+            screens::read::draw(frame, area, state.safety_scroll, title, text, theme)
+        }
         Some(Overlay::Confirm(question)) => screens::confirm::draw(frame, area, question, theme),
         Some(Overlay::PickPlan { cursor, review }) => {
             screens::pick_plan::draw(frame, area, state, *cursor, *review, theme)

@@ -207,3 +207,180 @@ fn home_shows_each_assignment_with_progress_that_moves() {
         "{after}"
     );
 }
+
+/// Six plans, each behind its weekly target: six lines of what is due.
+fn plans_behind() -> Vec<Entry> {
+    use between::journal::practice::{Frequency, PracticeData};
+    (1..=6)
+        .map(|n| {
+            let mut plan = done(
+                "communication",
+                "gentle-start-up",
+                "2026-11-20T09:00:00+01:00",
+            );
+            plan.kind = Kind::Plan;
+            plan.exercise = None;
+            plan.title = Some(format!("Plan number {n}"));
+            plan.practice = Some(PracticeData::Plan {
+                frequency: Frequency::Week { times: 2 },
+                review_on: None,
+            });
+            plan
+        })
+        .collect()
+}
+
+/// Every line of home at 80×24 as the user moves down its "To do" pane, one key at a
+/// time, with the state after each key.
+fn todo_screens(state: &mut State, moves: usize) -> Vec<String> {
+    use crate::common::tui::{key, screen_text};
+    use crossterm::event::KeyCode;
+    update(state, key(KeyCode::Tab));
+    let mut screens = vec![screen_text(state, 80, 24, &Theme::color())];
+    for _ in 0..moves {
+        update(state, key(KeyCode::Down));
+        screens.push(screen_text(state, 80, 24, &Theme::color()));
+    }
+    screens
+}
+
+#[test]
+fn home_at_80x24_reaches_every_homework_item_and_every_due_plan() {
+    use crate::common::tui::{key, screen_text};
+    use crossterm::event::KeyCode;
+    let packs = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&text).unwrap();
+    pack["assignment"] = json!({
+        "from": "Sam Rivera, LMFT",
+        "note": "Last week we found the moment the cycle starts. This week builds on it.\n\nThe goal is to notice it sooner, not to stop it. Write down what you noticed, even if nothing changed.",
+        "assigned": "2026-11-18",
+        "due": "2026-12-06",
+        "items": [
+            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
+            { "exercise": "attachment/far-apart", "times": 1, "per": "total" },
+            { "exercise": "communication/gentle-start-up", "times": 3, "per": "week" }
+        ]
+    });
+    std::fs::write(packs.path().join("steady.json"), pack.to_string()).unwrap();
+    let catalog = Catalog::load(packs.path()).unwrap();
+    let mut journal = Journal::default();
+    for entry in plans_behind() {
+        journal.apply(Record::put(entry));
+    }
+    let mut state = State::new(Start {
+        data_dir: packs.path().to_path_buf(),
+        ..crate::common::tui::start_of(catalog, journal, Vec::new(), false)
+    });
+    update(&mut state, Msg::Today(day("2026-11-23")));
+
+    // At first, the pane says there is more below it.
+    let first = screen_text(&state, 80, 24, &Theme::color());
+    insta::assert_snapshot!("home_homework_80x24", first);
+    insta::assert_snapshot!(
+        "home_homework_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
+    assert!(first.contains("Homework from Sam Rivera"), "{first}");
+    assert!(first.contains("more"), "no sign of what is below:\n{first}");
+
+    // Moving down the pane brings every item and every due plan into sight.
+    let screens = todo_screens(&mut state, 12).join("\n");
+    for wanted in [
+        "Calm your body before a hard talk: 0 of 2",
+        "Notice how you move when you feel far apart: 0 of 1",
+        "Rewrite a complaint as a gentle start-up: 0 of 3",
+    ] {
+        let words: Vec<&str> = wanted.split(' ').collect();
+        let shown = screens.lines().any(|line| line.contains(words[0]))
+            && screens.contains(&wanted[wanted.len() - 6..]);
+        assert!(shown, "{wanted:?} never came into sight:\n{screens}");
+    }
+    for n in 1..=6 {
+        assert!(
+            screens.contains(&format!("Plan number {n}")),
+            "plan {n} never came into sight:\n{screens}"
+        );
+    }
+
+    // The note is folded to a line; Enter on it opens it in full, paragraphs apart.
+    let mut state_note = state;
+    update(&mut state_note, key(KeyCode::Home));
+    let mut found = false;
+    for _ in 0..20 {
+        update(&mut state_note, key(KeyCode::Enter));
+        let shown = screen_text(&state_note, 80, 24, &Theme::color());
+        if shown.contains("not to stop it") {
+            assert!(!shown.contains("it.The goal"), "{shown}");
+            let lines: Vec<&str> = shown.lines().collect();
+            let builds = lines
+                .iter()
+                .position(|l| l.contains("builds on it."))
+                .unwrap();
+            let goal = lines
+                .iter()
+                .position(|l| l.contains("The goal is"))
+                .unwrap();
+            assert!(
+                goal >= builds + 2,
+                "no blank line between the paragraphs:\n{shown}"
+            );
+            found = true;
+            break;
+        }
+        update(&mut state_note, key(KeyCode::Esc));
+        update(&mut state_note, key(KeyCode::Down));
+    }
+    assert!(found, "Enter never opened the note in full");
+}
+
+#[test]
+fn enter_on_a_homework_item_starts_its_exercise_and_on_a_due_plan_its_try() {
+    use crate::common::tui::key;
+    use between::tui::app::Screen;
+    use crossterm::event::KeyCode;
+    let packs = tempfile::tempdir().unwrap();
+    let catalog = homework_pack(packs.path());
+    let mut journal = Journal::default();
+    for entry in plans_behind() {
+        journal.apply(Record::put(entry));
+    }
+    let plan_one = journal
+        .entries()
+        .find(|e| e.title.as_deref() == Some("Plan number 1"))
+        .unwrap()
+        .id
+        .clone();
+    let start = || {
+        let mut state = State::new(Start {
+            data_dir: packs.path().to_path_buf(),
+            ..crate::common::tui::start_of(catalog.clone(), journal.clone(), Vec::new(), false)
+        });
+        update(&mut state, Msg::Today(day("2026-11-23")));
+        update(&mut state, key(KeyCode::Tab));
+        state
+    };
+    // Enter on each row of the pane in turn, until the runner opens on what was wanted.
+    let open = |wanted: &dyn Fn(&State) -> bool| {
+        (0..20).any(|row| {
+            let mut state = start();
+            for _ in 0..row {
+                update(&mut state, key(KeyCode::Down));
+            }
+            update(&mut state, key(KeyCode::Enter));
+            state.screen == Screen::Runner && wanted(&state)
+        })
+    };
+    use between::tui::app::runner::Source;
+    let source = |state: &State| state.runner.as_ref().map(|r| r.source.clone());
+    assert!(open(
+        &|state| source(state) == Some(Source::exercise("communication", "gentle-start-up"))
+    ));
+    assert!(open(
+        &|state| source(state) == Some(Source::exercise("example-steady", "far-apart"))
+    ));
+    assert!(open(&|state| source(state)
+        == Some(Source::Try {
+            plan: plan_one.clone()
+        })));
+}

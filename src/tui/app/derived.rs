@@ -86,7 +86,7 @@ pub struct Done {
 #[derive(Debug, Default)]
 pub struct Derived {
     /// Home: the areas' counts, what is due, homework, the recent and flagged entries.
-    pub home: Cached<Basis, HomeFigures>,
+    pub home: Cached<(Basis, Vec<String>), HomeFigures>,
     /// Every strategy, what worked best first.
     pub strategies: Cached<Basis, Vec<StrategyRow>>,
     /// Each exercise (pack, exercise) done, for the area screen.
@@ -100,9 +100,10 @@ pub fn refresh(state: &mut State) {
     let basis = state.basis();
     match &state.screen {
         Screen::Home => {
-            if !state.derived.home.is_for(&basis) {
+            let key = (basis, state.drafts.clone());
+            if !state.derived.home.is_for(&key) {
                 let figures = home::figures(state);
-                state.derived.home.set(basis, figures);
+                state.derived.home.set(key, figures);
             }
         }
         Screen::Strategies { .. } => refresh_strategies(state, basis),

@@ -1,6 +1,7 @@
 //! Home: the areas, recent entries and entries to discuss.
 
 use super::source::Source;
+use super::todo::{self, Act, Row};
 use super::{Effect, Overlay, Screen, State, area, runner};
 use crate::journal::{Entry, EntryId, Kind};
 use crate::pack::builtin;
@@ -15,6 +16,8 @@ pub enum HomePane {
     /// The work areas.
     #[default]
     Areas,
+    /// Unfinished work, homework and what is due.
+    Todo,
     /// The newest entries.
     Recent,
     /// Entries flagged to discuss.
@@ -28,6 +31,8 @@ pub struct Home {
     pub pane: HomePane,
     /// The selected area.
     pub area: usize,
+    /// The selected row of "To do", counting only the rows Enter acts on.
+    pub todo: usize,
     /// The selected recent entry.
     pub recent: usize,
     /// The selected entry to discuss.
@@ -35,32 +40,18 @@ pub struct Home {
 }
 
 /// What home shows from the journal: exercises done per area (in the catalog's
-/// order) and the lines of what is due. Computed once per change of the journal.
+/// order) and what there is to do. Computed once per change of the journal or the
+/// drafts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HomeFigures {
     /// Exercises done in each area, by position in `Catalog::areas`.
     pub done: Vec<usize>,
-    /// What is due, one line each.
-    pub due: Vec<String>,
-    /// Each installed assignment, with progress per item.
-    pub homework: Vec<HomeworkLines>,
-    /// The homework of the last session, with its day, if it recorded any.
-    pub session_homework: Option<String>,
+    /// Unfinished work, homework and what is due.
+    pub todo: Vec<Row>,
     /// The newest entries, newest first.
     pub recent: Vec<EntryId>,
     /// The entries flagged to discuss, newest first.
     pub discuss: Vec<EntryId>,
-}
-
-/// One assignment as home shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HomeworkLines {
-    /// Who set it and when it is due.
-    pub heading: String,
-    /// The therapist's note, if any.
-    pub note: Option<String>,
-    /// One line per item: what, and how far along.
-    pub items: Vec<String>,
 }
 
 /// Computes what home shows.
@@ -75,19 +66,7 @@ pub fn figures(state: &State) -> HomeFigures {
             done[i] += 1;
         }
     }
-    let due = crate::practice::due(&state.journal, state.today)
-        .iter()
-        .map(|item| item.line(state.today))
-        .collect();
-    let homework =
-        crate::practice::homework::all_homework(&state.catalog, &state.journal, state.today)
-            .iter()
-            .map(|homework| HomeworkLines {
-                heading: homework.heading(state.today),
-                note: homework.assignment.note.clone(),
-                items: homework.items.iter().map(|item| item.line()).collect(),
-            })
-            .collect();
+    let todo = todo::rows(&state.catalog, &state.journal, &state.drafts, state.today);
     let recent = state
         .journal
         .entries()
@@ -102,24 +81,9 @@ pub fn figures(state: &State) -> HomeFigures {
         .filter(|e| e.discuss)
         .map(|e| e.id.clone())
         .collect();
-    let session_homework = state
-        .journal
-        .entries()
-        .rev()
-        .find(|e| e.kind == Kind::Session)
-        .and_then(|session| {
-            let homework = crate::practice::prep::homework_of(session)?;
-            let day = crate::practice::prep::session_day(session);
-            Some(format!(
-                "From your session on {}: {homework}",
-                day.format(crate::journal::practice::DAY_SHORT)
-            ))
-        });
     HomeFigures {
         done,
-        due,
-        homework,
-        session_homework,
+        todo,
         recent,
         discuss,
     }
@@ -129,6 +93,20 @@ pub fn figures(state: &State) -> HomeFigures {
 pub fn recent(state: &State) -> &[EntryId] {
     let ids = state.derived.home.get().map(|f| f.recent.as_slice());
     ids.unwrap_or_default()
+}
+
+/// Home's "To do" rows.
+pub fn todo_rows(state: &State) -> &[Row] {
+    let rows = state.derived.home.get().map(|f| f.todo.as_slice());
+    rows.unwrap_or_default()
+}
+
+/// How many rows of "To do" Enter acts on (the rest are headings).
+fn todo_len(state: &State) -> usize {
+    todo_rows(state)
+        .iter()
+        .filter(|row| row.act.is_some())
+        .count()
 }
 
 /// The ids of the entries flagged to discuss, newest first.
@@ -210,9 +188,11 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     let areas = state.catalog.areas().len();
     let recent_len = recent(state).len();
     let discuss_len = to_discuss(state).len();
+    let todo_len = todo_len(state);
     let home = &mut state.home;
     let (cursor, len) = match home.pane {
         HomePane::Areas => (&mut home.area, areas),
+        HomePane::Todo => (&mut home.todo, todo_len),
         HomePane::Recent => (&mut home.recent, recent_len),
         HomePane::Discuss => (&mut home.discuss, discuss_len),
     };
@@ -262,7 +242,12 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn next_pane(pane: HomePane, forward: bool) -> HomePane {
-    const ORDER: [HomePane; 3] = [HomePane::Areas, HomePane::Recent, HomePane::Discuss];
+    const ORDER: [HomePane; 4] = [
+        HomePane::Areas,
+        HomePane::Todo,
+        HomePane::Recent,
+        HomePane::Discuss,
+    ];
     let at = ORDER.iter().position(|p| *p == pane).unwrap_or(0);
     let next = if forward {
         at + 1
@@ -275,11 +260,31 @@ fn next_pane(pane: HomePane, forward: bool) -> HomePane {
 fn open(state: &mut State) -> Vec<Effect> {
     let chosen: Option<EntryId> = match state.home.pane {
         HomePane::Areas => return open_area(state),
+        HomePane::Todo => return open_todo(state),
         HomePane::Recent => recent(state).get(state.home.recent).cloned(),
         HomePane::Discuss => to_discuss(state).get(state.home.discuss).cloned(),
     };
     if let Some(id) = chosen {
         state.screen = Screen::entry(id);
+    }
+    Vec::new()
+}
+
+/// Enter on a row of "To do": start it, go on with its draft, or read it in full.
+fn open_todo(state: &mut State) -> Vec<Effect> {
+    let chosen = todo_rows(state)
+        .iter()
+        .filter_map(|row| row.act.as_ref())
+        .nth(state.home.todo)
+        .cloned();
+    match chosen {
+        Some(Act::Start(source)) => runner::start_or_resume(state, source),
+        Some(Act::GoOn(key)) => return vec![Effect::LoadDraft(key)],
+        Some(Act::Read { title, text }) => {
+            state.safety_scroll = 0;
+            state.overlay = Some(Overlay::Read { title, text });
+        }
+        None => {}
     }
     Vec::new()
 }

@@ -358,7 +358,7 @@ const PICK: &[Binding] = &[
 /// The keys of a window over the screen.
 pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
     match overlay {
-        Overlay::Help | Overlay::Safety | Overlay::Preview { .. } => READING,
+        Overlay::Help | Overlay::Safety | Overlay::Preview { .. } | Overlay::Read { .. } => READING,
         Overlay::Confirm(Confirm::LeaveRunner) => LEAVE,
         Overlay::Confirm(Confirm::Resume(_)) => RESUME,
         Overlay::Confirm(Confirm::ReplacePack { .. }) => REPLACE,

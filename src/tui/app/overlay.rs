@@ -9,7 +9,7 @@ use crate::tui::keymap::Action;
 /// Carries out `action` in `overlay`.
 pub(super) fn act(state: &mut State, overlay: Overlay, action: Action) -> Vec<Effect> {
     match overlay {
-        Overlay::Help | Overlay::Safety | Overlay::Preview { .. } => {
+        Overlay::Help | Overlay::Safety | Overlay::Preview { .. } | Overlay::Read { .. } => {
             match action {
                 Action::Back => {
                     state.overlay = None;

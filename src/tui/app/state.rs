@@ -71,6 +71,13 @@ pub enum Overlay {
         /// The exercise's id.
         exercise: String,
     },
+    /// A text in full, e.g. a therapist's note folded on home.
+    Read {
+        /// What it is.
+        title: String,
+        /// The text.
+        text: String,
+    },
     /// A question that needs an answer before anything else happens.
     Confirm(Confirm),
     /// Choose the plan to log a try of, or to review.

@@ -1,4 +1,5 @@
-//! Home: the work areas with what you did in each, recent entries, entries to discuss.
+//! Home: the work areas with what you did in each, what there is to do (unfinished
+//! work, homework, what is due), recent entries, entries to discuss.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,11 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::journal::{Entry, EntryId, Journal, Kind};
-use crate::tui::app::home::{recent, to_discuss};
+use crate::tui::app::home::{recent, to_discuss, todo_rows};
+use crate::tui::app::todo::Look;
 use crate::tui::app::{HomePane, State};
-use crate::tui::draw::{pane, visible};
+use crate::tui::draw::pane;
+use crate::tui::scrolled;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
+use textwrap::wrap;
 
 /// Draws home.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -18,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    draw_areas(frame, left, state, theme);
+    draw_left(frame, left, state, theme);
     let recent_pane = EntryPane {
         title: "Recent entries",
         ids: recent(state),
@@ -29,7 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     recent_pane.draw(frame, top, theme);
     let discuss_pane = EntryPane {
-        title: "To discuss in your next session",
+        title: if top.width >= 38 {
+            "To discuss in your next session"
+        } else {
+            "To discuss next time"
+        },
         ids: to_discuss(state),
         journal: &state.journal,
         cursor: state.home.discuss,
@@ -39,7 +47,36 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     discuss_pane.draw(frame, bottom, theme);
 }
 
-fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// The areas on top, and "To do" below them with the rest of the height. The selected
+/// area's summary is shown only when "To do" still fits whole.
+fn draw_left(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let width = usize::from(area.width.saturating_sub(2));
+    let todo = todo_lines(state, width, theme);
+    let todo_height: usize = todo.iter().map(Vec::len).sum::<usize>().max(1);
+    let areas = state.catalog.areas();
+    let summary: Vec<String> = areas
+        .get(state.home.area)
+        .map(|a| wrap(&a.decl.summary, width.max(1)))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect();
+    let listed = areas.len() + 2;
+    let with_summary = listed + 1 + summary.len();
+    let room = usize::from(area.height);
+    let areas_height = if with_summary + todo_height + 2 <= room {
+        with_summary
+    } else {
+        listed
+    };
+    let areas_height = u16::try_from(areas_height).unwrap_or(u16::MAX);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(areas_height), Constraint::Min(3)]).areas(area);
+    draw_areas(frame, top, state, &summary, theme);
+    draw_todo(frame, bottom, state, todo, theme);
+}
+
+fn draw_areas(frame: &mut Frame, area: Rect, state: &State, summary: &[String], theme: &Theme) {
     let focused = state.home.pane == HomePane::Areas;
     let inner = pane(frame, area, "Areas", focused, theme);
     let areas = state.catalog.areas();
@@ -80,37 +117,129 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(count, theme.dim),
         ]));
     }
-    if let Some(selected) = areas.get(state.home.area) {
+    if usize::from(inner.height) > areas.len() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(selected.decl.summary.clone(), theme.dim));
-    }
-    let figures = state.derived.home.get();
-    let (due, homework) = figures
-        .map(|f| (f.due.as_slice(), f.homework.as_slice()))
-        .unwrap_or_default();
-    if let Some(line) = figures.and_then(|f| f.session_homework.as_ref()) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Session homework", theme.title));
-        lines.push(Line::styled(line.clone(), theme.key));
-    }
-    for assignment in homework {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(assignment.heading.clone(), theme.title));
-        if let Some(note) = &assignment.note {
-            lines.push(Line::styled(note.clone(), theme.dim));
-        }
-        for item in &assignment.items {
-            lines.push(Line::styled(format!("• {item}"), theme.key));
+        for line in summary {
+            lines.push(Line::styled(line.clone(), theme.dim));
         }
     }
-    if !due.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Due", theme.title));
-        for line in due {
-            lines.push(Line::styled(format!("• {line}"), theme.key));
-        }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Each row of "To do" as the lines it takes at `width`: a heading (with a blank line
+/// before it, but the first), an item wrapped under its bullet, a folded note on one
+/// line. The focused pane's selected row is highlighted.
+fn todo_lines(state: &State, width: usize, theme: &Theme) -> Vec<Vec<Line<'static>>> {
+    let focused = state.home.pane == HomePane::Todo;
+    let mut selectable = 0;
+    let text_width = width.saturating_sub(2).max(1);
+    todo_rows(state)
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            if row.look == Look::Heading {
+                let mut lines = Vec::new();
+                if i > 0 {
+                    lines.push(Line::raw(""));
+                }
+                for line in wrap(&row.text, width.max(1)) {
+                    lines.push(Line::styled(line.into_owned(), theme.title));
+                }
+                return lines;
+            }
+            let selected = focused && selectable == state.home.todo;
+            selectable += 1;
+            let marker = if selected { theme.cursor() } else { "  " };
+            let style = match (selected, row.look) {
+                (true, _) => theme.selected,
+                (false, Look::Folded | Look::Done) => theme.dim,
+                (false, _) => theme.key,
+            };
+            let parts: Vec<String> = if row.look == Look::Folded {
+                vec![truncate(
+                    &row.text,
+                    u16::try_from(text_width).unwrap_or(u16::MAX),
+                )]
+            } else {
+                let options = textwrap::Options::new(text_width).subsequent_indent("  ");
+                wrap(&row.text, options)
+                    .into_iter()
+                    .map(|line| line.into_owned())
+                    .collect()
+            };
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(n, part)| {
+                    let lead = if n == 0 { marker } else { "  " };
+                    Line::styled(format!("{lead}{part}"), style)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn draw_todo(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    rows: Vec<Vec<Line<'static>>>,
+    theme: &Theme,
+) {
+    let focused = state.home.pane == HomePane::Todo;
+    let inner = pane(frame, area, "To do", focused, theme);
+    let all = todo_rows(state);
+    if all.is_empty() {
+        let text = Paragraph::new("Nothing due. Choose an area, or press n to write a note.")
+            .style(theme.dim)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(text, inner);
+        return;
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let counted: Vec<bool> = all.iter().map(|row| row.act.is_some()).collect();
+    let selected = all
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.act.is_some())
+        .nth(state.home.todo)
+        .map_or(0, |(i, _)| i);
+    // A heading goes with the row under it: keep it in sight with the first item.
+    let anchor = if selected > 0 && all[selected - 1].look == Look::Heading {
+        selected - 1
+    } else {
+        selected
+    };
+    let lines = if anchor == 0 {
+        scrolled::fit(rows, &counted, 0, usize::from(inner.height), theme)
+    } else {
+        let rows = join_with_heading(rows, anchor, selected);
+        let counted = join_counted(&counted, anchor, selected);
+        scrolled::fit(rows, &counted, anchor, usize::from(inner.height), theme)
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The rows with the heading at `anchor` joined to the selected row after it, so the
+/// window keeps both whole.
+fn join_with_heading(
+    mut rows: Vec<Vec<Line<'static>>>,
+    anchor: usize,
+    selected: usize,
+) -> Vec<Vec<Line<'static>>> {
+    if anchor < selected {
+        let item = rows.remove(selected);
+        rows[anchor].extend(item);
+    }
+    rows
+}
+
+fn join_counted(counted: &[bool], anchor: usize, selected: usize) -> Vec<bool> {
+    let mut counted = counted.to_vec();
+    if anchor < selected {
+        counted.remove(selected);
+        counted[anchor] = true;
+    }
+    counted
 }
 
 /// One line for an entry: its date and title (the kind too, unless it is an exercise,
@@ -150,18 +279,28 @@ impl EntryPane<'_> {
             return;
         }
         let width = usize::from(inner.width.saturating_sub(2));
-        let lines: Vec<Line> = visible(self.ids.len(), self.cursor, usize::from(inner.height))
-            .filter_map(|i| {
-                let entry = self.journal.get(&self.ids[i])?;
+        let height = usize::from(inner.height);
+        // Only the rows that can come into sight are looked up and drawn.
+        let near = self.cursor.saturating_sub(height)..self.cursor + height;
+        let rows: Vec<Vec<Line<'static>>> = (0..self.ids.len())
+            .map(|i| {
+                if !near.contains(&i) {
+                    return vec![Line::raw("")];
+                }
+                let Some(entry) = self.journal.get(&self.ids[i]) else {
+                    return vec![Line::raw("")];
+                };
                 let selected = self.focused && i == self.cursor;
                 let marker = if selected { theme.cursor() } else { "  " };
                 let style = if selected { theme.selected } else { theme.text };
-                Some(Line::styled(
+                vec![Line::styled(
                     format!("{marker}{}", entry_line(entry, width)),
                     style,
-                ))
+                )]
             })
             .collect();
+        let counted = vec![true; rows.len()];
+        let lines = scrolled::fit(rows, &counted, self.cursor, height, theme);
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -11,6 +11,7 @@ pub mod pick_plan;
 pub mod prep;
 pub mod preview;
 pub mod progress;
+pub mod read;
 pub mod report;
 pub mod runner;
 pub mod safety;

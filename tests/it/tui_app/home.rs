@@ -301,9 +301,8 @@ fn a_session_is_recorded_from_home() {
     assert_eq!(state.screen, Screen::Home);
     // The homework stays in sight: on home, and in "since my last session".
     let home = screen(&state);
-    assert!(home.contains("Session homework"), "{home}");
     assert!(
-        home.contains("From your session on") && home.contains("Two soft"),
+        home.contains("Homework from your session on") && home.contains("Two soft"),
         "{home}"
     );
     update(&mut state, key(KeyCode::Char('L')));
@@ -709,4 +708,37 @@ fn plan_twice_a_week() -> Entry {
         review_on: None,
     });
     plan
+}
+
+#[test]
+fn home_lists_unfinished_work_and_enter_goes_on_with_it() {
+    let plan = plan_twice_a_week();
+    let plan_id = plan.id.clone();
+    let drafts = vec![
+        "communication--gentle-start-up".to_owned(),
+        "_note".to_owned(),
+        between::tui::app::runner::Source::Try { plan: plan_id }.draft_key(),
+        // A draft of an exercise that is no longer there is not offered.
+        "gone--nowhere".to_owned(),
+    ];
+    let mut state = state_with(vec![plan], drafts, false);
+    let text = screen(&state);
+    assert!(text.contains("Unfinished"), "{text}");
+    assert!(text.contains("• Rewrite a complaint as a gentle"), "{text}");
+    assert!(text.contains("• A note you began"), "{text}");
+    assert!(
+        text.contains("• A try of \"Start with how I feel\""),
+        "{text}"
+    );
+    assert!(!text.contains("gone"), "{text}");
+    // Tab to "To do"; Enter on the first row goes on with that draft, at once.
+    update(&mut state, key(KeyCode::Tab));
+    let effects = update(&mut state, key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDraft("communication--gentle-start-up".into())]
+    );
+    update(&mut state, key(KeyCode::Down));
+    let effects = update(&mut state, key(KeyCode::Enter));
+    assert_eq!(effects, vec![Effect::LoadDraft("_note".into())]);
 }
