@@ -26,11 +26,16 @@ fn day(text: &str) -> NaiveDate {
 /// second once in all, and a built-in one three times a week, from Wed 18 Nov to
 /// Sun 6 Dec 2026.
 fn homework_pack(packs: &std::path::Path) -> Catalog {
+    homework_pack_with_note(packs, "Little and often.")
+}
+
+/// [`homework_pack`] with the therapist's note `note`.
+fn homework_pack_with_note(packs: &std::path::Path, note: &str) -> Catalog {
     let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
     let mut pack: Value = serde_json::from_str(&text).unwrap();
     pack["assignment"] = json!({
         "from": "Sam Rivera, LMFT",
-        "note": "Little and often.",
+        "note": note,
         "assigned": "2026-11-18",
         "due": "2026-12-06",
         "items": [
@@ -249,21 +254,10 @@ fn home_at_80x24_reaches_every_homework_item_and_every_due_plan() {
     use crate::common::tui::{key, screen_text};
     use crossterm::event::KeyCode;
     let packs = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
-    let mut pack: Value = serde_json::from_str(&text).unwrap();
-    pack["assignment"] = json!({
-        "from": "Sam Rivera, LMFT",
-        "note": "Last week we found the moment the cycle starts. This week builds on it.\n\nThe goal is to notice it sooner, not to stop it. Write down what you noticed, even if nothing changed.",
-        "assigned": "2026-11-18",
-        "due": "2026-12-06",
-        "items": [
-            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
-            { "exercise": "attachment/far-apart", "times": 1, "per": "total" },
-            { "exercise": "communication/gentle-start-up", "times": 3, "per": "week" }
-        ]
-    });
-    std::fs::write(packs.path().join("steady.json"), pack.to_string()).unwrap();
-    let catalog = Catalog::load(packs.path()).unwrap();
+    let catalog = homework_pack_with_note(
+        packs.path(),
+        "Last week we found the moment the cycle starts. This week builds on it.\n\nThe goal is to notice it sooner, not to stop it. Write down what you noticed, even if nothing changed.",
+    );
     let mut journal = Journal::default();
     for entry in plans_behind() {
         journal.apply(Record::put(entry));
