@@ -6,6 +6,7 @@
 pub mod area;
 pub mod browser;
 pub mod derived;
+pub mod find;
 pub mod home;
 mod input;
 pub mod keys;
@@ -86,6 +87,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
                 Screen::Runner => runner::paste(state, &text),
                 Screen::Journal if state.browser.typing => {
                     state.browser.type_text(&text);
+                    Vec::new()
+                }
+                Screen::Find(_) => {
+                    find::type_text(state, &text);
                     Vec::new()
                 }
                 Screen::Packs => {

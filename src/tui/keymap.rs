@@ -83,6 +83,8 @@ pub enum Action {
     Prep,
     /// Search the journal.
     Search,
+    /// Find an exercise.
+    Find,
     /// Log a try of a plan.
     Try,
     /// Look back on a plan.

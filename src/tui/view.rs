@@ -72,6 +72,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }
         Screen::Packs => screens::packs::draw(frame, body, state, theme),
         Screen::Report => screens::report::draw(frame, body, state, theme),
+        Screen::Find(view) => screens::find::draw(frame, body, state, view, theme),
     }
     if let Some((news, lines)) = &news {
         let style = if news.error { theme.warning } else { theme.ok };
@@ -155,6 +156,7 @@ fn screen_title(state: &State) -> String {
         Screen::Strategies { .. } => "My strategies".into(),
         Screen::Packs => "Packs".into(),
         Screen::Report => "Report".into(),
+        Screen::Find(_) => "Find an exercise".into(),
     }
 }
 

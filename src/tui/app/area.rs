@@ -52,6 +52,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageDown => area.scroll = area.scroll.saturating_add(5),
         Action::PageUp => area.scroll = area.scroll.saturating_sub(5),
         Action::Back => state.screen = Screen::Home,
+        Action::Find => super::find::open(state),
         Action::Preview => {
             if let Some((pack, exercise)) = selected {
                 state.safety_scroll = 0;

@@ -124,7 +124,11 @@ pub fn refresh(state: &mut State) {
         Screen::Journal => browser::refresh(state, basis),
         Screen::Progress => progress::refresh(state, basis),
         Screen::Report => report::refresh(state, basis),
-        Screen::Welcome | Screen::Runner | Screen::Entry { .. } | Screen::Packs => {}
+        Screen::Welcome
+        | Screen::Runner
+        | Screen::Entry { .. }
+        | Screen::Packs
+        | Screen::Find(_) => {}
     }
     if matches!(state.overlay, Some(Overlay::PickPlan { .. })) {
         refresh_strategies(state, basis);

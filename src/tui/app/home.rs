@@ -231,10 +231,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
                 });
             }
         }
-        Action::Search => {
-            state.browser.typing = true;
-            state.screen = Screen::Journal;
-        }
+        Action::Find => super::find::open(state),
         Action::Quit => state.quit = true,
         _ => {}
     }

@@ -5,8 +5,8 @@ use crossterm::event::KeyEvent;
 
 use super::keys;
 use super::{
-    Confirm, Effect, Overlay, Screen, State, area, browser, home, overlay, packs, progress, report,
-    runner,
+    Confirm, Effect, Overlay, Screen, State, area, browser, find, home, overlay, packs, progress,
+    report, runner,
 };
 use crate::tui::keymap::{self, Action, Key};
 
@@ -41,6 +41,7 @@ pub(super) fn key_pressed(state: &mut State, event: KeyEvent) -> Vec<Effect> {
             Screen::Runner => runner::input(state, event),
             Screen::Journal => browser::typed(state, event),
             Screen::Packs => packs::typed(state, event),
+            Screen::Find(_) => find::typed(state, event),
             _ => Vec::new(),
         },
     }
@@ -80,6 +81,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Strategies { .. } => home::strategies_act(state, action),
         Screen::Packs => packs::act(state, action),
         Screen::Report => report::act(state, action),
+        Screen::Find(_) => find::act(state, action),
         Screen::Prep { mut scroll } => {
             if !self::scroll(&mut scroll, action) && action == Action::Back {
                 state.screen = Screen::Home;

@@ -73,7 +73,7 @@ const HOME: &[Binding] = &[
     Binding::new(&[Char('M')], Strategies, "M", "my strategies"),
     Binding::new(&[Char('K')], Packs, "K", "packs"),
     Binding::new(&[Char('L')], Prep, "L", "since the last session"),
-    Binding::new(&[Char('/')], Search, "/", "search"),
+    Binding::new(&[Char('/')], Find, "/", "find an exercise"),
     Binding::new(
         &[Code(KeyCode::Tab), Char('l'), Code(KeyCode::Right)],
         NextPane,
@@ -100,9 +100,22 @@ const AREA: &[Binding] = &[
     MOVE_UP,
     Binding::new(OPEN, Open, "Enter", "start").go_on(),
     Binding::new(&[Char('v')], Preview, "v", "see its steps"),
+    Binding::new(&[Char('/')], Find, "/", "find an exercise"),
     PAGES,
     PAGES_UP,
     GO_BACK,
+];
+
+/// Finding an exercise: what is typed goes into the search, so only keys that type
+/// nothing act.
+const FIND: &[Binding] = &[
+    Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "start").go_on(),
+    Binding::hint("type", "search"),
+    Binding::new(&[Code(KeyCode::Down)], Down, "↑↓", "move"),
+    Binding::unshown(&[Code(KeyCode::Up)], Up),
+    Binding::new(&[Code(KeyCode::Tab)], Preview, "Tab", "see its steps"),
+    Binding::new(ESC, Back, "Esc", "back"),
+    Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
 ];
 
 const JOURNAL_TYPING: &[Binding] = &[
@@ -395,6 +408,7 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
         Screen::Report => REPORT.to_vec(),
         Screen::Strategies { .. } => STRATEGIES.to_vec(),
         Screen::Progress => PROGRESS.to_vec(),
+        Screen::Find(_) => FIND.to_vec(),
     }
 }
 

@@ -46,6 +46,8 @@ pub enum Screen {
     },
     /// Built-in and installed packs; add one from a file.
     Packs,
+    /// Find an exercise by its words.
+    Find(super::find::FindView),
     /// What a homework report will hold, before it is written.
     Report,
 }
@@ -336,6 +338,7 @@ impl State {
             Screen::Runner => self.runner.as_ref().is_some_and(Runner::captures_text),
             Screen::Journal => self.browser.typing,
             Screen::Packs => self.packs.typing.is_some(),
+            Screen::Find(_) => true,
             _ => false,
         }
     }

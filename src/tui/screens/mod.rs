@@ -3,6 +3,7 @@
 pub mod area;
 pub mod confirm;
 pub mod entry;
+pub mod find;
 pub mod help;
 pub mod home;
 pub mod journal;

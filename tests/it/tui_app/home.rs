@@ -742,3 +742,77 @@ fn home_lists_unfinished_work_and_enter_goes_on_with_it() {
     let effects = update(&mut state, key(KeyCode::Enter));
     assert_eq!(effects, vec![Effect::LoadDraft("_note".into())]);
 }
+
+#[test]
+fn slash_finds_an_exercise_by_its_words_and_enter_starts_it() {
+    use between::tui::app::find::matches;
+    use between::tui::app::runner::Source;
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('/')));
+    assert!(matches!(state.screen, Screen::Find(_)));
+    // Every letter goes into the search, `q` and `?` too: nothing quits or opens.
+    type_text(&mut state, "self-compassion? q");
+    assert!(!state.quit && state.overlay.is_none());
+    let Screen::Find(view) = &state.screen else {
+        panic!()
+    };
+    assert_eq!(view.query, "self-compassion? q");
+    assert!(view.results.is_empty(), "{:?}", view.results);
+    assert!(screen(&state).contains("No exercise has these words"));
+    for _ in 0.."? q".len() {
+        update(&mut state, key(KeyCode::Backspace));
+    }
+    // The technique matches; the words need not be in the title.
+    let found = match &state.screen {
+        Screen::Find(view) => view.results.clone(),
+        _ => panic!(),
+    };
+    assert_eq!(found, matches(&state.catalog, "SELF-COMPASSION"));
+    assert!(found.len() >= 3, "{found:?}");
+    for (pack, exercise) in &found {
+        let f = state
+            .catalog
+            .exercises()
+            .find(|f| &f.pack.pack.id == pack && &f.exercise.id == exercise)
+            .unwrap();
+        let words = format!(
+            "{} {} {}",
+            f.exercise.title, f.exercise.summary, f.exercise.technique
+        );
+        assert!(words.to_lowercase().contains("self-compassion"), "{words}");
+    }
+    // Words in the title come first.
+    let flooded = matches(&state.catalog, "break");
+    let first = state
+        .catalog
+        .exercises()
+        .find(|f| (f.pack.pack.id.clone(), f.exercise.id.clone()) == flooded[0])
+        .unwrap();
+    assert!(first.exercise.title.to_lowercase().contains("break"));
+    // Tab shows the steps; Enter starts the selected one; leaving it comes back here.
+    update(&mut state, key(KeyCode::Down));
+    update(&mut state, key(KeyCode::Tab));
+    assert!(matches!(state.overlay, Some(Overlay::Preview { .. })));
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Runner);
+    let started = state.runner.as_ref().unwrap().source.clone();
+    assert_eq!(started, Source::exercise(&found[1].0, &found[1].1));
+    update(&mut state, key(KeyCode::Esc));
+    assert!(
+        matches!(state.screen, Screen::Find(_)),
+        "{:?}",
+        state.screen
+    );
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.screen, Screen::Home);
+    // From an area, `/` too, and Esc goes back to the area.
+    press(&mut state, &[KeyCode::Char('3'), KeyCode::Char('/')]);
+    type_text(&mut state, "thought record");
+    update(&mut state, key(KeyCode::Esc));
+    assert!(
+        matches!(state.screen, Screen::Area(_)),
+        "{:?}",
+        state.screen
+    );
+}

@@ -217,3 +217,13 @@ fn snapshots_of_the_practice_screens() {
         screen_text(&state, 60, 20, &Theme::color())
     );
 }
+
+#[test]
+fn snapshots_of_finding_an_exercise() {
+    let mut state = state();
+    update(&mut state, key(KeyCode::Char('/')));
+    type_text(&mut state, "partner");
+    update(&mut state, key(KeyCode::Down));
+    insta::assert_snapshot!("find_80x24", screen(&state));
+    insta::assert_snapshot!("find_60x20", screen_text(&state, 60, 20, &Theme::color()));
+}
