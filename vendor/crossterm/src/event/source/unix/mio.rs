@@ -7,6 +7,7 @@ use signal_hook_mio::v1_0::Signals;
 use crate::event::sys::Waker;
 use crate::event::{
     source::EventSource, sys::unix::parse::parse_event, timeout::PollTimeout, Event, InternalEvent,
+    KeyCode,
 };
 use crate::terminal::sys::file_descriptor::{tty_fd, FileDesc};
 
@@ -114,8 +115,10 @@ impl EventSource for UnixInternalEventSource {
                                 }
                             };
 
-                            if let Some(event) = self.parser.next() {
-                                return Ok(Some(event));
+                            // Patched (between): stop reading once there are events,
+                            // but return them after every ready source is seen, below.
+                            if self.parser.has_events() {
+                                break;
                             }
                         }
                     }
@@ -129,9 +132,15 @@ impl EventSource for UnixInternalEventSource {
                             // it's a really long time from the mio, async-std/tokio executor, ...
                             // point of view.
                             let new_size = crate::terminal::size()?;
-                            return Ok(Some(InternalEvent::Event(Event::Resize(
-                                new_size.0, new_size.1,
-                            ))));
+                            // Patched (between): queued, not returned at once: mio
+                            // polls edge-triggered, so returning here before the
+                            // tty's readiness (later in `events`) is handled left its
+                            // bytes unread until the next key came.
+                            self.parser
+                                .internal_events
+                                .push_back(InternalEvent::Event(Event::Resize(
+                                    new_size.0, new_size.1,
+                                )));
                         }
                     }
                     #[cfg(feature = "event-stream")]
@@ -143,6 +152,10 @@ impl EventSource for UnixInternalEventSource {
                     }
                     _ => unreachable!("Synchronize Evented handle registration & token handling"),
                 }
+            }
+
+            if let Some(event) = self.parser.next() {
+                return Ok(Some(event));
             }
 
             // Processing above can take some time, check if timeout expired
@@ -195,9 +208,23 @@ impl Default for Parser {
 }
 
 impl Parser {
+    fn has_events(&self) -> bool {
+        !self.internal_events.is_empty()
+    }
+
     fn advance(&mut self, buffer: &[u8], more: bool) {
         for (idx, byte) in buffer.iter().enumerate() {
             let more = idx + 1 < buffer.len() || more;
+
+            // Patched (between): an Esc followed by another Esc is a whole key, and the
+            // second Esc starts the next sequence. Before, `ESC ESC` was one Esc and
+            // what followed the second (`[C` of Esc then Right read together) came out
+            // as typed characters.
+            if *byte == b'\x1B' && self.buffer == [b'\x1B'] {
+                self.internal_events
+                    .push_back(InternalEvent::Event(Event::Key(KeyCode::Esc.into())));
+                self.buffer.clear();
+            }
 
             self.buffer.push(*byte);
 
