@@ -10,6 +10,7 @@ pub mod app;
 pub mod clock;
 pub mod draw;
 pub mod effects;
+pub mod input;
 pub mod keymap;
 pub mod screens;
 pub mod scrolled;
@@ -23,8 +24,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -45,6 +46,7 @@ use crate::vault::Vault;
 use app::{Effect, Msg, Start, State, update};
 use clock::Now;
 use effects::Files;
+use input::Ready;
 use theme::Theme;
 
 /// Set by the SIGTERM/SIGHUP handler; the loop notices within a quarter second.
@@ -187,36 +189,38 @@ fn unlock_screen(
         if TERMINATE.load(Ordering::SeqCst) {
             return Ok(None);
         }
-        match wait_for_input(Duration::from_millis(250)).map_err(Error::Terminal)? {
-            Input::None => continue,
-            Input::HungUp => return Ok(None),
-            Input::Ready => {}
+        match input::wait(Duration::from_millis(250)).map_err(Error::Terminal)? {
+            Ready::Nothing => continue,
+            Ready::HungUp => return Ok(None),
+            Ready::Input => {}
         }
-        while event::poll(Duration::ZERO).map_err(Error::Terminal)? {
-            let action = match event::read().map_err(Error::Terminal)? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => screen.key(key),
-                Event::Paste(text) => {
-                    screen.paste(&text);
-                    unlock::LockAction::None
-                }
-                _ => unlock::LockAction::None,
-            };
-            match action {
-                unlock::LockAction::None => {}
-                unlock::LockAction::Quit => return Ok(None),
-                unlock::LockAction::Try(words) => {
-                    screen.checking = true;
-                    terminal
-                        .draw(|frame| screen.draw(frame, safety, theme))
-                        .map_err(Error::Terminal)?;
-                    screen.checking = false;
-                    // The passphrase may have been changed in another terminal meanwhile.
-                    if let Form::Encrypted(fresh) = Store::new(dir.clone()).form()? {
-                        header = fresh;
+        while let Some(events) = input::next_ready().map_err(Error::Terminal)? {
+            for event in events {
+                let action = match event {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => screen.key(key),
+                    Event::Paste(text) => {
+                        screen.paste(&text);
+                        unlock::LockAction::None
                     }
-                    match header.unlock(&words) {
-                        Ok(vault) => return Ok(Some(vault)),
-                        Err(e) => screen.message = Some(capitalised(&e.to_string())),
+                    _ => unlock::LockAction::None,
+                };
+                match action {
+                    unlock::LockAction::None => {}
+                    unlock::LockAction::Quit => return Ok(None),
+                    unlock::LockAction::Try(words) => {
+                        screen.checking = true;
+                        terminal
+                            .draw(|frame| screen.draw(frame, safety, theme))
+                            .map_err(Error::Terminal)?;
+                        screen.checking = false;
+                        // The passphrase may have been changed in another terminal meanwhile.
+                        if let Form::Encrypted(fresh) = Store::new(dir.clone()).form()? {
+                            header = fresh;
+                        }
+                        match header.unlock(&words) {
+                            Ok(vault) => return Ok(Some(vault)),
+                            Err(e) => screen.message = Some(capitalised(&e.to_string())),
+                        }
                     }
                 }
             }
@@ -307,68 +311,34 @@ fn event_loop(
             dispatch(terminal, state, files, Msg::Terminate)?;
             return Ok(Exit::Quit);
         }
-        match wait_for_input(Duration::from_millis(250)).map_err(Error::Terminal)? {
-            Input::None => continue,
-            Input::HungUp => {
+        match input::wait(Duration::from_millis(250)).map_err(Error::Terminal)? {
+            Ready::Nothing => continue,
+            Ready::HungUp => {
                 // The terminal is gone (its window closed): keep the typed text.
                 dispatch(terminal, state, files, Msg::Terminate)?;
                 return Ok(Exit::Quit);
             }
-            Input::Ready => {}
+            Ready::Input => {}
         }
-        while event::poll(Duration::ZERO).map_err(Error::Terminal)? {
-            let msg = match event::read().map_err(Error::Terminal)? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
-                Event::Paste(text) => Msg::Paste(text),
-                Event::Mouse(mouse) => match app::mouse_msg(mouse.kind) {
-                    Some(msg) => msg,
-                    None => continue,
-                },
-                _ => continue, // a resize is drawn on the next turn
-            };
-            dispatch(terminal, state, files, Msg::Tick(Now::system()))?;
-            dispatch(terminal, state, files, msg)?;
-            if state.locked || state.quit {
-                break;
+        'read: while let Some(events) = input::next_ready().map_err(Error::Terminal)? {
+            for event in events {
+                let msg = match event {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                    Event::Paste(text) => Msg::Paste(text),
+                    Event::Mouse(mouse) => match app::mouse_msg(mouse.kind) {
+                        Some(msg) => msg,
+                        None => continue,
+                    },
+                    _ => continue, // a resize is drawn on the next turn
+                };
+                dispatch(terminal, state, files, Msg::Tick(Now::system()))?;
+                dispatch(terminal, state, files, msg)?;
+                if state.locked || state.quit {
+                    break 'read;
+                }
             }
         }
     }
-}
-
-/// What the terminal has for us.
-enum Input {
-    /// Nothing yet.
-    None,
-    /// Bytes to read.
-    Ready,
-    /// The terminal hung up.
-    HungUp,
-}
-
-/// Waits up to `timeout` for input on the terminal (standard input).
-///
-/// This is checked before crossterm reads, because on a terminal that has hung up
-/// crossterm's reader spins on end-of-file without returning, ignoring its timeout.
-fn wait_for_input(timeout: Duration) -> io::Result<Input> {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd, for the duration of the call.
-    let ready = unsafe { libc::poll(&mut fd, 1, millis) };
-    if ready < 0 {
-        let error = io::Error::last_os_error();
-        return match error.kind() {
-            io::ErrorKind::Interrupted => Ok(Input::None),
-            _ => Err(error),
-        };
-    }
-    if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Ok(Input::HungUp);
-    }
-    Ok(if ready > 0 { Input::Ready } else { Input::None })
 }
 
 /// Runs a message through `update` and carries out its effects, and theirs, in order.

@@ -142,6 +142,26 @@ impl App {
         );
     }
 
+    /// Resizes the terminal to `rows`×`cols`, as dragging a window's corner does
+    /// (the app gets SIGWINCH), and blanks the screen read here, so that what it shows
+    /// next was drawn at the new size.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        let mut screen = self.screen.lock().unwrap();
+        screen.set_size(NonZero::new(rows).unwrap(), NonZero::new(cols).unwrap());
+        screen.process(b"\x1b[H\x1b[2J");
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let master = self.master.as_ref().expect("the terminal is open");
+        // SAFETY: a valid descriptor and a winsize read only; the lock on the screen is
+        // held, so nothing drawn at the new size is blanked.
+        let done = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(done, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+    }
+
     fn send(&mut self, keys: &str) {
         let master = self.master.as_mut().expect("the terminal is open");
         master.write_all(keys.as_bytes()).unwrap();
@@ -782,4 +802,65 @@ fn two_windows_on_one_exercise_keep_both_drafts() {
     } else {
         "FIRSTWINDOW"
     });
+}
+
+/// Issue 16: after a resize the next key is acted on at once, and keys that arrive
+/// together are read whole. Esc then Right in one read (`ESC ESC [ C`, as when keys
+/// queue up) is Esc and Right, never the text `[C`; Esc then a letter in one read
+/// (`ESC z`, which terminals also send for Alt-z) is Esc and the letter.
+#[test]
+fn keys_after_a_resize_are_read_at_once_and_no_escape_sequence_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("Press Enter to begin.");
+    app.send(ENTER);
+    app.wait_for("Understanding your patterns");
+    app.send("1");
+    app.wait_for("Map your cycle");
+    app.send(ENTER);
+    app.wait_for("Step 1 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 2 of 10");
+    app.send(ENTER);
+    app.wait_for("Step 3 of 10");
+    app.send("We fought");
+    app.wait_for("We fought");
+    for (rows, cols) in [(20, 60), (24, 80)] {
+        app.resize(rows, cols);
+        app.wait_for("We fought");
+    }
+    // The first key after the resize, without another one behind it.
+    app.send(",");
+    app.wait_for("We fought,");
+    app.send("\x1b[H"); // Home: the cursor to the start of the answer
+    app.send(ESC);
+    app.wait_for("Leave this exercise?");
+    for (rows, cols) in [(20, 60), (24, 80)] {
+        app.resize(rows, cols);
+        app.wait_for("Leave this exercise?");
+    }
+    // Esc (stay), then Right: one letter on.
+    app.send("\x1b\x1b[C");
+    app.send("_");
+    app.wait_for("W_e fought,");
+    assert!(!app.contents().contains("Leave this exercise?"));
+    // Esc (leave?), then Esc and z read together: stay, and type z.
+    app.send(ESC);
+    app.wait_for("Leave this exercise?");
+    app.send("\x1bz");
+    app.wait_for("W_ze fought,");
+    assert!(!app.contents().contains("Leave this exercise?"));
+    assert!(!app.contents().contains("[C"), "{}", app.contents());
+    // Kept as a draft, the answer is what was typed.
+    app.send(ESC);
+    app.wait_for("Leave this exercise?");
+    app.send("y");
+    app.wait_for("kept as a draft");
+    let draft = std::fs::read_to_string(draft_file(dir.path(), MAP).expect("a draft")).unwrap();
+    assert!(draft.contains("\"W_ze fought,\""), "{draft}");
+    assert!(!draft.contains("[C"), "{draft}");
+    app.send(ESC);
+    app.wait_for("Recent entries");
+    app.send("q");
+    assert!(app.wait_exit());
 }
