@@ -93,7 +93,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 } else {
                     "·".to_owned()
                 };
-                if step.kind() == "read" || (answer.is_none() && !runner.on_path(i)) {
+                // Off the path, only what the user answered is shown (not a form's
+                // preset).
+                if step.kind() == "read" || (!runner.on_path(i) && !runner.answered(i, &answer)) {
                     continue;
                 }
                 lines.push(Line::styled(

@@ -6,6 +6,7 @@ mod home;
 mod journal;
 mod keys;
 mod privacy;
+mod reviews;
 mod runner;
 mod screens;
 
