@@ -9,6 +9,7 @@ mod privacy;
 mod reviews;
 mod runner;
 mod screens;
+mod sessions;
 
 use between::journal::record::Record;
 use between::journal::{Entry, EntryId, Journal, Kind};

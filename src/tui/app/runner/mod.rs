@@ -396,9 +396,14 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             runner.dirty_since = None;
             let key = runner.draft_key();
             state.drafts.retain(|d| d != &key);
+            let session = runner.source == Source::Session;
             state.tell(
                 planned.unwrap_or_else(|| format!("Saved to your journal ({}).", path.display())),
             );
+            if session {
+                // Which of the entries flagged to discuss did the session talk about?
+                super::overlay::offer_discussed(state);
+            }
             vec![Effect::DiscardDraft(key)]
         }
         _ => {
