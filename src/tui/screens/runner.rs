@@ -67,8 +67,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match &runner.phase {
         Phase::Steps => {
             let inner = pane(frame, body, step_title(runner.step().kind()), true, theme);
-            runner.inputs[runner.index].render(
+            runner.inputs[runner.index].render_listing(
                 runner.step(),
+                &runner.listed(),
                 inner,
                 frame.buffer_mut(),
                 theme,

@@ -10,6 +10,7 @@ mod reviews;
 mod runner;
 mod screens;
 mod sessions;
+mod timer;
 
 use between::journal::record::Record;
 use between::journal::{Entry, EntryId, Journal, Kind};

@@ -156,6 +156,24 @@ impl Runner {
         &self.exercise.steps[self.index]
     }
 
+    /// What the current step lists from an earlier one: for a break that `lists` a
+    /// checklist or choice, what was ticked or chosen there.
+    pub fn listed(&self) -> Vec<&str> {
+        let Step::Timer(timer) = self.step() else {
+            return Vec::new();
+        };
+        let Some(id) = &timer.lists else {
+            return Vec::new();
+        };
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .find(|(step, _)| step.id() == id)
+            .map(|(step, input)| input.chosen(step))
+            .unwrap_or_default()
+    }
+
     /// Whether typed letters go into the current step.
     pub fn captures_text(&self) -> bool {
         self.phase == Phase::Steps && self.inputs[self.index].captures_text()
