@@ -206,7 +206,7 @@ pub fn run(
             let entry = find_by_prefix(&journal, &id)?;
             let mut text = String::new();
             export::markdown_entry(&mut text, entry, export::When::DayAndTime);
-            export::markdown_plan_tries(&mut text, &journal, entry);
+            export::markdown_plan_history(&mut text, &journal, entry);
             out.write_all(text.as_bytes())?;
             Ok(())
         }

@@ -115,6 +115,10 @@ pub struct ReviewArgs {
     /// With `--decision adjust`: when to review the adjusted plan.
     #[arg(long = "review-new", value_name = "DATE", value_parser = date_arg)]
     review_new: Option<NaiveDate>,
+    /// With `--decision keep`: when to look back on the plan again (it is then due
+    /// again on that day).
+    #[arg(long = "next-review", value_name = "DATE", value_parser = date_arg)]
+    next_review: Option<NaiveDate>,
 }
 
 /// Arguments of `between session`.
@@ -240,6 +244,27 @@ pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), 
 
 /// Runs `between review`.
 pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let look_again = match (args.decision, args.next_review, args.review_new) {
+        (Decision::Keep, next, None) => next,
+        (Decision::Adjust, None, new) => new,
+        (Decision::Drop, None, None) => None,
+        (Decision::Keep, _, Some(_)) => {
+            return Err(Error::Usage(
+                "--review-new is for the plan an adjustment makes; a kept plan takes --next-review"
+                    .into(),
+            ));
+        }
+        (_, Some(_), _) => {
+            return Err(Error::Usage(
+                "--next-review is for a kept plan; an adjusted plan takes --review-new".into(),
+            ));
+        }
+        (Decision::Drop, None, Some(_)) => {
+            return Err(Error::Usage(
+                "a dropped plan is not looked back on: leave out --review-new".into(),
+            ));
+        }
+    };
     let mut writer = open(dir)?;
     let plan = find_plan(writer.journal(), &args.plan)?.clone();
     let given = |id: &str| match id {
@@ -252,7 +277,7 @@ pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<()
         args.decision,
         &given,
         args.new,
-        args.review_new,
+        look_again,
         &mut SystemMint,
     );
     writer.save(&entry)?;

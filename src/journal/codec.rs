@@ -251,13 +251,21 @@ impl Encoder {
                 self.time(at);
                 self.out.push(*rating);
             }
-            PracticeData::Review { decision } => {
-                self.out.push(2);
+            PracticeData::Review {
+                decision,
+                next_review_on,
+            } => {
+                // A review with a next day has a tag of its own, so that snapshots
+                // written before there was one read as they did.
+                self.out.push(if next_review_on.is_some() { 4 } else { 2 });
                 self.out.push(match decision {
                     Decision::Keep => 0,
                     Decision::Adjust => 1,
                     Decision::Drop => 2,
                 });
+                if let Some(on) = next_review_on {
+                    self.date(on);
+                }
             }
             PracticeData::Session { on } => {
                 self.out.push(3);
@@ -517,13 +525,14 @@ impl<'a> Decoder<'a> {
                 at: self.time()?,
                 rating: self.byte()?,
             },
-            2 => PracticeData::Review {
+            tag @ (2 | 4) => PracticeData::Review {
                 decision: match self.byte()? {
                     0 => Decision::Keep,
                     1 => Decision::Adjust,
                     2 => Decision::Drop,
                     _ => return None,
                 },
+                next_review_on: if tag == 4 { Some(self.date()?) } else { None },
             },
             3 => PracticeData::Session { on: self.date()? },
             _ => return None,

@@ -355,6 +355,29 @@ impl Entry {
         }
     }
 
+    /// When this plan is next to be looked back on, given entries that include its
+    /// reviews (in journal order, so the latest last): its own review day until it has
+    /// a review; then the day its latest review set, when that kept it. An adjusted
+    /// plan is looked back on through the plan that adjusts it, a dropped one not at
+    /// all. None for an entry that is not a plan.
+    pub fn next_review<'a>(
+        &self,
+        entries: impl IntoIterator<Item = &'a Entry>,
+    ) -> Option<chrono::NaiveDate> {
+        let Some(PracticeData::Plan { review_on, .. }) = &self.practice else {
+            return None;
+        };
+        let latest = entries
+            .into_iter()
+            .filter(|e| e.kind == Kind::Review && e.link.as_ref() == Some(&self.id))
+            .last();
+        match latest.map(|review| &review.practice) {
+            None => *review_on,
+            Some(Some(PracticeData::Review { next_review_on, .. })) => *next_review_on,
+            Some(_) => None,
+        }
+    }
+
     /// The title to show: the entry's own, else the first words of its first text.
     pub fn display_title(&self) -> String {
         self.title

@@ -181,17 +181,51 @@ fn practice_line(practice: &PracticeData) -> String {
             "How it went: {rating} of 5 · happened {}",
             at.format(&format!("{DAY}, %H:%M"))
         ),
-        PracticeData::Review { decision } => format!("Decision: {}", decision.name()),
+        PracticeData::Review {
+            decision,
+            next_review_on,
+        } => {
+            let again = next_review_on
+                .map(|on| format!(" · look back again by {}", on.format(DAY)))
+                .unwrap_or_default();
+            format!("Decision: {}{again}", decision.name())
+        }
         PracticeData::Session { on } => format!("Session on {}", on.format(DAY)),
     }
 }
 
-/// The tries of `plan` in `journal`, oldest first, as a Markdown list under "Tries",
-/// for a plan shown on its own.
-pub fn markdown_plan_tries(out: &mut String, journal: &super::Journal, plan: &Entry) {
+/// For a plan shown on its own: once it has been looked back on, the day of the next
+/// look back (its first is on the "Planned" line); its tries in `journal`, oldest
+/// first, as a Markdown list under "Tries"; and its looks back.
+pub fn markdown_plan_history(out: &mut String, journal: &super::Journal, plan: &Entry) {
     if plan.kind != super::Kind::Plan {
         return;
     }
+    let reviews: Vec<&Entry> = journal
+        .entries()
+        .filter(|e| e.kind == super::Kind::Review && e.link.as_ref() == Some(&plan.id))
+        .collect();
+    if !reviews.is_empty()
+        && let Some(on) = plan.next_review(reviews.iter().copied())
+    {
+        let _ = writeln!(out, "Next look back: {}\n", on.format(DAY));
+    }
+    markdown_plan_tries(out, journal, plan);
+    if reviews.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**Looked back**\n");
+    for review in &reviews {
+        let decision = match &review.practice {
+            Some(PracticeData::Review { decision, .. }) => decision.name(),
+            _ => "",
+        };
+        let _ = writeln!(out, "- {}: {decision}", review.created.format(DAY));
+    }
+    out.push('\n');
+}
+
+fn markdown_plan_tries(out: &mut String, journal: &super::Journal, plan: &Entry) {
     let tries: Vec<&Entry> = journal
         .entries()
         .filter(|e| e.kind == super::Kind::Try && e.link.as_ref() == Some(&plan.id))

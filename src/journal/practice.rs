@@ -87,6 +87,10 @@ pub enum PracticeData {
     Review {
         /// Keep, adjust or drop.
         decision: Decision,
+        /// When a kept plan is to be looked back on again (an adjusted plan has its own
+        /// `review_on`; a dropped one is not looked back on).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_review_on: Option<NaiveDate>,
     },
     /// A therapy session.
     Session {

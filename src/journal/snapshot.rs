@@ -457,6 +457,11 @@ mod tests {
             }),
             practice(PracticeData::Review {
                 decision: Decision::Adjust,
+                next_review_on: None,
+            }),
+            practice(PracticeData::Review {
+                decision: Decision::Keep,
+                next_review_on: Some(day),
             }),
             practice(PracticeData::Session { on: day }),
         ];

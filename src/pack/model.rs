@@ -411,6 +411,10 @@ pub struct TimerStep {
     pub seconds: u32,
     /// Why the break, shown during the countdown with the time to come back.
     pub purpose: String,
+    /// The id of an earlier checklist or choice step: what was ticked or chosen there
+    /// is listed with the break ("Do the things you ticked").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lists: Option<String>,
 }
 
 /// A questionnaire: items on one shared scale, each counting toward a dimension.

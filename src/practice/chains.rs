@@ -29,7 +29,7 @@ impl<'j> Chain<'j> {
             .iter()
             .rev()
             .find_map(|review| match review.practice {
-                Some(PracticeData::Review { decision }) => Some(decision),
+                Some(PracticeData::Review { decision, .. }) => Some(decision),
                 _ => None,
             })
     }
@@ -147,7 +147,10 @@ mod tests {
         let mut entry = Entry::note("looked back".into());
         entry.kind = Kind::Review;
         entry.link = Some(of.id.clone());
-        entry.practice = Some(PracticeData::Review { decision });
+        entry.practice = Some(PracticeData::Review {
+            decision,
+            next_review_on: None,
+        });
         entry
     }
 

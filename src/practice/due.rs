@@ -29,7 +29,8 @@ pub enum Due<'j> {
         /// The day to reach them.
         by: NaiveDate,
     },
-    /// A plan whose review day has come and that has no review since it was made.
+    /// A plan whose review day has come: the day it was made with and no review since,
+    /// or the day the review that kept it set for looking back again.
     Review {
         /// The plan.
         plan: &'j Entry,
@@ -108,11 +109,7 @@ pub fn due(journal: &Journal, today: NaiveDate) -> Vec<Due<'_>> {
 
 fn due_of<'j>(chain: &Chain<'j>, today: NaiveDate) -> Vec<Due<'j>> {
     let plan = chain.current();
-    let Some(PracticeData::Plan {
-        frequency,
-        review_on,
-    }) = &plan.practice
-    else {
+    let Some(PracticeData::Plan { frequency, .. }) = &plan.practice else {
         return Vec::new();
     };
     let mut items = Vec::new();
@@ -144,15 +141,12 @@ fn due_of<'j>(chain: &Chain<'j>, today: NaiveDate) -> Vec<Due<'j>> {
             }
         }
     }
-    let reviewed = chain
-        .reviews
-        .iter()
-        .any(|r| r.link.as_ref() == Some(&plan.id));
-    if let Some(on) = review_on
-        && *on <= today
-        && !reviewed
+    // Its review day, until it is looked back on; then the day a review that kept it
+    // set for the next look back.
+    if let Some(on) = plan.next_review(chain.reviews.iter().copied())
+        && on <= today
     {
-        items.push(Due::Review { plan, on: *on });
+        items.push(Due::Review { plan, on });
     }
     items
 }
@@ -265,9 +259,58 @@ mod tests {
         review.link = Some(total.id.clone());
         review.practice = Some(PracticeData::Review {
             decision: Decision::Keep,
+            next_review_on: None,
         });
         let done = journal(vec![total, first, second, review]);
         assert_eq!(due(&done, day("2026-12-02")), vec![]);
+    }
+
+    fn looked_back(of: &Entry, decision: Decision, again: Option<&str>) -> Entry {
+        let mut entry = Entry::note("looked back".into());
+        entry.kind = Kind::Review;
+        entry.link = Some(of.id.clone());
+        entry.practice = Some(PracticeData::Review {
+            decision,
+            next_review_on: again.map(day),
+        });
+        entry
+    }
+
+    #[test]
+    fn a_kept_plan_is_due_again_on_the_day_its_review_set_until_a_later_review() {
+        let weekly = plan(Frequency::Week { times: 1 }, Some("2026-11-20"));
+        let tried = attempt(&weekly, "2026-11-24T20:00:00+01:00");
+        let kept = looked_back(&weekly, Decision::Keep, Some("2026-12-08"));
+        let reviews = |items: &[Due<'_>]| {
+            items
+                .iter()
+                .filter_map(|d| match d {
+                    Due::Review { on, .. } => Some(*on),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let one = journal(vec![weekly.clone(), tried.clone(), kept.clone()]);
+        assert_eq!(reviews(&due(&one, day("2026-12-07"))), vec![]);
+        assert_eq!(
+            reviews(&due(&one, day("2026-12-08"))),
+            vec![day("2026-12-08")]
+        );
+        assert_eq!(
+            due(&one, day("2026-12-08"))
+                .last()
+                .unwrap()
+                .line(day("2026-12-08")),
+            "review \"Soft start-up\" (due 2026-12-08)"
+        );
+        // Looked back on again: kept with no new day, it is not due any more.
+        let again = looked_back(&weekly, Decision::Keep, None);
+        let two = journal(vec![weekly.clone(), tried.clone(), kept.clone(), again]);
+        assert_eq!(reviews(&due(&two, day("2026-12-20"))), vec![]);
+        // A kept plan with no day for the next look back is not due again either.
+        let plain = looked_back(&weekly, Decision::Keep, None);
+        let three = journal(vec![weekly, tried, plain]);
+        assert_eq!(reviews(&due(&three, day("2027-01-20"))), vec![]);
     }
 
     #[test]
@@ -278,6 +321,7 @@ mod tests {
         dropped.link = Some(weekly.id.clone());
         dropped.practice = Some(PracticeData::Review {
             decision: Decision::Drop,
+            next_review_on: None,
         });
         assert_eq!(
             due(&journal(vec![weekly, dropped]), day("2026-11-25")),

@@ -166,22 +166,42 @@ pub fn attempt(
 }
 
 /// A look back on `plan`, with its decision, and the plan that continues it when the
-/// decision is to adjust it with `new_words`, looked back on by `review_new`.
+/// decision is to adjust it with `new_words`. `look_again` is the day of the next look
+/// back: on the plan kept, or on the plan that adjusts it (a dropped plan has none).
 pub fn review(
     plan: &Entry,
     decision: Decision,
     given: &dyn Fn(&str) -> Option<String>,
     new_words: Option<String>,
-    review_new: Option<NaiveDate>,
+    look_again: Option<NaiveDate>,
     mint: &mut dyn Mint,
 ) -> (Entry, Option<Entry>) {
     let mut entry = belonging_to(plan, Kind::Review, mint);
     entry.answers = answers(&REVIEW, given);
-    entry.practice = Some(PracticeData::Review { decision });
+    entry.practice = Some(PracticeData::Review {
+        decision,
+        next_review_on: look_again.filter(|_| decision == Decision::Keep),
+    });
     let next = new_words
         .filter(|words| decision == Decision::Adjust && !words.trim().is_empty())
-        .map(|words| adjusted_plan(plan, words, review_new, mint));
+        .map(|words| adjusted_plan(plan, words, look_again, mint));
     (entry, next)
+}
+
+/// How many weeks `plan` was to be tried before its look back (from the day it was
+/// made to its review day, to the nearest week, 1 to 8), or `default_weeks` when it
+/// has no review day: how far off a look back again is, unless changed.
+pub fn review_interval_weeks(plan: &Entry, default_weeks: u64) -> u64 {
+    let Some(PracticeData::Plan {
+        review_on: Some(on),
+        ..
+    }) = &plan.practice
+    else {
+        return default_weeks;
+    };
+    let days = (*on - plan.created.date_naive()).num_days();
+    let weeks = (days + 3).div_euclid(7);
+    u64::try_from(weeks.clamp(1, 8)).unwrap_or(default_weeks)
 }
 
 /// A therapy session on `on`.

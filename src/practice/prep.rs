@@ -117,7 +117,7 @@ pub fn markdown(summary: &SinceLastSession<'_>) -> String {
     none(&mut out, summary.reviews.is_empty());
     for (r, plan) in &summary.reviews {
         let decision = match r.practice {
-            Some(PracticeData::Review { decision }) => decision.name(),
+            Some(PracticeData::Review { decision, .. }) => decision.name(),
             _ => "reviewed",
         };
         let what = plan.map_or_else(|| "a plan".to_owned(), &title);

@@ -44,7 +44,7 @@ impl Filter<'_> {
 fn report_entry(entry: &Entry, summary_only: bool) -> ReportEntry {
     let (rating, decision) = match &entry.practice {
         Some(PracticeData::Try { rating, .. }) => (Some(*rating), None),
-        Some(PracticeData::Review { decision }) => (None, Some(*decision)),
+        Some(PracticeData::Review { decision, .. }) => (None, Some(*decision)),
         _ => (None, None),
     };
     let answers = if summary_only {

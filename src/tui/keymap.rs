@@ -150,6 +150,8 @@ pub enum Action {
     Discard,
     /// Start the exercise afresh rather than resume its draft.
     StartAfresh,
+    /// Tick or untick the selected row of a list to choose from.
+    Mark,
 }
 
 /// Keys and the action they stand for, with how the footer and help show them.

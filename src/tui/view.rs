@@ -97,6 +97,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Overlay::PickPlan { cursor, review }) => {
             screens::pick_plan::draw(frame, area, state, *cursor, *review, theme)
         }
+        Some(Overlay::Discussed {
+            entries,
+            ticked,
+            cursor,
+        }) => screens::discussed::draw(frame, area, state, entries, ticked, *cursor, theme),
         None => {}
     }
 }

@@ -393,3 +393,76 @@ fn prep_shows_the_homework_of_the_last_session() {
         "{prep}"
     );
 }
+
+#[test]
+fn a_plan_kept_on_the_command_line_is_due_again_on_its_next_review_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = saved_id(&run(
+        dir.path(),
+        &[
+            "plan",
+            "add",
+            "Pause",
+            "--per-week",
+            "1",
+            "--review",
+            "today",
+        ],
+    ));
+    let today = chrono::Local::now().date_naive();
+    let later = today + chrono::Days::new(14);
+    run(
+        dir.path(),
+        &[
+            "review",
+            &plan[..12],
+            "--decision",
+            "keep",
+            "--next-review",
+            &later.to_string(),
+        ],
+    );
+    let due = run(dir.path(), &["due"]);
+    assert!(!due.contains("review"), "not before its day: {due}");
+    let shown = run(dir.path(), &["journal", "show", &plan[..12]]);
+    assert!(
+        shown.contains(&format!("Next look back: {}", later.format("%a %b %-d %Y"))),
+        "{shown}"
+    );
+    run(
+        dir.path(),
+        &[
+            "review",
+            &plan[..12],
+            "--decision",
+            "keep",
+            "--next-review",
+            "today",
+        ],
+    );
+    let due = run(dir.path(), &["due"]);
+    assert!(
+        due.contains(&format!("review \"Pause\" (due {today})")),
+        "{due}"
+    );
+    // The next review day is for keeping; an adjusted plan takes --review-new.
+    let output = between(dir.path())
+        .args([
+            "review",
+            &plan[..12],
+            "--decision",
+            "adjust",
+            "--new",
+            "Pause longer",
+            "--next-review",
+            "today",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--review-new"),
+        "{}",
+        stderr(&output)
+    );
+}

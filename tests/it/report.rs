@@ -123,6 +123,7 @@ fn setup(data: &Path) -> (String, String) {
     review.link = Some(plan.id.clone());
     review.practice = Some(PracticeData::Review {
         decision: Decision::Keep,
+        next_review_on: None,
     });
     for e in [&done, &private, &too_early, &plan, &attempt, &review] {
         writer.save(e).unwrap();

@@ -48,6 +48,20 @@ impl Checker {
             self.step(pack, &steps.index(i), step);
         }
         self.unique(&steps, "id", "step id", exercise.steps.iter().map(Step::id));
+        for (i, step) in exercise.steps.iter().enumerate() {
+            let Step::Timer(timer) = step else { continue };
+            let Some(listed) = &timer.lists else { continue };
+            let earlier = exercise.steps[..i].iter().find(|s| s.id() == listed);
+            if !matches!(earlier, Some(Step::Checklist(_) | Step::Choice(_))) {
+                self.problem(
+                    steps.index(i).key("lists"),
+                    format!(
+                        "`lists` must name an earlier checklist or choice step of this \
+                         exercise; `{listed}` is not one"
+                    ),
+                );
+            }
+        }
         self.safety_first(at, exercise);
         let serves = at.key("serves");
         for (i, id) in exercise.serves.iter().enumerate() {

@@ -368,6 +368,19 @@ const PICK: &[Binding] = &[
     Binding::new(&[Code(KeyCode::Esc), Char('q')], Back, "Esc", "cancel"),
 ];
 
+const DISCUSSED: &[Binding] = &[
+    Binding::new(&[Code(KeyCode::Enter)], Yes, "Enter", "unflag the ticked").go_on(),
+    MOVE,
+    MOVE_UP,
+    Binding::new(&[Char(' '), Char('x')], Mark, "Space", "tick"),
+    Binding::new(
+        &[Code(KeyCode::Esc), Char('q')],
+        No,
+        "Esc",
+        "skip, keep every flag",
+    ),
+];
+
 /// The keys of a window over the screen.
 pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
     match overlay {
@@ -378,6 +391,7 @@ pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
         Overlay::Confirm(Confirm::Quit) => YES_OR_NO,
         Overlay::Confirm(Confirm::Delete(_)) => DELETE,
         Overlay::PickPlan { .. } => PICK,
+        Overlay::Discussed { .. } => DISCUSSED,
     }
 }
 

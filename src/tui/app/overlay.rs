@@ -1,9 +1,11 @@
 //! The windows over a screen: help and safety (read and close), the questions the
 //! app asks (quit, leave an exercise, resume a draft, replace a pack, delete an
-//! entry) and the plan picker, each acting on the actions of its key table.
+//! entry, which entries a session talked about) and the plan picker, each acting on
+//! the actions of its key table.
 
 use super::source::Source;
 use super::{Confirm, Effect, Overlay, State, home, packs, runner};
+use crate::journal::EntryId;
 use crate::tui::keymap::Action;
 
 /// Carries out `action` in `overlay`.
@@ -32,6 +34,11 @@ pub(super) fn act(state: &mut State, overlay: Overlay, action: Action) -> Vec<Ef
         Overlay::Confirm(Confirm::LeaveRunner) => runner::leave_answer(state, action),
         Overlay::Confirm(Confirm::Resume(source)) => resume_answer(state, source, action),
         Overlay::PickPlan { cursor, review } => home::pick_plan_act(state, cursor, review, action),
+        Overlay::Discussed {
+            entries,
+            ticked,
+            cursor,
+        } => discussed_act(state, entries, ticked, cursor, action),
         Overlay::Confirm(Confirm::ReplacePack { path, .. }) => {
             packs::replace_answer(state, path, action)
         }
@@ -74,5 +81,74 @@ fn resume_answer(state: &mut State, source: Source, action: Action) -> Vec<Effec
 
 fn close(state: &mut State) -> Vec<Effect> {
     state.overlay = None;
+    Vec::new()
+}
+
+/// After a session is recorded, asks which of the entries flagged to discuss were
+/// talked about (every one flagged, newest first, private ones too: the list is the
+/// user's own); nothing when none is flagged.
+pub(super) fn offer_discussed(state: &mut State) {
+    let entries: Vec<EntryId> = state
+        .journal
+        .entries()
+        .filter(|e| e.discuss)
+        .map(|e| e.id.clone())
+        .rev()
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    state.overlay = Some(Overlay::Discussed {
+        ticked: vec![false; entries.len()],
+        entries,
+        cursor: 0,
+    });
+}
+
+/// "Which of these did you talk about?": move, tick, unflag the ticked ones (a new
+/// revision of each, saved like any change of a flag), or skip and keep every flag.
+fn discussed_act(
+    state: &mut State,
+    entries: Vec<EntryId>,
+    mut ticked: Vec<bool>,
+    mut cursor: usize,
+    action: Action,
+) -> Vec<Effect> {
+    let last = entries.len().saturating_sub(1);
+    match action {
+        Action::Down => cursor = (cursor + 1).min(last),
+        Action::Up => cursor = cursor.saturating_sub(1),
+        Action::Mark => {
+            if let Some(tick) = ticked.get_mut(cursor) {
+                *tick = !*tick;
+            }
+        }
+        Action::Yes => {
+            state.overlay = None;
+            if let Some(reason) = state.journal.read_only() {
+                let reason = reason.to_owned();
+                state.warn(format!("No flag was taken off: {reason}"));
+                return Vec::new();
+            }
+            let at = state.now.wall;
+            return entries
+                .iter()
+                .zip(&ticked)
+                .filter(|(_, ticked)| **ticked)
+                .filter_map(|(id, _)| state.journal.get(id))
+                .map(|entry| {
+                    let mut revised = entry.revised_at(at);
+                    revised.discuss = false;
+                    Effect::Save(revised)
+                })
+                .collect();
+        }
+        _ => return close(state),
+    }
+    state.overlay = Some(Overlay::Discussed {
+        entries,
+        ticked,
+        cursor,
+    });
     Vec::new()
 }

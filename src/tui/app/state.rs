@@ -82,6 +82,16 @@ pub enum Overlay {
     },
     /// A question that needs an answer before anything else happens.
     Confirm(Confirm),
+    /// After a session is recorded: which of the entries flagged to discuss were
+    /// talked about, to take their flag off.
+    Discussed {
+        /// The entries flagged to discuss, newest first.
+        entries: Vec<EntryId>,
+        /// Which of them are ticked.
+        ticked: Vec<bool>,
+        /// The selected row.
+        cursor: usize,
+    },
     /// Choose the plan to log a try of, or to review.
     PickPlan {
         /// The selected plan in the list of active strategies.

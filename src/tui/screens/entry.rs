@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
-use crate::journal::export::{When, markdown_entry, markdown_plan_tries};
+use crate::journal::export::{When, markdown_entry, markdown_plan_history};
 use crate::tui::app::State;
 use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
@@ -29,6 +29,6 @@ pub fn draw(
     };
     let mut text = String::new();
     markdown_entry(&mut text, entry, When::DayAndTime);
-    markdown_plan_tries(&mut text, &state.journal, entry);
+    markdown_plan_history(&mut text, &state.journal, entry);
     frame.render_widget(markdown(&text, 0, scroll, theme), inner);
 }

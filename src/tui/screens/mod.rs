@@ -2,6 +2,7 @@
 
 pub mod area;
 pub mod confirm;
+pub mod discussed;
 pub mod entry;
 pub mod find;
 pub mod help;

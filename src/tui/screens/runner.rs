@@ -67,8 +67,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match &runner.phase {
         Phase::Steps => {
             let inner = pane(frame, body, step_title(runner.step().kind()), true, theme);
-            runner.inputs[runner.index].render(
+            runner.inputs[runner.index].render_listing(
                 runner.step(),
+                &runner.listed(),
                 inner,
                 frame.buffer_mut(),
                 theme,
@@ -93,7 +94,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 } else {
                     "·".to_owned()
                 };
-                if step.kind() == "read" || (answer.is_none() && !runner.on_path(i)) {
+                // Off the path, only what the user answered is shown (not a form's
+                // preset).
+                if step.kind() == "read" || (!runner.on_path(i) && !runner.answered(i, &answer)) {
                     continue;
                 }
                 lines.push(Line::styled(

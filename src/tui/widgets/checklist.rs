@@ -62,6 +62,18 @@ impl ChecklistInput {
     }
 }
 
+impl ChecklistInput {
+    /// The items ticked, in the step's order.
+    pub(super) fn ticked<'s>(&self, step: &'s ChecklistStep) -> Vec<&'s str> {
+        step.items
+            .iter()
+            .zip(&self.checked)
+            .filter(|(_, checked)| **checked)
+            .map(|(item, _)| item.as_str())
+            .collect()
+    }
+}
+
 impl StepWidget for ChecklistInput {
     type Step = ChecklistStep;
 

@@ -232,8 +232,26 @@ impl StepInput {
 
     /// Draws the step into `area`; any size works, down to nothing.
     pub fn render(&self, step: &Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now) {
+        self.render_listing(step, &[], area, buf, theme, now);
+    }
+
+    /// Draws the step with `listed`, what was ticked or chosen in the earlier step
+    /// it refers to (a break's `lists`); other steps draw as [`StepInput::render`].
+    pub fn render_listing(
+        &self,
+        step: &Step,
+        listed: &[&str],
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        now: Now,
+    ) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
+            return;
+        }
+        if let (State::Timer(timer), Step::Timer(s)) = (&self.state, step) {
+            timer.render_listing(s, listed, area, buf, theme, now);
             return;
         }
         with_widget!(
@@ -250,11 +268,13 @@ impl StepInput {
         with_widget!(&self.state, step, |w, s| w.keys(s), Vec::new())
     }
 
-    /// The options chosen on a choice step (nothing for any other step): what a later
-    /// step being on the path can depend on.
+    /// The options chosen on a choice step, or the items ticked on a checklist
+    /// (nothing for any other step): what a later step being on the path can depend
+    /// on, and what a break lists.
     pub fn chosen<'s>(&self, step: &'s Step) -> Vec<&'s str> {
         match (&self.state, step) {
             (State::Choice(choice), Step::Choice(s)) => choice.labels(s),
+            (State::Checklist(list), Step::Checklist(s)) => list.ticked(s),
             _ => Vec::new(),
         }
     }

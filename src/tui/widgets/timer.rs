@@ -8,10 +8,10 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
-use super::lines::{draw_focused, paragraph};
+use super::lines::{draw_focused, list_row, paragraph};
 use super::{Handled, Nav, StepWidget};
 use crate::journal::entry::AnswerValue;
 use crate::pack::model::TimerStep;
@@ -37,6 +37,10 @@ const COLON: [&str; 5] = [".", "#", ".", "#", "."];
 
 /// The fewest rows in which the countdown is drawn big.
 const BIG_CLOCK_MIN_ROWS: u16 = 10;
+
+/// How long the break's block is shown in reverse video once the time is up, so that
+/// someone who looks back at the screen sees it (with or without color).
+pub const FLASH_FOR: Duration = Duration::from_secs(3);
 
 /// Where the break stands.
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +77,8 @@ pub(super) struct TimerInput {
     shown: Option<u64>,
     /// `f` was pressed once: the next `f` ends the break early, any other key keeps it.
     ending: bool,
+    /// The time ran out on screen: the block is shown in reverse video until then.
+    flash_until: Option<Instant>,
 }
 
 impl TimerInput {
@@ -99,6 +105,7 @@ impl TimerInput {
             phase,
             shown: None,
             ending: false,
+            flash_until: None,
         }
     }
 
@@ -166,6 +173,7 @@ impl TimerInput {
         let up = matches!(self.phase, Phase::Running { .. }) && self.remaining(now).is_zero();
         if up {
             self.stop(now, End::TimeUp);
+            self.flash_until = now.instant.checked_add(FLASH_FOR);
         }
         up
     }
@@ -271,17 +279,78 @@ fn half_blocks(top: &str, bottom: Option<&str>) -> String {
         .collect()
 }
 
-/// The countdown as centred lines: big when the area has room, else one line.
-fn clock_lines(seconds: u64, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
+/// The countdown as centred lines: big when the area has room (`rows` of it left for
+/// the clock), else one line.
+fn clock_lines(seconds: u64, area: Rect, rows: usize, theme: &Theme) -> Vec<Line<'static>> {
     let text = clock(seconds);
-    let rows = big(&text);
-    let fits = textwrap::core::display_width(&rows[0]) <= usize::from(area.width);
+    let big_rows = big(&text);
+    let fits = textwrap::core::display_width(&big_rows[0]) <= usize::from(area.width)
+        && rows >= big_rows.len();
     if fits && area.height >= BIG_CLOCK_MIN_ROWS {
+        let rows = big_rows;
         rows.into_iter()
             .map(|row| Line::styled(row, theme.title).centered())
             .collect()
     } else {
         vec![Line::styled(text, theme.title).centered()]
+    }
+}
+
+impl TimerInput {
+    /// Draws the break with `listed` under its prompt: what was ticked or chosen in
+    /// the earlier step it `lists`, if it names one. For a few seconds after the time
+    /// is up, the whole block is in reverse video.
+    pub(super) fn render_listing(
+        &self,
+        step: &TimerStep,
+        listed: &[&str],
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        now: Now,
+    ) {
+        let mut lines = paragraph(&step.prompt, area.width, theme.title);
+        lines.push(Line::default());
+        if step.lists.is_some() {
+            if listed.is_empty() {
+                lines.extend(paragraph(
+                    "You ticked nothing for the break. Shift-Tab goes back to the list.",
+                    area.width,
+                    theme.dim,
+                ));
+            }
+            for item in listed {
+                lines.extend(list_row("• ", item, area.width, theme.key));
+            }
+            // No blank line after the list when the area is tight: the prompt above it
+            // stays in sight at 60×20.
+            if usize::from(area.height) >= lines.len() + 10 {
+                lines.push(Line::default());
+            }
+        }
+        lines.extend(paragraph(&step.purpose, area.width, theme.text));
+        lines.push(Line::default());
+        let start = lines.len();
+        let (status, style) = self.status(now, theme);
+        let status = paragraph(&status, area.width, style);
+        // The big clock only when the prompt and the list above it still fit with it.
+        let rows = usize::from(area.height).saturating_sub(start + 1 + status.len());
+        lines.extend(clock_lines(
+            whole_seconds(self.remaining(now)),
+            area,
+            rows,
+            theme,
+        ));
+        lines.push(Line::default());
+        lines.extend(status);
+        let end = lines.len();
+        draw_focused(&lines, start..end, area, buf, theme);
+        if self.flash_until.is_some_and(|until| now.instant < until) {
+            buf.set_style(
+                area,
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            );
+        }
     }
 }
 
@@ -343,17 +412,7 @@ impl StepWidget for TimerInput {
     }
 
     fn render(&self, step: &TimerStep, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now) {
-        let mut lines = paragraph(&step.prompt, area.width, theme.title);
-        lines.push(Line::default());
-        lines.extend(paragraph(&step.purpose, area.width, theme.text));
-        lines.push(Line::default());
-        let start = lines.len();
-        lines.extend(clock_lines(whole_seconds(self.remaining(now)), area, theme));
-        lines.push(Line::default());
-        let (status, style) = self.status(now, theme);
-        lines.extend(paragraph(&status, area.width, style));
-        let end = lines.len();
-        draw_focused(&lines, start..end, area, buf, theme);
+        self.render_listing(step, &[], area, buf, theme, now);
     }
 
     fn keys(&self, _step: &TimerStep) -> Vec<(&'static str, &'static str)> {
@@ -386,7 +445,7 @@ mod tests {
     use chrono::{NaiveTime, Timelike};
     use crossterm::event::KeyCode;
 
-    use super::super::testing::{key, render_at, screen, timer_step};
+    use super::super::testing::{key, render_at, reversed_at, screen, timer_step};
     use super::super::{Handled, StepInput};
     use super::{big, clock};
     use crate::journal::entry::AnswerValue;
@@ -490,6 +549,26 @@ mod tests {
         assert!(text.contains("Time is up. Welcome back."), "{text}");
         assert_eq!(elapsed(&input, &step, end + 60 * SECOND), Some(1200));
         assert_eq!(at(&mut input, &step, KeyCode::Enter, end), Handled::Next);
+    }
+
+    #[test]
+    fn the_time_up_flashes_in_reverse_video_for_a_few_seconds_without_color_too() {
+        let step = timer_step(10);
+        let mut input = StepInput::new(&step, None);
+        let t0 = Now::system();
+        at(&mut input, &step, KeyCode::Char(' '), t0);
+        let mono = Theme::monochrome();
+        let running = render_at(&input, &step, 60, 20, &mono, t0 + 5 * SECOND);
+        assert!(!reversed_at(&running, "Take a break now."));
+        let end = t0 + 10 * SECOND + SECOND / 4;
+        assert!(input.tick(end));
+        for after in [Duration::ZERO, 2 * SECOND] {
+            let flash = render_at(&input, &step, 60, 20, &mono, end + after);
+            assert!(reversed_at(&flash, "Time is up."), "{after:?}");
+            assert!(reversed_at(&flash, "Take a break now."), "the whole block");
+        }
+        let later = render_at(&input, &step, 60, 20, &mono, end + 4 * SECOND);
+        assert!(!reversed_at(&later, "Time is up."));
     }
 
     #[test]

@@ -216,6 +216,7 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
                 entry.link = Some(ids[plan].clone());
                 entry.practice = Some(PracticeData::Review {
                     decision: Decision::Keep,
+                    next_review_on: None,
                 });
             }
             Made::Note => {}

@@ -220,6 +220,8 @@ fn a_plan_is_reviewed_from_home_and_adjusting_continues_the_strategy() {
     update(&mut state, key(KeyCode::Enter)); // "Adjust it", and on
     type_text(&mut state, "Start with how I feel, after dinner");
     update(&mut state, key(KeyCode::Tab));
+    // When to look back on the new plan: two weeks, unless changed.
+    update(&mut state, key(KeyCode::Tab));
     assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
     let effects = update(&mut state, key(KeyCode::Enter));
     let [Effect::Save(review), Effect::Save(next)] = effects.as_slice() else {
@@ -230,7 +232,8 @@ fn a_plan_is_reviewed_from_home_and_adjusting_continues_the_strategy() {
     assert_eq!(
         review.practice,
         Some(PracticeData::Review {
-            decision: Decision::Adjust
+            decision: Decision::Adjust,
+            next_review_on: None,
         })
     );
     assert_eq!(next.kind, Kind::Plan);
@@ -479,6 +482,7 @@ fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
     dropped.link = Some(soft.id.clone());
     dropped.practice = Some(PracticeData::Review {
         decision: Decision::Drop,
+        next_review_on: None,
     });
     let entries = vec![
         attempt(&soft, 2, "2026-11-03T20:00:00+01:00"),
@@ -589,13 +593,17 @@ fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
         update(&mut state, key(KeyCode::Enter));
         state
     };
-    // Keep (and drop) go straight to the review of the answers.
-    for downs in [0, 2] {
-        let state = look_back(downs);
+    // Keep asks only when to look back again; drop goes straight to the review of
+    // the answers.
+    for (downs, steps) in [(0, 4), (2, 3)] {
+        let mut state = look_back(downs);
+        if downs == 0 {
+            update(&mut state, key(KeyCode::Tab));
+        }
         let runner = state.runner.as_ref().unwrap();
         assert_eq!(runner.phase, Phase::Review, "{downs}: {}", screen(&state));
         assert!(!screen(&state).contains("What will you try instead?"));
-        assert_eq!(runner.progress().1, 3, "three steps on the path");
+        assert_eq!(runner.progress().1, steps, "steps on the path");
     }
     // Adjust asks for the new plan, and an empty one does not go through.
     let mut state = look_back(1);
@@ -605,7 +613,7 @@ fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
     assert!(state.status.as_ref().is_some_and(|s| s.error));
     type_text(&mut state, "After dinner");
     update(&mut state, key(KeyCode::Tab));
-    assert_eq!(state.runner.as_ref().unwrap().phase, Phase::Review);
+    assert!(screen(&state).contains("Look back on it again in how many weeks?"));
 }
 
 #[test]

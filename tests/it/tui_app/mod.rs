@@ -6,8 +6,11 @@ mod home;
 mod journal;
 mod keys;
 mod privacy;
+mod reviews;
 mod runner;
 mod screens;
+mod sessions;
+mod timer;
 
 use between::journal::record::Record;
 use between::journal::{Entry, EntryId, Journal, Kind};

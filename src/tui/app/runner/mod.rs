@@ -72,13 +72,22 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         return false;
     };
     let steps = &found.steps;
+    let defaults = match &source {
+        Source::Review { plan } => state
+            .journal
+            .get(plan)
+            .map(review_form::defaults)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let mut inputs: Vec<StepInput> = steps
         .iter()
         .enumerate()
         .map(|(i, step)| {
             let previous = draft
                 .and_then(|d| d.answers.get(i))
-                .and_then(Option::as_ref);
+                .and_then(Option::as_ref)
+                .or_else(|| defaults.get(i).and_then(Option::as_ref));
             StepInput::new(step, previous)
         })
         .collect();
@@ -126,6 +135,7 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         homework_from,
         back_to,
         areas_offered,
+        defaults,
     });
     state.screen = Screen::Runner;
     state.status = None;
@@ -386,9 +396,14 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             runner.dirty_since = None;
             let key = runner.draft_key();
             state.drafts.retain(|d| d != &key);
+            let session = runner.source == Source::Session;
             state.tell(
                 planned.unwrap_or_else(|| format!("Saved to your journal ({}).", path.display())),
             );
+            if session {
+                // Which of the entries flagged to discuss did the session talk about?
+                super::overlay::offer_discussed(state);
+            }
             vec![Effect::DiscardDraft(key)]
         }
         _ => {
@@ -401,8 +416,19 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
     }
 }
 
-/// For a plan, the news that says how often and when to look back.
+/// For a plan, the news that says how often and when to look back; for a plan kept,
+/// when it is looked back on again.
 fn planned(entry: &Entry) -> Option<String> {
+    if let Some(PracticeData::Review {
+        next_review_on: Some(on),
+        ..
+    }) = &entry.practice
+    {
+        return Some(format!(
+            "Kept: look back on it again on {}. Home shows what is due.",
+            on.format("%-d %B")
+        ));
+    }
     let Some(PracticeData::Plan {
         frequency,
         review_on,

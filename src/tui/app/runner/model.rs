@@ -64,6 +64,9 @@ pub struct Runner {
     pub back_to: Screen,
     /// The areas (id, title) a note's area question offers, as the catalog had them.
     pub areas_offered: Vec<(String, String)>,
+    /// The answers a form starts with (a look back's weeks), which are not the user's
+    /// own: leaving with only these keeps no draft.
+    pub defaults: Vec<Option<AnswerValue>>,
 }
 
 /// A draft of an exercise in progress, as written to `drafts/<key>.<window>.json`.
@@ -153,6 +156,24 @@ impl Runner {
         &self.exercise.steps[self.index]
     }
 
+    /// What the current step lists from an earlier one: for a break that `lists` a
+    /// checklist or choice, what was ticked or chosen there.
+    pub fn listed(&self) -> Vec<&str> {
+        let Step::Timer(timer) = self.step() else {
+            return Vec::new();
+        };
+        let Some(id) = &timer.lists else {
+            return Vec::new();
+        };
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .find(|(step, _)| step.id() == id)
+            .map(|(step, input)| input.chosen(step))
+            .unwrap_or_default()
+    }
+
     /// Whether typed letters go into the current step.
     pub fn captures_text(&self) -> bool {
         self.phase == Phase::Steps && self.inputs[self.index].captures_text()
@@ -187,24 +208,25 @@ impl Runner {
     }
 
     /// Whether a form asks this step, given the answers so far: a look back asks for
-    /// the new plan only when the plan is to be adjusted.
+    /// the new plan only when the plan is to be adjusted, and when to look back again
+    /// unless it is dropped.
     fn form_asks(&self, step: &Step) -> bool {
-        if !matches!(self.source, Source::Review { .. }) || step.id() != review_form::NEW_PLAN_STEP
-        {
+        if !matches!(self.source, Source::Review { .. }) {
             return true;
         }
-        self.exercise
+        let decision = self
+            .exercise
             .steps
             .iter()
             .zip(&self.inputs)
             .find(|(s, _)| s.id() == review_form::DECISION_STEP)
-            .is_some_and(|(s, input)| {
+            .and_then(|(s, input)| {
                 input
                     .chosen(s)
                     .first()
                     .and_then(|label| review_form::decision_of(label))
-                    == Some(crate::journal::practice::Decision::Adjust)
-            })
+            });
+        review_form::asks(step.id(), decision)
     }
 
     /// The current step's place among the steps on the path, and how many there are,
@@ -223,9 +245,25 @@ impl Runner {
         self.exercise.practice.is_some() && !self.safety_mode()
     }
 
-    /// Whether anything has been answered.
+    /// Whether anything has been answered (an answer the form started with does not
+    /// count).
     pub fn has_answers(&self, now: Now) -> bool {
-        !matches!(self.phase, Phase::Saved(_)) && self.answers(now).iter().any(Option::is_some)
+        !matches!(self.phase, Phase::Saved(_))
+            && self
+                .answers(now)
+                .iter()
+                .enumerate()
+                .any(|(i, answer)| self.answered(i, answer))
+    }
+
+    /// Whether `answer`, step `index`'s, is the user's own: given, and not the answer
+    /// the form started with.
+    pub fn answered(&self, index: usize, answer: &Option<AnswerValue>) -> bool {
+        answer.is_some() && answer.as_ref() != self.default(index)
+    }
+
+    fn default(&self, index: usize) -> Option<&AnswerValue> {
+        self.defaults.get(index).and_then(Option::as_ref)
     }
 
     pub(super) fn draft(&self, now: Now) -> RunnerDraft {
@@ -322,7 +360,7 @@ impl Runner {
                 let Some(plan) = journal.get(plan) else {
                     return Vec::new();
                 };
-                let (review, next) = review_form::entries(&answers, plan, mint);
+                let (review, next) = review_form::entries(&answers, plan, today, mint);
                 std::iter::once(review).chain(next).collect()
             }
             Source::Session => {
