@@ -19,6 +19,9 @@ pub struct Environment {
     pub runtime_dir: Option<PathBuf>,
     /// The temporary folder (`$TMPDIR`, else `/tmp`).
     pub temp_dir: PathBuf,
+    /// `$XDG_CONFIG_HOME`, where systemd user units go (`systemd/user/`); only an
+    /// absolute path counts, as the XDG base directory rules say.
+    pub config_home: Option<PathBuf>,
 }
 
 impl Environment {
@@ -44,6 +47,9 @@ impl Environment {
             temp_dir: var("TMPDIR")
                 .filter(|d| !d.is_empty())
                 .map_or_else(|| PathBuf::from("/tmp"), PathBuf::from),
+            config_home: var("XDG_CONFIG_HOME")
+                .map(PathBuf::from)
+                .filter(|d| d.is_absolute()),
         }
     }
 
@@ -104,5 +110,17 @@ mod tests {
         let env = with(&[("HOME", "/home/you"), ("TMPDIR", "/var/tmp")], false);
         assert_eq!(env.home, Some(PathBuf::from("/home/you")));
         assert_eq!(env.temp_dir, PathBuf::from("/var/tmp"));
+    }
+
+    #[test]
+    fn a_relative_config_home_does_not_count() {
+        assert_eq!(
+            with(&[("XDG_CONFIG_HOME", "conf")], false).config_home,
+            None
+        );
+        assert_eq!(
+            with(&[("XDG_CONFIG_HOME", "/home/you/conf")], false).config_home,
+            Some(PathBuf::from("/home/you/conf"))
+        );
     }
 }

@@ -85,6 +85,9 @@ pub enum Error {
     /// An edit stopped before the editor opened: nothing was typed or changed.
     #[error("{0}; the editor was not opened and nothing was changed")]
     EditNotStarted(String),
+    /// A reminder's timer could not be installed, removed or looked at.
+    #[error(transparent)]
+    Remind(#[from] crate::remind::install::InstallError),
     /// Reading standard input failed, or what it held is not UTF-8 text.
     #[error("cannot read {what} from standard input: {}; nothing was changed", input_problem(.source))]
     Input {
@@ -128,6 +131,8 @@ impl Error {
             | Error::Changed(_)
             | Error::EditNotStarted(_)
             | Error::Store(_) => EXIT_FAILURE,
+            Error::Remind(crate::remind::install::InstallError::Unsupported) => EXIT_USAGE,
+            Error::Remind(_) => EXIT_FAILURE,
             Error::Pack(_)
             | Error::PacksInvalid { .. }
             | Error::Import(_)

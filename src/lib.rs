@@ -17,6 +17,7 @@ pub mod error;
 pub mod journal;
 pub mod pack;
 pub mod practice;
+pub mod remind;
 pub mod report;
 pub mod safe_json;
 pub mod safety;

@@ -13,6 +13,9 @@ pub struct Settings {
     /// With an encrypted journal, lock the app after this many idle minutes
     /// (0: never).
     pub auto_lock_minutes: u32,
+    /// The reminder `between remind on` installed, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<crate::remind::Reminder>,
 }
 
 impl Default for Settings {
@@ -20,6 +23,7 @@ impl Default for Settings {
         Self {
             show_streaks: true,
             auto_lock_minutes: 5,
+            reminder: None,
         }
     }
 }
@@ -32,7 +36,7 @@ impl Settings {
     }
 }
 
-/// The most a settings file may hold; it has two short fields.
+/// The most a settings file may hold; it has a few short fields.
 pub const MAX_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
     what: "a settings file",
     bytes: 64 << 10,
@@ -72,6 +76,20 @@ pub fn load(dir: &DataDir) -> (Settings, Option<String>) {
     }
 }
 
+/// Writes the settings the app changes (`settings` as the app holds them), keeping the
+/// reminder as the file has it now: `between remind on` may have changed it while the
+/// app was open.
+pub fn save_from_app(dir: &DataDir, settings: &Settings) -> std::io::Result<()> {
+    let reminder = load(dir).0.reminder;
+    save(
+        dir,
+        &Settings {
+            reminder,
+            ..*settings
+        },
+    )
+}
+
 /// Writes the settings of `dir`, atomically, 0600.
 pub fn save(dir: &DataDir, settings: &Settings) -> std::io::Result<()> {
     let bytes = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
@@ -93,6 +111,7 @@ mod tests {
             &Settings {
                 show_streaks: false,
                 auto_lock_minutes: 2,
+                reminder: None,
             },
         )
         .unwrap();
@@ -101,11 +120,49 @@ mod tests {
             Settings {
                 show_streaks: false,
                 auto_lock_minutes: 2,
+                reminder: None,
             }
         );
         std::fs::write(path(&dir), b"{ nope").unwrap();
         let (settings, warning) = load(&dir);
         assert_eq!(settings, Settings::default());
         assert!(warning.unwrap().contains("using the default settings"));
+    }
+
+    #[test]
+    fn the_app_saving_its_settings_keeps_a_reminder_set_meanwhile() {
+        use crate::remind::{Reminder, TimeOfDay, Timer, Weekdays};
+        let root = tempfile::tempdir().unwrap();
+        let dir = DataDir::resolve(Some(root.path())).unwrap();
+        let app_holds = load(&dir).0;
+        let reminder = Reminder {
+            at: TimeOfDay::DEFAULT,
+            days: Weekdays::EVERY_DAY,
+            discreet: true,
+            timer: Timer::Systemd,
+        };
+        save(
+            &dir,
+            &Settings {
+                reminder: Some(reminder),
+                ..Settings::default()
+            },
+        )
+        .unwrap();
+        save_from_app(
+            &dir,
+            &Settings {
+                show_streaks: false,
+                ..app_holds
+            },
+        )
+        .unwrap();
+        let now = load(&dir).0;
+        assert_eq!((now.show_streaks, now.reminder), (false, Some(reminder)));
+        let text = std::fs::read_to_string(path(&dir)).unwrap();
+        assert!(
+            text.contains(r#""at": "20:00""#) && text.contains(r#""timer": "systemd""#),
+            "{text}"
+        );
     }
 }

@@ -17,6 +17,7 @@ pub mod output;
 mod pack;
 mod paths;
 mod practice;
+mod remind;
 mod report;
 pub mod unlock;
 pub mod vault;
@@ -93,6 +94,10 @@ pub enum Command {
     /// Write the report on a therapist's homework (what you did, when, your answers),
     /// or read one you received with --open.
     Report(report::ReportArgs),
+    /// A desktop reminder at a time you choose, in neutral words, silent on days you
+    /// already did something: `remind on [--at HH:MM] [--days mon,wed,fri]
+    /// [--discreet]`, `off`, `status`; alone, the check the timer runs.
+    Remind(remind::RemindArgs),
     /// Encrypt the journal, its drafts and reports with a passphrase you choose.
     Encrypt,
     /// Turn encryption off: write everything back as plain files.
@@ -162,6 +167,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, data_dir, &env, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, out),
+        Some(Command::Remind(args)) => remind::run(&data_dir()?, &args, &env, out),
         Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
         Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),
         Some(Command::Passwd) => vault::passwd(&data_dir()?, out),

@@ -119,7 +119,7 @@ impl Files {
             Effect::Bell => Vec::new(),
             Effect::WriteReport(files) => vec![self.write_report(files)],
             Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
-            Effect::SaveSettings(settings) => crate::settings::save(&self.dir, &settings)
+            Effect::SaveSettings(settings) => crate::settings::save_from_app(&self.dir, &settings)
                 .err()
                 .map(|e| Msg::Failed(format!("Your settings could not be saved: {e}")))
                 .into_iter()

@@ -15,6 +15,7 @@ mod pack_check;
 mod pack_install;
 mod packs;
 mod practice_cli;
+mod remind;
 mod report;
 mod tui_app;
 mod tui_effects;
