@@ -100,17 +100,39 @@ fn snapshots_of_every_step_kind_and_the_dialogs() {
     update(&mut state, key(KeyCode::Char('8')));
     update(&mut state, key(KeyCode::Enter));
     assert_eq!(step_kind(&state), "read");
+    insta::assert_snapshot!("step_read_80x24", screen(&state));
+    insta::assert_snapshot!(
+        "step_read_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
     update(&mut state, key(KeyCode::Tab));
     update(&mut state, key(KeyCode::Char('2')));
     insta::assert_snapshot!("step_scale_80x24", screen(&state));
+    insta::assert_snapshot!(
+        "step_scale_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
     update(&mut state, key(KeyCode::Tab));
     update(&mut state, key(KeyCode::Char(' ')));
     update(&mut state, key(KeyCode::Down));
     insta::assert_snapshot!("step_checklist_80x24", screen(&state));
+    insta::assert_snapshot!(
+        "step_checklist_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
     update(&mut state, key(KeyCode::Tab));
     insta::assert_snapshot!("step_timer_80x24", screen(&state));
+    insta::assert_snapshot!(
+        "step_timer_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
     update(&mut state, key(KeyCode::Tab));
     type_text(&mut state, "Can we talk about Sunday?");
+    insta::assert_snapshot!("step_text_80x24", screen(&state));
+    insta::assert_snapshot!(
+        "step_text_60x20",
+        screen_text(&state, 60, 20, &Theme::color())
+    );
     update(&mut state, key(KeyCode::Tab));
     update(&mut state, key(KeyCode::Char('3')));
     let (mut choice, _packs) = every_kind_state();
@@ -121,15 +143,24 @@ fn snapshots_of_every_step_kind_and_the_dialogs() {
     assert_eq!(step_kind(&choice), "choice");
     update(&mut choice, key(KeyCode::Char(' ')));
     insta::assert_snapshot!("step_choice_80x24", screen(&choice));
+    insta::assert_snapshot!(
+        "step_choice_60x20",
+        screen_text(&choice, 60, 20, &Theme::color())
+    );
     update(&mut state, key(KeyCode::Esc));
     insta::assert_snapshot!("confirm_leave_80x24", screen(&state));
     update(&mut state, key(KeyCode::Esc));
     let runner = state.runner.as_mut().unwrap();
     runner.phase = Phase::Review;
     insta::assert_snapshot!("review_80x24", screen(&state));
+    insta::assert_snapshot!("review_60x20", screen_text(&state, 60, 20, &Theme::color()));
 
     let mut attachment = between_attachment();
     insta::assert_snapshot!("step_questionnaire_80x24", screen(&attachment));
+    insta::assert_snapshot!(
+        "step_questionnaire_60x20",
+        screen_text(&attachment, 60, 20, &Theme::color())
+    );
     for _ in 0..12 {
         update(&mut attachment, key(KeyCode::Char('4')));
     }
