@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
 
@@ -83,13 +83,120 @@ pub fn visible(len: usize, cursor: usize, height: usize) -> std::ops::Range<usiz
 /// Markdown the app made (an entry, the session summary, a report), made safe to
 /// show, drawn with styles instead of its marks, wrapped, without its first `skip`
 /// lines and scrolled by `scroll` rows.
-pub fn markdown(text: &str, skip: usize, scroll: u16, theme: &Theme) -> Paragraph<'static> {
+pub fn markdown(
+    text: &str,
+    skip: usize,
+    scroll: u16,
+    width: u16,
+    theme: &Theme,
+) -> Paragraph<'static> {
     let lines: Vec<Line> = crate::sanitize::text(text)
         .lines()
         .skip(skip)
         .map(|line| markdown_line(line, theme))
         .collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
+    let lines = fold(lines, width);
+    Paragraph::new(lines).scroll((scroll, 0))
+}
+
+/// `lines` wrapped to `width` columns, each span keeping its style. Lines break where
+/// Unicode allows (never before "。" or "、"), a wrapped line never starts with the
+/// space it broke at, and a line's own indent is kept under it, so a list's second line
+/// stays under its first word. Draw the result without ratatui's own wrapping.
+pub fn fold(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width).max(1);
+    let mut folded = Vec::with_capacity(lines.len());
+    for line in lines {
+        let text: String = line
+            .spans
+            .iter()
+            .map(|span| span.content.as_ref())
+            .collect();
+        if textwrap::core::display_width(&text) <= width {
+            folded.push(line);
+            continue;
+        }
+        let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+        let indent = if indent.len() * 2 >= width {
+            String::new()
+        } else {
+            indent
+        };
+        let rest = width - indent.len();
+        let body = &text[indent.len()..];
+        for part in textwrap::wrap(body, rest.max(1)) {
+            let start = if matches!(part, std::borrow::Cow::Borrowed(_)) {
+                indent.len() + (part.as_ptr() as usize - body.as_ptr() as usize)
+            } else {
+                usize::MAX
+            };
+            let mut spans = vec![Span::raw(indent.clone())];
+            if start == usize::MAX {
+                let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+                spans.push(Span::styled(part.into_owned(), style));
+            } else {
+                spans.extend(styled_slice(&line, start, start + part.len()));
+            }
+            folded.push(Line::from(spans).style(line.style));
+        }
+    }
+    folded
+}
+
+/// The spans of `line` cut to the bytes `start..end` of its text.
+fn styled_slice(line: &Line<'static>, start: usize, end: usize) -> Vec<Span<'static>> {
+    let mut at = 0;
+    let mut spans = Vec::new();
+    for span in &line.spans {
+        let content = span.content.as_ref();
+        let (from, to) = (at, at + content.len());
+        at = to;
+        let (cut_from, cut_to) = (start.max(from), end.min(to));
+        if cut_from < cut_to {
+            let piece = &content[cut_from - from..cut_to - from];
+            spans.push(Span::styled(piece.to_owned(), span.style));
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Modifier, Style};
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn folding_never_starts_a_line_with_a_space_or_a_closing_mark() {
+        let lines = vec![Line::raw(
+            "One sentence.  Two spaces after it, then more words.",
+        )];
+        for line in texts(&fold(lines, 16)) {
+            assert!(!line.starts_with(' '), "{line:?}");
+        }
+        let japanese = vec![Line::raw("今日はいい天気ですね。とても良いです。")];
+        let folded = texts(&fold(japanese, 20));
+        assert!(folded.len() > 1, "{folded:?}");
+        for line in &folded {
+            assert!(!line.starts_with('。'), "{folded:?}");
+            assert!(textwrap::core::display_width(line) <= 20, "{folded:?}");
+        }
+    }
+
+    #[test]
+    fn folding_keeps_each_span_style_and_the_indent() {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let line = Line::from(vec![
+            Span::raw("   2 "),
+            Span::styled("(of 1 = shaky to 5 = steady)", bold),
+        ]);
+        let folded = fold(vec![line], 20);
+        assert_eq!(texts(&folded), ["   2 (of 1 = shaky", "   to 5 = steady)"]);
+        let styled: Vec<&Span> = folded[1].spans.iter().filter(|s| s.style == bold).collect();
+        assert_eq!(styled.len(), 1);
+        assert_eq!(styled[0].content, "to 5 = steady)");
+    }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::area::exercises;
 use crate::tui::app::{AreaView, State};
@@ -34,13 +34,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AreaView, theme
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(6)]).areas(area);
     let inner = pane(frame, top, "About this area", false, theme);
-    frame.render_widget(
-        Paragraph::new(about)
-            .style(theme.text)
-            .wrap(Wrap { trim: true })
-            .scroll((view.scroll, 0)),
-        inner,
-    );
+    let about: Vec<Line> = crate::sanitize::text(&about)
+        .lines()
+        .map(|line| Line::styled(line.trim().to_owned(), theme.text))
+        .collect();
+    let about = crate::tui::draw::fold(about, inner.width);
+    frame.render_widget(Paragraph::new(about).scroll((view.scroll, 0)), inner);
     let list = exercises(state, &view.id);
     let inner = pane(frame, bottom, "Exercises", true, theme);
     if list.is_empty() {

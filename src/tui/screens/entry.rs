@@ -30,5 +30,5 @@ pub fn draw(
     let mut text = String::new();
     markdown_entry(&mut text, entry, When::DayAndTime);
     markdown_plan_history(&mut text, &state.journal, entry);
-    frame.render_widget(markdown(&text, 0, scroll, theme), inner);
+    frame.render_widget(markdown(&text, 0, scroll, inner.width, theme), inner);
 }

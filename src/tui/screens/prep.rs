@@ -13,5 +13,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
     let inner = pane(frame, area, "Since my last session", true, theme);
     let text = state.derived.prep.get().map(String::as_str);
     // The title is the pane's.
-    frame.render_widget(markdown(text.unwrap_or_default(), 1, scroll, theme), inner);
+    frame.render_widget(
+        markdown(text.unwrap_or_default(), 1, scroll, inner.width, theme),
+        inner,
+    );
 }

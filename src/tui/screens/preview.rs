@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::pack::describe::exercise_text;
 use crate::tui::app::State;
@@ -38,10 +38,9 @@ pub fn draw(
         "↑↓ scroll · Esc closes this · Enter in the list starts it.",
         theme.dim,
     ));
+    let lines = crate::tui::draw::fold(lines, inner.width);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((state.safety_scroll, 0)),
+        Paragraph::new(lines).scroll((state.safety_scroll, 0)),
         inner,
     );
 }

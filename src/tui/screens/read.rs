@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::draw::popup;
 use crate::tui::theme::Theme;
@@ -18,10 +18,6 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, title: &str, text: &str,
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled("↑↓ scroll · Esc closes this", theme.dim));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let lines = crate::tui::draw::fold(lines, inner.width);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

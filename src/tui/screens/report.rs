@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let inner = pane(frame, preview, title, false, theme);
     frame.render_widget(
-        crate::tui::draw::markdown(markdown, 0, state.report.scroll, theme),
+        crate::tui::draw::markdown(markdown, 0, state.report.scroll, inner.width, theme),
         inner,
     );
 }

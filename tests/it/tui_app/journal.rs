@@ -322,3 +322,36 @@ fn a_search_shows_where_each_entry_matched() {
     // The title is the note's first words; the match is far after them.
     assert!(shown.contains("…mother asked about the wedding"), "{shown}");
 }
+
+#[test]
+fn an_entry_wraps_without_a_line_that_starts_with_a_space_or_a_closing_mark() {
+    use crate::common::tui::screen_text;
+    use between::tui::theme::Theme;
+    // At 60 columns the text is 58 wide: the first sentence ends at column 57, and
+    // 29 wide characters fill a line just before the "。".
+    let sentence = "We talked and then he went very quiet.".to_owned();
+    let sentence = format!("{sentence}{}", " and".repeat((57 - sentence.len()) / 4));
+    let text = format!(
+        "{sentence}.  Then we went to bed.\n{}。とても良いです。",
+        "あ".repeat(29)
+    );
+    let entry = super::note(&text, "2026-11-23T10:00:00+01:00");
+    let id = entry.id.clone();
+    let mut state = super::state_with(vec![entry], Vec::new(), false);
+    state.screen = Screen::entry(id);
+    update(&mut state, Msg::Tick(Now::system()));
+    for (width, height) in [(60, 20), (47, 20), (80, 24)] {
+        let shown = screen_text(&state, width, height, &Theme::color());
+        for row in shown.lines().filter(|row| row.starts_with('│')) {
+            let inside = row.trim_start_matches('│');
+            assert!(
+                !inside.starts_with(' ') || inside.trim().is_empty() || inside.starts_with("  "),
+                "a line starts with a space at {width}:\n{shown}"
+            );
+            assert!(
+                !inside.starts_with('。'),
+                "a line starts with 。 at {width}:\n{shown}"
+            );
+        }
+    }
+}
