@@ -75,7 +75,11 @@ fn benches(c: &mut Criterion) {
     group.bench_function("scroll_key", |b| {
         b.iter(|| {
             update(&mut state, key(KeyCode::Down));
-            terminal.draw(|frame| draw(frame, &state, &theme)).unwrap();
+            terminal
+                .draw(|frame| {
+                    draw(frame, &state, &theme);
+                })
+                .unwrap();
         })
     });
 
@@ -90,7 +94,11 @@ fn benches(c: &mut Criterion) {
                 &mut state,
                 key(KeyCode::Char(letters.next().unwrap_or('l'))),
             );
-            terminal.draw(|frame| draw(frame, &state, &theme)).unwrap();
+            terminal
+                .draw(|frame| {
+                    draw(frame, &state, &theme);
+                })
+                .unwrap();
         })
     });
     group.finish();
@@ -121,7 +129,9 @@ fn first_frame(dir: &std::path::Path) -> ! {
     let mut state = State::new(between::tui::load(&data, None).unwrap());
     update(&mut state, Msg::Tick(between::tui::clock::Now::system()));
     terminal
-        .draw(|frame| draw(frame, &state, &Theme::color()))
+        .draw(|frame| {
+            draw(frame, &state, &Theme::color());
+        })
         .unwrap();
     println!("{}", monotonic());
     std::process::exit(0)

@@ -5,6 +5,7 @@
 
 pub mod area;
 pub mod browser;
+pub mod click;
 pub mod derived;
 pub mod find;
 pub mod home;
@@ -29,6 +30,7 @@ use crossterm::event::MouseEventKind;
 
 pub use area::AreaView;
 pub use browser::{Browser, DateRange};
+pub use click::Target;
 pub use home::{Home, HomePane};
 pub use msg::{Effect, Msg};
 pub use runner::{Phase, Runner, RunnerDraft};
@@ -106,6 +108,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
                 input::wheel(state, lines);
             }
             Vec::new()
+        }
+        Msg::Click(target) => {
+            state.last_input = state.now.instant;
+            click::click(state, target)
         }
         Msg::Saved(entry) => {
             let entry = *entry;

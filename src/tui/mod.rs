@@ -10,6 +10,7 @@ pub mod app;
 pub mod clock;
 pub mod draw;
 pub mod effects;
+pub mod hits;
 pub mod input;
 pub mod keymap;
 pub mod screens;
@@ -182,6 +183,8 @@ fn unlock_screen(
 ) -> Result<Option<crate::vault::Vault>, Error> {
     let mut header = header.clone();
     let mut screen = unlock::LockScreen::default();
+    // The lock screen has no use for the mouse: the terminal's selection works on it.
+    Mouse::default().set(false).map_err(Error::Terminal)?;
     loop {
         terminal
             .draw(|frame| screen.draw(frame, safety, theme))
@@ -247,16 +250,41 @@ enum Exit {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// Takes the terminal: raw mode, the alternate screen, bracketed paste. The mouse is
+/// reported only once the app asks for it ([`Mouse`]).
 fn enter() -> io::Result<Term> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,
         EnableBracketedPaste,
-        EnableMouseCapture,
         SetTitle("between")
     )?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Whether the terminal reports the mouse to the app, as last set. The app wants it
+/// off while a text is open to read ([`State::mouse_captured`]), so that the
+/// terminal's own selection copies from it; this follows after every message.
+#[derive(Debug, Default)]
+struct Mouse {
+    /// What was last sent to the terminal; None when unknown (the editor ran).
+    captured: Option<bool>,
+}
+
+impl Mouse {
+    /// Turns capture on or off, writing to the terminal only when it changes.
+    fn set(&mut self, captured: bool) -> io::Result<()> {
+        if self.captured != Some(captured) {
+            if captured {
+                execute!(io::stdout(), EnableMouseCapture)?;
+            } else {
+                execute!(io::stdout(), DisableMouseCapture)?;
+            }
+            self.captured = Some(captured);
+        }
+        Ok(())
+    }
 }
 
 /// Gives the terminal back as it was. Safe to call more than once.
@@ -291,13 +319,17 @@ fn event_loop(
     theme: &Theme,
     files: &Files,
 ) -> Result<Exit, Error> {
+    // Where the last frame drew what a click acts on.
+    let mut shown = hits::Hits::default();
+    let mut mouse = Mouse::default();
     loop {
+        mouse.set(state.mouse_captured()).map_err(Error::Terminal)?;
         let now = Now::system();
         let today = now.wall.date_naive();
         if today != state.today {
-            dispatch(terminal, state, files, Msg::Today(today))?;
+            dispatch(terminal, &mut mouse, state, files, Msg::Today(today))?;
         }
-        dispatch(terminal, state, files, Msg::Tick(now))?;
+        dispatch(terminal, &mut mouse, state, files, Msg::Tick(now))?;
         if state.quit {
             return Ok(Exit::Quit);
         }
@@ -305,17 +337,17 @@ fn event_loop(
             return Ok(Exit::Lock);
         }
         terminal
-            .draw(|frame| view::draw(frame, state, theme))
+            .draw(|frame| shown = view::draw(frame, state, theme))
             .map_err(Error::Terminal)?;
         if TERMINATE.load(Ordering::SeqCst) {
-            dispatch(terminal, state, files, Msg::Terminate)?;
+            dispatch(terminal, &mut mouse, state, files, Msg::Terminate)?;
             return Ok(Exit::Quit);
         }
         match input::wait(Duration::from_millis(250)).map_err(Error::Terminal)? {
             Ready::Nothing => continue,
             Ready::HungUp => {
                 // The terminal is gone (its window closed): keep the typed text.
-                dispatch(terminal, state, files, Msg::Terminate)?;
+                dispatch(terminal, &mut mouse, state, files, Msg::Terminate)?;
                 return Ok(Exit::Quit);
             }
             Ready::Input => {}
@@ -325,14 +357,15 @@ fn event_loop(
                 let msg = match event {
                     Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
                     Event::Paste(text) => Msg::Paste(text),
-                    Event::Mouse(mouse) => match app::mouse_msg(mouse.kind) {
+                    Event::Mouse(event) => match shown.msg(event) {
                         Some(msg) => msg,
                         None => continue,
                     },
                     _ => continue, // a resize is drawn on the next turn
                 };
-                dispatch(terminal, state, files, Msg::Tick(Now::system()))?;
-                dispatch(terminal, state, files, msg)?;
+                dispatch(terminal, &mut mouse, state, files, Msg::Tick(Now::system()))?;
+                dispatch(terminal, &mut mouse, state, files, msg)?;
+                mouse.set(state.mouse_captured()).map_err(Error::Terminal)?;
                 if state.locked || state.quit {
                     break 'read;
                 }
@@ -342,7 +375,13 @@ fn event_loop(
 }
 
 /// Runs a message through `update` and carries out its effects, and theirs, in order.
-fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> Result<(), Error> {
+fn dispatch(
+    terminal: &mut Term,
+    mouse: &mut Mouse,
+    state: &mut State,
+    files: &Files,
+    msg: Msg,
+) -> Result<(), Error> {
     let mut queue = std::collections::VecDeque::from([msg]);
     while let Some(msg) = queue.pop_front() {
         for effect in update(state, msg) {
@@ -352,6 +391,8 @@ fn dispatch(terminal: &mut Term, state: &mut State, files: &Files, msg: Msg) -> 
                     let reply = files.edit(&text, entry.as_ref());
                     *terminal = enter().map_err(Error::Terminal)?;
                     terminal.clear().map_err(Error::Terminal)?;
+                    // `leave` turned the mouse off; the loop sets it again.
+                    mouse.captured = None;
                     vec![Msg::Active(Now::system()), reply]
                 }
                 Effect::Bell => {

@@ -79,6 +79,22 @@ pub fn window(heights: &[usize], selected: usize, height: usize) -> Window {
     }
 }
 
+/// Which of the rows' lines each line of the pane shows, as [`fit`] draws them (the
+/// window of [`window`]): None for a "more" line or a blank one. For clicks.
+pub fn shown_lines(heights: &[usize], selected: usize, height: usize) -> Vec<Option<usize>> {
+    let shown = window(heights, selected, height);
+    let mut lines = Vec::with_capacity(height);
+    if shown.above {
+        lines.push(None);
+    }
+    lines.extend(shown.lines.map(Some));
+    if shown.below {
+        lines.resize(height.saturating_sub(1), None);
+        lines.push(None);
+    }
+    lines
+}
+
 /// The lines to draw for `rows` in a pane of `height` lines: the window around row
 /// `selected`, with a dim "more" line above or below naming how many of the rows that
 /// `counted` says are worth counting are out of sight; the line below is the pane's
@@ -167,6 +183,33 @@ mod tests {
         // Nor is any other row cut beside a marker: the window ends at a row's edge.
         let rows = window(&[2, 2, 2, 2], 0, 6);
         assert_eq!((rows.lines, rows.below), (0..4, true));
+    }
+
+    #[test]
+    fn the_lines_shown_match_what_fit_draws() {
+        let theme = Theme::monochrome();
+        let heights = [1, 2, 1, 1, 2, 1, 1, 1];
+        let rows: Vec<Vec<Line<'static>>> = heights
+            .iter()
+            .scan(0, |n, &h| {
+                let row = (0..h)
+                    .map(|k| Line::raw(format!("line {}", *n + k)))
+                    .collect();
+                *n += h;
+                Some(row)
+            })
+            .collect();
+        for selected in 0..heights.len() {
+            let drawn = fit(rows.clone(), &[true; 8], selected, 5, &theme);
+            let shown = shown_lines(&heights, selected, 5);
+            assert_eq!(drawn.len(), shown.len(), "{selected}");
+            for (line, at) in drawn.iter().zip(&shown) {
+                match at {
+                    Some(n) => assert_eq!(line.to_string(), format!("line {n}")),
+                    None => assert!(!line.to_string().starts_with("line"), "{line}"),
+                }
+            }
+        }
     }
 
     #[test]

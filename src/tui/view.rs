@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::keys::keys;
 use super::app::{Overlay, Screen, State};
+use super::hits::Hits;
 use super::screens;
 use super::theme::Theme;
 
@@ -16,14 +17,15 @@ pub const MIN_WIDTH: u16 = 60;
 /// The smallest window height the app draws in.
 pub const MIN_HEIGHT: u16 = 20;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+/// Draws the whole screen; returns where it drew what a click can act on.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if state.hidden {
         // Quick hide: a blank screen that shows nothing of the journal or the app.
         let [_, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         frame.render_widget(Paragraph::new(" Press any key.").style(theme.dim), bottom);
-        return;
+        return hits;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         // Safety works at every size: the safety screen fills what there is.
@@ -32,7 +34,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         } else {
             too_small(frame, area, state, theme);
         }
-        return;
+        return hits;
     }
     // News wraps onto up to three lines rather than being cut.
     let news = state.status.as_ref().map(|news| {
@@ -58,19 +60,19 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     );
     match &state.screen {
         Screen::Welcome => screens::welcome::draw(frame, body, state, theme),
-        Screen::Home => screens::home::draw(frame, body, state, theme),
-        Screen::Area(view) => screens::area::draw(frame, body, state, view, theme),
-        Screen::Runner => screens::runner::draw(frame, body, state, theme),
-        Screen::Journal => screens::journal::draw(frame, body, state, theme),
+        Screen::Home => screens::home::draw(frame, body, state, theme, &mut hits),
+        Screen::Area(view) => screens::area::draw(frame, body, state, view, theme, &mut hits),
+        Screen::Runner => screens::runner::draw(frame, body, state, theme, &mut hits),
+        Screen::Journal => screens::journal::draw(frame, body, state, theme, &mut hits),
         Screen::Entry { id, scroll } => {
             screens::entry::draw(frame, body, state, theme, id, *scroll)
         }
         Screen::Progress => screens::progress::draw(frame, body, state, theme),
         Screen::Prep { scroll } => screens::prep::draw(frame, body, state, *scroll, theme),
         Screen::Strategies { cursor } => {
-            screens::strategies::draw(frame, body, state, *cursor, theme)
+            screens::strategies::draw(frame, body, state, *cursor, theme, &mut hits)
         }
-        Screen::Packs => screens::packs::draw(frame, body, state, theme),
+        Screen::Packs => screens::packs::draw(frame, body, state, theme, &mut hits),
         Screen::Report => screens::report::draw(frame, body, state, theme),
         Screen::Find(view) => screens::find::draw(frame, body, state, view, theme),
     }
@@ -84,6 +86,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), status);
     }
     frame.render_widget(footer_line(state, theme, footer.width), footer);
+    if state.overlay.is_some() {
+        // What the window covers cannot be clicked.
+        hits.clear();
+    }
     match &state.overlay {
         Some(Overlay::Help) => screens::help::draw(frame, area, state, theme),
         Some(Overlay::Safety) => screens::safety::draw(frame, area, state, theme),
@@ -104,6 +110,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }) => screens::discussed::draw(frame, area, state, entries, ticked, *cursor, theme),
         None => {}
     }
+    hits
 }
 
 /// The window is smaller than the app draws in: say so, and keep the main crisis line

@@ -190,7 +190,9 @@ fn home_shows_each_assignment_with_progress_that_moves() {
     let screen = |state: &State| {
         let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
         terminal
-            .draw(|frame| draw(frame, state, &Theme::color()))
+            .draw(|frame| {
+                draw(frame, state, &Theme::color());
+            })
             .unwrap();
         terminal.backend().to_string()
     };

@@ -27,7 +27,9 @@ fn key(state: &mut State, code: KeyCode) -> Vec<Effect> {
 fn screen(state: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 50)).unwrap();
     terminal
-        .draw(|frame| draw(frame, state, &Theme::color()))
+        .draw(|frame| {
+            draw(frame, state, &Theme::color());
+        })
         .unwrap();
     terminal.backend().to_string()
 }

@@ -162,6 +162,27 @@ impl App {
         assert_eq!(done, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
     }
 
+    /// Whether the terminal reports the mouse to the app now.
+    fn mouse_reported(&self) -> bool {
+        let screen = self.screen.lock().unwrap();
+        screen.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Presses and releases the left button on the first cell that shows `text`, as
+    /// an xterm reports it (SGR).
+    fn click(&mut self, text: &str) {
+        let contents = self.contents();
+        let (row, column) = contents
+            .lines()
+            .enumerate()
+            .find_map(|(row, line)| {
+                let at = line.find(text)?;
+                Some((row + 1, line[..at].chars().count() + 1))
+            })
+            .unwrap_or_else(|| panic!("{text:?} is not on the screen:\n{contents}"));
+        self.send(&format!("\x1b[<0;{column};{row}M\x1b[<0;{column};{row}m"));
+    }
+
     fn send(&mut self, keys: &str) {
         let master = self.master.as_mut().expect("the terminal is open");
         master.write_all(keys.as_bytes()).unwrap();
@@ -859,6 +880,38 @@ fn keys_after_a_resize_are_read_at_once_and_no_escape_sequence_is_typed() {
     let draft = std::fs::read_to_string(draft_file(dir.path(), MAP).expect("a draft")).unwrap();
     assert!(draft.contains("\"W_ze fought,\""), "{draft}");
     assert!(!draft.contains("[C"), "{draft}");
+    app.send(ESC);
+    app.wait_for("Recent entries");
+    app.send("q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn a_click_opens_an_area_and_the_safety_screen_lets_go_of_the_mouse() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("Press Enter to begin.");
+    app.send(ENTER);
+    app.wait_for("Recent entries");
+    assert!(app.mouse_reported(), "home takes clicks");
+    let catalog = between::pack::Catalog::builtin().unwrap();
+    let third = catalog.areas()[2].decl.clone();
+    // The first click selects the area (its summary shows), the second opens it.
+    app.click(&third.title);
+    let summary: String = third.summary.chars().take(20).collect();
+    app.wait_for(&summary);
+    app.click(&third.title);
+    app.wait_for("About this area");
+    // On the safety screen the terminal's own selection copies a hotline's number.
+    app.send("!");
+    app.wait_for("Select text with the mouse to copy it.");
+    assert!(
+        !app.mouse_reported(),
+        "the safety screen lets go of the mouse"
+    );
+    app.send(ESC);
+    app.wait_for("About this area");
+    assert!(app.mouse_reported(), "and takes it back when it closes");
     app.send(ESC);
     app.wait_for("Recent entries");
     app.send("q");

@@ -102,7 +102,7 @@ pub fn todo_rows(state: &State) -> &[Row] {
 }
 
 /// How many rows of "To do" Enter acts on (the rest are headings).
-fn todo_len(state: &State) -> usize {
+pub(super) fn todo_len(state: &State) -> usize {
     todo_rows(state)
         .iter()
         .filter(|row| row.act.is_some())

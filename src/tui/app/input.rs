@@ -66,7 +66,7 @@ fn global_action(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// Carries out `action` on the current screen.
-fn act(state: &mut State, action: Action) -> Vec<Effect> {
+pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     match state.screen.clone() {
         Screen::Welcome => {
             state.screen = Screen::Home;

@@ -18,6 +18,8 @@ pub enum Msg {
     Paste(String),
     /// The mouse wheel turned: positive is down.
     Scroll(i16),
+    /// The left mouse button went down on this, as the last frame drew it.
+    Click(super::Target),
     /// Time passed; sent before every other message and at least once a second.
     Tick(Now),
     /// The local date changed (or is first known).

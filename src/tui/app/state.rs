@@ -341,6 +341,17 @@ impl State {
         });
     }
 
+    /// Whether the app wants the terminal to report the mouse to it now: not while a
+    /// text is open to read (safety, help, an exercise's steps, a note in full), so
+    /// that the terminal's own selection can copy from it, a hotline's number say.
+    /// The shell turns capture off and on to match, after each message.
+    pub fn mouse_captured(&self) -> bool {
+        !matches!(
+            self.overlay,
+            Some(Overlay::Safety | Overlay::Help | Overlay::Preview { .. } | Overlay::Read { .. })
+        )
+    }
+
     /// Whether typed letters go into a text field now, so single-letter keys must not
     /// act as shortcuts.
     pub fn captures_text(&self) -> bool {

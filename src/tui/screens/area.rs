@@ -6,13 +6,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::area::exercises;
-use crate::tui::app::{AreaView, State};
+use crate::tui::app::{AreaView, State, Target};
 use crate::tui::draw::{pane, visible};
+use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the open area.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AreaView, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    view: &AreaView,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let about = state
         .catalog
         .pack(&view.id)
@@ -51,7 +59,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AreaView, theme
     }
     let rows = usize::from(inner.height / 2).max(1);
     let mut lines = Vec::new();
-    for i in visible(list.len(), view.cursor, rows) {
+    let shown = visible(list.len(), view.cursor, rows);
+    hits.rows(inner, shown.clone(), 2, Target::Exercise);
+    for i in shown {
         let found = list[i];
         let key = (found.pack.pack.id.clone(), found.exercise.id.clone());
         let done = state.derived.done.get().and_then(|done| done.get(&key));

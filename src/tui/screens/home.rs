@@ -9,21 +9,23 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::journal::{Entry, EntryId, Journal, Kind};
 use crate::tui::app::home::{recent, to_discuss, todo_rows};
 use crate::tui::app::todo::Look;
-use crate::tui::app::{HomePane, State};
+use crate::tui::app::{HomePane, State, Target};
 use crate::tui::draw::pane;
+use crate::tui::hits::Hits;
 use crate::tui::scrolled;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 use textwrap::wrap;
 
 /// Draws home.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    draw_left(frame, left, state, theme);
+    draw_left(frame, left, state, theme, hits);
     let recent_pane = EntryPane {
+        pane: HomePane::Recent,
         title: "Recent entries",
         ids: recent(state),
         journal: &state.journal,
@@ -31,8 +33,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         focused: state.home.pane == HomePane::Recent,
         empty: "Nothing yet. Open an area and try an exercise.",
     };
-    recent_pane.draw(frame, top, theme);
+    recent_pane.draw(frame, top, theme, hits);
     let discuss_pane = EntryPane {
+        pane: HomePane::Discuss,
         title: if top.width >= 38 {
             "To discuss in your next session"
         } else {
@@ -44,12 +47,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         focused: state.home.pane == HomePane::Discuss,
         empty: "Mark an entry with d in the journal to bring it up.",
     };
-    discuss_pane.draw(frame, bottom, theme);
+    discuss_pane.draw(frame, bottom, theme, hits);
 }
 
 /// The areas on top, and "To do" below them with the rest of the height. The selected
 /// area's summary is shown only when "To do" still fits whole.
-fn draw_left(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+fn draw_left(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
     let width = usize::from(area.width.saturating_sub(2));
     let todo = todo_lines(state, width, theme);
     let todo_height: usize = todo.iter().map(Vec::len).sum::<usize>().max(1);
@@ -72,11 +75,18 @@ fn draw_left(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let areas_height = u16::try_from(areas_height).unwrap_or(u16::MAX);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(areas_height), Constraint::Min(3)]).areas(area);
-    draw_areas(frame, top, state, &summary, theme);
-    draw_todo(frame, bottom, state, todo, theme);
+    draw_areas(frame, top, state, &summary, theme, hits);
+    draw_todo(frame, bottom, state, todo, theme, hits);
 }
 
-fn draw_areas(frame: &mut Frame, area: Rect, state: &State, summary: &[String], theme: &Theme) {
+fn draw_areas(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    summary: &[String],
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let focused = state.home.pane == HomePane::Areas;
     let inner = pane(frame, area, "Areas", focused, theme);
     let areas = state.catalog.areas();
@@ -116,6 +126,13 @@ fn draw_areas(frame: &mut Frame, area: Rect, state: &State, summary: &[String], 
             Span::styled(title, style),
             Span::styled(count, theme.dim),
         ]));
+        if let Some(y) = row_y(inner, i) {
+            let target = Target::Home {
+                pane: HomePane::Areas,
+                row: i,
+            };
+            hits.add(Rect::new(inner.x, y, inner.width, 1), target);
+        }
     }
     if usize::from(inner.height) > areas.len() {
         lines.push(Line::raw(""));
@@ -185,6 +202,7 @@ fn draw_todo(
     state: &State,
     rows: Vec<Vec<Line<'static>>>,
     theme: &Theme,
+    hits: &mut Hits,
 ) {
     let focused = state.home.pane == HomePane::Todo;
     let inner = pane(frame, area, "To do", focused, theme);
@@ -209,13 +227,34 @@ fn draw_todo(
     } else {
         selected
     };
-    let lines = if anchor == 0 {
-        scrolled::fit(rows, &counted, 0, usize::from(inner.height), theme)
+    // Which selectable row each line belongs to; joining a heading to its row below
+    // keeps the lines in order, so this holds after it too.
+    let mut owners = Vec::new();
+    let mut selectable = 0;
+    for (row, lines) in all.iter().zip(&rows) {
+        let owner = row.act.is_some().then_some(selectable);
+        selectable += usize::from(owner.is_some());
+        owners.extend(std::iter::repeat_n(owner, lines.len()));
+    }
+    let (rows, counted, around) = if anchor == 0 {
+        (rows, counted, 0)
     } else {
         let rows = join_with_heading(rows, anchor, selected);
         let counted = join_counted(&counted, anchor, selected);
-        scrolled::fit(rows, &counted, anchor, usize::from(inner.height), theme)
+        (rows, counted, anchor)
     };
+    let height = usize::from(inner.height);
+    let heights: Vec<usize> = rows.iter().map(Vec::len).collect();
+    for (y, line) in (inner.y..).zip(scrolled::shown_lines(&heights, around, height)) {
+        if let Some(row) = line.and_then(|line| owners.get(line).copied().flatten()) {
+            let target = Target::Home {
+                pane: HomePane::Todo,
+                row,
+            };
+            hits.add(Rect::new(inner.x, y, inner.width, 1), target);
+        }
+    }
+    let lines = scrolled::fit(rows, &counted, around, height, theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -242,6 +281,13 @@ fn join_counted(counted: &[bool], anchor: usize, selected: usize) -> Vec<bool> {
     counted
 }
 
+/// The screen row of line `line` of a list drawn from the top of `inner`, if it is
+/// in sight.
+fn row_y(inner: Rect, line: usize) -> Option<u16> {
+    let line = u16::try_from(line).ok()?;
+    (line < inner.height).then(|| inner.y + line)
+}
+
 /// One line for an entry: its date and title (the kind too, unless it is an exercise,
 /// whose title says what it was).
 pub fn entry_line(entry: &Entry, width: usize) -> String {
@@ -259,6 +305,7 @@ pub fn entry_line(entry: &Entry, width: usize) -> String {
 
 /// A pane listing entries with a cursor.
 struct EntryPane<'a> {
+    pane: HomePane,
     title: &'a str,
     /// The entries listed; only the rows in sight are looked up.
     ids: &'a [EntryId],
@@ -269,7 +316,7 @@ struct EntryPane<'a> {
 }
 
 impl EntryPane<'_> {
-    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, hits: &mut Hits) {
         let inner = pane(frame, area, self.title, self.focused, theme);
         if self.ids.is_empty() {
             let text = Paragraph::new(self.empty)
@@ -300,6 +347,16 @@ impl EntryPane<'_> {
             })
             .collect();
         let counted = vec![true; rows.len()];
+        let heights = vec![1; rows.len()];
+        for (y, row) in (inner.y..).zip(scrolled::shown_lines(&heights, self.cursor, height)) {
+            if let Some(row) = row {
+                let target = Target::Home {
+                    pane: self.pane,
+                    row,
+                };
+                hits.add(Rect::new(inner.x, y, inner.width, 1), target);
+            }
+        }
         let lines = scrolled::fit(rows, &counted, self.cursor, height, theme);
         frame.render_widget(Paragraph::new(lines), inner);
     }

@@ -8,12 +8,13 @@ use ratatui::widgets::Paragraph;
 
 use crate::journal::entry::first_words;
 use crate::journal::query::Search;
-use crate::tui::app::State;
+use crate::tui::app::{State, Target};
 use crate::tui::draw::{pane, visible};
+use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 
 /// Draws the journal browser.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
     let browser = &state.browser;
     let [bar, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
     let results = browser.results.get().map(Vec::as_slice).unwrap_or_default();
@@ -61,7 +62,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let search = Search::new(&browser.search);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = visible(results.len(), browser.cursor, usize::from(inner.height))
+    let shown = visible(results.len(), browser.cursor, usize::from(inner.height));
+    hits.rows(inner, shown.clone(), 1, Target::Entry);
+    let lines: Vec<Line> = shown
         .filter_map(|i| {
             let entry = state.journal.get(&results[i])?;
             let selected = i == browser.cursor;

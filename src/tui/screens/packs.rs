@@ -6,20 +6,25 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::pack::catalog::Origin;
-use crate::tui::app::State;
+use crate::tui::app::{State, Target};
 use crate::tui::draw::{pane, visible};
+use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the packs and, while adding, the path being typed.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
     let [list, add] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let typing = state.packs.typing.is_some();
     let inner = pane(frame, list, "Your packs", !typing, theme);
     let packs = state.catalog.packs();
     let rows = usize::from(inner.height / 2).max(1);
     let mut lines = Vec::new();
-    for i in visible(packs.len(), state.packs.cursor, rows) {
+    let shown = visible(packs.len(), state.packs.cursor, rows);
+    if !typing {
+        hits.rows(inner, shown.clone(), 2, Target::Pack);
+    }
+    for i in shown {
         let loaded = &packs[i];
         let pack = &loaded.pack;
         let selected = i == state.packs.cursor;

@@ -6,13 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
-use crate::tui::app::{Phase, Runner, State};
+use crate::tui::app::{Phase, Runner, State, Target};
 use crate::tui::draw::pane;
+use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::{paragraph, truncate};
 
 /// Draws the exercise in progress.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
     let Some(runner) = &state.runner else {
         return;
     };
@@ -67,7 +68,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match &runner.phase {
         Phase::Steps => {
             let inner = pane(frame, body, step_title(runner.step().kind()), true, theme);
-            runner.inputs[runner.index].render_listing(
+            let input = &runner.inputs[runner.index];
+            input.render_listing(
                 runner.step(),
                 &runner.listed(),
                 inner,
@@ -75,6 +77,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 theme,
                 state.now,
             );
+            // Only what is on the screen can be clicked.
+            let inner = inner.intersection(frame.area());
+            for (rect, spot) in input.spots(runner.step(), inner, theme) {
+                hits.add(rect, Target::Step(spot));
+            }
         }
         Phase::Review => {
             let inner = pane(frame, body, "Your answers", true, theme);

@@ -30,6 +30,11 @@ pub fn draw_text(frame: &mut Frame, area: Rect, safety: &Safety, scroll: u16, th
         ]));
         lines.push(Line::styled(format!("  {}", resource.note), theme.dim));
     }
+    // The app lets go of the mouse while this is open (`State::mouse_captured`).
+    lines.push(Line::styled(
+        "Select text with the mouse to copy it.",
+        theme.dim,
+    ));
     lines.push(Line::raw(""));
     lines.extend(
         safety

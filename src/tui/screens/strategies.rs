@@ -8,13 +8,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::journal::practice::Decision;
-use crate::tui::app::State;
+use crate::tui::app::{State, Target};
 use crate::tui::draw::{pane, visible};
+use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
 /// Draws the strategies.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    cursor: usize,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let inner = pane(frame, area, "What has worked best first", true, theme);
     let all = state.derived.strategies.get().map(Vec::as_slice);
     let all = all.unwrap_or_default();
@@ -30,7 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: 
     }
     let rows = usize::from(inner.height / 2).max(1);
     let mut lines = Vec::new();
-    for i in visible(all.len(), cursor, rows) {
+    let shown = visible(all.len(), cursor, rows);
+    hits.rows(inner, shown.clone(), 2, Target::Strategy);
+    for i in shown {
         let row = &all[i];
         let selected = i == cursor;
         let marker = if selected { theme.cursor() } else { "  " };

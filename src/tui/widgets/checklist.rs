@@ -7,8 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::lines::{draw_focused, list_row, marker, paragraph};
-use super::{Handled, Nav, StepWidget};
+use std::ops::Range;
+
+use super::lines::{draw_focused, focused_window, list_row, marker, paragraph, placed};
+use super::{Handled, Nav, Spot, StepWidget};
 use crate::journal::entry::{AnswerValue, CheckedItem};
 use crate::pack::model::ChecklistStep;
 use crate::tui::theme::Theme;
@@ -41,6 +43,29 @@ impl ChecklistInput {
             checked,
             touched,
         }
+    }
+
+    /// Everything the step draws at `width`: the prompt and the items, with the range
+    /// of lines of each item.
+    fn layout(
+        &self,
+        step: &ChecklistStep,
+        width: u16,
+        theme: &Theme,
+    ) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+        let mut lines = paragraph(&step.prompt, width, theme.title);
+        lines.push(Line::default());
+        let mut rows = Vec::new();
+        for (row, (item, &checked)) in step.items.iter().zip(&self.checked).enumerate() {
+            let focused = row == self.cursor;
+            let tick = if checked { "[x] " } else { "[ ] " };
+            let prefix = format!("{}{tick}", marker(theme, focused));
+            let style = if focused { theme.selected } else { theme.text };
+            let start = lines.len();
+            lines.extend(list_row(&prefix, item, width, style));
+            rows.push(start..lines.len());
+        }
+        (lines, rows)
     }
 
     /// Moves the cursor to `row`, kept inside the list.
@@ -107,21 +132,32 @@ impl StepWidget for ChecklistInput {
     }
 
     fn render(&self, step: &ChecklistStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
-        let mut lines = paragraph(&step.prompt, area.width, theme.title);
-        lines.push(Line::default());
-        let mut focus = 0..0;
-        for (row, (item, &checked)) in step.items.iter().zip(&self.checked).enumerate() {
-            let focused = row == self.cursor;
-            let tick = if checked { "[x] " } else { "[ ] " };
-            let prefix = format!("{}{tick}", marker(theme, focused));
-            let style = if focused { theme.selected } else { theme.text };
-            let start = lines.len();
-            lines.extend(list_row(&prefix, item, area.width, style));
-            if focused {
-                focus = start..lines.len();
-            }
-        }
+        let (lines, rows) = self.layout(step, area.width, theme);
+        let focus = rows.get(self.cursor).cloned().unwrap_or(0..0);
         draw_focused(&lines, focus, area, buf, theme);
+    }
+
+    fn spots(&self, step: &ChecklistStep, area: Rect, theme: &Theme) -> Vec<(Rect, Spot)> {
+        let (lines, rows) = self.layout(step, area.width, theme);
+        let focus = rows.get(self.cursor).cloned().unwrap_or(0..0);
+        let shown = focused_window(lines.len(), &focus, area.height);
+        let rows: Vec<_> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, lines)| (lines, Spot::Row(i)))
+            .collect();
+        placed(&rows, &shown, area)
+    }
+
+    /// A click on an item ticks or unticks it, as Space does.
+    fn click(&mut self, _step: &ChecklistStep, spot: Spot) -> Handled {
+        match spot {
+            Spot::Row(row) if row < self.checked.len() => {
+                self.move_to(row);
+                self.toggle()
+            }
+            _ => Handled::Ignored,
+        }
     }
 
     fn keys(&self, _step: &ChecklistStep) -> Vec<(&'static str, &'static str)> {

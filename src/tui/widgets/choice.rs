@@ -7,8 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::lines::{draw_focused, list_row, marker, paragraph};
-use super::{Handled, Nav, StepWidget, clean_input};
+use std::ops::Range;
+
+use super::lines::{draw_focused, focused_window, list_row, marker, paragraph, placed};
+use super::{Handled, Nav, Spot, StepWidget, clean_input};
 use crate::journal::entry::AnswerValue;
 use crate::pack::model::ChoiceStep;
 use crate::tui::theme::Theme;
@@ -178,15 +180,15 @@ impl ChoiceInput {
         })
     }
 
-    /// The lines of every row, and the range of lines of the row with the cursor.
+    /// The lines of every row, and the range of lines of each row.
     fn row_lines(
         &self,
         step: &ChoiceStep,
         width: u16,
         theme: &Theme,
-    ) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
+    ) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
         let mut lines = Vec::new();
-        let mut focus = 0..0;
+        let mut rows = Vec::new();
         for row in 0..self.rows() {
             let focused = row == self.cursor;
             let (ticked, text) = match step.options.get(row) {
@@ -197,11 +199,38 @@ impl ChoiceInput {
             let style = if focused { theme.selected } else { theme.text };
             let start = lines.len();
             lines.extend(list_row(&prefix, &text, width, style));
-            if focused {
-                focus = start..lines.len();
-            }
+            rows.push(start..lines.len());
         }
-        (lines, focus)
+        (lines, rows)
+    }
+
+    /// Everything the step draws at `width`: the prompt, how to choose and the rows;
+    /// with the range of lines of each row.
+    fn layout(
+        &self,
+        step: &ChoiceStep,
+        width: u16,
+        theme: &Theme,
+    ) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+        let mut lines = paragraph(&step.prompt, width, theme.title);
+        let how = if step.multiple {
+            "Choose any that fit."
+        } else {
+            "Choose one."
+        };
+        // Not again when the prompt ends by saying it ("Pick any that fit.").
+        if !says_how_to_choose(&step.prompt) {
+            lines.extend(paragraph(how, width, theme.dim));
+        }
+        lines.push(Line::default());
+        let (rows, ranges) = self.row_lines(step, width, theme);
+        let start = lines.len();
+        lines.extend(rows);
+        let ranges = ranges
+            .into_iter()
+            .map(|r| start + r.start..start + r.end)
+            .collect();
+        (lines, ranges)
     }
 
     /// The "other" row's text: its label, then what was typed (with a cursor when
@@ -279,27 +308,34 @@ impl StepWidget for ChoiceInput {
     }
 
     fn render(&self, step: &ChoiceStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
-        let mut lines = paragraph(&step.prompt, area.width, theme.title);
-        let how = if step.multiple {
-            "Choose any that fit."
-        } else {
-            "Choose one."
+        let (lines, rows) = self.layout(step, area.width, theme);
+        let focus = rows.get(self.cursor).cloned().unwrap_or(0..0);
+        draw_focused(&lines, focus, area, buf, theme);
+    }
+
+    fn spots(&self, step: &ChoiceStep, area: Rect, theme: &Theme) -> Vec<(Rect, Spot)> {
+        let (lines, rows) = self.layout(step, area.width, theme);
+        let focus = rows.get(self.cursor).cloned().unwrap_or(0..0);
+        let shown = focused_window(lines.len(), &focus, area.height);
+        let rows: Vec<_> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, lines)| (lines, Spot::Row(i)))
+            .collect();
+        placed(&rows, &shown, area)
+    }
+
+    /// A click on an option chooses it as Space does; on the "other" field it puts
+    /// the cursor there, to type.
+    fn click(&mut self, step: &ChoiceStep, spot: Spot) -> Handled {
+        let Spot::Row(row) = spot else {
+            return Handled::Ignored;
         };
-        // Not again when the prompt ends by saying it ("Pick any that fit.").
-        if !says_how_to_choose(&step.prompt) {
-            lines.extend(paragraph(how, area.width, theme.dim));
+        if row >= self.rows() {
+            return Handled::Ignored;
         }
-        lines.push(Line::default());
-        let (rows, focus) = self.row_lines(step, area.width, theme);
-        let start = lines.len();
-        lines.extend(rows);
-        draw_focused(
-            &lines,
-            start + focus.start..start + focus.end,
-            area,
-            buf,
-            theme,
-        );
+        self.move_to(row);
+        self.pick(step)
     }
 
     fn keys(&self, step: &ChoiceStep) -> Vec<(&'static str, &'static str)> {

@@ -122,13 +122,38 @@ pub(super) fn draw_focused(
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    let rows = content_rows(lines.len(), area.height);
+    let shown = focused_window(lines.len(), &focus, area.height);
+    draw(lines, shown.start, area, buf, theme);
+}
+
+/// Which of `total` lines [`draw_focused`] shows in an area `height` rows tall with
+/// lines `focus` in view; the first of them is drawn on the area's top row.
+pub(super) fn focused_window(total: usize, focus: &Range<usize>, height: u16) -> Range<usize> {
+    let rows = content_rows(total, height);
     let offset = if focus.end <= rows {
         0
     } else {
         (focus.end - rows).min(focus.start)
     };
-    draw(lines, offset, area, buf, theme);
+    let offset = offset.min(total.saturating_sub(rows));
+    offset..(offset + rows).min(total)
+}
+
+/// Where the rows of a list drawn by [`draw_focused`] landed, for clicks: one
+/// full-width rect per line of a row that is in view, with what the row is.
+pub(super) fn placed<T: Copy>(
+    rows: &[(Range<usize>, T)],
+    shown: &Range<usize>,
+    area: Rect,
+) -> Vec<(Rect, T)> {
+    rows.iter()
+        .flat_map(|(lines, what)| lines.clone().map(move |line| (line, *what)))
+        .filter(|(line, _)| shown.contains(line))
+        .map(|(line, what)| {
+            let y = area.y + u16::try_from(line - shown.start).unwrap_or(u16::MAX);
+            (Rect::new(area.x, y, area.width, 1), what)
+        })
+        .collect()
 }
 
 /// A scroll position the user moves with keys, for content read top to bottom.
@@ -178,18 +203,22 @@ pub(super) fn middle(min: i64, max: i64) -> i64 {
     min.midpoint(max)
 }
 
-/// Every value from `min` to `max` in a row, the chosen one as `[7]` in `mark`
-/// (brackets, so it shows without colour). When the row is wider than `width`,
-/// only the values around the chosen one (else the middle) are shown, with "…" at a
-/// cut end.
-pub(super) fn value_row(
-    min: i64,
-    max: i64,
-    chosen: Option<i64>,
-    width: u16,
-    mark: Style,
-    theme: &Theme,
-) -> Line<'static> {
+/// Which values [`value_row`] shows, and how wide each is drawn.
+pub(super) struct ValueWindow {
+    /// The first value shown; a "…" one column wide comes before it when it is not
+    /// `min`.
+    pub first: i64,
+    /// The last value shown.
+    pub last: i64,
+    /// The digits of the widest value.
+    pub digits: usize,
+    /// The columns each value takes: its digits and a space or bracket each side.
+    pub cell: usize,
+}
+
+/// The values of a scale's row that fit in `width`: all of them, or those around the
+/// chosen one (else the middle).
+pub(super) fn value_window(min: i64, max: i64, chosen: Option<i64>, width: u16) -> ValueWindow {
     let digits = min.to_string().len().max(max.to_string().len());
     let cell = digits + 2;
     let count = usize::try_from(max.saturating_sub(min)).map_or(0, |span| span + 1);
@@ -204,6 +233,32 @@ pub(super) fn value_row(
         let first = center.saturating_sub(fit / 2).clamp(min, last_start);
         (first, first.saturating_add(fit - 1).min(max))
     };
+    ValueWindow {
+        first,
+        last,
+        digits,
+        cell,
+    }
+}
+
+/// Every value from `min` to `max` in a row, the chosen one as `[7]` in `mark`
+/// (brackets, so it shows without colour). When the row is wider than `width`,
+/// only the values around the chosen one (else the middle) are shown, with "…" at a
+/// cut end.
+pub(super) fn value_row(
+    min: i64,
+    max: i64,
+    chosen: Option<i64>,
+    width: u16,
+    mark: Style,
+    theme: &Theme,
+) -> Line<'static> {
+    let ValueWindow {
+        first,
+        last,
+        digits,
+        ..
+    } = value_window(min, max, chosen, width);
     let mut spans = Vec::new();
     if first > min {
         spans.push(Span::styled("…", theme.dim));

@@ -48,6 +48,16 @@ pub enum Handled {
     Next,
 }
 
+/// A place in a step that a click chooses: a row of a list (an option of a choice,
+/// an item of a checklist) or a point of a scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// The row with this index, counted from the first option or item.
+    Row(usize),
+    /// This value of a scale.
+    Point(i64),
+}
+
 /// The input state of one step of an exercise: what the user has typed, chosen or
 /// timed so far, for the step on screen.
 #[derive(Debug)]
@@ -95,6 +105,16 @@ trait StepWidget {
 
     /// Draws the step.
     fn render(&self, step: &Self::Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now);
+
+    /// Where `render` drew the spots a click can choose, in the same `area`.
+    fn spots(&self, _step: &Self::Step, _area: Rect, _theme: &Theme) -> Vec<(Rect, Spot)> {
+        Vec::new()
+    }
+
+    /// A click on `spot`: as the keys that move there and choose it would do.
+    fn click(&mut self, _step: &Self::Step, _spot: Spot) -> Handled {
+        Handled::Ignored
+    }
 
     /// The keys the widget understands right now, with what they do.
     fn keys(&self, step: &Self::Step) -> Vec<(&'static str, &'static str)>;
@@ -259,6 +279,28 @@ impl StepInput {
             step,
             |w, s| w.render(s, area, buf, theme, now),
             ()
+        )
+    }
+
+    /// Where [`StepInput::render`] drew what a click can choose in `area` (options,
+    /// items, a scale's points), so the shell can turn a click into a [`Spot`].
+    pub fn spots(&self, step: &Step, area: Rect, theme: &Theme) -> Vec<(Rect, Spot)> {
+        with_widget!(
+            &self.state,
+            step,
+            |w, s| w.spots(s, area, theme),
+            Vec::new()
+        )
+    }
+
+    /// A click on `spot`: the cursor goes there and it is chosen or ticked, as Space
+    /// (or a scale's arrows) would; it never moves on.
+    pub fn click(&mut self, step: &Step, spot: Spot) -> Handled {
+        with_widget!(
+            &mut self.state,
+            step,
+            |w, s| w.click(s, spot),
+            Handled::Ignored
         )
     }
 

@@ -8,8 +8,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use textwrap::core::display_width;
 
-use super::lines::{draw_focused, middle, paragraph, truncate, value_row};
-use super::{Handled, Nav, StepWidget};
+use super::lines::{
+    draw_focused, focused_window, middle, paragraph, truncate, value_row, value_window,
+};
+use super::{Handled, Nav, Spot, StepWidget};
 use crate::journal::entry::AnswerValue;
 use crate::pack::model::ScaleStep;
 use crate::tui::theme::Theme;
@@ -135,25 +137,48 @@ impl StepWidget for ScaleInput {
     }
 
     fn render(&self, step: &ScaleStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
-        let mut lines = paragraph(&step.prompt, area.width, theme.title);
-        lines.push(Line::default());
-        let row = lines.len();
-        lines.push(value_row(
-            step.min,
-            step.max,
-            self.value,
-            area.width,
-            theme.selected,
-            theme,
-        ));
-        lines.extend(end_labels(step, area.width, theme));
-        lines.push(Line::default());
-        let status = match self.value {
-            Some(value) => format!("Your answer: {value}"),
-            None => "Nothing chosen yet.".to_string(),
-        };
-        lines.push(Line::styled(status, theme.text));
+        let (lines, row) = self.layout(step, area.width, theme);
         draw_focused(&lines, row..row + 1, area, buf, theme);
+    }
+
+    fn spots(&self, step: &ScaleStep, area: Rect, theme: &Theme) -> Vec<(Rect, Spot)> {
+        let (lines, row) = self.layout(step, area.width, theme);
+        let shown = focused_window(lines.len(), &(row..row + 1), area.height);
+        if !shown.contains(&row) {
+            return Vec::new();
+        }
+        let y = area.y + u16::try_from(row - shown.start).unwrap_or(u16::MAX);
+        let window = value_window(step.min, step.max, self.value, area.width);
+        // A "…" one column wide comes first when the row starts past the lowest value.
+        let lead = u16::from(window.first > step.min);
+        let cell = u16::try_from(window.cell).unwrap_or(u16::MAX);
+        (window.first..=window.last)
+            .zip(0u16..)
+            .map(|(value, n)| {
+                let x = area.x.saturating_add(lead + n.saturating_mul(cell));
+                (
+                    Rect::new(x, y, cell, 1).intersection(area),
+                    Spot::Point(value),
+                )
+            })
+            .filter(|(rect, _)| !rect.is_empty())
+            .collect()
+    }
+
+    /// A click on a point of the scale chooses it.
+    fn click(&mut self, step: &ScaleStep, spot: Spot) -> Handled {
+        match spot {
+            Spot::Point(value) if in_range(step, value) => {
+                self.typing = None;
+                if self.value == Some(value) {
+                    Handled::Consumed
+                } else {
+                    self.value = Some(value);
+                    Handled::Changed
+                }
+            }
+            _ => Handled::Ignored,
+        }
     }
 
     fn keys(&self, _step: &ScaleStep) -> Vec<(&'static str, &'static str)> {
@@ -163,6 +188,31 @@ impl StepWidget for ScaleInput {
             ("Home End", "lowest, highest"),
             ("Enter", "next"),
         ]
+    }
+}
+
+impl ScaleInput {
+    /// Everything the step draws at `width`, and the line of the row of values.
+    fn layout(&self, step: &ScaleStep, width: u16, theme: &Theme) -> (Vec<Line<'static>>, usize) {
+        let mut lines = paragraph(&step.prompt, width, theme.title);
+        lines.push(Line::default());
+        let row = lines.len();
+        lines.push(value_row(
+            step.min,
+            step.max,
+            self.value,
+            width,
+            theme.selected,
+            theme,
+        ));
+        lines.extend(end_labels(step, width, theme));
+        lines.push(Line::default());
+        let status = match self.value {
+            Some(value) => format!("Your answer: {value}"),
+            None => "Nothing chosen yet.".to_string(),
+        };
+        lines.push(Line::styled(status, theme.text));
+        (lines, row)
     }
 }
 

@@ -7,10 +7,11 @@ use std::path::PathBuf;
 
 use between::journal::Journal;
 use between::pack::Catalog;
-use between::tui::app::{Msg, Start, State, update};
+use between::tui::app::{Effect, Msg, Start, State, update};
+use between::tui::hits::Hits;
 use between::tui::theme::Theme;
 use between::tui::view::draw;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -56,11 +57,64 @@ pub fn ctrl(c: char) -> Msg {
 /// their two cells, trailing blanks trimmed.
 pub fn screen_text(state: &State, width: u16, height: u16, theme: &Theme) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, state, theme)).unwrap();
+    terminal
+        .draw(|frame| {
+            draw(frame, state, theme);
+        })
+        .unwrap();
     terminal
         .backend()
         .to_string()
         .lines()
         .map(|line| line.trim_matches('"').trim_end().to_owned() + "\n")
         .collect()
+}
+
+/// The app drawn at `width`×`height`: the buffer, and where a click acts.
+pub fn drawn(state: &State, width: u16, height: u16) -> (ratatui::buffer::Buffer, Hits) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut hits = Hits::default();
+    terminal
+        .draw(|frame| hits = draw(frame, state, &Theme::color()))
+        .unwrap();
+    (terminal.backend().buffer().clone(), hits)
+}
+
+/// The first cell (column, row) where `text` is drawn in `buffer`.
+pub fn cell_of(buffer: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    (area.top()..area.bottom()).find_map(|y| {
+        let mut line = String::new();
+        let mut columns = Vec::new();
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            columns.extend(std::iter::repeat_n(x, symbol.len()));
+            line.push_str(symbol);
+        }
+        line.find(text).map(|at| (columns[at], y))
+    })
+}
+
+/// Presses the left button on the first cell that shows `text` at 80×24, as the shell
+/// does: the frame's hits turn the mouse event into a message, which `update` takes.
+/// Panics when the text is not on screen; nothing happens where nothing can be
+/// clicked.
+pub fn click_on(state: &mut State, text: &str) -> Vec<Effect> {
+    let (buffer, hits) = drawn(state, 80, 24);
+    let (column, row) = cell_of(&buffer, text).unwrap_or_else(|| panic!("{text:?} not drawn"));
+    click_at(state, &hits, column, row)
+}
+
+/// Presses the left button at (`column`, `row`) of the frame that made `hits`.
+pub fn click_at(state: &mut State, hits: &Hits, column: u16, row: u16) -> Vec<Effect> {
+    let event = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    match hits.msg(event) {
+        Some(msg) => update(state, msg),
+        None => Vec::new(),
+    }
 }

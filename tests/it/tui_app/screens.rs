@@ -43,7 +43,9 @@ fn without_colour_the_selection_is_still_visible() {
     let state = state();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal
-        .draw(|frame| draw(frame, &state, &Theme::monochrome()))
+        .draw(|frame| {
+            draw(frame, &state, &Theme::monochrome());
+        })
         .unwrap();
     let buffer = terminal.backend().buffer();
     let row = (0..24)

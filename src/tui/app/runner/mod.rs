@@ -222,6 +222,21 @@ pub(super) fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A click on an option, item or point of the step on screen: chosen or ticked as
+/// Space would, never moving on.
+pub(super) fn click(state: &mut State, spot: crate::tui::widgets::Spot) -> Vec<Effect> {
+    let now = state.now;
+    if let Some(runner) = state.runner.as_mut()
+        && runner.phase == Phase::Steps
+    {
+        let step = runner.exercise.steps[runner.index].clone();
+        if runner.inputs[runner.index].click(&step, spot) == Handled::Changed {
+            runner.dirty_since.get_or_insert(now.instant);
+        }
+    }
+    Vec::new()
+}
+
 /// The runner: on a step, go on, back, leave or edit the text in the editor; on the
 /// review, save, scroll or go back; at the end, done or make the practice a plan.
 pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
