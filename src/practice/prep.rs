@@ -58,13 +58,18 @@ pub fn since_last_session<'j>(shared: &Shared<'j>) -> SinceLastSession<'j> {
 
 /// The homework a session entry records, if any, in one paragraph.
 pub fn homework_of(session: &Entry) -> Option<String> {
+    homework_text_of(session).map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The homework a session recorded as it was written, paragraphs and all.
+pub fn homework_text_of(session: &Entry) -> Option<&str> {
     let homework = crate::practice::forms::SESSION[1].id;
     session
         .answers
         .iter()
         .find(|a| a.step.as_str() == homework)
         .and_then(|a| a.value.text())
-        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(str::trim)
         .filter(|text| !text.is_empty())
 }
 

@@ -96,7 +96,7 @@ pub fn rows(catalog: &Catalog, journal: &Journal, drafts: &[String], today: Naiv
         rows.extend(unfinished);
     }
     if let Some(session) = journal.entries().rev().find(|e| e.kind == Kind::Session)
-        && let Some(homework) = crate::practice::prep::homework_of(session)
+        && let Some(homework) = crate::practice::prep::homework_text_of(session)
     {
         let day = crate::practice::prep::session_day(session);
         let heading = format!(
@@ -104,7 +104,7 @@ pub fn rows(catalog: &Catalog, journal: &Journal, drafts: &[String], today: Naiv
             day.format(crate::journal::practice::DAY_SHORT)
         );
         rows.push(Row::heading(heading.clone()));
-        rows.push(Row::folded(heading, &homework));
+        rows.push(Row::folded(heading, homework));
     }
     for homework in crate::practice::homework::all_homework(catalog, journal, today) {
         let heading = crate::sanitize::text(&homework.heading(today)).into_owned();

@@ -286,6 +286,8 @@ fn a_session_is_recorded_from_home() {
     type_text(&mut state, "The pause, and my father");
     update(&mut state, key(KeyCode::Tab));
     type_text(&mut state, "Two soft start-ups");
+    press(&mut state, &[KeyCode::Enter, KeyCode::Enter]);
+    type_text(&mut state, "Notice the first second.");
     update(&mut state, key(KeyCode::Tab));
     update(&mut state, key(KeyCode::Tab)); // when: today
     let effects = update(&mut state, key(KeyCode::Enter));
@@ -308,10 +310,27 @@ fn a_session_is_recorded_from_home() {
         home.contains("Homework from your session on") && home.contains("Two soft"),
         "{home}"
     );
+    // Enter on it in "To do" reads it in full, its paragraphs apart.
+    press(&mut state, &[KeyCode::Tab, KeyCode::Enter]);
+    let full = screen(&state);
+    let lines: Vec<&str> = full.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("Two soft start-ups"))
+        .unwrap();
+    assert!(
+        lines[first + 1].trim_matches(['│', ' ']).is_empty(),
+        "{full}"
+    );
+    assert!(
+        lines[first + 2].contains("Notice the first second."),
+        "{full}"
+    );
+    press(&mut state, &[KeyCode::Esc, KeyCode::BackTab]);
     update(&mut state, key(KeyCode::Char('L')));
     let prep = screen(&state);
     assert!(
-        prep.contains("Homework from it: Two soft start-ups"),
+        prep.contains("Homework from it: Two soft start-ups Notice the first second."),
         "{prep}"
     );
 }
