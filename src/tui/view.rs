@@ -160,7 +160,18 @@ fn screen_title(state: &State) -> String {
             .into_iter()
             .find(|x| x.decl.id == view.id)
             .map_or_else(|| "Area".into(), |a| a.decl.title),
-        Screen::Runner => "Exercise".into(),
+        Screen::Runner => {
+            use crate::tui::app::runner::Source;
+            let what = match state.runner.as_ref().map(|r| &r.source) {
+                Some(Source::Plan { .. }) => "A plan",
+                Some(Source::Try { .. }) => "A try",
+                Some(Source::Review { .. }) => "A look back",
+                Some(Source::Session) => "A session",
+                Some(Source::Note) => "A note",
+                Some(Source::Exercise { .. }) | None => "Exercise",
+            };
+            what.into()
+        }
         Screen::Journal => "Journal".into(),
         Screen::Entry { .. } => "Journal entry".into(),
         Screen::Progress => "Progress".into(),
