@@ -1,5 +1,5 @@
-//! Find an exercise: a search over the title, summary, technique and area of every
-//! exercise, built in and installed, that narrows as you type. Enter starts the one
+//! Find an exercise: a search over the title, summary, technique, area and steps of
+//! every exercise, built in and installed, that narrows as you type. Enter starts the one
 //! selected, Tab shows its steps first.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,6 +17,8 @@ pub struct FindView {
     pub cursor: usize,
     /// The exercises that match, as (pack, exercise), best first.
     pub results: Vec<(String, String)>,
+    /// The words of every exercise.
+    pub index: Vec<Searchable>,
     /// The screen to go back to.
     pub from: Box<Screen>,
 }
@@ -24,43 +26,81 @@ pub struct FindView {
 /// Opens the search over `state`'s screen, with every exercise listed.
 pub(super) fn open(state: &mut State) {
     let from = Box::new(state.screen.clone());
+    let index = index(&state.catalog);
     state.screen = Screen::Find(FindView {
         query: String::new(),
         cursor: 0,
-        results: matches(&state.catalog, ""),
+        results: matches(&index, ""),
+        index,
         from,
     });
 }
 
-/// The exercises whose title, summary, technique or area has every word of `query`
-/// (ignoring case), those with the words in the title first; all of them, in the
-/// catalog's order, for an empty query.
-pub fn matches(catalog: &Catalog, query: &str) -> Vec<(String, String)> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+/// One exercise's words, in lower case, by how much a match there counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searchable {
+    /// The exercise, as (pack, exercise).
+    key: (String, String),
+    /// Its title.
+    title: String,
+    /// Its title, summary, technique and area.
+    about: String,
+    /// Everything `between show` prints of it, steps and all.
+    all: String,
+}
+
+/// The words of every exercise in `catalog`, in the catalog's order: made once when
+/// the search opens, so typing only compares.
+pub fn index(catalog: &Catalog) -> Vec<Searchable> {
     let areas = catalog.areas();
-    let mut found: Vec<(bool, (String, String))> = catalog
+    catalog
         .exercises()
-        .filter_map(|f| {
+        .map(|f| {
             let area = areas
                 .iter()
                 .find(|a| a.decl.id == f.exercise.area)
                 .map_or(f.exercise.area.as_str(), |a| a.decl.title.as_str());
             let title = f.exercise.title.to_lowercase();
-            let all = format!(
+            let about = format!(
                 "{title}\n{}\n{}\n{}",
                 f.exercise.summary.to_lowercase(),
                 f.exercise.technique.to_lowercase(),
                 area.to_lowercase()
             );
-            words.iter().all(|w| all.contains(w.as_str())).then(|| {
-                let in_title = words.iter().all(|w| title.contains(w.as_str()));
-                let key = (f.pack.pack.id.clone(), f.exercise.id.clone());
-                (in_title, key)
-            })
+            Searchable {
+                key: (f.pack.pack.id.clone(), f.exercise.id.clone()),
+                title,
+                about,
+                all: crate::pack::describe::exercise_text(f).to_lowercase(),
+            }
+        })
+        .collect()
+}
+
+/// The exercises with every word of `query` (ignoring case) somewhere in them: those
+/// with the words in the title first, then in the summary, technique or area, then
+/// anywhere in their steps (a client looking for "breath" finds the break that says
+/// "breathe slowly"); all of them, in the catalog's order, for an empty query.
+pub fn matches(index: &[Searchable], query: &str) -> Vec<(String, String)> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let has_all = |text: &str| words.iter().all(|w| text.contains(w.as_str()));
+    let mut found: Vec<(u8, (String, String))> = index
+        .iter()
+        .filter_map(|exercise| {
+            let rank = if has_all(&exercise.title) {
+                0
+            } else if has_all(&exercise.about) {
+                1
+            } else if has_all(&exercise.all) {
+                2
+            } else {
+                return None;
+            };
+            Some((rank, exercise.key.clone()))
         })
         .collect();
     // A stable sort keeps the catalog's order within each group.
-    found.sort_by_key(|(in_title, _)| !in_title);
+    found.sort_by_key(|(rank, _)| *rank);
     found.into_iter().map(|(_, key)| key).collect()
 }
 
@@ -116,9 +156,8 @@ pub(super) fn type_text(state: &mut State, text: &str) {
 }
 
 fn refresh(state: &mut State) {
-    let catalog = &state.catalog;
     if let Screen::Find(view) = &mut state.screen {
-        view.results = matches(catalog, &view.query);
+        view.results = matches(&view.index, &view.query);
         view.cursor = 0;
     }
 }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::State;
 use crate::tui::app::find::FindView;
@@ -30,7 +30,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &FindView, theme
     let inner = pane(frame, list, &title, false, theme);
     if view.results.is_empty() {
         let hint = "Try fewer words, or other ones: a feeling, a method (\"Gottman\"), an area.";
-        frame.render_widget(Paragraph::new(hint).style(theme.dim), inner);
+        let hint = Paragraph::new(hint)
+            .style(theme.dim)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(hint, inner);
         return;
     }
     let width = inner.width.saturating_sub(2);
