@@ -122,6 +122,13 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Deleted(id) => deleted(state, id, false),
         Msg::Erased(id) => deleted(state, id, true),
+        Msg::ErasedOld(_) => {
+            state.tell(
+                "The old text was erased from between's files; copies elsewhere (backups, \
+                 exports) are not touched.",
+            );
+            Vec::new()
+        }
         Msg::Failed(message) => {
             if let Some(runner) = &mut state.runner {
                 runner.saving = false;

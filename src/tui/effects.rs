@@ -97,6 +97,7 @@ impl Files {
                 &id,
             ),
             Effect::Erase(id) => self.erase(&id),
+            Effect::EraseOld(id) => self.erase_old(&id),
             Effect::SaveDraft(draft) => vec![match self.drafts.save(&draft.key(), &draft) {
                 Ok(()) => Msg::DraftSaved(draft.key()),
                 Err(e) => Msg::Failed(format!("Your draft could not be written: {e}")),
@@ -276,6 +277,24 @@ impl Files {
             Err(e) => vec![Msg::Failed(format!(
                 "The entry was not deleted or erased: {e}"
             ))],
+        }
+    }
+
+    /// Erases the old revisions from the data directory (the journal rewritten with the
+    /// newest revision of each entry), refused like any change if another process
+    /// changed the journal since the app last knew it.
+    fn erase_old(&self, id: &EntryId) -> Vec<Msg> {
+        if self.stamp() != self.known.get() {
+            return self.refuse(id);
+        }
+        let result = self
+            .store
+            .open()
+            .and_then(|mut writer| writer.erase_old_revisions(id));
+        self.known.set(self.stamp());
+        match result {
+            Ok(_) => vec![Msg::ErasedOld(id.clone())],
+            Err(e) => vec![Msg::Failed(format!("The old text was not erased: {e}"))],
         }
     }
 

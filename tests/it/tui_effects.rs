@@ -308,3 +308,35 @@ fn an_erase_asked_for_on_an_old_copy_is_refused_and_the_journal_reloaded() {
         Some("their words")
     );
 }
+
+#[test]
+fn the_app_s_erase_of_old_text_leaves_only_the_newest_revision() {
+    use between::journal::{Store, store::verify};
+    use between::tui::app::Effect;
+    for encrypted_journal in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::resolve(Some(dir.path())).unwrap();
+        let vault = encrypted_journal.then(|| encrypted(&data));
+        let store = Store::with_vault(data.clone(), vault.clone());
+        let entry = Entry::note("OLDCANARY words".into());
+        let mut writer = store.open().unwrap();
+        writer.save(&entry).unwrap();
+        let mut revised = entry.next_revision();
+        revised.answers[0].value.set_text("the new words".into());
+        writer.save(&revised).unwrap();
+        drop(writer);
+        let files = Files::new(&data, vault.clone(), &Environment::empty());
+        let messages = files.perform(Effect::EraseOld(entry.id.clone()));
+        assert!(
+            matches!(messages.as_slice(), [Msg::ErasedOld(id)] if *id == entry.id),
+            "{messages:?}"
+        );
+        common::assert_nowhere(dir.path(), "OLDCANARY");
+        assert_eq!(verify(&store).unwrap(), vec![]);
+        let journal = store.load().unwrap();
+        assert_eq!(
+            journal.get(&entry.id).unwrap().first_text(),
+            Some("the new words")
+        );
+    }
+}

@@ -363,6 +363,10 @@ pub(super) fn saved(state: &mut State, id: &EntryId) -> Option<Effect> {
         .is_some_and(|(pending, _)| pending == id)
     {
         state.browser.pending_edit = None;
+        // The old text is still in the journal's files: offer to erase it now.
+        state.overlay = Some(super::Overlay::Confirm(super::Confirm::EraseOld(
+            id.clone(),
+        )));
         return Some(Effect::ForgetEdit(id.clone()));
     }
     None

@@ -322,6 +322,27 @@ const DELETE: &[Binding] = &[
     ),
 ];
 
+const ERASE_OLD: &[Binding] = &[
+    Binding::new(
+        &[Char('y'), Char('Y'), Char('e'), Char('E')],
+        Yes,
+        "y",
+        "erase the old text now",
+    )
+    .go_on(),
+    Binding::new(
+        &[
+            Char('n'),
+            Char('N'),
+            Code(KeyCode::Esc),
+            Code(KeyCode::Enter),
+        ],
+        No,
+        "n Esc",
+        "not now",
+    ),
+];
+
 const LEAVE: &[Binding] = &[
     Binding::new(
         &[Char('y'), Char('Y'), Char('k'), Code(KeyCode::Enter)],
@@ -390,6 +411,7 @@ pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
         Overlay::Confirm(Confirm::ReplacePack { .. }) => REPLACE,
         Overlay::Confirm(Confirm::Quit) => YES_OR_NO,
         Overlay::Confirm(Confirm::Delete(_)) => DELETE,
+        Overlay::Confirm(Confirm::EraseOld(_)) => ERASE_OLD,
         Overlay::PickPlan { .. } => PICK,
         Overlay::Discussed { .. } => DISCUSSED,
     }

@@ -30,6 +30,8 @@ pub enum Msg {
     Deleted(EntryId),
     /// The entry was deleted and its text erased from the data directory.
     Erased(EntryId),
+    /// The old text of this entry was erased from the data directory.
+    ErasedOld(EntryId),
     /// A store operation failed; the message says why, in plain words.
     Failed(String),
     /// The draft of this exercise was written.
@@ -84,6 +86,9 @@ pub enum Effect {
     /// Delete this entry and erase its text from every file of the data directory now
     /// (the journal is rewritten without it; see `JournalWriter::delete_erasing`).
     Erase(EntryId),
+    /// Erase the old revisions of this entry (and of every other) from the data
+    /// directory now, keeping the newest (see `JournalWriter::erase_old_revisions`).
+    EraseOld(EntryId),
     /// Write the draft of the running exercise.
     SaveDraft(RunnerDraft),
     /// Load the draft with this name (see `runner::draft_key`) for resuming.

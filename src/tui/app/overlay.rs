@@ -42,6 +42,13 @@ pub(super) fn act(state: &mut State, overlay: Overlay, action: Action) -> Vec<Ef
         Overlay::Confirm(Confirm::ReplacePack { path, .. }) => {
             packs::replace_answer(state, path, action)
         }
+        Overlay::Confirm(Confirm::EraseOld(id)) => match action {
+            Action::Yes => {
+                state.overlay = None;
+                vec![Effect::EraseOld(id)]
+            }
+            _ => close(state),
+        },
         Overlay::Confirm(Confirm::Delete(id)) => match action {
             Action::Yes | Action::DeleteAndErase => {
                 state.overlay = None;

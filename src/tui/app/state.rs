@@ -108,6 +108,8 @@ pub enum Confirm {
     LeaveRunner,
     /// Delete this entry?
     Delete(EntryId),
+    /// The edit of this entry is saved: erase its old text now?
+    EraseOld(EntryId),
     /// A draft exists for this exercise or form: resume it or start afresh?
     Resume(runner::Source),
     /// Quit while an exercise is open: keep a draft and quit?

@@ -34,6 +34,15 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme) {
                 ("n Esc", "keep it"),
             ],
         ),
+        Confirm::EraseOld(_) => (
+            "Erase the old text now?",
+            "Your edit is saved. What the entry said before is still in the journal's \
+             files in between's data directory until they are compacted. Erasing now \
+             rewrites them with only the newest text of each entry. Not touched: copies \
+             elsewhere (backups, synced copies, exported files) and reports already \
+             written.",
+            &[("y", "erase the old text now"), ("n Esc", "not now")],
+        ),
         Confirm::Resume(_) => (
             "You have a draft",
             "You started this exercise before and your answers were kept.",

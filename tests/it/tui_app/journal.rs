@@ -92,6 +92,16 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
         Some("A long walk together, it was lovely.")
     );
     update(&mut state, Msg::Saved(Box::new(third.clone())));
+    // Saved, the app offers to erase the old text now; `n` keeps it until a compaction.
+    assert_eq!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::EraseOld(third.id.clone())))
+    );
+    let asked = screen(&state);
+    assert!(asked.contains("Erase the old text now?"), "{asked}");
+    assert!(asked.contains("Not touched: copies elsewhere"), "{asked}");
+    assert!(update(&mut state, key(KeyCode::Char('n'))).is_empty());
+    assert_eq!(state.overlay, None);
 
     let effects = update(&mut state, key(KeyCode::Char('x')));
     assert!(effects.is_empty());
@@ -354,4 +364,31 @@ fn an_entry_wraps_without_a_line_that_starts_with_a_space_or_a_closing_mark() {
             );
         }
     }
+}
+
+#[test]
+fn after_an_edit_the_old_text_can_be_erased_at_once() {
+    let mut state = browsing_state();
+    update(&mut state, key(KeyCode::Enter));
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    let [Effect::Edit { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let edited = text.replace("it was good", "it was fine");
+    let effects = update(&mut state, Msg::Edited(Ok(edited)));
+    let [Effect::Save(revised)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    update(&mut state, Msg::Saved(Box::new(revised.clone())));
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    assert_eq!(effects, vec![Effect::EraseOld(revised.id.clone())]);
+    assert_eq!(state.overlay, None);
+    update(&mut state, Msg::ErasedOld(revised.id.clone()));
+    let told = state.status.as_ref().unwrap().text.clone();
+    assert!(told.contains("old text was erased"), "{told}");
+    // The entry itself stays, as edited.
+    assert_eq!(
+        state.journal.get(&revised.id).unwrap().first_text(),
+        Some("A long walk together, it was fine.")
+    );
 }
