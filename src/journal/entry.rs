@@ -380,9 +380,27 @@ impl Entry {
 
     /// The title to show: the entry's own, else the first words of its first text.
     pub fn display_title(&self) -> String {
-        self.title
+        let title = self
+            .title
             .clone()
-            .unwrap_or_else(|| first_words(self.first_text().unwrap_or(""), 8))
+            .unwrap_or_else(|| first_words(self.first_text().unwrap_or(""), 8));
+        // Lists show the kind before the title ("review: …"); a title that says it
+        // again, as older versions and other tools wrote them ("Review: …", "A try:
+        // …"), would show it twice.
+        let said_again: &[&str] = match self.kind {
+            Kind::Try => &["try:", "a try:"],
+            Kind::Review => &["review:", "look back:"],
+            _ => &[],
+        };
+        let said = said_again.iter().find(|prefix| {
+            title
+                .get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+        });
+        match said {
+            Some(prefix) => title[prefix.len()..].trim_start().to_owned(),
+            None => title,
+        }
     }
 
     /// The first free text of the entry.

@@ -843,3 +843,26 @@ fn slash_finds_an_exercise_by_its_words_and_enter_starts_it() {
         state.screen
     );
 }
+
+#[test]
+fn a_title_that_names_its_kind_is_not_labelled_twice() {
+    use between::tui::screens::home::entry_line;
+    let mut review = note("It helped.", "2026-11-23T10:00:00+01:00");
+    review.kind = Kind::Review;
+    review.title = Some("Review: Soothe yourself first".into());
+    let mut tried = note("At dinner.", "2026-11-23T10:00:00+01:00");
+    tried.kind = Kind::Try;
+    tried.title = Some("A try: When he goes quiet".into());
+    assert_eq!(
+        entry_line(&review, 60),
+        "23 Nov  review: Soothe yourself first"
+    );
+    assert_eq!(entry_line(&tried, 60), "23 Nov  try: When he goes quiet");
+    // A note may say what it likes.
+    let mut plain = note("x", "2026-11-23T10:00:00+01:00");
+    plain.title = Some("Review: what I noticed".into());
+    assert_eq!(
+        entry_line(&plain, 60),
+        "23 Nov  note: Review: what I noticed"
+    );
+}
