@@ -286,6 +286,9 @@ fn show(dir: &DataDir, id: &str, out: &mut dyn Write) -> Result<(), Error> {
         writeln!(out, "by {author}")?;
     }
     writeln!(out, "\n{}", pack.description)?;
+    if let Some(intro) = &pack.intro {
+        writeln!(out, "\n{intro}")?;
+    }
     if !pack.exercises.is_empty() {
         writeln!(out, "\nExercises:")?;
         for exercise in &pack.exercises {

@@ -215,3 +215,25 @@ pub fn all_homework<'c>(
         .filter_map(|loaded| homework(&loaded.pack, catalog, journal, today))
         .collect()
 }
+
+/// The note the therapist wrote on the item of today's homework that exercise
+/// `exercise` of `pack` is, if it has one (e.g. "Any three days.").
+pub fn item_note<'c>(
+    catalog: &'c Catalog,
+    pack: &str,
+    exercise: &str,
+    today: NaiveDate,
+) -> Option<&'c str> {
+    catalog.packs().iter().find_map(|loaded| {
+        let assignment = loaded.pack.assignment.as_ref()?;
+        if !in_window(assignment, today, today) {
+            return None;
+        }
+        assignment.items.iter().find_map(|item| {
+            let key = resolve(&loaded.pack, &item.exercise)?;
+            (key.pack == pack && key.exercise == exercise)
+                .then_some(item.note.as_deref())
+                .flatten()
+        })
+    })
+}

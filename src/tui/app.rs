@@ -168,13 +168,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ReportWritten(paths) => {
-            let shown: Vec<String> = paths
-                .iter()
-                .map(|p| crate::sanitize::text(&p.display().to_string()).into_owned())
-                .collect();
             state.tell(format!(
                 "Wrote {}. Read it before you share it.",
-                shown.join(" and ")
+                written(&paths)
             ));
             Vec::new()
         }
@@ -230,6 +226,28 @@ fn deleted(state: &mut State, id: EntryId, erased: bool) -> Vec<Effect> {
     }
     // Its text must not outlive it in a kept edit.
     vec![Effect::ForgetEdit(id)]
+}
+
+/// The files a report was written to, in full but short: "x.md and x.json in
+/// /their/folder" when they share a folder, as they do.
+fn written(paths: &[std::path::PathBuf]) -> String {
+    let shown = |p: &std::path::Path| crate::sanitize::text(&p.display().to_string()).into_owned();
+    let folder = paths.first().and_then(|p| p.parent());
+    match folder {
+        Some(folder) if paths.iter().all(|p| p.parent() == Some(folder)) => {
+            let names: Vec<String> = paths
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|name| shown(std::path::Path::new(name)))
+                .collect();
+            format!("{} in {}", names.join(" and "), shown(folder))
+        }
+        _ => paths
+            .iter()
+            .map(|p| shown(p))
+            .collect::<Vec<_>>()
+            .join(" and "),
+    }
 }
 
 /// The mouse events the app uses, as messages.

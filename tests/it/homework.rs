@@ -33,13 +33,14 @@ fn homework_pack(packs: &std::path::Path) -> Catalog {
 fn homework_pack_with_note(packs: &std::path::Path, note: &str) -> Catalog {
     let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
     let mut pack: Value = serde_json::from_str(&text).unwrap();
+    pack["intro"] = json!("Read this first: small steps, most days.");
     pack["assignment"] = json!({
         "from": "Sam Rivera, LMFT",
         "note": note,
         "assigned": "2026-11-18",
         "due": "2026-12-06",
         "items": [
-            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
+            { "exercise": "before-a-hard-talk", "times": 2, "per": "week", "note": "Any three days." },
             { "exercise": "attachment/far-apart", "times": 1, "per": "total" },
             { "exercise": "communication/gentle-start-up", "times": 3, "per": "week" }
         ]
@@ -379,4 +380,70 @@ fn enter_on_a_homework_item_starts_its_exercise_and_on_a_due_plan_its_try() {
         == Some(Source::Try {
             plan: plan_one.clone()
         })));
+}
+
+#[test]
+fn a_homework_pack_s_own_words_reach_the_client() {
+    use crate::common::tui::{key, screen_text};
+    use between::tui::app::Screen;
+    use crossterm::event::KeyCode;
+    let packs = tempfile::tempdir().unwrap();
+    let mut state = State::new(Start {
+        data_dir: packs.path().to_path_buf(),
+        ..crate::common::tui::start_of(homework_pack(packs.path()), journal(), Vec::new(), false)
+    });
+    update(&mut state, Msg::Today(day("2026-11-23")));
+    let text = |state: &State| screen_text(state, 100, 30, &Theme::color());
+    // The pack's own area: its description and introduction, and which exercises are
+    // homework.
+    update(&mut state, key(KeyCode::Char('8')));
+    let area = text(&state);
+    assert!(area.contains("Two exercises for the weeks"), "{area}");
+    assert!(area.contains("Read this first: small steps"), "{area}");
+    assert!(area.contains("(homework from Sam Rivera, LMFT)"), "{area}");
+    // The item's note is in the runner's title area.
+    update(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Runner);
+    let runner = text(&state);
+    assert!(
+        runner.contains("Sam Rivera, LMFT's note: Any three days."),
+        "{runner}"
+    );
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Esc));
+    // The built-in area where an item is assigned says so too.
+    update(&mut state, key(KeyCode::Char('2')));
+    assert!(text(&state).contains("(homework from Sam Rivera, LMFT)"));
+    update(&mut state, key(KeyCode::Esc));
+    // The Packs screen says what the selected pack is.
+    update(&mut state, key(KeyCode::Char('K')));
+    let steady = state
+        .catalog
+        .packs()
+        .iter()
+        .position(|p| p.pack.id == "example-steady")
+        .unwrap();
+    for _ in 0..steady {
+        update(&mut state, key(KeyCode::Down));
+    }
+    let shown = text(&state);
+    assert!(shown.contains("About this pack"), "{shown}");
+    assert!(shown.contains("Read this first: small steps"), "{shown}");
+    // `pack show` prints the introduction too.
+    let data = tempfile::tempdir().unwrap();
+    let file = packs.path().join("steady.json");
+    common::between(data.path())
+        .args(["pack", "add"])
+        .arg(&file)
+        .assert()
+        .success();
+    let output = common::between(data.path())
+        .args(["pack", "show", "example-steady"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        printed.contains("Read this first: small steps"),
+        "{printed}"
+    );
 }

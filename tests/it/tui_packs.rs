@@ -278,6 +278,18 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
         "{status:?}"
     );
     let name = format!("example-steady-{today}");
+    // Both files named in full, with their folder, and in sight at 60 columns.
+    let folder = data.reports().display().to_string();
+    assert!(
+        status
+            .text
+            .contains(&format!("{name}.md and {name}.json in {folder}")),
+        "{status:?}"
+    );
+    let shown =
+        crate::common::tui::screen_text(&state, 60, 20, &between::tui::theme::Theme::color());
+    let flat: String = shown.split_whitespace().collect();
+    assert!(flat.contains("Readitbeforeyoushareit."), "{shown}");
     let json: Value = serde_json::from_slice(
         &std::fs::read(data.reports().join(format!("{name}.json"))).unwrap(),
     )

@@ -12,18 +12,12 @@ use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
-/// Draws the open area.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    view: &AreaView,
-    theme: &Theme,
-    hits: &mut Hits,
-) {
-    let about = state
+/// What the area is about: its own pack's introduction (or its summary), then what
+/// each other pack with exercises here says of itself, e.g. a therapist's homework.
+fn about(state: &State, id: &str) -> String {
+    let own = state
         .catalog
-        .pack(&view.id)
+        .pack(id)
         .map(|p| {
             p.pack
                 .intro
@@ -35,10 +29,37 @@ pub fn draw(
                 .catalog
                 .areas()
                 .into_iter()
-                .find(|a| a.decl.id == view.id)
+                .find(|a| a.decl.id == id)
                 .map(|a| a.decl.summary)
         })
         .unwrap_or_default();
+    let others = state.catalog.packs().iter().filter(|loaded| {
+        loaded.pack.id != id && loaded.pack.exercises.iter().any(|e| e.area == id)
+    });
+    let mut about = own;
+    for loaded in others {
+        let pack = &loaded.pack;
+        about.push_str(&format!(
+            "\n\nFrom \"{}\": {}",
+            pack.title, pack.description
+        ));
+        if let Some(intro) = &pack.intro {
+            about.push_str(&format!("\n\n{intro}"));
+        }
+    }
+    about
+}
+
+/// Draws the open area.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    view: &AreaView,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
+    let about = about(state, &view.id);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(6)]).areas(area);
     let inner = pane(frame, top, "About this area", false, theme);
@@ -83,9 +104,18 @@ pub fn draw(
         } else {
             ""
         };
+        let homework = crate::practice::homework::assigned(
+            &state.catalog,
+            &found.pack.pack.id,
+            &found.exercise.id,
+            state.today,
+        )
+        .map(|assignment| format!("  (homework from {})", assignment.from))
+        .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{}", found.exercise.title), style),
             Span::styled(draft, theme.key),
+            Span::styled(crate::sanitize::text(&homework).into_owned(), theme.key),
         ]));
         let detail = format!(
             "    {} min · {} · {history}",

@@ -14,7 +14,12 @@ use crate::tui::widgets::lines::truncate;
 
 /// Draws the packs and, while adding, the path being typed.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
-    let [list, add] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
+    let [list, about, add] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Percentage(35),
+        Constraint::Length(4),
+    ])
+    .areas(area);
     let typing = state.packs.typing.is_some();
     let inner = pane(frame, list, "Your packs", !typing, theme);
     let packs = state.catalog.packs();
@@ -51,6 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         lines.push(Line::styled(truncate(&about, inner.width), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    draw_about(frame, about, state, theme);
 
     let inner = pane(frame, add, "Add a pack", typing, theme);
     let text = match &state.packs.typing {
@@ -61,4 +67,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         ),
     };
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}
+
+/// What the selected pack says of itself: its description and introduction.
+fn draw_about(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let inner = pane(frame, area, "About this pack", false, theme);
+    let Some(loaded) = state.catalog.packs().get(state.packs.cursor) else {
+        return;
+    };
+    let pack = &loaded.pack;
+    let mut text = pack.description.clone();
+    if let Some(intro) = &pack.intro {
+        text.push_str("\n\n");
+        text.push_str(intro);
+    }
+    let lines: Vec<Line> = crate::sanitize::text(&text)
+        .lines()
+        .map(|line| Line::styled(line.trim().to_owned(), theme.text))
+        .collect();
+    let lines = crate::tui::draw::fold(lines, inner.width);
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         return;
     };
     let mut notice = notice(runner, area.width, theme);
-    notice.truncate(2);
+    notice.truncate(3);
     let [head, notice_area, body] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(notice.len() as u16),
@@ -195,7 +195,13 @@ fn notice(runner: &Runner, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             "Homework from {from}: your answers go into their report, unless you leave \
              them out."
         );
-        paragraph(&text, width, theme.dim)
+        let mut lines = Vec::new();
+        if let Some(note) = &runner.homework_note {
+            let note = format!("{from}'s note: {}", note.replace('\n', " "));
+            lines.push(Line::styled(truncate(&note, width), theme.key));
+        }
+        lines.extend(paragraph(&text, width, theme.dim));
+        lines
     } else {
         Vec::new()
     };

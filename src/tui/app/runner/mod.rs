@@ -105,6 +105,13 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         }
         _ => None,
     };
+    let homework_note = match &source {
+        Source::Exercise { pack, exercise } => {
+            crate::practice::homework::item_note(&state.catalog, pack, exercise, state.today)
+                .map(|note| crate::sanitize::text(note).into_owned())
+        }
+        _ => None,
+    };
     // Back to where it was opened from (a note from the journal goes back there); a
     // plan made at the end of an exercise goes home.
     let back_to = match &state.screen {
@@ -133,6 +140,7 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
         saving: false,
         review_scroll: 0,
         homework_from,
+        homework_note,
         back_to,
         areas_offered,
         defaults,

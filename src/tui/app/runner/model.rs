@@ -59,6 +59,8 @@ pub struct Runner {
     /// Who set this exercise as homework, when it counts for an installed assignment
     /// today: its answers then go into the homework report unless left out.
     pub homework_from: Option<String>,
+    /// The therapist's note on this item of the homework, if any.
+    pub homework_note: Option<String>,
     /// Where leaving goes back to: the area (as it was) for an exercise, home for a
     /// form.
     pub back_to: Screen,
