@@ -15,6 +15,7 @@ mod completions;
 mod journal;
 pub mod output;
 mod pack;
+mod pack_assign;
 mod paths;
 mod practice;
 mod remind;

@@ -40,6 +40,10 @@ pub enum PackCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write homework for one client: a pack with its own id, set today and due when
+    /// you say, with the exercises you name (built in, or from a library pack of
+    /// yours), checked before it is written.
+    Assign(super::pack_assign::AssignArgs),
     /// Try a pack as your client will see it: the app opens on a throw-away data
     /// directory with only this pack installed, and everything in it is deleted when
     /// you quit. Your own journal is not touched.
@@ -93,6 +97,7 @@ pub fn run(
             Ok(())
         }
         PackCommand::New { from, out: file } => new(&from, file.as_deref(), out),
+        PackCommand::Assign(args) => super::pack_assign::assign(args, out),
         PackCommand::Preview { file } => preview(&file, env, out),
         PackCommand::Add { file, yes } => add(&dir()?, &file, yes, out),
         PackCommand::List { json } => list(&dir()?, json, out),

@@ -2,6 +2,7 @@
 //! packs, validation, questionnaire scoring, the catalog of everything installed,
 //! and the published JSON Schema.
 
+pub mod assign;
 pub mod assignment;
 pub mod builtin;
 pub mod catalog;
