@@ -22,6 +22,10 @@ pub struct Environment {
     /// `$XDG_CONFIG_HOME`, where systemd user units go (`systemd/user/`); only an
     /// absolute path counts, as the XDG base directory rules say.
     pub config_home: Option<PathBuf>,
+    /// The operating system, as Rust names it (`std::env::consts::OS`: "linux",
+    /// "macos", …), which chooses the reminder's timer. A value, not a `cfg`, so the
+    /// code for each system is built and tested on every one.
+    pub os: &'static str,
 }
 
 impl Environment {
@@ -30,7 +34,8 @@ impl Environment {
         Self::from_vars(no_color_flag, |name| std::env::var_os(name))
     }
 
-    /// The environment that `var` describes (a test's, or the process's).
+    /// The environment that `var` describes (a test's, or the process's), on this
+    /// operating system.
     pub fn from_vars(no_color_flag: bool, var: impl Fn(&str) -> Option<OsString>) -> Self {
         let text = |name: &str| {
             var(name)
@@ -50,10 +55,11 @@ impl Environment {
             config_home: var("XDG_CONFIG_HOME")
                 .map(PathBuf::from)
                 .filter(|d| d.is_absolute()),
+            os: std::env::consts::OS,
         }
     }
 
-    /// An environment with nothing set, for tests.
+    /// An environment with no variable set, for tests.
     pub fn empty() -> Self {
         Self::from_vars(false, |_| None)
     }

@@ -131,7 +131,7 @@ impl Error {
             | Error::Changed(_)
             | Error::EditNotStarted(_)
             | Error::Store(_) => EXIT_FAILURE,
-            Error::Remind(crate::remind::install::InstallError::Unsupported) => EXIT_USAGE,
+            Error::Remind(crate::remind::install::InstallError::Unsupported { .. }) => EXIT_USAGE,
             Error::Remind(_) => EXIT_FAILURE,
             Error::Pack(_)
             | Error::PacksInvalid { .. }

@@ -1,5 +1,5 @@
 //! Reminders that respect privacy: a user-level timer of the platform (a systemd user
-//! timer, else a crontab line) runs `between remind`, which shows a desktop
+//! timer, else a crontab line; on macOS a launchd agent) runs `between remind`, which shows a desktop
 //! notification in neutral words, unless something was done today or the journal is
 //! encrypted (and so locked, for a job in the background).
 //!
@@ -8,11 +8,13 @@
 //! - [`notify`]: the words, and the notification sent over the session bus.
 //! - [`job`]: the text of what is installed (the command line, the systemd units, the
 //!   crontab block), pure functions.
-//! - [`install`]: writing and removing them, and telling systemd or cron.
+//! - [`launchd`]: the text of the launchd agent (a property list), a pure function.
+//! - [`install`]: writing and removing them, and telling systemd, cron or launchd.
 
 pub mod check;
 pub mod install;
 pub mod job;
+pub mod launchd;
 pub mod notify;
 pub mod schedule;
 
@@ -28,6 +30,8 @@ pub enum Timer {
     Systemd,
     /// A line in the user's crontab, between two marker comments.
     Cron,
+    /// A launchd agent (`~/Library/LaunchAgents/org.between.remind.plist`), on macOS.
+    Launchd,
 }
 
 impl Timer {
@@ -36,6 +40,7 @@ impl Timer {
         match self {
             Timer::Systemd => "a systemd user timer",
             Timer::Cron => "a line in your crontab",
+            Timer::Launchd => "a launchd agent",
         }
     }
 }
