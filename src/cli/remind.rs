@@ -78,7 +78,7 @@ fn run_with(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match &args.command {
-        None => check(dir, args.discreet),
+        None => check(dir, args.discreet, env),
         Some(RemindCommand::On(on_args)) => on(dir, on_args, env, runner, out),
         Some(RemindCommand::Off) => off(dir, env, runner, out),
         Some(RemindCommand::Status) => status(dir, env, out),
@@ -109,7 +109,7 @@ fn platform(os: &str) -> Platform {
 /// and exits 0 whatever happens (a failed timer job only fills `systemctl --failed`);
 /// why it stayed quiet or could not show it goes to standard error, which systemd keeps
 /// in the user's journal, in words that name nothing of the journal.
-fn check(dir: &DataDir, discreet_flag: bool) -> Result<(), Error> {
+fn check(dir: &DataDir, discreet_flag: bool, env: &Environment) -> Result<(), Error> {
     let (settings, _) = crate::settings::load(dir);
     let discreet = discreet_flag || settings.reminder.is_some_and(|r| r.discreet);
     let store = Store::new(dir.clone());
@@ -132,7 +132,12 @@ fn check(dir: &DataDir, discreet_flag: bool) -> Result<(), Error> {
     match decide(&state, crate::journal::dates::today()) {
         Decision::Quiet(quiet) => say!("{}", quiet.reason()),
         Decision::Remind => {
-            if let Err(why) = notify::show(notify::Words::new(discreet)) {
+            let words = notify::Words::new(discreet);
+            let shown = match platform(env.os) {
+                Platform::Launchd => notify::show_on_macos(words),
+                _ => notify::show(words),
+            };
+            if let Err(why) = shown {
                 say!("cannot show the reminder: {why}");
             }
         }

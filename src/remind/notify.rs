@@ -76,9 +76,53 @@ pub fn show(words: Words) -> Result<(), String> {
     })
 }
 
+/// The command that shows `words` as a notification on macOS, which has no D-Bus:
+/// AppleScript's `display notification`, the words quoted for AppleScript.
+pub fn macos_command(words: Words) -> Vec<String> {
+    let quoted = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    vec![
+        "osascript".to_owned(),
+        "-e".to_owned(),
+        format!(
+            "display notification {} with title {}",
+            quoted(words.body),
+            quoted(words.summary)
+        ),
+    ]
+}
+
+/// Shows `words` on macOS through `osascript` (see [`macos_command`]).
+pub fn show_on_macos(words: Words) -> Result<(), String> {
+    let command = macos_command(words);
+    let status = std::process::Command::new(&command[0])
+        .args(&command[1..])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run osascript: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("osascript failed ({status})"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn on_macos_the_words_go_to_display_notification_quoted() {
+        let command = macos_command(Words::new(true));
+        assert_eq!(
+            command,
+            [
+                "osascript",
+                "-e",
+                "display notification \"A few minutes for yourself?\" with title \"Reminder\""
+            ]
+        );
+    }
 
     #[test]
     fn discreet_words_name_nothing() {
