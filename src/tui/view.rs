@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         }
         Screen::Packs => screens::packs::draw(frame, body, state, theme, &mut hits),
         Screen::Report => screens::report::draw(frame, body, state, theme),
-        Screen::Find(view) => screens::find::draw(frame, body, state, view, theme),
+        Screen::Find(view) => screens::find::draw(frame, body, state, view, theme, &mut hits),
     }
     if let Some((news, lines)) = &news {
         let style = if news.error { theme.warning } else { theme.ok };
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
     }
     frame.render_widget(footer_line(state, theme, footer.width), footer);
     if state.overlay.is_some() {
-        // What the window covers cannot be clicked.
+        // What the window covers cannot be clicked: only the window's own rows can.
         hits.clear();
     }
     match &state.overlay {
@@ -99,9 +99,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Some(Overlay::Read { title, text }) => {
             screens::read::draw(frame, area, state.safety_scroll, title, text, theme)
         }
-        Some(Overlay::Confirm(question)) => screens::confirm::draw(frame, area, question, theme),
+        Some(Overlay::Confirm(question)) => {
+            screens::confirm::draw(frame, area, question, theme, &mut hits)
+        }
         Some(Overlay::PickPlan { cursor, review }) => {
-            screens::pick_plan::draw(frame, area, state, *cursor, *review, theme)
+            screens::pick_plan::draw(frame, area, state, *cursor, *review, theme, &mut hits)
         }
         Some(Overlay::Discussed {
             entries,

@@ -284,19 +284,22 @@ const READING: &[Binding] = &[
     MOVE_UP,
 ];
 
-const YES_OR_NO: &[Binding] = &[
+// The questions' keys are drawn as the question's answers, one line each, in these
+// words; a click on a line does what its key does.
+
+const QUIT: &[Binding] = &[
     Binding::new(
         &[Char('y'), Char('Y'), Code(KeyCode::Enter)],
         Yes,
         "y",
-        "yes",
+        "keep a draft and quit",
     )
     .go_on(),
     Binding::new(
         &[Char('n'), Char('N'), Code(KeyCode::Esc)],
         No,
         "n Esc",
-        "no",
+        "stay",
     ),
 ];
 
@@ -348,10 +351,10 @@ const LEAVE: &[Binding] = &[
         &[Char('y'), Char('Y'), Char('k'), Code(KeyCode::Enter)],
         Yes,
         "y",
-        "keep a draft",
+        "keep a draft and leave",
     )
     .go_on(),
-    Binding::new(&[Char('d'), Char('D')], Discard, "d", "discard"),
+    Binding::new(&[Char('d'), Char('D')], Discard, "d", "discard my answers"),
     Binding::new(
         &[Char('n'), Char('N'), Code(KeyCode::Esc)],
         No,
@@ -364,21 +367,26 @@ const RESUME: &[Binding] = &[
     Binding::new(
         &[Char('r'), Char('R'), Code(KeyCode::Enter)],
         Yes,
-        "r",
-        "resume",
+        "r Enter",
+        "go on where I left off",
     )
     .go_on(),
-    Binding::new(&[Char('n'), Char('N')], StartAfresh, "n", "start afresh"),
+    Binding::new(
+        &[Char('n'), Char('N')],
+        StartAfresh,
+        "n",
+        "start afresh (the draft is removed)",
+    ),
     Binding::new(ESC, No, "Esc", "cancel"),
 ];
 
 const REPLACE: &[Binding] = &[
-    Binding::new(&[Char('y'), Char('Y')], Yes, "y", "replace").go_on(),
+    Binding::new(&[Char('y'), Char('Y')], Yes, "y", "replace it").go_on(),
     Binding::new(
         &[Char('n'), Char('N'), Code(KeyCode::Esc)],
         No,
         "n Esc",
-        "keep",
+        "keep the installed one",
     ),
 ];
 
@@ -406,14 +414,21 @@ const DISCUSSED: &[Binding] = &[
 pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
     match overlay {
         Overlay::Help | Overlay::Safety | Overlay::Preview { .. } | Overlay::Read { .. } => READING,
-        Overlay::Confirm(Confirm::LeaveRunner) => LEAVE,
-        Overlay::Confirm(Confirm::Resume(_)) => RESUME,
-        Overlay::Confirm(Confirm::ReplacePack { .. }) => REPLACE,
-        Overlay::Confirm(Confirm::Quit) => YES_OR_NO,
-        Overlay::Confirm(Confirm::Delete(_)) => DELETE,
-        Overlay::Confirm(Confirm::EraseOld(_)) => ERASE_OLD,
+        Overlay::Confirm(question) => confirm_bindings(question),
         Overlay::PickPlan { .. } => PICK,
         Overlay::Discussed { .. } => DISCUSSED,
+    }
+}
+
+/// The keys of a question, which it draws as its answers.
+pub fn confirm_bindings(question: &Confirm) -> &'static [Binding] {
+    match question {
+        Confirm::LeaveRunner => LEAVE,
+        Confirm::Resume(_) => RESUME,
+        Confirm::ReplacePack { .. } => REPLACE,
+        Confirm::Quit => QUIT,
+        Confirm::Delete(_) => DELETE,
+        Confirm::EraseOld(_) => ERASE_OLD,
     }
 }
 

@@ -221,6 +221,9 @@ pub struct State {
     pub locking: bool,
     /// The moment of the latest key, paste or scroll, for the idle lock.
     pub last_input: Instant,
+    /// The moment of the latest click on the screen (no window open), so that a
+    /// window it opened ignores the rest of a double click.
+    pub screen_click: Option<Instant>,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -282,6 +285,7 @@ impl State {
             locked: false,
             locking: false,
             last_input: now.instant,
+            screen_click: None,
             quit: false,
         }
     }

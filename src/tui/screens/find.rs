@@ -6,15 +6,23 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::app::State;
 use crate::tui::app::find::FindView;
+use crate::tui::app::{State, Target};
 use crate::tui::draw::pane;
+use crate::tui::hits::Hits;
 use crate::tui::scrolled;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
-/// Draws the search.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &FindView, theme: &Theme) {
+/// Draws the search; each result in sight, both its lines, can be clicked.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    view: &FindView,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let inner = pane(frame, search, "Find an exercise", true, theme);
     let query = Line::from(vec![
@@ -80,6 +88,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &FindView, theme
         })
         .collect();
     let counted = vec![true; rows.len()];
+    let heights = vec![2; rows.len()];
+    let height = usize::from(inner.height);
+    for (y, line) in (inner.y..).zip(scrolled::shown_lines(&heights, view.cursor, height)) {
+        if let Some(line) = line {
+            hits.add(
+                Rect::new(inner.x, y, inner.width, 1),
+                Target::Found(line / 2),
+            );
+        }
+    }
     let lines = scrolled::fit(
         rows,
         &counted,

@@ -56,6 +56,13 @@ pub enum Spot {
     Row(usize),
     /// This value of a scale.
     Point(i64),
+    /// This value for the statement `row` of a questionnaire.
+    Rated {
+        /// The statement, counted from the first.
+        row: usize,
+        /// The value.
+        value: i64,
+    },
 }
 
 /// The input state of one step of an exercise: what the user has typed, chosen or

@@ -11,9 +11,10 @@ use ratatui::text::{Line, Span};
 use textwrap::core::display_width;
 
 use super::lines::{
-    Scroller, draw_focused, list_row, marker, middle, paragraph, truncate, value_row,
+    Scroller, draw_focused, focused_window, list_row, marker, middle, paragraph, placed, truncate,
+    value_row, value_window,
 };
-use super::{Handled, Nav, StepWidget};
+use super::{Handled, Nav, Spot, StepWidget};
 use crate::journal::entry::{AnswerValue, RatedItem};
 use crate::pack::model::QuestionnaireStep;
 use crate::pack::questionnaire::Scores;
@@ -22,6 +23,15 @@ use crate::tui::theme::Theme;
 /// The heading of the results: what they are, and what they are not.
 const RESULTS_HEADING: &str =
     "What your answers suggest — a starting point for reflection, not a diagnosis";
+
+/// Where a statement landed among the lines of the statements.
+struct Placed {
+    /// Its lines, the answer line under it included.
+    lines: std::ops::Range<usize>,
+    /// The line with its row of values, when it shows one (it does not for a
+    /// statement without an answer and without the cursor), and the columns before it.
+    values: Option<(usize, u16)>,
+}
 
 /// The answers so far, the statement with the cursor, and whether the results show.
 #[derive(Debug)]
@@ -139,14 +149,14 @@ impl QuestionnaireInput {
         }
     }
 
-    /// The prompt, the scale, progress and every statement with its answer; and the
-    /// lines of the statement with the cursor.
+    /// The prompt, the scale, progress and every statement with its answer; the lines
+    /// of the statement with the cursor; and where each statement landed.
     fn item_lines(
         &self,
         step: &QuestionnaireStep,
         width: u16,
         theme: &Theme,
-    ) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
+    ) -> (Vec<Line<'static>>, std::ops::Range<usize>, Vec<Placed>) {
         let scale = &step.scale;
         let mut lines = paragraph(&step.prompt, width, theme.title);
         let labels = format!(
@@ -163,6 +173,7 @@ impl QuestionnaireInput {
         lines.push(Line::default());
         let number_width = self.answers.len().to_string().len();
         let mut focus = 0..0;
+        let mut placed = Vec::with_capacity(step.items.len());
         for (row, (item, answer)) in step.items.iter().zip(&self.answers).enumerate() {
             let focused = row == self.cursor;
             let prefix = format!("{}{:>number_width$}. ", marker(theme, focused), row + 1);
@@ -174,12 +185,18 @@ impl QuestionnaireInput {
                 let text = truncate(&item.text, width.saturating_sub(indent as u16));
                 lines.push(Line::styled(format!("{prefix}{text}"), theme.text));
             }
+            let values = (answer.is_some() || focused)
+                .then(|| (lines.len(), u16::try_from(indent).unwrap_or(u16::MAX)));
             lines.push(self.answer_line(step, *answer, focused, indent, width, theme));
             if focused {
                 focus = start..lines.len();
             }
+            placed.push(Placed {
+                lines: start..lines.len(),
+                values,
+            });
         }
-        (lines, focus)
+        (lines, focus, placed)
     }
 
     /// A statement's answer under it: the scale with the answer marked, or "–" (under
@@ -317,8 +334,67 @@ impl StepWidget for QuestionnaireInput {
             let lines = self.result_lines(step, area.width, theme);
             self.results_scroll.draw(&lines, area, buf, theme);
         } else {
-            let (lines, focus) = self.item_lines(step, area.width, theme);
+            let (lines, focus, _) = self.item_lines(step, area.width, theme);
             draw_focused(&lines, focus, area, buf, theme);
+        }
+    }
+
+    /// Each statement in sight, and each value of a row of values under one.
+    fn spots(&self, step: &QuestionnaireStep, area: Rect, theme: &Theme) -> Vec<(Rect, Spot)> {
+        if self.showing_results {
+            return Vec::new();
+        }
+        let (lines, focus, statements) = self.item_lines(step, area.width, theme);
+        let shown = focused_window(lines.len(), &focus, area.height);
+        let rows: Vec<_> = statements
+            .iter()
+            .enumerate()
+            .map(|(i, placed)| (placed.lines.clone(), Spot::Row(i)))
+            .collect();
+        // The values come after their statement's row, so a click on one is on it.
+        let mut spots = placed(&rows, &shown, area);
+        let (min, max) = (step.scale.min, step.scale.max);
+        for (row, placed) in statements.iter().enumerate() {
+            let Some((line, indent)) = placed.values.filter(|(line, _)| shown.contains(line))
+            else {
+                continue;
+            };
+            let y = area.y + u16::try_from(line - shown.start).unwrap_or(u16::MAX);
+            let answer = self.answers.get(row).copied().flatten();
+            // As `answer_line` draws them: the indent, then the row of values.
+            let window = value_window(min, max, answer, area.width.saturating_sub(indent));
+            let lead = u16::from(window.first > min);
+            let cell = u16::try_from(window.cell).unwrap_or(u16::MAX);
+            for (value, n) in (window.first..=window.last).zip(0u16..) {
+                let x = area
+                    .x
+                    .saturating_add(indent + lead)
+                    .saturating_add(n.saturating_mul(cell));
+                let rect = Rect::new(x, y, cell, 1).intersection(area);
+                if !rect.is_empty() {
+                    spots.push((rect, Spot::Rated { row, value }));
+                }
+            }
+        }
+        spots
+    }
+
+    /// A click on a statement moves the cursor to it; one on a value answers that
+    /// statement with it and goes on to the next, as a digit does.
+    fn click(&mut self, step: &QuestionnaireStep, spot: Spot) -> Handled {
+        if self.showing_results {
+            return Handled::Ignored;
+        }
+        let on_scale = |value: &i64| (step.scale.min..=step.scale.max).contains(value);
+        match spot {
+            Spot::Row(row) if row < self.answers.len() => self.move_to(row),
+            Spot::Rated { row, value } if row < self.answers.len() && on_scale(&value) => {
+                self.cursor = row;
+                let handled = self.set(value);
+                self.move_to(row + 1);
+                handled
+            }
+            _ => Handled::Ignored,
         }
     }
 
