@@ -125,10 +125,13 @@ pub fn fold(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
         let rest = width - indent.len();
         let body = &text[indent.len()..];
         for part in textwrap::wrap(body, rest.max(1)) {
-            let start = if matches!(part, std::borrow::Cow::Borrowed(_)) {
-                indent.len() + (part.as_ptr() as usize - body.as_ptr() as usize)
-            } else {
-                usize::MAX
+            // Where the part is in the line, when textwrap lent it from there (an
+            // empty part may point anywhere).
+            let (base, at) = (body.as_ptr() as usize, part.as_ptr() as usize);
+            let inside = at >= base && at + part.len() <= base + body.len();
+            let start = match part {
+                std::borrow::Cow::Borrowed(_) if inside => indent.len() + (at - base),
+                _ => usize::MAX,
             };
             let mut spans = vec![Span::raw(indent.clone())];
             if start == usize::MAX {
@@ -184,6 +187,25 @@ mod tests {
             assert!(!line.starts_with('。'), "{folded:?}");
             assert!(textwrap::core::display_width(line) <= 20, "{folded:?}");
         }
+    }
+
+    #[test]
+    fn folding_a_line_of_spaces_or_a_long_word_is_safe() {
+        for text in [
+            " ".repeat(50),
+            "x".repeat(50),
+            format!("{}y", " ".repeat(30)),
+        ] {
+            let folded = fold(vec![Line::raw(text.clone())], 10);
+            for line in texts(&folded) {
+                assert!(
+                    textwrap::core::display_width(&line) <= 10,
+                    "{text:?}: {line:?}"
+                );
+            }
+        }
+        // No room at all: a character a line, never a panic.
+        assert_eq!(fold(vec![Line::raw("abc")], 0).len(), 3);
     }
 
     #[test]
