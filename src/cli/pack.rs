@@ -366,6 +366,13 @@ fn remove(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(),
                 "Removed `{}` version {}. Your journal entries made with it are kept.",
                 pack.id, pack.version
             )?;
+            if crate::journal::rounds::path(dir, &pack.id).is_file() {
+                writeln!(
+                    out,
+                    "Its homework is kept too: `between report {}` still reports it.",
+                    pack.id
+                )?;
+            }
             Ok(())
         }
         None => Err(no_such_pack(id)),

@@ -449,10 +449,15 @@ fn an_upgrade_keeps_the_earlier_round_and_each_round_counts_in_its_own_window() 
 fn a_removed_pack_is_still_reported_from_its_kept_rounds() {
     let data = tempfile::tempdir().unwrap();
     two_rounds(data.path());
-    between(data.path())
+    let removed = between(data.path())
         .args(["pack", "remove", "--yes", "example-steady"])
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&removed).contains("`between report example-steady` still reports it"),
+        "{}",
+        stdout(&removed)
+    );
 
     let text = stdout(&report(data.path(), &["example-steady"]));
     assert!(text.contains("Round 2 of 2 (version 2)"), "{text}");
