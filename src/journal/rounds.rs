@@ -113,6 +113,26 @@ pub fn keep(
     Ok(rounds)
 }
 
+/// Which round each installed pack's homework is in, by pack id: the installed
+/// version's number among the pack's rounds.
+pub type RoundNumbers = std::collections::BTreeMap<String, usize>;
+
+/// The round each installed pack with homework is in. A pack whose kept rounds cannot
+/// be read is left out: home then names no round for it, and `between report` says why.
+pub fn current_numbers(dir: &DataDir, catalog: &Catalog, vault: Option<&Vault>) -> RoundNumbers {
+    catalog
+        .packs()
+        .iter()
+        .filter(|loaded| matches!(loaded.origin, crate::pack::catalog::Origin::Installed(_)))
+        .filter_map(|loaded| {
+            let installed = Round::of(&loaded.pack, catalog)?;
+            let kept = read(dir, &loaded.pack.id, vault).ok()?;
+            let (_, current) = with_installed(kept, Some(installed));
+            Some((loaded.pack.id.clone(), current? + 1))
+        })
+        .collect()
+}
+
 /// What installing a prepared pack does to its rounds: those to keep (the installed
 /// version's, which may not have been kept yet, and the new one's), and what to say
 /// about them in the question before an upgrade.

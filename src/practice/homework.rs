@@ -58,9 +58,13 @@ pub struct Homework<'p> {
 }
 
 impl Homework<'_> {
-    /// The heading, e.g. "Homework from Sam, due Sun 6 Dec (passed)", as of `today`.
-    pub fn heading(&self, today: NaiveDate) -> String {
+    /// The heading, e.g. "Homework from Sam, due Sun 6 Dec (passed)", as of `today`;
+    /// "…, round 2, …" when it is the homework's `round`-th round and not its first.
+    pub fn heading(&self, today: NaiveDate, round: Option<usize>) -> String {
         let mut heading = format!("Homework from {}", self.assignment.from);
+        if let Some(round) = round.filter(|&round| round > 1) {
+            heading.push_str(&format!(", round {round}"));
+        }
         if let Some(due) = self.assignment.due {
             heading.push_str(&format!(", due {}", due.format("%a %-d %b")));
             if due < today {

@@ -224,6 +224,7 @@ impl Files {
         }
         match Catalog::load(&self.dir.packs()) {
             Ok(catalog) => Msg::PacksChanged {
+                rounds: crate::journal::rounds::current_numbers(&self.dir, &catalog, vault),
                 catalog: Box::new(catalog),
                 message: format!(
                     "Added \"{}\" (version {}).",

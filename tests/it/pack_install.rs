@@ -501,6 +501,15 @@ fn the_upgrade_question_says_what_happens_to_the_dates_and_the_counts() {
             && changes.contains("`between report example-steady --round 1`"),
         "{changes}"
     );
+    // Once replaced, the app knows the homework is in its second round.
+    let messages = app.perform(between::tui::app::Effect::AddPack {
+        path: v2.clone(),
+        replace: true,
+    });
+    let Some(between::tui::app::Msg::PacksChanged { rounds, .. }) = messages.first() else {
+        panic!("{messages:?}");
+    };
+    assert_eq!(rounds.get("example-steady"), Some(&2));
 }
 
 #[test]
