@@ -113,9 +113,17 @@ pub fn keep(
     Ok(rounds)
 }
 
-/// Which round each installed pack's homework is in, by pack id: the installed
-/// version's number among the pack's rounds.
-pub type RoundNumbers = std::collections::BTreeMap<String, usize>;
+/// Where a pack's current round stands among its rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The installed version's round, from 1.
+    pub number: usize,
+    /// How many rounds there are.
+    pub of: usize,
+}
+
+/// Which round each installed pack's homework is in, by pack id.
+pub type RoundNumbers = std::collections::BTreeMap<String, Standing>;
 
 /// The round each installed pack with homework is in. A pack whose kept rounds cannot
 /// be read is left out: home then names no round for it, and `between report` says why.
@@ -127,8 +135,12 @@ pub fn current_numbers(dir: &DataDir, catalog: &Catalog, vault: Option<&Vault>) 
         .filter_map(|loaded| {
             let installed = Round::of(&loaded.pack, catalog)?;
             let kept = read(dir, &loaded.pack.id, vault).ok()?;
-            let (_, current) = with_installed(kept, Some(installed));
-            Some((loaded.pack.id.clone(), current? + 1))
+            let (rounds, current) = with_installed(kept, Some(installed));
+            let standing = Standing {
+                number: current? + 1,
+                of: rounds.len(),
+            };
+            Some((loaded.pack.id.clone(), standing))
         })
         .collect()
 }

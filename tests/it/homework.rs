@@ -7,6 +7,7 @@ use between::tui::clock::Now;
 
 use between::journal::entry::ExerciseSource;
 use between::journal::record::Record;
+use between::journal::rounds::Standing;
 use between::journal::{Entry, Journal, Kind};
 use between::pack::Catalog;
 use between::practice::homework::{all_homework, homework};
@@ -222,10 +223,23 @@ fn home_says_which_round_of_homework_it_shows_once_there_are_more() {
     let state_in = |round: usize| {
         let mut state = State::new(Start {
             data_dir: packs.path().to_path_buf(),
-            rounds: [("example-steady".to_owned(), round)].into_iter().collect(),
+            rounds: [(
+                "example-steady".to_owned(),
+                Standing {
+                    number: round,
+                    of: round,
+                },
+            )]
+            .into_iter()
+            .collect(),
             ..crate::common::tui::start_of(catalog.clone(), journal(), Vec::new(), false)
         });
         update(&mut state, Msg::Today(day("2026-11-23")));
+        // The app's report numbers the round as `between report` does.
+        between::tui::app::report::open(&mut state, "example-steady".into());
+        let report = between::tui::app::report::build(&state, Default::default(), false).unwrap();
+        assert_eq!((report.round, report.rounds), (Some(round), Some(round)));
+        state.screen = between::tui::app::Screen::Home;
         let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
         terminal
             .draw(|frame| {

@@ -509,7 +509,8 @@ fn the_upgrade_question_says_what_happens_to_the_dates_and_the_counts() {
     let Some(between::tui::app::Msg::PacksChanged { rounds, .. }) = messages.first() else {
         panic!("{messages:?}");
     };
-    assert_eq!(rounds.get("example-steady"), Some(&2));
+    let standing = rounds.get("example-steady").unwrap();
+    assert_eq!((standing.number, standing.of), (2, 2));
 }
 
 #[test]

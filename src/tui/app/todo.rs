@@ -118,7 +118,7 @@ pub fn rows(
         crate::practice::homework::homework(&loaded.pack, catalog, journal, today)
             .map(|homework| (loaded, homework))
     }) {
-        let round = rounds.get(&loaded.pack.id).copied();
+        let round = rounds.get(&loaded.pack.id).map(|standing| standing.number);
         let heading = crate::sanitize::text(&homework.heading(today, round)).into_owned();
         rows.push(Row::heading(heading));
         let from = crate::sanitize::text(&homework.assignment.from);
