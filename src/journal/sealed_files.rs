@@ -75,7 +75,7 @@ pub enum ReadError {
 
 /// The most a draft, a kept edit, a quarantined tail or a report may hold.
 pub const TEXT_FILE: secure_fs::Cap = secure_fs::Cap {
-    what: "a draft, kept edit, quarantined record or report",
+    what: "a draft, kept edit, quarantined record, report or kept rounds of homework",
     bytes: 64 << 20,
 };
 
