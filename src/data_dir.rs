@@ -82,6 +82,11 @@ impl DataDir {
         self.root.join("packs")
     }
 
+    /// The kept rounds of homework, one `<pack-id>.json` each (see `journal::rounds`).
+    pub fn rounds(&self) -> PathBuf {
+        self.packs().join("rounds")
+    }
+
     /// Reports written from the app, to share with a therapist.
     pub fn reports(&self) -> PathBuf {
         self.root.join("reports")

@@ -31,6 +31,9 @@ pub enum Error {
     /// A pack could not be installed.
     #[error(transparent)]
     Install(#[from] crate::pack::install::InstallError),
+    /// The kept rounds of homework could not be read or written.
+    #[error(transparent)]
+    Rounds(#[from] crate::journal::rounds::RoundsError),
     /// An exercise reference named no exercise, or several.
     #[error(transparent)]
     Find(#[from] FindError),
@@ -130,6 +133,7 @@ impl Error {
             | Error::Editor(_)
             | Error::Changed(_)
             | Error::EditNotStarted(_)
+            | Error::Rounds(crate::journal::rounds::RoundsError::Io { .. })
             | Error::Store(_) => EXIT_FAILURE,
             Error::Remind(crate::remind::install::InstallError::Unsupported { .. }) => EXIT_USAGE,
             Error::Remind(_) => EXIT_FAILURE,
@@ -137,6 +141,7 @@ impl Error {
             | Error::PacksInvalid { .. }
             | Error::Import(_)
             | Error::Install(_)
+            | Error::Rounds(_)
             | Error::Report(crate::report::OpenError::NotAReport { .. })
             | Error::JournalDamaged { .. }
             | Error::EditKept { .. } => EXIT_DATA,

@@ -10,6 +10,7 @@ use crate::Error;
 use crate::data_dir::{DataDir, NoDataDir};
 use crate::environment::Environment;
 use crate::journal::dates::today;
+use crate::journal::rounds::Upgrade;
 use crate::pack::catalog::{LoadedPack, Origin};
 use crate::pack::install;
 use crate::pack::model::Assignment;
@@ -169,6 +170,15 @@ fn preview(file: &std::path::Path, env: &Environment, out: &mut dyn Write) -> Re
 fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) -> Result<(), Error> {
     let candidate = install::prepare(dir, file)?;
     let pack = &candidate.pack;
+    // The rounds of homework are kept sealed with an encrypted journal: the key is
+    // asked for only when there is homework to keep.
+    let store = if Upgrade::needed(&candidate) {
+        Some(super::unlock::store(dir)?)
+    } else {
+        None
+    };
+    let vault = store.as_ref().and_then(|store| store.vault());
+    let upgrade = Upgrade::plan(dir, &candidate, &Catalog::load(&dir.packs())?, vault)?;
     if let Some((old, diff)) = &candidate.replaces {
         writeln!(
             out,
@@ -177,6 +187,9 @@ fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) ->
         )?;
         for line in diff.lines() {
             writeln!(out, "  {line}")?;
+        }
+        if let Some(words) = &upgrade.words {
+            writeln!(out, "{words}")?;
         }
         writeln!(
             out,
@@ -188,6 +201,7 @@ fn add(dir: &DataDir, file: &std::path::Path, yes: bool, out: &mut dyn Write) ->
             return Ok(());
         }
     }
+    upgrade.keep(dir, &pack.id, vault)?;
     let path = install::install(dir, &candidate)?;
     let count = pack.exercises.len();
     let noun = if count == 1 { "exercise" } else { "exercises" };
@@ -360,6 +374,13 @@ fn remove(dir: &DataDir, id: &str, yes: bool, out: &mut dyn Write) -> Result<(),
                 "Removed `{}` version {}. Your journal entries made with it are kept.",
                 pack.id, pack.version
             )?;
+            if crate::journal::rounds::path(dir, &pack.id).is_file() {
+                writeln!(
+                    out,
+                    "Its homework is kept too: `between report {}` still reports it.",
+                    pack.id
+                )?;
+            }
             Ok(())
         }
         None => Err(no_such_pack(id)),

@@ -12,7 +12,8 @@ use crate::data_dir::DataDir;
 use crate::journal::dates::today;
 use crate::journal::query::find_by_prefix;
 use crate::pack::Catalog;
-use crate::report::{self, Options};
+use crate::pack::rounds::{Round, listed, with_installed};
+use crate::report::{self, Options, Place};
 
 /// The forms a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,6 +42,13 @@ pub struct ReportArgs {
     /// Leave out this entry (its id, or the start of it); repeat for several.
     #[arg(long = "exclude", value_name = "ID")]
     exclude: Vec<String>,
+    /// Report on round N of the homework (1 is the first version installed; the
+    /// current round is reported when this is not given).
+    #[arg(long, value_name = "N", conflicts_with = "open")]
+    round: Option<usize>,
+    /// Report on every round of the homework, each in its own window (JSON: a list).
+    #[arg(long, conflicts_with_all = ["round", "open"])]
+    all_rounds: bool,
     /// Read a JSON report you received and print it as text.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["summary_only", "exclude", "format"])]
     open: Option<PathBuf>,
@@ -53,8 +61,8 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     if let Some(file) = &args.open {
-        let report = report::open(file)?;
-        let text = report::markdown(&report);
+        let reports = report::open(file)?;
+        let text = report::markdown_all(&reports);
         write_output(
             out,
             args.out.as_deref(),
@@ -66,10 +74,39 @@ pub fn run(
     let dir = dir()?;
     let id = args.pack.as_deref().unwrap_or_default();
     let catalog = Catalog::load(&dir.packs())?;
-    let loaded = catalog
-        .pack(id)
-        .ok_or_else(|| super::pack::no_such_pack(id))?;
+    let loaded = catalog.pack(id);
+    // Only an id of the form ids have names a file of kept rounds, so the path cannot
+    // leave `packs/rounds/`.
+    let kept_there = crate::pack::validate::is_valid_id(id)
+        && std::fs::symlink_metadata(crate::journal::rounds::path(&dir, id)).is_ok();
+    if loaded.is_none() && !kept_there {
+        return Err(super::pack::no_such_pack(id));
+    }
+    let store = super::unlock::store(&dir)?;
     let journal = super::unlock::load(&dir)?;
+    let kept = if kept_there {
+        crate::journal::rounds::read(&dir, id, store.vault())?
+    } else {
+        Vec::new()
+    };
+    let installed = loaded.and_then(|loaded| Round::of(&loaded.pack, &catalog));
+    let (rounds, current) = with_installed(kept, installed);
+    let Some(current) = current else {
+        return Err(Error::Usage(format!(
+            "pack `{id}` sets no homework, so there is nothing to report; `between pack show {id}` shows what it holds"
+        )));
+    };
+    let chosen: Vec<usize> = match (args.all_rounds, args.round) {
+        (true, _) => (0..rounds.len()).collect(),
+        (false, Some(number)) if (1..=rounds.len()).contains(&number) => vec![number - 1],
+        (false, Some(number)) => {
+            return Err(Error::Usage(format!(
+                "pack `{id}` has no round {number} of homework; its rounds are {}",
+                listed(&rounds)
+            )));
+        }
+        (false, None) => vec![current],
+    };
     let exclude = args
         .exclude
         .iter()
@@ -79,17 +116,37 @@ pub fn run(
         summary_only: args.summary_only,
         exclude,
     };
-    let report = report::build(&loaded.pack, &catalog, &journal, today(), &options)
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "pack `{id}` sets no homework, so there is nothing to report; `between pack show {id}` shows what it holds"
-            ))
-        })?;
-    let bytes = match args.format {
-        ReportFormat::Md => report::markdown(&report).into_bytes(),
-        ReportFormat::Json => {
+    let reports: Vec<report::Report> = chosen
+        .into_iter()
+        .map(|i| {
+            let place = Place {
+                number: i + 1,
+                of: rounds.len(),
+                installed: loaded.is_some(),
+            };
+            report::build_round(
+                &rounds[i],
+                id,
+                Some(place),
+                &catalog,
+                &journal,
+                today(),
+                &options,
+            )
+        })
+        .collect();
+    let bytes = match (args.format, args.all_rounds) {
+        (ReportFormat::Md, _) => report::markdown_all(&reports).into_bytes(),
+        (ReportFormat::Json, true) => {
             let mut bytes = Vec::new();
-            write_json(&mut bytes, &report)?;
+            write_json(&mut bytes, &reports)?;
+            bytes
+        }
+        (ReportFormat::Json, false) => {
+            let mut bytes = Vec::new();
+            for one in &reports {
+                write_json(&mut bytes, one)?;
+            }
             bytes
         }
     };

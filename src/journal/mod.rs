@@ -14,6 +14,7 @@ pub mod mint;
 pub mod practice;
 pub mod query;
 pub mod record;
+pub mod rounds;
 pub mod sealed_files;
 pub mod shared_text;
 pub mod snapshot;

@@ -1,4 +1,5 @@
-//! The files besides the log that hold journal text (drafts, the quarantine, reports):
+//! The files besides the log that hold journal text (drafts, the quarantine, reports,
+//! the kept rounds of homework):
 //! sealed whole when the journal is encrypted, under their name in the data directory,
 //! so a sealed draft cannot be passed off as another.
 
@@ -20,8 +21,8 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
 }
 
 /// The directories whose files hold journal text.
-pub fn text_dirs(dir: &DataDir) -> [PathBuf; 3] {
-    [dir.drafts(), dir.quarantine(), dir.reports()]
+pub fn text_dirs(dir: &DataDir) -> [PathBuf; 4] {
+    [dir.drafts(), dir.quarantine(), dir.reports(), dir.rounds()]
 }
 
 /// The name a file is sealed under: its path inside the data directory. A temporary
@@ -74,7 +75,7 @@ pub enum ReadError {
 
 /// The most a draft, a kept edit, a quarantined tail or a report may hold.
 pub const TEXT_FILE: secure_fs::Cap = secure_fs::Cap {
-    what: "a draft, kept edit, quarantined record or report",
+    what: "a draft, kept edit, quarantined record, report or kept rounds of homework",
     bytes: 64 << 20,
 };
 

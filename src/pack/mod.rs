@@ -14,6 +14,7 @@ pub mod model;
 pub mod promises;
 pub mod questionnaire;
 pub mod readability;
+pub mod rounds;
 pub mod template;
 pub mod validate;
 

@@ -9,6 +9,7 @@ use super::stats::practice_day;
 use crate::journal::{Entry, Journal, Kind};
 use crate::pack::assignment::{ExerciseKey, resolve};
 use crate::pack::model::{Assignment, AssignmentItem, Per};
+use crate::pack::rounds::{Round, RoundExercise};
 use crate::pack::{Catalog, Pack};
 
 /// How far one item of an assignment has come.
@@ -57,9 +58,13 @@ pub struct Homework<'p> {
 }
 
 impl Homework<'_> {
-    /// The heading, e.g. "Homework from Sam, due Sun 6 Dec (passed)", as of `today`.
-    pub fn heading(&self, today: NaiveDate) -> String {
+    /// The heading, e.g. "Homework from Sam, due Sun 6 Dec (passed)", as of `today`;
+    /// "…, round 2, …" when it is the homework's `round`-th round and not its first.
+    pub fn heading(&self, today: NaiveDate, round: Option<usize>) -> String {
         let mut heading = format!("Homework from {}", self.assignment.from);
+        if let Some(round) = round.filter(|&round| round > 1) {
+            heading.push_str(&format!(", round {round}"));
+        }
         if let Some(due) = self.assignment.due {
             heading.push_str(&format!(", due {}", due.format("%a %-d %b")));
             if due < today {
@@ -133,26 +138,44 @@ pub fn homework<'p>(
     today: NaiveDate,
 ) -> Option<Homework<'p>> {
     let assignment = pack.assignment.as_ref()?;
+    let round = Round::of(pack, catalog)?;
+    Some(progress(
+        assignment,
+        &round.exercises,
+        catalog,
+        journal,
+        today,
+    ))
+}
+
+/// The progress of a kept round of homework as of `today`, counted in its own window
+/// as [`homework`] counts the installed one; its exercises as they were when it was
+/// kept (an item's `key` is only there if `catalog` still has the exercise).
+pub fn round_homework<'r>(
+    round: &'r Round,
+    catalog: &Catalog,
+    journal: &Journal,
+    today: NaiveDate,
+) -> Homework<'r> {
+    progress(&round.assignment, &round.exercises, catalog, journal, today)
+}
+
+fn progress<'p>(
+    assignment: &'p Assignment,
+    exercises: &[RoundExercise],
+    catalog: &Catalog,
+    journal: &Journal,
+    today: NaiveDate,
+) -> Homework<'p> {
     let counted_day = assignment.due.map_or(today, |due| due.min(today));
     let monday = week_start(counted_day);
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
     let items = assignment
         .items
         .iter()
-        .map(|item| {
-            let key = resolve(pack, &item.exercise);
-            let title = key
-                .as_ref()
-                .and_then(|key| catalog.pack(&key.pack))
-                .and_then(|loaded| {
-                    let id = key.as_ref().map(|k| k.exercise.as_str());
-                    loaded
-                        .pack
-                        .exercises
-                        .iter()
-                        .find(|e| Some(e.id.as_str()) == id)
-                })
-                .map_or_else(|| item.exercise.clone(), |e| e.title.clone());
+        .zip(exercises)
+        .map(|(item, exercise)| {
+            let key = exercise.key.clone();
             let days: Vec<NaiveDate> = key
                 .as_ref()
                 .map(|key| times_done(journal.entries(), assignment, key, today))
@@ -174,14 +197,14 @@ pub fn homework<'p>(
             });
             ItemProgress {
                 item,
-                title,
+                title: exercise.title.clone(),
                 key,
                 done: u32::try_from(done).unwrap_or(u32::MAX),
                 days,
             }
         })
         .collect();
-    Some(Homework { assignment, items })
+    Homework { assignment, items }
 }
 
 /// The installed assignment that exercise `exercise` of `pack` counts for today, if

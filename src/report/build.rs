@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use super::{PackInfo, REPORT_FORMAT, Report, ReportAnswer, ReportEntry, ReportItem, ReportPlan};
 use crate::journal::practice::PracticeData;
 use crate::journal::{Entry, EntryId, Journal, Kind};
-use crate::pack::assignment::resolve;
+use crate::pack::rounds::Round;
 use crate::pack::{Catalog, Pack};
 use crate::practice::chains::{chains_of, rating};
-use crate::practice::homework::{homework, in_window, is_of, times_done};
+use crate::practice::homework::{in_window, is_of, round_homework, times_done};
 use crate::practice::shared::Shared;
 use crate::practice::stats::{measure_moves, practice_day};
 
@@ -80,8 +80,37 @@ pub fn build(
     today: NaiveDate,
     options: &Options,
 ) -> Option<Report> {
+    let round = Round::of(pack, catalog)?;
+    Some(build_round(
+        &round, &pack.id, None, catalog, journal, today, options,
+    ))
+}
+
+/// Where a round stands among its pack's rounds, for its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Its number, from 1.
+    pub number: usize,
+    /// How many rounds there are.
+    pub of: usize,
+    /// Whether the pack is still installed.
+    pub installed: bool,
+}
+
+/// The report on one round of pack `id`'s homework as of `today`, counted in the
+/// round's own window, with its exercises as the round kept them; `place` says which
+/// round it is (none: the report says nothing of rounds).
+pub fn build_round(
+    round: &Round,
+    id: &str,
+    place: Option<Place>,
+    catalog: &Catalog,
+    journal: &Journal,
+    today: NaiveDate,
+    options: &Options,
+) -> Report {
     let shared = Shared::new(journal, false);
-    let progress = homework(pack, catalog, journal, today)?;
+    let progress = round_homework(round, catalog, journal, today);
     let assignment = progress.assignment;
     let in_window = |day: NaiveDate| in_window(assignment, today, day);
     let mut filter = Filter {
@@ -92,8 +121,9 @@ pub fn build(
     let items = progress
         .items
         .iter()
-        .map(|item| {
-            let key = resolve(pack, &item.item.exercise);
+        .zip(&round.exercises)
+        .map(|(item, exercise)| {
+            let key = exercise.key.clone();
             let kept: Vec<&Entry> = key
                 .as_ref()
                 .map(|key| times_done(shared.entries(), assignment, key, today))
@@ -161,38 +191,37 @@ pub fn build(
             }
         })
         .collect();
-    Some(Report {
+    Report {
         report_format: REPORT_FORMAT,
         written: today,
         pack: PackInfo {
-            id: pack.id.clone(),
-            version: pack.version,
-            title: pack.title.clone(),
+            id: id.to_owned(),
+            version: round.version,
+            title: round.title.clone(),
         },
+        round: place.map(|p| p.number),
+        rounds: place.map(|p| p.of),
+        installed: place.is_none_or(|p| p.installed),
         from: assignment.from.clone(),
         for_whom: assignment.for_whom.clone(),
         assigned: assignment.assigned,
         due: assignment.due,
         summary_only: options.summary_only,
-        private_left_out: private_left_out(&shared, pack, assignment, today),
+        private_left_out: private_left_out(&shared, round, today),
         excluded: filter.excluded,
         items,
-    })
+    }
 }
 
 /// How many entries the report would have held had they not been private (or of a
 /// private plan): exercises of its items done in the window, and the plans, tries and
 /// reviews of strategies made from them, dated in the window. Only counted.
-fn private_left_out(
-    shared: &Shared<'_>,
-    pack: &Pack,
-    assignment: &crate::pack::model::Assignment,
-    today: NaiveDate,
-) -> usize {
-    let keys: Vec<_> = assignment
-        .items
+fn private_left_out(shared: &Shared<'_>, round: &Round, today: NaiveDate) -> usize {
+    let assignment = &round.assignment;
+    let keys: Vec<_> = round
+        .exercises
         .iter()
-        .filter_map(|item| resolve(pack, &item.exercise))
+        .filter_map(|exercise| exercise.key.clone())
         .collect();
     shared
         .left_out()

@@ -34,6 +34,15 @@ fn entry(out: &mut String, entry: &ReportEntry) {
     }
 }
 
+/// Several reports (the rounds of one homework) as Markdown, one after another.
+pub fn markdown_all(reports: &[Report]) -> String {
+    reports
+        .iter()
+        .map(markdown)
+        .collect::<Vec<_>>()
+        .join("\n---\n\n")
+}
+
 /// The report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
@@ -51,6 +60,34 @@ pub fn markdown(report: &Report) -> String {
         report.pack.id,
         report.pack.version
     );
+    if let (Some(number), Some(of)) = (report.round, report.rounds)
+        && of > 1
+    {
+        let _ = write!(
+            out,
+            "Round {number} of {of} (version {}) of this homework.",
+            report.pack.version
+        );
+        if number == of {
+            let id = &report.pack.id;
+            let earlier = if of == 2 {
+                format!("`between report {id} --round 1`")
+            } else {
+                format!(
+                    "`between report {id} --round N` (N from 1 to {}), or all at once with `--all-rounds`",
+                    of - 1
+                )
+            };
+            let _ = write!(out, " Earlier rounds have their own reports: {earlier}.");
+        }
+        out.push_str("\n\n");
+    }
+    if !report.installed {
+        let _ = writeln!(
+            out,
+            "The pack is no longer installed: this report is from the homework kept when it was.\n"
+        );
+    }
     if report.summary_only {
         let _ = writeln!(out, "Counts and ratings only: no written answers.\n");
     }

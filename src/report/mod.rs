@@ -15,8 +15,8 @@ use crate::journal::practice::Decision;
 use crate::pack::model::Per;
 use crate::practice::stats::MeasureMove;
 
-pub use build::{Options, build};
-pub use markdown::markdown;
+pub use build::{Options, Place, build, build_round};
+pub use markdown::{markdown, markdown_all};
 
 /// The version of the report's JSON shape; fields may be added, never renamed or removed.
 pub const REPORT_FORMAT: u32 = 1;
@@ -30,6 +30,17 @@ pub struct Report {
     pub written: NaiveDate,
     /// The pack that carried the assignment.
     pub pack: PackInfo,
+    /// Which round of the pack's homework this is, from 1 (absent in reports written
+    /// before rounds were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<usize>,
+    /// How many rounds the pack's homework had when the report was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<usize>,
+    /// Whether the pack was installed when the report was written; a report on a
+    /// removed pack is written from its kept rounds.
+    #[serde(default = "installed")]
+    pub installed: bool,
     /// Who set the homework.
     pub from: String,
     /// Whom it was for.
@@ -49,6 +60,10 @@ pub struct Report {
     pub excluded: usize,
     /// Each assigned exercise, in the assignment's order.
     pub items: Vec<ReportItem>,
+}
+
+fn installed() -> bool {
+    true
 }
 
 /// Which pack a report is about.
@@ -153,9 +168,10 @@ pub const MAX_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
     bytes: 16 << 20,
 };
 
-/// Reads a JSON report, sanitising every string: a report comes from someone else.
-/// Only a regular file of at most [`MAX_BYTES`] is read.
-pub fn open(path: &std::path::Path) -> Result<Report, OpenError> {
+/// Reads a JSON report, or the list of reports `--all-rounds` writes, sanitising
+/// every string: a report comes from someone else. Only a regular file of at most
+/// [`MAX_BYTES`] is read.
+pub fn open(path: &std::path::Path) -> Result<Vec<Report>, OpenError> {
     let file = crate::sanitize::text(&path.display().to_string()).into_owned();
     let bytes =
         crate::secure_fs::read_capped(path, MAX_BYTES).map_err(|source| OpenError::Unreadable {
@@ -169,15 +185,29 @@ pub fn open(path: &std::path::Path) -> Result<Report, OpenError> {
     let text = String::from_utf8(bytes).map_err(|_| not_a_report("it is not UTF-8 text".into()))?;
     // Parsed into its own shape first, which takes about the memory of its text and
     // stops at the first thing that is not a report; then every string is sanitised.
-    let report: Report = serde_json::from_str(&text).map_err(|e| not_a_report(e.to_string()))?;
-    let mut value = serde_json::to_value(&report).map_err(|e| not_a_report(e.to_string()))?;
-    crate::sanitize::json(&mut value);
-    let report: Report = serde_json::from_value(value).map_err(|e| not_a_report(e.to_string()))?;
-    if report.report_format > REPORT_FORMAT {
-        return Err(not_a_report(format!(
-            "it is report format {}, written by a newer version of between; this one reads format {REPORT_FORMAT}",
-            report.report_format
-        )));
+    let reports: Vec<Report> = if text.trim_start().starts_with('[') {
+        serde_json::from_str(&text).map_err(|e| not_a_report(e.to_string()))?
+    } else {
+        vec![serde_json::from_str(&text).map_err(|e| not_a_report(e.to_string()))?]
+    };
+    if reports.is_empty() {
+        return Err(not_a_report("it is an empty list".into()));
     }
-    Ok(report)
+    reports
+        .into_iter()
+        .map(|report| {
+            let mut value =
+                serde_json::to_value(&report).map_err(|e| not_a_report(e.to_string()))?;
+            crate::sanitize::json(&mut value);
+            let report: Report =
+                serde_json::from_value(value).map_err(|e| not_a_report(e.to_string()))?;
+            if report.report_format > REPORT_FORMAT {
+                return Err(not_a_report(format!(
+                    "it is report format {}, written by a newer version of between; this one reads format {REPORT_FORMAT}",
+                    report.report_format
+                )));
+            }
+            Ok(report)
+        })
+        .collect()
 }

@@ -178,8 +178,13 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             packs::confirm_replace(state, path, changes);
             Vec::new()
         }
-        Msg::PacksChanged { catalog, message } => {
+        Msg::PacksChanged {
+            catalog,
+            rounds,
+            message,
+        } => {
             state.catalog = *catalog;
+            state.rounds = rounds;
             state.data += 1;
             state.tell(message);
             Vec::new()

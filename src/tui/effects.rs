@@ -7,6 +7,7 @@ use crate::environment::Environment;
 use crate::journal::drafts::Drafts;
 use crate::journal::kept_edits;
 use crate::journal::record::Record;
+use crate::journal::rounds::Upgrade;
 use crate::journal::{EntryId, Store};
 use crate::pack::Catalog;
 use crate::pack::install;
@@ -186,11 +187,25 @@ impl Files {
             Ok(candidate) => candidate,
             Err(e) => return Msg::Failed(e.to_string()),
         };
+        let vault = self.store.vault();
+        let upgrade = match Catalog::load(&self.dir.packs())
+            .map_err(|e| e.to_string())
+            .and_then(|catalog| {
+                Upgrade::plan(&self.dir, &candidate, &catalog, vault).map_err(|e| e.to_string())
+            }) {
+            Ok(upgrade) => upgrade,
+            Err(e) => return Msg::Failed(e),
+        };
         if let Some((old, diff)) = &candidate.replaces
             && !replace
         {
+            let homework = upgrade
+                .words
+                .as_ref()
+                .map(|words| format!(" {words}"))
+                .unwrap_or_default();
             let changes = format!(
-                "Version {} is installed; this file is version {}. {}. Your journal keeps what you did with version {}.",
+                "Version {} is installed; this file is version {}. {}.{homework} Your journal keeps what you did with version {}.",
                 old.version,
                 candidate.pack.version,
                 diff.lines().join("; "),
@@ -201,11 +216,15 @@ impl Files {
                 changes,
             };
         }
+        if let Err(e) = upgrade.keep(&self.dir, &candidate.pack.id, vault) {
+            return Msg::Failed(e.to_string());
+        }
         if let Err(e) = install::install(&self.dir, &candidate) {
             return Msg::Failed(e.to_string());
         }
         match Catalog::load(&self.dir.packs()) {
             Ok(catalog) => Msg::PacksChanged {
+                rounds: crate::journal::rounds::current_numbers(&self.dir, &catalog, vault),
                 catalog: Box::new(catalog),
                 message: format!(
                     "Added \"{}\" (version {}).",

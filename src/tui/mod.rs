@@ -77,6 +77,7 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         .map(|vault| crate::journal::leftovers::at_unlock(dir, vault))
         .unwrap_or_default();
     let journal = Store::with_vault(dir.clone(), vault.clone()).load()?;
+    let rounds = crate::journal::rounds::current_numbers(dir, &catalog, vault.as_ref());
     let drafts = Drafts::with_vault(dir, vault)
         .for_window(effects::window())
         .list()
@@ -92,6 +93,7 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         .collect();
     Ok(Start {
         catalog,
+        rounds,
         safety,
         journal,
         data_dir: dir.root().to_path_buf(),

@@ -7,6 +7,7 @@ use between::tui::clock::Now;
 
 use between::journal::entry::ExerciseSource;
 use between::journal::record::Record;
+use between::journal::rounds::Standing;
 use between::journal::{Entry, Journal, Kind};
 use between::pack::Catalog;
 use between::practice::homework::{all_homework, homework};
@@ -168,11 +169,11 @@ fn weekly_items_count_monday_to_sunday_inside_the_window() {
         ]
     );
     assert_eq!(
-        progress.heading(day("2026-11-26")),
+        progress.heading(day("2026-11-26"), None),
         "Homework from Sam Rivera, LMFT, due Sun 6 Dec"
     );
     assert_eq!(
-        progress.heading(day("2026-12-07")),
+        progress.heading(day("2026-12-07"), None),
         "Homework from Sam Rivera, LMFT, due Sun 6 Dec (passed)"
     );
     // Built-in packs carry no homework.
@@ -213,6 +214,51 @@ fn home_shows_each_assignment_with_progress_that_moves() {
     assert!(
         after.contains("• Calm your body before a hard talk: 2 of 2 this week (done)"),
         "{after}"
+    );
+}
+
+#[test]
+fn home_says_which_round_of_homework_it_shows_once_there_are_more() {
+    let packs = tempfile::tempdir().unwrap();
+    let catalog = homework_pack(packs.path());
+    let state_in = |round: usize| {
+        let mut state = State::new(Start {
+            data_dir: packs.path().to_path_buf(),
+            rounds: [(
+                "example-steady".to_owned(),
+                Standing {
+                    number: round,
+                    of: round,
+                },
+            )]
+            .into_iter()
+            .collect(),
+            ..crate::common::tui::start_of(catalog.clone(), journal(), Vec::new(), false)
+        });
+        update(&mut state, Msg::Today(day("2026-11-23")));
+        // The app's report numbers the round as `between report` does.
+        between::tui::app::report::open(&mut state, "example-steady".into());
+        let report = between::tui::app::report::build(&state, Default::default(), false).unwrap();
+        assert_eq!((report.round, report.rounds), (Some(round), Some(round)));
+        state.screen = between::tui::app::Screen::Home;
+        let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
+        terminal
+            .draw(|frame| {
+                draw(frame, &state, &Theme::color());
+            })
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    let second = state_in(2);
+    assert!(
+        second.contains("Homework from Sam Rivera, LMFT, round 2, due Sun 6 Dec"),
+        "{second}"
+    );
+    // The first round is not called one.
+    let first = state_in(1);
+    assert!(
+        first.contains("Homework from Sam Rivera, LMFT, due Sun 6 Dec"),
+        "{first}"
     );
 }
 

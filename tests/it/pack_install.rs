@@ -431,3 +431,195 @@ fn a_bad_pack_is_refused_before_the_preview_opens_and_leaves_nothing() {
     assert!(stderr(&output).contains("bad.json"), "{}", stderr(&output));
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
+
+/// The every-kind pack at `version` with homework set on `assigned`, due on `due`.
+fn with_homework(version: u32, assigned: &str, due: &str) -> Value {
+    let mut pack = every_kind();
+    pack["version"] = version.into();
+    pack["assignment"] = serde_json::json!({
+        "from": "Sam Rivera, LMFT",
+        "assigned": assigned,
+        "due": due,
+        "items": [
+            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
+            { "exercise": "communication/gentle-start-up", "times": 1, "per": "total" }
+        ]
+    });
+    pack
+}
+
+#[test]
+fn the_upgrade_question_says_what_happens_to_the_dates_and_the_counts() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let v1 = write_pack(
+        files.path(),
+        "v1.json",
+        &with_homework(1, "2026-11-16", "2026-11-29"),
+    );
+    between(data.path())
+        .args(["pack", "add"])
+        .arg(&v1)
+        .assert()
+        .success();
+    let v2 = write_pack(
+        files.path(),
+        "v2.json",
+        &with_homework(2, "2026-11-30", "2026-12-13"),
+    );
+    let output = between(data.path())
+        .args(["pack", "add"])
+        .arg(&v2)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let said = stdout(&output);
+    assert!(
+        said.contains("The homework changes: set Mon 30 Nov, due Sun 13 Dec (was 16–29 Nov)."),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "What you did for the earlier round stays in its report: `between report example-steady --round 1`."
+        ),
+        "{said}"
+    );
+
+    // The app asks the same.
+    let dir = between::data_dir::DataDir::resolve(Some(data.path())).unwrap();
+    let app =
+        between::tui::effects::Files::new(&dir, None, &between::environment::Environment::empty());
+    let messages = app.perform(between::tui::app::Effect::AddPack {
+        path: v2.clone(),
+        replace: false,
+    });
+    let Some(between::tui::app::Msg::PackNeedsConfirm { changes, .. }) = messages.first() else {
+        panic!("{messages:?}");
+    };
+    assert!(
+        changes.contains("The homework changes: set Mon 30 Nov, due Sun 13 Dec (was 16–29 Nov).")
+            && changes.contains("`between report example-steady --round 1`"),
+        "{changes}"
+    );
+    // Once replaced, the app knows the homework is in its second round.
+    let messages = app.perform(between::tui::app::Effect::AddPack {
+        path: v2.clone(),
+        replace: true,
+    });
+    let Some(between::tui::app::Msg::PacksChanged { rounds, .. }) = messages.first() else {
+        panic!("{messages:?}");
+    };
+    let standing = rounds.get("example-steady").unwrap();
+    assert_eq!((standing.number, standing.of), (2, 2));
+}
+
+#[test]
+fn every_installed_round_is_kept_privately_beside_the_packs() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    for (version, assigned, due) in [
+        (1, "2026-11-16", "2026-11-29"),
+        (2, "2026-11-30", "2026-12-13"),
+    ] {
+        let file = write_pack(
+            files.path(),
+            "pack.json",
+            &with_homework(version, assigned, due),
+        );
+        between(data.path())
+            .args(["pack", "add", "--yes"])
+            .arg(&file)
+            .assert()
+            .success();
+    }
+    let rounds_dir = data.path().join("packs/rounds");
+    let kept = rounds_dir.join("example-steady.json");
+    assert_eq!(mode(&rounds_dir), 0o700);
+    assert_eq!(mode(&kept), 0o600);
+    let rounds: Value = serde_json::from_slice(&std::fs::read(&kept).unwrap()).unwrap();
+    let rounds = rounds.as_array().unwrap();
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(rounds[0]["version"], 1);
+    assert_eq!(rounds[0]["assigned"], "2026-11-16");
+    assert_eq!(rounds[1]["due"], "2026-12-13");
+    assert_eq!(rounds[1]["from"], "Sam Rivera, LMFT");
+    assert_eq!(
+        rounds[1]["items"][0]["title"],
+        "Calm your body before a hard talk"
+    );
+    assert_eq!(
+        rounds[1]["items"][1]["title"],
+        "Rewrite a complaint as a gentle start-up"
+    );
+    // The kept rounds are no pack: the catalog does not warn about them.
+    let output = between(data.path())
+        .args(["pack", "list"])
+        .output()
+        .unwrap();
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+}
+
+#[test]
+fn with_an_encrypted_journal_the_rounds_are_sealed() {
+    const WORDS: &str = "a long walk by the river";
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let with_words = |args: &[&str]| {
+        between(data.path())
+            .args(["--passphrase-fd", "0"])
+            .args(args)
+            .write_stdin(format!("{WORDS}\n"))
+            .output()
+            .unwrap()
+    };
+    // Kept plain while the journal is plain; sealed when it is encrypted.
+    let v1 = write_pack(
+        files.path(),
+        "v1.json",
+        &with_homework(1, "2026-11-16", "2026-11-29"),
+    );
+    between(data.path())
+        .args(["pack", "add"])
+        .arg(&v1)
+        .assert()
+        .success();
+    let kept = data.path().join("packs/rounds/example-steady.json");
+    assert!(std::fs::read(&kept).unwrap().starts_with(b"["));
+    let output = with_words(&["encrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sealed = std::fs::read(&kept).unwrap();
+    assert!(sealed.starts_with(b"between-sealed-"), "not sealed");
+
+    // A new round is written sealed, 0600.
+    let v2 = write_pack(
+        files.path(),
+        "v2.json",
+        &with_homework(2, "2026-11-30", "2026-12-13"),
+    );
+    let output = with_words(&["pack", "add", "--yes", v2.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sealed = std::fs::read(&kept).unwrap();
+    assert!(sealed.starts_with(b"between-sealed-"), "not sealed");
+    assert!(
+        !String::from_utf8_lossy(&sealed).contains("Sam Rivera"),
+        "plain text in the sealed file"
+    );
+    assert_eq!(mode(&kept), 0o600);
+    let output = with_words(&[
+        "report",
+        "example-steady",
+        "--round",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["assigned"], "2026-11-16");
+
+    // Decrypting opens it again.
+    let output = with_words(&["decrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rounds: Value = serde_json::from_slice(&std::fs::read(&kept).unwrap()).unwrap();
+    assert_eq!(rounds.as_array().unwrap().len(), 2);
+}

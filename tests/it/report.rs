@@ -351,3 +351,183 @@ fn bad_requests_are_refused_with_a_clear_message() {
         );
     }
 }
+
+/// Writes version `version` of the homework pack into `dir`, set `assigned` days from
+/// today and due `due` days from today (negative: in the past).
+fn homework_version(dir: &Path, version: u32, assigned: i64, due: i64) -> std::path::PathBuf {
+    let source = std::fs::read_to_string(fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&source).unwrap();
+    let today = Local::now().date_naive();
+    pack["version"] = version.into();
+    pack["assignment"] = json!({
+        "from": "Sam Rivera, LMFT",
+        "for": "Alex",
+        "assigned": (today + Duration::days(assigned)).to_string(),
+        "due": (today + Duration::days(due)).to_string(),
+        "items": [
+            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
+            { "exercise": "far-apart", "times": 1, "per": "total" }
+        ]
+    });
+    let file = dir.join(format!("homework-v{version}.json"));
+    std::fs::write(&file, pack.to_string()).unwrap();
+    file
+}
+
+/// Homework in two rounds: version 1 set 20 days ago and due 8 days ago, with the
+/// exercise done 15 and 10 days ago; then version 2, set 7 days ago and due in 7,
+/// with the exercise done 3 days ago.
+fn two_rounds(data: &Path) {
+    let v1 = homework_version(data, 1, -20, -8);
+    between(data)
+        .args(["pack", "add"])
+        .arg(&v1)
+        .assert()
+        .success();
+    let store = Store::new(DataDir::resolve(Some(data)).unwrap());
+    let mut writer = store.open().unwrap();
+    for days in [15, 10, 3] {
+        let done = entry(Kind::Exercise, Some("before-a-hard-talk"), days, Vec::new());
+        writer.save(&done).unwrap();
+    }
+    drop(writer);
+    let v2 = homework_version(data, 2, -7, 7);
+    between(data)
+        .args(["pack", "add", "--yes"])
+        .arg(&v2)
+        .assert()
+        .success();
+}
+
+fn json_report(data: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["example-steady", "--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_slice(&report(data, &all).stdout).unwrap()
+}
+
+fn day_from_today(days: i64) -> String {
+    (Local::now().date_naive() + Duration::days(days)).to_string()
+}
+
+#[test]
+fn an_upgrade_keeps_the_earlier_round_and_each_round_counts_in_its_own_window() {
+    let data = tempfile::tempdir().unwrap();
+    two_rounds(data.path());
+
+    // The current round: version 2, counted from its own day set.
+    let current = json_report(data.path(), &[]);
+    assert_eq!(current["round"], 2);
+    assert_eq!(current["pack"]["version"], 2);
+    assert_eq!(current["assigned"], day_from_today(-7).as_str());
+    assert_eq!(current["items"][0]["days"].as_array().unwrap().len(), 1);
+
+    // The earlier round still counts what was done for it.
+    let earlier = json_report(data.path(), &["--round", "1"]);
+    assert_eq!(earlier["round"], 1);
+    assert_eq!(earlier["pack"]["version"], 1);
+    assert_eq!(earlier["assigned"], day_from_today(-20).as_str());
+    assert_eq!(earlier["due"], day_from_today(-8).as_str());
+    assert_eq!(earlier["items"][0]["days"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        earlier["items"][0]["title"],
+        "Calm your body before a hard talk"
+    );
+
+    let text = stdout(&report(data.path(), &["example-steady", "--round", "1"]));
+    assert!(text.contains("Round 1 of 2 (version 1)"), "{text}");
+    assert!(text.contains("Done: 2 times"), "{text}");
+    let text = stdout(&report(data.path(), &["example-steady"]));
+    assert!(text.contains("Round 2 of 2 (version 2)"), "{text}");
+    assert!(text.contains("Done: once"), "{text}");
+    assert!(
+        text.contains("`between report example-steady --round 1`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_removed_pack_is_still_reported_from_its_kept_rounds() {
+    let data = tempfile::tempdir().unwrap();
+    two_rounds(data.path());
+    let removed = between(data.path())
+        .args(["pack", "remove", "--yes", "example-steady"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&removed).contains("`between report example-steady` still reports it"),
+        "{}",
+        stdout(&removed)
+    );
+
+    let text = stdout(&report(data.path(), &["example-steady"]));
+    assert!(text.contains("Round 2 of 2 (version 2)"), "{text}");
+    assert!(text.contains("no longer installed"), "{text}");
+    assert!(text.contains("Calm your body before a hard talk"), "{text}");
+    assert!(text.contains("Done: once"), "{text}");
+    let earlier = json_report(data.path(), &["--round", "1"]);
+    assert_eq!(earlier["installed"], false);
+    assert_eq!(earlier["items"][0]["days"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn all_rounds_reports_each_in_its_own_window() {
+    let data = tempfile::tempdir().unwrap();
+    two_rounds(data.path());
+    let all = json_report(data.path(), &["--all-rounds"]);
+    let rounds = all.as_array().unwrap();
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(rounds[0]["round"], 1);
+    assert_eq!(rounds[0]["items"][0]["days"].as_array().unwrap().len(), 2);
+    assert_eq!(rounds[1]["round"], 2);
+    assert_eq!(rounds[1]["items"][0]["days"].as_array().unwrap().len(), 1);
+
+    let text = stdout(&report(data.path(), &["example-steady", "--all-rounds"]));
+    let first = text
+        .find("Round 1 of 2")
+        .unwrap_or_else(|| panic!("{text}"));
+    let second = text
+        .find("Round 2 of 2")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(first < second, "{text}");
+
+    // What --all-rounds wrote as JSON reads back with --open, each round in turn.
+    let file = data.path().join("all.json");
+    report(
+        data.path(),
+        &[
+            "example-steady",
+            "--all-rounds",
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let opened = stdout(&report(data.path(), &["--open", file.to_str().unwrap()]));
+    assert_eq!(opened, text);
+}
+
+#[test]
+fn a_round_that_is_not_there_is_refused_naming_the_rounds_there_are() {
+    let data = tempfile::tempdir().unwrap();
+    two_rounds(data.path());
+    for round in ["7", "0"] {
+        let output = between(data.path())
+            .args(["report", "example-steady", "--round", round])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        let said = stderr(&output);
+        assert!(said.contains(&format!("no round {round}")), "{said}");
+        assert!(
+            said.contains("1 (version 1") && said.contains("2 (version 2"),
+            "{said}"
+        );
+        assert!(stdout(&output).is_empty());
+    }
+    let output = between(data.path())
+        .args(["report", "example-steady", "--round", "1", "--all-rounds"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -66,7 +66,13 @@ pub fn figures(state: &State) -> HomeFigures {
             done[i] += 1;
         }
     }
-    let todo = todo::rows(&state.catalog, &state.journal, &state.drafts, state.today);
+    let todo = todo::rows(
+        &state.catalog,
+        &state.rounds,
+        &state.journal,
+        &state.drafts,
+        state.today,
+    );
     let recent = state
         .journal
         .entries()

@@ -54,6 +54,8 @@ pub enum Msg {
     PacksChanged {
         /// Every pack.
         catalog: Box<Catalog>,
+        /// Which round each installed pack's homework is in.
+        rounds: crate::journal::rounds::RoundNumbers,
         /// What happened.
         message: String,
     },

@@ -84,13 +84,25 @@ pub fn build(state: &State, exclude: HashSet<EntryId>, summary_only: bool) -> Op
         summary_only,
         exclude,
     };
-    report::build(
-        &loaded.pack,
+    // The installed version's round, numbered as `between report` numbers it.
+    let round = crate::pack::rounds::Round::of(&loaded.pack, &state.catalog)?;
+    let place = state
+        .rounds
+        .get(&loaded.pack.id)
+        .map(|standing| report::Place {
+            number: standing.number,
+            of: standing.of,
+            installed: true,
+        });
+    Some(report::build_round(
+        &round,
+        &loaded.pack.id,
+        place,
         &state.catalog,
         &state.journal,
         state.today,
         &options,
-    )
+    ))
 }
 
 /// Every entry the report can hold (none left out), in the report's order.

@@ -137,6 +137,9 @@ pub struct Status {
 pub struct Start {
     /// Every pack and exercise.
     pub catalog: Catalog,
+    /// Which round each installed pack's homework is in, by pack id (see
+    /// `journal::rounds::current_numbers`).
+    pub rounds: crate::journal::rounds::RoundNumbers,
     /// The safety text.
     pub safety: Safety,
     /// The journal.
@@ -166,6 +169,8 @@ pub struct Start {
 pub struct State {
     /// Every pack and exercise.
     pub catalog: Catalog,
+    /// Which round each installed pack's homework is in, by pack id.
+    pub rounds: crate::journal::rounds::RoundNumbers,
     /// The safety text and crisis resources.
     pub safety: Safety,
     /// The journal as loaded, kept current as entries are saved.
@@ -233,6 +238,7 @@ impl State {
     pub fn new(start: Start) -> Self {
         let Start {
             catalog,
+            rounds,
             safety,
             journal,
             data_dir,
@@ -255,6 +261,7 @@ impl State {
             });
         Self {
             catalog,
+            rounds,
             safety,
             journal,
             data_dir,

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::source::Source;
+use crate::journal::rounds::RoundNumbers;
 use crate::journal::{Journal, Kind};
 use crate::pack::Catalog;
 use crate::practice::due::Due;
@@ -85,7 +86,14 @@ fn first_line(text: &str) -> String {
 
 /// Everything home offers to do, in order: unfinished work first, then the last
 /// session's homework, each assignment, and what is due.
-pub fn rows(catalog: &Catalog, journal: &Journal, drafts: &[String], today: NaiveDate) -> Vec<Row> {
+/// `rounds` says which round each pack's homework is in.
+pub fn rows(
+    catalog: &Catalog,
+    rounds: &RoundNumbers,
+    journal: &Journal,
+    drafts: &[String],
+    today: NaiveDate,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let unfinished: Vec<Row> = drafts
         .iter()
@@ -106,8 +114,12 @@ pub fn rows(catalog: &Catalog, journal: &Journal, drafts: &[String], today: Naiv
         rows.push(Row::heading(heading.clone()));
         rows.push(Row::folded(heading, homework));
     }
-    for homework in crate::practice::homework::all_homework(catalog, journal, today) {
-        let heading = crate::sanitize::text(&homework.heading(today)).into_owned();
+    for (loaded, homework) in catalog.packs().iter().filter_map(|loaded| {
+        crate::practice::homework::homework(&loaded.pack, catalog, journal, today)
+            .map(|homework| (loaded, homework))
+    }) {
+        let round = rounds.get(&loaded.pack.id).map(|standing| standing.number);
+        let heading = crate::sanitize::text(&homework.heading(today, round)).into_owned();
         rows.push(Row::heading(heading));
         let from = crate::sanitize::text(&homework.assignment.from);
         if let Some(note) = &homework.assignment.note {

@@ -29,6 +29,7 @@ pub fn state_of(catalog: Catalog, journal: Journal, drafts: Vec<String>, first_r
 pub fn start_of(catalog: Catalog, journal: Journal, drafts: Vec<String>, first_run: bool) -> Start {
     Start {
         catalog,
+        rounds: Default::default(),
         safety: between::safety::builtin(),
         journal,
         data_dir: PathBuf::from(DATA_DIR),
