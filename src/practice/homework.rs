@@ -247,16 +247,21 @@ pub fn item_note<'c>(
     exercise: &str,
     today: NaiveDate,
 ) -> Option<&'c str> {
-    catalog.packs().iter().find_map(|loaded| {
-        let assignment = loaded.pack.assignment.as_ref()?;
-        if !in_window(assignment, today, today) {
-            return None;
-        }
-        assignment.items.iter().find_map(|item| {
-            let key = resolve(&loaded.pack, &item.exercise)?;
-            (key.pack == pack && key.exercise == exercise)
-                .then_some(item.note.as_deref())
-                .flatten()
+    catalog
+        .packs()
+        .iter()
+        .find_map(|loaded| {
+            let assignment = loaded.pack.assignment.as_ref()?;
+            if !in_window(assignment, today, today) {
+                return None;
+            }
+            // The first assignment that has the exercise, as [`assigned`] finds it, so the
+            // note is from whoever the runner says set it.
+            let item = assignment.items.iter().find(|item| {
+                resolve(&loaded.pack, &item.exercise)
+                    .is_some_and(|key| key.pack == pack && key.exercise == exercise)
+            })?;
+            Some(item.note.as_deref())
         })
-    })
+        .flatten()
 }

@@ -130,6 +130,8 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Failed(message) => {
+            // An edit whose save failed is still waiting (`e` opens it again).
+            state.browser.edit_saving = None;
             if let Some(runner) = &mut state.runner {
                 runner.saving = false;
             }

@@ -264,14 +264,19 @@ impl Files {
     /// The journal changed elsewhere since the app last knew it: a change made on
     /// the old copy is not written, and the journal is loaded again.
     fn refuse(&self, id: &EntryId) -> Vec<Msg> {
+        self.reload_saying(format!(
+            "The journal was changed by another between meanwhile, so this change to \
+             entry {id} was not saved. It is up to date now: please make it again."
+        ))
+    }
+
+    /// Loads the journal again, as another process changed it, and says `why`.
+    fn reload_saying(&self, why: String) -> Vec<Msg> {
         self.known.set(self.stamp());
         match self.store.load() {
             Ok(journal) => vec![Msg::Reloaded {
                 journal: Box::new(journal),
-                refused: Some(format!(
-                    "The journal was changed by another between meanwhile, so this change \
-                     to entry {id} was not saved. It is up to date now: please make it again."
-                )),
+                refused: Some(why),
             }],
             Err(e) => vec![Msg::Failed(e.to_string())],
         }
@@ -304,7 +309,13 @@ impl Files {
     /// changed the journal since the app last knew it.
     fn erase_old(&self, id: &EntryId) -> Vec<Msg> {
         if self.stamp() != self.known.get() {
-            return self.refuse(id);
+            // The edit itself was saved; only the erasing waits.
+            return self.reload_saying(
+                "Your edit is saved, but the journal was changed by another between \
+                 meanwhile, so the old text was not erased yet. It is up to date now: \
+                 `between journal compact` erases it."
+                    .to_owned(),
+            );
         }
         let result = self
             .store

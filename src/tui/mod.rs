@@ -356,6 +356,10 @@ fn event_loop(
         }
         'read: while let Some(events) = input::next_ready().map_err(Error::Terminal)? {
             for event in events {
+                // An Alt key comes as Esc and the key (see `input::unfold`): if the Esc
+                // opened a question or brought the app back from quick hide, the key
+                // that came with it must not answer that question unseen.
+                let (asked, hidden) = (state.overlay.is_some(), state.hidden);
                 let msg = match event {
                     Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
                     Event::Paste(text) => Msg::Paste(text),
@@ -370,6 +374,9 @@ fn event_loop(
                 mouse.set(state.mouse_captured()).map_err(Error::Terminal)?;
                 if state.locked || state.quit {
                     break 'read;
+                }
+                if (!asked && state.overlay.is_some()) || (hidden && !state.hidden) {
+                    break;
                 }
             }
         }

@@ -872,9 +872,17 @@ fn keys_after_a_resize_are_read_at_once_and_no_escape_sequence_is_typed() {
     app.wait_for("W_ze fought,");
     assert!(!app.contents().contains("Leave this exercise?"));
     assert!(!app.contents().contains("[C"), "{}", app.contents());
-    // Kept as a draft, the answer is what was typed.
-    app.send(ESC);
+    // Alt-d (Esc and d together) asks to leave, and the d does not answer "discard my
+    // answers" before the question is even seen.
+    app.send("\x1bd");
     app.wait_for("Leave this exercise?");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        app.contents().contains("Leave this exercise?"),
+        "{}",
+        app.contents()
+    );
+    // Kept as a draft, the answer is what was typed.
     app.send("y");
     app.wait_for("kept as a draft");
     let draft = std::fs::read_to_string(draft_file(dir.path(), MAP).expect("a draft")).unwrap();

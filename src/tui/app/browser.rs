@@ -85,6 +85,9 @@ pub struct Browser {
     pub results: Cached<(Basis, Query), Vec<EntryId>>,
     /// Edited text that could not be read back, kept to edit again.
     pub pending_edit: Option<(EntryId, String)>,
+    /// The entry whose edit is being saved: only that save is the edit's, not another
+    /// change of the same entry (a flag, privacy) made while an edit waits.
+    pub edit_saving: Option<EntryId>,
     /// The search index, built when the browser first needs it and again after the
     /// journal changes.
     pub index: Option<SearchIndex>,
@@ -251,6 +254,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ClearFilters => {
             *browser = Browser {
                 pending_edit: browser.pending_edit.take(),
+                edit_saving: browser.edit_saving.take(),
                 index: browser.index.take(),
                 ..Browser::default()
             };
@@ -356,12 +360,8 @@ fn entry_action(state: &mut State, id: &EntryId, action: Action) -> Vec<Effect> 
 /// An entry was saved: an edit of it waiting for that is done, and its kept file
 /// can go.
 pub(super) fn saved(state: &mut State, id: &EntryId) -> Option<Effect> {
-    if state
-        .browser
-        .pending_edit
-        .as_ref()
-        .is_some_and(|(pending, _)| pending == id)
-    {
+    if state.browser.edit_saving.as_ref() == Some(id) {
+        state.browser.edit_saving = None;
         state.browser.pending_edit = None;
         // The old text is still in the journal's files: offer to erase it now.
         state.overlay = Some(super::Overlay::Confirm(super::Confirm::EraseOld(
@@ -409,7 +409,8 @@ pub(super) fn edited(state: &mut State, result: Result<String, String>) -> Vec<E
             }
             // The edited text stays until the save is confirmed, so a failed save
             // loses nothing: `e` opens it again.
-            state.browser.pending_edit = Some((id, text));
+            state.browser.pending_edit = Some((id.clone(), text));
+            state.browser.edit_saving = Some(id);
             vec![Effect::Save(revised)]
         }
     }

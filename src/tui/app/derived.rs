@@ -103,6 +103,9 @@ pub fn refresh(state: &mut State) {
             let key = (basis, state.drafts.clone());
             if !state.derived.home.is_for(&key) {
                 let figures = home::figures(state);
+                // Fewer rows than before (a draft finished): the cursor stays on one.
+                let rows = figures.todo.iter().filter(|r| r.act.is_some()).count();
+                state.home.todo = state.home.todo.min(rows.saturating_sub(1));
                 state.derived.home.set(key, figures);
             }
         }

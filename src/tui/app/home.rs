@@ -218,7 +218,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Open => return open(state),
         Action::Journal => state.screen = Screen::Journal,
-        Action::Session => runner::start(state, Source::Session),
+        Action::Session => runner::start_or_resume(state, Source::Session),
         Action::Note => runner::start_or_resume(state, Source::Note),
         Action::Progress => state.screen = Screen::Progress,
         Action::Packs => state.screen = Screen::Packs,

@@ -326,13 +326,7 @@ const DELETE: &[Binding] = &[
 ];
 
 const ERASE_OLD: &[Binding] = &[
-    Binding::new(
-        &[Char('y'), Char('Y'), Char('e'), Char('E')],
-        Yes,
-        "y",
-        "erase the old text now",
-    )
-    .go_on(),
+    Binding::new(&[Char('y'), Char('Y')], Yes, "y", "erase the old text now").go_on(),
     Binding::new(
         &[
             Char('n'),

@@ -866,3 +866,17 @@ fn a_title_that_names_its_kind_is_not_labelled_twice() {
         "23 Nov  note: Review: what I noticed"
     );
 }
+
+#[test]
+fn s_on_home_offers_a_kept_session_draft_first() {
+    let mut state = state_with(Vec::new(), vec!["_session".to_owned()], false);
+    update(&mut state, key(KeyCode::Char('s')));
+    assert!(
+        matches!(
+            state.overlay,
+            Some(Overlay::Confirm(between::tui::app::Confirm::Resume(_)))
+        ),
+        "{:?}",
+        state.overlay
+    );
+}

@@ -380,6 +380,12 @@ fn after_an_edit_the_old_text_can_be_erased_at_once() {
         panic!("{effects:?}");
     };
     update(&mut state, Msg::Saved(Box::new(revised.clone())));
+    // `e` (edit again) is not an answer: nothing irreversible is done on it.
+    assert!(update(&mut state, key(KeyCode::Char('e'))).is_empty());
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::EraseOld(_)))
+    ));
     let effects = update(&mut state, key(KeyCode::Char('y')));
     assert_eq!(effects, vec![Effect::EraseOld(revised.id.clone())]);
     assert_eq!(state.overlay, None);
@@ -391,4 +397,34 @@ fn after_an_edit_the_old_text_can_be_erased_at_once() {
         state.journal.get(&revised.id).unwrap().first_text(),
         Some("A long walk together, it was fine.")
     );
+}
+
+#[test]
+fn another_change_to_an_entry_whose_edit_failed_keeps_the_edit() {
+    let mut state = browsing_state();
+    update(&mut state, key(KeyCode::Enter));
+    let effects = update(&mut state, key(KeyCode::Char('e')));
+    let [Effect::Edit { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let edited = text.replace("it was good", "it was KEPTEDIT");
+    update(&mut state, Msg::Edited(Ok(edited)));
+    update(&mut state, Msg::Failed("The disk is full.".into()));
+    // Flagged to discuss meanwhile: that save is not the edit's.
+    let effects = update(&mut state, key(KeyCode::Char('d')));
+    let [Effect::Save(flagged)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let effects = update(&mut state, Msg::Saved(Box::new(flagged.clone())));
+    assert!(
+        !effects.contains(&Effect::ForgetEdit(flagged.id.clone())),
+        "{effects:?}"
+    );
+    assert_eq!(state.overlay, None, "no word of an edit that was not saved");
+    let (_, kept) = state
+        .browser
+        .pending_edit
+        .clone()
+        .expect("the edit is kept");
+    assert!(kept.contains("KEPTEDIT"));
 }

@@ -101,6 +101,10 @@ impl EventSource for UnixInternalEventSource {
                                             &self.tty_buffer[..read_count],
                                             read_count == TTY_BUFFER_SIZE,
                                         );
+                                    } else {
+                                        // Patched (between): end of file (the terminal
+                                        // hung up) would be read again forever.
+                                        return Ok(self.parser.next());
                                     }
                                 }
                                 Err(e) => {
@@ -112,11 +116,16 @@ impl EventSource for UnixInternalEventSource {
                                     else if e.kind() == io::ErrorKind::Interrupted {
                                         continue;
                                     }
+                                    // Patched (between): any other error (EIO after a
+                                    // hang-up) would be retried forever.
+                                    return Err(e);
                                 }
                             };
 
-                            // Patched (between): stop reading once there are events,
-                            // but return them after every ready source is seen, below.
+                            // Patched (between): stop reading once there are events
+                            // (the terminal's file is blocking: another read could wait
+                            // for the next key), but return them after every ready
+                            // source is seen, below.
                             if self.parser.has_events() {
                                 break;
                             }
