@@ -10,7 +10,7 @@ use super::json_path::{JsonPath, Segment, line_column};
 use super::model::{
     ChecklistStep, ChoiceStep, Pack, QuestionnaireStep, ReadStep, ScaleStep, TextStep, TimerStep,
 };
-use super::validate;
+use super::{syntax, validate};
 use crate::{sanitize, secure_fs};
 
 /// The largest pack file accepted, in bytes.
@@ -141,14 +141,34 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Parses, sanitises and checks a pack's text, returning every problem found.
 fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let scanned = syntax::scan(text);
+    let text = scanned.text.as_str();
+    let stop_problem = |(offset, message): (usize, String)| {
+        let (line, column) = line_column(text, offset);
         vec![Problem {
-            line: e.line(),
-            column: e.column(),
+            line,
+            column,
             path: JsonPath::root(),
-            message: syntax_message(&e),
+            message,
         }]
-    })?;
+    };
+    let parsed = serde_json::from_str::<serde_json::Value>(text);
+    let mut value = match (parsed, scanned.stop) {
+        (Ok(_), Some(stop)) => return Err(stop_problem(stop)),
+        (Err(e), Some(stop)) if stop.0 <= serde_offset(text, &e) => {
+            return Err(stop_problem(stop));
+        }
+        (Err(e), _) => {
+            let (line, column) = line_column(text, serde_offset(text, &e));
+            return Err(vec![Problem {
+                line,
+                column,
+                path: JsonPath::root(),
+                message: syntax_message(&e),
+            }]);
+        }
+        (Ok(value), None) => value,
+    };
     sanitize::json(&mut value);
     let problem_at = |path: JsonPath, message: String| {
         let (line, column) = path.locate(text);
@@ -159,19 +179,53 @@ fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
             message,
         }
     };
-    let pack: Pack = typed(&value).map_err(|(path, message)| {
-        let (path, message) = refine_step_error(&value, path, message);
-        vec![problem_at(path, message)]
-    })?;
-    let mut problems: Vec<Problem> = validate::check(&pack)
+    let mut problems: Vec<Problem> = scanned
+        .duplicates
         .into_iter()
-        .map(|(path, message)| problem_at(path, message))
+        .map(|(path, offset, message)| {
+            let (line, column) = line_column(text, offset);
+            Problem {
+                line,
+                column,
+                path,
+                message,
+            }
+        })
         .collect();
-    if problems.is_empty() {
-        Ok(pack)
+    match typed::<Pack>(&value) {
+        Err((path, message)) => {
+            let (path, message) = refine_step_error(&value, path, message);
+            problems.push(problem_at(path, message));
+        }
+        Ok(pack) => {
+            problems.extend(
+                validate::check(&pack)
+                    .into_iter()
+                    .map(|(path, message)| problem_at(path, message)),
+            );
+            if problems.is_empty() {
+                return Ok(pack);
+            }
+        }
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Err(problems)
+}
+
+/// The byte offset in `text` of the character a parse error is at. serde_json counts
+/// columns in bytes from 1, and 0 once it has read a line break (which is then where
+/// the error is).
+fn serde_offset(text: &str, error: &serde_json::Error) -> usize {
+    let line_start = if error.line() <= 1 {
+        0
     } else {
-        problems.sort_by_key(|p| (p.line, p.column));
-        Err(problems)
+        text.match_indices('\n')
+            .nth(error.line() - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    match error.column() {
+        0 => line_start.saturating_sub(1),
+        column => (line_start + column - 1).min(text.len()),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod model;
 pub mod promises;
 pub mod questionnaire;
 pub mod readability;
+pub mod syntax;
 pub mod template;
 pub mod validate;
 

@@ -54,6 +54,7 @@ fn good_fixtures_and_built_in_packs_pass() {
         "tests/fixtures/packs/good/every-kind.json".to_owned(),
         "tests/fixtures/packs/good/assignment-only.json".to_owned(),
         "tests/fixtures/packs/good/safety-path.json".to_owned(),
+        "tests/fixtures/packs/good/comments.json".to_owned(),
     ];
     for area in between::pack::builtin::AREAS.iter() {
         files.push(format!("exercises/{}.json", area.id));
