@@ -241,7 +241,12 @@ fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (JsonPath,
                 | serde_path_to_error::Segment::Unknown => {}
             }
         }
-        let message = readable(&e.inner().to_string());
+        let mut message = readable(&e.inner().to_string());
+        if let Some(Segment::Key(field)) = path.segments().last()
+            && let Some(words) = one_of(field, &message)
+        {
+            message = words;
+        }
         // Point at an unknown field's name rather than at the object holding it.
         match unknown_field(&message) {
             Some(field) if path.segments().last() != Some(&Segment::Key(field.clone())) => {
@@ -283,6 +288,20 @@ fn refine_step_error(
         Some((inner_path, inner_message)) => (path.join(&inner_path), inner_message),
         None => (path, message),
     }
+}
+
+/// serde's "unknown variant `weekly`, expected `week` or `total`" as "`per` must be
+/// one of: week, total (not `weekly`)".
+fn one_of(field: &str, message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (value, expected) = rest.split_once("`, expected ")?;
+    let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    (!allowed.is_empty()).then(|| {
+        format!(
+            "`{field}` must be one of: {} (not `{value}`)",
+            allowed.join(", ")
+        )
+    })
 }
 
 fn unknown_field(message: &str) -> Option<String> {
