@@ -25,6 +25,9 @@ pub struct Problem {
     pub column: usize,
     /// The field the problem is in; the root for problems of the whole file.
     pub path: JsonPath,
+    /// The parts of the pack the field is in, named by their ids, e.g. "exercise
+    /// `bids-log`", "step `rate`"; empty when there are none.
+    pub within: Vec<String>,
     /// What is wrong and what was expected, safe to print.
     pub message: String,
 }
@@ -77,7 +80,11 @@ impl fmt::Display for DisplayProblems<'_> {
             }
             write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?;
             if !p.path.is_root() {
-                write!(f, "{}: ", p.path)?;
+                write!(f, "{}", p.path)?;
+                if !p.within.is_empty() {
+                    write!(f, " ({})", p.within.join(", "))?;
+                }
+                write!(f, ": ")?;
             }
             write!(f, "{}", p.message)?;
         }
@@ -132,6 +139,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
                 line,
                 column,
                 path: JsonPath::root(),
+                within: Vec::new(),
                 message: "the file is not UTF-8 text; save it with the UTF-8 encoding".into(),
             }],
         }
@@ -149,6 +157,7 @@ fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
             line,
             column,
             path: JsonPath::root(),
+            within: Vec::new(),
             message,
         }]
     };
@@ -164,6 +173,7 @@ fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
                 line,
                 column,
                 path: JsonPath::root(),
+                within: Vec::new(),
                 message: syntax_message(&e),
             }]);
         }
@@ -175,6 +185,7 @@ fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
         Problem {
             line,
             column,
+            within: path.names(&value),
             path,
             message,
         }
@@ -187,6 +198,7 @@ fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
             Problem {
                 line,
                 column,
+                within: path.names(&value),
                 path,
                 message,
             }

@@ -102,11 +102,11 @@ fn a_mix_of_good_and_bad_files_reports_each_and_exits_65() {
     );
     let err = stderr(&output);
     assert!(
-        err.starts_with("bad/bad-id.json:9:7: exercises[0].id: "),
+        err.starts_with("bad/bad-id.json:9:7: exercises[0].id (exercise `Breathe Slowly`): "),
         "{err}"
     );
     assert!(
-        err.contains("\nbad/wrong-type.json:13:7: exercises[0].minutes: "),
+        err.contains("\nbad/wrong-type.json:13:7: exercises[0].minutes (exercise `breathe`): "),
         "{err}"
     );
     assert!(
