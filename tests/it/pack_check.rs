@@ -219,6 +219,36 @@ fn pack_new_writes_a_starting_point_that_checks_clean_and_never_overwrites() {
     let output = check_in(dir.path(), &["homework.json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let written = fs::read_to_string(&file).unwrap();
+    // The schema beside it, for an editor to complete and check as the therapist types.
+    assert!(
+        written.starts_with("{\n  \"$schema\": \"./pack.schema.json\",\n"),
+        "{written}"
+    );
+    let schema_file = dir.path().join("pack.schema.json");
+    assert_eq!(
+        fs::read_to_string(&schema_file).unwrap(),
+        between::pack::schema()
+    );
+    // A second pack beside it shares the schema; a different file of that name is kept.
+    let output = between(dir.path())
+        .args(["pack", "new", "--out"])
+        .arg(dir.path().join("second.json"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    fs::write(&schema_file, "{}").unwrap();
+    let output = between(dir.path())
+        .args(["pack", "new", "--out"])
+        .arg(dir.path().join("third.json"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read_to_string(&schema_file).unwrap(), "{}");
+    assert!(
+        stdout(&output).contains("pack.schema.json"),
+        "{}",
+        stdout(&output)
+    );
     let pack = between::pack::load_str("homework.json", &written).unwrap();
     let assignment = pack.assignment.as_ref().unwrap();
     assert_eq!(assignment.from, name);
