@@ -41,6 +41,13 @@ pub fn schema() -> String {
             }
         }
     }
+    // The promises an exercise may serve, for an editor to offer.
+    if let Some(items) =
+        schema["$defs"]["Exercise"]["properties"]["serves"]["items"].as_object_mut()
+    {
+        let ids: Vec<serde_json::Value> = promises::PROMISES.iter().map(|p| p.id.into()).collect();
+        items.insert("enum".into(), ids.into());
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
