@@ -131,6 +131,12 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
             .into()
         }
     };
+    // Point editors at the schema, written beside the pack.
+    let text = text.replacen(
+        "{\n",
+        &format!("{{\n  \"$schema\": \"./{SCHEMA_FILE}\",\n"),
+        1,
+    );
     let mut created = secure_fs::create_new(file).map_err(failed)?;
     created
         .write_all(text.as_bytes())
@@ -140,8 +146,43 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
         out,
         "Wrote {shown}. Rewrite its texts, then `between pack check {shown}` before you send it."
     )?;
+    let beside = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join(SCHEMA_FILE);
+    let shown_schema = beside.display().to_string();
+    let schema = schema();
+    match std::fs::read(&beside) {
+        Ok(existing) if existing == schema.as_bytes() => {}
+        Ok(_) => writeln!(
+            out,
+            "{shown_schema} is already there and is not this version's schema, so it was left \
+             as it is; `between pack schema` prints the schema editors should use."
+        )?,
+        Err(_) => {
+            let written = secure_fs::create_new(&beside).and_then(|mut f| {
+                f.write_all(schema.as_bytes())?;
+                f.sync_all()
+            });
+            match written {
+                Ok(()) => writeln!(
+                    out,
+                    "Wrote {shown_schema} beside it: an editor such as VS Code uses it to \
+                     complete and check the pack as you type."
+                )?,
+                Err(e) => writeln!(
+                    out,
+                    "Could not write {shown_schema} ({e}); the pack works without it."
+                )?,
+            }
+        }
+    }
     Ok(())
 }
+
+/// The name of the schema file `pack new` writes beside a pack.
+const SCHEMA_FILE: &str = "pack.schema.json";
 
 fn preview(file: &std::path::Path, env: &Environment, out: &mut dyn Write) -> Result<(), Error> {
     let sandbox = tempfile::Builder::new()

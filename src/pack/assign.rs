@@ -121,6 +121,7 @@ pub fn homework_pack(request: &Request, library: Option<&Pack>) -> Result<Pack, 
     }
     let id = pack_id(request.for_whom, request.today);
     let mut pack = Pack {
+        schema: None,
         format: 1,
         id: id.clone(),
         version: 1,

@@ -85,6 +85,18 @@ pub enum InstallError {
         /// The version offered.
         offered: u32,
     },
+    /// The installed version has the same number but other contents: the author
+    /// changed the pack and forgot to raise its version.
+    #[error(
+        "version {version} of `{id}` is installed, and this file is version {version} too, but its contents differ: ask whoever sent it (your therapist) for a file with a higher version, {} or more",
+        .version.saturating_add(1)
+    )]
+    SameVersionDiffers {
+        /// The pack's id.
+        id: String,
+        /// The version both have.
+        version: u32,
+    },
     /// Writing failed.
     #[error("cannot install into {}: {source}", crate::sanitize::text(&.path.display().to_string()))]
     Io {
@@ -133,6 +145,12 @@ pub fn prepare(dir: &DataDir, file: &std::path::Path) -> Result<Candidate, Insta
         return Err(InstallError::Builtin(pack.id));
     }
     let (path, replaces) = match installed(dir, &pack.id)? {
+        Some((_, old)) if old.version == pack.version && !same_contents(&old, &pack) => {
+            return Err(InstallError::SameVersionDiffers {
+                id: pack.id,
+                version: old.version,
+            });
+        }
         Some((_, old)) if old.version >= pack.version => {
             return Err(InstallError::NotNewer {
                 id: pack.id,
@@ -152,6 +170,15 @@ pub fn prepare(dir: &DataDir, file: &std::path::Path) -> Result<Candidate, Insta
         path,
         replaces,
     })
+}
+
+/// Whether two packs say the same, whatever editor hint (`$schema`) each carries.
+fn same_contents(a: &Pack, b: &Pack) -> bool {
+    let unhinted = |p: &Pack| Pack {
+        schema: None,
+        ..p.clone()
+    };
+    unhinted(a) == unhinted(b)
 }
 
 /// Installs a prepared pack: `packs/<id>.json`, written atomically.

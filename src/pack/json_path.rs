@@ -68,6 +68,49 @@ impl JsonPath {
         Some(value)
     }
 
+    /// The parts of a pack this path is inside, by their ids, in words: for
+    /// `exercises[0].steps[2].max`, "exercise `bids-log`", "step `rate`". Only elements
+    /// of lists whose elements have ids are named, and only when the id is text.
+    pub fn names(&self, mut value: &serde_json::Value) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut list: Option<&str> = None;
+        for segment in &self.0 {
+            let next = match segment {
+                Segment::Key(key) => {
+                    list = Some(key.as_str());
+                    value.get(key)
+                }
+                Segment::Index(index) => {
+                    let element = value.get(index);
+                    let word = match list {
+                        Some("exercises") => Some("exercise"),
+                        Some("steps") => Some("step"),
+                        Some("measures") => Some("measure"),
+                        Some("areas") => Some("area"),
+                        Some("dimensions") => Some("dimension"),
+                        Some("bands") => Some("band"),
+                        Some("items") => Some("item"),
+                        Some("regions") => Some("region"),
+                        _ => None,
+                    };
+                    let id = element.and_then(|e| e.get("id")).and_then(|id| id.as_str());
+                    if let (Some(word), Some(id)) = (word, id)
+                        && !id.trim().is_empty()
+                    {
+                        names.push(format!("{word} `{id}`"));
+                    }
+                    list = None;
+                    element
+                }
+            };
+            match next {
+                Some(next) => value = next,
+                None => break,
+            }
+        }
+        names
+    }
+
     /// Line and column (both from 1, columns counted in characters) where the value
     /// at this path starts in `text`; for a path ending in a missing field or element,
     /// the start of the deepest value that exists. A field's position is that of its
@@ -175,6 +218,29 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let doc = "{\"é🙂\": 1, \"k\": 2}";
         assert_eq!(JsonPath::root().key("k").locate(doc), (1, 11));
+    }
+
+    #[test]
+    fn names_the_parts_a_path_is_in_by_their_ids() {
+        let doc: serde_json::Value = serde_json::from_str(
+            r#"{"exercises": [{"id": "bids-log", "steps": [{"id": "rate"}, {"id": 3}]}],
+                "assignment": {"items": [{"exercise": "x"}]}}"#,
+        )
+        .unwrap();
+        let exercise = JsonPath::root().key("exercises").index(0);
+        let step = exercise.key("steps").index(0).key("max");
+        assert_eq!(step.names(&doc), ["exercise `bids-log`", "step `rate`"]);
+        let unnamed = exercise.key("steps").index(1).key("id");
+        assert_eq!(unnamed.names(&doc), ["exercise `bids-log`"]);
+        let item = JsonPath::root().key("assignment").key("items").index(0);
+        assert!(item.names(&doc).is_empty());
+        assert!(
+            JsonPath::root()
+                .key("exercises")
+                .index(7)
+                .names(&doc)
+                .is_empty()
+        );
     }
 
     #[test]

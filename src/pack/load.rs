@@ -10,7 +10,7 @@ use super::json_path::{JsonPath, Segment, line_column};
 use super::model::{
     ChecklistStep, ChoiceStep, Pack, QuestionnaireStep, ReadStep, ScaleStep, TextStep, TimerStep,
 };
-use super::validate;
+use super::{syntax, validate};
 use crate::{sanitize, secure_fs};
 
 /// The largest pack file accepted, in bytes.
@@ -25,6 +25,9 @@ pub struct Problem {
     pub column: usize,
     /// The field the problem is in; the root for problems of the whole file.
     pub path: JsonPath,
+    /// The parts of the pack the field is in, named by their ids, e.g. "exercise
+    /// `bids-log`", "step `rate`"; empty when there are none.
+    pub within: Vec<String>,
     /// What is wrong and what was expected, safe to print.
     pub message: String,
 }
@@ -77,7 +80,11 @@ impl fmt::Display for DisplayProblems<'_> {
             }
             write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?;
             if !p.path.is_root() {
-                write!(f, "{}: ", p.path)?;
+                write!(f, "{}", p.path)?;
+                if !p.within.is_empty() {
+                    write!(f, " ({})", p.within.join(", "))?;
+                }
+                write!(f, ": ")?;
             }
             write!(f, "{}", p.message)?;
         }
@@ -132,6 +139,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
                 line,
                 column,
                 path: JsonPath::root(),
+                within: Vec::new(),
                 message: "the file is not UTF-8 text; save it with the UTF-8 encoding".into(),
             }],
         }
@@ -141,37 +149,95 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Parses, sanitises and checks a pack's text, returning every problem found.
 fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let scanned = syntax::scan(text);
+    let text = scanned.text.as_str();
+    let stop_problem = |(offset, message): (usize, String)| {
+        let (line, column) = line_column(text, offset);
         vec![Problem {
-            line: e.line(),
-            column: e.column(),
+            line,
+            column,
             path: JsonPath::root(),
-            message: syntax_message(&e),
+            within: Vec::new(),
+            message,
         }]
-    })?;
+    };
+    let parsed = serde_json::from_str::<serde_json::Value>(text);
+    let mut value = match (parsed, scanned.stop) {
+        (Ok(_), Some(stop)) => return Err(stop_problem(stop)),
+        (Err(e), Some(stop)) if stop.0 <= serde_offset(text, &e) => {
+            return Err(stop_problem(stop));
+        }
+        (Err(e), _) => {
+            let (line, column) = line_column(text, serde_offset(text, &e));
+            return Err(vec![Problem {
+                line,
+                column,
+                path: JsonPath::root(),
+                within: Vec::new(),
+                message: syntax_message(&e),
+            }]);
+        }
+        (Ok(value), None) => value,
+    };
     sanitize::json(&mut value);
     let problem_at = |path: JsonPath, message: String| {
         let (line, column) = path.locate(text);
         Problem {
             line,
             column,
+            within: path.names(&value),
             path,
             message,
         }
     };
-    let pack: Pack = typed(&value).map_err(|(path, message)| {
-        let (path, message) = refine_step_error(&value, path, message);
-        vec![problem_at(path, message)]
-    })?;
-    let mut problems: Vec<Problem> = validate::check(&pack)
+    let mut problems: Vec<Problem> = scanned
+        .duplicates
         .into_iter()
-        .map(|(path, message)| problem_at(path, message))
+        .map(|(path, offset, message)| {
+            let (line, column) = line_column(text, offset);
+            Problem {
+                line,
+                column,
+                within: path.names(&value),
+                path,
+                message,
+            }
+        })
         .collect();
-    if problems.is_empty() {
-        Ok(pack)
+    match typed::<Pack>(&value) {
+        Err((path, message)) => {
+            let (path, message) = refine_step_error(&value, path, message);
+            problems.push(problem_at(path, message));
+        }
+        Ok(pack) => {
+            problems.extend(
+                validate::check(&pack)
+                    .into_iter()
+                    .map(|(path, message)| problem_at(path, message)),
+            );
+            if problems.is_empty() {
+                return Ok(pack);
+            }
+        }
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Err(problems)
+}
+
+/// The byte offset in `text` of the character a parse error is at. serde_json counts
+/// columns in bytes from 1, and 0 once it has read a line break (which is then where
+/// the error is).
+fn serde_offset(text: &str, error: &serde_json::Error) -> usize {
+    let line_start = if error.line() <= 1 {
+        0
     } else {
-        problems.sort_by_key(|p| (p.line, p.column));
-        Err(problems)
+        text.match_indices('\n')
+            .nth(error.line() - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    match error.column() {
+        0 => line_start.saturating_sub(1),
+        column => (line_start + column - 1).min(text.len()),
     }
 }
 
@@ -187,7 +253,12 @@ fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (JsonPath,
                 | serde_path_to_error::Segment::Unknown => {}
             }
         }
-        let message = readable(&e.inner().to_string());
+        let mut message = readable(&e.inner().to_string());
+        if let Some(Segment::Key(field)) = path.segments().last()
+            && let Some(words) = one_of(field, &message)
+        {
+            message = words;
+        }
         // Point at an unknown field's name rather than at the object holding it.
         match unknown_field(&message) {
             Some(field) if path.segments().last() != Some(&Segment::Key(field.clone())) => {
@@ -229,6 +300,20 @@ fn refine_step_error(
         Some((inner_path, inner_message)) => (path.join(&inner_path), inner_message),
         None => (path, message),
     }
+}
+
+/// serde's "unknown variant `weekly`, expected `week` or `total`" as "`per` must be
+/// one of: week, total (not `weekly`)".
+fn one_of(field: &str, message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (value, expected) = rest.split_once("`, expected ")?;
+    let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    (!allowed.is_empty()).then(|| {
+        format!(
+            "`{field}` must be one of: {} (not `{value}`)",
+            allowed.join(", ")
+        )
+    })
 }
 
 fn unknown_field(message: &str) -> Option<String> {

@@ -15,6 +15,7 @@ pub mod promises;
 pub mod questionnaire;
 pub mod readability;
 pub mod rounds;
+pub mod syntax;
 pub mod template;
 pub mod validate;
 
@@ -26,6 +27,29 @@ pub use model::Pack;
 /// with a final newline. `docs/pack.schema.json` is kept equal to it by a test.
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Pack);
+    let mut schema = serde_json::to_value(&schema).unwrap_or_default();
+    // serde's tag has no doc comment of its own; say what it is on every kind.
+    if let Some(kinds) = schema["$defs"]["Step"]["oneOf"].as_array_mut() {
+        for kind in kinds {
+            if let Some(tag) = kind["properties"]["kind"].as_object_mut() {
+                tag.insert(
+                    "description".into(),
+                    format!(
+                        "What kind of step this is: {}.",
+                        model::STEP_KINDS.join(", ")
+                    )
+                    .into(),
+                );
+            }
+        }
+    }
+    // The promises an exercise may serve, for an editor to offer.
+    if let Some(items) =
+        schema["$defs"]["Exercise"]["properties"]["serves"]["items"].as_object_mut()
+    {
+        let ids: Vec<serde_json::Value> = promises::PROMISES.iter().map(|p| p.id.into()).collect();
+        items.insert("enum".into(), ids.into());
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

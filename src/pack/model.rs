@@ -19,11 +19,18 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "between exercise pack")]
 pub struct Pack {
+    /// Where an editor finds this schema, e.g. "./pack.schema.json" (`between pack new`
+    /// writes it beside the pack). The app ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Format version of this file; must be 1.
+    #[schemars(extend("const" = 1))]
     pub format: u32,
     /// Identifier: lowercase letters, digits and dashes, starting with a letter or digit.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// Version of this pack, a whole number; a higher number replaces an installed lower one.
+    #[schemars(range(min = 1))]
     pub version: u32,
     /// Title shown to the user.
     pub title: String,
@@ -81,6 +88,7 @@ pub struct AssignmentItem {
     /// (`between exercises` lists them).
     pub exercise: String,
     /// How many times to do it…
+    #[schemars(range(min = 1))]
     pub times: u32,
     /// …each week, or in all.
     pub per: Per,
@@ -116,6 +124,7 @@ impl Per {
 #[serde(deny_unknown_fields)]
 pub struct AreaDecl {
     /// Identifier, unique among all areas.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// Title shown to the user.
     pub title: String,
@@ -128,6 +137,7 @@ pub struct AreaDecl {
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Identifier, referenced by scale steps.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// Title shown on charts.
     pub title: String,
@@ -144,14 +154,21 @@ pub struct Measure {
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
     /// Identifier, unique in the pack.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The work area it belongs to: a built-in area or one the pack declares.
+    #[schemars(extend("anyOf" = [
+        { "enum": ["patterns", "communication", "triggers", "boundaries", "attachment",
+                   "past-wounds", "inviting-partner"] },
+        { "pattern": "^[a-z0-9][a-z0-9-]{0,63}$" }
+    ]))]
     pub area: String,
     /// What you will do, as a short phrase.
     pub title: String,
     /// One or two sentences of why.
     pub summary: String,
-    /// Estimated time in minutes.
+    /// Estimated time in minutes, 1 to 180.
+    #[schemars(range(min = 1, max = 180))]
     pub minutes: u32,
     /// The method it comes from, e.g. "Gottman Method: gentle start-up".
     pub technique: String,
@@ -285,6 +302,7 @@ impl Step {
 #[serde(deny_unknown_fields)]
 pub struct ReadStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The text to read.
     pub prompt: String,
@@ -300,6 +318,7 @@ pub struct ReadStep {
 #[serde(deny_unknown_fields)]
 pub struct TextStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The question.
     pub prompt: String,
@@ -321,6 +340,7 @@ pub struct TextStep {
 #[serde(deny_unknown_fields)]
 pub struct ScaleStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The question.
     pub prompt: String,
@@ -347,6 +367,7 @@ pub struct ScaleStep {
 #[serde(deny_unknown_fields)]
 pub struct ChoiceStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The question.
     pub prompt: String,
@@ -382,6 +403,7 @@ pub struct ChoiceOption {
 #[serde(deny_unknown_fields)]
 pub struct ChecklistStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The question.
     pub prompt: String,
@@ -399,6 +421,7 @@ pub struct ChecklistStep {
 #[serde(deny_unknown_fields)]
 pub struct TimerStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// What to do now.
     pub prompt: String,
@@ -407,7 +430,8 @@ pub struct TimerStep {
     /// skipped.
     #[serde(default, skip_serializing_if = "is_false")]
     pub with_partner: bool,
-    /// Length of the break in seconds.
+    /// Length of the break in seconds, 10 to 7200 (two hours).
+    #[schemars(range(min = 10, max = 7200))]
     pub seconds: u32,
     /// Why the break, shown during the countdown with the time to come back.
     pub purpose: String,
@@ -426,6 +450,7 @@ pub struct TimerStep {
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireStep {
     /// Identifier, unique in the exercise.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// How to answer, e.g. "How true is each statement for you?".
     pub prompt: String,
@@ -464,6 +489,7 @@ pub struct AnswerScale {
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     /// Identifier, unique in the questionnaire.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// Title shown with the score.
     pub title: String,
@@ -476,6 +502,7 @@ pub struct Dimension {
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Identifier, unique in the dimension.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// Short name of the range, e.g. "lower".
     pub title: String,
@@ -491,6 +518,7 @@ pub struct Band {
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireItem {
     /// Identifier, unique in the questionnaire.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// The statement.
     pub text: String,
@@ -506,6 +534,7 @@ pub struct QuestionnaireItem {
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Identifier, unique in the questionnaire.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     pub id: String,
     /// Name of the region.
     pub title: String,

@@ -1,6 +1,5 @@
 //! The starting point `between pack new` writes for a therapist: a valid pack with a
-//! step of every kind and an assignment, each text saying what to write there (JSON
-//! has no comments, so the example texts are the comments).
+//! step of every kind and an assignment, each text saying what to write there.
 
 use chrono::{Days, NaiveDate};
 

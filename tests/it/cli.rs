@@ -356,7 +356,7 @@ fn installed_packs_add_areas_and_exercises_and_bad_ones_only_warn() {
         "{err}"
     );
     assert!(
-        err.contains("broken.json:13:7: exercises[0].minutes: invalid type"),
+        err.contains("broken.json:13:7: exercises[0].minutes (exercise `breathe`): invalid type"),
         "{err}"
     );
     let areas = json(&output);

@@ -147,6 +147,60 @@ fn assignment_items_name_this_packs_or_built_in_exercises() {
 }
 
 #[test]
+fn the_schema_carries_what_the_checker_knows() {
+    let schema: Value = serde_json::from_str(&between::pack::schema()).unwrap();
+    let props = &schema["properties"];
+    assert!(props["$schema"].is_object(), "$schema is allowed");
+    assert_eq!(props["format"]["const"], 1);
+    assert_eq!(props["version"]["minimum"], 1);
+    let id_pattern = "^[a-z0-9][a-z0-9-]{0,63}$";
+    assert_eq!(props["id"]["pattern"], id_pattern);
+    let defs = &schema["$defs"];
+    let exercise = &defs["Exercise"]["properties"];
+    assert_eq!(exercise["id"]["pattern"], id_pattern);
+    assert_eq!(exercise["minutes"]["minimum"], 1);
+    assert_eq!(exercise["minutes"]["maximum"], 180);
+    let areas = exercise["area"].to_string();
+    for area in between::pack::builtin::AREAS.iter() {
+        assert!(areas.contains(&format!("\"{}\"", area.id)), "{areas}");
+    }
+    let timer = defs["Step"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["properties"]["kind"]["const"] == "timer")
+        .unwrap();
+    assert_eq!(timer["properties"]["seconds"]["minimum"], 10);
+    assert_eq!(timer["properties"]["seconds"]["maximum"], 7200);
+    assert_eq!(defs["AssignmentItem"]["properties"]["times"]["minimum"], 1);
+    // Every field says what it is, for an editor to show as the author types.
+    fn described(at: &str, schema: &Value) {
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (name, field) in props {
+                assert!(
+                    field.get("description").is_some(),
+                    "{at}.{name} has no description"
+                );
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            for sub in schema
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                described(at, sub);
+            }
+        }
+    }
+    described("pack", &schema);
+    for (name, def) in defs.as_object().unwrap() {
+        described(name, def);
+    }
+}
+
+#[test]
 fn the_published_schema_is_the_generated_one() {
     let published = std::fs::read_to_string(common::root().join("docs/pack.schema.json")).unwrap();
     assert!(

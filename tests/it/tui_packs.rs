@@ -168,6 +168,31 @@ fn add_a_pack_by_pasting_its_path_then_replace_it_after_confirming() {
         std::fs::read(data.packs().join("example-steady.json")).unwrap(),
         std::fs::read(&v2).unwrap()
     );
+
+    // A forgotten version bump: version 2 again, with other words. Nothing changes,
+    // and the message says what to ask for.
+    let again = pack_file(
+        sent.path(),
+        "v2-again.json",
+        2,
+        "Calm your body, then speak",
+    );
+    key(&mut state, KeyCode::Char('a'));
+    update(&mut state, Msg::Paste(again.display().to_string()));
+    let effects = key(&mut state, KeyCode::Enter);
+    run(&mut state, &files, effects);
+    let status = state.status.clone().unwrap();
+    assert!(
+        status.error
+            && status.text.contains("its contents differ")
+            && status.text.contains("a higher version, 3 or more"),
+        "{status:?}"
+    );
+    assert_eq!(
+        std::fs::read(data.packs().join("example-steady.json")).unwrap(),
+        std::fs::read(&v2).unwrap()
+    );
+
     key(&mut state, KeyCode::Esc);
     assert_eq!(state.screen, Screen::Home);
 }

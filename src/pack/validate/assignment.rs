@@ -2,7 +2,7 @@
 //! name an exercise that exists (of this pack, or a built-in one), once.
 
 use super::Checker;
-use crate::pack::assignment::resolve;
+use crate::pack::assignment::{resolve, suggest};
 use crate::pack::json_path::JsonPath;
 use crate::pack::model::{Assignment, Pack};
 
@@ -35,15 +35,28 @@ impl Checker {
                 Some(key) => {
                     keys.push((at.key("exercise"), format!("{}/{}", key.pack, key.exercise)))
                 }
-                None => self.problem(
-                    at.key("exercise"),
-                    format!(
-                        "no exercise `{}`: name one of this pack's exercises by its id, or a \
-                         built-in one as area/exercise, e.g. `communication/gentle-start-up` \
-                         (`between exercises` lists them)",
-                        item.exercise
-                    ),
-                ),
+                None => {
+                    let message = match suggest(pack, &item.exercise) {
+                        Some(meant) if !meant.contains('/') || item.exercise.contains('/') => {
+                            format!(
+                                "there is no exercise `{}`; did you mean `{meant}`?",
+                                item.exercise
+                            )
+                        }
+                        Some(meant) => format!(
+                            "there is no exercise `{}`; did you mean `{meant}`? A built-in \
+                             exercise is named with its area, as area/exercise",
+                            item.exercise
+                        ),
+                        None => format!(
+                            "no exercise `{}`: name one of this pack's exercises by its id, or \
+                             a built-in one as area/exercise, e.g. \
+                             `communication/gentle-start-up` (`between exercises` lists them)",
+                            item.exercise
+                        ),
+                    };
+                    self.problem(at.key("exercise"), message);
+                }
             }
             if item.times == 0 {
                 self.problem(at.key("times"), "`times` must be 1 or more");

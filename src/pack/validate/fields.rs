@@ -20,6 +20,23 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
+/// The suggestion whose word is nearest `word`, when it is near enough to be a slip
+/// of the keyboard (at most 3 edits, and at most one in three characters), or the
+/// same word (a built-in exercise named without its area). Each
+/// candidate is the word compared and the suggestion it stands for.
+pub fn closest(
+    word: &str,
+    candidates: impl IntoIterator<Item = (String, String)>,
+) -> Option<String> {
+    let most = 3.min(word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|(candidate, suggestion)| (strsim::levenshtein(word, &candidate), suggestion))
+        .filter(|(distance, _)| *distance <= most)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, suggestion)| suggestion)
+}
+
 impl Checker {
     pub(super) fn id(&mut self, path: JsonPath, id: &str) {
         if !is_valid_id(id) {

@@ -14,7 +14,7 @@ mod questionnaire;
 mod safety;
 mod step;
 
-pub use fields::{MAX_RANGE, is_valid_id};
+pub use fields::{MAX_RANGE, closest, is_valid_id};
 
 use super::json_path::JsonPath;
 use super::model::Pack;
