@@ -18,7 +18,7 @@ pub enum Error {
     #[error(transparent)]
     Pack(#[from] LoadError),
     /// `pack check` found problems; they have been printed already.
-    #[error("{bad} of {total} pack file(s) have problems")]
+    #[error("{}", packs_invalid(*bad, *total))]
     PacksInvalid {
         /// Files with problems.
         bad: usize,
@@ -158,4 +158,15 @@ impl Error {
     pub fn is_closed_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
+}
+
+/// "1 of 1 pack file has problems", "2 of 3 pack files have problems".
+fn packs_invalid(bad: usize, total: usize) -> String {
+    let files = if total == 1 {
+        "pack file"
+    } else {
+        "pack files"
+    };
+    let have = if bad == 1 { "has" } else { "have" };
+    format!("{bad} of {total} {files} {have} problems")
 }

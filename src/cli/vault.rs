@@ -38,8 +38,9 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         let sealed = seal_files(dir, &vault)?;
         writeln!(
             out,
-            "The journal is already encrypted; {sealed} file(s) left plain were sealed. \
-             To change the passphrase, run `between passwd`."
+            "The journal is already encrypted; files left plain were sealed ({}). \
+             To change the passphrase, run `between passwd`.",
+            crate::words::count(sealed, "file", "files")
         )?;
         return Ok(());
     }
@@ -59,7 +60,10 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         Ok(conversion) => conversion,
         // Sealing opens nothing, so no file can be stuck; should one be, stop.
         Err(stuck) => {
-            let error = std::io::Error::other(format!("{} file(s) could not be read", stuck.len()));
+            let error = std::io::Error::other(format!(
+                "{} could not be read",
+                crate::words::count(stuck.len(), "file", "files")
+            ));
             return Err(files_error("seal the files in", dir, error));
         }
     };
@@ -72,9 +76,10 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         .map_err(|e| files_error("seal the files in", dir, e))?;
     writeln!(
         out,
-        "The journal is encrypted: {} entries, and {sealed} other file(s) sealed. \
+        "The journal is encrypted: {}, and other files sealed ({}). \
          Every command and the app will ask for the passphrase.",
-        writer.journal().len()
+        crate::words::count(writer.journal().len(), "entry", "entries"),
+        crate::words::count(sealed, "file", "files")
     )?;
     Ok(())
 }
@@ -146,7 +151,7 @@ pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result
                 .map(|path| crate::sanitize::text(&path.display().to_string()).into_owned())
                 .collect();
             return Err(Error::Usage(format!(
-                "nothing was decrypted: {} sealed file(s) do not open with this journal's key \
+                "nothing was decrypted: sealed files ({}) do not open with this journal's key \
                  (sealed under an earlier key, or damaged), and decrypting would leave no key \
                  to them: {}. Move them out of the data directory and run `between decrypt` \
                  again",
@@ -174,9 +179,10 @@ pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result
         .map_err(|e| files_error("open the sealed files in", dir, e))?;
     writeln!(
         out,
-        "The journal is no longer encrypted: {} entries, and {opened} other file(s) opened. \
+        "The journal is no longer encrypted: {}, and other files opened ({}). \
          Anyone who can read your files can read it now.",
-        writer.journal().len()
+        crate::words::count(writer.journal().len(), "entry", "entries"),
+        crate::words::count(opened, "file", "files")
     )?;
     if let Some(copy) = salvaged {
         writeln!(

@@ -65,14 +65,16 @@ pub fn at_start(dir: &DataDir) -> Vec<String> {
             Ok((placed, removed)) => told.push(if placed > 0 {
                 format!(
                     "`between {}` was stopped after the journal was switched; it is finished now \
-                     ({placed} file(s) put in place)",
-                    if sealed { "encrypt" } else { "decrypt" }
+                     ({} put in place)",
+                    if sealed { "encrypt" } else { "decrypt" },
+                    crate::words::count(placed, "file", "files")
                 )
             } else {
                 format!(
                     "`between {}` was stopped before the journal was switched; the journal is as \
-                     it was, and {removed} unfinished file(s) were removed",
-                    if sealed { "decrypt" } else { "encrypt" }
+                     it was, and unfinished files were removed ({})",
+                    if sealed { "decrypt" } else { "encrypt" },
+                    crate::words::count(removed, "file", "files")
                 )
             }),
             Err(e) => told.push(format!(

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::{between, fixture, stderr, stdout};
 
-const SUMMARY_ONE_BAD: &str = "between: 1 of 1 pack file(s) have problems\n";
+const SUMMARY_ONE_BAD: &str = "between: 1 of 1 pack file has problems\n";
 
 fn check_in(dir: &Path, files: &[&str]) -> std::process::Output {
     let data = tempfile::tempdir().unwrap();
@@ -110,7 +110,7 @@ fn a_mix_of_good_and_bad_files_reports_each_and_exits_65() {
         "{err}"
     );
     assert!(
-        err.ends_with("between: 2 of 3 pack file(s) have problems\n"),
+        err.ends_with("between: 2 of 3 pack files have problems\n"),
         "{err}"
     );
 }
@@ -163,7 +163,7 @@ fn links_pipes_and_directories_are_not_read() {
             "link.json: this is a symbolic link, {hint}\n\
              pipe.json: this is a named pipe (FIFO), {hint}\n\
              folder.json: this is a directory, {hint}\n\
-             between: 3 of 3 pack file(s) have problems\n"
+             between: 3 of 3 pack files have problems\n"
         )
     );
 }

@@ -164,10 +164,10 @@ impl Store {
         }
         if let Some(tail) = &scan.tail {
             journal.warnings.push(format!(
-                "the journal's last {} byte(s) are an incomplete record (from a crash while \
+                "the journal's last bytes ({}) are an incomplete record (from a crash while \
                  saving, or a save in progress); they are left out and will be set aside the \
                  next time the journal is written",
-                tail.len()
+                crate::words::count(tail.len(), "byte", "bytes")
             ));
         }
         Ok(journal)

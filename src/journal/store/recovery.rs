@@ -29,8 +29,8 @@ impl Store {
         log.len = good_end;
         Ok(format!(
             "the journal ended with an incomplete record (probably a crash while saving); its {} \
-             byte(s) were set aside in {} and every complete entry loaded",
-            tail.len(),
+             were set aside in {} and every complete entry loaded",
+            crate::words::count(tail.len(), "byte", "bytes"),
             shown(&file)
         ))
     }
