@@ -441,6 +441,16 @@ fn check(files: &[PathBuf], out: &mut dyn Write) -> Result<(), Error> {
                     "ok: {shown}: pack `{}` version {}, {count} {noun}",
                     pack.id, pack.version
                 )?;
+                let left = crate::pack::template::example_texts_left(&pack);
+                if let Some(first) = left.first() {
+                    out.flush()?;
+                    say!(
+                        "between: warning: {shown}: {} still the example of `pack new` \
+                         (first at {first}): rewrite it before you send the pack, or your \
+                         client reads the instructions meant for you",
+                        crate::words::count(left.len(), "text is", "texts are")
+                    );
+                }
             }
             Err(error) => {
                 bad += 1;

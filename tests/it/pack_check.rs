@@ -396,3 +396,26 @@ fn the_schema_accepts_every_good_fixture_and_refuses_the_bad_ones_it_can() {
         assert!(bad.iter().any(|b| b == name), "no bad fixture {name}");
     }
 }
+
+#[test]
+fn a_pack_with_the_template_s_example_texts_left_gets_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("homework.json");
+    crate::common::between(dir.path())
+        .args(["pack", "new", "--from", "Sam", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let output = crate::common::between(dir.path())
+        .args(["pack", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    // Still a valid pack: a warning, not a refusal.
+    assert_eq!(output.status.code(), Some(0));
+    let warned = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        warned.contains("still the example of `pack new` (first at description)"),
+        "{warned}"
+    );
+}
