@@ -2,13 +2,12 @@
 //! [`crate::pack::assign`]), checked as `pack check` would before it is written.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::Error;
 use crate::journal::dates::today;
 use crate::pack::assign::{ItemSpec, Request, homework_pack, parse_due, parse_item};
 use crate::pack::{load_file, load_str};
-use crate::secure_fs;
 
 /// What `pack assign` was given.
 #[derive(Debug, clap::Args)]
@@ -60,7 +59,7 @@ pub fn assign(args: AssignArgs, out: &mut dyn Write) -> Result<(), Error> {
         out.write_all(text.as_bytes())?;
         return Ok(());
     };
-    write_new(&file, &text)?;
+    super::pack::write_new_pack(&file, &text)?;
     writeln!(
         out,
         "Wrote {} (pack `{}`, set today, due {}). Send it to {}; `between pack preview {}` shows it as they will see it.",
@@ -70,27 +69,5 @@ pub fn assign(args: AssignArgs, out: &mut dyn Write) -> Result<(), Error> {
         args.for_whom.trim(),
         file.display()
     )?;
-    Ok(())
-}
-
-fn write_new(file: &Path, text: &str) -> Result<(), Error> {
-    let shown = file.display().to_string();
-    let failed = |source: std::io::Error| -> Error {
-        if source.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!("{shown} already exists; choose another name"))
-        } else {
-            crate::journal::StoreError::Io {
-                action: "write the new pack to",
-                path: file.to_path_buf(),
-                source,
-            }
-            .into()
-        }
-    };
-    let mut created = secure_fs::create_new(file).map_err(failed)?;
-    created
-        .write_all(text.as_bytes())
-        .and_then(|()| created.sync_all())
-        .map_err(failed)?;
     Ok(())
 }

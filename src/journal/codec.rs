@@ -1,5 +1,5 @@
 //! A compact binary form of entries, for the journal's snapshot (see
-//! [`super::snapshot`]): no field names, numbers as varints, and each shared text
+//! `journal/snapshot.rs`): no field names, numbers as varints, and each shared text
 //! (prompt, label, area, tag) written once and then referred to by number. Decoding it
 //! is several times faster than parsing the same entries as JSON.
 //!

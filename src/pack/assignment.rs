@@ -65,18 +65,7 @@ pub fn resolve(pack: &Pack, reference: &str) -> Option<ExerciseKey> {
     }
 }
 
-/// The exercise a `reference` that names none was most likely meant to name, written
-/// as a reference: one of `pack`'s own by id, or a built-in one as `area/exercise`.
-pub fn suggest(pack: &Pack, reference: &str) -> Option<String> {
-    let own = pack.exercises.iter().flat_map(|e| {
-        [
-            (e.id.clone(), e.id.clone()),
-            (format!("{}/{}", e.area, e.id), e.id.clone()),
-        ]
-    });
-    let builtin = BUILTIN.iter().flat_map(|(area, id)| {
-        let full = format!("{area}/{id}");
-        [(full.clone(), full.clone()), (id.clone(), full)]
-    });
-    crate::pack::validate::closest(reference, own.chain(builtin))
+/// Every built-in exercise as (area, id), for the checker's suggestions.
+pub fn builtin_exercises() -> &'static [(String, String)] {
+    &BUILTIN
 }

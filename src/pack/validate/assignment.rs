@@ -2,7 +2,7 @@
 //! name an exercise that exists (of this pack, or a built-in one), once.
 
 use super::Checker;
-use crate::pack::assignment::{resolve, suggest};
+use crate::pack::assignment::{builtin_exercises, resolve};
 use crate::pack::json_path::JsonPath;
 use crate::pack::model::{Assignment, Pack};
 
@@ -68,4 +68,20 @@ impl Checker {
             keys.iter().map(|(path, key)| (path.clone(), key.as_str())),
         );
     }
+}
+
+/// The exercise a `reference` that names none was most likely meant to name, written
+/// as a reference: one of `pack`'s own by id, or a built-in one as `area/exercise`.
+pub fn suggest(pack: &Pack, reference: &str) -> Option<String> {
+    let own = pack.exercises.iter().flat_map(|e| {
+        [
+            (e.id.clone(), e.id.clone()),
+            (format!("{}/{}", e.area, e.id), e.id.clone()),
+        ]
+    });
+    let builtin = builtin_exercises().iter().flat_map(|(area, id)| {
+        let full = format!("{area}/{id}");
+        [(full.clone(), full.clone()), (id.clone(), full)]
+    });
+    super::fields::closest(reference, own.chain(builtin))
 }

@@ -91,6 +91,8 @@ pub struct Derived {
     pub strategies: Cached<Basis, Vec<StrategyRow>>,
     /// Each exercise (pack, exercise) done, for the area screen.
     pub done: Cached<Basis, HashMap<(String, String), Done>>,
+    /// For the area screen: who set each exercise (pack, exercise) as homework today.
+    pub homework_from: Cached<Basis, HashMap<(String, String), String>>,
     /// "Since my last session", as Markdown.
     pub prep: Cached<Basis, String>,
 }
@@ -114,6 +116,10 @@ pub fn refresh(state: &mut State) {
             if !state.derived.done.is_for(&basis) {
                 let done = done(state);
                 state.derived.done.set(basis, done);
+            }
+            if !state.derived.homework_from.is_for(&basis) {
+                let from = homework_from(state);
+                state.derived.homework_from.set(basis, from);
             }
         }
         Screen::Prep { .. } => {
@@ -162,6 +168,20 @@ fn refresh_strategies(state: &mut State, basis: Basis) {
         })
         .collect();
     state.derived.strategies.set(basis, rows);
+}
+
+/// Who set each exercise of the catalog as homework that counts today.
+fn homework_from(state: &State) -> HashMap<(String, String), String> {
+    state
+        .catalog
+        .exercises()
+        .filter_map(|f| {
+            let (pack, exercise) = (&f.pack.pack.id, &f.exercise.id);
+            let assignment =
+                crate::practice::homework::assigned(&state.catalog, pack, exercise, state.today)?;
+            Some(((pack.clone(), exercise.clone()), assignment.from.clone()))
+        })
+        .collect()
 }
 
 /// Each exercise done, in one pass over the journal.

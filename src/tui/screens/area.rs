@@ -84,8 +84,12 @@ pub fn draw(
     hits.rows(inner, shown.clone(), 2, Target::Exercise);
     for i in shown {
         let found = list[i];
-        let key = (found.pack.pack.id.clone(), found.exercise.id.clone());
-        let done = state.derived.done.get().and_then(|done| done.get(&key));
+        let exercise_key = (found.pack.pack.id.clone(), found.exercise.id.clone());
+        let done = state
+            .derived
+            .done
+            .get()
+            .and_then(|done| done.get(&exercise_key));
         let history = match done {
             None => "not done yet".to_owned(),
             Some(done) => format!(
@@ -104,14 +108,13 @@ pub fn draw(
         } else {
             ""
         };
-        let homework = crate::practice::homework::assigned(
-            &state.catalog,
-            &found.pack.pack.id,
-            &found.exercise.id,
-            state.today,
-        )
-        .map(|assignment| format!("  (homework from {})", assignment.from))
-        .unwrap_or_default();
+        let homework = state
+            .derived
+            .homework_from
+            .get()
+            .and_then(|from| from.get(&exercise_key))
+            .map(|from| format!("  (homework from {from})"))
+            .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{}", found.exercise.title), style),
             Span::styled(draft, theme.key),

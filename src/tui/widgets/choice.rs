@@ -9,7 +9,7 @@ use ratatui::text::Line;
 
 use std::ops::Range;
 
-use super::lines::{draw_focused, focused_window, list_row, marker, paragraph, placed};
+use super::lines::{draw_focused, list_row, marker, option_spots, paragraph};
 use super::{Handled, Nav, Spot, StepWidget, clean_input};
 use crate::journal::entry::AnswerValue;
 use crate::pack::model::ChoiceStep;
@@ -315,14 +315,7 @@ impl StepWidget for ChoiceInput {
 
     fn spots(&self, step: &ChoiceStep, area: Rect, theme: &Theme) -> Vec<(Rect, Spot)> {
         let (lines, rows) = self.layout(step, area.width, theme);
-        let focus = rows.get(self.cursor).cloned().unwrap_or(0..0);
-        let shown = focused_window(lines.len(), &focus, area.height);
-        let rows: Vec<_> = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, lines)| (lines, Spot::Row(i)))
-            .collect();
-        placed(&rows, &shown, area)
+        option_spots(lines.len(), rows, self.cursor, area)
     }
 
     /// A click on an option chooses it as Space does; on the "other" field it puts

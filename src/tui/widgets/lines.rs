@@ -156,6 +156,25 @@ pub(super) fn placed<T: Copy>(
         .collect()
 }
 
+/// Where the rows of a list of options (a choice, a checklist) drawn by
+/// [`draw_focused`] with row `cursor` in view landed, each as [`Spot::Row`] of its
+/// index: the same window the drawing used, so a click hits what is shown.
+pub(super) fn option_spots(
+    total: usize,
+    rows: Vec<Range<usize>>,
+    cursor: usize,
+    area: Rect,
+) -> Vec<(Rect, super::Spot)> {
+    let focus = rows.get(cursor).cloned().unwrap_or(0..0);
+    let shown = focused_window(total, &focus, area.height);
+    let rows: Vec<_> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, lines)| (lines, super::Spot::Row(i)))
+        .collect();
+    placed(&rows, &shown, area)
+}
+
 /// A scroll position the user moves with keys, for content read top to bottom.
 ///
 /// How far it can go depends on the area it was last drawn in, which drawing
