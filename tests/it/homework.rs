@@ -460,6 +460,9 @@ fn a_homework_pack_s_own_words_reach_the_client() {
     // The built-in area where an item is assigned says so too.
     update(&mut state, key(KeyCode::Char('2')));
     assert!(text(&state).contains("(homework from Sam Rivera, LMFT)"));
+    // Where the row has no room for who set it, it still says homework.
+    let narrow = screen_text(&state, 60, 20, &Theme::color());
+    assert!(narrow.contains("(homework)"), "{narrow}");
     update(&mut state, key(KeyCode::Esc));
     // The Packs screen says what the selected pack is.
     update(&mut state, key(KeyCode::Char('K')));

@@ -113,7 +113,17 @@ pub fn draw(
             .homework_from
             .get()
             .and_then(|from| from.get(&exercise_key))
-            .map(|from| format!("  (homework from {from})"))
+            .map(|from| {
+                // Who set it, if the row has room; else just that it is homework.
+                let long = format!("  (homework from {from})");
+                let room = usize::from(inner.width)
+                    .saturating_sub(found.exercise.title.chars().count() + 2 + draft.len());
+                if long.chars().count() <= room {
+                    long
+                } else {
+                    "  (homework)".to_owned()
+                }
+            })
             .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{}", found.exercise.title), style),
