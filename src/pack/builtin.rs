@@ -124,6 +124,8 @@ pub static MEASURES: LazyLock<Vec<Measure>> = LazyLock::new(|| {
         min: 0,
         max: 10,
         higher_is_better,
+        cutoff: None,
+        reliable_change: None,
     })
     .collect()
 });

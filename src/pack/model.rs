@@ -147,6 +147,45 @@ pub struct Measure {
     pub max: i64,
     /// Whether a higher value is the better direction (true for connection, false for intensity).
     pub higher_is_better: bool,
+    /// A line the therapist watches, e.g. a validated questionnaire's clinical cutoff:
+    /// reports and the progress chart draw it and say which side each value is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Cutoff>,
+    /// The smallest change between two values that counts as real rather than noise
+    /// (a questionnaire's reliable change index, in the measure's own units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub reliable_change: Option<f64>,
+}
+
+/// A measure's cutoff: a value, and which side of it is concerning.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cutoff {
+    /// The value of the line, between the measure's `min` and `max`.
+    pub at: f64,
+    /// Which values are of concern: those at or above the line, or at or below it.
+    pub concerning: Concerning,
+}
+
+/// Which side of a cutoff is of concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Concerning {
+    /// Values at or above the cutoff.
+    AtOrAbove,
+    /// Values at or below the cutoff.
+    AtOrBelow,
+}
+
+impl Cutoff {
+    /// Whether `value` is on the concerning side of the line.
+    pub fn is_concerning(&self, value: f64) -> bool {
+        match self.concerning {
+            Concerning::AtOrAbove => value >= self.at,
+            Concerning::AtOrBelow => value <= self.at,
+        }
+    }
 }
 
 /// One guided exercise: a sequence of steps in one work area.

@@ -23,6 +23,23 @@ pub struct MeasureMove {
     pub count: usize,
 }
 
+/// Every rating of a measure that `entry` records, in the order of its answers: the
+/// one place that says which answers count as a measure's values, so the report, the
+/// progress view and the statistics agree.
+pub fn measure_points(entry: &Entry) -> impl Iterator<Item = (&str, f64)> {
+    entry
+        .answers
+        .iter()
+        .filter_map(|answer| match &answer.value {
+            AnswerValue::Scale {
+                value,
+                measure: Some(measure),
+                ..
+            } => Some((measure.as_str(), *value as f64)),
+            _ => None,
+        })
+}
+
 /// How each measure moved from its first to its last rating in `entries`.
 pub fn measure_moves<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<MeasureMove> {
     let mut moves: std::collections::HashMap<&'e str, MeasureMove> =
