@@ -42,6 +42,13 @@ pub struct ReportArgs {
     /// Leave out this entry (its id, or the start of it); repeat for several.
     #[arg(long = "exclude", value_name = "ID")]
     exclude: Vec<String>,
+    /// Add an entry marked to discuss that is not of this homework to the report's
+    /// first page, with its text (its id, or the start of it); repeat for several.
+    #[arg(long = "include", value_name = "ID", conflicts_with = "open")]
+    include: Vec<String>,
+    /// A message to your therapist, at the top of the report.
+    #[arg(long, value_name = "TEXT", conflicts_with = "open")]
+    note: Option<String>,
     /// Report on round N of the homework (1 is the first version installed; the
     /// current round is reported when this is not given).
     #[arg(long, value_name = "N", conflicts_with = "open")]
@@ -112,9 +119,36 @@ pub fn run(
         .iter()
         .map(|prefix| find_by_prefix(&journal, prefix).map(|e| e.id.clone()))
         .collect::<Result<HashSet<_>, _>>()?;
+    let include = args
+        .include
+        .iter()
+        .map(|prefix| {
+            let entry = find_by_prefix(&journal, prefix)?;
+            let id = entry.id.as_str();
+            if entry.private {
+                Err(Error::Usage(format!(
+                    "entry {id} is private, and private entries never go in a report"
+                )))
+            } else if !entry.discuss {
+                Err(Error::Usage(format!(
+                    "entry {id} is not marked to discuss; only entries marked to discuss (to bring to your next session) can be added to a report"
+                )))
+            } else {
+                Ok(entry.id.clone())
+            }
+        })
+        .collect::<Result<HashSet<_>, _>>()?;
+    let note = args
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty())
+        .map(str::to_owned);
     let options = Options {
         summary_only: args.summary_only,
         exclude,
+        include,
+        note,
     };
     let reports: Vec<report::Report> = chosen
         .into_iter()

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::{ExerciseKey, resolve};
 use super::catalog::Catalog;
-use super::model::{Assignment, AssignmentItem, Pack, Per};
+use super::model::{Assignment, AssignmentItem, Measure, Pack, Per};
 
 /// One installed version's assignment. In memory it holds the [`Assignment`] as the
 /// pack stated it; on disk it is written flat ([`RoundFile`]).
@@ -25,6 +25,9 @@ pub struct Round {
     /// Each item's exercise as it resolved then: its key and title, in the
     /// assignment's order.
     pub exercises: Vec<RoundExercise>,
+    /// The measures the pack declared then (titles, cutoffs), so a report on a pack
+    /// that has moved on or is gone still names them as the therapist wrote them.
+    pub measures: Vec<Measure>,
 }
 
 /// The exercise an item of a round names.
@@ -52,6 +55,8 @@ struct RoundFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     due: Option<NaiveDate>,
     items: Vec<RoundItemFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    measures: Vec<Measure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +111,7 @@ impl From<RoundFile> for Round {
                 items,
             },
             exercises,
+            measures: file.measures,
         }
     }
 }
@@ -141,6 +147,7 @@ impl From<Round> for RoundFile {
             assigned: assignment.assigned,
             due: assignment.due,
             items,
+            measures: round.measures,
         }
     }
 }
@@ -174,6 +181,7 @@ impl Round {
             title: pack.title.clone(),
             assignment: assignment.clone(),
             exercises,
+            measures: pack.measures.clone(),
         })
     }
 
@@ -340,6 +348,7 @@ mod tests {
             title: "t".into(),
             assignment: assignment("2026-11-16", "2026-11-29"),
             exercises: Vec::new(),
+            measures: Vec::new(),
         };
         let mut rounds = vec![round(3)];
         assert!(merge(&mut rounds, round(1)));

@@ -4,7 +4,11 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::{PackInfo, REPORT_FORMAT, Report, ReportAnswer, ReportEntry, ReportItem, ReportPlan};
+use super::summary::{measures, week_of, weeks};
+use super::{
+    FlaggedEntry, PackInfo, REPORT_FORMAT, Report, ReportAnswer, ReportEntry, ReportItem,
+    ReportPlan,
+};
 use crate::journal::practice::PracticeData;
 use crate::journal::{Entry, EntryId, Journal, Kind};
 use crate::pack::rounds::Round;
@@ -21,6 +25,11 @@ pub struct Options {
     pub summary_only: bool,
     /// Entries the client chose to leave out.
     pub exclude: HashSet<EntryId>,
+    /// Entries marked to discuss that are not of the homework, which the client chose
+    /// to add to page one with their text.
+    pub include: HashSet<EntryId>,
+    /// The client's message to the therapist.
+    pub note: Option<String>,
 }
 
 /// Whether an entry the privacy filter let through goes in: not if the client chose to
@@ -118,19 +127,35 @@ pub fn build_round(
         excluded: 0,
     };
     let strategies = chains_of(shared.entries());
-    let items = progress
+    let weeks = round_weeks(round, journal, catalog, today);
+    let mut sittings: Vec<&Entry> = Vec::new();
+    let items: Vec<ReportItem> = progress
         .items
         .iter()
         .zip(&round.exercises)
         .map(|(item, exercise)| {
             let key = exercise.key.clone();
-            let kept: Vec<&Entry> = key
+            // Every time done, private or not, to count; only the kept ones are shown.
+            let all: Vec<&Entry> = key
                 .as_ref()
-                .map(|key| times_done(shared.entries(), assignment, key, today))
-                .unwrap_or_default()
-                .into_iter()
+                .map(|key| times_done(journal.entries(), assignment, key, today))
+                .unwrap_or_default();
+            let private = all.iter().filter(|e| shared.is_hidden(e)).count();
+            let before = filter.excluded;
+            let kept: Vec<&Entry> = all
+                .iter()
+                .copied()
+                .filter(|e| !shared.is_hidden(e))
                 .filter(|e| filter.keep(e))
                 .collect();
+            let left_out = filter.excluded - before;
+            let mut per_week = vec![0u32; weeks.len()];
+            for day in all.iter().filter_map(|e| practice_day(e)) {
+                if let Some(week) = week_of(&weeks, day) {
+                    per_week[week] += 1;
+                }
+            }
+            sittings.extend(kept.iter().copied());
             let days: Vec<NaiveDate> = kept.iter().filter_map(|e| practice_day(e)).collect();
             let plans = key
                 .as_ref()
@@ -163,7 +188,12 @@ pub fn build_round(
                                 .filter_map(|e| rating(e))
                                 .map(f64::from)
                                 .collect();
+                            let decision = entries.iter().rev().find_map(|e| match e.practice {
+                                Some(PracticeData::Review { decision, .. }) => Some(decision),
+                                _ => None,
+                            });
                             (!entries.is_empty()).then(|| ReportPlan {
+                                decision,
                                 tries: ratings.len(),
                                 average_rating: (!ratings.is_empty())
                                     .then(|| ratings.iter().sum::<f64>() / ratings.len() as f64),
@@ -182,6 +212,9 @@ pub fn build_round(
                 times: item.item.times,
                 per: item.item.per,
                 days,
+                private,
+                left_out,
+                per_week,
                 measures: measure_moves(kept.iter().copied()),
                 entries: kept
                     .iter()
@@ -191,6 +224,9 @@ pub fn build_round(
             }
         })
         .collect();
+    sittings.sort_by_key(|e| e.created);
+    let measures = measures(&sittings, &weeks, round, catalog);
+    let flagged = flagged(&shared, round, &items, today, &mut filter);
     Report {
         report_format: REPORT_FORMAT,
         written: today,
@@ -210,7 +246,71 @@ pub fn build_round(
         private_left_out: private_left_out(&shared, round, today),
         excluded: filter.excluded,
         items,
+        note: options.note.clone(),
+        weeks,
+        measures,
+        flagged,
     }
+}
+
+/// The weeks of `round` up to `today`: from the day it was set (or its first time
+/// done, when it names no day) to the day it is due or today, whichever is first.
+fn round_weeks(
+    round: &Round,
+    journal: &Journal,
+    catalog: &Catalog,
+    today: NaiveDate,
+) -> Vec<super::Week> {
+    let assignment = &round.assignment;
+    let end = assignment.due.map_or(today, |due| due.min(today));
+    let start = assignment.assigned.or_else(|| {
+        round_homework(round, catalog, journal, today)
+            .items
+            .iter()
+            .filter_map(|item| item.days.first().copied())
+            .min()
+    });
+    start.map(|start| weeks(start, end)).unwrap_or_default()
+}
+
+/// The entries marked to discuss for page one: those of the homework the report
+/// holds, then those the client chose to add, dated in the round's window; none that
+/// is private or left out.
+fn flagged(
+    shared: &Shared<'_>,
+    round: &Round,
+    items: &[ReportItem],
+    today: NaiveDate,
+    filter: &mut Filter<'_>,
+) -> Vec<FlaggedEntry> {
+    let of_homework: HashSet<&str> = items
+        .iter()
+        .flat_map(|item| {
+            item.entries
+                .iter()
+                .chain(item.plans.iter().flat_map(|p| &p.entries))
+        })
+        .map(|e| e.id.as_str())
+        .collect();
+    let summary_only = filter.options.summary_only;
+    shared
+        .entries()
+        .filter(|e| e.discuss)
+        .filter(|e| {
+            of_homework.contains(e.id.as_str())
+                || (filter.options.include.contains(&e.id)
+                    && in_window(
+                        &round.assignment,
+                        today,
+                        practice_day(e).unwrap_or_else(|| e.created.date_naive()),
+                    )
+                    && filter.keep(e))
+        })
+        .map(|e| FlaggedEntry {
+            title: e.title.clone().unwrap_or_else(|| e.kind.name().to_owned()),
+            entry: report_entry(e, summary_only),
+        })
+        .collect()
 }
 
 /// How many entries the report would have held had they not been private (or of a

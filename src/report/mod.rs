@@ -6,13 +6,14 @@
 
 mod build;
 mod markdown;
+mod summary;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::journal::Kind;
 use crate::journal::practice::Decision;
-use crate::pack::model::Per;
+use crate::pack::model::{Cutoff, Per};
 use crate::practice::stats::MeasureMove;
 
 pub use build::{Options, Place, build, build_round};
@@ -60,6 +61,121 @@ pub struct Report {
     pub excluded: usize,
     /// Each assigned exercise, in the assignment's order.
     pub items: Vec<ReportItem>,
+    /// The client's message to the therapist, written when the report was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The calendar weeks (Monday to Sunday, cut to the round's days up to the day it
+    /// was written) that the per-week counts are for, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weeks: Vec<Week>,
+    /// Each measure the homework's exercises rated, by title.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureSummary>,
+    /// Entries the client marked to discuss, with their text (none with
+    /// `summary_only`): those of the homework, and any other the client chose to add.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flagged: Vec<FlaggedEntry>,
+}
+
+/// One week of a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Week {
+    /// Its first day in the round.
+    pub from: NaiveDate,
+    /// Its last day in the round.
+    pub to: NaiveDate,
+}
+
+/// How one measure went over a round: within each sitting (the first rating against
+/// the last, when an exercise rates it before and after) and across the round (each
+/// sitting's first rating, how the client came in, week by week).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureSummary {
+    /// The measure's id.
+    pub id: String,
+    /// Its title, as the pack (or the built-in list) gives it.
+    pub title: String,
+    /// Its lowest value.
+    pub min: i64,
+    /// Its highest value.
+    pub max: i64,
+    /// Whether a higher value is better.
+    pub higher_is_better: bool,
+    /// The line the pack declares, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Cutoff>,
+    /// The smallest change the pack counts as real, if it declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliable_change: Option<f64>,
+    /// Every sitting that rated it, oldest first.
+    pub sittings: Vec<Sitting>,
+    /// The means within sittings that rated it twice or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Within>,
+    /// The mean of the sittings' first ratings in each of the report's weeks (none
+    /// for a week without one).
+    pub per_week: Vec<Option<f64>>,
+}
+
+/// One sitting's ratings of a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Sitting {
+    /// The day.
+    pub date: NaiveDate,
+    /// The first rating.
+    pub first: f64,
+    /// The last rating, when it was rated more than once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<f64>,
+}
+
+/// The change within sittings, as means.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Within {
+    /// How many sittings rated it twice or more.
+    pub sittings: usize,
+    /// The mean first rating of those.
+    pub before: f64,
+    /// The mean last rating of those.
+    pub after: f64,
+}
+
+impl MeasureSummary {
+    /// The first and the last week that have a rating, with their means: the trend
+    /// over the round; none unless two different weeks have one.
+    pub fn trend(&self) -> Option<((usize, f64), (usize, f64))> {
+        let mut rated = self
+            .per_week
+            .iter()
+            .enumerate()
+            .filter_map(|(week, mean)| mean.map(|mean| (week, mean)));
+        let first = rated.next()?;
+        let last = rated.next_back()?;
+        Some((first, last))
+    }
+
+    /// The first sitting's rating and the latest's, with whether the change between
+    /// them is at least the reliable change (when the pack declares one).
+    pub fn first_to_latest(&self) -> Option<(f64, f64, Option<bool>)> {
+        let (first, latest) = (self.sittings.first()?, self.sittings.last()?);
+        if self.sittings.len() < 2 {
+            return None;
+        }
+        let change = (latest.first - first.first).abs();
+        let reliable = self
+            .reliable_change
+            .map(|amount| change + f64::EPSILON >= amount);
+        Some((first.first, latest.first, reliable))
+    }
+}
+
+/// An entry the client marked to discuss, for page one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedEntry {
+    /// What it is about: its title, or what kind of entry it is.
+    pub title: String,
+    /// The entry, its answers empty when `summary_only`.
+    pub entry: ReportEntry,
 }
 
 fn installed() -> bool {
@@ -88,9 +204,20 @@ pub struct ReportItem {
     pub times: u32,
     /// …each week or in all.
     pub per: Per,
-    /// The days it was done in the assignment's window (one per time), oldest first.
+    /// The days it was done in the assignment's window (one per time), oldest first;
+    /// not those of private entries or of entries left out.
     pub days: Vec<NaiveDate>,
-    /// How the measures its scales record moved over those times.
+    /// Times done that are marked private: counted, nothing else of them shown.
+    #[serde(default)]
+    pub private: usize,
+    /// Times done that the client chose to leave out.
+    #[serde(default)]
+    pub left_out: usize,
+    /// Times done in each of the report's weeks, private and left-out ones counted in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub per_week: Vec<u32>,
+    /// How the measures its scales record moved over those times (kept for readers
+    /// of format 1; the report's `measures` tell within sittings from across them).
     pub measures: Vec<MeasureMove>,
     /// The entries of those times, oldest first (answers empty when `summary_only`).
     pub entries: Vec<ReportEntry>,
@@ -108,6 +235,9 @@ pub struct ReportPlan {
     /// The mean rating of those tries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub average_rating: Option<f64>,
+    /// The latest review's decision among `entries`: kept, adjusted or dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
 }
 
 /// One journal entry in a report.
@@ -210,4 +340,11 @@ pub fn open(path: &std::path::Path) -> Result<Vec<Report>, OpenError> {
             Ok(report)
         })
         .collect()
+}
+
+impl ReportItem {
+    /// Times done in all: those shown, and the private and left-out ones counted in.
+    pub fn done(&self) -> usize {
+        self.days.len() + self.private + self.left_out
+    }
 }

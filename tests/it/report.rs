@@ -185,15 +185,26 @@ fn the_report_holds_the_homework_answers_and_plans_and_counts_private_entries() 
         "{text}"
     );
     assert!(
-        text.contains("Asked: 2 times a week. Done: once ("),
+        text.contains("- **Calm your body before a hard talk**: asked 2 times a week; done 2 times (1 kept private). Week 1: 0 of 2, week 2: 1 of 2, week 3: 1 of 2."),
         "{text}"
     );
     assert!(text.contains(OPENING) && text.contains(TRY_NOTE), "{text}");
     assert!(
-        text.contains("Tried, went 4 of 5") && text.contains("Reviewed: keep"),
+        text.contains("tried, went 4 of 5") && text.contains("reviewed: keep"),
         "{text}"
     );
-    assert!(text.contains("Asked: once. Done: not yet"), "{text}");
+    assert!(
+        text.contains(
+            "- **Notice how you move when you feel far apart**: asked once; done 0 of 1.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("### Strategies\n\n1 kept, 0 adjusted, 0 dropped, 0 not reviewed yet."),
+        "{text}"
+    );
+    // Each prompt once, however many entries answer it.
+    assert_eq!(text.matches("How it went").count(), 1, "{text}");
     assert!(
         !text.contains(SECRET) && !text.contains("before the homework"),
         "{text}"
@@ -435,10 +446,15 @@ fn an_upgrade_keeps_the_earlier_round_and_each_round_counts_in_its_own_window() 
 
     let text = stdout(&report(data.path(), &["example-steady", "--round", "1"]));
     assert!(text.contains("Round 1 of 2 (version 1)"), "{text}");
-    assert!(text.contains("Done: 2 times"), "{text}");
+    assert!(
+        text.contains(
+            "asked 2 times a week; done 2 times. Week 1: 0 of 2, week 2: 2 of 2, week 3: 0 of 2."
+        ),
+        "{text}"
+    );
     let text = stdout(&report(data.path(), &["example-steady"]));
     assert!(text.contains("Round 2 of 2 (version 2)"), "{text}");
-    assert!(text.contains("Done: once"), "{text}");
+    assert!(text.contains("asked 2 times a week; done once."), "{text}");
     assert!(
         text.contains("`between report example-steady --round 1`"),
         "{text}"
@@ -462,8 +478,10 @@ fn a_removed_pack_is_still_reported_from_its_kept_rounds() {
     let text = stdout(&report(data.path(), &["example-steady"]));
     assert!(text.contains("Round 2 of 2 (version 2)"), "{text}");
     assert!(text.contains("no longer installed"), "{text}");
-    assert!(text.contains("Calm your body before a hard talk"), "{text}");
-    assert!(text.contains("Done: once"), "{text}");
+    assert!(
+        text.contains("- **Calm your body before a hard talk**: asked 2 times a week; done once. Week 1: 1 of 2, week 2: 0 of 2."),
+        "{text}"
+    );
     let earlier = json_report(data.path(), &["--round", "1"]);
     assert_eq!(earlier["installed"], false);
     assert_eq!(earlier["items"][0]["days"].as_array().unwrap().len(), 2);
@@ -530,4 +548,187 @@ fn a_round_that_is_not_there_is_refused_naming_the_rounds_there_are() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+}
+
+fn scale(step: &str, value: i64) -> Answer {
+    Answer {
+        step: step.into(),
+        prompt: format!("How steady do you feel ({step})?").into(),
+        value: AnswerValue::Scale {
+            value,
+            min: 1,
+            max: 5,
+            min_label: "shaky".into(),
+            max_label: "steady".into(),
+            measure: Some("steadiness".into()),
+        },
+    }
+}
+
+/// A finished two-week round, Monday to Sunday some weeks ago, so its weeks do not
+/// hang on today's weekday: "before a hard talk" asked three times a week, with the
+/// steadiness measure given a cutoff and a reliable change. Returns the round's
+/// Monday.
+fn finished_round(data: &Path) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let today = Local::now().date_naive();
+    let monday = today
+        - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+        - Duration::days(35);
+    let source = std::fs::read_to_string(fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&source).unwrap();
+    pack["measures"][0]["cutoff"] = json!({ "at": 2, "concerning": "at-or-below" });
+    pack["measures"][0]["reliable_change"] = json!(2);
+    pack["assignment"] = json!({
+        "from": "Sam Rivera, LMFT",
+        "for": "Alex",
+        "assigned": monday.to_string(),
+        "due": (monday + Duration::days(13)).to_string(),
+        "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
+    });
+    let file = data.join("homework.json");
+    std::fs::write(&file, pack.to_string()).unwrap();
+    between(data)
+        .args(["pack", "add"])
+        .arg(&file)
+        .assert()
+        .success();
+    monday
+}
+
+#[test]
+fn page_one_gives_each_week_against_what_was_asked_the_measures_within_and_across_sittings_and_what_to_discuss()
+ {
+    let data = tempfile::tempdir().unwrap();
+    let monday = finished_round(data.path());
+    let at = |day: i64| {
+        let noon = (monday + Duration::days(day))
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        noon.and_local_timezone(Local).unwrap().fixed_offset()
+    };
+    let sitting = |day: i64, before: i64, after: i64| {
+        let mut e = entry(
+            Kind::Exercise,
+            Some("before-a-hard-talk"),
+            0,
+            vec![
+                scale("before", before),
+                text(
+                    "opening",
+                    "Write the first sentence you want to say.",
+                    OPENING,
+                ),
+                scale("after", after),
+            ],
+        );
+        e.created = at(day);
+        e.updated = e.created;
+        e
+    };
+    // Week 1: two sittings; week 2: three, one of them private.
+    let mut flagged_sitting = sitting(8, 3, 4);
+    flagged_sitting.discuss = true;
+    let mut private = sitting(10, 1, 1);
+    private.private = true;
+    let note = |day: i64, words: &str| {
+        let mut e = entry(Kind::Note, None, 0, vec![text("note", "Note", words)]);
+        e.created = at(day);
+        e.updated = e.created;
+        e.discuss = true;
+        e
+    };
+    let chosen = note(9, "The Sunday argument about his mother");
+    let not_chosen = note(11, "Something I am not ready to share");
+    {
+        let store = Store::new(DataDir::resolve(Some(data.path())).unwrap());
+        let mut writer = store.open().unwrap();
+        for e in [
+            &sitting(0, 1, 3),
+            &sitting(2, 2, 4),
+            &flagged_sitting,
+            &sitting(9, 4, 5),
+            &private,
+            &chosen,
+            &not_chosen,
+        ] {
+            writer.save(e).unwrap();
+        }
+    }
+    let args = [
+        "example-steady",
+        "--note",
+        "Week two was easier.\nI want to talk about Sunday.",
+        "--include",
+        chosen.id.as_str(),
+    ];
+    let text = stdout(&report(data.path(), &args));
+    let expected_lines = [
+        "## A note from Alex\n\n> Week two was easier.\n> I want to talk about Sunday.\n",
+        "- **Calm your body before a hard talk**: asked 3 times a week; done 5 times (1 kept private). Week 1: 2 of 3, week 2: 3 of 3.\n",
+        "- **How steady you feel** (1–5, higher is better)\n",
+        "  - Within a sitting: 2.5 before → 4 after, on average (4 sittings).\n",
+        "  - Over the round (each sitting's first rating): week 1 1.5 → week 2 3.5.\n",
+        "  - Cutoff 2 (at or below is of concern): latest 4, above it; 2 of 4 sittings at or past the line.\n",
+        "  - First 1 → latest 4: a change of 3, at least the reliable change of 2.\n",
+        "### Marked to discuss\n",
+        "The Sunday argument about his mother",
+        "1 entry marked private is not in this report.",
+    ];
+    for expected in expected_lines {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    let page_one = &text[..text.find("## The entries").expect(&text)];
+    assert!(
+        page_one.contains(OPENING),
+        "the flagged sitting's text: {page_one}"
+    );
+    assert!(
+        !text.contains("Something I am not ready to share"),
+        "{text}"
+    );
+    // Each prompt once in the entries, however many sittings answer it.
+    let entries = &text[text.find("## The entries").unwrap()..];
+    assert_eq!(
+        entries
+            .matches("Write the first sentence you want to say.")
+            .count(),
+        1,
+        "{entries}"
+    );
+
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json: Value = serde_json::from_slice(&report(data.path(), &json_args).stdout).unwrap();
+    assert_eq!(
+        json["note"],
+        "Week two was easier.\nI want to talk about Sunday."
+    );
+    assert_eq!(json["weeks"].as_array().unwrap().len(), 2);
+    assert_eq!(json["items"][0]["per_week"], json!([2, 3]));
+    assert_eq!(json["items"][0]["private"], 1);
+    let measure = &json["measures"][0];
+    assert_eq!(measure["title"], "How steady you feel");
+    assert_eq!(
+        measure["cutoff"],
+        json!({ "at": 2.0, "concerning": "at-or-below" })
+    );
+    assert_eq!(
+        measure["within"],
+        json!({ "sittings": 4, "before": 2.5, "after": 4.0 })
+    );
+    assert_eq!(measure["per_week"], json!([1.5, 3.5]));
+    assert_eq!(json["flagged"].as_array().unwrap().len(), 2);
+
+    // Only an entry marked to discuss can be added, and never a private one.
+    let refused = between(data.path())
+        .args(["report", "example-steady", "--include", private.id.as_str()])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("private entries never go in a report"),
+        "{}",
+        stderr(&refused)
+    );
 }

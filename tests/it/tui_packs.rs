@@ -324,7 +324,10 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     assert_eq!(json["summary_only"], true);
     assert_eq!(json["items"][0]["days"].as_array().unwrap().len(), 1);
     let markdown = std::fs::read_to_string(data.reports().join(format!("{name}.md"))).unwrap();
-    assert!(markdown.contains("Done: once"), "{markdown}");
+    assert!(
+        markdown.contains("asked 2 times a week; done 3 times (1 kept private, 1 left out)"),
+        "{markdown}"
+    );
     use std::os::unix::fs::PermissionsExt;
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data.reports()), 0o700);

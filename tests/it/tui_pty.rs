@@ -567,9 +567,10 @@ fn add_homework_see_it_on_home_do_it_and_report_it() {
         .unwrap();
     assert!(output.status.success());
     let report = String::from_utf8(output.stdout).unwrap();
-    assert!(report.contains("## Say one kind thing"), "{report}");
+    assert!(report.contains("### Say one kind thing"), "{report}");
     assert!(
-        report.contains("Asked: 2 times a week. Done: once"),
+        report
+            .contains("- **Say one kind thing**: asked 2 times a week; done once. Week 1: 1 of 2."),
         "{report}"
     );
     assert!(report.contains("Made me tea without asking"), "{report}");

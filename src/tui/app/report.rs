@@ -83,6 +83,7 @@ pub fn build(state: &State, exclude: HashSet<EntryId>, summary_only: bool) -> Op
     let options = Options {
         summary_only,
         exclude,
+        ..Options::default()
     };
     // The installed version's round, numbered as `between report` numbers it.
     let round = crate::pack::rounds::Round::of(&loaded.pack, &state.catalog)?;
