@@ -170,6 +170,7 @@ fn screen_title(state: &State) -> String {
                 Some(Source::Review { .. }) => "A look back",
                 Some(Source::Session) => "A session",
                 Some(Source::Note) => "A note",
+                Some(Source::ReportNote { .. }) => "A note for your therapist",
                 Some(Source::Exercise { .. }) | None => "Exercise",
             };
             what.into()

@@ -238,7 +238,7 @@ fn home_says_which_round_of_homework_it_shows_once_there_are_more() {
         update(&mut state, Msg::Today(day("2026-11-23")));
         // The app's report numbers the round as `between report` does.
         between::tui::app::report::open(&mut state, "example-steady".into());
-        let report = between::tui::app::report::build(&state, Default::default(), false).unwrap();
+        let report = between::tui::app::report::build(&state, Default::default()).unwrap();
         assert_eq!((report.round, report.rounds), (Some(round), Some(round)));
         state.screen = between::tui::app::Screen::Home;
         let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();

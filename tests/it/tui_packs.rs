@@ -336,3 +336,129 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     key(&mut state, KeyCode::Esc);
     assert_eq!(state.screen, Screen::Packs);
 }
+
+/// A note marked to discuss, a day ago.
+fn flagged_note(text: &str) -> between::journal::Entry {
+    use between::journal::{Answer, AnswerValue, Entry, Kind};
+    let mut entry = Entry::new(Kind::Note);
+    entry.created = chrono::Local::now().fixed_offset() - chrono::Duration::days(1);
+    entry.updated = entry.created;
+    entry.discuss = true;
+    entry.answers = vec![Answer {
+        step: "note".into(),
+        prompt: "What do you want to write down?".into(),
+        value: AnswerValue::Text { text: text.into() },
+    }];
+    entry
+}
+
+#[test]
+fn the_client_adds_a_note_for_the_therapist_and_an_entry_marked_to_discuss() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    std::fs::create_dir_all(data.packs()).unwrap();
+    let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&text).unwrap();
+    let today = chrono::Local::now().date_naive();
+    pack["assignment"] = serde_json::json!({
+        "from": "Sam Rivera",
+        "assigned": (today - chrono::Duration::days(7)).to_string(),
+        "items": [{ "exercise": "before-a-hard-talk", "times": 2, "per": "week" }]
+    });
+    std::fs::write(data.packs().join("sam.json"), pack.to_string()).unwrap();
+    let mut journal = Journal::default();
+    for entry in [
+        done(2, "First try at a soft opening", false),
+        flagged_note("The Sunday argument about his mother"),
+    ] {
+        journal.apply(between::journal::record::Record::put(entry));
+    }
+    let mut state = State::new(Start {
+        data_dir: dir.path().to_path_buf(),
+        ..crate::common::tui::start_of(
+            Catalog::load(&data.packs()).unwrap(),
+            journal,
+            Vec::new(),
+            false,
+        )
+    });
+    update(&mut state, Msg::Tick(Now::system()));
+    update(&mut state, Msg::Today(today));
+    key(&mut state, KeyCode::Char('K'));
+    while state.catalog.packs()[state.packs.cursor].pack.id != "example-steady" {
+        key(&mut state, KeyCode::Char('j'));
+    }
+    key(&mut state, KeyCode::Char('r'));
+    let shown = screen(&state);
+    // The note marked to discuss is offered, and out until the client adds it.
+    let offered = shown
+        .lines()
+        .find(|line| line.contains("marked to discuss · The Sunday argument"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(offered.contains("[ ] "), "{shown}");
+    let preview = |state: &State| state.report.shown.get().unwrap().markdown.clone();
+    assert!(!preview(&state).contains("The Sunday argument"));
+    key(&mut state, KeyCode::Char('j'));
+    key(&mut state, KeyCode::Char('x'));
+    let shown = screen(&state);
+    assert!(
+        shown.contains("[x] ") && shown.matches("[x] ").count() == 2,
+        "{shown}"
+    );
+    assert!(
+        preview(&state).contains("### Marked to discuss"),
+        "{}",
+        preview(&state)
+    );
+    assert!(preview(&state).contains("The Sunday argument about his mother"));
+
+    // n opens the note form; what is typed goes to the top of the report.
+    key(&mut state, KeyCode::Char('n'));
+    assert_eq!(state.screen, Screen::Runner);
+    assert!(
+        screen(&state).contains("A note for Sam Rivera"),
+        "{}",
+        screen(&state)
+    );
+    update(&mut state, Msg::Paste("Week two was easier.".into()));
+    key(&mut state, KeyCode::Tab);
+    let effects = key(&mut state, KeyCode::Enter);
+    assert!(
+        effects.iter().all(|e| !matches!(e, Effect::Save(_))),
+        "the note is not a journal entry: {effects:?}"
+    );
+    assert_eq!(state.screen, Screen::Report);
+    assert!(
+        preview(&state).contains("## A note from the client\n\n> Week two was easier.\n"),
+        "{}",
+        preview(&state)
+    );
+    assert_eq!(state.report.note.as_deref(), Some("Week two was easier."));
+
+    // n again opens it with the note written, to change.
+    key(&mut state, KeyCode::Char('n'));
+    assert!(
+        screen(&state).contains("Week two was easier."),
+        "{}",
+        screen(&state)
+    );
+    key(&mut state, KeyCode::Esc);
+    assert_eq!(state.screen, Screen::Report);
+    assert_eq!(state.report.note.as_deref(), Some("Week two was easier."));
+
+    // Written, the note and the added entry are in both files.
+    let effects = key(&mut state, KeyCode::Char('w'));
+    let files = Files::new(&data, None, &between::environment::Environment::empty());
+    run(&mut state, &files, effects);
+    let name = format!("example-steady-{today}");
+    let json: Value = serde_json::from_slice(
+        &std::fs::read(data.reports().join(format!("{name}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["note"], "Week two was easier.");
+    assert_eq!(json["flagged"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        json["flagged"][0]["entry"]["answers"][0]["answer"],
+        "The Sunday argument about his mother"
+    );
+}

@@ -202,6 +202,7 @@ const REPORT: &[Binding] = &[
         "leave out or put back",
     ),
     Binding::new(&[Char('s')], CountsOnly, "s", "counts only"),
+    Binding::new(&[Char('n')], Note, "n", "a note to your therapist"),
     Binding::new(&[Char('w')], Write, "w", "write").go_on(),
     PAGES,
     PAGES_UP,

@@ -1,5 +1,7 @@
 //! The report screen: before anything is written, the client sees exactly what the
-//! report holds, leaves out single entries, and chooses counts only if they wish.
+//! report holds, leaves out single entries, adds entries marked to discuss that are
+//! not of the homework, writes a note to the therapist, and chooses counts only if
+//! they wish.
 
 use std::collections::HashSet;
 
@@ -18,6 +20,10 @@ pub struct ReportView {
     pub pack: String,
     /// Entries left out by the client.
     pub exclude: HashSet<EntryId>,
+    /// Entries marked to discuss, not of the homework, that the client added.
+    pub include: HashSet<EntryId>,
+    /// The client's note to the therapist, written in the runner's note form.
+    pub note: Option<String>,
     /// The selected entry in the list.
     pub cursor: usize,
     /// Counts and ratings only.
@@ -29,9 +35,16 @@ pub struct ReportView {
     pub shown: Cached<ShownFor, Shown>,
 }
 
-/// What the report shown depends on: the journal, the pack, what is left out, and
-/// whether it is counts only.
-pub type ShownFor = (Basis, String, HashSet<EntryId>, bool);
+/// What the report shown depends on: the journal, the pack, what is left out and
+/// added, the note, and whether it is counts only.
+pub type ShownFor = (
+    Basis,
+    String,
+    HashSet<EntryId>,
+    HashSet<EntryId>,
+    Option<String>,
+    bool,
+);
 
 /// What the report screen draws.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,18 +62,16 @@ pub fn refresh(state: &mut State, basis: Basis) {
         basis,
         view.pack.clone(),
         view.exclude.clone(),
+        view.include.clone(),
+        view.note.clone(),
         view.summary_only,
     );
     if view.shown.is_for(&key) {
         return;
     }
-    let markdown = build(
-        state,
-        state.report.exclude.clone(),
-        state.report.summary_only,
-    )
-    .map(|report| report::markdown(&report))
-    .unwrap_or_default();
+    let markdown = build(state, state.report.options(state.report.exclude.clone()))
+        .map(|report| report::markdown(&report))
+        .unwrap_or_default();
     let shown = Shown {
         candidates: candidates(state),
         markdown,
@@ -75,16 +86,36 @@ pub struct Candidate {
     pub id: EntryId,
     /// When and what, e.g. "Mon 23 Nov · done · Calm your body before a hard talk".
     pub label: String,
+    /// Marked to discuss but not of the homework: out until the client adds it.
+    pub extra: bool,
 }
 
-/// The report with `exclude` left out, as it would be written today.
-pub fn build(state: &State, exclude: HashSet<EntryId>, summary_only: bool) -> Option<Report> {
+impl Candidate {
+    /// Whether it goes into the report as the view stands.
+    pub fn is_in(&self, view: &ReportView) -> bool {
+        if self.extra {
+            view.include.contains(&self.id)
+        } else {
+            !view.exclude.contains(&self.id)
+        }
+    }
+}
+
+impl ReportView {
+    /// What the report holds as the view stands, with `exclude` left out.
+    fn options(&self, exclude: HashSet<EntryId>) -> Options {
+        Options {
+            summary_only: self.summary_only,
+            exclude,
+            include: self.include.clone(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// The report with `options`, as it would be written today.
+pub fn build(state: &State, options: Options) -> Option<Report> {
     let loaded = state.catalog.pack(&state.report.pack)?;
-    let options = Options {
-        summary_only,
-        exclude,
-        ..Options::default()
-    };
     // The installed version's round, numbered as `between report` numbers it.
     let round = crate::pack::rounds::Round::of(&loaded.pack, &state.catalog)?;
     let place = state
@@ -106,15 +137,21 @@ pub fn build(state: &State, exclude: HashSet<EntryId>, summary_only: bool) -> Op
     ))
 }
 
-/// Every entry the report can hold (none left out), in the report's order.
+/// Every entry the report can hold (none left out), in the report's order, then the
+/// entries marked to discuss in the homework's days that are not of it.
 fn candidates(state: &State) -> Vec<Candidate> {
-    let Some(full) = build(state, HashSet::new(), true) else {
+    let all_in = Options {
+        summary_only: true,
+        ..Options::default()
+    };
+    let Some(full) = build(state, all_in) else {
         return Vec::new();
     };
     let label = |date: NaiveDate, what: &str, title: &str| {
         format!("{} · {what} · {title}", date.format("%a %-d %b"))
     };
-    full.items
+    let mut candidates: Vec<Candidate> = full
+        .items
         .iter()
         .flat_map(|item| {
             item.entries
@@ -124,11 +161,75 @@ fn candidates(state: &State) -> Vec<Candidate> {
                     Some(Candidate {
                         id: EntryId::parse(&entry.id)?,
                         label: label(entry.date, entry.kind.name(), &item.title),
+                        extra: false,
                     })
                 })
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    let of_homework: HashSet<EntryId> = candidates.iter().map(|c| c.id.clone()).collect();
+    let shared = crate::practice::shared::Shared::new(&state.journal, false);
+    let window = |day: NaiveDate| {
+        let after = full.assigned.is_none_or(|from| day >= from);
+        after && full.due.is_none_or(|due| day <= due) && day <= state.today
+    };
+    candidates.extend(
+        shared
+            .entries()
+            .filter(|e| e.discuss && !of_homework.contains(&e.id))
+            .filter(|e| window(e.created.date_naive()))
+            .map(|e| {
+                let words = crate::journal::entry::first_words(&e.display_title(), 8);
+                Candidate {
+                    id: e.id.clone(),
+                    label: label(
+                        e.created.date_naive(),
+                        "marked to discuss",
+                        &crate::sanitize::text(&words),
+                    ),
+                    extra: true,
+                }
+            }),
+    );
+    candidates
+}
+
+/// The form the client writes their note to the therapist in: one text, which goes
+/// at the top of the report. `from` is who set the homework.
+pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
+    let whom = from.unwrap_or("your therapist");
+    crate::pack::model::Exercise {
+        id: "report-note".into(),
+        area: String::new(),
+        title: format!("A note for {whom}"),
+        summary: "It goes at the top of this report, and only into it.".into(),
+        minutes: 2,
+        technique: "Practice between sessions".into(),
+        steps: vec![crate::pack::model::Step::Text(
+            crate::pack::model::TextStep {
+                id: "note".into(),
+                prompt: format!(
+                    "What would you like {whom} to read first? It goes at the top of the report, not into your journal."
+                ),
+                hint: None,
+                required: true,
+                with_partner: false,
+            },
+        )],
+        practice: None,
+        serves: Vec::new(),
+    }
+}
+
+/// The note form was finished: the note goes into the report on `pack`, shown again.
+pub fn note_written(state: &mut State, pack: String, text: String) {
+    if state.report.pack != pack {
+        open(state, pack);
+    }
+    let text = text.trim().to_owned();
+    state.report.note = (!text.is_empty()).then_some(text);
+    state.screen = Screen::Report;
+    state.tell("Your note is at the top of the report. Press w to write it.");
 }
 
 /// Opens the report on `pack`.
@@ -157,11 +258,22 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageDown => view.scroll = view.scroll.saturating_add(10),
         Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
         Action::LeaveOut => {
-            if let Some(id) = candidates.get(view.cursor).map(|c| c.id.clone())
-                && !view.exclude.remove(&id)
-            {
-                view.exclude.insert(id);
+            if let Some(candidate) = candidates.get(view.cursor) {
+                let set = if candidate.extra {
+                    &mut view.include
+                } else {
+                    &mut view.exclude
+                };
+                if !set.remove(&candidate.id) {
+                    set.insert(candidate.id.clone());
+                }
             }
+        }
+        Action::Note => {
+            let source = super::source::Source::ReportNote {
+                pack: view.pack.clone(),
+            };
+            super::runner::start_or_resume(state, source);
         }
         Action::CountsOnly => {
             view.summary_only = !view.summary_only;
@@ -175,8 +287,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// Writes the report as shown, as Markdown to read and JSON for the therapist.
 fn write(state: &mut State) -> Vec<Effect> {
-    let view = state.report.clone();
-    let Some(report) = build(state, view.exclude, view.summary_only) else {
+    let options = state.report.options(state.report.exclude.clone());
+    let Some(report) = build(state, options) else {
         return Vec::new();
     };
     let name = format!("{}-{}", report.pack.id, report.written);

@@ -39,6 +39,13 @@ pub enum Source {
     Session,
     /// A free note.
     Note,
+    /// The client's note to the therapist in the report on pack `pack`'s homework: it
+    /// goes into that report, never into the journal.
+    #[serde(rename = "report-note")]
+    ReportNote {
+        /// The pack whose report it is for.
+        pack: String,
+    },
 }
 
 impl Source {
@@ -61,6 +68,7 @@ impl Source {
             Source::Review { plan } => format!("_review--{}", id(plan)),
             Source::Session => "_session".to_owned(),
             Source::Note => "_note".to_owned(),
+            Source::ReportNote { pack } => format!("_report-note--{pack}"),
         }
     }
 

@@ -179,6 +179,17 @@ fn draft_row(catalog: &Catalog, journal: &Journal, key: &str) -> Option<Row> {
         "_session" => return go_on("• Notes on a session".into()),
         _ => {}
     }
+    for loaded in catalog.packs() {
+        if (Source::ReportNote {
+            pack: loaded.pack.id.clone(),
+        })
+        .draft_key()
+            == key
+        {
+            let title = crate::sanitize::text(&loaded.pack.title);
+            return go_on(format!("• A note for the report on {title}"));
+        }
+    }
     for found in catalog.exercises() {
         let (pack, exercise) = (&found.pack.pack.id, &found.exercise.id);
         let title = crate::sanitize::text(&found.exercise.title);

@@ -16,7 +16,13 @@ use crate::tui::widgets::lines::truncate;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [list, preview] =
         Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(area);
-    let inner = pane(frame, list, "What goes in (x leaves one out)", true, theme);
+    let inner = pane(
+        frame,
+        list,
+        "What goes in (x leaves out or adds, n a note)",
+        true,
+        theme,
+    );
     let (all, markdown) = state
         .report
         .shown
@@ -34,8 +40,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let candidate = &all[i];
             let selected = i == state.report.cursor;
             let marker = if selected { theme.cursor() } else { "  " };
-            let left_out = state.report.exclude.contains(&candidate.id);
-            let mark = if left_out { "[ ] left out · " } else { "[x] " };
+            let left_out = !candidate.is_in(&state.report);
+            let mark = match (left_out, candidate.extra) {
+                (false, _) => "[x] ",
+                (true, true) => "[ ] ",
+                (true, false) => "[ ] left out · ",
+            };
             let style = if selected {
                 theme.selected
             } else if left_out {

@@ -63,6 +63,14 @@ fn find(state: &State, source: &Source) -> Option<(Exercise, u32)> {
         Source::Review { plan } => Some((review_form::form(state.journal.get(plan)?), 1)),
         Source::Session => Some((session_form::form(), 1)),
         Source::Note => Some((note_form::form(&area_titles(state)), 1)),
+        Source::ReportNote { pack } => {
+            let from = state
+                .catalog
+                .pack(pack)
+                .and_then(|loaded| loaded.pack.assignment.as_ref())
+                .map(|a| crate::sanitize::text(&a.from).into_owned());
+            Some((super::report::note_form(from.as_deref()), 1))
+        }
     }
 }
 
@@ -78,6 +86,11 @@ fn open(state: &mut State, source: Source, draft: Option<&RunnerDraft>) -> bool 
             .get(plan)
             .map(review_form::defaults)
             .unwrap_or_default(),
+        // The note written before, to change.
+        Source::ReportNote { pack } if *pack == state.report.pack => {
+            let note = state.report.note.clone();
+            vec![note.map(|text| crate::journal::AnswerValue::Text { text })]
+        }
         _ => Vec::new(),
     };
     let mut inputs: Vec<StepInput> = steps
@@ -350,6 +363,20 @@ fn review_act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageUp => runner.review_scroll = runner.review_scroll.saturating_sub(10),
         Action::BackToSteps => runner.phase = Phase::Steps,
         Action::Save if !runner.saving => {
+            if let Source::ReportNote { pack } = &runner.source {
+                let text = runner
+                    .answers(now)
+                    .into_iter()
+                    .flatten()
+                    .find_map(|value| value.text().map(str::to_owned))
+                    .unwrap_or_default();
+                let pack = pack.clone();
+                let key = runner.draft_key();
+                state.runner = None;
+                state.drafts.retain(|d| d != &key);
+                super::report::note_written(state, pack, text);
+                return vec![Effect::DiscardDraft(key)];
+            }
             if let Some(reason) = read_only {
                 state.warn(format!(
                     "Not saved: {reason}. Your answers are kept; press Esc to keep them as a draft."

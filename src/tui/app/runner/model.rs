@@ -372,6 +372,8 @@ impl Runner {
                 vec![forms::session(on, &text, mint)]
             }
             Source::Note => vec![note_form::entry(&answers, &self.areas_offered, mint)],
+            // Goes into the report (see `report::note_written`), never the journal.
+            Source::ReportNote { .. } => Vec::new(),
         }
     }
 }
