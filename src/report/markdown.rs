@@ -160,7 +160,7 @@ pub fn per_week(item: &ReportItem) -> String {
         .join(", ")
 }
 
-/// "6 times (1 kept private, 1 left out)".
+/// "done 6 times (1 kept private, 1 left out)", "done 3 of 4", "not done yet".
 pub fn done(item: &ReportItem) -> String {
     let mut hidden = Vec::new();
     if item.private > 0 {
@@ -171,9 +171,9 @@ pub fn done(item: &ReportItem) -> String {
     }
     let done = item.done();
     let mut text = match item.per {
-        Per::Total => format!("{done} of {}", item.times),
-        Per::Week if done == 0 => "not yet".to_owned(),
-        Per::Week => times(done),
+        _ if done == 0 => "not done yet".to_owned(),
+        Per::Total => format!("done {done} of {}", item.times),
+        Per::Week => format!("done {}", times(done)),
     };
     if !hidden.is_empty() {
         let _ = write!(text, " ({})", hidden.join(", "));
@@ -208,7 +208,7 @@ fn page_one(out: &mut String, report: &Report) {
     for item in &report.items {
         let _ = write!(
             out,
-            "- **{}**: asked {}; done {}.",
+            "- **{}**: asked {}; {}.",
             item.title,
             item.per.how_often(item.times),
             done(item)

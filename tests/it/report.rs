@@ -195,7 +195,7 @@ fn the_report_holds_the_homework_answers_and_plans_and_counts_private_entries() 
     );
     assert!(
         text.contains(
-            "- **Notice how you move when you feel far apart**: asked once; done 0 of 1.\n"
+            "- **Notice how you move when you feel far apart**: asked once; not done yet.\n"
         ),
         "{text}"
     );
