@@ -91,6 +91,7 @@ fn paths_come_from_the_flag_the_environment_or_the_platform() {
     assert_eq!(flagged["drafts"], format!("{root}/drafts"));
     assert_eq!(flagged["reports"], format!("{root}/reports"));
     assert_eq!(flagged["quarantine"], format!("{root}/quarantine"));
+    assert_eq!(flagged["rounds"], format!("{root}/packs/rounds"));
 
     let from_env = assert_cmd::cargo::cargo_bin_cmd!("between")
         .env("BETWEEN_HOME", dir.path().join("elsewhere"))
