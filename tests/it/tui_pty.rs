@@ -16,7 +16,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The app running in a pseudo-terminal of 80×24, its screen read through vt100.
-struct App {
+pub(crate) struct App {
     child: Child,
     master: Option<File>,
     screen: Arc<Mutex<vt100::Parser>>,
@@ -31,7 +31,7 @@ impl App {
 
     /// Starts `between ARGS…` (the app itself when there are none), with its
     /// temporary files in `tmp`.
-    fn start_with(dir: &Path, args: &[&std::ffi::OsStr], tmp: &Path) -> Self {
+    pub(crate) fn start_with(dir: &Path, args: &[&std::ffi::OsStr], tmp: &Path) -> Self {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: 24,
@@ -128,7 +128,7 @@ impl App {
     }
 
     /// Waits until the screen shows `text`, failing with the screen if it never does.
-    fn wait_for(&self, text: &str) {
+    pub(crate) fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if self.contents().contains(text) {
@@ -183,7 +183,7 @@ impl App {
         self.send(&format!("\x1b[<0;{column};{row}M\x1b[<0;{column};{row}m"));
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         let master = self.master.as_mut().expect("the terminal is open");
         master.write_all(keys.as_bytes()).unwrap();
         master.flush().unwrap();
@@ -200,7 +200,7 @@ impl App {
         self.master = None;
     }
 
-    fn wait_exit(&mut self) -> bool {
+    pub(crate) fn wait_exit(&mut self) -> bool {
         // Generous: on a loaded machine (a load of 5 on 2 cores) 10 s was not enough.
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
@@ -238,7 +238,7 @@ fn draft_file(dir: &Path, key: &str) -> Option<std::path::PathBuf> {
             name.starts_with(&format!("{key}.")) && name.ends_with(".json")
         })
 }
-const ENTER: &str = "\r";
+pub(crate) const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 
 #[test]
