@@ -441,9 +441,11 @@ fn entries(out: &mut String, report: &Report) {
         let _ = writeln!(out, "### {}\n", item.title);
         let prompts = prompts(item);
         if !prompts.is_empty() {
+            // Numbered "(1)" rather than as a Markdown list "1.", which a renderer
+            // would renumber where an entry skips or repeats a prompt.
             let _ = writeln!(out, "The prompts:\n");
             for (i, prompt) in prompts.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", i + 1, prompt.replace('\n', " "));
+                let _ = writeln!(out, "- ({}) {}", i + 1, prompt.replace('\n', " "));
             }
             out.push('\n');
         }
@@ -490,6 +492,6 @@ fn entry(out: &mut String, entry: &ReportEntry, prompts: &[&str]) {
             .iter()
             .position(|p| *p == answer.prompt)
             .map_or(0, |i| i + 1);
-        let _ = writeln!(out, "  {number}. {}", indented(&answer.answer, "     "));
+        let _ = writeln!(out, "  - ({number}) {}", indented(&answer.answer, "    "));
     }
 }
