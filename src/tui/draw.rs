@@ -52,8 +52,9 @@ pub fn pane(frame: &mut Frame, area: Rect, title: &str, focused: bool, theme: &T
     inner
 }
 
-/// A line of Markdown made by the app (an entry, the session summary), drawn with
-/// styles instead of its marks: headings, `_notes_` and `**prompts**`.
+/// A line of Markdown made by the app (an entry, the session summary, a report),
+/// drawn with styles instead of its marks: headings, `_notes_`, `**prompts**`, list
+/// dashes as bullets and `**bold**` inside a line.
 pub fn markdown_line(line: &str, theme: &Theme) -> Line<'static> {
     let heading = line.trim_start_matches('#');
     if heading.len() < line.len() && heading.starts_with(' ') {
@@ -62,10 +63,36 @@ pub fn markdown_line(line: &str, theme: &Theme) -> Line<'static> {
     if let Some(marks) = line.strip_prefix('_').and_then(|l| l.strip_suffix('_')) {
         return Line::styled(marks.to_owned(), theme.dim);
     }
-    if let Some(prompt) = line.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
+    if let Some(prompt) = line.strip_prefix("**").and_then(|l| l.strip_suffix("**"))
+        && !prompt.contains("**")
+    {
         return Line::styled(prompt.to_owned(), theme.key);
     }
-    Line::styled(line.to_owned(), theme.text)
+    // A list item's dash drawn as a bullet; the report's page one is a list.
+    let (bullet, rest) = match line.strip_prefix("- ") {
+        Some(rest) => ("• ", rest),
+        None => ("", line),
+    };
+    let marks = rest.matches("**").count();
+    if marks < 2 {
+        return Line::styled(format!("{bullet}{rest}"), theme.text);
+    }
+    // `**bold**` inside a line, as the report writes each item's title: every other
+    // part between marks is bold; an unpaired last mark stays as it is.
+    let mut spans = vec![Span::styled(bullet.to_owned(), theme.text)];
+    let paired = marks - marks % 2;
+    let mut parts = rest.splitn(paired + 1, "**");
+    let mut bold = false;
+    for part in parts.by_ref() {
+        let style = if bold {
+            theme.text.add_modifier(ratatui::style::Modifier::BOLD)
+        } else {
+            theme.text
+        };
+        spans.push(Span::styled(part.to_owned(), style));
+        bold = !bold;
+    }
+    Line::from(spans)
 }
 
 /// The rows of a list to draw: a window of `height` rows that keeps `cursor` visible.
@@ -170,6 +197,25 @@ mod tests {
 
     fn texts(lines: &[Line]) -> Vec<String> {
         lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_report_line_shows_its_bold_title_and_a_bullet_without_the_marks() {
+        let theme = Theme::color();
+        let line = markdown_line("- **Calm your body**: asked 3 times a week.", &theme);
+        assert_eq!(line.to_string(), "• Calm your body: asked 3 times a week.");
+        let bold: Vec<&str> = line
+            .spans
+            .iter()
+            .filter(|s| s.style.add_modifier.contains(Modifier::BOLD))
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(bold, ["Calm your body"]);
+        // An unpaired mark is left as written.
+        assert_eq!(
+            markdown_line("a **b** c **d", &theme).to_string(),
+            "a b c **d"
+        );
     }
 
     #[test]
