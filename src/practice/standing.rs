@@ -54,53 +54,49 @@ mod tests {
 
     #[test]
     fn the_latest_value_is_on_one_side_of_the_cutoff_or_the_other() {
-        let above = Cutoff {
-            at: 8.0,
-            concerning: Concerning::AtOrAbove,
-        };
-        assert_eq!(
-            against_cutoff(&above, 12.0),
-            "latest 12: at or above the cutoff of 8"
-        );
-        assert_eq!(
-            against_cutoff(&above, 8.0),
-            "latest 8: at or above the cutoff of 8"
-        );
-        assert_eq!(
-            against_cutoff(&above, 5.0),
-            "latest 5: below the cutoff of 8"
-        );
-        let below = Cutoff {
-            at: 2.5,
-            concerning: Concerning::AtOrBelow,
-        };
-        assert_eq!(
-            against_cutoff(&below, 2.5),
-            "latest 2.5: at or below the cutoff of 2.5"
-        );
-        assert_eq!(
-            against_cutoff(&below, 4.0),
-            "latest 4: above the cutoff of 2.5"
-        );
+        let cutoff = |at, concerning| Cutoff { at, concerning };
+        let above = cutoff(8.0, Concerning::AtOrAbove);
+        let below = cutoff(2.5, Concerning::AtOrBelow);
+        for (cutoff, latest, words) in [
+            (above, 12.0, "latest 12: at or above the cutoff of 8"),
+            (above, 8.0, "latest 8: at or above the cutoff of 8"),
+            (above, 5.0, "latest 5: below the cutoff of 8"),
+            (below, 2.5, "latest 2.5: at or below the cutoff of 2.5"),
+            (below, 4.0, "latest 4: above the cutoff of 2.5"),
+        ] {
+            assert_eq!(against_cutoff(&cutoff, latest), words);
+        }
     }
 
     #[test]
     fn a_change_is_weighed_against_the_reliable_change() {
-        assert_eq!(
-            against_reliable_change(12.0, 6.0, 5.0),
-            "down 6 since the first, more than the reliable change of 5"
-        );
-        assert_eq!(
-            against_reliable_change(6.0, 10.0, 4.0),
-            "up 4 since the first, as much as the reliable change of 4"
-        );
-        assert_eq!(
-            against_reliable_change(6.0, 8.0, 5.0),
-            "up 2 since the first, a change smaller than the reliable change of 5"
-        );
-        assert_eq!(
-            against_reliable_change(7.0, 7.0, 5.0),
-            "no change since the first (the reliable change is 5)"
-        );
+        for (first, latest, reliable, words) in [
+            (
+                12.0,
+                6.0,
+                5.0,
+                "down 6 since the first, more than the reliable change of 5",
+            ),
+            (
+                6.0,
+                10.0,
+                4.0,
+                "up 4 since the first, as much as the reliable change of 4",
+            ),
+            (
+                6.0,
+                8.0,
+                5.0,
+                "up 2 since the first, a change smaller than the reliable change of 5",
+            ),
+            (
+                7.0,
+                7.0,
+                5.0,
+                "no change since the first (the reliable change is 5)",
+            ),
+        ] {
+            assert_eq!(against_reliable_change(first, latest, reliable), words);
+        }
     }
 }

@@ -104,6 +104,7 @@ fn the_examples_in_the_format_docs_are_valid_and_are_the_fixtures() {
         std::fs::read_to_string(common::fixture("packs/good/safety-path.json")).unwrap(),
         every_kind_text(),
         std::fs::read_to_string(common::fixture("packs/good/assignment-only.json")).unwrap(),
+        std::fs::read_to_string(common::fixture("packs/good/weekly-strain.json")).unwrap(),
     ];
     assert_eq!(examples.len(), fixtures.len());
     for (example, fixture) in examples.into_iter().zip(fixtures) {
