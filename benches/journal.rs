@@ -295,13 +295,14 @@ fn progress(c: &mut Criterion, fixtures: &[Fixture]) {
         configure(&mut group, fixture.entries);
         let journal = fixture.journal();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        let catalog = between::pack::Catalog::builtin().unwrap();
         group.bench_with_input(
             BenchmarkId::from_parameter(fixture.entries),
             journal,
             |b, journal| {
                 b.iter(|| {
                     (
-                        progress(journal, today, None, None),
+                        progress(journal, &catalog, today, None, None),
                         due(journal, today).len(),
                     )
                 })

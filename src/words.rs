@@ -10,9 +10,30 @@ pub fn count(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A measure's value as a person writes it: a whole number without decimals ("12"),
+/// anything else to one decimal ("2.5"), as a mean score may be.
+pub fn number(value: f64) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{}", tenths as i64)
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_whole_or_to_one_decimal() {
+        assert_eq!(number(12.0), "12");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(2.25), "2.3");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(-6.0), "-6");
+        assert_eq!(number(3.96), "4");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -205,6 +205,7 @@ impl Encoder {
                         id,
                         title,
                         score,
+                        measure,
                         band,
                         band_title,
                         band_text,
@@ -212,6 +213,7 @@ impl Encoder {
                     w.str(id);
                     w.str(title);
                     w.out.extend_from_slice(&score.to_le_bytes());
+                    w.opt(measure, |w, m| w.str(m));
                     w.str(band);
                     w.str(band_title);
                     w.str(band_text);
@@ -490,6 +492,7 @@ impl<'a> Decoder<'a> {
                                 r.bytes = &r.bytes[8..];
                                 f64::from_le_bytes(bytes)
                             },
+                            measure: r.opt(Self::string)?,
                             band: r.string()?,
                             band_title: r.string()?,
                             band_text: r.string()?,

@@ -12,8 +12,10 @@
 use super::codec::{Decoder, Encoder};
 use super::entry::Entry;
 
-/// How a snapshot file starts.
-const MAGIC: &[u8] = b"between-snapshot-1\n";
+/// How a snapshot file starts. It changes with the binary form of an entry (2: a
+/// questionnaire dimension's measure), so a snapshot in an older form is not read as
+/// this one: it is simply not used, and a new one is written.
+const MAGIC: &[u8] = b"between-snapshot-2\n";
 
 /// A snapshot is (re)written once this many bytes of the log are not in it.
 pub const REFRESH_AFTER: u64 = 1 << 20;
@@ -410,14 +412,26 @@ mod tests {
                         answer: 4,
                     }],
                     scores: Box::new(Scores {
-                        dimensions: vec![DimensionScore {
-                            id: "anxiety".into(),
-                            title: "Anxiety".into(),
-                            score: 3.25,
-                            band: "mid".into(),
-                            band_title: "Middle".into(),
-                            band_text: "Words".into(),
-                        }],
+                        dimensions: vec![
+                            DimensionScore {
+                                id: "anxiety".into(),
+                                title: "Anxiety".into(),
+                                score: 3.25,
+                                measure: None,
+                                band: "mid".into(),
+                                band_title: "Middle".into(),
+                                band_text: "Words".into(),
+                            },
+                            DimensionScore {
+                                id: "strain".into(),
+                                title: "Strain".into(),
+                                score: 12.0,
+                                measure: Some("weekly-strain".into()),
+                                band: "heavier".into(),
+                                band_title: "Heavier".into(),
+                                band_text: "Words".into(),
+                            },
+                        ],
                         region: Some(RegionResult {
                             id: "r".into(),
                             title: "R".into(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::builtin;
 use super::load::{LoadError, load_file, load_str};
-use super::model::{AreaDecl, Exercise, Pack};
+use super::model::{AreaDecl, Exercise, Measure, Pack};
 use crate::sanitize;
 
 /// Where a pack came from.
@@ -150,6 +150,16 @@ impl Catalog {
     /// The pack with this id.
     pub fn pack(&self, id: &str) -> Option<&LoadedPack> {
         self.packs.iter().find(|p| p.pack.id == id)
+    }
+
+    /// The measure `id`: a built-in one, or the first pack's that declares it (a
+    /// therapist's questionnaire with its cutoff, say), so every view titles and
+    /// weighs a measure the same way.
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        builtin::MEASURES
+            .iter()
+            .chain(self.packs.iter().flat_map(|p| &p.pack.measures))
+            .find(|m| m.id == id)
     }
 
     /// Every exercise, in pack order.

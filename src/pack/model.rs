@@ -152,9 +152,10 @@ pub struct Measure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<Cutoff>,
     /// The smallest change between two values that counts as real rather than noise
-    /// (a questionnaire's reliable change index, in the measure's own units).
+    /// (a questionnaire's reliable change index, in the measure's own units): more than
+    /// 0 and at most `max` − `min`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0))]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub reliable_change: Option<f64>,
 }
 
@@ -482,9 +483,9 @@ pub struct TimerStep {
 
 /// A questionnaire: items on one shared scale, each counting toward a dimension.
 ///
-/// A dimension's score is the mean of its items (reverse-scored items count as
-/// `min + max - answer`); bands name ranges of a score, and regions name
-/// combinations of bands across dimensions.
+/// A dimension's score is the mean of its items, or their sum when the dimension says
+/// so (reverse-scored items count as `min + max - answer`); bands name ranges of a
+/// score, and regions name combinations of bands across dimensions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireStep {
@@ -532,8 +533,44 @@ pub struct Dimension {
     pub id: String,
     /// Title shown with the score.
     pub title: String,
-    /// Ranges of the score, from low to high; every band but the last has `up_to`.
+    /// How the items make the score: their mean (the default) or their sum, as a
+    /// validated questionnaire's total is compared to its cutoff.
+    #[serde(default, skip_serializing_if = "Score::is_mean")]
+    pub score: Score,
+    /// The measure the score records, so it is charted across entries and reported
+    /// against the measure's cutoff: one the pack declares under `measures`, or a
+    /// built-in one. Its `min` to `max` must hold every score the dimension can have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// Ranges of the score, from low to high; every band but the last has `up_to`, in
+    /// the same unit as the score (a total when the score is a sum).
     pub bands: Vec<Band>,
+}
+
+/// How a dimension's items make its score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Score {
+    /// The mean of the items, on the questionnaire's scale.
+    #[default]
+    Mean,
+    /// The sum of the items: from the number of items times the scale's `min` to that
+    /// number times its `max`.
+    Sum,
+}
+
+impl Score {
+    fn is_mean(&self) -> bool {
+        *self == Score::Mean
+    }
+
+    /// The lowest and highest score of `items` items answered on `min`..=`max`.
+    pub fn range(self, items: usize, min: i64, max: i64) -> (f64, f64) {
+        match self {
+            Score::Mean => (min as f64, max as f64),
+            Score::Sum => (items as f64 * min as f64, items as f64 * max as f64),
+        }
+    }
 }
 
 /// A range of a dimension's score, with words to reflect on.

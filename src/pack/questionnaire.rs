@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::QuestionnaireStep;
+use super::model::{QuestionnaireStep, Score};
 
 /// The score of one dimension and the band it falls in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,8 +16,14 @@ pub struct DimensionScore {
     pub id: String,
     /// The dimension's title.
     pub title: String,
-    /// The mean of the dimension's item values (reverse-scored items flipped).
+    /// The mean or the sum of the dimension's item values, as the dimension says
+    /// (reverse-scored items flipped).
     pub score: f64,
+    /// The measure the score records, if the dimension names one; kept here so the
+    /// entry charts the same whatever later happens to the pack (absent in entries
+    /// saved before dimensions could record a measure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
     /// The id of the band the score falls in.
     pub band: String,
     /// The band's title.
@@ -94,7 +100,11 @@ impl QuestionnaireStep {
                     value
                 });
             }
-            let score = values.iter().sum::<i64>() as f64 / values.len().max(1) as f64;
+            let total = values.iter().sum::<i64>() as f64;
+            let score = match dimension.score {
+                Score::Mean => total / values.len().max(1) as f64,
+                Score::Sum => total,
+            };
             let Some(band) = dimension
                 .bands
                 .iter()
@@ -106,6 +116,7 @@ impl QuestionnaireStep {
                 id: dimension.id.clone(),
                 title: dimension.title.clone(),
                 score,
+                measure: dimension.measure.clone(),
                 band: band.id.clone(),
                 band_title: band.title.clone(),
                 band_text: band.text.clone(),

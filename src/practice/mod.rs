@@ -10,6 +10,7 @@ pub mod homework;
 pub mod prep;
 pub mod progress;
 pub mod shared;
+pub mod standing;
 pub mod stats;
 
 pub use chains::{Chain, chains, chains_of};

@@ -6,21 +6,48 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::due::week_start;
-use super::stats::{BeforeAfter, Streaks, practice_day, streaks};
-use crate::journal::{AnswerValue, EntryId, Journal, Kind};
-use crate::pack::builtin;
+use super::standing;
+use super::stats::{BeforeAfter, Streaks, measure_points, practice_day, streaks};
+use crate::journal::{EntryId, Journal, Kind};
+use crate::pack::Catalog;
+use crate::pack::model::Measure;
 
 /// Every rating of one measure, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     /// The measure's id.
     pub measure: String,
-    /// Its title, if it is a built-in measure.
-    pub title: Option<String>,
-    /// Whether higher is the better direction, if known.
-    pub higher_is_better: Option<bool>,
+    /// The measure as the app or a pack declares it (title, direction, range, cutoff,
+    /// reliable change); none when no pack in the catalog does any more.
+    pub declared: Option<Measure>,
     /// (day, value), oldest first.
-    pub points: Vec<(NaiveDate, i64)>,
+    pub points: Vec<(NaiveDate, f64)>,
+}
+
+impl Series {
+    /// The measure's title, or its id when nothing declares it.
+    pub fn title(&self) -> &str {
+        self.declared.as_ref().map_or(&self.measure, |m| &m.title)
+    }
+
+    /// The latest value against the measure's cutoff, in words, if it has one.
+    pub fn against_cutoff(&self) -> Option<String> {
+        let cutoff = self.declared.as_ref()?.cutoff.as_ref()?;
+        let (_, latest) = self.points.last()?;
+        Some(standing::against_cutoff(cutoff, *latest))
+    }
+
+    /// The change from the first value to the latest against the measure's reliable
+    /// change, in words, if it has one and there are two values to compare.
+    pub fn against_reliable_change(&self) -> Option<String> {
+        let reliable = self.declared.as_ref()?.reliable_change?;
+        match self.points.as_slice() {
+            [(_, first), .., (_, latest)] => {
+                Some(standing::against_reliable_change(*first, *latest, reliable))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// What the progress view shows.
@@ -57,19 +84,21 @@ fn count<'a>(counts: &mut Vec<(&'a str, usize)>, name: &'a str) {
 }
 
 /// The progress figures of entries in `area` (all areas if `None`) created on or after
-/// `since` (all time if `None`), as of `today`: one pass over the journal.
+/// `since` (all time if `None`), as of `today`: one pass over the journal. `catalog`
+/// says what each measure is (the built-in ones and those packs declare).
 pub fn progress(
     journal: &Journal,
+    catalog: &Catalog,
     today: NaiveDate,
     area: Option<&str>,
     since: Option<NaiveDate>,
 ) -> Progress {
     let month_ago = today.checked_sub_months(Months::new(1));
     // A handful of measures: a short list, sorted at the end.
-    let mut series: Vec<(&str, Vec<(NaiveDate, i64)>)> = Vec::new();
+    let mut series: Vec<(&str, Vec<(NaiveDate, f64)>)> = Vec::new();
     // Few areas, many entries: a short list is faster than hashing every entry's area.
     let mut per_area: Vec<(&str, usize)> = Vec::new();
-    let mut changes: BTreeMap<(&str, &str), (i64, usize)> = BTreeMap::new();
+    let mut changes: BTreeMap<(&str, &str), (f64, usize)> = BTreeMap::new();
     let mut all_days = BTreeSet::new();
     let (mut on_this_day, mut a_month_ago) = (Vec::new(), Vec::new());
     let first_week = week_start(today)
@@ -80,7 +109,7 @@ pub fn progress(
         .map(|monday| (monday, Vec::new()))
         .collect();
     // Per entry: each measure's first and last rating and how many; reused.
-    let mut first_last: Vec<(&str, i64, i64, usize)> = Vec::new();
+    let mut first_last: Vec<(&str, f64, f64, usize)> = Vec::new();
     for entry in journal.entries() {
         let day = entry.created.date_naive();
         all_days.extend(practice_day(entry));
@@ -103,24 +132,17 @@ pub fn progress(
             count(areas, name);
         }
         first_last.clear();
-        for answer in &entry.answers {
-            if let AnswerValue::Scale {
-                value,
-                measure: Some(measure),
-                ..
-            } = &answer.value
-            {
-                match series.iter_mut().find(|(m, _)| *m == measure.as_str()) {
-                    Some((_, points)) => points.push((day, *value)),
-                    None => series.push((measure.as_str(), vec![(day, *value)])),
+        for (measure, value) in measure_points(entry) {
+            match series.iter_mut().find(|(m, _)| *m == measure) {
+                Some((_, points)) => points.push((day, value)),
+                None => series.push((measure, vec![(day, value)])),
+            }
+            match first_last.iter_mut().find(|m| m.0 == measure) {
+                Some(m) => {
+                    m.2 = value;
+                    m.3 += 1;
                 }
-                match first_last.iter_mut().find(|m| m.0 == measure.as_str()) {
-                    Some(m) => {
-                        m.2 = *value;
-                        m.3 += 1;
-                    }
-                    None => first_last.push((measure.as_str(), *value, *value, 1)),
-                }
+                None => first_last.push((measure, value, value, 1)),
             }
         }
         if let (Kind::Exercise, Some(title)) = (entry.kind, entry.title.as_deref()) {
@@ -144,7 +166,7 @@ pub fn progress(
             exercise: exercise.to_owned(),
             measure: measure.to_owned(),
             entries: count,
-            average_change: sum as f64 / count as f64,
+            average_change: sum / count as f64,
         })
         .collect();
     series.sort_by(|a, b| a.0.cmp(b.0));
@@ -156,14 +178,10 @@ pub fn progress(
     Progress {
         series: series
             .into_iter()
-            .map(|(measure, points)| {
-                let known = builtin::MEASURES.iter().find(|m| m.id == measure);
-                Series {
-                    measure: measure.to_owned(),
-                    title: known.map(|m| m.title.clone()),
-                    higher_is_better: known.map(|m| m.higher_is_better),
-                    points,
-                }
+            .map(|(measure, points)| Series {
+                measure: measure.to_owned(),
+                declared: catalog.measure(measure).cloned(),
+                points,
             })
             .collect(),
         days,
@@ -187,7 +205,7 @@ mod tests {
     use super::super::stats::practice_days;
     use super::*;
     use crate::journal::record::Record;
-    use crate::journal::{Answer, Entry};
+    use crate::journal::{Answer, AnswerValue, Entry};
 
     #[test]
     fn one_pass_agrees_with_the_separate_figures() {
@@ -213,7 +231,8 @@ mod tests {
             journal.apply(Record::put(entry));
         }
         let today = crate::journal::entry::now().date_naive();
-        let all = progress(&journal, today, None, None);
+        let catalog = Catalog::builtin().unwrap();
+        let all = progress(&journal, &catalog, today, None, None);
         assert_eq!(
             all.before_after,
             super::super::stats::before_after(journal.entries())
@@ -224,7 +243,7 @@ mod tests {
             vec![("triggers".to_owned(), 2), ("patterns".to_owned(), 1)]
         );
         assert_eq!(all.streaks, streaks(&practice_days(&journal), today));
-        let triggers = progress(&journal, today, Some("triggers"), None);
+        let triggers = progress(&journal, &catalog, today, Some("triggers"), None);
         assert_eq!(triggers.before_after[0].average_change, -3.0);
         assert_eq!(triggers.series[0].points.len(), 4);
     }

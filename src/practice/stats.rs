@@ -25,19 +25,25 @@ pub struct MeasureMove {
 
 /// Every rating of a measure that `entry` records, in the order of its answers: the
 /// one place that says which answers count as a measure's values, so the report, the
-/// progress view and the statistics agree.
+/// progress view and the statistics agree. A scale with a measure gives its value; a
+/// questionnaire gives the score of each dimension that records a measure (a
+/// validated instrument's total, say), in the questionnaire's order.
 pub fn measure_points(entry: &Entry) -> impl Iterator<Item = (&str, f64)> {
-    entry
-        .answers
-        .iter()
-        .filter_map(|answer| match &answer.value {
+    entry.answers.iter().flat_map(|answer| {
+        let (scale, dimensions) = match &answer.value {
             AnswerValue::Scale {
                 value,
                 measure: Some(measure),
                 ..
-            } => Some((measure.as_str(), *value as f64)),
-            _ => None,
-        })
+            } => (Some((measure.as_str(), *value as f64)), &[][..]),
+            AnswerValue::Questionnaire { scores, .. } => (None, scores.dimensions.as_slice()),
+            _ => (None, &[][..]),
+        };
+        let scored = dimensions
+            .iter()
+            .filter_map(|d| Some((d.measure.as_deref()?, d.score)));
+        scale.into_iter().chain(scored)
+    })
 }
 
 /// How each measure moved from its first to its last rating in `entries`.
@@ -87,19 +93,12 @@ pub struct BeforeAfter {
 
 /// For each exercise and measure rated twice in one of `entries`, the mean change.
 pub fn before_after<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<BeforeAfter> {
-    let mut changes: std::collections::HashMap<(&str, &str), Vec<i64>> =
+    let mut changes: std::collections::HashMap<(&str, &str), Vec<f64>> =
         std::collections::HashMap::new();
     for entry in entries.filter(|e| e.kind == Kind::Exercise) {
-        let mut by_measure: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
-        for answer in &entry.answers {
-            if let AnswerValue::Scale {
-                value,
-                measure: Some(measure),
-                ..
-            } = &answer.value
-            {
-                by_measure.entry(measure.as_str()).or_default().push(*value);
-            }
+        let mut by_measure: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        for (measure, value) in measure_points(entry) {
+            by_measure.entry(measure).or_default().push(value);
         }
         for (measure, values) in by_measure {
             if let ([first, .., last], Some(title)) = (values.as_slice(), entry.title.as_deref()) {
@@ -118,7 +117,7 @@ pub fn before_after<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<BeforeA
             exercise: exercise.to_owned(),
             measure: measure.to_owned(),
             entries: deltas.len(),
-            average_change: deltas.iter().sum::<i64>() as f64 / deltas.len() as f64,
+            average_change: deltas.iter().sum::<f64>() / deltas.len() as f64,
         })
         .collect()
 }
@@ -270,6 +269,60 @@ mod tests {
                 longest: 0
             }
         );
+    }
+
+    #[test]
+    fn measure_points_are_the_scales_and_the_questionnaire_dimensions_with_a_measure() {
+        use crate::journal::Answer;
+        use crate::journal::entry::RatedItem;
+        use crate::pack::questionnaire::{DimensionScore, Scores};
+        let dimension = |id: &str, score: f64, measure: Option<&str>| DimensionScore {
+            id: id.into(),
+            title: id.into(),
+            score,
+            measure: measure.map(Into::into),
+            band: "b".into(),
+            band_title: "B".into(),
+            band_text: "Words".into(),
+        };
+        let mut entry = Entry::new(Kind::Exercise);
+        for (step, value) in [
+            (
+                "before",
+                AnswerValue::Scale {
+                    value: 7,
+                    min: 0,
+                    max: 10,
+                    min_label: "none".into(),
+                    max_label: "most".into(),
+                    measure: Some("intensity".into()),
+                },
+            ),
+            (
+                "check",
+                AnswerValue::Questionnaire {
+                    items: vec![RatedItem {
+                        text: "I felt tense.".into(),
+                        answer: 3,
+                    }],
+                    scores: Box::new(Scores {
+                        dimensions: vec![
+                            dimension("strain", 12.0, Some("weekly-strain")),
+                            dimension("lean", 2.5, None),
+                        ],
+                        region: None,
+                    }),
+                },
+            ),
+        ] {
+            entry.answers.push(Answer {
+                step: step.into(),
+                prompt: "?".into(),
+                value,
+            });
+        }
+        let points: Vec<(&str, f64)> = measure_points(&entry).collect();
+        assert_eq!(points, vec![("intensity", 7.0), ("weekly-strain", 12.0)]);
     }
 
     #[test]

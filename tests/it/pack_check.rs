@@ -55,6 +55,7 @@ fn good_fixtures_and_built_in_packs_pass() {
         "tests/fixtures/packs/good/assignment-only.json".to_owned(),
         "tests/fixtures/packs/good/safety-path.json".to_owned(),
         "tests/fixtures/packs/good/comments.json".to_owned(),
+        "tests/fixtures/packs/good/weekly-strain.json".to_owned(),
     ];
     for area in between::pack::builtin::AREAS.iter() {
         files.push(format!("exercises/{}.json", area.id));
@@ -301,7 +302,7 @@ fn pack_new_writes_a_starting_point_that_checks_clean_and_never_overwrites() {
 
 /// The bad fixtures the published schema cannot refuse, and why: an editor checks what
 /// JSON Schema can say, and `between pack check` the rest.
-const SCHEMA_CANNOT_CATCH: [(&str, &str); 22] = [
+const SCHEMA_CANNOT_CATCH: [(&str, &str); 25] = [
     // Not JSON at all: the editor's own reading of the JSON marks these.
     ("curly-quotes", "not JSON"),
     ("line-break-in-text", "not JSON"),
@@ -330,6 +331,18 @@ const SCHEMA_CANNOT_CATCH: [(&str, &str); 22] = [
         "a scale's range must equal that of its measure, declared elsewhere",
     ),
     ("min-not-below-max", "`min` < `max` compares two fields"),
+    (
+        "cutoff-outside-range",
+        "a cutoff between `min` and `max` compares three fields",
+    ),
+    (
+        "reliable-change-too-large",
+        "`reliable_change` at most `max` − `min` compares three fields",
+    ),
+    (
+        "questionnaire-measure",
+        "measures named by id, and a dimension's scores against its measure's range",
+    ),
     (
         "missing-area",
         "an area the pack declares itself may be any id",

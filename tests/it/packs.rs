@@ -104,6 +104,7 @@ fn the_examples_in_the_format_docs_are_valid_and_are_the_fixtures() {
         std::fs::read_to_string(common::fixture("packs/good/safety-path.json")).unwrap(),
         every_kind_text(),
         std::fs::read_to_string(common::fixture("packs/good/assignment-only.json")).unwrap(),
+        std::fs::read_to_string(common::fixture("packs/good/weekly-strain.json")).unwrap(),
     ];
     assert_eq!(examples.len(), fixtures.len());
     for (example, fixture) in examples.into_iter().zip(fixtures) {
@@ -359,6 +360,51 @@ fn questionnaire_refuses_missing_and_out_of_scale_answers() {
         outside.to_string(),
         "the answer 9 to item `w2` is outside the scale"
     );
+}
+
+#[test]
+fn a_dimension_that_sums_its_items_records_the_total_as_its_measure() {
+    let text = std::fs::read_to_string(common::fixture("packs/good/weekly-strain.json")).unwrap();
+    let pack = load_str("weekly-strain.json", &text).unwrap();
+    let q = first_questionnaire(pack.exercises.iter().flat_map(|e| &e.steps)).clone();
+    let ids = ["tense", "sparks", "held-back", "awake", "alone"];
+    // Bands are in totals: up to 7 is lighter, 8 and over heavier.
+    for (given, total, band) in [
+        ([1, 1, 2, 2, 1], 7.0, "lighter"),
+        ([3, 3, 2, 2, 2], 12.0, "heavier"),
+    ] {
+        let pairs: Vec<(&str, i64)> = ids.iter().copied().zip(given).collect();
+        let scores = q.score(&answers(&pairs)).unwrap();
+        let [strain] = scores.dimensions.as_slice() else {
+            panic!("{scores:?}");
+        };
+        assert_eq!(
+            (
+                strain.score,
+                strain.band.as_str(),
+                strain.measure.as_deref()
+            ),
+            (total, band, Some("weekly-strain"))
+        );
+    }
+    // A dimension without `score` keeps the mean, and records no measure.
+    let worry = &lean().score(&answers(&[("w1", 5), ("w2", 1), ("d1", 1), ("d2", 5)]));
+    assert_eq!(worry.as_ref().unwrap().dimensions[0].score, 5.0);
+    assert_eq!(worry.as_ref().unwrap().dimensions[0].measure, None);
+}
+
+#[test]
+fn questionnaire_scores_saved_before_dimensions_had_measures_still_read() {
+    use between::journal::AnswerValue;
+    // As an earlier version wrote a questionnaire's answer in the journal.
+    let old = r#"{"kind":"questionnaire","items":[{"text":"I worry.","answer":4}],
+        "scores":{"dimensions":[{"id":"worry","title":"Worry","score":3.5,"band":"higher",
+        "band_title":"higher","band_text":"Words."}],"region":null}}"#;
+    let AnswerValue::Questionnaire { scores, .. } = serde_json::from_str(old).unwrap() else {
+        panic!("not a questionnaire");
+    };
+    assert_eq!(scores.dimensions[0].measure, None);
+    assert_eq!(scores.dimensions[0].score, 3.5);
 }
 
 #[test]

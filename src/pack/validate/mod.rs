@@ -4,11 +4,13 @@
 //! One `Checker` walks the pack; its rules are grouped by what they check, a module
 //! each: the rules every field shares (`fields`), the pack as a whole (`pack`), the
 //! assignment (`assignment`), an exercise (`exercise`) and its safety rule (`safety`),
-//! a step (`step`) and a questionnaire (`questionnaire`).
+//! a step (`step`) and a questionnaire (`questionnaire`), and a measure with its uses
+//! (`measure`).
 
 mod assignment;
 mod exercise;
 mod fields;
+mod measure;
 mod pack;
 mod questionnaire;
 mod safety;

@@ -55,19 +55,7 @@ impl Checker {
 
         let measures = root.key("measures");
         for (i, measure) in pack.measures.iter().enumerate() {
-            let at = measures.index(i);
-            self.id(at.key("id"), &measure.id);
-            if builtin::MEASURES.iter().any(|m| m.id == measure.id) {
-                self.problem(
-                    at.key("id"),
-                    format!(
-                        "`{}` is a built-in measure; use it without declaring it",
-                        measure.id
-                    ),
-                );
-            }
-            self.text(at.key("title"), &measure.title);
-            self.range(&at, measure.min, measure.max);
+            self.measure(&measures.index(i), measure);
         }
         self.unique(
             &measures,

@@ -1,13 +1,15 @@
 //! A questionnaire step's consistency: its scale, dimensions whose bands rise inside
-//! the scale, items that each count toward a dimension, and regions that name bands
-//! that exist, no two alike.
+//! the scores they can have (the scale for a mean, the total for a sum) and whose
+//! measure holds those scores, items that each count toward a dimension, and regions
+//! that name bands that exist, no two alike.
 
 use super::Checker;
 use crate::pack::json_path::JsonPath;
-use crate::pack::model::QuestionnaireStep;
+use crate::pack::model::{Pack, QuestionnaireStep, Score};
+use crate::words::number;
 
 impl Checker {
-    pub(super) fn questionnaire(&mut self, at: &JsonPath, q: &QuestionnaireStep) {
+    pub(super) fn questionnaire(&mut self, pack: &Pack, at: &JsonPath, q: &QuestionnaireStep) {
         let scale = at.key("scale");
         self.range(&scale, q.scale.min, q.scale.max);
         self.text(scale.key("min_label"), &q.scale.min_label);
@@ -24,11 +26,51 @@ impl Checker {
             let at_d = dimensions.index(d);
             self.id(at_d.key("id"), &dimension.id);
             self.text(at_d.key("title"), &dimension.title);
-            if !q.items.iter().any(|item| item.dimension == dimension.id) {
+            let items = q
+                .items
+                .iter()
+                .filter(|i| i.dimension == dimension.id)
+                .count();
+            if items == 0 {
                 self.problem(
                     at_d.key("id"),
                     format!("no item counts toward the dimension `{}`", dimension.id),
                 );
+            }
+            let (low, high) = dimension.score.range(items, q.scale.min, q.scale.max);
+            // How the scores are made, in words, for the messages below.
+            let how = match dimension.score {
+                Score::Mean => format!(
+                    "the mean of items answered {} to {}",
+                    q.scale.min, q.scale.max
+                ),
+                Score::Sum => format!(
+                    "the sum of {} answered {} to {}",
+                    crate::words::count(items, "item", "items"),
+                    q.scale.min,
+                    q.scale.max
+                ),
+            };
+            let inside = match dimension.score {
+                Score::Mean => "inside the scale".to_owned(),
+                Score::Sum => format!("inside the dimension's total ({how})"),
+            };
+            if let (Some(id), true) = (&dimension.measure, items > 0) {
+                self.measure_use(pack, &at_d, id, |m| {
+                    if m.min as f64 <= low && high <= m.max as f64 {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "the measure `{id}` goes from {} to {}, but this dimension's \
+                             scores go from {} to {} ({how}); record them in a measure \
+                             whose range holds them",
+                            m.min,
+                            m.max,
+                            number(low),
+                            number(high),
+                        ))
+                    }
+                });
             }
             let bands = at_d.key("bands");
             if dimension.bands.is_empty() {
@@ -51,11 +93,14 @@ impl Checker {
                         "every band but the last needs `up_to`, the highest score it includes",
                     ),
                     (Some(up_to), false) => {
-                        let (min, max) = (q.scale.min as f64, q.scale.max as f64);
-                        if !(min..max).contains(&up_to) {
+                        if !(low..high).contains(&up_to) {
                             self.problem(
                                 at_b.key("up_to"),
-                                format!("`up_to` ({up_to}) must be at least {min} and below {max}, inside the scale"),
+                                format!(
+                                    "`up_to` ({up_to}) must be at least {} and below {}, {inside}",
+                                    number(low),
+                                    number(high)
+                                ),
                             );
                         } else if previous.is_some_and(|p| up_to <= p) {
                             self.problem(

@@ -3,7 +3,6 @@
 //! module, [`super::questionnaire`].
 
 use super::Checker;
-use crate::pack::builtin;
 use crate::pack::json_path::JsonPath;
 use crate::pack::model::{Pack, Step};
 
@@ -19,7 +18,17 @@ impl Checker {
                 self.text(at.key("min_label"), &scale.min_label);
                 self.text(at.key("max_label"), &scale.max_label);
                 if let Some(id) = &scale.measure {
-                    self.measure_use(pack, at, id, scale.min, scale.max);
+                    let (min, max) = (scale.min, scale.max);
+                    self.measure_use(pack, at, id, |m| {
+                        if (m.min, m.max) == (min, max) {
+                            Ok(())
+                        } else {
+                            Err(format!(
+                                "the measure `{id}` goes from {} to {}, so this scale must too (it goes from {min} to {max})",
+                                m.min, m.max
+                            ))
+                        }
+                    });
                 }
             }
             Step::Choice(choice) => {
@@ -66,36 +75,7 @@ impl Checker {
                 }
                 self.text(at.key("purpose"), &timer.purpose);
             }
-            Step::Questionnaire(q) => self.questionnaire(at, q),
-        }
-    }
-
-    fn measure_use(&mut self, pack: &Pack, at: &JsonPath, id: &str, min: i64, max: i64) {
-        let measure = builtin::MEASURES
-            .iter()
-            .chain(&pack.measures)
-            .find(|m| m.id == id);
-        match measure {
-            None => self.problem(
-                at.key("measure"),
-                format!(
-                    "there is no measure `{id}`; use one of {} or declare it under `measures`",
-                    builtin::MEASURES
-                        .iter()
-                        .chain(&pack.measures)
-                        .map(|m| format!("`{}`", m.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ),
-            Some(m) if (m.min, m.max) != (min, max) => self.problem(
-                at.key("measure"),
-                format!(
-                    "the measure `{id}` goes from {} to {}, so this scale must too (it goes from {min} to {max})",
-                    m.min, m.max
-                ),
-            ),
-            Some(_) => {}
+            Step::Questionnaire(q) => self.questionnaire(pack, at, q),
         }
     }
 }

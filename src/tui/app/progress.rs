@@ -33,7 +33,13 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
         .range
         .days()
         .and_then(|d| state.today.checked_sub_days(Days::new(d)));
-    let figures = progress(&state.journal, state.today, view.area.as_deref(), since);
+    let figures = progress(
+        &state.journal,
+        &state.catalog,
+        state.today,
+        view.area.as_deref(),
+        since,
+    );
     // A measure chosen for other choices may not be among these: the first one is.
     if state.progress.measure >= figures.series.len() {
         state.progress.measure = 0;

@@ -1,22 +1,33 @@
-//! Progress: how a measure moved, the days you practised (a calendar of the last
-//! twelve weeks, and how many), entries per area in the last four weeks, changes before
-//! and after exercises, what you wrote on this day before, and streaks (unless
-//! hidden). Drawn without colour too: the calendar marks days with █ and ·.
+//! Progress: how a measure moved (with the cutoff a therapist's measure declares drawn
+//! across the chart, and under it, in words, where the latest rating stands against
+//! the cutoff and how far it moved against the reliable change), the days you
+//! practised (a calendar of the last twelve weeks, and how many), entries per area in
+//! the last four weeks, changes before and after exercises, what you wrote on this day
+//! before, and streaks (unless hidden). Drawn without colour too: the calendar marks
+//! days with █ and ·, the cutoff is dashes (┄) beside dots (⠒) and says "cutoff 8".
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Color;
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline};
+use ratatui::widgets::Paragraph;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 
 use crate::practice::due::week_start;
+use crate::practice::progress::Series;
 use crate::tui::app::State;
 use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
+use crate::words::number;
 
 /// Weeks shown in the practice calendar.
 const WEEKS: u64 = 12;
+
+/// What a measure's cutoff line is drawn with: dashes, unlike the ratings' dots.
+const CUTOFF_MARK: char = '┄';
 
 /// Draws the progress view.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -24,14 +35,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(figures) = view.figures.get() else {
         return;
     };
-    let [bar, top, bottom, foot] = Layout::vertical([
+    let series = figures.series.get(view.measure);
+    // Where the latest rating stands, in words, on the full width under the chart so
+    // that it fits unwrapped at 60 columns.
+    let standing: Vec<String> = series.map_or_else(Vec::new, |s| {
+        [s.against_cutoff(), s.against_reliable_change()]
+            .into_iter()
+            .flatten()
+            .collect()
+    });
+    let [bar, top, said, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(9),
+        Constraint::Length(standing.len() as u16),
         Constraint::Min(4),
         Constraint::Length(1),
     ])
     .areas(area);
-    let series = figures.series.get(view.measure);
     frame.render_widget(
         Line::styled(
             format!(
@@ -51,6 +71,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
     draw_measure(frame, chart, series, theme);
     draw_calendar(frame, calendar, &figures.days, state.today, theme);
+    let said_lines: Vec<Line> = standing
+        .into_iter()
+        .map(|words| Line::styled(format!(" {words}"), theme.text))
+        .collect();
+    frame.render_widget(Paragraph::new(said_lines), said);
     let [weeks, changes, earlier] = Layout::horizontal([
         Constraint::Percentage(44),
         Constraint::Percentage(28),
@@ -179,12 +204,7 @@ fn draw_weeks(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_measure(
-    frame: &mut Frame,
-    area: Rect,
-    series: Option<&crate::practice::progress::Series>,
-    theme: &Theme,
-) {
+fn draw_measure(frame: &mut Frame, area: Rect, series: Option<&Series>, theme: &Theme) {
     let inner = pane(frame, area, "How a measure moved", true, theme);
     let Some(series) = series else {
         frame.render_widget(
@@ -195,34 +215,30 @@ fn draw_measure(
         );
         return;
     };
-    let [head, spark, tail] = Layout::vertical([
+    let [head, chart, tail] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    let direction = match series.higher_is_better {
+    let direction = match series.declared.as_ref().map(|m| m.higher_is_better) {
         Some(true) => " · higher is better",
         Some(false) => " · lower is better",
         None => "",
     };
-    let first = series.points.first().map_or(0, |p| p.1);
-    let last = series.points.last().map_or(0, |p| p.1);
+    let first = series.points.first().map_or(0.0, |p| p.1);
+    let last = series.points.last().map_or(0.0, |p| p.1);
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled(
-                    series
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| series.measure.clone()),
-                    theme.title,
-                ),
+                Span::styled(series.title().to_owned(), theme.title),
                 Span::styled(direction, theme.dim),
             ]),
             Line::styled(
                 format!(
-                    "first {first} → latest {last} · {} ratings",
+                    "first {} → latest {} · {} ratings",
+                    number(first),
+                    number(last),
                     series.points.len()
                 ),
                 theme.text,
@@ -230,17 +246,7 @@ fn draw_measure(
         ]),
         head,
     );
-    // The latest ratings that fit, one column each.
-    let width = usize::from(spark.width);
-    let values: Vec<u64> = series
-        .points
-        .iter()
-        .rev()
-        .take(width)
-        .rev()
-        .map(|p| u64::try_from(p.1).unwrap_or(0))
-        .collect();
-    frame.render_widget(Sparkline::default().data(&values).style(theme.focus), spark);
+    draw_chart(frame, chart, series, theme);
     let (from, to) = (
         series.points.first().map(|p| p.0),
         series.points.last().map(|p| p.0),
@@ -248,6 +254,85 @@ fn draw_measure(
     if let (Some(from), Some(to)) = (from, to) {
         frame.render_widget(Line::styled(format!("{from} … {to}"), theme.dim), tail);
     }
+}
+
+/// The latest ratings that fit, one column each, as a line between the measure's ends
+/// (or the lowest and highest rating, for a measure nothing declares any more), with
+/// the measure's cutoff drawn across as a dim dashed line labelled at its right end.
+fn draw_chart(frame: &mut Frame, area: Rect, series: &Series, theme: &Theme) {
+    let cutoff = series.declared.as_ref().and_then(|m| m.cutoff);
+    let label = cutoff.map(|c| format!(" cutoff {}", number(c.at)));
+    let label_width = label.as_ref().map_or(0, |l| l.chars().count() as u16);
+    let [plot, labels] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(label_width)]).areas(area);
+    let values: Vec<f64> = series
+        .points
+        .iter()
+        .rev()
+        .take(usize::from(plot.width))
+        .rev()
+        .map(|p| p.1)
+        .collect();
+    let (low, high) = match &series.declared {
+        Some(measure) => (measure.min as f64, measure.max as f64),
+        None => values
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v))),
+    };
+    // A flat series of one value still needs a span to be drawn in.
+    let (low, high) = if high > low {
+        (low, high)
+    } else {
+        (low - 1.0, low + 1.0)
+    };
+    let right = (values.len().saturating_sub(1) as f64).max(1.0);
+    let colour = |style: ratatui::style::Style| style.fg.unwrap_or(Color::Reset);
+    let canvas = Canvas::default()
+        .x_bounds([0.0, right])
+        .y_bounds([low, high])
+        .paint(|ctx| {
+            if let Some(cutoff) = cutoff {
+                ctx.marker(Marker::Custom(CUTOFF_MARK));
+                ctx.draw(&CanvasLine::new(
+                    0.0,
+                    cutoff.at,
+                    right,
+                    cutoff.at,
+                    colour(theme.dim),
+                ));
+            }
+            ctx.marker(Marker::Braille);
+            let at = |(i, v): (usize, &f64)| (i as f64, *v);
+            let points: Vec<(f64, f64)> = values.iter().enumerate().map(at).collect();
+            if let [only] = points.as_slice() {
+                ctx.draw(&Points {
+                    coords: &[*only],
+                    color: colour(theme.focus),
+                });
+            }
+            for pair in points.windows(2) {
+                let [(x1, y1), (x2, y2)] = [pair[0], pair[1]];
+                ctx.draw(&CanvasLine::new(x1, y1, x2, y2, colour(theme.focus)));
+            }
+        });
+    frame.render_widget(canvas, plot);
+    if let (Some(cutoff), Some(label)) = (cutoff, label) {
+        let row = cutoff_row(cutoff.at, low, high, plot.height);
+        let at = Rect {
+            y: labels.y + row,
+            height: 1,
+            ..labels
+        };
+        frame.render_widget(Line::styled(label, theme.dim), at);
+    }
+}
+
+/// The row of a chart `height` rows tall, from the top, that the value `at` is drawn
+/// on between `low` and `high`: as the chart's one-mark-a-cell layer places it, so
+/// the label sits on its line.
+fn cutoff_row(at: f64, low: f64, high: f64, height: u16) -> u16 {
+    let span = f64::from(height.saturating_sub(1));
+    ((high - at) * span / (high - low)).round().clamp(0.0, span) as u16
 }
 
 fn draw_calendar(

@@ -5,6 +5,7 @@
 mod home;
 mod journal;
 mod keys;
+mod measures;
 mod mouse;
 mod privacy;
 mod reviews;
