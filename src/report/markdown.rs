@@ -13,6 +13,15 @@ use crate::journal::Kind;
 use crate::journal::practice::Decision;
 use crate::pack::model::{Concerning, Per};
 use crate::practice::homework::describe;
+use crate::practice::standing::{against_cutoff, against_reliable_change};
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
 
 fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
@@ -22,14 +31,7 @@ fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
-/// A value as a person writes it: whole numbers bare, others to one decimal.
-pub fn number(value: f64) -> String {
-    if (value - value.round()).abs() < 0.05 {
-        format!("{}", value.round() as i64)
-    } else {
-        format!("{value:.1}")
-    }
-}
+pub use crate::words::number;
 
 fn times(n: usize) -> String {
     match n {
@@ -218,10 +220,7 @@ fn page_one(out: &mut String, report: &Report) {
             Per::Total => item.per_week.len() > 1 && item.done() > 0,
         };
         if !item.per_week.is_empty() && worth_weeks {
-            let text = per_week(item);
-            let mut chars = text.chars();
-            let first = chars.next().map(|c| c.to_uppercase().to_string());
-            let _ = write!(out, " {}{}.", first.unwrap_or_default(), chars.as_str());
+            let _ = write!(out, " {}.", capitalised(&per_week(item)));
         }
         out.push('\n');
     }
@@ -279,35 +278,20 @@ pub fn measure_sentences(measure: &MeasureSummary) -> Vec<String> {
             .iter()
             .filter(|s| cutoff.is_concerning(s.first))
             .count();
-        let where_latest = if cutoff.is_concerning(latest.first) {
-            format!("{side} it")
-        } else {
-            match cutoff.concerning {
-                Concerning::AtOrAbove => "below it".to_owned(),
-                Concerning::AtOrBelow => "above it".to_owned(),
-            }
-        };
         lines.push(format!(
-            "Cutoff {} ({side} is of concern): latest {}, {where_latest}; {} of {} at or past the line.",
-            number(cutoff.at),
-            number(latest.first),
-            concerning,
+            "{} ({side} is of concern); {concerning} of {} {side} it.",
+            capitalised(&against_cutoff(&cutoff, latest.first)),
             plural(measure.sittings.len(), "sitting", "sittings"),
         ));
     }
-    if let Some((first, latest, reliable)) = measure.first_to_latest()
-        && let (Some(reliable), Some(amount)) = (reliable, measure.reliable_change)
+    if let (Some((first, latest)), Some(amount)) =
+        (measure.first_to_latest(), measure.reliable_change)
     {
-        let verdict = if reliable {
-            format!("at least the reliable change of {}", number(amount))
-        } else {
-            format!("less than the reliable change of {}", number(amount))
-        };
         lines.push(format!(
-            "First {} → latest {}: a change of {}, {verdict}.",
+            "First {} → latest {}: {}.",
             number(first),
             number(latest),
-            number((latest - first).abs())
+            against_reliable_change(first, latest, amount)
         ));
     }
     lines

@@ -154,18 +154,13 @@ impl MeasureSummary {
         Some((first, last))
     }
 
-    /// The first sitting's rating and the latest's, with whether the change between
-    /// them is at least the reliable change (when the pack declares one).
-    pub fn first_to_latest(&self) -> Option<(f64, f64, Option<bool>)> {
-        let (first, latest) = (self.sittings.first()?, self.sittings.last()?);
-        if self.sittings.len() < 2 {
-            return None;
+    /// The first sitting's first rating and the latest's, when there are two sittings
+    /// or more: the change the reliable change is weighed against.
+    pub fn first_to_latest(&self) -> Option<(f64, f64)> {
+        match self.sittings.as_slice() {
+            [first, .., latest] => Some((first.first, latest.first)),
+            _ => None,
         }
-        let change = (latest.first - first.first).abs();
-        let reliable = self
-            .reliable_change
-            .map(|amount| change + f64::EPSILON >= amount);
-        Some((first.first, latest.first, reliable))
     }
 }
 

@@ -214,8 +214,8 @@ fn a_therapist_s_two_week_round_trip() {
         "- **Notice how you move when you feel far apart**: asked once; not done yet.\n",
         "  - Within a sitting: 2.5 before → 4 after, on average (4 sittings).\n",
         "  - Over the round (each sitting's first rating): week 1 1.5 → week 2 3.5.\n",
-        "  - Cutoff 2 (at or below is of concern): latest 4, above it; 2 of 4 sittings at or past the line.\n",
-        "  - First 1 → latest 4: a change of 3, at least the reliable change of 2.\n",
+        "  - Latest 4: above the cutoff of 2 (at or below is of concern); 2 of 4 sittings at or below it.\n",
+        "  - First 1 → latest 4: up 3 since the first, more than the reliable change of 2.\n",
         "### Marked to discuss\n",
         "1 entry marked private is not in this report.",
     ] {
