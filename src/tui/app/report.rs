@@ -173,7 +173,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Writes the report as shown, as Markdown to read and JSON for the therapist.
+/// Writes the report as shown, as Markdown to read, JSON for the therapist's copy
+/// of between and HTML to print.
 fn write(state: &mut State) -> Vec<Effect> {
     let view = state.report.clone();
     let Some(report) = build(state, view.exclude, view.summary_only) else {
@@ -184,5 +185,6 @@ fn write(state: &mut State) -> Vec<Effect> {
     vec![Effect::WriteReport(vec![
         (format!("{name}.md"), report::markdown(&report).into_bytes()),
         (format!("{name}.json"), json),
+        (format!("{name}.html"), report::html(&report).into_bytes()),
     ])]
 }
