@@ -223,12 +223,7 @@ fn flagged(out: &mut String, flagged: &[FlaggedEntry]) {
     }
     out.push_str("<h3>Marked to discuss</h3>\n<ul class=\"flagged\">\n");
     for one in flagged {
-        let _ = write!(
-            out,
-            "<li><strong>{}</strong>: {}",
-            escape(&flagged_label(one)),
-            escape(&what(&one.entry))
-        );
+        entry_head(out, &flagged_label(one), &one.entry);
         if !one.entry.answers.is_empty() {
             out.push_str("<dl class=\"answers\">");
             for answer in &one.entry.answers {
@@ -276,18 +271,23 @@ fn exercise(out: &mut String, item: &ReportItem) {
     }
 }
 
+/// An entry's list item opened: "**Tue 3 Nov**: done".
+fn entry_head(out: &mut String, label: &str, entry: &ReportEntry) {
+    let _ = write!(
+        out,
+        "<li><strong>{}</strong>: {}",
+        escape(label),
+        escape(&what(entry))
+    );
+}
+
 fn entry_list(out: &mut String, entries: &[ReportEntry], prompts: &[&str]) {
     if entries.is_empty() {
         return;
     }
     out.push_str("<ul class=\"entries\">\n");
     for entry in entries {
-        let _ = write!(
-            out,
-            "<li><strong>{}</strong>: {}",
-            escape(&short_day(entry.date)),
-            escape(&what(entry))
-        );
+        entry_head(out, &short_day(entry.date), entry);
         if !entry.answers.is_empty() {
             out.push_str("<ol>");
             for answer in &entry.answers {

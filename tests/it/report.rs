@@ -12,7 +12,7 @@ use between::journal::practice::{Decision, Frequency, PracticeData};
 use between::journal::{Kind, Store};
 use chrono::{Duration, Local};
 use common::report::{
-    days_ago, entry, finished_round, report, text, two_rounds, two_weeks_of_sittings,
+    add_pack, days_ago, entry, finished_round, report, text, two_rounds, two_weeks_of_sittings,
 };
 use common::{between, fixture, stderr, stdout};
 use serde_json::{Value, json};
@@ -42,11 +42,7 @@ fn setup(data: &Path) -> (String, String) {
     });
     let file = data.join("homework.json");
     std::fs::write(&file, pack.to_string()).unwrap();
-    between(data)
-        .args(["pack", "add"])
-        .arg(&file)
-        .assert()
-        .success();
+    add_pack(data, &file);
 
     let store = Store::new(DataDir::resolve(Some(data)).unwrap());
     let mut writer = store.open().unwrap();

@@ -276,19 +276,14 @@ fn the_printed_page_shows_the_summary_table_and_charts_and_hostile_text_only_as_
 
     // The flagged sitting and the note chosen to add, with their text, on page one.
     let summary = &dom[..dom.find(r#"class="entries-part""#).expect(&dom)];
-    assert!(summary.contains("Marked to discuss"), "{summary}");
-    assert!(
-        summary.contains("The Sunday argument about his mother"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains(&format!("I said {HOSTILE_AS_TEXT}")),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("1 entry marked private is not in this report."),
-        "{summary}"
-    );
+    for expected in [
+        "Marked to discuss",
+        "The Sunday argument about his mother",
+        &format!("I said {HOSTILE_AS_TEXT}"),
+        "1 entry marked private is not in this report.",
+    ] {
+        assert!(summary.contains(expected), "{expected} not in:\n{summary}");
+    }
 }
 
 #[test]

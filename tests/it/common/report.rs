@@ -57,6 +57,15 @@ pub fn scale(step: &str, value: i64) -> Answer {
     }
 }
 
+/// `between pack add FILE`, which must succeed.
+pub fn add_pack(data: &Path, file: &Path) {
+    between(data)
+        .args(["pack", "add"])
+        .arg(file)
+        .assert()
+        .success();
+}
+
 /// `between report ARGS…`, which must succeed.
 pub fn report(data: &Path, args: &[&str]) -> std::process::Output {
     let output = between(data).arg("report").args(args).output().unwrap();
@@ -90,12 +99,7 @@ pub fn homework_version(dir: &Path, version: u32, assigned: i64, due: i64) -> st
 /// exercise done 15 and 10 days ago; then version 2, set 7 days ago and due in 7,
 /// with the exercise done 3 days ago.
 pub fn two_rounds(data: &Path) {
-    let v1 = homework_version(data, 1, -20, -8);
-    between(data)
-        .args(["pack", "add"])
-        .arg(&v1)
-        .assert()
-        .success();
+    add_pack(data, &homework_version(data, 1, -20, -8));
     let store = Store::new(DataDir::resolve(Some(data)).unwrap());
     let mut writer = store.open().unwrap();
     for days in [15, 10, 3] {
@@ -135,11 +139,7 @@ pub fn finished_round(data: &Path, edit: impl FnOnce(&mut Value)) -> NaiveDate {
     edit(&mut pack);
     let file = data.join("homework.json");
     std::fs::write(&file, pack.to_string()).unwrap();
-    between(data)
-        .args(["pack", "add"])
-        .arg(&file)
-        .assert()
-        .success();
+    add_pack(data, &file);
     monday
 }
 
