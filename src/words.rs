@@ -21,6 +21,15 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// Names in a sentence: "a", "a and b", "a, b and c".
+pub fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +49,16 @@ mod tests {
         assert_eq!(count(1, "try", "tries"), "1 try");
         assert_eq!(count(0, "try", "tries"), "0 tries");
         assert_eq!(count(11, "day", "days"), "11 days");
+    }
+
+    #[test]
+    fn names_are_joined_with_commas_and_the_last_with_and() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(listed(&names(&["a.md"])), "a.md");
+        assert_eq!(listed(&names(&["a.md", "a.json"])), "a.md and a.json");
+        assert_eq!(
+            listed(&names(&["a.md", "a.json", "a.html"])),
+            "a.md, a.json and a.html"
+        );
     }
 }

@@ -22,6 +22,9 @@ pub enum ReportFormat {
     Md,
     /// JSON, for the therapist's `between report --open`.
     Json,
+    /// One self-contained HTML page to print or save as PDF: the summary on page
+    /// one, the entries after it.
+    Html,
 }
 
 /// Arguments of `between report`.
@@ -30,7 +33,7 @@ pub struct ReportArgs {
     /// The pack whose homework to report on (`between pack list` shows the ids).
     #[arg(required_unless_present = "open", conflicts_with = "open")]
     pack: Option<String>,
-    /// Markdown to read, or JSON for your therapist's copy of between.
+    /// Markdown to read, JSON for your therapist's copy of between, or HTML to print.
     #[arg(long, value_enum, default_value = "md")]
     format: ReportFormat,
     /// Write to FILE (private to you) instead of printing.
@@ -171,6 +174,7 @@ pub fn run(
         .collect();
     let bytes = match (args.format, args.all_rounds) {
         (ReportFormat::Md, _) => report::markdown_all(&reports).into_bytes(),
+        (ReportFormat::Html, _) => report::html_all(&reports).into_bytes(),
         (ReportFormat::Json, true) => {
             let mut bytes = Vec::new();
             write_json(&mut bytes, &reports)?;

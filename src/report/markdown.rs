@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{FlaggedEntry, MeasureSummary, Report, ReportEntry, ReportItem, Week};
+use super::{FlaggedEntry, MeasureSummary, Report, ReportEntry, ReportItem, ReportPlan, Week};
 use crate::journal::Kind;
 use crate::journal::practice::Decision;
 use crate::pack::model::{Concerning, Per};
@@ -27,7 +27,8 @@ fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-fn short_day(date: NaiveDate) -> String {
+/// "Mon 3 Nov".
+pub fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
@@ -45,7 +46,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// What an entry records, in a few words: "done", "tried, went 4 of 5".
-fn what(entry: &ReportEntry) -> String {
+pub fn what(entry: &ReportEntry) -> String {
     match entry.kind {
         Kind::Exercise => "done".to_owned(),
         Kind::Plan => "plan made".to_owned(),
@@ -91,8 +92,8 @@ fn render(report: &Report, alone: bool) -> String {
     if let Some(note) = &report.note {
         let _ = writeln!(
             out,
-            "## A note from {}\n\n> {}\n",
-            report.for_whom.as_deref().unwrap_or("the client"),
+            "## {}\n\n> {}\n",
+            note_heading(report),
             note.trim().replace('\n', "\n> ")
         );
     }
@@ -102,25 +103,38 @@ fn render(report: &Report, alone: bool) -> String {
 }
 
 fn heading(out: &mut String, report: &Report, alone: bool) {
-    let _ = writeln!(out, "# Homework report: {}\n", report.pack.title);
+    let _ = writeln!(out, "# {}\n", title(report));
+    for line in heading_lines(report, alone) {
+        let _ = writeln!(out, "{line}\n");
+    }
+}
+
+/// "Homework report: Staying steady in a hard talk".
+pub fn title(report: &Report) -> String {
+    format!("Homework report: {}", report.pack.title)
+}
+
+/// What stands under the title, a paragraph each: who set the homework for whom and
+/// when, which round it is, whether the pack is still installed and whether it is
+/// counts only. Code (a command, the pack's id) stands between backticks.
+pub fn heading_lines(report: &Report, alone: bool) -> Vec<String> {
+    let mut lines = Vec::new();
     let about = describe(
         &report.from,
         report.for_whom.as_deref(),
         report.assigned,
         report.due,
     );
-    let _ = writeln!(
-        out,
-        "{about}. Written {} (pack `{}` version {}).\n",
+    lines.push(format!(
+        "{about}. Written {} (pack `{}` version {}).",
         day(report.written),
         report.pack.id,
         report.pack.version
-    );
+    ));
     if let (Some(number), Some(of)) = (report.round, report.rounds)
         && of > 1
     {
-        let _ = write!(
-            out,
+        let mut line = format!(
             "Round {number} of {of} (version {}) of this homework.",
             report.pack.version
         );
@@ -134,19 +148,28 @@ fn heading(out: &mut String, report: &Report, alone: bool) {
                     of - 1
                 )
             };
-            let _ = write!(out, " Earlier rounds have their own reports: {earlier}.");
+            let _ = write!(line, " Earlier rounds have their own reports: {earlier}.");
         }
-        out.push_str("\n\n");
+        lines.push(line);
     }
     if !report.installed {
-        let _ = writeln!(
-            out,
-            "The pack is no longer installed: this report is from the homework kept when it was.\n"
+        lines.push(
+            "The pack is no longer installed: this report is from the homework kept when it was."
+                .to_owned(),
         );
     }
     if report.summary_only {
-        let _ = writeln!(out, "Counts and ratings only: no written answers.\n");
+        lines.push("Counts and ratings only: no written answers.".to_owned());
     }
+    lines
+}
+
+/// "A note from Alex", or from the client when the homework names no one.
+pub fn note_heading(report: &Report) -> String {
+    format!(
+        "A note from {}",
+        report.for_whom.as_deref().unwrap_or("the client")
+    )
 }
 
 /// "week 1: 2 of 3, week 2: 3 of 3", or for a total "week 1: 2, week 2: 3".
@@ -154,15 +177,41 @@ pub fn per_week(item: &ReportItem) -> String {
     item.per_week
         .iter()
         .enumerate()
-        .map(|(week, done)| match item.per {
-            Per::Week => format!("week {}: {done} of {}", week + 1, item.times),
-            Per::Total => format!("week {}: {done}", week + 1),
-        })
+        .map(|(week, done)| format!("week {}: {}", week + 1, week_count(item, *done)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// "done 6 times (1 kept private, 1 left out)", "done 3 of 4", "not done yet".
+/// One week's count of an item: "2 of 3" against a weekly ask, else "2".
+pub fn week_count(item: &ReportItem, done: u32) -> String {
+    match item.per {
+        Per::Week => format!("{done} of {}", item.times),
+        Per::Total => done.to_string(),
+    }
+}
+
+/// How often an item was done, in a sentence: "done 6 times (1 kept private)", "done
+/// 3 of 4", "not done yet".
+pub fn done_sentence(item: &ReportItem) -> String {
+    if item.done() == 0 {
+        "not done yet".to_owned()
+    } else {
+        format!("done {}", done(item))
+    }
+}
+
+/// Whether an item's per-week counts say something: always against a weekly ask;
+/// for a total, only over several weeks with something done.
+fn worth_weeks(item: &ReportItem) -> bool {
+    !item.per_week.is_empty()
+        && match item.per {
+            Per::Week => true,
+            Per::Total => item.per_week.len() > 1 && item.done() > 0,
+        }
+}
+
+/// How often an item was done, for a table's cell: "6 times (1 kept private, 1 left
+/// out)", "3 of 4", "not yet".
 pub fn done(item: &ReportItem) -> String {
     let mut hidden = Vec::new();
     if item.private > 0 {
@@ -173,9 +222,9 @@ pub fn done(item: &ReportItem) -> String {
     }
     let done = item.done();
     let mut text = match item.per {
-        _ if done == 0 => "not done yet".to_owned(),
-        Per::Total => format!("done {done} of {}", item.times),
-        Per::Week => format!("done {}", times(done)),
+        _ if done == 0 => "not yet".to_owned(),
+        Per::Total => format!("{done} of {}", item.times),
+        Per::Week => times(done),
     };
     if !hidden.is_empty() {
         let _ = write!(text, " ({})", hidden.join(", "));
@@ -188,18 +237,20 @@ pub fn week_spans(weeks: &[Week]) -> String {
     weeks
         .iter()
         .enumerate()
-        .map(|(i, week)| {
-            let span = if week.from == week.to {
-                short_day(week.from)
-            } else if week.from.month() == week.to.month() {
-                format!("{} – {}", week.from.format("%a %-d"), short_day(week.to))
-            } else {
-                format!("{} – {}", short_day(week.from), short_day(week.to))
-            };
-            format!("week {} is {span}", i + 1)
-        })
+        .map(|(i, week)| format!("week {} is {}", i + 1, week_span(week)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The days of one week: "Wed 18 – Sun 22 Nov".
+pub fn week_span(week: &Week) -> String {
+    if week.from == week.to {
+        short_day(week.from)
+    } else if week.from.month() == week.to.month() {
+        format!("{} – {}", week.from.format("%a %-d"), short_day(week.to))
+    } else {
+        format!("{} – {}", short_day(week.from), short_day(week.to))
+    }
 }
 
 fn page_one(out: &mut String, report: &Report) {
@@ -213,13 +264,9 @@ fn page_one(out: &mut String, report: &Report) {
             "- **{}**: asked {}; {}.",
             item.title,
             item.per.how_often(item.times),
-            done(item)
+            done_sentence(item)
         );
-        let worth_weeks = match item.per {
-            Per::Week => true,
-            Per::Total => item.per_week.len() > 1 && item.done() > 0,
-        };
-        if !item.per_week.is_empty() && worth_weeks {
+        if worth_weeks(item) {
             let _ = write!(out, " {}.", capitalised(&per_week(item)));
         }
         out.push('\n');
@@ -346,13 +393,7 @@ fn flagged(out: &mut String, flagged: &[FlaggedEntry]) {
     }
     let _ = writeln!(out, "### Marked to discuss\n");
     for one in flagged {
-        let _ = writeln!(
-            out,
-            "- **{} · {}**: {}",
-            short_day(one.entry.date),
-            one.title,
-            what(&one.entry)
-        );
+        let _ = writeln!(out, "- **{}**: {}", flagged_label(one), what(&one.entry));
         for answer in &one.entry.answers {
             let _ = writeln!(
                 out,
@@ -363,6 +404,11 @@ fn flagged(out: &mut String, flagged: &[FlaggedEntry]) {
         }
     }
     out.push('\n');
+}
+
+/// "Sun 9 Nov · The Sunday argument": when and what an entry marked to discuss is.
+pub fn flagged_label(one: &FlaggedEntry) -> String {
+    format!("{} · {}", short_day(one.entry.date), one.title)
 }
 
 /// "1 entry marked private is not in this report. 2 entries chosen to leave out are
@@ -409,19 +455,17 @@ pub fn prompts(item: &ReportItem) -> Vec<&str> {
     prompts
 }
 
+/// Whether an item has entries or plans to show after page one.
+pub fn has_entries(item: &ReportItem) -> bool {
+    !item.entries.is_empty() || !item.plans.is_empty()
+}
+
 fn entries(out: &mut String, report: &Report) {
-    if report
-        .items
-        .iter()
-        .all(|item| item.entries.is_empty() && item.plans.is_empty())
-    {
+    if !report.items.iter().any(has_entries) {
         return;
     }
     let _ = writeln!(out, "## The entries\n");
-    for item in &report.items {
-        if item.entries.is_empty() && item.plans.is_empty() {
-            continue;
-        }
+    for item in report.items.iter().filter(|item| has_entries(item)) {
         let _ = writeln!(out, "### {}\n", item.title);
         let prompts = prompts(item);
         if !prompts.is_empty() {
@@ -440,24 +484,29 @@ fn entries(out: &mut String, report: &Report) {
             out.push('\n');
         }
         for plan in &item.plans {
-            let mut heading = "#### A plan from this exercise".to_owned();
-            if let Some(average) = plan.average_rating {
-                let _ = write!(
-                    heading,
-                    ": {}, average {average:.1} of 5",
-                    plural(plan.tries, "try", "tries")
-                );
-            }
-            if let Some(decision) = plan.decision {
-                let _ = write!(heading, " ({})", decision_word(decision));
-            }
-            let _ = writeln!(out, "{heading}\n");
+            let _ = writeln!(out, "#### {}\n", plan_heading(plan));
             for step in &plan.entries {
                 entry(out, step, &prompts);
             }
             out.push('\n');
         }
     }
+}
+
+/// "A plan from this exercise: 2 tries, average 3.5 of 5 (kept)".
+pub fn plan_heading(plan: &ReportPlan) -> String {
+    let mut heading = "A plan from this exercise".to_owned();
+    if let Some(average) = plan.average_rating {
+        let _ = write!(
+            heading,
+            ": {}, average {average:.1} of 5",
+            plural(plan.tries, "try", "tries")
+        );
+    }
+    if let Some(decision) = plan.decision {
+        let _ = write!(heading, " ({})", decision_word(decision));
+    }
+    heading
 }
 
 fn decision_word(decision: Decision) -> &'static str {
@@ -468,14 +517,19 @@ fn decision_word(decision: Decision) -> &'static str {
     }
 }
 
+/// An answer's number: its prompt's place in `prompts`, from 1.
+pub fn prompt_number(prompts: &[&str], prompt: &str) -> usize {
+    prompts
+        .iter()
+        .position(|p| *p == prompt)
+        .map_or(0, |i| i + 1)
+}
+
 /// One entry, each answer numbered by its prompt in `prompts`.
 fn entry(out: &mut String, entry: &ReportEntry, prompts: &[&str]) {
     let _ = writeln!(out, "- **{}**: {}", short_day(entry.date), what(entry));
     for answer in &entry.answers {
-        let number = prompts
-            .iter()
-            .position(|p| *p == answer.prompt)
-            .map_or(0, |i| i + 1);
+        let number = prompt_number(prompts, &answer.prompt);
         let _ = writeln!(out, "  - ({number}) {}", indented(&answer.answer, "    "));
     }
 }

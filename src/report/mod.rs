@@ -2,9 +2,12 @@
 //! and when, its answers, and the tries and reviews of plans made from it. Built from
 //! the same progress as home, with private entries (and any the client excludes) left
 //! out and counted. The JSON form is a stable, documented shape; the Markdown form is
-//! for reading, and `--open` renders a JSON report received from a client.
+//! for reading, the HTML form for printing, and `--open` renders a JSON report
+//! received from a client.
 
 mod build;
+mod chart;
+mod html;
 mod markdown;
 mod summary;
 
@@ -17,6 +20,7 @@ use crate::pack::model::{Cutoff, Per};
 use crate::practice::stats::MeasureMove;
 
 pub use build::{Options, Place, build, build_round};
+pub use html::{html, html_all};
 pub use markdown::{markdown, markdown_all};
 
 /// The version of the report's JSON shape; fields may be added, never renamed or removed.

@@ -235,7 +235,7 @@ fn deleted(state: &mut State, id: EntryId, erased: bool) -> Vec<Effect> {
     vec![Effect::ForgetEdit(id)]
 }
 
-/// The files a report was written to, in full but short: "x.md and x.json in
+/// The files a report was written to, in full but short: "x.md, x.json and x.html in
 /// /their/folder" when they share a folder, as they do.
 fn written(paths: &[std::path::PathBuf]) -> String {
     let shown = |p: &std::path::Path| crate::sanitize::text(&p.display().to_string()).into_owned();
@@ -247,13 +247,9 @@ fn written(paths: &[std::path::PathBuf]) -> String {
                 .filter_map(|p| p.file_name())
                 .map(|name| shown(std::path::Path::new(name)))
                 .collect();
-            format!("{} in {}", names.join(" and "), shown(folder))
+            format!("{} in {}", crate::words::listed(&names), shown(folder))
         }
-        _ => paths
-            .iter()
-            .map(|p| shown(p))
-            .collect::<Vec<_>>()
-            .join(" and "),
+        _ => crate::words::listed(&paths.iter().map(|p| shown(p)).collect::<Vec<_>>()),
     }
 }
 

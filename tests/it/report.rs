@@ -8,42 +8,18 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use between::data_dir::DataDir;
-use between::journal::entry::ExerciseSource;
 use between::journal::practice::{Decision, Frequency, PracticeData};
-use between::journal::{Answer, AnswerValue, Entry, Kind, Store};
-use chrono::{DateTime, Duration, FixedOffset, Local};
+use between::journal::{Kind, Store};
+use chrono::{Duration, Local};
+use common::report::{
+    add_pack, days_ago, entry, finished_round, report, text, two_rounds, two_weeks_of_sittings,
+};
 use common::{between, fixture, stderr, stdout};
 use serde_json::{Value, json};
 
 const OPENING: &str = "I feel shaky when we talk about money";
 const SECRET: &str = "nobody should see this one";
 const TRY_NOTE: &str = "It helped to sit down first";
-
-fn days_ago(days: i64) -> DateTime<FixedOffset> {
-    Local::now().fixed_offset() - Duration::days(days)
-}
-
-fn text(step: &str, prompt: &str, text: &str) -> Answer {
-    Answer {
-        step: step.into(),
-        prompt: prompt.into(),
-        value: AnswerValue::Text { text: text.into() },
-    }
-}
-
-fn entry(kind: Kind, exercise: Option<&str>, days: i64, answers: Vec<Answer>) -> Entry {
-    let mut entry = Entry::new(kind);
-    entry.created = days_ago(days);
-    entry.updated = entry.created;
-    entry.exercise = exercise.map(|id| ExerciseSource {
-        pack: "example-steady".into(),
-        pack_version: 1,
-        exercise: id.into(),
-        title: id.into(),
-    });
-    entry.answers = answers;
-    entry
-}
 
 /// A data directory with the homework pack installed (before-a-hard-talk twice a
 /// week, far-apart once, from ten days ago to four days ahead) and a journal: one
@@ -66,11 +42,7 @@ fn setup(data: &Path) -> (String, String) {
     });
     let file = data.join("homework.json");
     std::fs::write(&file, pack.to_string()).unwrap();
-    between(data)
-        .args(["pack", "add"])
-        .arg(&file)
-        .assert()
-        .success();
+    add_pack(data, &file);
 
     let store = Store::new(DataDir::resolve(Some(data)).unwrap());
     let mut writer = store.open().unwrap();
@@ -129,12 +101,6 @@ fn setup(data: &Path) -> (String, String) {
         writer.save(e).unwrap();
     }
     (done.id.as_str().to_owned(), attempt.id.as_str().to_owned())
-}
-
-fn report(data: &Path, args: &[&str]) -> std::process::Output {
-    let output = between(data).arg("report").args(args).output().unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-    output
 }
 
 #[test]
@@ -363,53 +329,6 @@ fn bad_requests_are_refused_with_a_clear_message() {
     }
 }
 
-/// Writes version `version` of the homework pack into `dir`, set `assigned` days from
-/// today and due `due` days from today (negative: in the past).
-fn homework_version(dir: &Path, version: u32, assigned: i64, due: i64) -> std::path::PathBuf {
-    let source = std::fs::read_to_string(fixture("packs/good/every-kind.json")).unwrap();
-    let mut pack: Value = serde_json::from_str(&source).unwrap();
-    let today = Local::now().date_naive();
-    pack["version"] = version.into();
-    pack["assignment"] = json!({
-        "from": "Sam Rivera, LMFT",
-        "for": "Alex",
-        "assigned": (today + Duration::days(assigned)).to_string(),
-        "due": (today + Duration::days(due)).to_string(),
-        "items": [
-            { "exercise": "before-a-hard-talk", "times": 2, "per": "week" },
-            { "exercise": "far-apart", "times": 1, "per": "total" }
-        ]
-    });
-    let file = dir.join(format!("homework-v{version}.json"));
-    std::fs::write(&file, pack.to_string()).unwrap();
-    file
-}
-
-/// Homework in two rounds: version 1 set 20 days ago and due 8 days ago, with the
-/// exercise done 15 and 10 days ago; then version 2, set 7 days ago and due in 7,
-/// with the exercise done 3 days ago.
-fn two_rounds(data: &Path) {
-    let v1 = homework_version(data, 1, -20, -8);
-    between(data)
-        .args(["pack", "add"])
-        .arg(&v1)
-        .assert()
-        .success();
-    let store = Store::new(DataDir::resolve(Some(data)).unwrap());
-    let mut writer = store.open().unwrap();
-    for days in [15, 10, 3] {
-        let done = entry(Kind::Exercise, Some("before-a-hard-talk"), days, Vec::new());
-        writer.save(&done).unwrap();
-    }
-    drop(writer);
-    let v2 = homework_version(data, 2, -7, 7);
-    between(data)
-        .args(["pack", "add", "--yes"])
-        .arg(&v2)
-        .assert()
-        .success();
-}
-
 fn json_report(data: &Path, args: &[&str]) -> Value {
     let mut all = vec!["example-steady", "--format", "json"];
     all.extend_from_slice(args);
@@ -550,117 +469,19 @@ fn a_round_that_is_not_there_is_refused_naming_the_rounds_there_are() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-fn scale(step: &str, value: i64) -> Answer {
-    Answer {
-        step: step.into(),
-        prompt: format!("How steady do you feel ({step})?").into(),
-        value: AnswerValue::Scale {
-            value,
-            min: 1,
-            max: 5,
-            min_label: "shaky".into(),
-            max_label: "steady".into(),
-            measure: Some("steadiness".into()),
-        },
-    }
-}
-
-/// A finished two-week round, Monday to Sunday some weeks ago, so its weeks do not
-/// hang on today's weekday: "before a hard talk" asked three times a week, with the
-/// steadiness measure given a cutoff and a reliable change. Returns the round's
-/// Monday.
-fn finished_round(data: &Path) -> chrono::NaiveDate {
-    use chrono::Datelike;
-    let today = Local::now().date_naive();
-    let monday = today
-        - Duration::days(i64::from(today.weekday().num_days_from_monday()))
-        - Duration::days(35);
-    let source = std::fs::read_to_string(fixture("packs/good/every-kind.json")).unwrap();
-    let mut pack: Value = serde_json::from_str(&source).unwrap();
-    pack["measures"][0]["cutoff"] = json!({ "at": 2, "concerning": "at-or-below" });
-    pack["measures"][0]["reliable_change"] = json!(2);
-    pack["assignment"] = json!({
-        "from": "Sam Rivera, LMFT",
-        "for": "Alex",
-        "assigned": monday.to_string(),
-        "due": (monday + Duration::days(13)).to_string(),
-        "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
-    });
-    let file = data.join("homework.json");
-    std::fs::write(&file, pack.to_string()).unwrap();
-    between(data)
-        .args(["pack", "add"])
-        .arg(&file)
-        .assert()
-        .success();
-    monday
-}
-
 #[test]
 fn page_one_gives_each_week_against_what_was_asked_the_measures_within_and_across_sittings_and_what_to_discuss()
  {
     let data = tempfile::tempdir().unwrap();
-    let monday = finished_round(data.path());
-    let at = |day: i64| {
-        let noon = (monday + Duration::days(day))
-            .and_hms_opt(12, 0, 0)
-            .unwrap();
-        noon.and_local_timezone(Local).unwrap().fixed_offset()
-    };
-    let sitting = |day: i64, before: i64, after: i64| {
-        let mut e = entry(
-            Kind::Exercise,
-            Some("before-a-hard-talk"),
-            0,
-            vec![
-                scale("before", before),
-                text(
-                    "opening",
-                    "Write the first sentence you want to say.",
-                    OPENING,
-                ),
-                scale("after", after),
-            ],
-        );
-        e.created = at(day);
-        e.updated = e.created;
-        e
-    };
-    // Week 1: two sittings; week 2: three, one of them private.
-    let mut flagged_sitting = sitting(8, 3, 4);
-    flagged_sitting.discuss = true;
-    let mut private = sitting(10, 1, 1);
-    private.private = true;
-    let note = |day: i64, words: &str| {
-        let mut e = entry(Kind::Note, None, 0, vec![text("note", "Note", words)]);
-        e.created = at(day);
-        e.updated = e.created;
-        e.discuss = true;
-        e
-    };
-    let chosen = note(9, "The Sunday argument about his mother");
-    let not_chosen = note(11, "Something I am not ready to share");
-    {
-        let store = Store::new(DataDir::resolve(Some(data.path())).unwrap());
-        let mut writer = store.open().unwrap();
-        for e in [
-            &sitting(0, 1, 3),
-            &sitting(2, 2, 4),
-            &flagged_sitting,
-            &sitting(9, 4, 5),
-            &private,
-            &chosen,
-            &not_chosen,
-        ] {
-            writer.save(e).unwrap();
-        }
-    }
+    let monday = finished_round(data.path(), |_| {});
+    let sittings = two_weeks_of_sittings(data.path(), monday, OPENING);
+    let chosen = &sittings.chosen;
     let args = [
         "example-steady",
         "--note",
         "Week two was easier.\nI want to talk about Sunday.",
         "--include",
-        chosen.id.as_str(),
+        chosen,
     ];
     let text = stdout(&report(data.path(), &args));
     let expected_lines = [
@@ -684,7 +505,7 @@ fn page_one_gives_each_week_against_what_was_asked_the_measures_within_and_acros
         "the flagged sitting's text: {page_one}"
     );
     assert!(
-        !text.contains("Something I am not ready to share"),
+        !text.contains(sittings.not_chosen) && !text.contains(sittings.secret),
         "{text}"
     );
     // Each prompt once in the entries, however many sittings answer it.
@@ -722,7 +543,7 @@ fn page_one_gives_each_week_against_what_was_asked_the_measures_within_and_acros
 
     // Only an entry marked to discuss can be added, and never a private one.
     let refused = between(data.path())
-        .args(["report", "example-steady", "--include", private.id.as_str()])
+        .args(["report", "example-steady", "--include", &sittings.private])
         .output()
         .unwrap();
     assert!(!refused.status.success());

@@ -291,7 +291,7 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     assert!(!shown.contains("Second, calmer opening"), "{shown}");
 
     let effects = key(&mut state, KeyCode::Char('w'));
-    assert!(matches!(&effects[..], [Effect::WriteReport(files)] if files.len() == 2));
+    assert!(matches!(&effects[..], [Effect::WriteReport(files)] if files.len() == 3));
     run(
         &mut state,
         &Files::new(&data, None, &between::environment::Environment::empty()),
@@ -303,12 +303,12 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
         "{status:?}"
     );
     let name = format!("example-steady-{today}");
-    // Both files named in full, with their folder, and in sight at 60 columns.
+    // The three files named in full, with their folder, and in sight at 60 columns.
     let folder = data.reports().display().to_string();
     assert!(
-        status
-            .text
-            .contains(&format!("{name}.md and {name}.json in {folder}")),
+        status.text.contains(&format!(
+            "{name}.md, {name}.json and {name}.html in {folder}"
+        )),
         "{status:?}"
     );
     let shown =
@@ -332,6 +332,13 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data.reports()), 0o700);
     assert_eq!(mode(&data.reports().join(format!("{name}.md"))), 0o600);
+    let html = std::fs::read_to_string(data.reports().join(format!("{name}.html"))).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("Counts and ratings only"),
+        "{html}"
+    );
+    assert!(!html.contains("Something only for me"), "{html}");
+    assert_eq!(mode(&data.reports().join(format!("{name}.html"))), 0o600);
 
     key(&mut state, KeyCode::Esc);
     assert_eq!(state.screen, Screen::Packs);

@@ -285,7 +285,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Writes the report as shown, as Markdown to read and JSON for the therapist.
+/// Writes the report as shown, as Markdown to read, JSON for the therapist's copy
+/// of between and HTML to print.
 fn write(state: &mut State) -> Vec<Effect> {
     let options = state.report.options(state.report.exclude.clone());
     let Some(report) = build(state, options) else {
@@ -296,5 +297,6 @@ fn write(state: &mut State) -> Vec<Effect> {
     vec![Effect::WriteReport(vec![
         (format!("{name}.md"), report::markdown(&report).into_bytes()),
         (format!("{name}.json"), json),
+        (format!("{name}.html"), report::html(&report).into_bytes()),
     ])]
 }

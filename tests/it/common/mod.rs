@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod report;
 pub mod tui;
 
 use std::collections::BTreeMap;
