@@ -18,7 +18,7 @@ mod packs;
 mod practice_cli;
 mod remind;
 mod report;
-mod report_html;
+pub(crate) mod report_html;
 mod round_trip;
 mod tui_app;
 mod tui_effects;

@@ -21,14 +21,14 @@ const OPENING_TOO: &str = "I want us to be on one side";
 const BROWSER_LIMIT: Duration = Duration::from_secs(60);
 
 /// A headless Chromium with a profile of its own, fresh for each test.
-struct Browser {
+pub(crate) struct Browser {
     profile: tempfile::TempDir,
 }
 
 impl Browser {
     /// The browser, or none (with the reason printed) outside CI when it is not
     /// installed; in CI (`CI` set) a missing browser fails the test.
-    fn find() -> Option<Browser> {
+    pub(crate) fn find() -> Option<Browser> {
         let found = Command::new("chromium")
             .arg("--version")
             .stdout(Stdio::null())
@@ -85,14 +85,14 @@ impl Browser {
     }
 
     /// The page as the browser built it, written back out as HTML.
-    fn dom(&self, page: &Path) -> String {
+    pub(crate) fn dom(&self, page: &Path) -> String {
         let out = self.profile.path().join("dom.html");
         self.run(&["--dump-dom".into()], page, &out);
         std::fs::read_to_string(out).unwrap()
     }
 
     /// How many sheets the browser prints `page` on.
-    fn printed_pages(&self, page: &Path) -> usize {
+    pub(crate) fn printed_pages(&self, page: &Path) -> usize {
         let pdf = page.with_extension("pdf");
         let args = [
             format!("--print-to-pdf={}", pdf.display()),

@@ -12,6 +12,7 @@ use chrono::{Datelike, Duration, Local, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::common::{between, fixture, stderr, stdout};
+use crate::report_html::Browser;
 use crate::tui_pty::{App, ENTER};
 
 const OPENING: &str = "I feel shaky when we talk about money";
@@ -236,6 +237,34 @@ fn a_therapist_s_two_week_round_trip() {
     );
     let json: Value = serde_json::from_slice(&std::fs::read(&round_one_json).unwrap()).unwrap();
     assert_eq!(json["items"][0]["per_week"], json!([2, 3]));
+    // The printable page, as the therapist's browser builds it.
+    let page = desk.path().join("round-1.html");
+    report(
+        client.path(),
+        &[
+            "alex-steady",
+            "--format",
+            "html",
+            "--note",
+            "Week two was easier.",
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    if let Some(browser) = Browser::find() {
+        let dom = browser.dom(&page);
+        for shown in [
+            "Week two was easier.",
+            "How steady you feel",
+            ">cutoff 2</text>",
+            FLAGGED,
+            "Latest 4: above the cutoff of 2 (at or below is of concern)",
+        ] {
+            assert!(dom.contains(shown), "{shown:?} not in:\n{dom}");
+        }
+        assert!(dom.contains("<svg"), "{dom}");
+        assert!(!dom.contains(SECRET), "{dom}");
+    }
     assert!(!String::from_utf8_lossy(&std::fs::read(&round_one_json).unwrap()).contains(SECRET));
 
     // Version 2: new dates, a new round; the upgrade says what happens to them.
