@@ -13,6 +13,7 @@ macro_rules! say {
 mod catalog;
 mod completions;
 mod journal;
+mod new_pack_file;
 pub mod output;
 mod pack;
 mod pack_assign;

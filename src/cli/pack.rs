@@ -107,30 +107,6 @@ pub fn run(
     }
 }
 
-/// Writes a new pack file (0600), never replacing one that is there.
-pub(super) fn write_new_pack(file: &std::path::Path, text: &str) -> Result<(), Error> {
-    let failed = |source: std::io::Error| -> Error {
-        if source.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!(
-                "{} already exists; choose another name",
-                file.display()
-            ))
-        } else {
-            crate::journal::StoreError::Io {
-                action: "write the new pack to",
-                path: file.to_path_buf(),
-                source,
-            }
-            .into()
-        }
-    };
-    let mut created = secure_fs::create_new(file).map_err(failed)?;
-    created
-        .write_all(text.as_bytes())
-        .and_then(|()| created.sync_all())
-        .map_err(failed)
-}
-
 fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Result<(), Error> {
     if from.trim().is_empty() {
         return Err(Error::Usage(
@@ -149,7 +125,7 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
         &format!("{{\n  \"$schema\": \"./{SCHEMA_FILE}\",\n"),
         1,
     );
-    write_new_pack(file, &text)?;
+    super::new_pack_file::write_new_pack(file, &text)?;
     writeln!(
         out,
         "Wrote {shown}. Rewrite its texts, then `between pack check {shown}` before you send it."

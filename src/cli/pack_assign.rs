@@ -59,7 +59,7 @@ pub fn assign(args: AssignArgs, out: &mut dyn Write) -> Result<(), Error> {
         out.write_all(text.as_bytes())?;
         return Ok(());
     };
-    super::pack::write_new_pack(&file, &text)?;
+    super::new_pack_file::write_new_pack(&file, &text)?;
     writeln!(
         out,
         "Wrote {} (pack `{}`, set today, due {}). Send it to {}; `between pack preview {}` shows it as they will see it.",
