@@ -29,4 +29,3 @@ pub(super) fn write_new_pack(file: &std::path::Path, text: &str) -> Result<(), E
         .and_then(|()| created.sync_all())
         .map_err(failed)
 }
-

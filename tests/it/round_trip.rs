@@ -11,6 +11,7 @@ use between::journal::{Answer, AnswerValue, Entry, Kind};
 use chrono::{Datelike, Duration, Local, NaiveDate};
 use serde_json::{Value, json};
 
+use crate::common::report::scale;
 use crate::common::{between, fixture, stderr, stdout};
 use crate::report_html::Browser;
 use crate::tui_pty::{App, ENTER};
@@ -56,21 +57,6 @@ fn refused_with(file: &Path, data: &Path, text: &str, message: &str) {
     assert!(!output.status.success(), "accepted: {text}");
     let said = format!("{}{}", stdout(&output), stderr(&output));
     assert!(said.contains(message), "{message:?} not in:\n{said}");
-}
-
-fn scale(step: &str, value: i64) -> Answer {
-    Answer {
-        step: step.into(),
-        prompt: format!("How steady do you feel ({step})?").into(),
-        value: AnswerValue::Scale {
-            value,
-            min: 1,
-            max: 5,
-            min_label: "shaky".into(),
-            max_label: "steady".into(),
-            measure: Some("steadiness".into()),
-        },
-    }
 }
 
 /// A sitting of "before a hard talk" at noon on `day`.

@@ -222,10 +222,13 @@ fn done(days: i64, answer: &str, private: bool) -> between::journal::Entry {
     entry
 }
 
-#[test]
-fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = DataDir::resolve(Some(dir.path())).unwrap();
+/// The app on a data directory in `dir` with Sam's homework (before a hard talk twice
+/// a week, set a week ago) installed and `entries` in the journal, on today.
+fn app_with_sams_homework(
+    dir: &Path,
+    entries: Vec<between::journal::Entry>,
+) -> (DataDir, State, chrono::NaiveDate) {
+    let data = DataDir::resolve(Some(dir)).unwrap();
     std::fs::create_dir_all(data.packs()).unwrap();
     let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
     let mut pack: Value = serde_json::from_str(&text).unwrap();
@@ -237,15 +240,11 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     });
     std::fs::write(data.packs().join("sam.json"), pack.to_string()).unwrap();
     let mut journal = Journal::default();
-    for entry in [
-        done(2, "First try at a soft opening", false),
-        done(1, "Second, calmer opening", false),
-        done(1, "Something only for me", true),
-    ] {
+    for entry in entries {
         journal.apply(between::journal::record::Record::put(entry));
     }
     let mut state = State::new(Start {
-        data_dir: dir.path().to_path_buf(),
+        data_dir: dir.to_path_buf(),
         ..crate::common::tui::start_of(
             Catalog::load(&data.packs()).unwrap(),
             journal,
@@ -255,6 +254,20 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     });
     update(&mut state, Msg::Tick(Now::system()));
     update(&mut state, Msg::Today(today));
+    (data, state, today)
+}
+
+#[test]
+fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mut state, today) = app_with_sams_homework(
+        dir.path(),
+        vec![
+            done(2, "First try at a soft opening", false),
+            done(1, "Second, calmer opening", false),
+            done(1, "Something only for me", true),
+        ],
+    );
 
     key(&mut state, KeyCode::Char('K'));
     key(&mut state, KeyCode::Char('r'));
@@ -362,35 +375,13 @@ fn flagged_note(text: &str) -> between::journal::Entry {
 #[test]
 fn the_client_adds_a_note_for_the_therapist_and_an_entry_marked_to_discuss() {
     let dir = tempfile::tempdir().unwrap();
-    let data = DataDir::resolve(Some(dir.path())).unwrap();
-    std::fs::create_dir_all(data.packs()).unwrap();
-    let text = std::fs::read_to_string(common::fixture("packs/good/every-kind.json")).unwrap();
-    let mut pack: Value = serde_json::from_str(&text).unwrap();
-    let today = chrono::Local::now().date_naive();
-    pack["assignment"] = serde_json::json!({
-        "from": "Sam Rivera",
-        "assigned": (today - chrono::Duration::days(7)).to_string(),
-        "items": [{ "exercise": "before-a-hard-talk", "times": 2, "per": "week" }]
-    });
-    std::fs::write(data.packs().join("sam.json"), pack.to_string()).unwrap();
-    let mut journal = Journal::default();
-    for entry in [
-        done(2, "First try at a soft opening", false),
-        flagged_note("The Sunday argument about his mother"),
-    ] {
-        journal.apply(between::journal::record::Record::put(entry));
-    }
-    let mut state = State::new(Start {
-        data_dir: dir.path().to_path_buf(),
-        ..crate::common::tui::start_of(
-            Catalog::load(&data.packs()).unwrap(),
-            journal,
-            Vec::new(),
-            false,
-        )
-    });
-    update(&mut state, Msg::Tick(Now::system()));
-    update(&mut state, Msg::Today(today));
+    let (data, mut state, today) = app_with_sams_homework(
+        dir.path(),
+        vec![
+            done(2, "First try at a soft opening", false),
+            flagged_note("The Sunday argument about his mother"),
+        ],
+    );
     key(&mut state, KeyCode::Char('K'));
     while state.catalog.packs()[state.packs.cursor].pack.id != "example-steady" {
         key(&mut state, KeyCode::Char('j'));
