@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{FlaggedEntry, MeasureSummary, Report, ReportEntry, ReportItem, Week};
+use super::{FlaggedEntry, MeasureSummary, Report, ReportEntry, ReportItem, ReportPlan, Week};
 use crate::journal::Kind;
 use crate::journal::practice::Decision;
 use crate::pack::model::{Concerning, Per};
@@ -18,7 +18,8 @@ fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-fn short_day(date: NaiveDate) -> String {
+/// "Mon 6 Oct".
+pub fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
@@ -43,7 +44,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// What an entry records, in a few words: "done", "tried, went 4 of 5".
-fn what(entry: &ReportEntry) -> String {
+pub fn what(entry: &ReportEntry) -> String {
     match entry.kind {
         Kind::Exercise => "done".to_owned(),
         Kind::Plan => "plan made".to_owned(),
@@ -89,8 +90,8 @@ fn render(report: &Report, alone: bool) -> String {
     if let Some(note) = &report.note {
         let _ = writeln!(
             out,
-            "## A note from {}\n\n> {}\n",
-            report.for_whom.as_deref().unwrap_or("the client"),
+            "## {}\n\n> {}\n",
+            note_heading(report),
             note.trim().replace('\n', "\n> ")
         );
     }
@@ -99,26 +100,46 @@ fn render(report: &Report, alone: bool) -> String {
     out
 }
 
+/// "A note from Alex": the heading of the client's note.
+pub fn note_heading(report: &Report) -> String {
+    format!(
+        "A note from {}",
+        report.for_whom.as_deref().unwrap_or("the client")
+    )
+}
+
 fn heading(out: &mut String, report: &Report, alone: bool) {
-    let _ = writeln!(out, "# Homework report: {}\n", report.pack.title);
+    let _ = writeln!(out, "# {}\n", title(report));
+    for sentence in heading_sentences(report, alone) {
+        let _ = writeln!(out, "{sentence}\n");
+    }
+}
+
+/// "Homework report: Staying steady in a hard talk".
+pub fn title(report: &Report) -> String {
+    format!("Homework report: {}", report.pack.title)
+}
+
+/// The paragraphs under the title: who set the homework for whom and when, which
+/// round it is (and, `alone`, how to reach the others), whether the pack is still
+/// installed and whether the report holds written answers.
+pub fn heading_sentences(report: &Report, alone: bool) -> Vec<String> {
     let about = describe(
         &report.from,
         report.for_whom.as_deref(),
         report.assigned,
         report.due,
     );
-    let _ = writeln!(
-        out,
-        "{about}. Written {} (pack `{}` version {}).\n",
+    let mut sentences = vec![format!(
+        "{about}. Written {} (pack `{}` version {}).",
         day(report.written),
         report.pack.id,
         report.pack.version
-    );
+    )];
     if let (Some(number), Some(of)) = (report.round, report.rounds)
         && of > 1
     {
-        let _ = write!(
-            out,
+        let mut round = format!(
             "Round {number} of {of} (version {}) of this homework.",
             report.pack.version
         );
@@ -132,19 +153,20 @@ fn heading(out: &mut String, report: &Report, alone: bool) {
                     of - 1
                 )
             };
-            let _ = write!(out, " Earlier rounds have their own reports: {earlier}.");
+            let _ = write!(round, " Earlier rounds have their own reports: {earlier}.");
         }
-        out.push_str("\n\n");
+        sentences.push(round);
     }
     if !report.installed {
-        let _ = writeln!(
-            out,
-            "The pack is no longer installed: this report is from the homework kept when it was.\n"
+        sentences.push(
+            "The pack is no longer installed: this report is from the homework kept when it was."
+                .to_owned(),
         );
     }
     if report.summary_only {
-        let _ = writeln!(out, "Counts and ratings only: no written answers.\n");
+        sentences.push("Counts and ratings only: no written answers.".to_owned());
     }
+    sentences
 }
 
 /// "week 1: 2 of 3, week 2: 3 of 3", or for a total "week 1: 2, week 2: 3".
@@ -206,24 +228,7 @@ fn page_one(out: &mut String, report: &Report) {
         let _ = writeln!(out, "Weeks: {}.\n", week_spans(&report.weeks));
     }
     for item in &report.items {
-        let _ = write!(
-            out,
-            "- **{}**: asked {}; done {}.",
-            item.title,
-            item.per.how_often(item.times),
-            done(item)
-        );
-        let worth_weeks = match item.per {
-            Per::Week => true,
-            Per::Total => item.per_week.len() > 1 && item.done() > 0,
-        };
-        if !item.per_week.is_empty() && worth_weeks {
-            let text = per_week(item);
-            let mut chars = text.chars();
-            let first = chars.next().map(|c| c.to_uppercase().to_string());
-            let _ = write!(out, " {}{}.", first.unwrap_or_default(), chars.as_str());
-        }
-        out.push('\n');
+        let _ = writeln!(out, "- **{}**: {}", item.title, asked_and_done(item));
     }
     out.push('\n');
     if !report.measures.is_empty() {
@@ -236,6 +241,27 @@ fn page_one(out: &mut String, report: &Report) {
     strategies(out, report);
     flagged(out, &report.flagged);
     left_out(out, report);
+}
+
+/// "asked 3 times a week; done 5 times (1 kept private). Week 1: 2 of 3, week 2: 3 of
+/// 3.": what page one says of an item after its title.
+pub fn asked_and_done(item: &ReportItem) -> String {
+    let mut text = format!(
+        "asked {}; done {}.",
+        item.per.how_often(item.times),
+        done(item)
+    );
+    let worth_weeks = match item.per {
+        Per::Week => true,
+        Per::Total => item.per_week.len() > 1 && item.done() > 0,
+    };
+    if !item.per_week.is_empty() && worth_weeks {
+        let weeks = per_week(item);
+        let mut chars = weeks.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        let _ = write!(text, " {}{}.", first.unwrap_or_default(), chars.as_str());
+    }
+    text
 }
 
 /// What each line of a measure says, for every form of the report.
@@ -356,19 +382,18 @@ fn strategies(out: &mut String, report: &Report) {
     }
 }
 
+/// "Mon 13 Oct · Calm your body before a hard talk".
+pub fn flagged_title(one: &FlaggedEntry) -> String {
+    format!("{} · {}", short_day(one.entry.date), one.title)
+}
+
 fn flagged(out: &mut String, flagged: &[FlaggedEntry]) {
     if flagged.is_empty() {
         return;
     }
     let _ = writeln!(out, "### Marked to discuss\n");
     for one in flagged {
-        let _ = writeln!(
-            out,
-            "- **{} · {}**: {}",
-            short_day(one.entry.date),
-            one.title,
-            what(&one.entry)
-        );
+        let _ = writeln!(out, "- **{}**: {}", flagged_title(one), what(&one.entry));
         for answer in &one.entry.answers {
             let _ = writeln!(
                 out,
@@ -425,19 +450,18 @@ pub fn prompts(item: &ReportItem) -> Vec<&str> {
     prompts
 }
 
+/// Whether an item has entries to show after page one (none of a report cut to its
+/// page one, whose plans keep only their decisions).
+pub fn has_entries(item: &ReportItem) -> bool {
+    !item.entries.is_empty() || item.plans.iter().any(|plan| !plan.entries.is_empty())
+}
+
 fn entries(out: &mut String, report: &Report) {
-    if report
-        .items
-        .iter()
-        .all(|item| item.entries.is_empty() && item.plans.is_empty())
-    {
+    if !report.items.iter().any(has_entries) {
         return;
     }
     let _ = writeln!(out, "## The entries\n");
-    for item in &report.items {
-        if item.entries.is_empty() && item.plans.is_empty() {
-            continue;
-        }
+    for item in report.items.iter().filter(|item| has_entries(item)) {
         let _ = writeln!(out, "### {}\n", item.title);
         let prompts = prompts(item);
         if !prompts.is_empty() {
@@ -453,25 +477,30 @@ fn entries(out: &mut String, report: &Report) {
         if !item.entries.is_empty() {
             out.push('\n');
         }
-        for plan in &item.plans {
-            let mut heading = "#### A plan from this exercise".to_owned();
-            if let Some(average) = plan.average_rating {
-                let _ = write!(
-                    heading,
-                    ": {}, average {average:.1} of 5",
-                    plural(plan.tries, "try", "tries")
-                );
-            }
-            if let Some(decision) = plan.decision {
-                let _ = write!(heading, " ({})", decision_word(decision));
-            }
-            let _ = writeln!(out, "{heading}\n");
+        for plan in item.plans.iter().filter(|plan| !plan.entries.is_empty()) {
+            let _ = writeln!(out, "#### {}\n", plan_heading(plan));
             for step in &plan.entries {
                 entry(out, step, &prompts);
             }
             out.push('\n');
         }
     }
+}
+
+/// "A plan from this exercise: 2 tries, average 3.5 of 5 (kept)".
+pub fn plan_heading(plan: &ReportPlan) -> String {
+    let mut heading = "A plan from this exercise".to_owned();
+    if let Some(average) = plan.average_rating {
+        let _ = write!(
+            heading,
+            ": {}, average {average:.1} of 5",
+            plural(plan.tries, "try", "tries")
+        );
+    }
+    if let Some(decision) = plan.decision {
+        let _ = write!(heading, " ({})", decision_word(decision));
+    }
+    heading
 }
 
 fn decision_word(decision: Decision) -> &'static str {
@@ -486,10 +515,15 @@ fn decision_word(decision: Decision) -> &'static str {
 fn entry(out: &mut String, entry: &ReportEntry, prompts: &[&str]) {
     let _ = writeln!(out, "- **{}**: {}", short_day(entry.date), what(entry));
     for answer in &entry.answers {
-        let number = prompts
-            .iter()
-            .position(|p| *p == answer.prompt)
-            .map_or(0, |i| i + 1);
+        let number = prompt_number(prompts, &answer.prompt);
         let _ = writeln!(out, "  {number}. {}", indented(&answer.answer, "     "));
     }
+}
+
+/// The number `prompt` has among `prompts`, from 1.
+pub fn prompt_number(prompts: &[&str], prompt: &str) -> usize {
+    prompts
+        .iter()
+        .position(|p| *p == prompt)
+        .map_or(0, |i| i + 1)
 }

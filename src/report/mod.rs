@@ -6,7 +6,9 @@
 
 mod build;
 mod markdown;
+mod opened;
 mod summary;
+pub mod terminal;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,7 @@ use crate::practice::stats::MeasureMove;
 
 pub use build::{Options, Place, build, build_round};
 pub use markdown::{markdown, markdown_all};
+pub use opened::{Opened, open_all, order};
 
 /// The version of the report's JSON shape; fields may be added, never renamed or removed.
 pub const REPORT_FORMAT: u32 = 1;
@@ -340,6 +343,25 @@ pub fn open(path: &std::path::Path) -> Result<Vec<Report>, OpenError> {
             Ok(report)
         })
         .collect()
+}
+
+impl Report {
+    /// The report cut to its first page, as `--summary-only` asks of a received one:
+    /// no entries after it and no written answer (the client's note stays).
+    pub fn page_one(&self) -> Report {
+        let mut report = self.clone();
+        report.summary_only = true;
+        for item in &mut report.items {
+            item.entries.clear();
+            for plan in &mut item.plans {
+                plan.entries.clear();
+            }
+        }
+        for flagged in &mut report.flagged {
+            flagged.entry.answers.clear();
+        }
+        report
+    }
 }
 
 impl ReportItem {

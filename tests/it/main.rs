@@ -18,6 +18,7 @@ mod packs;
 mod practice_cli;
 mod remind;
 mod report;
+mod report_open;
 mod tui_app;
 mod tui_effects;
 mod tui_packs;
