@@ -347,10 +347,10 @@ pub fn open(path: &std::path::Path) -> Result<Vec<Report>, OpenError> {
 
 impl Report {
     /// The report cut to its first page, as `--summary-only` asks of a received one:
-    /// no entries after it and no written answer (the client's note stays).
+    /// no entries after it and no written answer (the client's note stays, and
+    /// `summary_only` still says what the client sent).
     pub fn page_one(&self) -> Report {
         let mut report = self.clone();
-        report.summary_only = true;
         for item in &mut report.items {
             item.entries.clear();
             for plan in &mut item.plans {

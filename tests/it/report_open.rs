@@ -70,6 +70,23 @@ fn json_report(data: &Path, args: &[&str], file: &Path) -> PathBuf {
     file.to_path_buf()
 }
 
+/// What `between report --open FILE --out X.md` writes, in a therapist's empty data
+/// directory.
+pub(crate) fn as_markdown(file: &Path) -> String {
+    let therapist = tempfile::tempdir().unwrap();
+    let markdown = therapist.path().join("report.md");
+    report(
+        therapist.path(),
+        &[
+            "--open",
+            file.to_str().unwrap(),
+            "--out",
+            markdown.to_str().unwrap(),
+        ],
+    );
+    std::fs::read_to_string(&markdown).unwrap()
+}
+
 /// `between report --open FILES… EXTRA…` in a therapist's empty data directory.
 fn open(files: &[&PathBuf], extra: &[&str]) -> std::process::Output {
     let therapist = tempfile::tempdir().unwrap();
@@ -210,30 +227,9 @@ fn summary_only_with_open_prints_page_one_without_the_entries_or_any_answer() {
 fn a_received_report_written_out_with_open_is_the_markdown_it_was_made_from() {
     let data = tempfile::tempdir().unwrap();
     setup(data.path());
-    let file = data.path().join("for-sam.json");
-    report(
-        data.path(),
-        &[
-            "example-steady",
-            "--format",
-            "json",
-            "--out",
-            file.to_str().unwrap(),
-        ],
-    );
-    let therapist = tempfile::tempdir().unwrap();
-    let markdown = therapist.path().join("alex.md");
-    report(
-        therapist.path(),
-        &[
-            "--open",
-            file.to_str().unwrap(),
-            "--out",
-            markdown.to_str().unwrap(),
-        ],
-    );
+    let file = json_report(data.path(), &[], &data.path().join("for-sam.json"));
     assert_eq!(
-        std::fs::read_to_string(&markdown).unwrap(),
+        as_markdown(&file),
         stdout(&report(data.path(), &["example-steady"]))
     );
 
