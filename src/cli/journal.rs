@@ -6,9 +6,9 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
-use super::output::Mark;
+use super::output::{ColorChoice, Mark};
 use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
@@ -140,17 +140,6 @@ pub struct ListArgs {
     json: bool,
 }
 
-/// When to mark matches with color.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// When printing to a terminal and NO_COLOR is not set (or empty).
-    Auto,
-    /// Always.
-    Always,
-    /// Never; matches are marked with [brackets].
-    Never,
-}
-
 /// Arguments of `journal search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -159,7 +148,7 @@ pub struct SearchArgs {
     words: Vec<String>,
     #[command(flatten)]
     filter: FilterArgs,
-    /// Mark matches with color.
+    /// Mark matches with color (never: with [brackets]).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
     /// Print JSON: a list of matching entries.
@@ -374,11 +363,7 @@ fn search(
     if args.json {
         return write_json(out, &entries);
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && !env.no_color,
-    };
+    let color = args.color.wanted(env);
     let id_len = short_id_len(&journal);
     for entry in &entries {
         writeln!(out, "{}", list_line(entry, id_len))?;

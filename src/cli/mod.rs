@@ -21,6 +21,7 @@ mod paths;
 mod practice;
 mod remind;
 mod report;
+mod report_open;
 pub mod unlock;
 pub mod vault;
 
@@ -168,7 +169,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, data_dir, &env, out),
-        Some(Command::Report(args)) => report::run(data_dir, &args, out),
+        Some(Command::Report(args)) => report::run(data_dir, &args, &env, out),
         Some(Command::Remind(args)) => remind::run(&data_dir()?, &args, &env, out),
         Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
         Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),

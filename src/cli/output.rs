@@ -11,7 +11,7 @@
 //! here and keep the exact text.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crate::sanitize::{self, PLACEHOLDER};
 
@@ -32,6 +32,10 @@ pub struct Terminal<W: Write> {
 pub enum Mark {
     /// Bold and reversed: a search match.
     Match,
+    /// Bold.
+    Bold,
+    /// Bold and underlined: a heading.
+    Heading,
     /// Back to plain text.
     Plain,
 }
@@ -40,8 +44,43 @@ impl Mark {
     fn code(self) -> &'static [u8] {
         match self {
             Mark::Match => b"\x1b[1;7m",
+            Mark::Bold => b"\x1b[1m",
+            Mark::Heading => b"\x1b[1;4m",
             Mark::Plain => b"\x1b[0m",
         }
+    }
+}
+
+/// When a command styles what it prints (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// When printing to a terminal and NO_COLOR is not set (or empty).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to send [`Mark`]s: `auto` only to a terminal and without NO_COLOR or
+    /// `--no-color`, so a pipe or a file gets plain text.
+    pub fn wanted(self, env: &crate::environment::Environment) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => io::stdout().is_terminal() && !env.no_color,
+        }
+    }
+}
+
+/// The width to lay printed text out to: the terminal's when standard output is one,
+/// else 80 columns (a pipe, a file or a pager that would not say).
+pub fn width() -> usize {
+    let terminal = io::stdout().is_terminal().then(crossterm::terminal::size);
+    match terminal {
+        Some(Ok((columns, _))) if columns > 0 => usize::from(columns),
+        _ => 80,
     }
 }
 

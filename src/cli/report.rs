@@ -1,14 +1,15 @@
 //! `between report`: the report back to the therapist, and reading one received.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::output::{ColorChoice, Stdout};
 use super::{write_json, write_output};
 use crate::Error;
 use crate::data_dir::DataDir;
+use crate::environment::Environment;
 use crate::journal::dates::today;
 use crate::journal::query::find_by_prefix;
 use crate::pack::Catalog;
@@ -39,7 +40,8 @@ pub struct ReportArgs {
     /// Write to FILE (private to you) instead of printing.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Counts and ratings only: no written answers.
+    /// Counts and ratings only: no written answers (with --open: each report's first
+    /// page, without its entries or any answer).
     #[arg(long)]
     summary_only: bool,
     /// Leave out this entry (its id, or the start of it); repeat for several.
@@ -59,27 +61,31 @@ pub struct ReportArgs {
     /// Report on every round of the homework, each in its own window (JSON: a list).
     #[arg(long, conflicts_with_all = ["round", "open"])]
     all_rounds: bool,
-    /// Read a JSON report you received and print it as text.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["summary_only", "exclude", "format"])]
-    open: Option<PathBuf>,
+    /// Read JSON reports you received (each file one report or a list of rounds) and
+    /// print them for the terminal; several are first set side by side in one table.
+    /// With --out, they are written as Markdown instead.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["exclude", "format"])]
+    open: Vec<PathBuf>,
+    /// With --open: when to print in bold and underlined.
+    #[arg(long, value_enum, default_value = "auto", requires = "open")]
+    color: ColorChoice,
 }
 
 /// Runs `between report`.
 pub fn run(
     dir: impl FnOnce() -> Result<DataDir, crate::data_dir::NoDataDir>,
     args: &ReportArgs,
-    out: &mut dyn Write,
+    env: &Environment,
+    out: &mut Stdout,
 ) -> Result<(), Error> {
-    if let Some(file) = &args.open {
-        let reports = report::open(file)?;
-        let text = report::markdown_all(&reports);
-        write_output(
-            out,
-            args.out.as_deref(),
-            text.as_bytes(),
-            "write the report to",
-        )?;
-        return Ok(());
+    if !args.open.is_empty() {
+        let open = super::report_open::Open {
+            files: &args.open,
+            summary_only: args.summary_only,
+            out: args.out.as_deref(),
+            color: args.color,
+        };
+        return super::report_open::run(&open, env, out);
     }
     let dir = dir()?;
     let id = args.pack.as_deref().unwrap_or_default();

@@ -259,17 +259,7 @@ fn page_one(out: &mut String, report: &Report) {
         let _ = writeln!(out, "Weeks: {}.\n", week_spans(&report.weeks));
     }
     for item in &report.items {
-        let _ = write!(
-            out,
-            "- **{}**: asked {}; {}.",
-            item.title,
-            item.per.how_often(item.times),
-            done_sentence(item)
-        );
-        if worth_weeks(item) {
-            let _ = write!(out, " {}.", capitalised(&per_week(item)));
-        }
-        out.push('\n');
+        let _ = writeln!(out, "- **{}**: {}", item.title, asked_and_done(item));
     }
     out.push('\n');
     if !report.measures.is_empty() {
@@ -282,6 +272,20 @@ fn page_one(out: &mut String, report: &Report) {
     strategies(out, report);
     flagged(out, &report.flagged);
     left_out(out, report);
+}
+
+/// "asked 3 times a week; done 5 times (1 kept private). Week 1: 2 of 3, week 2: 3 of
+/// 3.": what page one says of an item after its title.
+pub fn asked_and_done(item: &ReportItem) -> String {
+    let mut text = format!(
+        "asked {}; {}.",
+        item.per.how_often(item.times),
+        done_sentence(item)
+    );
+    if worth_weeks(item) {
+        let _ = write!(text, " {}.", capitalised(&per_week(item)));
+    }
+    text
 }
 
 /// What each line of a measure says, for every form of the report.
@@ -455,9 +459,10 @@ pub fn prompts(item: &ReportItem) -> Vec<&str> {
     prompts
 }
 
-/// Whether an item has entries or plans to show after page one.
+/// Whether an item has entries to show after page one (none of a report cut to its
+/// page one, whose plans keep only their decisions).
 pub fn has_entries(item: &ReportItem) -> bool {
-    !item.entries.is_empty() || !item.plans.is_empty()
+    !item.entries.is_empty() || item.plans.iter().any(|plan| !plan.entries.is_empty())
 }
 
 fn entries(out: &mut String, report: &Report) {
@@ -483,7 +488,7 @@ fn entries(out: &mut String, report: &Report) {
         if !item.entries.is_empty() {
             out.push('\n');
         }
-        for plan in &item.plans {
+        for plan in item.plans.iter().filter(|plan| !plan.entries.is_empty()) {
             let _ = writeln!(out, "#### {}\n", plan_heading(plan));
             for step in &plan.entries {
                 entry(out, step, &prompts);

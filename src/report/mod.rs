@@ -9,7 +9,9 @@ mod build;
 mod chart;
 mod html;
 mod markdown;
+mod opened;
 mod summary;
+pub mod terminal;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,7 @@ use crate::practice::stats::MeasureMove;
 pub use build::{Options, Place, build, build_round};
 pub use html::{html, html_all};
 pub use markdown::{markdown, markdown_all};
+pub use opened::{Opened, open_all, order};
 
 /// The version of the report's JSON shape; fields may be added, never renamed or removed.
 pub const REPORT_FORMAT: u32 = 1;
@@ -339,6 +342,25 @@ pub fn open(path: &std::path::Path) -> Result<Vec<Report>, OpenError> {
             Ok(report)
         })
         .collect()
+}
+
+impl Report {
+    /// The report cut to its first page, as `--summary-only` asks of a received one:
+    /// no entries after it and no written answer (the client's note stays, and
+    /// `summary_only` still says what the client sent).
+    pub fn page_one(&self) -> Report {
+        let mut report = self.clone();
+        for item in &mut report.items {
+            item.entries.clear();
+            for plan in &mut item.plans {
+                plan.entries.clear();
+            }
+        }
+        for flagged in &mut report.flagged {
+            flagged.entry.answers.clear();
+        }
+        report
+    }
 }
 
 impl ReportItem {

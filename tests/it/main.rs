@@ -19,6 +19,7 @@ mod practice_cli;
 mod remind;
 mod report;
 pub(crate) mod report_html;
+mod report_open;
 mod round_trip;
 mod tui_app;
 mod tui_effects;

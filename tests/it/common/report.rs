@@ -161,30 +161,9 @@ pub struct Sittings {
 pub fn two_weeks_of_sittings(data: &Path, monday: NaiveDate, opening: &str) -> Sittings {
     let secret = "Something only for me, in a private sitting";
     let not_chosen = "Something I am not ready to share";
-    let at = |day: i64| {
-        let noon = (monday + Duration::days(day))
-            .and_hms_opt(12, 0, 0)
-            .unwrap();
-        noon.and_local_timezone(Local).unwrap().fixed_offset()
-    };
+    let at = |day: i64| noon(monday, day);
     let sitting = |day: i64, before: i64, after: i64, opening: &str| {
-        let mut e = entry(
-            Kind::Exercise,
-            Some("before-a-hard-talk"),
-            0,
-            vec![
-                scale("before", before),
-                text(
-                    "opening",
-                    "Write the first sentence you want to say.",
-                    opening,
-                ),
-                scale("after", after),
-            ],
-        );
-        e.created = at(day);
-        e.updated = e.created;
-        e
+        sitting(monday, day, before, after, opening)
     };
     let mut flagged_sitting = sitting(8, 3, 4, opening);
     flagged_sitting.discuss = true;
@@ -216,5 +195,68 @@ pub fn two_weeks_of_sittings(data: &Path, monday: NaiveDate, opening: &str) -> S
         private: private.id.as_str().to_owned(),
         not_chosen,
         secret,
+    }
+}
+
+/// Installs version `version` of [`finished_round`]'s homework for `client`, set for
+/// the two weeks from `monday` (a later version replaces the earlier: a new round).
+pub fn homework_round(data: &Path, client: &str, version: u32, monday: NaiveDate) {
+    let source = std::fs::read_to_string(fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&source).unwrap();
+    pack["version"] = version.into();
+    pack["measures"][0]["cutoff"] = json!({ "at": 2, "concerning": "at-or-below" });
+    pack["measures"][0]["reliable_change"] = json!(2);
+    pack["assignment"] = json!({
+        "from": "Sam Rivera, LMFT",
+        "for": client,
+        "assigned": monday.to_string(),
+        "due": (monday + Duration::days(13)).to_string(),
+        "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
+    });
+    let file = data.join(format!("homework-{version}.json"));
+    std::fs::write(&file, pack.to_string()).unwrap();
+    between(data)
+        .args(["pack", "add", "--yes"])
+        .arg(&file)
+        .assert()
+        .success();
+}
+
+/// A sitting of "before a hard talk" at noon `day` days after `monday`: steadiness
+/// rated `before` and `after`, and `opening` written.
+pub fn sitting(monday: NaiveDate, day: i64, before: i64, after: i64, opening: &str) -> Entry {
+    let mut e = entry(
+        Kind::Exercise,
+        Some("before-a-hard-talk"),
+        0,
+        vec![
+            scale("before", before),
+            text(
+                "opening",
+                "Write the first sentence you want to say.",
+                opening,
+            ),
+            scale("after", after),
+        ],
+    );
+    e.created = noon(monday, day);
+    e.updated = e.created;
+    e
+}
+
+/// Noon, local time, `day` days after `monday`.
+pub fn noon(monday: NaiveDate, day: i64) -> DateTime<FixedOffset> {
+    let noon = (monday + Duration::days(day))
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    noon.and_local_timezone(Local).unwrap().fixed_offset()
+}
+
+/// Saves `entries` to the journal in `data`.
+pub fn save(data: &Path, entries: &[&Entry]) {
+    let store = Store::new(DataDir::resolve(Some(data)).unwrap());
+    let mut writer = store.open().unwrap();
+    for e in entries {
+        writer.save(e).unwrap();
     }
 }
