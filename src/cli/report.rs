@@ -128,15 +128,35 @@ pub fn run(
         .iter()
         .map(|prefix| find_by_prefix(&journal, prefix).map(|e| e.id.clone()))
         .collect::<Result<HashSet<_>, _>>()?;
+    let shared = crate::practice::shared::Shared::new(&journal, false);
     let include = args
         .include
         .iter()
         .map(|prefix| {
             let entry = find_by_prefix(&journal, prefix)?;
             let id = entry.id.as_str();
+            let day = crate::practice::stats::practice_day(entry)
+                .unwrap_or_else(|| entry.created.date_naive());
+            let in_days = chosen.iter().any(|&i| {
+                crate::practice::homework::in_window(&rounds[i].assignment, today(), day)
+            });
             if entry.private {
                 Err(Error::Usage(format!(
                     "entry {id} is private, and private entries never go in a report"
+                )))
+            } else if shared.is_hidden(entry) {
+                Err(Error::Usage(format!(
+                    "entry {id} belongs to a private plan, and nothing of a private plan goes in a report"
+                )))
+            } else if !in_days {
+                Err(Error::Usage(format!(
+                    "entry {id} is from {}, outside the days of this homework ({}), so it cannot be added to its report",
+                    day.format("%a %-d %b %Y"),
+                    chosen
+                        .iter()
+                        .map(|&i| rounds[i].label())
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 )))
             } else if !entry.discuss {
                 Err(Error::Usage(format!(

@@ -39,9 +39,10 @@ pub struct RoundExercise {
     pub title: String,
 }
 
-/// A round as the rounds file holds it.
+/// A round as the rounds file holds it. Fields this version does not know are
+/// passed over rather than refused: the app writes the file, and a later version
+/// that adds one must not leave an earlier one unable to report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RoundFile {
     version: u32,
     title: String,
@@ -60,7 +61,6 @@ struct RoundFile {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RoundItemFile {
     exercise: String,
     times: u32,
@@ -339,6 +339,16 @@ mod tests {
                 .unwrap()
                 .contains("--round 3")
         );
+    }
+
+    #[test]
+    fn a_round_with_a_field_from_a_later_version_still_reads() {
+        let text = r#"{"version": 1, "title": "t", "from": "Sam", "items": [
+            {"exercise": "x", "times": 1, "per": "week", "title": "X", "colour": "blue"}
+        ], "reminder": {"at": "09:00"}}"#;
+        let round: Round = serde_json::from_str(text).unwrap();
+        assert_eq!(round.assignment.items.len(), 1);
+        assert_eq!(round.exercises[0].title, "X");
     }
 
     #[test]

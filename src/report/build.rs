@@ -37,12 +37,16 @@ pub struct Options {
 struct Filter<'o> {
     options: &'o Options,
     excluded: usize,
+    /// The entries left out so far, each counted once however often it is met.
+    counted: HashSet<EntryId>,
 }
 
 impl Filter<'_> {
     fn keep(&mut self, entry: &Entry) -> bool {
         if self.options.exclude.contains(&entry.id) {
-            self.excluded += 1;
+            if self.counted.insert(entry.id.clone()) {
+                self.excluded += 1;
+            }
             false
         } else {
             true
@@ -125,6 +129,7 @@ pub fn build_round(
     let mut filter = Filter {
         options,
         excluded: 0,
+        counted: HashSet::new(),
     };
     let strategies = chains_of(shared.entries());
     let weeks = round_weeks(round, journal, catalog, today);
@@ -253,8 +258,10 @@ pub fn build_round(
     }
 }
 
-/// The weeks of `round` up to `today`: from the day it was set (or its first time
-/// done, when it names no day) to the day it is due or today, whichever is first.
+/// The weeks of `round` up to `today`: from the day it was set (or the Monday of the
+/// week it was first done, when it names no day: the day itself may be a private
+/// entry's) to the day it is due or today, whichever is first; at most the last
+/// [`MAX_WEEKS`].
 fn round_weeks(
     round: &Round,
     journal: &Journal,
@@ -269,9 +276,20 @@ fn round_weeks(
             .iter()
             .filter_map(|item| item.days.first().copied())
             .min()
+            .map(crate::practice::due::week_start)
     });
-    start.map(|start| weeks(start, end)).unwrap_or_default()
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    // A round set years ago (a mistyped year) would make a page of thousands of weeks.
+    let earliest = end
+        .checked_sub_days(chrono::Days::new(7 * (MAX_WEEKS as u64 - 1)))
+        .map_or(start, crate::practice::due::week_start);
+    weeks(start.max(earliest), end)
 }
+
+/// The most weeks a report lists: two years, far more than homework runs.
+pub const MAX_WEEKS: usize = 104;
 
 /// The entries marked to discuss for page one: those of the homework the report
 /// holds, then those the client chose to add, dated in the round's window; none that
@@ -307,10 +325,26 @@ fn flagged(
                     && filter.keep(e))
         })
         .map(|e| FlaggedEntry {
-            title: e.title.clone().unwrap_or_else(|| e.kind.name().to_owned()),
+            title: flagged_title(e, summary_only),
             entry: report_entry(e, summary_only),
         })
         .collect()
+}
+
+/// What a flagged entry is about: its title; but counts only, no written text, so
+/// the title of the exercise it came from (a plan's title is the client's own words)
+/// or what kind of entry it is.
+fn flagged_title(entry: &Entry, summary_only: bool) -> String {
+    let exercise = entry
+        .exercise
+        .as_ref()
+        .map(|source| source.title.to_string());
+    let title = if summary_only {
+        exercise.filter(|_| entry.kind == Kind::Exercise)
+    } else {
+        entry.title.clone()
+    };
+    title.unwrap_or_else(|| entry.kind.name().to_owned())
 }
 
 /// How many entries the report would have held had they not been private (or of a

@@ -59,11 +59,14 @@ pub fn svg(measure: &MeasureSummary, weeks: &[Week]) -> String {
     ) else {
         return String::new();
     };
+    // A kept round or a received report is not checked as a pack is: a range the
+    // wrong way round is drawn the right way rather than panic in `clamp`.
+    let (low, high) = (measure.min.min(measure.max), measure.min.max(measure.max));
     let frame = Frame {
         from,
         days: ((to - from).num_days() + 1).max(1) as f64,
-        min: measure.min as f64,
-        max: measure.max as f64,
+        min: low as f64,
+        max: high as f64,
     };
     let mut out = format!(
         r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img"><title>Each sitting's first rating from {} to {}</title>"#,
@@ -176,6 +179,14 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_range_the_wrong_way_round_is_drawn_not_a_panic() {
+        let mut backwards = measure(None);
+        (backwards.min, backwards.max) = (5, 1);
+        let drawn = svg(&backwards, &[]);
+        assert!(drawn.starts_with("<svg"), "{drawn}");
     }
 
     fn measure(cutoff: Option<Cutoff>) -> MeasureSummary {

@@ -232,6 +232,22 @@ pub fn done(item: &ReportItem) -> String {
     text
 }
 
+/// "Weeks: week 1 is Wed 18 – Sun 22 Nov, …", saying so when only the last weeks of a
+/// round set long ago are listed.
+pub fn weeks_sentence(report: &Report) -> String {
+    let cut = report
+        .weeks
+        .first()
+        .zip(report.assigned)
+        .is_some_and(|(first, assigned)| assigned < first.from);
+    let which = if cut {
+        format!(" (the last {} weeks of the round)", report.weeks.len())
+    } else {
+        String::new()
+    };
+    format!("Weeks{which}: {}.", week_spans(&report.weeks))
+}
+
 /// "week 1 is Wed 18 – Sun 22 Nov, week 2 is …".
 pub fn week_spans(weeks: &[Week]) -> String {
     weeks
@@ -256,7 +272,7 @@ pub fn week_span(week: &Week) -> String {
 fn page_one(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Summary\n");
     if !report.weeks.is_empty() {
-        let _ = writeln!(out, "Weeks: {}.\n", week_spans(&report.weeks));
+        let _ = writeln!(out, "{}\n", weeks_sentence(report));
     }
     for item in &report.items {
         let _ = writeln!(out, "- **{}**: {}", item.title, asked_and_done(item));

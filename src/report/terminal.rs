@@ -13,7 +13,7 @@ use layout::{Page, bold, plain};
 use super::markdown::{
     asked_and_done, flagged_label, has_entries, heading_lines, left_out_sentence, measure_range,
     measure_sentences, note_heading, plan_heading, prompt_number, prompts, short_day,
-    strategy_counts, title, week_spans, what,
+    strategy_counts, title, weeks_sentence, what,
 };
 use super::{Report, ReportEntry};
 
@@ -48,7 +48,7 @@ fn one(page: &mut Page, report: &Report, alone: bool) {
 fn page_one(page: &mut Page, report: &Report) {
     page.heading(2, "Summary");
     if !report.weeks.is_empty() {
-        page.paragraph(&[plain(format!("Weeks: {}.", week_spans(&report.weeks)))]);
+        page.paragraph(&[plain(weeks_sentence(report))]);
     }
     page.blank();
     for item in &report.items {

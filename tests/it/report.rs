@@ -504,3 +504,176 @@ fn page_one_gives_each_week_against_what_was_asked_the_measures_within_and_acros
         stderr(&refused)
     );
 }
+
+/// Installs the steady pack with `assignment` and saves `entries`.
+fn homework_with(data: &Path, assignment: Value, entries: &[&between::journal::Entry]) {
+    let source = std::fs::read_to_string(fixture("packs/good/every-kind.json")).unwrap();
+    let mut pack: Value = serde_json::from_str(&source).unwrap();
+    pack["assignment"] = assignment;
+    let file = data.join("homework.json");
+    std::fs::write(&file, pack.to_string()).unwrap();
+    add_pack(data, &file);
+    common::report::save(data, entries);
+}
+
+#[test]
+fn a_round_with_no_day_set_begins_its_weeks_on_a_monday_not_on_a_private_day() {
+    use chrono::Datelike;
+    let data = tempfile::tempdir().unwrap();
+    let today = Local::now().date_naive();
+    let monday = today
+        - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+        - Duration::days(21);
+    // The first time done is private, on a Wednesday.
+    let mut private = common::report::sitting(monday, 2, 1, 1, SECRET);
+    private.private = true;
+    let shown = common::report::sitting(monday, 9, 2, 3, OPENING);
+    homework_with(
+        data.path(),
+        json!({
+            "from": "Sam",
+            "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
+        }),
+        &[&private, &shown],
+    );
+    let json = json_report(data.path(), &[]);
+    assert_eq!(json["weeks"][0]["from"], monday.to_string(), "{json}");
+    assert_eq!(json["items"][0]["per_week"][0], 1);
+    let text = stdout(&report(data.path(), &["example-steady"]));
+    let wednesday = (monday + Duration::days(2)).format("%a %-d").to_string();
+    assert!(!text.contains(&wednesday), "{text}");
+}
+
+#[test]
+fn counts_only_leaves_out_the_written_title_of_a_plan_marked_to_discuss() {
+    let data = tempfile::tempdir().unwrap();
+    let today = Local::now().date_naive();
+    let strategy = "Tell him about the letter from my mother";
+    let mut plan = entry(
+        Kind::Plan,
+        Some("before-a-hard-talk"),
+        1,
+        vec![text("strategy", "What I will try", strategy)],
+    );
+    plan.title = Some(strategy.into());
+    plan.discuss = true;
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    homework_with(
+        data.path(),
+        json!({
+            "from": "Sam",
+            "assigned": (today - Duration::days(5)).to_string(),
+            "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
+        }),
+        &[&plan],
+    );
+    for format in ["md", "json", "html"] {
+        let output = report(
+            data.path(),
+            &["example-steady", "--summary-only", "--format", format],
+        );
+        let text = stdout(&output);
+        assert!(!text.contains("letter from my mother"), "{format}: {text}");
+    }
+    // Not counts only, the client's words are what they marked.
+    let text = stdout(&report(data.path(), &["example-steady"]));
+    assert!(text.contains(strategy), "{text}");
+}
+
+#[test]
+fn a_round_set_long_ago_lists_at_most_two_years_of_weeks() {
+    let data = tempfile::tempdir().unwrap();
+    let today = Local::now().date_naive();
+    let done = common::report::sitting(today - Duration::days(1), 0, 2, 3, OPENING);
+    homework_with(
+        data.path(),
+        json!({
+            "from": "Sam",
+            "assigned": "2001-01-01",
+            "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
+        }),
+        &[&done],
+    );
+    let json = json_report(data.path(), &[]);
+    let weeks = json["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 104, "{}", weeks.len());
+    assert_eq!(weeks.last().unwrap()["to"], today.to_string());
+    let text = stdout(&report(data.path(), &["example-steady"]));
+    assert!(
+        text.contains("set Mon 1 Jan 2001") && text.contains("the last 104 weeks"),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+}
+
+#[test]
+fn an_entry_both_left_out_and_added_is_left_out_and_counted_once() {
+    let data = tempfile::tempdir().unwrap();
+    let (done_id, _) = setup(data.path());
+    let store = Store::new(DataDir::resolve(Some(data.path())).unwrap());
+    let journal = store.load().unwrap();
+    let mut flagged = journal
+        .get(&between::journal::EntryId::parse(&done_id).unwrap())
+        .unwrap()
+        .clone();
+    flagged.discuss = true;
+    flagged.revision += 1;
+    common::report::save(data.path(), &[&flagged]);
+    let json = json_report(data.path(), &["--exclude", &done_id, "--include", &done_id]);
+    assert_eq!(json["excluded"], 1, "{json}");
+    assert_eq!(json["flagged"], json!(null), "{json}");
+}
+
+#[test]
+fn include_refuses_an_entry_outside_the_homework_s_days_or_of_a_private_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let today = Local::now().date_naive();
+    let mut early = entry(Kind::Note, None, 30, vec![text("note", "Note", "Long ago")]);
+    early.discuss = true;
+    let mut plan = entry(
+        Kind::Plan,
+        None,
+        2,
+        vec![text("strategy", "What I will try", "Mine")],
+    );
+    plan.private = true;
+    plan.practice = Some(PracticeData::Plan {
+        frequency: Frequency::Week { times: 2 },
+        review_on: None,
+    });
+    let mut attempt = entry(
+        Kind::Try,
+        None,
+        1,
+        vec![text("note", "How it went", "Fine")],
+    );
+    attempt.link = Some(plan.id.clone());
+    attempt.discuss = true;
+    attempt.practice = Some(PracticeData::Try {
+        at: days_ago(1),
+        rating: 4,
+    });
+    homework_with(
+        data.path(),
+        json!({
+            "from": "Sam",
+            "assigned": (today - Duration::days(5)).to_string(),
+            "items": [{ "exercise": "before-a-hard-talk", "times": 3, "per": "week" }]
+        }),
+        &[&early, &plan, &attempt],
+    );
+    for (id, words) in [
+        (early.id.as_str(), "outside the days of this homework"),
+        (attempt.id.as_str(), "belongs to a private plan"),
+    ] {
+        let refused = between(data.path())
+            .args(["report", "example-steady", "--include", id])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
+        assert!(stderr(&refused).contains(words), "{}", stderr(&refused));
+    }
+}
