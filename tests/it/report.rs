@@ -677,3 +677,33 @@ fn include_refuses_an_entry_outside_the_homework_s_days_or_of_a_private_plan() {
         assert!(stderr(&refused).contains(words), "{}", stderr(&refused));
     }
 }
+
+#[test]
+fn an_entry_marked_to_discuss_that_is_private_or_left_out_is_not_on_page_one() {
+    let data = tempfile::tempdir().unwrap();
+    let (done_id, _) = setup(data.path());
+    let store = Store::new(DataDir::resolve(Some(data.path())).unwrap());
+    let journal = store.load().unwrap();
+    // Every entry of the journal marked to discuss, the private one too.
+    let flagged: Vec<between::journal::Entry> = journal
+        .entries()
+        .map(|e| {
+            let mut e = e.clone();
+            e.discuss = true;
+            e.revision += 1;
+            e
+        })
+        .collect();
+    common::report::save(data.path(), &flagged.iter().collect::<Vec<_>>());
+    for format in ["md", "json", "html"] {
+        let text = stdout(&report(
+            data.path(),
+            &["example-steady", "--exclude", &done_id, "--format", format],
+        ));
+        assert!(!text.contains(SECRET), "{format}: {text}");
+        assert!(!text.contains(OPENING), "{format}: {text}");
+    }
+    let json = json_report(data.path(), &["--exclude", &done_id]);
+    // The plan, its try and its review are the homework's, shared and flagged.
+    assert_eq!(json["flagged"].as_array().unwrap().len(), 3, "{json}");
+}
