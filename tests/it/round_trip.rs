@@ -287,6 +287,38 @@ fn a_therapist_s_two_week_round_trip() {
     assert_eq!(both.as_array().unwrap().len(), 2);
     assert_eq!(both[0]["items"][0]["per_week"], json!([2, 3]));
 
+    // The therapist reads both rounds side by side.
+    let round_two_json = desk.path().join("round-2.json");
+    report(
+        client.path(),
+        &[
+            "alex-steady",
+            "--format",
+            "json",
+            "--out",
+            round_two_json.to_str().unwrap(),
+        ],
+    );
+    let opened = between(desk.path())
+        .args(["report", "--summary-only", "--open"])
+        .arg(&round_one_json)
+        .arg(&round_two_json)
+        .output()
+        .unwrap();
+    assert!(opened.status.success(), "{}", stderr(&opened));
+    let read = stdout(&opened);
+    assert!(
+        read.contains("Alex r1") && read.contains("Alex r2"),
+        "{read}"
+    );
+    let row = read
+        .lines()
+        .find(|line| line.starts_with("Calm your body before a hard talk"))
+        .unwrap_or_else(|| panic!("{read}"));
+    assert!(row.contains("5/6") && row.contains("0/3"), "{row}");
+    assert!(!read.contains("## ") && !read.contains("**"), "{read}");
+    assert!(!read.contains(SECRET) && !read.contains(OPENING), "{read}");
+
     // Removed: the kept rounds still report.
     between(client.path())
         .args(["pack", "remove", "--yes", "alex-steady"])
