@@ -126,10 +126,16 @@ pub fn markdown(
     Paragraph::new(lines).scroll((scroll, 0))
 }
 
+/// Whether a hanging indent leaves room for words after `indent` in `width`.
+fn rest_fits(width: usize, indent: &str) -> bool {
+    (indent.len() + 2) * 2 < width
+}
+
 /// `lines` wrapped to `width` columns, each span keeping its style. Lines break where
 /// Unicode allows (never before "。" or "、"), a wrapped line never starts with the
-/// space it broke at, and a line's own indent is kept under it, so a list's second line
-/// stays under its first word. Draw the result without ratatui's own wrapping.
+/// space it broke at, and a line's own indent is kept under it (and a bullet's "• "
+/// too), so a list's second line stays under its first word. Draw the result without
+/// ratatui's own wrapping.
 pub fn fold(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width).max(1);
     let mut folded = Vec::with_capacity(lines.len());
@@ -149,9 +155,20 @@ pub fn fold(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
         } else {
             indent
         };
-        let rest = width - indent.len();
+        // A bulleted line's later lines stand under its first word, not its bullet.
+        let hang = if text[indent.len()..].starts_with("• ") && rest_fits(width, &indent) {
+            "  "
+        } else {
+            ""
+        };
+        let rest = width - indent.len() - hang.len();
         let body = &text[indent.len()..];
-        for part in textwrap::wrap(body, rest.max(1)) {
+        for (n, part) in textwrap::wrap(body, rest.max(1)).into_iter().enumerate() {
+            let lead = if n == 0 {
+                indent.clone()
+            } else {
+                format!("{indent}{hang}")
+            };
             // Where the part is in the line, when textwrap lent it from there (an
             // empty part may point anywhere).
             let (base, at) = (body.as_ptr() as usize, part.as_ptr() as usize);
@@ -160,7 +177,7 @@ pub fn fold(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
                 std::borrow::Cow::Borrowed(_) if inside => indent.len() + (at - base),
                 _ => usize::MAX,
             };
-            let mut spans = vec![Span::raw(indent.clone())];
+            let mut spans = vec![Span::raw(lead)];
             if start == usize::MAX {
                 let style = line.spans.first().map(|s| s.style).unwrap_or_default();
                 spans.push(Span::styled(part.into_owned(), style));
@@ -211,6 +228,18 @@ mod tests {
             .map(|s| s.content.as_ref())
             .collect();
         assert_eq!(bold, ["Calm your body"]);
+        // Wrapped, its later lines stand under its first word.
+        let folded = fold(
+            vec![markdown_line(
+                "- **Calm**: asked three times a week",
+                &theme,
+            )],
+            16,
+        );
+        assert_eq!(
+            texts(&folded),
+            ["• Calm: asked", "  three times a", "  week"]
+        );
         // An unpaired mark is left as written.
         assert_eq!(
             markdown_line("a **b** c **d", &theme).to_string(),
