@@ -190,7 +190,10 @@ fn area_of(state: &State) -> Option<&str> {
 pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
     if open(state, draft.source.clone(), Some(&draft)) {
         let when = draft.saved.format("%-d %B, %H:%M");
-        state.tell(format!("Welcome back. Your answers from {when} are here."));
+        state.tell(match draft.source {
+            Source::ReportNote { .. } => format!("Your note from {when}, to change."),
+            _ => format!("Welcome back. Your answers from {when} are here."),
+        });
     }
     Vec::new()
 }
@@ -371,11 +374,9 @@ fn review_act(state: &mut State, action: Action) -> Vec<Effect> {
                     .find_map(|value| value.text().map(str::to_owned))
                     .unwrap_or_default();
                 let pack = pack.clone();
-                let key = runner.draft_key();
+                let draft = runner.draft(now);
                 state.runner = None;
-                state.drafts.retain(|d| d != &key);
-                super::report::note_written(state, pack, text);
-                return vec![Effect::DiscardDraft(key)];
+                return super::report::note_written(state, pack, &text, draft);
             }
             if let Some(reason) = read_only {
                 state.warn(format!(
