@@ -508,6 +508,13 @@ fn write_note(state: &mut State, files: &Files, text: &str) {
         update(state, Msg::Paste(text.into()));
     }
     key(state, KeyCode::Tab);
+    // The review says where Enter puts it: the report, never the journal.
+    let goes = if text.is_empty() {
+        "to leave the note out of the report."
+    } else {
+        "to put this note at the top of the report."
+    };
+    assert!(screen(state).contains(goes), "{}", screen(state));
     press(state, files, KeyCode::Enter);
     assert_eq!(state.screen, Screen::Report);
 }
@@ -582,6 +589,7 @@ fn a_written_note_outlives_leaving_the_report_and_a_lock_until_the_report_is_wri
     let mut state = started_again(&data, &mut state);
     open_report(&mut state, &files, "example-steady");
     assert!(preview(&state).contains(note), "{}", preview(&state));
+    assert!(screen(&state).contains("Your note is back at the top of the report."));
     press(&mut state, &files, KeyCode::Char('n'));
     assert_eq!(state.overlay, None);
     assert_eq!(state.screen, Screen::Runner);
@@ -589,6 +597,11 @@ fn a_written_note_outlives_leaving_the_report_and_a_lock_until_the_report_is_wri
         screen(&state).contains("Week two was easier."),
         "{}",
         screen(&state)
+    );
+    let status = state.status.clone().unwrap().text;
+    assert!(
+        status.starts_with("Here is your note as you left it"),
+        "{status}"
     );
     key(&mut state, KeyCode::Esc);
     assert_eq!(
@@ -708,7 +721,7 @@ fn a_note_saved_empty_leaves_the_report() {
     write_note(&mut state, &files, "Week two was easier.");
     press(&mut state, &files, KeyCode::Char('n'));
     assert!(
-        screen(&state).contains("Leave it empty to take the note out"),
+        screen(&state).contains("Empty it to take the note out of the report."),
         "{}",
         screen(&state)
     );

@@ -148,6 +148,15 @@ impl ReportView {
         self.scroll = 0;
     }
 
+    /// Whether a note is kept for `pack`'s report.
+    fn has_note(&self, pack: &str) -> bool {
+        if self.pack == pack {
+            self.note.is_some()
+        } else {
+            self.others.get(pack).is_some_and(|c| c.note.is_some())
+        }
+    }
+
     /// The note kept for `pack`'s report.
     fn note_of(&mut self, pack: &str) -> &mut Option<String> {
         if self.pack == pack {
@@ -267,8 +276,9 @@ fn candidates(state: &State) -> Vec<Candidate> {
 }
 
 /// The form the client writes their note to the therapist in: one text, which goes
-/// at the top of the report. `from` is who set the homework.
-pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
+/// at the top of the report, and may be left empty. `from` is who set the homework;
+/// `written` says a note was written before, which emptying it takes out.
+pub fn note_form(from: Option<&str>, written: bool) -> crate::pack::model::Exercise {
     let whom = from.unwrap_or("your therapist");
     crate::pack::model::Exercise {
         id: "report-note".into(),
@@ -283,7 +293,7 @@ pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
                 prompt: format!(
                     "What would you like {whom} to read first? It goes at the top of the report, not into your journal."
                 ),
-                hint: Some("Leave it empty to take the note out of the report.".into()),
+                hint: written.then(|| "Empty it to take the note out of the report.".into()),
                 required: false,
                 with_partner: false,
             },
@@ -291,6 +301,15 @@ pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
         practice: None,
         serves: Vec::new(),
     }
+}
+
+/// Whether a note was written for `pack`'s report: in memory, or in its draft.
+pub(super) fn has_note(state: &State, pack: &str) -> bool {
+    let key = Source::ReportNote {
+        pack: pack.to_owned(),
+    }
+    .draft_key();
+    state.report.has_note(pack) || state.drafts.contains(&key)
 }
 
 /// The note form was saved: the note goes into the report on `pack`, shown again.
@@ -309,7 +328,7 @@ pub fn note_written(
         state.report.note = None;
         let key = draft.key();
         state.drafts.retain(|d| d != &key);
-        state.tell("Your note is out of the report.");
+        state.tell("The report goes without a note.");
         return vec![Effect::DiscardDraft(key)];
     }
     state.report.note = Some(text.to_owned());

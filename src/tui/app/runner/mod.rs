@@ -69,7 +69,8 @@ fn find(state: &State, source: &Source) -> Option<(Exercise, u32)> {
                 .pack(pack)
                 .and_then(|loaded| loaded.pack.assignment.as_ref())
                 .map(|a| crate::sanitize::text(&a.from).into_owned());
-            Some((super::report::note_form(from.as_deref()), 1))
+            let written = super::report::has_note(state, pack);
+            Some((super::report::note_form(from.as_deref(), written), 1))
         }
     }
 }
@@ -191,7 +192,7 @@ pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
     if open(state, draft.source.clone(), Some(&draft)) {
         let when = draft.saved.format("%-d %B, %H:%M");
         state.tell(match draft.source {
-            Source::ReportNote { .. } => format!("Your note from {when}, to change."),
+            Source::ReportNote { .. } => format!("Here is your note as you left it on {when}."),
             _ => format!("Welcome back. Your answers from {when} are here."),
         });
     }
