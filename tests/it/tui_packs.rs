@@ -474,6 +474,13 @@ fn preview(state: &State) -> String {
         .unwrap_or_default()
 }
 
+/// Asserts that the report shown holds `text`.
+#[track_caller]
+fn assert_in_preview(state: &State, text: &str) {
+    let shown = preview(state);
+    assert!(shown.contains(text), "{text:?} not in:\n{shown}");
+}
+
 /// Presses `code` and carries out what it asks for on `files`.
 fn press(state: &mut State, files: &Files, code: KeyCode) {
     let effects = key(state, code);
@@ -551,21 +558,37 @@ fn drafts(data: &DataDir) -> Vec<String> {
     keys
 }
 
+/// Quick hide, which locks an encrypted journal's app.
+fn lock(state: &mut State, files: &Files) {
+    let effects = update(state, crate::common::tui::ctrl('l'));
+    run(state, files, effects);
+    assert!(state.locked);
+}
+
 /// Whether the files keep a draft of the note for Sam's report.
 fn note_drafted(data: &DataDir) -> bool {
     drafts(data).iter().any(|key| key == NOTE_DRAFT)
 }
 
+/// The report on Sam's homework open, on a data directory in `dir` (its journal
+/// encrypted if `encrypted`) with one try at the homework, and the app's files.
+fn on_sams_report(dir: &Path, encrypted: bool) -> (DataDir, State, Files) {
+    let (data, mut state, _) = app_with_sams_homework(dir, vec![done(2, "First try", false)]);
+    let vault = encrypted.then(|| crate::common::tui::encrypted(&data));
+    state.encrypted = encrypted;
+    let files = Files::new(&data, vault, &between::environment::Environment::empty());
+    open_report(&mut state, &files, "example-steady");
+    (data, state, files)
+}
+
 #[test]
 fn a_written_note_outlives_leaving_the_report_and_a_lock_until_the_report_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, mut state, today) =
-        app_with_sams_homework(dir.path(), vec![done(2, "First try", false)]);
-    let files = Files::new(&data, None, &between::environment::Environment::empty());
+    let (data, mut state, files) = on_sams_report(dir.path(), false);
+    let today = state.today;
     let note = "> Week two was easier.";
-    open_report(&mut state, &files, "example-steady");
     write_note(&mut state, &files, "Week two was easier.");
-    assert!(preview(&state).contains(note), "{}", preview(&state));
+    assert_in_preview(&state, note);
     assert!(
         note_drafted(&data),
         "the finished note is kept in its draft"
@@ -574,13 +597,11 @@ fn a_written_note_outlives_leaving_the_report_and_a_lock_until_the_report_is_wri
     // Away from the report and back: the note is still at its top.
     key(&mut state, KeyCode::Esc);
     press(&mut state, &files, KeyCode::Char('r'));
-    assert!(preview(&state).contains(note), "{}", preview(&state));
+    assert_in_preview(&state, note);
 
     // The app locks: the note and the preview leave memory.
     state.encrypted = true;
-    let effects = update(&mut state, crate::common::tui::ctrl('l'));
-    run(&mut state, &files, effects);
-    assert!(state.locked);
+    lock(&mut state, &files);
     assert_eq!(state.report.note, None);
     assert!(!preview(&state).contains("Week two"), "{}", preview(&state));
 
@@ -588,7 +609,7 @@ fn a_written_note_outlives_leaving_the_report_and_a_lock_until_the_report_is_wri
     // asking nothing, and Esc with nothing changed goes back to the report.
     let mut state = started_again(&data, &mut state);
     open_report(&mut state, &files, "example-steady");
-    assert!(preview(&state).contains(note), "{}", preview(&state));
+    assert_in_preview(&state, note);
     assert!(screen(&state).contains("Your note is back at the top of the report."));
     press(&mut state, &files, KeyCode::Char('n'));
     assert_eq!(state.overlay, None);
@@ -671,26 +692,13 @@ fn a_note_left_after_a_quit_is_finished_from_home_and_each_pack_keeps_its_own_ch
     press(&mut state, &files, KeyCode::Enter);
     assert_eq!(state.screen, Screen::Report);
     assert_eq!(state.report.pack, "other-steady");
-    assert!(
-        preview(&state).contains("> About the other pack."),
-        "{}",
-        preview(&state)
-    );
+    assert_in_preview(&state, "> About the other pack.");
 }
 
 #[test]
 fn with_an_encrypted_journal_the_note_s_draft_is_sealed_and_kept_when_no_report_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, mut state, _) =
-        app_with_sams_homework(dir.path(), vec![done(2, "First try", false)]);
-    let vault = crate::common::tui::encrypted(&data);
-    let files = Files::new(
-        &data,
-        Some(vault),
-        &between::environment::Environment::empty(),
-    );
-    state.encrypted = true;
-    open_report(&mut state, &files, "example-steady");
+    let (data, mut state, files) = on_sams_report(dir.path(), true);
     write_note(&mut state, &files, "A secret about Sunday.");
     assert!(note_drafted(&data));
     common::assert_nowhere(dir.path(), "secret about Sunday");
@@ -699,25 +707,16 @@ fn with_an_encrypted_journal_the_note_s_draft_is_sealed_and_kept_when_no_report_
     assert!(state.status.as_ref().unwrap().error);
     assert!(note_drafted(&data));
     // Locked and unlocked, it is back in the report, read through the key.
-    let effects = update(&mut state, crate::common::tui::ctrl('l'));
-    run(&mut state, &files, effects);
-    assert!(state.locked);
+    lock(&mut state, &files);
     let mut state = started_again(&data, &mut state);
     open_report(&mut state, &files, "example-steady");
-    assert!(
-        preview(&state).contains("> A secret about Sunday."),
-        "{}",
-        preview(&state)
-    );
+    assert_in_preview(&state, "> A secret about Sunday.");
 }
 
 #[test]
 fn a_note_saved_empty_leaves_the_report() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, mut state, _) =
-        app_with_sams_homework(dir.path(), vec![done(2, "First try", false)]);
-    let files = Files::new(&data, None, &between::environment::Environment::empty());
-    open_report(&mut state, &files, "example-steady");
+    let (data, mut state, files) = on_sams_report(dir.path(), false);
     write_note(&mut state, &files, "Week two was easier.");
     press(&mut state, &files, KeyCode::Char('n'));
     assert!(
