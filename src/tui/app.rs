@@ -169,11 +169,15 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::ReportWritten(paths) => {
+        Msg::ReportWritten { pack, paths } => {
             state.tell(format!(
                 "Wrote {}. Read it before you share it.",
                 written(&paths)
             ));
+            report::written(state, pack)
+        }
+        Msg::ReportNoteLoaded(draft) => {
+            report::note_loaded(state, &draft);
             Vec::new()
         }
         Msg::PackNeedsConfirm { path, changes } => {

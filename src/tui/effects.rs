@@ -108,6 +108,13 @@ impl Files {
                 Ok(None) => Msg::Failed("That draft is gone.".into()),
                 Err(e) => Msg::Failed(e.to_string()),
             }],
+            Effect::LoadReportNote(key) => match self.drafts.load::<RunnerDraft>(&key) {
+                Ok(Some(draft)) => vec![Msg::ReportNoteLoaded(Box::new(draft))],
+                Ok(None) => Vec::new(),
+                Err(e) => vec![Msg::Failed(format!(
+                    "Your note for this report could not be read: {e}"
+                ))],
+            },
             Effect::DiscardOfferedDraft(key) => {
                 let discarded = self.drafts.discard_offered(&key);
                 self.discarded(key, discarded)
@@ -119,7 +126,7 @@ impl Files {
             Effect::Edit { text, entry } => vec![self.edit(&text, entry.as_ref())],
             // The terminal's: the event loop rings it.
             Effect::Bell => Vec::new(),
-            Effect::WriteReport(files) => vec![self.write_report(files)],
+            Effect::WriteReport { pack, files } => vec![self.write_report(pack, files)],
             Effect::AddPack { path, replace } => vec![self.add_pack(&path, replace)],
             Effect::SaveSettings(settings) => crate::settings::save_from_app(&self.dir, &settings)
                 .err()
@@ -152,14 +159,12 @@ impl Files {
     }
 
     /// Writes a report's files into the reports directory (0700; files 0600).
-    fn write_report(&self, files: Vec<(String, Vec<u8>)>) -> Msg {
+    fn write_report(&self, pack: String, files: Vec<(String, Vec<u8>)>) -> Msg {
         if self.store.vault().is_some() {
-            return Msg::Failed(
+            return Msg::Failed(format!(
                 "Your journal is encrypted, so the app writes no plain report into its folder. \
-                 To make one to share, run `between report PACK --out FILE` (PACK is the pack's id) and choose \
-                 where it goes."
-                    .into(),
-            );
+                 To make one to share, run `between report {pack} --out FILE` and choose where it goes."
+            ));
         }
         let dir = self.dir.reports();
         let written = secure_fs::private_dir(self.dir.root())
@@ -175,7 +180,7 @@ impl Files {
                     .collect::<std::io::Result<Vec<_>>>()
             });
         match written {
-            Ok(paths) => Msg::ReportWritten(paths),
+            Ok(paths) => Msg::ReportWritten { pack, paths },
             Err(e) => Msg::Failed(format!("The report could not be written: {e}")),
         }
     }

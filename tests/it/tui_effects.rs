@@ -3,6 +3,7 @@
 //! it, so no test changes the process's variables.
 
 use crate::common;
+use crate::common::tui::encrypted;
 
 use between::data_dir::DataDir;
 use between::environment::Environment;
@@ -122,19 +123,6 @@ fn a_change_made_from_an_old_copy_never_undoes_another_process_s() {
     assert_eq!(latest.first_text(), Some("edited on the command line"));
 }
 
-/// Makes the (empty) journal of `data` encrypted; returns its key.
-fn encrypted(data: &DataDir) -> between::vault::Vault {
-    use between::vault::{Header, Vault};
-    let vault = Vault::generate();
-    let header = Header::with_kdf(&vault, "words", Header::test_kdf());
-    between::journal::Store::new(data.clone())
-        .open()
-        .unwrap()
-        .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
-        .unwrap();
-    vault
-}
-
 #[test]
 fn with_encryption_the_editor_works_outside_the_data_directory_and_the_kept_edit_is_sealed() {
     let dir = tempfile::tempdir().unwrap();
@@ -170,10 +158,10 @@ fn with_encryption_the_app_writes_no_plain_report() {
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(dir.path())).unwrap();
     let files = Files::new(&data, Some(encrypted(&data)), &Environment::empty());
-    let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
-        "homework.md".into(),
-        b"what I wrote".to_vec(),
-    )]));
+    let messages = files.perform(between::tui::app::Effect::WriteReport {
+        pack: "example-steady".into(),
+        files: vec![("homework.md".into(), b"what I wrote".to_vec())],
+    });
     match messages.as_slice() {
         [Msg::Failed(message)] => assert!(message.contains("--out FILE"), "{message}"),
         other => panic!("expected a refusal, got {other:?}"),
@@ -183,11 +171,11 @@ fn with_encryption_the_app_writes_no_plain_report() {
     let plain = tempfile::tempdir().unwrap();
     let data = DataDir::resolve(Some(plain.path())).unwrap();
     let files = Files::new(&data, None, &Environment::empty());
-    let messages = files.perform(between::tui::app::Effect::WriteReport(vec![(
-        "homework.md".into(),
-        b"what I wrote".to_vec(),
-    )]));
-    assert!(matches!(messages.as_slice(), [Msg::ReportWritten(_)]));
+    let messages = files.perform(between::tui::app::Effect::WriteReport {
+        pack: "example-steady".into(),
+        files: vec![("homework.md".into(), b"what I wrote".to_vec())],
+    });
+    assert!(matches!(messages.as_slice(), [Msg::ReportWritten { .. }]));
     assert!(data.reports().join("homework.md").exists());
 }
 
@@ -199,7 +187,10 @@ fn the_encrypted_app_s_advice_to_write_a_report_is_a_command_that_parses() {
     let data = DataDir::resolve(Some(dir.path())).unwrap();
     let vault = encrypted(&data);
     let files = Files::new(&data, Some(vault), &Environment::empty());
-    let answer = files.perform(Effect::WriteReport(Vec::new()));
+    let answer = files.perform(Effect::WriteReport {
+        pack: "example-steady".into(),
+        files: Vec::new(),
+    });
     let [Msg::Failed(message)] = answer.as_slice() else {
         panic!("an encrypted journal writes no plain report");
     };

@@ -304,7 +304,7 @@ fn the_report_screen_shows_what_goes_in_lets_entries_be_left_out_and_writes_it()
     assert!(!shown.contains("Second, calmer opening"), "{shown}");
 
     let effects = key(&mut state, KeyCode::Char('w'));
-    assert!(matches!(&effects[..], [Effect::WriteReport(files)] if files.len() == 3));
+    assert!(matches!(&effects[..], [Effect::WriteReport { files, .. }] if files.len() == 3));
     run(
         &mut state,
         &Files::new(&data, None, &between::environment::Environment::empty()),
@@ -459,4 +459,299 @@ fn the_client_adds_a_note_for_the_therapist_and_an_entry_marked_to_discuss() {
         json["flagged"][0]["entry"]["answers"][0]["answer"],
         "The Sunday argument about his mother"
     );
+}
+
+/// The name the note for Sam's report is drafted under.
+const NOTE_DRAFT: &str = "_report-note--example-steady";
+
+/// The report as the screen previews it, in Markdown.
+fn preview(state: &State) -> String {
+    state
+        .report
+        .shown
+        .get()
+        .map(|shown| shown.markdown.clone())
+        .unwrap_or_default()
+}
+
+/// Asserts that the report shown holds `text`.
+#[track_caller]
+fn assert_in_preview(state: &State, text: &str) {
+    let shown = preview(state);
+    assert!(shown.contains(text), "{text:?} not in:\n{shown}");
+}
+
+/// Presses `code` and carries out what it asks for on `files`.
+fn press(state: &mut State, files: &Files, code: KeyCode) {
+    let effects = key(state, code);
+    run(state, files, effects);
+}
+
+/// From wherever the app is, the report on `pack`'s homework (Packs, the pack, r).
+fn open_report(state: &mut State, files: &Files, pack: &str) {
+    while !matches!(state.screen, Screen::Home | Screen::Packs) {
+        key(state, KeyCode::Esc);
+    }
+    key(state, KeyCode::Char('K'));
+    state.packs.cursor = 0;
+    while state.catalog.packs()[state.packs.cursor].pack.id != pack {
+        key(state, KeyCode::Char('j'));
+    }
+    press(state, files, KeyCode::Char('r'));
+    assert_eq!(state.screen, Screen::Report);
+}
+
+/// On the report: n, the note's text replaced by `text`, Tab to the review, Enter.
+fn write_note(state: &mut State, files: &Files, text: &str) {
+    press(state, files, KeyCode::Char('n'));
+    assert_eq!(state.screen, Screen::Runner, "{:?}", state.overlay);
+    while state.runner.as_ref().unwrap().inputs[0]
+        .text()
+        .is_some_and(|t| !t.is_empty())
+    {
+        key(state, KeyCode::Backspace);
+    }
+    if !text.is_empty() {
+        update(state, Msg::Paste(text.into()));
+    }
+    key(state, KeyCode::Tab);
+    // The review says where Enter puts it: the report, never the journal.
+    let goes = if text.is_empty() {
+        "to leave the note out of the report."
+    } else {
+        "to put this note at the top of the report."
+    };
+    assert!(screen(state).contains(goes), "{}", screen(state));
+    press(state, files, KeyCode::Enter);
+    assert_eq!(state.screen, Screen::Report);
+}
+
+/// The app started again on the same data directory (after a lock or a quit): the
+/// journal as it was, the packs and the drafts as the files have them.
+fn started_again(data: &DataDir, old: &mut State) -> State {
+    let mut state = State::new(Start {
+        data_dir: data.root().to_path_buf(),
+        ..crate::common::tui::start_of(
+            Catalog::load(&data.packs()).unwrap(),
+            std::mem::take(&mut old.journal),
+            drafts(data),
+            false,
+        )
+    });
+    update(&mut state, Msg::Tick(Now::system()));
+    update(&mut state, Msg::Today(old.today));
+    state
+}
+
+/// The drafts the files keep, by name (this window's copies too, which
+/// `Drafts::list` leaves to their window).
+fn drafts(data: &DataDir) -> Vec<String> {
+    let Ok(files) = std::fs::read_dir(data.drafts()) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<String> = files
+        .map(|file| file.unwrap().file_name().into_string().unwrap())
+        .filter_map(|name| Some(name.split_once('.')?.0.to_owned()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Quick hide, which locks an encrypted journal's app.
+fn lock(state: &mut State, files: &Files) {
+    let effects = update(state, crate::common::tui::ctrl('l'));
+    run(state, files, effects);
+    assert!(state.locked);
+}
+
+/// Whether the files keep a draft of the note for Sam's report.
+fn note_drafted(data: &DataDir) -> bool {
+    drafts(data).iter().any(|key| key == NOTE_DRAFT)
+}
+
+/// The report on Sam's homework open, on a data directory in `dir` (its journal
+/// encrypted if `encrypted`) with one try at the homework, and the app's files.
+fn on_sams_report(dir: &Path, encrypted: bool) -> (DataDir, State, Files) {
+    let (data, mut state, _) = app_with_sams_homework(dir, vec![done(2, "First try", false)]);
+    let vault = encrypted.then(|| crate::common::tui::encrypted(&data));
+    state.encrypted = encrypted;
+    let files = Files::new(&data, vault, &between::environment::Environment::empty());
+    open_report(&mut state, &files, "example-steady");
+    (data, state, files)
+}
+
+#[test]
+fn a_written_note_outlives_leaving_the_report_and_a_lock_until_the_report_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mut state, files) = on_sams_report(dir.path(), false);
+    let today = state.today;
+    let note = "> Week two was easier.";
+    write_note(&mut state, &files, "Week two was easier.");
+    assert_in_preview(&state, note);
+    assert!(
+        note_drafted(&data),
+        "the finished note is kept in its draft"
+    );
+
+    // Away from the report and back: the note is still at its top.
+    key(&mut state, KeyCode::Esc);
+    press(&mut state, &files, KeyCode::Char('r'));
+    assert_in_preview(&state, note);
+
+    // The app locks: the note and the preview leave memory.
+    state.encrypted = true;
+    lock(&mut state, &files);
+    assert_eq!(state.report.note, None);
+    assert!(!preview(&state).contains("Week two"), "{}", preview(&state));
+
+    // Unlocked, the report has the note again, from its draft; n goes on with it,
+    // asking nothing, and Esc with nothing changed goes back to the report.
+    let mut state = started_again(&data, &mut state);
+    open_report(&mut state, &files, "example-steady");
+    assert_in_preview(&state, note);
+    assert!(screen(&state).contains("Your note is back at the top of the report."));
+    press(&mut state, &files, KeyCode::Char('n'));
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.screen, Screen::Runner);
+    assert!(
+        screen(&state).contains("Week two was easier."),
+        "{}",
+        screen(&state)
+    );
+    let status = state.status.clone().unwrap().text;
+    assert!(
+        status.starts_with("Here is your note as you left it"),
+        "{status}"
+    );
+    key(&mut state, KeyCode::Esc);
+    assert_eq!(
+        (state.screen.clone(), state.overlay.clone()),
+        (Screen::Report, None)
+    );
+
+    // Written, the report has it, and the draft is gone.
+    press(&mut state, &files, KeyCode::Char('w'));
+    let json: Value = serde_json::from_slice(
+        &std::fs::read(data.reports().join(format!("example-steady-{today}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["note"], "Week two was easier.");
+    assert!(!note_drafted(&data));
+    assert!(!state.drafts.iter().any(|key| key == NOTE_DRAFT));
+}
+
+#[test]
+fn a_note_left_after_a_quit_is_finished_from_home_and_each_pack_keeps_its_own_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mut state, _) =
+        app_with_sams_homework(dir.path(), vec![done(2, "First try", false)]);
+    // A second pack of homework.
+    let text = std::fs::read_to_string(data.packs().join("sam.json")).unwrap();
+    let mut other: Value = serde_json::from_str(&text).unwrap();
+    other["id"] = "other-steady".into();
+    other["title"] = "Another round".into();
+    std::fs::write(data.packs().join("other.json"), other.to_string()).unwrap();
+    let mut state = started_again(&data, &mut state);
+    let files = Files::new(&data, None, &between::environment::Environment::empty());
+
+    // Sam's report: the entry left out, and a note.
+    open_report(&mut state, &files, "example-steady");
+    key(&mut state, KeyCode::Char('x'));
+    write_note(&mut state, &files, "About the first pack.");
+    // The other report, with its own note: Sam's choices stay with Sam's report.
+    open_report(&mut state, &files, "other-steady");
+    assert!(!preview(&state).contains("About the first pack."));
+    write_note(&mut state, &files, "About the other pack.");
+    open_report(&mut state, &files, "example-steady");
+    let shown = preview(&state);
+    assert!(shown.contains("> About the first pack."), "{shown}");
+    assert!(shown.contains("1 entry chosen to leave out"), "{shown}");
+
+    // Quit and start again: home's To do offers the note; Enter goes on with it, and
+    // saved, it is at the top of its report.
+    let mut state = started_again(&data, &mut state);
+    let shown = screen(&state);
+    let row = "A note for the report on Another round";
+    assert!(shown.contains(row), "{shown}");
+    let rows = &state.derived.home.get().unwrap().todo;
+    state.home.pane = between::tui::app::HomePane::Todo;
+    state.home.todo = rows
+        .iter()
+        .filter(|r| r.act.is_some())
+        .position(|r| r.text.contains(row))
+        .unwrap();
+    press(&mut state, &files, KeyCode::Enter);
+    assert_eq!(state.screen, Screen::Runner, "{}", screen(&state));
+    assert!(
+        screen(&state).contains("About the other pack."),
+        "{}",
+        screen(&state)
+    );
+    key(&mut state, KeyCode::Tab);
+    press(&mut state, &files, KeyCode::Enter);
+    assert_eq!(state.screen, Screen::Report);
+    assert_eq!(state.report.pack, "other-steady");
+    assert_in_preview(&state, "> About the other pack.");
+}
+
+#[test]
+fn with_an_encrypted_journal_the_note_s_draft_is_sealed_and_kept_when_no_report_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mut state, files) = on_sams_report(dir.path(), true);
+    write_note(&mut state, &files, "A secret about Sunday.");
+    assert!(note_drafted(&data));
+    common::assert_nowhere(dir.path(), "secret about Sunday");
+    // The app writes no plain report, so the note stays in its draft.
+    press(&mut state, &files, KeyCode::Char('w'));
+    assert!(state.status.as_ref().unwrap().error);
+    assert!(note_drafted(&data));
+    // Locked and unlocked, it is back in the report, read through the key.
+    lock(&mut state, &files);
+    let mut state = started_again(&data, &mut state);
+    open_report(&mut state, &files, "example-steady");
+    assert_in_preview(&state, "> A secret about Sunday.");
+}
+
+#[test]
+fn a_note_saved_empty_leaves_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mut state, files) = on_sams_report(dir.path(), false);
+    write_note(&mut state, &files, "Week two was easier.");
+    press(&mut state, &files, KeyCode::Char('n'));
+    assert!(
+        screen(&state).contains("Empty it to take the note out of the report."),
+        "{}",
+        screen(&state)
+    );
+    key(&mut state, KeyCode::Esc);
+    write_note(&mut state, &files, "");
+    assert_eq!(state.report.note, None);
+    assert!(!preview(&state).contains("Week two"), "{}", preview(&state));
+    assert!(!preview(&state).contains("A note from the client"));
+    assert!(!note_drafted(&data));
+}
+
+#[test]
+fn an_entry_to_discuss_is_offered_only_when_the_report_can_hold_it() {
+    use between::journal::practice::PracticeData;
+    use between::journal::{Entry, Kind};
+    let dir = tempfile::tempdir().unwrap();
+    // A try written today of a day before the homework was set: the report counts it
+    // on the day it happened, so it is not of this homework.
+    let mut early = Entry::new(Kind::Try);
+    early.discuss = true;
+    early.title = Some("The try before the homework".into());
+    early.practice = Some(PracticeData::Try {
+        at: chrono::Local::now().fixed_offset() - chrono::Duration::days(10),
+        rating: 3,
+    });
+    let mut late = flagged_note("A note from inside the homework");
+    late.created = chrono::Local::now().fixed_offset() - chrono::Duration::days(2);
+    let (data, mut state, _) = app_with_sams_homework(dir.path(), vec![early, late]);
+    let files = Files::new(&data, None, &between::environment::Environment::empty());
+    open_report(&mut state, &files, "example-steady");
+    let shown = screen(&state);
+    assert!(shown.contains("A note from inside the homework"), "{shown}");
+    assert!(!shown.contains("The try before"), "{shown}");
 }

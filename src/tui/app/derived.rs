@@ -48,6 +48,11 @@ impl<K: PartialEq, V> Cached<K, V> {
         self.entry.as_ref().is_some_and(|(k, _)| k == key)
     }
 
+    /// Takes the value out, with what it was computed for.
+    pub fn take(&mut self) -> Option<(K, V)> {
+        self.entry.take()
+    }
+
     /// Keeps `value`, computed for `key`.
     pub fn set(&mut self, key: K, value: V) {
         self.entry = Some((key, value));
@@ -99,6 +104,10 @@ pub struct Derived {
 
 /// Computes what the screen shown (and the window over it) needs, if it is not ready.
 pub fn refresh(state: &mut State) {
+    // A locked state is wiped and about to be dropped: nothing is shown from it.
+    if state.locked {
+        return;
+    }
     let basis = state.basis();
     match &state.screen {
         Screen::Home => {

@@ -38,11 +38,18 @@ pub enum Msg {
     DraftSaved(String),
     /// The draft loaded for resuming.
     DraftLoaded(Box<RunnerDraft>),
+    /// The draft of a note for a report, read to put the note back into its report.
+    ReportNoteLoaded(Box<RunnerDraft>),
     /// A draft of this name is on disk (another window's copy, after this window's
     /// own was removed).
     DraftFound(String),
-    /// A report was written to these files.
-    ReportWritten(Vec<PathBuf>),
+    /// The report on pack `pack`'s homework was written to these files.
+    ReportWritten {
+        /// The pack whose report it is.
+        pack: String,
+        /// The files written.
+        paths: Vec<PathBuf>,
+    },
     /// This pack file would replace an installed version; ask first.
     PackNeedsConfirm {
         /// The file.
@@ -95,6 +102,9 @@ pub enum Effect {
     SaveDraft(RunnerDraft),
     /// Load the draft with this name (see `runner::draft_key`) for resuming.
     LoadDraft(String),
+    /// Load the draft of a note for a report with this name, to put the note back
+    /// into its report (not to go on with it in the runner).
+    LoadReportNote(String),
     /// Remove this window's copy of the draft with this name.
     DiscardDraft(String),
     /// Remove the copy of the draft with this name that was offered (the user starts the
@@ -112,8 +122,14 @@ pub enum Effect {
     ForgetEdit(EntryId),
     /// Write the settings.
     SaveSettings(crate::settings::Settings),
-    /// Write these files (name in the reports directory, bytes) of a report.
-    WriteReport(Vec<(String, Vec<u8>)>),
+    /// Write the files (name in the reports directory, bytes) of the report on pack
+    /// `pack`'s homework.
+    WriteReport {
+        /// The pack whose report it is.
+        pack: String,
+        /// Each file's name and bytes.
+        files: Vec<(String, Vec<u8>)>,
+    },
     /// Install the pack in this file; `replace` once the user agreed to replace an
     /// installed older version.
     AddPack {

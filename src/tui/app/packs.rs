@@ -70,7 +70,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
             match selected.filter(|loaded| loaded.pack.assignment.is_some()) {
                 Some(loaded) => {
                     let id = loaded.pack.id.clone();
-                    super::report::open(state, id);
+                    return super::report::open(state, id);
                 }
                 None => state.tell("This pack sets no homework, so there is no report."),
             }

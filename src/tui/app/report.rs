@@ -3,13 +3,14 @@
 //! not of the homework, writes a note to the therapist, and chooses counts only if
 //! they wish.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::tui::keymap::Action;
 use chrono::NaiveDate;
 
 use super::derived::{Basis, Cached};
-use super::{Effect, Screen, State};
+use super::source::Source;
+use super::{Effect, RunnerDraft, Screen, State};
 use crate::journal::EntryId;
 use crate::report::{self, Options, Report};
 
@@ -33,6 +34,23 @@ pub struct ReportView {
     /// The entries it can hold and the report as Markdown, computed once per change
     /// (of the journal, or of what is left out) rather than per key or frame.
     pub shown: Cached<ShownFor, Shown>,
+    /// What the client chose for the other packs' reports, by pack id, so that
+    /// opening one report never loses what was chosen for another.
+    pub others: HashMap<String, Choices>,
+}
+
+/// What the client chose for one pack's report: left out, added, the note, counts
+/// only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// Entries left out.
+    pub exclude: HashSet<EntryId>,
+    /// Entries marked to discuss that were added.
+    pub include: HashSet<EntryId>,
+    /// The note to the therapist.
+    pub note: Option<String>,
+    /// Counts and ratings only.
+    pub summary_only: bool,
 }
 
 /// What the report shown depends on: the journal, the pack, what is left out and
@@ -102,6 +120,69 @@ impl Candidate {
 }
 
 impl ReportView {
+    /// Shows the report on `pack`: what was chosen for the pack shown until now is
+    /// kept, and what was chosen for `pack` before comes back.
+    fn switch_to(&mut self, pack: String) {
+        if self.pack == pack {
+            return;
+        }
+        let choices = Choices {
+            exclude: std::mem::take(&mut self.exclude),
+            include: std::mem::take(&mut self.include),
+            note: self.note.take(),
+            summary_only: std::mem::take(&mut self.summary_only),
+        };
+        let previous = std::mem::replace(&mut self.pack, pack);
+        if !previous.is_empty() {
+            self.others.insert(previous, choices);
+        }
+        let Choices {
+            exclude,
+            include,
+            note,
+            summary_only,
+        } = self.others.remove(&self.pack).unwrap_or_default();
+        (self.exclude, self.include, self.note) = (exclude, include, note);
+        self.summary_only = summary_only;
+        self.cursor = 0;
+        self.scroll = 0;
+    }
+
+    /// Whether a note is kept for `pack`'s report.
+    fn has_note(&self, pack: &str) -> bool {
+        if self.pack == pack {
+            self.note.is_some()
+        } else {
+            self.others.get(pack).is_some_and(|c| c.note.is_some())
+        }
+    }
+
+    /// The note kept for `pack`'s report.
+    fn note_of(&mut self, pack: &str) -> &mut Option<String> {
+        if self.pack == pack {
+            &mut self.note
+        } else {
+            &mut self.others.entry(pack.to_owned()).or_default().note
+        }
+    }
+
+    /// Overwrites the notes and the report shown with zeros, when the app locks.
+    pub(super) fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.note.zeroize();
+        self.others
+            .values_mut()
+            .for_each(|choices| choices.note.zeroize());
+        if let Some(((.., mut note, _), mut shown)) = self.shown.take() {
+            note.zeroize();
+            shown.markdown.zeroize();
+            shown
+                .candidates
+                .iter_mut()
+                .for_each(|candidate| candidate.label.zeroize());
+        }
+    }
+
     /// What the report holds as the view stands, with `exclude` left out.
     fn options(&self, exclude: HashSet<EntryId>) -> Options {
         Options {
@@ -173,20 +254,20 @@ fn candidates(state: &State) -> Vec<Candidate> {
         let after = full.assigned.is_none_or(|from| day >= from);
         after && full.due.is_none_or(|due| day <= due) && day <= state.today
     };
+    // The day the report counts an entry on: the day practised, else written.
+    let day = |e: &crate::journal::Entry| {
+        crate::practice::stats::practice_day(e).unwrap_or_else(|| e.created.date_naive())
+    };
     candidates.extend(
         shared
             .entries()
             .filter(|e| e.discuss && !of_homework.contains(&e.id))
-            .filter(|e| window(e.created.date_naive()))
+            .filter(|e| window(day(e)))
             .map(|e| {
                 let words = crate::journal::entry::first_words(&e.display_title(), 8);
                 Candidate {
                     id: e.id.clone(),
-                    label: label(
-                        e.created.date_naive(),
-                        "marked to discuss",
-                        &crate::sanitize::text(&words),
-                    ),
+                    label: label(day(e), "marked to discuss", &crate::sanitize::text(&words)),
                     extra: true,
                 }
             }),
@@ -195,8 +276,9 @@ fn candidates(state: &State) -> Vec<Candidate> {
 }
 
 /// The form the client writes their note to the therapist in: one text, which goes
-/// at the top of the report. `from` is who set the homework.
-pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
+/// at the top of the report, and may be left empty. `from` is who set the homework;
+/// `written` says a note was written before, which emptying it takes out.
+pub fn note_form(from: Option<&str>, written: bool) -> crate::pack::model::Exercise {
     let whom = from.unwrap_or("your therapist");
     crate::pack::model::Exercise {
         id: "report-note".into(),
@@ -211,8 +293,8 @@ pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
                 prompt: format!(
                     "What would you like {whom} to read first? It goes at the top of the report, not into your journal."
                 ),
-                hint: None,
-                required: true,
+                hint: written.then(|| "Empty it to take the note out of the report.".into()),
+                required: false,
                 with_partner: false,
             },
         )],
@@ -221,24 +303,84 @@ pub fn note_form(from: Option<&str>) -> crate::pack::model::Exercise {
     }
 }
 
-/// The note form was finished: the note goes into the report on `pack`, shown again.
-pub fn note_written(state: &mut State, pack: String, text: String) {
-    if state.report.pack != pack {
-        open(state, pack);
+/// Whether a note was written for `pack`'s report: in memory, or in its draft.
+pub(super) fn has_note(state: &State, pack: &str) -> bool {
+    let key = Source::ReportNote {
+        pack: pack.to_owned(),
     }
-    let text = text.trim().to_owned();
-    state.report.note = (!text.is_empty()).then_some(text);
-    state.screen = Screen::Report;
-    state.tell("Your note is at the top of the report. Press w to write it.");
+    .draft_key();
+    state.report.has_note(pack) || state.drafts.contains(&key)
 }
 
-/// Opens the report on `pack`.
-pub fn open(state: &mut State, pack: String) {
-    state.report = ReportView {
-        pack,
-        ..ReportView::default()
-    };
+/// The note form was saved: the note goes into the report on `pack`, shown again.
+/// Its draft is kept until that report is written, so that leaving, a lock or a quit
+/// loses nothing; an empty note takes the note out, and its draft goes.
+pub fn note_written(
+    state: &mut State,
+    pack: String,
+    text: &str,
+    draft: RunnerDraft,
+) -> Vec<Effect> {
+    state.report.switch_to(pack);
     state.screen = Screen::Report;
+    let text = text.trim();
+    if text.is_empty() {
+        state.report.note = None;
+        let key = draft.key();
+        state.drafts.retain(|d| d != &key);
+        state.tell("The report goes without a note.");
+        return vec![Effect::DiscardDraft(key)];
+    }
+    state.report.note = Some(text.to_owned());
+    state.tell("Your note is at the top of the report. Press w to write it.");
+    vec![Effect::SaveDraft(draft)]
+}
+
+/// The draft of a note for a report was read (the app started again, or was
+/// locked): the note goes back into that report, unless one was written since.
+pub fn note_loaded(state: &mut State, draft: &RunnerDraft) {
+    let Source::ReportNote { pack } = &draft.source else {
+        return;
+    };
+    let text = draft
+        .answers
+        .iter()
+        .flatten()
+        .find_map(|value| value.text())
+        .map(str::trim)
+        .filter(|text| !text.is_empty());
+    let note = state.report.note_of(pack);
+    if let (None, Some(text)) = (&note, text) {
+        *note = Some(text.to_owned());
+        if state.screen == Screen::Report && state.report.pack == *pack {
+            state.tell("Your note is back at the top of the report. Press n to change it.");
+        }
+    }
+}
+
+/// The report on `pack` was written: the note in it needs its draft no more.
+pub fn written(state: &mut State, pack: String) -> Vec<Effect> {
+    let key = Source::ReportNote { pack }.draft_key();
+    if !state.drafts.contains(&key) {
+        return Vec::new();
+    }
+    state.drafts.retain(|d| d != &key);
+    vec![Effect::DiscardDraft(key)]
+}
+
+/// Opens the report on `pack`, with what was chosen for it before; its note comes
+/// back from its draft if it is not in memory (after a lock or a restart).
+pub fn open(state: &mut State, pack: String) -> Vec<Effect> {
+    state.report.switch_to(pack.clone());
+    state.report.cursor = 0;
+    state.report.scroll = 0;
+    state.screen = Screen::Report;
+    let key = Source::ReportNote { pack }.draft_key();
+    if state.report.note.is_none() && state.drafts.contains(&key) {
+        vec![Effect::LoadReportNote(key)]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The report: move, leave entries out, counts only, write, back.
@@ -270,10 +412,15 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Note => {
-            let source = super::source::Source::ReportNote {
+            let source = Source::ReportNote {
                 pack: view.pack.clone(),
             };
-            super::runner::start_or_resume(state, source);
+            // Its draft is the note written before (or begun): go on with it.
+            let key = source.draft_key();
+            if state.drafts.contains(&key) {
+                return vec![Effect::LoadDraft(key)];
+            }
+            super::runner::start(state, source);
         }
         Action::CountsOnly => {
             view.summary_only = !view.summary_only;
@@ -294,9 +441,12 @@ fn write(state: &mut State) -> Vec<Effect> {
     };
     let name = format!("{}-{}", report.pack.id, report.written);
     let json = crate::safe_json::to_vec_pretty(&report).unwrap_or_default();
-    vec![Effect::WriteReport(vec![
-        (format!("{name}.md"), report::markdown(&report).into_bytes()),
-        (format!("{name}.json"), json),
-        (format!("{name}.html"), report::html(&report).into_bytes()),
-    ])]
+    vec![Effect::WriteReport {
+        pack: state.report.pack.clone(),
+        files: vec![
+            (format!("{name}.md"), report::markdown(&report).into_bytes()),
+            (format!("{name}.json"), json),
+            (format!("{name}.html"), report::html(&report).into_bytes()),
+        ],
+    }]
 }

@@ -312,8 +312,8 @@ impl State {
         draft
     }
 
-    /// Overwrites the text the user typed (answers, the search, a path being typed)
-    /// with zeros, when the app locks and the state is about to be dropped. What the
+    /// Overwrites the text the user typed (answers, the search, a path being typed,
+    /// the notes for reports and the report shown) with zeros, when the app locks and the state is about to be dropped. What the
     /// journal holds in memory is dropped without being overwritten.
     pub(super) fn wipe(&mut self) {
         use zeroize::Zeroize;
@@ -322,7 +322,14 @@ impl State {
                 .inputs
                 .iter_mut()
                 .for_each(crate::tui::widgets::StepInput::wipe);
+            // A form's starting answers: the note to the therapist, written before.
+            for value in runner.defaults.iter_mut().flatten() {
+                if let crate::journal::AnswerValue::Text { text } = value {
+                    text.zeroize();
+                }
+            }
         }
+        self.report.wipe();
         self.browser.search.zeroize();
         if let Some(path) = &mut self.packs.typing {
             path.zeroize();

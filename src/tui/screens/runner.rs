@@ -118,7 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
             }
             lines.push(Line::from(vec![
                 Span::styled("Press Enter", theme.key),
-                Span::raw(" to save this to your journal."),
+                Span::raw(saves_to(runner, state)),
             ]));
             frame.render_widget(
                 Paragraph::new(lines)
@@ -179,6 +179,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
 
 /// The line under the progress bar: why steps are skipped, or that the answers go
 /// into a homework report.
+/// Where Enter on the review puts the answers, in words: the journal, or for the
+/// note to the therapist, the report.
+fn saves_to(runner: &Runner, state: &State) -> &'static str {
+    let empty = runner.answers(state.now).iter().all(Option::is_none);
+    match runner.source {
+        crate::tui::app::runner::Source::ReportNote { .. } if empty => {
+            " to leave the note out of the report."
+        }
+        crate::tui::app::runner::Source::ReportNote { .. } => {
+            " to put this note at the top of the report."
+        }
+        _ => " to save this to your journal.",
+    }
+}
+
 fn notice(runner: &Runner, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let width = width.saturating_sub(1);
     let lines = if matches!(runner.phase, Phase::Saved(_)) {

@@ -119,3 +119,16 @@ pub fn click_at(state: &mut State, hits: &Hits, column: u16, row: u16) -> Vec<Ef
         None => Vec::new(),
     }
 }
+
+/// Makes the (empty) journal of `data` encrypted; returns its key.
+pub fn encrypted(data: &between::data_dir::DataDir) -> between::vault::Vault {
+    use between::vault::{Header, Vault};
+    let vault = Vault::generate();
+    let header = Header::with_kdf(&vault, "words", Header::test_kdf());
+    between::journal::Store::new(data.clone())
+        .open()
+        .unwrap()
+        .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+        .unwrap();
+    vault
+}

@@ -69,7 +69,8 @@ fn find(state: &State, source: &Source) -> Option<(Exercise, u32)> {
                 .pack(pack)
                 .and_then(|loaded| loaded.pack.assignment.as_ref())
                 .map(|a| crate::sanitize::text(&a.from).into_owned());
-            Some((super::report::note_form(from.as_deref()), 1))
+            let written = super::report::has_note(state, pack);
+            Some((super::report::note_form(from.as_deref(), written), 1))
         }
     }
 }
@@ -190,7 +191,10 @@ fn area_of(state: &State) -> Option<&str> {
 pub(super) fn resume(state: &mut State, draft: RunnerDraft) -> Vec<Effect> {
     if open(state, draft.source.clone(), Some(&draft)) {
         let when = draft.saved.format("%-d %B, %H:%M");
-        state.tell(format!("Welcome back. Your answers from {when} are here."));
+        state.tell(match draft.source {
+            Source::ReportNote { .. } => format!("Here is your note as you left it on {when}."),
+            _ => format!("Welcome back. Your answers from {when} are here."),
+        });
     }
     Vec::new()
 }
@@ -371,11 +375,9 @@ fn review_act(state: &mut State, action: Action) -> Vec<Effect> {
                     .find_map(|value| value.text().map(str::to_owned))
                     .unwrap_or_default();
                 let pack = pack.clone();
-                let key = runner.draft_key();
+                let draft = runner.draft(now);
                 state.runner = None;
-                state.drafts.retain(|d| d != &key);
-                super::report::note_written(state, pack, text);
-                return vec![Effect::DiscardDraft(key)];
+                return super::report::note_written(state, pack, &text, draft);
             }
             if let Some(reason) = read_only {
                 state.warn(format!(
