@@ -755,3 +755,25 @@ fn an_entry_to_discuss_is_offered_only_when_the_report_can_hold_it() {
     assert!(shown.contains("A note from inside the homework"), "{shown}");
     assert!(!shown.contains("The try before"), "{shown}");
 }
+
+#[test]
+fn the_report_s_list_says_how_many_entries_are_out_of_sight_at_60x20() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries = (1..=6)
+        .map(|days| done(days, &format!("Opening number {days}"), false))
+        .collect();
+    let (_, mut state, _) = app_with_sams_homework(dir.path(), entries);
+    key(&mut state, KeyCode::Char('K'));
+    while state.catalog.packs()[state.packs.cursor].pack.id != "example-steady" {
+        key(&mut state, KeyCode::Char('j'));
+    }
+    key(&mut state, KeyCode::Char('r'));
+    let theme = between::tui::theme::Theme::color();
+    let shown = crate::common::tui::screen_text(&state, 60, 20, &theme);
+    assert!(shown.contains("↓ 2 more"), "{shown}");
+    for _ in 0..5 {
+        key(&mut state, KeyCode::Char('j'));
+    }
+    let shown = crate::common::tui::screen_text(&state, 60, 20, &theme);
+    assert!(shown.contains("↑ 2 more"), "{shown}");
+}

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::State;
 
-use crate::tui::draw::{pane, visible};
+use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
@@ -35,9 +35,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             inner,
         );
     }
-    let lines: Vec<Line> = visible(all.len(), state.report.cursor, usize::from(inner.height))
-        .map(|i| {
-            let candidate = &all[i];
+    let rows: Vec<Vec<Line<'static>>> = all
+        .iter()
+        .enumerate()
+        .map(|(i, candidate)| {
             let selected = i == state.report.cursor;
             let marker = if selected { theme.cursor() } else { "  " };
             let left_out = !candidate.is_in(&state.report);
@@ -53,12 +54,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             } else {
                 theme.text
             };
-            Line::styled(
+            vec![Line::styled(
                 truncate(&format!("{marker}{mark}{}", candidate.label), inner.width),
                 style,
-            )
+            )]
         })
         .collect();
+    // More entries than the pane holds: "↓ 2 more" says so, as home's panes do.
+    let counted = vec![true; rows.len()];
+    let lines = crate::tui::scrolled::fit(
+        rows,
+        &counted,
+        state.report.cursor,
+        usize::from(inner.height),
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 
     let title = if state.report.summary_only {
