@@ -11,6 +11,7 @@ pub mod find;
 pub mod home;
 mod input;
 pub mod keys;
+mod line;
 mod msg;
 pub mod note_form;
 mod overlay;
