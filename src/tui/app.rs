@@ -110,6 +110,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Overflow(rows) => {
+            input::stop_scroll_at(state, rows);
+            Vec::new()
+        }
         Msg::Click(target) => {
             state.last_input = state.now.instant;
             click::click(state, target)
