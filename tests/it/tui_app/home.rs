@@ -636,7 +636,7 @@ fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
 }
 
 #[test]
-fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
+fn progress_keeps_the_measure_chosen_in_an_area_without_its_ratings_and_says_so() {
     use between::journal::Answer;
     let rated = |day: &str, area: &str, measure: &str| {
         let mut entry = note("x", &format!("{day}T20:00:00+01:00"));
@@ -668,13 +668,21 @@ fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
     update(&mut state, key(KeyCode::Char('P')));
     // The second measure of all areas, then an area with only one.
     update(&mut state, key(KeyCode::Char('m')));
-    assert_eq!(state.progress.measure, 1);
+    assert_eq!(state.progress.measure.as_deref(), Some("intensity"));
     while state.progress.area.as_deref() != Some("communication") {
         update(&mut state, key(KeyCode::Char('a')));
     }
+    // The chosen measure stays chosen, and the chart says it has no ratings here
+    // rather than showing another in its place (issue 18).
     let text = screen(&state);
-    assert!(!text.contains("measure (m): none yet"), "{text}");
+    assert!(text.contains("measure (m): intensity"), "{text}");
     assert!(text.contains("area (a): Improving communication"), "{text}");
+    assert!(text.contains("No ratings of"), "{text}");
+    // m shows the one this area has.
+    update(&mut state, key(KeyCode::Char('m')));
+    let text = screen(&state);
+    assert!(text.contains("How connected you feel"), "{text}");
+    assert!(!text.contains("No ratings of"), "{text}");
 }
 
 #[test]
