@@ -888,3 +888,30 @@ fn s_on_home_offers_a_kept_session_draft_first() {
         state.overlay
     );
 }
+
+#[test]
+fn an_area_counts_only_the_exercise_entries_as_times_done_not_a_plan_made_from_one() {
+    use between::journal::entry::ExerciseSource;
+    let catalog = between::pack::Catalog::builtin().unwrap();
+    let found = catalog
+        .exercises()
+        .find(|f| f.exercise.id == "thought-record")
+        .unwrap();
+    let source = ExerciseSource {
+        pack: found.pack.pack.id.as_str().into(),
+        pack_version: 1,
+        exercise: "thought-record".into(),
+        title: found.exercise.title.as_str().into(),
+    };
+    let mut done = note("x", "2026-11-20T20:00:00+01:00");
+    done.kind = Kind::Exercise;
+    done.exercise = Some(source.clone());
+    let mut plan = note("Take a break when flooded", "2026-11-21T20:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.exercise = Some(source);
+    let mut state = state_with(vec![done, plan], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('3')));
+    let text = screen(&state);
+    assert!(text.contains("done 1 time,"), "{text}");
+    assert!(!text.contains("done 2 times"), "{text}");
+}
