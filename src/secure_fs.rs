@@ -327,6 +327,15 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
         .sync_all()
 }
 
+/// The folder `path` is in: `Path::parent` of a bare name (`year.md`) is the empty
+/// path, which no call can open, and means the current directory.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
 /// The temporary name used while replacing `path` inside the data directory.
 pub fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -347,7 +356,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
-        sync_dir(path.parent().unwrap_or(Path::new(".")))
+        sync_dir(folder_of(path))
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -359,10 +368,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// [`write_atomic`] does, through a temporary file of a new, unique name beside it: no
 /// other file there is touched, whatever its name. The file is 0600.
 pub fn write_out(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());
     prefix.push(".");
@@ -384,6 +390,13 @@ mod tests {
 
     fn mode(path: &Path) -> u32 {
         fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_bare_name_is_in_the_current_directory() {
+        assert_eq!(folder_of(Path::new("year.md")), Path::new("."));
+        assert_eq!(folder_of(Path::new("out/year.md")), Path::new("out"));
+        assert_eq!(folder_of(Path::new("/year.md")), Path::new("/"));
     }
 
     #[test]

@@ -130,11 +130,7 @@ fn new(from: &str, file: Option<&std::path::Path>, out: &mut dyn Write) -> Resul
         out,
         "Wrote {shown}. Rewrite its texts, then `between pack check {shown}` before you send it."
     )?;
-    let beside = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."))
-        .join(SCHEMA_FILE);
+    let beside = secure_fs::folder_of(file).join(SCHEMA_FILE);
     let shown_schema = beside.display().to_string();
     let schema = schema();
     match std::fs::read(&beside) {

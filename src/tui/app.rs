@@ -11,6 +11,7 @@ pub mod find;
 pub mod home;
 mod input;
 pub mod keys;
+mod line;
 mod msg;
 pub mod note_form;
 mod overlay;
@@ -107,6 +108,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             if !state.hidden {
                 input::wheel(state, lines);
             }
+            Vec::new()
+        }
+        Msg::Overflow(rows) => {
+            input::stop_scroll_at(state, rows);
             Vec::new()
         }
         Msg::Click(target) => {

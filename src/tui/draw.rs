@@ -108,22 +108,34 @@ pub fn visible(len: usize, cursor: usize, height: usize) -> std::ops::Range<usiz
 }
 
 /// Markdown the app made (an entry, the session summary, a report), made safe to
-/// show, drawn with styles instead of its marks, wrapped, without its first `skip`
-/// lines and scrolled by `scroll` rows.
+/// show, drawn in `inner` with styles instead of its marks, wrapped, without its
+/// first `skip` lines and scrolled by `scroll` rows, but never past the row that puts
+/// its last line at the bottom. Returns how many rows the text is taller than
+/// `inner` (how far it can scroll), which the shell hands back to `update` so a
+/// scroll past the end stops there (see [`Hits::scrolled`](super::hits::Hits::scrolled)).
 pub fn markdown(
+    frame: &mut Frame,
+    inner: Rect,
     text: &str,
-    skip: usize,
-    scroll: u16,
-    width: u16,
+    (skip, scroll): (usize, u16),
     theme: &Theme,
-) -> Paragraph<'static> {
-    let lines: Vec<Line> = crate::sanitize::text(text)
+) -> u16 {
+    let text = crate::sanitize::text(text);
+    // The blank lines that end a Markdown text are no rows to scroll to.
+    let lines: Vec<Line> = text
+        .trim_end()
         .lines()
         .skip(skip)
         .map(|line| markdown_line(line, theme))
         .collect();
-    let lines = fold(lines, width);
-    Paragraph::new(lines).scroll((scroll, 0))
+    let lines = fold(lines, inner.width);
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let overflow = rows.saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll.min(overflow), 0)),
+        inner,
+    );
+    overflow
 }
 
 /// Whether a hanging indent leaves room for words after `indent` in `width`.

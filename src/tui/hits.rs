@@ -11,6 +11,8 @@ use super::app::{Msg, Target, mouse_msg};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hits {
     regions: Vec<(Rect, Target)>,
+    /// How far the screen's scrolled text could scroll, if it has one.
+    overflow: Option<u16>,
 }
 
 impl Hits {
@@ -36,6 +38,18 @@ impl Hits {
             let rect = Rect::new(inner.x, y, inner.width, lines).intersection(inner);
             self.add(rect, target(i));
         }
+    }
+
+    /// Records that the screen's scrolled text is `rows` rows taller than its pane.
+    pub fn scrolled(&mut self, rows: u16) {
+        self.overflow = Some(rows);
+    }
+
+    /// What the shell tells `update` after the frame: how far the screen's text
+    /// scrolls, which only drawing knows (the wrapped height in the pane's size), so
+    /// a scroll past the end is brought back to it and the next Up moves at once.
+    pub fn after_drawing(&self) -> Option<Msg> {
+        self.overflow.map(Msg::Overflow)
     }
 
     /// Forgets every region: a window drawn over the screen hides them.

@@ -114,6 +114,10 @@ pub enum Action {
     DoneTyping,
     /// Erase the last character typed.
     Erase,
+    /// Erase the whole line typed (Ctrl-U).
+    EraseLine,
+    /// Erase the last word typed (Ctrl-W).
+    EraseWord,
     /// Add a pack from a file.
     AddPack,
     /// Report on the selected pack's homework.

@@ -341,6 +341,9 @@ fn event_loop(
         terminal
             .draw(|frame| shown = view::draw(frame, state, theme))
             .map_err(Error::Terminal)?;
+        if let Some(msg) = shown.after_drawing() {
+            dispatch(terminal, &mut mouse, state, files, msg)?;
+        }
         if TERMINATE.load(Ordering::SeqCst) {
             dispatch(terminal, &mut mouse, state, files, Msg::Terminate)?;
             return Ok(Exit::Quit);

@@ -65,15 +65,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Screen::Runner => screens::runner::draw(frame, body, state, theme, &mut hits),
         Screen::Journal => screens::journal::draw(frame, body, state, theme, &mut hits),
         Screen::Entry { id, scroll } => {
-            screens::entry::draw(frame, body, state, theme, id, *scroll)
+            hits.scrolled(screens::entry::draw(frame, body, state, theme, id, *scroll));
         }
         Screen::Progress => screens::progress::draw(frame, body, state, theme),
-        Screen::Prep { scroll } => screens::prep::draw(frame, body, state, *scroll, theme),
+        Screen::Prep { scroll } => {
+            hits.scrolled(screens::prep::draw(frame, body, state, *scroll, theme));
+        }
         Screen::Strategies { cursor } => {
             screens::strategies::draw(frame, body, state, *cursor, theme, &mut hits)
         }
         Screen::Packs => screens::packs::draw(frame, body, state, theme, &mut hits),
-        Screen::Report => screens::report::draw(frame, body, state, theme),
+        Screen::Report => hits.scrolled(screens::report::draw(frame, body, state, theme)),
         Screen::Find(view) => screens::find::draw(frame, body, state, view, theme, &mut hits),
     }
     if let Some((news, lines)) = &news {

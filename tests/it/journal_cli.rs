@@ -431,6 +431,47 @@ fn out_files_leave_a_neighbour_named_like_a_temporary_file_alone() {
 }
 
 #[test]
+fn out_files_named_without_a_folder_are_written_in_the_current_directory() {
+    // `--out year.md` names a file in the current directory, as `./year.md` does.
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &["a note to export"]);
+    let added = between(dir.path())
+        .args(["pack", "add", "--yes"])
+        .arg(common::root().join("exercises/examples/de-escalation-week.json"))
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    let here = tempfile::tempdir().unwrap();
+    let runs: [(&[&str], &str); 4] = [
+        (&["export"], "year.md"),
+        (&["prep"], "p.md"),
+        (
+            &["report", "de-escalation-week", "--format", "json"],
+            "report.json",
+        ),
+        (&["report", "--open", "report.json"], "opened.md"),
+    ];
+    for (args, name) in runs {
+        let output = between(dir.path())
+            .current_dir(here.path())
+            .args(args)
+            .args(["--out", name])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert!(
+            !stderr(&output).contains("cannot"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let file = here.path().join(name);
+        assert!(fs::metadata(&file).unwrap().len() > 0, "{args:?}");
+        assert_eq!(mode(&file), 0o600, "{args:?}");
+    }
+    assert_eq!(fs::read_dir(here.path()).unwrap().count(), 4);
+}
+
+#[test]
 fn kill_9_while_appending_never_loses_a_reported_save() {
     let dir = tempfile::tempdir().unwrap();
     let script = r#"i=0; while :; do i=$((i+1)); "$0" --data-dir "$1" journal add "entry $i" || exit 1; done"#;

@@ -263,7 +263,7 @@ impl JournalWriter {
             }
         };
         checkpoint(CompactStep::Renamed).map_err(fail)?;
-        let dir = path.parent().unwrap_or(Path::new("."));
+        let dir = secure_fs::folder_of(&path);
         secure_fs::sync_dir(dir).map_err(io_error("sync", dir))?;
         checkpoint(CompactStep::DirSynced).map_err(fail)?;
 

@@ -2,7 +2,7 @@
 //! and delete.
 
 use chrono::Days;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::derived::{Basis, Cached};
 
@@ -191,8 +191,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if state.browser.typing {
         match action {
             Action::DoneTyping => state.browser.typing = false,
-            Action::Erase => {
-                state.browser.search.pop();
+            action if super::line::edit(&mut state.browser.search, action) => {
                 state.browser.cursor = 0;
             }
             // The mouse wheel while typing.
@@ -304,7 +303,7 @@ pub(super) fn entry_act(state: &mut State, id: &EntryId, action: Action) -> Vec<
 
 /// A character typed into the search.
 pub(super) fn typed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    if let (true, KeyCode::Char(c)) = (state.browser.typing, key.code) {
+    if let (true, Some(c)) = (state.browser.typing, super::line::typed_char(&key)) {
         state.browser.type_text(&c.to_string());
     }
     Vec::new()

@@ -193,11 +193,13 @@ fn homework_from(state: &State) -> HashMap<(String, String), String> {
         .collect()
 }
 
-/// Each exercise done, in one pass over the journal.
+/// Each exercise done, in one pass over the journal. Only exercise entries are
+/// times done: a plan (or a try or review of it) made from an exercise names the
+/// exercise too, but doing it is not doing the exercise again.
 fn done(state: &State) -> HashMap<(String, String), Done> {
     let mut done: HashMap<(String, String), Done> = HashMap::new();
     for entry in state.journal.entries() {
-        if let Some(source) = &entry.exercise {
+        if let (Some(source), crate::journal::Kind::Exercise) = (&entry.exercise, entry.kind) {
             let key = (source.pack.to_string(), source.exercise.to_string());
             done.entry(key)
                 .and_modify(|d| {

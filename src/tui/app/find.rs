@@ -2,7 +2,7 @@
 //! every exercise, built in and installed, that narrows as you type. Enter starts the one
 //! selected, Tab shows its steps first.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::{Effect, Overlay, Screen, State, runner};
 use crate::pack::Catalog;
@@ -114,10 +114,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Down => view.cursor = (view.cursor + 1).min(last),
         Action::Up => view.cursor = view.cursor.saturating_sub(1),
-        Action::Erase => {
-            view.query.pop();
-            refresh(state);
-        }
+        action if super::line::edit(&mut view.query, action) => refresh(state),
         Action::Back => state.screen = (*view.from).clone(),
         Action::Preview => {
             if let Some((pack, exercise)) = selected {
@@ -137,10 +134,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// A character typed (or pasted) into the search.
 pub(super) fn typed(state: &mut State, event: KeyEvent) -> Vec<Effect> {
-    let plain = !event
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    if let (KeyCode::Char(c), true) = (event.code, plain) {
+    if let Some(c) = super::line::typed_char(&event) {
         type_text(state, &c.to_string());
     }
     Vec::new()

@@ -106,6 +106,17 @@ pub(super) fn scroll(offset: &mut u16, action: Action) -> bool {
     true
 }
 
+/// Brings the screen's scrolled text back to `rows`, the furthest it scrolls (its
+/// last line at the bottom), after keys or the wheel went past it.
+pub(super) fn stop_scroll_at(state: &mut State, rows: u16) {
+    let scroll = match &mut state.screen {
+        Screen::Entry { scroll, .. } | Screen::Prep { scroll } => scroll,
+        Screen::Report => &mut state.report.scroll,
+        _ => return,
+    };
+    *scroll = (*scroll).min(rows);
+}
+
 /// Quit, asking first when an exercise is open.
 fn ask_to_quit(state: &mut State) -> Vec<Effect> {
     let now = state.now;

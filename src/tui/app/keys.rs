@@ -28,6 +28,10 @@ const SCROLL: Binding = Binding::new(DOWN, Down, "↑↓ jk", "scroll");
 const PAGES: Binding = Binding::new(PAGE_DOWN, PageDown, "PgUp PgDn", "scroll");
 const PAGES_UP: Binding = Binding::unshown(PAGE_UP, PageUp);
 const GO_BACK: Binding = Binding::new(BACK, Back, "Esc", "back");
+/// Ctrl-U and Ctrl-W in a one-line box, as in every line editor.
+const ERASE_LINE: Binding =
+    Binding::new(&[Ctrl('u')], EraseLine, "Ctrl-U Ctrl-W", "erase line, word");
+const ERASE_WORD: Binding = Binding::unshown(&[Ctrl('w')], EraseWord);
 
 /// Safety, hide and quit work everywhere, even while typing.
 const WHILE_TYPING: [Binding; 3] = [
@@ -116,11 +120,15 @@ const FIND: &[Binding] = &[
     Binding::new(&[Code(KeyCode::Tab)], Preview, "Tab", "see its steps"),
     Binding::new(ESC, Back, "Esc", "back"),
     Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
+    ERASE_LINE,
+    ERASE_WORD,
 ];
 
 const JOURNAL_TYPING: &[Binding] = &[
     Binding::hint("type", "search"),
     Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
+    ERASE_LINE,
+    ERASE_WORD,
     Binding::new(
         &[
             Code(KeyCode::Enter),
@@ -182,6 +190,8 @@ const PACKS_TYPING: &[Binding] = &[
     Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "add").go_on(),
     Binding::new(ESC, DoneTyping, "Esc", "cancel"),
     Binding::unshown(&[Code(KeyCode::Backspace)], Erase),
+    ERASE_LINE,
+    ERASE_WORD,
 ];
 
 const PACKS: &[Binding] = &[

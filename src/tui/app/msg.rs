@@ -18,6 +18,10 @@ pub enum Msg {
     Paste(String),
     /// The mouse wheel turned: positive is down.
     Scroll(i16),
+    /// The scrolled text of the screen (an entry, the session summary, the report) is
+    /// this many rows taller than its pane, as the last frame drew it: scrolling
+    /// stops there.
+    Overflow(u16),
     /// The left mouse button went down on this, as the last frame drew it.
     Click(super::Target),
     /// Time passed; sent before every other message and at least once a second.

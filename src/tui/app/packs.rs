@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::{Confirm, Effect, Overlay, Screen, State};
 use crate::tui::keymap::Action;
@@ -39,9 +39,7 @@ pub fn path_from(text: &str, home: Option<&Path>) -> PathBuf {
 pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(typed) = &mut state.packs.typing {
         match action {
-            Action::Erase => {
-                typed.pop();
-            }
+            action if super::line::edit(typed, action) => {}
             Action::DoneTyping => state.packs.typing = None,
             Action::Open if typed.trim().is_empty() => state.packs.typing = None,
             Action::Open => {
@@ -83,7 +81,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// A character typed into the path.
 pub fn typed(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    if let (Some(typed), KeyCode::Char(c)) = (&mut state.packs.typing, key.code) {
+    if let (Some(typed), Some(c)) = (&mut state.packs.typing, super::line::typed_char(&key)) {
         typed.push(c);
     }
     Vec::new()

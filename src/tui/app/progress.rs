@@ -7,7 +7,7 @@ use chrono::Days;
 use super::browser::DateRange;
 use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
-use crate::practice::progress::{Progress, progress};
+use crate::practice::progress::{Progress, Series, progress};
 
 /// The progress view's filters and figures.
 #[derive(Debug, Clone, Default)]
@@ -16,8 +16,10 @@ pub struct ProgressView {
     pub area: Option<String>,
     /// Only this recent stretch.
     pub range: DateRange,
-    /// The measure shown, by position among those rated.
-    pub measure: usize,
+    /// The measure chosen with `m`, by id, kept whatever the area and time: when
+    /// these have no ratings of it the view says so, and shows it again when they
+    /// do. None shows the first measure rated.
+    pub measure: Option<String>,
     /// The figures, with the journal and choices they were computed for.
     pub figures: Cached<(Basis, Option<String>, DateRange), Progress>,
 }
@@ -40,11 +42,44 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
         view.area.as_deref(),
         since,
     );
-    // A measure chosen for other choices may not be among these: the first one is.
-    if state.progress.measure >= figures.series.len() {
-        state.progress.measure = 0;
-    }
     state.progress.figures.set(key, figures);
+}
+
+/// What the view shows of the measures rated in `figures`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown<'f> {
+    /// This measure's ratings.
+    Series(&'f Series),
+    /// The chosen measure, which has no ratings in this area and time.
+    NotRated(&'f str),
+    /// Nothing is rated here.
+    Nothing,
+}
+
+impl ProgressView {
+    /// The measure to show among `figures`: the chosen one, or the first rated.
+    pub fn shown<'f>(&'f self, figures: &'f Progress) -> Shown<'f> {
+        match &self.measure {
+            Some(id) => figures
+                .series
+                .iter()
+                .find(|s| &s.measure == id)
+                .map_or(Shown::NotRated(id), Shown::Series),
+            None => figures.series.first().map_or(Shown::Nothing, Shown::Series),
+        }
+    }
+}
+
+/// The measure after `chosen` among those rated here (the first after the last, and
+/// when the chosen one is not among them); none when nothing is rated.
+fn next_measure(series: &[Series], chosen: Option<&str>) -> Option<String> {
+    // With nothing chosen, the first is the one shown: the next is the second.
+    let at = match chosen {
+        Some(id) => series.iter().position(|s| s.measure == id),
+        None => Some(0),
+    };
+    let next = at.map_or(0, |i| (i + 1) % series.len().max(1));
+    series.get(next).map(|s| s.measure.clone())
 }
 
 /// Progress: cycle the area, the time range and the measure; streaks; back.
@@ -60,12 +95,9 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             view.range = view.range.next();
         }
         Action::CycleMeasure => {
-            let measures = view.figures.get().map_or(0, |f| f.series.len());
-            view.measure = if measures == 0 {
-                0
-            } else {
-                (view.measure + 1) % measures
-            };
+            if let Some(figures) = view.figures.get() {
+                view.measure = next_measure(&figures.series, view.measure.as_deref());
+            }
         }
         Action::ToggleStreaks => {
             state.settings.show_streaks = !state.settings.show_streaks;

@@ -10,7 +10,7 @@ use crate::tui::app::State;
 use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
 
-/// Draws the entry `id`.
+/// Draws the entry `id`; returns how far it scrolls (see [`markdown`]).
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -18,17 +18,17 @@ pub fn draw(
     theme: &Theme,
     id: &EntryId,
     scroll: u16,
-) {
+) -> u16 {
     let inner = pane(frame, area, "Entry", true, theme);
     let Some(entry) = state.journal.get(id) else {
         frame.render_widget(
             Paragraph::new("This entry is no longer in the journal.").style(theme.dim),
             inner,
         );
-        return;
+        return 0;
     };
     let mut text = String::new();
     markdown_entry(&mut text, entry, When::DayAndTime);
     markdown_plan_history(&mut text, &state.journal, entry);
-    frame.render_widget(markdown(&text, 0, scroll, inner.width, theme), inner);
+    markdown(frame, inner, &text, (0, scroll), theme)
 }

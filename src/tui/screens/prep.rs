@@ -8,13 +8,10 @@ use crate::tui::app::State;
 use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
 
-/// Draws the summary since the last session.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &Theme) {
+/// Draws the summary since the last session; returns how far it scrolls.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &Theme) -> u16 {
     let inner = pane(frame, area, "Since my last session", true, theme);
     let text = state.derived.prep.get().map(String::as_str);
     // The title is the pane's.
-    frame.render_widget(
-        markdown(text.unwrap_or_default(), 1, scroll, inner.width, theme),
-        inner,
-    );
+    markdown(frame, inner, text.unwrap_or_default(), (1, scroll), theme)
 }

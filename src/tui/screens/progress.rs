@@ -18,6 +18,8 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use crate::practice::due::week_start;
 use crate::practice::progress::Series;
 use crate::tui::app::State;
+use crate::tui::app::browser::DateRange;
+use crate::tui::app::progress::Shown;
 use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
@@ -35,7 +37,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(figures) = view.figures.get() else {
         return;
     };
-    let series = figures.series.get(view.measure);
+    let shown = view.shown(figures);
+    let series = match shown {
+        Shown::Series(series) => Some(series),
+        _ => None,
+    };
     // Where the latest rating stands, in words, on the full width under the chart so
     // that it fits unwrapped at 60 columns.
     let standing: Vec<String> = series.map_or_else(Vec::new, |s| {
@@ -61,7 +67,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     |id| area_title(&state.catalog.areas(), id)
                 ),
                 view.range.label(),
-                series.map_or("none yet", |s| s.measure.as_str())
+                match shown {
+                    Shown::Series(series) => series.measure.as_str(),
+                    Shown::NotRated(id) => id,
+                    Shown::Nothing => "none yet",
+                }
             ),
             theme.dim,
         ),
@@ -69,7 +79,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     let [chart, calendar] =
         Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(top);
-    draw_measure(frame, chart, series, theme);
+    draw_measure(
+        frame,
+        chart,
+        series.ok_or_else(|| none_shown(state, shown)),
+        theme,
+    );
     draw_calendar(frame, calendar, &figures.days, state.today, theme);
     let said_lines: Vec<Line> = standing
         .into_iter()
@@ -204,16 +219,38 @@ fn draw_weeks(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_measure(frame: &mut Frame, area: Rect, series: Option<&Series>, theme: &Theme) {
+/// What the chart's pane says when it has no measure to draw: that the chosen one
+/// has no ratings here (rather than silently showing another), or what will show.
+fn none_shown(state: &State, shown: Shown) -> String {
+    let Shown::NotRated(id) = shown else {
+        return "Ratings you give in exercises (how strong a feeling is, how close you feel) will show here.".to_owned();
+    };
+    let view = &state.progress;
+    let title = state.catalog.measure(id).map_or(id, |m| m.title.as_str());
+    let area = view.area.as_deref().map_or_else(String::new, |area| {
+        format!(" in {}", area_title(&state.catalog.areas(), area))
+    });
+    let time = match view.range {
+        DateRange::All => "at any time".to_owned(),
+        range => format!("in the {}", range.label()),
+    };
+    format!("No ratings of “{title}”{area} {time}. m shows a measure that has some.")
+}
+
+/// The chosen measure's chart, or the words `none_shown` gives when there is none.
+fn draw_measure(frame: &mut Frame, area: Rect, series: Result<&Series, String>, theme: &Theme) {
     let inner = pane(frame, area, "How a measure moved", true, theme);
-    let Some(series) = series else {
-        frame.render_widget(
-            Paragraph::new("Ratings you give in exercises (how strong a feeling is, how close you feel) will show here.")
-                .style(theme.dim)
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
-        );
-        return;
+    let series = match series {
+        Ok(series) => series,
+        Err(words) => {
+            frame.render_widget(
+                Paragraph::new(words)
+                    .style(theme.dim)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
     };
     let [head, chart, tail] = Layout::vertical([
         Constraint::Length(2),

@@ -12,8 +12,8 @@ use crate::tui::draw::pane;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::lines::truncate;
 
-/// Draws the list of entries and the preview.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// Draws the list of entries and the preview; returns how far the preview scrolls.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> u16 {
     let [list, preview] =
         Layout::vertical([Constraint::Percentage(40), Constraint::Min(4)]).areas(area);
     let inner = pane(
@@ -77,8 +77,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         "The report (w writes it)"
     };
     let inner = pane(frame, preview, title, false, theme);
-    frame.render_widget(
-        crate::tui::draw::markdown(markdown, 0, state.report.scroll, inner.width, theme),
-        inner,
-    );
+    crate::tui::draw::markdown(frame, inner, markdown, (0, state.report.scroll), theme)
 }

@@ -636,7 +636,7 @@ fn a_look_back_asks_for_the_new_plan_only_when_adjusting_and_needs_it_then() {
 }
 
 #[test]
-fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
+fn progress_keeps_the_measure_chosen_in_an_area_without_its_ratings_and_says_so() {
     use between::journal::Answer;
     let rated = |day: &str, area: &str, measure: &str| {
         let mut entry = note("x", &format!("{day}T20:00:00+01:00"));
@@ -668,13 +668,21 @@ fn progress_shows_the_first_measure_of_an_area_chosen_after_another_measure() {
     update(&mut state, key(KeyCode::Char('P')));
     // The second measure of all areas, then an area with only one.
     update(&mut state, key(KeyCode::Char('m')));
-    assert_eq!(state.progress.measure, 1);
+    assert_eq!(state.progress.measure.as_deref(), Some("intensity"));
     while state.progress.area.as_deref() != Some("communication") {
         update(&mut state, key(KeyCode::Char('a')));
     }
+    // The chosen measure stays chosen, and the chart says it has no ratings here
+    // rather than showing another in its place (issue 18).
     let text = screen(&state);
-    assert!(!text.contains("measure (m): none yet"), "{text}");
+    assert!(text.contains("measure (m): intensity"), "{text}");
     assert!(text.contains("area (a): Improving communication"), "{text}");
+    assert!(text.contains("No ratings of"), "{text}");
+    // m shows the one this area has.
+    update(&mut state, key(KeyCode::Char('m')));
+    let text = screen(&state);
+    assert!(text.contains("How connected you feel"), "{text}");
+    assert!(!text.contains("No ratings of"), "{text}");
 }
 
 #[test]
@@ -879,4 +887,31 @@ fn s_on_home_offers_a_kept_session_draft_first() {
         "{:?}",
         state.overlay
     );
+}
+
+#[test]
+fn an_area_counts_only_the_exercise_entries_as_times_done_not_a_plan_made_from_one() {
+    use between::journal::entry::ExerciseSource;
+    let catalog = between::pack::Catalog::builtin().unwrap();
+    let found = catalog
+        .exercises()
+        .find(|f| f.exercise.id == "thought-record")
+        .unwrap();
+    let source = ExerciseSource {
+        pack: found.pack.pack.id.as_str().into(),
+        pack_version: 1,
+        exercise: "thought-record".into(),
+        title: found.exercise.title.as_str().into(),
+    };
+    let mut done = note("x", "2026-11-20T20:00:00+01:00");
+    done.kind = Kind::Exercise;
+    done.exercise = Some(source.clone());
+    let mut plan = note("Take a break when flooded", "2026-11-21T20:00:00+01:00");
+    plan.kind = Kind::Plan;
+    plan.exercise = Some(source);
+    let mut state = state_with(vec![done, plan], Vec::new(), false);
+    update(&mut state, key(KeyCode::Char('3')));
+    let text = screen(&state);
+    assert!(text.contains("done 1 time,"), "{text}");
+    assert!(!text.contains("done 2 times"), "{text}");
 }

@@ -428,3 +428,42 @@ fn another_change_to_an_entry_whose_edit_failed_keeps_the_edit() {
         .expect("the edit is kept");
     assert!(kept.contains("KEPTEDIT"));
 }
+
+#[test]
+fn the_entry_view_stops_scrolling_when_its_last_line_is_at_the_bottom() {
+    let lines: Vec<String> = (1..=40).map(|n| format!("line {n} of the entry")).collect();
+    let long = note(&lines.join("\n\n"), "2026-11-22T18:30:00+01:00");
+    let mut state = state_with(vec![long], Vec::new(), false);
+    press(&mut state, &[KeyCode::Char('J'), KeyCode::Enter]);
+    assert!(matches!(state.screen, Screen::Entry { .. }));
+    // Far past the end, as keys between two frames can go, then drawn as the shell does.
+    for _ in 0..200 {
+        update(&mut state, key(KeyCode::Down));
+    }
+    let shown = drawn_as_the_shell_does(&mut state);
+    assert!(shown.contains("line 40 of the entry"), "{shown}");
+    let last = shown.lines().position(|l| l.contains("line 40")).unwrap();
+    let rows: Vec<&str> = shown.lines().collect();
+    let bottom = rows.iter().rposition(|l| l.starts_with('└')).unwrap();
+    assert!(
+        last + 3 >= bottom,
+        "the last line is near the box's bottom:\n{shown}"
+    );
+    // More Down keys do not move it, and one Up moves it at once.
+    update(&mut state, key(KeyCode::Down));
+    assert_eq!(drawn_as_the_shell_does(&mut state), shown);
+    update(&mut state, key(KeyCode::Up));
+    let up = drawn_as_the_shell_does(&mut state);
+    assert!(!up.contains("line 40 of the entry"), "{up}");
+    assert!(up.contains("line 39 of the entry"), "{up}");
+}
+
+/// The screen at 80×24 after a frame, with what the frame tells `update` (how far its
+/// text scrolls), as the shell sends it.
+fn drawn_as_the_shell_does(state: &mut State) -> String {
+    let (_, hits) = crate::common::tui::drawn(state, 80, 24);
+    if let Some(msg) = hits.after_drawing() {
+        update(state, msg);
+    }
+    screen(state)
+}

@@ -129,3 +129,45 @@ fn the_step_counter_always_fits_the_title_is_shortened_first() {
         );
     }
 }
+
+#[test]
+fn ctrl_u_and_ctrl_w_erase_the_line_and_the_last_word_in_every_one_line_box() {
+    use crate::common::tui::ctrl;
+    // The journal's search.
+    let mut state = browsing_state();
+    update(&mut state, key(KeyCode::Char('/')));
+    type_text(&mut state, "long  walk ");
+    update(&mut state, ctrl('w'));
+    assert_eq!(state.browser.search, "long  ");
+    update(&mut state, ctrl('w'));
+    assert_eq!(state.browser.search, "");
+    type_text(&mut state, "a long walk");
+    update(&mut state, ctrl('u'));
+    assert_eq!(state.browser.search, "");
+    assert!(state.browser.typing, "still typing");
+
+    // The find screen's search.
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Esc));
+    assert_eq!(state.screen, Screen::Home);
+    update(&mut state, key(KeyCode::Char('/')));
+    type_text(&mut state, "self compassion");
+    update(&mut state, ctrl('w'));
+    let query = |state: &State| match &state.screen {
+        Screen::Find(view) => view.query.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(query(&state), "self ");
+    update(&mut state, ctrl('u'));
+    assert_eq!(query(&state), "");
+
+    // The packs screen's path.
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Char('K')));
+    update(&mut state, key(KeyCode::Char('a')));
+    type_text(&mut state, "~/our packs/week.json");
+    update(&mut state, ctrl('w'));
+    assert_eq!(state.packs.typing.as_deref(), Some("~/our "));
+    update(&mut state, ctrl('u'));
+    assert_eq!(state.packs.typing.as_deref(), Some(""));
+}

@@ -182,3 +182,51 @@ fn a_built_in_measure_says_nothing_of_a_cutoff_it_does_not_have() {
     assert!(!text.contains("cutoff"), "{text}");
     assert!(!text.contains("reliable change"), "{text}");
 }
+
+#[test]
+fn the_chosen_measure_is_kept_across_time_ranges_and_said_when_it_has_no_ratings() {
+    let mut rated = note("x", "2026-11-20T20:00:00+01:00");
+    rated.kind = Kind::Exercise;
+    rated.answers = vec![Answer {
+        step: "before".into(),
+        prompt: "How strong?".into(),
+        value: AnswerValue::Scale {
+            value: 7,
+            min: 0,
+            max: 10,
+            min_label: "none".into(),
+            max_label: "most".into(),
+            measure: Some("intensity".into()),
+        },
+    }];
+    // The strain check was answered in October only: in the last 3 months, not the
+    // last 7 days or 4 weeks.
+    let entries = vec![strain_check("2026-10-01", 9.0), rated];
+    let mut state = state_of(catalog(), journal(entries), Vec::new(), false);
+    update(
+        &mut state,
+        Msg::Today(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+    );
+    press(&mut state, &[KeyCode::Char('P'), KeyCode::Char('m')]);
+    let chosen = |state: &State| line_with(&screen(state), "measure (m):").to_owned();
+    assert!(
+        chosen(&state).contains("weekly-strain"),
+        "{}",
+        screen(&state)
+    );
+    for range in ["last 7 days", "last 4 weeks"] {
+        update(&mut state, key(KeyCode::Char('r')));
+        let text = screen(&state);
+        assert!(chosen(&state).contains(range), "{text}");
+        assert!(chosen(&state).contains("weekly-strain"), "{text}");
+        assert!(text.contains("No ratings of"), "{text}");
+        assert!(!text.contains("How strong the feeling is"), "{text}");
+    }
+    // Back in range, it is shown again.
+    update(&mut state, key(KeyCode::Char('r')));
+    let text = screen(&state);
+    assert!(chosen(&state).contains("last 3 months"), "{text}");
+    assert!(chosen(&state).contains("weekly-strain"), "{text}");
+    assert!(!text.contains("No ratings of"), "{text}");
+    assert!(text.contains("1 rating") || text.contains("9"), "{text}");
+}
