@@ -164,6 +164,13 @@ pub struct ExportArgs {
     format: Format,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Leave out entries marked private, and the tries, reviews and later versions of
+    /// a private plan (counted, not shown): for a copy to read elsewhere or to share.
+    #[arg(long)]
+    exclude_private: bool,
+    /// Only entries marked to discuss (to bring to your next session).
+    #[arg(long)]
+    discuss: bool,
     /// Write to FILE (created 0600) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -567,8 +574,25 @@ fn erased(dir: &DataDir, id: &crate::journal::EntryId) -> String {
 pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(), Error> {
     let journal = load(dir)?;
     let filter = args.filter.filter();
-    let mut entries: Vec<&Entry> = filter.apply(&journal).collect();
+    // The one privacy filter, as reports use it: a private plan's tries tell its story.
+    let shared = crate::practice::shared::Shared::new(&journal, !args.exclude_private);
+    let mut left_out = 0;
+    let mut entries: Vec<&Entry> = filter
+        .apply(&journal)
+        .filter(|entry| !args.discuss || entry.discuss)
+        .filter(|entry| {
+            let hidden = shared.is_hidden(entry);
+            left_out += usize::from(hidden);
+            !hidden
+        })
+        .collect();
     entries.reverse(); // oldest first, like a diary
+    if left_out > 0 {
+        say!(
+            "{} left out",
+            crate::words::count(left_out, "private entry", "private entries")
+        );
+    }
     let bytes = export::export(&entries, args.format);
     if super::write_output(out, args.out.as_deref(), &bytes, "write the export to")?
         && let Some(file) = &args.out

@@ -1079,3 +1079,70 @@ fn a_compaction_without_room_says_so_and_leaves_no_partial_copy() {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn export_can_leave_out_what_is_private_and_keep_only_what_is_marked_to_discuss() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &["A walk after dinner"]);
+    add(dir.path(), &["--discuss", "Bring up the holiday plans"]);
+    add(dir.path(), &["--private", "Only for me: the old letter"]);
+    let plan = between(dir.path())
+        .args([
+            "plan",
+            "add",
+            "--per-week",
+            "2",
+            "--private",
+            "Leave the room for ten minutes",
+        ])
+        .output()
+        .unwrap();
+    assert!(plan.status.success(), "{}", stderr(&plan));
+    let plan_id = stdout(&plan).split_whitespace().nth(2).unwrap().to_owned();
+    let tried = between(dir.path())
+        .args([
+            "try",
+            &plan_id,
+            "--rating",
+            "4",
+            "--happened",
+            "It calmed us both down",
+        ])
+        .output()
+        .unwrap();
+    assert!(tried.status.success(), "{}", stderr(&tried));
+
+    for format in ["md", "json", "csv"] {
+        let output = between(dir.path())
+            .args(["export", "--exclude-private", "--format", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = stdout(&output);
+        assert!(text.contains("A walk after dinner"), "{format}: {text}");
+        for private in ["the old letter", "Leave the room", "It calmed us both down"] {
+            assert!(!text.contains(private), "{format}: {private} in {text}");
+        }
+    }
+    let file = dir.path().join("shared.md");
+    let output = between(dir.path())
+        .args(["export", "--exclude-private", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    // Said beside the export, never in it.
+    assert!(
+        stderr(&output).contains("3 private entries left out"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!fs::read_to_string(&file).unwrap().contains("left out"));
+
+    let output = between(dir.path())
+        .args(["export", "--discuss"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("Bring up the holiday plans"), "{text}");
+    assert!(!text.contains("A walk after dinner"), "{text}");
+}
