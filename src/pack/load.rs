@@ -180,29 +180,22 @@ fn parse(text: &str) -> Result<Pack, Vec<Problem>> {
         (Ok(value), None) => value,
     };
     sanitize::json(&mut value);
+    // A problem at `(line, column)`, named by its path with the ids of what it is in.
+    let problem = |path: JsonPath, (line, column): (usize, usize), message: String| Problem {
+        line,
+        column,
+        within: path.names(&value),
+        path,
+        message,
+    };
     let problem_at = |path: JsonPath, message: String| {
-        let (line, column) = path.locate(text);
-        Problem {
-            line,
-            column,
-            within: path.names(&value),
-            path,
-            message,
-        }
+        let at = path.locate(text);
+        problem(path, at, message)
     };
     let mut problems: Vec<Problem> = scanned
         .duplicates
         .into_iter()
-        .map(|(path, offset, message)| {
-            let (line, column) = line_column(text, offset);
-            Problem {
-                line,
-                column,
-                within: path.names(&value),
-                path,
-                message,
-            }
-        })
+        .map(|(path, offset, message)| problem(path, line_column(text, offset), message))
         .collect();
     match typed::<Pack>(&value) {
         Err((path, message)) => {

@@ -159,8 +159,8 @@ fn progress_says_a_total_at_the_cutoff_and_a_change_smaller_than_the_reliable_on
     insta::assert_snapshot!("strain_rising_80x24", text);
 }
 
-#[test]
-fn a_built_in_measure_says_nothing_of_a_cutoff_it_does_not_have() {
+/// An exercise entry that rates the built-in intensity measure 7 of 10.
+fn rated_intensity() -> between::journal::Entry {
     let mut rated = note("x", "2026-11-20T20:00:00+01:00");
     rated.kind = Kind::Exercise;
     rated.answers = vec![Answer {
@@ -175,6 +175,12 @@ fn a_built_in_measure_says_nothing_of_a_cutoff_it_does_not_have() {
             measure: Some("intensity".into()),
         },
     }];
+    rated
+}
+
+#[test]
+fn a_built_in_measure_says_nothing_of_a_cutoff_it_does_not_have() {
+    let rated = rated_intensity();
     let mut state = state_of(catalog(), journal(vec![rated]), Vec::new(), false);
     update(&mut state, key(KeyCode::Char('P')));
     let text = screen(&state);
@@ -185,20 +191,7 @@ fn a_built_in_measure_says_nothing_of_a_cutoff_it_does_not_have() {
 
 #[test]
 fn the_chosen_measure_is_kept_across_time_ranges_and_said_when_it_has_no_ratings() {
-    let mut rated = note("x", "2026-11-20T20:00:00+01:00");
-    rated.kind = Kind::Exercise;
-    rated.answers = vec![Answer {
-        step: "before".into(),
-        prompt: "How strong?".into(),
-        value: AnswerValue::Scale {
-            value: 7,
-            min: 0,
-            max: 10,
-            min_label: "none".into(),
-            max_label: "most".into(),
-            measure: Some("intensity".into()),
-        },
-    }];
+    let rated = rated_intensity();
     // The strain check was answered in October only: in the last 3 months, not the
     // last 7 days or 4 weeks.
     let entries = vec![strain_check("2026-10-01", 9.0), rated];
