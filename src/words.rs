@@ -21,6 +21,20 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// `text` with its first letter a capital.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A day in a few letters, weekday first: "Mon 23 Nov".
+pub fn short_day(day: chrono::NaiveDate) -> String {
+    day.format("%a %-d %b").to_string()
+}
+
 /// Names in a sentence: "a", "a and b", "a, b and c".
 pub fn listed(names: &[String]) -> String {
     match names {

@@ -234,23 +234,23 @@ pub fn listed(rounds: &[Round]) -> String {
         .enumerate()
         .map(|(i, round)| format!("{} ({})", i + 1, round.label()))
         .collect();
-    match each.as_slice() {
-        [] => "none".into(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    if each.is_empty() {
+        "none".into()
+    } else {
+        crate::words::listed(&each)
     }
-}
-
-fn short(day: NaiveDate) -> String {
-    day.format("%a %-d %b").to_string()
 }
 
 /// "set Mon 30 Nov, due Sun 13 Dec", or as much of it as the assignment gives.
 fn days(assignment: &Assignment) -> String {
     match (assignment.assigned, assignment.due) {
-        (Some(set), Some(due)) => format!("set {}, due {}", short(set), short(due)),
-        (Some(set), None) => format!("set {}, with no due day", short(set)),
-        (None, Some(due)) => format!("due {}", short(due)),
+        (Some(set), Some(due)) => format!(
+            "set {}, due {}",
+            crate::words::short_day(set),
+            crate::words::short_day(due)
+        ),
+        (Some(set), None) => format!("set {}, with no due day", crate::words::short_day(set)),
+        (None, Some(due)) => format!("due {}", crate::words::short_day(due)),
         (None, None) => "with no dates".into(),
     }
 }

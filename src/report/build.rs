@@ -14,7 +14,7 @@ use crate::journal::{Entry, EntryId, Journal, Kind};
 use crate::pack::rounds::Round;
 use crate::pack::{Catalog, Pack};
 use crate::practice::chains::{chains_of, rating};
-use crate::practice::homework::{in_window, is_of, round_homework, times_done};
+use crate::practice::homework::{Homework, in_window, is_of, round_homework, times_done};
 use crate::practice::shared::Shared;
 use crate::practice::stats::{measure_moves, practice_day};
 
@@ -132,7 +132,7 @@ pub fn build_round(
         counted: HashSet::new(),
     };
     let strategies = chains_of(shared.entries());
-    let weeks = round_weeks(round, journal, catalog, today);
+    let weeks = round_weeks(&progress, today);
     let mut sittings: Vec<&Entry> = Vec::new();
     let items: Vec<ReportItem> = progress
         .items
@@ -258,20 +258,15 @@ pub fn build_round(
     }
 }
 
-/// The weeks of `round` up to `today`: from the day it was set (or the Monday of the
+/// The weeks of the round `progress` counts, up to `today`: from the day it was set (or the Monday of the
 /// week it was first done, when it names no day: the day itself may be a private
 /// entry's) to the day it is due or today, whichever is first; at most the last
 /// [`MAX_WEEKS`].
-fn round_weeks(
-    round: &Round,
-    journal: &Journal,
-    catalog: &Catalog,
-    today: NaiveDate,
-) -> Vec<super::Week> {
-    let assignment = &round.assignment;
+fn round_weeks(progress: &Homework<'_>, today: NaiveDate) -> Vec<super::Week> {
+    let assignment = progress.assignment;
     let end = assignment.due.map_or(today, |due| due.min(today));
     let start = assignment.assigned.or_else(|| {
-        round_homework(round, catalog, journal, today)
+        progress
             .items
             .iter()
             .filter_map(|item| item.days.first().copied())

@@ -14,35 +14,19 @@ use crate::journal::practice::Decision;
 use crate::pack::model::{Concerning, Per};
 use crate::practice::homework::describe;
 use crate::practice::standing::{against_cutoff, against_reliable_change};
-
-/// `text` with its first letter a capital.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
+use crate::words::{capitalised, count};
 
 fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-/// "Mon 3 Nov".
-pub fn short_day(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
-
-pub use crate::words::number;
+pub use crate::words::{number, short_day};
 
 fn times(n: usize) -> String {
     match n {
         1 => "once".to_owned(),
         n => format!("{n} times"),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What an entry records, in a few words: "done", "tried, went 4 of 5".
@@ -312,7 +296,7 @@ pub fn measure_sentences(measure: &MeasureSummary) -> Vec<String> {
             "Within a sitting: {} before → {} after, on average ({}).",
             number(within.before),
             number(within.after),
-            plural(within.sittings, "sitting", "sittings")
+            count(within.sittings, "sitting", "sittings")
         ));
     }
     if let Some(((first_week, first), (last_week, last))) = measure.trend() {
@@ -348,7 +332,7 @@ pub fn measure_sentences(measure: &MeasureSummary) -> Vec<String> {
         lines.push(format!(
             "{} ({side} is of concern); {concerning} of {} {side} it.",
             capitalised(&against_cutoff(&cutoff, latest.first)),
-            plural(measure.sittings.len(), "sitting", "sittings"),
+            count(measure.sittings.len(), "sitting", "sittings"),
         ));
     }
     if let (Some((first, latest)), Some(amount)) =
@@ -521,7 +505,7 @@ pub fn plan_heading(plan: &ReportPlan) -> String {
         let _ = write!(
             heading,
             ": {}, average {average:.1} of 5",
-            plural(plan.tries, "try", "tries")
+            count(plan.tries, "try", "tries")
         );
     }
     if let Some(decision) = plan.decision {

@@ -40,14 +40,18 @@ impl Hits {
         }
     }
 
-    /// Records that the screen's scrolled text is `rows` rows taller than its pane.
-    pub fn scrolled(&mut self, rows: u16) {
-        self.overflow = Some(rows);
+    /// Records that the screen's scrolled text is `rows` rows taller than its pane,
+    /// when its stored offset `scroll` is past that (only then is there news).
+    pub fn scrolled(&mut self, rows: u16, scroll: u16) {
+        if scroll > rows {
+            self.overflow = Some(rows);
+        }
     }
 
-    /// What the shell tells `update` after the frame: how far the screen's text
-    /// scrolls, which only drawing knows (the wrapped height in the pane's size), so
-    /// a scroll past the end is brought back to it and the next Up moves at once.
+    /// What the shell tells `update` after a frame whose text was scrolled past its
+    /// end: how far it scrolls, which only drawing knows (the wrapped height in the
+    /// pane's size), so the offset is brought back and the next Up moves at once. A
+    /// frame that needs no such news sends nothing, so no extra update runs.
     pub fn after_drawing(&self) -> Option<Msg> {
         self.overflow.map(Msg::Overflow)
     }

@@ -224,21 +224,15 @@ fn unlock_screen(
                         }
                         match header.unlock(&words) {
                             Ok(vault) => return Ok(Some(vault)),
-                            Err(e) => screen.message = Some(capitalised(&e.to_string())),
+                            Err(e) => {
+                                screen.message = Some(crate::words::capitalised(&e.to_string()))
+                            }
                         }
                     }
                 }
             }
         }
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// How the event loop ended.

@@ -65,17 +65,26 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Screen::Runner => screens::runner::draw(frame, body, state, theme, &mut hits),
         Screen::Journal => screens::journal::draw(frame, body, state, theme, &mut hits),
         Screen::Entry { id, scroll } => {
-            hits.scrolled(screens::entry::draw(frame, body, state, theme, id, *scroll));
+            hits.scrolled(
+                screens::entry::draw(frame, body, state, theme, id, *scroll),
+                *scroll,
+            );
         }
         Screen::Progress => screens::progress::draw(frame, body, state, theme),
         Screen::Prep { scroll } => {
-            hits.scrolled(screens::prep::draw(frame, body, state, *scroll, theme));
+            hits.scrolled(
+                screens::prep::draw(frame, body, state, *scroll, theme),
+                *scroll,
+            );
         }
         Screen::Strategies { cursor } => {
             screens::strategies::draw(frame, body, state, *cursor, theme, &mut hits)
         }
         Screen::Packs => screens::packs::draw(frame, body, state, theme, &mut hits),
-        Screen::Report => hits.scrolled(screens::report::draw(frame, body, state, theme)),
+        Screen::Report => hits.scrolled(
+            screens::report::draw(frame, body, state, theme),
+            state.report.scroll,
+        ),
         Screen::Find(view) => screens::find::draw(frame, body, state, view, theme, &mut hits),
     }
     if let Some((news, lines)) = &news {

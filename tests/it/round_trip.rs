@@ -208,7 +208,11 @@ fn a_therapist_s_two_week_round_trip() {
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
-    assert!(text.find(FLAGGED) < text.find("## The entries"), "{text}");
+    let (flagged_at, entries_at) = (text.find(FLAGGED), text.find("## The entries"));
+    assert!(
+        flagged_at.is_some() && flagged_at < entries_at,
+        "the flagged text on page one: {text}"
+    );
     assert!(!text.contains(SECRET), "{text}");
     let round_one_json = desk.path().join("round-1.json");
     report(
