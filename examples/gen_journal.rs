@@ -18,14 +18,21 @@ use clap::Parser;
 
 #[path = "../benches/support/generate.rs"]
 mod generate;
+#[path = "../benches/support/story.rs"]
+mod story;
 
 /// Write a seeded journal of generated entries.
 #[derive(Debug, Parser)]
 struct Args {
     /// How many live entries to write (the log also holds ~5% revisions and ~1%
     /// deleted entries with their tombstones).
-    #[arg(long, value_name = "N")]
-    entries: usize,
+    #[arg(long, value_name = "N", required_unless_present = "story")]
+    entries: Option<usize>,
+    /// Write one person's year instead (December 2024 to November 2025: a chores
+    /// cycle peaking in spring, a strategy adjusted and kept, monthly sessions, a
+    /// declined invitation), as the reviewer's tests read it.
+    #[arg(long, conflicts_with = "entries")]
+    story: bool,
     /// The data directory to write journal.jsonl into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -36,7 +43,6 @@ struct Args {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let (bytes, stats) = generate::generate_with_stats(args.entries, args.seed);
 
     fs::DirBuilder::new()
         .recursive(true)
@@ -57,18 +63,32 @@ fn main() -> anyhow::Result<()> {
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.set_permissions(fs::Permissions::from_mode(0o600))
         .with_context(|| format!("cannot make {} private", path.display()))?;
+    let (bytes, said) = match args.entries {
+        Some(entries) => {
+            let (bytes, stats) = generate::generate_with_stats(entries, args.seed);
+            let said = format!(
+                "{} entries ({} records: {} revisions, {} deleted with tombstones; {} contain \"{}\")",
+                stats.entries,
+                stats.records,
+                stats.revisions,
+                stats.deleted,
+                stats.needles,
+                generate::NEEDLE,
+            );
+            (bytes, said)
+        }
+        None => {
+            let entries = story::story(args.seed);
+            let said = format!("a year's story of {} entries", entries.len());
+            (story::log_of(entries), said)
+        }
+    };
     file.write_all(&bytes)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
 
     println!(
-        "Wrote {} entries ({} records: {} revisions, {} deleted with tombstones; {} contain \"{}\") to {}: {} bytes ({:.1} MiB).",
-        stats.entries,
-        stats.records,
-        stats.revisions,
-        stats.deleted,
-        stats.needles,
-        generate::NEEDLE,
+        "Wrote {said} to {}: {} bytes ({:.1} MiB).",
         path.display(),
         bytes.len(),
         bytes.len() as f64 / (1024.0 * 1024.0),

@@ -15,6 +15,7 @@ pub mod editor;
 pub mod environment;
 pub mod error;
 pub mod journal;
+pub mod look_back;
 pub mod pack;
 pub mod practice;
 pub mod remind;

@@ -13,6 +13,7 @@ macro_rules! say {
 mod catalog;
 mod completions;
 mod journal;
+mod look_back;
 mod new_pack_file;
 pub mod output;
 mod pack;
@@ -91,6 +92,10 @@ pub enum Command {
     Prep(practice::PrepArgs),
     /// Progress figures: streaks, measures, before/after changes.
     Stats(practice::JsonArgs),
+    /// A page on a year (or any period) to re-read or print: entries per month and
+    /// area, the tags that came up most, each measure by month, strategies, sessions,
+    /// invitations; private entries left out and counted.
+    LookBack(look_back::LookBackArgs),
     /// Pack files: check them, print the format's JSON Schema, add, list, show, remove.
     #[command(subcommand)]
     Pack(pack::PackCommand),
@@ -168,6 +173,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Due) => practice::due_now(&data_dir()?, out),
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),
+        Some(Command::LookBack(args)) => look_back::run(&data_dir()?, &args, out),
         Some(Command::Pack(command)) => pack::run(command, data_dir, &env, out),
         Some(Command::Report(args)) => report::run(data_dir, &args, &env, out),
         Some(Command::Remind(args)) => remind::run(&data_dir()?, &args, &env, out),

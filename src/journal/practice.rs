@@ -62,6 +62,15 @@ impl Decision {
             Decision::Drop => "drop",
         }
     }
+
+    /// What was decided, as done: "kept", "adjusted", "dropped".
+    pub fn done(self) -> &'static str {
+        match self {
+            Decision::Keep => "kept",
+            Decision::Adjust => "adjusted",
+            Decision::Drop => "dropped",
+        }
+    }
 }
 
 /// The structured data of a practice entry, by kind.

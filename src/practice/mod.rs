@@ -7,6 +7,7 @@ pub mod chains;
 pub mod due;
 pub mod forms;
 pub mod homework;
+pub mod look_back;
 pub mod prep;
 pub mod progress;
 pub mod shared;

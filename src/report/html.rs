@@ -70,6 +70,15 @@ ul.entries ol { padding-left: 1.8em; }
 /// The page forbids every script and every load; the style and SVG are inline.
 const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
+/// The start of a self-contained page titled `title` with `style`, up to its body:
+/// the policy that forbids every script and load is in it.
+pub fn document_start(title: &str, style: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{style}</style>\n</head>\n<body>\n",
+        escape(title)
+    )
+}
+
 /// Text made safe to stand in HTML, as an element's text or an attribute's value.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -110,10 +119,7 @@ pub fn html(report: &Report) -> String {
 /// Several reports (the rounds of one homework) in one page, each from a new sheet.
 pub fn html_all(reports: &[Report]) -> String {
     let heading = reports.first().map(title).unwrap_or_default();
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&heading)
-    );
+    let mut out = document_start(&heading, STYLE);
     let alone = reports.len() == 1;
     for report in reports {
         round(&mut out, report, alone);

@@ -509,17 +509,9 @@ pub fn plan_heading(plan: &ReportPlan) -> String {
         );
     }
     if let Some(decision) = plan.decision {
-        let _ = write!(heading, " ({})", decision_word(decision));
+        let _ = write!(heading, " ({})", decision.done());
     }
     heading
-}
-
-fn decision_word(decision: Decision) -> &'static str {
-    match decision {
-        Decision::Keep => "kept",
-        Decision::Adjust => "adjusted",
-        Decision::Drop => "dropped",
-    }
 }
 
 /// An answer's number: its prompt's place in `prompts`, from 1.

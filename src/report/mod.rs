@@ -22,7 +22,7 @@ use crate::pack::model::{Cutoff, Per};
 use crate::practice::stats::MeasureMove;
 
 pub use build::{Options, Place, build, build_round};
-pub use html::{html, html_all};
+pub use html::{document_start, escape, html, html_all};
 pub use markdown::{markdown, markdown_all};
 pub use opened::{Opened, open_all, order};
 
