@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use clap::Args;
 
 use super::unlock::load;
@@ -13,7 +13,7 @@ use crate::data_dir::DataDir;
 use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::pack::Catalog;
 use crate::practice::Shared;
-use crate::practice::look_back::look_back;
+use crate::practice::look_back::{look_back, year_back};
 
 /// Arguments of `between look-back`.
 #[derive(Debug, Args)]
@@ -62,12 +62,7 @@ fn period(args: &LookBackArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
         ),
         (None, since, until) => {
             let last = until.unwrap_or(today);
-            let first = since.unwrap_or_else(|| {
-                last.checked_sub_months(Months::new(12))
-                    .and_then(|d| d.succ_opt())
-                    .unwrap_or(last)
-            });
-            (first, last)
+            (since.unwrap_or_else(|| year_back(last, 0).0), last)
         }
     };
     if first > last {

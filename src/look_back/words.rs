@@ -23,6 +23,18 @@ pub fn page(back: &LookBack<'_>, catalog: &Catalog) -> Page {
             capitalised(&count(back.left_out, "private entry", "private entries"))
         ));
     }
+    if back.entries.is_empty() {
+        about[0] = format!(
+            "Nothing was written from {} to {}.",
+            back.first.format(DAY),
+            back.last.format(DAY)
+        );
+        return Page {
+            title: format!("Looking back: {}", period(back.first, back.last)),
+            about,
+            sections: Vec::new(),
+        };
+    }
     let sections = [
         months(back, catalog),
         tags(back),

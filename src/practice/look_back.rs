@@ -144,6 +144,24 @@ pub fn day_of(entry: &Entry) -> NaiveDate {
     practice_day(entry).unwrap_or_else(|| entry.created.date_naive())
 }
 
+/// The year a look back shows on `today`: `back` 0 is the twelve months up to today,
+/// 1 this calendar year up to today, 2 the year before, and so on.
+pub fn year_back(today: NaiveDate, back: u16) -> (NaiveDate, NaiveDate) {
+    if back == 0 {
+        let first = today
+            .checked_sub_months(chrono::Months::new(12))
+            .and_then(|day| day.succ_opt())
+            .unwrap_or(today);
+        return (first, today);
+    }
+    let year = today.year() - i32::from(back - 1);
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31)
+        .unwrap_or(today)
+        .min(today);
+    (first, last)
+}
+
 /// Looks back over `first..=last` of what `shared` may show; `today` gives "on this
 /// day" its month and day.
 pub fn look_back<'j>(

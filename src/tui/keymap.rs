@@ -81,6 +81,12 @@ pub enum Action {
     Strategies,
     /// Since my last session.
     Prep,
+    /// Look back on the past year.
+    LookBack,
+    /// The period before (a look back's earlier year).
+    EarlierPeriod,
+    /// The period after.
+    LaterPeriod,
     /// Search the journal.
     Search,
     /// Find an exercise.

@@ -77,6 +77,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
                 *scroll,
             );
         }
+        Screen::LookBack { scroll, .. } => {
+            hits.scrolled(
+                screens::look_back::draw(frame, body, state, *scroll, theme),
+                *scroll,
+            );
+        }
         Screen::Strategies { cursor } => {
             screens::strategies::draw(frame, body, state, *cursor, theme, &mut hits)
         }
@@ -190,6 +196,7 @@ fn screen_title(state: &State) -> String {
         Screen::Entry { .. } => "Journal entry".into(),
         Screen::Progress => "Progress".into(),
         Screen::Prep { .. } => "Since my last session".into(),
+        Screen::LookBack { .. } => "Looking back".into(),
         Screen::Strategies { .. } => "My strategies".into(),
         Screen::Packs => "Packs".into(),
         Screen::Report => "Report".into(),

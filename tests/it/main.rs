@@ -11,6 +11,7 @@ mod exercises;
 mod homework;
 mod journal_cli;
 mod journal_store;
+mod look_back;
 mod pack_assign;
 mod pack_check;
 mod pack_install;

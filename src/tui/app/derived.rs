@@ -100,6 +100,8 @@ pub struct Derived {
     pub homework_from: Cached<Basis, HashMap<(String, String), String>>,
     /// "Since my last session", as Markdown.
     pub prep: Cached<Basis, String>,
+    /// The look back shown, by which year, as Markdown, with its period in words.
+    pub look_back: Cached<(Basis, u16), (String, String)>,
 }
 
 /// Computes what the screen shown (and the window over it) needs, if it is not ready.
@@ -137,6 +139,18 @@ pub fn refresh(state: &mut State) {
                 let summary = crate::practice::prep::since_last_session(&shared);
                 let text = crate::practice::prep::markdown(&summary);
                 state.derived.prep.set(basis, text);
+            }
+        }
+        Screen::LookBack { back, .. } => {
+            let key = (basis, *back);
+            if !state.derived.look_back.is_for(&key) {
+                let (first, last) = crate::practice::look_back::year_back(state.today, *back);
+                let shared = crate::practice::Shared::new(&state.journal, false);
+                let figures =
+                    crate::practice::look_back::look_back(&shared, first, last, state.today);
+                let page = crate::look_back::page(&figures, &state.catalog);
+                let text = crate::look_back::markdown(&page);
+                state.derived.look_back.set(key, (page.title, text));
             }
         }
         Screen::Journal => browser::refresh(state, basis),

@@ -224,6 +224,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Packs => state.screen = Screen::Packs,
         Action::Strategies => state.screen = Screen::Strategies { cursor: 0 },
         Action::Prep => state.screen = Screen::Prep { scroll: 0 },
+        Action::LookBack => state.screen = Screen::LookBack { back: 0, scroll: 0 },
         Action::Try | Action::Review => {
             super::derived::ensure_strategies(state);
             if active_plans(state).is_empty() {

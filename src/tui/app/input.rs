@@ -82,6 +82,25 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Packs => packs::act(state, action),
         Screen::Report => report::act(state, action),
         Screen::Find(_) => find::act(state, action),
+        Screen::LookBack { back, mut scroll } => {
+            let back = match action {
+                Action::EarlierPeriod => back.saturating_add(1).min(MAX_YEARS_BACK),
+                Action::LaterPeriod => back.saturating_sub(1),
+                Action::Back => {
+                    state.screen = Screen::Home;
+                    return Vec::new();
+                }
+                _ => {
+                    self::scroll(&mut scroll, action);
+                    back
+                }
+            };
+            if back != state_back(&state.screen) {
+                scroll = 0;
+            }
+            state.screen = Screen::LookBack { back, scroll };
+            Vec::new()
+        }
         Screen::Prep { mut scroll } => {
             if !self::scroll(&mut scroll, action) && action == Action::Back {
                 state.screen = Screen::Home;
@@ -90,6 +109,17 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+    }
+}
+
+/// How many calendar years the look back goes back, at most.
+const MAX_YEARS_BACK: u16 = 50;
+
+/// Which year a look back screen shows.
+fn state_back(screen: &Screen) -> u16 {
+    match screen {
+        Screen::LookBack { back, .. } => *back,
+        _ => 0,
     }
 }
 
@@ -110,7 +140,9 @@ pub(super) fn scroll(offset: &mut u16, action: Action) -> bool {
 /// last line at the bottom), after keys or the wheel went past it.
 pub(super) fn stop_scroll_at(state: &mut State, rows: u16) {
     let scroll = match &mut state.screen {
-        Screen::Entry { scroll, .. } | Screen::Prep { scroll } => scroll,
+        Screen::Entry { scroll, .. }
+        | Screen::Prep { scroll }
+        | Screen::LookBack { scroll, .. } => scroll,
         Screen::Report => &mut state.report.scroll,
         _ => return,
     };
@@ -141,6 +173,7 @@ pub(super) fn wheel(state: &mut State, lines: i16) {
             | Screen::Packs
             | Screen::Report
             | Screen::Prep { .. }
+            | Screen::LookBack { .. }
     );
     if scrolls && state.overlay.is_none() {
         for _ in 0..lines.unsigned_abs().min(10) {

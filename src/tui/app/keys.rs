@@ -77,6 +77,7 @@ const HOME: &[Binding] = &[
     Binding::new(&[Char('M')], Strategies, "M", "my strategies"),
     Binding::new(&[Char('K')], Packs, "K", "packs"),
     Binding::new(&[Char('L')], Prep, "L", "since the last session"),
+    Binding::new(&[Char('Y')], LookBack, "Y", "look back on a year"),
     Binding::new(&[Char('/')], Find, "/", "find an exercise"),
     Binding::new(
         &[Code(KeyCode::Tab), Char('l'), Code(KeyCode::Right)],
@@ -180,6 +181,16 @@ const ENTRY: &[Binding] = &[
 const PREP: &[Binding] = &[
     SCROLL,
     MOVE_UP,
+    Binding::unshown(&[Code(KeyCode::PageDown), Char(' ')], PageDown),
+    PAGES_UP,
+    GO_BACK.go_on(),
+];
+
+const LOOK_BACK: &[Binding] = &[
+    SCROLL,
+    MOVE_UP,
+    Binding::new(&[Char('[')], EarlierPeriod, "[ ]", "year before, after"),
+    Binding::unshown(&[Char(']')], LaterPeriod),
     Binding::unshown(&[Code(KeyCode::PageDown), Char(' ')], PageDown),
     PAGES_UP,
     GO_BACK.go_on(),
@@ -459,6 +470,7 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
         Screen::Journal => JOURNAL.to_vec(),
         Screen::Entry { .. } => ENTRY.to_vec(),
         Screen::Prep { .. } => PREP.to_vec(),
+        Screen::LookBack { .. } => LOOK_BACK.to_vec(),
         Screen::Packs if state.packs.typing.is_some() => PACKS_TYPING.to_vec(),
         Screen::Packs => PACKS.to_vec(),
         Screen::Report => REPORT.to_vec(),

@@ -39,6 +39,14 @@ pub enum Screen {
         /// How far the text is scrolled.
         scroll: u16,
     },
+    /// A look back over a year: `back` 0 is the twelve months up to today, 1 this
+    /// calendar year, 2 the one before, and so on.
+    LookBack {
+        /// Which year.
+        back: u16,
+        /// How far the text is scrolled.
+        scroll: u16,
+    },
     /// Every strategy, what worked best first.
     Strategies {
         /// The selected strategy.

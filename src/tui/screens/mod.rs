@@ -8,6 +8,7 @@ pub mod find;
 pub mod help;
 pub mod home;
 pub mod journal;
+pub mod look_back;
 pub mod packs;
 pub mod pick_plan;
 pub mod prep;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 
 pub mod report;
+#[path = "../../../benches/support/story.rs"]
+pub mod story;
 pub mod tui;
 
 use std::collections::BTreeMap;
@@ -95,4 +97,25 @@ pub fn assert_nowhere(dir: &Path, text: &str) {
             );
         }
     }
+}
+
+/// A data directory holding the story's year (`benches/support/story.rs`): the
+/// reviewer's journal.
+pub fn story_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("journal.jsonl"),
+        story::log_of(story::story(1)),
+    )
+    .unwrap();
+    dir
+}
+
+/// The story's year as a journal in memory, for the app.
+pub fn story_journal() -> between::journal::Journal {
+    let mut journal = between::journal::Journal::default();
+    for entry in story::story(1) {
+        journal.apply(between::journal::record::Record::put(entry));
+    }
+    journal
 }
