@@ -15,8 +15,11 @@ use crate::Error;
 use crate::data_dir::DataDir;
 use crate::editing::edit_file;
 use crate::environment::Environment;
-use crate::journal::dates::{DATE_FORMS, parse_date, today};
+use crate::journal::dates::{DATE_FORMS, today};
 use crate::journal::export::{self, Format};
+use crate::journal::period::{
+    PERIOD_FORMS, Period, SEASONS, parse_end, parse_month, parse_season, parse_start, parse_year,
+};
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
 use crate::journal::{edit_text, kept_edits};
@@ -66,7 +69,7 @@ pub enum JournalCommand {
     Verify,
 }
 
-/// Filters shared by list, search and export.
+/// Filters shared by list, search, export and `stats --by month`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Only entries of this area.
@@ -78,28 +81,44 @@ pub struct FilterArgs {
     /// Only entries with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
-    /// Only entries from this day on.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("Only entries from this day on: {DATE_FORMS}"))]
+    /// Only entries from this day on (a month or season: from its first day).
+    #[arg(long, value_name = "WHEN", value_parser = start_arg, long_help = format!("Only entries from this day on: {DATE_FORMS}; or from the first day of {PERIOD_FORMS}. {SEASONS}"))]
     since: Option<NaiveDate>,
-    /// Only entries up to this day.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("Only entries up to this day: {DATE_FORMS}"))]
+    /// Only entries up to this day (a month or season: through its last day).
+    #[arg(long, value_name = "WHEN", value_parser = end_arg, long_help = format!("Only entries up to this day: {DATE_FORMS}; or through the last day of {PERIOD_FORMS}. {SEASONS}"))]
     until: Option<NaiveDate>,
+    /// Only entries of this month: YYYY-MM (2025-04) or apr-2025.
+    #[arg(long, value_name = "MONTH", value_parser = parse_month, conflicts_with_all = ["since", "until", "season", "year"])]
+    month: Option<Period>,
+    /// Only entries of this season: spring-2025, summer, autumn (fall), winter; or a
+    /// quarter, 2025-q2.
+    #[arg(long, value_name = "SEASON", value_parser = parse_season, conflicts_with_all = ["since", "until", "year"], long_help = format!("Only entries of this season: spring-2025, summer-2025, autumn-2025 (or fall-2025), winter-2025; or a quarter, 2025-q2. {SEASONS}"))]
+    season: Option<Period>,
+    /// Only entries of this year: 2025.
+    #[arg(long, value_name = "YEAR", value_parser = parse_year, conflicts_with_all = ["since", "until"])]
+    year: Option<Period>,
 }
 
 impl FilterArgs {
-    fn filter(&self) -> Filter {
+    /// The query engine's filter for these flags.
+    pub(super) fn filter(&self) -> Filter {
+        let period = self.month.or(self.season).or(self.year);
         Filter {
             area: self.area.clone(),
             kind: self.kind,
             tag: self.tag.clone(),
-            since: self.since,
-            until: self.until,
+            since: period.and_then(Period::first).or(self.since),
+            until: period.and_then(Period::last).or(self.until),
         }
     }
 }
 
-fn date_arg(text: &str) -> Result<NaiveDate, String> {
-    parse_date(text, today())
+fn start_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_start(text, today())
+}
+
+fn end_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_end(text, today())
 }
 
 /// Arguments of `journal add`.

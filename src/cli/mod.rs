@@ -10,6 +10,7 @@ macro_rules! say {
     };
 }
 
+mod by_month;
 mod catalog;
 mod completions;
 mod journal;
@@ -89,8 +90,9 @@ pub enum Command {
     Due,
     /// Write "since my last session" as Markdown, to bring along.
     Prep(practice::PrepArgs),
-    /// Progress figures: streaks, measures, before/after changes.
-    Stats(practice::JsonArgs),
+    /// Progress figures: streaks, measures, before/after changes; or, with `--by
+    /// month`, entries per month by area, tag and kind.
+    Stats(practice::StatsArgs),
     /// Pack files: check them, print the format's JSON Schema, add, list, show, remove.
     #[command(subcommand)]
     Pack(pack::PackCommand),

@@ -99,6 +99,16 @@ pub enum Action {
     FilterRange,
     /// Clear every filter.
     ClearFilters,
+    /// Open the picker of a month, season or year.
+    PickPeriod,
+    /// In the period picker: the period before.
+    EarlierPeriod,
+    /// In the period picker: the period after.
+    LaterPeriod,
+    /// In the period picker: step by month, season or year.
+    PeriodUnit,
+    /// On progress: show entries per month instead of the weekly figures, or back.
+    ToggleByMonth,
     /// Flag or unflag the entry to discuss.
     ToggleDiscuss,
     /// Mark the entry private or not.

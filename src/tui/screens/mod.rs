@@ -9,6 +9,7 @@ pub mod help;
 pub mod home;
 pub mod journal;
 pub mod packs;
+pub mod pick_period;
 pub mod pick_plan;
 pub mod prep;
 pub mod preview;
