@@ -213,6 +213,9 @@ impl Period {
     }
 }
 
+/// Why a text that names no period in any way is refused.
+const NOT_A_PERIOD: &str = "that is not a period";
+
 /// `text` without surrounding spaces, lowercase, with `-` for spaces between words.
 fn normalised(text: &str) -> String {
     text.split_whitespace()
@@ -251,7 +254,7 @@ fn month_number(year_text: &str, month_text: &str) -> Result<Option<Period>, Str
 /// words (without the forms, which the caller adds).
 fn read(text: &str) -> Result<Period, String> {
     let text = normalised(text);
-    let unknown = || String::from("that is not a period");
+    let unknown = || String::from(NOT_A_PERIOD);
     if let Some(y) = year(&text) {
         return Ok(Period::Year(y));
     }
@@ -355,6 +358,10 @@ fn parse_bound(
     let both = format!("a day ({DATE_FORMS}) or a period ({PERIOD_FORMS})");
     match read(text) {
         Ok(period) => end(period).ok_or_else(|| refusal(text, "that is out of range", &both)),
+        Err(why) if why == NOT_A_PERIOD => Err(format!(
+            "`{}` is not a date or a period; use {both}",
+            crate::sanitize::text(text.trim())
+        )),
         Err(why) => Err(refusal(text, &why, &both)),
     }
 }
@@ -500,6 +507,8 @@ mod tests {
             let error = parse_period(bad).unwrap_err();
             assert!(error.contains(PERIOD_FORMS), "{bad}: {error}");
         }
+        let error = parse_start("someday", day(2026, 1, 1)).unwrap_err();
+        assert!(error.starts_with("`someday` is not a date or a period; use"));
         let error = parse_start("2025-13", day(2026, 1, 1)).unwrap_err();
         assert!(error.contains("no month 13"), "{error}");
         assert!(error.contains(PERIOD_FORMS) && error.contains("YYYY-MM-DD"));
