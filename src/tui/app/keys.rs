@@ -143,8 +143,9 @@ const JOURNAL_TYPING: &[Binding] = &[
     .go_on(),
 ];
 
-/// Opens the picker of a month, season or year, on the journal and progress alike.
-const PICK_A_PERIOD: Binding = Binding::new(&[Char('R')], PickPeriod, "R", "month, season, year");
+/// Opens the picker of a month, season or year, on the journal and progress alike
+/// (shown beside `r`, the recent ranges).
+const PICK_A_PERIOD: Binding = Binding::unshown(&[Char('R')], PickPeriod);
 
 /// The period picker: step through months, seasons or years, apply or leave.
 const PICK_PERIOD: &[Binding] = &[
@@ -180,7 +181,12 @@ const JOURNAL: &[Binding] = &[
     Binding::new(OPEN, Open, "Enter", "open").go_on(),
     Binding::new(&[Char('/')], Search, "/", "search"),
     Binding::new(&[Char('n')], Note, "n", "note"),
-    Binding::new(&[Char('a')], FilterArea, "a c t r", "area kind tag date"),
+    Binding::new(
+        &[Char('a')],
+        FilterArea,
+        "a c t r R",
+        "area kind tag date period",
+    ),
     Binding::unshown(&[Char('c')], FilterKind),
     Binding::unshown(&[Char('t')], FilterTag),
     Binding::unshown(&[Char('r')], FilterRange),
@@ -256,11 +262,11 @@ const STRATEGIES: &[Binding] = &[
 
 const PROGRESS: &[Binding] = &[
     Binding::new(&[Char('a')], FilterArea, "a", "area"),
-    Binding::new(&[Char('r')], FilterRange, "r", "time"),
+    Binding::new(&[Char('r')], FilterRange, "r R", "time, period"),
     PICK_A_PERIOD,
     Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
-    Binding::new(&[Char('b')], ToggleByMonth, "b", "by month or by week"),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
+    Binding::new(&[Char('b')], ToggleByMonth, "b", "by month or by week"),
     GO_BACK.go_on(),
 ];
 

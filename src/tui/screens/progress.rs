@@ -189,8 +189,7 @@ fn draw_months(frame: &mut Frame, area: Rect, months: &ByMonth, state: &State, t
         header.push_str(&format!("{label:>COLUMN$}"));
     }
     let row = |name: &str, counts: &[usize]| -> String {
-        let name = truncate(name, NAME as u16 - 1);
-        let mut row = format!("{name:<NAME$}");
+        let mut row = name_cell(name, NAME);
         for n in &counts[from..] {
             row.push_str(&format!("{n:>COLUMN$}"));
         }
@@ -208,6 +207,18 @@ fn draw_months(frame: &mut Frame, area: Rect, months: &ByMonth, state: &State, t
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `name` in a column `width` wide, a space to its right: cut by letters, not words,
+/// so "Your attachment style" is "Your attachmen…".
+fn name_cell(name: &str, width: usize) -> String {
+    let name = if name.chars().count() > width - 1 {
+        let kept: String = name.chars().take(width - 2).collect();
+        format!("{kept}…")
+    } else {
+        name.to_owned()
+    };
+    format!("{name:<width$}")
 }
 
 /// The title of the area `id` among `areas`, or the id when no pack names it.
@@ -249,15 +260,7 @@ fn draw_weeks(
     }
     let mut lines = vec![Line::styled(header, theme.dim)];
     for name in names {
-        // Cut by letters, not words, so "Your attachment style" is "Your attachmen…".
-        let full = area_title(&areas, name);
-        let title = if full.chars().count() > NAME - 1 {
-            let kept: String = full.chars().take(NAME - 2).collect();
-            format!("{kept}…")
-        } else {
-            full
-        };
-        let mut row: String = format!("{title:<NAME$}");
+        let mut row = name_cell(&area_title(&areas, name), NAME);
         for (_, areas) in weeks {
             let n = areas.iter().find(|(a, _)| a == name).map_or(0, |(_, n)| *n);
             row.push_str(&format!(
