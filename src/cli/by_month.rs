@@ -156,7 +156,7 @@ pub fn table(counts: &ByMonth) -> Vec<String> {
         if block > 0 {
             lines.push(String::new());
         }
-        lines.push(years);
+        lines.push(years.trim_end().to_owned());
         lines.push(names);
         lines.push(format!(
             "{}{}",
