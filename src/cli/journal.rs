@@ -18,7 +18,8 @@ use crate::environment::Environment;
 use crate::journal::dates::{DATE_FORMS, today};
 use crate::journal::export::{self, Format};
 use crate::journal::period::{
-    PERIOD_FORMS, Period, SEASONS, parse_end, parse_month, parse_season, parse_start, parse_year,
+    MONTH_FORMS, PERIOD_FORMS, Period, SEASON_FORMS, SEASONS, YEAR_FORMS, parse_end, parse_month,
+    parse_season, parse_start, parse_year,
 };
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
@@ -87,15 +88,14 @@ pub struct FilterArgs {
     /// Only entries up to this day (a month or season: through its last day).
     #[arg(long, value_name = "WHEN", value_parser = end_arg, long_help = format!("Only entries up to this day: {DATE_FORMS}; or through the last day of {PERIOD_FORMS}. {SEASONS}"))]
     until: Option<NaiveDate>,
-    /// Only entries of this month: YYYY-MM (2025-04) or apr-2025.
-    #[arg(long, value_name = "MONTH", value_parser = parse_month, conflicts_with_all = ["since", "until", "season", "year"])]
+    /// Only entries of this month: 2025-04.
+    #[arg(long, value_name = "MONTH", value_parser = parse_month, conflicts_with_all = ["since", "until", "season", "year"], long_help = format!("Only entries of this month: {MONTH_FORMS}"))]
     month: Option<Period>,
-    /// Only entries of this season: spring-2025, summer, autumn (fall), winter; or a
-    /// quarter, 2025-q2.
-    #[arg(long, value_name = "SEASON", value_parser = parse_season, conflicts_with_all = ["since", "until", "year"], long_help = format!("Only entries of this season: spring-2025, summer-2025, autumn-2025 (or fall-2025), winter-2025; or a quarter, 2025-q2. {SEASONS}"))]
+    /// Only entries of this season (spring-2025) or quarter (2025-q2).
+    #[arg(long, value_name = "SEASON", value_parser = parse_season, conflicts_with_all = ["since", "until", "year"], long_help = format!("Only entries of this season: {SEASON_FORMS}. {SEASONS}"))]
     season: Option<Period>,
     /// Only entries of this year: 2025.
-    #[arg(long, value_name = "YEAR", value_parser = parse_year, conflicts_with_all = ["since", "until"])]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year, conflicts_with_all = ["since", "until"], long_help = format!("Only entries of this year: {YEAR_FORMS}"))]
     year: Option<Period>,
 }
 

@@ -8,6 +8,16 @@ use chrono::{Datelike, Month, NaiveDate};
 pub const PERIOD_FORMS: &str = "a month YYYY-MM (2025-04) or apr-2025, a season spring-2025 \
      (summer, autumn or fall, winter), a quarter 2025-q2, or a year 2025";
 
+/// The forms of `--month`, for help and messages.
+pub const MONTH_FORMS: &str = "YYYY-MM, e.g. 2025-04 (or apr-2025)";
+
+/// The forms of `--season`, for help and messages.
+pub const SEASON_FORMS: &str =
+    "spring-2025, summer-2025, autumn-2025 (or fall-2025), winter-2025, or a quarter 2025-q2";
+
+/// The form of `--year`, for help and messages.
+pub const YEAR_FORMS: &str = "four digits, e.g. 2025";
+
 /// What a season covers, for help.
 pub const SEASONS: &str = "Seasons are meteorological, as in the northern hemisphere: spring is \
      March to May, summer June to August, autumn (or fall) September to November, and winter \
@@ -194,11 +204,11 @@ impl Period {
         }
     }
 
-    /// The period of `unit` that holds this one's first day: what the picker shows
-    /// when its unit changes.
+    /// The period of `unit` that holds this one's last day: what the picker shows
+    /// when its unit changes (winter 2025, which ends in February 2025, is in 2025).
     pub fn as_unit(self, unit: Unit) -> Period {
-        self.first()
-            .map_or(self, |first| Period::containing(first, unit))
+        self.last()
+            .map_or(self, |last| Period::containing(last, unit))
     }
 
     /// Its name as people say it: "April 2025", "Spring 2025", "Q2 2025", "2025".
@@ -305,22 +315,19 @@ fn refusal(text: &str, why: &str, forms: &str) -> String {
 
 /// Parses a month for `--month`: YYYY-MM, or a month's name and the year.
 pub fn parse_month(text: &str) -> Result<Period, String> {
-    const FORMS: &str = "YYYY-MM, e.g. 2025-04 (or apr-2025)";
     match read(text) {
         Ok(period @ Period::Month(..)) => Ok(period),
-        Ok(_) => Err(refusal(text, "that is not one month", FORMS)),
-        Err(why) => Err(refusal(text, &why, FORMS)),
+        Ok(_) => Err(refusal(text, "that is not one month", MONTH_FORMS)),
+        Err(why) => Err(refusal(text, &why, MONTH_FORMS)),
     }
 }
 
 /// Parses a season for `--season`: spring-2025, or a quarter such as 2025-q2.
 pub fn parse_season(text: &str) -> Result<Period, String> {
-    const FORMS: &str =
-        "spring-2025, summer-2025, autumn-2025 (or fall-2025), winter-2025, or a quarter 2025-q2";
     match read(text) {
         Ok(period @ (Period::Season(..) | Period::Quarter(..))) => Ok(period),
-        Ok(_) => Err(refusal(text, "that is not a season", FORMS)),
-        Err(why) => Err(refusal(text, &why, FORMS)),
+        Ok(_) => Err(refusal(text, "that is not a season", SEASON_FORMS)),
+        Err(why) => Err(refusal(text, &why, SEASON_FORMS)),
     }
 }
 
@@ -328,11 +335,7 @@ pub fn parse_season(text: &str) -> Result<Period, String> {
 pub fn parse_year(text: &str) -> Result<Period, String> {
     match year(text.trim()) {
         Some(y) => Ok(Period::Year(y)),
-        None => Err(refusal(
-            text,
-            "that is not a year",
-            "four digits, e.g. 2025",
-        )),
+        None => Err(refusal(text, "that is not a year", YEAR_FORMS)),
     }
 }
 
@@ -447,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn changing_the_unit_keeps_the_first_day_inside() {
+    fn changing_the_unit_keeps_the_last_day_inside() {
         let april = Period::Month(2025, 4);
         assert_eq!(
             april.as_unit(Unit::Season),
@@ -459,8 +462,12 @@ mod tests {
             Period::Season(2025, Season::Winter)
         );
         assert_eq!(
+            Period::Season(2025, Season::Winter).as_unit(Unit::Year),
+            Period::Year(2025)
+        );
+        assert_eq!(
             Period::Year(2025).as_unit(Unit::Month),
-            Period::Month(2025, 1)
+            Period::Month(2025, 12)
         );
     }
 
