@@ -9,28 +9,19 @@ use serde::Serialize;
 use super::write_json;
 use crate::Error;
 use crate::journal::Journal;
-use crate::journal::period::{Period, Unit};
 use crate::journal::query::Filter;
-use crate::practice::by_month::{ByMonth, Row, by_month};
+use crate::practice::by_month::{ByMonth, Row, by_month, months_ending};
 
 /// How many months one block of the table holds: 12 columns of 5 beside a 20-column
 /// name fit 80 columns.
 const MONTHS_PER_BLOCK: usize = 12;
 const NAME_WIDTH: usize = 20;
 
-/// The stretch of days the table covers: the filter's, each end defaulting to make
-/// twelve months ending with this month.
+/// The stretch of days the table covers: the filter's, the end defaulting to the end
+/// of this month and the start to twelve months before the end.
 pub fn stretch(filter: &Filter, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let month_of = |day: NaiveDate| Period::containing(day, Unit::Month);
-    let last = filter
-        .until
-        .unwrap_or_else(|| month_of(today).last().unwrap_or(today));
-    let first = filter.since.unwrap_or_else(|| {
-        month_of(last)
-            .step(-(MONTHS_PER_BLOCK as i32 - 1))
-            .first()
-            .unwrap_or(last)
-    });
+    let last = filter.until.unwrap_or_else(|| months_ending(today).1);
+    let first = filter.since.unwrap_or_else(|| months_ending(last).0);
     (first, last)
 }
 
@@ -179,6 +170,7 @@ pub fn table(counts: &ByMonth) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::period::Period;
 
     #[test]
     fn long_names_are_cut_to_keep_eighty_columns() {

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::journal::Entry;
-use crate::journal::period::Period;
+use crate::journal::period::{Period, Unit};
 
 /// One line of the table: a name and its count in each month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,17 @@ pub struct ByMonth {
     pub tags: Vec<Row>,
     /// Per kind, most first.
     pub kinds: Vec<Row>,
+}
+
+/// How many months are counted when no period is chosen: a year, ending with the
+/// month of the day given.
+pub const MONTHS_BY_DEFAULT: i32 = 12;
+
+/// The days of the [`MONTHS_BY_DEFAULT`] months that end with `day`'s month.
+pub fn months_ending(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let month = Period::containing(day, Unit::Month);
+    let first = month.step(1 - MONTHS_BY_DEFAULT).first().unwrap_or(day);
+    (first, month.last().unwrap_or(day))
 }
 
 /// A month's place counted from year 0.
@@ -76,7 +87,7 @@ pub fn by_month<'e>(
     let start = month_index(first);
     let span = (month_index(last) - start + 1).max(0) as usize;
     let months: Vec<Period> = (0..span)
-        .map(|i| Period::containing(first, crate::journal::period::Unit::Month).step(i as i32))
+        .map(|i| Period::containing(first, Unit::Month).step(i as i32))
         .collect();
     let mut total = vec![0; span];
     let (mut areas, mut tags, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
@@ -159,6 +170,18 @@ mod tests {
         assert_eq!(row(&counts.kinds, "try"), Some(vec![0, 0, 0, 1]));
         // Most first.
         assert_eq!(counts.tags[0].name, "chores");
+    }
+
+    #[test]
+    fn by_default_a_year_of_months_ends_with_this_one() {
+        assert_eq!(
+            months_ending(day("2026-11-23")),
+            (day("2025-12-01"), day("2026-11-30"))
+        );
+        assert_eq!(
+            months_ending(day("2024-02-10")),
+            (day("2023-03-01"), day("2024-02-29"))
+        );
     }
 
     #[test]

@@ -7,24 +7,19 @@ use chrono::NaiveDate;
 use super::browser::DateRange;
 use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
-use crate::journal::period::{Period, Unit};
-use crate::practice::by_month::{ByMonth, by_month};
+use crate::practice::by_month::{ByMonth, by_month, months_ending};
 use crate::practice::progress::{Progress, Series, progress};
-
-/// How many months "By month" shows when no month, season or year is picked.
-pub const MONTHS_SHOWN: i32 = 12;
 
 /// The days "By month" counts: the picked period's months, else the last twelve
 /// months with this one.
 fn by_month_stretch(range: DateRange, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let (first, last) = match range {
-        DateRange::Within(period) => (period.first(), period.last()),
-        _ => {
-            let month = Period::containing(today, Unit::Month);
-            (month.step(1 - MONTHS_SHOWN).first(), month.last())
-        }
-    };
-    (first.unwrap_or(today), last.unwrap_or(today))
+    match range {
+        DateRange::Within(period) => (
+            period.first().unwrap_or(today),
+            period.last().unwrap_or(today),
+        ),
+        _ => months_ending(today),
+    }
 }
 
 /// The progress view's filters and figures.
