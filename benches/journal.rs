@@ -302,7 +302,7 @@ fn progress(c: &mut Criterion, fixtures: &[Fixture]) {
             |b, journal| {
                 b.iter(|| {
                     (
-                        progress(journal, &catalog, today, None, None),
+                        progress(journal, &catalog, today, None, (None, None)),
                         due(journal, today).len(),
                     )
                 })

@@ -5,17 +5,16 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::output::{ColorChoice, Mark};
+use super::period_args::PeriodArgs;
 use super::unlock::{load, open};
 use super::write_json;
 use crate::Error;
 use crate::data_dir::DataDir;
 use crate::editing::edit_file;
 use crate::environment::Environment;
-use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::export::{self, Format};
 use crate::journal::query::{Filter, Search, SearchIndex, find, find_by_prefix};
 use crate::journal::{Entry, Journal, Kind, store};
@@ -66,7 +65,7 @@ pub enum JournalCommand {
     Verify,
 }
 
-/// Filters shared by list, search and export.
+/// Filters shared by list, search, export and `stats --by month`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Only entries of this area.
@@ -78,28 +77,22 @@ pub struct FilterArgs {
     /// Only entries with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
-    /// Only entries from this day on.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("Only entries from this day on: {DATE_FORMS}"))]
-    since: Option<NaiveDate>,
-    /// Only entries up to this day.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, long_help = format!("Only entries up to this day: {DATE_FORMS}"))]
-    until: Option<NaiveDate>,
+    #[command(flatten)]
+    period: PeriodArgs,
 }
 
 impl FilterArgs {
-    fn filter(&self) -> Filter {
+    /// The query engine's filter for these flags.
+    pub(super) fn filter(&self) -> Filter {
+        let (since, until) = self.period.days();
         Filter {
             area: self.area.clone(),
             kind: self.kind,
             tag: self.tag.clone(),
-            since: self.since,
-            until: self.until,
+            since,
+            until,
         }
     }
-}
-
-fn date_arg(text: &str) -> Result<NaiveDate, String> {
-    parse_date(text, today())
 }
 
 /// Arguments of `journal add`.

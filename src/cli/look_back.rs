@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::period_args::PeriodArgs;
 use super::unlock::load;
 use crate::Error;
 use crate::data_dir::DataDir;
-use crate::journal::dates::{DATE_FORMS, parse_date, today};
+use crate::journal::dates::today;
+use crate::journal::practice::DAY;
 use crate::pack::Catalog;
 use crate::practice::Shared;
 use crate::practice::look_back::{look_back, year_back};
@@ -18,16 +20,9 @@ use crate::practice::look_back::{look_back, year_back};
 /// Arguments of `between look-back`.
 #[derive(Debug, Args)]
 pub struct LookBackArgs {
-    /// The calendar year to look back on, e.g. 2025.
-    #[arg(long, value_name = "YYYY", conflicts_with_all = ["since", "until"], value_parser = year_arg)]
-    year: Option<i32>,
-    /// The first day to look back on (DATE: YYYY-MM-DD, today, yesterday, Nd or Nw);
-    /// without a period, the twelve months up to today.
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    since: Option<NaiveDate>,
-    /// The last day to look back on (default: today).
-    #[arg(long, value_name = "DATE", value_parser = date_arg)]
-    until: Option<NaiveDate>,
+    /// The period (without one, the twelve months up to today).
+    #[command(flatten)]
+    period: PeriodArgs,
     /// The format: Markdown, or a self-contained HTML page to print.
     #[arg(long, value_parser = ["md", "html"], default_value = "md")]
     format: String,
@@ -36,38 +31,17 @@ pub struct LookBackArgs {
     out: Option<PathBuf>,
 }
 
-fn date_arg(text: &str) -> Result<NaiveDate, String> {
-    parse_date(text, today())
-}
-
-fn year_arg(text: &str) -> Result<i32, String> {
-    text.trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|year| (1900..=9999).contains(year))
-        .ok_or_else(|| {
-            format!(
-                "`{}` is not a year; write it in four digits, e.g. 2025",
-                crate::sanitize::text(text)
-            )
-        })
-}
-
-/// The first and last day `args` ask for, on `today`.
+/// The first and last day `args` ask for, on `today`: without a first day, the twelve
+/// months up to the last.
 fn period(args: &LookBackArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), Error> {
-    let (first, last) = match (args.year, args.since, args.until) {
-        (Some(year), _, _) => (
-            NaiveDate::from_ymd_opt(year, 1, 1).expect("a year has a first day"),
-            NaiveDate::from_ymd_opt(year, 12, 31).expect("a year has a last day"),
-        ),
-        (None, since, until) => {
-            let last = until.unwrap_or(today);
-            (since.unwrap_or_else(|| year_back(last, 0).0), last)
-        }
-    };
+    let (since, until) = args.period.days();
+    let last = until.unwrap_or(today);
+    let first = since.unwrap_or_else(|| year_back(last, 0).0);
     if first > last {
         return Err(Error::Usage(format!(
-            "the period starts after it ends ({first} is after {last}); dates are {DATE_FORMS}"
+            "the period starts after it ends ({} is after {})",
+            first.format(DAY),
+            last.format(DAY)
         )));
     }
     Ok((first, last))
@@ -98,8 +72,8 @@ pub fn run(dir: &DataDir, args: &LookBackArgs, out: &mut dyn Write) -> Result<()
     if back.entries.is_empty() && back.left_out == 0 {
         say!(
             "Nothing was written from {} to {}.",
-            first.format(crate::journal::practice::DAY),
-            last.format(crate::journal::practice::DAY)
+            first.format(DAY),
+            last.format(DAY)
         );
     }
     Ok(())

@@ -10,6 +10,7 @@ macro_rules! say {
     };
 }
 
+mod by_month;
 mod catalog;
 mod completions;
 mod journal;
@@ -19,6 +20,7 @@ pub mod output;
 mod pack;
 mod pack_assign;
 mod paths;
+mod period_args;
 mod practice;
 mod remind;
 mod report;
@@ -90,8 +92,9 @@ pub enum Command {
     Due,
     /// Write "since my last session" as Markdown, to bring along.
     Prep(practice::PrepArgs),
-    /// Progress figures: streaks, measures, before/after changes.
-    Stats(practice::JsonArgs),
+    /// Progress figures: streaks, measures, before/after changes; or, with `--by
+    /// month`, entries per month by area, tag and kind.
+    Stats(practice::StatsArgs),
     /// A page on a year (or any period) to re-read or print: entries per month and
     /// area, the tags that came up most, each measure by month, strategies, sessions,
     /// invitations; private entries left out and counted.

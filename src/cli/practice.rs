@@ -157,6 +157,28 @@ pub struct JsonArgs {
     json: bool,
 }
 
+/// What `stats --by` counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Entries per calendar month, in all and by area, tag and kind.
+    Month,
+}
+
+/// Arguments of `between stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Count entries per month instead (private ones too: the counts are yours), over
+    /// the last twelve months unless a period is given.
+    #[arg(long, value_enum, value_name = "UNIT")]
+    by: Option<By>,
+    /// With `--by month`: which entries to count, and over which months.
+    #[command(flatten)]
+    filter: super::journal::FilterArgs,
+}
+
 /// The plan whose id starts with `prefix`.
 fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
     let wanted = prefix.trim().to_ascii_uppercase();
@@ -416,8 +438,20 @@ struct Stats<'j> {
 }
 
 /// Runs `between stats`.
-pub fn figures(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result<(), Error> {
+pub fn figures(dir: &DataDir, args: &StatsArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let filter = args.filter.filter();
+    if args.by.is_none() && filter != crate::journal::query::Filter::default() {
+        return Err(Error::Usage(
+            "the filters and periods of `stats` (--area, --kind, --tag, --since, --until, \
+             --month, --season, --year) count entries per month: add `--by month`"
+                .into(),
+        ));
+    }
     let journal = load(dir)?;
+    if args.by == Some(By::Month) {
+        let stretch = super::by_month::stretch(&filter, today());
+        return super::by_month::print(&journal, &filter, stretch, args.json, out);
+    }
     let days = stats::practice_days(&journal);
     let day = today();
     let (earlier, month_ago) = stats::on_this_day(&journal, day);

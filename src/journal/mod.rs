@@ -11,6 +11,7 @@ pub mod left_open;
 pub mod leftovers;
 pub mod log;
 pub mod mint;
+pub mod period;
 pub mod practice;
 pub mod query;
 pub mod record;

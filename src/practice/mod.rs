@@ -3,6 +3,7 @@
 //! since the last session, and the figures of progress. Nothing here reads a file or
 //! the clock; "today" is always passed in.
 
+pub mod by_month;
 pub mod chains;
 pub mod due;
 pub mod forms;

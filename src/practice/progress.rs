@@ -83,15 +83,15 @@ fn count<'a>(counts: &mut Vec<(&'a str, usize)>, name: &'a str) {
     }
 }
 
-/// The progress figures of entries in `area` (all areas if `None`) created on or after
-/// `since` (all time if `None`), as of `today`: one pass over the journal. `catalog`
+/// The progress figures of entries in `area` (all areas if `None`) created from
+/// `since` through `until` (either open if `None`), as of `today`: one pass over the journal. `catalog`
 /// says what each measure is (the built-in ones and those packs declare).
 pub fn progress(
     journal: &Journal,
     catalog: &Catalog,
     today: NaiveDate,
     area: Option<&str>,
-    since: Option<NaiveDate>,
+    (since, until): (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Progress {
     let month_ago = today.checked_sub_months(Months::new(1));
     // A handful of measures: a short list, sorted at the end.
@@ -119,8 +119,9 @@ pub fn progress(
         if Some(day) == month_ago {
             a_month_ago.push(entry.id.clone());
         }
-        let within =
-            area.is_none_or(|a| entry.area.as_deref() == Some(a)) && since.is_none_or(|s| day >= s);
+        let within = area.is_none_or(|a| entry.area.as_deref() == Some(a))
+            && since.is_none_or(|s| day >= s)
+            && until.is_none_or(|u| day <= u);
         if !within {
             continue;
         }
@@ -172,7 +173,7 @@ pub fn progress(
     series.sort_by(|a, b| a.0.cmp(b.0));
     let days = all_days
         .iter()
-        .filter(|d| since.is_none_or(|s| **d >= s))
+        .filter(|d| since.is_none_or(|s| **d >= s) && until.is_none_or(|u| **d <= u))
         .copied()
         .collect();
     Progress {
@@ -232,7 +233,7 @@ mod tests {
         }
         let today = crate::journal::entry::now().date_naive();
         let catalog = Catalog::builtin().unwrap();
-        let all = progress(&journal, &catalog, today, None, None);
+        let all = progress(&journal, &catalog, today, None, (None, None));
         assert_eq!(
             all.before_after,
             super::super::stats::before_after(journal.entries())
@@ -243,7 +244,7 @@ mod tests {
             vec![("triggers".to_owned(), 2), ("patterns".to_owned(), 1)]
         );
         assert_eq!(all.streaks, streaks(&practice_days(&journal), today));
-        let triggers = progress(&journal, &catalog, today, Some("triggers"), None);
+        let triggers = progress(&journal, &catalog, today, Some("triggers"), (None, None));
         assert_eq!(triggers.before_after[0].average_change, -3.0);
         assert_eq!(triggers.series[0].points.len(), 4);
     }

@@ -16,6 +16,7 @@ mod msg;
 pub mod note_form;
 mod overlay;
 pub mod packs;
+mod period_picker;
 pub mod plan_form;
 pub mod progress;
 pub mod report;

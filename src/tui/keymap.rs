@@ -83,10 +83,6 @@ pub enum Action {
     Prep,
     /// Look back on the past year.
     LookBack,
-    /// The period before (a look back's earlier year).
-    EarlierPeriod,
-    /// The period after.
-    LaterPeriod,
     /// Search the journal.
     Search,
     /// Find an exercise.
@@ -105,6 +101,16 @@ pub enum Action {
     FilterRange,
     /// Clear every filter.
     ClearFilters,
+    /// Open the picker of a month, season or year.
+    PickPeriod,
+    /// In the period picker, and looking back: the period before.
+    EarlierPeriod,
+    /// In the period picker, and looking back: the period after.
+    LaterPeriod,
+    /// In the period picker: step by month, season or year.
+    PeriodUnit,
+    /// On progress: show entries per month instead of the weekly figures, or back.
+    ToggleByMonth,
     /// Flag or unflag the entry to discuss.
     ToggleDiscuss,
     /// Mark the entry private or not.

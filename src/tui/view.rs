@@ -119,6 +119,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Some(Overlay::Confirm(question)) => {
             screens::confirm::draw(frame, area, question, theme, &mut hits)
         }
+        Some(Overlay::PickPeriod { period, .. }) => {
+            screens::pick_period::draw(frame, area, *period, theme)
+        }
         Some(Overlay::PickPlan { cursor, review }) => {
             screens::pick_plan::draw(frame, area, state, *cursor, *review, theme, &mut hits)
         }
@@ -192,9 +195,9 @@ fn screen_title(state: &State) -> String {
             };
             what.into()
         }
-        Screen::Journal => "Journal".into(),
+        Screen::Journal => with_period("Journal", state.browser.range),
         Screen::Entry { .. } => "Journal entry".into(),
-        Screen::Progress => "Progress".into(),
+        Screen::Progress => with_period("Progress", state.progress.range),
         Screen::Prep { .. } => "Since my last session".into(),
         Screen::LookBack { .. } => "Looking back".into(),
         Screen::Strategies { .. } => "My strategies".into(),
@@ -218,4 +221,15 @@ fn footer_line(state: &State, theme: &Theme, width: u16) -> Line<'static> {
         spans.push(Span::styled(format!(" {what}  "), theme.dim));
     }
     Line::from(spans)
+}
+
+/// A screen's title with the month, season or year picked for it: "Journal · April
+/// 2025".
+fn with_period(title: &str, range: crate::tui::app::browser::DateRange) -> String {
+    match range {
+        crate::tui::app::browser::DateRange::Within(period) => {
+            format!("{title} · {}", period.label())
+        }
+        _ => title.to_owned(),
+    }
 }

@@ -16,6 +16,7 @@ mod pack_assign;
 mod pack_check;
 mod pack_install;
 mod packs;
+mod periods_cli;
 mod practice_cli;
 mod remind;
 mod report;

@@ -1,7 +1,7 @@
 //! The journal browser and the entry view: filters, incremental search, flags, edit
 //! and delete.
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use crossterm::event::KeyEvent;
 
 use super::derived::{Basis, Cached};
@@ -10,10 +10,11 @@ use crate::tui::keymap::Action;
 
 use super::{Confirm, Effect, Overlay, Screen, State};
 use crate::journal::edit_text;
+use crate::journal::period::Period;
 use crate::journal::query::{Filter, Search, SearchIndex, find};
 use crate::journal::{EntryId, Kind};
 
-/// The date ranges the browser cycles through.
+/// The date ranges the browser cycles through, or a month, season or year picked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateRange {
     /// Every entry.
@@ -27,24 +28,27 @@ pub enum DateRange {
     Quarter,
     /// The last year.
     Year,
+    /// A month, season or year chosen in the period picker.
+    Within(Period),
 }
 
 impl DateRange {
-    /// The name shown in the filter bar.
-    pub fn label(self) -> &'static str {
+    /// The name shown in the filter bar: "last 7 days", "April 2025".
+    pub fn label(self) -> String {
         match self {
-            DateRange::All => "any time",
-            DateRange::Week => "last 7 days",
-            DateRange::Month => "last 4 weeks",
-            DateRange::Quarter => "last 3 months",
-            DateRange::Year => "last year",
+            DateRange::All => "any time".to_owned(),
+            DateRange::Week => "last 7 days".to_owned(),
+            DateRange::Month => "last 4 weeks".to_owned(),
+            DateRange::Quarter => "last 3 months".to_owned(),
+            DateRange::Year => "last year".to_owned(),
+            DateRange::Within(period) => period.label(),
         }
     }
 
-    /// How many days back the range reaches, if it is limited.
-    pub fn days(self) -> Option<u64> {
+    /// How many days back a recent range reaches.
+    fn days(self) -> Option<u64> {
         match self {
-            DateRange::All => None,
+            DateRange::All | DateRange::Within(_) => None,
             DateRange::Week => Some(7),
             DateRange::Month => Some(28),
             DateRange::Quarter => Some(91),
@@ -52,14 +56,28 @@ impl DateRange {
         }
     }
 
-    /// The next range, for the key that cycles through them.
+    /// The first and last day the range takes as of `today` (none: no limit).
+    pub fn bounds(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match self {
+            DateRange::Within(period) => (period.first(), period.last()),
+            range => (
+                range
+                    .days()
+                    .and_then(|d| today.checked_sub_days(Days::new(d))),
+                None,
+            ),
+        }
+    }
+
+    /// The next recent range, for the key that cycles through them (a picked period
+    /// goes back to every entry).
     pub fn next(self) -> Self {
         match self {
             DateRange::All => DateRange::Week,
             DateRange::Week => DateRange::Month,
             DateRange::Month => DateRange::Quarter,
             DateRange::Quarter => DateRange::Year,
-            DateRange::Year => DateRange::All,
+            DateRange::Year | DateRange::Within(_) => DateRange::All,
         }
     }
 }
@@ -122,16 +140,14 @@ impl Browser {
     }
 
     /// The query engine's filter for the current choices, as of `today`.
-    pub fn filter(&self, today: chrono::NaiveDate) -> Filter {
+    pub fn filter(&self, today: NaiveDate) -> Filter {
+        let (since, until) = self.range.bounds(today);
         Filter {
             area: self.area.clone(),
             kind: self.kind,
             tag: self.tag.clone(),
-            since: self
-                .range
-                .days()
-                .and_then(|d| today.checked_sub_days(Days::new(d))),
-            until: None,
+            since,
+            until,
         }
     }
 }
@@ -250,6 +266,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             browser.range = browser.range.next();
             browser.cursor = 0;
         }
+        Action::PickPeriod => super::period_picker::open(state, false),
         Action::ClearFilters => {
             *browser = Browser {
                 pending_edit: browser.pending_edit.take(),

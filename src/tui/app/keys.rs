@@ -144,6 +144,34 @@ const JOURNAL_TYPING: &[Binding] = &[
     .go_on(),
 ];
 
+/// Opens the picker of a month, season or year, on the journal and progress alike
+/// (shown beside `r`, the recent ranges).
+const PICK_A_PERIOD: Binding = Binding::unshown(&[Char('R')], PickPeriod);
+
+/// The period picker: step through months, seasons or years, apply or leave.
+const PICK_PERIOD: &[Binding] = &[
+    Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "show it").go_on(),
+    Binding::new(
+        &[Code(KeyCode::Left), Char('['), Char('h')],
+        EarlierPeriod,
+        "← [",
+        "earlier",
+    ),
+    Binding::new(
+        &[Code(KeyCode::Right), Char(']'), Char('l')],
+        LaterPeriod,
+        "→ ]",
+        "later",
+    ),
+    Binding::new(
+        &[Code(KeyCode::Tab), Code(KeyCode::Up), Code(KeyCode::Down)],
+        PeriodUnit,
+        "Tab ↑↓",
+        "month, season or year",
+    ),
+    Binding::new(&[Code(KeyCode::Esc), Char('q')], Back, "Esc", "cancel"),
+];
+
 const JOURNAL: &[Binding] = &[
     MOVE,
     MOVE_UP,
@@ -154,10 +182,16 @@ const JOURNAL: &[Binding] = &[
     Binding::new(OPEN, Open, "Enter", "open").go_on(),
     Binding::new(&[Char('/')], Search, "/", "search"),
     Binding::new(&[Char('n')], Note, "n", "note"),
-    Binding::new(&[Char('a')], FilterArea, "a c t r", "area kind tag date"),
+    Binding::new(
+        &[Char('a')],
+        FilterArea,
+        "a c t r R",
+        "area kind tag date period",
+    ),
     Binding::unshown(&[Char('c')], FilterKind),
     Binding::unshown(&[Char('t')], FilterTag),
     Binding::unshown(&[Char('r')], FilterRange),
+    PICK_A_PERIOD,
     Binding::new(&[Char('0')], ClearFilters, "0", "clear filters"),
     Binding::new(&[Char('d')], ToggleDiscuss, "d p", "discuss private"),
     Binding::unshown(&[Char('p')], TogglePrivate),
@@ -239,9 +273,11 @@ const STRATEGIES: &[Binding] = &[
 
 const PROGRESS: &[Binding] = &[
     Binding::new(&[Char('a')], FilterArea, "a", "area"),
-    Binding::new(&[Char('r')], FilterRange, "r", "time"),
+    Binding::new(&[Char('r')], FilterRange, "r R", "time, period"),
+    PICK_A_PERIOD,
     Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
+    Binding::new(&[Char('b')], ToggleByMonth, "b", "by month or by week"),
     GO_BACK.go_on(),
 ];
 
@@ -432,6 +468,7 @@ pub fn overlay_bindings(overlay: &Overlay) -> &'static [Binding] {
         Overlay::Help | Overlay::Safety | Overlay::Preview { .. } | Overlay::Read { .. } => READING,
         Overlay::Confirm(question) => confirm_bindings(question),
         Overlay::PickPlan { .. } => PICK,
+        Overlay::PickPeriod { .. } => PICK_PERIOD,
         Overlay::Discussed { .. } => DISCUSSED,
     }
 }

@@ -4,7 +4,7 @@
 //! the actions of its key table.
 
 use super::source::Source;
-use super::{Confirm, Effect, Overlay, State, home, packs, runner};
+use super::{Confirm, Effect, Overlay, State, home, packs, period_picker, runner};
 use crate::journal::EntryId;
 use crate::tui::keymap::Action;
 
@@ -34,6 +34,9 @@ pub(super) fn act(state: &mut State, overlay: Overlay, action: Action) -> Vec<Ef
         Overlay::Confirm(Confirm::LeaveRunner) => runner::leave_answer(state, action),
         Overlay::Confirm(Confirm::Resume(source)) => resume_answer(state, source, action),
         Overlay::PickPlan { cursor, review } => home::pick_plan_act(state, cursor, review, action),
+        Overlay::PickPeriod { period, progress } => {
+            period_picker::act(state, period, progress, action)
+        }
         Overlay::Discussed {
             entries,
             ticked,

@@ -2,12 +2,25 @@
 //! its figures, computed once per change.
 
 use crate::tui::keymap::Action;
-use chrono::Days;
+use chrono::NaiveDate;
 
 use super::browser::DateRange;
 use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
+use crate::practice::by_month::{ByMonth, by_month, months_ending};
 use crate::practice::progress::{Progress, Series, progress};
+
+/// The days "By month" counts: the picked period's months, else the last twelve
+/// months with this one.
+fn by_month_stretch(range: DateRange, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    match range {
+        DateRange::Within(period) => (
+            period.first().unwrap_or(today),
+            period.last().unwrap_or(today),
+        ),
+        _ => months_ending(today),
+    }
+}
 
 /// The progress view's filters and figures.
 #[derive(Debug, Clone, Default)]
@@ -20,8 +33,11 @@ pub struct ProgressView {
     /// these have no ratings of it the view says so, and shows it again when they
     /// do. None shows the first measure rated.
     pub measure: Option<String>,
-    /// The figures, with the journal and choices they were computed for.
-    pub figures: Cached<(Basis, Option<String>, DateRange), Progress>,
+    /// Entries per month in place of the weekly figures (`b`).
+    pub by_month: bool,
+    /// The figures and the entries per month, with the journal and choices they were
+    /// computed for.
+    pub figures: Cached<(Basis, Option<String>, DateRange), (Progress, ByMonth)>,
 }
 
 /// Computes the figures if the choices or the journal changed.
@@ -31,18 +47,25 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
     if view.figures.is_for(&key) {
         return;
     }
-    let since = view
-        .range
-        .days()
-        .and_then(|d| state.today.checked_sub_days(Days::new(d)));
+    let (since, until) = view.range.bounds(state.today);
     let figures = progress(
         &state.journal,
         &state.catalog,
         state.today,
         view.area.as_deref(),
-        since,
+        (since, until),
     );
-    state.progress.figures.set(key, figures);
+    let (first, last) = by_month_stretch(view.range, state.today);
+    let area = view.area.as_deref();
+    let months = by_month(
+        state
+            .journal
+            .entries()
+            .filter(|e| area.is_none_or(|a| e.area.as_deref() == Some(a))),
+        first,
+        last,
+    );
+    state.progress.figures.set(key, (figures, months));
 }
 
 /// What the view shows of the measures rated in `figures`.
@@ -94,8 +117,10 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::FilterRange => {
             view.range = view.range.next();
         }
+        Action::PickPeriod => super::period_picker::open(state, true),
+        Action::ToggleByMonth => view.by_month = !view.by_month,
         Action::CycleMeasure => {
-            if let Some(figures) = view.figures.get() {
+            if let Some((figures, _)) = view.figures.get() {
                 view.measure = next_measure(&figures.series, view.measure.as_deref());
             }
         }

@@ -100,6 +100,13 @@ pub enum Overlay {
         /// The selected row.
         cursor: usize,
     },
+    /// Choose a month, season or year to show the journal or progress of.
+    PickPeriod {
+        /// The period shown, which Enter applies.
+        period: crate::journal::period::Period,
+        /// For the progress view (else the journal).
+        progress: bool,
+    },
     /// Choose the plan to log a try of, or to review.
     PickPlan {
         /// The selected plan in the list of active strategies.

@@ -10,6 +10,7 @@ pub mod home;
 pub mod journal;
 pub mod look_back;
 pub mod packs;
+pub mod pick_period;
 pub mod pick_plan;
 pub mod prep;
 pub mod preview;

@@ -6,7 +6,7 @@
 //! before, and streaks (unless hidden). Drawn without colour too: the calendar marks
 //! days with █ and ·, the cutoff is dashes (┄) beside dots (⠒) and says "cutoff 8".
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 
+use crate::practice::by_month::ByMonth;
 use crate::practice::due::week_start;
 use crate::practice::progress::Series;
 use crate::tui::app::State;
@@ -34,7 +35,7 @@ const CUTOFF_MARK: char = '┄';
 /// Draws the progress view.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let view = &state.progress;
-    let Some(figures) = view.figures.get() else {
+    let Some((figures, months)) = view.figures.get() else {
         return;
     };
     let shown = view.shown(figures);
@@ -91,6 +92,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .map(|words| Line::styled(format!(" {words}"), theme.text))
         .collect();
     frame.render_widget(Paragraph::new(said_lines), said);
+    if view.by_month {
+        draw_months(frame, bottom, months, state, theme);
+        return draw_streaks(frame, foot, state, figures, theme);
+    }
     let [weeks, changes, earlier] = Layout::horizontal([
         Constraint::Percentage(44),
         Constraint::Percentage(28),
@@ -142,6 +147,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
         inner,
     );
+    draw_streaks(frame, foot, state, figures, theme);
+}
+
+/// The streaks on the foot line, unless they are hidden.
+fn draw_streaks(
+    frame: &mut Frame,
+    foot: Rect,
+    state: &State,
+    figures: &crate::practice::progress::Progress,
+    theme: &Theme,
+) {
     if state.settings.show_streaks {
         let text = format!(
             " streak: {} now, {} at the longest",
@@ -150,6 +166,59 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         );
         frame.render_widget(Line::styled(text, theme.dim), foot);
     }
+}
+
+/// Entries per month, in all and per area: one column a month, as many of the latest
+/// as fit.
+fn draw_months(frame: &mut Frame, area: Rect, months: &ByMonth, state: &State, theme: &Theme) {
+    const NAME: usize = 16;
+    const COLUMN: usize = 5;
+    let inner = pane(frame, area, "Entries per month (b: per week)", false, theme);
+    let fit = (usize::from(inner.width).saturating_sub(NAME) / COLUMN).max(1);
+    let from = months.months.len().saturating_sub(fit);
+    let mut header = format!("{:<NAME$}", "");
+    for (i, month) in months.months.iter().enumerate().skip(from) {
+        // The year over its first month shown and over each January.
+        let label = month.first().map_or_else(String::new, |d| {
+            if i == from || d.month() == 1 {
+                d.format("%b%y").to_string()
+            } else {
+                d.format("%b").to_string()
+            }
+        });
+        header.push_str(&format!("{label:>COLUMN$}"));
+    }
+    let row = |name: &str, counts: &[usize]| -> String {
+        let mut row = name_cell(name, NAME);
+        for n in &counts[from..] {
+            row.push_str(&format!("{n:>COLUMN$}"));
+        }
+        row
+    };
+    let areas = state.catalog.areas();
+    let mut lines = vec![
+        Line::styled(header, theme.dim),
+        Line::styled(row("all entries", &months.total), theme.text),
+    ];
+    for r in &months.areas {
+        lines.push(Line::styled(
+            row(&area_title(&areas, &r.name), &r.counts),
+            theme.text,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `name` in a column `width` wide, a space to its right: cut by letters, not words,
+/// so "Your attachment style" is "Your attachmen…".
+fn name_cell(name: &str, width: usize) -> String {
+    let name = if name.chars().count() > width - 1 {
+        let kept: String = name.chars().take(width - 2).collect();
+        format!("{kept}…")
+    } else {
+        name.to_owned()
+    };
+    format!("{name:<width$}")
 }
 
 /// The title of the area `id` among `areas`, or the id when no pack names it.
@@ -191,15 +260,7 @@ fn draw_weeks(
     }
     let mut lines = vec![Line::styled(header, theme.dim)];
     for name in names {
-        // Cut by letters, not words, so "Your attachment style" is "Your attachmen…".
-        let full = area_title(&areas, name);
-        let title = if full.chars().count() > NAME - 1 {
-            let kept: String = full.chars().take(NAME - 2).collect();
-            format!("{kept}…")
-        } else {
-            full
-        };
-        let mut row: String = format!("{title:<NAME$}");
+        let mut row = name_cell(&area_title(&areas, name), NAME);
         for (_, areas) in weeks {
             let n = areas.iter().find(|(a, _)| a == name).map_or(0, |(_, n)| *n);
             row.push_str(&format!(
@@ -232,6 +293,7 @@ fn none_shown(state: &State, shown: Shown) -> String {
     });
     let time = match view.range {
         DateRange::All => "at any time".to_owned(),
+        DateRange::Within(period) => format!("in {}", period.label()),
         range => format!("in the {}", range.label()),
     };
     format!("No ratings of “{title}”{area} {time}. m shows a measure that has some.")

@@ -7,6 +7,7 @@ mod journal;
 mod keys;
 mod measures;
 mod mouse;
+mod periods;
 mod privacy;
 mod reviews;
 mod runner;

@@ -1,0 +1,46 @@
+//! The period picker: the month, season or year chosen, and how to step.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::journal::period::{Period, Unit};
+use crate::tui::draw::popup;
+use crate::tui::theme::Theme;
+
+/// Draws the picker over `area` with `period` chosen.
+pub fn draw(frame: &mut Frame, area: Rect, period: Period, theme: &Theme) {
+    let inner = popup(frame, area, 46, 8, "Show which period?", theme);
+    let unit = period.unit();
+    let units: Vec<String> = [Unit::Month, Unit::Season, Unit::Year]
+        .into_iter()
+        .map(|u| {
+            if u == unit {
+                format!("[{}]", u.name())
+            } else {
+                u.name().to_owned()
+            }
+        })
+        .collect();
+    let days = match (period.first(), period.last()) {
+        (Some(first), Some(last)) => format!(
+            "{} to {}",
+            first.format(crate::journal::practice::DAY),
+            last.format(crate::journal::practice::DAY)
+        ),
+        _ => String::new(),
+    };
+    let lines = vec![
+        Line::styled(format!("◀  {}  ▶", period.label()), theme.selected),
+        Line::styled(days, theme.dim),
+        Line::raw(""),
+        Line::styled(format!("by {}", units.join(" ")), theme.text),
+        Line::styled(
+            "←→ [ ]: earlier, later · Tab: month, season or year",
+            theme.dim,
+        ),
+        Line::styled("Enter: show it · Esc: cancel", theme.dim),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}
