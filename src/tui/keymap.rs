@@ -83,6 +83,8 @@ pub enum Action {
     Prep,
     /// Search the journal.
     Search,
+    /// Search only the words the person wrote, or every text again.
+    ToggleOwnWords,
     /// Find an exercise.
     Find,
     /// Log a try of a plan.

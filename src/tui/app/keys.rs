@@ -129,6 +129,7 @@ const JOURNAL_TYPING: &[Binding] = &[
     Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
     ERASE_LINE,
     ERASE_WORD,
+    Binding::new(&[Ctrl('o')], ToggleOwnWords, "Ctrl-O", "own words only"),
     Binding::new(
         &[
             Code(KeyCode::Enter),
@@ -152,6 +153,7 @@ const JOURNAL: &[Binding] = &[
     Binding::unshown(&[Code(KeyCode::End), Char('G')], Last),
     Binding::new(OPEN, Open, "Enter", "open").go_on(),
     Binding::new(&[Char('/')], Search, "/", "search"),
+    Binding::new(&[Char('w')], ToggleOwnWords, "w", "own words only"),
     Binding::new(&[Char('n')], Note, "n", "note"),
     Binding::new(&[Char('a')], FilterArea, "a c t r", "area kind tag date"),
     Binding::unshown(&[Char('c')], FilterKind),
