@@ -145,7 +145,8 @@ pub struct ListArgs {
 pub struct SearchArgs {
     /// What to find: words an entry must all contain, "a phrase" in quotes, OR
     /// between alternatives, -word or -"a phrase" to leave out (see the README). One
-    /// argument with spaces (quoted for the shell) is a phrase.
+    /// argument with spaces (quoted for the shell) is a phrase. Put -- before a
+    /// -word that comes first (`search -- -kids dishes`), or quote the whole search.
     #[arg(required = true)]
     words: Vec<String>,
     /// Search only your own words: your answers and titles, not prompts, exercise

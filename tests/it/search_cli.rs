@@ -64,11 +64,23 @@ fn or_and_a_leading_dash_choose_and_leave_out() {
         "{out}"
     );
     assert_eq!(err.trim(), "2 entries match.");
-    let (out, _) = search(dir.path(), &["time", "-\"a walk\""]);
+    // After `--` a leading dash is the search's, not an option's.
+    let (out, _) = search(dir.path(), &["time", "--", "-\"a walk\""]);
     assert!(out.contains("dinner") && !out.contains("patience"), "{out}");
     let (out, _) = search(dir.path(), &["time OR dishes -dinner"]);
     assert!(out.contains("patience") && out.contains("Dishes"), "{out}");
     assert!(!out.contains("dinner"), "{out}");
+    // Without `--`, the command line says what to do.
+    let refused = between(dir.path())
+        .args(["journal", "search", "-kids"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("use '-- -k'"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 #[test]
@@ -108,7 +120,7 @@ fn syntax_that_is_not_quite_right_is_read_sensibly_and_said() {
     );
     let (_, err) = search(dir.path(), &["OR"]);
     assert!(err.contains("OR alone is read as the word \"or\""), "{err}");
-    let (out, err) = search(dir.path(), &["-time"]);
+    let (out, err) = search(dir.path(), &["--", "-time"]);
     assert!(out.contains("Dishes") && !out.contains("dinner"), "{out}");
     assert!(err.contains("every entry without them matches"), "{err}");
     assert!(err.contains("1 entry matches."), "{err}");
