@@ -10,6 +10,12 @@ pub fn count(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// How many entries a search found: "1 entry matches", "12 entries match".
+pub fn entries_match(found: usize) -> String {
+    let verb = if found == 1 { "matches" } else { "match" };
+    format!("{} {verb}", count(found, "entry", "entries"))
+}
+
 /// A measure's value as a person writes it: a whole number without decimals ("12"),
 /// anything else to one decimal ("2.5"), as a mean score may be.
 pub fn number(value: f64) -> String {

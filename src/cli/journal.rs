@@ -136,9 +136,16 @@ pub struct ListArgs {
 /// Arguments of `journal search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The words to find; an entry must contain all of them.
+    /// What to find: words an entry must all contain, "a phrase" in quotes, OR
+    /// between alternatives, -word or -"a phrase" to leave out (see the README). One
+    /// argument with spaces (quoted for the shell) is a phrase. Put -- before a
+    /// -word that comes first (`search -- -kids dishes`), or quote the whole search.
     #[arg(required = true)]
     words: Vec<String>,
+    /// Search only your own words: your answers and titles, not prompts, exercise
+    /// titles, pack text or tags.
+    #[arg(long)]
+    own: bool,
     #[command(flatten)]
     filter: FilterArgs,
     /// Mark matches with color (never: with [brackets]).
@@ -357,9 +364,16 @@ fn search(
     out: &mut super::output::Stdout,
 ) -> Result<(), Error> {
     let journal = load(dir)?;
-    let search = Search::new(&args.words.join(" "));
+    let query = search_query(&args.words);
+    let search = Search::new(&query).own_words(args.own);
+    for reading in search.readings() {
+        say!("Read as: {reading}.");
+    }
     let filter = args.filter.filter();
     let entries = find(&journal, &SearchIndex::build(&journal), &filter, &search);
+    if !entries.is_empty() {
+        say!("{}.", crate::words::entries_match(entries.len()));
+    }
     if args.json {
         return write_json(out, &entries);
     }
@@ -368,7 +382,7 @@ fn search(
     for entry in &entries {
         writeln!(out, "{}", list_line(entry, id_len))?;
         let mut shown = 0;
-        for text in crate::journal::query::texts(entry) {
+        for text in search.texts_of(entry) {
             for line in text.lines() {
                 let line = line.trim();
                 let hits = search.highlights(line);
@@ -394,9 +408,33 @@ fn search(
         }
     }
     if entries.is_empty() {
-        writeln!(out, "No entries contain {}.", args.words.join(" "))?;
+        let own = if args.own { " in your own words" } else { "" };
+        writeln!(out, "No entries match {query}{own}.")?;
     }
     Ok(())
+}
+
+/// The search the arguments type: joined by spaces, except that an argument with
+/// spaces and no search syntax in it (the shell's quotes around `"time out"`) is a
+/// phrase, as the person meant.
+fn search_query(words: &[String]) -> String {
+    let plain = |word: &str| {
+        !word.contains(['"', '“', '”', '„'])
+            && word
+                .split_whitespace()
+                .all(|w| w != "OR" && !w.starts_with('-'))
+    };
+    words
+        .iter()
+        .map(|word| {
+            if word.contains(char::is_whitespace) && plain(word) {
+                format!("\"{}\"", word.trim())
+            } else {
+                word.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn edit(

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
+use crate::journal::query::Search;
 
 /// A centred box of at most `width`×`height` inside `area`, cleared and bordered, for
 /// overlays; returns the inner area.
@@ -95,6 +96,45 @@ pub fn markdown_line(line: &str, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// `line` with the places `search` matches drawn in the theme's match style (a
+/// match may run over several spans); marked before wrapping, so a phrase that
+/// wraps stays marked.
+pub fn marked(line: Line<'static>, search: &Search, theme: &Theme) -> Line<'static> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let hits = search.highlights(&text);
+    if hits.is_empty() {
+        return line;
+    }
+    let Line {
+        spans: old,
+        style,
+        alignment,
+    } = line;
+    let mut spans = Vec::with_capacity(old.len() + 2 * hits.len());
+    let mut start = 0;
+    for span in old {
+        let end = start + span.content.len();
+        let mut at = start;
+        for hit in hits.iter().filter(|h| h.start < end && h.end > start) {
+            let (from, to) = (hit.start.max(start), hit.end.min(end));
+            if from > at {
+                spans.push(Span::styled(text[at..from].to_owned(), span.style));
+            }
+            spans.push(Span::styled(text[from..to].to_owned(), theme.matched));
+            at = to;
+        }
+        if end > at {
+            spans.push(Span::styled(text[at..end].to_owned(), span.style));
+        }
+        start = end;
+    }
+    Line {
+        spans,
+        style,
+        alignment,
+    }
+}
+
 /// The rows of a list to draw: a window of `height` rows that keeps `cursor` visible.
 pub fn visible(len: usize, cursor: usize, height: usize) -> std::ops::Range<usize> {
     if len <= height {
@@ -117,8 +157,20 @@ pub fn markdown(
     frame: &mut Frame,
     inner: Rect,
     text: &str,
+    at: (usize, u16),
+    theme: &Theme,
+) -> u16 {
+    markdown_found(frame, inner, text, at, theme, None)
+}
+
+/// [`markdown`], with the places `search` matches marked, if there is a search.
+pub fn markdown_found(
+    frame: &mut Frame,
+    inner: Rect,
+    text: &str,
     (skip, scroll): (usize, u16),
     theme: &Theme,
+    search: Option<&Search>,
 ) -> u16 {
     let text = crate::sanitize::text(text);
     // The blank lines that end a Markdown text are no rows to scroll to.
@@ -127,6 +179,10 @@ pub fn markdown(
         .lines()
         .skip(skip)
         .map(|line| markdown_line(line, theme))
+        .map(|line| match search {
+            Some(search) => marked(line, search, theme),
+            None => line,
+        })
         .collect();
     let lines = fold(lines, inner.width);
     let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);

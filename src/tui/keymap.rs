@@ -85,6 +85,8 @@ pub enum Action {
     LookBack,
     /// Search the journal.
     Search,
+    /// Search only the words the person wrote, or every text again.
+    ToggleOwnWords,
     /// Find an exercise.
     Find,
     /// Log a try of a plan.

@@ -64,9 +64,14 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Screen::Area(view) => screens::area::draw(frame, body, state, view, theme, &mut hits),
         Screen::Runner => screens::runner::draw(frame, body, state, theme, &mut hits),
         Screen::Journal => screens::journal::draw(frame, body, state, theme, &mut hits),
-        Screen::Entry { id, scroll } => {
+        Screen::Entry {
+            id,
+            scroll,
+            from_search,
+        } => {
+            let search = from_search.then(|| state.browser.search());
             hits.scrolled(
-                screens::entry::draw(frame, body, state, theme, id, *scroll),
+                screens::entry::draw(frame, body, state, theme, (id, search.as_ref()), *scroll),
                 *scroll,
             );
         }

@@ -23,6 +23,7 @@ mod report;
 pub(crate) mod report_html;
 mod report_open;
 mod round_trip;
+mod search_cli;
 mod tui_app;
 mod tui_effects;
 mod tui_packs;

@@ -95,6 +95,9 @@ pub struct Browser {
     pub range: DateRange,
     /// The search words.
     pub search: String,
+    /// Whether the search looks at the person's own words only (not prompts, titles
+    /// or pack text).
+    pub own_words: bool,
     /// Whether typed keys go into the search.
     pub typing: bool,
     /// The selected row of the results.
@@ -119,6 +122,7 @@ pub struct Query {
     tag: Option<String>,
     range: DateRange,
     search: String,
+    own_words: bool,
 }
 
 impl Browser {
@@ -130,7 +134,13 @@ impl Browser {
             tag: self.tag.clone(),
             range: self.range,
             search: self.search.clone(),
+            own_words: self.own_words,
         }
+    }
+
+    /// The search as typed, over the texts chosen.
+    pub fn search(&self) -> Search {
+        Search::new(&self.search).own_words(self.own_words)
     }
 
     /// Appends typed or pasted text to the search.
@@ -168,7 +178,7 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
         state.browser.index = Some(SearchIndex::build(&state.journal));
     }
     let filter = state.browser.filter(state.today);
-    let search = Search::new(&state.browser.search);
+    let search = state.browser.search();
     let found: Vec<EntryId> = match &state.browser.index {
         Some(index) => find(&state.journal, index, &filter, &search)
             .into_iter()
@@ -207,6 +217,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if state.browser.typing {
         match action {
             Action::DoneTyping => state.browser.typing = false,
+            Action::ToggleOwnWords => toggle_own_words(&mut state.browser),
             action if super::line::edit(&mut state.browser.search, action) => {
                 state.browser.cursor = 0;
             }
@@ -231,6 +242,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::First => browser.cursor = 0,
         Action::Last => browser.cursor = len.saturating_sub(1),
         Action::Search => browser.typing = true,
+        Action::ToggleOwnWords => toggle_own_words(browser),
         Action::Note => super::runner::start_or_resume(state, super::source::Source::Note),
         Action::FilterArea => {
             let areas = area_ids(state);
@@ -282,7 +294,11 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Back => state.screen = Screen::Home,
         Action::Open => {
             if let Some(id) = selected {
-                state.screen = Screen::entry(id);
+                state.screen = if browser.search().is_empty() {
+                    Screen::entry(id)
+                } else {
+                    Screen::found_entry(id)
+                };
             }
         }
         _ => {
@@ -292,6 +308,12 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// Search the person's own words only, or every text again.
+fn toggle_own_words(browser: &mut Browser) {
+    browser.own_words = !browser.own_words;
+    browser.cursor = 0;
 }
 
 /// The ids of every area, in the catalog's order, for the area filters to cycle.

@@ -130,6 +130,7 @@ const JOURNAL_TYPING: &[Binding] = &[
     Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
     ERASE_LINE,
     ERASE_WORD,
+    Binding::new(&[Ctrl('o')], ToggleOwnWords, "Ctrl-O", "own words only"),
     Binding::new(
         &[
             Code(KeyCode::Enter),
@@ -193,6 +194,7 @@ const JOURNAL: &[Binding] = &[
     Binding::unshown(&[Char('r')], FilterRange),
     PICK_A_PERIOD,
     Binding::new(&[Char('0')], ClearFilters, "0", "clear filters"),
+    Binding::new(&[Char('w')], ToggleOwnWords, "w", "search own words only"),
     Binding::new(&[Char('d')], ToggleDiscuss, "d p", "discuss private"),
     Binding::unshown(&[Char('p')], TogglePrivate),
     Binding::new(&[Char('e')], Edit, "e", "edit"),

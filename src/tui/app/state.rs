@@ -31,6 +31,8 @@ pub enum Screen {
         id: EntryId,
         /// How far its text is scrolled.
         scroll: u16,
+        /// Whether it was opened from the journal's search, whose matches it marks.
+        from_search: bool,
     },
     /// Progress: measures over time, practice days, areas, before and after.
     Progress,
@@ -63,7 +65,20 @@ pub enum Screen {
 impl Screen {
     /// One entry in full, from its top.
     pub fn entry(id: EntryId) -> Self {
-        Screen::Entry { id, scroll: 0 }
+        Screen::Entry {
+            id,
+            scroll: 0,
+            from_search: false,
+        }
+    }
+
+    /// One entry in full, from its top, opened from the journal's search.
+    pub fn found_entry(id: EntryId) -> Self {
+        Screen::Entry {
+            id,
+            scroll: 0,
+            from_search: true,
+        }
     }
 }
 

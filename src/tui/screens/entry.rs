@@ -1,4 +1,5 @@
-//! One journal entry in full: every prompt and answer, the flags, the id.
+//! One journal entry in full: every prompt and answer, the flags, the id; opened
+//! from the journal's search, with the search's matches marked.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,17 +7,19 @@ use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
 use crate::journal::export::{When, markdown_entry, markdown_plan_history};
+use crate::journal::query::Search;
 use crate::tui::app::State;
-use crate::tui::draw::{markdown, pane};
+use crate::tui::draw::{markdown_found, pane};
 use crate::tui::theme::Theme;
 
-/// Draws the entry `id`; returns how far it scrolls (see [`markdown`]).
+/// Draws the entry `id`, marking where `search` matches if there is one; returns
+/// how far it scrolls (see [`markdown_found`]).
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     state: &State,
     theme: &Theme,
-    id: &EntryId,
+    (id, search): (&EntryId, Option<&Search>),
     scroll: u16,
 ) -> u16 {
     let inner = pane(frame, area, "Entry", true, theme);
@@ -30,5 +33,5 @@ pub fn draw(
     let mut text = String::new();
     markdown_entry(&mut text, entry, When::DayAndTime);
     markdown_plan_history(&mut text, &state.journal, entry);
-    markdown(frame, inner, &text, (0, scroll), theme)
+    markdown_found(frame, inner, &text, (0, scroll), theme, search)
 }

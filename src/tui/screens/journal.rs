@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::journal::entry::first_words;
 use crate::journal::query::Search;
 use crate::tui::app::{State, Target};
-use crate::tui::draw::{pane, visible};
+use crate::tui::draw::{marked, pane, visible};
 use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 
@@ -31,7 +31,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
             Span::styled(" Search (/): ", theme.dim),
             Span::styled(format!("{}{cursor}", browser.search), search_style),
             Span::styled(
-                format!("   {} of {} entries", results.len(), state.journal.len()),
+                format!(
+                    "   {} of {} entries{}",
+                    results.len(),
+                    state.journal.len(),
+                    if browser.own_words {
+                        "   in your own words only (w)"
+                    } else {
+                        ""
+                    }
+                ),
                 theme.dim,
             ),
         ]),
@@ -50,7 +59,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         ),
         second,
     );
-    let inner = pane(frame, list, "Entries, newest first", !browser.typing, theme);
+    let search = browser.search();
+    let title = if search.is_empty() {
+        "Entries, newest first".to_owned()
+    } else {
+        format!(
+            "{}, newest first",
+            crate::words::entries_match(results.len())
+        )
+    };
+    let inner = pane(frame, list, &title, !browser.typing, theme);
     if results.is_empty() {
         let text = if state.journal.is_empty() {
             "Your journal is empty. Entries appear here when you finish an exercise."
@@ -60,7 +78,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         frame.render_widget(Paragraph::new(text).style(theme.dim), inner);
         return;
     }
-    let search = Search::new(&browser.search);
     let width = usize::from(inner.width);
     let shown = visible(results.len(), browser.cursor, usize::from(inner.height));
     hits.rows(inner, shown.clone(), 1, Target::Entry);
@@ -76,10 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
                 if entry.private { "🔒" } else { "  " }
             );
             // Where the search matched, in context; else the start of the text.
-            let matched = search
-                .words()
-                .first()
-                .and_then(|word| in_context(entry, word))
+            let matched = in_context(entry, &search)
                 .map(|snippet| crate::sanitize::text(&snippet).replace('\n', " "));
             // A note's title is its first words: the match in context takes its place.
             let title = match (&matched, &entry.title) {
@@ -103,44 +117,39 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
                 text.push_str(&crate::sanitize::text(&first_words(words, 8)).replace('\n', " "));
             }
             let text: String = text.chars().take(width).collect();
-            Some(highlighted(&text, &search, style, theme))
+            Some(marked(Line::styled(text, style), &search, theme))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The words around the first place `word` (lower case) occurs in the entry's texts:
-/// a few words before it, then the rest; None when the title already shows it or no
-/// text has it.
-fn in_context(entry: &crate::journal::Entry, word: &str) -> Option<String> {
-    if entry.display_title().to_lowercase().contains(word) {
+/// The words around the first place `search` matches in the entry's texts: a few
+/// words before it, then the rest; None when the title already shows a match or no
+/// text has one.
+fn in_context(entry: &crate::journal::Entry, search: &Search) -> Option<String> {
+    if search.is_empty() || !search.highlights(&entry.display_title()).is_empty() {
         return None;
     }
-    crate::journal::query::texts(entry)
-        .into_iter()
-        .find_map(|text| {
-            let words: Vec<&str> = text.split_whitespace().collect();
-            let at = words.iter().position(|w| w.to_lowercase().contains(word))?;
-            let from = at.saturating_sub(4);
-            let lead = if from > 0 { "…" } else { "" };
-            Some(format!("{lead}{}", words[from..].join(" ")))
-        })
-}
-
-/// The line with the search's matches marked.
-fn highlighted(
-    text: &str,
-    search: &Search,
-    style: ratatui::style::Style,
-    theme: &Theme,
-) -> Line<'static> {
-    let mut spans = Vec::new();
-    let mut at = 0;
-    for hit in search.highlights(text) {
-        spans.push(Span::styled(text[at..hit.start].to_owned(), style));
-        spans.push(Span::styled(text[hit.clone()].to_owned(), theme.matched));
-        at = hit.end;
-    }
-    spans.push(Span::styled(text[at..].to_owned(), style));
-    Line::from(spans)
+    search.texts_of(entry).into_iter().find_map(|text| {
+        let hit = search.highlights(text).first()?.start;
+        // Where each word starts, up to the one the match is in.
+        let starts: Vec<usize> = text
+            .char_indices()
+            .filter(|&(at, c)| {
+                at <= hit
+                    && !c.is_whitespace()
+                    && text[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace)
+            })
+            .map(|(at, _)| at)
+            .collect();
+        let from = starts.len().saturating_sub(5);
+        let lead = if from > 0 { "…" } else { "" };
+        let rest: Vec<&str> = text[starts.get(from).copied().unwrap_or(0)..]
+            .split_whitespace()
+            .collect();
+        Some(format!("{lead}{}", rest.join(" ")))
+    })
 }

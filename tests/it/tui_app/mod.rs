@@ -12,6 +12,7 @@ mod privacy;
 mod reviews;
 mod runner;
 mod screens;
+mod search;
 mod sessions;
 mod timer;
 
