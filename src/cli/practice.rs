@@ -368,10 +368,10 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
             .map_or_else(|| "not tried yet".to_owned(), |r| format!("{r:.1}/5"));
         writeln!(
             out,
-            "{}  {:<13} {:>2} tries  {}{}",
+            "{}  {:<13} {:>9}  {}{}",
             row.plan.as_str().get(..10).unwrap_or(row.plan.as_str()),
             rating,
-            row.tries,
+            crate::words::count(row.tries, "try", "tries"),
             row.strategy.replace('\n', " "),
             row.decision
                 .map_or_else(String::new, |d| format!("  ({d})"))
@@ -381,7 +381,9 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
         let days = (today() - last).num_days();
         writeln!(
             out,
-            "You last invited your partner {days} day(s) ago, on {last}."
+            "You last invited your partner {} ago, on {}.",
+            crate::words::count(usize::try_from(days).unwrap_or(0), "day", "days"),
+            last.format(crate::journal::practice::DAY)
         )?;
     }
     Ok(())
@@ -482,8 +484,9 @@ pub fn figures(dir: &DataDir, args: &StatsArgs, out: &mut dyn Write) -> Result<(
     )?;
     writeln!(
         out,
-        "streak: {} day(s) now, {} at the longest",
-        figures.streaks.current, figures.streaks.longest
+        "streak: {} now, {} at the longest",
+        crate::words::count(figures.streaks.current as usize, "day", "days"),
+        figures.streaks.longest
     )?;
     for m in &figures.measures {
         writeln!(
@@ -495,8 +498,11 @@ pub fn figures(dir: &DataDir, args: &StatsArgs, out: &mut dyn Write) -> Result<(
     for change in &figures.before_after {
         writeln!(
             out,
-            "{} · {}: {:+.1} on average over {} time(s)",
-            change.exercise, change.measure, change.average_change, change.entries
+            "{} · {}: {:+.1} on average over {}",
+            change.exercise,
+            change.measure,
+            change.average_change,
+            crate::words::count(change.entries, "time", "times")
         )?;
     }
     if let Some(last) = figures.last_invitation {

@@ -24,6 +24,7 @@ pub(crate) mod report_html;
 mod report_open;
 mod round_trip;
 mod search_cli;
+mod story_year;
 mod tui_app;
 mod tui_effects;
 mod tui_packs;
