@@ -12,6 +12,7 @@ pub mod leftovers;
 pub mod log;
 pub mod mint;
 pub mod practice;
+pub mod prompts;
 pub mod query;
 pub mod record;
 pub mod rounds;

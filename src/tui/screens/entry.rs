@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
-use crate::journal::export::{When, markdown_entry, markdown_plan_history};
+use crate::journal::export::{Shown, belonging_to, markdown_entry, markdown_plan_history};
 use crate::tui::app::State;
 use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
@@ -28,7 +28,8 @@ pub fn draw(
         return 0;
     };
     let mut text = String::new();
-    markdown_entry(&mut text, entry, When::DayAndTime);
-    markdown_plan_history(&mut text, &state.journal, entry);
+    markdown_entry(&mut text, entry, Shown::ALONE);
+    let belonging = belonging_to(&state.journal, entry);
+    markdown_plan_history(&mut text, entry, &belonging);
     markdown(frame, inner, &text, (0, scroll), theme)
 }
