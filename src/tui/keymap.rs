@@ -99,6 +99,12 @@ pub enum Action {
     FilterRange,
     /// Clear every filter.
     ClearFilters,
+    /// List the journal oldest first, or newest first again.
+    OldestFirst,
+    /// The next entry in the journal list's order (reading on).
+    NextEntry,
+    /// The entry before in the journal list's order.
+    PreviousEntry,
     /// Flag or unflag the entry to discuss.
     ToggleDiscuss,
     /// Mark the entry private or not.

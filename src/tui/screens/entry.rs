@@ -1,4 +1,6 @@
-//! One journal entry in full: every prompt and answer, the flags, the id.
+//! One journal entry in full: every prompt and answer, the flags, the id; above it,
+//! its month and where it stands in that month of the journal list, to read on with
+//! `n` and `p`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,7 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
 use crate::journal::export::{Shown, belonging_to, markdown_entry, markdown_plan_history};
-use crate::tui::app::State;
+use crate::journal::practice::MONTH;
+use crate::tui::app::{State, browser};
 use crate::tui::draw::{markdown, pane};
 use crate::tui::theme::Theme;
 
@@ -19,7 +22,11 @@ pub fn draw(
     id: &EntryId,
     scroll: u16,
 ) -> u16 {
-    let inner = pane(frame, area, "Entry", true, theme);
+    let title = match state.journal.get(id) {
+        Some(entry) => heading(state, entry),
+        None => "Entry".to_owned(),
+    };
+    let inner = pane(frame, area, &title, true, theme);
     let Some(entry) = state.journal.get(id) else {
         frame.render_widget(
             Paragraph::new("This entry is no longer in the journal.").style(theme.dim),
@@ -32,4 +39,18 @@ pub fn draw(
     let belonging = belonging_to(&state.journal, entry);
     markdown_plan_history(&mut text, entry, &belonging);
     markdown(frame, inner, &text, (0, scroll), theme)
+}
+
+/// "November 2025 · 3 of 41": the entry's month, and its place among that month's
+/// entries in the journal list (the month alone when the list, as filtered, has not
+/// got it).
+fn heading(state: &State, entry: &crate::journal::Entry) -> String {
+    let month = entry.created.format(MONTH).to_string();
+    match browser::place(state, &entry.id) {
+        Some(at) => {
+            let (first, count) = browser::month_of(state, at);
+            format!("{month} · {} of {count}", at - first + 1)
+        }
+        None => month,
+    }
 }
