@@ -86,7 +86,7 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
     let mut out = String::from("# Journal\n\n");
     let _ = writeln!(
         out,
-        "Exported from between on {}: {}.",
+        "Exported from between on {}: {}.\n",
         super::entry::now().format(DAY),
         crate::words::count(entries.len(), "entry", "entries")
     );
@@ -111,10 +111,9 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
     for entry in entries {
         let this = (entry.created.year(), entry.created.month());
         if month != Some(this) {
-            let _ = write!(out, "\n## {}\n", entry.created.format(MONTH));
+            let _ = write!(out, "## {}\n\n", entry.created.format(MONTH));
             month = Some(this);
         }
-        out.push('\n');
         markdown_entry(&mut out, entry, shown);
         let linked = belonging
             .get(&entry.id)
@@ -123,7 +122,7 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
         markdown_plan_history(&mut out, entry, linked);
     }
     if !long.is_empty() {
-        let _ = writeln!(out, "\n## The prompts in full\n");
+        let _ = writeln!(out, "## The prompts in full\n");
         for (i, prompt) in long.iter().enumerate() {
             let _ = writeln!(out, "- ({}) {}", i + 1, one_line(prompt));
         }
@@ -192,7 +191,7 @@ pub fn markdown_entry(out: &mut String, entry: &Entry, shown: Shown) {
     for answer in &entry.answers {
         let prompt = match super::prompts::number(shown.prompts, &answer.prompt) {
             0 => one_line(&answer.prompt),
-            n => format!("({n}) {}", super::entry::first_words(&answer.prompt, 8)),
+            n => format!("({n}) {}", opening(&answer.prompt)),
         };
         let _ = writeln!(out, "**{prompt}**\n");
         match &answer.value {
@@ -340,6 +339,19 @@ fn markdown_plan_tries(out: &mut String, plan: &Entry, belonging: &[&Entry]) {
         let _ = writeln!(out, "- {line}{said}");
     }
     out.push('\n');
+}
+
+/// A long prompt in short: its first sentence when that is short, else its first
+/// words.
+fn opening(prompt: &str) -> String {
+    let sentence = prompt
+        .find(['.', '?', '!'])
+        .map(|end| &prompt[..=end])
+        .filter(|sentence| sentence.split_whitespace().count() <= 10);
+    match sentence {
+        Some(sentence) => one_line(sentence),
+        None => super::entry::first_words(prompt, 8),
+    }
 }
 
 fn one_line(text: &str) -> String {

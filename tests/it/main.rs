@@ -16,6 +16,7 @@ mod pack_check;
 mod pack_install;
 mod packs;
 mod practice_cli;
+mod reading_cli;
 mod remind;
 mod report;
 pub(crate) mod report_html;

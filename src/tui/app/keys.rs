@@ -174,7 +174,7 @@ const ENTRY: &[Binding] = &[
     MOVE_UP,
     Binding::unshown(&[Code(KeyCode::PageDown), Char(' ')], PageDown),
     PAGES_UP,
-    Binding::new(&[Char('n')], NextEntry, "n p", "next previous entry"),
+    Binding::new(&[Char('n')], NextEntry, "n p", "next"),
     Binding::unshown(&[Char('p')], PreviousEntry),
     Binding::new(&[Char('d')], ToggleDiscuss, "d P", "discuss private"),
     Binding::unshown(&[Char('P')], TogglePrivate),

@@ -145,8 +145,12 @@ fn entry_line(
         entry.kind.name(),
         entry.area.as_deref().unwrap_or("-"),
     );
-    for tag in &entry.tags {
-        text.push_str(" #");
+    for (n, tag) in entry.tags.iter().enumerate() {
+        text.push_str(if n == 0 && title.is_empty() {
+            "#"
+        } else {
+            " #"
+        });
         text.push_str(&one_line(tag));
     }
     let used = Line::raw(text.as_str()).width();
