@@ -332,8 +332,9 @@ fn list_line(entry: &Entry, id_len: usize) -> String {
     if entry.title.is_none() {
         words = None; // the title is already made of the first words
     }
+    let tags: String = entry.tags.iter().map(|tag| format!(" #{tag}")).collect();
     format!(
-        "{}  {}  {:<8} {:<16} {}{}",
+        "{}  {}  {:<8} {:<16} {}{tags}{}",
         entry.id.as_str().get(..id_len).unwrap_or(entry.id.as_str()),
         entry.created.format("%Y-%m-%d %H:%M"),
         entry.kind.name(),

@@ -273,3 +273,17 @@ fn ids_are_asked_for_only_where_they_are_left_out() {
     );
     assert!(stdout(&output).is_empty());
 }
+
+#[test]
+fn journal_list_shows_each_entry_s_tags() {
+    let dir = year_journal();
+    let listed = run(dir.path(), &["journal", "list"]);
+    let record = listed
+        .lines()
+        .find(|line| line.contains("2025-09-14 19:40"))
+        .expect(&listed);
+    assert!(
+        record.contains("Thought record #chores — The dishes"),
+        "{record}"
+    );
+}

@@ -8,6 +8,7 @@ mod keys;
 mod measures;
 mod mouse;
 mod privacy;
+mod reading;
 mod reviews;
 mod runner;
 mod screens;
