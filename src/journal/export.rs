@@ -103,9 +103,10 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
             belonging.entry(plan).or_default().push(entry);
         }
     }
+    let numbers: HashMap<&str, usize> = (1..).zip(&long).map(|(n, p)| (*p, n)).collect();
     let shown = Shown {
         id: options.ids,
-        prompts: &long,
+        numbers: Some(&numbers),
     };
     let mut month = None;
     for entry in entries {
@@ -135,16 +136,16 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
 pub struct Shown<'a> {
     /// Whether its line of marks ends with its id, for the commands that take one.
     pub id: bool,
-    /// Prompts written in full elsewhere: an answer to one of them is headed by the
-    /// prompt's number and first words.
-    pub prompts: &'a [&'a str],
+    /// Prompts written in full elsewhere, with their numbers: an answer to one of
+    /// them is headed by the number and the prompt's first sentence.
+    pub numbers: Option<&'a HashMap<&'a str, usize>>,
 }
 
 impl Shown<'_> {
     /// An entry on its own (`journal show`, the app): its id, every prompt in full.
     pub const ALONE: Shown<'static> = Shown {
         id: true,
-        prompts: &[],
+        numbers: None,
     };
 }
 
@@ -189,9 +190,12 @@ pub fn markdown_entry(out: &mut String, entry: &Entry, shown: Shown) {
         let _ = writeln!(out, "{}\n", practice_line(practice));
     }
     for answer in &entry.answers {
-        let prompt = match super::prompts::number(shown.prompts, &answer.prompt) {
-            0 => one_line(&answer.prompt),
-            n => format!("({n}) {}", opening(&answer.prompt)),
+        let number = shown
+            .numbers
+            .and_then(|numbers| numbers.get(answer.prompt.as_str()));
+        let prompt = match number {
+            None => one_line(&answer.prompt),
+            Some(n) => format!("({n}) {}", opening(&answer.prompt)),
         };
         let _ = writeln!(out, "**{prompt}**\n");
         match &answer.value {

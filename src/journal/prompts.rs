@@ -4,13 +4,12 @@
 
 /// `prompts` each once, in the order first asked.
 pub fn once_each<'a>(prompts: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut once: Vec<&str> = Vec::new();
-    for prompt in prompts {
-        if !once.contains(&prompt) {
-            once.push(prompt);
-        }
-    }
-    once
+    // A set beside the list: a year's export reads hundreds of thousands of answers.
+    let mut seen = std::collections::HashSet::new();
+    prompts
+        .into_iter()
+        .filter(|prompt| seen.insert(*prompt))
+        .collect()
 }
 
 /// An answer's number: its prompt's place in `prompts`, from 1 (0 when it is not
