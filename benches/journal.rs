@@ -31,7 +31,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use between::data_dir::DataDir;
-use between::journal::export::{Format, export};
+use between::journal::export::{Format, Options, export};
 use between::journal::query::{Search, SearchIndex};
 use between::journal::record::Record;
 use between::journal::store::AppendLog;
@@ -365,7 +365,9 @@ fn export_json(c: &mut Criterion, fixtures: &[Fixture]) {
             fixture,
             |b, fixture| {
                 let entries: Vec<&Entry> = fixture.journal().entries().collect();
-                b.iter_with_large_drop(|| export(black_box(&entries), Format::Json));
+                b.iter_with_large_drop(|| {
+                    export(black_box(&entries), Format::Json, Options::default())
+                });
             },
         );
     }

@@ -41,6 +41,33 @@ pub fn short_day(day: chrono::NaiveDate) -> String {
     day.format("%a %-d %b").to_string()
 }
 
+/// A length of time as a person says it: "40 seconds", "1 minute", "20 minutes",
+/// "1 min 30 s".
+pub fn duration(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} seconds"),
+        (1, 0) => "1 minute".into(),
+        (m, 0) => format!("{m} minutes"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// A timed break as it went: "a 20-minute break (12 minutes taken)"; what was taken
+/// is to the nearest minute once it is a minute or more (of a break in whole minutes).
+pub fn timed_break(planned: u32, taken: u32) -> String {
+    let length = match (planned / 60, planned % 60) {
+        (0, s) => format!("{s}-second"),
+        (m, 0) => format!("{m}-minute"),
+        _ => duration(planned),
+    };
+    let taken = match taken {
+        0 => "none of it taken".to_owned(),
+        t if t < 60 || !planned.is_multiple_of(60) => format!("{} taken", duration(t)),
+        t => format!("{} taken", duration((t + 30) / 60 * 60)),
+    };
+    format!("a {length} break ({taken})")
+}
+
 /// Names in a sentence: "a", "a and b", "a, b and c".
 pub fn listed(names: &[String]) -> String {
     match names {
@@ -53,6 +80,26 @@ pub fn listed(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_break_says_its_length_and_what_was_taken() {
+        assert_eq!(
+            timed_break(1200, 725),
+            "a 20-minute break (12 minutes taken)"
+        );
+        assert_eq!(
+            timed_break(1200, 1200),
+            "a 20-minute break (20 minutes taken)"
+        );
+        assert_eq!(timed_break(1200, 60), "a 20-minute break (1 minute taken)");
+        assert_eq!(
+            timed_break(1200, 40),
+            "a 20-minute break (40 seconds taken)"
+        );
+        assert_eq!(timed_break(1200, 0), "a 20-minute break (none of it taken)");
+        assert_eq!(timed_break(90, 90), "a 1 min 30 s break (1 min 30 s taken)");
+        assert_eq!(timed_break(30, 30), "a 30-second break (30 seconds taken)");
+    }
 
     #[test]
     fn numbers_are_whole_or_to_one_decimal() {

@@ -171,6 +171,9 @@ pub struct ExportArgs {
     /// Only entries marked to discuss (to bring to your next session).
     #[arg(long)]
     discuss: bool,
+    /// Write each entry's id in a Markdown export (JSON and CSV always have them).
+    #[arg(long)]
+    ids: bool,
     /// Write to FILE (created 0600) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -201,8 +204,9 @@ pub fn run(
             let journal = load(dir)?;
             let entry = find_by_prefix(&journal, &id)?;
             let mut text = String::new();
-            export::markdown_entry(&mut text, entry, export::When::DayAndTime);
-            export::markdown_plan_history(&mut text, &journal, entry);
+            export::markdown_entry(&mut text, entry, export::Shown::ALONE);
+            let belonging = export::belonging_to(&journal, entry);
+            export::markdown_plan_history(&mut text, entry, &belonging);
             out.write_all(text.as_bytes())?;
             Ok(())
         }
@@ -328,8 +332,9 @@ fn list_line(entry: &Entry, id_len: usize) -> String {
     if entry.title.is_none() {
         words = None; // the title is already made of the first words
     }
+    let tags: String = entry.tags.iter().map(|tag| format!(" #{tag}")).collect();
     format!(
-        "{}  {}  {:<8} {:<16} {}{}",
+        "{}  {}  {:<8} {:<16} {}{tags}{}",
         entry.id.as_str().get(..id_len).unwrap_or(entry.id.as_str()),
         entry.created.format("%Y-%m-%d %H:%M"),
         entry.kind.name(),
@@ -603,6 +608,11 @@ fn erased(dir: &DataDir, id: &crate::journal::EntryId) -> String {
 
 /// Runs `between export`.
 pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(), Error> {
+    if args.ids && args.format != Format::Md {
+        return Err(Error::Usage(
+            "--ids is for the Markdown export (--format md); JSON and CSV always have each entry's id".into(),
+        ));
+    }
     let journal = load(dir)?;
     let filter = args.filter.filter();
     // The one privacy filter, as reports use it: a private plan's tries tell its story.
@@ -624,7 +634,8 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
             crate::words::count(left_out, "private entry", "private entries")
         );
     }
-    let bytes = export::export(&entries, args.format);
+    let options = export::Options { ids: args.ids };
+    let bytes = export::export(&entries, args.format, options);
     if super::write_output(out, args.out.as_deref(), &bytes, "write the export to")?
         && let Some(file) = &args.out
     {

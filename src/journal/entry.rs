@@ -243,7 +243,7 @@ impl AnswerValue {
                 }
             }
             AnswerValue::Timer { seconds, elapsed } => {
-                format!("break of {elapsed} of {seconds} seconds")
+                crate::words::timed_break(*seconds, *elapsed)
             }
             AnswerValue::Questionnaire { scores, .. } => {
                 let mut parts: Vec<String> = scores

@@ -1,15 +1,17 @@
 //! Exports of the journal: JSON (lossless, and what `import` reads back), Markdown (for
-//! a person, grouped by date) and CSV (one row per answer, for a spreadsheet).
+//! a person, by month, each long prompt written once) and CSV (one row per answer, for
+//! a spreadsheet).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::entry::{AnswerValue, Entry, EntryId};
-use super::practice::{DAY, PracticeData};
+use super::practice::{DAY, MONTH, PracticeData};
 use super::shared_text::join;
+use crate::words::capitalised;
 
 /// The `format` marker of a JSON export.
 pub const EXPORT_FORMAT: &str = "between-journal";
@@ -26,7 +28,7 @@ pub const MAX_IMPORT_BYTES: crate::secure_fs::Cap = crate::secure_fs::Cap {
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Markdown, grouped by date.
+    /// Markdown, by month.
     Md,
     /// JSON, lossless; `between import` reads it.
     Json,
@@ -48,11 +50,18 @@ pub struct JsonExport {
     pub entries: Vec<Entry>,
 }
 
+/// What an export writes besides the entries themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Each entry's id in a Markdown export (JSON and CSV always have them).
+    pub ids: bool,
+}
+
 /// Writes `entries` (oldest first) in `format`.
-pub fn export(entries: &[&Entry], format: Format) -> Vec<u8> {
+pub fn export(entries: &[&Entry], format: Format, options: Options) -> Vec<u8> {
     match format {
         Format::Json => json(entries),
-        Format::Md => markdown(entries).into_bytes(),
+        Format::Md => markdown(entries, options).into_bytes(),
         Format::Csv => csv(entries),
     }
 }
@@ -69,49 +78,83 @@ fn json(entries: &[&Entry]) -> Vec<u8> {
     bytes
 }
 
-fn markdown(entries: &[&Entry]) -> String {
+/// A prompt this long is written in full once, at the end of a Markdown export, and
+/// by its number and first words at each answer.
+const LONG_PROMPT_WORDS: usize = 12;
+
+fn markdown(entries: &[&Entry], options: Options) -> String {
     let mut out = String::from("# Journal\n\n");
     let _ = writeln!(
         out,
-        "Exported from between on {}: {} {}.",
-        super::entry::now().format("%Y-%m-%d"),
-        entries.len(),
-        if entries.len() == 1 {
-            "entry"
-        } else {
-            "entries"
-        }
+        "Exported from between on {}: {}.\n",
+        super::entry::now().format(DAY),
+        crate::words::count(entries.len(), "entry", "entries")
     );
-    let mut day = None;
+    let long = super::prompts::once_each(
+        entries
+            .iter()
+            .flat_map(|entry| &entry.answers)
+            .map(|answer| answer.prompt.as_str())
+            .filter(|prompt| prompt.split_whitespace().count() > LONG_PROMPT_WORDS),
+    );
+    let mut belonging: HashMap<&EntryId, Vec<&Entry>> = HashMap::new();
     for entry in entries {
-        let date = entry.created.date_naive();
-        if day != Some(date) {
-            let _ = write!(out, "\n## {}\n", entry.created.format("%A, %-d %B %Y"));
-            day = Some(date);
+        if let Some(plan) = &entry.link {
+            belonging.entry(plan).or_default().push(entry);
         }
-        out.push('\n');
-        markdown_entry(&mut out, entry, When::Time);
+    }
+    let numbers: HashMap<&str, usize> = (1..).zip(&long).map(|(n, p)| (*p, n)).collect();
+    let shown = Shown {
+        id: options.ids,
+        numbers: Some(&numbers),
+    };
+    let mut month = None;
+    for entry in entries {
+        let this = (entry.created.year(), entry.created.month());
+        if month != Some(this) {
+            let _ = write!(out, "## {}\n\n", entry.created.format(MONTH));
+            month = Some(this);
+        }
+        markdown_entry(&mut out, entry, shown);
+        let linked = belonging
+            .get(&entry.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        markdown_plan_history(&mut out, entry, linked);
+    }
+    if !long.is_empty() {
+        let _ = writeln!(out, "## The prompts in full\n");
+        for (i, prompt) in long.iter().enumerate() {
+            let _ = writeln!(out, "- ({}) {}", i + 1, one_line(prompt));
+        }
     }
     out
 }
 
-/// How an entry's heading says when it was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    /// The time only, under a heading of its day (an export).
-    Time,
-    /// The day and the time (an entry on its own: `journal show`, the app).
-    DayAndTime,
+/// How one entry is written in Markdown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown<'a> {
+    /// Whether its line of marks ends with its id, for the commands that take one.
+    pub id: bool,
+    /// Prompts written in full elsewhere, with their numbers: an answer to one of
+    /// them is headed by the number and the prompt's first sentence.
+    pub numbers: Option<&'a HashMap<&'a str, usize>>,
 }
 
-/// One entry in Markdown: a `###` heading (when, kind, area, title), a line of marks
-/// (tags, flags, id), what a plan, try, review or session records, then every prompt
-/// with its answer. `journal show` and the app's entry view print this too.
-pub fn markdown_entry(out: &mut String, entry: &Entry, when: When) {
-    let stamp = match when {
-        When::Time => entry.created.format("%H:%M").to_string(),
-        When::DayAndTime => entry.created.format(&format!("{DAY}, %H:%M")).to_string(),
+impl Shown<'_> {
+    /// An entry on its own (`journal show`, the app): its id, every prompt in full.
+    pub const ALONE: Shown<'static> = Shown {
+        id: true,
+        numbers: None,
     };
+}
+
+/// One entry in Markdown: a `###` heading (its day and time, kind, area, title), a
+/// line of marks (tags, flags, id), what a plan, try, review or session records, then
+/// every prompt with its answer. `journal show` and the app's entry view print this
+/// too.
+pub fn markdown_entry(out: &mut String, entry: &Entry, shown: Shown) {
+    let stamp = entry.created.format(&format!("{DAY}, %H:%M")).to_string();
     let mut heading = format!("{stamp} · {}", entry.kind.name());
     if let Some(area) = &entry.area {
         let _ = write!(heading, " · {area}");
@@ -132,15 +175,29 @@ pub fn markdown_entry(out: &mut String, entry: &Entry, when: When) {
         marks.push("private".into());
     }
     if entry.revision > 1 {
-        marks.push(format!("edited {}", entry.updated.format("%Y-%m-%d %H:%M")));
+        marks.push(format!(
+            "edited {}",
+            entry.updated.format(&format!("{DAY}, %H:%M"))
+        ));
     }
-    marks.push(format!("id {}", entry.id));
-    let _ = writeln!(out, "_{}_\n", marks.join(" · "));
+    if shown.id {
+        marks.push(format!("id {}", entry.id));
+    }
+    if !marks.is_empty() {
+        let _ = writeln!(out, "_{}_\n", marks.join(" · "));
+    }
     if let Some(practice) = &entry.practice {
         let _ = writeln!(out, "{}\n", practice_line(practice));
     }
     for answer in &entry.answers {
-        let _ = writeln!(out, "**{}**\n", one_line(&answer.prompt));
+        let number = shown
+            .numbers
+            .and_then(|numbers| numbers.get(answer.prompt.as_str()));
+        let prompt = match number {
+            None => one_line(&answer.prompt),
+            Some(n) => format!("({n}) {}", opening(&answer.prompt)),
+        };
+        let _ = writeln!(out, "**{prompt}**\n");
         match &answer.value {
             AnswerValue::Text { text } => {
                 let _ = writeln!(out, "{}\n", text.trim_end());
@@ -157,6 +214,9 @@ pub fn markdown_entry(out: &mut String, entry: &Entry, when: When) {
                     let _ = writeln!(out, "- {}: {}", one_line(&item.text), item.answer);
                 }
                 let _ = writeln!(out, "\nResult: {}\n", answer.value.summary());
+            }
+            AnswerValue::Timer { .. } => {
+                let _ = writeln!(out, "{}.\n", capitalised(&answer.value.summary()));
             }
             other => {
                 let _ = writeln!(out, "{}\n", other.summary());
@@ -188,21 +248,23 @@ fn practice_line(practice: &PracticeData) -> String {
             let again = next_review_on
                 .map(|on| format!(" · look back again by {}", on.format(DAY)))
                 .unwrap_or_default();
-            format!("Decision: {}{again}", decision.name())
+            format!("Decision: {}{again}", decision.past())
         }
         PracticeData::Session { on } => format!("Session on {}", on.format(DAY)),
     }
 }
 
-/// For a plan shown on its own: once it has been looked back on, the day of the next
-/// look back (its first is on the "Planned" line); its tries in `journal`, oldest
-/// first, as a Markdown list under "Tries"; and its looks back.
-pub fn markdown_plan_history(out: &mut String, journal: &super::Journal, plan: &Entry) {
+/// For a plan: once it has been looked back on, the day of the next look back (its
+/// first is on the "Planned" line); its tries among `belonging` (the entries linked
+/// to it, oldest first), counted with their average, then listed with their days and
+/// ratings; and its looks back with their decisions. Nothing for another kind.
+pub fn markdown_plan_history(out: &mut String, plan: &Entry, belonging: &[&Entry]) {
     if plan.kind != super::Kind::Plan {
         return;
     }
-    let reviews: Vec<&Entry> = journal
-        .entries()
+    let reviews: Vec<&Entry> = belonging
+        .iter()
+        .copied()
         .filter(|e| e.kind == super::Kind::Review && e.link.as_ref() == Some(&plan.id))
         .collect();
     if !reviews.is_empty()
@@ -210,14 +272,14 @@ pub fn markdown_plan_history(out: &mut String, journal: &super::Journal, plan: &
     {
         let _ = writeln!(out, "Next look back: {}\n", on.format(DAY));
     }
-    markdown_plan_tries(out, journal, plan);
+    markdown_plan_tries(out, plan, belonging);
     if reviews.is_empty() {
         return;
     }
     let _ = writeln!(out, "**Looked back**\n");
     for review in &reviews {
         let decision = match &review.practice {
-            Some(PracticeData::Review { decision, .. }) => decision.name(),
+            Some(PracticeData::Review { decision, .. }) => decision.past(),
             _ => "",
         };
         let _ = writeln!(out, "- {}: {decision}", review.created.format(DAY));
@@ -225,12 +287,44 @@ pub fn markdown_plan_history(out: &mut String, journal: &super::Journal, plan: &
     out.push('\n');
 }
 
-fn markdown_plan_tries(out: &mut String, journal: &super::Journal, plan: &Entry) {
-    let tries: Vec<&Entry> = journal
+/// The entries of `journal` linked to `plan` (its tries and looks back), oldest
+/// first; none for an entry that is not a plan.
+pub fn belonging_to<'a>(journal: &'a super::Journal, plan: &Entry) -> Vec<&'a Entry> {
+    if plan.kind != super::Kind::Plan {
+        return Vec::new();
+    }
+    journal
         .entries()
+        .filter(|e| e.link.as_ref() == Some(&plan.id))
+        .collect()
+}
+
+fn markdown_plan_tries(out: &mut String, plan: &Entry, belonging: &[&Entry]) {
+    let tries: Vec<&Entry> = belonging
+        .iter()
+        .copied()
         .filter(|e| e.kind == super::Kind::Try && e.link.as_ref() == Some(&plan.id))
         .collect();
-    let _ = writeln!(out, "**Tries**\n");
+    let ratings: Vec<u8> = tries
+        .iter()
+        .filter_map(|attempt| match &attempt.practice {
+            Some(PracticeData::Try { rating, .. }) => Some(*rating),
+            _ => None,
+        })
+        .collect();
+    let average = (!ratings.is_empty()).then(|| {
+        let sum: f64 = ratings.iter().map(|r| f64::from(*r)).sum();
+        format!(
+            ", average {} of 5",
+            crate::words::number(sum / ratings.len() as f64)
+        )
+    });
+    let _ = writeln!(
+        out,
+        "**Tries: {}{}**\n",
+        tries.len(),
+        average.unwrap_or_default()
+    );
     if tries.is_empty() {
         let _ = writeln!(out, "None yet.\n");
         return;
@@ -249,6 +343,19 @@ fn markdown_plan_tries(out: &mut String, journal: &super::Journal, plan: &Entry)
         let _ = writeln!(out, "- {line}{said}");
     }
     out.push('\n');
+}
+
+/// A long prompt in short: its first sentence when that is short, else its first
+/// words.
+fn opening(prompt: &str) -> String {
+    let sentence = prompt
+        .find(['.', '?', '!'])
+        .map(|end| &prompt[..=end])
+        .filter(|sentence| sentence.split_whitespace().count() <= 10);
+    match sentence {
+        Some(sentence) => one_line(sentence),
+        None => super::entry::first_words(prompt, 8),
+    }
 }
 
 fn one_line(text: &str) -> String {
@@ -281,6 +388,10 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
         "answer",
         "value",
         "measure",
+        "date",
+        "rating",
+        "happened",
+        "decision",
     ];
     let _ = writer.write_record(header);
     for entry in entries {
@@ -294,11 +405,13 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
             entry.discuss.to_string(),
             entry.private.to_string(),
         ];
+        let practice = practice_cells(entry);
         if entry.answers.is_empty() {
             let row = common
                 .iter()
                 .cloned()
-                .chain(std::iter::repeat_n(String::new(), 6));
+                .chain(std::iter::repeat_n(String::new(), 6))
+                .chain(practice.iter().cloned());
             let _ = writer.write_record(row);
         }
         for answer in &entry.answers {
@@ -318,18 +431,41 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
                 AnswerValue::Timer { elapsed, .. } => ("timer", elapsed.to_string(), None),
                 AnswerValue::Questionnaire { .. } => ("questionnaire", String::new(), None),
             };
-            let row = common.iter().cloned().chain([
-                answer.step.to_string(),
-                cell(&answer.prompt),
-                kind.to_owned(),
-                cell(&answer.value.summary()),
-                value,
-                measure.unwrap_or_default(),
-            ]);
+            let row = common
+                .iter()
+                .cloned()
+                .chain([
+                    answer.step.to_string(),
+                    cell(&answer.prompt),
+                    kind.to_owned(),
+                    cell(&answer.value.summary()),
+                    value,
+                    measure.unwrap_or_default(),
+                ])
+                .chain(practice.iter().cloned());
             let _ = writer.write_record(row);
         }
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// The last columns of an entry's rows: the day it was written (ISO, which a
+/// spreadsheet reads as a date), and a try's rating and when it happened or a
+/// review's decision.
+fn practice_cells(entry: &Entry) -> [String; 4] {
+    let date = entry.created.format("%Y-%m-%d").to_string();
+    match &entry.practice {
+        Some(PracticeData::Try { at, rating }) => {
+            [date, rating.to_string(), at.to_rfc3339(), String::new()]
+        }
+        Some(PracticeData::Review { decision, .. }) => [
+            date,
+            String::new(),
+            String::new(),
+            decision.past().to_owned(),
+        ],
+        _ => [date, String::new(), String::new(), String::new()],
+    }
 }
 
 /// Why an import file could not be read.

@@ -13,6 +13,7 @@ pub mod log;
 pub mod mint;
 pub mod period;
 pub mod practice;
+pub mod prompts;
 pub mod query;
 pub mod record;
 pub mod rounds;

@@ -38,6 +38,8 @@ impl Frequency {
 
 /// A day as a reader anywhere reads it right: "Sun Nov 9 2025" (no "9/11").
 pub const DAY: &str = "%a %b %-d %Y";
+/// A month, as a heading: "November 2025".
+pub const MONTH: &str = "%B %Y";
 /// A day within the year, as plainly: "Nov 9".
 pub const DAY_SHORT: &str = "%b %-d";
 
@@ -63,8 +65,8 @@ impl Decision {
         }
     }
 
-    /// What was decided, as done: "kept", "adjusted", "dropped".
-    pub fn done(self) -> &'static str {
+    /// What became of the plan, as a reader looking back says it.
+    pub fn past(self) -> &'static str {
         match self {
             Decision::Keep => "kept",
             Decision::Adjust => "adjusted",

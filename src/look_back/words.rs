@@ -266,7 +266,7 @@ fn strategies(back: &LookBack<'_>) -> Section {
 /// and their mean, and its looks back.
 fn strategy(strategy: &Strategy<'_>) -> Item {
     let standing = match strategy.chain.decision() {
-        Some(decision) => decision.done().to_owned(),
+        Some(decision) => decision.past().to_owned(),
         None => "not looked back on yet".to_owned(),
     };
     let mut items: Vec<String> = strategy
@@ -302,7 +302,7 @@ fn strategy(strategy: &Strategy<'_>) -> Item {
         })
         .collect();
     for review in &strategy.reviews {
-        let decided = decision(review).map_or("looked back on", |d| d.done());
+        let decided = decision(review).map_or("looked back on", |d| d.past());
         items.push(format!(
             "{}: {decided}",
             review.created.date_naive().format(DAY)
@@ -375,7 +375,7 @@ fn invitation(entry: &Entry) -> Item {
         (Kind::Plan, _) => format!("{when}: planned \"{title}\""),
         (Kind::Review, _) => format!(
             "{when}: looked back on \"{title}\": {}",
-            decision(entry).map_or("", |d| d.done())
+            decision(entry).map_or("", |d| d.past())
         ),
         _ => format!("{when}: {title}"),
     };

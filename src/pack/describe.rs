@@ -5,6 +5,7 @@
 use super::ExerciseRef;
 use super::catalog::Origin;
 use super::model::Step;
+use crate::words::duration;
 
 const WIDTH: usize = 78;
 
@@ -102,15 +103,6 @@ fn describe_kind(step: &Step) -> String {
             s.scale.min,
             s.scale.max
         ),
-    }
-}
-
-fn duration(seconds: u32) -> String {
-    match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s} seconds"),
-        (1, 0) => "1 minute".into(),
-        (m, 0) => format!("{m} minutes"),
-        (m, s) => format!("{m} min {s} s"),
     }
 }
 

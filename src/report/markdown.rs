@@ -20,6 +20,7 @@ fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
+pub use crate::journal::prompts::number as prompt_number;
 pub use crate::words::{number, short_day};
 
 fn times(n: usize) -> String {
@@ -444,19 +445,13 @@ fn left_out(out: &mut String, report: &Report) {
 
 /// The prompts of an item's entries, each once, in the order first asked.
 pub fn prompts(item: &ReportItem) -> Vec<&str> {
-    let mut prompts: Vec<&str> = Vec::new();
-    for entry in item
-        .entries
-        .iter()
-        .chain(item.plans.iter().flat_map(|p| &p.entries))
-    {
-        for answer in &entry.answers {
-            if !prompts.contains(&answer.prompt.as_str()) {
-                prompts.push(&answer.prompt);
-            }
-        }
-    }
-    prompts
+    crate::journal::prompts::once_each(
+        item.entries
+            .iter()
+            .chain(item.plans.iter().flat_map(|p| &p.entries))
+            .flat_map(|entry| &entry.answers)
+            .map(|answer| answer.prompt.as_str()),
+    )
 }
 
 /// Whether an item has entries to show after page one (none of a report cut to its
@@ -509,17 +504,9 @@ pub fn plan_heading(plan: &ReportPlan) -> String {
         );
     }
     if let Some(decision) = plan.decision {
-        let _ = write!(heading, " ({})", decision.done());
+        let _ = write!(heading, " ({})", decision.past());
     }
     heading
-}
-
-/// An answer's number: its prompt's place in `prompts`, from 1.
-pub fn prompt_number(prompts: &[&str], prompt: &str) -> usize {
-    prompts
-        .iter()
-        .position(|p| *p == prompt)
-        .map_or(0, |i| i + 1)
 }
 
 /// One entry, each answer numbered by its prompt in `prompts`.

@@ -113,6 +113,12 @@ pub enum Action {
     PeriodUnit,
     /// On progress: show entries per month instead of the weekly figures, or back.
     ToggleByMonth,
+    /// List the journal oldest first, or newest first again.
+    OldestFirst,
+    /// The next entry in the journal list's order (reading on).
+    NextEntry,
+    /// The entry before in the journal list's order.
+    PreviousEntry,
     /// Flag or unflag the entry to discuss.
     ToggleDiscuss,
     /// Mark the entry private or not.

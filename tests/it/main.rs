@@ -18,6 +18,7 @@ mod pack_install;
 mod packs;
 mod periods_cli;
 mod practice_cli;
+mod reading_cli;
 mod remind;
 mod report;
 pub(crate) mod report_html;

@@ -333,7 +333,7 @@ fn an_entry_shown_alone_has_its_day_and_a_plan_its_frequency_review_and_tries() 
         "{shown}"
     );
     assert!(
-        shown.contains("**Tries**\n\n- Sun Nov 29 2026: 4 of 5 · Sunday dinner with his parents"),
+        shown.contains("**Tries: 1, average 4 of 5**\n\n- Sun Nov 29 2026: 4 of 5 · Sunday dinner with his parents"),
         "{shown}"
     );
     let entries: Vec<Value> =

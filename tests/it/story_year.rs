@@ -2,7 +2,6 @@
 //! through the command line, as a person a year later would ask them. The look back's
 //! own page is tested in `look_back.rs`; the app's screens in `tui_app`.
 
-use between::journal::Kind;
 use chrono::{Datelike, NaiveDate};
 
 use crate::common::story::{self, DECLINED, INVITATION, PHRASE};
@@ -28,7 +27,10 @@ fn tagged_in(tag: &str, year: i32, months: std::ops::RangeInclusive<u32>) -> usi
 
 /// The rows `journal list` printed, one per entry.
 fn rows(listed: &str) -> Vec<&str> {
-    listed.lines().filter(|l| l.len() > 26 && l.as_bytes()[26] == b' ').collect()
+    listed
+        .lines()
+        .filter(|l| l.len() > 26 && l.as_bytes()[26] == b' ')
+        .collect()
 }
 
 #[test]
@@ -36,19 +38,38 @@ fn how_often_the_cycle_happens_by_season() {
     let dir = story_dir();
     let spring = run(
         dir.path(),
-        &["journal", "list", "--tag", "chores", "--season", "spring-2025"],
+        &[
+            "journal",
+            "list",
+            "--tag",
+            "chores",
+            "--season",
+            "spring-2025",
+        ],
     );
     let autumn = run(
         dir.path(),
-        &["journal", "list", "--tag", "chores", "--season", "autumn-2025"],
+        &[
+            "journal",
+            "list",
+            "--tag",
+            "chores",
+            "--season",
+            "autumn-2025",
+        ],
     );
     assert_eq!(rows(&spring).len(), tagged_in("chores", 2025, 3..=5));
     assert_eq!(rows(&autumn).len(), tagged_in("chores", 2025, 9..=11));
-    assert!(rows(&spring).len() > 3 * rows(&autumn).len(), "spring was the peak");
+    assert!(
+        rows(&spring).len() > 3 * rows(&autumn).len(),
+        "spring was the peak"
+    );
     // Month by month.
     let by_month = run(
         dir.path(),
-        &["stats", "--by", "month", "--tag", "chores", "--since", "2024-12", "--until", "2025-11"],
+        &[
+            "stats", "--by", "month", "--tag", "chores", "--since", "2024-12", "--until", "2025-11",
+        ],
     );
     let chores = by_month
         .lines()
@@ -82,7 +103,11 @@ fn an_entry_is_found_by_a_phrase() {
     let found = stdout(&output);
     assert_eq!(rows(&found).len(), 1, "{found}");
     assert!(rows(&found)[0].contains("2025-04-16"), "{found}");
-    assert!(stderr(&output).contains("1 entry matches"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 entry matches"),
+        "{}",
+        stderr(&output)
+    );
     // The words alone, not together, find more.
     let words = run(dir.path(), &["journal", "search", "blue", "mug"]);
     assert!(!rows(&words).is_empty());
@@ -109,16 +134,29 @@ fn what_worked_best_is_first_and_the_dropped_one_says_so() {
 #[test]
 fn the_last_invitation_and_what_happened() {
     let dir = story_dir();
-    let stats = run(dir.path(), &["stats"]);
-    assert!(stats.contains("You last invited your partner"), "{stats}");
-    assert!(stats.contains("on Sun Sep 14 2025."), "{stats}");
+    let strategies = run(dir.path(), &["strategies"]);
+    assert!(
+        strategies.contains("You last invited your partner"),
+        "{strategies}"
+    );
+    assert!(strategies.contains("on Sun Sep 14 2025."), "{strategies}");
     // What happened: the try's words, found by the plan's words.
     let tries = run(
         dir.path(),
-        &["journal", "list", "--kind", "try", "--area", "inviting-partner"],
+        &[
+            "journal",
+            "list",
+            "--kind",
+            "try",
+            "--area",
+            "inviting-partner",
+        ],
     );
     let last = rows(&tries)[0];
-    assert!(last.contains("2025-09-14") && last.contains(INVITATION), "{tries}");
+    assert!(
+        last.contains("2025-09-14") && last.contains(INVITATION),
+        "{tries}"
+    );
     let id = last.split_whitespace().next().unwrap();
     let shown = run(dir.path(), &["journal", "show", id]);
     assert!(shown.contains(DECLINED), "{shown}");
@@ -144,5 +182,4 @@ fn one_month_reads_in_order() {
         .collect();
     assert!(days.iter().all(|d| d.starts_with("2025-04-")), "{days:?}");
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
-    let _ = Kind::Note;
 }

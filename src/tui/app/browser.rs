@@ -1,7 +1,7 @@
 //! The journal browser and the entry view: filters, incremental search, flags, edit
 //! and delete.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use crossterm::event::KeyEvent;
 
 use super::derived::{Basis, Cached};
@@ -98,12 +98,18 @@ pub struct Browser {
     /// Whether the search looks at the person's own words only (not prompts, titles
     /// or pack text).
     pub own_words: bool,
+    /// Whether the list reads oldest first (reading a month in order), not newest.
+    pub oldest_first: bool,
     /// Whether typed keys go into the search.
     pub typing: bool,
     /// The selected row of the results.
     pub cursor: usize,
-    /// The entries that match, newest first, with what they were found for.
+    /// The entries that match, newest first (or oldest first), with what they were
+    /// found for.
     pub results: Cached<(Basis, Query), Vec<EntryId>>,
+    /// Where in the results a month begins (the list's month headings), found with
+    /// them: the first is 0 when there are any.
+    pub month_starts: Vec<usize>,
     /// Edited text that could not be read back, kept to edit again.
     pub pending_edit: Option<(EntryId, String)>,
     /// The entry whose edit is being saved: only that save is the edit's, not another
@@ -123,6 +129,7 @@ pub struct Query {
     range: DateRange,
     search: String,
     own_words: bool,
+    oldest_first: bool,
 }
 
 impl Browser {
@@ -135,6 +142,7 @@ impl Browser {
             range: self.range,
             search: self.search.clone(),
             own_words: self.own_words,
+            oldest_first: self.oldest_first,
         }
     }
 
@@ -179,15 +187,41 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
     }
     let filter = state.browser.filter(state.today);
     let search = state.browser.search();
-    let found: Vec<EntryId> = match &state.browser.index {
-        Some(index) => find(&state.journal, index, &filter, &search)
-            .into_iter()
-            .map(|entry| entry.id.clone())
-            .collect(),
+    let mut entries = match &state.browser.index {
+        Some(index) => find(&state.journal, index, &filter, &search),
         None => Vec::new(),
     };
+    if state.browser.oldest_first {
+        entries.reverse();
+    }
+    let month = |entry: &crate::journal::Entry| (entry.created.year(), entry.created.month());
+    state.browser.month_starts = (0..entries.len())
+        .filter(|&i| i == 0 || month(entries[i]) != month(entries[i - 1]))
+        .collect();
+    let found: Vec<EntryId> = entries.into_iter().map(|entry| entry.id.clone()).collect();
     state.browser.cursor = state.browser.cursor.min(found.len().saturating_sub(1));
     state.browser.results.set(key, found);
+}
+
+/// Where result `at` stands in its month: the month's first result and how many
+/// results the month has.
+pub fn month_of(state: &State, at: usize) -> (usize, usize) {
+    let starts = &state.browser.month_starts;
+    let k = starts
+        .partition_point(|&start| start <= at)
+        .saturating_sub(1);
+    let start = starts.get(k).copied().unwrap_or(0);
+    let end = starts.get(k + 1).copied().unwrap_or(results(state).len());
+    (start, end - start)
+}
+
+/// The entry's place in the results, if the list has it (the selected row's first).
+pub fn place(state: &State, id: &EntryId) -> Option<usize> {
+    let results = results(state);
+    if results.get(state.browser.cursor) == Some(id) {
+        return Some(state.browser.cursor);
+    }
+    results.iter().position(|found| found == id)
 }
 
 /// The entries found, newest first (as of the latest update).
@@ -279,8 +313,14 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             browser.cursor = 0;
         }
         Action::PickPeriod => super::period_picker::open(state, false),
+        Action::OldestFirst => {
+            // The same entry stays selected, from the other end.
+            browser.oldest_first = !browser.oldest_first;
+            browser.cursor = len.saturating_sub(1).saturating_sub(browser.cursor);
+        }
         Action::ClearFilters => {
             *browser = Browser {
+                oldest_first: browser.oldest_first,
                 pending_edit: browser.pending_edit.take(),
                 edit_saving: browser.edit_saving.take(),
                 index: browser.index.take(),
@@ -335,9 +375,31 @@ pub(super) fn entry_act(state: &mut State, id: &EntryId, action: Action) -> Vec<
     }
     match action {
         Action::Back => state.screen = Screen::Journal,
+        Action::NextEntry => read_on(state, id, 1),
+        Action::PreviousEntry => read_on(state, id, -1),
         _ => return entry_action(state, id, action),
     }
     Vec::new()
+}
+
+/// Opens the entry `step` rows from `id` in the journal list (its order and
+/// filters), and selects it there; at either end, says so and stays.
+fn read_on(state: &mut State, id: &EntryId, step: isize) {
+    let Some(at) = place(state, id) else {
+        state.tell("This entry is not in the journal list as it is filtered now.");
+        return;
+    };
+    let next = at
+        .checked_add_signed(step)
+        .and_then(|next| results(state).get(next).map(|found| (next, found.clone())));
+    match next {
+        Some((next, found)) => {
+            state.browser.cursor = next;
+            state.screen = Screen::entry(found);
+        }
+        None if step > 0 => state.tell("This is the last entry in the list."),
+        None => state.tell("This is the first entry in the list."),
+    }
 }
 
 /// A character typed into the search.

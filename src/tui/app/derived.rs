@@ -153,14 +153,11 @@ pub fn refresh(state: &mut State) {
                 state.derived.look_back.set(key, (page.title, text));
             }
         }
-        Screen::Journal => browser::refresh(state, basis),
+        // The entry view reads on through the list (`n`, `p`) and says its place in it.
+        Screen::Journal | Screen::Entry { .. } => browser::refresh(state, basis),
         Screen::Progress => progress::refresh(state, basis),
         Screen::Report => report::refresh(state, basis),
-        Screen::Welcome
-        | Screen::Runner
-        | Screen::Entry { .. }
-        | Screen::Packs
-        | Screen::Find(_) => {}
+        Screen::Welcome | Screen::Runner | Screen::Packs | Screen::Find(_) => {}
     }
     if matches!(state.overlay, Some(Overlay::PickPlan { .. })) {
         refresh_strategies(state, basis);

@@ -195,20 +195,26 @@ const JOURNAL: &[Binding] = &[
     PICK_A_PERIOD,
     Binding::new(&[Char('0')], ClearFilters, "0", "clear filters"),
     Binding::new(&[Char('w')], ToggleOwnWords, "w", "search own words only"),
+    Binding::new(&[Char('o')], OldestFirst, "o", "oldest or newest first"),
     Binding::new(&[Char('d')], ToggleDiscuss, "d p", "discuss private"),
-    Binding::unshown(&[Char('p')], TogglePrivate),
+    // `P` as in the entry view, where `p` goes to the entry before.
+    Binding::unshown(&[Char('p'), Char('P')], TogglePrivate),
     Binding::new(&[Char('e')], Edit, "e", "edit"),
     Binding::new(&[Char('x'), Code(KeyCode::Delete)], Delete, "x", "delete"),
     GO_BACK,
 ];
 
+/// Reading one entry: `n` and `p` read on through the journal list, so privacy is
+/// `P` here (and in the list too).
 const ENTRY: &[Binding] = &[
     SCROLL,
     MOVE_UP,
     Binding::unshown(&[Code(KeyCode::PageDown), Char(' ')], PageDown),
     PAGES_UP,
-    Binding::new(&[Char('d')], ToggleDiscuss, "d p", "discuss private"),
-    Binding::unshown(&[Char('p')], TogglePrivate),
+    Binding::new(&[Char('n')], NextEntry, "n p", "next"),
+    Binding::unshown(&[Char('p')], PreviousEntry),
+    Binding::new(&[Char('d')], ToggleDiscuss, "d P", "discuss private"),
+    Binding::unshown(&[Char('P')], TogglePrivate),
     Binding::new(&[Char('e')], Edit, "e", "edit"),
     Binding::new(&[Char('x'), Code(KeyCode::Delete)], Delete, "x", "delete"),
     GO_BACK.go_on(),

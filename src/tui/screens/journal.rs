@@ -1,23 +1,25 @@
-//! The journal browser: the filter bar, the search as you type, and one line per entry.
-//! Only the visible rows are formatted, however long the journal.
+//! The journal browser: the filter bar, the search as you type, and one line per entry
+//! under a heading for each month. Only the visible rows are formatted, however long
+//! the journal.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::journal::entry::first_words;
+use crate::journal::practice::MONTH;
 use crate::journal::query::Search;
 use crate::tui::app::{State, Target};
 use crate::tui::draw::{marked, pane, visible};
 use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::lines::truncate;
 
 /// Draws the journal browser.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
     let browser = &state.browser;
     let [bar, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
-    let results = browser.results.get().map(Vec::as_slice).unwrap_or_default();
+    let results = crate::tui::app::browser::results(state);
     let cursor = if browser.typing { "█" } else { "" };
     let search_style = if browser.typing {
         theme.selected
@@ -60,13 +62,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         second,
     );
     let search = browser.search();
-    let title = if search.is_empty() {
-        "Entries, newest first".to_owned()
+    let order = if browser.oldest_first {
+        "oldest first"
     } else {
-        format!(
-            "{}, newest first",
-            crate::words::entries_match(results.len())
-        )
+        "newest first"
+    };
+    let title = if search.is_empty() {
+        format!("Entries, {order}")
+    } else {
+        format!("{}, {order}", crate::words::entries_match(results.len()))
     };
     let inner = pane(frame, list, &title, !browser.typing, theme);
     if results.is_empty() {
@@ -78,49 +82,146 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         frame.render_widget(Paragraph::new(text).style(theme.dim), inner);
         return;
     }
-    let width = usize::from(inner.width);
-    let shown = visible(results.len(), browser.cursor, usize::from(inner.height));
-    hits.rows(inner, shown.clone(), 1, Target::Entry);
-    let lines: Vec<Line> = shown
-        .filter_map(|i| {
-            let entry = state.journal.get(&results[i])?;
-            let selected = i == browser.cursor;
-            let marker = if selected { theme.cursor() } else { "  " };
-            let style = if selected { theme.selected } else { theme.text };
-            let flags = format!(
-                "{}{}",
-                if entry.discuss { "◆" } else { " " },
-                if entry.private { "🔒" } else { "  " }
-            );
-            // Where the search matched, in context; else the start of the text.
-            let matched = in_context(entry, &search)
-                .map(|snippet| crate::sanitize::text(&snippet).replace('\n', " "));
-            // A note's title is its first words: the match in context takes its place.
-            let title = match (&matched, &entry.title) {
-                (Some(snippet), None) => snippet.clone(),
-                _ => crate::sanitize::text(&entry.display_title()).replace('\n', " "),
-            };
-            let mut text = format!(
-                "{marker}{} {flags} {:<8} {:<16} {title}",
-                entry.created.format("%Y-%m-%d"),
-                entry.kind.name(),
-                entry.area.as_deref().unwrap_or("-"),
-            );
-            if let (Some(snippet), Some(_)) = (&matched, &entry.title) {
-                text.push_str(" — ");
-                text.push_str(snippet);
-            } else if matched.is_none()
-                && entry.title.is_some()
-                && let Some(words) = entry.first_text()
-            {
-                text.push_str(" — ");
-                text.push_str(&crate::sanitize::text(&first_words(words, 8)).replace('\n', " "));
+    let width = inner.width;
+    let rows = Rows {
+        starts: &browser.month_starts,
+        len: results.len(),
+    };
+    let shown = visible(
+        rows.len(),
+        rows.row_of(browser.cursor),
+        usize::from(inner.height),
+    );
+    let mut lines = Vec::with_capacity(shown.len());
+    for (y, row) in (inner.y..).zip(shown) {
+        match rows.at(row) {
+            Row::Month(first) => {
+                let Some(entry) = state.journal.get(&results[first]) else {
+                    continue;
+                };
+                let heading = entry.created.format(MONTH).to_string();
+                lines.push(Line::styled(format!(" {heading}"), theme.title));
             }
-            let text: String = text.chars().take(width).collect();
-            Some(marked(Line::styled(text, style), &search, theme))
-        })
-        .collect();
+            Row::Entry(i) => {
+                let Some(entry) = state.journal.get(&results[i]) else {
+                    continue;
+                };
+                hits.add(Rect::new(inner.x, y, inner.width, 1), Target::Entry(i));
+                let selected = i == browser.cursor;
+                lines.push(entry_line(entry, selected, &search, width, theme));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One entry's row: its day, flags, kind and area, its title and tags, then as much
+/// of its words (or of where the search matched) as the row has room for.
+fn entry_line(
+    entry: &crate::journal::Entry,
+    selected: bool,
+    search: &Search,
+    width: u16,
+    theme: &Theme,
+) -> Line<'static> {
+    let one_line = |text: &str| {
+        crate::sanitize::text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let marker = if selected { theme.cursor() } else { "  " };
+    let style = if selected { theme.selected } else { theme.text };
+    let flags = format!(
+        "{}{}",
+        if entry.discuss { "◆" } else { " " },
+        if entry.private { "🔒" } else { "  " }
+    );
+    // Where the search matched, in context; else the start of the text.
+    let matched = in_context(entry, search).map(|snippet| one_line(&snippet));
+    // A note's title is its first words: the words themselves take its place.
+    let (title, words) = match (matched, &entry.title) {
+        (Some(snippet), None) => (String::new(), Some(snippet)),
+        (Some(snippet), Some(_)) => (one_line(&entry.display_title()), Some(snippet)),
+        (None, None) => (String::new(), entry.first_text().map(one_line)),
+        (None, Some(_)) => (
+            one_line(&entry.display_title()),
+            entry.first_text().map(one_line),
+        ),
+    };
+    let mut text = format!(
+        "{marker}{} {flags} {:<8} {:<16} {title}",
+        entry.created.format("%a %b %e"),
+        entry.kind.name(),
+        entry.area.as_deref().unwrap_or("-"),
+    );
+    for (n, tag) in entry.tags.iter().enumerate() {
+        text.push_str(if n == 0 && title.is_empty() {
+            "#"
+        } else {
+            " #"
+        });
+        text.push_str(&one_line(tag));
+    }
+    let used = Line::raw(text.as_str()).width();
+    let room = usize::from(width).saturating_sub(used);
+    if let Some(words) = words.filter(|w| !w.is_empty()) {
+        let lead = if title.is_empty() && entry.tags.is_empty() {
+            ""
+        } else {
+            " — "
+        };
+        let room = room.saturating_sub(lead.chars().count());
+        if room > 1 {
+            text.push_str(lead);
+            text.push_str(&truncate(&words, u16::try_from(room).unwrap_or(u16::MAX)));
+        }
+    }
+    let text: String = text.chars().take(usize::from(width)).collect();
+    marked(Line::styled(text, style), search, theme)
+}
+
+/// The rows of the list: each month's heading, then its entries.
+struct Rows<'a> {
+    /// Where in the results each month begins.
+    starts: &'a [usize],
+    /// How many results.
+    len: usize,
+}
+
+/// A row of the list: a month's heading (with its first result), or a result.
+enum Row {
+    Month(usize),
+    Entry(usize),
+}
+
+impl Rows<'_> {
+    fn len(&self) -> usize {
+        self.len + self.starts.len()
+    }
+
+    /// The row of result `at`: after its month's heading and those before it.
+    fn row_of(&self, at: usize) -> usize {
+        at + self.starts.partition_point(|&start| start <= at)
+    }
+
+    /// What row `row` is: heading k stands at row `starts[k] + k`.
+    fn at(&self, row: usize) -> Row {
+        let (mut low, mut high) = (0, self.starts.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if self.starts[mid] + mid <= row {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        // `low` headings stand at or above `row`.
+        match low.checked_sub(1) {
+            Some(k) if self.starts[k] + k == row => Row::Month(self.starts[k]),
+            _ => Row::Entry(row - low),
+        }
+    }
 }
 
 /// The words around the first place `search` matches in the entry's texts: a few
@@ -152,4 +253,28 @@ fn in_context(entry: &crate::journal::Entry, search: &Search) -> Option<String> 
             .collect();
         Some(format!("{lead}{}", rest.join(" ")))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_month_heading_stands_above_its_entries() {
+        // Five results: months begin at 0 and 3.
+        let rows = Rows {
+            starts: &[0, 3],
+            len: 5,
+        };
+        let drawn: Vec<String> = (0..rows.len())
+            .map(|row| match rows.at(row) {
+                Row::Month(first) => format!("month {first}"),
+                Row::Entry(i) => format!("{i}"),
+            })
+            .collect();
+        assert_eq!(drawn, ["month 0", "0", "1", "2", "month 3", "3", "4"]);
+        for i in 0..5 {
+            assert!(matches!(rows.at(rows.row_of(i)), Row::Entry(at) if at == i));
+        }
+    }
 }

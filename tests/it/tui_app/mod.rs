@@ -9,6 +9,7 @@ mod measures;
 mod mouse;
 mod periods;
 mod privacy;
+mod reading;
 mod reviews;
 mod runner;
 mod screens;
