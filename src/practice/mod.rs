@@ -4,6 +4,7 @@
 //! the clock; "today" is always passed in.
 
 pub mod chains;
+pub mod chart;
 pub mod due;
 pub mod forms;
 pub mod homework;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use super::chart::{Sitting, sittings_of};
 use super::due::week_start;
 use super::standing;
 use super::stats::{BeforeAfter, Streaks, measure_points, practice_day, streaks};
@@ -20,8 +21,10 @@ pub struct Series {
     /// The measure as the app or a pack declares it (title, direction, range, cutoff,
     /// reliable change); none when no pack in the catalog does any more.
     pub declared: Option<Measure>,
-    /// (day, value), oldest first.
+    /// (day, value), oldest first: every rating.
     pub points: Vec<(NaiveDate, f64)>,
+    /// Each entry's first rating and its last, oldest first: what the chart draws.
+    pub sittings: Vec<Sitting>,
 }
 
 impl Series {
@@ -95,7 +98,7 @@ pub fn progress(
 ) -> Progress {
     let month_ago = today.checked_sub_months(Months::new(1));
     // A handful of measures: a short list, sorted at the end.
-    let mut series: Vec<(&str, Vec<(NaiveDate, f64)>)> = Vec::new();
+    let mut series: Vec<(&str, Vec<(NaiveDate, f64)>, Vec<Sitting>)> = Vec::new();
     // Few areas, many entries: a short list is faster than hashing every entry's area.
     let mut per_area: Vec<(&str, usize)> = Vec::new();
     let mut changes: BTreeMap<(&str, &str), (f64, usize)> = BTreeMap::new();
@@ -108,8 +111,6 @@ pub fn progress(
         .filter_map(|w| first_week.checked_add_days(Days::new(7 * w)))
         .map(|monday| (monday, Vec::new()))
         .collect();
-    // Per entry: each measure's first and last rating and how many; reused.
-    let mut first_last: Vec<(&str, f64, f64, usize)> = Vec::new();
     for entry in journal.entries() {
         let day = entry.created.date_naive();
         all_days.extend(practice_day(entry));
@@ -131,27 +132,22 @@ pub fn progress(
         {
             count(areas, name);
         }
-        first_last.clear();
         for (measure, value) in measure_points(entry) {
-            match series.iter_mut().find(|(m, _)| *m == measure) {
-                Some((_, points)) => points.push((day, value)),
-                None => series.push((measure, vec![(day, value)])),
-            }
-            match first_last.iter_mut().find(|m| m.0 == measure) {
-                Some(m) => {
-                    m.2 = value;
-                    m.3 += 1;
-                }
-                None => first_last.push((measure, value, value, 1)),
+            match series.iter_mut().find(|(m, _, _)| *m == measure) {
+                Some((_, points, _)) => points.push((day, value)),
+                None => series.push((measure, vec![(day, value)], Vec::new())),
             }
         }
-        if let (Kind::Exercise, Some(title)) = (entry.kind, entry.title.as_deref()) {
-            for &(measure, first, last, count) in &first_last {
-                if count >= 2 {
-                    let change = changes.entry((title, measure)).or_default();
-                    change.0 += last - first;
-                    change.1 += 1;
-                }
+        for (measure, sitting) in sittings_of(entry, day) {
+            if let Some((_, _, sittings)) = series.iter_mut().find(|(m, _, _)| *m == measure) {
+                sittings.push(sitting);
+            }
+            if let (Kind::Exercise, Some(title), Some(last)) =
+                (entry.kind, entry.title.as_deref(), sitting.last)
+            {
+                let change = changes.entry((title, measure)).or_default();
+                change.0 += last - sitting.first;
+                change.1 += 1;
             }
         }
     }
@@ -178,10 +174,11 @@ pub fn progress(
     Progress {
         series: series
             .into_iter()
-            .map(|(measure, points)| Series {
+            .map(|(measure, points, sittings)| Series {
                 measure: measure.to_owned(),
                 declared: catalog.measure(measure).cloned(),
                 points,
+                sittings,
             })
             .collect(),
         days,

@@ -230,6 +230,15 @@ const PROGRESS: &[Binding] = &[
     Binding::new(&[Char('a')], FilterArea, "a", "area"),
     Binding::new(&[Char('r')], FilterRange, "r", "time"),
     Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
+    // The chart's two choices on one line, as Ctrl-U and Ctrl-W are, so the footer
+    // keeps room for the others.
+    Binding::new(
+        &[Char('b')],
+        ToggleAfterRatings,
+        "b M",
+        "after; monthly means",
+    ),
+    Binding::unshown(&[Char('M')], ToggleMonthlyMeans),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
     GO_BACK.go_on(),
 ];

@@ -2,11 +2,12 @@
 //! its figures, computed once per change.
 
 use crate::tui::keymap::Action;
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 
 use super::browser::DateRange;
 use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
+use crate::practice::chart::Choices;
 use crate::practice::progress::{Progress, Series, progress};
 
 /// The progress view's filters and figures.
@@ -20,6 +21,8 @@ pub struct ProgressView {
     /// these have no ratings of it the view says so, and shows it again when they
     /// do. None shows the first measure rated.
     pub measure: Option<String>,
+    /// What the measure chart shows: the ratings after exercises too, monthly means.
+    pub chart: Choices,
     /// The figures, with the journal and choices they were computed for.
     pub figures: Cached<(Basis, Option<String>, DateRange), Progress>,
 }
@@ -31,10 +34,7 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
     if view.figures.is_for(&key) {
         return;
     }
-    let since = view
-        .range
-        .days()
-        .and_then(|d| state.today.checked_sub_days(Days::new(d)));
+    let since = view.since(state.today);
     let figures = progress(
         &state.journal,
         &state.catalog,
@@ -57,6 +57,24 @@ pub enum Shown<'f> {
 }
 
 impl ProgressView {
+    /// The first day of the chosen stretch as of `today`; none for all time.
+    fn since(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.range
+            .days()
+            .and_then(|d| today.checked_sub_days(Days::new(d)))
+    }
+
+    /// The days the chart of `series` spans as of `today`: the whole chosen stretch,
+    /// or from its first rating for all time.
+    pub fn stretch(&self, series: &Series, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let first = series.sittings.first().map_or(today, |s| s.date);
+        let last = series.sittings.last().map_or(today, |s| s.date);
+        (
+            self.since(today).unwrap_or(first).min(first),
+            today.max(last),
+        )
+    }
+
     /// The measure to show among `figures`: the chosen one, or the first rated.
     pub fn shown<'f>(&'f self, figures: &'f Progress) -> Shown<'f> {
         match &self.measure {
@@ -99,6 +117,8 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
                 view.measure = next_measure(&figures.series, view.measure.as_deref());
             }
         }
+        Action::ToggleAfterRatings => view.chart.after = !view.chart.after,
+        Action::ToggleMonthlyMeans => view.chart.monthly = !view.chart.monthly,
         Action::ToggleStreaks => {
             state.settings.show_streaks = !state.settings.show_streaks;
             return vec![Effect::SaveSettings(state.settings)];
