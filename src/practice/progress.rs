@@ -235,6 +235,16 @@ mod tests {
             super::super::stats::before_after(journal.entries())
         );
         assert_eq!(all.series[0].points.len(), 6);
+        // Each entry a sitting: its first rating before, its last after.
+        let sittings: Vec<(f64, Option<f64>)> = all.series[0]
+            .sittings
+            .iter()
+            .map(|s| (s.first, s.last))
+            .collect();
+        assert_eq!(
+            sittings,
+            [(8.0, Some(3.0)), (6.0, Some(5.0)), (4.0, Some(4.0))]
+        );
         assert_eq!(
             all.per_area,
             vec![("triggers".to_owned(), 2), ("patterns".to_owned(), 1)]

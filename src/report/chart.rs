@@ -283,4 +283,47 @@ mod tests {
         assert!(!svg.contains(">Tue 4</text>"), "{svg}");
         assert!(svg.contains("Mon 3 Nov: 1</title>"), "{svg}");
     }
+
+    #[test]
+    fn a_years_model_is_drawn_with_its_month_ticks_range_and_means() {
+        use crate::practice::chart::{Choices, chart};
+        let sittings: Vec<Sitting> = (0..365)
+            .map(|d| Sitting {
+                date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(d),
+                first: 2.0,
+                last: Some(4.0),
+            })
+            .collect();
+        let year = (
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        );
+        let monthly = Choices {
+            after: false,
+            monthly: true,
+        };
+        let svg = svg(&chart(&sittings, Some((1, 5)), None, year, 50, monthly));
+        // Twelve marks, before only; a tick every month that fits 34 units of 306.
+        assert_eq!(svg.matches(r#"<circle class="first""#).count(), 12, "{svg}");
+        assert!(!svg.contains(r#"class="after""#), "{svg}");
+        assert!(
+            svg.contains("January 2025: 2 (31 sittings)</title>"),
+            "{svg}"
+        );
+        for month in [">Jan</text>", ">Mar</text>", ">Nov</text>"] {
+            assert!(svg.contains(month), "{month} in {svg}");
+        }
+        assert!(!svg.contains(">Feb</text>"), "{svg}");
+        // The range up the side is the measure's, labelled at each whole value.
+        for value in 1..=5 {
+            assert!(
+                svg.contains(&format!(r#"text-anchor="end">{value}</text>"#)),
+                "{svg}"
+            );
+        }
+        assert!(
+            svg.contains("<title>Ratings before, monthly means from"),
+            "{svg}"
+        );
+    }
 }
