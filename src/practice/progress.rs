@@ -98,7 +98,8 @@ pub fn progress(
 ) -> Progress {
     let month_ago = today.checked_sub_months(Months::new(1));
     // A handful of measures: a short list, sorted at the end.
-    let mut series: Vec<(&str, Vec<(NaiveDate, f64)>, Vec<Sitting>)> = Vec::new();
+    // What each measure declares is looked up at the end.
+    let mut series: Vec<Series> = Vec::new();
     // Few areas, many entries: a short list is faster than hashing every entry's area.
     let mut per_area: Vec<(&str, usize)> = Vec::new();
     let mut changes: BTreeMap<(&str, &str), (f64, usize)> = BTreeMap::new();
@@ -133,14 +134,19 @@ pub fn progress(
             count(areas, name);
         }
         for (measure, value) in measure_points(entry) {
-            match series.iter_mut().find(|(m, _, _)| *m == measure) {
-                Some((_, points, _)) => points.push((day, value)),
-                None => series.push((measure, vec![(day, value)], Vec::new())),
+            match series.iter_mut().find(|s| s.measure == measure) {
+                Some(series) => series.points.push((day, value)),
+                None => series.push(Series {
+                    measure: measure.to_owned(),
+                    declared: None,
+                    points: vec![(day, value)],
+                    sittings: Vec::new(),
+                }),
             }
         }
         for (measure, sitting) in sittings_of(entry, day) {
-            if let Some((_, _, sittings)) = series.iter_mut().find(|(m, _, _)| *m == measure) {
-                sittings.push(sitting);
+            if let Some(series) = series.iter_mut().find(|s| s.measure == measure) {
+                series.sittings.push(sitting);
             }
             if let (Kind::Exercise, Some(title), Some(last)) =
                 (entry.kind, entry.title.as_deref(), sitting.last)
@@ -165,22 +171,17 @@ pub fn progress(
             average_change: sum / count as f64,
         })
         .collect();
-    series.sort_by(|a, b| a.0.cmp(b.0));
+    series.sort_by(|a, b| a.measure.cmp(&b.measure));
+    for one in &mut series {
+        one.declared = catalog.measure(&one.measure).cloned();
+    }
     let days = all_days
         .iter()
         .filter(|d| since.is_none_or(|s| **d >= s))
         .copied()
         .collect();
     Progress {
-        series: series
-            .into_iter()
-            .map(|(measure, points, sittings)| Series {
-                measure: measure.to_owned(),
-                declared: catalog.measure(measure).cloned(),
-                points,
-                sittings,
-            })
-            .collect(),
+        series,
         days,
         per_area,
         before_after,
