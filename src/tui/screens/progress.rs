@@ -275,8 +275,21 @@ fn draw_measure(
         Some(false) => " · lower is better",
         None => "",
     };
-    let first = series.points.first().map_or(0.0, |p| p.1);
-    let last = series.points.last().map_or(0.0, |p| p.1);
+    // The figures of what the chart draws: the ratings before each exercise, or
+    // every rating when those after are drawn too.
+    let (first, last, count, which) = if state.progress.chart.after {
+        let values = || series.points.iter().map(|p| p.1);
+        (values().next(), values().last(), series.points.len(), "")
+    } else {
+        let values = || series.sittings.iter().map(|s| s.first);
+        (
+            values().next(),
+            values().last(),
+            series.sittings.len(),
+            " before",
+        )
+    };
+    let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
@@ -285,10 +298,10 @@ fn draw_measure(
             ]),
             Line::styled(
                 format!(
-                    "first {} → latest {} · {} ratings",
+                    "first {} → latest {} · {} ratings{which}",
                     number(first),
                     number(last),
-                    series.points.len()
+                    count
                 ),
                 theme.text,
             ),

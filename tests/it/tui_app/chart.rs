@@ -98,6 +98,11 @@ fn a_year_is_charted_with_month_ticks_and_the_measures_range() {
         );
         assert!(axis.iter().any(|r| r.starts_with("│1")), "{text}");
         assert!(text.contains("⣀ ratings before"), "{text}");
+        // The figures are those of the line drawn: the ratings before, one a sitting.
+        assert!(
+            text.contains("first 2 → latest 4 · 120 ratings before"),
+            "{text}"
+        );
     }
     insta::assert_snapshot!("year_80x24", screen(&state));
     insta::assert_snapshot!(
@@ -128,6 +133,7 @@ fn b_adds_the_ratings_after_and_m_asks_for_monthly_means() {
     assert!(state.progress.chart.after);
     let both = wide(&state);
     assert!(both.contains("⣀ before · ○ after"), "{both}");
+    assert!(both.contains("first 2 → latest 5 · 240 ratings"), "{both}");
     assert!(
         chart_rows(&both).iter().skip(3).any(|r| r.contains('○')),
         "the rings are drawn: {both}"
