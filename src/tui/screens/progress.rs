@@ -279,12 +279,17 @@ fn draw_measure(
     // every rating when those after are drawn too.
     let (first, last, count, which) = if state.progress.chart.after {
         let values = || series.points.iter().map(|p| p.1);
-        (values().next(), values().last(), series.points.len(), "")
+        (
+            values().next(),
+            values().next_back(),
+            series.points.len(),
+            "",
+        )
     } else {
         let values = || series.sittings.iter().map(|s| s.first);
         (
             values().next(),
-            values().last(),
+            values().next_back(),
             series.sittings.len(),
             " before",
         )
