@@ -42,6 +42,8 @@ pub const DAY: &str = "%a %b %-d %Y";
 pub const MONTH: &str = "%B %Y";
 /// A day within the year, as plainly: "Nov 9".
 pub const DAY_SHORT: &str = "%b %-d";
+/// A day with its year but not its weekday: "Nov 9 2025".
+pub const DAY_YEAR: &str = "%b %-d %Y";
 
 /// What a review decided about its plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]

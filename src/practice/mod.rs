@@ -5,6 +5,7 @@
 
 pub mod by_month;
 pub mod chains;
+pub mod chart;
 pub mod due;
 pub mod forms;
 pub mod homework;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use super::chart::{Sitting, sittings_of};
 use super::due::week_start;
 use super::standing;
 use super::stats::{BeforeAfter, Streaks, measure_points, practice_day, streaks};
@@ -20,8 +21,10 @@ pub struct Series {
     /// The measure as the app or a pack declares it (title, direction, range, cutoff,
     /// reliable change); none when no pack in the catalog does any more.
     pub declared: Option<Measure>,
-    /// (day, value), oldest first.
+    /// (day, value), oldest first: every rating.
     pub points: Vec<(NaiveDate, f64)>,
+    /// Each entry's first rating and its last, oldest first: what the chart draws.
+    pub sittings: Vec<Sitting>,
 }
 
 impl Series {
@@ -95,7 +98,8 @@ pub fn progress(
 ) -> Progress {
     let month_ago = today.checked_sub_months(Months::new(1));
     // A handful of measures: a short list, sorted at the end.
-    let mut series: Vec<(&str, Vec<(NaiveDate, f64)>)> = Vec::new();
+    // What each measure declares is looked up at the end.
+    let mut series: Vec<Series> = Vec::new();
     // Few areas, many entries: a short list is faster than hashing every entry's area.
     let mut per_area: Vec<(&str, usize)> = Vec::new();
     let mut changes: BTreeMap<(&str, &str), (f64, usize)> = BTreeMap::new();
@@ -108,8 +112,6 @@ pub fn progress(
         .filter_map(|w| first_week.checked_add_days(Days::new(7 * w)))
         .map(|monday| (monday, Vec::new()))
         .collect();
-    // Per entry: each measure's first and last rating and how many; reused.
-    let mut first_last: Vec<(&str, f64, f64, usize)> = Vec::new();
     for entry in journal.entries() {
         let day = entry.created.date_naive();
         all_days.extend(practice_day(entry));
@@ -132,27 +134,27 @@ pub fn progress(
         {
             count(areas, name);
         }
-        first_last.clear();
         for (measure, value) in measure_points(entry) {
-            match series.iter_mut().find(|(m, _)| *m == measure) {
-                Some((_, points)) => points.push((day, value)),
-                None => series.push((measure, vec![(day, value)])),
-            }
-            match first_last.iter_mut().find(|m| m.0 == measure) {
-                Some(m) => {
-                    m.2 = value;
-                    m.3 += 1;
-                }
-                None => first_last.push((measure, value, value, 1)),
+            match series.iter_mut().find(|s| s.measure == measure) {
+                Some(series) => series.points.push((day, value)),
+                None => series.push(Series {
+                    measure: measure.to_owned(),
+                    declared: None,
+                    points: vec![(day, value)],
+                    sittings: Vec::new(),
+                }),
             }
         }
-        if let (Kind::Exercise, Some(title)) = (entry.kind, entry.title.as_deref()) {
-            for &(measure, first, last, count) in &first_last {
-                if count >= 2 {
-                    let change = changes.entry((title, measure)).or_default();
-                    change.0 += last - first;
-                    change.1 += 1;
-                }
+        for (measure, sitting) in sittings_of(entry, day) {
+            if let Some(series) = series.iter_mut().find(|s| s.measure == measure) {
+                series.sittings.push(sitting);
+            }
+            if let (Kind::Exercise, Some(title), Some(last)) =
+                (entry.kind, entry.title.as_deref(), sitting.last)
+            {
+                let change = changes.entry((title, measure)).or_default();
+                change.0 += last - sitting.first;
+                change.1 += 1;
             }
         }
     }
@@ -170,21 +172,17 @@ pub fn progress(
             average_change: sum / count as f64,
         })
         .collect();
-    series.sort_by(|a, b| a.0.cmp(b.0));
+    series.sort_by(|a, b| a.measure.cmp(&b.measure));
+    for one in &mut series {
+        one.declared = catalog.measure(&one.measure).cloned();
+    }
     let days = all_days
         .iter()
         .filter(|d| since.is_none_or(|s| **d >= s) && until.is_none_or(|u| **d <= u))
         .copied()
         .collect();
     Progress {
-        series: series
-            .into_iter()
-            .map(|(measure, points)| Series {
-                measure: measure.to_owned(),
-                declared: catalog.measure(measure).cloned(),
-                points,
-            })
-            .collect(),
+        series,
         days,
         per_area,
         before_after,
@@ -239,6 +237,16 @@ mod tests {
             super::super::stats::before_after(journal.entries())
         );
         assert_eq!(all.series[0].points.len(), 6);
+        // Each entry a sitting: its first rating before, its last after.
+        let sittings: Vec<(f64, Option<f64>)> = all.series[0]
+            .sittings
+            .iter()
+            .map(|s| (s.first, s.last))
+            .collect();
+        assert_eq!(
+            sittings,
+            [(8.0, Some(3.0)), (6.0, Some(5.0)), (4.0, Some(4.0))]
+        );
         assert_eq!(
             all.per_area,
             vec![("triggers".to_owned(), 2), ("patterns".to_owned(), 1)]

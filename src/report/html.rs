@@ -217,7 +217,7 @@ fn measures(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "</ul></div>{}</div>",
-            chart::svg(measure, &report.weeks)
+            chart::of_round(measure, &report.weeks)
         );
     }
 }

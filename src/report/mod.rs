@@ -21,6 +21,8 @@ use crate::journal::practice::Decision;
 use crate::pack::model::{Cutoff, Per};
 use crate::practice::stats::MeasureMove;
 
+/// One sitting's ratings of a measure (the chart's, which the report's JSON keeps).
+pub use crate::practice::chart::Sitting;
 pub use build::{Options, Place, build, build_round};
 pub use html::{document_start, escape, html, html_all};
 pub use markdown::{markdown, markdown_all};
@@ -122,18 +124,6 @@ pub struct MeasureSummary {
     /// The mean of the sittings' first ratings in each of the report's weeks (none
     /// for a week without one).
     pub per_week: Vec<Option<f64>>,
-}
-
-/// One sitting's ratings of a measure.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Sitting {
-    /// The day.
-    pub date: NaiveDate,
-    /// The first rating.
-    pub first: f64,
-    /// The last rating, when it was rated more than once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<f64>,
 }
 
 /// The change within sittings, as means.

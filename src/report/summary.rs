@@ -10,8 +10,9 @@ use crate::pack::Catalog;
 use crate::pack::builtin;
 use crate::pack::model::Measure;
 use crate::pack::rounds::Round;
+use crate::practice::chart::sittings_of;
 use crate::practice::due::week_start;
-use crate::practice::stats::{measure_points, practice_day};
+use crate::practice::stats::practice_day;
 
 /// The calendar weeks from `from` to `to`, Monday to Sunday, the first and last cut to
 /// those days; none when `to` is before `from`.
@@ -65,16 +66,7 @@ pub fn measures(
         let Some(date) = practice_day(entry) else {
             continue;
         };
-        // Each measure's ratings in this sitting, in order.
-        let mut here: Vec<(&str, f64, Option<f64>)> = Vec::new();
-        for (measure, value) in measure_points(entry) {
-            match here.iter_mut().find(|(m, _, _)| *m == measure) {
-                Some((_, _, last)) => *last = Some(value),
-                None => here.push((measure, value, None)),
-            }
-        }
-        for (measure, first, last) in here {
-            let sitting = Sitting { date, first, last };
+        for (measure, sitting) in sittings_of(entry, date) {
             match found.iter_mut().find(|(m, _)| m == measure) {
                 Some((_, list)) => list.push(sitting),
                 None => found.push((measure.to_owned(), vec![sitting])),

@@ -152,6 +152,10 @@ pub enum Action {
     CycleMeasure,
     /// Show or hide streaks.
     ToggleStreaks,
+    /// Chart the ratings after exercises too, or before only.
+    ToggleAfterRatings,
+    /// Chart each month's mean, or as many marks as fit.
+    ToggleMonthlyMeans,
     /// The next step of an exercise.
     Next,
     /// The step before.

@@ -284,8 +284,17 @@ const PROGRESS: &[Binding] = &[
     Binding::new(&[Char('r')], FilterRange, "r R", "time, period"),
     PICK_A_PERIOD,
     Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
+    // The chart's two choices on one line, as Ctrl-U and Ctrl-W are, so the footer
+    // keeps room for the others.
+    Binding::new(
+        &[Char('b')],
+        ToggleAfterRatings,
+        "b M",
+        "after; monthly means",
+    ),
+    Binding::unshown(&[Char('M')], ToggleMonthlyMeans),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
-    Binding::new(&[Char('b')], ToggleByMonth, "b", "by month or by week"),
+    Binding::new(&[Char('w')], ToggleByMonth, "w", "by week or month"),
     GO_BACK.go_on(),
 ];
 

@@ -8,6 +8,7 @@ use super::browser::DateRange;
 use super::derived::{Basis, Cached};
 use super::{Effect, Screen, State};
 use crate::practice::by_month::{ByMonth, by_month, months_ending};
+use crate::practice::chart::Choices;
 use crate::practice::progress::{Progress, Series, progress};
 
 /// The days "By month" counts: the picked period's months, else the last twelve
@@ -33,8 +34,10 @@ pub struct ProgressView {
     /// these have no ratings of it the view says so, and shows it again when they
     /// do. None shows the first measure rated.
     pub measure: Option<String>,
-    /// Entries per month in place of the weekly figures (`b`).
+    /// Entries per month in place of the weekly figures.
     pub by_month: bool,
+    /// What the measure chart shows: the ratings after exercises too, monthly means.
+    pub chart: Choices,
     /// The figures and the entries per month, with the journal and choices they were
     /// computed for.
     pub figures: Cached<(Basis, Option<String>, DateRange), (Progress, ByMonth)>,
@@ -80,6 +83,18 @@ pub enum Shown<'f> {
 }
 
 impl ProgressView {
+    /// The days the chart of `series` spans as of `today`: the whole chosen stretch,
+    /// or from its first rating for all time.
+    pub fn stretch(&self, series: &Series, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let first = series.sittings.first().map_or(today, |s| s.date);
+        let last = series.sittings.last().map_or(today, |s| s.date);
+        let (since, until) = self.range.bounds(today);
+        (
+            since.unwrap_or(first).min(first),
+            until.unwrap_or_else(|| today.max(last)),
+        )
+    }
+
     /// The measure to show among `figures`: the chosen one, or the first rated.
     pub fn shown<'f>(&'f self, figures: &'f Progress) -> Shown<'f> {
         match &self.measure {
@@ -124,6 +139,8 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
                 view.measure = next_measure(&figures.series, view.measure.as_deref());
             }
         }
+        Action::ToggleAfterRatings => view.chart.after = !view.chart.after,
+        Action::ToggleMonthlyMeans => view.chart.monthly = !view.chart.monthly,
         Action::ToggleStreaks => {
             state.settings.show_streaks = !state.settings.show_streaks;
             return vec![Effect::SaveSettings(state.settings)];

@@ -9,13 +9,13 @@
 use chrono::{Datelike, Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
+use ratatui::widgets::{Axis, Chart as ChartWidget, Dataset, GraphType, Paragraph};
 
+use crate::journal::practice::DAY_YEAR;
 use crate::practice::by_month::ByMonth;
+use crate::practice::chart::{self, Chart};
 use crate::practice::due::week_start;
 use crate::practice::progress::Series;
 use crate::tui::app::State;
@@ -51,11 +51,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .flatten()
             .collect()
     });
+    // The chart takes what the panes under it leave, nine rows at least.
     let [bar, top, said, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(9),
+        Constraint::Min(9),
         Constraint::Length(standing.len() as u16),
-        Constraint::Min(4),
+        Constraint::Percentage(35),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -83,6 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     draw_measure(
         frame,
         chart,
+        state,
         series.ok_or_else(|| none_shown(state, shown)),
         theme,
     );
@@ -300,11 +302,17 @@ fn none_shown(state: &State, shown: Shown) -> String {
 }
 
 /// The chosen measure's chart, or the words `none_shown` gives when there is none.
-fn draw_measure(frame: &mut Frame, area: Rect, series: Result<&Series, String>, theme: &Theme) {
-    let inner = pane(frame, area, "How a measure moved", true, theme);
-    let series = match series {
+fn draw_measure(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    shown: Result<&Series, String>,
+    theme: &Theme,
+) {
+    let series = match shown {
         Ok(series) => series,
         Err(words) => {
+            let inner = pane(frame, area, "How a measure moved", true, theme);
             frame.render_widget(
                 Paragraph::new(words)
                     .style(theme.dim)
@@ -314,10 +322,14 @@ fn draw_measure(frame: &mut Frame, area: Rect, series: Result<&Series, String>, 
             return;
         }
     };
-    let [head, chart, tail] = Layout::vertical([
+    let (from, to) = state.progress.stretch(series, state.today);
+    // The stretch as the title, with its years: the ticks say only months or days.
+    let title = format!("{} – {}", from.format(DAY_YEAR), to.format(DAY_YEAR));
+    let inner = pane(frame, area, &title, true, theme);
+    let [head, legend, plot] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Min(1),
         Constraint::Length(1),
+        Constraint::Min(1),
     ])
     .areas(inner);
     let direction = match series.declared.as_ref().map(|m| m.higher_is_better) {
@@ -325,8 +337,26 @@ fn draw_measure(frame: &mut Frame, area: Rect, series: Result<&Series, String>, 
         Some(false) => " · lower is better",
         None => "",
     };
-    let first = series.points.first().map_or(0.0, |p| p.1);
-    let last = series.points.last().map_or(0.0, |p| p.1);
+    // The figures of what the chart draws: the ratings before each exercise, or
+    // every rating when those after are drawn too.
+    let (first, last, count, which) = if state.progress.chart.after {
+        let values = || series.points.iter().map(|p| p.1);
+        (
+            values().next(),
+            values().next_back(),
+            series.points.len(),
+            "",
+        )
+    } else {
+        let values = || series.sittings.iter().map(|s| s.first);
+        (
+            values().next(),
+            values().next_back(),
+            series.sittings.len(),
+            " before",
+        )
+    };
+    let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
@@ -335,94 +365,193 @@ fn draw_measure(frame: &mut Frame, area: Rect, series: Result<&Series, String>, 
             ]),
             Line::styled(
                 format!(
-                    "first {} → latest {} · {} ratings",
+                    "first {} → latest {} · {} ratings{which}",
                     number(first),
                     number(last),
-                    series.points.len()
+                    count
                 ),
                 theme.text,
             ),
         ]),
         head,
     );
-    draw_chart(frame, chart, series, theme);
-    let (from, to) = (
-        series.points.first().map(|p| p.0),
-        series.points.last().map(|p| p.0),
-    );
-    if let (Some(from), Some(to)) = (from, to) {
-        frame.render_widget(Line::styled(format!("{from} … {to}"), theme.dim), tail);
-    }
+    let scale = series.declared.as_ref().map(|m| (m.min, m.max));
+    let cutoff = series.declared.as_ref().and_then(|m| m.cutoff);
+    let chart = {
+        // A first model to learn the labels up the side, whose width the marks'
+        // room depends on.
+        let sized = |slots| {
+            chart::chart(
+                &series.sittings,
+                scale,
+                cutoff,
+                (from, to),
+                slots,
+                state.progress.chart,
+            )
+        };
+        let probe = sized(usize::from(plot.width));
+        let room = graph_width(&probe, plot);
+        sized(usize::from(room))
+    };
+    frame.render_widget(legend_line(&chart, legend.width, theme), legend);
+    draw_chart(frame, plot, &chart, theme);
 }
 
-/// The latest ratings that fit, one column each, as a line between the measure's ends
-/// (or the lowest and highest rating, for a measure nothing declares any more), with
-/// the measure's cutoff drawn across as a dim dashed line labelled at its right end.
-fn draw_chart(frame: &mut Frame, area: Rect, series: &Series, theme: &Theme) {
-    let cutoff = series.declared.as_ref().and_then(|m| m.cutoff);
-    let label = cutoff.map(|c| format!(" cutoff {}", number(c.at)));
+/// What the chart's marks and lines are, in one line: "⣀ before · ○ after ·
+/// ┄ cutoff · weekly means" (the cutoff's value is said at the end of its line).
+fn legend_line(chart: &Chart, width: u16, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        if chart.after {
+            "⣀ before"
+        } else {
+            "⣀ ratings before"
+        },
+        theme.focus,
+    )];
+    if chart.after {
+        spans.push(Span::styled(" · ", theme.dim));
+        spans.push(Span::styled(format!("{AFTER_MARK} after"), theme.title));
+    }
+    if chart.cutoff.is_some() {
+        spans.push(Span::styled(format!(" · {CUTOFF_MARK} cutoff"), theme.dim));
+    }
+    spans.push(Span::styled(
+        format!(" · {}", chart.bucket.said()),
+        theme.dim,
+    ));
+    let mut line = Line::from(spans);
+    if line.width() > usize::from(width) {
+        // Narrow: the words alone, cut to fit.
+        let words: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        line = Line::styled(truncate(&words, width), theme.dim);
+    }
+    line
+}
+
+/// What the ratings after exercises are drawn with: rings, unlike the line before.
+const AFTER_MARK: char = '○';
+
+/// The labels up the chart's side in `plot`: as many whole steps of the measure's
+/// range as fit every other row.
+fn y_labels(chart: &Chart, plot: Rect) -> Vec<String> {
+    let rows = usize::from(plot.height.saturating_sub(2));
+    chart
+        .y_ticks(rows / 2 + 1)
+        .into_iter()
+        .map(number)
+        .collect()
+}
+
+/// How wide the chart's plot is inside `plot`, beside its labels up the side and
+/// their axis, as ratatui's `Chart` lays it out (the labels at most a third).
+fn graph_width(chart: &Chart, plot: Rect) -> u16 {
+    let labels = y_labels(chart, plot);
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+    plot.width
+        .saturating_sub(widest.min(plot.width / 3))
+        .saturating_sub(1)
+}
+
+/// The chart in `area`, drawn by ratatui's `Chart`: the measure's range up the side
+/// with its labels, the ratings before (a braille line) and after (rings), the cutoff
+/// as a dim dashed line labelled at its right end. The ticks along the bottom are set
+/// here rather than by `Chart`, which spaces its labels evenly and cannot put one at a
+/// date (months are not all as long); `Chart` is given two empty ones so that it draws
+/// the axis and keeps the row.
+fn draw_chart(frame: &mut Frame, area: Rect, chart: &Chart, theme: &Theme) {
+    let label = chart.cutoff.map(|c| format!(" cutoff {}", number(c.at)));
     let label_width = label.as_ref().map_or(0, |l| l.chars().count() as u16);
     let [plot, labels] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(label_width)]).areas(area);
-    let values: Vec<f64> = series
-        .points
+    let cutoff: Vec<(f64, f64)> = chart
+        .cutoff
+        .map(|c| vec![(0.0, c.at), (chart.days, c.at)])
+        .unwrap_or_default();
+    let before: Vec<(f64, f64)> = chart
+        .marks
         .iter()
-        .rev()
-        .take(usize::from(plot.width))
-        .rev()
-        .map(|p| p.1)
+        .map(|m| (m.x, chart.clamped(m.before)))
         .collect();
-    let (low, high) = match &series.declared {
-        Some(measure) => (measure.min as f64, measure.max as f64),
-        None => values
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v))),
-    };
-    // A flat series of one value still needs a span to be drawn in.
-    let (low, high) = if high > low {
-        (low, high)
-    } else {
-        (low - 1.0, low + 1.0)
-    };
-    let right = (values.len().saturating_sub(1) as f64).max(1.0);
-    let colour = |style: ratatui::style::Style| style.fg.unwrap_or(Color::Reset);
-    let canvas = Canvas::default()
-        .x_bounds([0.0, right])
-        .y_bounds([low, high])
-        .paint(|ctx| {
-            if let Some(cutoff) = cutoff {
-                ctx.marker(Marker::Custom(CUTOFF_MARK));
-                ctx.draw(&CanvasLine::new(
-                    0.0,
-                    cutoff.at,
-                    right,
-                    cutoff.at,
-                    colour(theme.dim),
-                ));
-            }
-            ctx.marker(Marker::Braille);
-            let at = |(i, v): (usize, &f64)| (i as f64, *v);
-            let points: Vec<(f64, f64)> = values.iter().enumerate().map(at).collect();
-            if let [only] = points.as_slice() {
-                ctx.draw(&Points {
-                    coords: &[*only],
-                    color: colour(theme.focus),
-                });
-            }
-            for pair in points.windows(2) {
-                let [(x1, y1), (x2, y2)] = [pair[0], pair[1]];
-                ctx.draw(&CanvasLine::new(x1, y1, x2, y2, colour(theme.focus)));
-            }
-        });
-    frame.render_widget(canvas, plot);
-    if let (Some(cutoff), Some(label)) = (cutoff, label) {
-        let row = cutoff_row(cutoff.at, low, high, plot.height);
+    let after: Vec<(f64, f64)> = chart
+        .marks
+        .iter()
+        .filter_map(|m| Some((m.x, chart.clamped(m.after?))))
+        .collect();
+    let datasets = vec![
+        Dataset::default()
+            .marker(Marker::Custom(CUTOFF_MARK))
+            .graph_type(GraphType::Line)
+            .style(theme.dim)
+            .data(&cutoff),
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.focus)
+            .data(&before),
+        Dataset::default()
+            .marker(Marker::Custom(AFTER_MARK))
+            .graph_type(GraphType::Scatter)
+            .style(theme.title)
+            .data(&after),
+    ];
+    let y_labels: Vec<Line> = y_labels(chart, plot)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim))
+        .collect();
+    let widget = ChartWidget::new(datasets)
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, chart.days])
+                .labels(["", ""])
+                .style(theme.dim),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([chart.low, chart.high])
+                .labels(y_labels)
+                .style(theme.dim),
+        );
+    frame.render_widget(widget, plot);
+    let room = graph_width(chart, plot);
+    let left = plot.right().saturating_sub(room);
+    draw_ticks(
+        frame,
+        (left, plot.bottom().saturating_sub(1), room),
+        chart,
+        theme,
+    );
+    let rows = plot.height.saturating_sub(2);
+    if let (Some(cutoff), Some(label)) = (chart.cutoff, label) {
+        let row = cutoff_row(cutoff.at, chart.low, chart.high, rows);
         let at = Rect {
             y: labels.y + row,
             height: 1,
             ..labels
         };
         frame.render_widget(Line::styled(label, theme.dim), at);
+    }
+}
+
+/// The ticks along the bottom row `y`, from column `left`, `room` wide: each label
+/// starting at its day's column, as many as fit with a space between.
+fn draw_ticks(frame: &mut Frame, (left, y, room): (u16, u16, u16), chart: &Chart, theme: &Theme) {
+    let widest = chart
+        .ticks
+        .iter()
+        .map(|t| t.label.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let mut free = left;
+    for tick in chart.ticks_fitting(f64::from(room), widest + 1.0) {
+        let column = left + (tick.x / chart.days * f64::from(room)) as u16;
+        let width = tick.label.chars().count() as u16;
+        if column < free || column + width > left + room {
+            continue;
+        }
+        let at = Rect::new(column, y, width, 1);
+        frame.render_widget(Line::styled(tick.label.clone(), theme.dim), at);
+        free = column + width + 1;
     }
 }
 

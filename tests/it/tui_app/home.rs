@@ -419,7 +419,15 @@ fn progress_shows_how_measures_moved_and_streaks_can_be_hidden() {
         text.contains("How strong the feeling is · lower is better"),
         "{text}"
     );
-    assert!(text.contains("first 8 → latest 3 · 4 ratings"), "{text}");
+    // Before each exercise by default; every rating with the ones after (b).
+    assert!(
+        text.contains("first 8 → latest 6 · 2 ratings before"),
+        "{text}"
+    );
+    update(&mut state, key(KeyCode::Char('b')));
+    let both = screen(&state);
+    assert!(both.contains("first 8 → latest 3 · 4 ratings"), "{both}");
+    update(&mut state, key(KeyCode::Char('b')));
     assert!(text.contains("-3.5 intensity"), "{text}");
     assert!(text.contains("Thought record (2×)"), "{text}");
     assert!(

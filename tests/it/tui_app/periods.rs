@@ -101,7 +101,7 @@ fn progress_shows_the_period_picked_and_entries_per_month() {
             KeyCode::Tab,
             KeyCode::Tab,
             KeyCode::Enter,
-            KeyCode::Char('b'),
+            KeyCode::Char('w'),
         ],
     );
     let text = screen(&state);
@@ -132,7 +132,7 @@ fn progress_shows_the_period_picked_and_entries_per_month() {
             .any(|l| l.contains("│Managing emoti…     0    0")),
         "{text}"
     );
-    // b again: the weekly figures are back.
-    update(&mut state, key(KeyCode::Char('b')));
+    // w again: the weekly figures are back.
+    update(&mut state, key(KeyCode::Char('w')));
     assert!(screen(&state).contains("Entries per week"));
 }
