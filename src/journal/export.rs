@@ -165,8 +165,9 @@ pub fn markdown_entry(out: &mut String, entry: &Entry, when: When) {
     }
 }
 
-/// What a plan, try, review or session records, in a line.
-fn practice_line(practice: &PracticeData) -> String {
+/// What a plan, try, review or session records, in a line (a strategy's page says
+/// its plans' the same way).
+pub fn practice_line(practice: &PracticeData) -> String {
     match practice {
         PracticeData::Plan {
             frequency,
@@ -190,7 +191,14 @@ fn practice_line(practice: &PracticeData) -> String {
                 .unwrap_or_default();
             format!("Decision: {}{again}", decision.name())
         }
-        PracticeData::Session { on } => format!("Session on {}", on.format(DAY)),
+        PracticeData::Session { on, discussed } if discussed.is_empty() => {
+            format!("Session on {}", on.format(DAY))
+        }
+        PracticeData::Session { on, discussed } => format!(
+            "Session on {}, talked about {}",
+            on.format(DAY),
+            crate::words::count(discussed.len(), "flagged entry", "flagged entries")
+        ),
     }
 }
 
@@ -251,7 +259,8 @@ fn markdown_plan_tries(out: &mut String, journal: &super::Journal, plan: &Entry)
     out.push('\n');
 }
 
-fn one_line(text: &str) -> String {
+/// `text` on one line: its line breaks and runs of spaces one space each.
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

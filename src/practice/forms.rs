@@ -213,7 +213,10 @@ pub fn session(
     let mut entry = mint.entry(Kind::Session);
     entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
     entry.answers = answers(&SESSION, given);
-    entry.practice = Some(PracticeData::Session { on });
+    entry.practice = Some(PracticeData::Session {
+        on,
+        discussed: Vec::new(),
+    });
     entry
 }
 

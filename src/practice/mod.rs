@@ -9,9 +9,11 @@ pub mod forms;
 pub mod homework;
 pub mod prep;
 pub mod progress;
+pub mod sessions;
 pub mod shared;
 pub mod standing;
 pub mod stats;
+pub mod strategy_page;
 
 pub use chains::{Chain, chains, chains_of};
 pub use due::{Due, due};

@@ -81,6 +81,10 @@ pub enum Action {
     Strategies,
     /// Since my last session.
     Prep,
+    /// Every session, with its homework and what was brought to it.
+    Sessions,
+    /// The whole year's calendar of practice days.
+    YearCalendar,
     /// Search the journal.
     Search,
     /// Find an exercise.

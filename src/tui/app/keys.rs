@@ -77,6 +77,7 @@ const HOME: &[Binding] = &[
     Binding::new(&[Char('M')], Strategies, "M", "my strategies"),
     Binding::new(&[Char('K')], Packs, "K", "packs"),
     Binding::new(&[Char('L')], Prep, "L", "since the last session"),
+    Binding::new(&[Char('S')], Sessions, "S", "sessions"),
     Binding::new(&[Char('/')], Find, "/", "find an exercise"),
     Binding::new(
         &[Code(KeyCode::Tab), Char('l'), Code(KeyCode::Right)],
@@ -222,8 +223,32 @@ const REPORT: &[Binding] = &[
 const STRATEGIES: &[Binding] = &[
     MOVE,
     MOVE_UP,
-    Binding::new(OPEN, Open, "Enter", "open the plan").go_on(),
+    Binding::new(OPEN, Open, "Enter", "its history").go_on(),
     GO_BACK,
+];
+
+const YEAR_CALENDAR: &[Binding] = &[
+    Binding::new(
+        &[
+            Char('['),
+            Code(KeyCode::PageUp),
+            Code(KeyCode::Up),
+            Char('k'),
+        ],
+        Previous,
+        "[ ]",
+        "a year back, forward",
+    ),
+    Binding::unshown(
+        &[
+            Char(']'),
+            Code(KeyCode::PageDown),
+            Code(KeyCode::Down),
+            Char('j'),
+        ],
+        Next,
+    ),
+    GO_BACK.go_on(),
 ];
 
 const PROGRESS: &[Binding] = &[
@@ -231,6 +256,7 @@ const PROGRESS: &[Binding] = &[
     Binding::new(&[Char('r')], FilterRange, "r", "time"),
     Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
+    Binding::new(&[Char('y')], YearCalendar, "y", "the whole year"),
     GO_BACK.go_on(),
 ];
 
@@ -458,7 +484,8 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
         Screen::Journal if state.browser.typing => JOURNAL_TYPING.to_vec(),
         Screen::Journal => JOURNAL.to_vec(),
         Screen::Entry { .. } => ENTRY.to_vec(),
-        Screen::Prep { .. } => PREP.to_vec(),
+        Screen::Prep { .. } | Screen::Strategy { .. } | Screen::Sessions { .. } => PREP.to_vec(),
+        Screen::YearCalendar { .. } => YEAR_CALENDAR.to_vec(),
         Screen::Packs if state.packs.typing.is_some() => PACKS_TYPING.to_vec(),
         Screen::Packs => PACKS.to_vec(),
         Screen::Report => REPORT.to_vec(),

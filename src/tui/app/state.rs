@@ -44,6 +44,23 @@ pub enum Screen {
         /// The selected strategy.
         cursor: usize,
     },
+    /// One strategy's page: every version of its plan, with its tries and reviews.
+    Strategy {
+        /// The strategy's current plan.
+        plan: EntryId,
+        /// How far the page is scrolled.
+        scroll: u16,
+    },
+    /// Every therapy session, the latest first.
+    Sessions {
+        /// How far the list is scrolled.
+        scroll: u16,
+    },
+    /// A whole year's practice days, a month a row.
+    YearCalendar {
+        /// The year shown.
+        year: i32,
+    },
     /// Built-in and installed packs; add one from a file.
     Packs,
     /// Find an exercise by its words.

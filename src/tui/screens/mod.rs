@@ -19,3 +19,4 @@ pub mod runner;
 pub mod safety;
 pub mod strategies;
 pub mod welcome;
+pub mod year_calendar;

@@ -727,7 +727,8 @@ fn a_try_and_a_session_can_be_given_an_earlier_day_in_the_app() {
     assert_eq!(
         session.practice,
         Some(PracticeData::Session {
-            on: state.today - chrono::Days::new(2)
+            on: state.today - chrono::Days::new(2),
+            discussed: Vec::new(),
         })
     );
 }
