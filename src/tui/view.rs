@@ -137,6 +137,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
             entries,
             ticked,
             cursor,
+            ..
         }) => screens::discussed::draw(frame, area, state, entries, ticked, *cursor, theme),
         None => {}
     }

@@ -102,6 +102,8 @@ pub enum Overlay {
     /// After a session is recorded: which of the entries flagged to discuss were
     /// talked about, to take their flag off.
     Discussed {
+        /// The session just recorded, which keeps the ticked ones as discussed.
+        session: EntryId,
         /// The entries flagged to discuss, newest first.
         entries: Vec<EntryId>,
         /// Which of them are ticked.
