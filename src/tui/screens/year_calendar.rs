@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, year: i32, theme: &The
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "█ practiced (an exercise or a try) · not",
+        "█ practiced (an exercise or a try)   · not practiced",
         theme.dim,
     ));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -2,6 +2,7 @@
 //! every flow, and every screen drawn into ratatui's `TestBackend`. The helpers the
 //! screens share are here; the tests are split by screen or journey.
 
+mod history;
 mod home;
 mod journal;
 mod keys;
