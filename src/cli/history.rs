@@ -24,18 +24,13 @@ pub struct ShowArgs {
 /// Runs `between strategies show`.
 pub fn strategy(dir: &DataDir, args: &ShowArgs, out: &mut dyn Write) -> Result<(), Error> {
     let journal = load(dir)?;
-    let entry = find_by_prefix(&journal, &args.plan)?;
+    let plan = super::practice::find_plan(&journal, &args.plan)?;
     let all = chains(&journal);
+    // Every plan is in a chain; a journal edited by hand could break that.
     let chain = all
         .iter()
-        .find(|chain| chain.plans.iter().any(|p| p.id == entry.id))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "`{}` is a {}, not a plan; `between strategies` shows the plans",
-                crate::sanitize::text(&args.plan),
-                entry.kind.name()
-            ))
-        })?;
+        .find(|chain| chain.plans.iter().any(|p| p.id == plan.id))
+        .ok_or_else(|| Error::Usage(format!("no strategy holds the plan {}", plan.id)))?;
     write!(out, "{}", strategy_page::markdown(chain))?;
     Ok(())
 }

@@ -182,7 +182,7 @@ pub struct JsonArgs {
 }
 
 /// The plan whose id starts with `prefix`.
-fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
+pub(super) fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
     let wanted = prefix.trim().to_ascii_uppercase();
     let mut plans = journal.entries().filter(|e| {
         e.kind == Kind::Plan && !wanted.is_empty() && e.id.as_str().starts_with(&wanted)

@@ -95,13 +95,13 @@ fn strategies_show_prints_each_version_with_its_own_average() {
     refused(
         dir.path(),
         &["strategies", "show", "ZZZZ"],
-        "no entry has an id starting with `ZZZZ`",
+        "no plan has an id starting with `ZZZZ`",
     );
     let note = saved_id(&run(dir.path(), &["journal", "add", "A walk"]));
     refused(
         dir.path(),
         &["strategies", "show", &note],
-        "is a note, not a plan",
+        &format!("no plan has an id starting with `{note}`"),
     );
 }
 

@@ -131,7 +131,7 @@ fn carry_out(state: &mut State, store: &Store, effects: Vec<Effect>) {
 #[test]
 fn marking_a_flagged_entry_discussed_clears_it_and_the_session_keeps_it_after_a_reload() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(between::data_dir::DataDir::resolve(Some(dir.path().into())).unwrap());
+    let store = Store::new(between::data_dir::DataDir::resolve(Some(dir.path())).unwrap());
     let mut chores = note(
         "The chores again, every Sunday.",
         "2026-11-20T10:00:00+01:00",
