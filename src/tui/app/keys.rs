@@ -256,7 +256,7 @@ const PROGRESS: &[Binding] = &[
     Binding::new(&[Char('r')], FilterRange, "r", "time"),
     Binding::new(&[Char('m')], CycleMeasure, "m", "measure"),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
-    Binding::new(&[Char('y')], YearCalendar, "y", "the whole year"),
+    Binding::new(&[Char('y')], YearCalendar, "y", "year"),
     GO_BACK.go_on(),
 ];
 

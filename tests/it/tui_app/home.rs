@@ -472,7 +472,7 @@ fn since_the_last_session_is_one_key_from_home() {
 }
 
 #[test]
-fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
+fn my_strategies_lists_every_chain_best_first_and_opens_its_history() {
     use between::journal::practice::{Decision, Frequency, PracticeData};
     let plan = |text: &str, when: &str| {
         let mut entry = note(text, when);
@@ -523,7 +523,13 @@ fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
         "{text}"
     );
     update(&mut state, key(KeyCode::Enter));
-    assert_eq!(state.screen, Screen::entry(pause.id.clone()));
+    assert_eq!(
+        state.screen,
+        Screen::Strategy {
+            plan: pause.id.clone(),
+            scroll: 0
+        }
+    );
 }
 
 #[test]
