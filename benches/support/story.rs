@@ -6,8 +6,8 @@
 //! dropped in March; a 20-minute break tried from April, adjusted in May (say when you
 //! will be back) and kept through the summer and autumn; telling the partner about
 //! therapy in January; an invitation to couples therapy drafted in August and declined
-//! in September ("not now"); a therapy session every month with homework, and entries
-//! marked to discuss before each; a few private notes. The same seed gives the same
+//! in September ("not now"); a therapy session every month with homework, and the
+//! entries marked to discuss that were brought to each; a few private notes. The same seed gives the same
 //! bytes; [`story`] returns the entries in the order they were written.
 //!
 //! Included with `#[path = "..."] mod story;` by the `gen_journal` example (`--story`)
@@ -323,7 +323,7 @@ impl Event {
                     "homework" => Some(homework.to_owned()),
                     _ => None,
                 };
-                vec![forms::session(on, &given, mint)]
+                vec![forms::session(on, &given, Vec::new(), mint)]
             }
             Event::Plan {
                 key,
@@ -652,27 +652,40 @@ fn planned(events: &mut Vec<(DateTime<FixedOffset>, Event)>) {
     );
 }
 
-/// Marks the two latest fights or notes of the fortnight before each session to
-/// discuss, as a person gathers what to bring.
+/// Brings the two latest fights or notes of the fortnight before each session to it,
+/// as a person gathers what to bring: each was marked to discuss, and the session
+/// keeps it as discussed (its mark taken off, as the app does when a session is
+/// recorded). The two latest after the last session stay marked, for the next one.
 fn mark_to_discuss(entries: &mut [Entry]) {
-    let sessions: Vec<DateTime<FixedOffset>> = entries
-        .iter()
-        .filter(|e| e.kind == Kind::Session)
-        .map(|e| e.created)
+    use between::journal::practice::PracticeData;
+    let candidate = |e: &Entry| matches!(e.kind, Kind::Exercise | Kind::Note) && !e.private;
+    let sessions: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].kind == Kind::Session)
         .collect();
-    for session in sessions {
-        let fortnight = session - TimeDelta::days(14);
-        let mut marked = 0;
-        for entry in entries.iter_mut().rev() {
-            if marked == 2 {
-                break;
-            }
-            let candidate = matches!(entry.kind, Kind::Exercise | Kind::Note) && !entry.private;
-            if candidate && entry.created < session && entry.created >= fortnight {
-                entry.discuss = true;
-                marked += 1;
-            }
+    for &at in &sessions {
+        let fortnight = entries[at].created - TimeDelta::days(14);
+        let brought: Vec<usize> = (0..at)
+            .rev()
+            .filter(|&i| candidate(&entries[i]) && entries[i].created >= fortnight)
+            .take(2)
+            .collect();
+        let ids: Vec<_> = brought
+            .iter()
+            .rev()
+            .map(|&i| entries[i].id.clone())
+            .collect();
+        if let Some(PracticeData::Session { discussed, .. }) = &mut entries[at].practice {
+            *discussed = ids;
         }
+    }
+    let after_last = sessions.last().map_or(0, |&last| last + 1);
+    for i in (after_last..entries.len())
+        .rev()
+        .filter(|&i| candidate(&entries[i]))
+        .take(2)
+        .collect::<Vec<_>>()
+    {
+        entries[i].discuss = true;
     }
 }
 

@@ -13,6 +13,7 @@ macro_rules! say {
 mod by_month;
 mod catalog;
 mod completions;
+mod history;
 mod journal;
 mod look_back;
 mod new_pack_file;
@@ -85,8 +86,12 @@ pub enum Command {
     Review(practice::ReviewArgs),
     /// Record a therapy session (notes, homework).
     Session(practice::SessionArgs),
-    /// Every strategy with its tries, average rating and latest decision, best first.
-    Strategies(practice::JsonArgs),
+    /// Every strategy with its tries, average rating and latest decision, best first;
+    /// `strategies show ID` prints one strategy's history.
+    Strategies(practice::StrategiesArgs),
+    /// Every therapy session, the latest first, with its notes, homework and the
+    /// flagged entries it talked about.
+    Sessions,
     /// What is due: plans behind their target, reviews whose day has come (prints
     /// nothing when nothing is, so it can sit in a shell start-up file).
     Due,
@@ -172,7 +177,13 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Try(args)) => practice::attempt(&data_dir()?, args, out),
         Some(Command::Review(args)) => practice::review(&data_dir()?, args, out),
         Some(Command::Session(args)) => practice::session(&data_dir()?, args, out),
-        Some(Command::Strategies(args)) => practice::strategies(&data_dir()?, &args, out),
+        Some(Command::Strategies(args)) => match args.command {
+            Some(practice::StrategiesCommand::Show(show)) => {
+                history::strategy(&data_dir()?, &show, out)
+            }
+            None => practice::strategies(&data_dir()?, &args.json, out),
+        },
+        Some(Command::Sessions) => history::sessions(&data_dir()?, out),
         Some(Command::Due) => practice::due_now(&data_dir()?, out),
         Some(Command::Prep(args)) => practice::prep_summary(&data_dir()?, &args, out),
         Some(Command::Stats(args)) => practice::figures(&data_dir()?, &args, out),

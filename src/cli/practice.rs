@@ -133,6 +133,11 @@ pub struct SessionArgs {
     /// Homework you were given.
     #[arg(long)]
     homework: Option<String>,
+    /// Entries flagged to discuss that the session talked about (the start of each
+    /// id; `between journal list` shows ids): their flag is taken off, and
+    /// the session keeps them.
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    discussed: Vec<String>,
 }
 
 /// Arguments of `between prep`.
@@ -147,6 +152,25 @@ pub struct PrepArgs {
     /// Include entries marked private.
     #[arg(long)]
     include_private: bool,
+}
+
+/// Arguments of `between strategies`.
+#[derive(Debug, Args)]
+pub struct StrategiesArgs {
+    /// One strategy's history, instead of the list.
+    #[command(subcommand)]
+    pub command: Option<StrategiesCommand>,
+    /// The list's form.
+    #[command(flatten)]
+    pub json: JsonArgs,
+}
+
+/// The `strategies` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum StrategiesCommand {
+    /// One strategy's page: every version of its plan, with its tries, reviews and the
+    /// average rating of each version.
+    Show(super::history::ShowArgs),
 }
 
 /// Arguments of `between strategies` and `between stats`.
@@ -180,7 +204,7 @@ pub struct StatsArgs {
 }
 
 /// The plan whose id starts with `prefix`.
-fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
+pub(super) fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
     let wanted = prefix.trim().to_ascii_uppercase();
     let mut plans = journal.entries().filter(|e| {
         e.kind == Kind::Plan && !wanted.is_empty() && e.id.as_str().starts_with(&wanted)
@@ -319,9 +343,25 @@ pub fn session(dir: &DataDir, args: SessionArgs, out: &mut dyn Write) -> Result<
         "homework" => args.homework.clone(),
         _ => None,
     };
-    let entry = forms::session(on, &given, &mut SystemMint);
-    open(dir)?.save(&entry)?;
-    saved(out, &entry)
+    let mut writer = open(dir)?;
+    let talked_about = super::history::flagged(writer.journal(), &args.discussed)?;
+    let ids = talked_about.iter().map(|e| e.id.clone()).collect();
+    let entry = forms::session(on, &given, ids, &mut SystemMint);
+    for flagged in &talked_about {
+        let mut revised = flagged.next_revision();
+        revised.discuss = false;
+        writer.save(&revised)?;
+    }
+    writer.save(&entry)?;
+    saved(out, &entry)?;
+    if !talked_about.is_empty() {
+        writeln!(
+            out,
+            "Took the flag off {}.",
+            crate::words::count(talked_about.len(), "entry", "entries")
+        )?;
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]

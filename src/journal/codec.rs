@@ -269,9 +269,17 @@ impl Encoder {
                     self.date(on);
                 }
             }
-            PracticeData::Session { on } => {
-                self.out.push(3);
+            PracticeData::Session { on, discussed } => {
+                // A session that talked about flagged entries has a tag of its own,
+                // so that snapshots written before there was one read as they did.
+                self.out.push(if discussed.is_empty() { 3 } else { 5 });
                 self.date(on);
+                if !discussed.is_empty() {
+                    self.u64(discussed.len() as u64);
+                    for id in discussed {
+                        self.str(id.as_str());
+                    }
+                }
             }
         }
     }
@@ -537,7 +545,20 @@ impl<'a> Decoder<'a> {
                 },
                 next_review_on: if tag == 4 { Some(self.date()?) } else { None },
             },
-            3 => PracticeData::Session { on: self.date()? },
+            tag @ (3 | 5) => PracticeData::Session {
+                on: self.date()?,
+                discussed: if tag == 5 {
+                    let count = self.u64()?;
+                    // Each id takes at least one byte: a count past the bytes left is
+                    // malformed, not a reason to reserve room for it.
+                    if count > self.bytes.len() as u64 {
+                        return None;
+                    }
+                    (0..count).map(|_| self.id()).collect::<Option<_>>()?
+                } else {
+                    Vec::new()
+                },
+            },
             _ => return None,
         })
     }

@@ -225,8 +225,9 @@ pub fn markdown_entry(out: &mut String, entry: &Entry, shown: Shown) {
     }
 }
 
-/// What a plan, try, review or session records, in a line.
-fn practice_line(practice: &PracticeData) -> String {
+/// What a plan, try, review or session records, in a line (a strategy's page says
+/// its plans' the same way).
+pub fn practice_line(practice: &PracticeData) -> String {
     match practice {
         PracticeData::Plan {
             frequency,
@@ -250,7 +251,14 @@ fn practice_line(practice: &PracticeData) -> String {
                 .unwrap_or_default();
             format!("Decision: {}{again}", decision.past())
         }
-        PracticeData::Session { on } => format!("Session on {}", on.format(DAY)),
+        PracticeData::Session { on, discussed } if discussed.is_empty() => {
+            format!("Session on {}", on.format(DAY))
+        }
+        PracticeData::Session { on, discussed } => format!(
+            "Session on {}, talked about {}",
+            on.format(DAY),
+            crate::words::count(discussed.len(), "flagged entry", "flagged entries")
+        ),
     }
 }
 
@@ -358,7 +366,8 @@ fn opening(prompt: &str) -> String {
     }
 }
 
-fn one_line(text: &str) -> String {
+/// `text` on one line: its line breaks and runs of spaces one space each.
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -109,6 +109,11 @@ pub enum PracticeData {
     Session {
         /// The day of the session.
         on: NaiveDate,
+        /// The entries flagged to discuss that the session talked about (their flag
+        /// taken off when it was recorded), so the session's history keeps what was
+        /// brought to it. Older journals have none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        discussed: Vec<super::EntryId>,
     },
 }
 

@@ -477,7 +477,17 @@ mod tests {
                 decision: Decision::Keep,
                 next_review_on: Some(day),
             }),
-            practice(PracticeData::Session { on: day }),
+            practice(PracticeData::Session {
+                on: day,
+                discussed: Vec::new(),
+            }),
+            practice(PracticeData::Session {
+                on: day,
+                discussed: vec![
+                    crate::journal::EntryId::generate(),
+                    crate::journal::EntryId::generate(),
+                ],
+            }),
         ];
         // In the journal's order, as a snapshot holds them.
         entries.sort_by(|a, b| a.id.cmp(&b.id));

@@ -430,8 +430,10 @@ fn flagged(back: &LookBack<'_>) -> Section {
     } else {
         vec![
             Block::Paragraph(format!(
-                "{} marked to discuss.",
-                capitalised(&count(back.flagged.len(), "entry", "entries"))
+                "{} marked to discuss: {} brought to a session, {} still to discuss.",
+                capitalised(&count(back.flagged.len(), "entry", "entries")),
+                back.flagged.len() - back.still_flagged,
+                back.still_flagged
             )),
             Block::List(back.flagged.iter().map(|e| dated(e)).collect()),
         ]

@@ -41,13 +41,30 @@ impl<'j> Chain<'j> {
 
     /// The mean rating of its tries.
     pub fn average_rating(&self) -> Option<f64> {
-        let ratings: Vec<f64> = self
-            .tries
+        mean_rating(&self.tries)
+    }
+
+    /// Each version of the plan, oldest first, with its own tries and reviews and the
+    /// mean rating of its tries alone: a plan adjusted in a review is a new version,
+    /// and what the old one scored says nothing about the new one.
+    pub fn versions(&self) -> Vec<Version<'j>> {
+        self.plans
             .iter()
-            .filter_map(|t| rating(t))
-            .map(f64::from)
-            .collect();
-        (!ratings.is_empty()).then(|| ratings.iter().sum::<f64>() / ratings.len() as f64)
+            .map(|plan| {
+                let of = |entries: &[&'j Entry]| -> Vec<&'j Entry> {
+                    entries
+                        .iter()
+                        .copied()
+                        .filter(|e| e.link.as_ref() == Some(&plan.id))
+                        .collect()
+                };
+                Version {
+                    plan,
+                    tries: of(&self.tries),
+                    reviews: of(&self.reviews),
+                }
+            })
+            .collect()
     }
 
     /// The tries of the current plan only.
@@ -58,6 +75,34 @@ impl<'j> Chain<'j> {
             .copied()
             .filter(move |t| t.link.as_ref() == Some(id))
     }
+}
+
+/// One version of a strategy's plan, with what belongs to it alone.
+#[derive(Debug, Clone)]
+pub struct Version<'j> {
+    /// The plan.
+    pub plan: &'j Entry,
+    /// Its tries, in journal order.
+    pub tries: Vec<&'j Entry>,
+    /// Its reviews, in journal order.
+    pub reviews: Vec<&'j Entry>,
+}
+
+impl Version<'_> {
+    /// The mean rating of this version's tries.
+    pub fn average_rating(&self) -> Option<f64> {
+        mean_rating(&self.tries)
+    }
+}
+
+/// The mean rating of `tries`; none without a rating.
+fn mean_rating(tries: &[&Entry]) -> Option<f64> {
+    let ratings: Vec<f64> = tries
+        .iter()
+        .filter_map(|t| rating(t))
+        .map(f64::from)
+        .collect();
+    (!ratings.is_empty()).then(|| ratings.iter().sum::<f64>() / ratings.len() as f64)
 }
 
 /// The rating of a try.
@@ -184,6 +229,12 @@ mod tests {
         assert_eq!(best.current().id, adjusted.id);
         assert_eq!(best.average_rating(), Some(4.0)); // (3 + 5 + 4) / 3
         assert_eq!(best.current_tries().count(), 2);
+        let versions = best.versions();
+        assert_eq!(versions.len(), 2);
+        assert_eq!(versions[0].average_rating(), Some(3.0));
+        assert_eq!(versions[0].reviews.len(), 1);
+        assert_eq!(versions[1].average_rating(), Some(4.5));
+        assert!(versions[1].reviews.is_empty());
         assert_eq!(best.decision(), Some(Decision::Adjust));
         assert!(best.is_active());
         assert_eq!(all[1].current().id, soft.id);

@@ -204,17 +204,42 @@ pub fn review_interval_weeks(plan: &Entry, default_weeks: u64) -> u64 {
     u64::try_from(weeks.clamp(1, 8)).unwrap_or(default_weeks)
 }
 
-/// A therapy session on `on`.
+/// A therapy session on `on` that talked about the flagged entries `discussed`.
 pub fn session(
     on: NaiveDate,
     given: &dyn Fn(&str) -> Option<String>,
+    discussed: Vec<crate::journal::EntryId>,
     mint: &mut dyn Mint,
 ) -> Entry {
     let mut entry = mint.entry(Kind::Session);
     entry.title = Some(format!("Session on {}", on.format("%-d %B %Y")));
     entry.answers = answers(&SESSION, given);
-    entry.practice = Some(PracticeData::Session { on });
+    entry.practice = Some(PracticeData::Session { on, discussed });
     entry
+}
+
+/// The next revision of `session` (stamped `at`), keeping `discussed` (with what it
+/// kept before) as the flagged entries it talked about; none when there is nothing
+/// new to keep or `session` is no session.
+pub fn with_discussed(
+    session: &Entry,
+    discussed: Vec<crate::journal::EntryId>,
+    at: DateTime<FixedOffset>,
+) -> Option<Entry> {
+    let Some(PracticeData::Session { on, discussed: had }) = &session.practice else {
+        return None;
+    };
+    let mut all = had.clone();
+    all.extend(discussed.into_iter().filter(|id| !had.contains(id)));
+    if all.len() == had.len() {
+        return None;
+    }
+    let mut revised = session.revised_at(at);
+    revised.practice = Some(PracticeData::Session {
+        on: *on,
+        discussed: all,
+    });
+    Some(revised)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::chains::{Chain, chains_of, rating};
 use super::prep::{homework_of, session_day};
+use super::sessions::discussed_in;
 use super::shared::Shared;
 use super::stats::{measure_points, practice_day};
 use crate::journal::practice::{Decision, PracticeData};
@@ -53,8 +54,11 @@ pub struct LookBack<'j> {
     pub sessions: Vec<Session<'j>>,
     /// The period's entries about inviting the partner, oldest first.
     pub invitations: Vec<&'j Entry>,
-    /// The period's entries marked to discuss, oldest first.
+    /// The period's entries marked to discuss, oldest first: those brought to a
+    /// session of the period, and those still marked.
     pub flagged: Vec<&'j Entry>,
+    /// How many of `flagged` are still marked (not brought to a session yet).
+    pub still_flagged: usize,
     /// The day of the year that "on this day" looks at (today's month and day).
     pub this_day: (u32, u32),
     /// The period's entries written on that day of the year, oldest first.
@@ -126,8 +130,8 @@ pub struct Session<'j> {
     pub on: NaiveDate,
     /// The homework it set, in one paragraph.
     pub homework: Option<String>,
-    /// The entries marked to discuss since the session before it (or the period's
-    /// start), oldest first.
+    /// The entries brought to it: those it kept as discussed, and any still marked
+    /// since the session before it (or the period's start), oldest first.
     pub brought: Vec<&'j Entry>,
 }
 
@@ -236,17 +240,27 @@ pub fn look_back<'j>(
     measures.sort_by(|a, b| b.sittings.cmp(&a.sittings).then(a.measure.cmp(&b.measure)));
 
     let this_day = (today.month(), today.day());
+    let sessions = sessions(shared, &entries);
+    let mut flagged: Vec<&'j Entry> = sessions
+        .iter()
+        .flat_map(|s| s.brought.iter().copied())
+        .chain(entries.iter().copied().filter(|e| e.discuss))
+        .collect();
+    flagged.sort_by(|a, b| a.id.cmp(&b.id));
+    flagged.dedup_by(|a, b| a.id == b.id);
+    let still_flagged = flagged.iter().filter(|e| e.discuss).count();
     LookBack {
         first,
         last,
         strategies: strategies(shared, &within),
-        sessions: sessions(&entries),
+        sessions,
         invitations: entries
             .iter()
             .copied()
             .filter(|e| e.area.as_deref() == Some(INVITING))
             .collect(),
-        flagged: entries.iter().copied().filter(|e| e.discuss).collect(),
+        flagged,
+        still_flagged,
         on_this_day: entries
             .iter()
             .copied()
@@ -331,19 +345,23 @@ fn strategies<'j>(shared: &Shared<'j>, within: &dyn Fn(&Entry) -> bool) -> Vec<S
         .collect()
 }
 
-/// The sessions among `entries`, each with what was marked to discuss before it.
-fn sessions<'j>(entries: &[&'j Entry]) -> Vec<Session<'j>> {
+/// The sessions among `entries`, each with what was brought to it: the entries it
+/// kept as discussed (those `shared` may show) and those still marked before it.
+fn sessions<'j>(shared: &Shared<'j>, entries: &[&'j Entry]) -> Vec<Session<'j>> {
     let mut sessions = Vec::new();
     let mut since = 0;
     for (at, entry) in entries.iter().enumerate() {
         if entry.kind != Kind::Session {
             continue;
         }
-        let brought = entries[since..at]
+        let kept = discussed_in(entry).iter().filter_map(|id| shared.get(id));
+        let marked = entries[since..at]
             .iter()
             .copied()
-            .filter(|e| e.discuss && e.kind != Kind::Session)
-            .collect();
+            .filter(|e| e.discuss && e.kind != Kind::Session);
+        let mut brought: Vec<&'j Entry> = kept.chain(marked).collect();
+        brought.sort_by(|a, b| a.id.cmp(&b.id));
+        brought.dedup_by(|a, b| a.id == b.id);
         sessions.push(Session {
             entry,
             on: session_day(entry),

@@ -12,9 +12,11 @@ pub mod homework;
 pub mod look_back;
 pub mod prep;
 pub mod progress;
+pub mod sessions;
 pub mod shared;
 pub mod standing;
 pub mod stats;
+pub mod strategy_page;
 
 pub use chains::{Chain, chains, chains_of};
 pub use due::{Due, due};

@@ -76,7 +76,7 @@ pub fn homework_text_of(session: &Entry) -> Option<&str> {
 /// The day a session entry records.
 pub fn session_day(session: &Entry) -> chrono::NaiveDate {
     match session.practice {
-        Some(PracticeData::Session { on }) => on,
+        Some(PracticeData::Session { on, .. }) => on,
         _ => session.created.date_naive(),
     }
 }
@@ -87,7 +87,7 @@ pub fn markdown(summary: &SinceLastSession<'_>) -> String {
     match summary.session {
         Some(session) => {
             let on = match session.practice {
-                Some(PracticeData::Session { on }) => on,
+                Some(PracticeData::Session { on, .. }) => on,
                 _ => session.created.date_naive(),
             };
             let _ = writeln!(out, "Last session: {}.\n", on.format("%A, %-d %B %Y"));

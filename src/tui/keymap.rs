@@ -83,6 +83,10 @@ pub enum Action {
     Prep,
     /// Look back on the past year.
     LookBack,
+    /// Every session, with its homework and what was brought to it.
+    Sessions,
+    /// The whole year's calendar of practice days.
+    YearCalendar,
     /// Search the journal.
     Search,
     /// Search only the words the person wrote, or every text again.

@@ -91,6 +91,23 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Screen::Strategies { cursor } => {
             screens::strategies::draw(frame, body, state, *cursor, theme, &mut hits)
         }
+        Screen::Strategy { scroll, .. } => {
+            let page = state.derived.strategy_page.get().map(String::as_str);
+            hits.scrolled(
+                screens::prep::draw_page(frame, body, "A strategy's history", page, *scroll, theme),
+                *scroll,
+            );
+        }
+        Screen::Sessions { scroll } => {
+            let page = state.derived.sessions.get().map(String::as_str);
+            hits.scrolled(
+                screens::prep::draw_page(frame, body, "Sessions", page, *scroll, theme),
+                *scroll,
+            );
+        }
+        Screen::YearCalendar { year } => {
+            screens::year_calendar::draw(frame, body, state, *year, theme)
+        }
         Screen::Packs => screens::packs::draw(frame, body, state, theme, &mut hits),
         Screen::Report => hits.scrolled(
             screens::report::draw(frame, body, state, theme),
@@ -134,6 +151,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
             entries,
             ticked,
             cursor,
+            ..
         }) => screens::discussed::draw(frame, area, state, entries, ticked, *cursor, theme),
         None => {}
     }
@@ -206,6 +224,9 @@ fn screen_title(state: &State) -> String {
         Screen::Prep { .. } => "Since my last session".into(),
         Screen::LookBack { .. } => "Looking back".into(),
         Screen::Strategies { .. } => "My strategies".into(),
+        Screen::Strategy { .. } => "A strategy".into(),
+        Screen::Sessions { .. } => "Sessions".into(),
+        Screen::YearCalendar { .. } => "The whole year".into(),
         Screen::Packs => "Packs".into(),
         Screen::Report => "Report".into(),
         Screen::Find(_) => "Find an exercise".into(),

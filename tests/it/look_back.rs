@@ -140,7 +140,10 @@ fn sessions_invitations_and_what_was_marked_are_there() {
         .unwrap_or_else(|| panic!("{page}"));
     assert!(invitation.starts_with("- Sun Sep 14 2025"), "{invitation}");
     assert!(page.contains(story::DECLINED), "what happened is said");
-    assert!(page.contains("24 entries marked to discuss."), "{page}");
+    assert!(
+        page.contains("26 entries marked to discuss: 24 brought to a session, 2 still to discuss."),
+        "{page}"
+    );
 }
 
 #[test]

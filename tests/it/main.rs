@@ -8,6 +8,7 @@ mod adversarial;
 mod cli;
 mod erase;
 mod exercises;
+mod history_cli;
 mod homework;
 mod journal_cli;
 mod journal_store;

@@ -102,6 +102,12 @@ pub struct Derived {
     pub prep: Cached<Basis, String>,
     /// The look back shown, by which year, as Markdown, with its period in words.
     pub look_back: Cached<(Basis, u16), (String, String)>,
+    /// One strategy's page, as Markdown, for the plan it was opened on.
+    pub strategy_page: Cached<(Basis, EntryId), String>,
+    /// Every session, as Markdown.
+    pub sessions: Cached<Basis, String>,
+    /// Every day with practice, for the year calendar.
+    pub practice_days: Cached<Basis, std::collections::BTreeSet<NaiveDate>>,
 }
 
 /// Computes what the screen shown (and the window over it) needs, if it is not ready.
@@ -151,6 +157,29 @@ pub fn refresh(state: &mut State) {
                 let page = crate::look_back::page(&figures, &state.catalog);
                 let text = crate::look_back::markdown(&page);
                 state.derived.look_back.set(key, (page.title, text));
+            }
+        }
+        Screen::Strategy { plan, .. } => {
+            let key = (basis, plan.clone());
+            if !state.derived.strategy_page.is_for(&key) {
+                let page = crate::practice::chains(&state.journal)
+                    .iter()
+                    .find(|chain| chain.plans.iter().any(|p| &p.id == plan))
+                    .map(crate::practice::strategy_page::markdown)
+                    .unwrap_or_else(|| "This strategy is no longer in the journal.".to_owned());
+                state.derived.strategy_page.set(key, page);
+            }
+        }
+        Screen::Sessions { .. } => {
+            if !state.derived.sessions.is_for(&basis) {
+                let text = crate::practice::sessions::markdown(&state.journal);
+                state.derived.sessions.set(basis, text);
+            }
+        }
+        Screen::YearCalendar { .. } => {
+            if !state.derived.practice_days.is_for(&basis) {
+                let days = crate::practice::stats::practice_days(&state.journal);
+                state.derived.practice_days.set(basis, days);
             }
         }
         // The entry view reads on through the list (`n`, `p`) and says its place in it.

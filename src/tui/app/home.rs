@@ -179,13 +179,27 @@ pub(super) fn strategies_act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Up => *cursor = cursor.saturating_sub(1),
         Action::Open => {
             if let Some(id) = plans.get(*cursor) {
-                state.screen = Screen::entry(id.clone());
+                state.screen = Screen::Strategy {
+                    plan: id.clone(),
+                    scroll: 0,
+                };
             }
         }
         Action::Back => state.screen = Screen::Home,
         _ => {}
     }
     Vec::new()
+}
+
+/// Back from a strategy's page to the list, with that strategy selected.
+pub(super) fn back_to_strategies(state: &mut State, plan: &EntryId) {
+    let cursor = state
+        .derived
+        .strategies
+        .get()
+        .and_then(|rows| rows.iter().position(|row| &row.plan == plan))
+        .unwrap_or(0);
+    state.screen = Screen::Strategies { cursor };
 }
 
 /// Home: move within a pane and between panes, open what is selected, and go to
@@ -225,6 +239,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Strategies => state.screen = Screen::Strategies { cursor: 0 },
         Action::Prep => state.screen = Screen::Prep { scroll: 0 },
         Action::LookBack => state.screen = Screen::LookBack { back: 0, scroll: 0 },
+        Action::Sessions => state.screen = Screen::Sessions { scroll: 0 },
         Action::Try | Action::Review => {
             super::derived::ensure_strategies(state);
             if active_plans(state).is_empty() {

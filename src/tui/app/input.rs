@@ -109,6 +109,26 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Screen::Sessions { mut scroll } => {
+            if !self::scroll(&mut scroll, action) && action == Action::Back {
+                state.screen = Screen::Home;
+            } else {
+                state.screen = Screen::Sessions { scroll };
+            }
+            Vec::new()
+        }
+        Screen::Strategy { plan, mut scroll } => {
+            if !self::scroll(&mut scroll, action) && action == Action::Back {
+                home::back_to_strategies(state, &plan);
+            } else {
+                state.screen = Screen::Strategy { plan, scroll };
+            }
+            Vec::new()
+        }
+        Screen::YearCalendar { year } => {
+            progress::year_act(state, year, action);
+            Vec::new()
+        }
     }
 }
 
@@ -142,7 +162,9 @@ pub(super) fn stop_scroll_at(state: &mut State, rows: u16) {
     let scroll = match &mut state.screen {
         Screen::Entry { scroll, .. }
         | Screen::Prep { scroll }
-        | Screen::LookBack { scroll, .. } => scroll,
+        | Screen::LookBack { scroll, .. }
+        | Screen::Sessions { scroll }
+        | Screen::Strategy { scroll, .. } => scroll,
         Screen::Report => &mut state.report.scroll,
         _ => return,
     };
@@ -174,6 +196,8 @@ pub(super) fn wheel(state: &mut State, lines: i16) {
             | Screen::Report
             | Screen::Prep { .. }
             | Screen::LookBack { .. }
+            | Screen::Sessions { .. }
+            | Screen::Strategy { .. }
     );
     if scrolls && state.overlay.is_none() {
         for _ in 0..lines.unsigned_abs().min(10) {

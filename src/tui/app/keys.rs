@@ -78,6 +78,7 @@ const HOME: &[Binding] = &[
     Binding::new(&[Char('K')], Packs, "K", "packs"),
     Binding::new(&[Char('L')], Prep, "L", "since the last session"),
     Binding::new(&[Char('Y')], LookBack, "Y", "look back on a year"),
+    Binding::new(&[Char('S')], Sessions, "S", "sessions"),
     Binding::new(&[Char('/')], Find, "/", "find an exercise"),
     Binding::new(
         &[Code(KeyCode::Tab), Char('l'), Code(KeyCode::Right)],
@@ -275,8 +276,32 @@ const REPORT: &[Binding] = &[
 const STRATEGIES: &[Binding] = &[
     MOVE,
     MOVE_UP,
-    Binding::new(OPEN, Open, "Enter", "open the plan").go_on(),
+    Binding::new(OPEN, Open, "Enter", "its history").go_on(),
     GO_BACK,
+];
+
+const YEAR_CALENDAR: &[Binding] = &[
+    Binding::new(
+        &[
+            Char('['),
+            Code(KeyCode::PageUp),
+            Code(KeyCode::Up),
+            Char('k'),
+        ],
+        Previous,
+        "[ ]",
+        "a year back, forward",
+    ),
+    Binding::unshown(
+        &[
+            Char(']'),
+            Code(KeyCode::PageDown),
+            Code(KeyCode::Down),
+            Char('j'),
+        ],
+        Next,
+    ),
+    GO_BACK.go_on(),
 ];
 
 const PROGRESS: &[Binding] = &[
@@ -295,6 +320,7 @@ const PROGRESS: &[Binding] = &[
     Binding::unshown(&[Char('M')], ToggleMonthlyMeans),
     Binding::new(&[Char('S')], ToggleStreaks, "S", "show or hide streaks"),
     Binding::new(&[Char('w')], ToggleByMonth, "w", "by week or month"),
+    Binding::new(&[Char('y')], YearCalendar, "y", "year"),
     GO_BACK.go_on(),
 ];
 
@@ -523,8 +549,9 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
         Screen::Journal if state.browser.typing => JOURNAL_TYPING.to_vec(),
         Screen::Journal => JOURNAL.to_vec(),
         Screen::Entry { .. } => ENTRY.to_vec(),
-        Screen::Prep { .. } => PREP.to_vec(),
+        Screen::Prep { .. } | Screen::Strategy { .. } | Screen::Sessions { .. } => PREP.to_vec(),
         Screen::LookBack { .. } => LOOK_BACK.to_vec(),
+        Screen::YearCalendar { .. } => YEAR_CALENDAR.to_vec(),
         Screen::Packs if state.packs.typing.is_some() => PACKS_TYPING.to_vec(),
         Screen::Packs => PACKS.to_vec(),
         Screen::Report => REPORT.to_vec(),

@@ -5,7 +5,8 @@
 
 use super::source::Source;
 use super::{Confirm, Effect, Overlay, State, home, packs, period_picker, runner};
-use crate::journal::EntryId;
+use crate::journal::{Entry, EntryId};
+use crate::practice::forms;
 use crate::tui::keymap::Action;
 
 /// Carries out `action` in `overlay`.
@@ -38,10 +39,11 @@ pub(super) fn act(state: &mut State, overlay: Overlay, action: Action) -> Vec<Ef
             period_picker::act(state, period, progress, action)
         }
         Overlay::Discussed {
+            session,
             entries,
             ticked,
             cursor,
-        } => discussed_act(state, entries, ticked, cursor, action),
+        } => discussed_act(state, session, entries, ticked, cursor, action),
         Overlay::Confirm(Confirm::ReplacePack { path, .. }) => {
             packs::replace_answer(state, path, action)
         }
@@ -96,8 +98,8 @@ fn close(state: &mut State) -> Vec<Effect> {
 
 /// After a session is recorded, asks which of the entries flagged to discuss were
 /// talked about (every one flagged, newest first, private ones too: the list is the
-/// user's own); nothing when none is flagged.
-pub(super) fn offer_discussed(state: &mut State) {
+/// user's own); nothing when none is flagged. `session` is the session recorded.
+pub(super) fn offer_discussed(state: &mut State, session: &EntryId) {
     let entries: Vec<EntryId> = state
         .journal
         .entries()
@@ -109,6 +111,7 @@ pub(super) fn offer_discussed(state: &mut State) {
         return;
     }
     state.overlay = Some(Overlay::Discussed {
+        session: session.clone(),
         ticked: vec![false; entries.len()],
         entries,
         cursor: 0,
@@ -116,9 +119,11 @@ pub(super) fn offer_discussed(state: &mut State) {
 }
 
 /// "Which of these did you talk about?": move, tick, unflag the ticked ones (a new
-/// revision of each, saved like any change of a flag), or skip and keep every flag.
+/// revision of each, saved like any change of a flag, and one of the session that
+/// lists them as discussed), or skip and keep every flag.
 fn discussed_act(
     state: &mut State,
+    session: EntryId,
     entries: Vec<EntryId>,
     mut ticked: Vec<bool>,
     mut cursor: usize,
@@ -141,21 +146,34 @@ fn discussed_act(
                 return Vec::new();
             }
             let at = state.now.wall;
-            return entries
+            let talked_about: Vec<&Entry> = entries
                 .iter()
                 .zip(&ticked)
                 .filter(|(_, ticked)| **ticked)
                 .filter_map(|(id, _)| state.journal.get(id))
+                .collect();
+            let mut saves: Vec<Effect> = talked_about
+                .iter()
                 .map(|entry| {
                     let mut revised = entry.revised_at(at);
                     revised.discuss = false;
                     Effect::Save(revised)
                 })
                 .collect();
+            let ids = talked_about.iter().map(|e| e.id.clone()).collect();
+            if let Some(revised) = state
+                .journal
+                .get(&session)
+                .and_then(|s| forms::with_discussed(s, ids, at))
+            {
+                saves.push(Effect::Save(revised));
+            }
+            return saves;
         }
         _ => return close(state),
     }
     state.overlay = Some(Overlay::Discussed {
+        session,
         entries,
         ticked,
         cursor,

@@ -145,8 +145,35 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
             state.settings.show_streaks = !state.settings.show_streaks;
             return vec![Effect::SaveSettings(state.settings)];
         }
+        Action::YearCalendar => {
+            state.screen = Screen::YearCalendar {
+                year: chrono::Datelike::year(&state.today),
+            }
+        }
         Action::Back => state.screen = Screen::Home,
         _ => {}
     }
     Vec::new()
+}
+
+/// The year calendar: a year back (as far as the journal's first entry) or forward
+/// (as far as this year), or back to progress.
+pub(super) fn year_act(state: &mut State, year: i32, action: Action) {
+    let this_year = chrono::Datelike::year(&state.today);
+    let first_year = state
+        .journal
+        .entries()
+        .next()
+        .map_or(this_year, |e| chrono::Datelike::year(&e.created))
+        .min(this_year);
+    state.screen = match action {
+        Action::Previous => Screen::YearCalendar {
+            year: (year - 1).max(first_year),
+        },
+        Action::Next => Screen::YearCalendar {
+            year: (year + 1).min(this_year),
+        },
+        Action::Back => Screen::Progress,
+        _ => Screen::YearCalendar { year },
+    };
 }

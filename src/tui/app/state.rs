@@ -54,6 +54,23 @@ pub enum Screen {
         /// The selected strategy.
         cursor: usize,
     },
+    /// One strategy's page: every version of its plan, with its tries and reviews.
+    Strategy {
+        /// The strategy's current plan.
+        plan: EntryId,
+        /// How far the page is scrolled.
+        scroll: u16,
+    },
+    /// Every therapy session, the latest first.
+    Sessions {
+        /// How far the list is scrolled.
+        scroll: u16,
+    },
+    /// A whole year's practice days, a month a row.
+    YearCalendar {
+        /// The year shown.
+        year: i32,
+    },
     /// Built-in and installed packs; add one from a file.
     Packs,
     /// Find an exercise by its words.
@@ -108,6 +125,8 @@ pub enum Overlay {
     /// After a session is recorded: which of the entries flagged to discuss were
     /// talked about, to take their flag off.
     Discussed {
+        /// The session just recorded, which keeps the ticked ones as discussed.
+        session: EntryId,
         /// The entries flagged to discuss, newest first.
         entries: Vec<EntryId>,
         /// Which of them are ticked.

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
-use crate::tui::app::{Overlay, State, keys};
+use crate::tui::app::{State, keys};
 use crate::tui::draw::{popup, visible};
 use crate::tui::screens::home::entry_line;
 use crate::tui::theme::Theme;
@@ -31,12 +31,12 @@ pub fn draw(
         theme.dim,
     ));
     head.push(Line::raw(""));
-    let overlay = Overlay::Discussed {
-        entries: Vec::new(),
-        ticked: Vec::new(),
-        cursor: 0,
-    };
-    let hint = keys::overlay_bindings(&overlay)
+    // The window drawn is the state's.
+    let bindings = state
+        .overlay
+        .as_ref()
+        .map_or(&[][..], keys::overlay_bindings);
+    let hint = bindings
         .iter()
         .filter_map(|binding| binding.shown)
         .map(|(key, what)| format!("{key} {what}"))

@@ -21,3 +21,4 @@ pub mod runner;
 pub mod safety;
 pub mod strategies;
 pub mod welcome;
+pub mod year_calendar;

@@ -224,6 +224,7 @@ fn journal_of(made: &[(u8, bool, bool)]) -> Journal {
                 entry.kind = Kind::Session;
                 entry.practice = Some(PracticeData::Session {
                     on: created.date_naive(),
+                    discussed: Vec::new(),
                 });
             }
         }

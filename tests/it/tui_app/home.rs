@@ -480,7 +480,7 @@ fn since_the_last_session_is_one_key_from_home() {
 }
 
 #[test]
-fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
+fn my_strategies_lists_every_chain_best_first_and_opens_its_history() {
     use between::journal::practice::{Decision, Frequency, PracticeData};
     let plan = |text: &str, when: &str| {
         let mut entry = note(text, when);
@@ -531,7 +531,13 @@ fn my_strategies_lists_every_chain_best_first_and_opens_the_plan() {
         "{text}"
     );
     update(&mut state, key(KeyCode::Enter));
-    assert_eq!(state.screen, Screen::entry(pause.id.clone()));
+    assert_eq!(
+        state.screen,
+        Screen::Strategy {
+            plan: pause.id.clone(),
+            scroll: 0
+        }
+    );
 }
 
 #[test]
@@ -735,7 +741,8 @@ fn a_try_and_a_session_can_be_given_an_earlier_day_in_the_app() {
     assert_eq!(
         session.practice,
         Some(PracticeData::Session {
-            on: state.today - chrono::Days::new(2)
+            on: state.today - chrono::Days::new(2),
+            discussed: Vec::new(),
         })
     );
 }

@@ -68,12 +68,29 @@ fn every_screen_and_step_kind_shows_its_go_on_key_at_80x24() {
     for (code, expected, what) in [
         (KeyCode::Char('L'), "Esc back", "since the last session"),
         (KeyCode::Char('P'), "Esc back", "progress"),
-        (KeyCode::Char('M'), "Enter open the plan", "my strategies"),
+        (KeyCode::Char('M'), "Enter its history", "my strategies"),
         (KeyCode::Char('K'), "a add a pack", "packs"),
+        (KeyCode::Char('S'), "Esc back", "the sessions"),
     ] {
         update(&mut state, key(code));
         shows_go_on(&state, expected, what);
         update(&mut state, key(KeyCode::Esc));
+    }
+    for (open, expected, what) in [
+        (
+            [KeyCode::Char('M'), KeyCode::Enter],
+            "Esc back",
+            "a strategy's history",
+        ),
+        (
+            [KeyCode::Char('P'), KeyCode::Char('y')],
+            "Esc back",
+            "the year calendar",
+        ),
+    ] {
+        press(&mut state, &open);
+        shows_go_on(&state, expected, what);
+        press(&mut state, &[KeyCode::Esc, KeyCode::Esc]);
     }
     update(&mut state, key(KeyCode::Char('K')));
     update(&mut state, key(KeyCode::Char('a')));

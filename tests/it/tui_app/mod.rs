@@ -3,6 +3,7 @@
 //! screens share are here; the tests are split by screen or journey.
 
 mod chart;
+mod history;
 mod home;
 mod journal;
 mod keys;

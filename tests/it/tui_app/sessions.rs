@@ -87,7 +87,11 @@ fn after_a_session_the_entries_talked_about_are_unflagged_and_the_others_stay() 
     assert!(screen(&state).contains("[x] 23 Nov  note: Bring up the"));
     let effects = update(&mut state, key(KeyCode::Enter));
     assert_eq!(state.overlay, None);
-    assert_eq!(carry_out(&mut state, effects), 1, "one revision");
+    assert_eq!(
+        carry_out(&mut state, effects),
+        2,
+        "one revision, and the session's"
+    );
     assert!(!discuss(&state.journal, &holidays));
     assert_eq!(state.journal.get(&holidays.id).unwrap().revision, 2);
     assert!(

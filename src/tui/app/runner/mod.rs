@@ -454,7 +454,7 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
             );
             if session {
                 // Which of the entries flagged to discuss did the session talk about?
-                super::overlay::offer_discussed(state);
+                super::overlay::offer_discussed(state, &entry.id);
             }
             vec![Effect::DiscardDraft(key)]
         }

@@ -369,7 +369,7 @@ impl Runner {
                 let on = today
                     .checked_sub_days(chrono::Days::new(try_form::days_ago(&answers)))
                     .unwrap_or(today);
-                vec![forms::session(on, &text, mint)]
+                vec![forms::session(on, &text, Vec::new(), mint)]
             }
             Source::Note => vec![note_form::entry(&answers, &self.areas_offered, mint)],
             // Goes into the report (see `report::note_written`), never the journal.
