@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, MonthlyChart, Page};
-use crate::report::{document_start, escape};
-use crate::words::number;
+use super::{Block, Page};
+use crate::report::{chart_style, chart_svg, document_start, escape};
 
-const STYLE: &str = r#"
+const STYLE: &str = concat!(
+    r#"
 :root { color-scheme: light; }
 body { font: 11pt/1.4 system-ui, "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #111; max-width: 52rem; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 1.45em; margin: 0 0 .3em; }
@@ -20,18 +20,15 @@ th, td { border: 1px solid #bbb; padding: .15em .45em; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 thead th { background: #eee; }
 svg.chart { width: 420px; height: 130px; font: 9px sans-serif; display: block; margin: .2em 0 .8em; }
-svg.chart .axis { stroke: #555; stroke-width: 1; }
-svg.chart .grid { stroke: #e4e4e4; stroke-width: .7; }
-svg.chart .tick { fill: #444; }
-svg.chart polyline { fill: none; stroke: #124; stroke-width: 1.5; }
-svg.chart circle { fill: #124; }
 @media print {
   @page { margin: 14mm; }
   body { font-size: 9.5pt; margin: 0; padding: 0; max-width: none; }
   h1, h2 { break-after: avoid; }
   tr, li, svg.chart { break-inside: avoid; }
 }
-"#;
+"#,
+    chart_style!()
+);
 
 /// The page as HTML.
 pub fn html(page: &Page) -> String {
@@ -77,78 +74,14 @@ pub fn html(page: &Page) -> String {
                     }
                     out.push_str("</tbody>\n</table>\n");
                 }
-                Block::Chart(chart) => out.push_str(&svg(chart)),
+                Block::Chart(chart) => {
+                    out.push_str(&chart_svg(chart));
+                    out.push('\n');
+                }
             }
         }
         out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
-    out
-}
-
-const WIDTH: f64 = 420.0;
-const HEIGHT: f64 = 130.0;
-const LEFT: f64 = 28.0;
-const BOTTOM: f64 = 16.0;
-const TOP: f64 = 8.0;
-
-/// A measure's monthly means as a line over the months, on the whole of its scale.
-fn svg(chart: &MonthlyChart) -> String {
-    let (low, high) = chart.range;
-    let span = (high - low).max(1.0);
-    let columns = chart.months.len().max(1) as f64;
-    let x = |i: usize| LEFT + (WIDTH - LEFT - 6.0) * (i as f64 + 0.5) / columns;
-    let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - (v - low) / span);
-    let mut out = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\">\n",
-        escape(&format!("{} by month", chart.title))
-    );
-    for value in [low, (low + high) / 2.0, high] {
-        let _ = writeln!(
-            out,
-            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/><text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            WIDTH - 6.0,
-            y(value),
-            y(value),
-            LEFT - 4.0,
-            y(value) + 3.0,
-            number(value)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<line class=\"axis\" x1=\"{LEFT}\" x2=\"{LEFT}\" y1=\"{TOP}\" y2=\"{}\"/>",
-        HEIGHT - BOTTOM
-    );
-    for (i, (label, _)) in chart.months.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<text class=\"tick\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            x(i),
-            HEIGHT - 4.0,
-            escape(label)
-        );
-    }
-    // One line through the months that were rated; a month without a rating breaks it.
-    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for (i, (_, mean)) in chart.months.iter().enumerate() {
-        match mean {
-            Some(mean) => {
-                let point = (x(i), y(*mean));
-                let _ = writeln!(
-                    out,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\"/>",
-                    point.0, point.1
-                );
-                runs.last_mut().expect("there is a run").push(point);
-            }
-            None => runs.push(Vec::new()),
-        }
-    }
-    for run in runs.iter().filter(|run| run.len() > 1) {
-        let points: Vec<String> = run.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-        let _ = writeln!(out, "<polyline points=\"{}\"/>", points.join(" "));
-    }
-    out.push_str("</svg>\n");
     out
 }

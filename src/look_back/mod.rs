@@ -45,9 +45,9 @@ pub enum Block {
         /// The rows, each as many cells as the head.
         rows: Vec<Vec<String>>,
     },
-    /// A measure month by month: drawn as a chart in HTML; its words are a paragraph
-    /// before it.
-    Chart(MonthlyChart),
+    /// A measure month by month: drawn as a chart in HTML (the report's chart, of
+    /// monthly means); its words are a paragraph before it.
+    Chart(Box<crate::practice::chart::Chart>),
 }
 
 /// A list item.
@@ -57,15 +57,4 @@ pub struct Item {
     pub text: String,
     /// Items under it.
     pub items: Vec<String>,
-}
-
-/// A measure's monthly means, to draw.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MonthlyChart {
-    /// The measure's title.
-    pub title: String,
-    /// The lowest and highest value of its scale.
-    pub range: (f64, f64),
-    /// Per month: its short label and its mean, if rated.
-    pub months: Vec<(String, Option<f64>)>,
 }

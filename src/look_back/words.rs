@@ -2,10 +2,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Block, Item, MonthlyChart, Page, Section};
+use super::{Block, Item, Page, Section};
 use crate::journal::practice::{DAY, DAY_SHORT, PracticeData};
 use crate::journal::{Entry, Kind};
 use crate::pack::Catalog;
+use crate::practice::chart::{Choices, chart};
 use crate::practice::look_back::{LookBack, MeasureMonths, Strategy, decision};
 use crate::words::{capitalised, count, number};
 
@@ -195,20 +196,24 @@ fn measures(back: &LookBack<'_>, catalog: &Catalog) -> Section {
         };
         blocks.push(Block::Paragraph(format!(
             "{title}, the mean of each sitting's first rating ({scale}; {}): {}.{}",
-            count(measure.sittings, "sitting", "sittings"),
+            count(measure.sittings.len(), "sitting", "sittings"),
             monthly(back, &measure.means, |m| m.map_or("–".to_owned(), number)),
             extremes(back, measure)
         )));
-        blocks.push(Block::Chart(MonthlyChart {
-            title,
-            range,
-            months: back
-                .months
-                .iter()
-                .zip(&measure.means)
-                .map(|(month, mean)| (month.format("%b").to_string(), *mean))
-                .collect(),
-        }));
+        let scale = found.map(|m| (m.min, m.max));
+        let cutoff = found.and_then(|m| m.cutoff);
+        let monthly = Choices {
+            after: false,
+            monthly: true,
+        };
+        blocks.push(Block::Chart(Box::new(chart(
+            &measure.sittings,
+            scale,
+            cutoff,
+            (back.first, back.last),
+            back.months.len(),
+            monthly,
+        ))));
     }
     if blocks.is_empty() {
         blocks.push(Block::Paragraph("Nothing was rated in this period.".into()));

@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::chains::{Chain, chains_of, rating};
+use super::chart::{Sitting, sittings_of};
 use super::prep::{homework_of, session_day};
 use super::sessions::discussed_in;
 use super::shared::Shared;
-use super::stats::{measure_points, practice_day};
+use super::stats::practice_day;
 use crate::journal::practice::{Decision, PracticeData};
 use crate::journal::{Entry, Kind};
 
@@ -82,10 +83,10 @@ pub struct TagCounts {
 pub struct MeasureMonths {
     /// The measure's id.
     pub measure: String,
-    /// How many sittings rated it.
-    pub sittings: usize,
     /// The mean per month, none for a month without a rating.
     pub means: Vec<Option<f64>>,
+    /// Each sitting's ratings, oldest first, for its chart.
+    pub sittings: Vec<Sitting>,
 }
 
 /// A strategy's history within the period: each version with its tries.
@@ -188,7 +189,7 @@ pub fn look_back<'j>(
     let mut per_month = vec![0; months.len()];
     let mut areas: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut tags: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut measures: BTreeMap<&str, Vec<Vec<f64>>> = BTreeMap::new();
+    let mut measures: BTreeMap<&str, (Vec<Vec<f64>>, Vec<Sitting>)> = BTreeMap::new();
     for entry in &entries {
         let month = month_index(day_of(entry));
         per_month[month] += 1;
@@ -199,15 +200,12 @@ pub fn look_back<'j>(
             tags.entry(tag.as_str())
                 .or_insert_with(|| vec![0; months.len()])[month] += 1;
         }
-        let mut seen: Vec<&str> = Vec::new();
-        for (measure, value) in measure_points(entry) {
-            if !seen.contains(&measure) {
-                seen.push(measure);
-                measures
-                    .entry(measure)
-                    .or_insert_with(|| vec![Vec::new(); months.len()])[month]
-                    .push(value);
-            }
+        for (measure, sitting) in sittings_of(entry, day_of(entry)) {
+            let (means, sittings) = measures
+                .entry(measure)
+                .or_insert_with(|| (vec![Vec::new(); months.len()], Vec::new()));
+            means[month].push(sitting.first);
+            sittings.push(sitting);
         }
     }
 
@@ -228,16 +226,17 @@ pub fn look_back<'j>(
     tags.truncate(TOP_TAGS);
     let mut measures: Vec<MeasureMonths> = measures
         .into_iter()
-        .map(|(measure, values)| MeasureMonths {
+        .map(|(measure, (values, sittings))| MeasureMonths {
             measure: measure.to_owned(),
-            sittings: values.iter().map(Vec::len).sum(),
             means: values
                 .iter()
                 .map(|v| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64))
                 .collect(),
+            sittings,
         })
         .collect();
-    measures.sort_by(|a, b| b.sittings.cmp(&a.sittings).then(a.measure.cmp(&b.measure)));
+    measures
+        .sort_by(|a, b| (b.sittings.len().cmp(&a.sittings.len())).then(a.measure.cmp(&b.measure)));
 
     let this_day = (today.month(), today.day());
     let sessions = sessions(shared, &entries);

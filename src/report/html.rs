@@ -17,7 +17,27 @@ use super::{FlaggedEntry, Report, ReportEntry, ReportItem, chart};
 
 /// The style: small type so page one holds a two-week round on one sheet, the
 /// entries from a new page, each round of several from a new page.
-const STYLE: &str = r#"
+/// The measure charts' style (`chart.rs` draws them), for every page that has one.
+macro_rules! chart_style {
+    () => {
+        r#"
+svg.chart .axis { stroke: #555; stroke-width: 1; }
+svg.chart .grid { stroke: #e4e4e4; stroke-width: .7; }
+svg.chart .week { stroke: #bbb; stroke-width: .7; }
+svg.chart .tick { fill: #444; }
+svg.chart .cutoff { stroke: #b00; stroke-width: 1.2; }
+svg.chart .cutoff-label { fill: #b00; }
+svg.chart polyline.first { fill: none; stroke: #124; stroke-width: 1.5; }
+svg.chart circle.first { fill: #124; }
+svg.chart .within { stroke: #9ab; stroke-width: 1; }
+svg.chart circle.after { fill: #fff; stroke: #79a; stroke-width: 1; }
+"#
+    };
+}
+pub(crate) use chart_style;
+
+const STYLE: &str = concat!(
+    r#"
 :root { color-scheme: light; }
 body { font: 11pt/1.35 system-ui, "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #111; max-width: 52rem; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 1.45em; margin: 0 0 .3em; }
@@ -39,16 +59,6 @@ table.items td.count { white-space: nowrap; }
 .measure .words ul { padding-left: 1.2em; }
 .range { font-weight: normal; color: #444; }
 svg.chart { flex: none; width: 340px; height: 120px; font: 9px sans-serif; }
-svg.chart .axis { stroke: #555; stroke-width: 1; }
-svg.chart .grid { stroke: #e4e4e4; stroke-width: .7; }
-svg.chart .week { stroke: #bbb; stroke-width: .7; }
-svg.chart .tick { fill: #444; }
-svg.chart .cutoff { stroke: #b00; stroke-width: 1.2; }
-svg.chart .cutoff-label { fill: #b00; }
-svg.chart polyline.first { fill: none; stroke: #124; stroke-width: 1.5; }
-svg.chart circle.first { fill: #124; }
-svg.chart .within { stroke: #9ab; stroke-width: 1; }
-svg.chart circle.after { fill: #fff; stroke: #79a; stroke-width: 1; }
 .legend { font-size: .85em; color: #444; }
 dl.answers { margin-left: 1.2em; }
 dl.answers dt { color: #444; font-size: .9em; }
@@ -65,7 +75,9 @@ ul.entries ol { padding-left: 1.8em; }
   h1, h2, h3, h4 { break-after: avoid; }
   tr, li, .measure, dl.answers { break-inside: avoid; }
 }
-"#;
+"#,
+    chart_style!()
+);
 
 /// The page forbids every script and every load; the style and SVG are inline.
 const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'";

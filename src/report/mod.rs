@@ -24,6 +24,8 @@ use crate::practice::stats::MeasureMove;
 /// One sitting's ratings of a measure (the chart's, which the report's JSON keeps).
 pub use crate::practice::chart::Sitting;
 pub use build::{Options, Place, build, build_round};
+pub use chart::svg as chart_svg;
+pub(crate) use html::chart_style;
 pub use html::{document_start, escape, html, html_all};
 pub use markdown::{markdown, markdown_all};
 pub use opened::{Opened, open_all, order};

@@ -241,7 +241,10 @@ fn the_page_is_written_private_and_prints_in_a_browser() {
     let measures = html.matches(", the mean of each sitting").count();
     assert!(measures >= 2, "{measures}");
     assert_eq!(charts, measures);
-    assert!(dom.contains("aria-label=\"How strong the feeling is by month\""));
+    assert!(
+        dom.contains("<title>Ratings before, monthly means from"),
+        "{dom}"
+    );
     assert!(browser.printed_pages(&out) >= 1);
 }
 
