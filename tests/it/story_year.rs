@@ -183,3 +183,135 @@ fn one_month_reads_in_order() {
     assert!(days.iter().all(|d| d.starts_with("2025-04-")), "{days:?}");
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
 }
+
+/// The app on the story's year, on Dec 1 2025.
+fn app() -> between::tui::app::State {
+    use between::tui::app::{Msg, update};
+    let catalog = between::pack::Catalog::builtin().unwrap();
+    let mut state =
+        crate::common::tui::state_of(catalog, crate::common::story_journal(), Vec::new(), false);
+    let mut now = between::tui::clock::Now::system();
+    now.wall = chrono::DateTime::parse_from_rfc3339("2025-12-01T10:00:00+01:00").unwrap();
+    update(&mut state, Msg::Tick(now));
+    update(&mut state, Msg::Today(now.wall.date_naive()));
+    state
+}
+
+fn press(state: &mut between::tui::app::State, keys: &str) {
+    use crossterm::event::KeyCode;
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        between::tui::app::update(state, crate::common::tui::key(code));
+    }
+}
+
+fn screen(state: &between::tui::app::State, width: u16, height: u16) -> String {
+    let theme = between::tui::theme::Theme::monochrome();
+    crate::common::tui::screen_text(state, width, height, &theme)
+}
+
+#[test]
+fn the_year_calendar_shows_the_spring_and_the_autumn() {
+    let mut state = app();
+    press(&mut state, "Py");
+    let days = crate::common::story::story(1)
+        .iter()
+        .filter(|e| !e.private)
+        .filter_map(between::practice::stats::practice_day)
+        .filter(|d| d.year() == 2025)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    for (width, height) in [(80, 24), (60, 20)] {
+        let text = screen(&state, width, height);
+        assert!(
+            text.contains(&format!("2025: {days} days practiced")),
+            "{width}×{height}:\n{text}"
+        );
+        for month in ["Jan", "Apr", "Sep", "Nov"] {
+            assert!(text.contains(month), "{width}×{height}:\n{text}");
+        }
+    }
+    // April's row counts more practice days than November's.
+    let text = screen(&state, 80, 24);
+    let count = |month: &str| -> usize {
+        let row = text
+            .lines()
+            .find(|l| l.contains(&format!("│{month} ")))
+            .unwrap_or_else(|| panic!("{month} in\n{text}"));
+        row.trim_end_matches('│')
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .last()
+            .unwrap()
+    };
+    assert!(count("Apr") > count("Nov"), "{text}");
+    press(&mut state, "[");
+    assert!(
+        screen(&state, 80, 24).contains("2024: "),
+        "December 2024 is the story's"
+    );
+}
+
+#[test]
+fn april_reads_in_order_in_the_app() {
+    let mut state = app();
+    // The journal, April 2025 in the picker (a month back from December, four times
+    // more), oldest first.
+    press(&mut state, "JR[[[[[[[[\no");
+    let text = screen(&state, 100, 30);
+    assert!(text.contains("April 2025"), "{text}");
+    assert!(text.contains("oldest first"), "{text}");
+    // The first entry opened is April's first; n reads on to the next, in order.
+    press(&mut state, "\n");
+    let first = screen(&state, 100, 30);
+    assert!(first.contains("April 2025 · 1 of"), "{first}");
+    press(&mut state, "n");
+    let second = screen(&state, 100, 30);
+    assert!(second.contains("April 2025 · 2 of"), "{second}");
+}
+
+#[test]
+fn the_strategy_page_says_what_worked_per_version() {
+    let dir = story_dir();
+    let listed = run(dir.path(), &["strategies"]);
+    let id = listed
+        .lines()
+        .find(|l| l.contains(story::BREAK_ADJUSTED))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{listed}"));
+    let page = run(dir.path(), &["strategies", "show", id]);
+    assert!(
+        page.contains(story::BREAK),
+        "the first version is there:\n{page}"
+    );
+    let averages: Vec<&str> = page.lines().filter(|l| l.contains("/5 over")).collect();
+    assert_eq!(averages.len(), 2, "an average per version:\n{page}");
+    assert!(averages[0].contains("over 12 tries"), "{averages:?}");
+    assert!(averages[1].contains("over 34 tries"), "{averages:?}");
+    assert_ne!(
+        averages[0].split("/5").next(),
+        averages[1].split("/5").next(),
+        "the versions are not blended"
+    );
+    // The app opens the same page from its list of strategies.
+    let mut state = app();
+    press(&mut state, "M");
+    let mut title = String::new();
+    for _ in 0..4 {
+        press(&mut state, "\n");
+        title = screen(&state, 100, 30)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        if title.contains(story::BREAK_ADJUSTED) {
+            break;
+        }
+        press(&mut state, "\u{1b}j");
+    }
+    assert!(title.contains(story::BREAK_ADJUSTED), "{title}");
+}

@@ -314,9 +314,12 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::PickPeriod => super::period_picker::open(state, false),
         Action::OldestFirst => {
-            // The same entry stays selected, from the other end.
+            // The same entry stays selected, from the other end; from the top of the
+            // list (where it opens), the top of the other order: reading starts there.
             browser.oldest_first = !browser.oldest_first;
-            browser.cursor = len.saturating_sub(1).saturating_sub(browser.cursor);
+            if browser.cursor > 0 {
+                browser.cursor = len.saturating_sub(1).saturating_sub(browser.cursor);
+            }
         }
         Action::ClearFilters => {
             *browser = Browser {
