@@ -63,7 +63,7 @@ pub fn timed_break(planned: u32, taken: u32) -> String {
     let taken = match taken {
         0 => "none of it taken".to_owned(),
         t if t < 60 || !planned.is_multiple_of(60) => format!("{} taken", duration(t)),
-        t => format!("{} taken", duration((t + 30) / 60 * 60)),
+        t => format!("{} taken", duration(t.saturating_add(30) / 60 * 60)),
     };
     format!("a {length} break ({taken})")
 }

@@ -15,7 +15,7 @@ use crate::journal::dates::today;
 use crate::journal::practice::DAY;
 use crate::pack::Catalog;
 use crate::practice::Shared;
-use crate::practice::look_back::{look_back, year_back};
+use crate::practice::look_back::{look_back, twelve_months_to};
 
 /// Arguments of `between look-back`.
 #[derive(Debug, Args)]
@@ -36,7 +36,7 @@ pub struct LookBackArgs {
 fn period(args: &LookBackArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), Error> {
     let (since, until) = args.period.days();
     let last = until.unwrap_or(today);
-    let first = since.unwrap_or_else(|| year_back(last, 0).0);
+    let first = since.unwrap_or_else(|| twelve_months_to(last));
     if first > last {
         return Err(Error::Usage(format!(
             "the period starts after it ends ({} is after {})",
@@ -69,7 +69,8 @@ pub fn run(dir: &DataDir, args: &LookBackArgs, out: &mut dyn Write) -> Result<()
     {
         say!("Wrote {}", file.display());
     }
-    if back.entries.is_empty() && back.left_out == 0 {
+    // On a terminal the page itself says so; written to a file, say it here.
+    if args.out.is_some() && back.entries.is_empty() && back.left_out == 0 {
         say!(
             "Nothing was written from {} to {}.",
             first.format(DAY),

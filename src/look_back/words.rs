@@ -167,12 +167,22 @@ fn tags(back: &LookBack<'_>) -> Section {
     }
 }
 
-/// Month by month on one line: "Dec 5 · Jan 6 · …".
+/// Month by month on one line: "Dec 2024 5 · Jan 2025 6 · Feb 8 · …" (the year with
+/// the first month and each January, where the period spans years).
 fn monthly<T>(back: &LookBack<'_>, values: &[T], word: impl Fn(&T) -> String) -> String {
+    let years = back.first.year() != back.last.year();
     back.months
         .iter()
         .zip(values)
-        .map(|(month, value)| format!("{} {}", month.format("%b"), word(value)))
+        .enumerate()
+        .map(|(i, (month, value))| {
+            let label = if years && (i == 0 || month.month() == 1) {
+                month.format("%b %Y")
+            } else {
+                month.format("%b")
+            };
+            format!("{label} {}", word(value))
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -191,11 +201,12 @@ fn measures(back: &LookBack<'_>, catalog: &Catalog) -> Section {
             }
         });
         let scale = match better {
-            Some(better) => format!("{} to {}, {better}", number(range.0), number(range.1)),
-            None => format!("{} to {}", number(range.0), number(range.1)),
+            Some(better) => format!("{} to {}, {better}; ", number(range.0), number(range.1)),
+            // A measure no pack declares any more: its range is not known.
+            None => String::new(),
         };
         blocks.push(Block::Paragraph(format!(
-            "{title}, the mean of each sitting's first rating ({scale}; {}): {}.{}",
+            "{title}, the mean of each sitting's first rating ({scale}{}): {}.{}",
             count(measure.sittings.len(), "sitting", "sittings"),
             monthly(back, &measure.means, |m| m.map_or("–".to_owned(), number)),
             extremes(back, measure)

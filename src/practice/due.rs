@@ -79,7 +79,11 @@ impl Due<'_> {
             } => {
                 format!("try {}: {done} of {target} by {by}", what(plan))
             }
-            Due::Review { plan, on } => format!("review {} (due {on})", what(plan)),
+            Due::Review { plan, on } => format!(
+                "review {} (due {})",
+                what(plan),
+                on.format(crate::journal::practice::DAY)
+            ),
         }
     }
 }

@@ -131,8 +131,7 @@ pub struct Session<'j> {
     pub on: NaiveDate,
     /// The homework it set, in one paragraph.
     pub homework: Option<String>,
-    /// The entries brought to it: those it kept as discussed, and any still marked
-    /// since the session before it (or the period's start), oldest first.
+    /// The entries brought to it: those it kept as discussed, oldest first.
     pub brought: Vec<&'j Entry>,
 }
 
@@ -144,20 +143,20 @@ pub fn decision(review: &Entry) -> Option<Decision> {
     }
 }
 
-/// The day an entry counts on: the day a try happened, else the day it was written.
+/// The day an entry counts on: the day a try happened or a session was held, else
+/// the day it was written.
 pub fn day_of(entry: &Entry) -> NaiveDate {
-    practice_day(entry).unwrap_or_else(|| entry.created.date_naive())
+    match entry.kind {
+        Kind::Session => session_day(entry),
+        _ => practice_day(entry).unwrap_or_else(|| entry.created.date_naive()),
+    }
 }
 
 /// The year a look back shows on `today`: `back` 0 is the twelve months up to today,
 /// 1 this calendar year up to today, 2 the year before, and so on.
 pub fn year_back(today: NaiveDate, back: u16) -> (NaiveDate, NaiveDate) {
     if back == 0 {
-        let first = today
-            .checked_sub_months(chrono::Months::new(12))
-            .and_then(|day| day.succ_opt())
-            .unwrap_or(today);
-        return (first, today);
+        return (twelve_months_to(today), today);
     }
     let year = today.year() - i32::from(back - 1);
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
@@ -165,6 +164,19 @@ pub fn year_back(today: NaiveDate, back: u16) -> (NaiveDate, NaiveDate) {
         .unwrap_or(today)
         .min(today);
     (first, last)
+}
+
+/// The first day of the twelve months up to `last`: whole months when `last` ends
+/// one (February 2025 gives March 2024 on), else the day after `last` a year before.
+pub fn twelve_months_to(last: NaiveDate) -> NaiveDate {
+    let month_ends = last.succ_opt().is_none_or(|next| next.day() == 1);
+    if month_ends {
+        let (first, _) = super::by_month::months_ending(last);
+        return first;
+    }
+    last.checked_sub_months(chrono::Months::new(12))
+        .and_then(|day| day.succ_opt())
+        .unwrap_or(last)
 }
 
 /// Looks back over `first..=last` of what `shared` may show; `today` gives "on this
@@ -345,30 +357,27 @@ fn strategies<'j>(shared: &Shared<'j>, within: &dyn Fn(&Entry) -> bool) -> Vec<S
 }
 
 /// The sessions among `entries`, each with what was brought to it: the entries it
-/// kept as discussed (those `shared` may show) and those still marked before it.
+/// kept as discussed, those `shared` may show. (An entry still marked was not
+/// discussed: it waits for the next session.)
 fn sessions<'j>(shared: &Shared<'j>, entries: &[&'j Entry]) -> Vec<Session<'j>> {
-    let mut sessions = Vec::new();
-    let mut since = 0;
-    for (at, entry) in entries.iter().enumerate() {
-        if entry.kind != Kind::Session {
-            continue;
-        }
-        let kept = discussed_in(entry).iter().filter_map(|id| shared.get(id));
-        let marked = entries[since..at]
-            .iter()
-            .copied()
-            .filter(|e| e.discuss && e.kind != Kind::Session);
-        let mut brought: Vec<&'j Entry> = kept.chain(marked).collect();
-        brought.sort_by(|a, b| a.id.cmp(&b.id));
-        brought.dedup_by(|a, b| a.id == b.id);
-        sessions.push(Session {
-            entry,
-            on: session_day(entry),
-            homework: homework_of(entry),
-            brought,
-        });
-        since = at + 1;
-    }
+    let mut sessions: Vec<Session<'j>> = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Session)
+        .map(|entry| {
+            let mut brought: Vec<&'j Entry> = discussed_in(entry)
+                .iter()
+                .filter_map(|id| shared.get(id))
+                .collect();
+            brought.sort_by(|a, b| a.id.cmp(&b.id));
+            Session {
+                entry,
+                on: session_day(entry),
+                homework: homework_of(entry),
+                brought,
+            }
+        })
+        .collect();
+    sessions.sort_by_key(|s| s.on);
     sessions
 }
 
@@ -440,6 +449,46 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_session_was_brought_what_it_kept_not_what_is_still_marked() {
+        let mut ids = IdMint::new(2);
+        let mut kept = note(&mut ids, "2025-04-01T10:00:00+02:00", &[], false);
+        let mut waiting = note(&mut ids, "2025-04-02T10:00:00+02:00", &[], false);
+        waiting.discuss = true;
+        let mut mint = Minting {
+            ids: &mut ids,
+            at: at("2025-04-05T10:00:00+02:00"),
+        };
+        // Recorded on the 5th, held on the 3rd.
+        let session = forms::session(
+            day(2025, 4, 3),
+            &|_: &str| None,
+            vec![kept.id.clone()],
+            &mut mint,
+        );
+        kept.discuss = false;
+        let mut journal = Journal::default();
+        for entry in [kept.clone(), waiting.clone(), session] {
+            journal.apply(Record::put(entry));
+        }
+        let shared = Shared::new(&journal, false);
+        let back = look_back(&shared, day(2025, 4, 1), day(2025, 4, 30), day(2025, 12, 1));
+        let brought: Vec<_> = back.sessions[0].brought.iter().map(|e| &e.id).collect();
+        assert_eq!(brought, vec![&kept.id]);
+        assert_eq!(back.sessions[0].on, day(2025, 4, 3));
+        assert_eq!((back.flagged.len(), back.still_flagged), (2, 1));
+        // Held on the 3rd, recorded on the 5th: not in a look back from the 4th.
+        let later = look_back(&shared, day(2025, 4, 4), day(2025, 4, 30), day(2025, 12, 1));
+        assert!(later.sessions.is_empty());
+    }
+
+    #[test]
+    fn twelve_months_to_a_month_end_are_whole_months() {
+        assert_eq!(twelve_months_to(day(2025, 2, 28)), day(2024, 3, 1));
+        assert_eq!(twelve_months_to(day(2025, 11, 30)), day(2024, 12, 1));
+        assert_eq!(twelve_months_to(day(2025, 12, 1)), day(2024, 12, 2));
     }
 
     #[test]

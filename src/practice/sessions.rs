@@ -52,7 +52,12 @@ pub fn markdown(journal: &Journal) -> String {
     }
     out.push('\n');
     for session in all {
-        let _ = writeln!(out, "## Session on {}\n", session_day(session).format(DAY));
+        let private = if session.private { " (private)" } else { "" };
+        let _ = writeln!(
+            out,
+            "## Session on {}{private}\n",
+            session_day(session).format(DAY)
+        );
         let notes = crate::practice::forms::SESSION[0].id;
         let notes = session
             .answers
@@ -87,9 +92,10 @@ pub fn markdown(journal: &Journal) -> String {
 /// An entry in a list: its day, kind and title.
 fn entry_item(entry: &Entry) -> String {
     format!(
-        "{} · {}: {}",
+        "{} · {}: {}{}",
         entry.created.format(DAY),
         entry.kind.name(),
-        one_line(&entry.display_title())
+        one_line(&entry.display_title()),
+        if entry.private { " (private)" } else { "" }
     )
 }

@@ -14,7 +14,15 @@ use crate::words::count;
 /// The page of `chain`, as Markdown.
 pub fn markdown(chain: &Chain<'_>) -> String {
     let versions = chain.versions();
-    let mut out = format!("# {}\n\n", one_line(&chain.current().display_title()));
+    let private = if chain.plans.iter().any(|p| p.private) {
+        " (private)"
+    } else {
+        ""
+    };
+    let mut out = format!(
+        "# {}{private}\n\n",
+        one_line(&chain.current().display_title())
+    );
     let decision = chain
         .decision()
         .map_or("not looked back on yet".to_owned(), |d| {

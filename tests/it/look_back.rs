@@ -173,9 +173,21 @@ fn a_calendar_year_and_the_default_twelve_months() {
         year.contains("| Jan "),
         "months within one year go without it"
     );
-    // Nothing written in the last twelve months: said, and the page still written.
+    // Nothing written in the last twelve months: the page says so, and a page
+    // written to a file is said on standard error too.
     let output = between(dir.path()).arg("look-back").output().unwrap();
     assert!(output.status.success());
+    assert!(
+        stdout(&output).contains("\nNothing was written from"),
+        "{}",
+        stdout(&output)
+    );
+    let file = dir.path().join("empty.md");
+    let output = between(dir.path())
+        .args(["look-back", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(
         stderr(&output).contains("Nothing was written from"),
         "{}",

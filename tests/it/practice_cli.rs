@@ -59,7 +59,10 @@ fn a_strategy_is_planned_tried_reviewed_adjusted_and_brought_to_the_session() {
         "between: try \"Start with how I feel\": 0 of 2 this week\n\
          between: review \"Start with how I feel\" (due "
             .to_owned()
-            + &chrono::Local::now().date_naive().to_string()
+            + &chrono::Local::now()
+                .date_naive()
+                .format(between::journal::practice::DAY)
+                .to_string()
             + ")\n"
     );
     run(
@@ -442,7 +445,10 @@ fn a_plan_kept_on_the_command_line_is_due_again_on_its_next_review_day() {
     );
     let due = run(dir.path(), &["due"]);
     assert!(
-        due.contains(&format!("review \"Pause\" (due {today})")),
+        due.contains(&format!(
+            "review \"Pause\" (due {})",
+            today.format(between::journal::practice::DAY)
+        )),
         "{due}"
     );
     // The next review day is for keeping; an adjusted plan takes --review-new.

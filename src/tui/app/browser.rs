@@ -398,7 +398,12 @@ fn read_on(state: &mut State, id: &EntryId, step: isize) {
     match next {
         Some((next, found)) => {
             state.browser.cursor = next;
-            state.screen = Screen::entry(found);
+            // Reading on from a search keeps its matches marked.
+            state.screen = if state.browser.search().is_empty() {
+                Screen::entry(found)
+            } else {
+                Screen::found_entry(found)
+            };
         }
         None if step > 0 => state.tell("This is the last entry in the list."),
         None => state.tell("This is the first entry in the list."),
