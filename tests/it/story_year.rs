@@ -245,7 +245,7 @@ fn the_year_calendar_shows_the_spring_and_the_autumn() {
         row.trim_end_matches('│')
             .split_whitespace()
             .filter_map(|w| w.parse().ok())
-            .last()
+            .next_back()
             .unwrap()
     };
     assert!(count("Apr") > count("Nov"), "{text}");

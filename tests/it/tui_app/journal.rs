@@ -296,7 +296,7 @@ fn a_reloaded_journal_replaces_the_view_and_says_why() {
 }
 
 #[test]
-fn marking_a_plan_private_says_saved_not_planned() {
+fn marking_a_plan_private_says_so_not_planned() {
     use between::journal::practice::{Frequency, PracticeData};
     let mut plan = note("Walk it off", "2026-11-20T09:00:00+01:00");
     plan.kind = Kind::Plan;
@@ -313,7 +313,17 @@ fn marking_a_plan_private_says_saved_not_planned() {
     assert!(revised.private);
     update(&mut state, Msg::Saved(Box::new(revised.clone())));
     let news = &state.status.as_ref().unwrap().text;
-    assert_eq!(news, "Saved.");
+    // What changed is said, so a key pressed by mistake is seen.
+    assert!(news.starts_with("Marked private"), "{news}");
+    // And again, back.
+    let effects = update(&mut state, key(KeyCode::Char('p')));
+    let Some(Effect::Save(back)) = effects.into_iter().next() else {
+        panic!("p saves the entry again");
+    };
+    assert!(!back.private);
+    update(&mut state, Msg::Saved(Box::new(back)));
+    let news = &state.status.as_ref().unwrap().text;
+    assert!(news.starts_with("No longer private"), "{news}");
 }
 
 #[test]

@@ -460,12 +460,31 @@ pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
         }
         _ => {
             // A plan made alongside (adjusting one in a review) says when it is due; a
-            // change to an existing entry (a flag, an edit) only that it was saved.
-            let news = planned.filter(|_| entry.revision == 1);
+            // flag changed on an existing entry says which, so a key pressed by mistake
+            // is seen; another change (an edit) only that it was saved.
+            let news = planned
+                .filter(|_| entry.revision == 1)
+                .or_else(|| flag_changed(state.journal.get(&entry.id), entry));
             state.tell(news.unwrap_or_else(|| "Saved.".into()));
             Vec::new()
         }
     }
+}
+
+/// What a new revision `now` changed of `before`'s flags, in words: "Marked private:
+/// …", "Flagged to discuss."; none when neither flag changed.
+fn flag_changed(before: Option<&Entry>, now: &Entry) -> Option<String> {
+    let before = before?;
+    let said = match (before.private != now.private, before.discuss != now.discuss) {
+        (true, _) if now.private => {
+            "Marked private: left out of prep and reports. The same key again undoes it."
+        }
+        (true, _) => "No longer private: prep and reports may show it.",
+        (false, true) if now.discuss => "Flagged to discuss in your next session.",
+        (false, true) => "No longer flagged to discuss.",
+        (false, false) => return None,
+    };
+    Some(said.to_owned())
 }
 
 /// For a plan, the news that says how often and when to look back; for a plan kept,
