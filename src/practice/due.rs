@@ -305,7 +305,7 @@ mod tests {
                 .last()
                 .unwrap()
                 .line(day("2026-12-08")),
-            "review \"Soft start-up\" (due 2026-12-08)"
+            "review \"Soft start-up\" (due Tue Dec 8 2026)"
         );
         // Looked back on again: kept with no new day, it is not due any more.
         let again = looked_back(&weekly, Decision::Keep, None);
