@@ -233,16 +233,27 @@ fn screen_title(state: &State) -> String {
     }
 }
 
-/// The keys of the screen on one line, as many as fit.
+/// The keys of the screen on one line, as many as fit, in their order; help and the
+/// safety screen are kept at the end whatever else has to give way.
 fn footer_line(state: &State, theme: &Theme, width: u16) -> Line<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, what) in keys(state) {
-        let len = key.chars().count() + what.chars().count() + 3;
-        if used + len > usize::from(width) {
+    let len = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
+    let kept = crate::tui::app::keys::kept_in_footer(state);
+    let mut room = usize::from(width).saturating_sub(1 + kept.iter().map(len).sum::<usize>());
+    let mut shown = Vec::new();
+    for pair in keys(state).into_iter().filter(|pair| !kept.contains(pair)) {
+        if len(&pair) > room {
             break;
         }
-        used += len;
+        room -= len(&pair);
+        shown.push(pair);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in shown.into_iter().chain(kept) {
+        used += len(&(key, what));
+        if used > usize::from(width) {
+            break;
+        }
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {what}  "), theme.dim));
     }

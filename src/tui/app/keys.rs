@@ -585,6 +585,18 @@ pub fn keys(state: &State) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// The keys the footer keeps room for whatever the screen has: help, when no text
+/// is typed, and the safety screen, always (the safety screen is one key away, and
+/// says so).
+pub fn kept_in_footer(state: &State) -> Vec<(&'static str, &'static str)> {
+    let kept: &[Binding] = if state.captures_text() {
+        &WHILE_TYPING[..1]
+    } else {
+        &EVERYWHERE[..2]
+    };
+    kept.iter().filter_map(|binding| binding.shown).collect()
+}
+
 /// The runner's keys: a step's go on (Tab), then what the step's own input takes,
 /// then the rest; the review's and the end's.
 fn runner_bindings(state: &State) -> Vec<Binding> {

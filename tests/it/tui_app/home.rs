@@ -41,7 +41,12 @@ fn home_shows_areas_recent_entries_and_entries_to_discuss() {
     }
     assert!(text.contains("24 Nov  Slow down a strong…"), "{text}");
     assert!(text.contains("23 Nov  note: Bring up the…"), "{text}");
-    assert!(text.contains("J journal"));
+    // At 80 columns the footer keeps help and the safety screen; the journal's key
+    // shows where there is room.
+    assert!(text.contains("? help  ! Ctrl-G safety"), "{text}");
+    let wide =
+        crate::common::tui::screen_text(&state, 120, 30, &between::tui::theme::Theme::color());
+    assert!(wide.contains("J journal"), "{wide}");
 }
 
 #[test]
