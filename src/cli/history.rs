@@ -9,9 +9,10 @@ use clap::Args;
 use super::unlock::load;
 use crate::Error;
 use crate::data_dir::DataDir;
-use crate::journal::query::find_by_prefix;
-use crate::journal::{Entry, Journal};
+use crate::journal::query::{LookupError, find_by_prefix};
+use crate::journal::{Entry, Journal, Kind};
 use crate::practice::{chains, sessions, strategy_page};
+use crate::sanitize;
 
 /// Arguments of `between strategies show`.
 #[derive(Debug, Args)]
@@ -24,7 +25,7 @@ pub struct ShowArgs {
 /// Runs `between strategies show`.
 pub fn strategy(dir: &DataDir, args: &ShowArgs, out: &mut dyn Write) -> Result<(), Error> {
     let journal = load(dir)?;
-    let plan = super::practice::find_plan(&journal, &args.plan)?;
+    let plan = find_plan(&journal, &args.plan)?;
     let all = chains(&journal);
     // Every plan is in a chain; a journal edited by hand could break that.
     let chain = all
@@ -61,4 +62,24 @@ pub fn flagged(journal: &Journal, prefixes: &[String]) -> Result<Vec<Entry>, Err
         }
     }
     Ok(found)
+}
+
+/// The plan whose id starts with `prefix`.
+pub(super) fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
+    let wanted = prefix.trim().to_ascii_uppercase();
+    let mut plans = journal.entries().filter(|e| {
+        e.kind == Kind::Plan && !wanted.is_empty() && e.id.as_str().starts_with(&wanted)
+    });
+    match (plans.next(), plans.count()) {
+        (Some(plan), 0) => Ok(plan),
+        (Some(_), more) => Err(LookupError::Ambiguous {
+            prefix: sanitize::text(prefix).into_owned(),
+            count: more + 1,
+        }
+        .into()),
+        (None, _) => Err(Error::Usage(format!(
+            "no plan has an id starting with `{}`; `between strategies` shows them",
+            sanitize::text(prefix)
+        ))),
+    }
 }

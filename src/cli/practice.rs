@@ -16,11 +16,9 @@ use crate::journal::dates::{DATE_FORMS, parse_date, today};
 use crate::journal::entry::now;
 use crate::journal::mint::SystemMint;
 use crate::journal::practice::{Decision, Frequency, RATING_MAX, RATING_MIN};
-use crate::journal::query::LookupError;
-use crate::journal::{Entry, EntryId, Journal, Kind, Store};
+use crate::journal::{Entry, EntryId, Store};
 use crate::pack::Catalog;
 use crate::practice::{chains, due, forms, prep, stats};
-use crate::sanitize;
 
 fn date_arg(text: &str) -> Result<NaiveDate, String> {
     parse_date(text, today())
@@ -203,25 +201,6 @@ pub struct StatsArgs {
     filter: super::journal::FilterArgs,
 }
 
-/// The plan whose id starts with `prefix`.
-pub(super) fn find_plan<'j>(journal: &'j Journal, prefix: &str) -> Result<&'j Entry, Error> {
-    let wanted = prefix.trim().to_ascii_uppercase();
-    let mut plans = journal.entries().filter(|e| {
-        e.kind == Kind::Plan && !wanted.is_empty() && e.id.as_str().starts_with(&wanted)
-    });
-    match (plans.next(), plans.count()) {
-        (Some(plan), 0) => Ok(plan),
-        (Some(_), more) => Err(LookupError::Ambiguous {
-            prefix: sanitize::text(prefix).into_owned(),
-            count: more + 1,
-        }
-        .into()),
-        (None, _) => Err(Error::Usage(format!(
-            "no plan has an id starting with `{prefix}`; `between strategies` shows them"
-        ))),
-    }
-}
-
 fn saved(out: &mut dyn Write, entry: &Entry) -> Result<(), Error> {
     writeln!(out, "Saved {} {}", entry.kind.name(), entry.id)?;
     Ok(())
@@ -267,7 +246,7 @@ pub fn plan(dir: &DataDir, command: PlanCommand, out: &mut dyn Write) -> Result<
 /// Runs `between try`.
 pub fn attempt(dir: &DataDir, args: TryArgs, out: &mut dyn Write) -> Result<(), Error> {
     let mut writer = open(dir)?;
-    let plan = find_plan(writer.journal(), &args.plan)?.clone();
+    let plan = super::history::find_plan(writer.journal(), &args.plan)?.clone();
     let at: DateTime<FixedOffset> = match args.on {
         Some(day) => day
             .and_hms_opt(12, 0, 0)
@@ -312,7 +291,7 @@ pub fn review(dir: &DataDir, args: ReviewArgs, out: &mut dyn Write) -> Result<()
         }
     };
     let mut writer = open(dir)?;
-    let plan = find_plan(writer.journal(), &args.plan)?.clone();
+    let plan = super::history::find_plan(writer.journal(), &args.plan)?.clone();
     let given = |id: &str| match id {
         "worked" => args.worked.clone(),
         "didnt" => args.didnt.clone(),
