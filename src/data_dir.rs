@@ -14,6 +14,9 @@ pub struct DataDir {
     /// Where an editor's plain copy of an encrypted journal's text may go, best first:
     /// memory-backed storage where there is some (see [`DataDir::in_environment`]).
     scratch: Vec<PathBuf>,
+    /// This device's log in a synced folder, when the journal is synced (see
+    /// `journal::sync`): the journal's path then, instead of `journal.jsonl` here.
+    synced_log: Option<PathBuf>,
 }
 
 /// The platform gave no home directory to put data in.
@@ -42,6 +45,7 @@ impl DataDir {
         Ok(Self {
             root,
             scratch: vec![PathBuf::from("/dev/shm"), PathBuf::from("/tmp")],
+            synced_log: None,
         })
     }
 
@@ -67,9 +71,41 @@ impl DataDir {
         &self.root
     }
 
-    /// The journal: an append-only log, one record per line.
+    /// The journal: an append-only log, one record per line. When the journal is
+    /// synced, this device's own log in the synced folder.
     pub fn journal(&self) -> PathBuf {
+        self.synced_log
+            .clone()
+            .unwrap_or_else(|| self.local_journal())
+    }
+
+    /// `journal.jsonl` in the data directory: the journal of a device that is not
+    /// synced (and, once synced, a short file that stops older versions from writing).
+    pub fn local_journal(&self) -> PathBuf {
         self.root.join("journal.jsonl")
+    }
+
+    /// The same data directory with its journal in a synced folder at `log`.
+    pub fn with_synced_log(self, log: Option<PathBuf>) -> Self {
+        Self {
+            synced_log: log,
+            ..self
+        }
+    }
+
+    /// Whether the journal is synced (its log is in a synced folder).
+    pub fn is_synced(&self) -> bool {
+        self.synced_log.is_some()
+    }
+
+    /// Where this device's sync setting is: the synced folder and its replica id.
+    pub fn sync_config(&self) -> PathBuf {
+        self.root.join("sync.json")
+    }
+
+    /// Local files of a synced journal: the snapshots of other devices' logs.
+    pub fn sync_state(&self) -> PathBuf {
+        self.root.join("sync")
     }
 
     /// The lock file held by the process that writes the journal.

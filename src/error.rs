@@ -40,6 +40,9 @@ pub enum Error {
     /// There is nowhere to keep data.
     #[error(transparent)]
     NoDataDir(#[from] NoDataDir),
+    /// `sync.json` could not be read.
+    #[error(transparent)]
+    SyncConfig(#[from] crate::journal::sync::config::ConfigError),
     /// The journal store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -123,10 +126,14 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Store(StoreError::ReadOnly { .. } | StoreError::BadHeader(_))
-            | Error::Unlock(UnlockError::BadHeader(_)) => EXIT_DATA,
+            | Error::Unlock(UnlockError::BadHeader(_))
+            | Error::SyncConfig(crate::journal::sync::config::ConfigError::Malformed { .. }) => {
+                EXIT_DATA
+            }
             Error::Unlock(UnlockError::WrongPassphrase) | Error::Passphrase(_) => EXIT_USAGE,
             Error::Pack(LoadError::Unreadable { .. })
             | Error::NoDataDir(_)
+            | Error::SyncConfig(_)
             | Error::Output(_)
             | Error::Terminal(_)
             | Error::Report(crate::report::OpenError::Unreadable { .. })

@@ -26,6 +26,7 @@ mod practice;
 mod remind;
 mod report;
 mod report_open;
+mod sync;
 pub mod unlock;
 pub mod vault;
 
@@ -120,6 +121,10 @@ pub enum Command {
     Decrypt(vault::DecryptArgs),
     /// Change the passphrase of an encrypted journal.
     Passwd,
+    /// Keep the journal in a folder synced between your devices: `sync init FOLDER`,
+    /// `sync join FOLDER`, `sync status`, `sync now` (git).
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
     /// Print the data directory and the files in use.
     Paths(paths::PathsArgs),
     /// Print a shell completion script (bash, zsh or fish).
@@ -150,10 +155,11 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
     // half-done switch) is dealt with before any command looks at the data.
     let data_dir = || {
         let dir = DataDir::resolve(cli.data_dir.as_deref())?.in_environment(&env);
+        let dir = crate::journal::sync::attach(dir)?;
         for message in crate::journal::leftovers::at_start(&dir) {
             say!("between: {message}");
         }
-        Ok::<_, crate::data_dir::NoDataDir>(dir)
+        Ok::<_, Error>(dir)
     };
     unlock::set_source(match cli.passphrase_fd {
         Some(fd) => crate::vault::passphrase::Source::Fd(fd),
@@ -194,6 +200,7 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Encrypt) => vault::encrypt(&data_dir()?, out),
         Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),
         Some(Command::Passwd) => vault::passwd(&data_dir()?, out),
+        Some(Command::Sync(command)) => sync::run(&data_dir()?, command, out),
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),
     }

@@ -7,7 +7,7 @@ use clap::Subcommand;
 
 use super::{confirm, write_json};
 use crate::Error;
-use crate::data_dir::{DataDir, NoDataDir};
+use crate::data_dir::DataDir;
 use crate::environment::Environment;
 use crate::journal::dates::today;
 use crate::journal::rounds::Upgrade;
@@ -87,7 +87,7 @@ pub enum PackCommand {
 /// Runs a `pack` subcommand; `dir` is resolved only by those that use the data directory.
 pub fn run(
     command: PackCommand,
-    dir: impl FnOnce() -> Result<DataDir, NoDataDir>,
+    dir: impl FnOnce() -> Result<DataDir, Error>,
     env: &Environment,
     out: &mut dyn Write,
 ) -> Result<(), Error> {

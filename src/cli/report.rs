@@ -73,7 +73,7 @@ pub struct ReportArgs {
 
 /// Runs `between report`.
 pub fn run(
-    dir: impl FnOnce() -> Result<DataDir, crate::data_dir::NoDataDir>,
+    dir: impl FnOnce() -> Result<DataDir, Error>,
     args: &ReportArgs,
     env: &Environment,
     out: &mut Stdout,

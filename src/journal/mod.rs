@@ -21,6 +21,7 @@ pub mod sealed_files;
 pub mod shared_text;
 pub mod snapshot;
 pub mod store;
+pub mod sync;
 
 pub use entry::{Answer, AnswerValue, Entry, EntryId, Kind};
 pub use store::{Journal, JournalWriter, Store, StoreError};
