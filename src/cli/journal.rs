@@ -666,6 +666,11 @@ pub fn import(dir: &DataDir, args: &ImportArgs, out: &mut dyn Write) -> Result<(
     let mut writer = open(dir)?;
     let existing: HashSet<_> = writer.journal().entries().map(|e| &e.id).collect();
     let deleted = writer.deleted()?;
+    let deleted: std::collections::BTreeSet<_> = deleted
+        .tombstones
+        .into_keys()
+        .chain(deleted.erased)
+        .collect();
     let import = export::parse_import(&bytes, &existing, &deleted, args.restore_deleted)?;
     for entry in &import.fresh {
         writer.save(entry)?;

@@ -108,6 +108,8 @@ impl Encoder {
             private,
             link,
             practice,
+            seen,
+            replica: _,
         } = entry;
         self.str(id.as_str());
         self.u64(u64::from(*revision));
@@ -150,6 +152,25 @@ impl Encoder {
         self.bool(*private);
         self.opt(link, |w, id| w.str(id.as_str()));
         self.opt(practice, Self::practice);
+        self.seen(seen);
+    }
+
+    /// Writes one tombstone (of a deleted or erased entry).
+    pub fn tombstone(&mut self, tombstone: &crate::journal::record::Tombstone) {
+        self.str(tombstone.id.as_str());
+        self.time(&tombstone.at);
+        self.opt(&tombstone.revision, |w, revision| {
+            w.u64(u64::from(*revision))
+        });
+        self.seen(&tombstone.seen);
+    }
+
+    fn seen(&mut self, seen: &crate::journal::sync::Seen) {
+        let seen: Vec<_> = seen.iter().collect();
+        self.list(&seen, |w, (replica, revision)| {
+            w.str(replica.as_str());
+            w.u64(u64::from(*revision));
+        });
     }
 
     fn value(&mut self, value: &AnswerValue) {
@@ -451,7 +472,30 @@ impl<'a> Decoder<'a> {
             private: self.bool()?,
             link: self.opt(Self::id)?,
             practice: self.opt(Self::practice)?,
+            seen: self.seen()?,
+            replica: None,
         })
+    }
+
+    /// Reads one tombstone.
+    pub fn tombstone(&mut self) -> Option<crate::journal::record::Tombstone> {
+        Some(crate::journal::record::Tombstone {
+            id: self.id()?,
+            at: self.time()?,
+            revision: self.opt(Self::u32)?,
+            seen: self.seen()?,
+        })
+    }
+
+    fn seen(&mut self) -> Option<crate::journal::sync::Seen> {
+        let mut seen = crate::journal::sync::Seen::default();
+        for (replica, revision) in self.list(|r| {
+            let replica = crate::journal::sync::ReplicaId::parse(r.str()?)?;
+            Some((replica, r.u32()?))
+        })? {
+            seen.add(&replica, revision);
+        }
+        Some(seen)
     }
 
     fn value(&mut self) -> Option<AnswerValue> {

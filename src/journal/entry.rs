@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::practice::PracticeData;
 use super::shared_text::SharedText;
+use super::sync::{ReplicaId, Seen};
 use crate::pack::questionnaire::Scores;
 
 /// An entry's id: a ULID, sortable by creation time and unique across machines.
@@ -301,6 +302,14 @@ pub struct Entry {
     /// For plans, tries, reviews and sessions: their dates and numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practice: Option<PracticeData>,
+    /// In a synced journal, the other devices' revisions this one was made over (see
+    /// [`crate::journal::sync::seen`]); empty on a device of its own.
+    #[serde(default, skip_serializing_if = "Seen::is_empty")]
+    pub seen: Seen,
+    /// The device whose log this revision was read from, in a synced journal. Not
+    /// stored: it is the log's own.
+    #[serde(skip)]
+    pub replica: Option<ReplicaId>,
 }
 
 impl Entry {
@@ -327,6 +336,8 @@ impl Entry {
             private: false,
             link: None,
             practice: None,
+            seen: Seen::default(),
+            replica: None,
         }
     }
 

@@ -21,6 +21,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::entry::{Entry, EntryId};
+use super::sync::Seen;
 use crate::vault::{Header, RecordKey, SEALED_VERSION};
 
 /// The version of plain records, which this build writes and reads (sealed lines
@@ -35,6 +36,26 @@ pub struct Tombstone {
     pub id: EntryId,
     /// When it was deleted.
     pub at: DateTime<FixedOffset>,
+    /// In a synced journal, the revision the deletion is (one more than the latest it
+    /// deleted), so that it is ordered among the entry's revisions like an edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    /// In a synced journal, the other devices' revisions it deleted (see
+    /// [`crate::journal::sync::seen`]).
+    #[serde(default, skip_serializing_if = "Seen::is_empty")]
+    pub seen: Seen,
+}
+
+impl Tombstone {
+    /// A tombstone of the entry `id`, now, on a device of its own.
+    pub fn now(id: EntryId) -> Self {
+        Self {
+            id,
+            at: super::entry::now(),
+            revision: None,
+            seen: Seen::default(),
+        }
+    }
 }
 
 /// One line of the log.
@@ -49,6 +70,10 @@ pub struct Record {
     /// A deletion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Tombstone>,
+    /// In a synced journal, an erasure: every device rewrites its own log without the
+    /// entry (see `docs/sync.md`). It holds an id and a time, no text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erase: Option<Tombstone>,
     /// The checksum, as read; written by [`Record::to_line`], checked by [`classify`].
     #[serde(default, skip_serializing)]
     pub sum: Option<String>,
@@ -65,6 +90,7 @@ impl Record {
             v: RECORD_VERSION,
             put: Some(entry),
             delete: None,
+            erase: None,
             sum: None,
         }
     }
@@ -74,10 +100,30 @@ impl Record {
         Self {
             v: RECORD_VERSION,
             put: None,
-            delete: Some(Tombstone {
-                id,
-                at: super::entry::now(),
-            }),
+            delete: Some(Tombstone::now(id)),
+            erase: None,
+            sum: None,
+        }
+    }
+
+    /// A record deleting the entry as `tombstone` says.
+    pub fn tombstone(tombstone: Tombstone) -> Self {
+        Self {
+            v: RECORD_VERSION,
+            put: None,
+            delete: Some(tombstone),
+            erase: None,
+            sum: None,
+        }
+    }
+
+    /// A record saying the entry `id` was erased: every device drops it from its log.
+    pub fn erase(id: EntryId) -> Self {
+        Self {
+            v: RECORD_VERSION,
+            put: None,
+            delete: None,
+            erase: Some(Tombstone::now(id)),
             sum: None,
         }
     }
@@ -214,11 +260,13 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
             record.v
         )),
         Ok(record) => {
-            let id = match (&record.put, &record.delete) {
-                (Some(entry), None) => &entry.id,
-                (None, Some(tombstone)) => &tombstone.id,
+            let id = match (&record.put, &record.delete, &record.erase) {
+                (Some(entry), None, None) => &entry.id,
+                (None, Some(tombstone), None) | (None, None, Some(tombstone)) => &tombstone.id,
                 _ => {
-                    return Line::Invalid("a record needs exactly one of `put` or `delete`".into());
+                    return Line::Invalid(
+                        "a record needs exactly one of `put`, `delete` or `erase`".into(),
+                    );
                 }
             };
             if EntryId::parse(id.as_str()).as_ref() != Some(id) {

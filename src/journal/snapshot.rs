@@ -13,9 +13,10 @@ use super::codec::{Decoder, Encoder};
 use super::entry::Entry;
 
 /// How a snapshot file starts. It changes with the binary form of an entry (2: a
-/// questionnaire dimension's measure), so a snapshot in an older form is not read as
+/// questionnaire dimension's measure; 3: a synced revision's `seen`, and the
+/// tombstones and erasures after the entries), so a snapshot in an older form is not read as
 /// this one: it is simply not used, and a new one is written.
-const MAGIC: &[u8] = b"between-snapshot-2\n";
+const MAGIC: &[u8] = b"between-snapshot-3\n";
 
 /// A snapshot is (re)written once this many bytes of the log are not in it.
 pub const REFRESH_AFTER: u64 = 1 << 20;
@@ -48,7 +49,12 @@ pub struct Snapshot {
     pub last_number: u64,
     /// The live entries, sorted by id (so oldest first).
     pub entries: Vec<Entry>,
+    /// The deleted and erased entries.
+    pub deleted: Deleted,
 }
+
+/// The deleted entries of a log, each with its last tombstone, and the erased ones.
+pub type Deleted = crate::journal::store::Deleted;
 
 /// The snapshot's bytes: the magic line, the figures, the entries in chunks (each its
 /// count of entries, its length in bytes, its bytes), and a CRC-32 of everything
@@ -60,6 +66,7 @@ pub fn encode<'a>(
     records: usize,
     last_number: u64,
     entries: impl ExactSizeIterator<Item = &'a Entry>,
+    deleted: &Deleted,
 ) -> Vec<u8> {
     let mut encoder = Encoder::default();
     encoder.out.extend_from_slice(MAGIC);
@@ -89,6 +96,21 @@ pub fn encode<'a>(
     if in_chunk > 0 {
         flush(&mut encoder, &mut chunk, &mut in_chunk);
     }
+    let mut dead = Encoder::default();
+    dead.u64(deleted.tombstones.len() as u64);
+    for tombstone in deleted.tombstones.values() {
+        dead.tombstone(tombstone);
+    }
+    dead.u64(deleted.erased.len() as u64);
+    for id in &deleted.erased {
+        dead.tombstone(&crate::journal::record::Tombstone {
+            id: id.clone(),
+            at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            revision: None,
+            seen: Default::default(),
+        });
+    }
+    encoder.out.append(&mut dead.out);
     let sum = crc32fast::hash(&encoder.out);
     encoder.out.extend_from_slice(&sum.to_le_bytes());
     encoder.out
@@ -184,6 +206,8 @@ pub struct Layout {
     /// CRC-32 of the magic line and the figures.
     head_crc: crc32fast::Hasher,
     chunks: Vec<Chunk>,
+    /// Where the tombstones and erasures are, after the chunks, and their length.
+    dead: (u64, usize),
     /// The checksum the snapshot ends with, of everything before it.
     sum: u32,
 }
@@ -242,21 +266,23 @@ pub fn layout(source: Source<'_>) -> Option<Layout> {
         total = total.checked_add(count)?;
         at = next;
     }
-    if total != head.count || at != end {
+    if total != head.count || at > end {
         return None;
     }
+    let dead = (at, usize::try_from(end - at).ok()?);
     let sum = u32::from_le_bytes(source.read(end, 4, &mut buffer)?.try_into().ok()?);
     Some(Layout {
         head,
         head_crc,
         chunks,
+        dead,
         sum,
     })
 }
 
 /// Reads the entries, their chunks on every core, each core reusing one buffer;
 /// `None` unless every chunk decodes, in order, and the snapshot's checksum holds.
-pub fn entries(layout: &Layout, source: Source<'_>) -> Option<Vec<Entry>> {
+pub fn entries(layout: &Layout, source: Source<'_>) -> Option<(Vec<Entry>, Deleted)> {
     let chunks = &layout.chunks;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get().min(8))
@@ -304,8 +330,35 @@ pub fn entries(layout: &Layout, source: Source<'_>) -> Option<Vec<Entry>> {
             crc.combine(&chunk_crc);
             let _ = give_back.send(chunk);
         }
-        (crc.finalize() == layout.sum).then_some(entries)
+        let mut buffer = Vec::new();
+        let (at, len) = layout.dead;
+        let dead = source.read(at, len, &mut buffer)?;
+        crc.update(dead);
+        let deleted = read_deleted(dead)?;
+        (crc.finalize() == layout.sum).then_some((entries, deleted))
     })
+}
+
+/// The tombstones and erasures after the chunks; `None` unless they fill the bytes.
+fn read_deleted(bytes: &[u8]) -> Option<Deleted> {
+    let mut decoder = Decoder::new(bytes);
+    let mut deleted = Deleted::default();
+    let count = usize::try_from(decoder.u64()?).ok()?;
+    if count > bytes.len() / MIN_ENTRY_BYTES {
+        return None;
+    }
+    for _ in 0..count {
+        let tombstone = decoder.tombstone()?;
+        deleted.tombstones.insert(tombstone.id.clone(), tombstone);
+    }
+    let count = usize::try_from(decoder.u64()?).ok()?;
+    if count > bytes.len() / MIN_ENTRY_BYTES {
+        return None;
+    }
+    for _ in 0..count {
+        deleted.erased.insert(decoder.tombstone()?.id);
+    }
+    decoder.is_empty().then_some(deleted)
 }
 
 /// Reads a whole snapshot; `None` if it is damaged or not one.
@@ -313,13 +366,15 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
     let source = Source::Bytes(bytes);
     let layout = layout(source)?;
     let head = layout.head;
+    let (entries, deleted) = entries(&layout, source)?;
     Some(Snapshot {
         covered: head.covered,
         log_crc: head.log_crc,
         lines: head.lines,
         records: head.records,
         last_number: head.last_number,
-        entries: entries(&layout, source)?,
+        entries,
+        deleted,
     })
 }
 
@@ -497,9 +552,20 @@ mod tests {
     #[test]
     fn every_kind_of_entry_comes_back_the_same() {
         let entries = every_kind();
-        let bytes = encode(123, 0xdead_beef, 7, 9, 4, entries.iter());
+        let mut entries = entries;
+        let other = crate::journal::sync::ReplicaId::generate();
+        entries[0].seen.add(&other, 4);
+        let mut deleted = Deleted::default();
+        let mut tombstone =
+            crate::journal::record::Tombstone::now(crate::journal::EntryId::generate());
+        tombstone.revision = Some(3);
+        tombstone.seen.add(&other, 2);
+        deleted.tombstones.insert(tombstone.id.clone(), tombstone);
+        deleted.erased.insert(crate::journal::EntryId::generate());
+        let bytes = encode(123, 0xdead_beef, 7, 9, 4, entries.iter(), &deleted);
         let snapshot = decode(&bytes).unwrap();
         assert_eq!(snapshot.entries, entries);
+        assert_eq!(snapshot.deleted, deleted);
         assert_eq!(
             (
                 snapshot.covered,
@@ -522,11 +588,13 @@ mod tests {
         let entries: Vec<Entry> = (0..CHUNK * 2 + 5)
             .map(|i| Entry::note(format!("note {i}")))
             .collect();
-        let bytes = encode(1, 2, 3, 4, 0, entries.iter());
+        let bytes = encode(1, 2, 3, 4, 0, entries.iter(), &Deleted::default());
         assert_eq!(decode(&bytes).unwrap().entries, entries);
         let none: Vec<Entry> = Vec::new();
         assert_eq!(
-            decode(&encode(0, 0, 0, 0, 0, none.iter())).unwrap().entries,
+            decode(&encode(0, 0, 0, 0, 0, none.iter(), &Deleted::default()))
+                .unwrap()
+                .entries,
             none
         );
     }
@@ -539,20 +607,20 @@ mod tests {
             .map(|i| Entry::note(format!("note {i}")))
             .collect();
         entries.swap(0, 1);
-        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_none());
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter(), &Deleted::default())).is_none());
         entries.swap(0, 1);
         entries.swap(CHUNK - 1, CHUNK);
-        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_none());
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter(), &Deleted::default())).is_none());
         entries.swap(CHUNK - 1, CHUNK);
         entries[CHUNK] = entries[CHUNK - 1].clone();
-        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_none());
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter(), &Deleted::default())).is_none());
         entries.pop();
-        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter())).is_some());
+        assert!(decode(&encode(1, 2, 3, 4, 0, entries.iter(), &Deleted::default())).is_some());
     }
 
     #[test]
     fn a_snapshot_of_a_build_that_knows_more_record_formats_is_not_used() {
-        let bytes = encode(1, 2, 3, 4, 0, every_kind().iter());
+        let bytes = encode(1, 2, 3, 4, 0, every_kind().iter(), &Deleted::default());
         let mut newer = bytes[..bytes.len() - 4].to_vec();
         assert_eq!(newer[MAGIC.len()] as u64, FORMATS);
         newer[MAGIC.len()] += 1;
@@ -563,7 +631,7 @@ mod tests {
 
     #[test]
     fn a_damaged_or_cut_snapshot_is_not_used() {
-        let bytes = encode(1, 2, 3, 4, 0, every_kind().iter());
+        let bytes = encode(1, 2, 3, 4, 0, every_kind().iter(), &Deleted::default());
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }

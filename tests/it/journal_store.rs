@@ -465,6 +465,7 @@ fn a_snapshot_opens_the_same_journal_and_never_hides_damage() {
             changed.records,
             changed.last_number,
             changed.entries.iter(),
+            &changed.deleted,
         ),
     )
     .unwrap();
@@ -555,6 +556,7 @@ fn snapshot_of_first(dir: &Path, lines: usize, records: usize, entries: &[Entry]
             records,
             0,
             entries.iter(),
+            &Default::default(),
         ),
     )
     .unwrap();

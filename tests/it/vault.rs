@@ -704,6 +704,7 @@ fn the_snapshot_of_a_large_journal_is_sealed_and_the_plain_one_goes_first() {
             plain.len(),
             plain.len() as u64,
             planted.iter(),
+            &Default::default(),
         ),
     )
     .unwrap();

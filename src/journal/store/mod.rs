@@ -40,6 +40,8 @@ mod lock;
 mod model;
 mod recovery;
 mod replay;
+mod synced;
+mod union;
 mod verify;
 mod writer;
 
@@ -49,7 +51,7 @@ pub use error::StoreError;
 use error::{io_error, is_disk_full, is_size_limit, shown};
 pub use lock::LOCK_WAIT;
 use model::Changes;
-pub use model::Journal;
+pub use model::{Deleted, Journal};
 use replay::{Read, deleted_in, finish_replay, prefix_crc, replay, replay_onto, same_file};
 pub use verify::verify;
 pub use writer::{JournalWriter, rewrite_temp};
@@ -142,6 +144,15 @@ impl Store {
     /// with a warning (the next writer sets it aside). When the snapshot is far behind
     /// and no writer holds the lock, it is written anew (see [`super::snapshot`]).
     pub fn load(&self) -> Result<Journal, StoreError> {
+        let own = self.load_own()?;
+        Ok(match synced::place(&self.dir) {
+            Some(place) => self.with_others(own, &place),
+            None => own,
+        })
+    }
+
+    /// Loads this device's log alone (the whole journal, unless it is synced).
+    fn load_own(&self) -> Result<Journal, StoreError> {
         let path = self.dir.journal();
         let file = match secure_fs::open_regular(&path) {
             Ok(file) => file,
@@ -218,6 +229,11 @@ impl Store {
         {
             writer.compacted_on_open = Some(writer.compact()?);
         }
+        if let Some(place) = synced::place(&self.dir) {
+            let own = std::mem::take(&mut writer.journal);
+            writer.journal = self.with_others(own, &place);
+            writer.erase_what_others_erased()?;
+        }
         Ok(writer)
     }
 
@@ -262,9 +278,18 @@ impl Store {
         file: &File,
         key: Option<&(Header, RecordKey)>,
     ) -> io::Result<(Journal, Scan, Read)> {
+        self.replay_with(file, key, &self.dir.snapshot())
+    }
+
+    /// [`Store::replay`] with the snapshot at `path` (another device's log has its own).
+    fn replay_with(
+        &self,
+        file: &File,
+        key: Option<&(Header, RecordKey)>,
+        path: &Path,
+    ) -> io::Result<(Journal, Scan, Read)> {
         let record_key = key.map(|(_, key)| key);
         let vault = record_key.map(RecordKey::vault);
-        let path = self.dir.snapshot();
         let check = |covered: u64| {
             let mut crc = crc32fast::Hasher::new();
             prefix_crc(file, covered, &mut crc).map(|sum| (sum, crc))
@@ -281,11 +306,11 @@ impl Store {
         };
         let plain = vault
             .is_none()
-            .then(|| secure_fs::open_regular(&path).ok())
+            .then(|| secure_fs::open_regular(path).ok())
             .flatten()
             .filter(|file| file.metadata().is_ok_and(|meta| meta.len() <= cap.bytes));
         let opened = vault.and_then(|vault| {
-            crate::journal::sealed_files::read_strict(&self.dir, &path, Some(vault), cap).ok()
+            crate::journal::sealed_files::read_strict(&self.dir, path, Some(vault), cap).ok()
         });
         let source = match (&plain, &opened) {
             (Some(file), _) => Some(snapshot::Source::File(file)),
@@ -317,7 +342,8 @@ impl Store {
                 last_number: head.last_number,
                 header: key.map(|(header, _)| header.clone()),
             };
-            let snapshot = Journal::from_snapshot(entries, head.records);
+            let (entries, deleted) = entries;
+            let snapshot = Journal::from_snapshot(entries, deleted, head.records);
             let (journal, scan) = replay_onto(snapshot, file, record_key, resume, Some(&mut crc))?;
             return Ok(finish_replay(journal, scan, head.covered, crc));
         }
@@ -341,6 +367,18 @@ impl Store {
         read: &Read,
         key: Option<&(Header, RecordKey)>,
     ) {
+        self.write_snapshot_at(&self.dir.snapshot(), journal, scan, read, key);
+    }
+
+    /// [`Store::write_snapshot`] to the snapshot at `path`.
+    fn write_snapshot_at(
+        &self,
+        path: &Path,
+        journal: &Journal,
+        scan: &Scan,
+        read: &Read,
+        key: Option<&(Header, RecordKey)>,
+    ) {
         let bytes = snapshot::encode(
             read.bytes,
             read.crc,
@@ -348,8 +386,9 @@ impl Store {
             journal.records,
             scan.last_number,
             journal.entries(),
+            &journal.deleted,
         );
         let vault = key.map(|(_, key)| key.vault());
-        let _ = crate::journal::sealed_files::write(&self.dir, &self.dir.snapshot(), &bytes, vault);
+        let _ = crate::journal::sealed_files::write(&self.dir, path, &bytes, vault);
     }
 }

@@ -2,6 +2,7 @@
 //! (folded by id, the last one winning, then merged in one pass).
 
 use super::*;
+use crate::journal::record::Tombstone;
 
 /// The live entries of a journal, sorted by id (ids sort by creation time).
 ///
@@ -18,6 +19,13 @@ pub struct Journal {
     pub(super) newer: bool,
     /// Things the user should know about how the journal loaded.
     pub warnings: Vec<String>,
+    /// The deleted entries, each with its last tombstone (a synced journal orders a
+    /// deletion among the revisions other devices made), and the erased ones (in a
+    /// synced journal, on any device): never shown again.
+    pub(super) deleted: Deleted,
+    /// In a synced journal, what the merge of every device's log found (conflicts,
+    /// devices read only in part); `None` on a device of its own.
+    pub(super) sync: Option<Box<crate::journal::sync::merge::Merged>>,
 }
 
 /// Records in log order, folded by id so that the last one of each id wins; a whole
@@ -38,6 +46,10 @@ pub(super) struct Change {
     pub(super) starts_with_tombstone: bool,
     /// Tombstones after a tombstone, which removed nothing.
     pub(super) idle_tombstones: usize,
+    /// The last tombstone, when the last record was one.
+    pub(super) tombstone: Option<Tombstone>,
+    /// Whether one of the records erased the entry.
+    pub(super) erased: bool,
 }
 
 impl Changes {
@@ -45,29 +57,42 @@ impl Changes {
         self.records += 1;
         if let Some(entry) = record.put {
             match self.latest.get_mut(&entry.id) {
-                Some(change) => change.entry = Some(entry),
+                Some(change) => {
+                    change.entry = Some(entry);
+                    change.tombstone = None;
+                }
                 None => {
                     let id = entry.id.clone();
                     let change = Change {
                         entry: Some(entry),
                         starts_with_tombstone: false,
                         idle_tombstones: 0,
+                        tombstone: None,
+                        erased: false,
                     };
                     self.latest.insert(id, change);
                 }
             }
-        } else if let Some(tombstone) = record.delete {
+        } else if let Some((tombstone, erased)) = record
+            .delete
+            .map(|t| (t, false))
+            .or(record.erase.map(|t| (t, true)))
+        {
             match self.latest.get_mut(&tombstone.id) {
                 Some(change) => {
                     if change.entry.take().is_none() {
                         change.idle_tombstones += 1;
                     }
+                    change.erased |= erased;
+                    change.tombstone = Some(tombstone);
                 }
                 None => {
                     let change = Change {
                         entry: None,
                         starts_with_tombstone: true,
                         idle_tombstones: 0,
+                        tombstone: Some(tombstone.clone()),
+                        erased,
                     };
                     self.latest.insert(tombstone.id, change);
                 }
@@ -75,22 +100,44 @@ impl Changes {
         }
     }
 
-    /// The ids whose last record is a tombstone: entries deleted in these records.
-    pub(super) fn deleted(self) -> BTreeSet<EntryId> {
-        self.latest
-            .into_iter()
-            .filter(|(_, change)| change.entry.is_none())
-            .map(|(id, _)| id)
-            .collect()
+    /// The entries deleted in these records (those whose last record is a tombstone),
+    /// each with that tombstone, and those erased.
+    pub(super) fn deleted(self) -> Deleted {
+        let mut deleted = Deleted::default();
+        for (id, change) in self.latest {
+            if change.erased {
+                deleted.erased.insert(id);
+            } else if let (None, Some(tombstone)) = (change.entry, change.tombstone) {
+                deleted.tombstones.insert(id, tombstone);
+            }
+        }
+        deleted
+    }
+}
+
+/// What a log says was deleted: tombstones, and (in a synced journal) erasures.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Deleted {
+    /// Each deleted entry's last tombstone.
+    pub tombstones: BTreeMap<EntryId, Tombstone>,
+    /// The entries erased.
+    pub erased: BTreeSet<EntryId>,
+}
+
+impl Deleted {
+    /// Whether `id` is deleted or erased.
+    pub fn contains(&self, id: &EntryId) -> bool {
+        self.tombstones.contains_key(id) || self.erased.contains(id)
     }
 }
 
 impl Journal {
     /// The journal a snapshot holds: its entries (sorted by id) out of `records`.
-    pub(super) fn from_snapshot(entries: Vec<Entry>, records: usize) -> Self {
+    pub(super) fn from_snapshot(entries: Vec<Entry>, deleted: Deleted, records: usize) -> Self {
         debug_assert!(entries.is_sorted_by(|a, b| a.id < b.id));
         Self {
             entries,
+            deleted,
             records,
             generation: records as u64,
             ..Self::default()
@@ -121,6 +168,14 @@ impl Journal {
             idle += change.idle_tombstones;
             if change.starts_with_tombstone && had.is_err() {
                 idle += 1;
+            }
+            if change.erased {
+                self.deleted.tombstones.remove(&id);
+                self.deleted.erased.insert(id.clone());
+            } else if let Some(tombstone) = change.tombstone {
+                self.deleted.tombstones.insert(id.clone(), tombstone);
+            } else if change.entry.is_some() && !self.deleted.tombstones.is_empty() {
+                self.deleted.tombstones.remove(&id);
             }
             match (had, change.entry) {
                 (Ok(i), Some(entry)) => self.entries[i] = entry,

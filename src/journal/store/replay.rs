@@ -101,10 +101,10 @@ pub(super) fn replay_onto(
 
 /// The ids whose last record in the log at `path` is a tombstone: the entries deleted
 /// here, read from the whole log (the snapshot holds only live entries).
-pub(super) fn deleted_in(path: &Path, key: Option<&RecordKey>) -> io::Result<BTreeSet<EntryId>> {
+pub(super) fn deleted_in(path: &Path, key: Option<&RecordKey>) -> io::Result<Deleted> {
     let file = match secure_fs::open_regular(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Deleted::default()),
         Err(e) => return Err(e),
     };
     let mut changes = Changes::default();

@@ -26,24 +26,86 @@ impl JournalWriter {
     /// Saves `entry` (a new entry or a new revision). On error nothing changed, on
     /// disk or in memory, and the caller still has the entry.
     pub fn save(&mut self, entry: &Entry) -> Result<(), StoreError> {
-        let record = Record::put(entry.clone());
+        let mut entry = entry.clone();
+        let own = self.own_replica();
+        if let Some(own) = &own
+            && (self.journal.get(&entry.id).is_some() || self.journal.conflict(&entry.id).is_some())
+        {
+            // A revision over every one shown, on every device: it supersedes them all.
+            let (revision, seen) = self.journal.next_version(&entry.id, own);
+            entry.revision = entry.revision.max(revision);
+            entry.seen = seen;
+        }
+        let record = Record::put(entry);
         self.log.append(&record)?;
-        self.journal.apply(record);
+        let id = self.apply_own(record, own);
+        self.journal.resolved(&id);
         Ok(())
+    }
+
+    /// This device's replica, when the journal is synced.
+    fn own_replica(&self) -> Option<crate::journal::sync::ReplicaId> {
+        synced::place(&self.log.store.dir).map(|place| place.own)
+    }
+
+    /// Applies a record this device appended, marking the revision as this device's.
+    fn apply_own(
+        &mut self,
+        mut record: Record,
+        own: Option<crate::journal::sync::ReplicaId>,
+    ) -> EntryId {
+        if let Some(entry) = record.put.as_mut() {
+            entry.replica = own;
+        }
+        let id = match (&record.put, &record.delete) {
+            (Some(entry), _) => entry.id.clone(),
+            (None, Some(tombstone)) => tombstone.id.clone(),
+            (None, None) => unreachable!("a put or a tombstone"),
+        };
+        self.journal.apply(record);
+        id
     }
 
     /// The ids of entries deleted in this journal (their tombstones outlive compaction),
     /// so that an import does not bring them back.
-    pub fn deleted(&self) -> Result<BTreeSet<EntryId>, StoreError> {
+    pub fn deleted(&self) -> Result<Deleted, StoreError> {
         let key = self.log.sealing.as_ref().map(|s| &s.key);
         deleted_in(&self.log.path, key).map_err(io_error("read the journal", &self.log.path))
     }
 
     /// Deletes the entry `id` by appending a tombstone.
     pub fn delete(&mut self, id: &EntryId) -> Result<(), StoreError> {
-        let record = Record::delete(id.clone());
+        let own = self.own_replica();
+        let mut tombstone = crate::journal::record::Tombstone::now(id.clone());
+        if let Some(own) = &own {
+            let (revision, seen) = self.journal.next_version(id, own);
+            tombstone.revision = Some(revision);
+            tombstone.seen = seen;
+        }
+        let record = Record::tombstone(tombstone);
         self.log.append(&record)?;
-        self.journal.apply(record);
+        self.apply_own(record, own);
+        self.journal.resolved(id);
+        Ok(())
+    }
+
+    /// In a synced journal, rewrites this device's log without the entries another
+    /// device erased (an erasure travels: each device drops the entry from its own
+    /// log, and no device touches another's file). Nothing to do, nothing written.
+    pub(super) fn erase_what_others_erased(&mut self) -> Result<(), StoreError> {
+        let erased = self
+            .journal
+            .merged()
+            .map(|merged| merged.erased_here.clone())
+            .unwrap_or_default();
+        if erased.is_empty() || self.log.read_only.is_some() {
+            return Ok(());
+        }
+        let form = self.form();
+        self.rewrite(form, &erased, |_| Ok(()))?;
+        for id in &erased {
+            crate::journal::kept_edits::forget(&self.log.store.dir, id);
+        }
         Ok(())
     }
 
@@ -124,7 +186,7 @@ impl JournalWriter {
         form: Option<(Header, Vault)>,
         checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
-        self.rewrite(form, None, checkpoint)
+        self.rewrite(form, &[], checkpoint)
     }
 
     /// Deletes the entry `id` and erases it at once: the log is rewritten (a
@@ -152,7 +214,7 @@ impl JournalWriter {
         checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
         let form = self.form();
-        let done = self.rewrite(form, Some(id), checkpoint)?;
+        let done = self.rewrite(form, std::slice::from_ref(id), checkpoint)?;
         crate::journal::kept_edits::forget(&self.log.store.dir, id);
         Ok(done)
     }
@@ -176,11 +238,13 @@ impl JournalWriter {
             .map(|s| (s.header.clone(), s.key.vault().clone()))
     }
 
-    /// The rewrite itself; with `erase`, that entry is left out but for a tombstone.
+    /// The rewrite itself; the entries `erase` names are left out but for a tombstone
+    /// (an erasure, in a synced journal). In a synced journal it is this device's log
+    /// that is rewritten, with this device's records alone, read from it again.
     fn rewrite(
         &mut self,
         form: Option<(Header, Vault)>,
-        erase: Option<&EntryId>,
+        erase: &[EntryId],
         mut checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
         if let Some(reason) = &self.log.read_only {
@@ -197,7 +261,7 @@ impl JournalWriter {
         let path = self.log.path.clone();
         let temp = rewrite_temp(&self.log.store.dir);
         let done = match (&self.log.sealing, &form) {
-            _ if erase.is_some() => "rewritten to erase the entry",
+            _ if !erase.is_empty() => "rewritten to erase the entry",
             (None, None) => "compacted",
             (None, Some(_)) => "encrypted",
             (Some(_), None) => "decrypted",
@@ -208,9 +272,37 @@ impl JournalWriter {
         // Tombstones stay, so that a deleted entry is not brought back by an import or
         // another copy of the journal; they are read with the old key, before the switch.
         let mut deleted = self.deleted()?;
-        deleted.extend(erase.cloned());
-        let kept = |entry: &&Entry| Some(&entry.id) != erase;
-        let bytes = lines_of(self.journal.entries().filter(kept), &deleted, form.as_ref());
+        let synced = self.log.store.dir.is_synced();
+        // The log's own entries: in a synced journal, those of this device alone.
+        let own_log = match synced {
+            true => {
+                let key = self.log.sealing.as_ref().map(|s| &s.key);
+                let file =
+                    secure_fs::open_regular(&path).map_err(io_error("read the journal", &path))?;
+                Some(
+                    replay(&file, key)
+                        .map_err(io_error("read the journal", &path))?
+                        .0,
+                )
+            }
+            false => None,
+        };
+        for id in erase {
+            // In a synced journal the erasure is a record of its own, which every
+            // device honours; on a device of its own a tombstone says enough.
+            if synced {
+                deleted.tombstones.remove(id);
+                deleted.erased.insert(id.clone());
+            } else if !deleted.tombstones.contains_key(id) {
+                deleted.tombstones.insert(
+                    id.clone(),
+                    crate::journal::record::Tombstone::now(id.clone()),
+                );
+            }
+        }
+        let kept = |entry: &&Entry| !erase.contains(&entry.id);
+        let source = own_log.as_ref().unwrap_or(&self.journal);
+        let bytes = lines_of(source.entries().filter(kept), &deleted, form.as_ref());
         let fail = |error: io::Error| {
             if is_disk_full(&error) {
                 StoreError::RewriteNoRoom {
@@ -235,7 +327,7 @@ impl JournalWriter {
                 replay(&secure_fs::open_regular(&temp).map_err(fail)?, key).map_err(fail)?;
             if scan.tail.is_some()
                 || copy.read_only.is_some()
-                || !copy.entries.iter().eq(self.journal.entries().filter(kept))
+                || !copy.entries.iter().eq(source.entries().filter(kept))
                 || scan.header.as_ref() != form.as_ref().map(|(header, _)| header)
             {
                 return Err(StoreError::CompactionMismatch);
@@ -253,10 +345,10 @@ impl JournalWriter {
                 }
             }
             fs::rename(&temp, &path).map_err(io_error("replace the journal", &path))?;
-            Ok(scan)
+            Ok((scan, copy))
         })();
-        let scan = match written {
-            Ok(scan) => scan,
+        let (scan, copy_of_log) = match written {
+            Ok(done) => done,
             Err(error) => {
                 let _ = fs::remove_file(&temp);
                 return Err(error);
@@ -267,14 +359,21 @@ impl JournalWriter {
         secure_fs::sync_dir(dir).map_err(io_error("sync", dir))?;
         checkpoint(CompactStep::DirSynced).map_err(fail)?;
 
-        let records_before = self.journal.records;
-        if let Some(at) = erase.and_then(|id| self.journal.index_of(id)) {
-            self.journal.entries.remove(at);
-            self.journal.generation += 1;
+        let records_before = source.records;
+        let own_live = source.entries().filter(kept).count();
+        for id in erase {
+            if let Some(at) = self.journal.index_of(id) {
+                self.journal.entries.remove(at);
+                self.journal.generation += 1;
+            }
+            if synced {
+                self.journal.deleted.erased.insert(id.clone());
+                self.journal.resolved(id);
+            }
         }
         let compacted = Compacted {
             records_before,
-            records_after: self.journal.len() + deleted.len(),
+            records_after: own_live + deleted.tombstones.len() + deleted.erased.len(),
             bytes_before: self.log.len,
             bytes_after: bytes.len() as u64,
         };
@@ -282,8 +381,11 @@ impl JournalWriter {
         self.log.file =
             secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         self.log.len = bytes.len() as u64;
-        self.journal.records = self.journal.len();
+        if !synced {
+            self.journal.records = self.journal.len();
+        }
         if self.log.len >= snapshot::REFRESH_AFTER {
+            let written = copy_of_log;
             let mut crc = crc32fast::Hasher::new();
             crc.update(&bytes);
             let read = Read {
@@ -294,7 +396,7 @@ impl JournalWriter {
             };
             self.log
                 .store
-                .write_snapshot(&self.journal, &scan, &read, form.as_ref());
+                .write_snapshot(&written, &scan, &read, form.as_ref());
         }
         // Numbered on from the last record written: the entries, then the kept tombstones.
         self.log.sealing = Sealing::after(form, scan.last_number);
@@ -313,7 +415,7 @@ pub fn rewrite_temp(dir: &DataDir) -> PathBuf {
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.
 pub(super) fn lines_of<'a>(
     entries: impl Iterator<Item = &'a Entry>,
-    deleted: &BTreeSet<EntryId>,
+    deleted: &Deleted,
     form: Option<&(Header, RecordKey)>,
 ) -> Vec<u8> {
     let mut bytes = Vec::new();
@@ -321,8 +423,12 @@ pub(super) fn lines_of<'a>(
         bytes.extend_from_slice(&header_line(header));
     }
     let puts = entries.map(|entry| Record::put(entry.clone()));
-    let tombstones = deleted.iter().map(|id| Record::delete(id.clone()));
-    for (index, record) in puts.chain(tombstones).enumerate() {
+    let tombstones = deleted
+        .tombstones
+        .values()
+        .map(|tombstone| Record::tombstone(tombstone.clone()));
+    let erasures = deleted.erased.iter().map(|id| Record::erase(id.clone()));
+    for (index, record) in puts.chain(tombstones).chain(erasures).enumerate() {
         match form {
             Some((_, key)) => {
                 bytes.extend_from_slice(&record.to_sealed_line(key, index as u64 + 1))

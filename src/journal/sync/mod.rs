@@ -10,11 +10,14 @@
 
 pub mod config;
 pub mod folder;
+pub mod merge;
 pub mod replica;
+pub mod seen;
 
 pub use config::SyncConfig;
 pub use folder::SyncFolder;
 pub use replica::ReplicaId;
+pub use seen::Seen;
 
 /// The data directory `dir` with its journal where `sync.json` says, when it is synced.
 pub fn attach(

@@ -1,0 +1,124 @@
+//! A synced journal's other logs: finding them in the synced folder, reading each
+//! with its own local snapshot, and merging them with this device's (see `union`).
+//!
+//! Another device's log is read, never written. Its incomplete last line is a write
+//! still arriving (the sync engine copies files as they grow): it is left out without
+//! a word and read once it is complete. Damage before its end makes that device's log
+//! read as far as it can be, with a message, and stops nothing else.
+
+use super::union::{self, Part};
+use super::*;
+use crate::journal::sync::folder::LogFile;
+use crate::journal::sync::{ReplicaId, SyncFolder};
+
+/// Where a synced journal is: its folder and this device's replica.
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    pub(super) folder: SyncFolder,
+    pub(super) own: ReplicaId,
+}
+
+/// The place of `dir`'s journal, when it is synced: its log is
+/// `<folder>/replicas/<replica>/journal.jsonl` (see `DataDir::with_synced_log`).
+pub(super) fn place(dir: &DataDir) -> Option<Place> {
+    if !dir.is_synced() {
+        return None;
+    }
+    let log = dir.journal();
+    let replica_dir = log.parent()?;
+    let own = ReplicaId::parse(replica_dir.file_name()?.to_str()?)?;
+    let folder = replica_dir.parent()?.parent()?;
+    Some(Place {
+        folder: SyncFolder::new(folder),
+        own,
+    })
+}
+
+impl Store {
+    /// `own` (this device's log, as read) merged with every other log in the folder.
+    pub(super) fn with_others(&self, own: Journal, place: &Place) -> Journal {
+        let mut parts = vec![Part {
+            replica: place.own.clone(),
+            journal: own,
+            copy: false,
+        }];
+        let mut warnings = Vec::new();
+        let devices = place.folder.devices().unwrap_or_else(|e| {
+            warnings.push(format!(
+                "the devices' folders in {} could not be read ({e}); only this device's \
+                 entries are shown",
+                place.folder.replicas().display()
+            ));
+            Vec::new()
+        });
+        for device in devices {
+            let logs = match place.folder.logs_of(&device) {
+                Ok(logs) => logs,
+                Err(e) => {
+                    warnings.push(format!(
+                        "the folder of device {} could not be read ({e})",
+                        device.short()
+                    ));
+                    continue;
+                }
+            };
+            for log in logs {
+                if device == place.own && !log.copy {
+                    continue;
+                }
+                match self.read_other(&log) {
+                    Ok(journal) => parts.push(Part {
+                        replica: device.clone(),
+                        journal,
+                        copy: log.copy,
+                    }),
+                    Err(message) => warnings.push(message),
+                }
+            }
+        }
+        parts.sort_by(|a, b| (&a.replica, a.copy).cmp(&(&b.replica, b.copy)));
+        let mut view = union::merge(&place.own, parts);
+        view.warnings.extend(warnings);
+        view
+    }
+
+    /// Reads another device's log (or a copy of one, or of this device's), with its
+    /// snapshot in the data directory when it is the log itself.
+    fn read_other(&self, log: &LogFile) -> Result<Journal, String> {
+        let name = log.path.display();
+        let device = log.replica.short();
+        let file = secure_fs::open_regular(&log.path)
+            .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
+        let key = self
+            .key_for(&file)
+            .map_err(|e| format!("the log of device {device} ({name}) could not be opened: {e}"))?;
+        let snapshot = match log.copy {
+            false => self
+                .dir
+                .sync_state()
+                .join(format!("{}.snapshot", log.replica)),
+            // A copy is read whole: it is rare, and its snapshot would be another file.
+            true => self.dir.sync_state().join("none"),
+        };
+        let (mut journal, scan, read) = self
+            .replay_with(&file, key.as_ref(), &snapshot)
+            .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
+        // What finish_replay says of this device's own log does not fit another's.
+        journal.warnings.clear();
+        if let Some(reason) = &journal.read_only {
+            journal.warnings.push(format!(
+                "the log of device {device} is damaged ({reason}); its entries are shown as \
+                 far as they could be read, and between changes nothing in it"
+            ));
+        }
+        if !log.copy
+            && read.stale()
+            && secure_fs::private_dir(&self.dir.sync_state()).is_ok()
+            && let Ok(lock) = self.try_lock_now()
+        {
+            self.write_snapshot_at(&snapshot, &journal, &scan, &read, key.as_ref());
+            drop(lock);
+        }
+        Ok(journal)
+    }
+}
