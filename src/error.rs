@@ -43,6 +43,9 @@ pub enum Error {
     /// `sync.json` could not be read.
     #[error(transparent)]
     SyncConfig(#[from] crate::journal::sync::config::ConfigError),
+    /// A synced journal could not be started or joined.
+    #[error(transparent)]
+    SyncSetup(#[from] crate::journal::sync::setup::SetupError),
     /// The journal store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -134,6 +137,7 @@ impl Error {
             Error::Pack(LoadError::Unreadable { .. })
             | Error::NoDataDir(_)
             | Error::SyncConfig(_)
+            | Error::SyncSetup(_)
             | Error::Output(_)
             | Error::Terminal(_)
             | Error::Report(crate::report::OpenError::Unreadable { .. })

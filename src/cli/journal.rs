@@ -207,6 +207,7 @@ pub fn run(
             export::markdown_entry(&mut text, entry, export::Shown::ALONE);
             let belonging = export::belonging_to(&journal, entry);
             export::markdown_plan_history(&mut text, entry, &belonging);
+            export::markdown_conflict(&mut text, &journal, entry);
             out.write_all(text.as_bytes())?;
             Ok(())
         }

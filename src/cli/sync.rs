@@ -38,10 +38,143 @@ pub struct FolderArgs {
 
 /// Runs a sync command.
 pub fn run(dir: &DataDir, command: SyncCommand, out: &mut dyn Write) -> Result<(), Error> {
-    let _ = (dir, out);
     match command {
-        SyncCommand::Init(_) | SyncCommand::Join(_) | SyncCommand::Status | SyncCommand::Now => {
-            Err(Error::Usage("not built yet".into()))
+        SyncCommand::Init(args) => start(dir, &args, false, out),
+        SyncCommand::Join(args) => start(dir, &args, true, out),
+        SyncCommand::Status => status(dir, out),
+        SyncCommand::Now => Err(Error::Usage("not built yet".into())),
+    }
+}
+
+/// `sync init` and `sync join`.
+fn start(
+    dir: &DataDir,
+    args: &FolderArgs,
+    joining: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let folder = std::path::absolute(&args.folder).map_err(|e| {
+        Error::Usage(format!(
+            "cannot use {} as the synced folder: {e}",
+            args.folder.display()
+        ))
+    })?;
+    let name = match &args.name {
+        Some(name) if name.trim().is_empty() => {
+            return Err(Error::Usage("the device's --name must not be empty".into()));
+        }
+        Some(name) => name.trim().to_owned(),
+        None => host_name(),
+    };
+    let store = crate::journal::Store::new(dir.clone());
+    let before = store.load()?.len();
+    let config = store.start_sync(&folder, &name, joining)?;
+    let synced = crate::journal::Store::new(crate::journal::sync::attach(dir.clone())?);
+    let journal = synced.load()?;
+    let folder = config.folder.display().to_string();
+    if joining {
+        writeln!(
+            out,
+            "This device ({name}) now uses the journal in {folder}: {} from every device.",
+            crate::words::count(journal.len(), "entry", "entries")
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Your journal ({}) is now in {folder}, as this device's log ({name}).",
+            crate::words::count(before, "entry", "entries")
+        )?;
+        writeln!(
+            out,
+            "Let your sync engine copy that folder to your other devices, then run there:\n  \
+             between sync join FOLDER"
+        )?;
+    }
+    if before > 0 && joining {
+        writeln!(
+            out,
+            "What this device had ({}) is in the synced journal too.",
+            crate::words::count(before, "entry", "entries")
+        )?;
+    }
+    Ok(())
+}
+
+/// The computer's name, as the default name of a device.
+fn host_name() -> String {
+    let mut buffer = [0u8; 256];
+    // SAFETY: the buffer is valid for its length; gethostname writes at most that.
+    let done = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) };
+    let end = buffer.iter().position(|b| *b == 0).unwrap_or(buffer.len());
+    match std::str::from_utf8(&buffer[..end]) {
+        Ok(name) if done == 0 && !name.trim().is_empty() => name.trim().to_owned(),
+        _ => "this device".to_owned(),
+    }
+}
+
+/// `sync status`: the folder, the devices and what each has, conflicts.
+fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    let Some(config) = crate::journal::sync::SyncConfig::load(dir)? else {
+        writeln!(
+            out,
+            "This journal is on this device alone. `between sync init FOLDER` keeps it in a \
+             folder your sync engine copies to your other devices."
+        )?;
+        return Ok(());
+    };
+    let folder = config.folder();
+    let journal = crate::journal::Store::new(dir.clone()).load()?;
+    writeln!(out, "Synced folder: {}", config.folder.display())?;
+    if let Some(merged) = journal.merged() {
+        for device in &merged.devices {
+            let name = crate::journal::sync::setup::device_name(&folder, &device.replica)
+                .unwrap_or_else(|| "a device with no name".into());
+            let this = if device.replica == config.replica {
+                " (this device)"
+            } else {
+                ""
+            };
+            let copies = match device.files {
+                1 => String::new(),
+                n => format!(", {} other copies of its log read too", n - 1),
+            };
+            writeln!(
+                out,
+                "  {name}{this}: {}{copies}  [{}]",
+                crate::words::count(device.entries, "entry", "entries"),
+                device.replica.short()
+            )?;
+            if let Some(damage) = &device.damaged {
+                writeln!(out, "    damaged: {damage}")?;
+            }
+        }
+        writeln!(
+            out,
+            "{} in all.",
+            crate::words::count(journal.len(), "entry", "entries")
+        )?;
+        if !merged.conflicts.is_empty() {
+            writeln!(
+                out,
+                "{} changed on two devices at once (`between journal show ID` shows every \
+                 version; saving an edit settles it):",
+                crate::words::count(merged.conflicts.len(), "entry was", "entries were")
+            )?;
+            for id in merged.conflicts.keys() {
+                if let Some(entry) = journal.get(id) {
+                    writeln!(
+                        out,
+                        "  {}  {}  {}",
+                        &id.as_str()[..10],
+                        entry.created.format("%a %-d %b %Y"),
+                        entry.title.as_deref().unwrap_or(entry.kind.name())
+                    )?;
+                }
+            }
         }
     }
+    for warning in &journal.warnings {
+        say!("between: {warning}");
+    }
+    Ok(())
 }

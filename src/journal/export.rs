@@ -149,6 +149,34 @@ impl Shown<'_> {
     };
 }
 
+/// When the entry was changed on two devices at once (a synced journal): every other
+/// version after the one shown, so nothing typed on either device is out of sight.
+/// `journal show` and the app's entry view print this after the entry.
+pub fn markdown_conflict(out: &mut String, journal: &super::Journal, entry: &Entry) {
+    let Some(conflict) = journal.conflict(&entry.id) else {
+        return;
+    };
+    out.push_str(
+        "\n---\n\n**Changed on two devices at once.** The version above is shown for now; \
+         saving an edit of it settles which words stay.\n\n",
+    );
+    for other in &conflict.others {
+        let device = other.replica.as_ref().map_or("", |r| r.short());
+        out.push_str(&format!(
+            "**The other version** (device {device}, saved {}):\n\n",
+            other.updated.format("%a %-d %b %Y, %H:%M")
+        ));
+        markdown_entry(out, other, Shown::ALONE);
+    }
+    for (replica, tombstone) in &conflict.deleted {
+        out.push_str(&format!(
+            "_Deleted on device {} on {}, while it was changed here; the change is kept._\n\n",
+            replica.short(),
+            tombstone.at.format("%a %-d %b %Y, %H:%M")
+        ));
+    }
+}
+
 /// One entry in Markdown: a `###` heading (its day and time, kind, area, title), a
 /// line of marks (tags, flags, id), what a plan, try, review or session records, then
 /// every prompt with its answer. `journal show` and the app's entry view print this

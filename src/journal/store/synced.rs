@@ -122,3 +122,38 @@ impl Store {
         Ok(journal)
     }
 }
+
+impl Store {
+    /// Moves this device's journal into the synced folder `folder` as its own log
+    /// (`joining`: a folder another device started), holding the lock meanwhile so
+    /// that nothing is written in between. See [`crate::journal::sync::setup`].
+    pub fn start_sync(
+        &self,
+        folder: &Path,
+        name: &str,
+        joining: bool,
+    ) -> Result<crate::journal::sync::SyncConfig, crate::Error> {
+        use crate::journal::sync::setup::{self, SetupError};
+        if let Some(config) = crate::journal::sync::SyncConfig::load(&self.dir)? {
+            return Err(SetupError::AlreadySynced(config.folder).into());
+        }
+        if self.form()? != Form::Plain {
+            return Err(SetupError::Encrypted.into());
+        }
+        let lock = self.lock()?;
+        let path = self.dir.journal();
+        let bytes = match secure_fs::open_regular(&path) {
+            Ok(mut file) => {
+                let mut bytes = Vec::new();
+                io::Read::read_to_end(&mut file, &mut bytes)
+                    .map_err(io_error("read the journal", &path))?;
+                Some(bytes)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error("read the journal", &path)(e).into()),
+        };
+        let config = setup::start(&self.dir, folder, name, bytes.as_deref(), joining)?;
+        drop(lock);
+        Ok(config)
+    }
+}

@@ -409,7 +409,9 @@ impl JournalWriter {
 /// needed (the old file is complete until the rename) and is removed at the next
 /// start (see `vault::leftovers`).
 pub fn rewrite_temp(dir: &DataDir) -> PathBuf {
-    dir.root().join("journal.jsonl.compact")
+    // Beside the log, so the rename stays on one file system (a synced journal's log
+    // is in the synced folder).
+    dir.journal().with_file_name("journal.jsonl.compact")
 }
 
 /// The log of `journal`'s live entries, plain or sealed under a header and its key.

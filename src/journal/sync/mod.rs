@@ -13,6 +13,7 @@ pub mod folder;
 pub mod merge;
 pub mod replica;
 pub mod seen;
+pub mod setup;
 
 pub use config::SyncConfig;
 pub use folder::SyncFolder;

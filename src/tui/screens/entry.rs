@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use crate::journal::EntryId;
-use crate::journal::export::{Shown, belonging_to, markdown_entry, markdown_plan_history};
+use crate::journal::export::{
+    Shown, belonging_to, markdown_conflict, markdown_entry, markdown_plan_history,
+};
 use crate::journal::practice::MONTH;
 use crate::journal::query::Search;
 use crate::tui::app::{State, browser};
@@ -40,6 +42,7 @@ pub fn draw(
     markdown_entry(&mut text, entry, Shown::ALONE);
     let belonging = belonging_to(&state.journal, entry);
     markdown_plan_history(&mut text, entry, &belonging);
+    markdown_conflict(&mut text, &state.journal, entry);
     markdown_found(frame, inner, &text, (0, scroll), theme, search)
 }
 

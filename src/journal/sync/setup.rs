@@ -1,0 +1,182 @@
+//! Starting and joining a synced journal: the files `sync init` and `sync join` write.
+//!
+//! Both copy this device's journal (whatever it holds, nothing at all included) into
+//! its own folder of the synced folder, then write `sync.json`, then leave in the data
+//! directory a `journal.jsonl` of one line that older versions of between read as a
+//! record of a newer format, so they go read-only rather than write a journal no other
+//! device sees. Each step is atomic; after a crash between two of them the journal is
+//! still the old one, and the copy in the synced folder is a device of its own whose
+//! entries are the same revisions, which the merge reads as one (nothing is lost, and
+//! running the command again finishes the move).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::config::SyncConfig;
+use super::folder::SyncFolder;
+use super::replica::ReplicaId;
+use crate::data_dir::DataDir;
+use crate::secure_fs;
+
+/// Why a journal could not be moved into a synced folder or join one.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// This device's journal is synced already.
+    #[error("this journal is synced already, in {}; `between sync status` shows it", .0.display())]
+    AlreadySynced(PathBuf),
+    /// `init` into a folder that holds a synced journal.
+    #[error(
+        "{} holds a synced journal already; to use it from this device run `between sync \
+         join {}`",
+        .0.display(), .0.display()
+    )]
+    FolderInUse(PathBuf),
+    /// `join` a folder without one.
+    #[error(
+        "{} holds no synced between journal (there is no {} in it); on the first device run \
+         `between sync init FOLDER`, and wait until your sync engine has copied it here",
+        .0.display(), super::folder::MARKER
+    )]
+    NoJournalThere(PathBuf),
+    /// The folder is the data directory, inside it, or holds it.
+    #[error(
+        "{} and the data directory ({}) must be apart: the data directory holds what is \
+         never synced (drafts, the snapshot, the lock)",
+        folder.display(), data.display()
+    )]
+    Overlaps {
+        /// The synced folder.
+        folder: PathBuf,
+        /// The data directory.
+        data: PathBuf,
+    },
+    /// Encryption and sync together are not built yet.
+    #[error(
+        "this journal is encrypted, and an encrypted journal cannot be synced yet; \
+         `between decrypt` first, or keep it on this device alone"
+    )]
+    Encrypted,
+    /// A file could not be written or read.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> SetupError {
+    let path = path.to_path_buf();
+    move |source| SetupError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// What the marker file holds: that this is a between journal, and its format.
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format: String,
+    version: u32,
+}
+
+/// What a device says of itself in its folder.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeviceFile {
+    /// What to call it.
+    pub name: String,
+}
+
+/// The most a device's `device.json` may take.
+const DEVICE_CAP: secure_fs::Cap = secure_fs::Cap {
+    what: "a device's name (device.json)",
+    bytes: 4096,
+};
+
+/// The name a device gave itself, made safe to show; `None` if it wrote none.
+pub fn device_name(folder: &SyncFolder, replica: &ReplicaId) -> Option<String> {
+    let bytes = secure_fs::read_capped(&folder.device_file(replica), DEVICE_CAP).ok()?;
+    let device: DeviceFile = serde_json::from_slice(&bytes).ok()?;
+    let name: String = crate::sanitize::text(device.name.trim())
+        .chars()
+        .take(60)
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The first line of the `journal.jsonl` left in a synced device's data directory: a
+/// record of a format no version knows, which older versions refuse to write over.
+pub const MOVED_STUB: &[u8] = b"{\"v\":99,\"moved\":\"this journal is synced: see sync.json\"}\n";
+
+/// Whether the journal and the synced folder may be used together: the folder is not
+/// the data directory, inside it, or around it.
+pub fn check_apart(dir: &DataDir, folder: &Path) -> Result<(), SetupError> {
+    let data = dir.root();
+    if folder.starts_with(data) || data.starts_with(folder) {
+        return Err(SetupError::Overlaps {
+            folder: folder.to_path_buf(),
+            data: data.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Starts (`joining == false`) or joins a synced journal in `folder` from `dir`,
+/// calling the device `name`; `journal` is this device's journal as it is now (the
+/// bytes of its file, or none), copied as this device's log. The caller holds the
+/// journal's lock. Returns the new setting.
+pub fn start(
+    dir: &DataDir,
+    folder: &Path,
+    name: &str,
+    journal: Option<&[u8]>,
+    joining: bool,
+) -> Result<SyncConfig, SetupError> {
+    if let Some(config) = SyncConfig::load(dir).ok().flatten() {
+        return Err(SetupError::AlreadySynced(config.folder));
+    }
+    check_apart(dir, folder)?;
+    let synced = SyncFolder::new(folder);
+    let marker = synced.marker();
+    let has_marker = secure_fs::open_regular(&marker).is_ok();
+    match (joining, has_marker) {
+        (false, true) => return Err(SetupError::FolderInUse(folder.to_path_buf())),
+        (true, false) => return Err(SetupError::NoJournalThere(folder.to_path_buf())),
+        _ => {}
+    }
+    let replica = ReplicaId::generate();
+    let own = synced.replica_dir(&replica);
+    secure_fs::private_dir(&own).map_err(io_error("create the folder", &own))?;
+    let log = synced.log(&replica);
+    secure_fs::write_atomic(&log, journal.unwrap_or_default())
+        .map_err(io_error("write this device's log", &log))?;
+    let device = serde_json::to_vec_pretty(&DeviceFile { name: name.into() })
+        .map_err(|e| io_error("write", &own)(io::Error::other(e)))?;
+    let device_path = synced.device_file(&replica);
+    secure_fs::write_atomic(&device_path, &device)
+        .map_err(io_error("write the device's name to", &device_path))?;
+    let config = SyncConfig {
+        folder: folder.to_path_buf(),
+        replica,
+    };
+    config
+        .save(dir)
+        .map_err(io_error("write the sync setting", &dir.sync_config()))?;
+    if !has_marker {
+        let bytes = serde_json::to_vec_pretty(&Marker {
+            format: "between-sync".into(),
+            version: 1,
+        })
+        .unwrap_or_default();
+        secure_fs::write_atomic(&marker, &bytes).map_err(io_error("write", &marker))?;
+    }
+    let stub = dir.local_journal();
+    secure_fs::write_atomic(&stub, MOVED_STUB).map_err(io_error("write", &stub))?;
+    Ok(config)
+}
