@@ -231,7 +231,9 @@ impl Store {
         }
         if let Some(place) = synced::place(&self.dir) {
             let own = std::mem::take(&mut writer.journal);
+            let set_aside = self.set_aside_copies(&own, &place);
             writer.journal = self.with_others(own, &place);
+            writer.journal.warnings.extend(set_aside);
             writer.erase_what_others_erased()?;
         }
         Ok(writer)

@@ -157,3 +157,72 @@ impl Store {
         Ok(config)
     }
 }
+
+impl Store {
+    /// Removes the other copies of this device's own log (a sync engine's conflict
+    /// copy, a restored backup, a duplicated file) that hold nothing its log does not
+    /// (so nothing is lost, and an erased entry's text in an old copy goes too): the
+    /// folder is left with one log per device, and the engine removes the copy from
+    /// the other devices. A copy that holds revisions this log lacks was written by another machine
+    /// under this device's id (a restored backup in use on a second computer): it is
+    /// left where it is, read with the rest, and the user is told. Returns what to say.
+    pub(super) fn set_aside_copies(&self, own: &Journal, place: &Place) -> Vec<String> {
+        let copies: Vec<_> = match place.folder.logs_of(&place.own) {
+            Ok(logs) => logs.into_iter().filter(|log| log.copy).collect(),
+            Err(_) => return Vec::new(),
+        };
+        let mut said = Vec::new();
+        for copy in copies {
+            let Ok(theirs) = self.read_other(&copy) else {
+                continue;
+            };
+            if !holds_nothing_new(&theirs, own) {
+                said.push(format!(
+                    "{} holds entries this device's log does not: another computer may be \
+                     writing as this device (a restored backup in use elsewhere?). It is read \
+                     with the rest and left where it is",
+                    copy.path.display()
+                ));
+                continue;
+            }
+            let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
+            if fs::remove_file(&copy.path).is_ok() {
+                said.push(format!(
+                    "a copy of this device's log ({name}) held nothing the log does not, and \
+                     was removed"
+                ));
+            }
+        }
+        said
+    }
+}
+
+/// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
+/// same revision or an earlier one.
+fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
+    let latest = |id: &EntryId| -> Option<u32> {
+        if own.deleted.erased.contains(id) {
+            return Some(u32::MAX);
+        }
+        let put = own.get(id).map(|entry| entry.revision);
+        let deleted = own
+            .deleted
+            .tombstones
+            .get(id)
+            .map(|t| t.revision.unwrap_or(u32::MAX));
+        put.max(deleted)
+    };
+    copy.entries
+        .iter()
+        .all(|entry| latest(&entry.id).is_some_and(|r| r >= entry.revision))
+        && copy
+            .deleted
+            .tombstones
+            .values()
+            .all(|t| latest(&t.id).is_some_and(|r| r >= t.revision.unwrap_or(0)))
+        && copy
+            .deleted
+            .erased
+            .iter()
+            .all(|id| own.deleted.erased.contains(id))
+}
