@@ -111,15 +111,12 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         .map(|part| part.journal.entries.into_iter().peekable())
         .collect();
     let mut entries = Vec::with_capacity(streams.iter().map(|s| s.len()).sum());
-    loop {
-        let Some(id) = streams
-            .iter_mut()
-            .filter_map(|stream| stream.peek().map(|entry| &entry.id))
-            .min()
-            .cloned()
-        else {
-            break;
-        };
+    while let Some(id) = streams
+        .iter_mut()
+        .filter_map(|stream| stream.peek().map(|entry| &entry.id))
+        .min()
+        .cloned()
+    {
         let mut offers = Vec::new();
         for (stream, replica) in streams.iter_mut().zip(&replicas) {
             if let Some(mut entry) = stream.next_if(|entry| entry.id == id) {
@@ -204,7 +201,7 @@ fn resolve(
     }
     shown.sort_by(|a, b| (a.revision, &a.replica).cmp(&(b.revision, &b.replica)));
     let entry = shown.pop()?;
-    let conflict = (!shown.is_empty() || !deleted.is_empty()).then(|| Conflict {
+    let conflict = (!shown.is_empty() || !deleted.is_empty()).then_some(Conflict {
         others: shown,
         deleted,
     });
