@@ -452,8 +452,8 @@ fn run(steps: &[(usize, Op)]) -> Result<(), TestCaseError> {
                 }
             }
         }
-        for d in 0..DEVICES {
-            drop(devices[d].store().open().unwrap());
+        for (d, device) in devices.iter().enumerate() {
+            drop(device.store().open().unwrap());
             model.opened(d);
         }
     }
