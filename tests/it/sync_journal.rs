@@ -1,0 +1,322 @@
+//! A synced journal through the command line: `sync init`, `sync join`, `sync status`,
+//! and what a device shows of the others' logs (their entries, an entry changed on two
+//! devices at once, a log still arriving, a damaged one).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::{between, stderr, stdout};
+
+/// Two devices on one machine sharing one synced folder (as if the engine were instant).
+struct Two {
+    _root: tempfile::TempDir,
+    a: PathBuf,
+    b: PathBuf,
+    folder: PathBuf,
+}
+
+fn add(data: &Path, text: &str) -> String {
+    let out = between(data)
+        .args(["journal", "add", "--tag", "t"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let said = stdout(out.get_output());
+    said.split_whitespace()
+        .find(|word| word.len() == 26)
+        .unwrap_or_else(|| panic!("no id in {said:?}"))
+        .to_owned()
+}
+
+fn list(data: &Path) -> String {
+    stdout(
+        between(data)
+            .args(["journal", "list", "--limit", "100"])
+            .assert()
+            .success()
+            .get_output(),
+    )
+}
+
+fn two() -> Two {
+    let root = tempfile::tempdir().unwrap();
+    let a = root.path().join("a");
+    let b = root.path().join("b");
+    let folder = root.path().join("Sync").join("between");
+    add(&a, "written on the laptop before syncing");
+    between(&a)
+        .args(["sync", "init"])
+        .arg(&folder)
+        .args(["--name", "laptop"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "Your journal (1 entry) is now in",
+        ));
+    add(&b, "written on the desktop before joining");
+    between(&b)
+        .args(["sync", "join"])
+        .arg(&folder)
+        .args(["--name", "desktop"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("2 entries from every device"));
+    Two {
+        _root: root,
+        a,
+        b,
+        folder,
+    }
+}
+
+/// An executable shell script at `path` running `body`: an editor for `journal edit`.
+fn script(path: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_path_buf()
+}
+
+/// The log of the device whose data directory is `data`.
+fn log_of(data: &Path) -> PathBuf {
+    let config: serde_json::Value =
+        serde_json::from_slice(&fs::read(data.join("sync.json")).unwrap()).unwrap();
+    let folder = PathBuf::from(config["folder"].as_str().unwrap());
+    folder
+        .join("replicas")
+        .join(config["replica"].as_str().unwrap())
+        .join("journal.jsonl")
+}
+
+#[test]
+fn both_devices_show_every_entry_and_their_own_go_to_their_own_log() {
+    let two = two();
+    let id = add(&two.b, "added on the desktop after joining");
+    for data in [&two.a, &two.b] {
+        let listed = list(data);
+        for text in [
+            "written on the laptop before syncing",
+            "written on the desktop before joining",
+            "added on the desktop after joining",
+        ] {
+            assert!(
+                listed.contains(text),
+                "{} misses {text:?}:\n{listed}",
+                data.display()
+            );
+        }
+    }
+    let a_log = fs::read_to_string(log_of(&two.a)).unwrap();
+    let b_log = fs::read_to_string(log_of(&two.b)).unwrap();
+    assert!(!a_log.contains(&id) && b_log.contains(&id));
+    assert!(a_log.contains("laptop before") && !a_log.contains("desktop"));
+    // The data directories keep only what is never synced, and an older between that
+    // looks at journal.jsonl there finds a newer format and writes nothing.
+    let stub = fs::read_to_string(two.a.join("journal.jsonl")).unwrap();
+    assert!(stub.starts_with("{\"v\":99,") && !stub.contains("laptop"));
+    let status = stdout(
+        between(&two.a)
+            .args(["sync", "status"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert!(status.contains("laptop (this device): 1 entry"), "{status}");
+    assert!(status.contains("desktop: 2 entries"), "{status}");
+    assert!(status.contains("3 entries in all."), "{status}");
+    assert!(two.folder.join("between-sync.json").exists());
+}
+
+#[test]
+fn init_and_join_refuse_what_would_go_wrong() {
+    let two = two();
+    let again = between(&two.a)
+        .args(["sync", "init"])
+        .arg(&two.folder)
+        .assert()
+        .failure();
+    assert!(stderr(again.get_output()).contains("synced already"));
+    let fresh = tempfile::tempdir().unwrap();
+    let other = fresh.path().join("c");
+    let taken = between(&other)
+        .args(["sync", "init"])
+        .arg(&two.folder)
+        .assert()
+        .failure();
+    assert!(stderr(taken.get_output()).contains("sync join"));
+    let nothing = between(&other)
+        .args(["sync", "join"])
+        .arg(fresh.path().join("empty"))
+        .assert()
+        .failure();
+    assert!(stderr(nothing.get_output()).contains("holds no synced between journal"));
+    let inside = between(&other)
+        .args(["sync", "init"])
+        .arg(other.join("inside"))
+        .assert()
+        .failure();
+    assert!(stderr(inside.get_output()).contains("must be apart"));
+    // Nothing was changed by the refusals.
+    assert!(!other.join("sync.json").exists());
+}
+
+#[test]
+fn an_entry_changed_on_two_devices_at_once_shows_both_texts_until_an_edit_settles_it() {
+    let two = two();
+    let id = add(&two.a, "the first words");
+    // Each device edits without having seen the other's edit: on the desktop, the
+    // laptop's log is still the one from before its edit (the new one is on its way).
+    let edit = |data: &Path, words: &str| {
+        let editor = script(
+            &data
+                .join("..")
+                .join(format!("editor-{}", words.replace(' ', "-"))),
+            &format!("sed -i 's/the first words/{words}/' \"$1\""),
+        );
+        between(data)
+            .args(["journal", "edit", &id])
+            .env("EDITOR", &editor)
+            .env("VISUAL", &editor)
+            .assert()
+            .success();
+    };
+    let a_log = log_of(&two.a);
+    let before = fs::read(&a_log).unwrap();
+    edit(&two.a, "laptop words");
+    let after = fs::read(&a_log).unwrap();
+    fs::write(&a_log, &before).unwrap();
+    edit(&two.b, "desktop words");
+    fs::write(&a_log, &after).unwrap();
+    for data in [&two.a, &two.b] {
+        let shown = stdout(
+            between(data)
+                .args(["journal", "show", &id])
+                .assert()
+                .success()
+                .get_output(),
+        );
+        assert!(shown.contains("Changed on two devices at once"), "{shown}");
+        assert!(
+            shown.contains("laptop words") && shown.contains("desktop words"),
+            "{shown}"
+        );
+    }
+    let status = stdout(
+        between(&two.a)
+            .args(["sync", "status"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert!(
+        status.contains("1 entry was changed on two devices at once"),
+        "{status}"
+    );
+    // Both devices show the same version first.
+    let first = |data: &Path| {
+        let shown = stdout(
+            between(data)
+                .args(["journal", "show", &id])
+                .assert()
+                .success()
+                .get_output(),
+        );
+        shown.lines().nth(4).unwrap_or_default().to_owned()
+    };
+    assert_eq!(first(&two.a), first(&two.b));
+    // An edit on either device supersedes both.
+    let editor = script(
+        &two.a.join("..").join("editor-settle"),
+        "sed -i -e 's/laptop words/settled/' -e 's/desktop words/settled/' \"$1\"",
+    );
+    between(&two.b)
+        .args(["journal", "edit", &id])
+        .env("EDITOR", &editor)
+        .env("VISUAL", &editor)
+        .assert()
+        .success();
+    for data in [&two.a, &two.b] {
+        let shown = stdout(
+            between(data)
+                .args(["journal", "show", &id])
+                .assert()
+                .success()
+                .get_output(),
+        );
+        assert!(!shown.contains("Changed on two devices"), "{shown}");
+        assert!(shown.contains("settled"), "{shown}");
+    }
+}
+
+#[test]
+fn a_log_still_arriving_is_read_to_its_last_whole_line_without_a_word() {
+    let two = two();
+    let b_log = log_of(&two.b);
+    let whole = fs::read(&b_log).unwrap();
+    let mut arriving = whole.clone();
+    arriving.extend_from_slice(br#"{"v":1,"put":{"id":"01M8T0000000000000000000AA","revisi"#);
+    fs::write(&b_log, &arriving).unwrap();
+    let out = between(&two.a).args(["journal", "list"]).assert().success();
+    assert_eq!(
+        stderr(out.get_output()),
+        "",
+        "no warning for a line on its way"
+    );
+    assert!(stdout(out.get_output()).contains("written on the desktop before joining"));
+    // The reader left it alone; the device's own log is untouched too.
+    assert_eq!(fs::read(&b_log).unwrap(), arriving);
+    assert!(!two.a.join("quarantine").exists());
+}
+
+#[test]
+fn a_damaged_log_of_another_device_is_read_as_far_as_it_can_be_and_stops_nothing() {
+    let two = two();
+    add(&two.b, "a later entry on the desktop");
+    let b_log = log_of(&two.b);
+    let text = fs::read_to_string(&b_log).unwrap();
+    let damaged = text.replacen("written on the desktop", "written on the deskt0p", 1);
+    fs::write(&b_log, damaged).unwrap();
+    let out = between(&two.a).args(["journal", "list"]).assert().success();
+    let warned = stderr(out.get_output());
+    assert!(warned.contains("is damaged"), "{warned}");
+    assert!(warned.contains("changes nothing in it"), "{warned}");
+    assert!(stdout(out.get_output()).contains("a later entry on the desktop"));
+    // This device still writes.
+    add(&two.a, "still writing on the laptop");
+    assert!(list(&two.a).contains("still writing on the laptop"));
+    let status = stdout(
+        between(&two.a)
+            .args(["sync", "status"])
+            .assert()
+            .success()
+            .get_output(),
+    );
+    assert!(status.contains("damaged:"), "{status}");
+}
+
+#[test]
+fn an_erased_entry_leaves_every_device_s_log_when_that_device_next_writes() {
+    let two = two();
+    let id = add(&two.b, "a secret written on the desktop");
+    between(&two.a)
+        .args(["journal", "delete", &id, "--yes", "--erase"])
+        .assert()
+        .success();
+    assert!(!list(&two.a).contains("a secret"));
+    assert!(
+        !list(&two.b).contains("a secret"),
+        "hidden on the desktop at once"
+    );
+    // The desktop's own log loses it the next time the desktop writes.
+    add(&two.b, "the next thing on the desktop");
+    between(&two.b)
+        .args(["journal", "compact"])
+        .assert()
+        .success();
+    for replica in fs::read_dir(two.folder.join("replicas")).unwrap() {
+        for file in fs::read_dir(replica.unwrap().path()).unwrap() {
+            let bytes = fs::read_to_string(file.unwrap().path()).unwrap();
+            assert!(!bytes.contains("a secret"), "{bytes}");
+        }
+    }
+}
