@@ -123,7 +123,14 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         return Ok(());
     };
     let folder = config.folder();
-    let journal = crate::journal::Store::new(dir.clone()).load()?;
+    // Opened to write when it can be, so an erasure from another device reaches this
+    // device's log now; read only while the app (or another command) is writing.
+    let store = crate::journal::Store::new(dir.clone());
+    let journal = match store.open() {
+        Ok(writer) => writer.journal().clone(),
+        Err(crate::journal::StoreError::Locked { .. }) => store.load()?,
+        Err(error) => return Err(error.into()),
+    };
     writeln!(out, "Synced folder: {}", config.folder.display())?;
     if let Some(merged) = journal.merged() {
         for device in &merged.devices {

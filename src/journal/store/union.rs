@@ -76,8 +76,13 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
                 damaged: part.journal.read_only.clone(),
             }),
         }
+        let erased_elsewhere = parts
+            .iter()
+            .any(|other| !std::ptr::eq(other, part) && !other.journal.deleted.erased.is_empty());
         if part.replica == *own && !part.copy {
             view.read_only = part.journal.read_only.clone();
+        }
+        if part.replica == *own && !part.copy && erased_elsewhere {
             merged.erased_here = part
                 .journal
                 .entries
@@ -111,30 +116,39 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         .map(|part| part.journal.entries.into_iter().peekable())
         .collect();
     let mut entries = Vec::with_capacity(streams.iter().map(|s| s.len()).sum());
-    while let Some(id) = streams
-        .iter_mut()
-        .filter_map(|stream| stream.peek().map(|entry| &entry.id))
-        .min()
-        .cloned()
-    {
+    loop {
+        // The stream whose next id is the smallest (the first of equals).
+        let next = streams
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, stream)| stream.peek().map(|entry| (i, &entry.id)))
+            .min_by(|a, b| a.1.cmp(b.1))
+            .map(|(i, _)| i);
+        let Some(first) = next else { break };
+        let mut entry = streams[first].next().expect("a peeked entry");
+        entry.replica = Some(replicas[first].clone());
         let mut offers = Vec::new();
-        for (stream, replica) in streams.iter_mut().zip(&replicas) {
-            if let Some(mut entry) = stream.next_if(|entry| entry.id == id) {
-                entry.replica = Some(replica.clone());
-                offers.push((replica, entry));
+        for (i, stream) in streams.iter_mut().enumerate() {
+            if i != first
+                && let Some(mut other) = stream.next_if(|other| other.id == entry.id)
+            {
+                other.replica = Some(replicas[i].clone());
+                offers.push((&replicas[i], other));
             }
         }
-        if erased.contains(&id) {
+        if !erased.is_empty() && erased.contains(&entry.id) {
             continue;
         }
         let deletions: Vec<_> = tombstones
             .iter()
-            .filter_map(|(replica, map)| map.get(&id).map(|t| (replica, t)))
+            .filter_map(|(replica, map)| map.get(&entry.id).map(|t| (replica, t)))
             .collect();
-        if offers.len() == 1 && deletions.is_empty() {
-            entries.push(offers.pop().map(|(_, entry)| entry).expect("one offer"));
+        if offers.is_empty() && deletions.is_empty() {
+            entries.push(entry);
             continue;
         }
+        let id = entry.id.clone();
+        offers.push((&replicas[first], entry));
         if let Some((entry, conflict)) = resolve(offers, deletions) {
             if let Some(conflict) = conflict {
                 merged.conflicts.insert(id, conflict);

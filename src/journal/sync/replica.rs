@@ -5,15 +5,16 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The id of one device's log in a synced journal.
+/// The id of one device's log in a synced journal. Shared, not copied: every entry
+/// read from a device's log names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct ReplicaId(String);
+pub struct ReplicaId(std::sync::Arc<str>);
 
 impl ReplicaId {
     /// A new id, for a device that starts or joins a synced journal.
     pub fn generate() -> Self {
-        Self(ulid::Ulid::generate().to_string())
+        Self(ulid::Ulid::generate().to_string().into())
     }
 
     /// Parses an id written as 26 Crockford base-32 characters (any case); the folder
@@ -21,8 +22,8 @@ impl ReplicaId {
     pub fn parse(text: &str) -> Option<Self> {
         ulid::Ulid::from_string(text)
             .ok()
-            .map(|u| Self(u.to_string()))
-            .filter(|id| id.0 == text.to_ascii_uppercase())
+            .map(|u| Self(u.to_string().into()))
+            .filter(|id| *id.0 == text.to_ascii_uppercase())
     }
 
     /// The id as text (26 capitals and digits).
@@ -46,7 +47,7 @@ impl TryFrom<String> for ReplicaId {
 
 impl From<ReplicaId> for String {
     fn from(id: ReplicaId) -> String {
-        id.0
+        id.0.to_string()
     }
 }
 
