@@ -358,9 +358,22 @@ fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error
     }
     let id_len = short_id_len(&journal);
     for entry in entries {
-        writeln!(out, "{}", list_line(entry, id_len))?;
+        writeln!(
+            out,
+            "{}{}",
+            list_line(entry, id_len),
+            two_versions(&journal, entry)
+        )?;
     }
     Ok(())
+}
+
+/// The mark of an entry changed on two devices at once, in a synced journal.
+fn two_versions(journal: &crate::journal::Journal, entry: &Entry) -> &'static str {
+    match journal.conflict(&entry.id) {
+        Some(_) => "  [changed on two devices: `journal show` has both]",
+        None => "",
+    }
 }
 
 fn search(
@@ -386,7 +399,12 @@ fn search(
     let color = args.color.wanted(env);
     let id_len = short_id_len(&journal);
     for entry in &entries {
-        writeln!(out, "{}", list_line(entry, id_len))?;
+        writeln!(
+            out,
+            "{}{}",
+            list_line(entry, id_len),
+            two_versions(&journal, entry)
+        )?;
         let mut shown = 0;
         for text in search.texts_of(entry) {
             for line in text.lines() {

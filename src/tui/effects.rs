@@ -17,7 +17,9 @@ use crate::vault::Vault;
 
 /// How the journal file looked: its length and modification time. Another process
 /// that writes to the journal changes it.
-type Stamp = Option<(u64, std::time::SystemTime)>;
+/// The size and time of the journal's files (in a synced journal, every device's log
+/// too), hashed: a change means another process, or another device, changed it.
+type Stamp = Option<u64>;
 
 /// The files the effects work on.
 #[derive(Debug)]
@@ -73,8 +75,16 @@ impl Files {
     }
 
     fn stamp(&self) -> Stamp {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let meta = std::fs::metadata(self.dir.journal()).ok()?;
-        Some((meta.len(), meta.modified().ok()?))
+        (meta.len(), meta.modified().ok()?).hash(&mut hasher);
+        for path in crate::journal::sync::other_logs(&self.dir) {
+            if let Ok(meta) = std::fs::metadata(&path) {
+                (path, meta.len(), meta.modified().ok()).hash(&mut hasher);
+            }
+        }
+        Some(hasher.finish())
     }
 
     /// Carries out `effect` (`Edit` only with the terminal handed back: see
@@ -245,14 +255,36 @@ impl Files {
         if changed_elsewhere && change {
             return self.refuse(id);
         }
-        let result = self
-            .store
-            .open_append()
-            .and_then(|mut log| log.append(&record));
+        let mut merged = None;
+        let result = if change && self.dir.is_synced() {
+            // A change in a synced journal is made over every version the app shows
+            // (which is what the journal holds: nothing changed meanwhile), so the
+            // writer, which knows them, saves it; the app then shows the journal as
+            // the writer left it (the change's revision, no conflict left).
+            self.store.open().and_then(|mut writer| {
+                match (record.put, record.delete) {
+                    (Some(entry), _) => writer.save(&entry)?,
+                    (None, Some(tombstone)) => writer.delete(&tombstone.id)?,
+                    (None, None) => {}
+                }
+                merged = Some(writer.journal().clone());
+                Ok(())
+            })
+        } else {
+            self.store
+                .open_append()
+                .and_then(|mut log| log.append(&record))
+        };
         if let Err(e) = result {
             return vec![Msg::Failed(e.to_string())];
         }
         let mut messages = vec![done];
+        if let Some(journal) = merged {
+            messages.push(Msg::Reloaded {
+                journal: Box::new(journal),
+                refused: None,
+            });
+        }
         if changed_elsewhere {
             match self.store.load() {
                 Ok(journal) => messages.push(Msg::Reloaded {

@@ -21,17 +21,8 @@ pub(super) struct Place {
 /// The place of `dir`'s journal, when it is synced: its log is
 /// `<folder>/replicas/<replica>/journal.jsonl` (see `DataDir::with_synced_log`).
 pub(super) fn place(dir: &DataDir) -> Option<Place> {
-    if !dir.is_synced() {
-        return None;
-    }
-    let log = dir.journal();
-    let replica_dir = log.parent()?;
-    let own = ReplicaId::parse(replica_dir.file_name()?.to_str()?)?;
-    let folder = replica_dir.parent()?.parent()?;
-    Some(Place {
-        folder: SyncFolder::new(folder),
-        own,
-    })
+    let (folder, own) = crate::journal::sync::place_of(dir)?;
+    Some(Place { folder, own })
 }
 
 impl Store {

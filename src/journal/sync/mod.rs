@@ -27,3 +27,33 @@ pub fn attach(
     let log = SyncConfig::load(&dir)?.map(|config| config.own_log());
     Ok(dir.with_synced_log(log))
 }
+
+/// Where the synced journal of `dir` is: its folder and this device's replica, read from
+/// the path of its log (`<folder>/replicas/<replica>/journal.jsonl`, as [`attach`]
+/// sets it); `None` when the journal is not synced.
+pub fn place_of(dir: &crate::data_dir::DataDir) -> Option<(SyncFolder, ReplicaId)> {
+    if !dir.is_synced() {
+        return None;
+    }
+    let log = dir.journal();
+    let replica_dir = log.parent()?;
+    let own = ReplicaId::parse(replica_dir.file_name()?.to_str()?)?;
+    let folder = replica_dir.parent()?.parent()?;
+    Some((SyncFolder::new(folder), own))
+}
+
+/// Every log file of a synced journal but this device's own: the other devices' logs
+/// and any copies of logs. Empty when the journal is not synced.
+pub fn other_logs(dir: &crate::data_dir::DataDir) -> Vec<std::path::PathBuf> {
+    let Some((folder, own)) = place_of(dir) else {
+        return Vec::new();
+    };
+    folder
+        .devices()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|device| folder.logs_of(device).unwrap_or_default())
+        .filter(|log| log.copy || log.replica != own)
+        .map(|log| log.path)
+        .collect()
+}

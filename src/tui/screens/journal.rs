@@ -108,7 +108,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
                 };
                 hits.add(Rect::new(inner.x, y, inner.width, 1), Target::Entry(i));
                 let selected = i == browser.cursor;
-                lines.push(entry_line(entry, selected, &search, width, theme));
+                let two = state.journal.conflict(&entry.id).is_some();
+                lines.push(entry_line(entry, selected, two, &search, width, theme));
             }
         }
     }
@@ -120,6 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
 fn entry_line(
     entry: &crate::journal::Entry,
     selected: bool,
+    two_versions: bool,
     search: &Search,
     width: u16,
     theme: &Theme,
@@ -148,6 +150,12 @@ fn entry_line(
             one_line(&entry.display_title()),
             entry.first_text().map(one_line),
         ),
+    };
+    // Changed on two devices at once (a synced journal): said first, so it is seen.
+    let title = match two_versions {
+        true if title.is_empty() => "two versions:".to_owned(),
+        true => format!("two versions: {title}"),
+        false => title,
     };
     let mut text = format!(
         "{marker}{} {flags} {:<8} {:<16} {title}",
