@@ -69,6 +69,36 @@ fn two() -> Two {
     }
 }
 
+/// Replaces `from` by `to` in the entry `id`'s text on the device of `data`, with
+/// `journal edit` and an editor that does it.
+fn edit_words(data: &Path, id: &str, from: &str, to: &str) {
+    let editor = script(
+        &data
+            .join("..")
+            .join(format!("editor-{}", to.replace(' ', "-"))),
+        &format!("sed -i 's/{from}/{to}/' \"$1\""),
+    );
+    between(data)
+        .args(["journal", "edit", id])
+        .env("EDITOR", &editor)
+        .env("VISUAL", &editor)
+        .assert()
+        .success();
+}
+
+/// The laptop and the desktop each change "the first words" of `id` without having
+/// seen the other's change: on the desktop, the laptop's log is still the one from
+/// before its edit (the new one is on its way), and then it arrives.
+fn two_versions(two: &Two, id: &str) {
+    let a_log = log_of(&two.a);
+    let before = fs::read(&a_log).unwrap();
+    edit_words(&two.a, id, "the first words", "laptop words");
+    let after = fs::read(&a_log).unwrap();
+    fs::write(&a_log, &before).unwrap();
+    edit_words(&two.b, id, "the first words", "desktop words");
+    fs::write(&a_log, &after).unwrap();
+}
+
 /// An executable shell script at `path` running `body`: an editor for `journal edit`.
 fn script(path: &Path, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
@@ -164,29 +194,7 @@ fn init_and_join_refuse_what_would_go_wrong() {
 fn an_entry_changed_on_two_devices_at_once_shows_both_texts_until_an_edit_settles_it() {
     let two = two();
     let id = add(&two.a, "the first words");
-    // Each device edits without having seen the other's edit: on the desktop, the
-    // laptop's log is still the one from before its edit (the new one is on its way).
-    let edit = |data: &Path, words: &str| {
-        let editor = script(
-            &data
-                .join("..")
-                .join(format!("editor-{}", words.replace(' ', "-"))),
-            &format!("sed -i 's/the first words/{words}/' \"$1\""),
-        );
-        between(data)
-            .args(["journal", "edit", &id])
-            .env("EDITOR", &editor)
-            .env("VISUAL", &editor)
-            .assert()
-            .success();
-    };
-    let a_log = log_of(&two.a);
-    let before = fs::read(&a_log).unwrap();
-    edit(&two.a, "laptop words");
-    let after = fs::read(&a_log).unwrap();
-    fs::write(&a_log, &before).unwrap();
-    edit(&two.b, "desktop words");
-    fs::write(&a_log, &after).unwrap();
+    two_versions(&two, &id);
     for data in [&two.a, &two.b] {
         let shown = stdout(
             between(data)
@@ -319,4 +327,50 @@ fn an_erased_entry_leaves_every_device_s_log_when_that_device_next_writes() {
             assert!(!bytes.contains("a secret"), "{bytes}");
         }
     }
+}
+
+#[test]
+fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
+    use between::tui::app::{Screen, update};
+    use crossterm::event::KeyCode;
+
+    use crate::common::tui::{key, screen_text, state_of};
+    let two = two();
+    let id = add(&two.a, "the first words");
+    two_versions(&two, &id);
+
+    let dir =
+        between::journal::sync::attach(between::data_dir::DataDir::resolve(Some(&two.b)).unwrap())
+            .unwrap();
+    let journal = between::journal::Store::new(dir).load().unwrap();
+    let mut state = state_of(
+        between::pack::Catalog::builtin().unwrap(),
+        journal,
+        Vec::new(),
+        false,
+    );
+    update(&mut state, key(KeyCode::Char('J')));
+    assert_eq!(state.screen, Screen::Journal);
+    for (width, height) in [(80, 24), (60, 20)] {
+        let list = screen_text(&state, width, height, &between::tui::theme::Theme::color());
+        assert!(list.contains("two versions:"), "{list}");
+    }
+    // The newest entry is the one changed on both; Enter reads it.
+    update(&mut state, key(KeyCode::Enter));
+    assert!(matches!(state.screen, Screen::Entry { .. }));
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen_text(
+            &state,
+            80,
+            24,
+            &between::tui::theme::Theme::color(),
+        ));
+        update(&mut state, key(KeyCode::PageDown));
+    }
+    assert!(seen.contains("Changed on two devices at once"), "{seen}");
+    assert!(
+        seen.contains("laptop words") && seen.contains("desktop words"),
+        "{seen}"
+    );
 }
