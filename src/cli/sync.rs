@@ -38,10 +38,23 @@ pub struct FolderArgs {
 
 /// Runs a sync command.
 pub fn run(dir: &DataDir, command: SyncCommand, out: &mut dyn Write) -> Result<(), Error> {
-    let _ = (dir, out);
     match command {
-        SyncCommand::Init(_) | SyncCommand::Join(_) | SyncCommand::Status | SyncCommand::Now => {
+        SyncCommand::Now => now(dir, out),
+        SyncCommand::Init(_) | SyncCommand::Join(_) | SyncCommand::Status => {
+            let _ = (dir, out);
             Err(Error::Usage("not built yet".into()))
         }
     }
+}
+
+/// `sync now`: commit this device's files in the git work tree, pull and push.
+fn now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    let config = crate::journal::sync::SyncConfig::load(dir)?.ok_or_else(|| {
+        Error::Usage("this journal is not synced; run `between sync init FOLDER` first".into())
+    })?;
+    let folder = config.folder();
+    let own = folder.replica_dir(&config.replica);
+    let synced = crate::git_sync::sync_now(folder.root(), &own, config.replica.short())?;
+    writeln!(out, "{}", crate::git_sync::summary(&synced, folder.root()))?;
+    Ok(())
 }
