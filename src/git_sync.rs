@@ -20,8 +20,7 @@ use crate::sanitize;
 pub struct GitSynced {
     /// How many files the commit of this device's changes held (0: nothing to commit).
     pub committed: usize,
-    /// Where the work is exchanged; `None` when the branch has no upstream to pull and
-    /// push.
+    /// Where the work is exchanged, or why it was not (no remote, no upstream).
     pub upstream: Upstream,
     /// How many commits came in from the remote.
     pub pulled: usize,
