@@ -49,6 +49,9 @@ pub enum Error {
     /// The journal store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// `sync now` could not commit, pull or push with git.
+    #[error(transparent)]
+    GitSync(#[from] crate::git_sync::GitSyncError),
     /// An id prefix named no entry, or several.
     #[error(transparent)]
     Lookup(#[from] LookupError),
@@ -145,6 +148,7 @@ impl Error {
             | Error::Changed(_)
             | Error::EditNotStarted(_)
             | Error::Rounds(crate::journal::rounds::RoundsError::Io { .. })
+            | Error::GitSync(_)
             | Error::Store(_) => EXIT_FAILURE,
             Error::Remind(crate::remind::install::InstallError::Unsupported { .. }) => EXIT_USAGE,
             Error::Remind(_) => EXIT_FAILURE,

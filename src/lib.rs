@@ -14,6 +14,7 @@ pub mod editing;
 pub mod editor;
 pub mod environment;
 pub mod error;
+pub mod git_sync;
 pub mod journal;
 pub mod look_back;
 pub mod pack;

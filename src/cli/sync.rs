@@ -42,7 +42,7 @@ pub fn run(dir: &DataDir, command: SyncCommand, out: &mut dyn Write) -> Result<(
         SyncCommand::Init(args) => start(dir, &args, false, out),
         SyncCommand::Join(args) => start(dir, &args, true, out),
         SyncCommand::Status => status(dir, out),
-        SyncCommand::Now => Err(Error::Usage("not built yet".into())),
+        SyncCommand::Now => now(dir, out),
     }
 }
 
@@ -183,5 +183,22 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     for warning in &journal.warnings {
         say!("between: {warning}");
     }
+    Ok(())
+}
+
+/// `sync now`: commit this device's files in the git work tree, pull and push.
+fn now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    let config = crate::journal::sync::SyncConfig::load(dir)?.ok_or_else(|| {
+        Error::Usage("this journal is not synced; run `between sync init FOLDER` first".into())
+    })?;
+    let folder = config.folder();
+    let own = folder.replica_dir(&config.replica);
+    // Opened to write first, so what other devices erased leaves this device's log
+    // before it is committed (a journal being written elsewhere is left as it is).
+    let _ = crate::journal::Store::new(dir.clone()).open();
+    let name = crate::journal::sync::setup::device_name(&folder, &config.replica)
+        .unwrap_or_else(|| config.replica.short().to_owned());
+    let synced = crate::git_sync::sync_now(folder.root(), &own, &name)?;
+    writeln!(out, "{}", crate::git_sync::summary(&synced, folder.root()))?;
     Ok(())
 }

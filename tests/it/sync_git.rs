@@ -1,0 +1,426 @@
+//! `between sync now` with a real `git`: a bare repository on local disk stands for the
+//! user's private remote, and each "device" is a clone of it with its own data
+//! directory whose `sync.json` points at the clone. Git's global and system settings are
+//! kept out (`GIT_CONFIG_GLOBAL=/dev/null`, HOME in the temporary folder), so no user
+//! name is set and between's own commit identity is used.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use between::journal::sync::ReplicaId;
+
+use crate::common::{between, stderr, stdout};
+
+/// A temporary folder holding the remote, the clones and the data directories.
+struct Lab {
+    root: tempfile::TempDir,
+}
+
+/// One device: its clone (the synced folder), its data directory and its replica.
+struct Device {
+    clone: PathBuf,
+    data: PathBuf,
+    replica: ReplicaId,
+}
+
+impl Lab {
+    fn new() -> Self {
+        let lab = Self {
+            root: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir_all(lab.home()).unwrap();
+        lab
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
+
+    fn home(&self) -> PathBuf {
+        self.path("home")
+    }
+
+    /// `git` isolated from this machine's settings.
+    fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let output = isolate(Command::new("git"), &self.home())
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?} failed: {}",
+            stderr(&output)
+        );
+        stdout(&output)
+    }
+
+    /// The bare repository that stands for the remote.
+    fn remote(&self) -> PathBuf {
+        let remote = self.path("remote.git");
+        if !remote.exists() {
+            self.git(
+                self.root.path(),
+                &["init", "--quiet", "--bare", "-b", "main", "remote.git"],
+            );
+        }
+        remote
+    }
+
+    /// A device whose synced folder is a clone of the remote.
+    fn cloned(&self, name: &str) -> Device {
+        let remote = self.remote();
+        let clone = self.path(&format!("{name}-clone"));
+        self.git(
+            self.root.path(),
+            &[
+                "clone",
+                "--quiet",
+                remote.to_str().unwrap(),
+                clone.to_str().unwrap(),
+            ],
+        );
+        self.device(name, clone)
+    }
+
+    /// A device whose synced folder is `folder` (made if missing).
+    fn device(&self, name: &str, folder: PathBuf) -> Device {
+        std::fs::create_dir_all(&folder).unwrap();
+        let data = self.path(&format!("{name}-data"));
+        std::fs::create_dir_all(&data).unwrap();
+        let replica = ReplicaId::generate();
+        let config = serde_json::json!({"folder": folder, "replica": replica.as_str()});
+        std::fs::write(data.join("sync.json"), config.to_string()).unwrap();
+        Device {
+            clone: folder,
+            data,
+            replica,
+        }
+    }
+
+    /// `between --data-dir D sync now` for `device`.
+    fn sync_now(&self, device: &Device) -> std::process::Output {
+        let mut command = between(&device.data);
+        command.env("HOME", self.home());
+        command
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(["sync", "now"])
+            .output()
+            .unwrap()
+    }
+}
+
+/// `command` with git's global and system settings kept out.
+fn isolate(mut command: Command, home: &Path) -> Command {
+    command
+        .env("HOME", home)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE");
+    command
+}
+
+impl Device {
+    fn own(&self) -> PathBuf {
+        self.clone.join("replicas").join(self.replica.as_str())
+    }
+
+    /// Writes `lines` into this device's log, as a journal would.
+    fn write_log(&self, lines: &str) {
+        std::fs::create_dir_all(self.own()).unwrap();
+        std::fs::write(self.own().join("journal.jsonl"), lines).unwrap();
+    }
+
+    fn log_of(&self, other: &Device) -> Option<Vec<u8>> {
+        std::fs::read(
+            self.clone
+                .join("replicas")
+                .join(other.replica.as_str())
+                .join("journal.jsonl"),
+        )
+        .ok()
+    }
+}
+
+/// Runs `sync now` and returns its output, failing with what it said if it failed.
+fn synced(lab: &Lab, device: &Device) -> String {
+    let output = lab.sync_now(device);
+    assert!(
+        output.status.success(),
+        "sync now failed: {}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+#[test]
+fn two_clones_exchange_their_own_files_through_the_remote() {
+    let lab = Lab::new();
+    let laptop = lab.cloned("laptop");
+    let phone = lab.cloned("phone");
+    let laptop_log = "{\"line\":1}\n{\"line\":2}\n";
+    let phone_log = "{\"line\":\"a\"}\n";
+    laptop.write_log(laptop_log);
+    phone.write_log(phone_log);
+
+    let first = synced(&lab, &laptop);
+    assert!(first.contains("Committed 1 file"), "{first}");
+    assert!(first.contains("pushed"), "{first}");
+    let second = synced(&lab, &phone);
+    assert!(second.contains("Committed 1 file"), "{second}");
+    assert!(
+        second.contains("pulled 1 commit from the remote"),
+        "{second}"
+    );
+    assert!(second.contains(", pushed."), "{second}");
+    let third = synced(&lab, &laptop);
+    assert!(third.contains("Nothing to commit"), "{third}");
+    assert!(third.contains("pulled 2 commits"), "{third}");
+    assert!(third.contains("nothing to push"), "{third}");
+
+    for device in [&laptop, &phone] {
+        assert_eq!(
+            device.log_of(&laptop).as_deref(),
+            Some(laptop_log.as_bytes())
+        );
+        assert_eq!(device.log_of(&phone).as_deref(), Some(phone_log.as_bytes()));
+    }
+    // Between's own identity made the commits, with no journal text in the message.
+    let log = lab.git(&laptop.clone, &["log", "--format=%an <%ae> %s"]);
+    assert!(
+        log.contains("between <between@localhost> between: entries from"),
+        "{log}"
+    );
+    assert!(!log.contains("line"), "{log}");
+    // Both work trees are clean: nothing was left staged or uncommitted.
+    for device in [&laptop, &phone] {
+        assert_eq!(lab.git(&device.clone, &["status", "--porcelain"]), "");
+    }
+
+    // A line added later travels too.
+    let more = format!("{laptop_log}{{\"line\":3}}\n");
+    laptop.write_log(&more);
+    let fourth = synced(&lab, &laptop);
+    assert!(
+        fourth.contains("Committed 1 file") && fourth.contains("pushed"),
+        "{fourth}"
+    );
+    synced(&lab, &phone);
+    assert_eq!(phone.log_of(&laptop).as_deref(), Some(more.as_bytes()));
+}
+
+#[test]
+fn other_files_in_the_work_tree_are_left_alone() {
+    let lab = Lab::new();
+    let laptop = lab.cloned("laptop");
+    laptop.write_log("{}\n");
+    std::fs::write(laptop.clone.join("notes.txt"), "mine").unwrap();
+    let said = synced(&lab, &laptop);
+    assert!(said.contains("Committed 1 file"), "{said}");
+    let status = lab.git(&laptop.clone, &["status", "--porcelain"]);
+    assert_eq!(status, "?? notes.txt\n");
+}
+
+#[test]
+fn without_a_remote_it_commits_only_and_says_so() {
+    let lab = Lab::new();
+    let folder = lab.path("alone");
+    std::fs::create_dir_all(&folder).unwrap();
+    lab.git(&folder, &["init", "--quiet", "-b", "main"]);
+    let device = lab.device("alone", folder);
+    device.write_log("{}\n");
+    let said = synced(&lab, &device);
+    assert!(said.contains("Committed 1 file"), "{said}");
+    assert!(said.contains("has no remote"), "{said}");
+    let count = lab.git(&device.clone, &["rev-list", "--count", "HEAD"]);
+    assert_eq!(count.trim(), "1");
+}
+
+#[test]
+fn nothing_to_commit_says_so() {
+    let lab = Lab::new();
+    let laptop = lab.cloned("laptop");
+    laptop.write_log("{}\n");
+    synced(&lab, &laptop);
+    let said = synced(&lab, &laptop);
+    assert!(said.contains("Nothing to commit"), "{said}");
+    assert!(
+        said.contains("nothing new from the remote, nothing to push"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_a_work_tree_is_refused() {
+    let lab = Lab::new();
+    let device = lab.device("plain", lab.path("plain-folder"));
+    device.write_log("{}\n");
+    let output = lab.sync_now(&device);
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(said.contains("is not a git work tree"), "{said}");
+    assert!(said.contains("plain-folder"), "{said}");
+    assert!(!device.clone.join(".git").exists());
+}
+
+#[test]
+fn an_unsynced_journal_is_told_to_run_sync_init() {
+    let lab = Lab::new();
+    let data = lab.path("data");
+    let output = between(&data).args(["sync", "now"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("run `between sync init FOLDER` first"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_hand_edit_that_conflicts_stops_with_what_to_do() {
+    let lab = Lab::new();
+    let laptop = lab.cloned("laptop");
+    let phone = lab.cloned("phone");
+    laptop.write_log("{}\n");
+    synced(&lab, &laptop);
+    synced(&lab, &phone);
+    // Someone edits the laptop's log by hand on the phone and commits it there.
+    let on_phone = phone.clone.join("replicas").join(laptop.replica.as_str());
+    std::fs::write(
+        on_phone.join("journal.jsonl"),
+        "{\"canary\":\"xyzzy-hand-edit\"}\n",
+    )
+    .unwrap();
+    lab.git(
+        &phone.clone,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qam",
+            "hand",
+        ],
+    );
+    lab.git(&phone.clone, &["push", "--quiet"]);
+    laptop.write_log("{}\n{\"line\":2}\n");
+    let output = lab.sync_now(&laptop);
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(said.contains("conflict"), "{said}");
+    assert!(said.contains("merge --abort"), "{said}");
+    assert!(said.contains("journal.jsonl"), "{said}");
+    assert!(
+        !said.contains("xyzzy"),
+        "journal text in the message: {said}"
+    );
+    // The work tree is as git left it: mid-merge.
+    assert!(laptop.clone.join(".git/MERGE_HEAD").exists());
+}
+
+/// `between` for `device`, with git kept from this machine's settings.
+fn run_between(lab: &Lab, device: &Device, args: &[&str], stdin: &str) -> String {
+    let output = isolate(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin!("between")),
+        &lab.home(),
+    )
+    .arg("--data-dir")
+    .arg(&device.data)
+    .args(args)
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .and_then(|mut child| {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin.as_bytes())?;
+        child.wait_with_output()
+    })
+    .unwrap();
+    assert!(
+        output.status.success(),
+        "between {args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+#[test]
+fn two_devices_journals_become_equal_through_git() {
+    let lab = Lab::new();
+    let laptop = lab.cloned("laptop");
+    let phone = lab.cloned("phone");
+    // Journals of their own first; then each moves into its clone.
+    for device in [&laptop, &phone] {
+        std::fs::remove_file(device.data.join("sync.json")).unwrap();
+    }
+    run_between(&lab, &laptop, &["journal", "add"], "laptop before syncing");
+    run_between(
+        &lab,
+        &laptop,
+        &[
+            "sync",
+            "init",
+            laptop.clone.to_str().unwrap(),
+            "--name",
+            "laptop",
+        ],
+        "",
+    );
+    synced(&lab, &laptop);
+    lab.git(&phone.clone, &["pull", "--quiet", "--no-rebase"]);
+    run_between(&lab, &phone, &["journal", "add"], "phone before joining");
+    run_between(
+        &lab,
+        &phone,
+        &[
+            "sync",
+            "join",
+            phone.clone.to_str().unwrap(),
+            "--name",
+            "phone",
+        ],
+        "",
+    );
+    run_between(&lab, &phone, &["journal", "add"], "phone after joining");
+    run_between(&lab, &laptop, &["journal", "add"], "laptop after syncing");
+    for device in [&phone, &laptop, &phone] {
+        synced(&lab, device);
+    }
+    let listed = |device: &Device| run_between(&lab, device, &["journal", "list"], "");
+    let (on_laptop, on_phone) = (listed(&laptop), listed(&phone));
+    assert_eq!(on_laptop, on_phone);
+    for text in [
+        "laptop before syncing",
+        "phone before joining",
+        "phone after joining",
+        "laptop after syncing",
+    ] {
+        assert!(on_laptop.contains(text), "{text:?} missing:\n{on_laptop}");
+    }
+    // Each device committed only its own folder (and the folder's marker).
+    let history = lab.git(&laptop.clone, &["log", "--name-only", "--format=%x00%s"]);
+    for commit in history.split('\0').filter(|c| !c.trim().is_empty()) {
+        let mut lines = commit.lines();
+        let subject = lines.next().unwrap_or_default();
+        let own = match subject {
+            "between: entries from laptop" => &laptop,
+            "between: entries from phone" => &phone,
+            _ => continue, // a merge
+        };
+        let config: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(own.data.join("sync.json")).unwrap()).unwrap();
+        let mine = format!("replicas/{}/", config["replica"].as_str().unwrap());
+        for file in lines.filter(|line| !line.is_empty()) {
+            assert!(
+                file.starts_with(&mine) || file == "between-sync.json",
+                "{subject:?} touched {file}"
+            );
+        }
+    }
+}
