@@ -374,3 +374,54 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
         "{seen}"
     );
 }
+
+#[test]
+fn a_note_dropped_in_the_inbox_joins_the_journal_once_even_when_two_devices_take_it_in() {
+    let two = two();
+    let inbox = two.folder.join("inbox");
+    fs::create_dir_all(&inbox).unwrap();
+    let note = "area: triggers\ntags: calm, sunday\n# On the bus\nWritten on the phone.\n";
+    fs::write(inbox.join("bus.md"), note).unwrap();
+    let kept = fs::read(inbox.join("bus.md")).unwrap();
+    let mtime = fs::metadata(inbox.join("bus.md"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    // Both devices take it in before either has the other's log: the laptop's log is
+    // away while the desktop opens, and the file is still in the desktop's inbox.
+    let a_log = log_of(&two.a);
+    between(&two.a).args(["sync", "status"]).assert().success();
+    assert!(!inbox.join("bus.md").exists());
+    assert!(inbox.join("done").join("bus.md").exists());
+    let away = a_log.with_extension("away");
+    fs::rename(&a_log, &away).unwrap();
+    fs::write(inbox.join("bus.md"), &kept).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(inbox.join("bus.md"))
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    between(&two.b).args(["sync", "status"]).assert().success();
+    fs::rename(&away, &a_log).unwrap();
+    assert!(
+        fs::read_to_string(&a_log)
+            .unwrap()
+            .contains("Written on the phone")
+    );
+    assert!(
+        fs::read_to_string(log_of(&two.b))
+            .unwrap()
+            .contains("Written on the phone")
+    );
+    for data in [&two.a, &two.b] {
+        let listed = list(data);
+        assert_eq!(listed.matches("On the bus").count(), 1, "{listed}");
+        assert!(
+            listed.contains("triggers") && listed.contains("#calm"),
+            "{listed}"
+        );
+        assert!(!listed.contains("two devices"), "{listed}");
+    }
+    assert!(inbox.join("done").join("bus (2).md").exists());
+}

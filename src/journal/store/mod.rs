@@ -235,6 +235,7 @@ impl Store {
             writer.journal = self.with_others(own, &place);
             writer.journal.warnings.extend(set_aside);
             writer.erase_what_others_erased()?;
+            writer.take_in_inbox(&place.folder);
         }
         Ok(writer)
     }

@@ -158,6 +158,11 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     }
     view.entries = entries;
     view.deleted.erased = erased;
+    // Which ids were deleted on some device (for `Deleted::contains`: an inbox note
+    // or an import deleted here is not taken in again).
+    for (_, map) in tombstones {
+        view.deleted.tombstones.extend(map);
+    }
     view.sync = Some(Box::new(merged));
     view
 }

@@ -89,6 +89,40 @@ impl JournalWriter {
         Ok(())
     }
 
+    /// In a synced journal, takes in the notes dropped into the synced folder's
+    /// `inbox/` (see [`crate::journal::sync::inbox`]): each note not in the journal yet
+    /// is saved, then every note's file is moved to `inbox/done/`. What goes wrong is
+    /// said in the journal's warnings; nothing stops the open.
+    pub(super) fn take_in_inbox(&mut self, folder: &crate::journal::sync::SyncFolder) {
+        use crate::journal::sync::inbox;
+        if self.log.read_only.is_some()
+            || !secure_fs::folder_exists(&folder.inbox()).unwrap_or(false)
+        {
+            return;
+        }
+        let areas: Vec<String> = crate::pack::Catalog::load(&self.log.store.dir.packs())
+            .map(|catalog| catalog.areas().iter().map(|a| a.decl.id.clone()).collect())
+            .unwrap_or_default();
+        let (notes, warnings) = inbox::pending(folder, &areas);
+        self.journal.warnings.extend(warnings);
+        for note in notes {
+            let known = self.journal.get(&note.entry.id).is_some()
+                || self.journal.deleted.contains(&note.entry.id);
+            if !known && let Err(e) = self.save(&note.entry) {
+                self.journal
+                    .warnings
+                    .push(format!("a note in the inbox was not taken in: {e}"));
+                continue;
+            }
+            if let Err(e) = inbox::done(folder, &note) {
+                self.journal.warnings.push(format!(
+                    "a note taken in from the inbox could not be moved to {}: {e}",
+                    folder.inbox_done().display()
+                ));
+            }
+        }
+    }
+
     /// In a synced journal, rewrites this device's log without the entries another
     /// device erased (an erasure travels: each device drops the entry from its own
     /// log, and no device touches another's file). Nothing to do, nothing written.

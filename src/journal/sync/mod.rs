@@ -10,6 +10,7 @@
 
 pub mod config;
 pub mod folder;
+pub mod inbox;
 pub mod merge;
 pub mod replica;
 pub mod seen;
