@@ -27,6 +27,7 @@ mod report_open;
 mod round_trip;
 mod search_cli;
 mod story_year;
+mod sync_syncthing;
 mod tui_app;
 mod tui_effects;
 mod tui_packs;
