@@ -13,18 +13,6 @@ use std::time::{Duration, Instant};
 /// The id of the folder the two instances share.
 pub const FOLDER_ID: &str = "between-sync";
 
-/// Polls `condition` every 200 ms until it holds or `deadline` passes; then panics with
-/// a message naming `what` was still missing.
-pub fn wait_until(mut condition: impl FnMut() -> bool, deadline: Duration, what: &str) {
-    let start = Instant::now();
-    while !condition() {
-        if start.elapsed() > deadline {
-            panic!("waited {deadline:?} and still missing: {what}");
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
 /// A port on 127.0.0.1 that was free a moment ago.
 fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free loopback port");
