@@ -30,6 +30,7 @@ mod story_year;
 mod sync_git;
 mod sync_journal;
 mod sync_model;
+mod sync_syncthing;
 mod tui_app;
 mod tui_effects;
 mod tui_packs;

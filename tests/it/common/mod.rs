@@ -3,6 +3,7 @@
 pub mod report;
 #[path = "../../../benches/support/story.rs"]
 pub mod story;
+pub mod syncthing;
 pub mod tui;
 
 use std::collections::BTreeMap;
