@@ -116,6 +116,10 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         .map(|part| part.journal.entries.into_iter().peekable())
         .collect();
     let mut entries = Vec::with_capacity(streams.iter().map(|s| s.len()).sum());
+    let mut deleted_streams: Vec<_> = tombstones
+        .iter()
+        .map(|(_, map)| map.iter().peekable())
+        .collect();
     loop {
         // The stream whose next id is the smallest (the first of equals).
         let next = streams
@@ -139,10 +143,14 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         if !erased.is_empty() && erased.contains(&entry.id) {
             continue;
         }
-        let deletions: Vec<_> = tombstones
-            .iter()
-            .filter_map(|(replica, map)| map.get(&entry.id).map(|t| (replica, t)))
-            .collect();
+        // The tombstones are read in step with the entries, both in the order of ids.
+        let mut deletions = Vec::new();
+        for ((replica, _), stream) in tombstones.iter().zip(&mut deleted_streams) {
+            while stream.next_if(|(id, _)| **id < entry.id).is_some() {}
+            if let Some((_, tombstone)) = stream.next_if(|(id, _)| **id == entry.id) {
+                deletions.push((replica, tombstone));
+            }
+        }
         if offers.is_empty() && deletions.is_empty() {
             entries.push(entry);
             continue;
