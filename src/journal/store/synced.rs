@@ -83,13 +83,20 @@ impl Store {
         let key = self
             .key_for(&file)
             .map_err(|e| format!("the log of device {device} ({name}) could not be opened: {e}"))?;
+        // Each log file has its own snapshot; a copy's is named by a checksum of its
+        // file name (which may hold anything).
         let snapshot = match log.copy {
             false => self
                 .dir
                 .sync_state()
                 .join(format!("{}.snapshot", log.replica)),
-            // A copy is read whole: it is rare, and its snapshot would be another file.
-            true => self.dir.sync_state().join("none"),
+            true => {
+                let name = log.path.file_name().unwrap_or_default().as_encoded_bytes();
+                let sum = crc32fast::hash(name);
+                self.dir
+                    .sync_state()
+                    .join(format!("{}-copy-{sum:08x}.snapshot", log.replica))
+            }
         };
         let (mut journal, scan, read) = self
             .replay_with(&file, key.as_ref(), &snapshot)
@@ -102,8 +109,7 @@ impl Store {
                  far as they could be read, and between changes nothing in it"
             ));
         }
-        if !log.copy
-            && read.stale()
+        if read.stale()
             && secure_fs::private_dir(&self.dir.sync_state()).is_ok()
             && let Ok(lock) = self.try_lock_now()
         {
