@@ -159,7 +159,7 @@ impl Instance {
         stream.read_to_end(&mut response).ok()?;
         let text = String::from_utf8_lossy(&response);
         let (head, body) = text.split_once("\r\n\r\n")?;
-        if !head.starts_with("HTTP/1.") || !head.split(' ').nth(1).is_some_and(|c| c == "200") {
+        if !head.starts_with("HTTP/1.") || head.split(' ').nth(1).is_none_or(|c| c != "200") {
             return None;
         }
         serde_json::from_str(body).ok()
