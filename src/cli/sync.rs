@@ -87,7 +87,7 @@ fn start(
         writeln!(
             out,
             "Let your sync engine copy that folder to your other devices, then run there:\n  \
-             between sync join FOLDER"
+             between sync join {folder}"
         )?;
     }
     if before > 0 && joining {
@@ -122,7 +122,6 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         )?;
         return Ok(());
     };
-    let folder = config.folder();
     // Opened to write when it can be, so an erasure from another device reaches this
     // device's log now; read only while the app (or another command) is writing.
     let store = crate::journal::Store::new(dir.clone());
@@ -134,7 +133,9 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     writeln!(out, "Synced folder: {}", config.folder.display())?;
     if let Some(merged) = journal.merged() {
         for device in &merged.devices {
-            let name = crate::journal::sync::setup::device_name(&folder, &device.replica)
+            let name = device
+                .name
+                .clone()
                 .unwrap_or_else(|| "a device with no name".into());
             let this = if device.replica == config.replica {
                 " (this device)"

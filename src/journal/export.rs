@@ -160,18 +160,24 @@ pub fn markdown_conflict(out: &mut String, journal: &super::Journal, entry: &Ent
         "\n---\n\n**Changed on two devices at once.** The version above is shown for now; \
          saving an edit of it settles which words stay.\n\n",
     );
+    let name = |replica: &crate::journal::sync::ReplicaId| {
+        journal.merged().map_or_else(
+            || replica.short().to_owned(),
+            |merged| merged.name_of(replica),
+        )
+    };
     for other in &conflict.others {
-        let device = other.replica.as_ref().map_or("", |r| r.short());
+        let device = other.replica.as_ref().map(name).unwrap_or_default();
         out.push_str(&format!(
-            "**The other version** (device {device}, saved {}):\n\n",
+            "**The other version** (from {device}, saved {}):\n\n",
             other.updated.format("%a %-d %b %Y, %H:%M")
         ));
         markdown_entry(out, other, Shown::ALONE);
     }
     for (replica, tombstone) in &conflict.deleted {
         out.push_str(&format!(
-            "_Deleted on device {} on {}, while it was changed here; the change is kept._\n\n",
-            replica.short(),
+            "_Deleted on {} on {}, while it was changed here; the change is kept._\n\n",
+            name(replica),
             tombstone.at.format("%a %-d %b %Y, %H:%M")
         ));
     }

@@ -69,6 +69,12 @@ impl Store {
         }
         parts.sort_by(|a, b| (&a.replica, a.copy).cmp(&(&b.replica, b.copy)));
         let mut view = union::merge(&place.own, parts);
+        if let Some(merged) = view.sync.as_mut() {
+            for device in &mut merged.devices {
+                device.name =
+                    crate::journal::sync::setup::device_name(&place.folder, &device.replica);
+            }
+        }
         view.warnings.extend(warnings);
         view
     }

@@ -74,6 +74,7 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
                 entries: part.journal.len(),
                 files: 1,
                 damaged: part.journal.read_only.clone(),
+                name: None,
             }),
         }
         let erased_elsewhere = parts

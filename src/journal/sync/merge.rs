@@ -44,6 +44,19 @@ pub struct DeviceRead {
     pub files: usize,
     /// Why it could be read only in part (damage in the middle), if so.
     pub damaged: Option<String>,
+    /// The name it gave itself (its `device.json`), made safe to show.
+    pub name: Option<String>,
+}
+
+impl Merged {
+    /// What to call `replica` in words: its name, else the end of its id.
+    pub fn name_of(&self, replica: &ReplicaId) -> String {
+        self.devices
+            .iter()
+            .find(|device| device.replica == *replica)
+            .and_then(|device| device.name.clone())
+            .unwrap_or_else(|| format!("device {}", replica.short()))
+    }
 }
 
 impl Conflict {
