@@ -165,7 +165,7 @@ impl Encoder {
         self.seen(&tombstone.seen);
     }
 
-    fn seen(&mut self, seen: &crate::journal::sync::Seen) {
+    fn seen(&mut self, seen: &crate::journal::seen::Seen) {
         let seen: Vec<_> = seen.iter().collect();
         self.list(&seen, |w, (replica, revision)| {
             w.str(replica.as_str());
@@ -487,10 +487,10 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn seen(&mut self) -> Option<crate::journal::sync::Seen> {
-        let mut seen = crate::journal::sync::Seen::default();
+    fn seen(&mut self) -> Option<crate::journal::seen::Seen> {
+        let mut seen = crate::journal::seen::Seen::default();
         for (replica, revision) in self.list(|r| {
-            let replica = crate::journal::sync::ReplicaId::parse(r.str()?)?;
+            let replica = crate::journal::replica::ReplicaId::parse(r.str()?)?;
             Some((replica, r.u32()?))
         })? {
             seen.add(&replica, revision);

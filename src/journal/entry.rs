@@ -10,8 +10,9 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
 use super::practice::PracticeData;
+use super::replica::ReplicaId;
+use super::seen::Seen;
 use super::shared_text::SharedText;
-use super::sync::{ReplicaId, Seen};
 use crate::pack::questionnaire::Scores;
 
 /// An entry's id: a ULID, sortable by creation time and unique across machines.
@@ -303,7 +304,7 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practice: Option<PracticeData>,
     /// In a synced journal, the other devices' revisions this one was made over (see
-    /// [`crate::journal::sync::seen`]); empty on a device of its own.
+    /// [`crate::journal::seen`]); empty on a device of its own.
     #[serde(default, skip_serializing_if = "Seen::is_empty")]
     pub seen: Seen,
     /// The device whose log this revision was read from, in a synced journal. Not

@@ -2,6 +2,7 @@
 
 pub mod codec;
 pub mod dates;
+pub mod deleted;
 pub mod drafts;
 pub mod edit_text;
 pub mod entry;
@@ -16,8 +17,10 @@ pub mod practice;
 pub mod prompts;
 pub mod query;
 pub mod record;
+pub mod replica;
 pub mod rounds;
 pub mod sealed_files;
+pub mod seen;
 pub mod shared_text;
 pub mod snapshot;
 pub mod store;

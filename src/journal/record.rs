@@ -21,7 +21,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::entry::{Entry, EntryId};
-use super::sync::Seen;
+use super::seen::Seen;
 use crate::vault::{Header, RecordKey, SEALED_VERSION};
 
 /// The version of plain records, which this build writes and reads (sealed lines
@@ -41,7 +41,7 @@ pub struct Tombstone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
     /// In a synced journal, the other devices' revisions it deleted (see
-    /// [`crate::journal::sync::seen`]).
+    /// [`crate::journal::seen`]).
     #[serde(default, skip_serializing_if = "Seen::is_empty")]
     pub seen: Seen,
 }

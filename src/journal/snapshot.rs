@@ -54,7 +54,7 @@ pub struct Snapshot {
 }
 
 /// The deleted entries of a log, each with its last tombstone, and the erased ones.
-pub type Deleted = crate::journal::store::Deleted;
+pub type Deleted = crate::journal::deleted::Deleted;
 
 /// The snapshot's bytes: the magic line, the figures, the entries in chunks (each its
 /// count of entries, its length in bytes, its bytes), and a CRC-32 of everything

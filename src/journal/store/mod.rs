@@ -19,7 +19,7 @@
 //! (saving, deleting, erasing, compaction and the rewrites of encryption), `recovery` (a torn
 //! tail), `lock`, `verify` and `error`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

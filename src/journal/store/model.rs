@@ -2,6 +2,7 @@
 //! (folded by id, the last one winning, then merged in one pass).
 
 use super::*;
+pub use crate::journal::deleted::Deleted;
 use crate::journal::record::Tombstone;
 
 /// The live entries of a journal, sorted by id (ids sort by creation time).
@@ -112,22 +113,6 @@ impl Changes {
             }
         }
         deleted
-    }
-}
-
-/// What a log says was deleted: tombstones, and (in a synced journal) erasures.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Deleted {
-    /// Each deleted entry's last tombstone.
-    pub tombstones: BTreeMap<EntryId, Tombstone>,
-    /// The entries erased.
-    pub erased: BTreeSet<EntryId>,
-}
-
-impl Deleted {
-    /// Whether `id` is deleted or erased.
-    pub fn contains(&self, id: &EntryId) -> bool {
-        self.tombstones.contains_key(id) || self.erased.contains(id)
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::folder::SyncFolder;
-use super::replica::ReplicaId;
 use crate::data_dir::DataDir;
+use crate::journal::replica::ReplicaId;
 use crate::secure_fs;
 
 /// What `sync.json` holds.

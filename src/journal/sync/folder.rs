@@ -17,7 +17,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::replica::ReplicaId;
+use crate::journal::replica::ReplicaId;
 use crate::secure_fs;
 
 /// The marker file's name, at the top of a synced folder.

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::replica::ReplicaId;
 use crate::journal::entry::{Entry, EntryId};
 use crate::journal::record::Tombstone;
+use crate::journal::replica::ReplicaId;
 
 /// The merge's findings, kept with the journal it made.
 #[derive(Debug, Clone, Default)]

@@ -12,14 +12,12 @@ pub mod config;
 pub mod folder;
 pub mod inbox;
 pub mod merge;
-pub mod replica;
-pub mod seen;
 pub mod setup;
 
+pub use crate::journal::replica::{self, ReplicaId};
+pub use crate::journal::seen::{self, Seen};
 pub use config::SyncConfig;
 pub use folder::SyncFolder;
-pub use replica::ReplicaId;
-pub use seen::Seen;
 
 /// The data directory `dir` with its journal where `sync.json` says, when it is synced.
 pub fn attach(

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::config::SyncConfig;
 use super::folder::SyncFolder;
-use super::replica::ReplicaId;
 use crate::data_dir::DataDir;
+use crate::journal::replica::ReplicaId;
 use crate::secure_fs;
 
 /// Why a journal could not be moved into a synced folder or join one.
