@@ -523,8 +523,11 @@ fn edit(
         return Ok(());
     };
     let mut writer = open(dir).map_err(|e| kept(e.to_string()))?;
-    let current = writer.journal().get(&entry.id).map(|e| e.revision);
-    if current != Some(entry.revision) {
+    // The entry, and in a synced journal its other versions, exactly as read: a
+    // revision another device made meanwhile must not be saved over unseen.
+    let unchanged = writer.journal().get(&entry.id) == Some(&entry)
+        && writer.journal().conflict(&entry.id) == journal.conflict(&entry.id);
+    if !unchanged {
         return Err(kept(
             "the entry was changed or deleted while you were editing it".into(),
         ));
@@ -570,7 +573,9 @@ fn delete(
     erase: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let entry = find_by_prefix(&super::unlock::store(dir)?.load()?, id)?.clone();
+    let read = super::unlock::store(dir)?.load()?;
+    let entry = find_by_prefix(&read, id)?.clone();
+    let other_versions = read.conflict(&entry.id).cloned();
     let line = list_line(&entry, 26);
     let question = if erase {
         format!("{line}\n{ERASE_MEANS}\nDelete this entry and erase its text now?")
@@ -583,7 +588,9 @@ fn delete(
     }
     let mut writer = open(dir)?;
     match writer.journal().get(&entry.id) {
-        Some(now) if now.revision == entry.revision => {}
+        Some(now)
+            if *now == entry && writer.journal().conflict(&entry.id) == other_versions.as_ref() => {
+        }
         Some(_) => {
             return Err(Error::Changed(
                 "the entry was changed while you were deciding (by another between); \

@@ -195,11 +195,16 @@ fn now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     let folder = config.folder();
     let own = folder.replica_dir(&config.replica);
     // Opened to write first, so what other devices erased leaves this device's log
-    // before it is committed (a journal being written elsewhere is left as it is).
-    let _ = crate::journal::Store::new(dir.clone()).open();
+    // before it is committed; and never while the app or a command is writing it, so
+    // no half-written line or unfinished rewrite is committed.
+    let writer = crate::journal::Store::new(dir.clone()).open()?;
+    for warning in &writer.journal().warnings {
+        say!("between: {warning}");
+    }
     let name = crate::journal::sync::setup::device_name(&folder, &config.replica)
         .unwrap_or_else(|| config.replica.short().to_owned());
     let synced = crate::git_sync::sync_now(folder.root(), &own, &name)?;
+    drop(writer);
     writeln!(out, "{}", crate::git_sync::summary(&synced, folder.root()))?;
     Ok(())
 }

@@ -33,6 +33,7 @@ fn new_passphrase(prompt: &str) -> Result<zeroize::Zeroizing<String>, Error> {
 /// Runs `between encrypt`. On an encrypted journal it only seals files left plain
 /// (by an older between, or copied in by hand).
 pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    refuse_synced(dir)?;
     if let Some(header) = header_of(dir)? {
         let vault = super::unlock::unlock(&header)?;
         let sealed = seal_files(dir, &vault)?;
@@ -114,6 +115,7 @@ pub struct DecryptArgs {
 /// switch, the plain copies are removed at the next start of any command; stopped
 /// after it, they are put in place then.
 pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result<(), Error> {
+    refuse_synced(dir)?;
     let Some(header) = header_of(dir)? else {
         return Err(Error::Usage("the journal is not encrypted".into()));
     };
@@ -196,6 +198,7 @@ pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result
 
 /// Runs `between passwd`: the same data key, wrapped by a new passphrase.
 pub fn passwd(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    refuse_synced(dir)?;
     let Some(header) = header_of(dir)? else {
         return Err(Error::Usage(
             "the journal is not encrypted; run `between encrypt` to choose a passphrase".into(),
@@ -209,5 +212,14 @@ pub fn passwd(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     drop(words);
     writer.rewrite_with(Some((rewrapped, vault)), |_| Ok(()))?;
     writeln!(out, "The passphrase is changed.")?;
+    Ok(())
+}
+
+/// Encryption and a synced journal do not go together yet: a device's log sealed in the
+/// synced folder could not be read by the others.
+fn refuse_synced(dir: &DataDir) -> Result<(), Error> {
+    if dir.is_synced() {
+        return Err(crate::journal::sync::setup::SetupError::Encrypted.into());
+    }
     Ok(())
 }

@@ -25,9 +25,9 @@ impl Seen {
         self.0.is_empty()
     }
 
-    /// The latest revision of `replica` that was read, 0 for none.
-    pub fn of(&self, replica: &ReplicaId) -> u32 {
-        self.0.get(replica).copied().unwrap_or(0)
+    /// The latest revision of `replica` that was read, if any was.
+    pub fn of(&self, replica: &ReplicaId) -> Option<u32> {
+        self.0.get(replica).copied()
     }
 
     /// Notes that revision `revision` of `replica` was read too.

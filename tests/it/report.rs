@@ -104,6 +104,34 @@ pub(crate) fn setup(data: &Path) -> (String, String) {
     (done.id.as_str().to_owned(), attempt.id.as_str().to_owned())
 }
 
+/// "Week 1: 0 of 2, week 2: 1 of 2, week 3: 1 of 2" for the two entries `setup` makes
+/// one and two days ago, in the weeks of homework set ten days ago (week 1 runs from
+/// that day to its Sunday, then Monday to Sunday): which weeks they fall in depends on
+/// the weekday of today.
+fn weeks_of_the_two_done(today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let set = today - Duration::days(10);
+    let first_sunday = set + Duration::days(i64::from(6 - set.weekday().num_days_from_monday()));
+    let week_of = |day: chrono::NaiveDate| {
+        if day <= first_sunday {
+            1
+        } else {
+            2 + (day - first_sunday - Duration::days(1)).num_days() / 7
+        }
+    };
+    let weeks = week_of(today);
+    let done = [today - Duration::days(1), today - Duration::days(2)];
+    let words: Vec<String> = (1..=weeks)
+        .map(|week| {
+            let count = done.iter().filter(|day| week_of(**day) == week).count();
+            format!("week {week}: {count} of 2")
+        })
+        .collect();
+    let mut sentence = words.join(", ");
+    sentence.replace_range(..1, "W");
+    sentence
+}
+
 #[test]
 fn the_report_holds_the_homework_answers_and_plans_and_counts_private_entries() {
     let data = tempfile::tempdir().unwrap();
@@ -151,8 +179,9 @@ fn the_report_holds_the_homework_answers_and_plans_and_counts_private_entries() 
         text.contains("1 entry marked private is not in this report."),
         "{text}"
     );
+    let weeks = weeks_of_the_two_done(Local::now().date_naive());
     assert!(
-        text.contains("- **Calm your body before a hard talk**: asked 2 times a week; done 2 times (1 kept private). Week 1: 0 of 2, week 2: 1 of 2, week 3: 1 of 2."),
+        text.contains(&format!("- **Calm your body before a hard talk**: asked 2 times a week; done 2 times (1 kept private). {weeks}.")),
         "{text}"
     );
     assert!(text.contains(OPENING) && text.contains(TRY_NOTE), "{text}");

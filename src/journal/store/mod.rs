@@ -190,6 +190,7 @@ impl Store {
     pub fn open(&self) -> Result<JournalWriter, StoreError> {
         let lock = self.lock()?;
         let path = self.dir.journal();
+        self.log_folder()?;
         let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         let key = self.key_for(&file)?;
         let (mut journal, scan, read) = self
@@ -234,7 +235,14 @@ impl Store {
             let set_aside = self.set_aside_copies(&own, &place);
             writer.journal = self.with_others(own, &place);
             writer.journal.warnings.extend(set_aside);
-            writer.erase_what_others_erased()?;
+            // An erasure that could not be done now (a full disk) is done at the
+            // next open; it does not stop this one.
+            if let Err(error) = writer.erase_what_others_erased() {
+                writer.journal.warnings.push(format!(
+                    "an entry erased on another device is still in this device's log, and \
+                     will be erased from it the next time: {error}"
+                ));
+            }
             writer.take_in_inbox(&place.folder);
         }
         Ok(writer)
@@ -245,6 +253,7 @@ impl Store {
     pub fn open_append(&self) -> Result<AppendLog, StoreError> {
         let lock = self.lock()?;
         let path = self.dir.journal();
+        self.log_folder()?;
         let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         let len = file
             .metadata()
@@ -272,6 +281,17 @@ impl Store {
             log.write(b"\n")?;
         }
         Ok(log)
+    }
+
+    /// Makes the folder of a synced journal's own log if it is missing (the sync
+    /// engine, or a person, removed it): this device's log is written there.
+    fn log_folder(&self) -> Result<(), StoreError> {
+        if self.dir.is_synced() {
+            let path = self.dir.journal();
+            let folder = secure_fs::folder_of(&path);
+            secure_fs::private_dir(folder).map_err(io_error("create the folder", folder))?;
+        }
+        Ok(())
     }
 
     /// Reads the log in `file`: from the snapshot and the records after it when the

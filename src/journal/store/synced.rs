@@ -58,7 +58,7 @@ impl Store {
                     continue;
                 }
                 match self.read_other(&log) {
-                    Ok(journal) => parts.push(Part {
+                    Ok((journal, _)) => parts.push(Part {
                         replica: device.clone(),
                         journal,
                         copy: log.copy,
@@ -80,8 +80,9 @@ impl Store {
     }
 
     /// Reads another device's log (or a copy of one, or of this device's), with its
-    /// snapshot in the data directory when it is the log itself.
-    fn read_other(&self, log: &LogFile) -> Result<Journal, String> {
+    /// own snapshot in the data directory; also whether it was read whole (no damage,
+    /// nothing still arriving).
+    fn read_other(&self, log: &LogFile) -> Result<(Journal, bool), String> {
         let name = log.path.display();
         let device = log.replica.short();
         let file = secure_fs::open_regular(&log.path)
@@ -122,7 +123,25 @@ impl Store {
             self.write_snapshot_at(&snapshot, &journal, &scan, &read, key.as_ref());
             drop(lock);
         }
-        Ok(journal)
+        Ok((journal, read.clean))
+    }
+
+    /// Where the local snapshot of a log file of the synced folder is: each has its
+    /// own, a copy's named by a checksum of its file name (which may hold anything).
+    fn snapshot_of(&self, log: &LogFile) -> PathBuf {
+        match log.copy {
+            false => self
+                .dir
+                .sync_state()
+                .join(format!("{}.snapshot", log.replica)),
+            true => {
+                let name = log.path.file_name().unwrap_or_default().as_encoded_bytes();
+                let sum = crc32fast::hash(name);
+                self.dir
+                    .sync_state()
+                    .join(format!("{}-copy-{sum:08x}.snapshot", log.replica))
+            }
+        }
     }
 }
 
@@ -176,7 +195,8 @@ impl Store {
         };
         let mut said = Vec::new();
         for copy in copies {
-            let Ok(theirs) = self.read_other(&copy) else {
+            // Only a copy read whole can be known to hold nothing new.
+            let Ok((theirs, true)) = self.read_other(&copy) else {
                 continue;
             };
             if !holds_nothing_new(&theirs, own) {
@@ -190,6 +210,7 @@ impl Store {
             }
             let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
             if fs::remove_file(&copy.path).is_ok() {
+                let _ = fs::remove_file(self.snapshot_of(&copy));
                 said.push(format!(
                     "a copy of this device's log ({name}) held nothing the log does not, and \
                      was removed"
@@ -201,7 +222,7 @@ impl Store {
 }
 
 /// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
-/// same revision or an earlier one.
+/// same revision (with the same words) or an earlier one.
 fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
     let latest = |id: &EntryId| -> Option<u32> {
         if own.deleted.erased.contains(id) {
@@ -215,14 +236,15 @@ fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
             .map(|t| t.revision.unwrap_or(u32::MAX));
         put.max(deleted)
     };
-    copy.entries
-        .iter()
-        .all(|entry| latest(&entry.id).is_some_and(|r| r >= entry.revision))
-        && copy
-            .deleted
-            .tombstones
-            .values()
-            .all(|t| latest(&t.id).is_some_and(|r| r >= t.revision.unwrap_or(0)))
+    copy.entries.iter().all(|entry| {
+        latest(&entry.id).is_some_and(|r| {
+            r > entry.revision || (r == entry.revision && own.get(&entry.id) == Some(entry))
+        })
+    }) && copy
+        .deleted
+        .tombstones
+        .values()
+        .all(|t| latest(&t.id).is_some_and(|r| r >= t.revision.unwrap_or(0)))
         && copy
             .deleted
             .erased

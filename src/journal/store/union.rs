@@ -44,7 +44,12 @@ impl Offer<'_> {
             };
             later(other) > later(self)
         } else {
-            other.seen.of(self.replica) >= self.revision
+            // Only a revision that names this device supersedes its revisions (a
+            // record of revision 0, or a tombstone from before syncing, included).
+            other
+                .seen
+                .of(self.replica)
+                .is_some_and(|read| read >= self.revision)
         }
     }
 }
@@ -218,9 +223,17 @@ fn resolve(
         match (&offer.put, offer.tombstone) {
             (Some(entry), _) => {
                 // The same revision read from two places (the same note taken in from
-                // the inbox on two devices, a copy of a log) is one.
-                if !shown.iter().any(|other| same_revision(other, entry)) {
-                    shown.push(entry.clone());
+                // the inbox on two devices, a copy of a log) is one; the one kept
+                // names the other's device, so a revision made over it supersedes both.
+                match shown.iter_mut().find(|other| same_revision(other, entry)) {
+                    Some(kept) => {
+                        if kept.replica != entry.replica
+                            && let Some(replica) = &entry.replica
+                        {
+                            kept.seen.add(replica, entry.revision);
+                        }
+                    }
+                    None => shown.push(entry.clone()),
                 }
             }
             (None, Some(tombstone)) => deleted.push((offer.replica.clone(), tombstone.clone())),
@@ -236,13 +249,15 @@ fn resolve(
     Some((entry, conflict))
 }
 
-/// Whether two revisions are the same but for the device they were read from.
+/// Whether two revisions are the same but for the device they were read from (and
+/// what a kept one was told of its copies).
 fn same_revision(a: &Entry, b: &Entry) -> bool {
     let unplaced = |entry: &Entry| Entry {
         replica: None,
+        seen: Default::default(),
         ..entry.clone()
     };
-    unplaced(a) == unplaced(b)
+    a.revision == b.revision && unplaced(a) == unplaced(b)
 }
 
 impl Journal {

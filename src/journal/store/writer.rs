@@ -405,6 +405,16 @@ impl JournalWriter {
                 self.journal.resolved(id);
             }
         }
+        if synced && !erase.is_empty() {
+            // The snapshots of the other devices' logs may hold the erased text; they
+            // are made again from the logs, which their devices rewrite.
+            let state = self.log.store.dir.sync_state();
+            if let Ok(Some(listing)) = secure_fs::read_folder(&state) {
+                for item in listing.flatten() {
+                    let _ = fs::remove_file(item.path());
+                }
+            }
+        }
         let compacted = Compacted {
             records_before,
             records_after: own_live + deleted.tombstones.len() + deleted.erased.len(),

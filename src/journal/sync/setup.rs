@@ -154,6 +154,8 @@ pub fn start(
     let own = synced.replica_dir(&replica);
     secure_fs::private_dir(&own).map_err(io_error("create the folder", &own))?;
     let log = synced.log(&replica);
+    // The one-line file a synced device leaves behind holds no entry.
+    let journal = journal.filter(|bytes| *bytes != MOVED_STUB);
     secure_fs::write_atomic(&log, journal.unwrap_or_default())
         .map_err(io_error("write this device's log", &log))?;
     let device = serde_json::to_vec_pretty(&DeviceFile { name: name.into() })
@@ -161,13 +163,6 @@ pub fn start(
     let device_path = synced.device_file(&replica);
     secure_fs::write_atomic(&device_path, &device)
         .map_err(io_error("write the device's name to", &device_path))?;
-    let config = SyncConfig {
-        folder: folder.to_path_buf(),
-        replica,
-    };
-    config
-        .save(dir)
-        .map_err(io_error("write the sync setting", &dir.sync_config()))?;
     if !has_marker {
         let bytes = serde_json::to_vec_pretty(&Marker {
             format: "between-sync".into(),
@@ -176,6 +171,13 @@ pub fn start(
         .unwrap_or_default();
         secure_fs::write_atomic(&marker, &bytes).map_err(io_error("write", &marker))?;
     }
+    let config = SyncConfig {
+        folder: folder.to_path_buf(),
+        replica,
+    };
+    config
+        .save(dir)
+        .map_err(io_error("write the sync setting", &dir.sync_config()))?;
     let stub = dir.local_journal();
     secure_fs::write_atomic(&stub, MOVED_STUB).map_err(io_error("write", &stub))?;
     Ok(config)
