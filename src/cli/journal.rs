@@ -358,22 +358,19 @@ fn list(dir: &DataDir, args: &ListArgs, out: &mut dyn Write) -> Result<(), Error
     }
     let id_len = short_id_len(&journal);
     for entry in entries {
-        writeln!(
-            out,
-            "{}{}",
-            list_line(entry, id_len),
-            two_versions(&journal, entry)
-        )?;
+        writeln!(out, "{}", listed_line(&journal, entry, id_len))?;
     }
     Ok(())
 }
 
-/// The mark of an entry changed on two devices at once, in a synced journal.
-fn two_versions(journal: &crate::journal::Journal, entry: &Entry) -> &'static str {
-    match journal.conflict(&entry.id) {
+/// An entry's line in `journal list` and `search`: [`list_line`], and the mark of an
+/// entry changed on two devices at once, in a synced journal.
+fn listed_line(journal: &crate::journal::Journal, entry: &Entry, id_len: usize) -> String {
+    let mark = match journal.conflict(&entry.id) {
         Some(_) => "  [changed on two devices: `journal show` has both]",
         None => "",
-    }
+    };
+    format!("{}{mark}", list_line(entry, id_len))
 }
 
 fn search(
@@ -399,12 +396,7 @@ fn search(
     let color = args.color.wanted(env);
     let id_len = short_id_len(&journal);
     for entry in &entries {
-        writeln!(
-            out,
-            "{}{}",
-            list_line(entry, id_len),
-            two_versions(&journal, entry)
-        )?;
+        writeln!(out, "{}", listed_line(&journal, entry, id_len))?;
         let mut shown = 0;
         for text in search.texts_of(entry) {
             for line in text.lines() {

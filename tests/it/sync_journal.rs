@@ -38,6 +38,17 @@ fn list(data: &Path) -> String {
     )
 }
 
+/// What `sync status` prints on the device of `data`.
+fn status(data: &Path) -> String {
+    stdout(
+        between(data)
+            .args(["sync", "status"])
+            .assert()
+            .success()
+            .get_output(),
+    )
+}
+
 fn two() -> Two {
     let root = tempfile::tempdir().unwrap();
     let a = root.path().join("a");
@@ -144,13 +155,7 @@ fn both_devices_show_every_entry_and_their_own_go_to_their_own_log() {
     // looks at journal.jsonl there finds a newer format and writes nothing.
     let stub = fs::read_to_string(two.a.join("journal.jsonl")).unwrap();
     assert!(stub.starts_with("{\"v\":99,") && !stub.contains("laptop"));
-    let status = stdout(
-        between(&two.a)
-            .args(["sync", "status"])
-            .assert()
-            .success()
-            .get_output(),
-    );
+    let status = status(&two.a);
     assert!(status.contains("laptop (this device): 1 entry"), "{status}");
     assert!(status.contains("desktop: 2 entries"), "{status}");
     assert!(status.contains("3 entries in all."), "{status}");
@@ -209,13 +214,7 @@ fn an_entry_changed_on_two_devices_at_once_shows_both_texts_until_an_edit_settle
             "{shown}"
         );
     }
-    let status = stdout(
-        between(&two.a)
-            .args(["sync", "status"])
-            .assert()
-            .success()
-            .get_output(),
-    );
+    let status = status(&two.a);
     assert!(
         status.contains("1 entry was changed on two devices at once"),
         "{status}"
@@ -292,13 +291,7 @@ fn a_damaged_log_of_another_device_is_read_as_far_as_it_can_be_and_stops_nothing
     // This device still writes.
     add(&two.a, "still writing on the laptop");
     assert!(list(&two.a).contains("still writing on the laptop"));
-    let status = stdout(
-        between(&two.a)
-            .args(["sync", "status"])
-            .assert()
-            .success()
-            .get_output(),
-    );
+    let status = status(&two.a);
     assert!(status.contains("damaged:"), "{status}");
 }
 

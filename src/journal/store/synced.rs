@@ -90,21 +90,7 @@ impl Store {
         let key = self
             .key_for(&file)
             .map_err(|e| format!("the log of device {device} ({name}) could not be opened: {e}"))?;
-        // Each log file has its own snapshot; a copy's is named by a checksum of its
-        // file name (which may hold anything).
-        let snapshot = match log.copy {
-            false => self
-                .dir
-                .sync_state()
-                .join(format!("{}.snapshot", log.replica)),
-            true => {
-                let name = log.path.file_name().unwrap_or_default().as_encoded_bytes();
-                let sum = crc32fast::hash(name);
-                self.dir
-                    .sync_state()
-                    .join(format!("{}-copy-{sum:08x}.snapshot", log.replica))
-            }
-        };
+        let snapshot = self.snapshot_of(log);
         let (mut journal, scan, read) = self
             .replay_with(&file, key.as_ref(), &snapshot)
             .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
