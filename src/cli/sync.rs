@@ -66,10 +66,20 @@ fn start(
         Some(name) => name.trim().to_owned(),
         None => host_name(),
     };
-    let store = crate::journal::Store::new(dir.clone());
+    let store = match joining {
+        true => joining_store(dir, &folder)?,
+        false => super::unlock::store(dir)?,
+    };
     let before = store.load()?.len();
     let config = store.start_sync(&folder, &name, joining)?;
-    let synced = crate::journal::Store::new(crate::journal::sync::attach(dir.clone())?);
+    let attached = crate::journal::sync::attach(dir.clone())?;
+    if let Some(vault) = store.vault() {
+        // What this device kept plain (it joins an encrypted journal) is sealed now.
+        for message in crate::journal::leftovers::at_unlock(&attached, vault) {
+            say!("between: {message}");
+        }
+    }
+    let synced = crate::journal::Store::with_vault(attached, store.vault().cloned());
     let journal = synced.load()?;
     let folder = config.folder.display().to_string();
     if joining {
@@ -100,6 +110,27 @@ fn start(
     Ok(())
 }
 
+/// The store to join the synced journal in `folder` from: with the synced journal's
+/// key, asked for against its `vault.json`, when it is encrypted (this device's
+/// journal is then sealed with it as it joins).
+fn joining_store(dir: &DataDir, folder: &std::path::Path) -> Result<crate::journal::Store, Error> {
+    use crate::journal::sync::{SyncFolder, setup::SetupError, vault_file};
+    let store = crate::journal::Store::new(dir.clone());
+    let shared =
+        vault_file::load(&SyncFolder::new(folder)).map_err(crate::journal::StoreError::from)?;
+    let Some(shared) = shared else {
+        return super::unlock::store(dir);
+    };
+    if store.form()? != crate::journal::log::Form::Plain {
+        return Err(SetupError::BothEncrypted(folder.to_path_buf()).into());
+    }
+    say!(
+        "The synced journal is encrypted: its passphrase (the one set on the first device) is needed."
+    );
+    let vault = super::unlock::unlock(&shared)?;
+    Ok(crate::journal::Store::with_vault(dir.clone(), Some(vault)))
+}
+
 /// The computer's name, as the default name of a device.
 fn host_name() -> String {
     let mut buffer = [0u8; 256];
@@ -124,7 +155,7 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     };
     // Opened to write when it can be, so an erasure from another device reaches this
     // device's log now; read only while the app (or another command) is writing.
-    let store = crate::journal::Store::new(dir.clone());
+    let store = super::unlock::store(dir)?;
     let journal = match store.open() {
         Ok(writer) => writer.journal().clone(),
         Err(crate::journal::StoreError::Locked { .. }) => store.load()?,
@@ -197,7 +228,7 @@ fn now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     // Opened to write first, so what other devices erased leaves this device's log
     // before it is committed; and never while the app or a command is writing it, so
     // no half-written line or unfinished rewrite is committed.
-    let writer = crate::journal::Store::new(dir.clone()).open()?;
+    let writer = super::unlock::store(dir)?.open()?;
     for warning in &writer.journal().warnings {
         say!("between: {warning}");
     }

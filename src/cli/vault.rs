@@ -198,7 +198,9 @@ pub fn decrypt(dir: &DataDir, args: &DecryptArgs, out: &mut dyn Write) -> Result
 
 /// Runs `between passwd`: the same data key, wrapped by a new passphrase.
 pub fn passwd(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
-    refuse_synced(dir)?;
+    if let Some((folder, _)) = crate::journal::sync::place_of(dir) {
+        return passwd_synced(dir, &folder, out);
+    }
     let Some(header) = header_of(dir)? else {
         return Err(Error::Usage(
             "the journal is not encrypted; run `between encrypt` to choose a passphrase".into(),
@@ -215,11 +217,44 @@ pub fn passwd(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
-/// Encryption and a synced journal do not go together yet: a device's log sealed in the
-/// synced folder could not be read by the others.
+/// `between passwd` in a synced journal: the key in the synced folder's `vault.json`,
+/// the only wrapped copy, is wrapped by the new passphrase; no log is rewritten, and
+/// every device asks for the new passphrase once the sync engine has copied the file.
+fn passwd_synced(
+    dir: &DataDir,
+    folder: &crate::journal::sync::SyncFolder,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    use crate::journal::sync::vault_file;
+    let Some(header) = vault_file::load(folder).map_err(crate::journal::StoreError::from)? else {
+        return Err(Error::Usage(
+            "the synced journal is not encrypted, and encryption cannot be turned on for \
+             a synced journal from one device"
+                .into(),
+        ));
+    };
+    let vault = super::unlock::unlock(&header)?;
+    let words = new_passphrase("New passphrase: ")?;
+    // Holding the journal open keeps another `passwd` on this device from crossing
+    // this one, and shows the key opens this device's log.
+    let _writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
+    let rewrapped = header.rewrap(&vault, &words).shared();
+    drop(words);
+    vault_file::save(folder, &rewrapped).map_err(crate::journal::StoreError::from)?;
+    writeln!(
+        out,
+        "The passphrase is changed, for every device of this synced journal: each asks for \
+         the new one once your sync engine has copied {} to it.",
+        vault_file::path(folder).display()
+    )?;
+    Ok(())
+}
+
+/// Encryption is turned on or off before a journal is synced: a device's log sealed
+/// or opened alone would leave the others unable to read it, or the folder half plain.
 fn refuse_synced(dir: &DataDir) -> Result<(), Error> {
     if dir.is_synced() {
-        return Err(crate::journal::sync::setup::SetupError::Encrypted.into());
+        return Err(crate::journal::sync::setup::SetupError::SyncedEncryption.into());
     }
     Ok(())
 }

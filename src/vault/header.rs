@@ -62,6 +62,12 @@ pub struct Header {
     /// The id of this file of the journal, 32 hex digits, new at every rewrite; bound
     /// into every record (see [`super::RecordKey`]).
     pub log: String,
+    /// In a synced journal, the device whose log this file is (its replica id); bound
+    /// into every record, so a record or a whole log moved to another device's folder
+    /// does not open. The data key is then wrapped only in the synced folder's
+    /// `vault.json`, and `key` here is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica: Option<String>,
 }
 
 /// Why a header did not give a key.
@@ -113,6 +119,7 @@ impl Header {
             kdf,
             key: String::new(),
             log: String::new(),
+            replica: None,
         }
         .renewed();
         // A header made here is within the limits, so checking cannot fail.
@@ -139,6 +146,27 @@ impl Header {
         Self {
             log: hex(&log),
             ..self.clone()
+        }
+    }
+
+    /// The header of device `replica`'s log in a synced journal whose key this header
+    /// wraps: a new log id, the replica bound in, and no wrapped key (the synced
+    /// folder's `vault.json` holds the only one, so a new passphrase set on one device
+    /// is the only one on all of them).
+    pub fn for_replica(&self, replica: &str) -> Self {
+        Self {
+            key: String::new(),
+            replica: Some(replica.to_owned()),
+            ..self.renewed()
+        }
+    }
+
+    /// The same header as a synced folder's `vault.json` keeps it: the wrapped key
+    /// alone, bound to no log and no device.
+    pub fn shared(&self) -> Self {
+        Self {
+            replica: None,
+            ..self.renewed()
         }
     }
 

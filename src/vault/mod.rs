@@ -169,6 +169,7 @@ impl Vault {
 pub struct RecordKey {
     vault: Vault,
     log: [u8; JOURNAL_ID_LEN],
+    replica: Option<String>,
 }
 
 impl RecordKey {
@@ -179,6 +180,7 @@ impl RecordKey {
         header.is_for(vault).then(|| Self {
             vault: vault.clone(),
             log,
+            replica: header.replica.clone(),
         })
     }
 
@@ -189,18 +191,31 @@ impl RecordKey {
 
     /// Whether `header` is the header of the file this key is for.
     pub fn fits(&self, header: &Header) -> bool {
-        header.is_for(&self.vault) && header::unhex(&header.log) == Some(self.log)
+        header.is_for(&self.vault)
+            && header::unhex(&header.log) == Some(self.log)
+            && header.replica == self.replica
+    }
+
+    /// The device whose log this key opens, in a synced journal.
+    pub fn replica(&self) -> Option<&str> {
+        self.replica.as_deref()
     }
 
     fn aad(&self, number: u64) -> Vec<u8> {
-        [
+        let mut aad = [
             &b"between/record"[..],
             &SEALED_VERSION.to_le_bytes(),
             &self.vault.0.journal,
             &self.log,
             &number.to_le_bytes(),
         ]
-        .concat()
+        .concat();
+        // A journal on one device binds no replica, as before synced journals were.
+        if let Some(replica) = &self.replica {
+            aad.extend_from_slice(b"between/replica");
+            aad.extend_from_slice(replica.as_bytes());
+        }
+        aad
     }
 
     /// Seals record number `number` (from 1): nonce, then ciphertext.
@@ -245,6 +260,38 @@ mod tests {
         assert!(key.open(7, &flipped).is_none());
         // Two seals of the same text differ (random nonces).
         assert_ne!(sealed, key.seal(7, b"secret"));
+    }
+
+    #[test]
+    fn a_synced_devices_records_open_only_in_that_devices_log() {
+        let vault = Vault::generate();
+        let (header, _) = record_key(&vault);
+        let mine = header.for_replica("01JAAAAAAAAAAAAAAAAAAAAAAA");
+        let key = RecordKey::new(&vault, &mine).unwrap();
+        let sealed = key.seal(3, b"secret");
+        assert_eq!(key.open(3, &sealed).unwrap().as_slice(), b"secret");
+        // The same log id under another device's name: the header was edited.
+        let moved = Header {
+            replica: Some("01JBBBBBBBBBBBBBBBBBBBBBBB".into()),
+            ..mine.clone()
+        };
+        let other = RecordKey::new(&vault, &moved).unwrap();
+        assert!(other.open(3, &sealed).is_none());
+        assert!(!key.fits(&moved));
+        // Without a device, as on one device: no more either.
+        let alone = RecordKey::new(
+            &vault,
+            &Header {
+                replica: None,
+                ..mine.clone()
+            },
+        )
+        .unwrap();
+        assert!(alone.open(3, &sealed).is_none());
+        // A device's log header holds no wrapped key; the shared one does, and no device.
+        assert!(mine.key.is_empty() && !header.shared().key.is_empty());
+        assert_eq!(header.shared().replica, None);
+        assert_eq!(header.shared().unlock("words").unwrap(), vault);
     }
 
     #[test]

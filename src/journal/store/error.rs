@@ -44,6 +44,13 @@ pub enum StoreError {
         "compaction was stopped: the new file did not read back the same; the journal is unchanged"
     )]
     CompactionMismatch,
+    /// The synced folder's key file is missing or damaged.
+    #[error(transparent)]
+    SharedKey(#[from] crate::journal::sync::vault_file::VaultFileError),
+    /// A log of an encrypted synced journal that does not belong where it is: plain, or
+    /// sealed for another device's folder.
+    #[error("{0}")]
+    Misplaced(String),
     /// The journal is encrypted and no key was given.
     #[error("the journal is encrypted; its passphrase is needed to read or write it")]
     Encrypted,

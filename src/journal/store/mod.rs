@@ -112,23 +112,76 @@ impl Store {
         self.vault.as_ref()
     }
 
-    /// Whether the journal is plain or encrypted (and its header), from its first line.
+    /// Whether the journal is plain or encrypted (and its header), from its first line;
+    /// for a synced journal, the header of the synced folder's key file, which holds
+    /// the only wrapped key (see [`crate::journal::sync::vault_file`]).
     pub fn form(&self) -> Result<Form, StoreError> {
         let path = self.dir.journal();
-        match secure_fs::open_regular(&path) {
-            Ok(file) => log::form(&file).map_err(io_error("read the journal", &path)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Form::Plain),
-            Err(e) => Err(io_error("read the journal", &path)(e)),
+        let own = match secure_fs::open_regular(&path) {
+            Ok(file) => log::form(&file).map_err(io_error("read the journal", &path))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Form::Plain,
+            Err(e) => return Err(io_error("read the journal", &path)(e)),
+        };
+        let Some(place) = synced::place(&self.dir) else {
+            return Ok(own);
+        };
+        use crate::journal::sync::vault_file::{self, VaultFileError};
+        match (vault_file::load(&place.folder)?, own) {
+            (Some(shared), _) => Ok(Form::Encrypted(shared)),
+            (None, Form::Encrypted(_)) => Err(VaultFileError::Missing {
+                path: vault_file::path(&place.folder),
+            }
+            .into()),
+            (None, own) => Ok(own),
         }
     }
 
     /// The key to read `file` with: none for a plain journal, this store's for an
-    /// encrypted one (an error if it has none, or one of another journal).
-    fn key_for(&self, file: &File) -> Result<Option<(Header, RecordKey)>, StoreError> {
+    /// encrypted one (an error if it has none, or one of another journal). In a synced
+    /// journal `replica` is the device whose folder the log is in: an encrypted
+    /// journal's logs must all be sealed, each for that device.
+    fn key_for(
+        &self,
+        file: &File,
+        replica: Option<&crate::journal::sync::ReplicaId>,
+    ) -> Result<Option<(Header, RecordKey)>, StoreError> {
         let form = log::form(file).map_err(io_error("read the journal", &self.dir.journal()))?;
         match (form, &self.vault) {
+            (Form::Plain, Some(_))
+                if replica.is_some()
+                    && file
+                        .metadata()
+                        .map_err(io_error("read the journal", &self.dir.journal()))?
+                        .len()
+                        > 0 =>
+            {
+                Err(StoreError::Misplaced(
+                    "this log is not encrypted, but the synced journal is; between reads \
+                     nothing of it and writes nothing to it"
+                        .into(),
+                ))
+            }
             (Form::Plain, _) => Ok(None),
             (Form::Encrypted(header), Some(vault)) if header.is_for(vault) => {
+                if let Some(replica) = replica
+                    && header.replica.as_deref() != Some(replica.as_str())
+                {
+                    return Err(StoreError::Misplaced(format!(
+                        "this log is sealed for {}, not for the device whose folder it is in \
+                         ({}): it was moved or copied there, and is not read",
+                        match &header.replica {
+                            Some(other) => format!(
+                                "another device ({})",
+                                crate::journal::sync::ReplicaId::parse(other)
+                                    .map_or("with an unreadable id".into(), |id| id
+                                        .short()
+                                        .to_owned())
+                            ),
+                            None => "a journal on one device".into(),
+                        },
+                        replica.short()
+                    )));
+                }
                 let key = RecordKey::new(vault, &header).ok_or_else(|| {
                     StoreError::BadHeader("the log id is not 32 hex digits".into())
                 })?;
@@ -138,6 +191,37 @@ impl Store {
             (Form::Encrypted(_), None) => Err(StoreError::Encrypted),
             (Form::BadHeader(message), _) => Err(StoreError::BadHeader(message)),
         }
+    }
+
+    /// This device's replica, when the journal is synced.
+    fn own_replica(&self) -> Option<crate::journal::sync::ReplicaId> {
+        synced::place(&self.dir).map(|place| place.own)
+    }
+
+    /// The key to write this device's log with ([`Store::key_for`]). An empty log of an
+    /// encrypted synced journal (a device's folder the sync engine removed) is given
+    /// its header first, from the synced folder's key file.
+    fn own_key(&self, file: &mut File) -> Result<Option<(Header, RecordKey)>, StoreError> {
+        let own = self.own_replica();
+        let key = self.key_for(file, own.as_ref())?;
+        let (Some(own), Some(vault), None) = (&own, &self.vault, &key) else {
+            return Ok(key);
+        };
+        let path = self.dir.journal();
+        let place = synced::place(&self.dir).expect("a synced journal has a place");
+        use crate::journal::sync::vault_file::{self, VaultFileError};
+        let shared = vault_file::load(&place.folder)?.ok_or_else(|| VaultFileError::Missing {
+            path: vault_file::path(&place.folder),
+        })?;
+        if !shared.is_for(vault) {
+            return Err(StoreError::OtherKey);
+        }
+        let header = shared.for_replica(own.as_str());
+        file.write_all(&header_line(&header))
+            .and_then(|()| file.sync_data())
+            .map_err(io_error("write the journal", &path))?;
+        let key = RecordKey::new(vault, &header).expect("a header made for this key");
+        Ok(Some((header, key)))
     }
 
     /// Loads the journal to read it. Changes nothing in the log: a torn tail is left out
@@ -159,7 +243,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
-        let key = self.key_for(&file)?;
+        let key = self.key_for(&file, self.own_replica().as_ref())?;
         let (mut journal, scan, read) = self
             .replay(&file, key.as_ref())
             .map_err(io_error("read the journal", &path))?;
@@ -191,8 +275,9 @@ impl Store {
         let lock = self.lock()?;
         let path = self.dir.journal();
         self.log_folder()?;
-        let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
-        let key = self.key_for(&file)?;
+        let mut file =
+            secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
+        let key = self.own_key(&mut file)?;
         let (mut journal, scan, read) = self
             .replay(&file, key.as_ref())
             .map_err(io_error("read the journal", &path))?;
@@ -254,12 +339,13 @@ impl Store {
         let lock = self.lock()?;
         let path = self.dir.journal();
         self.log_folder()?;
-        let file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
+        let mut file =
+            secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
+        let key = self.own_key(&mut file)?;
         let len = file
             .metadata()
             .map_err(io_error("read the journal", &path))?
             .len();
-        let key = self.key_for(&file)?;
         let check = log::check_tail(&file, len, key.as_ref().map(|(_, vault)| vault))
             .map_err(io_error("read the journal", &path))?;
         let mut log = AppendLog {

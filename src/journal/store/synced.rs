@@ -88,7 +88,7 @@ impl Store {
         let file = secure_fs::open_regular(&log.path)
             .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
         let key = self
-            .key_for(&file)
+            .key_for(&file, Some(&log.replica))
             .map_err(|e| format!("the log of device {device} ({name}) could not be opened: {e}"))?;
         let snapshot = self.snapshot_of(log);
         let (mut journal, scan, read) = self
@@ -142,28 +142,105 @@ impl Store {
         joining: bool,
     ) -> Result<crate::journal::sync::SyncConfig, crate::Error> {
         use crate::journal::sync::setup::{self, SetupError};
+        use crate::journal::sync::vault_file;
         if let Some(config) = crate::journal::sync::SyncConfig::load(&self.dir)? {
             return Err(SetupError::AlreadySynced(config.folder).into());
         }
-        if self.form()? != Form::Plain {
-            return Err(SetupError::Encrypted.into());
-        }
+        let there = match joining {
+            true => vault_file::load(&crate::journal::sync::SyncFolder::new(folder))
+                .map_err(StoreError::from)?,
+            false => None,
+        };
+        // The wrapped key the new log is sealed under: this journal's when it starts
+        // an encrypted synced journal, the folder's when it joins one.
+        let shared = match (self.form()?, there) {
+            (Form::Plain, None) => None,
+            (Form::Plain, Some(there)) => Some(there),
+            (Form::Encrypted(_), None) if joining => {
+                return Err(SetupError::EncryptedHereOnly(folder.to_path_buf()).into());
+            }
+            (Form::Encrypted(here), None) => Some(here.shared()),
+            (Form::Encrypted(_), Some(_)) => {
+                return Err(SetupError::BothEncrypted(folder.to_path_buf()).into());
+            }
+            (Form::BadHeader(message), _) => return Err(StoreError::BadHeader(message).into()),
+        };
+        let sealed_with = match (&shared, &self.vault) {
+            (None, _) => None,
+            (Some(shared), Some(vault)) if shared.is_for(vault) => Some((shared, vault)),
+            (Some(_), Some(_)) => return Err(StoreError::OtherKey.into()),
+            (Some(_), None) => return Err(StoreError::Encrypted.into()),
+        };
         let lock = self.lock()?;
         let path = self.dir.journal();
-        let bytes = match secure_fs::open_regular(&path) {
+        let (bytes, key) = match secure_fs::open_regular(&path) {
             Ok(mut file) => {
+                let key = self.key_for(&file, None)?;
                 let mut bytes = Vec::new();
                 io::Read::read_to_end(&mut file, &mut bytes)
                     .map_err(io_error("read the journal", &path))?;
-                Some(bytes)
+                (bytes, key)
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (Vec::new(), None),
             Err(e) => return Err(io_error("read the journal", &path)(e).into()),
         };
-        let config = setup::start(&self.dir, folder, name, bytes.as_deref(), joining)?;
+        // The one-line file a synced device leaves behind holds no entry.
+        let bytes = match bytes == crate::journal::sync::setup::MOVED_STUB {
+            true => Vec::new(),
+            false => bytes,
+        };
+        let from = key.as_ref().map(|(_, key)| key);
+        let log_for = |replica: &ReplicaId| match sealed_with {
+            None => Ok(bytes.clone()),
+            Some((shared, vault)) => {
+                resealed(&bytes, from, &shared.for_replica(replica.as_str()), vault)
+                    .map_err(SetupError::CannotMove)
+            }
+        };
+        let written_key = (!joining).then_some(shared.as_ref()).flatten();
+        let config = setup::start(&self.dir, folder, name, &log_for, written_key, joining)?;
+        if sealed_with.is_some() {
+            // The snapshot of the journal as it was (plain, when this device joins an
+            // encrypted journal) fits no log now.
+            let _ = fs::remove_file(self.dir.snapshot());
+        }
         drop(lock);
         Ok(config)
     }
+}
+
+/// The records of the log `bytes` (read with `from`, or plain) sealed anew under
+/// `header` (a device's log header) with the data key `vault`, in the same order and
+/// numbered from 1: the same journal as a log bound to that device. A log that does
+/// not read whole (damage, an incomplete last record, a newer format) is refused, in
+/// words.
+pub(crate) fn resealed(
+    bytes: &[u8],
+    from: Option<&RecordKey>,
+    header: &Header,
+    vault: &Vault,
+) -> Result<Vec<u8>, String> {
+    let key = RecordKey::new(vault, header).ok_or("the synced journal's key is not this one")?;
+    let mut out = header_line(header);
+    let mut number = 0;
+    let scan = log::scan(bytes, from, |record| {
+        number += 1;
+        out.extend_from_slice(&record.to_sealed_line(&key, number));
+    });
+    if let Some(problem) = scan.problems.first() {
+        return Err(format!(
+            "its line {} is damaged (`between journal verify` says more)",
+            problem.line
+        ));
+    }
+    if scan.tail.is_some() || scan.newer.is_some() {
+        return Err(
+            "its last record is incomplete or of a newer version (`between journal verify` \
+             says more)"
+                .into(),
+        );
+    }
+    Ok(out)
 }
 
 impl Store {

@@ -11,7 +11,7 @@ pub fn verify(store: &Store) -> Result<Vec<LineProblem>, StoreError> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io_error("read the journal", &path)(e)),
     };
-    let key = store.key_for(&file)?;
+    let key = store.key_for(&file, store.own_replica().as_ref())?;
     let scan = log::scan_reader(&file, key.as_ref().map(|(_, vault)| vault), |_| {})
         .map_err(io_error("read the journal", &path))?;
     let mut problems = scan.problems;

@@ -45,7 +45,7 @@ impl JournalWriter {
 
     /// This device's replica, when the journal is synced.
     fn own_replica(&self) -> Option<crate::journal::sync::ReplicaId> {
-        synced::place(&self.log.store.dir).map(|place| place.own)
+        self.log.store.own_replica()
     }
 
     /// Applies a record this device appended, marking the revision as this device's.
@@ -114,10 +114,16 @@ impl JournalWriter {
                     .push(format!("a note in the inbox was not taken in: {e}"));
                 continue;
             }
-            if let Err(e) = inbox::done(folder, &note) {
+            let (put_away, whither) = match self.log.sealing.is_some() {
+                true => (inbox::remove(&note), "removed from the inbox".to_owned()),
+                false => (
+                    inbox::done(folder, &note),
+                    format!("moved to {}", folder.inbox_done().display()),
+                ),
+            };
+            if let Err(e) = put_away {
                 self.journal.warnings.push(format!(
-                    "a note taken in from the inbox could not be moved to {}: {e}",
-                    folder.inbox_done().display()
+                    "a note taken in from the inbox could not be {whither}: {e}"
                 ));
             }
         }

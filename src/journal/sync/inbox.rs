@@ -124,6 +124,16 @@ pub fn done(folder: &SyncFolder, note: &InboxNote) -> io::Result<()> {
     unreachable!("some name in inbox/done is free")
 }
 
+/// Removes `note`'s file once it is in an encrypted journal: a plain copy kept in
+/// `inbox/done/` would be the one readable copy of its text in the synced folder. A
+/// file already gone (another device took it) is fine.
+pub fn remove(note: &InboxNote) -> io::Result<()> {
+    match std::fs::remove_file(&note.path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
 /// `.md` and `.txt` files, not hidden ones (a sync engine's temporary files are).
 fn is_note_name(name: &str) -> bool {
     !name.starts_with('.') && (name.ends_with(".md") || name.ends_with(".txt"))

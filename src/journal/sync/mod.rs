@@ -13,6 +13,7 @@ pub mod folder;
 pub mod inbox;
 pub mod merge;
 pub mod setup;
+pub mod vault_file;
 
 pub use crate::journal::replica::{self, ReplicaId};
 pub use crate::journal::seen::{self, Seen};

@@ -52,12 +52,36 @@ pub enum SetupError {
         /// The data directory.
         data: PathBuf,
     },
-    /// Encryption and sync together are not built yet.
+    /// `join` an unencrypted synced journal from an encrypted one.
     #[error(
-        "this journal is encrypted, and an encrypted journal cannot be synced yet; \
-         `between decrypt` first, or keep it on this device alone"
+        "this device's journal is encrypted, but the synced journal in {} is not, and a \
+         synced journal is encrypted on every device or on none; run `between decrypt` here \
+         first, then join again",
+        .0.display()
     )]
-    Encrypted,
+    EncryptedHereOnly(PathBuf),
+    /// `join` an encrypted synced journal from a journal encrypted with its own key.
+    #[error(
+        "this device's journal and the synced journal in {} are both encrypted, each with a \
+         key of its own; run `between decrypt` here first, then join again: this device's \
+         entries are then sealed with the synced journal's key",
+        .0.display()
+    )]
+    BothEncrypted(PathBuf),
+    /// Encryption turned on or off in a synced journal.
+    #[error(
+        "a synced journal is encrypted on every device or on none, so encryption cannot be \
+         turned on or off from one device; encrypt the journal on the first device before \
+         `between sync init` (a device that joins then uses the same passphrase). \
+         `between passwd` works in a synced journal, for every device"
+    )]
+    SyncedEncryption,
+    /// This device's journal has records that could not be sealed anew.
+    #[error(
+        "this device's journal could not be moved into the synced folder, because {0}; \
+         nothing was changed"
+    )]
+    CannotMove(String),
     /// A file could not be written or read.
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
@@ -128,14 +152,17 @@ pub fn check_apart(dir: &DataDir, folder: &Path) -> Result<(), SetupError> {
 }
 
 /// Starts (`joining == false`) or joins a synced journal in `folder` from `dir`,
-/// calling the device `name`; `journal` is this device's journal as it is now (the
-/// bytes of its file, or none), copied as this device's log. The caller holds the
+/// calling the device `name`. `log_for` gives this device's journal as it is now as
+/// the log of the new replica (the same bytes, or, in an encrypted journal, sealed
+/// anew with that replica bound in); `shared_key` is the wrapped key that an encrypted
+/// journal's `init` writes to the folder's `vault.json`. The caller holds the
 /// journal's lock. Returns the new setting.
 pub fn start(
     dir: &DataDir,
     folder: &Path,
     name: &str,
-    journal: Option<&[u8]>,
+    log_for: &dyn Fn(&ReplicaId) -> Result<Vec<u8>, SetupError>,
+    shared_key: Option<&crate::vault::Header>,
     joining: bool,
 ) -> Result<SyncConfig, SetupError> {
     if let Some(config) = SyncConfig::load(dir).ok().flatten() {
@@ -154,15 +181,27 @@ pub fn start(
     let own = synced.replica_dir(&replica);
     secure_fs::private_dir(&own).map_err(io_error("create the folder", &own))?;
     let log = synced.log(&replica);
-    // The one-line file a synced device leaves behind holds no entry.
-    let journal = journal.filter(|bytes| *bytes != MOVED_STUB);
-    secure_fs::write_atomic(&log, journal.unwrap_or_default())
-        .map_err(io_error("write this device's log", &log))?;
+    let bytes = log_for(&replica)?;
+    secure_fs::write_atomic(&log, &bytes).map_err(io_error("write this device's log", &log))?;
     let device = serde_json::to_vec_pretty(&DeviceFile { name: name.into() })
         .map_err(|e| io_error("write", &own)(io::Error::other(e)))?;
     let device_path = synced.device_file(&replica);
     secure_fs::write_atomic(&device_path, &device)
         .map_err(io_error("write the device's name to", &device_path))?;
+    if let Some(header) = shared_key {
+        super::vault_file::save(&synced, header).map_err(|e| match e {
+            super::vault_file::VaultFileError::Io {
+                action,
+                path,
+                source,
+            } => SetupError::Io {
+                action,
+                path,
+                source,
+            },
+            other => SetupError::CannotMove(other.to_string()),
+        })?;
+    }
     if !has_marker {
         let bytes = serde_json::to_vec_pretty(&Marker {
             format: "between-sync".into(),

@@ -1,0 +1,300 @@
+//! An encrypted journal on several devices: one passphrase for all of them (the synced
+//! folder's `vault.json`), `passwd` on one device for all, no journal text in any synced
+//! file, and a log moved into another device's folder, or planted there plain, is not
+//! read.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::{assert_nowhere, between, stderr, stdout};
+
+const PASSPHRASE: &str = "a long walk by the river";
+const LAPTOP_CANARY: &str = "heron-umbrella-softly";
+const DESKTOP_CANARY: &str = "walnut-compass-gently";
+
+/// Runs `between ARGS…` on the device of `data` with `passphrases` (one a line) on
+/// standard input, read through `--passphrase-fd 0`.
+fn with(data: &Path, passphrases: &[&str], args: &[&str]) -> std::process::Output {
+    let input: String = passphrases.iter().map(|p| format!("{p}\n")).collect();
+    between(data)
+        .args(["--passphrase-fd", "0"])
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
+/// [`with`] the journal's passphrase, which must succeed; its standard output.
+fn ok(data: &Path, args: &[&str]) -> String {
+    let output = with(data, &[PASSPHRASE], args);
+    assert!(
+        output.status.success(),
+        "between {args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+/// The one id in what `journal add` said.
+fn id_in(said: &str) -> String {
+    said.split_whitespace()
+        .find(|word| word.len() == 26)
+        .unwrap_or_else(|| panic!("no id in {said:?}"))
+        .to_owned()
+}
+
+/// Two devices of one encrypted synced journal: the laptop encrypted its journal and
+/// started it, the desktop had a plain journal and joined.
+struct Two {
+    _root: tempfile::TempDir,
+    laptop: PathBuf,
+    desktop: PathBuf,
+    folder: PathBuf,
+}
+
+fn two() -> Two {
+    let root = tempfile::tempdir().unwrap();
+    let laptop = root.path().join("laptop");
+    let desktop = root.path().join("desktop");
+    let folder = root.path().join("Sync").join("between");
+    between(&laptop)
+        .args(["journal", "add", &format!("before syncing {LAPTOP_CANARY}")])
+        .assert()
+        .success();
+    ok(&laptop, &["encrypt"]);
+    let said = ok(
+        &laptop,
+        &["sync", "init", folder.to_str().unwrap(), "--name", "laptop"],
+    );
+    assert!(said.contains("Your journal (1 entry) is now in"), "{said}");
+    between(&desktop)
+        .args([
+            "journal",
+            "add",
+            &format!("before joining {DESKTOP_CANARY}"),
+        ])
+        .assert()
+        .success();
+    let said = ok(
+        &desktop,
+        &[
+            "sync",
+            "join",
+            folder.to_str().unwrap(),
+            "--name",
+            "desktop",
+        ],
+    );
+    assert!(said.contains("2 entries from every device"), "{said}");
+    Two {
+        _root: root,
+        laptop,
+        desktop,
+        folder,
+    }
+}
+
+/// The log of the device whose data directory is `data`.
+fn log_of(data: &Path) -> PathBuf {
+    let config: serde_json::Value =
+        serde_json::from_slice(&fs::read(data.join("sync.json")).unwrap()).unwrap();
+    PathBuf::from(config["folder"].as_str().unwrap())
+        .join("replicas")
+        .join(config["replica"].as_str().unwrap())
+        .join("journal.jsonl")
+}
+
+/// How many notes a `journal list` shows.
+fn notes_in(listed: &str) -> usize {
+    listed
+        .lines()
+        .filter(|line| line.contains(" note "))
+        .count()
+}
+
+/// The header (first line) of the log at `path`.
+fn header_of(path: &Path) -> serde_json::Value {
+    let bytes = fs::read(path).unwrap();
+    let line = bytes.split(|b| *b == b'\n').next().unwrap();
+    serde_json::from_slice::<serde_json::Value>(line).unwrap()["vault"].clone()
+}
+
+#[test]
+fn both_devices_read_every_entry_with_one_passphrase_and_no_synced_file_holds_text() {
+    let two = two();
+    let from_laptop = id_in(&ok(
+        &two.laptop,
+        &["journal", "add", &format!("after syncing {LAPTOP_CANARY}")],
+    ));
+    let from_desktop = id_in(&ok(
+        &two.desktop,
+        &["journal", "add", &format!("after joining {DESKTOP_CANARY}")],
+    ));
+    for device in [&two.laptop, &two.desktop] {
+        let listed = ok(device, &["journal", "list", "--limit", "10"]);
+        assert_eq!(notes_in(&listed), 4, "{listed}");
+        for id in [&from_laptop, &from_desktop] {
+            let shown = ok(device, &["journal", "show", id]);
+            assert!(
+                shown.contains(LAPTOP_CANARY) || shown.contains(DESKTOP_CANARY),
+                "{shown}"
+            );
+        }
+    }
+    // The key is wrapped once, in the folder; each log's header names its device and
+    // holds no key.
+    assert!(two.folder.join("vault.json").is_file());
+    for device in [&two.laptop, &two.desktop] {
+        let log = log_of(device);
+        let header = header_of(&log);
+        let replica = log.parent().unwrap().file_name().unwrap().to_str().unwrap();
+        assert_eq!(header["replica"], replica, "{header}");
+        assert_eq!(header["key"], "", "{header}");
+    }
+    for canary in [LAPTOP_CANARY, DESKTOP_CANARY] {
+        assert_nowhere(&two.folder, canary);
+        // Nor in either data directory: the desktop's plain journal, its snapshot and
+        // its files were sealed as it joined.
+        assert_nowhere(&two.laptop, canary);
+        assert_nowhere(&two.desktop, canary);
+    }
+    // Without the passphrase, nothing.
+    let wrong = with(&two.desktop, &["not the passphrase"], &["journal", "list"]);
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("passphrase does not open"));
+}
+
+#[test]
+fn a_new_passphrase_set_on_one_device_is_the_passphrase_of_every_device() {
+    let two = two();
+    let logs_before: Vec<Vec<u8>> = [&two.laptop, &two.desktop]
+        .iter()
+        .map(|device| fs::read(log_of(device)).unwrap())
+        .collect();
+    let changed = with(
+        &two.laptop,
+        &[PASSPHRASE, "a new passphrase for both"],
+        &["passwd"],
+    );
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    assert!(stdout(&changed).contains("for every device"));
+    // No log was rewritten: only vault.json changed.
+    for (device, before) in [&two.laptop, &two.desktop].iter().zip(&logs_before) {
+        assert_eq!(&fs::read(log_of(device)).unwrap(), before);
+    }
+    let old = with(&two.desktop, &[PASSPHRASE], &["journal", "list"]);
+    assert_eq!(old.status.code(), Some(2), "{}", stderr(&old));
+    let new = with(
+        &two.desktop,
+        &["a new passphrase for both"],
+        &["journal", "list"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    assert_eq!(notes_in(&stdout(&new)), 2, "{}", stdout(&new));
+}
+
+#[test]
+fn a_log_moved_into_another_devices_folder_or_planted_plain_is_not_read() {
+    let two = two();
+    // The desktop's log copied over the laptop's: its records name the desktop.
+    let laptop_log = log_of(&two.laptop);
+    let desktop_log = log_of(&two.desktop);
+    fs::copy(&desktop_log, laptop_log.with_file_name("journal (1).jsonl")).unwrap();
+    // A plain log planted in a folder of its own, as if a device had written it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    between(elsewhere.path())
+        .args(["journal", "add", "planted words"])
+        .assert()
+        .success();
+    let planted = two
+        .folder
+        .join("replicas")
+        .join("01JZZZZZZZZZZZZZZZZZZZZZZZ");
+    fs::create_dir_all(&planted).unwrap();
+    fs::copy(
+        elsewhere.path().join("journal.jsonl"),
+        planted.join("journal.jsonl"),
+    )
+    .unwrap();
+    let output = with(&two.desktop, &[PASSPHRASE], &["journal", "list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("sealed for another device"), "{said}");
+    assert!(said.contains("not encrypted"), "{said}");
+    // Each entry once, and nothing of the planted log.
+    assert_eq!(notes_in(&stdout(&output)), 2, "{}", stdout(&output));
+    assert!(!stdout(&output).contains("planted"));
+}
+
+#[test]
+fn encryption_is_chosen_before_syncing_and_a_mismatched_join_is_refused() {
+    let two = two();
+    let folder = two.folder.to_str().unwrap();
+    for command in ["encrypt", "decrypt"] {
+        let output = with(&two.laptop, &[PASSPHRASE, PASSPHRASE], &[command]);
+        assert!(!output.status.success(), "{command}");
+        assert!(stderr(&output).contains("on every device or on none"));
+    }
+    // A device with an encrypted journal of its own joins an encrypted one.
+    let root = tempfile::tempdir().unwrap();
+    let third = root.path().join("third");
+    between(&third)
+        .args(["journal", "add", "the third device"])
+        .assert()
+        .success();
+    ok(&third, &["encrypt"]);
+    let output = with(&third, &[PASSPHRASE], &["sync", "join", folder]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("both encrypted"));
+    assert!(!third.join("sync.json").exists());
+    // … and a plain synced journal.
+    let plain_folder = root.path().join("plain");
+    let fourth = root.path().join("fourth");
+    between(&fourth)
+        .args(["sync", "init"])
+        .arg(&plain_folder)
+        .assert()
+        .success();
+    let output = with(
+        &third,
+        &[PASSPHRASE],
+        &["sync", "join", plain_folder.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("is not"), "{}", stderr(&output));
+    assert!(!third.join("sync.json").exists());
+    // The third device's journal is as it was.
+    assert_eq!(notes_in(&ok(&third, &["journal", "list"])), 1);
+}
+
+#[test]
+fn a_note_from_the_inbox_is_sealed_and_its_plain_file_removed() {
+    let two = two();
+    let inbox = two.folder.join("inbox");
+    fs::create_dir_all(&inbox).unwrap();
+    fs::write(
+        inbox.join("bus.md"),
+        format!("# On the bus\n{LAPTOP_CANARY} again\n"),
+    )
+    .unwrap();
+    ok(&two.desktop, &["sync", "status"]);
+    let listed = ok(&two.laptop, &["journal", "list", "--limit", "10"]);
+    assert!(listed.contains("On the bus"), "{listed}");
+    assert!(!inbox.join("bus.md").exists());
+    assert!(!inbox.join("done").join("bus.md").exists());
+    assert_nowhere(&two.folder, LAPTOP_CANARY);
+}
+
+#[test]
+fn a_device_whose_folder_was_removed_starts_its_log_sealed_again() {
+    let two = two();
+    let desktop_log = log_of(&two.desktop);
+    fs::remove_dir_all(desktop_log.parent().unwrap()).unwrap();
+    let id = id_in(&ok(
+        &two.desktop,
+        &["journal", "add", &format!("written again {DESKTOP_CANARY}")],
+    ));
+    assert_eq!(header_of(&desktop_log)["key"], "");
+    assert!(ok(&two.laptop, &["journal", "show", &id]).contains("written again"));
+    assert_nowhere(&two.folder, DESKTOP_CANARY);
+}
