@@ -134,7 +134,8 @@ pub fn sync_now(folder: &Path, own: &Path, device: &str) -> Result<GitSynced, Gi
     })
 }
 
-/// Stages this device's folder, the marker (when new) and the inbox, and commits them
+/// Stages this device's folder, the marker (when new), the key file of an encrypted
+/// journal and the inbox, and commits them
 /// if anything changed; returns how many files the commit held.
 fn commit_own(git: &Git, own_rel: &Path, device: &str) -> Result<usize, GitSyncError> {
     let mut paths: Vec<PathBuf> = Vec::new();
@@ -149,6 +150,12 @@ fn commit_own(git: &Git, own_rel: &Path, device: &str) -> Result<usize, GitSyncE
             git.check("stage the folder's marker", ["add", "--"], [marker])?;
         }
         paths.push(marker.to_path_buf());
+    }
+    // The key file of an encrypted journal: new at `sync init`, changed by `passwd`.
+    let key_file = Path::new(crate::journal::sync::vault_file::NAME);
+    if git.folder.join(key_file).is_file() {
+        git.check("stage the journal's key file", ["add", "--"], [key_file])?;
+        paths.push(key_file.to_path_buf());
     }
     let inbox = Path::new("inbox");
     if git.folder.join(inbox).is_dir() {

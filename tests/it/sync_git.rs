@@ -352,6 +352,18 @@ fn run_between(lab: &Lab, device: &Device, args: &[&str], stdin: &str) -> String
 
 #[test]
 fn two_devices_journals_become_equal_through_git() {
+    journals_become_equal_through_git(None);
+}
+
+#[test]
+fn two_devices_encrypted_journals_become_equal_through_git_and_no_commit_holds_text() {
+    journals_become_equal_through_git(Some("a long walk by the river"));
+}
+
+/// Two devices start, join, write and `sync now` through one remote; with a
+/// passphrase, the laptop's journal is encrypted before it is synced, and no file in
+/// either clone nor any commit of the remote holds a word of the journal.
+fn journals_become_equal_through_git(passphrase: Option<&str>) {
     let lab = Lab::new();
     let laptop = lab.cloned("laptop");
     let phone = lab.cloned("phone");
@@ -359,9 +371,20 @@ fn two_devices_journals_become_equal_through_git() {
     for device in [&laptop, &phone] {
         std::fs::remove_file(device.data.join("sync.json")).unwrap();
     }
-    run_between(&lab, &laptop, &["journal", "add"], "laptop before syncing");
-    run_between(
-        &lab,
+    // `between ARGS` with the passphrase, if any, on standard input.
+    let run = |device: &Device, args: &[&str]| match passphrase {
+        Some(words) => {
+            let args = [&["--passphrase-fd", "0"][..], args].concat();
+            run_between(&lab, device, &args, &format!("{words}\n"))
+        }
+        None => run_between(&lab, device, args, ""),
+    };
+    let add = |device: &Device, text: &str| run(device, &["journal", "add", text]);
+    add(&laptop, "laptop before syncing");
+    if passphrase.is_some() {
+        run(&laptop, &["encrypt"]);
+    }
+    run(
         &laptop,
         &[
             "sync",
@@ -370,13 +393,11 @@ fn two_devices_journals_become_equal_through_git() {
             "--name",
             "laptop",
         ],
-        "",
     );
-    synced(&lab, &laptop);
+    run(&laptop, &["sync", "now"]);
     lab.git(&phone.clone, &["pull", "--quiet", "--no-rebase"]);
     run_between(&lab, &phone, &["journal", "add"], "phone before joining");
-    run_between(
-        &lab,
+    run(
         &phone,
         &[
             "sync",
@@ -385,25 +406,40 @@ fn two_devices_journals_become_equal_through_git() {
             "--name",
             "phone",
         ],
-        "",
     );
-    run_between(&lab, &phone, &["journal", "add"], "phone after joining");
-    run_between(&lab, &laptop, &["journal", "add"], "laptop after syncing");
+    add(&phone, "phone after joining");
+    add(&laptop, "laptop after syncing");
     for device in [&phone, &laptop, &phone] {
-        synced(&lab, device);
+        let said = run(device, &["sync", "now"]);
+        assert!(!said.is_empty(), "sync now said nothing");
     }
-    let listed = |device: &Device| run_between(&lab, device, &["journal", "list"], "");
+    let listed = |device: &Device| run(device, &["journal", "list"]);
     let (on_laptop, on_phone) = (listed(&laptop), listed(&phone));
     assert_eq!(on_laptop, on_phone);
-    for text in [
+    let texts = [
         "laptop before syncing",
         "phone before joining",
         "phone after joining",
         "laptop after syncing",
-    ] {
+    ];
+    for text in texts {
         assert!(on_laptop.contains(text), "{text:?} missing:\n{on_laptop}");
     }
-    // Each device committed only its own folder (and the folder's marker).
+    if passphrase.is_some() {
+        for text in texts {
+            for device in [&laptop, &phone] {
+                crate::common::assert_nowhere(&device.clone, text);
+            }
+            // Every version of every file the remote holds.
+            let history = lab.git(&lab.remote(), &["log", "--all", "-p", "--format=%s"]);
+            assert!(
+                !history.contains(text),
+                "{text:?} is in the remote's history"
+            );
+        }
+        assert!(phone.clone.join("vault.json").is_file());
+    }
+    // Each device committed only its own folder (and the folder's marker and key file).
     let history = lab.git(&laptop.clone, &["log", "--name-only", "--format=%x00%s"]);
     for commit in history.split('\0').filter(|c| !c.trim().is_empty()) {
         let mut lines = commit.lines();
@@ -418,7 +454,7 @@ fn two_devices_journals_become_equal_through_git() {
         let mine = format!("replicas/{}/", config["replica"].as_str().unwrap());
         for file in lines.filter(|line| !line.is_empty()) {
             assert!(
-                file.starts_with(&mine) || file == "between-sync.json",
+                file.starts_with(&mine) || file == "between-sync.json" || file == "vault.json",
                 "{subject:?} touched {file}"
             );
         }

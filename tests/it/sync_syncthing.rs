@@ -56,52 +56,96 @@ fn syncthing_carries_files_both_ways() {
     eprintln!("whole test in {:?}", started.elapsed());
 }
 
-/// `journal list` on the device of `data`, every entry.
-fn listed(data: &Path) -> String {
+/// `between ARGS` on the device of `data`, with `passphrase` (if any) on standard
+/// input and `input` after it; its standard output, once it succeeded.
+fn run(data: &Path, passphrase: Option<&str>, args: &[&str], input: &str) -> String {
+    let mut command = between(data);
+    let stdin = match passphrase {
+        Some(words) => {
+            command.args(["--passphrase-fd", "0"]);
+            format!("{words}\n{input}")
+        }
+        None => input.to_owned(),
+    };
     stdout(
-        between(data)
-            .args(["journal", "list", "--limit", "1000"])
+        command
+            .args(args)
+            .write_stdin(stdin)
             .assert()
             .success()
             .get_output(),
     )
 }
 
-fn add(data: &Path, text: &str) {
-    between(data)
-        .args(["journal", "add"])
-        .write_stdin(text)
-        .assert()
-        .success();
+#[test]
+fn two_devices_journals_converge_through_syncthing() {
+    converge_through_syncthing(None);
 }
 
 #[test]
-fn two_devices_journals_converge_through_syncthing() {
+fn two_devices_encrypted_journals_converge_through_syncthing_and_no_synced_file_holds_text() {
+    converge_through_syncthing(Some("a long walk by the river"));
+}
+
+/// Two devices start and join a journal in folders a real Syncthing pair keeps in
+/// step, both write while it carries the files, and both end with the same entries;
+/// with a passphrase, the laptop's journal is encrypted before it is synced and no
+/// file in either folder holds a word of it.
+fn converge_through_syncthing(passphrase: Option<&str>) {
     let root = tempfile::tempdir().unwrap();
     let (laptop_folder, desktop_folder) = (root.path().join("sync-a"), root.path().join("sync-b"));
     let (laptop, desktop) = (root.path().join("laptop"), root.path().join("desktop"));
     fs::create_dir_all(&laptop_folder).unwrap();
     fs::create_dir_all(&desktop_folder).unwrap();
     let pair = SyncthingPair::start(&laptop_folder, &desktop_folder).unwrap();
+    let listed = |data: &Path| {
+        run(
+            data,
+            passphrase,
+            &["journal", "list", "--limit", "1000"],
+            "",
+        )
+    };
+    // The text goes on standard input after the passphrase (one line, as typed).
+    let add = |data: &Path, text: &str| run(data, passphrase, &["journal", "add"], text);
     add(&laptop, "laptop 0, before syncing");
-    between(&laptop)
-        .args(["sync", "init"])
-        .arg(&laptop_folder)
-        .args(["--name", "laptop"])
-        .assert()
-        .success();
+    if passphrase.is_some() {
+        run(&laptop, passphrase, &["encrypt"], "");
+    }
+    let folder = |path: &Path| path.to_str().unwrap().to_owned();
+    run(
+        &laptop,
+        passphrase,
+        &["sync", "init", &folder(&laptop_folder), "--name", "laptop"],
+        "",
+    );
     pair.wait_until(
-        || desktop_folder.join("between-sync.json").exists() && listed_in(&desktop_folder) == 1,
+        || {
+            desktop_folder.join("between-sync.json").exists()
+                && listed_in(&desktop_folder) == 1
+                && (passphrase.is_none() || desktop_folder.join("vault.json").exists())
+        },
         DEADLINE,
         "the laptop's journal, arrived on the desktop",
     );
-    add(&desktop, "desktop 0, before joining");
-    between(&desktop)
-        .args(["sync", "join"])
-        .arg(&desktop_folder)
-        .args(["--name", "desktop"])
-        .assert()
-        .success();
+    run(
+        &desktop,
+        None,
+        &["journal", "add"],
+        "desktop 0, before joining",
+    );
+    run(
+        &desktop,
+        passphrase,
+        &[
+            "sync",
+            "join",
+            &folder(&desktop_folder),
+            "--name",
+            "desktop",
+        ],
+        "",
+    );
     // Both write while Syncthing carries the files.
     for i in 1..=5 {
         add(&laptop, &format!("laptop {i}"));
@@ -130,6 +174,17 @@ fn two_devices_journals_converge_through_syncthing() {
             .filter(|path| path.to_string_lossy().contains("conflict"))
             .collect();
         assert!(copies.is_empty(), "{copies:?}");
+    }
+    if passphrase.is_some() {
+        for folder in [&laptop_folder, &desktop_folder] {
+            for text in [
+                "laptop 0, before syncing",
+                "desktop 0, before joining",
+                "laptop 5",
+            ] {
+                crate::common::assert_nowhere(folder, text);
+            }
+        }
     }
 }
 

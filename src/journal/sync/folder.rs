@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! between-sync.json            says the folder holds a between journal (no text)
+//! vault.json                   an encrypted journal's key, locked by the passphrase
+//!                              (see `vault_file`)
 //! replicas/<replica-id>/
 //!     journal.jsonl            that device's log, written by that device only
 //!     device.json              the name the device gave itself ("work laptop")
