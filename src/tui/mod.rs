@@ -97,6 +97,7 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         safety,
         journal,
         data_dir: dir.root().to_path_buf(),
+        journal_file: dir.journal(),
         drafts,
         first_run,
         warnings,

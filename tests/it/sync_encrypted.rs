@@ -298,3 +298,41 @@ fn a_device_whose_folder_was_removed_starts_its_log_sealed_again() {
     assert!(ok(&two.laptop, &["journal", "show", &id]).contains("written again"));
     assert_nowhere(&two.folder, DESKTOP_CANARY);
 }
+
+#[test]
+fn an_erased_entry_leaves_both_sealed_logs_and_a_compacted_log_stays_bound_to_its_device() {
+    let two = two();
+    let secret = "a sentence to erase";
+    let id = id_in(&ok(&two.desktop, &["journal", "add", secret]));
+    // The laptop has read it (its snapshot of the desktop's log holds it), then erases.
+    assert!(ok(&two.laptop, &["journal", "show", &id]).contains(secret));
+    let erased = with(
+        &two.laptop,
+        &[PASSPHRASE],
+        &["journal", "delete", &id, "--yes", "--erase"],
+    );
+    assert!(erased.status.success(), "{}", stderr(&erased));
+    // The desktop honours it the next time it opens to write, rewriting its own log,
+    // which keeps its device in its header.
+    let desktop_log = log_of(&two.desktop);
+    let before = header_of(&desktop_log);
+    ok(&two.desktop, &["sync", "status"]);
+    let after = header_of(&desktop_log);
+    assert_ne!(
+        before["log"], after["log"],
+        "the desktop's log was not rewritten"
+    );
+    assert_eq!(after["replica"], before["replica"]);
+    assert_eq!(after["key"], "");
+    for device in [&two.laptop, &two.desktop] {
+        let shown = with(device, &[PASSPHRASE], &["journal", "show", &id]);
+        assert!(!shown.status.success(), "{}", stdout(&shown));
+    }
+    // Still readable by both after the rewrite.
+    let listed = ok(&two.laptop, &["journal", "list", "--limit", "10"]);
+    assert_eq!(notes_in(&listed), 2, "{listed}");
+    ok(&two.desktop, &["journal", "compact"]);
+    assert_eq!(header_of(&desktop_log)["replica"], before["replica"]);
+    let listed = ok(&two.laptop, &["journal", "list", "--limit", "10"]);
+    assert_eq!(notes_in(&listed), 2, "{listed}");
+}

@@ -195,6 +195,9 @@ pub struct Start {
     pub journal: Journal,
     /// The data directory.
     pub data_dir: PathBuf,
+    /// The file entries are saved to: `journal.jsonl` in the data directory, or this
+    /// device's log in the synced folder.
+    pub journal_file: PathBuf,
     /// Exercises with a saved draft.
     pub drafts: Vec<String>,
     /// Whether this is the first run (show the welcome).
@@ -224,8 +227,10 @@ pub struct State {
     pub safety: Safety,
     /// The journal as loaded, kept current as entries are saved.
     pub journal: Journal,
-    /// The data directory, shown on the welcome screen and after saving.
+    /// The data directory, shown on the welcome screen.
     pub data_dir: PathBuf,
+    /// The file entries are saved to, shown after saving.
+    pub journal_file: PathBuf,
     /// The current screen.
     pub screen: Screen,
     /// A window over the screen, if one is open.
@@ -291,6 +296,7 @@ impl State {
             safety,
             journal,
             data_dir,
+            journal_file,
             drafts,
             first_run,
             warnings,
@@ -314,6 +320,7 @@ impl State {
             safety,
             journal,
             data_dir,
+            journal_file,
             screen: if first_run {
                 Screen::Welcome
             } else {

@@ -129,7 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         }
         Phase::Saved(id) => {
             let inner = pane(frame, body, "Saved", true, theme);
-            let path = state.data_dir.join("journal.jsonl");
+            let path = &state.journal_file;
             let mut lines;
             if runner.safety_mode() {
                 // Help comes first; where it was saved is on the status line.

@@ -33,6 +33,7 @@ pub fn start_of(catalog: Catalog, journal: Journal, drafts: Vec<String>, first_r
         safety: between::safety::builtin(),
         journal,
         data_dir: PathBuf::from(DATA_DIR),
+        journal_file: PathBuf::from(DATA_DIR).join("journal.jsonl"),
         drafts,
         first_run,
         warnings: Vec::new(),

@@ -121,6 +121,10 @@ fn an_exercise_is_answered_step_by_step_reviewed_and_saved() {
         Phase::Saved(entry.id.clone())
     );
     assert!(screen(&state).contains("Saved to /home/you/.local/share/between/journal.jsonl"));
+    // A synced journal's entries go to this device's log in the synced folder.
+    state.journal_file = "/home/you/Sync/replicas/01J0/journal.jsonl".into();
+    assert!(screen(&state).contains("Saved to /home/you/Sync/replicas/01J0/journal.jsonl"));
+    state.journal_file = "/home/you/.local/share/between/journal.jsonl".into();
     assert_eq!(state.journal.len(), 1);
     update(&mut state, key(KeyCode::Enter));
     assert!(matches!(state.screen, Screen::Area(_)));

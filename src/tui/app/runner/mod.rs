@@ -439,7 +439,7 @@ fn plan_from_practice(state: &mut State) -> Vec<Effect> {
 
 /// The entry was saved: if it is the runner's, show where and drop the draft.
 pub(super) fn saved(state: &mut State, entry: &Entry) -> Vec<Effect> {
-    let path = state.data_dir.join("journal.jsonl");
+    let path = &state.journal_file;
     let planned = planned(entry);
     match state.runner.as_mut() {
         Some(runner) if runner.saving => {
