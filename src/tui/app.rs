@@ -47,7 +47,15 @@ use crate::journal::record::Record;
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let screen = std::mem::discriminant(&state.screen);
     let status = state.status.clone();
-    let effects = apply(state, msg);
+    let effects = apply(state, msg)
+        .into_iter()
+        .map(|effect| match effect {
+            // A change is made over every version of the entry the app shows (in a
+            // synced journal: over each device's), whichever screen made it.
+            Effect::Save(entry) => Effect::Save(state.journal.over_shown(entry)),
+            other => other,
+        })
+        .collect();
     // News belongs to the screen it was told on: going elsewhere clears it, unless it
     // was told on the way ("kept as a draft" on leaving an exercise).
     if std::mem::discriminant(&state.screen) != screen && state.status == status {
@@ -123,7 +131,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             let entry = *entry;
             let mut effects = runner::saved(state, &entry);
             effects.extend(browser::saved(state, &entry.id));
-            state.journal.apply(Record::put(entry));
+            state.journal.apply_own(Record::put(entry));
             effects
         }
         Msg::Deleted(id) => deleted(state, id, false),

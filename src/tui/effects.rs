@@ -256,24 +256,20 @@ impl Files {
             return self.refuse(id);
         }
         let mut merged = None;
-        let result = if change && self.dir.is_synced() {
-            // A change in a synced journal is made over every version the app shows
-            // (which is what the journal holds: nothing changed meanwhile), so the
-            // writer, which knows them, saves it; the app then shows the journal as
-            // the writer left it (the change's revision, no conflict left).
-            self.store.open().and_then(|mut writer| {
-                match (record.put, record.delete) {
-                    (Some(entry), _) => writer.save(&entry)?,
-                    (None, Some(tombstone)) => writer.delete(&tombstone.id)?,
-                    (None, None) => {}
-                }
+        let result = match (&record.delete, change && self.dir.is_synced()) {
+            // A deletion in a synced journal is made over every version of the entry,
+            // which the writer knows (as the app does: nothing changed meanwhile); the
+            // app then shows the journal as the writer left it. A revision was made
+            // over every version the app shows already (`Journal::over_shown`).
+            (Some(tombstone), true) => self.store.open().and_then(|mut writer| {
+                writer.delete(&tombstone.id)?;
                 merged = Some(writer.journal().clone());
                 Ok(())
-            })
-        } else {
-            self.store
+            }),
+            _ => self
+                .store
                 .open_append()
-                .and_then(|mut log| log.append(&record))
+                .and_then(|mut log| log.append(&record)),
         };
         if let Err(e) = result {
             return vec![Msg::Failed(e.to_string())];

@@ -335,6 +335,7 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
     let dir =
         between::journal::sync::attach(between::data_dir::DataDir::resolve(Some(&two.b)).unwrap())
             .unwrap();
+    let dir_b = dir.clone();
     let journal = between::journal::Store::new(dir).load().unwrap();
     let mut state = state_of(
         between::pack::Catalog::builtin().unwrap(),
@@ -366,6 +367,41 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
         seen.contains("laptop words") && seen.contains("desktop words"),
         "{seen}"
     );
+    // A change made in the app (marking it to discuss) is made over both versions,
+    // and saved by an append alone: the conflict is settled here and on the laptop.
+    let files = between::tui::effects::Files::new(
+        &dir_b,
+        None,
+        &between::environment::Environment::empty(),
+    );
+    let effects = update(&mut state, key(KeyCode::Char('d')));
+    let Some(between::tui::app::Effect::Save(saved)) = effects.first() else {
+        panic!("no save in {effects:?}");
+    };
+    let entry_id = between::journal::EntryId::parse(&id).unwrap();
+    let other = &state.journal.conflict(&entry_id).unwrap().others[0];
+    let shown = state.journal.get(&entry_id).unwrap();
+    assert!(saved.revision > shown.revision.max(other.revision));
+    let devices = [shown, other].map(|entry| entry.replica.clone().unwrap());
+    let own = state.journal.merged().unwrap().own.clone().unwrap();
+    for device in devices.iter().filter(|device| **device != own) {
+        assert!(saved.seen.of(device).is_some(), "{:?}", saved.seen);
+    }
+    for msg in files.perform(effects[0].clone()) {
+        update(&mut state, msg);
+    }
+    assert!(state.journal.conflict(&entry_id).is_none());
+    assert!(state.journal.get(&entry_id).unwrap().discuss);
+    for data in [&two.a, &two.b] {
+        let shown = stdout(
+            between(data)
+                .args(["journal", "show", &id])
+                .assert()
+                .success()
+                .get_output(),
+        );
+        assert!(!shown.contains("Changed on two devices"), "{shown}");
+    }
 }
 
 #[test]

@@ -302,6 +302,42 @@ impl Journal {
         (revision + 1, seen.without(own))
     }
 
+    /// `entry` as a change made on this device over every version of it this journal
+    /// shows. In a synced journal its revision is one more than every head's and its
+    /// `seen` names them all ([`Journal::next_version`]), so saving it settles a
+    /// conflict shown, and a version that arrived unseen meanwhile stays a conflict
+    /// rather than being silently superseded. Elsewhere (and for a new entry) it is
+    /// returned as it is.
+    pub fn over_shown(&self, mut entry: Entry) -> Entry {
+        let Some(own) = self.sync.as_ref().and_then(|merged| merged.own.clone()) else {
+            return entry;
+        };
+        if self.get(&entry.id).is_some() || self.conflict(&entry.id).is_some() {
+            let (revision, seen) = self.next_version(&entry.id, &own);
+            entry.revision = entry.revision.max(revision);
+            entry.seen = seen;
+        }
+        entry
+    }
+
+    /// Applies a record this device wrote (made over every version shown, see
+    /// [`Journal::over_shown`]): its revision is marked as this device's, and the
+    /// entry's conflict, if any, is settled. Returns the entry's id.
+    pub fn apply_own(&mut self, mut record: Record) -> EntryId {
+        let own = self.sync.as_ref().and_then(|merged| merged.own.clone());
+        if let Some(entry) = record.put.as_mut() {
+            entry.replica = own;
+        }
+        let id = match (&record.put, &record.delete) {
+            (Some(entry), _) => entry.id.clone(),
+            (None, Some(tombstone)) => tombstone.id.clone(),
+            (None, None) => unreachable!("a put or a tombstone"),
+        };
+        self.apply(record);
+        self.resolved(&id);
+        id
+    }
+
     /// After this device saved or deleted `id` over every head: no conflict is left.
     pub(super) fn resolved(&mut self, id: &EntryId) {
         if let Some(merged) = self.sync.as_mut() {

@@ -26,44 +26,12 @@ impl JournalWriter {
     /// Saves `entry` (a new entry or a new revision). On error nothing changed, on
     /// disk or in memory, and the caller still has the entry.
     pub fn save(&mut self, entry: &Entry) -> Result<(), StoreError> {
-        let mut entry = entry.clone();
-        let own = self.own_replica();
-        if let Some(own) = &own
-            && (self.journal.get(&entry.id).is_some() || self.journal.conflict(&entry.id).is_some())
-        {
-            // A revision over every one shown, on every device: it supersedes them all.
-            let (revision, seen) = self.journal.next_version(&entry.id, own);
-            entry.revision = entry.revision.max(revision);
-            entry.seen = seen;
-        }
-        let record = Record::put(entry);
+        // In a synced journal: a revision over every one shown, on every device, so it
+        // supersedes them all.
+        let record = Record::put(self.journal.over_shown(entry.clone()));
         self.log.append(&record)?;
-        let id = self.apply_own(record, own);
-        self.journal.resolved(&id);
+        self.journal.apply_own(record);
         Ok(())
-    }
-
-    /// This device's replica, when the journal is synced.
-    fn own_replica(&self) -> Option<crate::journal::sync::ReplicaId> {
-        self.log.store.own_replica()
-    }
-
-    /// Applies a record this device appended, marking the revision as this device's.
-    fn apply_own(
-        &mut self,
-        mut record: Record,
-        own: Option<crate::journal::sync::ReplicaId>,
-    ) -> EntryId {
-        if let Some(entry) = record.put.as_mut() {
-            entry.replica = own;
-        }
-        let id = match (&record.put, &record.delete) {
-            (Some(entry), _) => entry.id.clone(),
-            (None, Some(tombstone)) => tombstone.id.clone(),
-            (None, None) => unreachable!("a put or a tombstone"),
-        };
-        self.journal.apply(record);
-        id
     }
 
     /// The ids of entries deleted in this journal (their tombstones outlive compaction),
@@ -75,7 +43,7 @@ impl JournalWriter {
 
     /// Deletes the entry `id` by appending a tombstone.
     pub fn delete(&mut self, id: &EntryId) -> Result<(), StoreError> {
-        let own = self.own_replica();
+        let own = self.log.store.own_replica();
         let mut tombstone = crate::journal::record::Tombstone::now(id.clone());
         if let Some(own) = &own {
             let (revision, seen) = self.journal.next_version(id, own);
@@ -84,8 +52,7 @@ impl JournalWriter {
         }
         let record = Record::tombstone(tombstone);
         self.log.append(&record)?;
-        self.apply_own(record, own);
-        self.journal.resolved(id);
+        self.journal.apply_own(record);
         Ok(())
     }
 
