@@ -264,15 +264,21 @@ impl Files {
             (Some(tombstone), true) => self.store.open().and_then(|mut writer| {
                 writer.delete(&tombstone.id)?;
                 merged = Some(writer.journal().clone());
-                Ok(())
+                Ok(true)
             }),
-            _ => self
-                .store
-                .open_append()
-                .and_then(|mut log| log.append(&record)),
+            _ => self.store.open_append().and_then(|mut log| {
+                // Asked again with the lock held, so no other between writes between
+                // the answer and the append.
+                if change && self.stamp() != self.known.get() {
+                    return Ok(false);
+                }
+                log.append(&record).map(|()| true)
+            }),
         };
-        if let Err(e) = result {
-            return vec![Msg::Failed(e.to_string())];
+        match result {
+            Err(e) => return vec![Msg::Failed(e.to_string())],
+            Ok(false) => return self.refuse(id),
+            Ok(true) => {}
         }
         let mut messages = vec![done];
         if let Some(journal) = merged {
