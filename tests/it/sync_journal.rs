@@ -345,9 +345,9 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
     );
     update(&mut state, key(KeyCode::Char('J')));
     assert_eq!(state.screen, Screen::Journal);
-    for (width, height) in [(80, 24), (60, 20)] {
+    for (width, height, mark) in [(80, 24, "two versions: #t"), (60, 20, "×2 #t")] {
         let list = screen_text(&state, width, height, &between::tui::theme::Theme::color());
-        assert!(list.contains("two versions:"), "{list}");
+        assert!(list.contains(mark), "{list}");
     }
     // The newest entry is the one changed on both; Enter reads it.
     update(&mut state, key(KeyCode::Enter));

@@ -152,9 +152,11 @@ fn entry_line(
         ),
     };
     // Changed on two devices at once (a synced journal): said first, so it is seen.
+    // On a narrow row the words would leave no room for the entry's own: a short mark.
+    let mark = if width >= 70 { "two versions:" } else { "×2" };
     let title = match two_versions {
-        true if title.is_empty() => "two versions:".to_owned(),
-        true => format!("two versions: {title}"),
+        true if title.is_empty() => mark.to_owned(),
+        true => format!("{mark} {title}"),
         false => title,
     };
     let mut text = format!(
