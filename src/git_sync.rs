@@ -85,7 +85,7 @@ pub enum GitSyncError {
     },
     /// Merging the remote's commits left conflicts in the work tree.
     #[error(
-        "git found a conflict in {folder} while merging the other devices' commits, in {files}: someone changed these files by hand. Nothing was pushed, and the work tree is as git left it. Either undo the merge with `git -C {folder} merge --abort`, or fix each file (keep the lines of both sides), then `git -C {folder} add` it and `git -C {folder} commit`; then run `between sync now` again",
+        "git found a conflict in {folder} while merging the other devices' commits, in {files}: someone changed these files by hand. Nothing was pushed, and the work tree is as git left it. Either undo the merge with `git -C {folder} merge --abort`, or fix each file (keep the lines of both sides; but keep one side of vault.json whole, e.g. `git -C {folder} checkout --theirs vault.json`), then `git -C {folder} add` it and `git -C {folder} commit`; then run `between sync now` again",
         folder = shown(.folder),
         files = .files.join(", ")
     )]

@@ -42,8 +42,10 @@ pub fn run(dir: &DataDir, args: &PathsArgs, out: &mut dyn Write) -> Result<(), E
         drafts: dir.drafts(),
         reports: dir.reports(),
         quarantine: dir.quarantine(),
-        encrypted: crate::journal::Store::new(dir.clone()).form()?
-            != crate::journal::log::Form::Plain,
+        encrypted: !matches!(
+            crate::journal::Store::new(dir.clone()).form(),
+            Ok(crate::journal::log::Form::Plain)
+        ),
     };
     if args.json {
         return write_json(out, &paths);

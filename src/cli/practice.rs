@@ -413,7 +413,8 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
 /// asking for a passphrase would be a burden, and would show that there is a journal).
 pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     let store = Store::new(dir.clone());
-    if !dir.journal().exists() || store.form()? != crate::journal::log::Form::Plain {
+    // Not plain, or not readable (a synced journal's key file missing): say nothing.
+    if !dir.journal().exists() || !matches!(store.form(), Ok(crate::journal::log::Form::Plain)) {
         return Ok(());
     }
     let journal = store.load()?;

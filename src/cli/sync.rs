@@ -121,8 +121,11 @@ fn joining_store(dir: &DataDir, folder: &std::path::Path) -> Result<crate::journ
     let Some(shared) = shared else {
         return super::unlock::store(dir);
     };
-    if store.form()? != crate::journal::log::Form::Plain {
-        return Err(SetupError::BothEncrypted(folder.to_path_buf()).into());
+    match store.form()? {
+        crate::journal::log::Form::Plain => {}
+        // This journal, in a folder a stopped `sync init` of this device left.
+        crate::journal::log::Form::Encrypted(here) if here.journal == shared.journal => {}
+        _ => return Err(SetupError::BothEncrypted(folder.to_path_buf()).into()),
     }
     say!(
         "The synced journal is encrypted: its passphrase (the one set on the first device) is needed."

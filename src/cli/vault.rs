@@ -227,6 +227,8 @@ fn passwd_synced(
 ) -> Result<(), Error> {
     use crate::journal::sync::vault_file;
     let Some(header) = vault_file::load(folder).map_err(crate::journal::StoreError::from)? else {
+        // A sealed log without its key file is that error, not a plain journal.
+        Store::new(dir.clone()).form()?;
         return Err(Error::Usage(
             "the synced journal is not encrypted, and encryption cannot be turned on for \
              a synced journal from one device"
@@ -244,7 +246,11 @@ fn passwd_synced(
     writeln!(
         out,
         "The passphrase is changed, for every device of this synced journal: each asks for \
-         the new one once your sync engine has copied {} to it.",
+         the new one once your sync engine has copied {} to it.\n\
+         The key itself is the same: an older copy of vault.json (in git's history, or a \
+         sync engine's old versions and conflict copies) still opens the journal with the \
+         old passphrase. If someone may know it, start a new encrypted journal rather than \
+         only changing the passphrase.",
         vault_file::path(folder).display()
     )?;
     Ok(())

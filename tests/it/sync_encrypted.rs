@@ -75,6 +75,11 @@ fn two() -> Two {
         ])
         .assert()
         .success();
+    // A draft and a report the desktop kept plain, sealed as it joins.
+    for (folder, name) in [("drafts", "note.json"), ("reports", "week.md")] {
+        fs::create_dir_all(desktop.join(folder)).unwrap();
+        fs::write(desktop.join(folder).join(name), DESKTOP_CANARY).unwrap();
+    }
     let said = ok(
         &desktop,
         &[
@@ -261,7 +266,11 @@ fn encryption_is_chosen_before_syncing_and_a_mismatched_join_is_refused() {
         &["sync", "join", plain_folder.to_str().unwrap()],
     );
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("is not"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("run `between decrypt` here first"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!third.join("sync.json").exists());
     // The third device's journal is as it was.
     assert_eq!(notes_in(&ok(&third, &["journal", "list"])), 1);
@@ -335,4 +344,133 @@ fn an_erased_entry_leaves_both_sealed_logs_and_a_compacted_log_stays_bound_to_it
     assert_eq!(header_of(&desktop_log)["replica"], before["replica"]);
     let listed = ok(&two.laptop, &["journal", "list", "--limit", "10"]);
     assert_eq!(notes_in(&listed), 2, "{listed}");
+}
+
+#[test]
+fn a_device_never_writes_plain_while_the_key_file_is_missing() {
+    let root = tempfile::tempdir().unwrap();
+    let laptop = root.path().join("laptop");
+    let folder = root.path().join("Sync");
+    between(&laptop)
+        .args(["journal", "add", "the laptop's first"])
+        .assert()
+        .success();
+    ok(&laptop, &["encrypt"]);
+    ok(&laptop, &["sync", "init", folder.to_str().unwrap()]);
+    // The engine has brought the logs but not vault.json yet: joining waits.
+    let key_file = folder.join("vault.json");
+    let kept = fs::read(&key_file).unwrap();
+    fs::remove_file(&key_file).unwrap();
+    let desktop = root.path().join("desktop");
+    between(&desktop)
+        .args([
+            "journal",
+            "add",
+            &format!("plain until joined {DESKTOP_CANARY}"),
+        ])
+        .assert()
+        .success();
+    let output = with(
+        &desktop,
+        &[PASSPHRASE],
+        &["sync", "join", folder.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("vault.json is missing"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!desktop.join("sync.json").exists());
+    assert_nowhere(&folder, DESKTOP_CANARY);
+    // A device of the journal whose key file and own folder are gone refuses to write.
+    fs::remove_dir_all(log_of(&laptop).parent().unwrap()).unwrap();
+    let output = with(&laptop, &[PASSPHRASE], &["journal", "add", LAPTOP_CANARY]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("vault.json is missing"),
+        "{}",
+        stderr(&output)
+    );
+    assert_nowhere(&folder, LAPTOP_CANARY);
+    let output = with(&laptop, &[PASSPHRASE, "another passphrase"], &["passwd"]);
+    assert!(
+        stderr(&output).contains("vault.json is missing"),
+        "{}",
+        stderr(&output)
+    );
+    // Back, and all is well.
+    fs::write(&key_file, kept).unwrap();
+    ok(&laptop, &["journal", "add", "after the key came back"]);
+    ok(&desktop, &["sync", "join", folder.to_str().unwrap()]);
+    assert_eq!(notes_in(&ok(&desktop, &["journal", "list"])), 2);
+}
+
+/// Copies the folder `from` to `to`, as it is now.
+fn copy_dir(from: &Path, to: &Path) {
+    let status = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_stopped_sync_init_of_an_encrypted_journal_is_finished_by_joining_and_loses_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let laptop = root.path().join("laptop");
+    let folder = root.path().join("Sync");
+    between(&laptop)
+        .args([
+            "journal",
+            "add",
+            &format!("the laptop's own {LAPTOP_CANARY}"),
+        ])
+        .assert()
+        .success();
+    ok(&laptop, &["encrypt"]);
+    let before = root.path().join("before");
+    copy_dir(&laptop, &before);
+    ok(&laptop, &["sync", "init", folder.to_str().unwrap()]);
+    // Stopped before sync.json: the data directory is as it was, the folder written.
+    fs::remove_dir_all(&laptop).unwrap();
+    copy_dir(&before, &laptop);
+    let again = with(
+        &laptop,
+        &[PASSPHRASE],
+        &["sync", "init", folder.to_str().unwrap()],
+    );
+    assert!(stderr(&again).contains("sync join"), "{}", stderr(&again));
+    ok(&laptop, &["sync", "join", folder.to_str().unwrap()]);
+    let listed = ok(&laptop, &["journal", "list"]);
+    assert_eq!(notes_in(&listed), 1, "{listed}");
+    assert!(listed.contains("the laptop's own"));
+    assert_nowhere(&folder, LAPTOP_CANARY);
+}
+
+#[test]
+fn a_journal_left_behind_by_a_stopped_move_becomes_the_stub_only_when_it_holds_nothing_new() {
+    let two = two();
+    // Stopped after sync.json, before the one-line file: the journal as it was.
+    let local = two.laptop.join("journal.jsonl");
+    let stub = fs::read(&local).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    between(other.path())
+        .args(["journal", "add", "something the log never had"])
+        .assert()
+        .success();
+    let unknown = fs::read(other.path().join("journal.jsonl")).unwrap();
+    fs::write(&local, &unknown).unwrap();
+    ok(&two.laptop, &["sync", "status"]);
+    assert_eq!(
+        fs::read(&local).unwrap(),
+        unknown,
+        "a journal holding more was replaced"
+    );
+    // A copy of what the laptop's log holds (sealed, as the journal was): it goes.
+    fs::copy(log_of(&two.laptop), &local).unwrap();
+    ok(&two.laptop, &["sync", "status"]);
+    assert_eq!(fs::read(&local).unwrap(), stub);
 }

@@ -316,6 +316,7 @@ fn devices(root: &Path) -> Vec<Device> {
             SyncConfig {
                 folder: folder.root().to_path_buf(),
                 replica: replica.clone(),
+                sealed: None,
             }
             .save(&dir)
             .unwrap();

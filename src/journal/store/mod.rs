@@ -126,13 +126,23 @@ impl Store {
             return Ok(own);
         };
         use crate::journal::sync::vault_file::{self, VaultFileError};
-        match (vault_file::load(&place.folder)?, own) {
-            (Some(shared), _) => Ok(Form::Encrypted(shared)),
-            (None, Form::Encrypted(_)) => Err(VaultFileError::Missing {
-                path: vault_file::path(&place.folder),
+        // What this device knows of the journal, whatever the folder holds now.
+        let sealed = crate::journal::sync::SyncConfig::load(&self.dir)
+            .ok()
+            .flatten()
+            .and_then(|config| config.sealed);
+        let path = vault_file::path(&place.folder);
+        match (vault_file::load(&place.folder)?, own, sealed) {
+            (Some(shared), _, Some(id)) if shared.journal != id => Err(VaultFileError::Damaged {
+                path,
+                reason: "it is the key of another journal".into(),
             }
             .into()),
-            (None, own) => Ok(own),
+            (Some(shared), _, _) => Ok(Form::Encrypted(shared)),
+            (None, Form::Encrypted(_), _) | (None, _, Some(_)) => {
+                Err(VaultFileError::Missing { path }.into())
+            }
+            (None, own, None) => Ok(own),
         }
     }
 
@@ -217,9 +227,10 @@ impl Store {
             return Err(StoreError::OtherKey);
         }
         let header = shared.for_replica(own.as_str());
-        file.write_all(&header_line(&header))
-            .and_then(|()| file.sync_data())
+        // Written whole or not at all: a torn header would lock the device out.
+        secure_fs::write_atomic(&path, &header_line(&header))
             .map_err(io_error("write the journal", &path))?;
+        *file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         let key = RecordKey::new(vault, &header).expect("a header made for this key");
         Ok(Some((header, key)))
     }
@@ -318,6 +329,7 @@ impl Store {
         if let Some(place) = synced::place(&self.dir) {
             let own = std::mem::take(&mut writer.journal);
             let set_aside = self.set_aside_copies(&own, &place);
+            self.finish_move(&own);
             writer.journal = self.with_others(own, &place);
             writer.journal.warnings.extend(set_aside);
             // An erasure that could not be done now (a full disk) is done at the
@@ -367,6 +379,35 @@ impl Store {
             log.write(b"\n")?;
         }
         Ok(log)
+    }
+
+    /// Finishes a `sync init` or `sync join` stopped after `sync.json` was written:
+    /// the journal in the data directory is as it was (plain, or sealed with the
+    /// passphrase of then), and its records are in this device's log (`own`, as read),
+    /// which was written first; it becomes the one-line file that stops older
+    /// versions. A journal there that holds anything the log does not (put back by
+    /// hand) is left alone.
+    fn finish_move(&self, own: &Journal) {
+        let local = self.dir.local_journal();
+        let stub = crate::journal::sync::setup::MOVED_STUB;
+        let is_stub = secure_fs::read_capped(
+            &local,
+            secure_fs::Cap {
+                what: "the journal left in the data directory",
+                bytes: stub.len() as u64,
+            },
+        )
+        .is_ok_and(|bytes| bytes == stub);
+        if is_stub || !local.exists() {
+            return;
+        }
+        let alone = Store::with_vault(self.dir.clone().with_synced_log(None), self.vault.clone());
+        let Ok(left) = alone.load_own() else {
+            return;
+        };
+        if left.read_only.is_none() && synced::holds_nothing_new(&left, own) {
+            let _ = secure_fs::write_atomic(&local, stub);
+        }
     }
 
     /// Makes the folder of a synced journal's own log if it is missing (the sync

@@ -146,11 +146,19 @@ impl Store {
         if let Some(config) = crate::journal::sync::SyncConfig::load(&self.dir)? {
             return Err(SetupError::AlreadySynced(config.folder).into());
         }
+        let synced_folder = crate::journal::sync::SyncFolder::new(folder);
         let there = match joining {
-            true => vault_file::load(&crate::journal::sync::SyncFolder::new(folder))
-                .map_err(StoreError::from)?,
+            true => vault_file::load(&synced_folder).map_err(StoreError::from)?,
             false => None,
         };
+        if joining && there.is_none() && any_sealed_log(&synced_folder) {
+            // The key file has not arrived yet: joining now would write this
+            // device's journal plain into an encrypted one.
+            return Err(StoreError::from(vault_file::VaultFileError::Missing {
+                path: vault_file::path(&synced_folder),
+            })
+            .into());
+        }
         // The wrapped key the new log is sealed under: this journal's when it starts
         // an encrypted synced journal, the folder's when it joins one.
         let shared = match (self.form()?, there) {
@@ -160,6 +168,9 @@ impl Store {
                 return Err(SetupError::EncryptedHereOnly(folder.to_path_buf()).into());
             }
             (Form::Encrypted(here), None) => Some(here.shared()),
+            // This journal's own key, in a folder this device started and was stopped
+            // before it was done (`sync init` again says to join).
+            (Form::Encrypted(here), Some(there)) if here.journal == there.journal => Some(there),
             (Form::Encrypted(_), Some(_)) => {
                 return Err(SetupError::BothEncrypted(folder.to_path_buf()).into());
             }
@@ -198,7 +209,16 @@ impl Store {
             }
         };
         let written_key = (!joining).then_some(shared.as_ref()).flatten();
-        let config = setup::start(&self.dir, folder, name, &log_for, written_key, joining)?;
+        let sealed = shared.as_ref().map(|header| header.journal.clone());
+        let config = setup::start(
+            &self.dir,
+            folder,
+            name,
+            &log_for,
+            written_key,
+            sealed,
+            joining,
+        )?;
         if sealed_with.is_some() {
             // The snapshot of the journal as it was (plain, when this device joins an
             // encrypted journal) fits no log now.
@@ -207,6 +227,22 @@ impl Store {
         drop(lock);
         Ok(config)
     }
+}
+
+/// Whether any device's log in `folder` is sealed (begins with a vault header).
+fn any_sealed_log(folder: &crate::journal::sync::SyncFolder) -> bool {
+    folder.devices().unwrap_or_default().iter().any(|device| {
+        folder
+            .logs_of(device)
+            .unwrap_or_default()
+            .iter()
+            .any(|log| {
+                secure_fs::open_regular(&log.path)
+                    .ok()
+                    .and_then(|file| log::form(&file).ok())
+                    .is_some_and(|form| form != Form::Plain)
+            })
+    })
 }
 
 /// The records of the log `bytes` (read with `from`, or plain) sealed anew under
@@ -286,7 +322,7 @@ impl Store {
 
 /// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
 /// same revision (with the same words) or an earlier one.
-fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
+pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
     let latest = |id: &EntryId| -> Option<u32> {
         if own.deleted.erased.contains(id) {
             return Some(u32::MAX);

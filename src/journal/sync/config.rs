@@ -20,6 +20,11 @@ pub struct SyncConfig {
     pub folder: PathBuf,
     /// This device's replica.
     pub replica: ReplicaId,
+    /// The id of the journal when it is encrypted (from its key file): kept here, on
+    /// the device, so that a key file missing from the folder (not arrived yet, or
+    /// removed) is an error, never a journal written plain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<String>,
 }
 
 /// `sync.json` could not be read.

@@ -155,14 +155,16 @@ pub fn check_apart(dir: &DataDir, folder: &Path) -> Result<(), SetupError> {
 /// calling the device `name`. `log_for` gives this device's journal as it is now as
 /// the log of the new replica (the same bytes, or, in an encrypted journal, sealed
 /// anew with that replica bound in); `shared_key` is the wrapped key that an encrypted
-/// journal's `init` writes to the folder's `vault.json`. The caller holds the
-/// journal's lock. Returns the new setting.
+/// journal's `init` writes to the folder's `vault.json`, and `sealed` the id of an
+/// encrypted journal, kept in `sync.json`. The caller holds the journal's lock.
+/// Returns the new setting.
 pub fn start(
     dir: &DataDir,
     folder: &Path,
     name: &str,
     log_for: &dyn Fn(&ReplicaId) -> Result<Vec<u8>, SetupError>,
     shared_key: Option<&crate::vault::Header>,
+    sealed: Option<String>,
     joining: bool,
 ) -> Result<SyncConfig, SetupError> {
     if let Some(config) = SyncConfig::load(dir).ok().flatten() {
@@ -178,10 +180,11 @@ pub fn start(
         _ => {}
     }
     let replica = ReplicaId::generate();
+    // Made first, so that a log refused (damaged) leaves nothing in the folder.
+    let bytes = log_for(&replica)?;
     let own = synced.replica_dir(&replica);
     secure_fs::private_dir(&own).map_err(io_error("create the folder", &own))?;
     let log = synced.log(&replica);
-    let bytes = log_for(&replica)?;
     secure_fs::write_atomic(&log, &bytes).map_err(io_error("write this device's log", &log))?;
     let device = serde_json::to_vec_pretty(&DeviceFile { name: name.into() })
         .map_err(|e| io_error("write", &own)(io::Error::other(e)))?;
@@ -213,6 +216,7 @@ pub fn start(
     let config = SyncConfig {
         folder: folder.to_path_buf(),
         replica,
+        sealed,
     };
     config
         .save(dir)
