@@ -313,3 +313,36 @@ fn an_encrypted_cloned_device_takes_a_new_id_its_log_sealed_anew_for_it() {
     }
     crate::common::assert_nowhere(&folder, "heron-umbrella-softly");
 }
+
+#[test]
+fn a_store_opened_before_the_move_writes_to_the_new_log_afterwards() {
+    use between::data_dir::DataDir;
+    use between::journal::{Store, entry::Entry};
+    let clone = cloned();
+    both_write(&clone);
+    // The app on the laptop holds its store from before the move …
+    let dir = between::journal::sync::attach(DataDir::resolve(Some(&clone.a)).unwrap()).unwrap();
+    let store = Store::new(dir);
+    // … while a command there takes the new id.
+    open(&clone.a);
+    let (_, now) = setting(&clone.a);
+    assert_ne!(now, clone.replica);
+    let mut writer = store.open().unwrap();
+    writer
+        .save(&Entry::note("saved by the app after the move".into()))
+        .unwrap();
+    drop(writer);
+    let new_log = fs::read_to_string(log_of(&clone.a)).unwrap();
+    assert!(new_log.contains("saved by the app after the move"));
+    let old_log = clone
+        .folder
+        .join("replicas")
+        .join(&clone.replica)
+        .join("journal.jsonl");
+    assert!(
+        !fs::read_to_string(old_log)
+            .unwrap()
+            .contains("saved by the app")
+    );
+    assert_eq!(setting(&clone.a).1, now, "the app took yet another id");
+}
