@@ -168,7 +168,8 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
                 .name
                 .clone()
                 .unwrap_or_else(|| "a device with no name".into());
-            let this = if device.replica == config.replica {
+            // Opening may have given this device a new id: the merge says which it is.
+            let this = if merged.own.as_ref() == Some(&device.replica) {
                 " (this device)"
             } else {
                 ""

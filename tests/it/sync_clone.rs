@@ -73,6 +73,13 @@ fn open(data: &Path) -> String {
     stderr(output.get_output())
 }
 
+/// The laptop was stopped while taking the new id `next`, right after writing its new
+/// setting (step 1): done here by hand.
+fn stopped_after_first_step(clone: &Cloned, next: &str) {
+    let setting_next = serde_json::json!({"folder": clone.folder, "replica": next});
+    fs::write(clone.a.join("sync.next.json"), setting_next.to_string()).unwrap();
+}
+
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -90,7 +97,11 @@ fn a_conflict_copy_of_its_own_log_makes_each_machine_take_a_new_id_losing_nothin
     let old = clone.folder.join("replicas").join(&clone.replica);
     let old_log = fs::read(old.join("journal.jsonl")).unwrap();
 
-    let said = open(&clone.a);
+    let output = between(&clone.a)
+        .args(["sync", "status"])
+        .assert()
+        .success();
+    let said = stderr(output.get_output());
     assert!(said.contains("another computer was writing"), "{said}");
     assert!(said.contains("Nothing was lost"), "{said}");
     assert!(said.contains(CONFLICT_COPY), "{said}");
@@ -100,6 +111,12 @@ fn a_conflict_copy_of_its_own_log_makes_each_machine_take_a_new_id_losing_nothin
     );
     let (_, a_now) = setting(&clone.a);
     assert_ne!(a_now, clone.replica);
+    let shown = crate::common::stdout(output.get_output());
+    let this = shown.lines().find(|line| line.contains("(this device)"));
+    assert!(
+        this.is_some_and(|line| line.contains(&a_now[20..])),
+        "{shown}"
+    );
     // The new log is the old one's bytes, in a folder of its own, with its name.
     let new = clone.folder.join("replicas").join(&a_now);
     assert_eq!(fs::read(new.join("journal.jsonl")).unwrap(), old_log);
@@ -147,8 +164,7 @@ fn a_move_stopped_between_its_steps_is_finished_by_the_next_open_losing_nothing(
     // The laptop was stopped after writing its new setting and its new log, before
     // `sync.json` was replaced: done here by hand.
     let next = "01JDZZZZZZZZZZZZZZZZZZZZZZ";
-    let setting_next = serde_json::json!({"folder": clone.folder, "replica": next});
-    fs::write(clone.a.join("sync.next.json"), setting_next.to_string()).unwrap();
+    stopped_after_first_step(&clone, next);
     let new = clone.folder.join("replicas").join(next);
     fs::create_dir_all(&new).unwrap();
     fs::copy(log_of(&clone.a), new.join("journal.jsonl")).unwrap();
@@ -183,8 +199,7 @@ fn a_move_stopped_after_its_first_step_is_finished_by_the_next_open() {
     let clone = cloned();
     both_write(&clone);
     let next = "01JDYYYYYYYYYYYYYYYYYYYYYY";
-    let setting_next = serde_json::json!({"folder": clone.folder, "replica": next});
-    fs::write(clone.a.join("sync.next.json"), setting_next.to_string()).unwrap();
+    stopped_after_first_step(&clone, next);
 
     let said = open(&clone.a);
     assert!(said.contains("was taking a new id"), "{said}");

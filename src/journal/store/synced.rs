@@ -203,7 +203,7 @@ impl Store {
     fn log_with_key(
         &self,
         replica: Option<&ReplicaId>,
-    ) -> Result<(Vec<u8>, Option<(Header, RecordKey)>), StoreError> {
+    ) -> Result<(Vec<u8>, Option<LogKey>), StoreError> {
         let path = self.dir.journal();
         match secure_fs::open_regular(&path) {
             Ok(mut file) => {
@@ -225,7 +225,7 @@ impl Store {
         &self,
         new: &ReplicaId,
         bytes: &[u8],
-        key: Option<&(Header, RecordKey)>,
+        key: Option<&LogKey>,
     ) -> Result<Vec<u8>, crate::journal::sync::setup::SetupError> {
         match (key, &self.vault) {
             (Some((here, from)), Some(vault)) => resealed(
@@ -239,6 +239,9 @@ impl Store {
         }
     }
 }
+
+/// An encrypted log's header and the key its records are sealed with.
+type LogKey = (Header, RecordKey);
 
 /// What became of the other copies of this device's own log (see
 /// [`Store::set_aside_copies`]).
