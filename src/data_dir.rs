@@ -103,6 +103,12 @@ impl DataDir {
         self.root.join("sync.json")
     }
 
+    /// The setting a device taking a new replica id writes first (see
+    /// `journal::sync::cloned`), until it replaces `sync.json`.
+    pub fn sync_config_next(&self) -> PathBuf {
+        self.root.join("sync.next.json")
+    }
+
     /// Local files of a synced journal: the snapshots of other devices' logs.
     pub fn sync_state(&self) -> PathBuf {
         self.root.join("sync")

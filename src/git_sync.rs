@@ -26,6 +26,9 @@ pub struct GitSynced {
     pub pulled: usize,
     /// Whether this device's commits were pushed.
     pub pushed: bool,
+    /// The copies of this device's logs the merge kept beside them: another computer
+    /// pushed other versions of them (a cloned device, see `journal::sync::cloned`).
+    pub kept: Vec<PathBuf>,
 }
 
 /// The remote branch the work tree's branch follows, if any.
@@ -122,15 +125,16 @@ pub fn sync_now(folder: &Path, own: &Path, device: &str) -> Result<GitSynced, Gi
         .to_path_buf();
     let committed = commit_own(&git, &own_rel, device)?;
     let upstream = upstream(&git)?;
-    let (pulled, pushed) = match &upstream {
-        Upstream::Tracked { remote, merge } => exchange(&git, remote, merge)?,
-        Upstream::NoRemote | Upstream::Untracked { .. } => (0, false),
+    let (pulled, pushed, kept) = match &upstream {
+        Upstream::Tracked { remote, merge } => exchange(&git, remote, merge, &own_rel)?,
+        Upstream::NoRemote | Upstream::Untracked { .. } => (0, false, Vec::new()),
     };
     Ok(GitSynced {
         committed,
         upstream,
         pulled,
         pushed,
+        kept,
     })
 }
 
@@ -227,8 +231,14 @@ fn upstream(git: &Git) -> Result<Upstream, GitSyncError> {
 }
 
 /// Fetches and merges the upstream's commits (never a rebase), then pushes when this
-/// branch has commits the upstream lacks; returns (commits pulled, pushed).
-fn exchange(git: &Git, remote: &str, merge: &str) -> Result<(usize, bool), GitSyncError> {
+/// branch has commits the upstream lacks; returns (commits pulled, pushed, the copies
+/// of this device's logs kept, see [`merge_upstream`]).
+fn exchange(
+    git: &Git,
+    remote: &str,
+    merge: &str,
+    own_rel: &Path,
+) -> Result<(usize, bool, Vec<PathBuf>), GitSyncError> {
     git.check(
         "fetch from the remote",
         ["fetch", "--quiet", remote],
@@ -239,6 +249,7 @@ fn exchange(git: &Git, remote: &str, merge: &str) -> Result<(usize, bool), GitSy
     let theirs = git.run(["rev-parse", "--verify", "--quiet", "@{upstream}"])?;
     let theirs = theirs.status.success().then(|| text(&theirs.stdout));
     let mut pulled = 0;
+    let mut kept = Vec::new();
     if let Some(theirs) = &theirs {
         let range = match &before {
             Some(before) => format!("{before}..{theirs}"),
@@ -251,7 +262,7 @@ fn exchange(git: &Git, remote: &str, merge: &str) -> Result<(usize, bool), GitSy
         )?;
         pulled = text(&count.stdout).parse().unwrap_or(0);
         if pulled > 0 {
-            merge_upstream(git, theirs)?;
+            kept = merge_upstream(git, theirs, own_rel)?;
         }
     }
     let ahead = match (
@@ -276,11 +287,14 @@ fn exchange(git: &Git, remote: &str, merge: &str) -> Result<(usize, bool), GitSy
             None::<&str>,
         )?;
     }
-    Ok((pulled, ahead))
+    Ok((pulled, ahead, kept))
 }
 
-/// Merges `theirs` into the work tree's branch; a conflict stops with what to do.
-fn merge_upstream(git: &Git, theirs: &str) -> Result<(), GitSyncError> {
+/// Merges `theirs` into the work tree's branch. A conflict in this device's own logs
+/// alone (`own_rel`: two computers pushed other versions of them under one id) keeps
+/// both sides (see [`keep_both_sides`]) and returns the copies kept; any other conflict
+/// stops with what to do.
+fn merge_upstream(git: &Git, theirs: &str, own_rel: &Path) -> Result<Vec<PathBuf>, GitSyncError> {
     let merged = git.run([
         "-c",
         "user.name=between",
@@ -297,7 +311,7 @@ fn merge_upstream(git: &Git, theirs: &str) -> Result<(), GitSyncError> {
         theirs,
     ])?;
     if merged.status.success() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let unmerged = git.run(["diff", "--name-only", "--diff-filter=U", "-z"])?;
     let files: Vec<String> = unmerged
@@ -309,10 +323,153 @@ fn merge_upstream(git: &Git, theirs: &str) -> Result<(), GitSyncError> {
     if files.is_empty() {
         return Err(git.failure("merge the remote's commits", &merged));
     }
+    let own = unmerged_in(git, own_rel)?;
+    let in_own = |file: &Unmerged| file.path.parent() == Some(own_rel) && is_own_log(&file.path);
+    if own.len() == files.len() && own.iter().all(in_own) {
+        return keep_both_sides(git, &own, theirs);
+    }
     Err(GitSyncError::Conflict {
         folder: git.folder.clone(),
         files,
     })
+}
+
+/// A file the merge left in conflict, with the blob of each side that has it.
+struct Unmerged {
+    /// Its path from the synced folder.
+    path: PathBuf,
+    /// This branch's version (stage 2), if it has the file.
+    ours: Option<String>,
+    /// The remote's version (stage 3), if it has the file.
+    theirs: Option<String>,
+}
+
+/// The files in conflict under `dir` (from the synced folder), from `git ls-files -u`.
+fn unmerged_in(git: &Git, dir: &Path) -> Result<Vec<Unmerged>, GitSyncError> {
+    use std::os::unix::ffi::OsStrExt;
+    let listed = git.check(
+        "list the files in conflict",
+        ["ls-files", "-u", "-z", "--"],
+        [dir],
+    )?;
+    let mut files: Vec<Unmerged> = Vec::new();
+    for line in listed.stdout.split(|b| *b == 0).filter(|l| !l.is_empty()) {
+        // "<mode> <blob> <stage>\t<path>"
+        let Some(tab) = line.iter().position(|b| *b == b'\t') else {
+            continue;
+        };
+        let path = PathBuf::from(OsStr::from_bytes(&line[tab + 1..]));
+        let fields = String::from_utf8_lossy(&line[..tab]).into_owned();
+        let mut fields = fields.split(' ').skip(1);
+        let (Some(blob), Some(stage)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let index = match files.iter().position(|file| file.path == path) {
+            Some(index) => index,
+            None => {
+                files.push(Unmerged {
+                    path,
+                    ours: None,
+                    theirs: None,
+                });
+                files.len() - 1
+            }
+        };
+        match stage {
+            "2" => files[index].ours = Some(blob.to_owned()),
+            "3" => files[index].theirs = Some(blob.to_owned()),
+            _ => {}
+        }
+    }
+    Ok(files)
+}
+
+/// Whether `path` is a log file of a device's folder (`journal*.jsonl`).
+fn is_own_log(path: &Path) -> bool {
+    path.file_name()
+        .and_then(OsStr::to_str)
+        .is_some_and(crate::journal::sync::folder::is_log_name)
+}
+
+/// Settles a merge whose conflicts are all in this device's own logs: each keeps this
+/// branch's version, and the remote's goes beside it as
+/// `journal.git-conflict-<commit>.jsonl`, a copy of the log that the journal reads with
+/// the rest (so no side's records are lost) and that makes this device take a new id
+/// when it next opens the journal. Then the merge is committed. Returns the copies.
+fn keep_both_sides(
+    git: &Git,
+    files: &[Unmerged],
+    theirs: &str,
+) -> Result<Vec<PathBuf>, GitSyncError> {
+    let short = &theirs[..theirs.len().min(12)];
+    let mut kept = Vec::new();
+    let mut staged: Vec<PathBuf> = Vec::new();
+    for file in files {
+        let blob = |sha: &str| {
+            git.check(
+                "read a side of the conflict",
+                ["cat-file", "blob", sha],
+                None::<&str>,
+            )
+            .map(|output| output.stdout)
+        };
+        let write = |path: &Path, bytes: &[u8]| {
+            crate::secure_fs::write_atomic(&git.folder.join(path), bytes).map_err(|e| {
+                GitSyncError::Git {
+                    step: "keep both sides of the conflict",
+                    folder: git.folder.clone(),
+                    detail: sanitize::text(&format!("{}: {e}", path.display())).into_owned(),
+                }
+            })
+        };
+        match (&file.ours, &file.theirs) {
+            (Some(ours), Some(theirs)) => {
+                write(&file.path, &blob(ours)?)?;
+                let copy = copy_name(&git.folder, &file.path, short);
+                write(&copy, &blob(theirs)?)?;
+                staged.push(copy.clone());
+                kept.push(copy);
+            }
+            (None, Some(theirs)) => write(&file.path, &blob(theirs)?)?,
+            (Some(ours), None) => write(&file.path, &blob(ours)?)?,
+            (None, None) => {}
+        }
+        staged.push(file.path.clone());
+    }
+    git.check("stage both sides of the conflict", ["add", "--"], &staged)?;
+    git.check(
+        "commit the merge",
+        [
+            "-c",
+            "user.name=between",
+            "-c",
+            "user.email=between@localhost",
+            "commit",
+            "--no-edit",
+            "--no-verify",
+            "--quiet",
+        ],
+        None::<&str>,
+    )?;
+    Ok(kept)
+}
+
+/// A name beside the log `path` for the remote's version of it, from the remote's
+/// commit `short`, that no file has yet.
+fn copy_name(folder: &Path, path: &Path, short: &str) -> PathBuf {
+    let stem = path
+        .file_name()
+        .and_then(OsStr::to_str)
+        .and_then(|name| name.strip_suffix(".jsonl"))
+        .unwrap_or("journal");
+    (1..)
+        .map(|n| match n {
+            1 => format!("{stem}.git-conflict-{short}.jsonl"),
+            n => format!("{stem}.git-conflict-{short}-{n}.jsonl"),
+        })
+        .map(|name| path.with_file_name(name))
+        .find(|candidate| !folder.join(candidate).exists())
+        .unwrap_or_else(|| path.with_file_name(format!("journal.git-conflict-{short}.jsonl")))
 }
 
 /// What `sync now` says it did, in one line: "Committed 1 file, pulled 2 commits from
@@ -350,7 +507,19 @@ pub fn summary(synced: &GitSynced, folder: &Path) -> String {
             format!("{pulled}, {pushed}")
         }
     };
-    format!("{commit}; {exchange}.")
+    let kept = match synced.kept.as_slice() {
+        [] => String::new(),
+        copies => format!(
+            " The remote had another version of this device's log (another computer writes \
+             under its id): it is kept beside it, as {}.",
+            copies
+                .iter()
+                .map(|copy| shown(copy))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!("{commit}; {exchange}.{kept}")
 }
 
 /// A command's standard output as one trimmed line of text.

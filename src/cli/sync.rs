@@ -171,7 +171,8 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
                 .name
                 .clone()
                 .unwrap_or_else(|| "a device with no name".into());
-            let this = if device.replica == config.replica {
+            // Opening may have given this device a new id: the merge says which it is.
+            let this = if merged.own.as_ref() == Some(&device.replica) {
                 " (this device)"
             } else {
                 ""
@@ -223,22 +224,51 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
 
 /// `sync now`: commit this device's files in the git work tree, pull and push.
 fn now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
-    let config = crate::journal::sync::SyncConfig::load(dir)?.ok_or_else(|| {
+    setting(dir)?;
+    let store = super::unlock::store(dir)?;
+    let first = git_round(&store, out)?;
+    let config = setting(dir)?;
+    let copies = config
+        .folder()
+        .logs_of(&config.replica)
+        .is_ok_and(|logs| logs.iter().any(|log| log.copy));
+    if first.pulled > 0 && copies {
+        // What came in holds another version of this device's log (another computer
+        // pushed one under its id, and the merge kept it beside this one's, or that
+        // computer did): opening the journal again gives this device a new id, and
+        // this round sends its new folder.
+        git_round(&store, out)?;
+    }
+    Ok(())
+}
+
+/// `sync.json` of `dir`; an error saying what to do when the journal is not synced.
+fn setting(dir: &DataDir) -> Result<crate::journal::sync::SyncConfig, Error> {
+    crate::journal::sync::SyncConfig::load(dir)?.ok_or_else(|| {
         Error::Usage("this journal is not synced; run `between sync init FOLDER` first".into())
-    })?;
-    let folder = config.folder();
-    let own = folder.replica_dir(&config.replica);
-    // Opened to write first, so what other devices erased leaves this device's log
-    // before it is committed; and never while the app or a command is writing it, so
-    // no half-written line or unfinished rewrite is committed.
-    let writer = super::unlock::store(dir)?.open()?;
+    })
+}
+
+/// One round of `sync now`: opens the journal to write (so what other devices erased
+/// leaves this device's log before it is committed, and never while the app or a
+/// command is writing it, so no half-written line or unfinished rewrite is committed),
+/// then commits, pulls and pushes with git for the device `sync.json` names then
+/// (opening may have given it a new id), and says what it did.
+fn git_round(
+    store: &crate::journal::Store,
+    out: &mut dyn Write,
+) -> Result<crate::git_sync::GitSynced, Error> {
+    let writer = store.open()?;
     for warning in &writer.journal().warnings {
         say!("between: {warning}");
     }
+    let config = setting(store.dir())?;
+    let folder = config.folder();
+    let own = folder.replica_dir(&config.replica);
     let name = crate::journal::sync::setup::device_name(&folder, &config.replica)
         .unwrap_or_else(|| config.replica.short().to_owned());
     let synced = crate::git_sync::sync_now(folder.root(), &own, &name)?;
     drop(writer);
     writeln!(out, "{}", crate::git_sync::summary(&synced, folder.root()))?;
-    Ok(())
+    Ok(synced)
 }

@@ -27,6 +27,7 @@ mod report_open;
 mod round_trip;
 mod search_cli;
 mod story_year;
+mod sync_clone;
 mod sync_encrypted;
 mod sync_git;
 mod sync_journal;

@@ -6,33 +6,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::sync::{ok_with, with};
 use crate::common::{assert_nowhere, between, stderr, stdout};
 
 const PASSPHRASE: &str = "a long walk by the river";
 const LAPTOP_CANARY: &str = "heron-umbrella-softly";
 const DESKTOP_CANARY: &str = "walnut-compass-gently";
 
-/// Runs `between ARGS…` on the device of `data` with `passphrases` (one a line) on
-/// standard input, read through `--passphrase-fd 0`.
-fn with(data: &Path, passphrases: &[&str], args: &[&str]) -> std::process::Output {
-    let input: String = passphrases.iter().map(|p| format!("{p}\n")).collect();
-    between(data)
-        .args(["--passphrase-fd", "0"])
-        .args(args)
-        .write_stdin(input)
-        .output()
-        .unwrap()
-}
-
 /// [`with`] the journal's passphrase, which must succeed; its standard output.
 fn ok(data: &Path, args: &[&str]) -> String {
-    let output = with(data, &[PASSPHRASE], args);
-    assert!(
-        output.status.success(),
-        "between {args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output)
+    ok_with(data, PASSPHRASE, args)
 }
 
 /// The one id in what `journal add` said.

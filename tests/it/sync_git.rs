@@ -4,158 +4,8 @@
 //! kept out (`GIT_CONFIG_GLOBAL=/dev/null`, HOME in the temporary folder), so no user
 //! name is set and between's own commit identity is used.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use between::journal::sync::ReplicaId;
-
-use crate::common::{between, stderr, stdout};
-
-/// A temporary folder holding the remote, the clones and the data directories.
-struct Lab {
-    root: tempfile::TempDir,
-}
-
-/// One device: its clone (the synced folder), its data directory and its replica.
-struct Device {
-    clone: PathBuf,
-    data: PathBuf,
-    replica: ReplicaId,
-}
-
-impl Lab {
-    fn new() -> Self {
-        let lab = Self {
-            root: tempfile::tempdir().unwrap(),
-        };
-        std::fs::create_dir_all(lab.home()).unwrap();
-        lab
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.root.path().join(name)
-    }
-
-    fn home(&self) -> PathBuf {
-        self.path("home")
-    }
-
-    /// `git` isolated from this machine's settings.
-    fn git(&self, dir: &Path, args: &[&str]) -> String {
-        let output = isolate(Command::new("git"), &self.home())
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "git {args:?} failed: {}",
-            stderr(&output)
-        );
-        stdout(&output)
-    }
-
-    /// The bare repository that stands for the remote.
-    fn remote(&self) -> PathBuf {
-        let remote = self.path("remote.git");
-        if !remote.exists() {
-            self.git(
-                self.root.path(),
-                &["init", "--quiet", "--bare", "-b", "main", "remote.git"],
-            );
-        }
-        remote
-    }
-
-    /// A device whose synced folder is a clone of the remote.
-    fn cloned(&self, name: &str) -> Device {
-        let remote = self.remote();
-        let clone = self.path(&format!("{name}-clone"));
-        self.git(
-            self.root.path(),
-            &[
-                "clone",
-                "--quiet",
-                remote.to_str().unwrap(),
-                clone.to_str().unwrap(),
-            ],
-        );
-        self.device(name, clone)
-    }
-
-    /// A device whose synced folder is `folder` (made if missing).
-    fn device(&self, name: &str, folder: PathBuf) -> Device {
-        std::fs::create_dir_all(&folder).unwrap();
-        let data = self.path(&format!("{name}-data"));
-        std::fs::create_dir_all(&data).unwrap();
-        let replica = ReplicaId::generate();
-        let config = serde_json::json!({"folder": folder, "replica": replica.as_str()});
-        std::fs::write(data.join("sync.json"), config.to_string()).unwrap();
-        Device {
-            clone: folder,
-            data,
-            replica,
-        }
-    }
-
-    /// `between --data-dir D sync now` for `device`.
-    fn sync_now(&self, device: &Device) -> std::process::Output {
-        let mut command = between(&device.data);
-        command.env("HOME", self.home());
-        command
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .args(["sync", "now"])
-            .output()
-            .unwrap()
-    }
-}
-
-/// `command` with git's global and system settings kept out.
-fn isolate(mut command: Command, home: &Path) -> Command {
-    command
-        .env("HOME", home)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE");
-    command
-}
-
-impl Device {
-    fn own(&self) -> PathBuf {
-        self.clone.join("replicas").join(self.replica.as_str())
-    }
-
-    /// Writes `lines` into this device's log, as a journal would.
-    fn write_log(&self, lines: &str) {
-        std::fs::create_dir_all(self.own()).unwrap();
-        std::fs::write(self.own().join("journal.jsonl"), lines).unwrap();
-    }
-
-    fn log_of(&self, other: &Device) -> Option<Vec<u8>> {
-        std::fs::read(
-            self.clone
-                .join("replicas")
-                .join(other.replica.as_str())
-                .join("journal.jsonl"),
-        )
-        .ok()
-    }
-}
-
-/// Runs `sync now` and returns its output, failing with what it said if it failed.
-fn synced(lab: &Lab, device: &Device) -> String {
-    let output = lab.sync_now(device);
-    assert!(
-        output.status.success(),
-        "sync now failed: {}{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    stdout(&output)
-}
+use crate::common::git::{Device, Lab, run_between, synced};
+use crate::common::{between, stderr};
 
 #[test]
 fn two_clones_exchange_their_own_files_through_the_remote() {
@@ -288,66 +138,39 @@ fn a_hand_edit_that_conflicts_stops_with_what_to_do() {
     laptop.write_log("{}\n");
     synced(&lab, &laptop);
     synced(&lab, &phone);
-    // Someone edits the laptop's log by hand on the phone and commits it there.
-    let on_phone = phone.clone.join("replicas").join(laptop.replica.as_str());
-    std::fs::write(
-        on_phone.join("journal.jsonl"),
-        "{\"canary\":\"xyzzy-hand-edit\"}\n",
-    )
-    .unwrap();
-    lab.git(
-        &phone.clone,
-        &[
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "commit",
-            "-qam",
-            "hand",
-        ],
-    );
+    // Someone keeps a file of their own in the folder and edits it by hand on both.
+    let by_hand = |device: &Device, text: &str| {
+        std::fs::write(device.clone.join("notes.md"), text).unwrap();
+        lab.git(&device.clone, &["add", "notes.md"]);
+        lab.git(
+            &device.clone,
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "commit",
+                "-qm",
+                "hand",
+            ],
+        );
+    };
+    by_hand(&phone, "xyzzy-hand-edit on the phone\n");
     lab.git(&phone.clone, &["push", "--quiet"]);
+    by_hand(&laptop, "xyzzy-hand-edit on the laptop\n");
     laptop.write_log("{}\n{\"line\":2}\n");
     let output = lab.sync_now(&laptop);
     assert!(!output.status.success());
     let said = stderr(&output);
     assert!(said.contains("conflict"), "{said}");
     assert!(said.contains("merge --abort"), "{said}");
-    assert!(said.contains("journal.jsonl"), "{said}");
+    assert!(said.contains("notes.md"), "{said}");
     assert!(
         !said.contains("xyzzy"),
         "journal text in the message: {said}"
     );
     // The work tree is as git left it: mid-merge.
     assert!(laptop.clone.join(".git/MERGE_HEAD").exists());
-}
-
-/// `between` for `device`, with git kept from this machine's settings.
-fn run_between(lab: &Lab, device: &Device, args: &[&str], stdin: &str) -> String {
-    let output = isolate(
-        std::process::Command::new(assert_cmd::cargo::cargo_bin!("between")),
-        &lab.home(),
-    )
-    .arg("--data-dir")
-    .arg(&device.data)
-    .args(args)
-    .stdin(std::process::Stdio::piped())
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::piped())
-    .spawn()
-    .and_then(|mut child| {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(stdin.as_bytes())?;
-        child.wait_with_output()
-    })
-    .unwrap();
-    assert!(
-        output.status.success(),
-        "between {args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output)
 }
 
 #[test]

@@ -5,80 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::sync::{Two, add, list, log_of, status, two};
 use crate::common::{between, stderr, stdout};
-
-/// Two devices on one machine sharing one synced folder (as if the engine were instant).
-struct Two {
-    _root: tempfile::TempDir,
-    a: PathBuf,
-    b: PathBuf,
-    folder: PathBuf,
-}
-
-fn add(data: &Path, text: &str) -> String {
-    let out = between(data)
-        .args(["journal", "add", "--tag", "t"])
-        .write_stdin(text)
-        .assert()
-        .success();
-    let said = stdout(out.get_output());
-    said.split_whitespace()
-        .find(|word| word.len() == 26)
-        .unwrap_or_else(|| panic!("no id in {said:?}"))
-        .to_owned()
-}
-
-fn list(data: &Path) -> String {
-    stdout(
-        between(data)
-            .args(["journal", "list", "--limit", "100"])
-            .assert()
-            .success()
-            .get_output(),
-    )
-}
-
-/// What `sync status` prints on the device of `data`.
-fn status(data: &Path) -> String {
-    stdout(
-        between(data)
-            .args(["sync", "status"])
-            .assert()
-            .success()
-            .get_output(),
-    )
-}
-
-fn two() -> Two {
-    let root = tempfile::tempdir().unwrap();
-    let a = root.path().join("a");
-    let b = root.path().join("b");
-    let folder = root.path().join("Sync").join("between");
-    add(&a, "written on the laptop before syncing");
-    between(&a)
-        .args(["sync", "init"])
-        .arg(&folder)
-        .args(["--name", "laptop"])
-        .assert()
-        .success()
-        .stdout(predicates::str::contains(
-            "Your journal (1 entry) is now in",
-        ));
-    add(&b, "written on the desktop before joining");
-    between(&b)
-        .args(["sync", "join"])
-        .arg(&folder)
-        .args(["--name", "desktop"])
-        .assert()
-        .success()
-        .stdout(predicates::str::contains("2 entries from every device"));
-    Two {
-        _root: root,
-        a,
-        b,
-        folder,
-    }
-}
 
 /// Replaces `from` by `to` in the entry `id`'s text on the device of `data`, with
 /// `journal edit` and an editor that does it.
@@ -116,17 +44,6 @@ fn script(path: &Path, body: &str) -> PathBuf {
     fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
     fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
     path.to_path_buf()
-}
-
-/// The log of the device whose data directory is `data`.
-fn log_of(data: &Path) -> PathBuf {
-    let config: serde_json::Value =
-        serde_json::from_slice(&fs::read(data.join("sync.json")).unwrap()).unwrap();
-    let folder = PathBuf::from(config["folder"].as_str().unwrap());
-    folder
-        .join("replicas")
-        .join(config["replica"].as_str().unwrap())
-        .join("journal.jsonl")
 }
 
 #[test]

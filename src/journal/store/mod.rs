@@ -284,6 +284,12 @@ impl Store {
     /// records are superseded.
     pub fn open(&self) -> Result<JournalWriter, StoreError> {
         let lock = self.lock()?;
+        if let Some((store, told)) = self.moved_on()? {
+            drop(lock);
+            let mut writer = store.open()?;
+            writer.journal.warnings.extend(told);
+            return Ok(writer);
+        }
         let path = self.dir.journal();
         self.log_folder()?;
         let mut file =
@@ -328,10 +334,21 @@ impl Store {
         }
         if let Some(place) = synced::place(&self.dir) {
             let own = std::mem::take(&mut writer.journal);
-            let set_aside = self.set_aside_copies(&own, &place);
+            let copies = self.set_aside_copies(&own, &place);
+            let mut told = copies.said;
             self.finish_move(&own);
+            if !copies.cloned.is_empty() {
+                let (moved, said) = self.leave_cloned_id(&own, &place, &copies.cloned)?;
+                told.push(said);
+                if let Some(store) = moved {
+                    drop(writer);
+                    let mut writer = store.open()?;
+                    writer.journal.warnings.extend(told);
+                    return Ok(writer);
+                }
+            }
             writer.journal = self.with_others(own, &place);
-            writer.journal.warnings.extend(set_aside);
+            writer.journal.warnings.extend(told);
             // An erasure that could not be done now (a full disk) is done at the
             // next open; it does not stop this one.
             if let Err(error) = writer.erase_what_others_erased() {
@@ -349,6 +366,12 @@ impl Store {
     /// the end of the file (setting a torn tail aside). For `journal add`.
     pub fn open_append(&self) -> Result<AppendLog, StoreError> {
         let lock = self.lock()?;
+        if let Some((store, told)) = self.moved_on()? {
+            drop(lock);
+            let mut log = store.open_append()?;
+            log.warnings.extend(told);
+            return Ok(log);
+        }
         let path = self.dir.journal();
         self.log_folder()?;
         let mut file =

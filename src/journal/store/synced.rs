@@ -183,18 +183,7 @@ impl Store {
             (Some(_), None) => return Err(StoreError::Encrypted.into()),
         };
         let lock = self.lock()?;
-        let path = self.dir.journal();
-        let (bytes, key) = match secure_fs::open_regular(&path) {
-            Ok(mut file) => {
-                let key = self.key_for(&file, None)?;
-                let mut bytes = Vec::new();
-                io::Read::read_to_end(&mut file, &mut bytes)
-                    .map_err(io_error("read the journal", &path))?;
-                (bytes, key)
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (Vec::new(), None),
-            Err(e) => return Err(io_error("read the journal", &path)(e).into()),
-        };
+        let (bytes, key) = self.log_with_key(None)?;
         // The one-line file a synced device leaves behind holds no entry.
         let bytes = match bytes == crate::journal::sync::setup::MOVED_STUB {
             true => Vec::new(),
@@ -227,6 +216,62 @@ impl Store {
         drop(lock);
         Ok(config)
     }
+
+    /// The bytes of this device's log as they are now (none when it has no log yet),
+    /// and the key to read them with (see `key_for`; `replica`: the device whose
+    /// folder the log is in, when it is synced).
+    fn log_with_key(
+        &self,
+        replica: Option<&ReplicaId>,
+    ) -> Result<(Vec<u8>, Option<LogKey>), StoreError> {
+        let path = self.dir.journal();
+        match secure_fs::open_regular(&path) {
+            Ok(mut file) => {
+                let key = self.key_for(&file, replica)?;
+                let mut bytes = Vec::new();
+                io::Read::read_to_end(&mut file, &mut bytes)
+                    .map_err(io_error("read the journal", &path))?;
+                Ok((bytes, key))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((Vec::new(), None)),
+            Err(e) => Err(io_error("read the journal", &path)(e)),
+        }
+    }
+
+    /// This device's log `bytes` (read with `key`) as the log of the replica `new`:
+    /// the same bytes when it is plain; in an encrypted journal, its records sealed
+    /// anew with `new` bound in. The one place a log's records go to another replica.
+    fn log_under(
+        &self,
+        new: &ReplicaId,
+        bytes: &[u8],
+        key: Option<&LogKey>,
+    ) -> Result<Vec<u8>, crate::journal::sync::setup::SetupError> {
+        match (key, &self.vault) {
+            (Some((here, from)), Some(vault)) => resealed(
+                bytes,
+                Some(from),
+                &here.shared().for_replica(new.as_str()),
+                vault,
+            )
+            .map_err(crate::journal::sync::setup::SetupError::CannotMove),
+            _ => Ok(bytes.to_vec()),
+        }
+    }
+}
+
+/// An encrypted log's header and the key its records are sealed with.
+type LogKey = (Header, RecordKey);
+
+/// What became of the other copies of this device's own log (see
+/// [`Store::set_aside_copies`]).
+#[derive(Debug, Default)]
+pub(super) struct Copies {
+    /// What to tell the user of the copies removed.
+    pub(super) said: Vec<String>,
+    /// The copies holding revisions this device's log lacks: another computer wrote
+    /// them under this device's id.
+    pub(super) cloned: Vec<PathBuf>,
 }
 
 /// Whether any device's log in `folder` is sealed (begins with a vault header).
@@ -284,39 +329,138 @@ impl Store {
     /// copy, a restored backup, a duplicated file) that hold nothing its log does not
     /// (so nothing is lost, and an erased entry's text in an old copy goes too): the
     /// folder is left with one log per device, and the engine removes the copy from
-    /// the other devices. A copy that holds revisions this log lacks was written by another machine
-    /// under this device's id (a restored backup in use on a second computer): it is
-    /// left where it is, read with the rest, and the user is told. Returns what to say.
-    pub(super) fn set_aside_copies(&self, own: &Journal, place: &Place) -> Vec<String> {
-        let copies: Vec<_> = match place.folder.logs_of(&place.own) {
-            Ok(logs) => logs.into_iter().filter(|log| log.copy).collect(),
-            Err(_) => return Vec::new(),
+    /// the other devices. A copy that holds revisions this log lacks was written by
+    /// another machine under this device's id (a restored backup in use on a second
+    /// computer): it is left where it is, read with the rest, and named in `cloned`.
+    pub(super) fn set_aside_copies(&self, own: &Journal, place: &Place) -> Copies {
+        let mut copies = Copies::default();
+        let Ok(logs) = place.folder.logs_of(&place.own) else {
+            return copies;
         };
-        let mut said = Vec::new();
-        for copy in copies {
-            // Only a copy read whole can be known to hold nothing new.
-            let Ok((theirs, true)) = self.read_other(&copy) else {
+        for copy in logs.into_iter().filter(|log| log.copy) {
+            let Ok((theirs, whole)) = self.read_other(&copy) else {
                 continue;
             };
             if !holds_nothing_new(&theirs, own) {
-                said.push(format!(
-                    "{} holds entries this device's log does not: another computer may be \
-                     writing as this device (a restored backup in use elsewhere?). It is read \
-                     with the rest and left where it is",
-                    copy.path.display()
-                ));
+                // What was read of it (a copy still arriving included) is new here.
+                copies.cloned.push(copy.path);
+                continue;
+            }
+            // Only a copy read whole can be known to hold nothing new.
+            if !whole {
                 continue;
             }
             let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
             if fs::remove_file(&copy.path).is_ok() {
                 let _ = fs::remove_file(self.snapshot_of(&copy));
-                said.push(format!(
-                    "a copy of this device's log ({name}) held nothing the log does not, and \
-                     was removed"
+                copies.said.push(format!(
+                    "a copy of this device's log ({}) held nothing the log does not, and \
+                     was removed",
+                    sanitize::text(&name)
                 ));
             }
         }
-        said
+        copies
+    }
+
+    /// After `set_aside_copies` found `copies` written by another computer under this
+    /// device's id: moves this device to a new id (see [`crate::journal::sync::cloned`])
+    /// and returns the store of its new log and what to tell; `None` when it must stay
+    /// (its log is damaged or of a newer format), with what to tell.
+    /// The caller holds the lock.
+    pub(super) fn leave_cloned_id(
+        &self,
+        own: &Journal,
+        place: &Place,
+        copies: &[PathBuf],
+    ) -> Result<(Option<Store>, String), StoreError> {
+        if own.read_only.is_some() {
+            return Ok((
+                None,
+                format!(
+                    "{} holds entries this device's log does not: another computer may be \
+                     writing as this device (a restored backup in use elsewhere?). It is read \
+                     with the rest and left where it is; this device cannot take a new id by \
+                     itself while its log is damaged or of a newer format",
+                    copies
+                        .iter()
+                        .map(|path| sanitize::text(&path.display().to_string()).into_owned())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        let store = self.take_new_id()?;
+        let new = self::place(&store.dir).map(|place| place.own);
+        let told = crate::journal::sync::cloned::told(
+            &place.own,
+            new.as_ref().unwrap_or(&place.own),
+            copies,
+        );
+        Ok((Some(store), told))
+    }
+
+    /// Moves this device to a new replica id, or finishes a move a crash stopped
+    /// (see [`crate::journal::sync::cloned`]); the store of its new log. The caller
+    /// holds the lock.
+    fn take_new_id(&self) -> Result<Store, StoreError> {
+        let own = self::place(&self.dir).map(|place| place.own);
+        let (bytes, key) = self.log_with_key(own.as_ref())?;
+        let log_for = |new: &ReplicaId| self.log_under(new, &bytes, key.as_ref());
+        let next =
+            crate::journal::sync::cloned::take_new_id(&self.dir, &log_for).map_err(|error| {
+                match error {
+                    crate::journal::sync::setup::SetupError::Io {
+                        action,
+                        path,
+                        source,
+                    } => StoreError::Io {
+                        action,
+                        path,
+                        source,
+                    },
+                    other => io_error("take a new id in", &self.dir.sync_config())(
+                        io::Error::other(other.to_string()),
+                    ),
+                }
+            })?;
+        if key.is_some() {
+            // The snapshot of the log as it was sealed fits the new log no more.
+            let _ = fs::remove_file(self.dir.snapshot());
+        }
+        Ok(Store {
+            dir: self.dir.clone().with_synced_log(Some(next.own_log())),
+            vault: self.vault.clone(),
+        })
+    }
+
+    /// The store of this device's log when it is not this store's any more: another
+    /// process moved the device to a new id since this store was made, or a move a
+    /// crash stopped is finished now (with what to tell). The caller holds the lock,
+    /// under which every move is made.
+    pub(super) fn moved_on(&self) -> Result<Option<(Store, Option<String>)>, StoreError> {
+        if !self.dir.is_synced() {
+            return Ok(None);
+        }
+        if crate::journal::sync::cloned::pending(&self.dir).is_some() {
+            let store = self.take_new_id()?;
+            let told = format!(
+                "this device was taking a new id (another computer was writing as it) when \
+                 it was stopped; that is finished now, and it writes to {}",
+                sanitize::text(&store.dir.journal().display().to_string())
+            );
+            return Ok(Some((store, Some(told))));
+        }
+        Ok(match crate::journal::sync::SyncConfig::load(&self.dir) {
+            Ok(Some(config)) if config.own_log() != self.dir.journal() => Some((
+                Store {
+                    dir: self.dir.clone().with_synced_log(Some(config.own_log())),
+                    vault: self.vault.clone(),
+                },
+                None,
+            )),
+            _ => None,
+        })
     }
 }
 

@@ -61,7 +61,12 @@ const CAP: secure_fs::Cap = secure_fs::Cap {
 impl SyncConfig {
     /// The setting of `dir`, if its journal is synced.
     pub fn load(dir: &DataDir) -> Result<Option<Self>, ConfigError> {
-        let path = dir.sync_config();
+        Self::load_from(dir.sync_config())
+    }
+
+    /// The setting in the file `path` (`sync.json`, or the one a device taking a new
+    /// id writes first, see [`super::cloned`]), if there is one.
+    pub fn load_from(path: PathBuf) -> Result<Option<Self>, ConfigError> {
         let bytes = match secure_fs::read_capped(&path, CAP) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -82,10 +87,15 @@ impl SyncConfig {
 
     /// Writes the setting into `dir` (atomically, 0600).
     pub fn save(&self, dir: &DataDir) -> io::Result<()> {
+        self.save_to(dir, &dir.sync_config())
+    }
+
+    /// Writes the setting into the file `path` of `dir` (atomically, 0600).
+    pub fn save_to(&self, dir: &DataDir, path: &Path) -> io::Result<()> {
         secure_fs::private_dir(dir.root())?;
         let mut bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
         bytes.push(b'\n');
-        secure_fs::write_atomic(&dir.sync_config(), &bytes)
+        secure_fs::write_atomic(path, &bytes)
     }
 
     /// The synced folder.

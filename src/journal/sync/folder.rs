@@ -147,7 +147,7 @@ impl SyncFolder {
 }
 
 /// Whether a file name is the log or a copy of it: `journal*.jsonl`.
-fn is_log_name(name: &str) -> bool {
+pub fn is_log_name(name: &str) -> bool {
     name.starts_with("journal") && name.ends_with(".jsonl")
 }
 

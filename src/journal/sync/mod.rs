@@ -8,6 +8,7 @@
 //! `sync.json` there says where the synced folder is and which replica this device is
 //! ([`config`]). [`folder`] names the files of the synced folder.
 
+pub mod cloned;
 pub mod config;
 pub mod folder;
 pub mod inbox;

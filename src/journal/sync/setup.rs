@@ -94,7 +94,7 @@ pub enum SetupError {
     },
 }
 
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> SetupError {
+pub(super) fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> SetupError {
     let path = path.to_path_buf();
     move |source| SetupError::Io {
         action,
@@ -132,6 +132,18 @@ pub fn device_name(folder: &SyncFolder, replica: &ReplicaId) -> Option<String> {
         .take(60)
         .collect();
     (!name.is_empty()).then_some(name)
+}
+
+/// Writes the name `name` the device `replica` gives itself (its `device.json`).
+pub(super) fn write_device_name(
+    folder: &SyncFolder,
+    replica: &ReplicaId,
+    name: &str,
+) -> Result<(), SetupError> {
+    let path = folder.device_file(replica);
+    let device = serde_json::to_vec_pretty(&DeviceFile { name: name.into() })
+        .map_err(|e| io_error("write", &path)(io::Error::other(e)))?;
+    secure_fs::write_atomic(&path, &device).map_err(io_error("write the device's name to", &path))
 }
 
 /// The first line of the `journal.jsonl` left in a synced device's data directory: a
@@ -186,11 +198,7 @@ pub fn start(
     secure_fs::private_dir(&own).map_err(io_error("create the folder", &own))?;
     let log = synced.log(&replica);
     secure_fs::write_atomic(&log, &bytes).map_err(io_error("write this device's log", &log))?;
-    let device = serde_json::to_vec_pretty(&DeviceFile { name: name.into() })
-        .map_err(|e| io_error("write", &own)(io::Error::other(e)))?;
-    let device_path = synced.device_file(&replica);
-    secure_fs::write_atomic(&device_path, &device)
-        .map_err(io_error("write the device's name to", &device_path))?;
+    write_device_name(&synced, &replica, name)?;
     if let Some(header) = shared_key {
         super::vault_file::save(&synced, header).map_err(|e| match e {
             super::vault_file::VaultFileError::Io {

@@ -1,8 +1,10 @@
 //! Helpers shared by the integration tests.
 
+pub mod git;
 pub mod report;
 #[path = "../../../benches/support/story.rs"]
 pub mod story;
+pub mod sync;
 pub mod syncthing;
 pub mod tui;
 

@@ -1,0 +1,363 @@
+//! A cloned device: a data directory copied whole onto a second computer writes under
+//! the same replica id. A copy of the device's log holding revisions the log lacks (a
+//! sync engine's conflict copy, or the other side of a git merge conflict) makes each
+//! machine take a new id by itself when it next opens the journal, losing nothing; and
+//! a crash between the steps of that move loses nothing either.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::common::git::{Lab, run_between, synced};
+use crate::common::sync::{add, list, log_of, ok_with, setting, start, with};
+use crate::common::{between, stderr};
+
+/// What Syncthing names the losing side of a file changed on two devices at once.
+const CONFLICT_COPY: &str = "journal.sync-conflict-20261201-101010-ABCDEFG.jsonl";
+
+/// A synced journal on the laptop (`a`), and its data directory copied whole (`cp -a`)
+/// onto a second machine (`b`) that uses the same synced folder.
+struct Cloned {
+    _root: tempfile::TempDir,
+    a: PathBuf,
+    b: PathBuf,
+    folder: PathBuf,
+    replica: String,
+}
+
+fn cloned() -> Cloned {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    let folder = root.path().join("Sync");
+    add(&a, "written before the copy");
+    start(&a, &folder, "laptop", false);
+    copy_whole(&a, &b);
+    let (_, replica) = setting(&a);
+    assert_eq!(setting(&b).1, replica);
+    Cloned {
+        _root: root,
+        a,
+        b,
+        folder,
+        replica,
+    }
+}
+
+/// `cp -a from to`: a data directory restored or copied onto another computer.
+fn copy_whole(from: &Path, to: &Path) {
+    let done = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(done.success());
+}
+
+/// Both machines write under the one id, and the engine keeps the second machine's
+/// log and the laptop's as a conflict copy beside it, as Syncthing does.
+fn both_write(clone: &Cloned) {
+    let log = log_of(&clone.a);
+    let before = fs::read(&log).unwrap();
+    add(&clone.a, "written on the laptop after the copy");
+    let laptops = fs::read(&log).unwrap();
+    fs::write(&log, &before).unwrap();
+    add(&clone.b, "written on the second machine after the copy");
+    fs::write(log.with_file_name(CONFLICT_COPY), laptops).unwrap();
+}
+
+/// Opens the journal to write on the device of `data` (`sync status`); what it said
+/// on standard error.
+fn open(data: &Path) -> String {
+    let output = between(data).args(["sync", "status"]).assert().success();
+    stderr(output.get_output())
+}
+
+/// The laptop was stopped while taking the new id `next`, right after writing its new
+/// setting (step 1): done here by hand.
+fn stopped_after_first_step(clone: &Cloned, next: &str) {
+    let setting_next = serde_json::json!({"folder": clone.folder, "replica": next});
+    fs::write(clone.a.join("sync.next.json"), setting_next.to_string()).unwrap();
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+const EVERY_TEXT: [&str; 3] = [
+    "written before the copy",
+    "written on the laptop after the copy",
+    "written on the second machine after the copy",
+];
+
+#[test]
+fn a_conflict_copy_of_its_own_log_makes_each_machine_take_a_new_id_losing_nothing() {
+    let clone = cloned();
+    both_write(&clone);
+    let old = clone.folder.join("replicas").join(&clone.replica);
+    let old_log = fs::read(old.join("journal.jsonl")).unwrap();
+
+    let output = between(&clone.a)
+        .args(["sync", "status"])
+        .assert()
+        .success();
+    let said = stderr(output.get_output());
+    assert!(said.contains("another computer was writing"), "{said}");
+    assert!(said.contains("Nothing was lost"), "{said}");
+    assert!(said.contains(CONFLICT_COPY), "{said}");
+    assert!(
+        !said.contains("written"),
+        "journal text in the message: {said}"
+    );
+    let (_, a_now) = setting(&clone.a);
+    assert_ne!(a_now, clone.replica);
+    let shown = crate::common::stdout(output.get_output());
+    let this = shown.lines().find(|line| line.contains("(this device)"));
+    assert!(
+        this.is_some_and(|line| line.contains(&a_now[20..])),
+        "{shown}"
+    );
+    // The new log is the old one's bytes, in a folder of its own, with its name.
+    let new = clone.folder.join("replicas").join(&a_now);
+    assert_eq!(fs::read(new.join("journal.jsonl")).unwrap(), old_log);
+    assert_eq!(mode(&new), 0o700);
+    assert_eq!(mode(&new.join("journal.jsonl")), 0o600);
+    assert!(
+        fs::read_to_string(new.join("device.json"))
+            .unwrap()
+            .contains("laptop")
+    );
+    assert!(!clone.a.join("sync.next.json").exists());
+
+    // The second machine finds the same copy and moves too, to an id of its own.
+    let said = open(&clone.b);
+    assert!(said.contains("another computer was writing"), "{said}");
+    let (_, b_now) = setting(&clone.b);
+    assert_ne!(b_now, clone.replica);
+    assert_ne!(b_now, a_now);
+    // The old folder stays, log and copy, read as a device that no longer writes.
+    assert!(old.join("journal.jsonl").exists() && old.join(CONFLICT_COPY).exists());
+
+    // Both go on writing, each to its new log, and each shows everything.
+    add(&clone.a, "the laptop with its new id");
+    add(&clone.b, "the second machine with its new id");
+    let (on_a, on_b) = (list(&clone.a), list(&clone.b));
+    assert_eq!(on_a, on_b);
+    for text in EVERY_TEXT.into_iter().chain([
+        "the laptop with its new id",
+        "the second machine with its new id",
+    ]) {
+        assert_eq!(on_a.matches(text).count(), 1, "{text:?} in:\n{on_a}");
+    }
+    // And neither moves again.
+    for (data, id) in [(&clone.a, &a_now), (&clone.b, &b_now)] {
+        let said = open(data);
+        assert!(!said.contains("another computer"), "{said}");
+        assert_eq!(&setting(data).1, id);
+    }
+}
+
+#[test]
+fn a_move_stopped_between_its_steps_is_finished_by_the_next_open_losing_nothing() {
+    let clone = cloned();
+    both_write(&clone);
+    // The laptop was stopped after writing its new setting and its new log, before
+    // `sync.json` was replaced: done here by hand.
+    let next = "01JDZZZZZZZZZZZZZZZZZZZZZZ";
+    stopped_after_first_step(&clone, next);
+    let new = clone.folder.join("replicas").join(next);
+    fs::create_dir_all(&new).unwrap();
+    fs::copy(log_of(&clone.a), new.join("journal.jsonl")).unwrap();
+    // The next write (`journal add`, which reads nothing) finishes the move first.
+    let output = between(&clone.a)
+        .args(["journal", "add"])
+        .write_stdin("written after the stop")
+        .assert()
+        .success();
+    let said = stderr(output.get_output());
+    assert!(said.contains("was taking a new id"), "{said}");
+    assert_eq!(
+        setting(&clone.a).1,
+        next,
+        "the move was not finished with its id"
+    );
+    assert!(!clone.a.join("sync.next.json").exists());
+    let devices = fs::read_dir(clone.folder.join("replicas")).unwrap().count();
+    assert_eq!(devices, 2, "a second new id was taken");
+    let new_log = fs::read_to_string(new.join("journal.jsonl")).unwrap();
+    assert!(new_log.contains("written after the stop"));
+    let on_a = list(&clone.a);
+    for text in EVERY_TEXT.into_iter().chain(["written after the stop"]) {
+        assert_eq!(on_a.matches(text).count(), 1, "{text:?} in:\n{on_a}");
+    }
+    let said = open(&clone.a);
+    assert!(!said.contains("new id"), "{said}");
+}
+
+#[test]
+fn a_move_stopped_after_its_first_step_is_finished_by_the_next_open() {
+    let clone = cloned();
+    both_write(&clone);
+    let next = "01JDYYYYYYYYYYYYYYYYYYYYYY";
+    stopped_after_first_step(&clone, next);
+
+    let said = open(&clone.a);
+    assert!(said.contains("was taking a new id"), "{said}");
+    assert_eq!(setting(&clone.a).1, next);
+    let on_a = list(&clone.a);
+    for text in EVERY_TEXT {
+        assert_eq!(on_a.matches(text).count(), 1, "{text:?} in:\n{on_a}");
+    }
+}
+
+#[test]
+fn two_machines_pushing_one_id_through_git_keep_both_sides_and_take_new_ids() {
+    let lab = Lab::new();
+    let laptop = lab.cloned("laptop");
+    fs::remove_file(laptop.data.join("sync.json")).unwrap();
+    run_between(
+        &lab,
+        &laptop,
+        &["journal", "add"],
+        "written before the copy",
+    );
+    let folder = laptop.clone.to_str().unwrap();
+    run_between(
+        &lab,
+        &laptop,
+        &["sync", "init", folder, "--name", "laptop"],
+        "",
+    );
+    synced(&lab, &laptop);
+    // The laptop's data directory, restored onto a second computer whose clone of the
+    // repository is at its own place.
+    let second = lab.cloned("second");
+    fs::remove_dir_all(&second.data).unwrap();
+    copy_whole(&laptop.data, &second.data);
+    let (_, replica) = setting(&laptop.data);
+    let moved = serde_json::json!({"folder": second.clone, "replica": replica});
+    fs::write(second.data.join("sync.json"), moved.to_string()).unwrap();
+
+    run_between(
+        &lab,
+        &laptop,
+        &["journal", "add"],
+        "written on the laptop after the copy",
+    );
+    run_between(
+        &lab,
+        &second,
+        &["journal", "add"],
+        "written on the second machine after the copy",
+    );
+    synced(&lab, &laptop);
+    // The second push meets the laptop's version of the same log: both sides are kept,
+    // and the second machine takes a new id and sends it in the same `sync now`.
+    let said = synced(&lab, &second);
+    assert!(said.contains("kept beside it"), "{said}");
+    let (_, second_now) = setting(&second.data);
+    assert_ne!(second_now, replica);
+    assert_eq!(lab.git(&second.clone, &["status", "--porcelain"]), "");
+    // The laptop pulls the copy, and moves too.
+    synced(&lab, &laptop);
+    let (_, laptop_now) = setting(&laptop.data);
+    assert_ne!(laptop_now, replica);
+    assert_ne!(laptop_now, second_now);
+    synced(&lab, &second);
+    let listed = |device| run_between(&lab, device, &["journal", "list"], "");
+    let (on_laptop, on_second) = (listed(&laptop), listed(&second));
+    assert_eq!(on_laptop, on_second);
+    for text in EVERY_TEXT {
+        assert_eq!(
+            on_laptop.matches(text).count(),
+            1,
+            "{text:?} in:\n{on_laptop}"
+        );
+    }
+    for device in [&laptop, &second] {
+        assert_eq!(lab.git(&device.clone, &["status", "--porcelain"]), "");
+    }
+}
+
+#[test]
+fn an_encrypted_cloned_device_takes_a_new_id_its_log_sealed_anew_for_it() {
+    const WORDS: &str = "a long walk by the river";
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    let folder = root.path().join("Sync");
+    let add = |data: &Path, text: &str| ok_with(data, WORDS, &["journal", "add", text]);
+    between(&a)
+        .args(["journal", "add", "heron-umbrella-softly before the copy"])
+        .assert()
+        .success();
+    ok_with(&a, WORDS, &["encrypt"]);
+    let init = ["sync", "init", folder.to_str().unwrap(), "--name", "laptop"];
+    ok_with(&a, WORDS, &init);
+    copy_whole(&a, &b);
+    let (_, replica) = setting(&a);
+    let log = log_of(&a);
+    let before = fs::read(&log).unwrap();
+    add(&a, "heron-umbrella-softly on the laptop");
+    let laptops = fs::read(&log).unwrap();
+    fs::write(&log, &before).unwrap();
+    add(&b, "heron-umbrella-softly on the second machine");
+    fs::write(log.with_file_name(CONFLICT_COPY), laptops).unwrap();
+
+    for data in [&a, &b] {
+        let output = with(data, &[WORDS], &["sync", "status"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let said = stderr(&output);
+        assert!(said.contains("another computer was writing"), "{said}");
+        // The new log is sealed for the new id: its header names it.
+        let (_, now) = setting(data);
+        assert_ne!(now, replica);
+        let new_log = fs::read_to_string(log_of(data)).unwrap();
+        let header = new_log.lines().next().unwrap();
+        assert!(header.contains(&now), "{header}");
+    }
+    assert_ne!(setting(&a).1, setting(&b).1);
+    let list = |data: &Path| ok_with(data, WORDS, &["journal", "list", "--limit", "100"]);
+    let on_a = list(&a);
+    assert_eq!(on_a, list(&b));
+    for text in [
+        "heron-umbrella-softly before the copy",
+        "heron-umbrella-softly on the laptop",
+        "heron-umbrella-softly on the second machine",
+    ] {
+        assert_eq!(on_a.matches(text).count(), 1, "{text:?} in:\n{on_a}");
+    }
+    crate::common::assert_nowhere(&folder, "heron-umbrella-softly");
+}
+
+#[test]
+fn a_store_opened_before_the_move_writes_to_the_new_log_afterwards() {
+    use between::data_dir::DataDir;
+    use between::journal::{Store, entry::Entry};
+    let clone = cloned();
+    both_write(&clone);
+    // The app on the laptop holds its store from before the move …
+    let dir = between::journal::sync::attach(DataDir::resolve(Some(&clone.a)).unwrap()).unwrap();
+    let store = Store::new(dir);
+    // … while a command there takes the new id.
+    open(&clone.a);
+    let (_, now) = setting(&clone.a);
+    assert_ne!(now, clone.replica);
+    let mut writer = store.open().unwrap();
+    writer
+        .save(&Entry::note("saved by the app after the move".into()))
+        .unwrap();
+    drop(writer);
+    let new_log = fs::read_to_string(log_of(&clone.a)).unwrap();
+    assert!(new_log.contains("saved by the app after the move"));
+    let old_log = clone
+        .folder
+        .join("replicas")
+        .join(&clone.replica)
+        .join("journal.jsonl");
+    assert!(
+        !fs::read_to_string(old_log)
+            .unwrap()
+            .contains("saved by the app")
+    );
+    assert_eq!(setting(&clone.a).1, now, "the app took yet another id");
+}
