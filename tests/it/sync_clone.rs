@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::common::git::{Lab, run_between, synced};
-use crate::common::sync::{add, list, log_of, ok_with, setting, start, with};
+use crate::common::sync::{add, copy_whole, list, log_of, ok_with, setting, start, with};
 use crate::common::{between, stderr};
 
 /// What Syncthing names the losing side of a file changed on two devices at once.
@@ -41,17 +41,6 @@ fn cloned() -> Cloned {
         folder,
         replica,
     }
-}
-
-/// `cp -a from to`: a data directory restored or copied onto another computer.
-fn copy_whole(from: &Path, to: &Path) {
-    let done = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(from)
-        .arg(to)
-        .status()
-        .unwrap();
-    assert!(done.success());
 }
 
 /// Both machines write under the one id, and the engine keeps the second machine's

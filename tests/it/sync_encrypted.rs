@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::sync::{ok_with, with};
+use crate::common::sync::{copy_whole, log_of, ok_with, with};
 use crate::common::{assert_nowhere, between, stderr, stdout};
 
 const PASSPHRASE: &str = "a long walk by the river";
@@ -80,16 +80,6 @@ fn two() -> Two {
         desktop,
         folder,
     }
-}
-
-/// The log of the device whose data directory is `data`.
-fn log_of(data: &Path) -> PathBuf {
-    let config: serde_json::Value =
-        serde_json::from_slice(&fs::read(data.join("sync.json")).unwrap()).unwrap();
-    PathBuf::from(config["folder"].as_str().unwrap())
-        .join("replicas")
-        .join(config["replica"].as_str().unwrap())
-        .join("journal.jsonl")
 }
 
 /// How many notes a `journal list` shows.
@@ -389,17 +379,6 @@ fn a_device_never_writes_plain_while_the_key_file_is_missing() {
     assert_eq!(notes_in(&ok(&desktop, &["journal", "list"])), 2);
 }
 
-/// Copies the folder `from` to `to`, as it is now.
-fn copy_dir(from: &Path, to: &Path) {
-    let status = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(from)
-        .arg(to)
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
 #[test]
 fn a_stopped_sync_init_of_an_encrypted_journal_is_finished_by_joining_and_loses_nothing() {
     let root = tempfile::tempdir().unwrap();
@@ -415,11 +394,11 @@ fn a_stopped_sync_init_of_an_encrypted_journal_is_finished_by_joining_and_loses_
         .success();
     ok(&laptop, &["encrypt"]);
     let before = root.path().join("before");
-    copy_dir(&laptop, &before);
+    copy_whole(&laptop, &before);
     ok(&laptop, &["sync", "init", folder.to_str().unwrap()]);
     // Stopped before sync.json: the data directory is as it was, the folder written.
     fs::remove_dir_all(&laptop).unwrap();
-    copy_dir(&before, &laptop);
+    copy_whole(&before, &laptop);
     let again = with(
         &laptop,
         &[PASSPHRASE],

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::sync::{Two, add, list, log_of, status, two};
+use crate::common::sync::{Two, add, list, log_of, show, status, two};
 use crate::common::{between, stderr, stdout};
 
 /// Replaces `from` by `to` in the entry `id`'s text on the device of `data`, with
@@ -118,13 +118,7 @@ fn an_entry_changed_on_two_devices_at_once_shows_both_texts_until_an_edit_settle
     let id = add(&two.a, "the first words");
     two_versions(&two, &id);
     for data in [&two.a, &two.b] {
-        let shown = stdout(
-            between(data)
-                .args(["journal", "show", &id])
-                .assert()
-                .success()
-                .get_output(),
-        );
+        let shown = show(data, &id);
         assert!(shown.contains("Changed on two devices at once"), "{shown}");
         assert!(
             shown.contains("laptop words") && shown.contains("desktop words"),
@@ -138,13 +132,7 @@ fn an_entry_changed_on_two_devices_at_once_shows_both_texts_until_an_edit_settle
     );
     // Both devices show the same version first.
     let first = |data: &Path| {
-        let shown = stdout(
-            between(data)
-                .args(["journal", "show", &id])
-                .assert()
-                .success()
-                .get_output(),
-        );
+        let shown = show(data, &id);
         shown.lines().nth(4).unwrap_or_default().to_owned()
     };
     assert_eq!(first(&two.a), first(&two.b));
@@ -160,13 +148,7 @@ fn an_entry_changed_on_two_devices_at_once_shows_both_texts_until_an_edit_settle
         .assert()
         .success();
     for data in [&two.a, &two.b] {
-        let shown = stdout(
-            between(data)
-                .args(["journal", "show", &id])
-                .assert()
-                .success()
-                .get_output(),
-        );
+        let shown = show(data, &id);
         assert!(!shown.contains("Changed on two devices"), "{shown}");
         assert!(shown.contains("settled"), "{shown}");
     }
@@ -310,13 +292,7 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
     assert!(state.journal.conflict(&entry_id).is_none());
     assert!(state.journal.get(&entry_id).unwrap().discuss);
     for data in [&two.a, &two.b] {
-        let shown = stdout(
-            between(data)
-                .args(["journal", "show", &id])
-                .assert()
-                .success()
-                .get_output(),
-        );
+        let shown = show(data, &id);
         assert!(!shown.contains("Changed on two devices"), "{shown}");
     }
 }

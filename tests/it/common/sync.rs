@@ -41,6 +41,29 @@ pub fn list(data: &Path) -> String {
     )
 }
 
+/// What `journal show ID` prints on the device of `data`.
+pub fn show(data: &Path, id: &str) -> String {
+    stdout(
+        between(data)
+            .args(["journal", "show", id])
+            .assert()
+            .success()
+            .get_output(),
+    )
+}
+
+/// `cp -a from to`: a data directory restored or copied onto another computer, or a
+/// folder as it was at one moment.
+pub fn copy_whole(from: &Path, to: &Path) {
+    let done = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(done.success(), "cp -a {} {}", from.display(), to.display());
+}
+
 /// What `sync status` prints on the device of `data`.
 pub fn status(data: &Path) -> String {
     stdout(
