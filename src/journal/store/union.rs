@@ -29,7 +29,7 @@ struct Offer<'a> {
     replica: &'a ReplicaId,
     revision: u32,
     seen: &'a Seen,
-    put: Option<Entry>,
+    /// The deletion offered, if it is one (else a revision).
     tombstone: Option<&'a Tombstone>,
 }
 
@@ -117,9 +117,11 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         .collect();
     let replicas: Vec<ReplicaId> = parts.iter().map(|part| part.replica.clone()).collect();
     let erased = std::mem::take(&mut view.deleted.erased);
-    let mut streams: Vec<_> = parts
+    // Each log's entries are moved out of it once, into the merged vector: a stream
+    // is looked at through `as_slice`, never through a copy of its next entry.
+    let mut streams: Vec<std::vec::IntoIter<Entry>> = parts
         .into_iter()
-        .map(|part| part.journal.entries.into_iter().peekable())
+        .map(|part| part.journal.entries.into_iter())
         .collect();
     let mut entries = Vec::with_capacity(streams.iter().map(|s| s.len()).sum());
     let mut deleted_streams: Vec<_> = tombstones
@@ -129,19 +131,53 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     loop {
         // The stream whose next id is the smallest (the first of equals).
         let next = streams
-            .iter_mut()
+            .iter()
             .enumerate()
-            .filter_map(|(i, stream)| stream.peek().map(|entry| (i, &entry.id)))
+            .filter_map(|(i, stream)| next_id(stream).map(|id| (i, id)))
             .min_by(|a, b| a.1.cmp(b.1))
             .map(|(i, _)| i);
         let Some(first) = next else { break };
-        let mut entry = streams[first].next().expect("a peeked entry");
+        // The tombstones are read in step with the entries, both in the order of ids.
+        let smallest = next_id(&streams[first]).expect("a stream with a next entry");
+        for stream in &mut deleted_streams {
+            while stream.next_if(|(id, _)| *id < smallest).is_some() {}
+        }
+        // The entries of `first` before any other log's next id or tombstone are
+        // offered by that log alone: they are moved over as one run.
+        let bound = streams
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != first)
+            .filter_map(|(_, stream)| next_id(stream))
+            .chain(
+                deleted_streams
+                    .iter_mut()
+                    .filter_map(|s| s.peek().map(|(id, _)| *id)),
+            )
+            .min();
+        let alone = match bound {
+            Some(bound) => streams[first].as_slice().partition_point(|e| e.id < *bound),
+            None => streams[first].len(),
+        };
+        if alone > 0 {
+            let start = entries.len();
+            let run = streams[first].by_ref().take(alone);
+            if erased.is_empty() {
+                entries.extend(run);
+            } else {
+                entries.extend(run.filter(|entry| !erased.contains(&entry.id)));
+            }
+            for entry in &mut entries[start..] {
+                entry.replica = Some(replicas[first].clone());
+            }
+            continue;
+        }
+        let mut entry = streams[first].next().expect("a stream with a next entry");
         entry.replica = Some(replicas[first].clone());
         let mut offers = Vec::new();
         for (i, stream) in streams.iter_mut().enumerate() {
-            if i != first
-                && let Some(mut other) = stream.next_if(|other| other.id == entry.id)
-            {
+            if i != first && next_id(stream) == Some(&entry.id) {
+                let mut other = stream.next().expect("a stream with a next entry");
                 other.replica = Some(replicas[i].clone());
                 offers.push((&replicas[i], other));
             }
@@ -149,10 +185,8 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         if !erased.is_empty() && erased.contains(&entry.id) {
             continue;
         }
-        // The tombstones are read in step with the entries, both in the order of ids.
         let mut deletions = Vec::new();
         for ((replica, _), stream) in tombstones.iter().zip(&mut deleted_streams) {
-            while stream.next_if(|(id, _)| **id < entry.id).is_some() {}
             if let Some((_, tombstone)) = stream.next_if(|(id, _)| **id == entry.id) {
                 deletions.push((replica, tombstone));
             }
@@ -181,63 +215,65 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     view
 }
 
+/// The id of the entry a log's stream offers next.
+fn next_id(stream: &std::vec::IntoIter<Entry>) -> Option<&EntryId> {
+    stream.as_slice().first().map(|entry| &entry.id)
+}
+
 /// The heads among the offers for one id: the entry to show and, when there are
 /// several, the conflict; `None` when the entry is deleted.
 fn resolve(
     puts: Vec<(&ReplicaId, Entry)>,
     deletions: Vec<(&ReplicaId, &Tombstone)>,
 ) -> Option<(Entry, Option<Conflict>)> {
-    let puts: Vec<(ReplicaId, Entry)> = puts
-        .into_iter()
-        .map(|(replica, entry)| (replica.clone(), entry))
-        .collect();
-    let mut offers: Vec<Offer<'_>> = puts
+    let offers: Vec<Offer<'_>> = puts
         .iter()
         .map(|(replica, entry)| Offer {
             replica,
             revision: entry.revision,
             seen: &entry.seen,
-            put: Some(entry.clone()),
             tombstone: None,
         })
+        .chain(deletions.iter().map(|&(replica, tombstone)| Offer {
+            replica,
+            revision: tombstone.revision.unwrap_or(0),
+            seen: &tombstone.seen,
+            tombstone: Some(tombstone),
+        }))
         .collect();
-    offers.extend(deletions.into_iter().map(|(replica, tombstone)| Offer {
-        replica,
-        revision: tombstone.revision.unwrap_or(0),
-        seen: &tombstone.seen,
-        put: None,
-        tombstone: Some(tombstone),
-    }));
-    let heads: Vec<usize> = (0..offers.len())
-        .filter(|&i| {
+    let head: Vec<bool> = (0..offers.len())
+        .map(|i| {
             !offers
                 .iter()
                 .enumerate()
                 .any(|(j, other)| j != i && offers[i].superseded_by(other))
         })
         .collect();
+    let deleted: Vec<(ReplicaId, Tombstone)> = offers
+        .iter()
+        .zip(&head)
+        .filter_map(|(offer, &head)| {
+            let tombstone = offer.tombstone.filter(|_| head)?;
+            Some((offer.replica.clone(), tombstone.clone()))
+        })
+        .collect();
+    drop(offers);
+    // The heads' entries are moved, not copied, into what is shown.
     let mut shown: Vec<Entry> = Vec::new();
-    let mut deleted = Vec::new();
-    for i in heads {
-        let offer = &offers[i];
-        match (&offer.put, offer.tombstone) {
-            (Some(entry), _) => {
-                // The same revision read from two places (the same note taken in from
-                // the inbox on two devices, a copy of a log) is one; the one kept
-                // names the other's device, so a revision made over it supersedes both.
-                match shown.iter_mut().find(|other| same_revision(other, entry)) {
-                    Some(kept) => {
-                        if kept.replica != entry.replica
-                            && let Some(replica) = &entry.replica
-                        {
-                            kept.seen.add(replica, entry.revision);
-                        }
-                    }
-                    None => shown.push(entry.clone()),
+    for ((_, mut entry), _) in puts.into_iter().zip(head).filter(|(_, head)| *head) {
+        // The same revision read from two places (the same note taken in from the
+        // inbox on two devices, a copy of a log) is one; the one kept names the
+        // other's device, so a revision made over it supersedes both.
+        let same = (0..shown.len()).find(|&i| same_revision(&mut shown[i], &mut entry));
+        match same.map(|i| &mut shown[i]) {
+            Some(kept) => {
+                if kept.replica != entry.replica
+                    && let Some(replica) = &entry.replica
+                {
+                    kept.seen.add(replica, entry.revision);
                 }
             }
-            (None, Some(tombstone)) => deleted.push((offer.replica.clone(), tombstone.clone())),
-            (None, None) => {}
+            None => shown.push(entry),
         }
     }
     shown.sort_by(|a, b| (a.revision, &a.replica).cmp(&(b.revision, &b.replica)));
@@ -250,16 +286,20 @@ fn resolve(
 }
 
 /// Whether two revisions are the same but for the device they were read from (and
-/// what a kept one was told of its copies).
-fn same_revision(a: &Entry, b: &Entry) -> bool {
-    let unplaced = |entry: &Entry| Entry {
-        replica: None,
-        seen: Default::default(),
-        ..entry.clone()
-    };
-    a.revision == b.revision && unplaced(a) == unplaced(b)
+/// what a kept one was told of its copies). Compared in place, without a copy of
+/// either: the two fields that may differ are set aside meanwhile.
+fn same_revision(a: &mut Entry, b: &mut Entry) -> bool {
+    if a.revision != b.revision {
+        return false;
+    }
+    let set_aside = |entry: &mut Entry| (entry.replica.take(), std::mem::take(&mut entry.seen));
+    let (a_replica, a_seen) = set_aside(a);
+    let (b_replica, b_seen) = set_aside(b);
+    let same = a == b;
+    (a.replica, a.seen) = (a_replica, a_seen);
+    (b.replica, b.seen) = (b_replica, b_seen);
+    same
 }
-
 impl Journal {
     /// In a synced journal, what the merge found; `None` on a device of its own.
     pub fn merged(&self) -> Option<&Merged> {
