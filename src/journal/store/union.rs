@@ -349,3 +349,122 @@ impl Journal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replica(last: char) -> ReplicaId {
+        ReplicaId::parse(&format!("01M8T0000000000000000000{last}{last}")).expect("a replica id")
+    }
+
+    fn part(replica: &ReplicaId, entries: Vec<Entry>, deleted: Deleted) -> Part {
+        Part {
+            replica: replica.clone(),
+            journal: Journal::from_snapshot(entries, deleted, 0),
+            copy: false,
+        }
+    }
+
+    /// Entries whose ids increase in the order they are made.
+    fn notes(count: usize) -> Vec<Entry> {
+        (0..count)
+            .map(|i| Entry::note(format!("note {i}")))
+            .collect()
+    }
+
+    #[test]
+    fn a_run_of_one_log_stops_at_another_logs_revision_tombstone_and_erasure() {
+        let (a, b, c) = (replica('A'), replica('B'), replica('C'));
+        let e = notes(6);
+        let r = e[0].revision;
+        let mut over_a = e[3].clone();
+        over_a.revision = r + 1;
+        over_a.seen.add(&a, r);
+        over_a.answers = Entry::note("changed on b".into()).answers;
+        let mut deleted_on_b = Deleted::default();
+        let mut seen = Seen::default();
+        seen.add(&a, r);
+        deleted_on_b.tombstones.insert(
+            e[4].id.clone(),
+            Tombstone {
+                id: e[4].id.clone(),
+                at: e[4].updated,
+                revision: Some(r + 1),
+                seen,
+            },
+        );
+        let mut erased_on_c = Deleted::default();
+        erased_on_c.erased.insert(e[1].id.clone());
+        let on_a = vec![
+            e[0].clone(),
+            e[1].clone(),
+            e[3].clone(),
+            e[4].clone(),
+            e[5].clone(),
+        ];
+        let parts = vec![
+            part(&a, on_a, Deleted::default()),
+            part(&b, vec![e[2].clone(), over_a.clone()], deleted_on_b),
+            part(&c, Vec::new(), erased_on_c),
+        ];
+        let view = merge(&a, parts);
+        let shown: Vec<(&EntryId, Option<&ReplicaId>, u32)> = view
+            .entries()
+            .map(|entry| (&entry.id, entry.replica.as_ref(), entry.revision))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (&e[0].id, Some(&a), r),
+                (&e[2].id, Some(&b), r),
+                (&e[3].id, Some(&b), r + 1),
+                (&e[5].id, Some(&a), r),
+            ]
+        );
+        assert_eq!(
+            view.get(&e[3].id).map(|entry| &entry.answers),
+            Some(&over_a.answers)
+        );
+        assert!(view.merged().expect("a merge").conflicts.is_empty());
+        assert!(view.deleted.tombstones.contains_key(&e[4].id));
+        assert!(view.deleted.erased.contains(&e[1].id));
+    }
+
+    #[test]
+    fn the_same_revision_from_two_devices_is_one_that_names_both_and_another_is_a_conflict() {
+        let (a, b) = (replica('A'), replica('B'));
+        let e = notes(2);
+        let mut changed_on_b = e[1].clone();
+        changed_on_b.answers = Entry::note("changed on b".into()).answers;
+        let parts = vec![
+            part(&a, e.clone(), Deleted::default()),
+            part(
+                &b,
+                vec![e[0].clone(), changed_on_b.clone()],
+                Deleted::default(),
+            ),
+        ];
+        let view = merge(&a, parts);
+        assert_eq!(view.len(), 2);
+        let same = view.get(&e[0].id).expect("the entry both hold");
+        let other = if same.replica.as_ref() == Some(&a) {
+            &b
+        } else {
+            &a
+        };
+        assert_eq!(same.seen.of(other), Some(e[0].revision), "{:?}", same.seen);
+        assert!(view.conflict(&e[0].id).is_none());
+        let conflict = view.conflict(&e[1].id).expect("changed on two devices");
+        let shown = view.get(&e[1].id).expect("the entry changed on both");
+        assert_eq!(
+            shown.replica.as_ref(),
+            Some(&b),
+            "the higher device id is shown"
+        );
+        assert_eq!(shown.answers, changed_on_b.answers);
+        assert_eq!(conflict.others.len(), 1);
+        assert_eq!(conflict.others[0].answers, e[1].answers);
+        assert_eq!(conflict.others[0].replica.as_ref(), Some(&a));
+    }
+}
