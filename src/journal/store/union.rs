@@ -155,8 +155,15 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
                     .filter_map(|s| s.peek().map(|(id, _)| *id)),
             )
             .min();
+        // Counted from the front, not by a binary search: runs are short when the
+        // devices' entries interleave, and a search would touch far entries (and
+        // their ids' text) that a step to the next does not.
         let alone = match bound {
-            Some(bound) => streams[first].as_slice().partition_point(|e| e.id < *bound),
+            Some(bound) => streams[first]
+                .as_slice()
+                .iter()
+                .take_while(|e| e.id < *bound)
+                .count(),
             None => streams[first].len(),
         };
         if alone > 0 {
