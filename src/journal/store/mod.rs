@@ -239,11 +239,10 @@ impl Store {
     /// with a warning (the next writer sets it aside). When the snapshot is far behind
     /// and no writer holds the lock, it is written anew (see [`super::snapshot`]).
     pub fn load(&self) -> Result<Journal, StoreError> {
-        let own = self.load_own()?;
-        Ok(match synced::place(&self.dir) {
-            Some(place) => self.with_others(own, &place),
-            None => own,
-        })
+        match synced::place(&self.dir) {
+            Some(place) => self.load_synced(&place),
+            None => self.load_own(),
+        }
     }
 
     /// Loads this device's log alone (the whole journal, unless it is synced).

@@ -25,48 +25,130 @@ pub(super) fn place(dir: &DataDir) -> Option<Place> {
     Some(Place { folder, own })
 }
 
+/// Another device's log (or a copy of one) as read, and whether its snapshot is to
+/// be written anew.
+struct OtherRead {
+    journal: Journal,
+    /// Read whole: no damage, nothing still arriving.
+    clean: bool,
+    refresh: Option<Refresh>,
+}
+
+/// What writing a log's snapshot anew takes, once no reader runs beside.
+struct Refresh {
+    path: PathBuf,
+    scan: Scan,
+    read: Read,
+    key: Option<(Header, RecordKey)>,
+}
+
+/// The other logs of the folder as read: the parts to merge, what to tell, and the
+/// snapshots to write anew.
+#[derive(Default)]
+pub(super) struct Others {
+    parts: Vec<Part>,
+    warnings: Vec<String>,
+    refresh: Vec<(Refresh, usize)>,
+}
+
 impl Store {
+    /// The whole synced journal: this device's log and every other read at once, on
+    /// every core (each log's snapshot is decoded on several already, but between
+    /// them a log's reading has steps of one thread), then merged.
+    pub(super) fn load_synced(&self, place: &Place) -> Result<Journal, StoreError> {
+        let (own, others) = std::thread::scope(|scope| {
+            let others = scope.spawn(|| self.read_others(place));
+            let own = self.load_own();
+            let others = others
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (own, others)
+        });
+        Ok(self.merge_others(own?, others, place))
+    }
+
     /// `own` (this device's log, as read) merged with every other log in the folder.
     pub(super) fn with_others(&self, own: Journal, place: &Place) -> Journal {
-        let mut parts = vec![Part {
-            replica: place.own.clone(),
-            journal: own,
-            copy: false,
-        }];
-        let mut warnings = Vec::new();
+        let others = self.read_others(place);
+        self.merge_others(own, others, place)
+    }
+
+    /// Reads every log in the folder but this device's own, each on a thread of its
+    /// own; the parts come in the order of the devices' folders and their files.
+    fn read_others(&self, place: &Place) -> Others {
+        let mut others = Others::default();
         let devices = place.folder.devices().unwrap_or_else(|e| {
-            warnings.push(format!(
+            others.warnings.push(format!(
                 "the devices' folders in {} could not be read ({e}); only this device's \
                  entries are shown",
                 place.folder.replicas().display()
             ));
             Vec::new()
         });
+        let mut logs = Vec::new();
         for device in devices {
-            let logs = match place.folder.logs_of(&device) {
-                Ok(logs) => logs,
-                Err(e) => {
-                    warnings.push(format!(
-                        "the folder of device {} could not be read ({e})",
-                        device.short()
-                    ));
-                    continue;
-                }
-            };
-            for log in logs {
-                if device == place.own && !log.copy {
-                    continue;
-                }
-                match self.read_other(&log) {
-                    Ok((journal, _)) => parts.push(Part {
-                        replica: device.clone(),
-                        journal,
-                        copy: log.copy,
-                    }),
-                    Err(message) => warnings.push(message),
-                }
+            match place.folder.logs_of(&device) {
+                Ok(found) => logs.extend(
+                    found
+                        .into_iter()
+                        .filter(|log| device != place.own || log.copy),
+                ),
+                Err(e) => others.warnings.push(format!(
+                    "the folder of device {} could not be read ({e})",
+                    device.short()
+                )),
             }
         }
+        let reads: Vec<_> = std::thread::scope(|scope| {
+            let reading: Vec<_> = logs
+                .iter()
+                .map(|log| scope.spawn(|| self.read_other(log)))
+                .collect();
+            reading
+                .into_iter()
+                .map(|thread| {
+                    thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (log, read) in logs.into_iter().zip(reads) {
+            match read {
+                Ok(read) => {
+                    if let Some(refresh) = read.refresh {
+                        others.refresh.push((refresh, others.parts.len()));
+                    }
+                    others.parts.push(Part {
+                        replica: log.replica,
+                        journal: read.journal,
+                        copy: log.copy,
+                    });
+                }
+                Err(message) => others.warnings.push(message),
+            }
+        }
+        others
+    }
+
+    /// Writes the stale snapshots of the other logs (holding the lock once, if no
+    /// writer holds it), then merges them with `own`.
+    fn merge_others(&self, own: Journal, others: Others, place: &Place) -> Journal {
+        let Others {
+            parts: read,
+            warnings,
+            refresh,
+        } = others;
+        let stale = refresh
+            .iter()
+            .map(|(refresh, part)| (refresh, &read[*part].journal));
+        self.write_snapshots(stale);
+        let mut parts = vec![Part {
+            replica: place.own.clone(),
+            journal: own,
+            copy: false,
+        }];
+        parts.extend(read);
         parts.sort_by(|a, b| (&a.replica, a.copy).cmp(&(&b.replica, b.copy)));
         let mut view = union::merge(&place.own, parts);
         if let Some(merged) = view.sync.as_mut() {
@@ -79,10 +161,34 @@ impl Store {
         view
     }
 
+    /// Writes the snapshots of other logs that are far behind, when the data
+    /// directory's folder for them is there and no writer holds the lock.
+    fn write_snapshots<'a>(
+        &self,
+        stale: impl ExactSizeIterator<Item = (&'a Refresh, &'a Journal)>,
+    ) {
+        if stale.len() == 0 || secure_fs::private_dir(&self.dir.sync_state()).is_err() {
+            return;
+        }
+        let Ok(lock) = self.try_lock_now() else {
+            return;
+        };
+        for (refresh, journal) in stale {
+            let Refresh {
+                path,
+                scan,
+                read,
+                key,
+            } = refresh;
+            self.write_snapshot_at(path, journal, scan, read, key.as_ref());
+        }
+        drop(lock);
+    }
+
     /// Reads another device's log (or a copy of one, or of this device's), with its
     /// own snapshot in the data directory; also whether it was read whole (no damage,
-    /// nothing still arriving).
-    fn read_other(&self, log: &LogFile) -> Result<(Journal, bool), String> {
+    /// nothing still arriving). Writes nothing: several are read at once.
+    fn read_other(&self, log: &LogFile) -> Result<OtherRead, String> {
         let name = log.path.display();
         let device = log.replica.short();
         let file = secure_fs::open_regular(&log.path)
@@ -102,14 +208,18 @@ impl Store {
                  far as they could be read, and between changes nothing in it"
             ));
         }
-        if read.stale()
-            && secure_fs::private_dir(&self.dir.sync_state()).is_ok()
-            && let Ok(lock) = self.try_lock_now()
-        {
-            self.write_snapshot_at(&snapshot, &journal, &scan, &read, key.as_ref());
-            drop(lock);
-        }
-        Ok((journal, read.clean))
+        let clean = read.clean;
+        let refresh = read.stale().then_some(Refresh {
+            path: snapshot,
+            scan,
+            read,
+            key,
+        });
+        Ok(OtherRead {
+            journal,
+            clean,
+            refresh,
+        })
     }
 
     /// Where the local snapshot of a log file of the synced folder is: each has its
@@ -338,9 +448,13 @@ impl Store {
             return copies;
         };
         for copy in logs.into_iter().filter(|log| log.copy) {
-            let Ok((theirs, whole)) = self.read_other(&copy) else {
+            let Ok(read) = self.read_other(&copy) else {
                 continue;
             };
+            if let Some(refresh) = &read.refresh {
+                self.write_snapshots(std::iter::once((refresh, &read.journal)));
+            }
+            let (whole, theirs) = (read.clean, read.journal);
             if !holds_nothing_new(&theirs, own) {
                 // What was read of it (a copy still arriving included) is new here.
                 copies.cloned.push(copy.path);

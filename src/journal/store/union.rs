@@ -29,7 +29,7 @@ struct Offer<'a> {
     replica: &'a ReplicaId,
     revision: u32,
     seen: &'a Seen,
-    put: Option<Entry>,
+    /// The deletion offered, if it is one (else a revision).
     tombstone: Option<&'a Tombstone>,
 }
 
@@ -117,9 +117,11 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         .collect();
     let replicas: Vec<ReplicaId> = parts.iter().map(|part| part.replica.clone()).collect();
     let erased = std::mem::take(&mut view.deleted.erased);
-    let mut streams: Vec<_> = parts
+    // Each log's entries are moved out of it once, into the merged vector: a stream
+    // is looked at through `as_slice`, never through a copy of its next entry.
+    let mut streams: Vec<std::vec::IntoIter<Entry>> = parts
         .into_iter()
-        .map(|part| part.journal.entries.into_iter().peekable())
+        .map(|part| part.journal.entries.into_iter())
         .collect();
     let mut entries = Vec::with_capacity(streams.iter().map(|s| s.len()).sum());
     let mut deleted_streams: Vec<_> = tombstones
@@ -129,19 +131,60 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     loop {
         // The stream whose next id is the smallest (the first of equals).
         let next = streams
-            .iter_mut()
+            .iter()
             .enumerate()
-            .filter_map(|(i, stream)| stream.peek().map(|entry| (i, &entry.id)))
+            .filter_map(|(i, stream)| next_id(stream).map(|id| (i, id)))
             .min_by(|a, b| a.1.cmp(b.1))
             .map(|(i, _)| i);
         let Some(first) = next else { break };
-        let mut entry = streams[first].next().expect("a peeked entry");
+        // The tombstones are read in step with the entries, both in the order of ids.
+        let smallest = next_id(&streams[first]).expect("a stream with a next entry");
+        for stream in &mut deleted_streams {
+            while stream.next_if(|(id, _)| *id < smallest).is_some() {}
+        }
+        // The entries of `first` before any other log's next id or tombstone are
+        // offered by that log alone: they are moved over as one run.
+        let bound = streams
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != first)
+            .filter_map(|(_, stream)| next_id(stream))
+            .chain(
+                deleted_streams
+                    .iter_mut()
+                    .filter_map(|s| s.peek().map(|(id, _)| *id)),
+            )
+            .min();
+        // Counted from the front, not by a binary search: runs are short when the
+        // devices' entries interleave, and a search would touch far entries (and
+        // their ids' text) that a step to the next does not.
+        let alone = match bound {
+            Some(bound) => streams[first]
+                .as_slice()
+                .iter()
+                .take_while(|e| e.id < *bound)
+                .count(),
+            None => streams[first].len(),
+        };
+        if alone > 0 {
+            let start = entries.len();
+            let run = streams[first].by_ref().take(alone);
+            if erased.is_empty() {
+                entries.extend(run);
+            } else {
+                entries.extend(run.filter(|entry| !erased.contains(&entry.id)));
+            }
+            for entry in &mut entries[start..] {
+                entry.replica = Some(replicas[first].clone());
+            }
+            continue;
+        }
+        let mut entry = streams[first].next().expect("a stream with a next entry");
         entry.replica = Some(replicas[first].clone());
         let mut offers = Vec::new();
         for (i, stream) in streams.iter_mut().enumerate() {
-            if i != first
-                && let Some(mut other) = stream.next_if(|other| other.id == entry.id)
-            {
+            if i != first && next_id(stream) == Some(&entry.id) {
+                let mut other = stream.next().expect("a stream with a next entry");
                 other.replica = Some(replicas[i].clone());
                 offers.push((&replicas[i], other));
             }
@@ -149,10 +192,8 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         if !erased.is_empty() && erased.contains(&entry.id) {
             continue;
         }
-        // The tombstones are read in step with the entries, both in the order of ids.
         let mut deletions = Vec::new();
         for ((replica, _), stream) in tombstones.iter().zip(&mut deleted_streams) {
-            while stream.next_if(|(id, _)| **id < entry.id).is_some() {}
             if let Some((_, tombstone)) = stream.next_if(|(id, _)| **id == entry.id) {
                 deletions.push((replica, tombstone));
             }
@@ -181,63 +222,65 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     view
 }
 
+/// The id of the entry a log's stream offers next.
+fn next_id(stream: &std::vec::IntoIter<Entry>) -> Option<&EntryId> {
+    stream.as_slice().first().map(|entry| &entry.id)
+}
+
 /// The heads among the offers for one id: the entry to show and, when there are
 /// several, the conflict; `None` when the entry is deleted.
 fn resolve(
     puts: Vec<(&ReplicaId, Entry)>,
     deletions: Vec<(&ReplicaId, &Tombstone)>,
 ) -> Option<(Entry, Option<Conflict>)> {
-    let puts: Vec<(ReplicaId, Entry)> = puts
-        .into_iter()
-        .map(|(replica, entry)| (replica.clone(), entry))
-        .collect();
-    let mut offers: Vec<Offer<'_>> = puts
+    let offers: Vec<Offer<'_>> = puts
         .iter()
         .map(|(replica, entry)| Offer {
             replica,
             revision: entry.revision,
             seen: &entry.seen,
-            put: Some(entry.clone()),
             tombstone: None,
         })
+        .chain(deletions.iter().map(|&(replica, tombstone)| Offer {
+            replica,
+            revision: tombstone.revision.unwrap_or(0),
+            seen: &tombstone.seen,
+            tombstone: Some(tombstone),
+        }))
         .collect();
-    offers.extend(deletions.into_iter().map(|(replica, tombstone)| Offer {
-        replica,
-        revision: tombstone.revision.unwrap_or(0),
-        seen: &tombstone.seen,
-        put: None,
-        tombstone: Some(tombstone),
-    }));
-    let heads: Vec<usize> = (0..offers.len())
-        .filter(|&i| {
+    let head: Vec<bool> = (0..offers.len())
+        .map(|i| {
             !offers
                 .iter()
                 .enumerate()
                 .any(|(j, other)| j != i && offers[i].superseded_by(other))
         })
         .collect();
+    let deleted: Vec<(ReplicaId, Tombstone)> = offers
+        .iter()
+        .zip(&head)
+        .filter_map(|(offer, &head)| {
+            let tombstone = offer.tombstone.filter(|_| head)?;
+            Some((offer.replica.clone(), tombstone.clone()))
+        })
+        .collect();
+    drop(offers);
+    // The heads' entries are moved, not copied, into what is shown.
     let mut shown: Vec<Entry> = Vec::new();
-    let mut deleted = Vec::new();
-    for i in heads {
-        let offer = &offers[i];
-        match (&offer.put, offer.tombstone) {
-            (Some(entry), _) => {
-                // The same revision read from two places (the same note taken in from
-                // the inbox on two devices, a copy of a log) is one; the one kept
-                // names the other's device, so a revision made over it supersedes both.
-                match shown.iter_mut().find(|other| same_revision(other, entry)) {
-                    Some(kept) => {
-                        if kept.replica != entry.replica
-                            && let Some(replica) = &entry.replica
-                        {
-                            kept.seen.add(replica, entry.revision);
-                        }
-                    }
-                    None => shown.push(entry.clone()),
+    for ((_, mut entry), _) in puts.into_iter().zip(head).filter(|(_, head)| *head) {
+        // The same revision read from two places (the same note taken in from the
+        // inbox on two devices, a copy of a log) is one; the one kept names the
+        // other's device, so a revision made over it supersedes both.
+        let same = (0..shown.len()).find(|&i| same_revision(&mut shown[i], &mut entry));
+        match same.map(|i| &mut shown[i]) {
+            Some(kept) => {
+                if kept.replica != entry.replica
+                    && let Some(replica) = &entry.replica
+                {
+                    kept.seen.add(replica, entry.revision);
                 }
             }
-            (None, Some(tombstone)) => deleted.push((offer.replica.clone(), tombstone.clone())),
-            (None, None) => {}
+            None => shown.push(entry),
         }
     }
     shown.sort_by(|a, b| (a.revision, &a.replica).cmp(&(b.revision, &b.replica)));
@@ -250,16 +293,20 @@ fn resolve(
 }
 
 /// Whether two revisions are the same but for the device they were read from (and
-/// what a kept one was told of its copies).
-fn same_revision(a: &Entry, b: &Entry) -> bool {
-    let unplaced = |entry: &Entry| Entry {
-        replica: None,
-        seen: Default::default(),
-        ..entry.clone()
-    };
-    a.revision == b.revision && unplaced(a) == unplaced(b)
+/// what a kept one was told of its copies). Compared in place, without a copy of
+/// either: the two fields that may differ are set aside meanwhile.
+fn same_revision(a: &mut Entry, b: &mut Entry) -> bool {
+    if a.revision != b.revision {
+        return false;
+    }
+    let set_aside = |entry: &mut Entry| (entry.replica.take(), std::mem::take(&mut entry.seen));
+    let (a_replica, a_seen) = set_aside(a);
+    let (b_replica, b_seen) = set_aside(b);
+    let same = a == b;
+    (a.replica, a.seen) = (a_replica, a_seen);
+    (b.replica, b.seen) = (b_replica, b_seen);
+    same
 }
-
 impl Journal {
     /// In a synced journal, what the merge found; `None` on a device of its own.
     pub fn merged(&self) -> Option<&Merged> {
@@ -343,5 +390,124 @@ impl Journal {
         if let Some(merged) = self.sync.as_mut() {
             merged.conflicts.remove(id);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replica(last: char) -> ReplicaId {
+        ReplicaId::parse(&format!("01M8T0000000000000000000{last}{last}")).expect("a replica id")
+    }
+
+    fn part(replica: &ReplicaId, entries: Vec<Entry>, deleted: Deleted) -> Part {
+        Part {
+            replica: replica.clone(),
+            journal: Journal::from_snapshot(entries, deleted, 0),
+            copy: false,
+        }
+    }
+
+    /// Entries whose ids increase in the order they are made.
+    fn notes(count: usize) -> Vec<Entry> {
+        (0..count)
+            .map(|i| Entry::note(format!("note {i}")))
+            .collect()
+    }
+
+    #[test]
+    fn a_run_of_one_log_stops_at_another_logs_revision_tombstone_and_erasure() {
+        let (a, b, c) = (replica('A'), replica('B'), replica('C'));
+        let e = notes(6);
+        let r = e[0].revision;
+        let mut over_a = e[3].clone();
+        over_a.revision = r + 1;
+        over_a.seen.add(&a, r);
+        over_a.answers = Entry::note("changed on b".into()).answers;
+        let mut deleted_on_b = Deleted::default();
+        let mut seen = Seen::default();
+        seen.add(&a, r);
+        deleted_on_b.tombstones.insert(
+            e[4].id.clone(),
+            Tombstone {
+                id: e[4].id.clone(),
+                at: e[4].updated,
+                revision: Some(r + 1),
+                seen,
+            },
+        );
+        let mut erased_on_c = Deleted::default();
+        erased_on_c.erased.insert(e[1].id.clone());
+        let on_a = vec![
+            e[0].clone(),
+            e[1].clone(),
+            e[3].clone(),
+            e[4].clone(),
+            e[5].clone(),
+        ];
+        let parts = vec![
+            part(&a, on_a, Deleted::default()),
+            part(&b, vec![e[2].clone(), over_a.clone()], deleted_on_b),
+            part(&c, Vec::new(), erased_on_c),
+        ];
+        let view = merge(&a, parts);
+        let shown: Vec<(&EntryId, Option<&ReplicaId>, u32)> = view
+            .entries()
+            .map(|entry| (&entry.id, entry.replica.as_ref(), entry.revision))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (&e[0].id, Some(&a), r),
+                (&e[2].id, Some(&b), r),
+                (&e[3].id, Some(&b), r + 1),
+                (&e[5].id, Some(&a), r),
+            ]
+        );
+        assert_eq!(
+            view.get(&e[3].id).map(|entry| &entry.answers),
+            Some(&over_a.answers)
+        );
+        assert!(view.merged().expect("a merge").conflicts.is_empty());
+        assert!(view.deleted.tombstones.contains_key(&e[4].id));
+        assert!(view.deleted.erased.contains(&e[1].id));
+    }
+
+    #[test]
+    fn the_same_revision_from_two_devices_is_one_that_names_both_and_another_is_a_conflict() {
+        let (a, b) = (replica('A'), replica('B'));
+        let e = notes(2);
+        let mut changed_on_b = e[1].clone();
+        changed_on_b.answers = Entry::note("changed on b".into()).answers;
+        let parts = vec![
+            part(&a, e.clone(), Deleted::default()),
+            part(
+                &b,
+                vec![e[0].clone(), changed_on_b.clone()],
+                Deleted::default(),
+            ),
+        ];
+        let view = merge(&a, parts);
+        assert_eq!(view.len(), 2);
+        let same = view.get(&e[0].id).expect("the entry both hold");
+        let other = if same.replica.as_ref() == Some(&a) {
+            &b
+        } else {
+            &a
+        };
+        assert_eq!(same.seen.of(other), Some(e[0].revision), "{:?}", same.seen);
+        assert!(view.conflict(&e[0].id).is_none());
+        let conflict = view.conflict(&e[1].id).expect("changed on two devices");
+        let shown = view.get(&e[1].id).expect("the entry changed on both");
+        assert_eq!(
+            shown.replica.as_ref(),
+            Some(&b),
+            "the higher device id is shown"
+        );
+        assert_eq!(shown.answers, changed_on_b.answers);
+        assert_eq!(conflict.others.len(), 1);
+        assert_eq!(conflict.others[0].answers, e[1].answers);
+        assert_eq!(conflict.others[0].replica.as_ref(), Some(&a));
     }
 }
