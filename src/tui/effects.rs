@@ -268,8 +268,9 @@ impl Files {
             }),
             _ => self.store.open_append().and_then(|mut log| {
                 // Asked again with the lock held, so no other between writes between
-                // the answer and the append.
-                if change && self.stamp() != self.known.get() {
+                // the answer and the append (unless opening mended the log itself:
+                // then the change is its own).
+                if change && !log.repaired() && self.stamp() != self.known.get() {
                     return Ok(false);
                 }
                 log.append(&record).map(|()| true)

@@ -436,3 +436,43 @@ fn a_journal_left_behind_by_a_stopped_move_becomes_the_stub_only_when_it_holds_n
     ok(&two.laptop, &["sync", "status"]);
     assert_eq!(fs::read(&local).unwrap(), stub);
 }
+
+#[test]
+fn a_change_in_the_app_is_not_refused_for_a_newline_that_opening_the_log_added() {
+    use between::tui::app::{Effect, Msg};
+    let two = two();
+    // A crash after a record, before its newline: the app opens the log like that.
+    let log = log_of(&two.desktop);
+    let bytes = fs::read(&log).unwrap();
+    fs::write(&log, &bytes[..bytes.len() - 1]).unwrap();
+    let dir = between::journal::sync::attach(
+        between::data_dir::DataDir::resolve(Some(&two.desktop)).unwrap(),
+    )
+    .unwrap();
+    let between::journal::log::Form::Encrypted(header) =
+        between::journal::Store::new(dir.clone()).form().unwrap()
+    else {
+        panic!("not encrypted");
+    };
+    let vault = header.unlock(PASSPHRASE).unwrap();
+    let journal = between::journal::Store::with_vault(dir.clone(), Some(vault.clone()))
+        .load()
+        .unwrap();
+    let files = between::tui::effects::Files::new(
+        &dir,
+        Some(vault),
+        &between::environment::Environment::empty(),
+    );
+    let entry = journal.entries().next().unwrap();
+    let mut revised = entry.next_revision();
+    revised.discuss = true;
+    let messages = files.perform(Effect::Save(revised.clone()));
+    assert!(
+        matches!(messages.as_slice(), [Msg::Saved(saved)] if saved.id == revised.id),
+        "{messages:?}"
+    );
+    let reread = between::journal::Store::with_vault(dir, Some(header.unlock(PASSPHRASE).unwrap()))
+        .load()
+        .unwrap();
+    assert!(reread.get(&revised.id).unwrap().discuss);
+}

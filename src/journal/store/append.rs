@@ -33,6 +33,9 @@ pub struct AppendLog {
     pub(super) store: Store,
     /// What the user should know about how it opened (a torn tail set aside).
     pub(super) warnings: Vec<String>,
+    /// Whether opening changed the file itself (a header written into an emptied log,
+    /// a torn tail set aside, a missing newline added, the device moved to a new id).
+    pub(super) repaired: bool,
     pub(super) _lock: File,
 }
 
@@ -41,6 +44,12 @@ impl AppendLog {
     /// was set aside.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// Whether opening changed the log itself, so that a change seen in its file
+    /// since may be this log's own doing, not another program's.
+    pub fn repaired(&self) -> bool {
+        self.repaired
     }
 
     /// Appends one record and syncs it. On failure the file is cut back to its old

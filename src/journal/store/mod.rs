@@ -210,12 +210,12 @@ impl Store {
 
     /// The key to write this device's log with ([`Store::key_for`]). An empty log of an
     /// encrypted synced journal (a device's folder the sync engine removed) is given
-    /// its header first, from the synced folder's key file.
-    fn own_key(&self, file: &mut File) -> Result<Option<(Header, RecordKey)>, StoreError> {
+    /// its header first, from the synced folder's key file; then also `true`.
+    fn own_key(&self, file: &mut File) -> Result<(Option<(Header, RecordKey)>, bool), StoreError> {
         let own = self.own_replica();
         let key = self.key_for(file, own.as_ref())?;
         let (Some(own), Some(vault), None) = (&own, &self.vault, &key) else {
-            return Ok(key);
+            return Ok((key, false));
         };
         let path = self.dir.journal();
         let place = synced::place(&self.dir).expect("a synced journal has a place");
@@ -232,7 +232,7 @@ impl Store {
             .map_err(io_error("write the journal", &path))?;
         *file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         let key = RecordKey::new(vault, &header).expect("a header made for this key");
-        Ok(Some((header, key)))
+        Ok((Some((header, key)), true))
     }
 
     /// Loads the journal to read it. Changes nothing in the log: a torn tail is left out
@@ -293,7 +293,7 @@ impl Store {
         self.log_folder()?;
         let mut file =
             secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
-        let key = self.own_key(&mut file)?;
+        let (key, _) = self.own_key(&mut file)?;
         let (mut journal, scan, read) = self
             .replay(&file, key.as_ref())
             .map_err(io_error("read the journal", &path))?;
@@ -312,6 +312,7 @@ impl Store {
             sealing: Sealing::after(key, scan.last_number),
             store: self.clone(),
             warnings: Vec::new(),
+            repaired: false,
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -369,13 +370,14 @@ impl Store {
             drop(lock);
             let mut log = store.open_append()?;
             log.warnings.extend(told);
+            log.repaired = true;
             return Ok(log);
         }
         let path = self.dir.journal();
         self.log_folder()?;
         let mut file =
             secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
-        let key = self.own_key(&mut file)?;
+        let (key, header_written) = self.own_key(&mut file)?;
         let len = file
             .metadata()
             .map_err(io_error("read the journal", &path))?
@@ -390,6 +392,7 @@ impl Store {
             sealing: Sealing::after(key, check.last_number),
             store: self.clone(),
             warnings: Vec::new(),
+            repaired: header_written,
             _lock: lock,
         };
         if log.read_only.is_some() {
@@ -397,8 +400,10 @@ impl Store {
         } else if check.good_end < len {
             let message = self.set_aside_from(&mut log, check.good_end)?;
             log.warnings.push(message);
+            log.repaired = true;
         } else if check.missing_newline {
             log.write(b"\n")?;
+            log.repaired = true;
         }
         Ok(log)
     }
