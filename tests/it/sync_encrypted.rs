@@ -82,6 +82,14 @@ fn two() -> Two {
     }
 }
 
+/// Runs `between ARGS` on the device of `data` with the passphrase; it must fail,
+/// saying `words`.
+fn refused(data: &Path, args: &[&str], words: &str) {
+    let output = with(data, &[PASSPHRASE], args);
+    assert!(!output.status.success(), "between {args:?} succeeded");
+    assert!(stderr(&output).contains(words), "{}", stderr(&output));
+}
+
 /// How many notes a `journal list` shows.
 fn notes_in(listed: &str) -> usize {
     listed
@@ -233,16 +241,10 @@ fn encryption_is_chosen_before_syncing_and_a_mismatched_join_is_refused() {
         .arg(&plain_folder)
         .assert()
         .success();
-    let output = with(
+    refused(
         &third,
-        &[PASSPHRASE],
         &["sync", "join", plain_folder.to_str().unwrap()],
-    );
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("run `between decrypt` here first"),
-        "{}",
-        stderr(&output)
+        "run `between decrypt` here first",
     );
     assert!(!third.join("sync.json").exists());
     // The third device's journal is as it was.
@@ -343,27 +345,19 @@ fn a_device_never_writes_plain_while_the_key_file_is_missing() {
         ])
         .assert()
         .success();
-    let output = with(
+    refused(
         &desktop,
-        &[PASSPHRASE],
         &["sync", "join", folder.to_str().unwrap()],
-    );
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("vault.json is missing"),
-        "{}",
-        stderr(&output)
+        "vault.json is missing",
     );
     assert!(!desktop.join("sync.json").exists());
     assert_nowhere(&folder, DESKTOP_CANARY);
     // A device of the journal whose key file and own folder are gone refuses to write.
     fs::remove_dir_all(log_of(&laptop).parent().unwrap()).unwrap();
-    let output = with(&laptop, &[PASSPHRASE], &["journal", "add", LAPTOP_CANARY]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("vault.json is missing"),
-        "{}",
-        stderr(&output)
+    refused(
+        &laptop,
+        &["journal", "add", LAPTOP_CANARY],
+        "vault.json is missing",
     );
     assert_nowhere(&folder, LAPTOP_CANARY);
     let output = with(&laptop, &[PASSPHRASE, "another passphrase"], &["passwd"]);
