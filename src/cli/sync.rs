@@ -114,19 +114,15 @@ fn start(
 /// key, asked for against its `vault.json`, when it is encrypted (this device's
 /// journal is then sealed with it as it joins).
 fn joining_store(dir: &DataDir, folder: &std::path::Path) -> Result<crate::journal::Store, Error> {
-    use crate::journal::sync::{SyncFolder, setup::SetupError, vault_file};
+    use crate::journal::sync::{SyncFolder, vault_file};
     let store = crate::journal::Store::new(dir.clone());
     let shared =
         vault_file::load(&SyncFolder::new(folder)).map_err(crate::journal::StoreError::from)?;
     let Some(shared) = shared else {
         return super::unlock::store(dir);
     };
-    match store.form()? {
-        crate::journal::log::Form::Plain => {}
-        // This journal, in a folder a stopped `sync init` of this device left.
-        crate::journal::log::Form::Encrypted(here) if here.journal == shared.journal => {}
-        _ => return Err(SetupError::BothEncrypted(folder.to_path_buf()).into()),
-    }
+    // Refused before the passphrase is asked, by the rule `sync join` follows.
+    crate::journal::store::shared_key_for(store.form()?, Some(shared.clone()), true, folder)?;
     say!(
         "The synced journal is encrypted: its passphrase (the one set on the first device) is needed."
     );

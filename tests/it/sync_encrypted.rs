@@ -139,8 +139,9 @@ fn both_devices_read_every_entry_with_one_passphrase_and_no_synced_file_holds_te
     }
     for canary in [LAPTOP_CANARY, DESKTOP_CANARY] {
         assert_nowhere(&two.folder, canary);
-        // Nor in either data directory: the desktop's plain journal, its snapshot and
-        // its files were sealed as it joined.
+        // Nor in either data directory: the desktop's plain journal became the stub,
+        // and its draft and report were sealed as it joined. (A journal this small has
+        // no snapshot; a plain one of a large journal is removed at the join.)
         assert_nowhere(&two.laptop, canary);
         assert_nowhere(&two.desktop, canary);
     }

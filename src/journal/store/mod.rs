@@ -53,6 +53,7 @@ pub use lock::LOCK_WAIT;
 use model::Changes;
 pub use model::{Deleted, Journal};
 use replay::{Read, deleted_in, finish_replay, prefix_crc, replay, replay_onto, same_file};
+pub use synced::shared_key_for;
 pub use verify::verify;
 pub use writer::{JournalWriter, rewrite_temp};
 

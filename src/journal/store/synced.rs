@@ -269,23 +269,7 @@ impl Store {
             })
             .into());
         }
-        // The wrapped key the new log is sealed under: this journal's when it starts
-        // an encrypted synced journal, the folder's when it joins one.
-        let shared = match (self.form()?, there) {
-            (Form::Plain, None) => None,
-            (Form::Plain, Some(there)) => Some(there),
-            (Form::Encrypted(_), None) if joining => {
-                return Err(SetupError::EncryptedHereOnly(folder.to_path_buf()).into());
-            }
-            (Form::Encrypted(here), None) => Some(here.shared()),
-            // This journal's own key, in a folder this device started and was stopped
-            // before it was done (`sync init` again says to join).
-            (Form::Encrypted(here), Some(there)) if here.journal == there.journal => Some(there),
-            (Form::Encrypted(_), Some(_)) => {
-                return Err(SetupError::BothEncrypted(folder.to_path_buf()).into());
-            }
-            (Form::BadHeader(message), _) => return Err(StoreError::BadHeader(message).into()),
-        };
+        let shared = shared_key_for(self.form()?, there, joining, folder)?;
         let sealed_with = match (&shared, &self.vault) {
             (None, _) => None,
             (Some(shared), Some(vault)) if shared.is_for(vault) => Some((shared, vault)),
@@ -300,13 +284,7 @@ impl Store {
             false => bytes,
         };
         let from = key.as_ref().map(|(_, key)| key);
-        let log_for = |replica: &ReplicaId| match sealed_with {
-            None => Ok(bytes.clone()),
-            Some((shared, vault)) => {
-                resealed(&bytes, from, &shared.for_replica(replica.as_str()), vault)
-                    .map_err(SetupError::CannotMove)
-            }
-        };
+        let log_for = |replica: &ReplicaId| log_under(replica, &bytes, from, sealed_with);
         let written_key = (!joining).then_some(shared.as_ref()).flatten();
         let sealed = shared.as_ref().map(|header| header.journal.clone());
         let config = setup::start(
@@ -347,27 +325,52 @@ impl Store {
             Err(e) => Err(io_error("read the journal", &path)(e)),
         }
     }
+}
 
-    /// This device's log `bytes` (read with `key`) as the log of the replica `new`:
-    /// the same bytes when it is plain; in an encrypted journal, its records sealed
-    /// anew with `new` bound in. The one place a log's records go to another replica.
-    fn log_under(
-        &self,
-        new: &ReplicaId,
-        bytes: &[u8],
-        key: Option<&LogKey>,
-    ) -> Result<Vec<u8>, crate::journal::sync::setup::SetupError> {
-        match (key, &self.vault) {
-            (Some((here, from)), Some(vault)) => resealed(
-                bytes,
-                Some(from),
-                &here.shared().for_replica(new.as_str()),
-                vault,
-            )
+/// This device's log `bytes` (read with `from`, or plain) as the log of the replica
+/// `new`: the same bytes in a plain journal; in an encrypted one (`sealed_with`: the
+/// wrapped key shared by the devices and the data key), its records sealed anew with
+/// `new` bound in. The one place a log's records go to another replica (`sync init`,
+/// `sync join`, a cloned device's new id).
+fn log_under(
+    new: &ReplicaId,
+    bytes: &[u8],
+    from: Option<&RecordKey>,
+    sealed_with: Option<(&Header, &Vault)>,
+) -> Result<Vec<u8>, crate::journal::sync::setup::SetupError> {
+    match sealed_with {
+        None => Ok(bytes.to_vec()),
+        Some((shared, vault)) => resealed(bytes, from, &shared.for_replica(new.as_str()), vault)
             .map_err(crate::journal::sync::setup::SetupError::CannotMove),
-            _ => Ok(bytes.to_vec()),
-        }
     }
+}
+
+/// The wrapped key a device's new log in the synced `folder` is sealed under, from this
+/// journal's form `here` and the folder's key file `there`: none for a plain journal,
+/// this journal's own when it starts an encrypted synced journal, the folder's when it
+/// joins one (or finishes a `sync init` of its own that was stopped). An error when
+/// they do not go together.
+pub fn shared_key_for(
+    here: Form,
+    there: Option<Header>,
+    joining: bool,
+    folder: &Path,
+) -> Result<Option<Header>, crate::Error> {
+    use crate::journal::sync::setup::SetupError;
+    Ok(match (here, there) {
+        (Form::Plain, there) => there,
+        (Form::Encrypted(_), None) if joining => {
+            return Err(SetupError::EncryptedHereOnly(folder.to_path_buf()).into());
+        }
+        (Form::Encrypted(here), None) => Some(here.shared()),
+        // This journal's own key, in a folder this device started and was stopped
+        // before it was done (`sync init` again says to join).
+        (Form::Encrypted(here), Some(there)) if here.journal == there.journal => Some(there),
+        (Form::Encrypted(_), Some(_)) => {
+            return Err(SetupError::BothEncrypted(folder.to_path_buf()).into());
+        }
+        (Form::BadHeader(message), _) => return Err(StoreError::BadHeader(message).into()),
+    })
 }
 
 /// An encrypted log's header and the key its records are sealed with.
@@ -520,7 +523,10 @@ impl Store {
     fn take_new_id(&self) -> Result<Store, StoreError> {
         let own = self::place(&self.dir).map(|place| place.own);
         let (bytes, key) = self.log_with_key(own.as_ref())?;
-        let log_for = |new: &ReplicaId| self.log_under(new, &bytes, key.as_ref());
+        let shared = key.as_ref().map(|(here, _)| here.shared());
+        let sealed_with = shared.as_ref().zip(self.vault.as_ref());
+        let from = key.as_ref().map(|(_, key)| key);
+        let log_for = |new: &ReplicaId| log_under(new, &bytes, from, sealed_with);
         let next =
             crate::journal::sync::cloned::take_new_id(&self.dir, &log_for).map_err(|error| {
                 match error {
