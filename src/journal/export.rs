@@ -158,7 +158,8 @@ pub fn markdown_conflict(out: &mut String, journal: &super::Journal, entry: &Ent
     };
     out.push_str(
         "\n---\n\n**Changed on two devices at once.** The version above is shown for now; \
-         saving an edit of it settles which words stay.\n\n",
+         editing it (`e` in the app, `between journal edit ID`) and saving settles which \
+         words stay.\n\n",
     );
     let name = |replica: &crate::journal::sync::ReplicaId| {
         journal.merged().map_or_else(

@@ -210,6 +210,8 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Reloaded { journal, refused } => {
+            // The list stays on the entry it was on, wherever the new entries put it.
+            state.browser.keep = browser::results(state).get(state.browser.cursor).cloned();
             state.journal = *journal;
             // A new journal: its generation may equal the old one's.
             state.data += 1;

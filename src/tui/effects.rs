@@ -17,9 +17,23 @@ use crate::vault::Vault;
 
 /// How the journal file looked: its length and modification time. Another process
 /// that writes to the journal changes it.
-/// The size and time of the journal's files (in a synced journal, every device's log
-/// too), hashed: a change means another process, or another device, changed it.
+/// The size and time of some of the journal's files, hashed: a change means another
+/// process, or another device, wrote them.
 type Stamp = Option<u64>;
+
+/// The journal's files as the app last knew them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Known {
+    /// This device's log (the journal itself, on one device): a change is another
+    /// between on this device writing, which a change made on the app's older copy
+    /// could undo, so such a change is refused.
+    own: Stamp,
+    /// The other devices' logs, in a synced journal: a change is their writes
+    /// arriving. A change made in the app is made over what it shows and saved beside
+    /// them (a version that arrived unseen stays a conflict), so it is not refused;
+    /// the app loads the journal again to show them.
+    others: Stamp,
+}
 
 /// The files the effects work on.
 #[derive(Debug)]
@@ -29,8 +43,9 @@ pub struct Files {
     dir: DataDir,
     store: Store,
     drafts: Drafts,
-    /// The journal file as the app last knew it: as loaded, or after its own save.
-    known: std::cell::Cell<Stamp>,
+    /// The journal's files as the app last knew them: as loaded (`others` changes only
+    /// then), or after its own save.
+    known: std::cell::Cell<Known>,
 }
 
 /// This app window's name for its drafts: made once per process, so that locking and
@@ -68,23 +83,64 @@ impl Files {
             dir: dir.clone(),
             store: Store::with_vault(dir.clone(), vault.clone()),
             drafts: Drafts::with_vault(dir, vault).for_window(window()),
-            known: std::cell::Cell::new(None),
+            known: std::cell::Cell::new(Known::default()),
         };
-        files.known.set(files.stamp());
+        files.known.set(files.stamps());
         files
     }
 
-    fn stamp(&self) -> Stamp {
+    fn stamps(&self) -> Known {
         use std::hash::{Hash, Hasher};
+        let own = std::fs::metadata(self.dir.journal()).ok().and_then(|meta| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (meta.len(), meta.modified().ok()?).hash(&mut hasher);
+            Some(hasher.finish())
+        });
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let meta = std::fs::metadata(self.dir.journal()).ok()?;
-        (meta.len(), meta.modified().ok()?).hash(&mut hasher);
         for path in crate::journal::sync::other_logs(&self.dir) {
             if let Ok(meta) = std::fs::metadata(&path) {
                 (path, meta.len(), meta.modified().ok()).hash(&mut hasher);
             }
         }
-        Some(hasher.finish())
+        Known {
+            own,
+            others: Some(hasher.finish()),
+        }
+    }
+
+    /// Whether another between on this device wrote the journal since the app last
+    /// knew it.
+    fn written_here(&self) -> bool {
+        self.stamps().own != self.known.get().own
+    }
+
+    /// The app has written this device's log itself (or loaded the journal): as known
+    /// now. What arrived from other devices stays unknown until the app loads it.
+    fn wrote(&self) {
+        let known = self.known.get();
+        self.known.set(Known {
+            own: self.stamps().own,
+            ..known
+        });
+    }
+
+    /// The journal as another between on this device, or another device, left it, if
+    /// either wrote since the app last knew it: what the app's loop asks every few
+    /// seconds, so that what is written elsewhere shows without a restart.
+    pub fn look_again(&self) -> Option<Msg> {
+        let now = self.stamps();
+        if now == self.known.get() {
+            return None;
+        }
+        // As of before the load: whatever arrives during it is found the next time.
+        self.known.set(now);
+        Some(match self.store.load() {
+            Ok(journal) => Msg::Reloaded {
+                journal: Box::new(journal),
+                refused: None,
+            },
+            Err(e) => Msg::Failed(e.to_string()),
+        })
     }
 
     /// Carries out `effect` (`Edit` only with the terminal handed back: see
@@ -251,8 +307,9 @@ impl Files {
     }
 
     fn write(&self, record: Record, change: bool, done: Msg, id: &EntryId) -> Vec<Msg> {
-        let changed_elsewhere = self.stamp() != self.known.get();
-        if changed_elsewhere && change {
+        let stamps = self.stamps();
+        let known = self.known.get();
+        if change && stamps.own != known.own {
             return self.refuse(id);
         }
         let mut merged = None;
@@ -270,7 +327,7 @@ impl Files {
                 // Asked again with the lock held, so no other between writes between
                 // the answer and the append (unless opening mended the log itself:
                 // then the change is its own).
-                if change && !log.repaired() && self.stamp() != self.known.get() {
+                if change && !log.repaired() && self.written_here() {
                     return Ok(false);
                 }
                 log.append(&record).map(|()| true)
@@ -288,7 +345,9 @@ impl Files {
                 refused: None,
             });
         }
-        if changed_elsewhere {
+        if stamps != known {
+            // Written meanwhile here (by a note, say) or on another device: shown now.
+            self.known.set(self.stamps());
             match self.store.load() {
                 Ok(journal) => messages.push(Msg::Reloaded {
                     journal: Box::new(journal),
@@ -296,8 +355,9 @@ impl Files {
                 }),
                 Err(e) => messages.push(Msg::Failed(e.to_string())),
             }
+        } else {
+            self.wrote();
         }
-        self.known.set(self.stamp());
         messages
     }
 
@@ -312,7 +372,7 @@ impl Files {
 
     /// Loads the journal again, as another process changed it, and says `why`.
     fn reload_saying(&self, why: String) -> Vec<Msg> {
-        self.known.set(self.stamp());
+        self.known.set(self.stamps());
         match self.store.load() {
             Ok(journal) => vec![Msg::Reloaded {
                 journal: Box::new(journal),
@@ -327,7 +387,7 @@ impl Files {
     /// store does it: refused, like any change, if another process changed the
     /// journal since the app last knew it.
     fn erase(&self, id: &EntryId) -> Vec<Msg> {
-        if self.stamp() != self.known.get() {
+        if self.written_here() {
             return self.refuse(id);
         }
         let result = self
@@ -335,7 +395,7 @@ impl Files {
             .open()
             .and_then(|mut writer| writer.delete_erasing(id));
         // The file was replaced (or, on a failure, perhaps set right): as known now.
-        self.known.set(self.stamp());
+        self.wrote();
         match result {
             Ok(_) => vec![Msg::Erased(id.clone())],
             Err(e) => vec![Msg::Failed(format!(
@@ -348,7 +408,7 @@ impl Files {
     /// newest revision of each entry), refused like any change if another process
     /// changed the journal since the app last knew it.
     fn erase_old(&self, id: &EntryId) -> Vec<Msg> {
-        if self.stamp() != self.known.get() {
+        if self.written_here() {
             // The edit itself was saved; only the erasing waits.
             return self.reload_saying(
                 "Your edit is saved, but the journal was changed by another between \
@@ -361,7 +421,7 @@ impl Files {
             .store
             .open()
             .and_then(|mut writer| writer.erase_old_revisions(id));
-        self.known.set(self.stamp());
+        self.wrote();
         match result {
             Ok(_) => vec![Msg::ErasedOld(id.clone())],
             Err(e) => vec![Msg::Failed(format!("The old text was not erased: {e}"))],

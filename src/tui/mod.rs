@@ -310,6 +310,10 @@ fn install_handlers() {
     }
 }
 
+/// How often the app looks whether the journal was written elsewhere: a few file
+/// sizes and times, so it costs nothing while nothing changes.
+const LOOK_AGAIN_EVERY: Duration = Duration::from_secs(2);
+
 fn event_loop(
     terminal: &mut Term,
     state: &mut State,
@@ -319,6 +323,7 @@ fn event_loop(
     // Where the last frame drew what a click acts on.
     let mut shown = hits::Hits::default();
     let mut mouse = Mouse::default();
+    let mut looked = std::time::Instant::now();
     loop {
         mouse.set(state.mouse_captured()).map_err(Error::Terminal)?;
         let now = Now::system();
@@ -327,6 +332,13 @@ fn event_loop(
             dispatch(terminal, &mut mouse, state, files, Msg::Today(today))?;
         }
         dispatch(terminal, &mut mouse, state, files, Msg::Tick(now))?;
+        // What another between here or another device wrote shows without a restart.
+        if looked.elapsed() >= LOOK_AGAIN_EVERY {
+            looked = std::time::Instant::now();
+            if let Some(msg) = files.look_again() {
+                dispatch(terminal, &mut mouse, state, files, msg)?;
+            }
+        }
         if state.quit {
             return Ok(Exit::Quit);
         }

@@ -347,3 +347,79 @@ fn a_note_dropped_in_the_inbox_joins_the_journal_once_even_when_two_devices_take
     }
     assert!(inbox.join("done").join("bus (2).md").exists());
 }
+
+#[test]
+fn a_change_in_the_app_is_saved_while_another_device_writes_and_what_it_wrote_shows() {
+    use between::tui::app::{Effect, Msg, update};
+    use crossterm::event::KeyCode;
+
+    use crate::common::tui::{key, screen_text, state_of};
+    let two = two();
+    let id = add(&two.a, "the first words");
+    let dir =
+        between::journal::sync::attach(between::data_dir::DataDir::resolve(Some(&two.b)).unwrap())
+            .unwrap();
+    let journal = between::journal::Store::new(dir.clone()).load().unwrap();
+    let mut state = state_of(
+        between::pack::Catalog::builtin().unwrap(),
+        journal,
+        Vec::new(),
+        false,
+    );
+    let files =
+        between::tui::effects::Files::new(&dir, None, &between::environment::Environment::empty());
+    assert!(files.look_again().is_none(), "nothing was written yet");
+    update(&mut state, key(KeyCode::Char('J')));
+    // The newest entry, "the first words", is selected; meanwhile the laptop writes.
+    let arrived = add(&two.a, "written on the laptop meanwhile");
+    // Marking the entry to discuss is saved (the laptop's note is in another file),
+    // and the laptop's note shows at once, the list staying on the entry.
+    let effects = update(&mut state, key(KeyCode::Char('d')));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save(_)]),
+        "{effects:?}"
+    );
+    let messages = files.perform(effects[0].clone());
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Msg::Saved(_), Msg::Reloaded { refused: None, .. }]
+        ),
+        "{messages:?}"
+    );
+    for msg in messages {
+        update(&mut state, msg);
+    }
+    let entry_id = between::journal::EntryId::parse(&id).unwrap();
+    assert!(state.journal.get(&entry_id).unwrap().discuss);
+    let arrived = between::journal::EntryId::parse(&arrived).unwrap();
+    assert!(state.journal.get(&arrived).is_some());
+    let list = screen_text(&state, 80, 24, &between::tui::theme::Theme::color());
+    let selected = list.lines().find(|line| line.contains('▶')).unwrap();
+    assert!(selected.contains("the first words"), "{list}");
+    assert!(list.contains("4 of 4 entries"), "{list}");
+    // Another note from the laptop while the app only shows: found by looking again.
+    let later = add(&two.a, "and one more from the laptop");
+    let Some(Msg::Reloaded {
+        journal,
+        refused: None,
+    }) = files.look_again()
+    else {
+        panic!("the laptop's note was not found");
+    };
+    let later = between::journal::EntryId::parse(&later).unwrap();
+    assert!(journal.get(&later).is_some());
+    assert!(files.look_again().is_none(), "found once");
+    // On the laptop, the desktop's change is in.
+    assert!(show(&two.a, &id).contains("the first words"));
+    assert!(
+        stdout(
+            between(&two.a)
+                .args(["journal", "list", "--json"])
+                .assert()
+                .success()
+                .get_output()
+        )
+        .contains("\"discuss\": true")
+    );
+}

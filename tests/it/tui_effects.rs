@@ -331,3 +331,48 @@ fn the_app_s_erase_of_old_text_leaves_only_the_newest_revision() {
         );
     }
 }
+
+#[test]
+fn the_app_finds_what_another_between_wrote_without_a_restart() {
+    use between::journal::Store;
+    use between::tui::app::Effect;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::resolve(Some(dir.path())).unwrap();
+    let first = Entry::note("written first".into());
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&first)
+        .unwrap();
+    let files = Files::new(&data, None, &Environment::empty());
+    assert!(files.look_again().is_none(), "nothing changed");
+
+    // Another process adds a note (`journal add` in another terminal).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let theirs = Entry::note("written in another terminal".into());
+    Store::new(data.clone())
+        .open()
+        .unwrap()
+        .save(&theirs)
+        .unwrap();
+    let Some(Msg::Reloaded {
+        journal,
+        refused: None,
+    }) = files.look_again()
+    else {
+        panic!("the other process's note was not found");
+    };
+    assert!(journal.get(&theirs.id).is_some());
+    assert!(files.look_again().is_none(), "found once");
+
+    // A change the app makes now, on the journal it was given, is not refused.
+    let mut ours = theirs.next_revision();
+    ours.discuss = true;
+    let messages = files.perform(Effect::Save(ours));
+    assert!(
+        matches!(messages.as_slice(), [Msg::Saved(_)]),
+        "{messages:?}"
+    );
+    assert!(files.look_again().is_none(), "its own save is known");
+}

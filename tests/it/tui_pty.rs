@@ -926,3 +926,27 @@ fn a_click_opens_an_area_and_the_safety_screen_lets_go_of_the_mouse() {
     app.send("q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn what_another_between_writes_shows_in_the_open_app_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let between = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("between")
+            .unwrap()
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .assert()
+            .success();
+    };
+    between(&["journal", "add", "written before the app opened"]);
+    let mut app = App::start(dir.path());
+    app.wait_for("Understanding your patterns");
+    app.send("J");
+    app.wait_for("written before the app opened");
+    // Another between (a note from another terminal, or another device's log arriving).
+    between(&["journal", "add", "written while the app was open"]);
+    app.wait_for("written while the app was open");
+    app.send("\x03");
+    assert!(app.wait_exit());
+}

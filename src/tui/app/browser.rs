@@ -118,6 +118,9 @@ pub struct Browser {
     /// The search index, built when the browser first needs it and again after the
     /// journal changes.
     pub index: Option<SearchIndex>,
+    /// The entry the cursor stays on when the results are found again (the journal
+    /// was loaded again, with entries written elsewhere), if it is still found.
+    pub keep: Option<EntryId>,
 }
 
 /// What the browser's results depend on besides the journal: its choices.
@@ -199,6 +202,14 @@ pub(super) fn refresh(state: &mut State, basis: Basis) {
         .filter(|&i| i == 0 || month(entries[i]) != month(entries[i - 1]))
         .collect();
     let found: Vec<EntryId> = entries.into_iter().map(|entry| entry.id.clone()).collect();
+    if let Some(at) = state
+        .browser
+        .keep
+        .take()
+        .and_then(|kept| found.iter().position(|id| *id == kept))
+    {
+        state.browser.cursor = at;
+    }
     state.browser.cursor = state.browser.cursor.min(found.len().saturating_sub(1));
     state.browser.results.set(key, found);
 }

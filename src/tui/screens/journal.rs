@@ -154,6 +154,8 @@ fn entry_line(
     // Changed on two devices at once (a synced journal): said first, so it is seen.
     // On a narrow row the words would leave no room for the entry's own: a short mark.
     let mark = if width >= 70 { "two versions:" } else { "×2" };
+    // A note has no title: its words follow the mark as they would the title.
+    let only_mark = two_versions && title.is_empty();
     let title = match two_versions {
         true if title.is_empty() => mark.to_owned(),
         true => format!("{mark} {title}"),
@@ -176,8 +178,8 @@ fn entry_line(
     let used = Line::raw(text.as_str()).width();
     let room = usize::from(width).saturating_sub(used);
     if let Some(words) = words.filter(|w| !w.is_empty()) {
-        let lead = if title.is_empty() && entry.tags.is_empty() {
-            ""
+        let lead = if entry.tags.is_empty() && (title.is_empty() || only_mark) {
+            if only_mark { " " } else { "" }
         } else {
             " — "
         };
@@ -286,5 +288,25 @@ mod tests {
         for i in 0..5 {
             assert!(matches!(rows.at(rows.row_of(i)), Row::Entry(at) if at == i));
         }
+    }
+
+    #[test]
+    fn a_note_changed_on_two_devices_reads_mark_then_words() {
+        let entry = crate::journal::Entry::note("the words of it".into());
+        let row = |two, width| {
+            let line = entry_line(&entry, false, two, &Search::new(""), width, &Theme::color());
+            line.to_string()
+        };
+        assert!(
+            row(true, 80).contains("two versions: the words of it"),
+            "{}",
+            row(true, 80)
+        );
+        assert!(row(true, 60).contains("×2 the words"), "{}", row(true, 60));
+        assert!(
+            row(false, 80).contains("-                the words of it"),
+            "{}",
+            row(false, 80)
+        );
     }
 }
