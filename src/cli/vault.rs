@@ -33,7 +33,9 @@ fn new_passphrase(prompt: &str) -> Result<zeroize::Zeroizing<String>, Error> {
 /// Runs `between encrypt`. On an encrypted journal it only seals files left plain
 /// (by an older between, or copied in by hand).
 pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
-    refuse_synced(dir)?;
+    if dir.is_synced() {
+        return encrypt_synced(dir, out);
+    }
     if let Some(header) = header_of(dir)? {
         let vault = super::unlock::unlock(&header)?;
         let sealed = seal_files(dir, &vault)?;
@@ -82,6 +84,60 @@ pub fn encrypt(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         crate::words::count(writer.journal().len(), "entry", "entries"),
         crate::words::count(sealed, "file", "files")
     )?;
+    Ok(())
+}
+
+/// `between encrypt` in a synced journal: from the first device that runs it, a new
+/// key in the synced folder's `vault.json` and this device's log and files sealed with
+/// it; each other device seals its own at its next write (see `store::seal_synced`).
+/// On a device of a journal encrypted already, this device's log is sealed now.
+fn encrypt_synced(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
+    if let Some(header) = header_of(dir)? {
+        let vault = super::unlock::unlock(&header)?;
+        // Opening to write seals this device's log if it is still plain.
+        let entries = Store::with_vault(dir.clone(), Some(vault.clone()))
+            .open()?
+            .journal()
+            .len();
+        let sealed = seal_files(dir, &vault)?;
+        writeln!(
+            out,
+            "The synced journal is encrypted ({}); this device's log is sealed, and files \
+             left plain were sealed ({}). To change the passphrase, run `between passwd`.",
+            crate::words::count(entries, "entry", "entries"),
+            crate::words::count(sealed, "file", "files")
+        )?;
+        return Ok(());
+    }
+    say!("{WARNING}");
+    say!(
+        "The passphrase will be the same on every device of this synced journal: each asks \
+         for it once, at its next between command."
+    );
+    let words = new_passphrase("New passphrase: ")?;
+    let vault = Vault::generate();
+    let shared = Header::create(&vault, &words).shared();
+    drop(words);
+    let _stop = StopDeferred::new();
+    Store::new(dir.clone()).encrypt_synced(&shared, &vault)?;
+    let sealed = seal_files(dir, &vault)?;
+    let waiting = Store::with_vault(dir.clone(), Some(vault)).plain_devices();
+    writeln!(
+        out,
+        "The synced journal is encrypted: this device's log and its other files are sealed \
+         ({}). Every command and the app will ask for the passphrase.",
+        crate::words::count(sealed, "file", "files")
+    )?;
+    writeln!(
+        out,
+        "Each other device asks for the same passphrase at its next between command, and \
+         seals its own entries the first time it saves. Until then their entries are plain \
+         in the synced folder, and are not shown here. Copies the sync engine keeps of \
+         older versions (git's history, Syncthing's versions) stay plain."
+    )?;
+    if !waiting.is_empty() {
+        writeln!(out, "Not sealed yet: {}.", waiting.join(", "))?;
+    }
     Ok(())
 }
 
@@ -230,8 +286,8 @@ fn passwd_synced(
         // A sealed log without its key file is that error, not a plain journal.
         Store::new(dir.clone()).form()?;
         return Err(Error::Usage(
-            "the synced journal is not encrypted, and encryption cannot be turned on for \
-             a synced journal from one device"
+            "the synced journal is not encrypted; `between encrypt` turns encryption on, \
+             for every device"
                 .into(),
         ));
     };
@@ -256,8 +312,8 @@ fn passwd_synced(
     Ok(())
 }
 
-/// Encryption is turned on or off before a journal is synced: a device's log sealed
-/// or opened alone would leave the others unable to read it, or the folder half plain.
+/// Encryption is not turned off in a synced journal: a device's log opened alone
+/// would leave the folder half plain, and each device's log would have to be opened.
 fn refuse_synced(dir: &DataDir) -> Result<(), Error> {
     if dir.is_synced() {
         return Err(crate::journal::sync::setup::SetupError::SyncedEncryption.into());

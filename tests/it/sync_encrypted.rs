@@ -214,14 +214,15 @@ fn a_log_moved_into_another_devices_folder_or_planted_plain_is_not_read() {
 }
 
 #[test]
-fn encryption_is_chosen_before_syncing_and_a_mismatched_join_is_refused() {
+fn a_synced_journal_is_not_decrypted_and_a_mismatched_join_is_refused() {
     let two = two();
     let folder = two.folder.to_str().unwrap();
-    for command in ["encrypt", "decrypt"] {
-        let output = with(&two.laptop, &[PASSPHRASE, PASSPHRASE], &[command]);
-        assert!(!output.status.success(), "{command}");
-        assert!(stderr(&output).contains("on every device or on none"));
-    }
+    let output = with(&two.laptop, &[PASSPHRASE], &["decrypt"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("on every device or on none"));
+    // `encrypt` again only says so.
+    let said = ok(&two.laptop, &["encrypt"]);
+    assert!(said.contains("is encrypted"), "{said}");
     // A device with an encrypted journal of its own joins an encrypted one.
     let root = tempfile::tempdir().unwrap();
     let third = root.path().join("third");
@@ -470,4 +471,70 @@ fn a_change_in_the_app_is_not_refused_for_a_newline_that_opening_the_log_added()
         .load()
         .unwrap();
     assert!(reread.get(&revised.id).unwrap().discuss);
+}
+
+#[test]
+fn a_synced_plain_journal_is_encrypted_from_one_device_and_each_device_seals_its_own() {
+    use crate::common::sync::{add, two as plain_two};
+    let two = plain_two();
+    let (laptop, desktop) = (&two.a, &two.b);
+    add(laptop, &format!("on the laptop {LAPTOP_CANARY}"));
+    add(desktop, &format!("on the desktop {DESKTOP_CANARY}"));
+    let before = with(desktop, &[], &["journal", "list"]);
+    assert_eq!(notes_in(&stdout(&before)), 4);
+
+    // The laptop turns encryption on, for every device.
+    let output = with(laptop, &[PASSPHRASE, PASSPHRASE], &["encrypt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("The synced journal is encrypted"), "{said}");
+    assert!(said.contains("Not sealed yet: desktop."), "{said}");
+    assert!(two.folder.join("vault.json").is_file());
+    assert_eq!(header_of(&log_of(laptop))["key"], "");
+    assert_nowhere(log_of(laptop).parent().unwrap(), LAPTOP_CANARY);
+    // The laptop shows its own entries; the desktop's plain log waits, named.
+    let listed = with(laptop, &[PASSPHRASE], &["journal", "list"]);
+    assert_eq!(notes_in(&stdout(&listed)), 2, "{}", stdout(&listed));
+    assert!(
+        stderr(&listed).contains("has not run between since"),
+        "{}",
+        stderr(&listed)
+    );
+
+    // The desktop asks for the passphrase, and still shows everything.
+    let listed = with(desktop, &[], &["journal", "list"]);
+    assert!(!listed.status.success(), "no passphrase, nothing read");
+    assert_eq!(notes_in(&ok(desktop, &["journal", "list"])), 4);
+    // Its first save seals its log, what it wrote meanwhile included.
+    ok(desktop, &["journal", "add", "sealed from the start"]);
+    assert_eq!(header_of(&log_of(desktop))["key"], "");
+    for device in [laptop, desktop] {
+        let listed = with(device, &[PASSPHRASE], &["journal", "list"]);
+        assert_eq!(notes_in(&stdout(&listed)), 5, "{}", stdout(&listed));
+        assert!(stderr(&listed).is_empty(), "{}", stderr(&listed));
+    }
+    for canary in [LAPTOP_CANARY, DESKTOP_CANARY] {
+        assert_nowhere(&two.folder, canary);
+        assert_nowhere(laptop, canary);
+        assert_nowhere(desktop, canary);
+    }
+    // `passwd` on the desktop changes it for both.
+    let output = with(
+        desktop,
+        &[
+            PASSPHRASE,
+            "a new one, long enough",
+            "a new one, long enough",
+        ],
+        &["passwd"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        notes_in(&ok_with(
+            laptop,
+            "a new one, long enough",
+            &["journal", "list"]
+        )),
+        5
+    );
 }

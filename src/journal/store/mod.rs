@@ -40,6 +40,7 @@ mod lock;
 mod model;
 mod recovery;
 mod replay;
+mod seal_synced;
 mod synced;
 mod union;
 mod verify;
@@ -166,9 +167,18 @@ impl Store {
                         .len()
                         > 0 =>
             {
+                // A device that has not sealed its own log since another device
+                // encrypted the journal reads the plain logs as it did before (and
+                // seals its own before it writes: see `seal_synced`).
+                if !self.sealed_here() {
+                    return Ok(None);
+                }
                 Err(StoreError::Misplaced(
-                    "this log is not encrypted, but the synced journal is; between reads \
-                     nothing of it and writes nothing to it"
+                    "this log is not encrypted, but the synced journal is, so between reads \
+                     nothing of it and writes nothing to it. If the journal was encrypted \
+                     recently, this is a device that has not run between since: its \
+                     entries show once it has (it asks there for the passphrase and seals \
+                     them)"
                         .into(),
                 ))
             }
@@ -209,9 +219,11 @@ impl Store {
         synced::place(&self.dir).map(|place| place.own)
     }
 
-    /// The key to write this device's log with ([`Store::key_for`]). An empty log of an
-    /// encrypted synced journal (a device's folder the sync engine removed) is given
-    /// its header first, from the synced folder's key file; then also `true`.
+    /// The key to write this device's log with ([`Store::key_for`]). In an encrypted
+    /// synced journal, a log that is not sealed yet is sealed first, with the synced
+    /// folder's key (see `seal_synced`): an empty one (a device's folder the sync engine
+    /// removed) is given its header, a plain one (the journal was encrypted on another
+    /// device since this one wrote) its records sealed anew; then also `true`.
     fn own_key(&self, file: &mut File) -> Result<(Option<(Header, RecordKey)>, bool), StoreError> {
         let own = self.own_replica();
         let key = self.key_for(file, own.as_ref())?;
@@ -227,13 +239,10 @@ impl Store {
         if !shared.is_for(vault) {
             return Err(StoreError::OtherKey);
         }
-        let header = shared.for_replica(own.as_str());
         // Written whole or not at all: a torn header would lock the device out.
-        secure_fs::write_atomic(&path, &header_line(&header))
-            .map_err(io_error("write the journal", &path))?;
+        let key = self.seal_own_log(own, &shared, vault)?;
         *file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
-        let key = RecordKey::new(vault, &header).expect("a header made for this key");
-        Ok((Some((header, key)), true))
+        Ok((Some(key), true))
     }
 
     /// Loads the journal to read it. Changes nothing in the log: a torn tail is left out

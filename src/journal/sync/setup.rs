@@ -68,12 +68,11 @@ pub enum SetupError {
         .0.display()
     )]
     BothEncrypted(PathBuf),
-    /// Encryption turned on or off in a synced journal.
+    /// Encryption turned off in a synced journal.
     #[error(
-        "a synced journal is encrypted on every device or on none, so encryption cannot be \
-         turned on or off from one device; encrypt the journal on the first device before \
-         `between sync init` (a device that joins then uses the same passphrase). \
-         `between passwd` works in a synced journal, for every device"
+        "a synced journal is encrypted on every device or on none, and turning encryption \
+         off for every device is not built: each device's log would have to be opened at \
+         once. `between passwd` changes the passphrase, for every device"
     )]
     SyncedEncryption,
     /// This device's journal has records that could not be sealed anew.
