@@ -5,7 +5,9 @@
 //! device's journal must be what the model says it knows; at the end, with every file
 //! delivered, every device shows the same journal, the model's, no entry the model keeps
 //! is missing, every conflict is reported with each version's text, and no erased text
-//! is left in any file of any folder.
+//! is left in any file of any folder. The same runs on a journal encrypted on every
+//! device (set up as `encrypt`, `sync init` and `sync join` do), where at the end no
+//! file of any folder or data directory holds the text of any entry.
 //!
 //! The model is written independently of the store: a revision remembers every revision
 //! it was made over (its ancestors, as a set), where the store keeps a version vector.
@@ -16,8 +18,9 @@ use std::path::{Path, PathBuf};
 
 use between::data_dir::DataDir;
 use between::journal::entry::AnswerValue;
-use between::journal::sync::{ReplicaId, SyncConfig, SyncFolder};
+use between::journal::sync::{ReplicaId, SyncFolder, vault_file};
 use between::journal::{Entry, EntryId, Journal, Store};
+use between::vault::{Header, Vault};
 use proptest::prelude::*;
 
 const DEVICES: usize = 3;
@@ -232,6 +235,8 @@ struct Device {
     dir: DataDir,
     folder: SyncFolder,
     replica: ReplicaId,
+    /// The journal's key, when it is encrypted.
+    vault: Option<Vault>,
     /// Its log's bytes after each step, for old conflict copies.
     versions: Vec<Vec<u8>>,
     /// Its log's bytes right after its last save, whose record is then the last line.
@@ -241,7 +246,7 @@ struct Device {
 
 impl Device {
     fn store(&self) -> Store {
-        Store::new(self.dir.clone())
+        Store::with_vault(self.dir.clone(), self.vault.clone())
     }
 
     fn log(&self) -> PathBuf {
@@ -305,37 +310,63 @@ fn deliver(from: &Device, to: &Device, torn: bool) {
     }
 }
 
-fn devices(root: &Path) -> Vec<Device> {
-    (0..DEVICES)
-        .map(|d| {
-            let data = root.join(format!("data-{d}"));
-            let folder = SyncFolder::new(root.join(format!("folder-{d}")));
-            let replica = ReplicaId::generate();
-            fs::create_dir_all(folder.replica_dir(&replica)).unwrap();
-            let dir = DataDir::resolve(Some(&data)).unwrap();
-            SyncConfig {
-                folder: folder.root().to_path_buf(),
-                replica: replica.clone(),
-                sealed: None,
+/// The passphrase of the encrypted variant.
+const PASSPHRASE: &str = "words of the model";
+
+/// The devices, started as `sync init` (device 0) and `sync join` (the others) start
+/// them, each on its own copy of the folder, into which the engine has brought the
+/// marker (and, encrypted, `vault.json`) first. Encrypted: device 0's journal is
+/// encrypted before `init`, and each other device unlocks the key in `vault.json` with
+/// the passphrase as it joins.
+fn devices(root: &Path, encrypted: bool) -> Vec<Device> {
+    let mut devices: Vec<Device> = Vec::new();
+    for d in 0..DEVICES {
+        let data = DataDir::resolve(Some(&root.join(format!("data-{d}")))).unwrap();
+        let folder = SyncFolder::new(root.join(format!("folder-{d}")));
+        let vault = match devices.first() {
+            None if encrypted => {
+                let vault = Vault::generate();
+                let header = Header::with_kdf(&vault, PASSPHRASE, Header::test_kdf());
+                let mut writer = Store::new(data.clone()).open().unwrap();
+                writer
+                    .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
+                    .unwrap();
+                Some(vault)
             }
-            .save(&dir)
+            None => None,
+            Some(first) => {
+                fs::create_dir_all(folder.root()).unwrap();
+                for name in ["between-sync.json", "vault.json"] {
+                    let from = first.folder.root().join(name);
+                    if from.exists() {
+                        fs::copy(from, folder.root().join(name)).unwrap();
+                    }
+                }
+                vault_file::load(&folder)
+                    .unwrap()
+                    .map(|shared| shared.unlock(PASSPHRASE).unwrap())
+            }
+        };
+        assert_eq!(vault.is_some(), encrypted, "device {d} has the key");
+        let config = Store::with_vault(data.clone(), vault.clone())
+            .start_sync(folder.root(), &format!("device {d}"), d > 0)
             .unwrap();
-            let dir = between::journal::sync::attach(dir).unwrap();
-            Device {
-                dir,
-                folder,
-                replica,
-                versions: Vec::new(),
-                saved: Vec::new(),
-                copies: 0,
-            }
-        })
-        .collect()
+        devices.push(Device {
+            dir: between::journal::sync::attach(data).unwrap(),
+            folder,
+            replica: config.replica,
+            vault,
+            versions: Vec::new(),
+            saved: Vec::new(),
+            copies: 0,
+        });
+    }
+    devices
 }
 
-fn run(steps: &[(usize, Op)]) -> Result<(), TestCaseError> {
+fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
     let root = tempfile::tempdir().unwrap();
-    let mut devices = devices(root.path());
+    let mut devices = devices(root.path(), encrypted);
     let mut model = Model::new(devices.iter().map(|d| d.replica.clone()).collect());
     for (step, (d, op)) in steps.iter().enumerate() {
         let d = *d;
@@ -515,6 +546,14 @@ fn run(steps: &[(usize, Op)]) -> Result<(), TestCaseError> {
             }
         }
     }
+    if encrypted {
+        // Encrypted: no text of any entry in any file, synced or kept on a device.
+        for rev in &model.revs {
+            if let Some(text) = &rev.text {
+                crate::common::assert_nowhere(root.path(), text);
+            }
+        }
+    }
     Ok(())
 }
 
@@ -525,6 +564,18 @@ proptest! {
     fn every_device_converges_to_the_model(
         steps in proptest::collection::vec((0..DEVICES, op()), 1..36)
     ) {
-        run(&steps)?;
+        run(&steps, false)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(if crate::common::thorough() { 32 } else { 6 }))]
+
+    /// The same model on a journal encrypted on every device.
+    #[test]
+    fn every_device_of_an_encrypted_journal_converges_to_the_model(
+        steps in proptest::collection::vec((0..DEVICES, op()), 1..36)
+    ) {
+        run(&steps, true)?;
     }
 }
