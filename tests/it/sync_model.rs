@@ -20,7 +20,7 @@ use between::data_dir::DataDir;
 use between::journal::entry::AnswerValue;
 use between::journal::sync::{ReplicaId, SyncFolder, vault_file};
 use between::journal::{Entry, EntryId, Journal, Store};
-use between::vault::{Header, Vault};
+use between::vault::Vault;
 use proptest::prelude::*;
 
 const DEVICES: usize = 3;
@@ -310,8 +310,8 @@ fn deliver(from: &Device, to: &Device, torn: bool) {
     }
 }
 
-/// The passphrase of the encrypted variant.
-const PASSPHRASE: &str = "words of the model";
+/// The passphrase of the encrypted variant (see `common::tui::encrypted`).
+const PASSPHRASE: &str = "words";
 
 /// The devices, started as `sync init` (device 0) and `sync join` (the others) start
 /// them, each on its own copy of the folder, into which the engine has brought the
@@ -324,15 +324,7 @@ fn devices(root: &Path, encrypted: bool) -> Vec<Device> {
         let data = DataDir::resolve(Some(&root.join(format!("data-{d}")))).unwrap();
         let folder = SyncFolder::new(root.join(format!("folder-{d}")));
         let vault = match devices.first() {
-            None if encrypted => {
-                let vault = Vault::generate();
-                let header = Header::with_kdf(&vault, PASSPHRASE, Header::test_kdf());
-                let mut writer = Store::new(data.clone()).open().unwrap();
-                writer
-                    .rewrite_with(Some((header, vault.clone())), |_| Ok(()))
-                    .unwrap();
-                Some(vault)
-            }
+            None if encrypted => Some(crate::common::tui::encrypted(&data)),
             None => None,
             Some(first) => {
                 fs::create_dir_all(folder.root()).unwrap();

@@ -5,8 +5,11 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use between::data_dir::DataDir;
+
+use crate::common::sync::{copy_whole, setting};
 use crate::common::syncthing::SyncthingPair;
-use crate::common::{between, stdout};
+use crate::common::{between, stderr, stdout};
 
 const DEADLINE: Duration = Duration::from_secs(40);
 
@@ -211,4 +214,186 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+#[test]
+fn a_cloned_device_under_syncthing_takes_a_new_id_and_both_machines_lose_nothing() {
+    cloned_under_syncthing(None);
+}
+
+#[test]
+fn a_cloned_device_of_an_encrypted_journal_under_syncthing_loses_nothing_and_leaks_no_text() {
+    cloned_under_syncthing(Some("words"));
+}
+
+/// A laptop's data directory copied whole onto a second machine (the same replica id),
+/// each with its own Syncthing on the one synced folder. Both write while Syncthing has
+/// the folder paused on both, so, once it goes on, it meets one log changed on two devices at once
+/// and keeps the older change as a `*.sync-conflict-*` copy beside the log. Each
+/// machine then opens its journal, takes a new id, writes again, and once Syncthing is
+/// done both show the same journal with everything either wrote. With a passphrase
+/// ("words", that of `common::tui::encrypted`, whose small key derivation keeps the
+/// many commands quick) the laptop's journal is encrypted before it is synced, and no
+/// file in either folder holds a word of it.
+fn cloned_under_syncthing(passphrase: Option<&str>) {
+    let root = tempfile::tempdir().unwrap();
+    let (laptop_folder, second_folder) = (root.path().join("sync-a"), root.path().join("sync-b"));
+    let (laptop, second) = (root.path().join("laptop"), root.path().join("second"));
+    fs::create_dir_all(&laptop_folder).unwrap();
+    fs::create_dir_all(&second_folder).unwrap();
+    let pair = SyncthingPair::start(&laptop_folder, &second_folder).unwrap();
+    let add = |data: &Path, text: &str| run(data, passphrase, &["journal", "add"], text);
+    let listed = |data: &Path| {
+        run(
+            data,
+            passphrase,
+            &["journal", "list", "--limit", "1000"],
+            "",
+        )
+    };
+    if passphrase.is_some() {
+        crate::common::tui::encrypted(&DataDir::resolve(Some(&laptop)).unwrap());
+    }
+    add(&laptop, "written before the copy");
+    run(
+        &laptop,
+        passphrase,
+        &[
+            "sync",
+            "init",
+            laptop_folder.to_str().unwrap(),
+            "--name",
+            "laptop",
+        ],
+        "",
+    );
+    let (_, cloned) = setting(&laptop);
+    let log = format!("replicas/{cloned}/journal.jsonl");
+    pair.wait_until(
+        || {
+            fs::read(second_folder.join(&log)).ok() == fs::read(laptop_folder.join(&log)).ok()
+                && second_folder.join("between-sync.json").exists()
+                && (passphrase.is_none() || second_folder.join("vault.json").exists())
+        },
+        DEADLINE,
+        "the laptop's journal, arrived on the second machine",
+    );
+    pair.wait_converged(DEADLINE);
+    // The laptop's data directory restored onto the second machine, whose synced
+    // folder is at another path here (on two computers it would be the same path).
+    copy_whole(&laptop, &second);
+    point_at(&second, &second_folder);
+    assert_eq!(setting(&second).1, cloned);
+
+    // Both write the one log while apart: a change on two devices at once.
+    pair.pause(DEADLINE);
+    add(&laptop, "the laptop, after the copy");
+    add(&second, "the second machine, after the copy");
+    pair.resume(DEADLINE);
+    pair.wait_indexed(&log, DEADLINE);
+    let old = |folder: &Path| folder.join("replicas").join(&cloned);
+    pair.wait_until(
+        || {
+            let copies = conflict_copies(&old(&laptop_folder));
+            !copies.is_empty()
+                && copies == conflict_copies(&old(&second_folder))
+                && fs::read(laptop_folder.join(&log)).ok()
+                    == fs::read(second_folder.join(&log)).ok()
+        },
+        DEADLINE,
+        "Syncthing's conflict copy of the cloned log, in both folders",
+    );
+    pair.wait_converged(DEADLINE);
+
+    // Each machine opens its journal and takes an id of its own.
+    for data in [&laptop, &second] {
+        let output =
+            crate::common::sync::with(data, &passphrase_lines(passphrase), &["sync", "status"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let said = stderr(&output);
+        assert!(said.contains("another computer was writing"), "{said}");
+        assert!(!said.contains("after the copy"), "journal text in: {said}");
+    }
+    let (a_now, b_now) = (setting(&laptop).1, setting(&second).1);
+    assert!(a_now != cloned && b_now != cloned && a_now != b_now);
+    add(&laptop, "the laptop, with its new id");
+    add(&second, "the second machine, with its new id");
+
+    let texts = [
+        "written before the copy",
+        "the laptop, after the copy",
+        "the second machine, after the copy",
+        "the laptop, with its new id",
+        "the second machine, with its new id",
+    ];
+    pair.wait_until(
+        || {
+            let (a, b) = (listed(&laptop), listed(&second));
+            a == b && a.lines().count() == texts.len()
+        },
+        DEADLINE,
+        "both machines showing the same 5 entries",
+    );
+    pair.wait_converged(DEADLINE);
+    let on_laptop = listed(&laptop);
+    assert_eq!(on_laptop, listed(&second));
+    for text in texts {
+        assert_eq!(
+            on_laptop.matches(text).count(),
+            1,
+            "{text:?} in:\n{on_laptop}"
+        );
+    }
+    for folder in [&laptop_folder, &second_folder] {
+        // The only conflict copies are of the cloned log, beside it, where they are
+        // read with the rest (nothing either machine wrote is only in an unread file).
+        let elsewhere: Vec<_> = walk(folder)
+            .into_iter()
+            .filter(|path| path.to_string_lossy().contains("sync-conflict"))
+            .filter(|path| path.parent() != Some(old(folder).as_path()))
+            .collect();
+        assert!(elsewhere.is_empty(), "{elsewhere:?}");
+        if passphrase.is_some() {
+            for text in texts {
+                crate::common::assert_nowhere(folder, text);
+            }
+        }
+    }
+    for data in [&laptop, &second] {
+        let output =
+            crate::common::sync::with(data, &passphrase_lines(passphrase), &["journal", "list"]);
+        assert!(
+            stderr(&output).trim().is_empty(),
+            "a warning: {}",
+            stderr(&output)
+        );
+    }
+}
+
+/// The passphrase lines `common::sync::with` takes.
+fn passphrase_lines(passphrase: Option<&str>) -> Vec<&str> {
+    passphrase.into_iter().collect()
+}
+
+/// Makes the data directory `data` use the synced folder `folder` (its `sync.json`
+/// rewritten, replica id and all else kept).
+fn point_at(data: &Path, folder: &Path) {
+    let path = data.join("sync.json");
+    let mut config: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    config["folder"] = fs::canonicalize(folder).unwrap().to_str().unwrap().into();
+    fs::write(&path, serde_json::to_vec_pretty(&config).unwrap()).unwrap();
+}
+
+/// The names of Syncthing's conflict copies of a log in the device folder `dir`
+/// (`journal.sync-conflict-<date>-<time>-<device>.jsonl`), sorted.
+fn conflict_copies(dir: &Path) -> Vec<String> {
+    let mut copies: Vec<_> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.starts_with("journal.sync-conflict-") && name.ends_with(".jsonl"))
+        .collect();
+    copies.sort();
+    copies
 }

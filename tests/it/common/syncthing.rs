@@ -28,6 +28,8 @@ struct Instance {
     gui_port: u16,
     sync_port: u16,
     api_key: String,
+    /// The folder it shares (set with its config).
+    folder: PathBuf,
 }
 
 impl Instance {
@@ -64,6 +66,7 @@ impl Instance {
             gui_port: free_port(),
             sync_port: free_port(),
             api_key: format!("between-test-{name}-{}", std::process::id()),
+            folder: PathBuf::new(),
         })
     }
 
@@ -72,8 +75,11 @@ impl Instance {
     }
 
     /// Writes config.xml: this device and `peer`, the folder at `folder` shared between
-    /// them, everything bound to 127.0.0.1 and every outside service off.
-    fn write_config(&self, folder: &Path, peer: &Instance) -> Result<(), String> {
+    /// them, everything bound to 127.0.0.1 and every outside service off. The folder keeps
+    /// conflict copies as Syncthing's own default config does (`maxConflicts` 10): left
+    /// out of the file it is 0, and the losing side of a conflict is deleted.
+    fn write_config(&mut self, folder: &Path, peer: &Instance) -> Result<(), String> {
+        self.folder = folder.to_path_buf();
         let device = |instance: &Instance| {
             format!(
                 r#"    <device id="{id}" name="{name}" compression="metadata" introducer="false" autoAcceptFolders="false">
@@ -91,6 +97,7 @@ impl Instance {
         <device id="{me}"></device>
         <device id="{peer}"></device>
         <markerName>.stfolder</markerName>
+        <maxConflicts>10</maxConflicts>
     </folder>
 {device_me}{device_peer}    <gui enabled="true" tls="false">
         <address>127.0.0.1:{gui}</address>
@@ -146,13 +153,21 @@ impl Instance {
 
     /// A GET on the REST API; the body as JSON, or None while it does not answer.
     fn get(&self, path: &str) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.request("GET", path, "")?).ok()
+    }
+
+    /// A request of `method` with the JSON `body` on the REST API; the body of the
+    /// answer, or None unless it answered 200.
+    fn request(&self, method: &str, path: &str, body: &str) -> Option<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.gui_port)).ok()?;
         stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
         // HTTP/1.0 so the answer is never chunked.
         write!(
             stream,
-            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nX-API-Key: {}\r\n\r\n",
-            self.api_key
+            "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nX-API-Key: {}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.api_key,
+            body.len()
         )
         .ok()?;
         let mut response = Vec::new();
@@ -162,7 +177,28 @@ impl Instance {
         if !head.starts_with("HTTP/1.") || head.split(' ').nth(1).is_none_or(|c| c != "200") {
             return None;
         }
-        serde_json::from_str(body).ok()
+        Some(body.to_owned())
+    }
+
+    /// Pauses (or resumes) the folder on this instance, through its config: paused,
+    /// it neither scans, nor sends, nor takes in changes.
+    fn set_paused(&self, paused: bool) -> bool {
+        let path = format!("/rest/config/folders/{FOLDER_ID}");
+        self.request("PATCH", &path, &format!("{{\"paused\": {paused}}}"))
+            .is_some()
+            && self
+                .get(&path)
+                .is_some_and(|folder| folder["paused"] == paused)
+    }
+
+    /// Whether this instance's index holds the file `relative` of its folder at the
+    /// size it has on disk now: it has scanned the file's last change.
+    fn indexed(&self, relative: &str) -> bool {
+        let Ok(on_disk) = fs::metadata(self.folder.join(relative)) else {
+            return false;
+        };
+        self.get(&format!("/rest/db/file?folder={FOLDER_ID}&file={relative}"))
+            .is_some_and(|file| file["local"]["size"].as_u64() == Some(on_disk.len()))
     }
 
     fn log_text(&self) -> String {
@@ -329,6 +365,35 @@ impl SyncthingPair {
             |pair| pair.a.in_sync(&pair.b) && pair.b.in_sync(&pair.a),
             deadline,
             "both Syncthing instances idle and in sync on the folder",
+        );
+    }
+
+    /// Pauses the folder on both instances, so that a file changed on both meanwhile is,
+    /// once they go on, changed on two devices at once as Syncthing sees it.
+    pub fn pause(&self, deadline: Duration) {
+        self.wait(
+            |pair| pair.a.set_paused(true) && pair.b.set_paused(true),
+            deadline,
+            "the folder paused on both Syncthing instances",
+        );
+    }
+
+    /// Resumes the folder on both instances after [`Self::pause`].
+    pub fn resume(&self, deadline: Duration) {
+        self.wait(
+            |pair| pair.a.set_paused(false) && pair.b.set_paused(false),
+            deadline,
+            "the folder resumed on both Syncthing instances",
+        );
+    }
+
+    /// Waits until both instances have scanned the file `relative` of their folder as
+    /// it is on their disk now.
+    pub fn wait_indexed(&self, relative: &str, deadline: Duration) {
+        self.wait(
+            |pair| pair.a.indexed(relative) && pair.b.indexed(relative),
+            deadline,
+            &format!("both Syncthing instances having scanned {relative}"),
         );
     }
 
