@@ -2,7 +2,7 @@
 //! machine: the ground the journal's sync stands on (issue 19).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use between::data_dir::DataDir;
@@ -80,6 +80,58 @@ fn run(data: &Path, passphrase: Option<&str>, args: &[&str], input: &str) -> Str
     )
 }
 
+/// Two machines on this one: each a data directory and its copy of the synced folder,
+/// which a real Syncthing pair keeps in step.
+struct Machines {
+    _root: tempfile::TempDir,
+    pair: SyncthingPair,
+    laptop: PathBuf,
+    laptop_folder: PathBuf,
+    other: PathBuf,
+    other_folder: PathBuf,
+}
+
+impl Machines {
+    /// The laptop and a second machine called `other`, with Syncthing running.
+    fn start(other: &str) -> Self {
+        let root = tempfile::tempdir().unwrap();
+        let laptop_folder = root.path().join("sync-a");
+        let other_folder = root.path().join("sync-b");
+        fs::create_dir_all(&laptop_folder).unwrap();
+        fs::create_dir_all(&other_folder).unwrap();
+        let pair = SyncthingPair::start(&laptop_folder, &other_folder).unwrap();
+        Machines {
+            laptop: root.path().join("laptop"),
+            other: root.path().join(other),
+            _root: root,
+            pair,
+            laptop_folder,
+            other_folder,
+        }
+    }
+}
+
+/// `journal list` (every entry) on the device of `data`.
+fn listed(data: &Path, passphrase: Option<&str>) -> String {
+    run(
+        data,
+        passphrase,
+        &["journal", "list", "--limit", "1000"],
+        "",
+    )
+}
+
+/// `sync VERB FOLDER --name NAME` (`init` or `join`) on the device of `data`.
+fn sync_start(data: &Path, passphrase: Option<&str>, verb: &str, folder: &Path, name: &str) {
+    let folder = folder.to_str().unwrap();
+    run(
+        data,
+        passphrase,
+        &["sync", verb, folder, "--name", name],
+        "",
+    );
+}
+
 #[test]
 fn two_devices_journals_converge_through_syncthing() {
     converge_through_syncthing(None);
@@ -95,33 +147,21 @@ fn two_devices_encrypted_journals_converge_through_syncthing_and_no_synced_file_
 /// with a passphrase, the laptop's journal is encrypted before it is synced and no
 /// file in either folder holds a word of it.
 fn converge_through_syncthing(passphrase: Option<&str>) {
-    let root = tempfile::tempdir().unwrap();
-    let (laptop_folder, desktop_folder) = (root.path().join("sync-a"), root.path().join("sync-b"));
-    let (laptop, desktop) = (root.path().join("laptop"), root.path().join("desktop"));
-    fs::create_dir_all(&laptop_folder).unwrap();
-    fs::create_dir_all(&desktop_folder).unwrap();
-    let pair = SyncthingPair::start(&laptop_folder, &desktop_folder).unwrap();
-    let listed = |data: &Path| {
-        run(
-            data,
-            passphrase,
-            &["journal", "list", "--limit", "1000"],
-            "",
-        )
-    };
+    let machines = Machines::start("desktop");
+    let pair = &machines.pair;
+    let (laptop, desktop) = (machines.laptop.clone(), machines.other.clone());
+    let (laptop_folder, desktop_folder) = (
+        machines.laptop_folder.clone(),
+        machines.other_folder.clone(),
+    );
+    let listed = |data: &Path| listed(data, passphrase);
     // The text goes on standard input after the passphrase (one line, as typed).
     let add = |data: &Path, text: &str| run(data, passphrase, &["journal", "add"], text);
     add(&laptop, "laptop 0, before syncing");
     if passphrase.is_some() {
         run(&laptop, passphrase, &["encrypt"], "");
     }
-    let folder = |path: &Path| path.to_str().unwrap().to_owned();
-    run(
-        &laptop,
-        passphrase,
-        &["sync", "init", &folder(&laptop_folder), "--name", "laptop"],
-        "",
-    );
+    sync_start(&laptop, passphrase, "init", &laptop_folder, "laptop");
     pair.wait_until(
         || {
             desktop_folder.join("between-sync.json").exists()
@@ -137,18 +177,7 @@ fn converge_through_syncthing(passphrase: Option<&str>) {
         &["journal", "add"],
         "desktop 0, before joining",
     );
-    run(
-        &desktop,
-        passphrase,
-        &[
-            "sync",
-            "join",
-            &folder(&desktop_folder),
-            "--name",
-            "desktop",
-        ],
-        "",
-    );
+    sync_start(&desktop, passphrase, "join", &desktop_folder, "desktop");
     // Both write while Syncthing carries the files.
     for i in 1..=5 {
         add(&laptop, &format!("laptop {i}"));
@@ -236,37 +265,20 @@ fn a_cloned_device_of_an_encrypted_journal_under_syncthing_loses_nothing_and_lea
 /// many commands quick) the laptop's journal is encrypted before it is synced, and no
 /// file in either folder holds a word of it.
 fn cloned_under_syncthing(passphrase: Option<&str>) {
-    let root = tempfile::tempdir().unwrap();
-    let (laptop_folder, second_folder) = (root.path().join("sync-a"), root.path().join("sync-b"));
-    let (laptop, second) = (root.path().join("laptop"), root.path().join("second"));
-    fs::create_dir_all(&laptop_folder).unwrap();
-    fs::create_dir_all(&second_folder).unwrap();
-    let pair = SyncthingPair::start(&laptop_folder, &second_folder).unwrap();
+    let machines = Machines::start("second");
+    let pair = &machines.pair;
+    let (laptop, second) = (machines.laptop.clone(), machines.other.clone());
+    let (laptop_folder, second_folder) = (
+        machines.laptop_folder.clone(),
+        machines.other_folder.clone(),
+    );
     let add = |data: &Path, text: &str| run(data, passphrase, &["journal", "add"], text);
-    let listed = |data: &Path| {
-        run(
-            data,
-            passphrase,
-            &["journal", "list", "--limit", "1000"],
-            "",
-        )
-    };
+    let listed = |data: &Path| listed(data, passphrase);
     if passphrase.is_some() {
         crate::common::tui::encrypted(&DataDir::resolve(Some(&laptop)).unwrap());
     }
     add(&laptop, "written before the copy");
-    run(
-        &laptop,
-        passphrase,
-        &[
-            "sync",
-            "init",
-            laptop_folder.to_str().unwrap(),
-            "--name",
-            "laptop",
-        ],
-        "",
-    );
+    sync_start(&laptop, passphrase, "init", &laptop_folder, "laptop");
     let (_, cloned) = setting(&laptop);
     let log = format!("replicas/{cloned}/journal.jsonl");
     pair.wait_until(
