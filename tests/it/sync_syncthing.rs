@@ -157,7 +157,14 @@ fn converge_through_syncthing(passphrase: Option<&str>) {
     let listed = |data: &Path| listed(data, passphrase);
     // The text goes on standard input after the passphrase (one line, as typed).
     let add = |data: &Path, text: &str| run(data, passphrase, &["journal", "add"], text);
-    add(&laptop, "laptop 0, before syncing");
+    // Plain until `encrypt`: its standard input is the text alone (with the passphrase
+    // before it, the passphrase would be the entry's first line).
+    run(
+        &laptop,
+        None,
+        &["journal", "add"],
+        "laptop 0, before syncing",
+    );
     if passphrase.is_some() {
         run(&laptop, passphrase, &["encrypt"], "");
     }
