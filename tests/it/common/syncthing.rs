@@ -191,8 +191,9 @@ impl Instance {
                 .is_some_and(|folder| folder["paused"] == paused)
     }
 
-    /// Whether this instance's index holds the file `relative` of its folder at the
-    /// size it has on disk now: it has scanned the file's last change.
+    /// Whether this instance's index holds the file `relative` of its folder (a path
+    /// that needs no URL encoding) at the size it has on disk now: it has scanned the
+    /// file's last change (an append always changes the size).
     fn indexed(&self, relative: &str) -> bool {
         let Ok(on_disk) = fs::metadata(self.folder.join(relative)) else {
             return false;
