@@ -43,6 +43,9 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
     let vault = match key.as_ref() {
         Some(vault) if header.is_for(vault) => vault.clone(),
         _ => {
+            if Store::new(dir.clone()).encrypted_elsewhere() {
+                say!("{}", crate::journal::sync::ENCRYPTED_ELSEWHERE);
+            }
             let vault = unlock(&header)?;
             *key = Some(vault.clone());
             // Files left plain are sealed now.

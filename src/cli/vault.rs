@@ -124,9 +124,15 @@ fn encrypt_synced(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     let waiting = Store::with_vault(dir.clone(), Some(vault)).plain_devices();
     writeln!(
         out,
-        "The synced journal is encrypted: this device's log and its other files are sealed \
-         ({}). Every command and the app will ask for the passphrase.",
-        crate::words::count(sealed, "file", "files")
+        "The synced journal is encrypted: this device's log is sealed{}. Every command and \
+         the app will ask for the passphrase.",
+        match sealed {
+            0 => String::new(),
+            n => format!(
+                ", and {} beside it (drafts, reports)",
+                crate::words::count(n, "file", "files")
+            ),
+        }
     )?;
     writeln!(
         out,

@@ -127,10 +127,19 @@ impl LockScreen {
         ];
         let [middle, footer] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(1)]).areas(area);
-        let [field] = Layout::vertical([Constraint::Length(4)])
+        // Room for a message of a few lines (wrapped), in a column narrow enough to read.
+        let [field] = Layout::vertical([Constraint::Length(7)])
             .flex(ratatui::layout::Flex::Center)
             .areas(middle);
-        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), field);
+        let [field] = Layout::horizontal([Constraint::Max(64)])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(field);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            field,
+        );
         frame.render_widget(
             Paragraph::new(" Enter unlocks · Esc quits · Ctrl-G safety").style(theme.dim),
             footer,

@@ -504,6 +504,11 @@ fn a_synced_plain_journal_is_encrypted_from_one_device_and_each_device_seals_its
     // The desktop asks for the passphrase, and still shows everything.
     let listed = with(desktop, &[], &["journal", "list"]);
     assert!(!listed.status.success(), "no passphrase, nothing read");
+    assert!(
+        stderr(&listed).contains("was encrypted on another device"),
+        "{}",
+        stderr(&listed)
+    );
     assert_eq!(notes_in(&ok(desktop, &["journal", "list"])), 4);
     // Its first save seals its log, what it wrote meanwhile included.
     ok(desktop, &["journal", "add", "sealed from the start"]);

@@ -34,6 +34,13 @@ impl Store {
             .is_some_and(|config| config.sealed.is_some())
     }
 
+    /// Whether the synced journal was encrypted on another device and this device has
+    /// not sealed its own log yet: the passphrase it is asked for was set there.
+    pub fn encrypted_elsewhere(&self) -> bool {
+        synced::place(&self.dir)
+            .is_some_and(|place| vault_file::path(&place.folder).is_file() && !self.sealed_here())
+    }
+
     /// The names of the other devices whose log in the synced folder is plain and not
     /// empty: in an encrypted journal, those that have not sealed their entries yet.
     pub fn plain_devices(&self) -> Vec<String> {

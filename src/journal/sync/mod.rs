@@ -19,6 +19,12 @@ pub mod vault_file;
 pub use crate::journal::replica::{self, ReplicaId};
 pub use crate::journal::seen::{self, Seen};
 pub use config::SyncConfig;
+
+/// What a device of a synced journal that another device encrypted is told before it
+/// is asked for the passphrase (see `Store::encrypted_elsewhere`).
+pub const ENCRYPTED_ELSEWHERE: &str = "This synced journal was encrypted on another device: \
+     the passphrase set there opens it, and this device's entries are sealed with it the \
+     next time it saves.";
 pub use folder::SyncFolder;
 
 /// The data directory `dir` with its journal where `sync.json` says, when it is synced.
