@@ -26,6 +26,9 @@ pub struct Environment {
     /// "macos", …), which chooses the reminder's timer. A value, not a `cfg`, so the
     /// code for each system is built and tested on every one.
     pub os: &'static str,
+    /// The theme `--theme` asked for, if any: it goes before `NO_COLOR` and the
+    /// settings.
+    pub theme: Option<crate::settings::ThemeName>,
 }
 
 impl Environment {
@@ -56,6 +59,7 @@ impl Environment {
                 .map(PathBuf::from)
                 .filter(|d| d.is_absolute()),
             os: std::env::consts::OS,
+            theme: None,
         }
     }
 

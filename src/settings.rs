@@ -16,6 +16,23 @@ pub struct Settings {
     /// The reminder `between remind on` installed, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder: Option<crate::remind::Reminder>,
+    /// The app's colours (`--theme` chooses for one run).
+    pub theme: ThemeName,
+}
+
+/// The app's themes, by the names `settings.json` and `--theme` give them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    /// Calm colours.
+    #[default]
+    Default,
+    /// No colour at all: selection and focus by reverse video, bold and symbols (what
+    /// `--no-color` and `NO_COLOR` choose).
+    Monochrome,
+    /// The terminal's own text colour on its own background, nothing dimmed: selection
+    /// in reverse video, headings and keys bold, warnings reversed.
+    HighContrast,
 }
 
 impl Default for Settings {
@@ -24,6 +41,7 @@ impl Default for Settings {
             show_streaks: true,
             auto_lock_minutes: 5,
             reminder: None,
+            theme: ThemeName::Default,
         }
     }
 }
@@ -112,6 +130,7 @@ mod tests {
                 show_streaks: false,
                 auto_lock_minutes: 2,
                 reminder: None,
+                theme: ThemeName::HighContrast,
             },
         )
         .unwrap();
@@ -121,8 +140,19 @@ mod tests {
                 show_streaks: false,
                 auto_lock_minutes: 2,
                 reminder: None,
+                theme: ThemeName::HighContrast,
             }
         );
+        assert!(
+            std::fs::read_to_string(path(&dir))
+                .unwrap()
+                .contains("\"theme\": \"high-contrast\"")
+        );
+        // A theme of no known name: the defaults, and the warning names the place.
+        std::fs::write(path(&dir), b"{\n  \"theme\": \"neon\"\n}").unwrap();
+        let (settings, warning) = load(&dir);
+        assert_eq!(settings, Settings::default());
+        assert!(warning.unwrap().contains("line 2"));
         std::fs::write(path(&dir), b"{ nope").unwrap();
         let (settings, warning) = load(&dir);
         assert_eq!(settings, Settings::default());

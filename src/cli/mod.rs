@@ -52,6 +52,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_color: bool,
 
+    /// The app's colours: default, monochrome or high-contrast (instead of the
+    /// settings' "theme" and of NO_COLOR, for this run).
+    #[arg(long, global = true, value_name = "THEME")]
+    pub theme: Option<crate::settings::ThemeName>,
+
     /// Read passphrases from this open file descriptor, one per line, instead of
     /// asking on the terminal (for scripts; e.g. `--passphrase-fd 3 3<file`).
     #[arg(long, global = true, value_name = "FD", value_parser = clap::value_parser!(i32).range(0..))]
@@ -150,7 +155,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
-    let env = crate::environment::Environment::read(cli.no_color);
+    let env = crate::environment::Environment {
+        theme: cli.theme,
+        ..crate::environment::Environment::read(cli.no_color)
+    };
     // Whatever a stopped run left (a plain copy beside an encrypted journal, a
     // half-done switch) is dealt with before any command looks at the data.
     let data_dir = || {

@@ -113,7 +113,7 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
 /// unlocked on a lock screen first, and again after each lock (quick hide, idle):
 /// the whole state, with everything decrypted, is dropped while locked.
 pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
-    let theme = Theme::new(env.no_color);
+    let theme = Theme::new(env.theme, env.no_color, crate::settings::load(dir).0.theme);
     let header = match Store::new(dir.clone()).form()? {
         Form::Plain => None,
         Form::Encrypted(header) => Some(header),

@@ -1,8 +1,10 @@
-//! Styles for every screen, in one place: a calm colour theme, and a monochrome one
-//! (for `NO_COLOR` or `--no-color`) that marks selection and focus with reverse video,
-//! bold and symbols, never by colour alone.
+//! Styles for every screen, in one place: a calm colour theme, a monochrome one (for
+//! `NO_COLOR` or `--no-color`) and a high-contrast one. Each marks selection and focus
+//! with reverse video, bold or symbols as well, never by colour alone.
 
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::settings::ThemeName;
 
 /// The styles the app draws with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +29,7 @@ pub struct Theme {
     pub ok: Style,
     /// Search matches.
     pub matched: Style,
-    /// Whether this is the monochrome theme.
+    /// Whether it draws without colour (the monochrome and high-contrast themes).
     pub monochrome: bool,
 }
 
@@ -76,13 +78,44 @@ impl Theme {
         }
     }
 
-    /// The theme for the environment: monochrome when no color is asked for (see
-    /// [`crate::environment::Environment::no_color`]).
-    pub fn new(no_color: bool) -> Self {
-        if no_color {
-            Self::monochrome()
-        } else {
-            Self::color()
+    /// The high-contrast theme: the terminal's own text colour on its own background
+    /// (so it is as strong on a light background as on a dark one), nothing dimmed, the
+    /// selection and search matches in reverse video, headings, keys and the focused
+    /// border bold, warnings reversed.
+    pub fn high_contrast() -> Self {
+        let plain = Style::new().fg(Color::Reset).bg(Color::Reset);
+        Self {
+            text: plain,
+            dim: plain,
+            title: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            selected: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            focus: plain.add_modifier(Modifier::BOLD),
+            border: plain,
+            key: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            warning: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            ok: plain.add_modifier(Modifier::BOLD),
+            matched: plain.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            monochrome: true,
+        }
+    }
+
+    /// The theme of this name.
+    pub fn named(name: ThemeName) -> Self {
+        match name {
+            ThemeName::Default => Self::color(),
+            ThemeName::Monochrome => Self::monochrome(),
+            ThemeName::HighContrast => Self::high_contrast(),
+        }
+    }
+
+    /// The theme to draw with: the one `--theme` asked for, else monochrome when no
+    /// colour is asked for (see [`crate::environment::Environment::no_color`]), else
+    /// the settings' one.
+    pub fn new(asked: Option<ThemeName>, no_color: bool, setting: ThemeName) -> Self {
+        match (asked, no_color) {
+            (Some(name), _) => Self::named(name),
+            (None, true) => Self::monochrome(),
+            (None, false) => Self::named(setting),
         }
     }
 

@@ -39,6 +39,23 @@ fn help_and_version() {
 }
 
 #[test]
+fn a_theme_of_no_known_name_is_refused_with_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = between(dir.path())
+        .args(["--theme", "neon", "areas"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = crate::common::stderr(&output);
+    assert!(said.contains("neon") && said.contains("high-contrast"), "{said}");
+    let output = between(dir.path())
+        .args(["--theme", "high-contrast", "areas"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
 fn no_command_prints_the_help() {
     let dir = tempfile::tempdir().unwrap();
     let output = between(dir.path()).output().unwrap();

@@ -17,6 +17,7 @@ mod runner;
 mod screens;
 mod search;
 mod sessions;
+mod themes;
 mod timer;
 
 use between::journal::record::Record;
