@@ -132,6 +132,14 @@ pub struct Head {
     count: usize,
 }
 
+impl Head {
+    /// The live entries in the snapshot, as its figures say: [`head`] does not check
+    /// them against its bytes ([`layout`] does).
+    pub fn count(&self) -> usize {
+        self.count
+    }
+}
+
 /// Where a snapshot's bytes are: in memory (a sealed one, once opened) or in its
 /// file, read a chunk at a time into a buffer each core reuses. Tens of MiB read
 /// into fresh memory cost more at start than decoding them.
@@ -221,22 +229,10 @@ const HEAD_MAX: usize = MAGIC.len() + 7 * 10;
 pub fn layout(source: Source<'_>) -> Option<Layout> {
     let end = source.len()?.checked_sub(4)?;
     let mut buffer = Vec::new();
-    let start = source.read(0, HEAD_MAX.min(usize::try_from(end).ok()?), &mut buffer)?;
-    let mut decoder = Decoder::new(start.strip_prefix(MAGIC)?);
-    if decoder.u64()? > FORMATS {
-        return None;
-    }
-    let head = Head {
-        covered: decoder.u64()?,
-        log_crc: u32::try_from(decoder.u64()?).ok()?,
-        lines: usize::try_from(decoder.u64()?).ok()?,
-        records: usize::try_from(decoder.u64()?).ok()?,
-        last_number: decoder.u64()?,
-        count: usize::try_from(decoder.u64()?).ok()?,
-    };
-    let head_len = start.len() - decoder.len();
+    let (head, start) = read_head(&source, end, &mut buffer)?;
+    let head_len = start.len();
     let mut head_crc = crc32fast::Hasher::new();
-    head_crc.update(&start[..head_len]);
+    head_crc.update(start);
     let mut chunks = Vec::new();
     let mut at = head_len as u64;
     let mut total = 0usize;
@@ -280,9 +276,44 @@ pub fn layout(source: Source<'_>) -> Option<Layout> {
     })
 }
 
-/// Reads the entries, their chunks on every core, each core reusing one buffer;
-/// `None` unless every chunk decodes, in order, and the snapshot's checksum holds.
-pub fn entries(layout: &Layout, source: Source<'_>) -> Option<(Vec<Entry>, Deleted)> {
+/// A snapshot's figures alone, from one small read: how many entries it holds and how
+/// much of its log it covers, to make room for them before they are read. `None` if it
+/// is not a snapshot this build can use, or counts more entries than its bytes could
+/// hold (its checksum is not checked).
+pub fn head(source: Source<'_>) -> Option<Head> {
+    let end = source.len()?.checked_sub(4)?;
+    let (head, _) = read_head(&source, end, &mut Vec::new())?;
+    (head.count <= usize::try_from(end).ok()? / MIN_ENTRY_BYTES).then_some(head)
+}
+
+/// The figures at the start of a snapshot whose checksum is at `end`, and their bytes.
+fn read_head<'b>(
+    source: &'b Source<'_>,
+    end: u64,
+    buffer: &'b mut Vec<u8>,
+) -> Option<(Head, &'b [u8])> {
+    let start = source.read(0, HEAD_MAX.min(usize::try_from(end).ok()?), buffer)?;
+    let mut decoder = Decoder::new(start.strip_prefix(MAGIC)?);
+    if decoder.u64()? > FORMATS {
+        return None;
+    }
+    let head = Head {
+        covered: decoder.u64()?,
+        log_crc: u32::try_from(decoder.u64()?).ok()?,
+        lines: usize::try_from(decoder.u64()?).ok()?,
+        records: usize::try_from(decoder.u64()?).ok()?,
+        last_number: decoder.u64()?,
+        count: usize::try_from(decoder.u64()?).ok()?,
+    };
+    let head_len = start.len() - decoder.len();
+    Some((head, &start[..head_len]))
+}
+
+/// Reads the entries, their chunks on every core, each core reusing one buffer, into
+/// a vector with room for `room` entries more (a synced journal merges the other
+/// devices' entries into this device's); `None` unless every chunk decodes, in
+/// order, and the snapshot's checksum holds.
+pub fn entries(layout: &Layout, source: Source<'_>, room: usize) -> Option<(Vec<Entry>, Deleted)> {
     let chunks = &layout.chunks;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get().min(8))
@@ -316,7 +347,7 @@ pub fn entries(layout: &Layout, source: Source<'_>) -> Option<(Vec<Entry>, Delet
             })
             .collect();
         // The count was checked against the chunks' bytes by `layout`.
-        let mut entries: Vec<Entry> = Vec::with_capacity(layout.head.count);
+        let mut entries: Vec<Entry> = Vec::with_capacity(layout.head.count.saturating_add(room));
         let mut crc = layout.head_crc.clone();
         for turn in 0..chunks.len() {
             let (gather, give_back) = &workers[turn % workers.len()];
@@ -366,7 +397,7 @@ pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
     let source = Source::Bytes(bytes);
     let layout = layout(source)?;
     let head = layout.head;
-    let (entries, deleted) = entries(&layout, source)?;
+    let (entries, deleted) = entries(&layout, source, 0)?;
     Some(Snapshot {
         covered: head.covered,
         log_crc: head.log_crc,

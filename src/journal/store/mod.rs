@@ -35,6 +35,7 @@ use crate::secure_fs;
 use crate::vault::{Header, RecordKey, Vault};
 
 mod append;
+mod backfill;
 mod error;
 mod lock;
 mod model;
@@ -251,12 +252,14 @@ impl Store {
     pub fn load(&self) -> Result<Journal, StoreError> {
         match synced::place(&self.dir) {
             Some(place) => self.load_synced(&place),
-            None => self.load_own(),
+            None => self.load_own(0),
         }
     }
 
-    /// Loads this device's log alone (the whole journal, unless it is synced).
-    fn load_own(&self) -> Result<Journal, StoreError> {
+    /// Loads this device's log alone (the whole journal, unless it is synced), its
+    /// entries in a vector with room for `room` more when they come from the snapshot
+    /// (a synced journal merges the other logs' entries into it).
+    fn load_own(&self, room: usize) -> Result<Journal, StoreError> {
         let path = self.dir.journal();
         let file = match secure_fs::open_regular(&path) {
             Ok(file) => file,
@@ -265,7 +268,7 @@ impl Store {
         };
         let key = self.key_for(&file, self.own_replica().as_ref())?;
         let (mut journal, scan, read) = self
-            .replay(&file, key.as_ref())
+            .replay(&file, key.as_ref(), room)
             .map_err(io_error("read the journal", &path))?;
         if read.stale() {
             // Only when no writer is at work (a reader never waits), and only if the
@@ -304,8 +307,10 @@ impl Store {
         let mut file =
             secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         let (key, _) = self.own_key(&mut file)?;
+        // In a synced journal the other logs' entries are merged into this device's.
+        let room = synced::place(&self.dir).map_or(0, |place| self.room_for_others(&place));
         let (mut journal, scan, read) = self
-            .replay(&file, key.as_ref())
+            .replay(&file, key.as_ref(), room)
             .map_err(io_error("read the journal", &path))?;
         if read.stale() {
             self.write_snapshot(&journal, &scan, &read, key.as_ref());
@@ -439,7 +444,7 @@ impl Store {
             return;
         }
         let alone = Store::with_vault(self.dir.clone().with_synced_log(None), self.vault.clone());
-        let Ok(left) = alone.load_own() else {
+        let Ok(left) = alone.load_own(0) else {
             return;
         };
         if left.read_only.is_none() && synced::holds_nothing_new(&left, own) {
@@ -459,21 +464,25 @@ impl Store {
     }
 
     /// Reads the log in `file`: from the snapshot and the records after it when the
-    /// snapshot is good for these bytes, else every record.
+    /// snapshot is good for these bytes, else every record; the snapshot's entries in a
+    /// vector with room for `room` more.
     fn replay(
         &self,
         file: &File,
         key: Option<&(Header, RecordKey)>,
+        room: usize,
     ) -> io::Result<(Journal, Scan, Read)> {
-        self.replay_with(file, key, &self.dir.snapshot())
+        self.replay_with(file, key, &self.dir.snapshot(), room)
     }
 
-    /// [`Store::replay`] with the snapshot at `path` (another device's log has its own).
+    /// [`Store::replay`] with the snapshot at `path` (another device's log has its own),
+    /// the snapshot's entries decoded into a vector with room for `room` more.
     fn replay_with(
         &self,
         file: &File,
         key: Option<&(Header, RecordKey)>,
         path: &Path,
+        room: usize,
     ) -> io::Result<(Journal, Scan, Read)> {
         let record_key = key.map(|(_, key)| key);
         let vault = record_key.map(RecordKey::vault);
@@ -509,7 +518,7 @@ impl Store {
             let head = layout.head;
             Some(std::thread::scope(|scope| {
                 let checker = scope.spawn(move || check(head.covered));
-                let entries = snapshot::entries(&layout, source);
+                let entries = snapshot::entries(&layout, source, room);
                 let prefix = checker
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -54,11 +54,14 @@ pub(super) struct Others {
 impl Store {
     /// The whole synced journal: this device's log and every other read at once, on
     /// every core (each log's snapshot is decoded on several already, but between
-    /// them a log's reading has steps of one thread), then merged.
+    /// them a log's reading has steps of one thread), then merged into this device's
+    /// entries, decoded with room for the others' (see `backfill`).
     pub(super) fn load_synced(&self, place: &Place) -> Result<Journal, StoreError> {
+        let (logs, warnings) = other_logs(place);
+        let room = self.room_for(&logs);
         let (own, others) = std::thread::scope(|scope| {
-            let others = scope.spawn(|| self.read_others(place));
-            let own = self.load_own();
+            let others = scope.spawn(|| self.read_logs(logs, warnings));
+            let own = self.load_own(room);
             let others = others
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -69,36 +72,46 @@ impl Store {
 
     /// `own` (this device's log, as read) merged with every other log in the folder.
     pub(super) fn with_others(&self, own: Journal, place: &Place) -> Journal {
-        let others = self.read_others(place);
+        let (logs, warnings) = other_logs(place);
+        let others = self.read_logs(logs, warnings);
         self.merge_others(own, others, place)
     }
 
-    /// Reads every log in the folder but this device's own, each on a thread of its
-    /// own; the parts come in the order of the devices' folders and their files.
-    fn read_others(&self, place: &Place) -> Others {
-        let mut others = Others::default();
-        let devices = place.folder.devices().unwrap_or_else(|e| {
-            others.warnings.push(format!(
-                "the devices' folders in {} could not be read ({e}); only this device's \
-                 entries are shown",
-                place.folder.replicas().display()
-            ));
-            Vec::new()
-        });
-        let mut logs = Vec::new();
-        for device in devices {
-            match place.folder.logs_of(&device) {
-                Ok(found) => logs.extend(
-                    found
-                        .into_iter()
-                        .filter(|log| device != place.own || log.copy),
-                ),
-                Err(e) => others.warnings.push(format!(
-                    "the folder of device {} could not be read ({e})",
-                    device.short()
-                )),
-            }
-        }
+    /// Room for the entries of every log in the folder but this device's own, to merge
+    /// them into this device's vector of entries.
+    pub(super) fn room_for_others(&self, place: &Place) -> usize {
+        self.room_for(&other_logs(place).0)
+    }
+
+    fn room_for(&self, logs: &[LogFile]) -> usize {
+        logs.iter().map(|log| self.entries_at_most(log)).sum()
+    }
+
+    /// At most how many entries the log file `log` holds, for room to merge them in,
+    /// from a look at its snapshot's figures and its size: an estimate that only
+    /// decides whether the merge has to move this device's entries to a larger vector.
+    fn entries_at_most(&self, log: &LogFile) -> usize {
+        /// Fewer bytes than a record of the log takes, far fewer than most.
+        const RECORD_BYTES_AT_LEAST: u64 = 256;
+        let Ok(len) = fs::metadata(&log.path).map(|meta| meta.len()) else {
+            return 0;
+        };
+        let snapshot = secure_fs::open_regular(&self.snapshot_of(log)).ok();
+        let head = snapshot
+            .as_ref()
+            .and_then(|file| snapshot::head(snapshot::Source::File(file)))
+            .filter(|head| head.covered <= len);
+        let (counted, uncovered) = head.map_or((0, len), |head| (head.count(), len - head.covered));
+        counted.saturating_add(usize::try_from(uncovered / RECORD_BYTES_AT_LEAST).unwrap_or(0))
+    }
+
+    /// Reads the other logs `logs` (from [`other_logs`], with its `warnings`), each on
+    /// a thread of its own; the parts come in the order of `logs`.
+    fn read_logs(&self, logs: Vec<LogFile>, warnings: Vec<String>) -> Others {
+        let mut others = Others {
+            warnings,
+            ..Others::default()
+        };
         let reads: Vec<_> = std::thread::scope(|scope| {
             let reading: Vec<_> = logs
                 .iter()
@@ -198,7 +211,7 @@ impl Store {
             .map_err(|e| format!("the log of device {device} ({name}) could not be opened: {e}"))?;
         let snapshot = self.snapshot_of(log);
         let (mut journal, scan, read) = self
-            .replay_with(&file, key.as_ref(), &snapshot)
+            .replay_with(&file, key.as_ref(), &snapshot, 0)
             .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
         // What finish_replay says of this device's own log does not fit another's.
         journal.warnings.clear();
@@ -239,6 +252,35 @@ impl Store {
             }
         }
     }
+}
+
+/// Every log in the folder but this device's own, in the order of the devices'
+/// folders and their files, and what to tell of folders that could not be read.
+fn other_logs(place: &Place) -> (Vec<LogFile>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let devices = place.folder.devices().unwrap_or_else(|e| {
+        warnings.push(format!(
+            "the devices' folders in {} could not be read ({e}); only this device's \
+             entries are shown",
+            place.folder.replicas().display()
+        ));
+        Vec::new()
+    });
+    let mut logs = Vec::new();
+    for device in devices {
+        match place.folder.logs_of(&device) {
+            Ok(found) => logs.extend(
+                found
+                    .into_iter()
+                    .filter(|log| device != place.own || log.copy),
+            ),
+            Err(e) => warnings.push(format!(
+                "the folder of device {} could not be read ({e})",
+                device.short()
+            )),
+        }
+    }
+    (logs, warnings)
 }
 
 impl Store {

@@ -10,6 +10,9 @@
 //! device shows the same. A deletion among the heads loses to an edit, which is flagged.
 //! An erasure on any device removes the entry everywhere.
 
+use std::collections::BTreeSet;
+
+use super::backfill::Backfill;
 use super::*;
 use crate::journal::record::Tombstone;
 use crate::journal::sync::merge::{Conflict, DeviceRead, Merged};
@@ -117,76 +120,59 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         .collect();
     let replicas: Vec<ReplicaId> = parts.iter().map(|part| part.replica.clone()).collect();
     let erased = std::mem::take(&mut view.deleted.erased);
-    // Each log's entries are moved out of it once, into the merged vector: a stream
-    // is looked at through `as_slice`, never through a copy of its next entry.
-    let mut streams: Vec<std::vec::IntoIter<Entry>> = parts
-        .into_iter()
-        .map(|part| part.journal.entries.into_iter())
-        .collect();
-    let mut entries = Vec::with_capacity(streams.iter().map(|s| s.len()).sum());
+    let mut logs = Logs::new(parts.into_iter().map(|part| part.journal.entries).collect());
     let mut deleted_streams: Vec<_> = tombstones
         .iter()
-        .map(|(_, map)| map.iter().peekable())
+        .map(|(_, map)| map.iter().rev().peekable())
         .collect();
+    // From the back: the entry with the largest id is put in first, each one before
+    // the last put in, so every entry is moved once, into the vector it ends in.
     loop {
-        // The stream whose next id is the smallest (the first of equals).
-        let next = streams
-            .iter()
-            .enumerate()
-            .filter_map(|(i, stream)| next_id(stream).map(|id| (i, id)))
-            .min_by(|a, b| a.1.cmp(b.1))
+        // The log whose last id is the largest (the first of equals).
+        let next = (0..logs.count())
+            .filter_map(|i| logs.last_id(i).map(|id| (i, id)))
+            .min_by(|a, b| b.1.cmp(a.1))
             .map(|(i, _)| i);
         let Some(first) = next else { break };
-        // The tombstones are read in step with the entries, both in the order of ids.
-        let smallest = next_id(&streams[first]).expect("a stream with a next entry");
+        // The tombstones are read in step with the entries, both from the largest id.
+        let largest = logs.last_id(first).expect("a log with an entry left");
         for stream in &mut deleted_streams {
-            while stream.next_if(|(id, _)| *id < smallest).is_some() {}
+            while stream.next_if(|(id, _)| *id > largest).is_some() {}
         }
-        // The entries of `first` before any other log's next id or tombstone are
+        // The entries of `first` after any other log's last id or tombstone are
         // offered by that log alone: they are moved over as one run.
-        let bound = streams
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != first)
-            .filter_map(|(_, stream)| next_id(stream))
+        let bound = (0..logs.count())
+            .filter(|&i| i != first)
+            .filter_map(|i| logs.last_id(i))
             .chain(
                 deleted_streams
                     .iter_mut()
                     .filter_map(|s| s.peek().map(|(id, _)| *id)),
             )
-            .min();
-        // Counted from the front, not by a binary search: runs are short when the
+            .max();
+        // Counted from the back, not by a binary search: runs are short when the
         // devices' entries interleave, and a search would touch far entries (and
         // their ids' text) that a step to the next does not.
+        let left = logs.left(first);
         let alone = match bound {
-            Some(bound) => streams[first]
-                .as_slice()
-                .iter()
-                .take_while(|e| e.id < *bound)
-                .count(),
-            None => streams[first].len(),
+            Some(bound) => left.iter().rev().take_while(|e| e.id > *bound).count(),
+            None => left.len(),
         };
         if alone > 0 {
-            let start = entries.len();
-            let run = streams[first].by_ref().take(alone);
-            if erased.is_empty() {
-                entries.extend(run);
-            } else {
-                entries.extend(run.filter(|entry| !erased.contains(&entry.id)));
-            }
-            for entry in &mut entries[start..] {
+            let put = logs.put_run(first, alone, &erased);
+            for entry in logs.filled.front_mut(put) {
                 entry.replica = Some(replicas[first].clone());
             }
             continue;
         }
-        let mut entry = streams[first].next().expect("a stream with a next entry");
+        let mut entry = logs.take_last(first);
         entry.replica = Some(replicas[first].clone());
         let mut offers = Vec::new();
-        for (i, stream) in streams.iter_mut().enumerate() {
-            if i != first && next_id(stream) == Some(&entry.id) {
-                let mut other = stream.next().expect("a stream with a next entry");
-                other.replica = Some(replicas[i].clone());
-                offers.push((&replicas[i], other));
+        for (i, replica) in replicas.iter().enumerate() {
+            if i != first && logs.last_id(i) == Some(&entry.id) {
+                let mut other = logs.take_last(i);
+                other.replica = Some(replica.clone());
+                offers.push((replica, other));
             }
         }
         if !erased.is_empty() && erased.contains(&entry.id) {
@@ -199,7 +185,7 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
             }
         }
         if offers.is_empty() && deletions.is_empty() {
-            entries.push(entry);
+            logs.filled.put_front(entry);
             continue;
         }
         let id = entry.id.clone();
@@ -208,9 +194,10 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
             if let Some(conflict) = conflict {
                 merged.conflicts.insert(id, conflict);
             }
-            entries.push(entry);
+            logs.filled.put_front(entry);
         }
     }
+    let entries = logs.filled.into_vec();
     view.entries = entries;
     view.deleted.erased = erased;
     // Which ids were deleted on some device (for `Deleted::contains`: an inbox note
@@ -222,9 +209,81 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     view
 }
 
-/// The id of the entry a log's stream offers next.
-fn next_id(stream: &std::vec::IntoIter<Entry>) -> Option<&EntryId> {
-    stream.as_slice().first().map(|entry| &entry.id)
+/// The logs' entries as the merge takes them, from the back: one log's vector (the one
+/// with room for all, when there is one: this device's, see `Store::load_synced`) is
+/// the one the merged entries are put in.
+struct Logs {
+    /// The log whose vector is filled.
+    home: usize,
+    filled: Backfill<Entry>,
+    /// The other logs' entries (the home log's place is empty).
+    others: Vec<Vec<Entry>>,
+}
+
+impl Logs {
+    fn new(mut logs: Vec<Vec<Entry>>) -> Self {
+        let total: usize = logs.iter().map(Vec::len).sum();
+        // The vector with room for every entry, else the largest (which grows).
+        let home = (0..logs.len())
+            .max_by_key(|&i| (logs[i].capacity() >= total, logs[i].len()))
+            .unwrap_or(0);
+        let own = match logs.get_mut(home) {
+            Some(own) => std::mem::take(own),
+            None => Vec::new(),
+        };
+        let room = total - own.len();
+        Self {
+            home,
+            filled: Backfill::new(own, room),
+            others: logs,
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.others.len()
+    }
+
+    /// The entries of log `i` not taken yet.
+    fn left(&self, i: usize) -> &[Entry] {
+        match i == self.home {
+            true => self.filled.unread(),
+            false => &self.others[i],
+        }
+    }
+
+    /// The id of the entry log `i` offers next: its largest not taken yet.
+    fn last_id(&self, i: usize) -> Option<&EntryId> {
+        self.left(i).last().map(|entry| &entry.id)
+    }
+
+    fn take_last(&mut self, i: usize) -> Entry {
+        match i == self.home {
+            true => self.filled.take_last(),
+            false => self.others[i].pop(),
+        }
+        .expect("a log with an entry left")
+    }
+
+    /// Puts the last `count` entries of log `i` in, but the erased ones; how many
+    /// were put in.
+    fn put_run(&mut self, i: usize, count: usize, erased: &BTreeSet<EntryId>) -> usize {
+        if !erased.is_empty() {
+            let mut put = 0;
+            for _ in 0..count {
+                let entry = self.take_last(i);
+                if !erased.contains(&entry.id) {
+                    self.filled.put_front(entry);
+                    put += 1;
+                }
+            }
+            return put;
+        }
+        match i == self.home {
+            true => self.filled.move_own_run(count),
+            false => self.filled.put_run_from(&mut self.others[i], count),
+        }
+        count
+    }
 }
 
 /// The heads among the offers for one id: the entry to show and, when there are
@@ -472,6 +531,54 @@ mod tests {
         assert!(view.merged().expect("a merge").conflicts.is_empty());
         assert!(view.deleted.tombstones.contains_key(&e[4].id));
         assert!(view.deleted.erased.contains(&e[1].id));
+    }
+
+    #[test]
+    fn the_merge_fills_the_vector_with_room_from_the_back_and_moves_it_up_when_shorter() {
+        let (a, b, c) = (replica('A'), replica('B'), replica('C'));
+        let e = notes(9);
+        let mut changed_on_c = e[6].clone();
+        changed_on_c.answers = Entry::note("changed on c".into()).answers;
+        let mut erased_on_c = Deleted::default();
+        erased_on_c.erased.insert(e[3].id.clone());
+        // This device's entries, decoded with room for the others' (as
+        // `Store::load_synced` does); the same revision of e[1] on a and b.
+        let mut on_a = Vec::with_capacity(16);
+        on_a.extend([&e[1], &e[3], &e[4], &e[8]].map(Entry::clone));
+        let home = on_a.as_ptr();
+        let on_b = [&e[0], &e[1], &e[2], &e[6], &e[7]]
+            .map(Entry::clone)
+            .to_vec();
+        let on_c = vec![e[5].clone(), changed_on_c.clone()];
+        let parts = vec![
+            part(&a, on_a, Deleted::default()),
+            part(&b, on_b, Deleted::default()),
+            part(&c, on_c, erased_on_c),
+        ];
+        let view = merge(&a, parts);
+        let shown: Vec<(&EntryId, Option<&ReplicaId>)> = view
+            .entries()
+            .map(|entry| (&entry.id, entry.replica.as_ref()))
+            .collect();
+        let from_a_or_b = view.get(&e[1].id).and_then(|entry| entry.replica.as_ref());
+        assert_eq!(
+            shown,
+            vec![
+                (&e[0].id, Some(&b)),
+                (&e[1].id, from_a_or_b),
+                (&e[2].id, Some(&b)),
+                (&e[4].id, Some(&a)),
+                (&e[5].id, Some(&c)),
+                (&e[6].id, Some(&c)),
+                (&e[7].id, Some(&b)),
+                (&e[8].id, Some(&a)),
+            ],
+            "in order, e[1] once, the erased e[3] left out"
+        );
+        assert!(view.conflict(&e[1].id).is_none());
+        let conflict = view.conflict(&e[6].id).expect("changed on b and c");
+        assert_eq!(conflict.others[0].replica.as_ref(), Some(&b));
+        assert_eq!(view.entries.as_ptr(), home, "merged into a's vector");
     }
 
     #[test]
