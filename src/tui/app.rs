@@ -53,6 +53,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             // A change is made over every version of the entry the app shows (in a
             // synced journal: over each device's), whichever screen made it.
             Effect::Save(entry) => Effect::Save(state.journal.over_shown(entry)),
+            // A deletion too, in a synced journal: then it is an append, as a save is.
+            Effect::Delete(id) if state.journal.merged().is_some() => {
+                Effect::DeleteOver(Box::new(state.journal.deletion_over_shown(&id)))
+            }
             other => other,
         })
         .collect();
@@ -241,7 +245,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
 /// directory): it leaves the journal, the entry view goes back to the list, and its
 /// kept edit goes too.
 fn deleted(state: &mut State, id: EntryId, erased: bool) -> Vec<Effect> {
-    state.journal.apply(Record::delete(id.clone()));
+    // As the deletion written was made: over every version shown (which settles a
+    // conflict shown).
+    let tombstone = state.journal.deletion_over_shown(&id);
+    state.journal.apply_own(Record::tombstone(tombstone));
     state.tell(if erased {
         "The entry was deleted and its text erased from between's files; copies \
          elsewhere (backups, exports) are not touched."

@@ -163,6 +163,15 @@ impl Files {
                 Msg::Deleted(id.clone()),
                 &id,
             ),
+            Effect::DeleteOver(tombstone) => {
+                let id = tombstone.id.clone();
+                self.write(
+                    Record::tombstone(*tombstone),
+                    true,
+                    Msg::Deleted(id.clone()),
+                    &id,
+                )
+            }
             Effect::Erase(id) => self.erase(&id),
             Effect::EraseOld(id) => self.erase_old(&id),
             Effect::SaveDraft(draft) => vec![match self.drafts.save(&draft.key(), &draft) {
@@ -314,15 +323,18 @@ impl Files {
         }
         let mut merged = None;
         let result = match (&record.delete, change && self.dir.is_synced()) {
-            // A deletion in a synced journal is made over every version of the entry,
-            // which the writer knows (as the app does: nothing changed meanwhile); the
-            // app then shows the journal as the writer left it. A revision was made
-            // over every version the app shows already (`Journal::over_shown`).
-            (Some(tombstone), true) => self.store.open().and_then(|mut writer| {
-                writer.delete(&tombstone.id)?;
-                merged = Some(writer.journal().clone());
-                Ok(true)
-            }),
+            // A deletion in a synced journal not made over the versions the app shows
+            // (`Effect::DeleteOver` is) is made over every version the writer knows
+            // (as the app does: nothing changed meanwhile); the app then shows the
+            // journal as the writer left it. A revision was made over every version
+            // the app shows already (`Journal::over_shown`).
+            (Some(tombstone), true) if tombstone.revision.is_none() => {
+                self.store.open().and_then(|mut writer| {
+                    writer.delete(&tombstone.id)?;
+                    merged = Some(writer.journal().clone());
+                    Ok(true)
+                })
+            }
             _ => self.store.open_append().and_then(|mut log| {
                 // Asked again with the lock held, so no other between writes between
                 // the answer and the append (unless opening mended the log itself:

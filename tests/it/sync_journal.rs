@@ -38,6 +38,24 @@ fn two_versions(two: &Two, id: &str) {
     fs::write(&a_log, &after).unwrap();
 }
 
+/// The app of the device of `data` on its journal list, the journal loaded; and the
+/// device's data directory.
+fn app_on(data: &Path) -> (between::data_dir::DataDir, between::tui::app::State) {
+    use crossterm::event::KeyCode;
+    let dir =
+        between::journal::sync::attach(between::data_dir::DataDir::resolve(Some(data)).unwrap())
+            .unwrap();
+    let journal = between::journal::Store::new(dir.clone()).load().unwrap();
+    let mut state = crate::common::tui::state_of(
+        between::pack::Catalog::builtin().unwrap(),
+        journal,
+        Vec::new(),
+        false,
+    );
+    between::tui::app::update(&mut state, crate::common::tui::key(KeyCode::Char('J')));
+    (dir, state)
+}
+
 /// An executable shell script at `path` running `body`: an editor for `journal edit`.
 fn script(path: &Path, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
@@ -226,23 +244,12 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
     use between::tui::app::{Screen, update};
     use crossterm::event::KeyCode;
 
-    use crate::common::tui::{key, screen_text, state_of};
+    use crate::common::tui::{key, screen_text};
     let two = two();
     let id = add(&two.a, "the first words");
     two_versions(&two, &id);
 
-    let dir =
-        between::journal::sync::attach(between::data_dir::DataDir::resolve(Some(&two.b)).unwrap())
-            .unwrap();
-    let dir_b = dir.clone();
-    let journal = between::journal::Store::new(dir).load().unwrap();
-    let mut state = state_of(
-        between::pack::Catalog::builtin().unwrap(),
-        journal,
-        Vec::new(),
-        false,
-    );
-    update(&mut state, key(KeyCode::Char('J')));
+    let (dir_b, mut state) = app_on(&two.b);
     assert_eq!(state.screen, Screen::Journal);
     for (width, height, mark) in [(80, 24, "two versions: #t"), (60, 20, "×2 #t")] {
         let list = screen_text(&state, width, height, &between::tui::theme::Theme::color());
@@ -294,6 +301,71 @@ fn the_app_marks_an_entry_changed_on_two_devices_and_shows_both_texts() {
     for data in [&two.a, &two.b] {
         let shown = show(data, &id);
         assert!(!shown.contains("Changed on two devices"), "{shown}");
+    }
+}
+
+#[test]
+fn deleting_in_the_app_an_entry_changed_on_two_devices_is_one_append_over_both_versions() {
+    use between::tui::app::{Effect, Msg, update};
+    use crossterm::event::KeyCode;
+
+    use crate::common::tui::key;
+    let two = two();
+    add(&two.a, "the words that stay");
+    let id = add(&two.a, "the first words");
+    two_versions(&two, &id);
+    let (dir, mut state) = app_on(&two.b);
+    let files =
+        between::tui::effects::Files::new(&dir, None, &between::environment::Environment::empty());
+    // The newest entry is the one changed on both; Enter reads it, `x` deletes it.
+    update(&mut state, key(KeyCode::Enter));
+    update(&mut state, key(KeyCode::Char('x')));
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    let [Effect::DeleteOver(tombstone)] = effects.as_slice() else {
+        panic!("no deletion in {effects:?}");
+    };
+    // Made over both versions the app shows, as a save is.
+    let entry_id = between::journal::EntryId::parse(&id).unwrap();
+    assert_eq!(tombstone.id, entry_id);
+    let other = &state.journal.conflict(&entry_id).unwrap().others[0];
+    let shown = state.journal.get(&entry_id).unwrap();
+    assert!(tombstone.revision > Some(shown.revision.max(other.revision)));
+    let own = state.journal.merged().unwrap().own.clone().unwrap();
+    for device in [shown, other].map(|entry| entry.replica.clone().unwrap()) {
+        if device != own {
+            assert!(tombstone.seen.of(&device).is_some(), "{:?}", tombstone.seen);
+        }
+    }
+    // Written by one append to this device's log, the journal not read again.
+    let log = log_of(&two.b);
+    let before = fs::read(&log).unwrap();
+    let said = files.perform(effects[0].clone());
+    assert!(
+        matches!(said.as_slice(), [Msg::Deleted(deleted)] if *deleted == entry_id),
+        "{said:?}"
+    );
+    let after = fs::read(&log).unwrap();
+    assert!(after.starts_with(&before));
+    assert_eq!(
+        after[before.len()..]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+        1
+    );
+    for msg in said {
+        update(&mut state, msg);
+    }
+    assert!(state.journal.get(&entry_id).is_none());
+    assert!(state.journal.conflict(&entry_id).is_none());
+    // Gone on both devices, with no conflict left; the other entry stays.
+    for data in [&two.a, &two.b] {
+        let listed = list(data);
+        assert!(!listed.contains("laptop words"), "{listed}");
+        assert!(!listed.contains("desktop words"), "{listed}");
+        assert!(listed.contains("the words that stay"), "{listed}");
+        let status = status(data);
+        assert!(!status.contains("changed on two devices"), "{status}");
     }
 }
 

@@ -426,6 +426,20 @@ impl Journal {
         entry
     }
 
+    /// The tombstone that deletes `id` on this device, made over every version of it
+    /// this journal shows: in a synced journal its revision is one more than every
+    /// head's and its `seen` names them all, as [`Journal::over_shown`] makes a
+    /// revision, so that it supersedes them on every device.
+    pub fn deletion_over_shown(&self, id: &EntryId) -> Tombstone {
+        let mut tombstone = Tombstone::now(id.clone());
+        if let Some(own) = self.sync.as_ref().and_then(|merged| merged.own.clone()) {
+            let (revision, seen) = self.next_version(id, &own);
+            tombstone.revision = Some(revision);
+            tombstone.seen = seen;
+        }
+        tombstone
+    }
+
     /// Applies a record this device wrote (made over every version shown, see
     /// [`Journal::over_shown`]): its revision is marked as this device's, and the
     /// entry's conflict, if any, is settled. Returns the entry's id.

@@ -43,14 +43,7 @@ impl JournalWriter {
 
     /// Deletes the entry `id` by appending a tombstone.
     pub fn delete(&mut self, id: &EntryId) -> Result<(), StoreError> {
-        let own = self.log.store.own_replica();
-        let mut tombstone = crate::journal::record::Tombstone::now(id.clone());
-        if let Some(own) = &own {
-            let (revision, seen) = self.journal.next_version(id, own);
-            tombstone.revision = Some(revision);
-            tombstone.seen = seen;
-        }
-        let record = Record::tombstone(tombstone);
+        let record = Record::tombstone(self.journal.deletion_over_shown(id));
         self.log.append(&record)?;
         self.journal.apply_own(record);
         Ok(())

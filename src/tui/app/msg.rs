@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 
 use super::RunnerDraft;
+use crate::journal::record::Tombstone;
 use crate::journal::{Entry, EntryId, Journal};
 use crate::pack::Catalog;
 use crate::tui::clock::Now;
@@ -96,6 +97,9 @@ pub enum Effect {
     Save(Entry),
     /// Delete this entry.
     Delete(EntryId),
+    /// Append this tombstone: the deletion of an entry of a synced journal, made over
+    /// every version of it the app shows (`Journal::deletion_over_shown`).
+    DeleteOver(Box<Tombstone>),
     /// Delete this entry and erase its text from every file of the data directory now
     /// (the journal is rewritten without it; see `JournalWriter::delete_erasing`).
     Erase(EntryId),
