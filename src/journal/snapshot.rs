@@ -347,7 +347,15 @@ pub fn entries(layout: &Layout, source: Source<'_>, room: usize) -> Option<(Vec<
             })
             .collect();
         // The count was checked against the chunks' bytes by `layout`.
-        let mut entries: Vec<Entry> = Vec::with_capacity(layout.head.count.saturating_add(room));
+        // The room is an estimate from files another device writes: when that much
+        // cannot be had, the entries come without it (the merge then grows the vector).
+        let mut entries: Vec<Entry> = Vec::new();
+        if entries
+            .try_reserve_exact(layout.head.count.saturating_add(room))
+            .is_err()
+        {
+            entries.reserve_exact(layout.head.count);
+        }
         let mut crc = layout.head_crc.clone();
         for turn in 0..chunks.len() {
             let (gather, give_back) = &workers[turn % workers.len()];
