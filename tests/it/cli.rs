@@ -47,7 +47,10 @@ fn a_theme_of_no_known_name_is_refused_with_the_names() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let said = crate::common::stderr(&output);
-    assert!(said.contains("neon") && said.contains("high-contrast"), "{said}");
+    assert!(
+        said.contains("neon") && said.contains("high-contrast"),
+        "{said}"
+    );
     let output = between(dir.path())
         .args(["--theme", "high-contrast", "areas"])
         .output()
