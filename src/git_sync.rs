@@ -105,10 +105,12 @@ fn shown(path: &Path) -> String {
     sanitize::text(&path.display().to_string()).into_owned()
 }
 
-/// Commits this device's files in `folder` (a git work tree; `own` is this device's
-/// `replicas/<id>` folder in it), merges the upstream's commits and pushes, when the
-/// branch has an upstream. `device` names the device in the commit message.
-pub fn sync_now(folder: &Path, own: &Path, device: &str) -> Result<GitSynced, GitSyncError> {
+/// Commits this device's files in `folder` (a git work tree; `own` are this device's
+/// `replicas/<id>` folders in it: its own, then those of the ids it left, whose logs
+/// it rewrites without erased entries, see `journal::store::left`), merges the
+/// upstream's commits and pushes, when the branch has an upstream. `device` names the
+/// device in the commit message.
+pub fn sync_now(folder: &Path, own: &[PathBuf], device: &str) -> Result<GitSynced, GitSyncError> {
     let git = Git::new(folder);
     let top = git.run(["rev-parse", "--show-toplevel"])?;
     if !top.status.success() {
@@ -117,12 +119,16 @@ pub fn sync_now(folder: &Path, own: &Path, device: &str) -> Result<GitSynced, Gi
         });
     }
     let own_rel = own
-        .strip_prefix(folder)
-        .map_err(|_| GitSyncError::OwnOutside {
-            own: own.to_path_buf(),
-            folder: folder.to_path_buf(),
-        })?
-        .to_path_buf();
+        .iter()
+        .map(|own| {
+            own.strip_prefix(folder)
+                .map(Path::to_path_buf)
+                .map_err(|_| GitSyncError::OwnOutside {
+                    own: own.clone(),
+                    folder: folder.to_path_buf(),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let committed = commit_own(&git, &own_rel, device)?;
     let upstream = upstream(&git)?;
     let (pulled, pushed, kept) = match &upstream {
@@ -141,11 +147,11 @@ pub fn sync_now(folder: &Path, own: &Path, device: &str) -> Result<GitSynced, Gi
 /// Stages this device's folder, the marker (when new), the key file of an encrypted
 /// journal and the inbox, and commits them
 /// if anything changed; returns how many files the commit held.
-fn commit_own(git: &Git, own_rel: &Path, device: &str) -> Result<usize, GitSyncError> {
+fn commit_own(git: &Git, own_rel: &[PathBuf], device: &str) -> Result<usize, GitSyncError> {
     let mut paths: Vec<PathBuf> = Vec::new();
-    if git.folder.join(own_rel).exists() {
+    for own_rel in own_rel.iter().filter(|own| git.folder.join(own).exists()) {
         git.check("stage this device's files", ["add", "-A", "--"], [own_rel])?;
-        paths.push(own_rel.to_path_buf());
+        paths.push(own_rel.clone());
     }
     let marker = Path::new(MARKER);
     if git.folder.join(marker).is_file() {
@@ -237,7 +243,7 @@ fn exchange(
     git: &Git,
     remote: &str,
     merge: &str,
-    own_rel: &Path,
+    own_rel: &[PathBuf],
 ) -> Result<(usize, bool, Vec<PathBuf>), GitSyncError> {
     git.check(
         "fetch from the remote",
@@ -291,10 +297,15 @@ fn exchange(
 }
 
 /// Merges `theirs` into the work tree's branch. A conflict in this device's own logs
-/// alone (`own_rel`: two computers pushed other versions of them under one id) keeps
+/// alone (`own_rel`: two computers pushed other versions of them under one id, or of
+/// the logs of an id it left, which it rewrote while the other still appended) keeps
 /// both sides (see [`keep_both_sides`]) and returns the copies kept; any other conflict
 /// stops with what to do.
-fn merge_upstream(git: &Git, theirs: &str, own_rel: &Path) -> Result<Vec<PathBuf>, GitSyncError> {
+fn merge_upstream(
+    git: &Git,
+    theirs: &str,
+    own_rel: &[PathBuf],
+) -> Result<Vec<PathBuf>, GitSyncError> {
     let merged = git.run([
         "-c",
         "user.name=between",
@@ -323,8 +334,16 @@ fn merge_upstream(git: &Git, theirs: &str, own_rel: &Path) -> Result<Vec<PathBuf
     if files.is_empty() {
         return Err(git.failure("merge the remote's commits", &merged));
     }
-    let own = unmerged_in(git, own_rel)?;
-    let in_own = |file: &Unmerged| file.path.parent() == Some(own_rel) && is_own_log(&file.path);
+    let mut own = Vec::new();
+    for own_rel in own_rel {
+        own.extend(unmerged_in(git, own_rel)?);
+    }
+    let in_own = |file: &Unmerged| {
+        file.path
+            .parent()
+            .is_some_and(|parent| own_rel.iter().any(|own| own == parent))
+            && is_own_log(&file.path)
+    };
     if own.len() == files.len() && own.iter().all(in_own) {
         return keep_both_sides(git, &own, theirs);
     }

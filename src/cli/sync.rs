@@ -260,7 +260,11 @@ fn git_round(
     }
     let config = setting(store.dir())?;
     let folder = config.folder();
-    let own = folder.replica_dir(&config.replica);
+    // Its own folder, then those of the ids it left, whose logs it rewrites.
+    let own: Vec<_> = std::iter::once(&config.replica)
+        .chain(&config.left)
+        .map(|replica| folder.replica_dir(replica))
+        .collect();
     let name = crate::journal::sync::setup::device_name(&folder, &config.replica)
         .unwrap_or_else(|| config.replica.short().to_owned());
     let synced = crate::git_sync::sync_now(folder.root(), &own, &name)?;

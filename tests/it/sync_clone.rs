@@ -23,13 +23,20 @@ struct Cloned {
     b: PathBuf,
     folder: PathBuf,
     replica: String,
+    /// The id of the entry written before the copy.
+    first: String,
 }
 
 fn cloned() -> Cloned {
+    cloned_with("written before the copy")
+}
+
+/// [`cloned`], the entry written before the copy saying `first`.
+fn cloned_with(first: &str) -> Cloned {
     let root = tempfile::tempdir().unwrap();
     let (a, b) = (root.path().join("a"), root.path().join("b"));
     let folder = root.path().join("Sync");
-    add(&a, "written before the copy");
+    let first = add(&a, first);
     start(&a, &folder, "laptop", false);
     copy_whole(&a, &b);
     let (_, replica) = setting(&a);
@@ -40,19 +47,48 @@ fn cloned() -> Cloned {
         b,
         folder,
         replica,
+        first,
     }
 }
 
 /// Both machines write under the one id, and the engine keeps the second machine's
 /// log and the laptop's as a conflict copy beside it, as Syncthing does.
 fn both_write(clone: &Cloned) {
+    both_write_keeping(clone, false);
+}
+
+/// [`both_write`], the engine keeping the laptop's log (`laptops_kept`) or the second
+/// machine's, and the other as the conflict copy; the laptop's log.
+fn both_write_keeping(clone: &Cloned, laptops_kept: bool) -> Vec<u8> {
     let log = log_of(&clone.a);
     let before = fs::read(&log).unwrap();
     add(&clone.a, "written on the laptop after the copy");
     let laptops = fs::read(&log).unwrap();
     fs::write(&log, &before).unwrap();
     add(&clone.b, "written on the second machine after the copy");
-    fs::write(log.with_file_name(CONFLICT_COPY), laptops).unwrap();
+    let seconds = fs::read(&log).unwrap();
+    let (kept, copy) = match laptops_kept {
+        true => (&laptops, &seconds),
+        false => (&seconds, &laptops),
+    };
+    fs::write(&log, kept).unwrap();
+    fs::write(log.with_file_name(CONFLICT_COPY), copy).unwrap();
+    laptops
+}
+
+/// "Delete and erase now" of the entry `id` on the device of `data`.
+fn erase(data: &Path, id: &str) {
+    between(data)
+        .args(["journal", "delete", id, "--yes", "--erase"])
+        .assert()
+        .success();
+}
+
+/// Fails unless `listed` (a `journal list`) shows each of `texts` once.
+fn shows_each_once(listed: &str, texts: &[&str]) {
+    for text in texts {
+        assert_eq!(listed.matches(text).count(), 1, "{text:?} in:\n{listed}");
+    }
 }
 
 /// Opens the journal to write on the device of `data` (`sync status`); what it said
@@ -124,8 +160,12 @@ fn a_conflict_copy_of_its_own_log_makes_each_machine_take_a_new_id_losing_nothin
     let (_, b_now) = setting(&clone.b);
     assert_ne!(b_now, clone.replica);
     assert_ne!(b_now, a_now);
-    // The old folder stays, log and copy, read as a device that no longer writes.
-    assert!(old.join("journal.jsonl").exists() && old.join(CONFLICT_COPY).exists());
+    // The old log (the second machine's version, which the engine kept on both) held
+    // nothing but what the laptop's new log holds, record for record: it was removed.
+    // The copy, the laptop's writes, is in no device's log, and stays, read with the
+    // rest, as a device that no longer writes.
+    assert!(!old.join("journal.jsonl").exists());
+    assert!(old.join(CONFLICT_COPY).exists());
 
     // Both go on writing, each to its new log, and each shows everything.
     add(&clone.a, "the laptop with its new id");
@@ -345,8 +385,154 @@ fn a_store_opened_before_the_move_writes_to_the_new_log_afterwards() {
         .join("journal.jsonl");
     assert!(
         !fs::read_to_string(old_log)
-            .unwrap()
+            .unwrap_or_default()
             .contains("saved by the app")
     );
     assert_eq!(setting(&clone.a).1, now, "the app took yet another id");
+}
+
+/// A word that is in one entry only, erased later.
+const CANARY: &str = "marigold-lantern";
+
+#[test]
+fn an_entry_erased_after_a_clone_leaves_no_trace_in_any_file_whichever_machine_erases_it() {
+    for erasing_on_the_laptop in [true, false] {
+        let clone = cloned_with("marigold-lantern written before the copy");
+        both_write(&clone);
+        // The laptop moves to a new id first; the second machine is still writing as the
+        // old one and adds an entry to the old log, which is then its alone.
+        open(&clone.a);
+        add(&clone.b, "second, still as the old id");
+        open(&clone.b);
+        let (eraser, other) = match erasing_on_the_laptop {
+            true => (&clone.a, &clone.b),
+            false => (&clone.b, &clone.a),
+        };
+        erase(eraser, &clone.first);
+        open(other);
+        crate::common::assert_nowhere(&clone.folder, CANARY);
+        let on_a = list(&clone.a);
+        assert_eq!(on_a, list(&clone.b));
+        assert!(!on_a.contains(CANARY), "{on_a}");
+        shows_each_once(
+            &on_a,
+            &[EVERY_TEXT[1], EVERY_TEXT[2], "second, still as the old id"],
+        );
+    }
+}
+
+#[test]
+fn the_other_machine_appending_to_the_old_log_meanwhile_loses_nothing_to_its_rewrite() {
+    let clone = cloned_with("marigold-lantern written before the copy");
+    let old = clone.folder.join("replicas").join(&clone.replica);
+    let laptops = both_write_keeping(&clone, true);
+    // The laptop moves; the old log, its own version, is all in its new log: removed.
+    open(&clone.a);
+    assert!(!old.join("journal.jsonl").exists());
+    // The second machine, not yet told, had appended to the old log as the engine gave
+    // it (the laptop's version), and the engine brought that back over the removal.
+    fs::write(old.join("journal.jsonl"), &laptops).unwrap();
+    add(&clone.b, "second, still as the old id");
+    let seconds = fs::read(old.join("journal.jsonl")).unwrap();
+    // The laptop erases: the old log is rewritten without the entry, and keeps the
+    // second machine's.
+    erase(&clone.a, &clone.first);
+    let rewritten = fs::read_to_string(old.join("journal.jsonl")).unwrap();
+    assert!(!rewritten.contains(CANARY), "{rewritten}");
+    assert!(rewritten.contains("second, still as the old id"));
+    // Meanwhile the second machine appended once more to its version; the engine keeps
+    // that as the log and the laptop's rewrite as a conflict copy.
+    fs::write(old.join("journal.jsonl"), &seconds).unwrap();
+    add(&clone.b, "second, once more");
+    let second_copy = "journal.sync-conflict-20261201-121212-HIJKLMN.jsonl";
+    fs::write(old.join(second_copy), rewritten).unwrap();
+
+    open(&clone.b);
+    open(&clone.a);
+    crate::common::assert_nowhere(&clone.folder, CANARY);
+    let on_a = list(&clone.a);
+    assert_eq!(on_a, list(&clone.b));
+    shows_each_once(
+        &on_a,
+        &[
+            EVERY_TEXT[1],
+            EVERY_TEXT[2],
+            "second, still as the old id",
+            "second, once more",
+        ],
+    );
+}
+
+/// Whether any record of any log file under `folder` (an encrypted synced journal
+/// whose passphrase is `words`) says `text`, once opened.
+fn sealed_anywhere(folder: &Path, words: &str, text: &str) -> Vec<PathBuf> {
+    use between::journal::log::{self, Form};
+    use between::journal::sync::{SyncFolder, vault_file};
+    use between::vault::RecordKey;
+    let synced = SyncFolder::new(folder);
+    let shared = vault_file::load(&synced).unwrap().expect("a key file");
+    let vault = shared.unlock(words).unwrap();
+    let mut found = Vec::new();
+    for replica in synced.devices().unwrap() {
+        for file in synced.logs_of(&replica).unwrap() {
+            let bytes = fs::read(&file.path).unwrap();
+            let Form::Encrypted(header) = log::form(&fs::File::open(&file.path).unwrap()).unwrap()
+            else {
+                panic!("{} is not sealed", file.path.display());
+            };
+            let key = RecordKey::new(&vault, &header).unwrap();
+            let mut holds = false;
+            let scan = log::scan(&bytes, Some(&key), |record| {
+                holds |= serde_json::to_string(&record).unwrap().contains(text);
+            });
+            assert!(scan.problems.is_empty(), "{}", file.path.display());
+            if holds {
+                found.push(file.path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn an_entry_erased_after_an_encrypted_clone_leaves_no_record_of_it_in_any_file() {
+    const WORDS: &str = "a long walk by the river";
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    let folder = root.path().join("Sync");
+    let add = |data: &Path, text: &str| ok_with(data, WORDS, &["journal", "add", text]);
+    let id = add(&a, "marigold-lantern before the copy");
+    let id = id.split_whitespace().find(|word| word.len() == 26).unwrap();
+    ok_with(&a, WORDS, &["encrypt"]);
+    let init = ["sync", "init", folder.to_str().unwrap(), "--name", "laptop"];
+    ok_with(&a, WORDS, &init);
+    copy_whole(&a, &b);
+    let log = log_of(&a);
+    let before = fs::read(&log).unwrap();
+    add(&a, "heron-umbrella, laptop");
+    let laptops = fs::read(&log).unwrap();
+    fs::write(&log, &before).unwrap();
+    add(&b, "heron-umbrella, second");
+    fs::write(log.with_file_name(CONFLICT_COPY), laptops).unwrap();
+    ok_with(&a, WORDS, &["sync", "status"]);
+    add(&b, "heron-umbrella as the old id");
+    ok_with(&b, WORDS, &["sync", "status"]);
+    assert!(!sealed_anywhere(&folder, WORDS, CANARY).is_empty());
+
+    ok_with(&a, WORDS, &["journal", "delete", id, "--yes", "--erase"]);
+    ok_with(&b, WORDS, &["sync", "status"]);
+    let left = sealed_anywhere(&folder, WORDS, CANARY);
+    assert!(left.is_empty(), "the erased entry is still in {left:?}");
+    let list = |data: &Path| ok_with(data, WORDS, &["journal", "list", "--limit", "100"]);
+    let on_a = list(&a);
+    assert_eq!(on_a, list(&b));
+    shows_each_once(
+        &on_a,
+        &[
+            "heron-umbrella, laptop",
+            "heron-umbrella, second",
+            "heron-umbrella as the old id",
+        ],
+    );
+    crate::common::assert_nowhere(&folder, "heron-umbrella");
 }

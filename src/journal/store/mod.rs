@@ -17,7 +17,8 @@
 //! Here is [`Store`] (opening, loading, the snapshot); the rest is in rooms: `model`
 //! (the journal in memory and how records change it), `replay`, `append`, `writer`
 //! (saving, deleting, erasing, compaction and the rewrites of encryption), `recovery` (a torn
-//! tail), `lock`, `verify` and `error`.
+//! tail), `lock`, `verify` and `error`; a synced journal's other logs are `synced`'s and
+//! `union`'s, and the folders a cloned device left are `left`'s.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -37,6 +38,7 @@ use crate::vault::{Header, RecordKey, Vault};
 mod append;
 mod backfill;
 mod error;
+mod left;
 mod lock;
 mod model;
 mod recovery;
@@ -362,6 +364,8 @@ impl Store {
                     return Ok(writer);
                 }
             }
+            // A device that left ids behind keeps erased entries out of their folders.
+            let own_log = (!left::left_ids(&self.dir).is_empty()).then(|| own.clone());
             writer.journal = self.with_others(own, &place);
             writer.journal.warnings.extend(told);
             // An erasure that could not be done now (a full disk) is done at the
@@ -371,6 +375,10 @@ impl Store {
                     "an entry erased on another device is still in this device's log, and \
                      will be erased from it the next time: {error}"
                 ));
+            }
+            if let Some(own) = own_log {
+                let told = self.tidy_left(&place, &own, &writer.journal.deleted.erased);
+                writer.journal.warnings.extend(told);
             }
             writer.take_in_inbox(&place.folder);
         }

@@ -27,10 +27,10 @@ pub(super) fn place(dir: &DataDir) -> Option<Place> {
 
 /// Another device's log (or a copy of one) as read, and whether its snapshot is to
 /// be written anew.
-struct OtherRead {
-    journal: Journal,
+pub(super) struct OtherRead {
+    pub(super) journal: Journal,
     /// Read whole: no damage, nothing still arriving.
-    clean: bool,
+    pub(super) clean: bool,
     refresh: Option<Refresh>,
 }
 
@@ -201,7 +201,7 @@ impl Store {
     /// Reads another device's log (or a copy of one, or of this device's), with its
     /// own snapshot in the data directory; also whether it was read whole (no damage,
     /// nothing still arriving). Writes nothing: several are read at once.
-    fn read_other(&self, log: &LogFile) -> Result<OtherRead, String> {
+    pub(super) fn read_other(&self, log: &LogFile) -> Result<OtherRead, String> {
         let name = log.path.display();
         let device = log.replica.short();
         let file = secure_fs::open_regular(&log.path)
@@ -237,7 +237,7 @@ impl Store {
 
     /// Where the local snapshot of a log file of the synced folder is: each has its
     /// own, a copy's named by a checksum of its file name (which may hold anything).
-    fn snapshot_of(&self, log: &LogFile) -> PathBuf {
+    pub(super) fn snapshot_of(&self, log: &LogFile) -> PathBuf {
         match log.copy {
             false => self
                 .dir
@@ -456,12 +456,39 @@ pub(crate) fn resealed(
     header: &Header,
     vault: &Vault,
 ) -> Result<Vec<u8>, String> {
-    let key = RecordKey::new(vault, header).ok_or("the synced journal's key is not this one")?;
-    let mut out = header_line(header);
+    rewritten(bytes, from, Some((header, vault)), |_| true)
+}
+
+/// The records of the log `bytes` (read with `from`, or plain) that `keep` keeps, in
+/// the same order: plain lines (`to` is `None`), or sealed under the header and data
+/// key `to`, numbered from 1. Plain, the same bytes and records give the same bytes on
+/// every device. A log that does not read whole (damage, an incomplete last record, a
+/// newer format) is refused, in words.
+pub(crate) fn rewritten(
+    bytes: &[u8],
+    from: Option<&RecordKey>,
+    to: Option<(&Header, &Vault)>,
+    keep: impl Fn(&Record) -> bool,
+) -> Result<Vec<u8>, String> {
+    let key = match to {
+        Some((header, vault)) => {
+            Some(RecordKey::new(vault, header).ok_or("the synced journal's key is not this one")?)
+        }
+        None => None,
+    };
+    let mut out = to.map_or_else(Vec::new, |(header, _)| header_line(header));
     let mut number = 0;
     let scan = log::scan(bytes, from, |record| {
-        number += 1;
-        out.extend_from_slice(&record.to_sealed_line(&key, number));
+        if !keep(&record) {
+            return;
+        }
+        match &key {
+            Some(key) => {
+                number += 1;
+                out.extend_from_slice(&record.to_sealed_line(key, number));
+            }
+            None => out.extend_from_slice(&record.to_line()),
+        }
     });
     if let Some(problem) = scan.problems.first() {
         return Err(format!(

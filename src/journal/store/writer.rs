@@ -216,6 +216,7 @@ impl JournalWriter {
         let form = self.form();
         let done = self.rewrite(form, std::slice::from_ref(id), checkpoint)?;
         crate::journal::kept_edits::forget(&self.log.store.dir, id);
+        self.tidy_left_after_erasing();
         Ok(done)
     }
 

@@ -68,8 +68,11 @@ pub fn take_new_id(
     let next = match pending(dir) {
         Some(next) => next,
         None => {
+            let mut left = now.left.clone();
+            left.push(now.replica.clone());
             let next = SyncConfig {
                 replica: ReplicaId::generate(),
+                left,
                 ..now.clone()
             };
             next.save_to(dir, &next_path)

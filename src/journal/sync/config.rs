@@ -25,6 +25,12 @@ pub struct SyncConfig {
     /// removed) is an error, never a journal written plain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<String>,
+    /// The replica ids this device wrote as before it took a new id (a cloned
+    /// device, see [`super::cloned`]), oldest first: it keeps erased entries out of
+    /// their folders, which no device owns any more (see `store::left`). Not written
+    /// while empty, so the setting of a device that never moved is as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left: Vec<ReplicaId>,
 }
 
 /// `sync.json` could not be read.

@@ -224,6 +224,7 @@ pub fn start(
         folder: folder.to_path_buf(),
         replica,
         sealed,
+        left: Vec::new(),
     };
     config
         .save(dir)
