@@ -36,6 +36,19 @@ impl Seen {
         *known = (*known).max(revision);
     }
 
+    /// The device whose revision `revision` this is a copy of, when it names one at
+    /// exactly that revision. A revision a device makes is always made over lower
+    /// ones, so only a copy says so: the log a cloned device takes to its new id marks
+    /// each of its records as the old id's (see `journal::sync::cloned`), and they are
+    /// read as that device's revisions, which the other machine's later ones under the
+    /// old id supersede. `None` for every revision a device made.
+    pub fn copy_of(&self, revision: u32) -> Option<&ReplicaId> {
+        self.0
+            .iter()
+            .find(|(_, known)| **known == revision)
+            .map(|(replica, _)| replica)
+    }
+
     /// Everything `other` names, too.
     pub fn absorb(&mut self, other: &Seen) {
         for (replica, revision) in &other.0 {

@@ -142,9 +142,21 @@ fn a_conflict_copy_of_its_own_log_makes_each_machine_take_a_new_id_losing_nothin
         this.is_some_and(|line| line.contains(&a_now[20..])),
         "{shown}"
     );
-    // The new log is the old one's bytes, in a folder of its own, with its name.
+    // The new log holds the old one's records, each marked as a copy of the old id's
+    // revision, in a folder of its own, with its name.
     let new = clone.folder.join("replicas").join(&a_now);
-    assert_eq!(fs::read(new.join("journal.jsonl")).unwrap(), old_log);
+    let new_log = fs::read_to_string(new.join("journal.jsonl")).unwrap();
+    let old_log = String::from_utf8(old_log).unwrap();
+    assert_eq!(new_log.lines().count(), old_log.lines().count());
+    for (new, old) in new_log.lines().zip(old_log.lines()) {
+        let (new, old): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(new).unwrap(),
+            serde_json::from_str(old).unwrap(),
+        );
+        let put = &new["put"];
+        assert_eq!(put["answers"], old["put"]["answers"]);
+        assert_eq!(put["seen"][&clone.replica], put["revision"], "{new}");
+    }
     assert_eq!(mode(&new), 0o700);
     assert_eq!(mode(&new.join("journal.jsonl")), 0o600);
     assert!(
@@ -306,6 +318,32 @@ fn two_machines_pushing_one_id_through_git_keep_both_sides_and_take_new_ids() {
     for device in [&laptop, &second] {
         assert_eq!(lab.git(&device.clone, &["status", "--porcelain"]), "");
     }
+
+    // An entry erased on the second machine leaves every file of both work trees
+    // (git's history keeps it, as docs/sync.md says), and both sides' commits of the
+    // old folder meet without a conflict that stops.
+    let id = on_laptop
+        .lines()
+        .find(|line| line.contains("written before the copy"))
+        .and_then(|line| line.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    run_between(
+        &lab,
+        &second,
+        &["journal", "delete", &id, "--yes", "--erase"],
+        "",
+    );
+    for device in [&second, &laptop, &second, &laptop] {
+        synced(&lab, device);
+    }
+    for device in [&laptop, &second] {
+        crate::common::assert_nowhere(&device.clone.join("replicas"), "written before the copy");
+        assert_eq!(lab.git(&device.clone, &["status", "--porcelain"]), "");
+    }
+    let (on_laptop, on_second) = (listed(&laptop), listed(&second));
+    assert_eq!(on_laptop, on_second);
+    shows_each_once(&on_laptop, &EVERY_TEXT[1..]);
 }
 
 #[test]
@@ -535,4 +573,44 @@ fn an_entry_erased_after_an_encrypted_clone_leaves_no_record_of_it_in_any_file()
         ],
     );
     crate::common::assert_nowhere(&folder, "heron-umbrella");
+}
+
+#[test]
+fn an_entry_changed_on_one_machine_after_the_copy_is_no_conflict_once_both_moved() {
+    for laptops_kept in [true, false] {
+        let clone = cloned();
+        let log = log_of(&clone.a);
+        let before = fs::read(&log).unwrap();
+        let editor = clone.a.join("../editor.sh");
+        fs::write(
+            &editor,
+            "#!/bin/sh\nsed -i 's/written before/changed after/' \"$1\"\n",
+        )
+        .unwrap();
+        fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+        between(&clone.a)
+            .args(["journal", "edit", &clone.first])
+            .env("EDITOR", &editor)
+            .env("VISUAL", &editor)
+            .assert()
+            .success();
+        let laptops = fs::read(&log).unwrap();
+        fs::write(&log, &before).unwrap();
+        add(&clone.b, "written on the second machine after the copy");
+        let seconds = fs::read(&log).unwrap();
+        let (kept, copy) = match laptops_kept {
+            true => (&laptops, &seconds),
+            false => (&seconds, &laptops),
+        };
+        fs::write(&log, kept).unwrap();
+        fs::write(log.with_file_name(CONFLICT_COPY), copy).unwrap();
+        open(&clone.a);
+        open(&clone.b);
+        for data in [&clone.a, &clone.b] {
+            let shown = crate::common::sync::show(data, &clone.first);
+            assert!(shown.contains("changed after the copy"), "{shown}");
+            assert!(!shown.contains("two devices"), "{shown}");
+            assert!(!shown.contains("written before"), "{shown}");
+        }
+    }
 }

@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 
 use super::synced::{self, Place, rewritten};
 use super::*;
+use crate::journal::record::Tombstone;
 use crate::journal::sync::ReplicaId;
 use crate::journal::sync::folder::LogFile;
 
@@ -142,13 +143,13 @@ impl Store {
         }
         let renewed = key.as_ref().map(|(header, _)| header.renewed());
         let to = renewed.as_ref().zip(self.vault.as_ref());
-        let keep = |record: &Record| {
+        let keep = |record: Record| {
             let id = match (&record.put, &record.delete) {
                 (Some(entry), _) => Some(&entry.id),
                 (None, Some(tombstone)) => Some(&tombstone.id),
                 (None, None) => None,
             };
-            !id.is_some_and(|id| erased.contains(id))
+            (!id.is_some_and(|id| erased.contains(id))).then_some(record)
         };
         let out = match whole {
             true => rewritten(&bytes, from, to, keep)?,
@@ -200,18 +201,36 @@ fn aside_name(path: &Path) -> PathBuf {
     ))
 }
 
-/// Whether every record `copy` offers is in `own` as it is (the same revision, the
-/// same tombstone, the same erasure), or is of an entry erased: removing a file of a
-/// folder nobody writes any more then loses nothing, whatever revision numbers say.
+/// Whether every record `copy` offers is in `own` as it is (the same revision with the
+/// same words, the same deletion, the same erasure), or is of an entry erased: removing
+/// a file of a folder nobody writes any more then loses nothing, whatever revision
+/// numbers say. What each was made over may differ: a cloned device's new log marks its
+/// copies of the old id's revisions as such.
 fn holds_only_records_of(copy: &Journal, own: &Journal, erased: &BTreeSet<EntryId>) -> bool {
-    copy.entries()
-        .all(|entry| erased.contains(&entry.id) || own.get(&entry.id) == Some(entry))
-        && copy.deleted.tombstones.iter().all(|(id, tombstone)| {
-            erased.contains(id) || own.deleted.tombstones.get(id) == Some(tombstone)
-        })
-        && copy
-            .deleted
-            .erased
-            .iter()
-            .all(|id| own.deleted.erased.contains(id))
+    let same_entry = |a: &Entry, b: &Entry| {
+        a.revision == b.revision
+            && Entry {
+                seen: Default::default(),
+                ..a.clone()
+            } == Entry {
+                seen: Default::default(),
+                ..b.clone()
+            }
+    };
+    let same_deletion =
+        |a: &Tombstone, b: &Tombstone| (&a.id, a.at, a.revision) == (&b.id, b.at, b.revision);
+    copy.entries().all(|entry| {
+        erased.contains(&entry.id) || own.get(&entry.id).is_some_and(|own| same_entry(own, entry))
+    }) && copy.deleted.tombstones.iter().all(|(id, tombstone)| {
+        erased.contains(id)
+            || own
+                .deleted
+                .tombstones
+                .get(id)
+                .is_some_and(|own| same_deletion(own, tombstone))
+    }) && copy
+        .deleted
+        .erased
+        .iter()
+        .all(|id| own.deleted.erased.contains(id))
 }

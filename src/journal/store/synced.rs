@@ -326,7 +326,7 @@ impl Store {
             false => bytes,
         };
         let from = key.as_ref().map(|(_, key)| key);
-        let log_for = |replica: &ReplicaId| log_under(replica, &bytes, from, sealed_with);
+        let log_for = |replica: &ReplicaId| log_under(replica, &bytes, from, sealed_with, None);
         let written_key = (!joining).then_some(shared.as_ref()).flatten();
         let sealed = shared.as_ref().map(|header| header.journal.clone());
         let config = setup::start(
@@ -374,15 +374,36 @@ impl Store {
 /// wrapped key shared by the devices and the data key), its records sealed anew with
 /// `new` bound in. The one place a log's records go to another replica (`sync init`,
 /// `sync join`, a cloned device's new id).
+///
+/// A cloned device's new log (`copies_of`: the id it leaves) marks each revision and
+/// deletion as a copy of that id's (its `seen` names the old id at its own revision,
+/// see [`crate::journal::seen::Seen::copy_of`]), so that they stay that id's revisions
+/// wherever they are read, and the other machine's later revisions under the old id
+/// supersede them as they did.
 fn log_under(
     new: &ReplicaId,
     bytes: &[u8],
     from: Option<&RecordKey>,
     sealed_with: Option<(&Header, &Vault)>,
+    copies_of: Option<&ReplicaId>,
 ) -> Result<Vec<u8>, crate::journal::sync::setup::SetupError> {
-    match sealed_with {
-        None => Ok(bytes.to_vec()),
-        Some((shared, vault)) => resealed(bytes, from, &shared.for_replica(new.as_str()), vault)
+    let mark = |mut record: Record| {
+        if let Some(old) = copies_of {
+            if let Some(entry) = record.put.as_mut() {
+                entry.seen.add(old, entry.revision);
+            }
+            if let Some(tombstone) = record.delete.as_mut()
+                && let Some(revision) = tombstone.revision
+            {
+                tombstone.seen.add(old, revision);
+            }
+        }
+        Some(record)
+    };
+    let to = sealed_with.map(|(shared, vault)| (shared.for_replica(new.as_str()), vault));
+    match (&to, copies_of) {
+        (None, None) => Ok(bytes.to_vec()),
+        _ => rewritten(bytes, from, to.as_ref().map(|(h, v)| (h, *v)), mark)
             .map_err(crate::journal::sync::setup::SetupError::CannotMove),
     }
 }
@@ -445,30 +466,16 @@ fn any_sealed_log(folder: &crate::journal::sync::SyncFolder) -> bool {
     })
 }
 
-/// The records of the log `bytes` (read with `from`, or plain) sealed anew under
-/// `header` (a device's log header) with the data key `vault`, in the same order and
-/// numbered from 1: the same journal as a log bound to that device. A log that does
-/// not read whole (damage, an incomplete last record, a newer format) is refused, in
-/// words.
-pub(crate) fn resealed(
-    bytes: &[u8],
-    from: Option<&RecordKey>,
-    header: &Header,
-    vault: &Vault,
-) -> Result<Vec<u8>, String> {
-    rewritten(bytes, from, Some((header, vault)), |_| true)
-}
-
-/// The records of the log `bytes` (read with `from`, or plain) that `keep` keeps, in
-/// the same order: plain lines (`to` is `None`), or sealed under the header and data
-/// key `to`, numbered from 1. Plain, the same bytes and records give the same bytes on
-/// every device. A log that does not read whole (damage, an incomplete last record, a
+/// The records of the log `bytes` (read with `from`, or plain) as `map` makes them
+/// (`None`: left out), in the same order: plain lines (`to` is `None`), or sealed
+/// under the header and data key `to`, numbered from 1. Plain, the same bytes give the
+/// same bytes on every device. A log that does not read whole (damage, an incomplete last record, a
 /// newer format) is refused, in words.
 pub(crate) fn rewritten(
     bytes: &[u8],
     from: Option<&RecordKey>,
     to: Option<(&Header, &Vault)>,
-    keep: impl Fn(&Record) -> bool,
+    mut map: impl FnMut(Record) -> Option<Record>,
 ) -> Result<Vec<u8>, String> {
     let key = match to {
         Some((header, vault)) => {
@@ -479,9 +486,9 @@ pub(crate) fn rewritten(
     let mut out = to.map_or_else(Vec::new, |(header, _)| header_line(header));
     let mut number = 0;
     let scan = log::scan(bytes, from, |record| {
-        if !keep(&record) {
+        let Some(record) = map(record) else {
             return;
-        }
+        };
         match &key {
             Some(key) => {
                 number += 1;
@@ -595,7 +602,7 @@ impl Store {
         let shared = key.as_ref().map(|(here, _)| here.shared());
         let sealed_with = shared.as_ref().zip(self.vault.as_ref());
         let from = key.as_ref().map(|(_, key)| key);
-        let log_for = |new: &ReplicaId| log_under(new, &bytes, from, sealed_with);
+        let log_for = |new: &ReplicaId| log_under(new, &bytes, from, sealed_with, own.as_ref());
         let next =
             crate::journal::sync::cloned::take_new_id(&self.dir, &log_for).map_err(|error| {
                 match error {
@@ -613,10 +620,9 @@ impl Store {
                     ),
                 }
             })?;
-        if key.is_some() {
-            // The snapshot of the log as it was sealed fits the new log no more.
-            let _ = fs::remove_file(self.dir.snapshot());
-        }
+        // The snapshot of the log as it was fits the new log no more: its records
+        // are marked as the old id's (and sealed anew, in an encrypted journal).
+        let _ = fs::remove_file(self.dir.snapshot());
         Ok(Store {
             dir: self.dir.clone().with_synced_log(Some(next.own_log())),
             vault: self.vault.clone(),

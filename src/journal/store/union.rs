@@ -289,22 +289,34 @@ impl Logs {
 /// The heads among the offers for one id: the entry to show and, when there are
 /// several, the conflict; `None` when the entry is deleted.
 fn resolve(
-    puts: Vec<(&ReplicaId, Entry)>,
+    mut puts: Vec<(&ReplicaId, Entry)>,
     deletions: Vec<(&ReplicaId, &Tombstone)>,
 ) -> Option<(Entry, Option<Conflict>)> {
+    // A copy of another device's revision (in the log a cloned device took to its new
+    // id) is that device's revision.
+    for (_, entry) in &mut puts {
+        if let Some(origin) = entry.seen.copy_of(entry.revision) {
+            entry.replica = Some(origin.clone());
+        }
+    }
     let offers: Vec<Offer<'_>> = puts
         .iter()
         .map(|(replica, entry)| Offer {
-            replica,
+            replica: entry.replica.as_ref().unwrap_or(replica),
             revision: entry.revision,
             seen: &entry.seen,
             tombstone: None,
         })
-        .chain(deletions.iter().map(|&(replica, tombstone)| Offer {
-            replica,
-            revision: tombstone.revision.unwrap_or(0),
-            seen: &tombstone.seen,
-            tombstone: Some(tombstone),
+        .chain(deletions.iter().map(|&(replica, tombstone)| {
+            Offer {
+                replica: tombstone
+                    .seen
+                    .copy_of(tombstone.revision.unwrap_or(0))
+                    .unwrap_or(replica),
+                revision: tombstone.revision.unwrap_or(0),
+                seen: &tombstone.seen,
+                tombstone: Some(tombstone),
+            }
         }))
         .collect();
     let head: Vec<bool> = (0..offers.len())
