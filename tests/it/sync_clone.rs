@@ -60,9 +60,16 @@ fn both_write(clone: &Cloned) {
 /// [`both_write`], the engine keeping the laptop's log (`laptops_kept`) or the second
 /// machine's, and the other as the conflict copy; the laptop's log.
 fn both_write_keeping(clone: &Cloned, laptops_kept: bool) -> Vec<u8> {
+    both_write_with(clone, laptops_kept, || {
+        add(&clone.a, "written on the laptop after the copy");
+    })
+}
+
+/// [`both_write_keeping`], the laptop doing `on_laptop`.
+fn both_write_with(clone: &Cloned, laptops_kept: bool, on_laptop: impl FnOnce()) -> Vec<u8> {
     let log = log_of(&clone.a);
     let before = fs::read(&log).unwrap();
-    add(&clone.a, "written on the laptop after the copy");
+    on_laptop();
     let laptops = fs::read(&log).unwrap();
     fs::write(&log, &before).unwrap();
     add(&clone.b, "written on the second machine after the copy");
@@ -579,8 +586,6 @@ fn an_entry_erased_after_an_encrypted_clone_leaves_no_record_of_it_in_any_file()
 fn an_entry_changed_on_one_machine_after_the_copy_is_no_conflict_once_both_moved() {
     for laptops_kept in [true, false] {
         let clone = cloned();
-        let log = log_of(&clone.a);
-        let before = fs::read(&log).unwrap();
         let editor = clone.a.join("../editor.sh");
         fs::write(
             &editor,
@@ -588,22 +593,14 @@ fn an_entry_changed_on_one_machine_after_the_copy_is_no_conflict_once_both_moved
         )
         .unwrap();
         fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
-        between(&clone.a)
-            .args(["journal", "edit", &clone.first])
-            .env("EDITOR", &editor)
-            .env("VISUAL", &editor)
-            .assert()
-            .success();
-        let laptops = fs::read(&log).unwrap();
-        fs::write(&log, &before).unwrap();
-        add(&clone.b, "written on the second machine after the copy");
-        let seconds = fs::read(&log).unwrap();
-        let (kept, copy) = match laptops_kept {
-            true => (&laptops, &seconds),
-            false => (&seconds, &laptops),
-        };
-        fs::write(&log, kept).unwrap();
-        fs::write(log.with_file_name(CONFLICT_COPY), copy).unwrap();
+        both_write_with(&clone, laptops_kept, || {
+            between(&clone.a)
+                .args(["journal", "edit", &clone.first])
+                .env("EDITOR", &editor)
+                .env("VISUAL", &editor)
+                .assert()
+                .success();
+        });
         open(&clone.a);
         open(&clone.b);
         for data in [&clone.a, &clone.b] {

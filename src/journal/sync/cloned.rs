@@ -8,16 +8,18 @@
 //! The steps, each atomic, in an order where a crash loses nothing:
 //! 1. the new setting (the folder, a new replica id) is written beside `sync.json`,
 //!    as `sync.next.json`, in the data directory;
-//! 2. the new device's folder, its log (this device's log under the new id: for a
-//!    plain journal the same bytes, so the snapshot still fits; for an encrypted one
-//!    its records sealed anew with the new id bound in) and its `device.json` are
+//! 2. the new device's folder, its log (this device's log under the new id, each record
+//!    marked as a copy of the old id's revision, so that it stays that revision; in an
+//!    encrypted journal sealed anew with the new id bound in) and its `device.json` are
 //!    written into the synced folder;
-//! 3. `sync.next.json` is renamed over `sync.json`.
+//! 3. `sync.next.json` is renamed over `sync.json`; the new setting names the old id
+//!    among those the device `left`.
 //!
 //! Until step 3 this device still writes its old log; the next open that finds
 //! `sync.next.json` does steps 2 and 3 again with the same id, from the log as it is
-//! then, so nothing written meanwhile is left behind. The old folder stays: its log
-//! and the copy are read with the rest, as a device that no longer writes.
+//! then, so nothing written meanwhile is left behind. The old folder's log and the copy
+//! are read with the rest, as a device that no longer writes; the device keeps erased
+//! entries out of them and removes those it holds all of (see `store::left`).
 
 use std::path::PathBuf;
 
@@ -47,8 +49,8 @@ pub fn pending(dir: &DataDir) -> Option<SyncConfig> {
 
 /// Moves this device (`sync.json` in `dir`) to a new replica id; finishes the move a
 /// crash stopped, with the same id. `log_for` gives this device's log as the log of
-/// the new replica (the same bytes, or, in an encrypted journal, its records sealed
-/// anew with that replica bound in), as for [`setup::start`]. The caller holds the
+/// the new replica (its records marked as copies of the old id's, and in an encrypted
+/// journal sealed anew with that replica bound in), as for [`setup::start`]. The caller holds the
 /// journal's lock. Returns the new setting.
 pub fn take_new_id(
     dir: &DataDir,
@@ -110,8 +112,7 @@ pub fn told(old: &ReplicaId, new: &ReplicaId, copies: &[PathBuf]) -> String {
          directory, such as a restored backup, in use elsewhere): {} in this device's folder \
          held entries its log did not. So that each computer writes a log of its own, this \
          device now writes as a new device ({}) in the synced folder; its old log ({}) and \
-         that copy stay there, read with the rest, and every entry of both computers is \
-         shown. Nothing was lost. The other computer does the same when it next opens the \
+         that copy are read with the rest, and every entry of both computers is shown. Nothing was lost. The other computer does the same when it next opens the \
          journal",
         names.join(", "),
         new.short(),
