@@ -466,6 +466,20 @@ fn any_sealed_log(folder: &crate::journal::sync::SyncFolder) -> bool {
     })
 }
 
+/// The records of the log `bytes` (read with `from`, or plain) sealed anew under
+/// `header` (a device's log header) with the data key `vault`, in the same order and
+/// numbered from 1: the same journal as a log bound to that device. A log that does
+/// not read whole (damage, an incomplete last record, a newer format) is refused, in
+/// words.
+pub(crate) fn resealed(
+    bytes: &[u8],
+    from: Option<&RecordKey>,
+    header: &Header,
+    vault: &Vault,
+) -> Result<Vec<u8>, String> {
+    rewritten(bytes, from, Some((header, vault)), Some)
+}
+
 /// The records of the log `bytes` (read with `from`, or plain) as `map` makes them
 /// (`None`: left out), in the same order: plain lines (`to` is `None`), or sealed
 /// under the header and data key `to`, numbered from 1. Plain, the same bytes give the
