@@ -730,7 +730,7 @@ fn saved_last(device: &Device) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if crate::common::thorough() { 96 } else { 16 }))]
+    #![proptest_config(ProptestConfig::with_cases(if crate::common::thorough() { 48 } else { 10 }))]
 
     #[test]
     fn every_device_converges_to_the_model(
@@ -741,7 +741,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if crate::common::thorough() { 32 } else { 6 }))]
+    #![proptest_config(ProptestConfig::with_cases(if crate::common::thorough() { 16 } else { 4 }))]
 
     /// The same model on a journal encrypted on every device.
     #[test]
