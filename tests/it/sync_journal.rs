@@ -203,6 +203,8 @@ fn a_damaged_log_of_another_device_is_read_as_far_as_it_can_be_and_stops_nothing
     let out = between(&two.a).args(["journal", "list"]).assert().success();
     let warned = stderr(out.get_output());
     assert!(warned.contains("is damaged"), "{warned}");
+    // Named as the device named itself.
+    assert!(warned.contains("the log of desktop, device "), "{warned}");
     assert!(warned.contains("changes nothing in it"), "{warned}");
     assert!(stdout(out.get_output()).contains("a later entry on the desktop"));
     // This device still writes.

@@ -202,22 +202,29 @@ impl Store {
     /// own snapshot in the data directory; also whether it was read whole (no damage,
     /// nothing still arriving). Writes nothing: several are read at once.
     pub(super) fn read_other(&self, log: &LogFile) -> Result<OtherRead, String> {
-        let name = log.path.display();
-        let device = log.replica.short();
+        // Both come from files another device put there: made safe to show.
+        let name = sanitize::text(&log.path.display().to_string()).into_owned();
+        // `<folder>/replicas/<id>/journal*.jsonl`: the folder it is in.
+        let folder = log.path.ancestors().nth(3).map(SyncFolder::new);
+        let named = folder.and_then(|f| crate::journal::sync::setup::device_name(&f, &log.replica));
+        let device = match named {
+            Some(named) => format!("{named}, device {}", log.replica.short()),
+            None => format!("device {}", log.replica.short()),
+        };
         let file = secure_fs::open_regular(&log.path)
-            .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
+            .map_err(|e| format!("the log of {device} ({name}) could not be read: {e}"))?;
         let key = self
             .key_for(&file, Some(&log.replica))
-            .map_err(|e| format!("the log of device {device} ({name}) could not be opened: {e}"))?;
+            .map_err(|e| format!("the log of {device} ({name}) could not be opened: {e}"))?;
         let snapshot = self.snapshot_of(log);
         let (mut journal, scan, read) = self
             .replay_with(&file, key.as_ref(), &snapshot, 0)
-            .map_err(|e| format!("the log of device {device} ({name}) could not be read: {e}"))?;
+            .map_err(|e| format!("the log of {device} ({name}) could not be read: {e}"))?;
         // What finish_replay says of this device's own log does not fit another's.
         journal.warnings.clear();
         if let Some(reason) = &journal.read_only {
             journal.warnings.push(format!(
-                "the log of device {device} is damaged ({reason}); its entries are shown as \
+                "the log of {device} is damaged ({reason}); its entries are shown as \
                  far as they could be read, and between changes nothing in it"
             ));
         }
