@@ -279,9 +279,10 @@ pub fn passwd(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
-/// `between passwd` in a synced journal: the key in the synced folder's `vault.json`,
-/// the only wrapped copy, is wrapped by the new passphrase; no log is rewritten, and
-/// every device asks for the new passphrase once the sync engine has copied the file.
+/// `between passwd` in a synced journal: a new data key, wrapped by the new passphrase
+/// in the synced folder's `vault.json` with the old key wrapped by it, and this
+/// device's log sealed anew with it; each other device asks for the new passphrase and
+/// seals its own log anew at its next write (see `store::rotate_synced`).
 fn passwd_synced(
     dir: &DataDir,
     folder: &crate::journal::sync::SyncFolder,
@@ -297,23 +298,23 @@ fn passwd_synced(
                 .into(),
         ));
     };
-    let vault = super::unlock::unlock(&header)?;
+    let old = super::unlock::unlock(&header)?;
     let words = new_passphrase("New passphrase: ")?;
-    // Holding the journal open keeps another `passwd` on this device from crossing
-    // this one, and shows the key opens this device's log.
-    let _writer = Store::with_vault(dir.clone(), Some(vault.clone())).open()?;
-    let rewrapped = header.rewrap(&vault, &words).shared();
+    let (rotated, fresh) = Header::rotated(&old, &words);
     drop(words);
-    vault_file::save(folder, &rewrapped).map_err(crate::journal::StoreError::from)?;
+    // A request to stop waits until the key file and this device's log are changed.
+    let _stop = StopDeferred::new();
+    Store::with_vault(dir.clone(), Some(old)).rotate_synced(&rotated.shared(), &fresh)?;
     writeln!(
         out,
-        "The passphrase is changed, for every device of this synced journal: each asks for \
-         the new one once your sync engine has copied {} to it.\n\
-         The key itself is the same: an older copy of vault.json (in git's history, or a \
-         sync engine's old versions and conflict copies) still opens the journal with the \
-         old passphrase. If someone may know it, start a new encrypted journal rather than \
-         only changing the passphrase.",
-        vault_file::path(folder).display()
+        "The passphrase is changed, for every device of this synced journal, and the \
+         journal has a new key: each device asks for the new passphrase once your sync \
+         engine has copied {} to it, and seals its own entries with the new key the next \
+         time it saves (this device's are sealed already).\n\
+         The old passphrase opens nothing written from now on. It still opens copies of \
+         what was written before, wherever an older vault.json is kept with them (git's \
+         history, a sync engine's old versions and conflict copies, a backup).",
+        crate::sanitize::text(&vault_file::path(folder).display().to_string())
     )?;
     Ok(())
 }

@@ -68,6 +68,21 @@ pub struct Header {
     /// `vault.json`, and `key` here is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica: Option<String>,
+    /// In a synced folder's `vault.json` after `passwd`: the keys this one replaced,
+    /// newest first, each wrapped by this data key (not by a passphrase), so the logs
+    /// and files still sealed with one of them open with the new passphrase alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous: Vec<PreviousKey>,
+}
+
+/// A data key a synced journal's key replaced, wrapped by the key that replaced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousKey {
+    /// The journal id of the old key (what the logs it sealed name).
+    pub journal: String,
+    /// The old data key sealed with the new one: nonce and ciphertext, base64.
+    pub key: String,
 }
 
 /// Why a header did not give a key.
@@ -120,6 +135,7 @@ impl Header {
             key: String::new(),
             log: String::new(),
             replica: None,
+            previous: Vec::new(),
         }
         .renewed();
         // A header made here is within the limits, so checking cannot fail.
@@ -137,6 +153,55 @@ impl Header {
     /// the default costs (whatever the old header asked for).
     pub fn rewrap(&self, vault: &Vault, passphrase: &str) -> Self {
         Self::create(vault, passphrase)
+    }
+
+    /// A new data key for the journal `old` opens, and its header locked with
+    /// `passphrase`, carrying `old` and the keys it replaced, each wrapped by the new
+    /// key: `passwd` in a synced journal. The new key reads what they sealed.
+    pub fn rotated(old: &Vault, passphrase: &str) -> (Self, Vault) {
+        let fresh = Vault::generate();
+        let mut header = Self::create(&fresh, passphrase);
+        let replaced: Vec<Vault> = std::iter::once(old.clone())
+            .chain(old.previous().iter().cloned())
+            .collect();
+        header.previous = replaced
+            .iter()
+            .map(|vault| PreviousKey {
+                journal: hex(&vault.journal_id()),
+                key: BASE64.encode(super::seal_with(
+                    &fresh.0.key,
+                    &previous_aad(&fresh, &vault.journal_id()),
+                    &vault.0.key[..],
+                )),
+            })
+            .collect();
+        let fresh = fresh.with_previous(replaced);
+        (header, fresh)
+    }
+
+    /// The keys `vault` (this header's) replaced, unwrapped; an error naming the
+    /// first that does not open.
+    fn unwrap_previous(&self, vault: &Vault) -> Result<Vec<Vault>, UnlockError> {
+        self.previous
+            .iter()
+            .map(|previous| {
+                let journal = unhex(&previous.journal)
+                    .ok_or_else(|| bad("a previous key's journal id is not 32 hex digits"))?;
+                BASE64
+                    .decode(&previous.key)
+                    .ok()
+                    .and_then(|wrapped| {
+                        super::open_with(&vault.0.key, &previous_aad(vault, &journal), &wrapped)
+                    })
+                    .filter(|key| key.len() == KEY_LEN)
+                    .map(|key| {
+                        let mut data_key = Zeroizing::new([0; KEY_LEN]);
+                        data_key.copy_from_slice(&key);
+                        Vault::new(data_key, journal)
+                    })
+                    .ok_or_else(|| bad("a key it replaced does not open with it"))
+            })
+            .collect()
     }
 
     /// The same header with a new log id, for a rewritten file.
@@ -157,6 +222,7 @@ impl Header {
         Self {
             key: String::new(),
             replica: Some(replica.to_owned()),
+            previous: Vec::new(),
             ..self.renewed()
         }
     }
@@ -260,13 +326,23 @@ impl Header {
             .ok_or(UnlockError::WrongPassphrase)?;
         let mut data_key = Zeroizing::new([0; KEY_LEN]);
         data_key.copy_from_slice(&key);
-        Ok(Vault::new(data_key, checked.journal))
+        let vault = Vault::new(data_key, checked.journal);
+        if self.previous.is_empty() {
+            return Ok(vault);
+        }
+        let previous = self.unwrap_previous(&vault)?;
+        Ok(vault.with_previous(previous))
     }
 
     /// Whether `vault` is the key of this header's journal.
     pub fn is_for(&self, vault: &Vault) -> bool {
         unhex(&self.journal) == Some(vault.journal_id())
     }
+}
+
+/// What an old key wrapped by the key `by` is bound to: both journal ids.
+fn previous_aad(by: &Vault, journal: &[u8; JOURNAL_ID_LEN]) -> Vec<u8> {
+    [&b"between/previous-key"[..], &by.0.journal, journal].concat()
 }
 
 /// Argon2id of the passphrase. Parameters have been checked against the limits.

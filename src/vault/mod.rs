@@ -45,6 +45,10 @@ pub struct Vault(Arc<Secret>);
 struct Secret {
     key: Zeroizing<[u8; KEY_LEN]>,
     journal: [u8; JOURNAL_ID_LEN],
+    /// The keys this one replaced (`passwd` in a synced journal), newest first: logs
+    /// and files sealed before the change are read with them until they are sealed
+    /// anew. Nothing is ever sealed with them.
+    previous: Vec<Vault>,
 }
 
 impl fmt::Debug for Vault {
@@ -124,7 +128,32 @@ impl Vault {
     /// A vault holding `key` for the journal `journal`.
     fn new(key: Zeroizing<[u8; KEY_LEN]>, journal: [u8; JOURNAL_ID_LEN]) -> Self {
         guard_process();
-        Self(Arc::new(Secret { key, journal }))
+        Self(Arc::new(Secret {
+            key,
+            journal,
+            previous: Vec::new(),
+        }))
+    }
+
+    /// The same key, reading what `previous` (the keys it replaced) sealed too.
+    pub(crate) fn with_previous(&self, previous: Vec<Vault>) -> Self {
+        Self(Arc::new(Secret {
+            key: self.0.key.clone(),
+            journal: self.0.journal,
+            previous,
+        }))
+    }
+
+    /// The keys this one replaced, newest first (see [`header::Header::rotated`]).
+    pub fn previous(&self) -> &[Vault] {
+        &self.0.previous
+    }
+
+    /// The key, this one or one it replaced, of the journal id `header` names.
+    pub fn for_header(&self, header: &Header) -> Option<&Vault> {
+        std::iter::once(self)
+            .chain(self.previous())
+            .find(|vault| header.is_for(vault))
     }
 
     /// A new random data key for a new journal id.
@@ -154,10 +183,14 @@ impl Vault {
         .concat()
     }
 
-    /// Opens a file sealed by [`Vault::seal_file`] under the same name.
+    /// Opens a file sealed by [`Vault::seal_file`] under the same name, with this key
+    /// or one it replaced (a draft or report sealed before `passwd` changed the key;
+    /// it is sealed with this one when it is next written).
     pub fn open_file(&self, name: &str, bytes: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         let sealed = bytes.strip_prefix(MAGIC)?;
-        open_with(&self.0.key, &self.file_aad(name), sealed)
+        std::iter::once(self)
+            .chain(self.previous())
+            .find_map(|vault| open_with(&vault.0.key, &vault.file_aad(name), sealed))
     }
 }
 

@@ -151,33 +151,163 @@ fn both_devices_read_every_entry_with_one_passphrase_and_no_synced_file_holds_te
     assert!(stderr(&wrong).contains("passphrase does not open"));
 }
 
-#[test]
-fn a_new_passphrase_set_on_one_device_is_the_passphrase_of_every_device() {
-    let two = two();
-    let logs_before: Vec<Vec<u8>> = [&two.laptop, &two.desktop]
-        .iter()
-        .map(|device| fs::read(log_of(device)).unwrap())
-        .collect();
+const NEW_PASSPHRASE: &str = "a new passphrase for both";
+
+/// `passwd` on the device of `data`, from the journal's passphrase to
+/// [`NEW_PASSPHRASE`]; what it printed.
+fn change_passphrase(data: &Path) -> String {
     let changed = with(
-        &two.laptop,
-        &[PASSPHRASE, "a new passphrase for both"],
+        data,
+        &[PASSPHRASE, NEW_PASSPHRASE, NEW_PASSPHRASE],
         &["passwd"],
     );
     assert!(changed.status.success(), "{}", stderr(&changed));
-    assert!(stdout(&changed).contains("for every device"));
-    // No log was rewritten: only vault.json changed.
-    for (device, before) in [&two.laptop, &two.desktop].iter().zip(&logs_before) {
-        assert_eq!(&fs::read(log_of(device)).unwrap(), before);
-    }
-    let old = with(&two.desktop, &[PASSPHRASE], &["journal", "list"]);
-    assert_eq!(old.status.code(), Some(2), "{}", stderr(&old));
-    let new = with(
-        &two.desktop,
-        &["a new passphrase for both"],
-        &["journal", "list"],
+    stdout(&changed)
+}
+
+/// [`ok_with`] the new passphrase.
+fn ok_new(data: &Path, args: &[&str]) -> String {
+    ok_with(data, NEW_PASSPHRASE, args)
+}
+
+/// How many records of the log at `path` open with `vault`, this journal's key or one
+/// it replaced, whatever journal id the log's header names: for the old key of a log
+/// sealed anew since, none may.
+fn records_opened_with(path: &Path, vault: &between::vault::Vault) -> usize {
+    let file = fs::File::open(path).unwrap();
+    let between::journal::log::Form::Encrypted(mut header) =
+        between::journal::log::form(&file).unwrap()
+    else {
+        panic!("{} is not sealed", path.display());
+    };
+    // The header made to name the key's journal, so every record is tried with it.
+    header.journal = header_of_key(vault);
+    let key = between::vault::RecordKey::new(vault, &header).unwrap();
+    let mut opened = 0;
+    between::journal::log::scan(&fs::read(path).unwrap(), Some(&key), |_| opened += 1);
+    opened
+}
+
+/// The journal id (hex) of `vault`, as a header names it.
+fn header_of_key(vault: &between::vault::Vault) -> String {
+    vault
+        .journal_id()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The key an old copy of `vault.json` (its bytes) gives with `words`.
+fn key_in(vault_json: &[u8], words: &str) -> between::vault::Vault {
+    serde_json::from_slice::<between::vault::Header>(vault_json)
+        .unwrap()
+        .unlock(words)
+        .unwrap()
+}
+
+#[test]
+fn passwd_gives_the_synced_journal_a_new_key_that_the_old_passphrase_does_not_open() {
+    let two = two();
+    let old_vault_json = fs::read(two.folder.join("vault.json")).unwrap();
+    let desktop_log = fs::read(log_of(&two.desktop)).unwrap();
+    let said = change_passphrase(&two.laptop);
+    assert!(said.contains("for every device"), "{said}");
+    assert!(said.contains("new key"), "{said}");
+    assert!(
+        said.contains("opens nothing written") && said.contains("older vault.json"),
+        "{said}"
     );
-    assert!(new.status.success(), "{}", stderr(&new));
-    assert_eq!(notes_in(&stdout(&new)), 2, "{}", stdout(&new));
+    // The laptop's log is sealed anew at once; the desktop's is the desktop's to seal.
+    let new_id = serde_json::from_slice::<serde_json::Value>(
+        &fs::read(two.folder.join("vault.json")).unwrap(),
+    )
+    .unwrap()["journal"]
+        .clone();
+    assert_eq!(header_of(&log_of(&two.laptop))["journal"], new_id);
+    assert_eq!(fs::read(log_of(&two.desktop)).unwrap(), desktop_log);
+    // Both devices read everything with the new passphrase before the desktop writes,
+    // and the old one opens nothing.
+    for device in [&two.laptop, &two.desktop] {
+        assert_eq!(notes_in(&ok_new(device, &["journal", "list"])), 2);
+        let old = with(device, &[PASSPHRASE], &["journal", "list"]);
+        assert_eq!(old.status.code(), Some(2), "{}", stderr(&old));
+    }
+    // The desktop's first write seals its log anew, and nothing is lost.
+    let from_desktop = id_in(&ok_new(
+        &two.desktop,
+        &[
+            "journal",
+            "add",
+            &format!("after the change {DESKTOP_CANARY}"),
+        ],
+    ));
+    assert_eq!(header_of(&log_of(&two.desktop))["journal"], new_id);
+    let from_laptop = id_in(&ok_new(
+        &two.laptop,
+        &[
+            "journal",
+            "add",
+            &format!("after the change {LAPTOP_CANARY}"),
+        ],
+    ));
+    for device in [&two.laptop, &two.desktop] {
+        assert_eq!(notes_in(&ok_new(device, &["journal", "list"])), 4);
+        for id in [&from_laptop, &from_desktop] {
+            let shown = ok_new(device, &["journal", "show", id]);
+            assert!(shown.contains("after the change"), "{shown}");
+        }
+    }
+    // The old vault.json with the old passphrase opens no record of either log now,
+    // while the new key opens them all.
+    let old_key = key_in(&old_vault_json, PASSPHRASE);
+    let new_key = key_in(
+        &fs::read(two.folder.join("vault.json")).unwrap(),
+        NEW_PASSPHRASE,
+    );
+    for device in [&two.laptop, &two.desktop] {
+        assert_eq!(records_opened_with(&log_of(device), &old_key), 0);
+        assert_eq!(records_opened_with(&log_of(device), &new_key), 2);
+    }
+    for canary in [LAPTOP_CANARY, DESKTOP_CANARY] {
+        assert_nowhere(&two.folder, canary);
+        assert_nowhere(&two.laptop, canary);
+        assert_nowhere(&two.desktop, canary);
+    }
+}
+
+#[test]
+fn a_passwd_stopped_before_its_own_log_was_sealed_anew_loses_nothing() {
+    let two = two();
+    let laptop_log = fs::read(log_of(&two.laptop)).unwrap();
+    let laptop_setting = fs::read(two.laptop.join("sync.json")).unwrap();
+    change_passphrase(&two.laptop);
+    // Stopped after vault.json was written: the log and sync.json as they were.
+    fs::write(log_of(&two.laptop), &laptop_log).unwrap();
+    fs::write(two.laptop.join("sync.json"), &laptop_setting).unwrap();
+    for device in [&two.laptop, &two.desktop] {
+        assert_eq!(notes_in(&ok_new(device, &["journal", "list"])), 2);
+    }
+    // Its next write seals the log anew, as on any other device.
+    ok_new(&two.laptop, &["journal", "add", "after the stop"]);
+    let new_id = serde_json::from_slice::<serde_json::Value>(
+        &fs::read(two.folder.join("vault.json")).unwrap(),
+    )
+    .unwrap()["journal"]
+        .clone();
+    assert_eq!(header_of(&log_of(&two.laptop))["journal"], new_id);
+    for device in [&two.laptop, &two.desktop] {
+        assert_eq!(notes_in(&ok_new(device, &["journal", "list"])), 3);
+    }
+    // A second change carries both old keys: a log still sealed with the first opens.
+    let again = with(
+        &two.laptop,
+        &[NEW_PASSPHRASE, PASSPHRASE, PASSPHRASE],
+        &["passwd"],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    for device in [&two.laptop, &two.desktop] {
+        assert_eq!(notes_in(&ok(device, &["journal", "list"])), 3);
+    }
 }
 
 #[test]

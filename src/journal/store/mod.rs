@@ -43,6 +43,7 @@ mod lock;
 mod model;
 mod recovery;
 mod replay;
+mod rotate_synced;
 mod seal_synced;
 mod synced;
 mod union;
@@ -138,11 +139,16 @@ impl Store {
             .and_then(|config| config.sealed);
         let path = vault_file::path(&place.folder);
         match (vault_file::load(&place.folder)?, own, sealed) {
-            (Some(shared), _, Some(id)) if shared.journal != id => Err(VaultFileError::Damaged {
-                path,
-                reason: "it is the key of another journal".into(),
+            // A key `passwd` replaced is carried by its successor.
+            (Some(shared), _, Some(id))
+                if shared.journal != id && !shared.previous.iter().any(|old| old.journal == id) =>
+            {
+                Err(VaultFileError::Damaged {
+                    path,
+                    reason: "it is the key of another journal".into(),
+                }
+                .into())
             }
-            .into()),
             (Some(shared), _, _) => Ok(Form::Encrypted(shared)),
             (None, Form::Encrypted(_), _) | (None, _, Some(_)) => {
                 Err(VaultFileError::Missing { path }.into())
@@ -186,7 +192,9 @@ impl Store {
                 ))
             }
             (Form::Plain, _) => Ok(None),
-            (Form::Encrypted(header), Some(vault)) if header.is_for(vault) => {
+            (Form::Encrypted(header), Some(current)) if current.for_header(&header).is_some() => {
+                // This key, or one it replaced (a log not sealed anew since `passwd`).
+                let vault = current.for_header(&header).expect("just found");
                 if let Some(replica) = replica
                     && header.replica.as_deref() != Some(replica.as_str())
                 {
@@ -230,8 +238,14 @@ impl Store {
     fn own_key(&self, file: &mut File) -> Result<(Option<(Header, RecordKey)>, bool), StoreError> {
         let own = self.own_replica();
         let key = self.key_for(file, own.as_ref())?;
-        let (Some(own), Some(vault), None) = (&own, &self.vault, &key) else {
+        // A log not sealed yet, or sealed with a key `passwd` has replaced since.
+        let (Some(own), Some(vault)) = (&own, &self.vault) else {
             return Ok((key, false));
+        };
+        let from = match &key {
+            None => None,
+            Some((_, old)) if old.vault() != vault => Some(old.clone()),
+            Some(_) => return Ok((key, false)),
         };
         let path = self.dir.journal();
         let place = synced::place(&self.dir).expect("a synced journal has a place");
@@ -243,7 +257,7 @@ impl Store {
             return Err(StoreError::OtherKey);
         }
         // Written whole or not at all: a torn header would lock the device out.
-        let key = self.seal_own_log(own, &shared, vault)?;
+        let key = self.seal_own_log(own, &shared, vault, from.as_ref())?;
         *file = secure_fs::open_append(&path).map_err(io_error("open the journal", &path))?;
         Ok((Some(key), true))
     }

@@ -89,21 +89,23 @@ impl Store {
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
         let header = shared.for_replica(place.own.as_str());
-        let sealed = sealed_log(&bytes, &header, vault)?;
+        let sealed = sealed_log(&bytes, None, &header, vault)?;
         vault_file::save(&place.folder, shared)?;
         self.put_sealed_log(&path, &sealed, shared)
     }
 
     /// This device's plain log sealed with the synced folder's key (`shared`), for a
     /// device that has not sealed it yet (another device encrypted the journal), or an
-    /// empty one given its header: the log replaced whole (a torn header would lock
-    /// the device out), then `sync.json` told. The caller holds the lock. Returns the
-    /// log's new header and key.
+    /// empty one given its header, or its log sealed with the key `from` that `passwd`
+    /// replaced, sealed anew (see `rotate_synced`): the log replaced whole (a torn
+    /// header would lock the device out), then `sync.json` told. The caller holds the
+    /// lock. Returns the log's new header and key.
     pub(super) fn seal_own_log(
         &self,
         own: &ReplicaId,
         shared: &Header,
         vault: &Vault,
+        from: Option<&RecordKey>,
     ) -> Result<(Header, RecordKey), StoreError> {
         let path = self.dir.journal();
         let bytes = match fs::read(&path) {
@@ -112,16 +114,17 @@ impl Store {
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
         let header = shared.for_replica(own.as_str());
-        let sealed = sealed_log(&bytes, &header, vault)?;
+        let sealed = sealed_log(&bytes, from, &header, vault)?;
         self.put_sealed_log(&path, &sealed, shared)?;
         let key = RecordKey::new(vault, &header).expect("a header made for this key");
         Ok((header, key))
     }
 
-    /// Puts the sealed log in place of the plain one, says in `sync.json` that this
-    /// device's log is sealed, and removes the snapshots made of plain logs (their
-    /// text, in the data directory; they are made again, sealed, from the logs).
-    fn put_sealed_log(
+    /// Puts the sealed log in place of the plain one (or the one sealed with a key
+    /// `passwd` replaced), says in `sync.json` that this device's log is sealed with
+    /// `shared`'s key, and removes the snapshots made of plain logs or with the old
+    /// key (they are made again, sealed with this one, from the logs).
+    pub(super) fn put_sealed_log(
         &self,
         path: &Path,
         sealed: &[u8],
@@ -132,7 +135,7 @@ impl Store {
         let mut config = SyncConfig::load(&self.dir)
             .map_err(|e| io_error("read", &setting)(io::Error::other(e)))?
             .ok_or_else(|| io_error("read", &setting)(io::ErrorKind::NotFound.into()))?;
-        if config.sealed.is_some() {
+        if config.sealed.as_deref() == Some(shared.journal.as_str()) {
             // An emptied log given its header again: nothing else was plain.
             return Ok(());
         }
@@ -150,14 +153,19 @@ impl Store {
     }
 }
 
-/// The plain log `bytes` sealed under `header` (this device's log header) with the
-/// key `vault`; an empty log is the header alone. Refused, in words, when a record
-/// does not read.
-fn sealed_log(bytes: &[u8], header: &Header, vault: &Vault) -> Result<Vec<u8>, StoreError> {
+/// The log `bytes` (plain, or sealed with `from`) sealed under `header` (this
+/// device's log header) with the key `vault`; an empty log is the header alone.
+/// Refused, in words, when a record does not read.
+pub(super) fn sealed_log(
+    bytes: &[u8],
+    from: Option<&RecordKey>,
+    header: &Header,
+    vault: &Vault,
+) -> Result<Vec<u8>, StoreError> {
     if bytes.is_empty() {
         return Ok(header_line(header));
     }
-    synced::resealed(bytes, None, header, vault).map_err(|reason| {
+    synced::resealed(bytes, from, header, vault).map_err(|reason| {
         StoreError::Misplaced(format!(
             "this device's log could not be sealed with the synced journal's key, because \
              {reason}; nothing was changed"
