@@ -3,11 +3,10 @@
 //!
 //! Every device's log is sealed with the same data key; each log's header names its
 //! device and holds no wrapped key (see [`crate::vault::Header::for_replica`]). So the
-//! passphrase is asked against this file on every device, and `between passwd` on one
-//! device rewraps the key here, for all of them, without rewriting any log. It is the
-//! one file more than one device may write (only `passwd` does); two new passphrases
-//! set at once on two devices both wrap the same key, so whichever copy the sync
-//! engine keeps opens the journal with its passphrase.
+//! passphrase is asked against this file on every device. `between passwd` on one
+//! device writes a new key here, carrying the old ones it replaced (see
+//! `store::rotate_synced`). It is the one file more than one device may write (only
+//! `passwd` does).
 
 use std::io;
 use std::path::PathBuf;
