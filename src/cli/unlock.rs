@@ -43,8 +43,8 @@ pub fn store(dir: &DataDir) -> Result<Store, Error> {
     let vault = match key.as_ref() {
         Some(vault) if header.is_for(vault) => vault.clone(),
         _ => {
-            if Store::new(dir.clone()).encrypted_elsewhere() {
-                say!("{}", crate::journal::sync::ENCRYPTED_ELSEWHERE);
+            if let Some(notice) = Store::new(dir.clone()).unlock_notice() {
+                say!("{notice}");
             }
             let vault = unlock(&header)?;
             *key = Some(vault.clone());

@@ -186,8 +186,8 @@ fn unlock_screen(
 ) -> Result<Option<crate::vault::Vault>, Error> {
     let mut header = header.clone();
     let mut screen = unlock::LockScreen::default();
-    if Store::new(dir.clone()).encrypted_elsewhere() {
-        screen.message = Some(crate::journal::sync::ENCRYPTED_ELSEWHERE.to_owned());
+    if let Some(notice) = Store::new(dir.clone()).unlock_notice() {
+        screen.message = Some(notice.to_owned());
     }
     // The lock screen has no use for the mouse: the terminal's selection works on it.
     Mouse::default().set(false).map_err(Error::Terminal)?;

@@ -393,6 +393,35 @@ mod tests {
     }
 
     #[test]
+    fn a_rotated_key_carries_the_keys_it_replaced_and_opens_what_they_sealed() {
+        let first = Vault::generate();
+        let (_, second) = Header::rotated(&first, "second words");
+        let (header, third) = Header::rotated(&second, "third words");
+        assert!(!header.is_for(&first) && !header.is_for(&second));
+        let unlocked = header.unlock("third words").unwrap();
+        assert_eq!(unlocked, third);
+        assert_eq!(unlocked.previous(), &[second.clone(), first.clone()]);
+        // A file sealed with an old key opens with the new one; one sealed under
+        // another name does not.
+        let sealed = first.seal_file("drafts/a.json", b"text");
+        assert_eq!(
+            &unlocked.open_file("drafts/a.json", &sealed).unwrap()[..],
+            b"text"
+        );
+        assert!(unlocked.open_file("drafts/b.json", &sealed).is_none());
+        // An old key wrapped for another journal, or changed, is refused by name.
+        let mut swapped = header.clone();
+        swapped.previous[0].journal = swapped.previous[1].journal.clone();
+        let error = swapped.unlock("third words").unwrap_err();
+        assert!(error.to_string().contains("replaced"), "{error}");
+        // The old passphrases open nothing of it.
+        assert_eq!(
+            header.unlock("second words").unwrap_err(),
+            UnlockError::WrongPassphrase
+        );
+    }
+
+    #[test]
     fn changed_parameters_do_not_unlock() {
         let vault = Vault::generate();
         let mut header = header(&vault);

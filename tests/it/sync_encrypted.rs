@@ -232,6 +232,13 @@ fn passwd_gives_the_synced_journal_a_new_key_that_the_old_passphrase_does_not_op
         let old = with(device, &[PASSPHRASE], &["journal", "list"]);
         assert_eq!(old.status.code(), Some(2), "{}", stderr(&old));
     }
+    // The desktop is told why the new passphrase is asked, until it has sealed its log.
+    let told = |device: &Path| {
+        let output = with(device, &[NEW_PASSPHRASE], &["journal", "list"]);
+        stderr(&output).contains("changed on another device")
+    };
+    assert!(told(&two.desktop));
+    assert!(!told(&two.laptop));
     // The desktop's first write seals its log anew, and nothing is lost.
     let from_desktop = id_in(&ok_new(
         &two.desktop,
@@ -242,6 +249,7 @@ fn passwd_gives_the_synced_journal_a_new_key_that_the_old_passphrase_does_not_op
         ],
     ));
     assert_eq!(header_of(&log_of(&two.desktop))["journal"], new_id);
+    assert!(!told(&two.desktop));
     let from_laptop = id_in(&ok_new(
         &two.laptop,
         &[

@@ -22,6 +22,33 @@ use super::*;
 use crate::journal::sync::vault_file;
 
 impl Store {
+    /// What to tell before the passphrase is asked on this device of a synced
+    /// journal: that another device encrypted it, or changed its passphrase (and key),
+    /// since this device last sealed its own log; `None` otherwise.
+    pub fn unlock_notice(&self) -> Option<&'static str> {
+        if self.encrypted_elsewhere() {
+            return Some(crate::journal::sync::ENCRYPTED_ELSEWHERE);
+        }
+        self.changed_elsewhere()
+            .then_some(crate::journal::sync::CHANGED_ELSEWHERE)
+    }
+
+    /// Whether the key in the synced folder's `vault.json` is not the one this
+    /// device's log was last sealed with: `passwd` ran on another device since.
+    fn changed_elsewhere(&self) -> bool {
+        let Some(place) = synced::place(&self.dir) else {
+            return false;
+        };
+        let sealed = crate::journal::sync::SyncConfig::load(&self.dir)
+            .ok()
+            .flatten()
+            .and_then(|config| config.sealed);
+        match (sealed, vault_file::load(&place.folder)) {
+            (Some(sealed), Ok(Some(shared))) => shared.journal != sealed,
+            _ => false,
+        }
+    }
+
     /// Gives this synced journal the new key `fresh` (wrapped in `shared`, made with
     /// [`Header::rotated`] from this store's key), from this device. An error, and
     /// nothing changed, if `vault.json` changed since this store's key was read from it

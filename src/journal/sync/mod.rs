@@ -25,6 +25,13 @@ pub use config::SyncConfig;
 pub const ENCRYPTED_ELSEWHERE: &str = "This synced journal was encrypted on another device: \
      the passphrase set there opens it, and this device's entries are sealed with it the \
      next time it saves.";
+
+/// What a device of a synced journal whose passphrase another device changed is told
+/// before it is asked for the passphrase, until it has sealed its own entries with
+/// the new key (see `Store::changed_elsewhere`).
+pub const CHANGED_ELSEWHERE: &str = "The passphrase of this synced journal was changed on \
+     another device: the new one opens it, and this device's entries are sealed with its \
+     new key the next time it saves.";
 pub use folder::SyncFolder;
 
 /// The data directory `dir` with its journal where `sync.json` says, when it is synced.
