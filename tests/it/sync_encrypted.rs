@@ -197,6 +197,12 @@ fn header_of_key(vault: &between::vault::Vault) -> String {
         .collect()
 }
 
+/// The journal id `vault.json` in the synced folder `folder` names now.
+fn key_file_id(folder: &Path) -> serde_json::Value {
+    let bytes = fs::read(folder.join("vault.json")).unwrap();
+    serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()["journal"].clone()
+}
+
 /// The key an old copy of `vault.json` (its bytes) gives with `words`.
 fn key_in(vault_json: &[u8], words: &str) -> between::vault::Vault {
     serde_json::from_slice::<between::vault::Header>(vault_json)
@@ -218,11 +224,7 @@ fn passwd_gives_the_synced_journal_a_new_key_that_the_old_passphrase_does_not_op
         "{said}"
     );
     // The laptop's log is sealed anew at once; the desktop's is the desktop's to seal.
-    let new_id = serde_json::from_slice::<serde_json::Value>(
-        &fs::read(two.folder.join("vault.json")).unwrap(),
-    )
-    .unwrap()["journal"]
-        .clone();
+    let new_id = key_file_id(&two.folder);
     assert_eq!(header_of(&log_of(&two.laptop))["journal"], new_id);
     assert_eq!(fs::read(log_of(&two.desktop)).unwrap(), desktop_log);
     // Both devices read everything with the new passphrase before the desktop writes,
@@ -240,24 +242,14 @@ fn passwd_gives_the_synced_journal_a_new_key_that_the_old_passphrase_does_not_op
     assert!(told(&two.desktop));
     assert!(!told(&two.laptop));
     // The desktop's first write seals its log anew, and nothing is lost.
-    let from_desktop = id_in(&ok_new(
-        &two.desktop,
-        &[
-            "journal",
-            "add",
-            &format!("after the change {DESKTOP_CANARY}"),
-        ],
-    ));
+    let after_change = |device: &Path, canary: &str| {
+        let text = format!("after the change {canary}");
+        id_in(&ok_new(device, &["journal", "add", &text]))
+    };
+    let from_desktop = after_change(&two.desktop, DESKTOP_CANARY);
     assert_eq!(header_of(&log_of(&two.desktop))["journal"], new_id);
     assert!(!told(&two.desktop));
-    let from_laptop = id_in(&ok_new(
-        &two.laptop,
-        &[
-            "journal",
-            "add",
-            &format!("after the change {LAPTOP_CANARY}"),
-        ],
-    ));
+    let from_laptop = after_change(&two.laptop, LAPTOP_CANARY);
     for device in [&two.laptop, &two.desktop] {
         assert_eq!(notes_in(&ok_new(device, &["journal", "list"])), 4);
         for id in [&from_laptop, &from_desktop] {
@@ -297,11 +289,7 @@ fn a_passwd_stopped_before_its_own_log_was_sealed_anew_loses_nothing() {
     }
     // Its next write seals the log anew, as on any other device.
     ok_new(&two.laptop, &["journal", "add", "after the stop"]);
-    let new_id = serde_json::from_slice::<serde_json::Value>(
-        &fs::read(two.folder.join("vault.json")).unwrap(),
-    )
-    .unwrap()["journal"]
-        .clone();
+    let new_id = key_file_id(&two.folder);
     assert_eq!(header_of(&log_of(&two.laptop))["journal"], new_id);
     for device in [&two.laptop, &two.desktop] {
         assert_eq!(notes_in(&ok_new(device, &["journal", "list"])), 3);
