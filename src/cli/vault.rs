@@ -311,7 +311,8 @@ fn passwd_synced(
          journal has a new key: each device asks for the new passphrase once your sync \
          engine has copied {} to it, and seals its own entries with the new key the next \
          time it saves (this device's are sealed already).\n\
-         The old passphrase opens nothing written from now on. It still opens copies of \
+         The old passphrase opens nothing written from now on (on another device, from \
+         the moment vault.json has reached it). It still opens copies of \
          what was written before, wherever an older vault.json is kept with them (git's \
          history, a sync engine's old versions and conflict copies, a backup).",
         crate::sanitize::text(&vault_file::path(folder).display().to_string())
