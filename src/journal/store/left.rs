@@ -142,7 +142,9 @@ impl Store {
             return secure_fs::remove_file(&taken).map_err(|e| e.to_string());
         }
         let renewed = key.as_ref().map(|(header, _)| header.renewed());
-        let to = renewed.as_ref().zip(self.vault.as_ref());
+        // Sealed again with the key it was read with: the journal's, or one `passwd`
+        // replaced since (what is left of it then holds nothing that key did not seal).
+        let to = renewed.as_ref().zip(from.map(RecordKey::vault));
         let keep = |record: Record| {
             let id = match (&record.put, &record.delete) {
                 (Some(entry), _) => Some(&entry.id),
