@@ -28,7 +28,7 @@ pub struct Environment {
     pub os: &'static str,
     /// The theme `--theme` asked for, if any: it goes before `NO_COLOR` and the
     /// settings.
-    pub theme: Option<crate::settings::ThemeName>,
+    pub theme: Option<crate::theme_name::ThemeName>,
 }
 
 impl Environment {

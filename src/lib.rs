@@ -27,6 +27,7 @@ pub mod sanitize;
 pub mod secure_fs;
 pub mod settings;
 pub mod signals;
+pub mod theme_name;
 pub mod tui;
 pub mod vault;
 pub mod words;

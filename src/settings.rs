@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data_dir::DataDir;
+pub use crate::theme_name::ThemeName;
 
 /// The settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,21 +19,6 @@ pub struct Settings {
     pub reminder: Option<crate::remind::Reminder>,
     /// The app's colours (`--theme` chooses for one run).
     pub theme: ThemeName,
-}
-
-/// The app's themes, by the names `settings.json` and `--theme` give them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    /// Calm colours.
-    #[default]
-    Default,
-    /// No colour at all: selection and focus by reverse video, bold and symbols (what
-    /// `--no-color` and `NO_COLOR` choose).
-    Monochrome,
-    /// The terminal's own text colour on its own background, nothing dimmed: selection
-    /// in reverse video, headings and keys bold, warnings reversed.
-    HighContrast,
 }
 
 impl Default for Settings {

@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::settings::ThemeName;
+use crate::theme_name::ThemeName;
 
 /// The styles the app draws with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
