@@ -47,13 +47,8 @@ impl Store {
         let Some(place) = synced::place(&self.dir) else {
             return Vec::new();
         };
-        let plain = |replica: &ReplicaId| {
-            secure_fs::open_regular(&place.folder.log(replica))
-                .ok()
-                .filter(|file| file.metadata().is_ok_and(|meta| meta.len() > 0))
-                .and_then(|file| log::form(&file).ok())
-                .is_some_and(|form| form == Form::Plain)
-        };
+        let plain =
+            |replica: &ReplicaId| synced::form_of(&place.folder.log(replica)) == Some(Form::Plain);
         let devices = place.folder.devices().unwrap_or_default();
         devices
             .into_iter()

@@ -464,13 +464,17 @@ fn any_sealed_log(folder: &crate::journal::sync::SyncFolder) -> bool {
             .logs_of(device)
             .unwrap_or_default()
             .iter()
-            .any(|log| {
-                secure_fs::open_regular(&log.path)
-                    .ok()
-                    .and_then(|file| log::form(&file).ok())
-                    .is_some_and(|form| form != Form::Plain)
-            })
+            .any(|log| form_of(&log.path).is_some_and(|form| form != Form::Plain))
     })
+}
+
+/// The form of the log at `path` from its first line, when it can be read and is not
+/// empty (an empty log has no form yet).
+pub(super) fn form_of(path: &Path) -> Option<Form> {
+    secure_fs::open_regular(path)
+        .ok()
+        .filter(|file| file.metadata().is_ok_and(|meta| meta.len() > 0))
+        .and_then(|file| log::form(&file).ok())
 }
 
 /// The records of the log `bytes` (read with `from`, or plain) sealed anew under
