@@ -16,6 +16,7 @@ pub mod environment;
 pub mod error;
 pub mod git_sync;
 pub mod journal;
+pub mod linear;
 pub mod look_back;
 pub mod pack;
 pub mod practice;

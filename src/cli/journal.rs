@@ -120,6 +120,19 @@ pub struct AddArgs {
     text: Option<String>,
 }
 
+impl AddArgs {
+    /// Nothing given but the command: `between note` then asks for everything.
+    pub(super) fn is_bare(&self) -> bool {
+        self.kind == Kind::Note
+            && self.area.is_none()
+            && self.title.is_none()
+            && self.tags.is_empty()
+            && !self.discuss
+            && !self.private
+            && self.text.is_none()
+    }
+}
+
 /// Arguments of `journal list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -257,7 +270,8 @@ pub fn run(
     }
 }
 
-fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
+/// Runs `journal add` (and `note` given its text or from a pipe).
+pub(super) fn add(dir: &DataDir, args: AddArgs, out: &mut dyn Write) -> Result<(), Error> {
     if let Some(area) = &args.area {
         let catalog = Catalog::load(&dir.packs())?;
         if !catalog.areas().iter().any(|a| &a.decl.id == area) {

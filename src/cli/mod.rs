@@ -15,6 +15,7 @@ mod catalog;
 mod completions;
 mod history;
 mod journal;
+mod linear;
 mod look_back;
 mod new_pack_file;
 pub mod output;
@@ -33,7 +34,7 @@ pub mod vault;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::Error;
 use crate::data_dir::DataDir;
@@ -57,12 +58,20 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "THEME")]
     pub theme: Option<crate::settings::ThemeName>,
 
+    /// Talk through the exercises as plain text, a step at a time, instead of the
+    /// full-screen app (for screen readers, plain terminals and phones; also when
+    /// TERM=dumb, when input or output is not a terminal, or with the settings'
+    /// "mode": "linear").
+    #[arg(long, global = true)]
+    pub linear: bool,
+
     /// Read passphrases from this open file descriptor, one per line, instead of
     /// asking on the terminal (for scripts; e.g. `--passphrase-fd 3 3<file`).
     #[arg(long, global = true, value_name = "FD", value_parser = clap::value_parser!(i32).range(0..))]
     pub passphrase_fd: Option<i32>,
 
-    /// What to do; without a command, the full-screen app opens.
+    /// What to do; without a command, the full-screen app opens (or linear mode:
+    /// see --linear).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -76,6 +85,12 @@ pub enum Command {
     Exercises(catalog::ExercisesArgs),
     /// Show one exercise as readable text.
     Show(catalog::ShowArgs),
+    /// Do an exercise as a plain conversation, a step at a time: `do AREA/EXERCISE`,
+    /// or `do` alone to choose from numbered lists.
+    Do(linear::DoArgs),
+    /// Write a note: on a terminal without text, asks for its words, area, tags and
+    /// flags; otherwise as `journal add` (the text from the argument or stdin).
+    Note(journal::AddArgs),
     /// Your journal: add, list, show, search, edit, delete, compact, verify.
     #[command(subcommand)]
     Journal(journal::JournalCommand),
@@ -174,13 +189,35 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         None => crate::vault::passphrase::Source::Terminal,
     });
     match cli.command {
-        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            crate::tui::run(&data_dir()?, &env)
-        }
         None => {
-            write!(out, "{}", Cli::command().render_long_help())?;
-            Ok(())
+            let dir = data_dir()?;
+            let term = std::env::var("TERM").ok();
+            if linear::wanted(cli.linear, &dir, term.as_deref()) {
+                let marked = false;
+                linear::talk(
+                    &dir,
+                    &crate::linear::Asked::Menu,
+                    Default::default(),
+                    marked,
+                    &env,
+                    out,
+                )
+            } else {
+                crate::tui::run(&dir, &env)
+            }
         }
+        Some(Command::Do(args)) => linear::run_do(&data_dir()?, &args, &env, out),
+        Some(Command::Note(args)) if args.is_bare() && std::io::stdin().is_terminal() => {
+            linear::talk(
+                &data_dir()?,
+                &crate::linear::Asked::Note,
+                Default::default(),
+                false,
+                &env,
+                out,
+            )
+        }
+        Some(Command::Note(args)) => journal::add(&data_dir()?, args, out),
         Some(Command::Areas(args)) => catalog::areas(&data_dir()?, &args, out),
         Some(Command::Exercises(args)) => catalog::exercises(&data_dir()?, &args, out),
         Some(Command::Show(args)) => catalog::show(&data_dir()?, &args, out),

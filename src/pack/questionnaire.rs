@@ -52,6 +52,32 @@ pub struct Scores {
     pub region: Option<RegionResult>,
 }
 
+/// The heading of a questionnaire's result: what it is, and what it is not.
+pub const RESULTS_HEADING: &str =
+    "What your answers suggest — a starting point for reflection, not a diagnosis";
+
+impl Scores {
+    /// What the scores suggest, as headings each with its words: every dimension
+    /// with its score and band, then the region. The app's result page and the
+    /// linear mode both say it so.
+    pub fn in_words(&self) -> Vec<(String, String)> {
+        self.dimensions
+            .iter()
+            .map(|d| {
+                (
+                    format!("{}: {:.1} ({})", d.title, d.score, d.band_title),
+                    d.band_text.clone(),
+                )
+            })
+            .chain(
+                self.region
+                    .iter()
+                    .map(|region| (region.title.clone(), region.text.clone())),
+            )
+            .collect()
+    }
+}
+
 /// Why answers could not be scored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScoreError {

@@ -238,6 +238,23 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.quit = true;
             runner::draft_now(state).into_iter().collect()
         }
+        Msg::Start(source) => {
+            state.last_input = state.now.instant;
+            runner::start_or_resume(state, source);
+            Vec::new()
+        }
+        Msg::Act(action) => {
+            state.last_input = state.now.instant;
+            input::action_chosen(state, action)
+        }
+        Msg::Answer(answer) => {
+            state.last_input = state.now.instant;
+            runner::answer(state, answer.as_ref())
+        }
+        Msg::StepKey(key) => {
+            state.last_input = state.now.instant;
+            runner::input(state, key)
+        }
     }
 }
 

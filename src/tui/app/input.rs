@@ -47,6 +47,22 @@ pub(super) fn key_pressed(state: &mut State, event: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// An action chosen by name (`Msg::Act`): where a key bound to it would take it,
+/// the actions that work everywhere first, then the window open over the screen,
+/// then the screen.
+pub(super) fn action_chosen(state: &mut State, action: Action) -> Vec<Effect> {
+    if matches!(
+        action,
+        Action::Safety | Action::Help | Action::Quit | Action::Hide
+    ) {
+        return global_action(state, action);
+    }
+    if let Some(overlay) = state.overlay.clone() {
+        return overlay::act(state, overlay, action);
+    }
+    act(state, action)
+}
+
 /// What the keys that work everywhere do.
 fn global_action(state: &mut State, action: Action) -> Vec<Effect> {
     match action {

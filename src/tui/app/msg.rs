@@ -86,6 +86,18 @@ pub enum Msg {
     /// The user was busy outside the app until this moment (in the editor): the idle
     /// time starts again.
     Active(Now),
+    /// Open this exercise or form (its draft is offered first, as from a list): what
+    /// the linear front end asks for by name.
+    Start(super::source::Source),
+    /// This action, chosen by a word rather than a key (the linear front end): it
+    /// goes where a key bound to it would go, whatever keys the user set.
+    Act(crate::tui::keymap::Action),
+    /// The current step's answer, given whole (parsed from a line by the linear front
+    /// end), or none; the draft is written at once.
+    Answer(Option<crate::journal::AnswerValue>),
+    /// A key for the current step's own input, past every key table (a break's
+    /// start, pause, end and skip, as the linear front end asks for them).
+    StepKey(KeyEvent),
 }
 
 /// Something for the shell to do.

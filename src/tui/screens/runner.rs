@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
+use crate::tui::app::runner::{Notice, SAFETY_AT_THE_END, step_title};
 use crate::tui::app::{Phase, Runner, State, Target};
 use crate::tui::draw::pane;
 use crate::tui::hits::Hits;
@@ -67,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
     frame.render_widget(Paragraph::new(notice), notice_area);
     match &runner.phase {
         Phase::Steps => {
-            let inner = pane(frame, body, step_title(runner.step().kind()), true, theme);
+            let inner = pane(frame, body, step_title(runner.step()), true, theme);
             let input = &runner.inputs[runner.index];
             input.render_listing(
                 runner.step(),
@@ -196,29 +197,17 @@ fn saves_to(runner: &Runner, state: &State) -> &'static str {
 
 fn notice(runner: &Runner, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let width = width.saturating_sub(1);
-    let lines = if matches!(runner.phase, Phase::Saved(_)) {
-        // The end screen says it in full.
-        Vec::new()
-    } else if runner.safety_mode() {
-        paragraph(
-            "Safety first: the steps with your partner are skipped. ! for help.",
-            width,
-            theme.warning,
-        )
-    } else if let Some(from) = &runner.homework_from {
-        let text = format!(
-            "Homework from {from}: your answers go into their report, unless you leave \
-             them out."
-        );
-        let mut lines = Vec::new();
-        if let Some(note) = &runner.homework_note {
-            let note = format!("{from}'s note: {}", note.replace('\n', " "));
-            lines.push(Line::styled(truncate(&note, width), theme.key));
+    let lines = match runner.notice() {
+        Notice::None => Vec::new(),
+        Notice::Safety(text) => paragraph(text, width, theme.warning),
+        Notice::Homework { note, text } => {
+            let mut lines = Vec::new();
+            if let Some(note) = note {
+                lines.push(Line::styled(truncate(&note, width), theme.key));
+            }
+            lines.extend(paragraph(&text, width, theme.dim));
+            lines
         }
-        lines.extend(paragraph(&text, width, theme.dim));
-        lines
-    } else {
-        Vec::new()
     };
     lines
         .into_iter()
@@ -234,13 +223,11 @@ fn notice(runner: &Runner, width: u16, theme: &Theme) -> Vec<Line<'static>> {
 /// What the end screen says instead of the practice after an answer that signals
 /// fear: where to get help, before raising any of it with the partner.
 fn safety_help(state: &State, theme: &Theme) -> Vec<Line<'static>> {
+    let [heading, why] = SAFETY_AT_THE_END;
     let mut lines = vec![
         Line::raw(""),
-        Line::styled("Your safety comes first.", theme.title),
-        Line::raw(
-            "Your answer says it may not be safe to raise this with your partner. Before \
-             you do, talk to your therapist or a hotline.",
-        ),
+        Line::styled(heading, theme.title),
+        Line::raw(why),
     ];
     for resource in &state.safety.resources {
         lines.push(Line::from(vec![
@@ -253,20 +240,6 @@ fn safety_help(state: &State, theme: &Theme) -> Vec<Line<'static>> {
         Span::raw(" for the safety screen."),
     ]));
     lines
-}
-
-/// What a step asks of the user, as the title of its pane.
-fn step_title(kind: &str) -> &'static str {
-    match kind {
-        "read" => "Read",
-        "text" => "Write",
-        "scale" => "Rate",
-        "choice" => "Choose",
-        "checklist" => "Tick what fits",
-        "timer" => "Take a break",
-        "questionnaire" => "Questions",
-        _ => "Step",
-    }
 }
 
 fn one_line(text: &str) -> String {

@@ -32,6 +32,7 @@ use questionnaire::QuestionnaireInput;
 use read::ReadInput;
 use scale::ScaleInput;
 use text::TextInput;
+pub use timer::BreakState;
 use timer::TimerInput;
 
 /// What a widget did with an input, so the runner knows whether to redraw, autosave
@@ -333,6 +334,14 @@ impl StepInput {
     pub fn running_until(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         match &self.state {
             State::Timer(timer) => timer.running_until(),
+            _ => None,
+        }
+    }
+
+    /// Where this step's break is at `now`; None for any other step.
+    pub fn break_state(&self, now: Now) -> Option<BreakState> {
+        match &self.state {
+            State::Timer(timer) => Some(timer.state(now)),
             _ => None,
         }
     }

@@ -20,9 +20,7 @@ use crate::pack::model::QuestionnaireStep;
 use crate::pack::questionnaire::Scores;
 use crate::tui::theme::Theme;
 
-/// The heading of the results: what they are, and what they are not.
-const RESULTS_HEADING: &str =
-    "What your answers suggest — a starting point for reflection, not a diagnosis";
+use crate::pack::questionnaire::RESULTS_HEADING;
 
 /// Where a statement landed among the lines of the statements.
 struct Placed {
@@ -234,18 +232,9 @@ impl QuestionnaireInput {
         let Some(scores) = self.scores(step) else {
             return lines;
         };
-        for dimension in &scores.dimensions {
-            let heading = format!(
-                "{}: {:.1} ({})",
-                dimension.title, dimension.score, dimension.band_title
-            );
+        for (heading, text) in scores.in_words() {
             lines.extend(paragraph(&heading, width, theme.title));
-            lines.extend(paragraph(&dimension.band_text, width, theme.text));
-            lines.push(Line::default());
-        }
-        if let Some(region) = &scores.region {
-            lines.extend(paragraph(&region.title, width, theme.title));
-            lines.extend(paragraph(&region.text, width, theme.text));
+            lines.extend(paragraph(&text, width, theme.text));
             lines.push(Line::default());
         }
         let hint = "Press Enter to go on, or Backspace to change your answers.";
@@ -423,9 +412,9 @@ mod tests {
 
     use super::super::testing::{press, questionnaire_step, render, reversed_at, screen, send};
     use super::super::{Handled, StepInput};
-    use super::RESULTS_HEADING;
     use crate::journal::entry::AnswerValue;
     use crate::pack::model::Step;
+    use crate::pack::questionnaire::RESULTS_HEADING;
     use crate::tui::theme::Theme;
 
     fn answers(input: &StepInput, step: &Step) -> Option<Vec<i64>> {

@@ -81,7 +81,51 @@ pub(super) struct TimerInput {
     flash_until: Option<Instant>,
 }
 
+/// Where a break is, for a front end that says it in words (linear mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakState {
+    /// Not started.
+    Ready,
+    /// Running: this much is left, to end at `back_at` on the wall clock.
+    Running {
+        /// What is left.
+        left: Duration,
+        /// When it ends.
+        back_at: DateTime<FixedOffset>,
+    },
+    /// Paused with this much left.
+    Paused {
+        /// What is left.
+        left: Duration,
+    },
+    /// Over: the time is up, or it was ended early or skipped.
+    Over {
+        /// It was ended before its time (early or skipped).
+        early: bool,
+    },
+}
+
 impl TimerInput {
+    /// Where the break is at `now`.
+    pub(super) fn state(&self, now: Now) -> BreakState {
+        match self.phase {
+            Phase::Ready => BreakState::Ready,
+            Phase::Running { back_at, .. } if !self.remaining(now).is_zero() => {
+                BreakState::Running {
+                    left: self.remaining(now),
+                    back_at,
+                }
+            }
+            Phase::Running { .. } => BreakState::Over { early: false },
+            Phase::Paused { .. } => BreakState::Paused {
+                left: self.remaining(now),
+            },
+            Phase::Done { end, .. } => BreakState::Over {
+                early: end != End::TimeUp,
+            },
+        }
+    }
+
     /// A break of the step's length, not started; a previous answer comes back
     /// paused where it stopped (or done, if it ran to the end).
     pub(super) fn new(step: &TimerStep, previous: Option<&AnswerValue>) -> Self {

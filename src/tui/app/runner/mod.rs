@@ -16,7 +16,10 @@ use crate::tui::widgets::{Handled, StepInput};
 
 mod model;
 
-pub use model::{AUTOSAVE_AFTER, Phase, Runner, RunnerDraft, draft_key};
+pub use model::{
+    AUTOSAVE_AFTER, Notice, Phase, Runner, RunnerDraft, SAFETY_AT_THE_END, SAFETY_NOTICE,
+    draft_key, step_title,
+};
 
 /// Every area, (id, title), for the note form.
 pub(super) fn area_titles(state: &State) -> Vec<(String, String)> {
@@ -245,6 +248,25 @@ pub(super) fn paste(state: &mut State, text: &str) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The current step's answer given whole (`Msg::Answer`): the step's input is made
+/// anew from it, as a draft's answer is restored, so what is saved is what the
+/// step's own input makes of it; the draft is written at once.
+pub(super) fn answer(
+    state: &mut State,
+    answer: Option<&crate::journal::AnswerValue>,
+) -> Vec<Effect> {
+    let Some(runner) = state.runner.as_mut() else {
+        return Vec::new();
+    };
+    if runner.phase != Phase::Steps {
+        return Vec::new();
+    }
+    let step = runner.exercise.steps[runner.index].clone();
+    runner.inputs[runner.index] = StepInput::new(&step, answer);
+    runner.dirty_since = Some(state.now.instant);
+    draft_now(state).into_iter().collect()
 }
 
 /// A click on an option, item or point of the step on screen: chosen or ticked as

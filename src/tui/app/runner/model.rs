@@ -142,7 +142,72 @@ impl RunnerDraft {
     }
 }
 
+/// What a step asks of the user, in a word or two: the title of its pane in the app,
+/// the heading of the step in linear mode.
+pub fn step_title(step: &Step) -> &'static str {
+    match step {
+        Step::Read(_) => "Read",
+        Step::Text(_) => "Write",
+        Step::Scale(_) => "Rate",
+        Step::Choice(_) => "Choose",
+        Step::Checklist(_) => "Tick what fits",
+        Step::Timer(_) => "Take a break",
+        Step::Questionnaire(_) => "Questions",
+    }
+}
+
+/// What is said above the steps while they are answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Nothing.
+    None,
+    /// An answer signalled fear: why the steps with the partner are skipped.
+    Safety(&'static str),
+    /// The exercise is homework: the therapist's note on it, if any, and where the
+    /// answers go.
+    Homework {
+        /// "Dr Lee's note: …".
+        note: Option<String>,
+        /// That the answers go into the report.
+        text: String,
+    },
+}
+
+/// Why the steps with the partner are skipped, after an answer that signals fear.
+pub const SAFETY_NOTICE: &str =
+    "Safety first: the steps with your partner are skipped. ! for help.";
+
+/// What the end of an exercise says, instead of the practice, after an answer that
+/// signals fear: a heading and why to get help before raising any of it.
+pub const SAFETY_AT_THE_END: [&str; 2] = [
+    "Your safety comes first.",
+    "Your answer says it may not be safe to raise this with your partner. Before you do, \
+     talk to your therapist or a hotline.",
+];
+
 impl Runner {
+    /// What is said above the steps now (nothing once saved: the end says it in full).
+    pub fn notice(&self) -> Notice {
+        if matches!(self.phase, Phase::Saved(_)) {
+            Notice::None
+        } else if self.safety_mode() {
+            Notice::Safety(SAFETY_NOTICE)
+        } else if let Some(from) = &self.homework_from {
+            Notice::Homework {
+                note: self
+                    .homework_note
+                    .as_ref()
+                    .map(|note| format!("{from}'s note: {}", note.replace('\n', " "))),
+                text: format!(
+                    "Homework from {from}: your answers go into their report, unless you \
+                     leave them out."
+                ),
+            }
+        } else {
+            Notice::None
+        }
+    }
+
     /// Whether a break is running on the current step.
     pub fn break_running(&self) -> bool {
         self.phase == Phase::Steps && self.inputs[self.index].running_until().is_some()
