@@ -541,15 +541,19 @@ impl<'a> Talk<'a> {
                     Heard::End => return Ok(true),
                     Heard::Nothing => {
                         self.send(Msg::Tick(Now::system()));
-                        if let Some(BreakState::Running { left, .. }) = self.break_state()
-                            && !self.quiet
-                        {
-                            let minutes = left.as_secs().div_ceil(60);
-                            self.say(&format!(
-                                "{} left; come back at {}.",
-                                say::minutes_and_seconds(minutes * 60),
-                                back_at.format("%H:%M")
-                            ))?;
+                        match self.break_state() {
+                            Some(BreakState::Running { left, .. }) if !self.quiet => {
+                                let minutes = left.as_secs().div_ceil(60);
+                                self.say(&format!(
+                                    "{} left; come back at {}.",
+                                    say::minutes_and_seconds(minutes * 60),
+                                    back_at.format("%H:%M")
+                                ))?;
+                            }
+                            Some(BreakState::Over { .. }) => {
+                                self.say("Time is up. Welcome back. Press Enter to go on.")?;
+                            }
+                            _ => {}
                         }
                         return Ok(false);
                     }

@@ -12,6 +12,7 @@ mod history_cli;
 mod homework;
 mod journal_cli;
 mod journal_store;
+mod linear;
 mod look_back;
 mod pack_assign;
 mod pack_check;

@@ -32,6 +32,11 @@ impl App {
     /// Starts `between ARGS…` (the app itself when there are none), with its
     /// temporary files in `tmp`.
     pub(crate) fn start_with(dir: &Path, args: &[&std::ffi::OsStr], tmp: &Path) -> Self {
+        Self::start_on(dir, args, tmp, "xterm-256color")
+    }
+
+    /// Starts `between ARGS…` on a terminal that says it is `term` (`TERM`).
+    pub(crate) fn start_on(dir: &Path, args: &[&std::ffi::OsStr], tmp: &Path, term: &str) -> Self {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: 24,
@@ -64,7 +69,7 @@ impl App {
             .arg(dir)
             .args(args)
             .env("TMPDIR", tmp)
-            .env("TERM", "xterm-256color")
+            .env("TERM", term)
             .env("HOME", dir)
             .env_remove("BETWEEN_HOME")
             .env_remove("NO_COLOR")
@@ -123,7 +128,7 @@ impl App {
         }
     }
 
-    fn contents(&self) -> String {
+    pub(crate) fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
     }
 
@@ -949,4 +954,24 @@ fn what_another_between_writes_shows_in_the_open_app_without_a_restart() {
     app.wait_for("written while the app was open");
     app.send("\x03");
     assert!(app.wait_exit());
+}
+
+#[test]
+fn with_term_dumb_between_talks_in_linear_mode_and_draws_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start_on(dir.path(), &[], dir.path(), "dumb");
+    app.wait_for("What would you like to do?");
+    app.send("1\r");
+    app.wait_for("Which area?");
+    app.send("1\r");
+    app.wait_for("Type a number, or back for the areas.");
+    app.send("back\r");
+    app.wait_for("Which area?");
+    app.send("back\r");
+    app.wait_for("What would you like to do?");
+    app.send("q\r");
+    assert!(app.wait_exit());
+    // No alternate screen, no box drawing: the whole conversation stays readable.
+    let screen = app.contents();
+    assert!(!screen.contains('│') && !screen.contains('─'), "{screen}");
 }
