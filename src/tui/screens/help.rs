@@ -5,8 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::State;
-use crate::tui::app::keys::keys;
+use std::borrow::Cow;
+
+use crate::tui::app::keys::{keys, overlay_bindings};
+use crate::tui::app::{Overlay, State};
 use crate::tui::draw::popup;
 use crate::tui::theme::Theme;
 
@@ -24,7 +26,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ])
         })
         .collect();
+    // The key that closes a window, as keys of one's own may have made it.
+    let close = overlay_bindings(&state.own_keys, &Overlay::Help)
+        .into_iter()
+        .find(|binding| binding.go_on)
+        .and_then(|binding| binding.shown)
+        .map_or(Cow::Borrowed("Esc"), |(key, _)| key);
     lines.push(Line::raw(""));
-    lines.push(Line::styled("  Esc closes this.", theme.dim));
+    lines.push(Line::styled(format!("  {close} closes this."), theme.dim));
     frame.render_widget(Paragraph::new(lines), inner);
 }
