@@ -126,9 +126,43 @@ pub fn path(dir: &DataDir) -> std::path::PathBuf {
     dir.root().join(FILE_NAME)
 }
 
+/// What a settings file gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromFile {
+    /// The settings: each field the file does not give, or gives but cannot be used,
+    /// at its default.
+    pub settings: Settings,
+    /// The fields the file gives and that are used (`keys` when any entry is).
+    pub given: Vec<String>,
+    /// What cannot be used, in the file's order.
+    pub problems: Vec<Problem>,
+}
+
 /// The settings `text` gives, each field that cannot be used at its default, and the
 /// problems found, in the file's order.
-pub fn read(text: &str) -> (Settings, Vec<Problem>) {
+pub fn read(text: &str) -> FromFile {
+    let places = places(text);
+    let (settings, problems) = read_fields(text, &places);
+    let given = FIELDS
+        .iter()
+        .filter(|field| match **field {
+            "keys" => !settings.keys.is_empty(),
+            field => {
+                places.iter().any(|(name, _)| name == field)
+                    && !problems.iter().any(|p| p.field == field)
+            }
+        })
+        .map(|field| (*field).to_owned())
+        .collect();
+    FromFile {
+        settings,
+        given,
+        problems,
+    }
+}
+
+/// The settings `text` gives and its problems; `places` are where its fields are.
+fn read_fields(text: &str, places: &[(String, Place)]) -> (Settings, Vec<Problem>) {
     let mut settings = Settings::default();
     let object = match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(object)) => object,
@@ -152,7 +186,6 @@ pub fn read(text: &str) -> (Settings, Vec<Problem>) {
             return (settings, vec![problem]);
         }
     };
-    let places = places(text);
     let place_of = |field: &str| {
         places
             .iter()
@@ -260,10 +293,12 @@ fn kind_of(value: &Value) -> &'static str {
 /// serde's message without its " at line L column C" (the place is said before).
 fn plain_error(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    match text.rfind(" at line ") {
+    let text = match text.rfind(" at line ") {
         Some(at) if e.line() > 0 => text[..at].to_owned(),
         _ => text,
-    }
+    };
+    text.replace("expected a boolean", "expected true or false")
+        .replace("expected u32", "expected a whole number, 0 or more")
 }
 
 /// Where each field's value starts in `text`, a JSON object: the top level's fields
@@ -342,16 +377,17 @@ fn place_at(text: &str, at: usize) -> Place {
 }
 
 /// What reading the settings file of `dir` found: `None` when there is none.
-pub fn read_file(dir: &DataDir) -> std::io::Result<Option<(Settings, Vec<Problem>)>> {
+pub fn read_file(dir: &DataDir) -> std::io::Result<Option<FromFile>> {
     match crate::secure_fs::read_capped(&path(dir), MAX_BYTES) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
         Ok(bytes) => Ok(Some(match String::from_utf8(bytes) {
             Ok(text) => read(&text),
-            Err(_) => (
-                Settings::default(),
-                vec![whole("it is not UTF-8 text (save it as UTF-8)".into())],
-            ),
+            Err(_) => FromFile {
+                settings: Settings::default(),
+                given: Vec::new(),
+                problems: vec![whole("it is not UTF-8 text (save it as UTF-8)".into())],
+            },
         })),
     }
 }
@@ -371,9 +407,9 @@ pub fn load(dir: &DataDir) -> (Settings, Vec<String>) {
                 crate::sanitize::text(&file.display().to_string()),
             )],
         ),
-        Ok(Some((settings, problems))) => {
-            let warnings = problems.iter().map(|p| warning(p, &file)).collect();
-            (settings, warnings)
+        Ok(Some(read)) => {
+            let warnings = read.problems.iter().map(|p| warning(p, &file)).collect();
+            (read.settings, warnings)
         }
     }
 }
@@ -486,7 +522,12 @@ mod tests {
     fn keys_are_read_in_order_with_their_places() {
         let text = "{\n  \"keys\": {\n    \"down\": [\"j\", \"ctrl-n\"],\n    \"quit\": \
                     \"ctrl-q\",\n    \"up\": 5\n  }\n}";
-        let (settings, problems) = read(text);
+        let FromFile {
+            settings,
+            given,
+            problems,
+        } = read(text);
+        assert_eq!(given, ["keys"]);
         assert_eq!(
             settings.keys,
             vec![

@@ -304,7 +304,8 @@ fn systemd_or_cron(
     }
 }
 
-fn describe(reminder: &Reminder) -> String {
+/// A reminder in words: "every day at 20:00, usual words".
+pub(super) fn describe(reminder: &Reminder) -> String {
     format!(
         "{} at {}, {} words",
         reminder.days,

@@ -188,14 +188,15 @@ fn clashes(own: &OwnKeys, places: &[[Table; 2]]) -> Vec<(Action, String)> {
 /// Why an action given keys has none in a table of this kind.
 fn no_key(typing: Typing) -> String {
     let types = match typing {
-        Typing::No => "none of the keys given works",
-        Typing::Line => "characters type",
+        Typing::No => "none of its keys works there",
+        Typing::Line => "there characters type",
         Typing::Step => {
-            "characters, Enter, Backspace, Delete, the arrows, Home and End are the step's own"
+            "while you type, characters, Enter, Backspace, Delete, the arrows, Home and End \
+             type or move in the text"
         }
     };
     format!(
-        "it would have no key where {types}; add one that types nothing, such as `ctrl-` and a \
+        "it would have no key: {types}; add one that types nothing, such as `ctrl-` and a \
          letter or a function key"
     )
 }
