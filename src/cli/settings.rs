@@ -67,7 +67,12 @@ pub fn run(
     problems.sort_by_key(|problem| problem.place.map(|p| (p.line, p.column)));
     let shown = crate::sanitize::text(&file.display().to_string()).into_owned();
     if args.command.is_some() {
-        return check(&file, read.as_ref().is_ok_and(Option::is_none), &problems, out);
+        return check(
+            &file,
+            read.as_ref().is_ok_and(Option::is_none),
+            &problems,
+            out,
+        );
     }
     let from_file = read.ok().flatten();
     writeln!(out, "Settings file: {shown}")?;
@@ -92,7 +97,11 @@ pub fn run(
             crate::sanitize::text(&choice.action),
             crate::sanitize::text(&choice.keys.join(" "))
         );
-        writeln!(out, "  {name:<18} {keys:<22} {}", crate::settings::FILE_NAME)?;
+        writeln!(
+            out,
+            "  {name:<18} {keys:<22} {}",
+            crate::settings::FILE_NAME
+        )?;
     }
     if !problems.is_empty() {
         out.flush()?;
@@ -121,8 +130,7 @@ fn sources<'a>(
             "default"
         }
     };
-    let (theme, chosen_by) =
-        crate::theme_name::chosen(env.theme, env.no_color, settings.theme);
+    let (theme, chosen_by) = crate::theme_name::chosen(env.theme, env.no_color, settings.theme);
     let theme_from = match chosen_by {
         ThemeChosenBy::Flag => "--theme",
         ThemeChosenBy::NoColor if no_color_flag => "--no-color",

@@ -26,6 +26,11 @@ impl OwnKeys {
             .map(|(_, keys)| keys.as_slice())
     }
 
+    /// Where `action` is among the entries, if it was given keys.
+    fn place_of(&self, action: Action) -> Option<usize> {
+        self.given.iter().position(|(given, _)| *given == action)
+    }
+
     /// `bindings` with the keys of one's own: an action given keys has them (those
     /// that `typing` leaves), and a line that shows an action given keys shows the
     /// keys of its actions instead of its words for them.
@@ -118,16 +123,16 @@ pub fn resolve(choices: &[OwnKey], places: &[[Table; 2]]) -> (OwnKeys, Vec<Probl
         if found.is_empty() {
             return (own, problems);
         }
-        for (action, what) in found {
-            if let Some(at) = given.iter().position(|(_, a, _)| *a == action) {
-                let (choice, ..) = given.remove(at);
+        for (action, what) in &found {
+            if let Some((choice, ..)) = given.iter().find(|(_, a, _)| a == action) {
                 problems.push(Problem {
                     field: format!("keys.{}", choice.action),
                     place: choice.place,
-                    what,
+                    what: what.clone(),
                 });
             }
         }
+        given.retain(|(_, action, _)| found.iter().all(|(a, _)| a != action));
     }
 }
 
@@ -159,11 +164,13 @@ fn clashes(own: &OwnKeys, places: &[[Table; 2]]) -> Vec<(Action, String)> {
                 for key in binding.keys.iter().copied() {
                     match bound.iter().find(|(k, _)| *k == key) {
                         Some((_, other)) if *other != action => {
-                            // Said of the entry that brought the key (the tables'
-                            // own keys never clash: a test checks it).
+                            // Said of the entry that brought the key, the later in
+                            // the file when both did (the tables' own keys never
+                            // clash: a test checks it).
                             let brought =
                                 |a: Action| own.keys_of(a).is_some_and(|k| k.contains(&key));
-                            let (by, other) = if brought(action) {
+                            let later = own.place_of(action) > own.place_of(*other);
+                            let (by, other) = if brought(action) && (later || !brought(*other)) {
                                 (action, *other)
                             } else {
                                 (*other, action)
@@ -181,8 +188,17 @@ fn clashes(own: &OwnKeys, places: &[[Table; 2]]) -> Vec<(Action, String)> {
     }
     found
         .into_iter()
-        .map(|(action, what, tables)| (action, format!("{what} ({})", tables.join(", "))))
+        .map(|(action, what, tables)| (action, format!("{what} (in {})", in_words(&tables))))
         .collect()
+}
+
+/// "home, the journal and the report".
+fn in_words(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Why an action given keys has none in a table of this kind.
@@ -209,7 +225,7 @@ fn two_actions(key: Key, other: Action, own: &OwnKeys) -> String {
         "choose another key, or give it other keys too"
     };
     format!(
-        "{} already stands for `{}` there: {mend}",
+        "{} already stands for `{}`: {mend}",
         show_key(key),
         action_name(other)
     )

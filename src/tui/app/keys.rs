@@ -47,7 +47,7 @@ const QUIT_KEY: Binding = Binding::new(&[Ctrl('c')], Quit, "Ctrl-C", "quit");
 /// Safety, hide and quit work everywhere, even while typing (in a step too, so
 /// keys of one's own here are only those a step's input leaves).
 const WHILE_TYPING: Table = Table {
-    name: "everywhere, even while typing",
+    name: "the keys that work even while typing",
     typing: Typing::Step,
     bindings: &[
         Binding::new(&[Ctrl('g')], Safety, "Ctrl-G", "safety"),
@@ -58,7 +58,7 @@ const WHILE_TYPING: Table = Table {
 
 /// When no text is being typed, `?` and `!` too.
 const EVERYWHERE: Table = Table {
-    name: "everywhere",
+    name: "the keys that work everywhere",
     typing: Typing::No,
     bindings: &[
         Binding::new(&[Char('?')], Help, "?", "help"),
