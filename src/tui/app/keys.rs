@@ -779,12 +779,19 @@ pub fn keys(state: &State) -> Vec<(Cow<'static, str>, &'static str)> {
     let own = screen_bindings(state);
     let go_on = own.iter().filter(|b| b.go_on);
     let rest = own.iter().filter(|b| !b.go_on);
-    go_on
+    let mut keys: Vec<(Cow<'static, str>, &'static str)> = Vec::new();
+    let shown = go_on
         .chain(rest)
         .cloned()
         .chain(global_bindings(state))
-        .filter_map(|binding| binding.shown)
-        .collect()
+        .filter_map(|binding| binding.shown);
+    // Keys of one's own can make two lines the same (quit on home and everywhere).
+    for line in shown {
+        if !keys.contains(&line) {
+            keys.push(line);
+        }
+    }
+    keys
 }
 
 /// The keys the footer keeps room for whatever the screen has: help, when no text

@@ -21,7 +21,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .iter()
         .map(|(key, what)| {
             Line::from(vec![
-                Span::styled(format!("  {key:<14}"), theme.key),
+                // A long key of one's own keeps a space before its words.
+                Span::styled(
+                    format!("  {key:<width$}", width = 14.max(key.chars().count() + 1)),
+                    theme.key,
+                ),
                 Span::styled(*what, theme.text),
             ])
         })
