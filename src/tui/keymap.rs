@@ -21,6 +21,15 @@ pub enum Key {
 }
 
 impl Key {
+    /// The key event of this key (no modifiers but Ctrl for a Ctrl key).
+    pub fn event(self) -> KeyEvent {
+        match self {
+            Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+        }
+    }
+
     /// The key of a key event.
     pub fn of(event: &KeyEvent) -> Key {
         match event.code {
@@ -275,8 +284,8 @@ pub enum Typing {
     No,
     /// A line of text is typed: characters type.
     Line,
-    /// An exercise's step: its input takes characters, and Enter, Backspace, Delete,
-    /// the arrows, Home and End (a text's lines, a scale's marks).
+    /// An exercise's step: its input takes what a text takes (characters, Enter,
+    /// Backspace, Delete, the arrows, Home, End, the pages and the text's Ctrl-letters).
     Step,
 }
 
@@ -287,19 +296,8 @@ impl Typing {
         match (self, key) {
             (Typing::No, _) => true,
             (_, Key::Char(_)) => false,
-            (Typing::Line, _) | (_, Key::Ctrl(_)) => true,
-            (Typing::Step, Key::Code(code)) => !matches!(
-                code,
-                KeyCode::Enter
-                    | KeyCode::Backspace
-                    | KeyCode::Delete
-                    | KeyCode::Left
-                    | KeyCode::Right
-                    | KeyCode::Up
-                    | KeyCode::Down
-                    | KeyCode::Home
-                    | KeyCode::End
-            ),
+            (Typing::Line, _) => true,
+            (Typing::Step, key) => !crate::tui::widgets::is_editing_key(&key.event()),
         }
     }
 }

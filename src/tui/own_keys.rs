@@ -204,16 +204,25 @@ fn in_words(names: &[&str]) -> String {
 /// Why an action given keys has none in a table of this kind.
 fn no_key(typing: Typing) -> String {
     let types = match typing {
-        Typing::No => "none of its keys works there",
-        Typing::Line => "there characters type",
-        Typing::Step => {
-            "while you type, characters, Enter, Backspace, Delete, the arrows, Home and End \
-             type or move in the text"
-        }
+        Typing::No => "none of its keys works there".to_owned(),
+        Typing::Line => "there characters type".to_owned(),
+        Typing::Step => format!(
+            "while you type, characters, Enter, Backspace, Delete, the arrows, Home, End, the \
+             pages and Ctrl-{} type or move in the text",
+            {
+                let mut letters: Vec<String> = crate::tui::widgets::CTRL_EDITS
+                    .to_ascii_uppercase()
+                    .chars()
+                    .map(String::from)
+                    .collect();
+                letters.sort();
+                letters.join(" ")
+            }
+        ),
     };
     format!(
-        "it would have no key: {types}; add one that types nothing, such as `ctrl-` and a \
-         letter or a function key"
+        "it would have no key: {types}; add one that types nothing, such as a function key or \
+         `ctrl-` and a letter the text leaves (`ctrl-q`)"
     )
 }
 

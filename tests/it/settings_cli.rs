@@ -162,9 +162,10 @@ fn a_remap_that_leaves_an_action_with_no_key_is_refused() {
     refused(
         "{ \"keys\": { \"safety\": \"!\" } }",
         "FILE:1:23: keys.safety: it would have no key: while you type, characters, Enter, \
-         Backspace, Delete, the arrows, Home and End type or move in the text; add one that \
-         types nothing, such as `ctrl-` and a letter or a function key (in the keys that \
-         work even while typing)",
+         Backspace, Delete, the arrows, Home, End, the pages and Ctrl-A B D F H K N P R U W \
+         type or move in the text; add one that types nothing, such as a function key or \
+         `ctrl-` and a letter the text leaves (`ctrl-q`) (in the keys that work even while \
+         typing)",
     );
     refused(
         "{ \"keys\": { \"quit\": [] } }",
