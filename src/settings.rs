@@ -583,7 +583,7 @@ mod tests {
             text.contains(r#""theme": "neon""#) && text.contains(r#""down": "j""#),
             "{text}"
         );
-        assert_eq!(load(&dir).0.show_streaks, false);
+        assert!(!load(&dir).0.show_streaks);
         std::fs::write(path(&dir), "{ damaged").unwrap();
         assert!(save_from_app(&dir, &Settings::default()).is_err());
         assert_eq!(std::fs::read_to_string(path(&dir)).unwrap(), "{ damaged");

@@ -59,9 +59,14 @@ extern "C" fn on_terminate(_: libc::c_int) {
     TERMINATE.store(true, Ordering::SeqCst);
 }
 
-/// Loads what the app starts from: packs, safety text, journal, drafts; with the key
-/// of an encrypted journal.
-pub fn load(
+/// Loads what the app starts from: packs, safety text, journal, drafts, settings;
+/// with the key of an encrypted journal.
+pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
+    load_with(dir, vault, crate::settings::load(dir))
+}
+
+/// [`load`], with the settings (and their warnings) read already.
+fn load_with(
     dir: &DataDir,
     vault: Option<Vault>,
     (settings, settings_warnings): (crate::settings::Settings, Vec<String>),
@@ -130,7 +135,7 @@ pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
         // Loaded before the terminal is taken, so a problem prints plainly.
         let mut state = State::new(Start {
             home_dir: env.home.clone(),
-            ..load(dir, None, settings)?
+            ..load_with(dir, None, settings)?
         });
         install_handlers();
         let mut terminal = enter().map_err(Error::Terminal)?;
@@ -169,7 +174,7 @@ fn locked_loop(
         };
         let mut state = State::new(Start {
             home_dir: env.home.clone(),
-            ..load(
+            ..load_with(
                 dir,
                 Some(vault.clone()),
                 settings

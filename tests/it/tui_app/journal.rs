@@ -246,8 +246,7 @@ fn a_read_only_journal_is_shown_but_never_changed() {
     bytes[at] = b'T'; // a damaged middle line
     std::fs::write(dir.path().join("journal.jsonl"), &bytes).unwrap();
     let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
-    let mut state =
-        State::new(between::tui::load(&data, None, between::settings::load(&data)).unwrap());
+    let mut state = State::new(between::tui::load(&data, None).unwrap());
     update(&mut state, Msg::Tick(Now::system()));
     assert!(state.status.as_ref().unwrap().text.contains("read-only"));
     update(&mut state, key(KeyCode::Char('J')));

@@ -405,8 +405,7 @@ fn an_installed_exercise_with_a_built_in_id_opens_and_drafts_as_its_own() {
     .replace("Take three slow breaths", "Dr Lee: three breaths");
     std::fs::write(dir.path().join("packs/dr-lee.json"), minimal).unwrap();
     let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
-    let mut state =
-        State::new(between::tui::load(&data, None, between::settings::load(&data)).unwrap());
+    let mut state = State::new(between::tui::load(&data, None).unwrap());
     update(&mut state, key(KeyCode::Enter)); // past the welcome
     press(&mut state, &[KeyCode::Char('3')]);
     // The installed one comes after the built-in triggers exercises.

@@ -186,7 +186,7 @@ pub(super) fn every_kind_state() -> (State, tempfile::TempDir) {
     )
     .unwrap();
     let data = between::data_dir::DataDir::resolve(Some(dir.path())).unwrap();
-    let mut start = between::tui::load(&data, None, between::settings::load(&data)).unwrap();
+    let mut start = between::tui::load(&data, None).unwrap();
     start.data_dir = PathBuf::from("/home/you/.local/share/between");
     let mut state = State::new(start);
     update(&mut state, Msg::Tick(Now::system()));
