@@ -76,7 +76,7 @@ impl Problem {
         if !self.field.is_empty() {
             line.push_str(&format!(": {}", crate::sanitize::text(&self.field)));
         }
-        line.push_str(&format!(": {}", self.what));
+        line.push_str(&format!(": {}", crate::sanitize::text(&self.what)));
         line
     }
 }
@@ -419,6 +419,8 @@ pub fn load(dir: &DataDir) -> (Settings, Vec<String>) {
 pub fn warning(problem: &Problem, file: &Path) -> String {
     let kept = if problem.field.is_empty() {
         "using the default settings".to_owned()
+    } else if problem.field.starts_with("keys.") {
+        "the entry is left out, and the app's own keys stand".to_owned()
     } else {
         format!(
             "{} keeps its default",
