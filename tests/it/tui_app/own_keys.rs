@@ -188,3 +188,17 @@ fn the_readme_lists_every_action_by_its_name() {
         assert!(listed.contains(&row), "{name} is listed");
     }
 }
+
+#[test]
+fn in_an_exercise_the_step_keys_given_move_on_and_the_footer_says_so() {
+    let mut state = state_with_settings(r#"{ "keys": { "next": "f5" } }"#);
+    super::start_thought_record(&mut state);
+    let index = state.runner.as_ref().unwrap().index;
+    let footer = screen(&state).lines().last().unwrap().to_owned();
+    assert!(footer.trim_start().starts_with("F5 next"), "{footer}");
+    // Tab no longer moves on; F5 does.
+    update(&mut state, key(KeyCode::Tab));
+    assert_eq!(state.runner.as_ref().unwrap().index, index);
+    update(&mut state, key(KeyCode::F(5)));
+    assert_eq!(state.runner.as_ref().unwrap().index, index + 1);
+}
