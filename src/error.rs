@@ -25,6 +25,18 @@ pub enum Error {
         /// Files checked.
         total: usize,
     },
+    /// `settings check` found problems; they have been printed already.
+    #[error(
+        "{}: {}; each is said above",
+        crate::sanitize::text(&.file.display().to_string()),
+        crate::words::count(*.problems, "problem", "problems")
+    )]
+    SettingsInvalid {
+        /// The settings file.
+        file: std::path::PathBuf,
+        /// How many problems it has.
+        problems: usize,
+    },
     /// A received report could not be read.
     #[error(transparent)]
     Report(#[from] crate::report::OpenError),
@@ -154,6 +166,7 @@ impl Error {
             Error::Remind(_) => EXIT_FAILURE,
             Error::Pack(_)
             | Error::PacksInvalid { .. }
+            | Error::SettingsInvalid { .. }
             | Error::Import(_)
             | Error::Install(_)
             | Error::Rounds(_)

@@ -18,6 +18,7 @@ pub mod git_sync;
 pub mod journal;
 pub mod linear;
 pub mod look_back;
+pub mod mode_name;
 pub mod pack;
 pub mod practice;
 pub mod remind;

@@ -17,3 +17,28 @@ pub enum ThemeName {
     /// in reverse video, headings and keys bold, warnings reversed.
     HighContrast,
 }
+
+/// What chose the theme the app draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeChosenBy {
+    /// `--theme`.
+    Flag,
+    /// No colour asked for: `--no-color`, or `NO_COLOR`.
+    NoColor,
+    /// The settings (or their default).
+    Settings,
+}
+
+/// The theme to draw with and what chose it: the one `--theme` asked for, else
+/// monochrome when no colour is asked for, else the settings' one.
+pub fn chosen(
+    asked: Option<ThemeName>,
+    no_color: bool,
+    setting: ThemeName,
+) -> (ThemeName, ThemeChosenBy) {
+    match (asked, no_color) {
+        (Some(name), _) => (name, ThemeChosenBy::Flag),
+        (None, true) => (ThemeName::Monochrome, ThemeChosenBy::NoColor),
+        (None, false) => (setting, ThemeChosenBy::Settings),
+    }
+}

@@ -27,6 +27,7 @@ mod practice;
 mod remind;
 mod report;
 mod report_open;
+mod settings;
 mod sync;
 pub mod unlock;
 pub mod vault;
@@ -145,6 +146,9 @@ pub enum Command {
     /// `sync join FOLDER`, `sync status`, `sync now` (git).
     #[command(subcommand)]
     Sync(sync::SyncCommand),
+    /// Print the settings in effect and where each came from; `settings check` checks
+    /// settings.json (exit 65 with each problem's line and column).
+    Settings(settings::SettingsArgs),
     /// Print the data directory and the files in use.
     Paths(paths::PathsArgs),
     /// Print a shell completion script (bash, zsh or fish).
@@ -246,6 +250,9 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Decrypt(args)) => vault::decrypt(&data_dir()?, &args, out),
         Some(Command::Passwd) => vault::passwd(&data_dir()?, out),
         Some(Command::Sync(command)) => sync::run(&data_dir()?, command, out),
+        Some(Command::Settings(args)) => {
+            settings::run(&data_dir()?, &args, &env, cli.no_color, out)
+        }
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),
     }

@@ -157,22 +157,26 @@ fn supported(env: &Environment) -> Result<Platform, Error> {
 }
 
 fn load_settings(dir: &DataDir) -> crate::settings::Settings {
-    let (settings, warning) = crate::settings::load(dir);
-    if let Some(warning) = warning {
+    let (settings, warnings) = crate::settings::load(dir);
+    for warning in warnings {
         say!("between: {warning}");
     }
     settings
 }
 
+/// Writes the reminder of `settings` to the file, and nothing else of it.
 fn save_settings(dir: &DataDir, settings: &crate::settings::Settings) -> Result<(), Error> {
-    crate::settings::save(dir, settings).map_err(|source| {
-        InstallError::Io {
-            action: "write the settings to",
-            path: crate::settings::path(dir),
-            source,
-        }
-        .into()
-    })
+    let reminder = serde_json::to_value(settings.reminder).map_err(std::io::Error::other);
+    reminder
+        .and_then(|reminder| crate::settings::set(dir, "reminder", reminder))
+        .map_err(|source| {
+            InstallError::Io {
+                action: "write the settings to",
+                path: crate::settings::path(dir),
+                source,
+            }
+            .into()
+        })
 }
 
 /// The crontab without our block, when there is a crontab program and a block.
@@ -300,7 +304,8 @@ fn systemd_or_cron(
     }
 }
 
-fn describe(reminder: &Reminder) -> String {
+/// A reminder in words: "every day at 20:00, usual words".
+pub(super) fn describe(reminder: &Reminder) -> String {
     format!(
         "{} at {}, {} words",
         reminder.days,

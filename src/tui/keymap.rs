@@ -5,6 +5,8 @@
 //! `?` list the same table (see `app/keys.rs`), so what is shown is what works. The mouse
 //! wheel is an action too.
 
+use std::borrow::Cow;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key as the user presses it.
@@ -19,6 +21,15 @@ pub enum Key {
 }
 
 impl Key {
+    /// The key event of this key (no modifiers but Ctrl for a Ctrl key).
+    pub fn event(self) -> KeyEvent {
+        match self {
+            Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+        }
+    }
+
     /// The key of a key event.
     pub fn of(event: &KeyEvent) -> Key {
         match event.code {
@@ -186,16 +197,21 @@ pub enum Action {
     Mark,
 }
 
-/// Keys and the action they stand for, with how the footer and help show them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Keys and the action they stand for, with how the footer and help show them. The
+/// tables hold them as constants; keys of one's own (`tui::own_keys`) give a table's
+/// bindings other keys, and the words of their keys with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     /// The keys; empty for a line of help only (such as "type: search").
-    pub keys: &'static [Key],
+    pub keys: Cow<'static, [Key]>,
     /// What they do; `None` for a line of help only.
     pub action: Option<Action>,
     /// The keys as shown and what they do, in words; `None` when another line already
     /// says it (↑ beside ↓).
-    pub shown: Option<(&'static str, &'static str)>,
+    pub shown: Option<(Cow<'static, str>, &'static str)>,
+    /// The keys are shown on the line of the shown binding just before (↑ on ↓'s line,
+    /// `p` on `n p`): when keys of one's own change them, that line says so.
+    pub joins: bool,
     /// The key that moves on from here: the footer shows it first and never cuts it.
     pub go_on: bool,
 }
@@ -209,40 +225,93 @@ impl Binding {
         help: &'static str,
     ) -> Self {
         Self {
-            keys,
+            keys: Cow::Borrowed(keys),
             action: Some(action),
-            shown: Some((label, help)),
+            shown: Some((Cow::Borrowed(label), help)),
+            joins: false,
             go_on: false,
         }
     }
 
-    /// Keys for `action` that another line already shows.
+    /// Keys for `action` that no line shows.
     pub const fn unshown(keys: &'static [Key], action: Action) -> Self {
         Self {
-            keys,
+            keys: Cow::Borrowed(keys),
             action: Some(action),
             shown: None,
+            joins: false,
             go_on: false,
         }
+    }
+
+    /// Keys for `action` that the line of the binding before shows too (↑ beside ↓).
+    pub const fn also(keys: &'static [Key], action: Action) -> Self {
+        let mut binding = Self::unshown(keys, action);
+        binding.joins = true;
+        binding
     }
 
     /// A line of help with no action of its own (what typing does, a widget's keys).
     pub const fn hint(label: &'static str, help: &'static str) -> Self {
         Self {
-            keys: &[],
+            keys: Cow::Borrowed(&[]),
             action: None,
-            shown: Some((label, help)),
+            shown: Some((Cow::Borrowed(label), help)),
+            joins: false,
             go_on: false,
         }
     }
 
     /// This is the key that moves on.
-    pub const fn go_on(self) -> Self {
+    pub const fn go_on(mut self) -> Self {
+        self.go_on = true;
+        self
+    }
+
+    /// The same binding, shown on no line.
+    pub fn hidden(self) -> Self {
         Self {
-            go_on: true,
+            shown: None,
             ..self
         }
     }
+}
+
+/// What a table's screen does with keys that no binding has: nothing, or type them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// Keys that no binding has do nothing.
+    No,
+    /// A line of text is typed: characters type.
+    Line,
+    /// An exercise's step: its input takes what a text takes (characters, Enter,
+    /// Backspace, Delete, the arrows, Home, End, the pages and the text's Ctrl-letters).
+    Step,
+}
+
+impl Typing {
+    /// Whether `key` can stand for an action in a table of this kind, or the screen
+    /// types it.
+    pub fn leaves(self, key: Key) -> bool {
+        match (self, key) {
+            (Typing::No, _) => true,
+            (_, Key::Char(_)) => false,
+            (Typing::Line, _) => true,
+            (Typing::Step, key) => !crate::tui::widgets::is_editing_key(&key.event()),
+        }
+    }
+}
+
+/// A table of bindings with its name (as a problem with keys of one's own names it)
+/// and what its screen does with other keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    /// Where the table's keys work, in words ("home", "an exercise's steps").
+    pub name: &'static str,
+    /// Whether keys that no binding has are typed there.
+    pub typing: Typing,
+    /// The bindings.
+    pub bindings: &'static [Binding],
 }
 
 /// The action `key` stands for in `bindings`, the first that has it.

@@ -12,7 +12,9 @@ pub mod draw;
 pub mod effects;
 pub mod hits;
 pub mod input;
+pub mod key_names;
 pub mod keymap;
+pub mod own_keys;
 pub mod screens;
 pub mod scrolled;
 pub mod theme;
@@ -57,9 +59,18 @@ extern "C" fn on_terminate(_: libc::c_int) {
     TERMINATE.store(true, Ordering::SeqCst);
 }
 
-/// Loads what the app starts from: packs, safety text, journal, drafts; with the key
-/// of an encrypted journal.
+/// Loads what the app starts from: packs, safety text, journal, drafts, settings;
+/// with the key of an encrypted journal.
 pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
+    load_with(dir, vault, crate::settings::load(dir))
+}
+
+/// [`load`], with the settings (and their warnings) read already.
+fn load_with(
+    dir: &DataDir,
+    vault: Option<Vault>,
+    (settings, settings_warnings): (crate::settings::Settings, Vec<String>),
+) -> Result<Start, Error> {
     // Until something is saved, the welcome is shown again: it is short and it says
     // where the data lives and what this app is not.
     let first_run = !dir.journal().exists();
@@ -82,13 +93,12 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
         .for_window(effects::window())
         .list()
         .unwrap_or_default();
-    let (settings, settings_warning) = crate::settings::load(dir);
     let warnings = catalog
         .warnings
         .iter()
         .cloned()
         .chain(safety_warning)
-        .chain(settings_warning)
+        .chain(settings_warnings)
         .chain(sealing)
         .collect();
     Ok(Start {
@@ -113,7 +123,9 @@ pub fn load(dir: &DataDir, vault: Option<Vault>) -> Result<Start, Error> {
 /// unlocked on a lock screen first, and again after each lock (quick hide, idle):
 /// the whole state, with everything decrypted, is dropped while locked.
 pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
-    let theme = Theme::new(env.theme, env.no_color, crate::settings::load(dir).0.theme);
+    // Read once: the theme is the settings', and the app starts from them.
+    let settings = crate::settings::load(dir);
+    let theme = Theme::new(env.theme, env.no_color, settings.0.theme);
     let header = match Store::new(dir.clone()).form()? {
         Form::Plain => None,
         Form::Encrypted(header) => Some(header),
@@ -123,7 +135,7 @@ pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
         // Loaded before the terminal is taken, so a problem prints plainly.
         let mut state = State::new(Start {
             home_dir: env.home.clone(),
-            ..load(dir, None)?
+            ..load_with(dir, None, settings)?
         });
         install_handlers();
         let mut terminal = enter().map_err(Error::Terminal)?;
@@ -138,7 +150,7 @@ pub fn run(dir: &DataDir, env: &Environment) -> Result<(), Error> {
     };
     install_handlers();
     let mut terminal = enter().map_err(Error::Terminal)?;
-    let result = locked_loop(&mut terminal, dir, header, &theme, env);
+    let result = locked_loop(&mut terminal, dir, header, &theme, env, settings);
     leave();
     result
 }
@@ -150,15 +162,25 @@ fn locked_loop(
     mut header: crate::vault::Header,
     theme: &Theme,
     env: &Environment,
+    settings: (crate::settings::Settings, Vec<String>),
 ) -> Result<(), Error> {
     let (safety, _) = crate::safety::load(dir.root());
+    // The settings read at start, then as they are at each unlock (the app may have
+    // changed them before it locked).
+    let mut settings = Some(settings);
     loop {
         let Some(vault) = unlock_screen(terminal, dir, &header, &safety, theme)? else {
             return Ok(());
         };
         let mut state = State::new(Start {
             home_dir: env.home.clone(),
-            ..load(dir, Some(vault.clone()))?
+            ..load_with(
+                dir,
+                Some(vault.clone()),
+                settings
+                    .take()
+                    .unwrap_or_else(|| crate::settings::load(dir)),
+            )?
         });
         let files = Files::new(dir, Some(vault), env);
         if event_loop(terminal, &mut state, theme, &files)? == Exit::Quit {

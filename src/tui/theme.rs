@@ -112,11 +112,7 @@ impl Theme {
     /// colour is asked for (see [`crate::environment::Environment::no_color`]), else
     /// the settings' one.
     pub fn new(asked: Option<ThemeName>, no_color: bool, setting: ThemeName) -> Self {
-        match (asked, no_color) {
-            (Some(name), _) => Self::named(name),
-            (None, true) => Self::monochrome(),
-            (None, false) => Self::named(setting),
-        }
+        Self::named(crate::theme_name::chosen(asked, no_color, setting).0)
     }
 
     /// The marker drawn before the selected row, so selection shows without colour.

@@ -1,6 +1,8 @@
 //! Drawing: the frame around every screen (title, status, keys) and the dispatch to
 //! the screen and overlay being shown. Drawing never changes the state.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -139,7 +141,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
             screens::read::draw(frame, area, state.safety_scroll, title, text, theme)
         }
         Some(Overlay::Confirm(question)) => {
-            screens::confirm::draw(frame, area, question, theme, &mut hits)
+            screens::confirm::draw(frame, area, state, question, theme, &mut hits)
         }
         Some(Overlay::PickPeriod { period, .. }) => {
             screens::pick_period::draw(frame, area, *period, theme)
@@ -236,7 +238,8 @@ fn screen_title(state: &State) -> String {
 /// The keys of the screen on one line, as many as fit, in their order; help and the
 /// safety screen are kept at the end whatever else has to give way.
 fn footer_line(state: &State, theme: &Theme, width: u16) -> Line<'static> {
-    let len = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
+    let len =
+        |(key, what): &(Cow<'static, str>, &str)| key.chars().count() + what.chars().count() + 3;
     let kept = crate::tui::app::keys::kept_in_footer(state);
     let mut room = usize::from(width).saturating_sub(1 + kept.iter().map(len).sum::<usize>());
     let mut shown = Vec::new();
@@ -249,8 +252,9 @@ fn footer_line(state: &State, theme: &Theme, width: u16) -> Line<'static> {
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, what) in shown.into_iter().chain(kept) {
-        used += len(&(key, what));
+    for pair in shown.into_iter().chain(kept) {
+        used += len(&pair);
+        let (key, what) = pair;
         if used > usize::from(width) {
             break;
         }

@@ -27,6 +27,7 @@ pub(crate) mod report_html;
 mod report_open;
 mod round_trip;
 mod search_cli;
+mod settings_cli;
 mod story_year;
 mod sync_clone;
 mod sync_encrypted;

@@ -151,7 +151,7 @@ fn window_click(state: &mut State, window: Overlay, target: Target) -> Vec<Effec
                 Vec::new()
             }
         }
-        (Overlay::Confirm(_), Target::Answer(action)) if answers(&window, action) => {
+        (Overlay::Confirm(_), Target::Answer(action)) if answers(state, &window, action) => {
             overlay::act(state, window, action)
         }
         _ => Vec::new(),
@@ -159,8 +159,8 @@ fn window_click(state: &mut State, window: Overlay, target: Target) -> Vec<Effec
 }
 
 /// Whether `action` is one of the answers `window` shows: a line of its key table.
-fn answers(window: &Overlay, action: Action) -> bool {
-    keys::overlay_bindings(window)
+fn answers(state: &State, window: &Overlay, action: Action) -> bool {
+    keys::overlay_bindings(&state.own_keys, window)
         .iter()
         .any(|binding| binding.shown.is_some() && binding.action == Some(action))
 }

@@ -20,16 +20,16 @@ pub(super) fn key_pressed(state: &mut State, event: KeyEvent) -> Vec<Effect> {
     let key = Key::of(&event);
     // Safety, hide and quit work from everywhere, even while typing or in a dialog;
     // `?` and `!` whenever no text is being typed.
-    let global = keymap::action(keys::always(), key).or_else(|| {
+    let global = keymap::action(&keys::always(&state.own_keys), key).or_else(|| {
         (state.overlay.is_none() && !state.captures_text())
-            .then(|| keymap::action(keys::when_not_typing(), key))
+            .then(|| keymap::action(&keys::when_not_typing(&state.own_keys), key))
             .flatten()
     });
     if let Some(action) = global {
         return global_action(state, action);
     }
     if let Some(overlay) = state.overlay.clone() {
-        return match keymap::action(keys::overlay_bindings(&overlay), key) {
+        return match keymap::action(&keys::overlay_bindings(&state.own_keys, &overlay), key) {
             Some(action) => overlay::act(state, overlay, action),
             None => Vec::new(),
         };

@@ -143,7 +143,7 @@ pub(super) fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleMonthlyMeans => view.chart.monthly = !view.chart.monthly,
         Action::ToggleStreaks => {
             state.settings.show_streaks = !state.settings.show_streaks;
-            return vec![Effect::SaveSettings(state.settings)];
+            return vec![Effect::SaveSettings(state.settings.clone())];
         }
         Action::YearCalendar => {
             state.screen = Screen::YearCalendar {

@@ -250,6 +250,8 @@ pub struct State {
     pub progress: progress::ProgressView,
     /// The user's settings.
     pub settings: crate::settings::Settings,
+    /// The keys of one's own the settings give, as checked against the key tables.
+    pub own_keys: crate::tui::own_keys::OwnKeys,
     /// Scroll offset of the safety screen.
     pub safety_scroll: u16,
     /// The Packs screen.
@@ -306,8 +308,16 @@ impl State {
             ids,
             home_dir,
         } = start;
+        // Keys of one's own that cannot be used are said as the settings file's other
+        // problems are, and their actions keep their keys.
+        let (own_keys, problems) = super::keys::own_keys(&settings.keys);
+        let settings_file = data_dir.join(crate::settings::FILE_NAME);
+        let key_warnings = problems
+            .iter()
+            .map(|problem| crate::settings::warning(problem, &settings_file));
         let status = warnings
             .into_iter()
+            .chain(key_warnings)
             .chain(journal.warnings.clone())
             .next()
             .map(|w| Status {
@@ -334,6 +344,7 @@ impl State {
             browser: Browser::default(),
             progress: progress::ProgressView::default(),
             settings,
+            own_keys,
             safety_scroll: 0,
             packs: packs::PacksView::default(),
             report: report::ReportView::default(),

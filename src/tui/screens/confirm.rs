@@ -6,14 +6,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::keys::confirm_bindings;
-use crate::tui::app::{Confirm, Target};
+use crate::tui::app::{Confirm, State, Target};
 use crate::tui::draw::popup;
 use crate::tui::hits::Hits;
 use crate::tui::theme::Theme;
 
 /// Draws the question over `area`, with a line for each key of its table: a click on
 /// the line does what the key does.
-pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme, hits: &mut Hits) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    question: &Confirm,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let (title, text) = match question {
         Confirm::LeaveRunner => (
             "Leave this exercise?",
@@ -51,8 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Confirm, theme: &Theme, hi
     let width = 54.min(area.width);
     let mut lines =
         crate::tui::widgets::lines::paragraph(text, width.saturating_sub(2), theme.text);
-    let keys: Vec<_> = confirm_bindings(question)
-        .iter()
+    let keys: Vec<_> = confirm_bindings(&state.own_keys, question)
+        .into_iter()
         .filter_map(|binding| Some((binding.shown?, binding.action?)))
         .collect();
     let height = u16::try_from(lines.len() + keys.len() + 5).unwrap_or(u16::MAX);

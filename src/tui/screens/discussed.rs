@@ -32,13 +32,12 @@ pub fn draw(
     ));
     head.push(Line::raw(""));
     // The window drawn is the state's.
-    let bindings = state
-        .overlay
-        .as_ref()
-        .map_or(&[][..], keys::overlay_bindings);
+    let bindings = state.overlay.as_ref().map_or_else(Vec::new, |overlay| {
+        keys::overlay_bindings(&state.own_keys, overlay)
+    });
     let hint = bindings
         .iter()
-        .filter_map(|binding| binding.shown)
+        .filter_map(|binding| binding.shown.clone())
         .map(|(key, what)| format!("{key} {what}"))
         .collect::<Vec<_>>()
         .join(" · ");

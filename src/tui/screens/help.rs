@@ -5,8 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::State;
-use crate::tui::app::keys::keys;
+use std::borrow::Cow;
+
+use crate::tui::app::keys::{keys, overlay_bindings};
+use crate::tui::app::{Overlay, State};
 use crate::tui::draw::popup;
 use crate::tui::theme::Theme;
 
@@ -19,12 +21,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .iter()
         .map(|(key, what)| {
             Line::from(vec![
-                Span::styled(format!("  {key:<14}"), theme.key),
+                // A long key of one's own keeps a space before its words.
+                Span::styled(
+                    format!("  {key:<width$}", width = 14.max(key.chars().count() + 1)),
+                    theme.key,
+                ),
                 Span::styled(*what, theme.text),
             ])
         })
         .collect();
+    // The key that closes a window, as keys of one's own may have made it.
+    let close = overlay_bindings(&state.own_keys, &Overlay::Help)
+        .into_iter()
+        .find(|binding| binding.go_on)
+        .and_then(|binding| binding.shown)
+        .map_or(Cow::Borrowed("Esc"), |(key, _)| key);
     lines.push(Line::raw(""));
-    lines.push(Line::styled("  Esc closes this.", theme.dim));
+    lines.push(Line::styled(format!("  {close} closes this."), theme.dim));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -14,6 +14,9 @@ mod scale;
 #[cfg(test)]
 mod testing;
 mod text;
+
+// Keys of one's own leave the text's keys to it (`keymap::Typing::Step`).
+pub(crate) use text::{CTRL_EDITS, is_editing_key};
 mod timer;
 
 use crate::tui::clock::Now;

@@ -28,7 +28,7 @@ const BOX_MIN_ROWS: u16 = 4;
 /// Ctrl-letters the editor uses (the textarea's defaults, minus those the app may
 /// want, such as Ctrl-C, and Ctrl-E, the runner's): a to the line start, b/f/n/p
 /// arrows, d/h delete, k/w delete to the line end and a word, u/r undo and redo.
-const CTRL_EDITS: &str = "abfnpdhkwur";
+pub(crate) const CTRL_EDITS: &str = "abfnpdhkwur";
 
 /// The text typed so far, with its cursor and undo history.
 #[derive(Debug)]
@@ -121,7 +121,7 @@ impl TextInput {
 }
 
 /// Whether the editor should see `key`: typing, deleting, moving, undo and redo.
-fn is_editing_key(key: &KeyEvent) -> bool {
+pub(crate) fn is_editing_key(key: &KeyEvent) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char(c) if ctrl => CTRL_EDITS.contains(c.to_ascii_lowercase()),

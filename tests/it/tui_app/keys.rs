@@ -20,7 +20,7 @@ fn shows_go_on(state: &State, expected: &str, what: &str) {
     let bindings = screen_bindings(state);
     let go_on: Vec<_> = bindings.iter().filter(|b| b.go_on).collect();
     assert_eq!(go_on.len(), 1, "{what}: one key moves on: {bindings:?}");
-    let (label, help) = go_on[0].shown.expect("the go-on key is shown");
+    let (label, help) = go_on[0].shown.clone().expect("the go-on key is shown");
     assert_eq!(format!("{label} {help}"), expected, "{what}");
     let footer = footer(state);
     assert!(

@@ -9,6 +9,7 @@ mod journal;
 mod keys;
 mod measures;
 mod mouse;
+mod own_keys;
 mod periods;
 mod privacy;
 mod reading;

@@ -315,8 +315,8 @@ fn a_click_on_a_key_line_of_a_question_does_what_the_key_does() {
     let id = id.clone();
     // Every key line shown is the table's own binding, and nothing else is clicked.
     let (buffer, hits) = drawn(&state, 80, 24);
-    let shown: Vec<_> = overlay_bindings(&overlay)
-        .iter()
+    let shown: Vec<_> = overlay_bindings(&state.own_keys, &overlay)
+        .into_iter()
         .filter_map(|b| b.shown.map(|(key, what)| (key, what, b.action.unwrap())))
         .collect();
     assert_eq!(hits.regions().len(), shown.len(), "{:?}", hits.regions());
