@@ -43,8 +43,8 @@ pub fn wanted(asked: bool, dir: &DataDir, term: Option<&str>) -> bool {
 }
 
 /// Whether the settings ask for linear mode (`"mode": "linear"`).
-fn linear_in_settings(_dir: &DataDir) -> bool {
-    false // MODE-SETTING: the settings12 branch adds the field.
+fn linear_in_settings(dir: &DataDir) -> bool {
+    crate::settings::load(dir).0.mode == crate::settings::ModeName::Linear
 }
 
 /// Runs `between do`.

@@ -59,9 +59,12 @@ fn a_theme_of_no_known_name_is_refused_with_the_names() {
 }
 
 #[test]
-fn no_command_prints_the_help() {
+fn no_command_without_a_terminal_talks_in_linear_mode_and_help_prints_the_usage() {
     let dir = tempfile::tempdir().unwrap();
-    let output = between(dir.path()).output().unwrap();
+    let output = between(dir.path()).write_stdin("q\n").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("What would you like to do?"));
+    let output = between(dir.path()).arg("--help").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("Usage: between [OPTIONS] [COMMAND]"));
 }

@@ -975,3 +975,13 @@ fn with_term_dumb_between_talks_in_linear_mode_and_draws_nothing() {
     let screen = app.contents();
     assert!(!screen.contains('│') && !screen.contains('─'), "{screen}");
 }
+
+#[test]
+fn the_settings_mode_linear_starts_linear_mode_on_a_full_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.json"), r#"{ "mode": "linear" }"#).unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("What would you like to do?");
+    app.send("q\r");
+    assert!(app.wait_exit());
+}
