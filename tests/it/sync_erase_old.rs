@@ -246,6 +246,8 @@ fn a_log_put_back_to_an_older_copy_of_itself_is_noticed_and_a_compaction_is_not(
     // Said again while it is so, and in `sync status`.
     let out = between(&two.a).args(["journal", "list"]).assert().success();
     assert!(stderr(out.get_output()).contains("older than the one read before"));
+    let out = between(&two.a).args(["sync", "status"]).assert().success();
+    assert!(stderr(out.get_output()).contains("older than the one read before"));
     // The newer copy put back: nothing more to say, the entry is there again.
     fs::write(&b_log, &newer).unwrap();
     let out = between(&two.a).args(["journal", "list"]).assert().success();
@@ -277,4 +279,19 @@ fn a_log_put_back_to_an_older_copy_of_itself_is_noticed_and_a_compaction_is_not(
         "{}",
         stderr(out.get_output())
     );
+    // Put back again, then written on: what the device writes after it is its log.
+    let older = fs::read(&b_log).unwrap();
+    add(&two.b, "one more on the desktop");
+    assert!(list(&two.a).contains("one more on the desktop"));
+    fs::write(&b_log, &older).unwrap();
+    let out = between(&two.a).args(["journal", "list"]).assert().success();
+    assert!(stderr(out.get_output()).contains("the log of desktop is older"));
+    add(&two.b, "written after it was put back");
+    let out = between(&two.a).args(["journal", "list"]).assert().success();
+    assert!(
+        stderr(out.get_output()).is_empty(),
+        "{}",
+        stderr(out.get_output())
+    );
+    assert!(stdout(out.get_output()).contains("written after it was put back"));
 }

@@ -18,7 +18,7 @@
 //! (the journal in memory and how records change it), `replay`, `append`, `writer`
 //! (saving, deleting, erasing, compaction and the rewrites of encryption), `recovery` (a torn
 //! tail), `lock`, `verify` and `error`; a synced journal's other logs are `synced`'s and
-//! `union`'s, and the folders a cloned device left are `left`'s.
+//! `union`'s (what was read of each before, `read_before`'s), and the folders a cloned device left are `left`'s.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -41,6 +41,7 @@ mod error;
 mod left;
 mod lock;
 mod model;
+mod read_before;
 mod recovery;
 mod replay;
 mod rotate_synced;

@@ -6,6 +6,7 @@
 //! a word and read once it is complete. Damage before its end makes that device's log
 //! read as far as it can be, with a message, and stops nothing else.
 
+use super::read_before::Looked;
 use super::union::{self, Part};
 use super::*;
 use crate::journal::sync::folder::LogFile;
@@ -32,6 +33,8 @@ pub(super) struct OtherRead {
     /// Read whole: no damage, nothing still arriving.
     pub(super) clean: bool,
     refresh: Option<Refresh>,
+    /// The log against what was read of it before (see `read_before`).
+    looked: Option<Looked>,
 }
 
 /// What writing a log's snapshot anew takes, once no reader runs beside.
@@ -49,6 +52,7 @@ pub(super) struct Others {
     parts: Vec<Part>,
     warnings: Vec<String>,
     refresh: Vec<(Refresh, usize)>,
+    looked: Vec<Looked>,
 }
 
 impl Store {
@@ -129,6 +133,7 @@ impl Store {
         for (log, read) in logs.into_iter().zip(reads) {
             match read {
                 Ok(read) => {
+                    others.looked.extend(read.looked);
                     if let Some(refresh) = read.refresh {
                         others.refresh.push((refresh, others.parts.len()));
                     }
@@ -151,6 +156,7 @@ impl Store {
             parts: read,
             warnings,
             refresh,
+            looked,
         } = others;
         let stale = refresh
             .iter()
@@ -171,6 +177,7 @@ impl Store {
             }
         }
         view.warnings.extend(warnings);
+        self.settle_looks(looked, &mut view);
         view
     }
 
@@ -229,6 +236,11 @@ impl Store {
             ));
         }
         let clean = read.clean;
+        let end = scan
+            .tail
+            .as_ref()
+            .map_or(scan.bytes, |tail| tail.start as u64);
+        let looked = self.look_back_at(log, &file, &journal, end);
         let refresh = read.stale().then_some(Refresh {
             path: snapshot,
             scan,
@@ -239,6 +251,7 @@ impl Store {
             journal,
             clean,
             refresh,
+            looked,
         })
     }
 

@@ -418,7 +418,11 @@ impl JournalWriter {
             // are made again from the logs, which their devices rewrite.
             let state = self.log.store.dir.sync_state();
             if let Ok(Some(listing)) = secure_fs::read_folder(&state) {
-                for item in listing.flatten() {
+                // What was read of each log (`read_before`) holds no text, and stays.
+                let snapshots = listing
+                    .flatten()
+                    .filter(|item| item.path().extension().is_some_and(|e| e == "snapshot"));
+                for item in snapshots {
                     let _ = fs::remove_file(item.path());
                 }
             }
