@@ -392,7 +392,7 @@ impl Store {
                 ));
             }
             if let Some(own) = own_log {
-                let told = self.tidy_left(&place, &own, &writer.journal.deleted.erased);
+                let told = self.tidy_left(&place, &own, &writer.journal);
                 writer.journal.warnings.extend(told);
             }
             writer.take_in_inbox(&place.folder);

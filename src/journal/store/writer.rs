@@ -107,10 +107,30 @@ impl JournalWriter {
         if (erased.is_empty() && erased_old.is_empty()) || self.log.read_only.is_some() {
             return Ok(());
         }
+        // Not while this device's revision named is still shown (the one that
+        // supersedes it has not arrived yet): honoured then, it would stay.
+        let own = self.journal.merged().and_then(|merged| merged.own.clone());
+        let view = &self.journal;
         let honoured: Vec<Tombstone> = erased_old
             .iter()
-            .filter_map(|id| self.journal.deleted.erased_old.get(id).cloned())
+            .filter_map(|id| view.deleted.erased_old.get(id))
+            .filter(|erased| {
+                let waits = |entry: &Entry| {
+                    own.as_ref().is_some_and(|own| {
+                        entry.replica.as_ref() == Some(own)
+                            && crate::journal::erased_old::names(erased, own, entry.revision)
+                    })
+                };
+                !(view.get(&erased.id).is_some_and(waits)
+                    || view
+                        .conflict(&erased.id)
+                        .is_some_and(|conflict| conflict.others.iter().any(waits)))
+            })
+            .cloned()
             .collect();
+        if erased.is_empty() && honoured.is_empty() {
+            return Ok(());
+        }
         let form = self.form();
         self.rewrite(form, &erased, &honoured, |_| Ok(()))?;
         if let Some(merged) = self.journal.sync.as_mut() {
