@@ -128,8 +128,17 @@ fn erase_old_travels(two: &Two, sealed: bool) {
         false => fs::read_to_string(log_of(&two.b)).unwrap().contains(word),
     };
     assert!(present("canary-beta"), "the desktop has not written yet");
+    let b_log = log_of(&two.b);
+    let unrewritten = fs::read(&b_log).unwrap();
     // The desktop honours it the next time it opens its journal to write.
     run(&two.b, &["sync", "status"], sealed);
+    // An engine's copy of its log from before then holds nothing new: it goes, and
+    // the desktop keeps its id.
+    let copy = b_log.with_file_name("journal.sync-conflict-20261202-101010-ABCDEFG.jsonl");
+    fs::write(&copy, unrewritten).unwrap();
+    let said = run(&two.b, &["sync", "status"], sealed);
+    assert!(!copy.exists(), "{said}");
+    assert_eq!(log_of(&two.b), b_log, "{said}");
     for canary in ["canary-alpha", "canary-beta"] {
         assert_nowhere(&two.folder, canary);
         if sealed {

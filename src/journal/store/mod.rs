@@ -470,7 +470,10 @@ impl Store {
         let Ok(left) = alone.load_own(0) else {
             return;
         };
-        if left.read_only.is_none() && synced::holds_nothing_new(&left, own) {
+        let Some(device) = self.own_replica() else {
+            return;
+        };
+        if left.read_only.is_none() && synced::holds_nothing_new(&left, own, &device) {
             let _ = secure_fs::write_atomic(&local, stub);
         }
     }

@@ -572,7 +572,7 @@ impl Store {
                 self.write_snapshots(std::iter::once((refresh, &read.journal)));
             }
             let (whole, theirs) = (read.clean, read.journal);
-            if !holds_nothing_new(&theirs, own) {
+            if !holds_nothing_new(&theirs, own, &place.own) {
                 // What was read of it (a copy still arriving included) is new here.
                 copies.cloned.push(copy.path);
                 continue;
@@ -698,8 +698,15 @@ impl Store {
 }
 
 /// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
-/// same revision (with the same words) or an earlier one.
-pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
+/// same revision (with the same words) or an earlier one, or is a revision of
+/// `device` (this one, whose log `own` is) that `own` says was erased (`--erase-old`).
+pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaId) -> bool {
+    let erased_old = |entry: &Entry| {
+        own.deleted.erased_old.get(&entry.id).is_some_and(|erased| {
+            let device = crate::journal::erased_old::device_of(entry, device);
+            crate::journal::erased_old::names(erased, device, entry.revision)
+        })
+    };
     let latest = |id: &EntryId| -> Option<u32> {
         if own.deleted.erased.contains(id) {
             return Some(u32::MAX);
@@ -713,9 +720,10 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
         put.max(deleted)
     };
     copy.entries.iter().all(|entry| {
-        latest(&entry.id).is_some_and(|r| {
-            r > entry.revision || (r == entry.revision && own.get(&entry.id) == Some(entry))
-        })
+        erased_old(entry)
+            || latest(&entry.id).is_some_and(|r| {
+                r > entry.revision || (r == entry.revision && own.get(&entry.id) == Some(entry))
+            })
     }) && copy
         .deleted
         .tombstones
