@@ -438,6 +438,31 @@ mod tests {
     }
 
     #[test]
+    fn an_erase_old_record_is_of_its_own_version_and_names_no_text() {
+        let mut erased = Tombstone::now(EntryId::generate());
+        erased.revision = Some(3);
+        let line = Record::erase_old(erased).to_line();
+        let text = std::str::from_utf8(&line).unwrap();
+        assert!(text.starts_with("{\"v\":3,\"erase_old\":{"), "{text}");
+        let body = &line[..line.len() - 1];
+        assert!(matches!(classify(body, None), Line::Record(_)));
+        // Another kind at that version, or the record at another, is damage; a
+        // version above it is a newer between's.
+        let put = serde_json::to_string(&Record::put(Entry::note("hello".into()))).unwrap();
+        let put = put.replacen("\"v\":1", "\"v\":3", 1);
+        assert!(matches!(classify(put.as_bytes(), None), Line::Invalid(_)));
+        let at_one = String::from_utf8(body.to_vec()).unwrap();
+        let at_one = &at_one[..at_one.find(",\"sum\"").unwrap()];
+        let at_one = format!("{}}}", at_one.replacen("\"v\":3", "\"v\":1", 1));
+        assert!(matches!(
+            classify(at_one.as_bytes(), None),
+            Line::Invalid(_)
+        ));
+        let newer = br#"{"v":4,"erase_old":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
+        assert!(matches!(classify(newer, None), Line::Newer(4)));
+    }
+
+    #[test]
     fn a_record_without_a_checksum_is_accepted() {
         let line = br#"{"v":1,"delete":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
         assert!(matches!(classify(line, None), Line::Record(_)));
