@@ -80,8 +80,8 @@ pub struct Record {
     /// entry (see `docs/sync.md`). It holds an id and a time, no text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub erase: Option<Tombstone>,
-    /// In a synced journal, an erasure of an entry's older revisions (see
-    /// [`crate::journal::erased_old`]): its `seen` names, for each device, the latest
+    /// In a synced journal, an erasure of an entry's older revisions (`journal edit
+    /// --erase-old`, see `docs/sync.md`): its `seen` names, for each device, the latest
     /// of that device's revisions of the entry to erase (the revisions a kept one
     /// supersedes), and `revision` is the kept one's. No text. Version
     /// [`ERASE_OLD_VERSION`].

@@ -392,37 +392,35 @@ pub fn entries(layout: &Layout, source: Source<'_>, room: usize) -> Option<(Vec<
     })
 }
 
-/// The tombstones and erasures after the chunks; `None` unless they fill the bytes.
+/// The tombstones, erasures and erase-old records after the chunks (the last only
+/// where there are any); `None` unless they fill the bytes.
 fn read_deleted(bytes: &[u8]) -> Option<Deleted> {
     let mut decoder = Decoder::new(bytes);
     let mut deleted = Deleted::default();
-    let count = usize::try_from(decoder.u64()?).ok()?;
-    if count > bytes.len() / MIN_ENTRY_BYTES {
-        return None;
-    }
-    for _ in 0..count {
-        let tombstone = decoder.tombstone()?;
+    for tombstone in tombstones(&mut decoder, bytes.len())? {
         deleted.tombstones.insert(tombstone.id.clone(), tombstone);
     }
-    let count = usize::try_from(decoder.u64()?).ok()?;
-    if count > bytes.len() / MIN_ENTRY_BYTES {
-        return None;
+    for erased in tombstones(&mut decoder, bytes.len())? {
+        deleted.erased.insert(erased.id);
     }
-    for _ in 0..count {
-        deleted.erased.insert(decoder.tombstone()?.id);
-    }
-    if decoder.is_empty() {
-        return Some(deleted);
-    }
-    let count = usize::try_from(decoder.u64()?).ok()?;
-    if count > bytes.len() / MIN_ENTRY_BYTES {
-        return None;
-    }
-    for _ in 0..count {
-        let erased = decoder.tombstone()?;
-        deleted.erased_old.insert(erased.id.clone(), erased);
+    if !decoder.is_empty() {
+        for erased in tombstones(&mut decoder, bytes.len())? {
+            deleted.erased_old.insert(erased.id.clone(), erased);
+        }
     }
     decoder.is_empty().then_some(deleted)
+}
+
+/// A count, then that many tombstones; `None` for a count too large for `len` bytes.
+fn tombstones(
+    decoder: &mut Decoder<'_>,
+    len: usize,
+) -> Option<Vec<crate::journal::record::Tombstone>> {
+    let count = usize::try_from(decoder.u64()?).ok()?;
+    if count > len / MIN_ENTRY_BYTES {
+        return None;
+    }
+    (0..count).map(|_| decoder.tombstone()).collect()
 }
 
 /// Reads a whole snapshot; `None` if it is damaged or not one.

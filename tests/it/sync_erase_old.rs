@@ -235,6 +235,13 @@ fn erase_old_on_a_device_of_its_own_writes_the_same_records_as_before() {
     assert!(log.starts_with("{\"v\":1,\"put\":"), "{log}");
 }
 
+/// `between ARGS…` on the device of `data`, which must succeed: what it printed, and
+/// what it warned.
+fn said_and_warned(data: &Path, args: &[&str]) -> (String, String) {
+    let out = between(data).args(args).assert().success();
+    (stdout(out.get_output()), stderr(out.get_output()))
+}
+
 #[test]
 fn a_log_put_back_to_an_older_copy_of_itself_is_noticed_and_a_compaction_is_not() {
     let two = two();
@@ -245,27 +252,25 @@ fn a_log_put_back_to_an_older_copy_of_itself_is_noticed_and_a_compaction_is_not(
     // The desktop's log goes back to what it was (an engine's version, a backup).
     let newer = fs::read(&b_log).unwrap();
     fs::write(&b_log, &older).unwrap();
-    let out = between(&two.a).args(["journal", "list"]).assert().success();
-    let warned = stderr(out.get_output());
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
     assert!(
         warned.contains("the log of desktop") && warned.contains("older than the one read before"),
         "{warned}"
     );
     assert!(warned.contains("may be missing"), "{warned}");
     // Said again while it is so, and in `sync status`.
-    let out = between(&two.a).args(["journal", "list"]).assert().success();
-    assert!(stderr(out.get_output()).contains("older than the one read before"));
-    let out = between(&two.a).args(["sync", "status"]).assert().success();
-    assert!(stderr(out.get_output()).contains("older than the one read before"));
+    for args in [&["journal", "list"][..], &["sync", "status"]] {
+        let (_, warned) = said_and_warned(&two.a, args);
+        assert!(
+            warned.contains("older than the one read before"),
+            "{warned}"
+        );
+    }
     // The newer copy put back: nothing more to say, the entry is there again.
     fs::write(&b_log, &newer).unwrap();
-    let out = between(&two.a).args(["journal", "list"]).assert().success();
-    assert!(
-        stderr(out.get_output()).is_empty(),
-        "{}",
-        stderr(out.get_output())
-    );
-    assert!(stdout(out.get_output()).contains("a later entry on the desktop"));
+    let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
+    assert!(listed.contains("a later entry on the desktop"));
     // A rewrite by between itself (a compaction, an erasure) is no rollback.
     edit(
         &two.b,
@@ -282,25 +287,17 @@ fn a_log_put_back_to_an_older_copy_of_itself_is_noticed_and_a_compaction_is_not(
         .assert()
         .success();
     status(&two.b);
-    let out = between(&two.a).args(["journal", "list"]).assert().success();
-    assert!(
-        stderr(out.get_output()).is_empty(),
-        "{}",
-        stderr(out.get_output())
-    );
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
     // Put back again, then written on: what the device writes after it is its log.
     let older = fs::read(&b_log).unwrap();
     add(&two.b, "one more on the desktop");
     assert!(list(&two.a).contains("one more on the desktop"));
     fs::write(&b_log, &older).unwrap();
-    let out = between(&two.a).args(["journal", "list"]).assert().success();
-    assert!(stderr(out.get_output()).contains("the log of desktop is older"));
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.contains("the log of desktop is older"), "{warned}");
     add(&two.b, "written after it was put back");
-    let out = between(&two.a).args(["journal", "list"]).assert().success();
-    assert!(
-        stderr(out.get_output()).is_empty(),
-        "{}",
-        stderr(out.get_output())
-    );
-    assert!(stdout(out.get_output()).contains("written after it was put back"));
+    let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
+    assert!(listed.contains("written after it was put back"));
 }
