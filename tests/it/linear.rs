@@ -103,7 +103,12 @@ fn typed(answers: &[Given]) -> String {
 
 /// The entry the full-screen app saves for `answers`, through `update` and the
 /// app's own keys.
-fn saved_by_the_app(catalog: &Catalog, pack: &str, exercise: &Exercise, answers: &[Given]) -> Entry {
+fn saved_by_the_app(
+    catalog: &Catalog,
+    pack: &str,
+    exercise: &Exercise,
+    answers: &[Given],
+) -> Entry {
     let mut state = state_of(catalog.clone(), Default::default(), Vec::new(), false);
     update(&mut state, Msg::Start(Source::exercise(pack, &exercise.id)));
     let press = |state: &mut between::tui::app::State, code: KeyCode| {
@@ -171,7 +176,12 @@ fn saved_by_the_app(catalog: &Catalog, pack: &str, exercise: &Exercise, answers:
 
 fn journal_of(dir: &Path) -> Vec<Entry> {
     let data = DataDir::resolve(Some(dir)).unwrap();
-    Store::new(data).load().unwrap().entries().cloned().collect()
+    Store::new(data)
+        .load()
+        .unwrap()
+        .entries()
+        .cloned()
+        .collect()
 }
 
 /// What two entries of the same answers must share: all but their ids and times.
@@ -220,22 +230,28 @@ fn every_built_in_exercise_is_done_from_piped_input_and_saved_as_the_app_saves_i
         let linear = saved
             .iter()
             .find(|e| {
-                e.exercise
-                    .as_ref()
-                    .is_some_and(|s| s.pack.as_str() == found.pack.pack.id && s.exercise.as_str() == exercise.id)
+                e.exercise.as_ref().is_some_and(|s| {
+                    s.pack.as_str() == found.pack.pack.id && s.exercise.as_str() == exercise.id
+                })
             })
             .unwrap_or_else(|| panic!("{name}: no entry"));
         let app = saved_by_the_app(&catalog, &found.pack.pack.id, exercise, &answers);
         assert_eq!(content(linear), content(&app), "{name}");
         assert!(
-            linear.answers.iter().any(|a| !matches!(a.value, between::journal::AnswerValue::Timer { .. })),
+            linear
+                .answers
+                .iter()
+                .any(|a| !matches!(a.value, between::journal::AnswerValue::Timer { .. })),
             "{name}: no answers"
         );
         done += 1;
     }
     let all = catalog.exercises().count();
     assert!(done * every >= all, "only {done} of {all} exercises");
-    assert!(kinds_seen.len() == 2, "a break and a questionnaire: {kinds_seen:?}");
+    assert!(
+        kinds_seen.len() == 2,
+        "a break and a questionnaire: {kinds_seen:?}"
+    );
 }
 
 /// Runs `between ARGS` on `input`; its standard output.
@@ -260,7 +276,12 @@ fn with_every_kind(dir: &Path) {
         .arg(&file)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", crate::common::stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        crate::common::stderr(&output)
+    );
 }
 
 #[test]
@@ -292,7 +313,10 @@ fn each_step_kind_says_how_to_answer_and_asks_again_after_a_bad_answer() {
     assert_eq!(entry.answers[0].step.as_str(), "before");
     assert!(values[0].starts_with('2'), "{values:?}");
     assert_eq!(values[1], "Fast heartbeat; Shallow breath");
-    assert!(values.contains(&"I feel tired,\nand I need a rest.".to_owned()), "{values:?}");
+    assert!(
+        values.contains(&"I feel tired,\nand I need a rest.".to_owned()),
+        "{values:?}"
+    );
     assert!(values.last().unwrap().starts_with('4'), "{values:?}");
 }
 
@@ -305,13 +329,28 @@ fn a_choice_takes_its_other_words_and_a_questionnaire_says_its_result_in_words()
     let input = "1\n2 3 I make tea and go quiet\n5\n4\n9\n2\n1\n\n\n";
     let (code, text) = talk(dir.path(), &["do", "attachment/far-apart"], input);
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("3. Something else (type 3 and your own words)"), "{text}");
-    assert!(text.contains("1 of 4. I worry my partner will lose interest."), "{text}");
+    assert!(
+        text.contains("3. Something else (type 3 and your own words)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 of 4. I worry my partner will lose interest."),
+        "{text}"
+    );
     assert!(text.contains("What your answers suggest"), "{text}");
     // 5 and 4 (reversed: 2) worry; 2 and 1 (reversed: 5) distance.
-    assert!(text.contains("Worry about closeness: 3.5 (higher)"), "{text}");
-    assert!(text.contains("Comfort with distance: 3.5 (higher)"), "{text}");
-    assert!(text.contains("Torn\nYour answers lean toward wanting closeness"), "{text}");
+    assert!(
+        text.contains("Worry about closeness: 3.5 (higher)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Comfort with distance: 3.5 (higher)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Torn\nYour answers lean toward wanting closeness"),
+        "{text}"
+    );
     let entry = journal_of(dir.path()).pop().unwrap();
     let values: Vec<String> = entry.answers.iter().map(|a| a.value.summary()).collect();
     assert!(values[1].contains("Pull back"), "{values:?}");
@@ -322,7 +361,11 @@ fn a_choice_takes_its_other_words_and_a_questionnaire_says_its_result_in_words()
 fn a_fear_answer_shows_the_safety_text_skips_the_partner_steps_and_offers_no_plan() {
     let dir = tempfile::tempdir().unwrap();
     let pack = crate::common::fixture("packs/good/safety-path.json");
-    let output = between(dir.path()).args(["pack", "add"]).arg(pack).output().unwrap();
+    let output = between(dir.path())
+        .args(["pack", "add"])
+        .arg(pack)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
     // Read; afraid; then every step left on the path answered with Enter or words.
     let input = "\n2\nScared.\n\nA friend.\n\n\n\n\n";
@@ -331,10 +374,19 @@ fn a_fear_answer_shows_the_safety_text_skips_the_partner_steps_and_offers_no_pla
     let builtin = between::safety::builtin();
     assert!(text.contains(&builtin.title), "{text}");
     assert!(text.contains(&builtin.resources[0].contact), "{text}");
-    assert!(text.contains("the steps with your partner are skipped"), "{text}");
-    assert!(!text.contains("Write the words you will say to your partner."), "{text}");
+    assert!(
+        text.contains("the steps with your partner are skipped"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Write the words you will say to your partner."),
+        "{text}"
+    );
     assert!(text.contains("Your safety comes first."), "{text}");
-    assert!(!text.contains("Make the practice suggestion a plan?"), "{text}");
+    assert!(
+        !text.contains("Make the practice suggestion a plan?"),
+        "{text}"
+    );
     let entry = journal_of(dir.path()).pop().unwrap();
     assert!(entry.answers.iter().all(|a| a.step.as_str() != "words"));
 }
@@ -363,7 +415,9 @@ fn answers_are_kept_as_a_draft_after_each_one_and_offered_back_on_the_next_do() 
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("Your answers are kept as a draft"), "{text}");
     assert!(journal_of(dir.path()).is_empty());
-    let drafts: Vec<_> = std::fs::read_dir(dir.path().join("drafts")).unwrap().collect();
+    let drafts: Vec<_> = std::fs::read_dir(dir.path().join("drafts"))
+        .unwrap()
+        .collect();
     assert_eq!(drafts.len(), 1);
     // Next time: go on with it, where it was left; back to the choice, which is there,
     // and Enter keeps it.
@@ -382,12 +436,22 @@ fn answers_are_kept_as_a_draft_after_each_one_and_offered_back_on_the_next_do() 
         entry.answers[0].value.summary(),
         "Kept making my point, louder; Went quiet or shut down"
     );
-    assert!(std::fs::read_dir(dir.path().join("drafts")).unwrap().next().is_none());
+    assert!(
+        std::fs::read_dir(dir.path().join("drafts"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
     // Starting afresh throws a draft away.
     talk(dir.path(), &["do", name], "\n1\n");
     let (_, text) = talk(dir.path(), &["do", name], "n\n");
     assert!(text.contains("Step 1 of 6"), "{text}");
-    assert!(std::fs::read_dir(dir.path().join("drafts")).unwrap().next().is_none());
+    assert!(
+        std::fs::read_dir(dir.path().join("drafts"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
 }
 
 #[test]
@@ -396,7 +460,12 @@ fn linear_output_holds_no_escape_byte_unless_colour_is_asked_for() {
     let input = "\n2,5\n5\nWords.\n\n\n\n\nn\n";
     let name = "patterns/patterns-one-sentence";
     for args in [vec!["do", name], vec!["--no-color", "do", name]] {
-        let output = between(dir.path()).args(&args).env("TERM", "xterm-256color").write_stdin(input).output().unwrap();
+        let output = between(dir.path())
+            .args(&args)
+            .env("TERM", "xterm-256color")
+            .write_stdin(input)
+            .output()
+            .unwrap();
         assert!(!output.stdout.contains(&0x1b), "{}", stdout(&output));
         assert!(!output.stdout.contains(&0x07));
     }
@@ -411,7 +480,10 @@ fn linear_output_holds_no_escape_byte_unless_colour_is_asked_for() {
 #[test]
 fn an_unknown_exercise_is_refused_with_where_to_find_the_names() {
     let dir = tempfile::tempdir().unwrap();
-    let output = between(dir.path()).args(["do", "patterns/no-such"]).output().unwrap();
+    let output = between(dir.path())
+        .args(["do", "patterns/no-such"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(crate::common::stderr(&output).contains("between exercises"));
 }
