@@ -524,7 +524,8 @@ fn edit(
         if erase_old {
             let mut writer = open(dir)?;
             writer.erase_old_revisions(&entry.id)?;
-            writeln!(out, "{}", erased_old(dir, &entry.id))?;
+            let synced = writer.journal().merged().is_some();
+            writeln!(out, "{}", erased_old(dir, &entry.id, synced))?;
         }
         return Ok(());
     };
@@ -548,18 +549,33 @@ fn edit(
     if erase_old {
         // Saved: if the erase fails, the error says so and the new text is kept.
         writer.erase_old_revisions(&revised.id)?;
-        writeln!(out, "{}", erased_old(dir, &revised.id))?;
+        let synced = writer.journal().merged().is_some();
+        writeln!(out, "{}", erased_old(dir, &revised.id, synced))?;
     }
     Ok(())
 }
 
-/// What `journal edit --erase-old` says it did.
-fn erased_old(dir: &DataDir, id: &crate::journal::EntryId) -> String {
-    format!(
-        "The earlier text of entry {id} was erased from {}: only its newest revision is \
-         left. Copies elsewhere (backups, synced copies, exported files) are not touched.",
-        dir.root().display()
-    )
+/// What `journal edit --erase-old` says it did; `synced`: the journal is on several
+/// devices, which each erase their own older revisions later.
+fn erased_old(dir: &DataDir, id: &crate::journal::EntryId, synced: bool) -> String {
+    match synced {
+        false => format!(
+            "The earlier text of entry {id} was erased from {}: only its newest revision \
+             is left. Copies elsewhere (backups, synced copies, exported files) are not \
+             touched.",
+            dir.root().display()
+        ),
+        true => format!(
+            "The earlier text of entry {id} was erased from this device's log and {}. The \
+             other devices erase their own older revisions of it the next time between \
+             opens the journal to write there (the app, `journal edit`, `sync status`); \
+             until then their logs in the synced folder still hold them. A version \
+             changed on another device at the same time is kept. Not touched: backups, \
+             exported files, and the sync engine's own history (git's commits, \
+             Syncthing's versions).",
+            dir.root().display()
+        ),
+    }
 }
 
 /// What erasing means, in the question of `journal delete --erase`.

@@ -1,5 +1,5 @@
 //! What a log says was deleted: each deleted entry's last tombstone and, in a synced
-//! journal, the entries erased. The store keeps it beside the live entries and the
+//! journal, the entries erased and the older revisions erased (`--erase-old`). The store keeps it beside the live entries and the
 //! snapshot stores it after them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +14,9 @@ pub struct Deleted {
     pub tombstones: BTreeMap<EntryId, Tombstone>,
     /// The entries erased.
     pub erased: BTreeSet<EntryId>,
+    /// The older revisions erased, per entry (see [`super::erased_old`]); the entry
+    /// itself stays.
+    pub erased_old: super::erased_old::ErasedOld,
 }
 
 impl Deleted {

@@ -6,6 +6,7 @@ pub mod deleted;
 pub mod drafts;
 pub mod edit_text;
 pub mod entry;
+pub mod erased_old;
 pub mod export;
 pub mod kept_edits;
 pub mod left_open;

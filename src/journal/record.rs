@@ -28,6 +28,12 @@ use crate::vault::{Header, RecordKey, SEALED_VERSION};
 /// are [`SEALED_VERSION`]).
 pub const RECORD_VERSION: u32 = 1;
 
+/// The version of an erase-old record (`erase_old`, in a synced journal only). It is
+/// higher than any an earlier build knows, so such a build reads it as a record of a
+/// newer between and leaves it out, saying so, rather than as damage; the rest of
+/// the log is read as before (see `docs/journal-format.md`).
+pub const ERASE_OLD_VERSION: u32 = 3;
+
 /// A tombstone: the entry with this id was deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +80,13 @@ pub struct Record {
     /// entry (see `docs/sync.md`). It holds an id and a time, no text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub erase: Option<Tombstone>,
+    /// In a synced journal, an erasure of an entry's older revisions (`journal edit
+    /// --erase-old`, see `docs/sync.md`): its `seen` names, for each device, the latest
+    /// of that device's revisions of the entry to erase (the revisions a kept one
+    /// supersedes), and `revision` is the kept one's. No text. Version
+    /// [`ERASE_OLD_VERSION`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erase_old: Option<Tombstone>,
     /// The checksum, as read; written by [`Record::to_line`], checked by [`classify`].
     #[serde(default, skip_serializing)]
     pub sum: Option<String>,
@@ -91,6 +104,7 @@ impl Record {
             put: Some(entry),
             delete: None,
             erase: None,
+            erase_old: None,
             sum: None,
         }
     }
@@ -102,6 +116,7 @@ impl Record {
             put: None,
             delete: Some(Tombstone::now(id)),
             erase: None,
+            erase_old: None,
             sum: None,
         }
     }
@@ -113,6 +128,7 @@ impl Record {
             put: None,
             delete: Some(tombstone),
             erase: None,
+            erase_old: None,
             sum: None,
         }
     }
@@ -124,7 +140,32 @@ impl Record {
             put: None,
             delete: None,
             erase: Some(Tombstone::now(id)),
+            erase_old: None,
             sum: None,
+        }
+    }
+
+    /// A record saying which older revisions of an entry are erased (see
+    /// [`Record::erase_old`]).
+    pub fn erase_old(erased: Tombstone) -> Self {
+        Self {
+            v: ERASE_OLD_VERSION,
+            put: None,
+            delete: None,
+            erase: None,
+            erase_old: Some(erased),
+            sum: None,
+        }
+    }
+
+    /// The id of the entry the record is about.
+    pub fn id(&self) -> Option<&EntryId> {
+        match (&self.put, &self.delete, &self.erase, &self.erase_old) {
+            (Some(entry), None, None, None) => Some(&entry.id),
+            (None, Some(t), None, None)
+            | (None, None, Some(t), None)
+            | (None, None, None, Some(t)) => Some(&t.id),
+            _ => None,
         }
     }
 
@@ -250,24 +291,26 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
     }
     match plain {
         Ok(_) if sum == Some(false) => Line::Invalid(CHECKSUM_WRONG.into()),
-        Ok(record) if record.v > SEALED_VERSION => Line::Newer(record.v),
+        Ok(record) if record.v > ERASE_OLD_VERSION => Line::Newer(record.v),
         Ok(record) if sum.is_none() && record.sum.is_some() => {
             Line::Invalid("the checksum is damaged".into())
         }
         Ok(record) if record.v == 0 => Line::Invalid("the version `v` is 0".into()),
-        Ok(record) if record.v != RECORD_VERSION => Line::Invalid(format!(
+        Ok(record) if record.v == SEALED_VERSION => Line::Invalid(format!(
             "a plain record of version {} must be sealed",
             record.v
         )),
+        // An erase-old record is of its own version, and nothing else is of it.
+        Ok(record) if (record.v == ERASE_OLD_VERSION) != record.erase_old.is_some() => {
+            Line::Invalid(format!(
+                "`erase_old` goes with version {ERASE_OLD_VERSION}, and only it"
+            ))
+        }
         Ok(record) => {
-            let id = match (&record.put, &record.delete, &record.erase) {
-                (Some(entry), None, None) => &entry.id,
-                (None, Some(tombstone), None) | (None, None, Some(tombstone)) => &tombstone.id,
-                _ => {
-                    return Line::Invalid(
-                        "a record needs exactly one of `put`, `delete` or `erase`".into(),
-                    );
-                }
+            let Some(id) = record.id() else {
+                return Line::Invalid(
+                    "a record needs exactly one of `put`, `delete`, `erase` or `erase_old`".into(),
+                );
             };
             if EntryId::parse(id.as_str()).as_ref() != Some(id) {
                 return Line::Invalid("the id is not a ULID in capitals (26 characters)".into());
@@ -275,7 +318,7 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
             Line::Record(Box::new(record))
         }
         Err(error) => match serde_json::from_slice::<VersionOnly>(line) {
-            Ok(VersionOnly { v }) if v > SEALED_VERSION => Line::Newer(v),
+            Ok(VersionOnly { v }) if v > ERASE_OLD_VERSION => Line::Newer(v),
             // Messages name a column, never quote the line: it holds private text.
             _ if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok() => {
                 Line::Invalid(format!("not a valid record (column {})", error.column()))
@@ -392,6 +435,31 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn an_erase_old_record_is_of_its_own_version_and_names_no_text() {
+        let mut erased = Tombstone::now(EntryId::generate());
+        erased.revision = Some(3);
+        let line = Record::erase_old(erased).to_line();
+        let text = std::str::from_utf8(&line).unwrap();
+        assert!(text.starts_with("{\"v\":3,\"erase_old\":{"), "{text}");
+        let body = &line[..line.len() - 1];
+        assert!(matches!(classify(body, None), Line::Record(_)));
+        // Another kind at that version, or the record at another, is damage; a
+        // version above it is a newer between's.
+        let put = serde_json::to_string(&Record::put(Entry::note("hello".into()))).unwrap();
+        let put = put.replacen("\"v\":1", "\"v\":3", 1);
+        assert!(matches!(classify(put.as_bytes(), None), Line::Invalid(_)));
+        let at_one = String::from_utf8(body.to_vec()).unwrap();
+        let at_one = &at_one[..at_one.find(",\"sum\"").unwrap()];
+        let at_one = format!("{}}}", at_one.replacen("\"v\":3", "\"v\":1", 1));
+        assert!(matches!(
+            classify(at_one.as_bytes(), None),
+            Line::Invalid(_)
+        ));
+        let newer = br#"{"v":4,"erase_old":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
+        assert!(matches!(classify(newer, None), Line::Newer(4)));
     }
 
     #[test]

@@ -32,7 +32,11 @@ const MIN_ENTRY_BYTES: usize = 32;
 /// was made with; one made by a build that knows more formats is not used, since its
 /// log may hold records this build must see to go read-only. (The magic line changes
 /// whenever the rules for reading a log change otherwise.)
-const FORMATS: u64 = crate::vault::SEALED_VERSION as u64;
+const FORMATS: u64 = crate::journal::record::ERASE_OLD_VERSION as u64;
+
+/// The formats a snapshot without erase-old records says its writer knew: those of
+/// the builds before them, which may use it (its log holds nothing they must see).
+const FORMATS_WITHOUT_ERASE_OLD: u64 = crate::vault::SEALED_VERSION as u64;
 
 /// What a snapshot holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +74,10 @@ pub fn encode<'a>(
 ) -> Vec<u8> {
     let mut encoder = Encoder::default();
     encoder.out.extend_from_slice(MAGIC);
-    encoder.u64(FORMATS);
+    encoder.u64(match deleted.erased_old.is_empty() {
+        true => FORMATS_WITHOUT_ERASE_OLD,
+        false => FORMATS,
+    });
     encoder.u64(covered);
     encoder.u64(u64::from(log_crc));
     encoder.u64(lines as u64);
@@ -109,6 +116,13 @@ pub fn encode<'a>(
             revision: None,
             seen: Default::default(),
         });
+    }
+    // Only where there are any, so a snapshot is the same as before without them.
+    if !deleted.erased_old.is_empty() {
+        dead.u64(deleted.erased_old.len() as u64);
+        for erased in deleted.erased_old.values() {
+            dead.tombstone(erased);
+        }
     }
     encoder.out.append(&mut dead.out);
     let sum = crc32fast::hash(&encoder.out);
@@ -378,26 +392,35 @@ pub fn entries(layout: &Layout, source: Source<'_>, room: usize) -> Option<(Vec<
     })
 }
 
-/// The tombstones and erasures after the chunks; `None` unless they fill the bytes.
+/// The tombstones, erasures and erase-old records after the chunks (the last only
+/// where there are any); `None` unless they fill the bytes.
 fn read_deleted(bytes: &[u8]) -> Option<Deleted> {
     let mut decoder = Decoder::new(bytes);
     let mut deleted = Deleted::default();
-    let count = usize::try_from(decoder.u64()?).ok()?;
-    if count > bytes.len() / MIN_ENTRY_BYTES {
-        return None;
-    }
-    for _ in 0..count {
-        let tombstone = decoder.tombstone()?;
+    for tombstone in tombstones(&mut decoder, bytes.len())? {
         deleted.tombstones.insert(tombstone.id.clone(), tombstone);
     }
-    let count = usize::try_from(decoder.u64()?).ok()?;
-    if count > bytes.len() / MIN_ENTRY_BYTES {
-        return None;
+    for erased in tombstones(&mut decoder, bytes.len())? {
+        deleted.erased.insert(erased.id);
     }
-    for _ in 0..count {
-        deleted.erased.insert(decoder.tombstone()?.id);
+    if !decoder.is_empty() {
+        for erased in tombstones(&mut decoder, bytes.len())? {
+            deleted.erased_old.insert(erased.id.clone(), erased);
+        }
     }
     decoder.is_empty().then_some(deleted)
+}
+
+/// A count, then that many tombstones; `None` for a count too large for `len` bytes.
+fn tombstones(
+    decoder: &mut Decoder<'_>,
+    len: usize,
+) -> Option<Vec<crate::journal::record::Tombstone>> {
+    let count = usize::try_from(decoder.u64()?).ok()?;
+    if count > len / MIN_ENTRY_BYTES {
+        return None;
+    }
+    (0..count).map(|_| decoder.tombstone()).collect()
 }
 
 /// Reads a whole snapshot; `None` if it is damaged or not one.
@@ -601,6 +624,12 @@ mod tests {
         tombstone.seen.add(&other, 2);
         deleted.tombstones.insert(tombstone.id.clone(), tombstone);
         deleted.erased.insert(crate::journal::EntryId::generate());
+        let mut erased = crate::journal::record::Tombstone::now(entries[1].id.clone());
+        erased.revision = Some(3);
+        erased
+            .seen
+            .add(&crate::journal::replica::ReplicaId::generate(), 2);
+        deleted.erased_old.insert(erased.id.clone(), erased);
         let bytes = encode(123, 0xdead_beef, 7, 9, 4, entries.iter(), &deleted);
         let snapshot = decode(&bytes).unwrap();
         assert_eq!(snapshot.entries, entries);
@@ -661,8 +690,9 @@ mod tests {
     fn a_snapshot_of_a_build_that_knows_more_record_formats_is_not_used() {
         let bytes = encode(1, 2, 3, 4, 0, every_kind().iter(), &Deleted::default());
         let mut newer = bytes[..bytes.len() - 4].to_vec();
-        assert_eq!(newer[MAGIC.len()] as u64, FORMATS);
-        newer[MAGIC.len()] += 1;
+        // Without erase-old records, the builds before them may use it.
+        assert_eq!(newer[MAGIC.len()] as u64, FORMATS_WITHOUT_ERASE_OLD);
+        newer[MAGIC.len()] = FORMATS as u8 + 1;
         let sum = crc32fast::hash(&newer);
         newer.extend_from_slice(&sum.to_le_bytes());
         assert!(decode(&newer).is_none());

@@ -141,10 +141,17 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Deleted(id) => deleted(state, id, false),
         Msg::Erased(id) => deleted(state, id, true),
         Msg::ErasedOld(_) => {
-            state.tell(
-                "The old text was erased from between's files; copies elsewhere (backups, \
-                 exports) are not touched.",
-            );
+            state.tell(match state.journal.merged() {
+                None => {
+                    "The old text was erased from between's files; copies elsewhere \
+                     (backups, exports) are not touched."
+                }
+                Some(_) => {
+                    "The old text was erased from this device's files; the other devices \
+                     erase theirs the next time between opens to write there. Backups, \
+                     exports and the sync engine's history are not touched."
+                }
+            });
             Vec::new()
         }
         Msg::Failed(message) => {

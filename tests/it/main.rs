@@ -31,6 +31,7 @@ mod settings_cli;
 mod story_year;
 mod sync_clone;
 mod sync_encrypted;
+mod sync_erase_old;
 mod sync_git;
 mod sync_journal;
 mod sync_model;

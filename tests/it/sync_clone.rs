@@ -9,7 +9,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::common::git::{Lab, run_between, synced};
-use crate::common::sync::{add, copy_whole, list, log_of, ok_with, setting, start, with};
+use crate::common::sync::{
+    add, copy_whole, list, log_of, ok_with, sealed_anywhere, setting, start, with,
+};
 use crate::common::{between, stderr};
 
 /// What Syncthing names the losing side of a file changed on two devices at once.
@@ -506,38 +508,6 @@ fn the_other_machine_appending_to_the_old_log_meanwhile_loses_nothing_to_its_rew
             "second, once more",
         ],
     );
-}
-
-/// Whether any record of any log file under `folder` (an encrypted synced journal
-/// whose passphrase is `words`) says `text`, once opened.
-fn sealed_anywhere(folder: &Path, words: &str, text: &str) -> Vec<PathBuf> {
-    use between::journal::log::{self, Form};
-    use between::journal::sync::{SyncFolder, vault_file};
-    use between::vault::RecordKey;
-    let synced = SyncFolder::new(folder);
-    let shared = vault_file::load(&synced).unwrap().expect("a key file");
-    let vault = shared.unlock(words).unwrap();
-    let mut found = Vec::new();
-    for replica in synced.devices().unwrap() {
-        for file in synced.logs_of(&replica).unwrap() {
-            let bytes = fs::read(&file.path).unwrap();
-            let Form::Encrypted(header) = log::form(&fs::File::open(&file.path).unwrap()).unwrap()
-            else {
-                panic!("{} is not sealed", file.path.display());
-            };
-            // This key, or one `passwd` replaced (a log not sealed anew since).
-            let key = RecordKey::new(vault.for_header(&header).unwrap(), &header).unwrap();
-            let mut holds = false;
-            let scan = log::scan(&bytes, Some(&key), |record| {
-                holds |= serde_json::to_string(&record).unwrap().contains(text);
-            });
-            assert!(scan.problems.is_empty(), "{}", file.path.display());
-            if holds {
-                found.push(file.path);
-            }
-        }
-    }
-    found
 }
 
 #[test]

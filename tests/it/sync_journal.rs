@@ -497,3 +497,55 @@ fn a_change_in_the_app_is_saved_while_another_device_writes_and_what_it_wrote_sh
         .contains("\"discuss\": true")
     );
 }
+
+/// `sync init` of `folder` on the device of `data`, calling it `name`, stopped after
+/// its log was written, before the folder's marker and `sync.json` (the marker's place
+/// is taken, so writing it fails); its place is free again after.
+fn init_stopped_half_way(data: &Path, folder: &Path, name: &str) {
+    let marker = folder.join("between-sync.json");
+    fs::create_dir_all(&marker).unwrap();
+    between(data)
+        .args(["sync", "init"])
+        .arg(folder)
+        .args(["--name", name])
+        .assert()
+        .failure();
+    fs::remove_dir(&marker).unwrap();
+}
+
+#[test]
+fn a_sync_init_stopped_half_way_is_finished_under_the_id_it_was_taking() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    let devices = |folder: &Path| fs::read_dir(folder.join("replicas")).unwrap().count();
+    let folder = root.path().join("Sync");
+    add(&a, "written on the laptop before syncing");
+    init_stopped_half_way(&a, &folder, "laptop");
+    assert_eq!(devices(&folder), 1);
+    // The laptop goes on writing its journal meanwhile, then starts again.
+    add(&a, "written on the laptop after the stop");
+    let said = crate::common::sync::start(&a, &folder, "laptop", false);
+    assert!(
+        said.contains("Your journal (2 entries) is now in"),
+        "{said}"
+    );
+    assert_eq!(devices(&folder), 1, "no second device of the same name");
+    let listed = list(&a);
+    assert!(listed.contains("after the stop"), "{listed}");
+
+    // The same stop finished by `sync join`, once another device started the folder.
+    let folder = root.path().join("Other");
+    add(&b, "written on the desktop before syncing");
+    init_stopped_half_way(&b, &folder, "desktop");
+    let c = root.path().join("c");
+    add(&c, "written on a third device");
+    crate::common::sync::start(&c, &folder, "third", false);
+    add(&b, "written on the desktop after the stop");
+    crate::common::sync::start(&b, &folder, "desktop", true);
+    assert_eq!(devices(&folder), 2, "the desktop and the third device");
+    let listed = list(&b);
+    assert_eq!(listed, list(&c));
+    for words in ["desktop before", "desktop after the stop", "a third device"] {
+        assert_eq!(listed.matches(words).count(), 1, "{listed}");
+    }
+}

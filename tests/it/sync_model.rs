@@ -1,11 +1,12 @@
 //! The model of a synced journal: several devices, each with its own copy of the synced
-//! folder, doing random things (add, edit, delete, erase, compact) while their files
-//! reach the others in random order: whole, with a half-written last line, as a sync
-//! engine's conflict copy of an older version, or duplicated. After every step the
-//! device's journal must be what the model says it knows; at the end, with every file
-//! delivered, every device shows the same journal, the model's, no entry the model keeps
-//! is missing, every conflict is reported with each version's text, and no erased text
-//! is left in any file of any folder. The same runs on a journal encrypted on every
+//! folder, doing random things (add, edit, delete, erase, erase the older revisions,
+//! compact) while their files reach the others in random order: whole, with a
+//! half-written last line, as a sync engine's conflict copy of an older version, or
+//! duplicated. After every step the device's journal must be what the model says it
+//! knows; at the end, with every file delivered, every device shows the same journal,
+//! the model's, no entry the model keeps is missing, every conflict is reported with
+//! each version's text, and no erased text (an entry's, or an older revision's) is
+//! left in any file of any folder. The same runs on a journal encrypted on every
 //! device (set up as `encrypt`, `sync init` and `sync join` do), where at the end no
 //! file of any folder or data directory holds the text of any entry.
 //!
@@ -44,6 +45,10 @@ enum Op {
     Edit(usize),
     Delete(usize),
     Erase(usize),
+    /// `journal edit --erase-old` of an entry (with a change, or none): every
+    /// revision the one shown then was made over goes from every log, once each
+    /// device has opened its journal to write.
+    EraseOld(usize, bool),
     Compact,
     /// This device's copy of the synced folder reaches device `to`: whole, or only its
     /// log, with its last line half written.
@@ -67,6 +72,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => any::<usize>().prop_map(Op::Edit),
         1 => any::<usize>().prop_map(Op::Delete),
         1 => any::<usize>().prop_map(Op::Erase),
+        2 => (any::<usize>(), any::<bool>()).prop_map(|(i, edit)| Op::EraseOld(i, edit)),
         1 => Just(Op::Compact),
         5 => (0..=DEVICES, any::<bool>()).prop_map(|(to, torn)| Op::Deliver { to, torn }),
         1 => any::<usize>().prop_map(Op::OldCopy),
@@ -101,6 +107,8 @@ struct Model {
     revs: Vec<Rev>,
     ids: Vec<EntryId>,
     erased: BTreeSet<usize>,
+    /// Revisions erased by `--erase-old`.
+    erased_old: BTreeSet<usize>,
     texts: usize,
 }
 
@@ -170,6 +178,18 @@ impl Model {
                 (entry, heads)
             })
             .collect()
+    }
+
+    /// The revision of `entry` a device that knows `known` shows, if any.
+    fn winner(&self, known: &Knowledge, entry: usize) -> Option<usize> {
+        let heads = self.heads(known).remove(&entry)?;
+        heads
+            .into_iter()
+            .filter(|&r| self.revs[r].text.is_some())
+            .max_by(|&a, &b| {
+                let (a, b) = (&self.revs[a], &self.revs[b]);
+                (a.number, &a.replica).cmp(&(b.number, &b.replica))
+            })
     }
 
     /// What a device that knows `known` must show.
@@ -572,6 +592,25 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
                     writer.delete_erasing(&model.ids[e]).unwrap();
                 }
             }
+            Op::EraseOld(i, edit) => {
+                if let Some(e) = pick(*i) {
+                    let kept = match edit {
+                        true => {
+                            let text = model.text();
+                            let mut entry = writer.journal().get(&model.ids[e]).unwrap().clone();
+                            entry.answers[0].value.set_text(text.clone());
+                            entry.revision += 1;
+                            writer.save(&entry).unwrap();
+                            saved = true;
+                            model.revise(&known, &replica, e, Some(text))
+                        }
+                        false => model.winner(&known, e).expect("a shown entry"),
+                    };
+                    let over = model.revs[kept].ancestors.clone();
+                    model.erased_old.extend(over);
+                    writer.erase_old_revisions(&model.ids[e]).unwrap();
+                }
+            }
             Op::Compact => {
                 writer.compact().unwrap();
             }
@@ -689,12 +728,14 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
             journal.warnings
         );
     }
-    // No text of an erased entry is left in any log of any folder.
+    // No text of an erased entry, nor of a revision erased by `--erase-old`, is left
+    // in any log of any folder.
     let erased_texts: Vec<&String> = model
         .revs
         .iter()
-        .filter(|rev| model.erased.contains(&rev.entry))
-        .filter_map(|rev| rev.text.as_ref())
+        .enumerate()
+        .filter(|(r, rev)| model.erased.contains(&rev.entry) || model.erased_old.contains(r))
+        .filter_map(|(_, rev)| rev.text.as_ref())
         .collect();
     for &d in &active {
         let device = &devices[d];
@@ -750,4 +791,19 @@ proptest! {
     ) {
         run(&steps, true)?;
     }
+}
+
+/// The shortest run in which `--erase-old` must reach another device's log: the
+/// desktop changed the laptop's entry, and the laptop changes it again erasing the
+/// older revisions (random runs meet it seldom).
+#[test]
+fn erase_old_over_another_devices_revision_reaches_that_devices_log() {
+    let steps = vec![
+        (0, Op::Add),
+        (0, Op::Deliver { to: 1, torn: false }),
+        (1, Op::Edit(0)),
+        (1, Op::Deliver { to: 0, torn: false }),
+        (0, Op::EraseOld(0, true)),
+    ];
+    run(&steps, false).unwrap();
 }

@@ -48,7 +48,7 @@ impl JournalWriter {
             .and_then(|file| replay(&file, key))
             .map(|(own, _)| own);
         let told = match own {
-            Ok(own) => store.tidy_left(&place, &own, &self.journal.deleted.erased),
+            Ok(own) => store.tidy_left(&place, &own, &self.journal),
             Err(e) => vec![format!(
                 "the folders this device wrote in before it took a new id still hold the \
                  erased entry, because its log could not be read again ({e}); they lose it \
@@ -60,15 +60,11 @@ impl JournalWriter {
 }
 
 impl Store {
-    /// Keeps the entries `erased` (every entry erased on any device) out of the folders
-    /// this device left; `own` is this device's log as read. What could not be done is
-    /// returned, to tell; it is done at a later open.
-    pub(super) fn tidy_left(
-        &self,
-        place: &Place,
-        own: &Journal,
-        erased: &BTreeSet<EntryId>,
-    ) -> Vec<String> {
+    /// Keeps the entries erased on any device, and the older revisions erased
+    /// (`--erase-old`), out of the folders this device left; `own` is this device's
+    /// log as read, `view` the journal merged from every log. What could not be done
+    /// is returned, to tell; it is done at a later open.
+    pub(super) fn tidy_left(&self, place: &Place, own: &Journal, view: &Journal) -> Vec<String> {
         let left = left_ids(&self.dir);
         let mut told = Vec::new();
         for old in left.iter().filter(|old| **old != place.own) {
@@ -80,7 +76,7 @@ impl Store {
             let the_log_first = logs.first().is_some_and(|log| !log.copy);
             logs.rotate_left(usize::from(the_log_first));
             for log in logs {
-                if let Err(error) = self.tidy_left_log(&log, own, erased) {
+                if let Err(error) = self.tidy_left_log(&log, own, view) {
                     told.push(format!(
                         "a log file this device wrote before it took a new id ({}) could \
                          not be rewritten without the entries erased since: {error}; it is \
@@ -96,25 +92,26 @@ impl Store {
     /// Rewrites or removes one log file of a folder this device left, when it holds an
     /// erased entry or nothing new. A file that does not read whole (damaged, or a
     /// version still arriving) is left as it is until it does.
-    fn tidy_left_log(
-        &self,
-        log: &LogFile,
-        own: &Journal,
-        erased: &BTreeSet<EntryId>,
-    ) -> Result<(), String> {
+    fn tidy_left_log(&self, log: &LogFile, own: &Journal, view: &Journal) -> Result<(), String> {
         let Ok(read) = self.read_other(log) else {
             return Ok(());
         };
+        let erased = &view.deleted.erased;
+        // An older revision another device erased, of the id this folder was.
+        let named =
+            |entry: &Entry| view.erased_old_names(&view.deleted.erased_old, entry, &log.replica);
         let holds_erased = |journal: &Journal| {
             journal
                 .entries()
                 .map(|entry| &entry.id)
                 .chain(journal.deleted.tombstones.keys())
                 .any(|id| erased.contains(id))
+                || journal.entries().any(named)
         };
         if !read.clean
             || read.journal.read_only.is_some()
-            || !(holds_erased(&read.journal) || holds_only_records_of(&read.journal, own, erased))
+            || !(holds_erased(&read.journal)
+                || holds_only_records_of(&read.journal, own, erased, &named))
         {
             return Ok(());
         }
@@ -138,7 +135,7 @@ impl Store {
         let mut taken_journal = Journal::default();
         let scan = log::scan(&bytes, from, |record| taken_journal.apply(record));
         let whole = scan.problems.is_empty() && scan.tail.is_none() && scan.newer.is_none();
-        if whole && holds_only_records_of(&taken_journal, own, erased) {
+        if whole && holds_only_records_of(&taken_journal, own, erased, &named) {
             return secure_fs::remove_file(&taken).map_err(|e| e.to_string());
         }
         let renewed = key.as_ref().map(|(header, _)| header.renewed());
@@ -151,7 +148,9 @@ impl Store {
                 (None, Some(tombstone)) => Some(&tombstone.id),
                 (None, None) => None,
             };
-            (!id.is_some_and(|id| erased.contains(id))).then_some(record)
+            let gone =
+                id.is_some_and(|id| erased.contains(id)) || record.put.as_ref().is_some_and(named);
+            (!gone).then_some(record)
         };
         let out = match whole {
             true => rewritten(&bytes, from, to, keep)?,
@@ -204,11 +203,16 @@ fn aside_name(path: &Path) -> PathBuf {
 }
 
 /// Whether every record `copy` offers is in `own` as it is (the same revision with the
-/// same words, the same deletion, the same erasure), or is of an entry erased: removing
-/// a file of a folder nobody writes any more then loses nothing, whatever revision
-/// numbers say. What each was made over may differ: a cloned device's new log marks its
-/// copies of the old id's revisions as such.
-fn holds_only_records_of(copy: &Journal, own: &Journal, erased: &BTreeSet<EntryId>) -> bool {
+/// same words, the same deletion, the same erasure), or is of an entry erased, or is
+/// an older revision erased (`named`): removing a file of a folder nobody writes any
+/// more then loses nothing, whatever revision numbers say. What each was made over may
+/// differ: a cloned device's new log marks its copies of the old id's revisions as such.
+fn holds_only_records_of(
+    copy: &Journal,
+    own: &Journal,
+    erased: &BTreeSet<EntryId>,
+    named: &dyn Fn(&Entry) -> bool,
+) -> bool {
     let same_entry = |a: &Entry, b: &Entry| {
         a.revision == b.revision
             && Entry {
@@ -222,7 +226,9 @@ fn holds_only_records_of(copy: &Journal, own: &Journal, erased: &BTreeSet<EntryI
     let same_deletion =
         |a: &Tombstone, b: &Tombstone| (&a.id, a.at, a.revision) == (&b.id, b.at, b.revision);
     copy.entries().all(|entry| {
-        erased.contains(&entry.id) || own.get(&entry.id).is_some_and(|own| same_entry(own, entry))
+        erased.contains(&entry.id)
+            || named(entry)
+            || own.get(&entry.id).is_some_and(|own| same_entry(own, entry))
     }) && copy.deleted.tombstones.iter().all(|(id, tombstone)| {
         erased.contains(id)
             || own

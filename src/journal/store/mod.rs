@@ -18,7 +18,7 @@
 //! (the journal in memory and how records change it), `replay`, `append`, `writer`
 //! (saving, deleting, erasing, compaction and the rewrites of encryption), `recovery` (a torn
 //! tail), `lock`, `verify` and `error`; a synced journal's other logs are `synced`'s and
-//! `union`'s, and the folders a cloned device left are `left`'s.
+//! `union`'s (what was read of each before, `read_before`'s), and the folders a cloned device left are `left`'s.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -41,6 +41,7 @@ mod error;
 mod left;
 mod lock;
 mod model;
+mod read_before;
 mod recovery;
 mod replay;
 mod rotate_synced;
@@ -391,7 +392,7 @@ impl Store {
                 ));
             }
             if let Some(own) = own_log {
-                let told = self.tidy_left(&place, &own, &writer.journal.deleted.erased);
+                let told = self.tidy_left(&place, &own, &writer.journal);
                 writer.journal.warnings.extend(told);
             }
             writer.take_in_inbox(&place.folder);
@@ -469,7 +470,10 @@ impl Store {
         let Ok(left) = alone.load_own(0) else {
             return;
         };
-        if left.read_only.is_none() && synced::holds_nothing_new(&left, own) {
+        let Some(device) = self.own_replica() else {
+            return;
+        };
+        if left.read_only.is_none() && synced::holds_nothing_new(&left, own, &device) {
             let _ = secure_fs::write_atomic(&local, stub);
         }
     }

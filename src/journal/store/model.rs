@@ -35,6 +35,9 @@ pub struct Journal {
 pub(super) struct Changes {
     pub(super) latest: BTreeMap<EntryId, Change>,
     pub(super) records: usize,
+    /// The older revisions erased (records that supersede nothing themselves).
+    pub(super) erased_old: crate::journal::erased_old::ErasedOld,
+    erased_old_records: usize,
 }
 
 /// The last word on one id among some records.
@@ -56,7 +59,10 @@ pub(super) struct Change {
 impl Changes {
     pub(super) fn add(&mut self, record: Record) {
         self.records += 1;
-        if let Some(entry) = record.put {
+        if let Some(erased) = record.erase_old {
+            self.erased_old_records += 1;
+            crate::journal::erased_old::add(&mut self.erased_old, erased);
+        } else if let Some(entry) = record.put {
             match self.latest.get_mut(&entry.id) {
                 Some(change) => {
                     change.entry = Some(entry);
@@ -104,7 +110,10 @@ impl Changes {
     /// The entries deleted in these records (those whose last record is a tombstone),
     /// each with that tombstone, and those erased.
     pub(super) fn deleted(self) -> Deleted {
-        let mut deleted = Deleted::default();
+        let mut deleted = Deleted {
+            erased_old: self.erased_old,
+            ..Deleted::default()
+        };
         for (id, change) in self.latest {
             if change.erased {
                 deleted.erased.insert(id);
@@ -145,7 +154,10 @@ impl Journal {
     /// import or another copy brings back), and they are not superseded: a compacted
     /// journal has nothing left to compact.
     pub(super) fn merge(&mut self, changes: Changes) {
-        let mut idle = 0;
+        let mut idle = changes.erased_old_records;
+        for (_, erased) in changes.erased_old {
+            crate::journal::erased_old::add(&mut self.deleted.erased_old, erased);
+        }
         let mut removed = Vec::new();
         let mut added = Vec::with_capacity(changes.latest.len());
         for (id, change) in changes.latest {

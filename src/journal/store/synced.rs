@@ -6,6 +6,7 @@
 //! a word and read once it is complete. Damage before its end makes that device's log
 //! read as far as it can be, with a message, and stops nothing else.
 
+use super::read_before::Looked;
 use super::union::{self, Part};
 use super::*;
 use crate::journal::sync::folder::LogFile;
@@ -32,6 +33,8 @@ pub(super) struct OtherRead {
     /// Read whole: no damage, nothing still arriving.
     pub(super) clean: bool,
     refresh: Option<Refresh>,
+    /// The log against what was read of it before (see `read_before`).
+    looked: Option<Looked>,
 }
 
 /// What writing a log's snapshot anew takes, once no reader runs beside.
@@ -49,6 +52,7 @@ pub(super) struct Others {
     parts: Vec<Part>,
     warnings: Vec<String>,
     refresh: Vec<(Refresh, usize)>,
+    looked: Vec<Looked>,
 }
 
 impl Store {
@@ -129,6 +133,7 @@ impl Store {
         for (log, read) in logs.into_iter().zip(reads) {
             match read {
                 Ok(read) => {
+                    others.looked.extend(read.looked);
                     if let Some(refresh) = read.refresh {
                         others.refresh.push((refresh, others.parts.len()));
                     }
@@ -151,6 +156,7 @@ impl Store {
             parts: read,
             warnings,
             refresh,
+            looked,
         } = others;
         let stale = refresh
             .iter()
@@ -171,6 +177,7 @@ impl Store {
             }
         }
         view.warnings.extend(warnings);
+        self.settle_looks(looked, &mut view);
         view
     }
 
@@ -229,6 +236,11 @@ impl Store {
             ));
         }
         let clean = read.clean;
+        let end = scan
+            .tail
+            .as_ref()
+            .map_or(scan.bytes, |tail| tail.start as u64);
+        let looked = self.look_back_at(log, &file, &journal, end);
         let refresh = read.stale().then_some(Refresh {
             path: snapshot,
             scan,
@@ -239,6 +251,7 @@ impl Store {
             journal,
             clean,
             refresh,
+            looked,
         })
     }
 
@@ -559,7 +572,7 @@ impl Store {
                 self.write_snapshots(std::iter::once((refresh, &read.journal)));
             }
             let (whole, theirs) = (read.clean, read.journal);
-            if !holds_nothing_new(&theirs, own) {
+            if !holds_nothing_new(&theirs, own, &place.own) {
                 // What was read of it (a copy still arriving included) is new here.
                 copies.cloned.push(copy.path);
                 continue;
@@ -685,8 +698,15 @@ impl Store {
 }
 
 /// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
-/// same revision (with the same words) or an earlier one.
-pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
+/// same revision (with the same words) or an earlier one, or is a revision of
+/// `device` (this one, whose log `own` is) that `own` says was erased (`--erase-old`).
+pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaId) -> bool {
+    let erased_old = |entry: &Entry| {
+        own.deleted.erased_old.get(&entry.id).is_some_and(|erased| {
+            let device = crate::journal::erased_old::device_of(entry, device);
+            crate::journal::erased_old::names(erased, device, entry.revision)
+        })
+    };
     let latest = |id: &EntryId| -> Option<u32> {
         if own.deleted.erased.contains(id) {
             return Some(u32::MAX);
@@ -700,9 +720,10 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal) -> bool {
         put.max(deleted)
     };
     copy.entries.iter().all(|entry| {
-        latest(&entry.id).is_some_and(|r| {
-            r > entry.revision || (r == entry.revision && own.get(&entry.id) == Some(entry))
-        })
+        erased_old(entry)
+            || latest(&entry.id).is_some_and(|r| {
+                r > entry.revision || (r == entry.revision && own.get(&entry.id) == Some(entry))
+            })
     }) && copy
         .deleted
         .tombstones

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use super::backfill::Backfill;
 use super::*;
+use crate::journal::erased_old;
 use crate::journal::record::Tombstone;
 use crate::journal::sync::merge::{Conflict, DeviceRead, Merged};
 use crate::journal::sync::{ReplicaId, Seen};
@@ -70,6 +71,9 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
         view.deleted
             .erased
             .extend(part.journal.deleted.erased.iter().cloned());
+        for erased in part.journal.deleted.erased_old.values() {
+            erased_old::add(&mut view.deleted.erased_old, erased.clone());
+        }
         view.newer |= part.journal.newer;
         match merged.devices.last_mut() {
             Some(device) if device.replica == part.replica => {
@@ -107,6 +111,9 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
                 .collect();
         }
         view.warnings.extend(part.journal.warnings.iter().cloned());
+    }
+    if let Some(part) = parts.iter().find(|part| part.replica == *own && !part.copy) {
+        merged.erased_old_here = erased_old_to_honour(&part.journal, &view.deleted.erased_old);
     }
     let tombstones: Vec<(ReplicaId, BTreeMap<EntryId, Tombstone>)> = parts
         .iter_mut()
@@ -207,6 +214,22 @@ pub(super) fn merge(own: &ReplicaId, mut parts: Vec<Part>) -> Journal {
     }
     view.sync = Some(Box::new(merged));
     view
+}
+
+/// The entries of this device's log `own` whose older revisions `all` (every log's
+/// erase-old records) names beyond what `own` says it honoured already.
+fn erased_old_to_honour(own: &Journal, all: &erased_old::ErasedOld) -> Vec<EntryId> {
+    all.iter()
+        .filter(|(id, erased)| {
+            (own.get(id).is_some() || own.deleted.tombstones.contains_key(*id))
+                && !own
+                    .deleted
+                    .erased_old
+                    .get(*id)
+                    .is_some_and(|honoured| erased_old::says_all_of(honoured, erased))
+        })
+        .map(|(id, _)| id.clone())
+        .collect()
 }
 
 /// The logs' entries as the merge takes them, from the back: one log's vector (the one
@@ -468,6 +491,29 @@ impl Journal {
         self.apply(record);
         self.resolved(&id);
         id
+    }
+
+    /// Whether `entry`, a revision of the log of `device`, is one `erased_old` names
+    /// to erase: named there, and not shown (a revision named can only be one that
+    /// was superseded; one still shown is kept, whatever a record in a file says).
+    pub(super) fn erased_old_names(
+        &self,
+        erased_old: &erased_old::ErasedOld,
+        entry: &Entry,
+        device: &ReplicaId,
+    ) -> bool {
+        let Some(erased) = erased_old.get(&entry.id) else {
+            return false;
+        };
+        let device = erased_old::device_of(entry, device);
+        let shown = |other: &Entry| {
+            other.revision == entry.revision && other.replica.as_ref().is_none_or(|of| of == device)
+        };
+        erased_old::names(erased, device, entry.revision)
+            && !self.get(&entry.id).is_some_and(shown)
+            && !self
+                .conflict(&entry.id)
+                .is_some_and(|conflict| conflict.others.iter().any(shown))
     }
 
     /// After this device saved or deleted `id` over every head: no conflict is left.

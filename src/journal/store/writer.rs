@@ -3,6 +3,7 @@
 //! any step leaves one complete file.
 
 use super::*;
+use crate::journal::record::Tombstone;
 
 /// The journal, loaded and open for writing.
 #[derive(Debug)]
@@ -92,17 +93,50 @@ impl JournalWriter {
     /// In a synced journal, rewrites this device's log without the entries another
     /// device erased (an erasure travels: each device drops the entry from its own
     /// log, and no device touches another's file). Nothing to do, nothing written.
+    ///
+    /// The same for the older revisions another device erased (`--erase-old`): the
+    /// log is rewritten without this device's revisions they name, unless one is still
+    /// shown (made at the same time, it is not superseded), and with what was erased,
+    /// so that there is nothing more to do the next time.
     pub(super) fn erase_what_others_erased(&mut self) -> Result<(), StoreError> {
-        let erased = self
+        let (erased, erased_old) = self
             .journal
             .merged()
-            .map(|merged| merged.erased_here.clone())
+            .map(|merged| (merged.erased_here.clone(), merged.erased_old_here.clone()))
             .unwrap_or_default();
-        if erased.is_empty() || self.log.read_only.is_some() {
+        if (erased.is_empty() && erased_old.is_empty()) || self.log.read_only.is_some() {
+            return Ok(());
+        }
+        // Not while this device's revision named is still shown (the one that
+        // supersedes it has not arrived yet): honoured then, it would stay.
+        let own = self.journal.merged().and_then(|merged| merged.own.clone());
+        let view = &self.journal;
+        let honoured: Vec<Tombstone> = erased_old
+            .iter()
+            .filter_map(|id| view.deleted.erased_old.get(id))
+            .filter(|erased| {
+                let waits = |entry: &Entry| {
+                    own.as_ref().is_some_and(|own| {
+                        entry.replica.as_ref() == Some(own)
+                            && crate::journal::erased_old::names(erased, own, entry.revision)
+                    })
+                };
+                !(view.get(&erased.id).is_some_and(waits)
+                    || view
+                        .conflict(&erased.id)
+                        .is_some_and(|conflict| conflict.others.iter().any(waits)))
+            })
+            .cloned()
+            .collect();
+        if erased.is_empty() && honoured.is_empty() {
             return Ok(());
         }
         let form = self.form();
-        self.rewrite(form, &erased, |_| Ok(()))?;
+        self.rewrite(form, &erased, &honoured, |_| Ok(()))?;
+        if let Some(merged) = self.journal.sync.as_mut() {
+            merged.erased_here.clear();
+            merged.erased_old_here.clear();
+        }
         for id in &erased {
             crate::journal::kept_edits::forget(&self.log.store.dir, id);
         }
@@ -186,7 +220,7 @@ impl JournalWriter {
         form: Option<(Header, Vault)>,
         checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
-        self.rewrite(form, &[], checkpoint)
+        self.rewrite(form, &[], &[], checkpoint)
     }
 
     /// Deletes the entry `id` and erases it at once: the log is rewritten (a
@@ -214,7 +248,7 @@ impl JournalWriter {
         checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
         let form = self.form();
-        let done = self.rewrite(form, std::slice::from_ref(id), checkpoint)?;
+        let done = self.rewrite(form, std::slice::from_ref(id), &[], checkpoint)?;
         crate::journal::kept_edits::forget(&self.log.store.dir, id);
         self.tidy_left_after_erasing();
         Ok(done)
@@ -224,11 +258,22 @@ impl JournalWriter {
     /// log is rewritten keeping only its newest revision (a compaction, with its
     /// durability; every other entry keeps its newest revision too). An error if the
     /// entry is not in the journal.
+    ///
+    /// In a synced journal the other devices' logs hold revisions of it too: the
+    /// rewrite adds a record naming the revisions the one shown supersedes (see
+    /// [`crate::journal::erased_old`]), which every device honours at its next open
+    /// to write by rewriting its own log without them. A version made at the same
+    /// time on another device, shown as a conflict, is not named and stays.
     pub fn erase_old_revisions(&mut self, id: &EntryId) -> Result<Compacted, StoreError> {
-        if self.journal.get(id).is_none() {
+        let Some(kept) = self.journal.get(id) else {
             return Err(StoreError::NoEntry(id.as_str().to_owned()));
-        }
-        self.compact()
+        };
+        let Some(own) = self.journal.merged().and_then(|merged| merged.own.clone()) else {
+            return self.compact();
+        };
+        let erased = crate::journal::erased_old::over(kept, &own);
+        let form = self.form();
+        self.rewrite(form, &[], &[erased], |_| Ok(()))
     }
 
     /// The form the log has now: its header and key when it is sealed.
@@ -241,11 +286,14 @@ impl JournalWriter {
 
     /// The rewrite itself; the entries `erase` names are left out but for a tombstone
     /// (an erasure, in a synced journal). In a synced journal it is this device's log
-    /// that is rewritten, with this device's records alone, read from it again.
+    /// that is rewritten, with this device's records alone, read from it again, and
+    /// with the older revisions `erase_old` names (and every log of it said before)
+    /// left out but for the record saying so.
     fn rewrite(
         &mut self,
         form: Option<(Header, Vault)>,
         erase: &[EntryId],
+        erase_old: &[Tombstone],
         mut checkpoint: impl FnMut(CompactStep) -> io::Result<()>,
     ) -> Result<Compacted, StoreError> {
         if let Some(reason) = &self.log.read_only {
@@ -301,7 +349,17 @@ impl JournalWriter {
                 );
             }
         }
-        let kept = |entry: &&Entry| !erase.contains(&entry.id);
+        for erased in erase_old {
+            crate::journal::erased_old::add(&mut deleted.erased_old, erased.clone());
+        }
+        let own = self.journal.merged().and_then(|merged| merged.own.clone());
+        let view = &self.journal;
+        let kept = |entry: &&Entry| {
+            !erase.contains(&entry.id)
+                && !own
+                    .as_ref()
+                    .is_some_and(|own| view.erased_old_names(&deleted.erased_old, entry, own))
+        };
         let source = own_log.as_ref().unwrap_or(&self.journal);
         let bytes = lines_of(source.entries().filter(kept), &deleted, form.as_ref());
         let fail = |error: io::Error| {
@@ -372,19 +430,29 @@ impl JournalWriter {
                 self.journal.resolved(id);
             }
         }
+        for erased in erase_old {
+            crate::journal::erased_old::add(&mut self.journal.deleted.erased_old, erased.clone());
+        }
         if synced && !erase.is_empty() {
             // The snapshots of the other devices' logs may hold the erased text; they
             // are made again from the logs, which their devices rewrite.
             let state = self.log.store.dir.sync_state();
             if let Ok(Some(listing)) = secure_fs::read_folder(&state) {
-                for item in listing.flatten() {
+                // What was read of each log (`read_before`) holds no text, and stays.
+                let snapshots = listing
+                    .flatten()
+                    .filter(|item| item.path().extension().is_some_and(|e| e == "snapshot"));
+                for item in snapshots {
                     let _ = fs::remove_file(item.path());
                 }
             }
         }
         let compacted = Compacted {
             records_before,
-            records_after: own_live + deleted.tombstones.len() + deleted.erased.len(),
+            records_after: own_live
+                + deleted.tombstones.len()
+                + deleted.erased.len()
+                + deleted.erased_old.len(),
             bytes_before: self.log.len,
             bytes_after: bytes.len() as u64,
         };
@@ -441,7 +509,12 @@ pub(super) fn lines_of<'a>(
         .values()
         .map(|tombstone| Record::tombstone(tombstone.clone()));
     let erasures = deleted.erased.iter().map(|id| Record::erase(id.clone()));
-    for (index, record) in puts.chain(tombstones).chain(erasures).enumerate() {
+    let erased_old = deleted
+        .erased_old
+        .values()
+        .map(|erased| Record::erase_old(erased.clone()));
+    let records = puts.chain(tombstones).chain(erasures).chain(erased_old);
+    for (index, record) in records.enumerate() {
         match form {
             Some((_, key)) => {
                 bytes.extend_from_slice(&record.to_sealed_line(key, index as u64 + 1))

@@ -20,6 +20,10 @@ pub struct Merged {
     /// Entries erased on another device that this device's own log still holds; the
     /// next writer rewrites its log without them.
     pub erased_here: Vec<EntryId>,
+    /// Entries of this device's own log whose older revisions another device erased
+    /// (`--erase-old`) since this device last honoured it; the next writer rewrites
+    /// its log without the revisions named.
+    pub erased_old_here: Vec<EntryId>,
 }
 
 /// An entry changed on two devices: the journal shows the latest revision (by its

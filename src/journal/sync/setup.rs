@@ -190,9 +190,21 @@ pub fn start(
         (true, false) => return Err(SetupError::NoJournalThere(folder.to_path_buf())),
         _ => {}
     }
-    let replica = ReplicaId::generate();
+    let starting = dir.root().join(STARTING);
+    let replica =
+        stopped_start(dir, &synced, &starting, log_for).unwrap_or_else(ReplicaId::generate);
     // Made first, so that a log refused (damaged) leaves nothing in the folder.
     let bytes = log_for(&replica)?;
+    // The id noted before anything is written in the folder, so that a start stopped
+    // half-way is finished under it rather than leave a second device of one name.
+    SyncConfig {
+        folder: folder.to_path_buf(),
+        replica: replica.clone(),
+        sealed: None,
+        left: Vec::new(),
+    }
+    .save_to(dir, &starting)
+    .map_err(io_error("write", &starting))?;
     let own = synced.replica_dir(&replica);
     secure_fs::private_dir(&own).map_err(io_error("create the folder", &own))?;
     let log = synced.log(&replica);
@@ -231,5 +243,34 @@ pub fn start(
         .map_err(io_error("write the sync setting", &dir.sync_config()))?;
     let stub = dir.local_journal();
     secure_fs::write_atomic(&stub, MOVED_STUB).map_err(io_error("write", &stub))?;
+    let _ = std::fs::remove_file(&starting);
     Ok(config)
+}
+
+/// The file in the data directory naming the id a `sync init` or `sync join` is
+/// taking, written before the synced folder is, removed once `sync.json` is written.
+const STARTING: &str = "sync.starting.json";
+
+/// The id a start stopped half-way was taking in `folder` (noted in `starting`),
+/// when its folder is there and its log is this device's journal as it was then:
+/// the same bytes or a start of them (in an encrypted journal, sealed for that id;
+/// nothing else writes there, since no device has that id in its `sync.json`).
+/// `None`: a new id.
+fn stopped_start(
+    dir: &DataDir,
+    folder: &SyncFolder,
+    starting: &Path,
+    log_for: &dyn Fn(&ReplicaId) -> Result<Vec<u8>, SetupError>,
+) -> Option<ReplicaId> {
+    let noted = SyncConfig::load_from(starting.to_path_buf())
+        .ok()
+        .flatten()?;
+    if noted.folder != folder.root() || SyncConfig::load(dir).ok().flatten().is_some() {
+        return None;
+    }
+    let there = secure_fs::open_regular(&folder.log(&noted.replica)).ok()?;
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut &there, &mut bytes).ok()?;
+    let sealed = bytes.starts_with(b"{\"v\":2,\"vault\"");
+    (sealed || log_for(&noted.replica).ok()?.starts_with(&bytes)).then_some(noted.replica)
 }

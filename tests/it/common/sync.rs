@@ -149,3 +149,35 @@ pub fn ok_with(data: &Path, words: &str, args: &[&str]) -> String {
     );
     stdout(&output)
 }
+
+/// Whether any record of any log file under `folder` (an encrypted synced journal
+/// whose passphrase is `words`) says `text`, once opened.
+pub fn sealed_anywhere(folder: &Path, words: &str, text: &str) -> Vec<PathBuf> {
+    use between::journal::log::{self, Form};
+    use between::journal::sync::{SyncFolder, vault_file};
+    use between::vault::RecordKey;
+    let synced = SyncFolder::new(folder);
+    let shared = vault_file::load(&synced).unwrap().expect("a key file");
+    let vault = shared.unlock(words).unwrap();
+    let mut found = Vec::new();
+    for replica in synced.devices().unwrap() {
+        for file in synced.logs_of(&replica).unwrap() {
+            let bytes = fs::read(&file.path).unwrap();
+            let Form::Encrypted(header) = log::form(&fs::File::open(&file.path).unwrap()).unwrap()
+            else {
+                panic!("{} is not sealed", file.path.display());
+            };
+            // This key, or one `passwd` replaced (a log not sealed anew since).
+            let key = RecordKey::new(vault.for_header(&header).unwrap(), &header).unwrap();
+            let mut holds = false;
+            let scan = log::scan(&bytes, Some(&key), |record| {
+                holds |= serde_json::to_string(&record).unwrap().contains(text);
+            });
+            assert!(scan.problems.is_empty(), "{}", file.path.display());
+            if holds {
+                found.push(file.path);
+            }
+        }
+    }
+    found
+}
