@@ -218,6 +218,50 @@ pub struct RatedItem {
 }
 
 impl AnswerValue {
+    /// The rating `value` on `step`'s scale, with its ends and measure: the answer the
+    /// app's scale and linear mode both make.
+    pub fn on_scale(step: &crate::pack::model::ScaleStep, value: i64) -> Self {
+        AnswerValue::Scale {
+            value,
+            min: step.min,
+            max: step.max,
+            min_label: step.min_label.as_str().into(),
+            max_label: step.max_label.as_str().into(),
+            measure: step.measure.as_deref().map(Into::into),
+        }
+    }
+
+    /// `step`'s statements answered `answers` (in the step's order), scored: none until
+    /// every statement has an answer on the scale. The app's questionnaire and linear
+    /// mode both make it so.
+    pub fn rated(
+        step: &crate::pack::model::QuestionnaireStep,
+        answers: &[Option<i64>],
+    ) -> Option<Self> {
+        let by_id = step
+            .items
+            .iter()
+            .zip(answers)
+            .filter_map(|(item, answer)| answer.map(|a| (item.id.clone(), a)))
+            .collect();
+        let scores = step.score(&by_id).ok()?;
+        let items = step
+            .items
+            .iter()
+            .zip(answers)
+            .map(|(item, answer)| {
+                answer.map(|answer| RatedItem {
+                    text: item.text.as_str().into(),
+                    answer,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        (items.len() == step.items.len()).then(|| AnswerValue::Questionnaire {
+            items,
+            scores: Box::new(scores),
+        })
+    }
+
     /// The free text in this answer, if any: what search looks at and `edit` changes.
     pub fn text(&self) -> Option<&str> {
         match self {

@@ -167,10 +167,10 @@ pub fn review(runner: &Runner, now: Now) -> Vec<String> {
     lines
 }
 
-/// The safety text and every resource, as the safety screen shows them.
+/// The safety text and every resource, as the safety screen shows them under its
+/// title.
 pub fn safety(safety: &Safety) -> Vec<String> {
-    let mut lines = vec![safety.title.clone()];
-    lines.extend(paragraphs(&safety.text));
+    let mut lines = paragraphs(&safety.text);
     for resource in &safety.resources {
         let note = if resource.note.is_empty() {
             String::new()

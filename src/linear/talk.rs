@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::input::{Heard, Input};
 use super::parse::{self, Word};
 use super::say;
-use crate::journal::entry::{CheckedItem, RatedItem};
+use crate::journal::entry::CheckedItem;
 use crate::journal::{AnswerValue, EntryId};
 use crate::pack::model::{QuestionnaireStep, Step};
 use crate::tui::app::{Confirm, Effect, Msg, Overlay, Phase, State, Status, update};
@@ -201,7 +201,7 @@ impl<'a> Talk<'a> {
             Overlay::Safety => {
                 self.heading(&self.state.safety.title.clone())?;
                 let lines = say::safety(&self.state.safety);
-                self.say_all(&lines[1..])?;
+                self.say_all(&lines)?;
                 self.send(Msg::Act(Action::Back));
             }
             Overlay::Confirm(Confirm::Resume(_)) => {
@@ -371,16 +371,8 @@ impl<'a> Talk<'a> {
                 };
                 Ok(AnswerValue::Text { text })
             }
-            Step::Scale(scale) => {
-                parse::scale(&line, scale.min, scale.max).map(|value| AnswerValue::Scale {
-                    value,
-                    min: scale.min,
-                    max: scale.max,
-                    min_label: scale.min_label.as_str().into(),
-                    max_label: scale.max_label.as_str().into(),
-                    measure: scale.measure.as_deref().map(Into::into),
-                })
-            }
+            Step::Scale(scale) => parse::scale(&line, scale.min, scale.max)
+                .map(|value| AnswerValue::on_scale(scale, value)),
             Step::Choice(choice) => {
                 let count = choice.options.len() + usize::from(choice.other.is_some());
                 parse::numbers(&line, count, choice.multiple).and_then(|(numbers, words)| {
@@ -707,35 +699,19 @@ impl<'a> Talk<'a> {
                 },
             }
         }
-        let by_id = q
-            .items
-            .iter()
-            .zip(&answers)
-            .filter_map(|(item, answer)| answer.map(|a| (item.id.clone(), a)))
-            .collect();
-        let Ok(scores) = q.score(&by_id) else {
+        let Some(answer) = AnswerValue::rated(q, &answers) else {
             self.say("Some statements still need an answer.")?;
             return Ok(false);
         };
-        let items = q
-            .items
-            .iter()
-            .zip(&answers)
-            .filter_map(|(item, answer)| {
-                answer.map(|answer| RatedItem {
-                    text: item.text.as_str().into(),
-                    answer,
-                })
-            })
-            .collect();
-        self.send(Msg::Answer(Some(AnswerValue::Questionnaire {
-            items,
-            scores: Box::new(scores.clone()),
-        })));
+        let AnswerValue::Questionnaire { scores, .. } = &answer else {
+            return Ok(false);
+        };
+        let said = scores.in_words();
+        self.send(Msg::Answer(Some(answer)));
         // The first go-on shows the result; the app's steps after it talk about it.
         self.next();
         self.heading(crate::pack::questionnaire::RESULTS_HEADING)?;
-        for (heading, text) in scores.in_words() {
+        for (heading, text) in said {
             self.say(&heading)?;
             self.say(&text)?;
         }

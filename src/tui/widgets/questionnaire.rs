@@ -285,22 +285,7 @@ impl StepWidget for QuestionnaireInput {
 
     /// Only a complete questionnaire is an answer: every statement, and the scores.
     fn answer(&self, step: &QuestionnaireStep, _now: Now) -> Option<AnswerValue> {
-        let scores = self.scores(step)?;
-        let items = step
-            .items
-            .iter()
-            .zip(&self.answers)
-            .map(|(item, answer)| {
-                answer.map(|answer| RatedItem {
-                    text: item.text.as_str().into(),
-                    answer,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        Some(AnswerValue::Questionnaire {
-            items,
-            scores: Box::new(scores),
-        })
+        AnswerValue::rated(step, &self.answers)
     }
 
     fn blocked(&self, _step: &QuestionnaireStep) -> Option<String> {

@@ -126,14 +126,7 @@ impl StepWidget for ScaleInput {
     }
 
     fn answer(&self, step: &ScaleStep, _now: Now) -> Option<AnswerValue> {
-        self.value.map(|value| AnswerValue::Scale {
-            value,
-            min: step.min,
-            max: step.max,
-            min_label: step.min_label.as_str().into(),
-            max_label: step.max_label.as_str().into(),
-            measure: step.measure.as_deref().map(Into::into),
-        })
+        self.value.map(|value| AnswerValue::on_scale(step, value))
     }
 
     fn render(&self, step: &ScaleStep, area: Rect, buf: &mut Buffer, theme: &Theme, _now: Now) {
