@@ -807,3 +807,20 @@ fn erase_old_over_another_devices_revision_reaches_that_devices_log() {
     ];
     run(&steps, false).unwrap();
 }
+
+/// CI's case: device 1 is cloned onto the spare machine, changes its entry, and its
+/// log reaches device 2 with the last line half written, where a conflict copy of
+/// that log is made; device 2 then erases the older revisions of that entry, which
+/// must leave the conflict copy as well as the logs.
+#[test]
+fn erase_old_reaches_a_conflict_copy_of_a_clones_log() {
+    let steps = vec![
+        (1, Op::Clone),
+        (3, Op::Add),
+        (1, Op::Add),
+        (1, Op::Edit(0)),
+        (1, Op::Deliver { to: 2, torn: true }),
+        (2, Op::EraseOld(0, true)),
+    ];
+    run(&steps, false).unwrap();
+}

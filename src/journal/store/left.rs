@@ -111,7 +111,8 @@ impl Store {
         if !read.clean
             || read.journal.read_only.is_some()
             || !(holds_erased(&read.journal)
-                || holds_only_records_of(&read.journal, own, erased, &named))
+                || holds_only_records_of(&read.journal, own, erased, &named)
+                || self.holds_older_named(log, &read.journal, view, &named))
         {
             return Ok(());
         }
@@ -179,6 +180,42 @@ impl Store {
             let _ = fs::remove_file(&temp);
         }
         written.map_err(|e| e.to_string())
+    }
+
+    /// Whether the file `log` (read as `journal`, its latest revision of each entry)
+    /// holds, behind a later revision of an entry, an older one that `named` erases:
+    /// a later revision made at the same time as the one erasing is not named, and
+    /// stays, while the revisions both were made over go. Its records are read only
+    /// when an entry of it has older revisions erased somewhere.
+    fn holds_older_named(
+        &self,
+        log: &LogFile,
+        journal: &Journal,
+        view: &Journal,
+        named: &dyn Fn(&Entry) -> bool,
+    ) -> bool {
+        let erased_old = &view.deleted.erased_old;
+        if !journal
+            .entries()
+            .any(|entry| entry.revision > 1 && erased_old.contains_key(&entry.id))
+        {
+            return false;
+        }
+        let Ok(mut file) = secure_fs::open_regular(&log.path) else {
+            return false;
+        };
+        let Ok(key) = self.key_for(&file, Some(&log.replica)) else {
+            return false;
+        };
+        let mut bytes = Vec::new();
+        if io::Read::read_to_end(&mut file, &mut bytes).is_err() {
+            return false;
+        }
+        let mut found = false;
+        log::scan(&bytes, key.as_ref().map(|(_, key)| key), |record| {
+            found |= record.put.as_ref().is_some_and(named);
+        });
+        found
     }
 
     /// Puts a log taken aside back as the log, unless another arrived there meanwhile
