@@ -321,12 +321,15 @@ impl Device {
         }
     }
 
-    /// Whether it had this version of the file, or one this is a part of (a log
-    /// half arrived elsewhere).
+    /// Whether it had this version of the file, or one this is a part of when it
+    /// ends in half a line (a log half arrived elsewhere). A whole-lined start of a
+    /// version is not one it had: it is the rewrite of that log, newer.
     fn had(&self, relative: &Path, bytes: &[u8]) -> bool {
-        self.history
-            .get(relative)
-            .is_some_and(|seen| seen.iter().any(|version| version.starts_with(bytes)))
+        let half_arrived = !bytes.is_empty() && !bytes.ends_with(b"\n");
+        self.history.get(relative).is_some_and(|seen| {
+            seen.contains(bytes)
+                || (half_arrived && seen.iter().any(|version| version.starts_with(bytes)))
+        })
     }
 }
 
@@ -408,12 +411,15 @@ fn deliver(devices: &mut [Device], from: usize, to: usize, torn: bool) {
             let relative = path.strip_prefix(&root).unwrap().to_path_buf();
             let write = match fs::read(&path) {
                 Ok(there) if there == incoming => false,
-                // A log only grows between rewrites: a part of it (half arrived) is
-                // an older version.
-                Ok(there) if incoming.starts_with(&there) => true,
-                Ok(there) if there.starts_with(&incoming) => false,
+                // What one side had before it moved past it is older, as the engine's
+                // version vectors say: a rewrite (shorter) supersedes the log it was
+                // made from.
                 Ok(there) if devices[from].had(&relative, &there) => true,
                 Ok(_) if devices[to].had(&relative, &incoming) => false,
+                // Else a log only grows between rewrites: a part of it (half arrived)
+                // is an older version.
+                Ok(there) if incoming.starts_with(&there) => true,
+                Ok(there) if there.starts_with(&incoming) => false,
                 Ok(_) => {
                     devices[to].copies += 1;
                     let copy = format!(
@@ -823,4 +829,39 @@ fn erase_old_reaches_a_conflict_copy_of_a_clones_log() {
         (2, Op::EraseOld(0, true)),
     ];
     run(&steps, false).unwrap();
+}
+
+/// CI's second case: a clone's log, with an entry erased on a third device, reaches
+/// the device the clone was made from as a conflict copy, after that device wrote
+/// again under the one id: the copy must lose the erased entry too.
+#[test]
+fn an_erased_entry_leaves_a_conflict_copy_of_a_clones_log() {
+    let steps = vec![
+        (1, Op::Clone),
+        (3, Op::Add),
+        (1, Op::Add),
+        (3, Op::Add),
+        (3, Op::Deliver { to: 2, torn: false }),
+        (2, Op::Deliver { to: 0, torn: false }),
+        (0, Op::EraseOld(794449956833959807, false)),
+        (2, Op::Erase(3096600731055234131)),
+        (1, Op::Add),
+    ];
+    run(&steps, false).unwrap();
+}
+
+/// The model's third: a clone's twin deletes an entry that another device then
+/// changes, erasing its older revisions.
+#[test]
+fn erase_old_of_an_entry_a_clones_twin_deleted() {
+    let steps = vec![
+        (0, Op::Add),
+        (0, Op::Clone),
+        (0, Op::Deliver { to: 2, torn: false }),
+        (0, Op::Delete(0)),
+        (3, Op::Add),
+        (2, Op::EraseOld(0, true)),
+    ];
+    run(&steps, false).unwrap();
+    run(&steps, true).unwrap();
 }

@@ -183,7 +183,8 @@ impl Store {
     }
 
     /// Whether the file `log` (read as `journal`, its latest revision of each entry)
-    /// holds, behind a later revision of an entry, an older one that `named` erases:
+    /// holds, behind a later revision of an entry or its deletion, an older one that
+    /// `named` erases:
     /// a later revision made at the same time as the one erasing is not named, and
     /// stays, while the revisions both were made over go. Its records are read only
     /// when an entry of it has older revisions erased somewhere.
@@ -195,10 +196,16 @@ impl Store {
         named: &dyn Fn(&Entry) -> bool,
     ) -> bool {
         let erased_old = &view.deleted.erased_old;
-        if !journal
+        // Behind a later revision, or behind the deletion of the entry.
+        let behind_later = journal
             .entries()
-            .any(|entry| entry.revision > 1 && erased_old.contains_key(&entry.id))
-        {
+            .any(|entry| entry.revision > 1 && erased_old.contains_key(&entry.id));
+        let behind_deletion = journal
+            .deleted
+            .tombstones
+            .keys()
+            .any(|id| erased_old.contains_key(id));
+        if !(behind_later || behind_deletion) {
             return false;
         }
         let Ok(mut file) = secure_fs::open_regular(&log.path) else {

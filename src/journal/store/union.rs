@@ -350,14 +350,18 @@ fn resolve(
                 .any(|(j, other)| j != i && offers[i].superseded_by(other))
         })
         .collect();
-    let deleted: Vec<(ReplicaId, Tombstone)> = offers
-        .iter()
-        .zip(&head)
-        .filter_map(|(offer, &head)| {
-            let tombstone = offer.tombstone.filter(|_| head)?;
-            Some((offer.replica.clone(), tombstone.clone()))
-        })
-        .collect();
+    let mut deleted: Vec<(ReplicaId, Tombstone)> = Vec::new();
+    for (offer, &head) in offers.iter().zip(&head) {
+        let Some(tombstone) = offer.tombstone.filter(|_| head) else {
+            continue;
+        };
+        // The same deletion read from two places (two copies of a log a cloned
+        // device left, each rewritten on its own) is one.
+        let deletion = (offer.replica.clone(), tombstone.clone());
+        if !deleted.contains(&deletion) {
+            deleted.push(deletion);
+        }
+    }
     drop(offers);
     // The heads' entries are moved, not copied, into what is shown.
     let mut shown: Vec<Entry> = Vec::new();
@@ -545,6 +549,42 @@ mod tests {
         (0..count)
             .map(|i| Entry::note(format!("note {i}")))
             .collect()
+    }
+
+    #[test]
+    fn one_deletion_read_from_two_copies_of_a_log_is_one_beside_an_edit_made_meanwhile() {
+        let (a, b) = (replica('A'), replica('B'));
+        let e = notes(1);
+        let r = e[0].revision;
+        let mut seen = Seen::default();
+        seen.add(&a, r);
+        let mut deleted_on_a = Deleted::default();
+        deleted_on_a.tombstones.insert(
+            e[0].id.clone(),
+            Tombstone {
+                id: e[0].id.clone(),
+                at: e[0].updated,
+                revision: Some(r + 1),
+                seen: Seen::default(),
+            },
+        );
+        let mut edited_on_b = e[0].clone();
+        edited_on_b.revision = r + 1;
+        edited_on_b.seen = seen;
+        let copy = |copy: bool| Part {
+            copy,
+            ..part(&a, Vec::new(), deleted_on_a.clone())
+        };
+        let parts = vec![
+            copy(true),
+            copy(true),
+            part(&b, vec![edited_on_b], Deleted::default()),
+        ];
+        let view = merge(&b, parts);
+        let conflict = view
+            .conflict(&e[0].id)
+            .expect("an edit and a deletion made meanwhile");
+        assert_eq!(conflict.deleted.len(), 1, "{conflict:?}");
     }
 
     #[test]
