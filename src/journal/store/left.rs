@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use super::synced::{self, Place, rewritten};
+use super::synced::{self, LogKey, Place, rewritten};
 use super::*;
 use crate::journal::record::Tombstone;
 use crate::journal::sync::ReplicaId;
@@ -126,12 +126,7 @@ impl Store {
                 aside
             }
         };
-        let mut file = secure_fs::open_regular(&taken).map_err(|e| e.to_string())?;
-        let key = self
-            .key_for(&file, Some(&log.replica))
-            .map_err(|e| e.to_string())?;
-        let mut bytes = Vec::new();
-        io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| e.to_string())?;
+        let (bytes, key) = self.bytes_of(&taken, &log.replica)?;
         let from = key.as_ref().map(|(_, key)| key);
         let mut taken_journal = Journal::default();
         let scan = log::scan(&bytes, from, |record| taken_journal.apply(record));
@@ -182,12 +177,27 @@ impl Store {
         written.map_err(|e| e.to_string())
     }
 
+    /// The bytes of the log file at `path`, of the device `replica`, with the key its
+    /// records are sealed with (none, plain).
+    fn bytes_of(
+        &self,
+        path: &Path,
+        replica: &ReplicaId,
+    ) -> Result<(Vec<u8>, Option<LogKey>), String> {
+        let mut file = secure_fs::open_regular(path).map_err(|e| e.to_string())?;
+        let key = self
+            .key_for(&file, Some(replica))
+            .map_err(|e| e.to_string())?;
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| e.to_string())?;
+        Ok((bytes, key))
+    }
+
     /// Whether the file `log` (read as `journal`, its latest revision of each entry)
-    /// holds, behind a later revision of an entry or its deletion, an older one that
-    /// `named` erases:
-    /// a later revision made at the same time as the one erasing is not named, and
-    /// stays, while the revisions both were made over go. Its records are read only
-    /// when an entry of it has older revisions erased somewhere.
+    /// holds, behind a later revision of an entry or behind its deletion, an older
+    /// revision that `named` erases: a later one made at the same time as the erasing
+    /// one is not named, and stays, while the revisions both were made over go. Its
+    /// records are read only when an entry of it has older revisions erased somewhere.
     fn holds_older_named(
         &self,
         log: &LogFile,
@@ -208,16 +218,9 @@ impl Store {
         if !(behind_later || behind_deletion) {
             return false;
         }
-        let Ok(mut file) = secure_fs::open_regular(&log.path) else {
+        let Ok((bytes, key)) = self.bytes_of(&log.path, &log.replica) else {
             return false;
         };
-        let Ok(key) = self.key_for(&file, Some(&log.replica)) else {
-            return false;
-        };
-        let mut bytes = Vec::new();
-        if io::Read::read_to_end(&mut file, &mut bytes).is_err() {
-            return false;
-        }
         let mut found = false;
         log::scan(&bytes, key.as_ref().map(|(_, key)| key), |record| {
             found |= record.put.as_ref().is_some_and(named);

@@ -457,7 +457,7 @@ pub fn shared_key_for(
 }
 
 /// An encrypted log's header and the key its records are sealed with.
-type LogKey = (Header, RecordKey);
+pub(super) type LogKey = (Header, RecordKey);
 
 /// What became of the other copies of this device's own log (see
 /// [`Store::set_aside_copies`]).

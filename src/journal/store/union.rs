@@ -544,6 +544,21 @@ mod tests {
         }
     }
 
+    /// The deletion of `entry` as revision `revision`, made over `seen`.
+    fn deletion(entry: &Entry, revision: u32, seen: Seen) -> Deleted {
+        let mut deleted = Deleted::default();
+        deleted.tombstones.insert(
+            entry.id.clone(),
+            Tombstone {
+                id: entry.id.clone(),
+                at: entry.updated,
+                revision: Some(revision),
+                seen,
+            },
+        );
+        deleted
+    }
+
     /// Entries whose ids increase in the order they are made.
     fn notes(count: usize) -> Vec<Entry> {
         (0..count)
@@ -558,26 +573,17 @@ mod tests {
         let r = e[0].revision;
         let mut seen = Seen::default();
         seen.add(&a, r);
-        let mut deleted_on_a = Deleted::default();
-        deleted_on_a.tombstones.insert(
-            e[0].id.clone(),
-            Tombstone {
-                id: e[0].id.clone(),
-                at: e[0].updated,
-                revision: Some(r + 1),
-                seen: Seen::default(),
-            },
-        );
+        let deleted_on_a = deletion(&e[0], r + 1, Seen::default());
         let mut edited_on_b = e[0].clone();
         edited_on_b.revision = r + 1;
         edited_on_b.seen = seen;
-        let copy = |copy: bool| Part {
-            copy,
+        let copy = || Part {
+            copy: true,
             ..part(&a, Vec::new(), deleted_on_a.clone())
         };
         let parts = vec![
-            copy(true),
-            copy(true),
+            copy(),
+            copy(),
             part(&b, vec![edited_on_b], Deleted::default()),
         ];
         let view = merge(&b, parts);
@@ -596,18 +602,9 @@ mod tests {
         over_a.revision = r + 1;
         over_a.seen.add(&a, r);
         over_a.answers = Entry::note("changed on b".into()).answers;
-        let mut deleted_on_b = Deleted::default();
         let mut seen = Seen::default();
         seen.add(&a, r);
-        deleted_on_b.tombstones.insert(
-            e[4].id.clone(),
-            Tombstone {
-                id: e[4].id.clone(),
-                at: e[4].updated,
-                revision: Some(r + 1),
-                seen,
-            },
-        );
+        let deleted_on_b = deletion(&e[4], r + 1, seen);
         let mut erased_on_c = Deleted::default();
         erased_on_c.erased.insert(e[1].id.clone());
         let on_a = vec![
