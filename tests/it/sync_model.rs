@@ -865,3 +865,51 @@ fn erase_old_of_an_entry_a_clones_twin_deleted() {
     run(&steps, false).unwrap();
     run(&steps, true).unwrap();
 }
+
+/// The model's fourth: a device changes its entry and erases its older revisions
+/// after a clone of it has been made; the clone then writes under the one id.
+#[test]
+fn erase_old_after_a_clone_leaves_the_old_log_the_twin_still_holds() {
+    let steps = vec![
+        (0, Op::Add),
+        (0, Op::Add),
+        (0, Op::Edit(3193418561502618392)),
+        (0, Op::Clone),
+        (0, Op::EraseOld(4374014537520663554, false)),
+        (3, Op::Add),
+    ];
+    run(&steps, false).unwrap();
+}
+
+/// The model's fifth: a deletion on a cloned device whose twin adds, and another
+/// device changes the deleted entry.
+#[test]
+fn a_clones_deletion_meets_an_edit_from_another_device() {
+    let steps = vec![
+        (0, Op::Add),
+        (0, Op::Deliver { to: 1, torn: false }),
+        (0, Op::Delete(194450715953)),
+        (0, Op::Clone),
+        (3, Op::Add),
+        (0, Op::Add),
+        (1, Op::Edit(5366399980884024703)),
+    ];
+    run(&steps, false).unwrap();
+}
+
+/// The model's sixth: a half-arrived log, a deletion on the device it reached, a
+/// clone of that device, and a second deletion there.
+#[test]
+fn two_deletions_on_a_cloned_device_over_a_half_arrived_log() {
+    let steps = vec![
+        (1, Op::Add),
+        (1, Op::Add),
+        (1, Op::Edit(13928769906094550215)),
+        (1, Op::Deliver { to: 2, torn: true }),
+        (2, Op::Delete(3333165473673851365)),
+        (2, Op::Clone),
+        (3, Op::Add),
+        (2, Op::Delete(4370292792430791485)),
+    ];
+    run(&steps, false).unwrap();
+}

@@ -699,7 +699,10 @@ impl Store {
 
 /// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
 /// same revision (with the same words) or an earlier one, or is a revision of
-/// `device` (this one, whose log `own` is) that `own` says was erased (`--erase-old`).
+/// `device` (this one, whose log `own` is) that `own` says was erased (`--erase-old`);
+/// and every `--erase-old` record of `copy` says nothing `own`'s do not (a copy whose
+/// only news is such a record was written by another machine under this id, which
+/// erased there).
 pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaId) -> bool {
     let erased_old = |entry: &Entry| {
         own.deleted.erased_old.get(&entry.id).is_some_and(|erased| {
@@ -734,4 +737,10 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaI
             .erased
             .iter()
             .all(|id| own.deleted.erased.contains(id))
+        && copy.deleted.erased_old.iter().all(|(id, erased)| {
+            own.deleted
+                .erased_old
+                .get(id)
+                .is_some_and(|known| crate::journal::erased_old::says_all_of(known, erased))
+        })
 }

@@ -356,8 +356,15 @@ fn resolve(
             continue;
         };
         // The same deletion read from two places (two copies of a log a cloned
-        // device left, each rewritten on its own) is one.
-        let deletion = (offer.replica.clone(), tombstone.clone());
+        // device left, each rewritten on its own, or the log and the copy a cloned
+        // device took to its new id, which names its origin in `seen`) is one.
+        let deletion = (
+            offer.replica.clone(),
+            Tombstone {
+                seen: tombstone.seen.clone().without(offer.replica),
+                ..tombstone.clone()
+            },
+        );
         if !deleted.contains(&deletion) {
             deleted.push(deletion);
         }
