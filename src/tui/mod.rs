@@ -169,18 +169,18 @@ fn locked_loop(
     // changed them before it locked).
     let mut settings = Some(settings);
     loop {
-        let Some(vault) = unlock_screen(terminal, dir, &header, &safety, theme)? else {
+        let settings = settings
+            .take()
+            .unwrap_or_else(|| crate::settings::load(dir));
+        // The lock screen's keys are the user's too (a problem with them is said once
+        // the app is open).
+        let keys = app::keys::lock_bindings(&app::keys::own_keys(&settings.0.keys).0);
+        let Some(vault) = unlock_screen(terminal, dir, &header, &safety, theme, keys)? else {
             return Ok(());
         };
         let mut state = State::new(Start {
             home_dir: env.home.clone(),
-            ..load_with(
-                dir,
-                Some(vault.clone()),
-                settings
-                    .take()
-                    .unwrap_or_else(|| crate::settings::load(dir)),
-            )?
+            ..load_with(dir, Some(vault.clone()), settings)?
         });
         let files = Files::new(dir, Some(vault), env);
         if event_loop(terminal, &mut state, theme, &files)? == Exit::Quit {
@@ -205,9 +205,10 @@ fn unlock_screen(
     header: &crate::vault::Header,
     safety: &crate::safety::Safety,
     theme: &Theme,
+    keys: Vec<keymap::Binding>,
 ) -> Result<Option<crate::vault::Vault>, Error> {
     let mut header = header.clone();
-    let mut screen = unlock::LockScreen::default();
+    let mut screen = unlock::LockScreen::new(keys);
     if let Some(notice) = Store::new(dir.clone()).unlock_notice() {
         screen.message = Some(notice.to_owned());
     }

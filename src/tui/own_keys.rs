@@ -57,12 +57,17 @@ impl OwnKeys {
             if !changed[start..end].contains(&true) {
                 continue;
             }
-            let label = out[start..end]
+            let mut labels: Vec<String> = Vec::new();
+            for keys in out[start..end]
                 .iter()
                 .map(|binding| shown_keys(&binding.keys))
-                .filter(|keys| !keys.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            {
+                // Two bindings of one action given keys show them once.
+                if !keys.is_empty() && !labels.contains(&keys) {
+                    labels.push(keys);
+                }
+            }
+            let label = labels.join(" ");
             if let Some((shown, _)) = &mut out[start].shown {
                 *shown = Cow::Owned(label);
             }

@@ -12,6 +12,7 @@ use ratatui::widgets::Paragraph;
 use zeroize::Zeroizing;
 
 use crate::safety::Safety;
+use crate::tui::keymap::{self, Action, Binding, Key};
 use crate::tui::theme::Theme;
 
 /// What the lock screen holds: the passphrase being typed, and what to say.
@@ -23,6 +24,9 @@ pub struct LockScreen {
     pub safety: Option<u16>,
     /// Set while the passphrase is being checked, so the screen says so.
     pub checking: bool,
+    /// Its keys (`tui::app::keys::lock_bindings`), with the keys of one's own: what
+    /// keys do and what the footer says.
+    keys: Vec<Binding>,
 }
 
 /// What a key on the lock screen asks for.
@@ -40,14 +44,16 @@ pub enum LockAction {
 /// leaves a copy behind that zeroizing would miss.
 const ROOM: usize = 512;
 
-impl Default for LockScreen {
-    fn default() -> Self {
+impl LockScreen {
+    /// An empty lock screen whose keys are `keys`.
+    pub fn new(keys: Vec<Binding>) -> Self {
         crate::vault::guard_process();
         Self {
             typed: Zeroizing::new(String::with_capacity(ROOM)),
             message: None,
             safety: None,
             checking: false,
+            keys,
         }
     }
 }
@@ -75,23 +81,29 @@ impl LockScreen {
             }
             return LockAction::None;
         }
-        match key.code {
-            KeyCode::Char('g') if ctrl => self.safety = Some(0),
-            KeyCode::Char('c' | 'd') if ctrl => return LockAction::Quit,
-            KeyCode::Char('u') if ctrl => self.typed.clear(),
-            KeyCode::Esc => return LockAction::Quit,
-            KeyCode::Enter if !self.typed.is_empty() => {
+        match keymap::action(&self.keys, Key::of(&key)) {
+            Some(Action::Safety) => self.safety = Some(0),
+            Some(Action::Quit) => return LockAction::Quit,
+            Some(Action::EraseLine) => self.typed.clear(),
+            Some(Action::EraseWord) => {
+                let kept = self.typed.trim_end().rfind(' ').map_or(0, |at| at + 1);
+                self.typed.truncate(kept);
+            }
+            Some(Action::Erase) => {
+                self.typed.pop();
+            }
+            Some(Action::Open) if !self.typed.is_empty() => {
                 let fresh = Zeroizing::new(String::with_capacity(ROOM));
                 return LockAction::Try(std::mem::replace(&mut self.typed, fresh));
             }
-            KeyCode::Backspace => {
-                self.typed.pop();
-            }
-            KeyCode::Char(c) if !ctrl && self.typed.len() + c.len_utf8() <= ROOM => {
-                self.typed.push(c);
-                self.message = None;
-            }
-            _ => {}
+            Some(_) => {}
+            None => match key.code {
+                KeyCode::Char(c) if !ctrl && self.typed.len() + c.len_utf8() <= ROOM => {
+                    self.typed.push(c);
+                    self.message = None;
+                }
+                _ => {}
+            },
         }
         LockAction::None
     }
@@ -141,10 +153,26 @@ impl LockScreen {
             field,
         );
         frame.render_widget(
-            Paragraph::new(" Enter unlocks · Esc quits · Ctrl-G safety").style(theme.dim),
+            Paragraph::new(format!(" {}", footer_line(&self.keys))).style(theme.dim),
             footer,
         );
     }
+}
+
+/// The footer's words for `keys`: "Enter unlock · Esc quit · Ctrl-G safety" (the
+/// keys that edit the field go unsaid, as in any line of text).
+fn footer_line(keys: &[Binding]) -> String {
+    keys.iter()
+        .filter(|binding| {
+            matches!(
+                binding.action,
+                Some(Action::Open | Action::Quit | Action::Safety)
+            )
+        })
+        .filter_map(|binding| binding.shown.as_ref())
+        .map(|(keys, what)| format!("{keys} {what}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
@@ -152,6 +180,21 @@ mod tests {
     use super::*;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+
+    /// The lock screen's keys with `given` (action, keys) as `settings.json` gives them.
+    fn keys(given: &[(&str, &[&str])]) -> Vec<Binding> {
+        let choices: Vec<crate::settings::OwnKey> = given
+            .iter()
+            .map(|(action, keys)| crate::settings::OwnKey {
+                action: (*action).to_owned(),
+                keys: keys.iter().map(|key| (*key).to_owned()).collect(),
+                place: None,
+            })
+            .collect();
+        let (own, problems) = crate::tui::app::keys::own_keys(&choices);
+        assert!(problems.is_empty(), "{problems:?}");
+        crate::tui::app::keys::lock_bindings(&own)
+    }
 
     fn press(screen: &mut LockScreen, code: KeyCode) -> LockAction {
         screen.key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -174,7 +217,7 @@ mod tests {
 
     #[test]
     fn typed_letters_show_as_dots_and_enter_tries_them() {
-        let mut screen = LockScreen::default();
+        let mut screen = LockScreen::new(keys(&[]));
         assert_eq!(press(&mut screen, KeyCode::Enter), LockAction::None);
         for c in "secret".chars() {
             press(&mut screen, KeyCode::Char(c));
@@ -206,7 +249,7 @@ mod tests {
 
     #[test]
     fn safety_is_one_key_away_and_any_key_returns() {
-        let mut screen = LockScreen::default();
+        let mut screen = LockScreen::new(keys(&[]));
         screen.key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
         let safety = crate::safety::load(std::path::Path::new("/nonexistent")).0;
         assert!(text(&screen).contains(&safety.resources[0].name));
@@ -214,5 +257,25 @@ mod tests {
         assert!(text(&screen).contains("Passphrase"));
         // The key that closed safety was not typed.
         assert!(!text(&screen).contains('•'));
+    }
+
+    #[test]
+    fn keys_of_ones_own_work_on_the_lock_screen_and_its_footer_shows_them() {
+        let mut screen = LockScreen::new(keys(&[("safety", &["f2"]), ("quit", &["ctrl-q"])]));
+        let shown = text(&screen);
+        assert!(
+            shown.contains("Enter unlock · Ctrl-Q quit · F2 safety"),
+            "{shown}"
+        );
+        screen.key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
+        let safety = crate::safety::load(std::path::Path::new("/nonexistent")).0;
+        assert!(text(&screen).contains(&safety.resources[0].name));
+        press(&mut screen, KeyCode::Char('x'));
+        assert_eq!(
+            screen.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            LockAction::Quit
+        );
+        // Esc was quit's key; quit has other keys now, so Esc does nothing.
+        assert_eq!(press(&mut screen, KeyCode::Esc), LockAction::None);
     }
 }

@@ -659,7 +659,7 @@ fn an_encrypted_journal_locks_and_no_typed_text_reaches_a_file_even_after_kill_9
 
     // Quick hide locks: nothing of the journal on screen, the draft written sealed.
     app.send("\x0c"); // Ctrl-L
-    app.wait_for("Enter unlocks");
+    app.wait_for("Enter unlock");
     assert!(!app.contents().contains(CANARY));
     let draft = draft_file(dir.path(), MAP).expect("locking writes the open exercise to a draft");
     common::assert_nowhere(dir.path(), CANARY);
@@ -694,6 +694,30 @@ fn an_encrypted_journal_locks_and_no_typed_text_reaches_a_file_even_after_kill_9
     again.wait_for("You have a draft");
     again.send("r");
     again.wait_for(&format!("{CANARY} and-more"));
+}
+
+/// The lock screen takes the keys of one's own from `settings.json`, as the app does:
+/// the safety screen is one key away there too, on the user's key.
+#[test]
+fn the_lock_screen_shows_and_takes_the_users_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    common::between(dir.path())
+        .args(["--passphrase-fd", "0", "encrypt"])
+        .write_stdin("words to open it\n")
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{ "keys": { "safety": "f2", "quit": "ctrl-q" } }"#,
+    )
+    .unwrap();
+    let mut app = App::start(dir.path());
+    app.wait_for("Enter unlock · Ctrl-Q quit · F2 safety");
+    app.send("\x1bOQ"); // F2
+    app.wait_for("If you are in danger");
+    app.send("x");
+    app.wait_for("Passphrase");
+    unlock(&mut app, "words to open it");
 }
 
 #[test]

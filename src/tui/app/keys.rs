@@ -68,6 +68,30 @@ const EVERYWHERE: Table = Table {
     ],
 };
 
+/// The lock screen of an encrypted journal: what is typed is the passphrase, so only
+/// keys that type nothing act (see `tui::unlock`). Hiding does nothing there: the
+/// screen shows nothing of the journal.
+const LOCK: Table = Table {
+    name: "the lock screen",
+    typing: Typing::Line,
+    bindings: &[
+        Binding::new(&[Code(KeyCode::Enter)], Open, "Enter", "unlock").go_on(),
+        Binding::new(&[Code(KeyCode::Esc), Ctrl('d')], Quit, "Esc", "quit"),
+        Binding::also(&[Ctrl('c')], Quit),
+        Binding::new(&[Ctrl('g')], Safety, "Ctrl-G", "safety"),
+        Binding::new(&[Code(KeyCode::Backspace)], Erase, "Backspace", "erase"),
+        ERASE_LINE,
+        ERASE_WORD,
+    ],
+};
+
+/// Nothing works beside a table but its own keys (the lock screen's).
+const NOTHING_ELSE: Table = Table {
+    name: "nowhere",
+    typing: Typing::No,
+    bindings: &[],
+};
+
 const WELCOME: Table = Table {
     name: "the welcome",
     typing: Typing::No,
@@ -717,7 +741,16 @@ pub fn places() -> Vec<[Table; 2]> {
     ];
     let everywhere = beside_everywhere.map(|table| [EVERYWHERE, table]);
     let typing = beside_typing.map(|table| [WHILE_TYPING, table]);
-    everywhere.into_iter().chain(typing).collect()
+    everywhere
+        .into_iter()
+        .chain(typing)
+        .chain([[NOTHING_ELSE, LOCK]])
+        .collect()
+}
+
+/// The lock screen's keys, with the keys of one's own.
+pub fn lock_bindings(own: &OwnKeys) -> Vec<Binding> {
+    applied(own, &LOCK)
 }
 
 /// The keys of one's own that `choices` give, checked against every table.
