@@ -158,14 +158,20 @@ fn a_key_given_to_two_actions_of_one_table_is_refused() {
 
 #[test]
 fn a_remap_that_leaves_an_action_with_no_key_is_refused() {
-    // `!` alone: while text is typed, `!` types, so safety would have no key.
-    refused(
+    // `!` alone: while text is typed, and on the lock screen, where the passphrase is
+    // typed, `!` types, so safety would have no key.
+    refused_all(
         "{ \"keys\": { \"safety\": \"!\" } }",
-        "FILE:1:23: keys.safety: it would have no key: while you type, characters, Enter, \
-         Backspace, Delete, the arrows, Home, End, the pages and Ctrl-A B D F H K N P R U W \
-         type or move in the text; add one that types nothing, such as a function key or \
-         `ctrl-` and a letter the text leaves (`ctrl-q`) (in the keys that work even while \
-         typing)",
+        &[
+            "FILE:1:23: keys.safety: it would have no key: while you type, characters, Enter, \
+             Backspace, Delete, the arrows, Home, End, the pages and Ctrl-A B D F H K N P R U W \
+             type or move in the text; add one that types nothing, such as a function key or \
+             `ctrl-` and a letter the text leaves (`ctrl-q`) (in the keys that work even while \
+             typing)",
+            "FILE:1:23: keys.safety: it would have no key: there characters type; add one that \
+             types nothing, such as a function key or `ctrl-` and a letter the text leaves \
+             (`ctrl-q`) (in the lock screen)",
+        ],
     );
     refused(
         "{ \"keys\": { \"quit\": [] } }",
