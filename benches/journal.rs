@@ -31,7 +31,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use between::data_dir::DataDir;
-use between::journal::export::{Format, Options, export};
+use between::journal::export::{Format, Options, write};
 use between::journal::query::{Search, SearchIndex};
 use between::journal::record::Record;
 use between::journal::store::AppendLog;
@@ -366,7 +366,15 @@ fn export_json(c: &mut Criterion, fixtures: &[Fixture]) {
             |b, fixture| {
                 let entries: Vec<&Entry> = fixture.journal().entries().collect();
                 b.iter_with_large_drop(|| {
-                    export(black_box(&entries), Format::Json, Options::default())
+                    let mut out = Vec::new();
+                    write(
+                        black_box(&entries),
+                        Format::Json,
+                        Options::default(),
+                        &mut out,
+                    )
+                    .unwrap();
+                    out
                 });
             },
         );

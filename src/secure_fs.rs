@@ -368,16 +368,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// [`write_atomic`] does, through a temporary file of a new, unique name beside it: no
 /// other file there is touched, whatever its name. The file is 0600.
 pub fn write_out(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_out_with(path, |file| file.write_all(bytes))
+}
+
+/// As [`write_out`], with the bytes written by `fill` as it makes them (an export
+/// entry by entry), through a buffer: the whole file is never held in memory, and the
+/// file at `path` is replaced only once `fill` has written all of it.
+pub fn write_out_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = folder_of(path);
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());
     prefix.push(".");
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(".tmp")
         .permissions(fs::Permissions::from_mode(FILE_MODE))
         .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    let mut buffered = io::BufWriter::new(temp);
+    fill(&mut buffered)?;
+    let temp = buffered
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?;
     temp.as_file().sync_all()?;
     // On failure the temporary file is dropped, and so removed.
     temp.persist(path).map_err(|e| e.error)?;

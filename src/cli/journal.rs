@@ -683,8 +683,8 @@ pub fn export(dir: &DataDir, args: &ExportArgs, out: &mut dyn Write) -> Result<(
         );
     }
     let options = export::Options { ids: args.ids };
-    let bytes = export::export(&entries, args.format, options);
-    if super::write_output(out, args.out.as_deref(), &bytes, "write the export to")?
+    let write = |to: &mut dyn Write| export::write(&entries, args.format, options, to);
+    if super::write_output_with(out, args.out.as_deref(), "write the export to", write)?
         && let Some(file) = &args.out
     {
         say!(

@@ -277,14 +277,28 @@ fn write_output(
     bytes: &[u8],
     what: &'static str,
 ) -> Result<bool, Error> {
+    write_output_with(out, file, what, |to| to.write_all(bytes))
+}
+
+/// As [`write_output`], with the bytes written by `fill` as it makes them.
+fn write_output_with(
+    out: &mut dyn Write,
+    file: Option<&std::path::Path>,
+    what: &'static str,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<bool, Error> {
     let Some(file) = file else {
-        out.write_all(bytes)?;
+        let mut buffered = std::io::BufWriter::new(out);
+        fill(&mut buffered)?;
+        buffered.flush()?;
         return Ok(false);
     };
-    crate::secure_fs::write_out(file, bytes).map_err(|source| crate::journal::StoreError::Io {
-        action: what,
-        path: file.to_path_buf(),
-        source,
+    crate::secure_fs::write_out_with(file, fill).map_err(|source| {
+        crate::journal::StoreError::Io {
+            action: what,
+            path: file.to_path_buf(),
+            source,
+        }
     })?;
     Ok(true)
 }

@@ -57,25 +57,39 @@ pub struct Options {
     pub ids: bool,
 }
 
-/// Writes `entries` (oldest first) in `format`.
-pub fn export(entries: &[&Entry], format: Format, options: Options) -> Vec<u8> {
+/// Writes `entries` (oldest first) in `format` to `out`. JSON goes out entry by
+/// entry, with no copy of the entries and no whole file in memory.
+pub fn write(
+    entries: &[&Entry],
+    format: Format,
+    options: Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Json => json(entries),
-        Format::Md => markdown(entries, options).into_bytes(),
-        Format::Csv => csv(entries),
+        Format::Json => json(entries, out),
+        Format::Md => out.write_all(markdown(entries, options).as_bytes()),
+        Format::Csv => out.write_all(&csv(entries)),
     }
 }
 
-fn json(entries: &[&Entry]) -> Vec<u8> {
-    let export = JsonExport {
-        format: EXPORT_FORMAT.into(),
+/// A JSON export of borrowed entries: the same bytes as [`JsonExport`]'s.
+#[derive(Serialize)]
+struct JsonExportOf<'a> {
+    format: &'static str,
+    version: u32,
+    exported: DateTime<FixedOffset>,
+    entries: &'a [&'a Entry],
+}
+
+fn json(entries: &[&Entry], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let export = JsonExportOf {
+        format: EXPORT_FORMAT,
         version: EXPORT_VERSION,
         exported: super::entry::now(),
-        entries: entries.iter().map(|e| (*e).clone()).collect(),
+        entries,
     };
-    let mut bytes = crate::safe_json::to_vec_pretty(&export).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    crate::safe_json::to_writer_pretty(&mut *out, &export).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// A prompt this long is written in full once, at the end of a Markdown export, and

@@ -347,6 +347,25 @@ fn export_formats_and_a_lossless_json_round_trip() {
         "Imported 0 entries; skipped 2 already in the journal.\n"
     );
 
+    // To standard output, the same export (it is written entry by entry either way).
+    let printed = between(dir.path())
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(printed.status.success(), "{}", stderr(&printed));
+    let entries = |bytes: &[u8]| {
+        let export: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(export["format"], "between-journal");
+        assert_eq!(export["version"], 1);
+        export["entries"].clone()
+    };
+    assert_eq!(
+        entries(&printed.stdout),
+        entries(&fs::read(&json_file).unwrap())
+    );
+    assert_eq!(entries(&printed.stdout).as_array().unwrap().len(), 2);
+    assert!(printed.stdout.ends_with(b"}\n"));
+
     let md = stdout(
         &between(dir.path())
             .args(["export", "--format", "md"])
