@@ -57,8 +57,8 @@ pub struct Options {
     pub ids: bool,
 }
 
-/// Writes `entries` (oldest first) in `format` to `out`. JSON goes out entry by
-/// entry, with no copy of the entries and no whole file in memory.
+/// Writes `entries` (oldest first) in `format` to `out`, entry by entry: no copy of
+/// the entries and no whole file is held in memory.
 pub fn write(
     entries: &[&Entry],
     format: Format,
@@ -67,8 +67,8 @@ pub fn write(
 ) -> std::io::Result<()> {
     match format {
         Format::Json => json(entries, out),
-        Format::Md => out.write_all(markdown(entries, options).as_bytes()),
-        Format::Csv => out.write_all(&csv(entries)),
+        Format::Md => markdown(entries, options, out),
+        Format::Csv => csv(entries, out),
     }
 }
 
@@ -96,7 +96,11 @@ fn json(entries: &[&Entry], out: &mut dyn std::io::Write) -> std::io::Result<()>
 /// by its number and first words at each answer.
 const LONG_PROMPT_WORDS: usize = 12;
 
-fn markdown(entries: &[&Entry], options: Options) -> String {
+fn markdown(
+    entries: &[&Entry],
+    options: Options,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::from("# Journal\n\n");
     let _ = writeln!(
         out,
@@ -135,6 +139,9 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
             .map(Vec::as_slice)
             .unwrap_or_default();
         markdown_plan_history(&mut out, entry, linked);
+        // Each entry goes out as it is written: the export is never whole in memory.
+        to.write_all(out.as_bytes())?;
+        out.clear();
     }
     if !long.is_empty() {
         let _ = writeln!(out, "## The prompts in full\n");
@@ -142,7 +149,7 @@ fn markdown(entries: &[&Entry], options: Options) -> String {
             let _ = writeln!(out, "- ({}) {}", i + 1, one_line(prompt));
         }
     }
-    out
+    to.write_all(out.as_bytes())
 }
 
 /// How one entry is written in Markdown.
@@ -429,8 +436,8 @@ fn cell(text: &str) -> String {
     }
 }
 
-fn csv(entries: &[&Entry]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+fn csv(entries: &[&Entry], to: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(to);
     let header = [
         "entry_id",
         "created",
@@ -451,7 +458,7 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
         "happened",
         "decision",
     ];
-    let _ = writer.write_record(header);
+    writer.write_record(header)?;
     for entry in entries {
         let common = [
             entry.id.to_string(),
@@ -470,7 +477,7 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
                 .cloned()
                 .chain(std::iter::repeat_n(String::new(), 6))
                 .chain(practice.iter().cloned());
-            let _ = writer.write_record(row);
+            writer.write_record(row)?;
         }
         for answer in &entry.answers {
             let (kind, value, measure) = match &answer.value {
@@ -501,10 +508,10 @@ fn csv(entries: &[&Entry]) -> Vec<u8> {
                     measure.unwrap_or_default(),
                 ])
                 .chain(practice.iter().cloned());
-            let _ = writer.write_record(row);
+            writer.write_record(row)?;
         }
     }
-    writer.into_inner().unwrap_or_default()
+    writer.flush()
 }
 
 /// The last columns of an entry's rows: the day it was written (ISO, which a
