@@ -114,8 +114,9 @@ pub enum Command {
     /// Every therapy session, the latest first, with its notes, homework and the
     /// flagged entries it talked about.
     Sessions,
-    /// What is due: plans behind their target, reviews whose day has come (prints
-    /// nothing when nothing is, so it can sit in a shell start-up file).
+    /// What is due: plans behind their target, reviews whose day has come, homework
+    /// not done yet, in words that name no exercise (prints nothing when nothing is,
+    /// so it can sit in a shell start-up file).
     Due,
     /// Write "since my last session" as Markdown, to bring along.
     Prep(practice::PrepArgs),
