@@ -262,13 +262,20 @@ fn due(talk: &mut Talk<'_>) -> Result<(), Error> {
     let due = crate::practice::due_today(&state.catalog, &state.journal, today);
     let mut lines: Vec<String> = due.plans.iter().map(|item| item.line(today)).collect();
     for left in due.homework_left() {
+        let homework = &left.homework;
+        let note_from = homework.note_from();
+        let noted = |note: &str| format!("{note_from}: {}", say::one_line(note));
         lines.push(left.heading(today, &state.rounds));
-        lines.extend(
-            left.homework
-                .items
-                .iter()
-                .map(|item| format!("- {}", item.line())),
-        );
+        lines.extend(homework.assignment.note.as_deref().map(noted));
+        for item in &homework.items {
+            lines.push(format!("- {}", item.line()));
+            lines.extend(
+                item.item
+                    .note
+                    .as_deref()
+                    .map(|note| format!("  {}", noted(note))),
+            );
+        }
     }
     talk.heading("What is due")?;
     if lines.is_empty() {

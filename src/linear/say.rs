@@ -227,7 +227,8 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     lines
 }
 
-fn one_line(text: &str) -> String {
+/// `text` on one line: its words with one space between them.
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -75,6 +75,11 @@ impl Homework<'_> {
         heading
     }
 
+    /// What a note of the therapist's is headed with: "A note from Sam".
+    pub fn note_from(&self) -> String {
+        format!("A note from {}", self.assignment.from)
+    }
+
     /// Whether every item is done as often as asked.
     pub fn is_done(&self) -> bool {
         self.items.iter().all(ItemProgress::is_met)

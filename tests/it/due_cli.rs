@@ -36,6 +36,17 @@ fn due(dir: &Path) -> String {
 /// future: a round set two weeks ago is written as it would have been then), installed
 /// with `between pack add`.
 fn assign(dir: &Path, client: &str, due: NaiveDate, items: &[&str]) -> PathBuf {
+    assign_with(dir, client, due, items, |_| {})
+}
+
+/// As [`assign`], with the pack changed by `edit` before it is installed.
+fn assign_with(
+    dir: &Path,
+    client: &str,
+    due: NaiveDate,
+    items: &[&str],
+    edit: impl FnOnce(&mut Value),
+) -> PathBuf {
     let file = dir.join(format!("homework-{client}.json"));
     let mut command = between(dir);
     command
@@ -52,6 +63,7 @@ fn assign(dir: &Path, client: &str, due: NaiveDate, items: &[&str]) -> PathBuf {
     let set = due.min(today()) - Duration::days(14);
     pack["assignment"]["assigned"] = set.to_string().into();
     pack["assignment"]["due"] = due.to_string().into();
+    edit(&mut pack);
     std::fs::write(&file, pack.to_string()).unwrap();
     between(dir)
         .args(["pack", "add"])
@@ -175,9 +187,14 @@ fn homework_whose_day_has_passed_is_still_due_and_says_so_while_todays_is_to_do(
 }
 
 #[test]
-fn linear_what_is_due_lists_the_homework_with_its_titles_as_home_does() {
+fn linear_what_is_due_lists_the_homework_with_its_titles_and_notes_as_home_does() {
     let dir = tempfile::tempdir().unwrap();
-    let by = alexs_homework(dir.path());
+    let by = today() + Duration::days(10);
+    let items = [&format!("{GENTLE}:2/week"), SENTENCE];
+    assign_with(dir.path(), "alex", by, &items, |pack| {
+        pack["assignment"]["note"] = "Any three days.\n\nGo gently.".into();
+        pack["assignment"]["items"][1]["note"] = "Before Friday.".into();
+    });
     let output = between(dir.path())
         .arg("--linear")
         .write_stdin("4\nq\n")
@@ -186,13 +203,15 @@ fn linear_what_is_due_lists_the_homework_with_its_titles_as_home_does() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let due = text.split("\nWhat is due\n").nth(1).expect(&text);
-    let lines: Vec<&str> = due.lines().take(3).collect();
+    let lines: Vec<&str> = due.lines().take(5).collect();
     assert_eq!(
         lines,
         vec![
             format!("Homework from Sam, due {}", shown(by)).as_str(),
+            "A note from Sam: Any three days. Go gently.",
             "- Rewrite a complaint as a gentle start-up: 0 of 2 this week",
             "- Name your cycle in one sentence: 0 of 1",
+            "  A note from Sam: Before Friday.",
         ],
         "{text}"
     );

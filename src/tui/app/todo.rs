@@ -121,7 +121,8 @@ pub fn rows(
         rows.push(Row::heading(heading));
         let from = crate::sanitize::text(&homework.assignment.from);
         if let Some(note) = &homework.assignment.note {
-            rows.push(Row::folded(format!("A note from {from}"), note));
+            let title = crate::sanitize::text(&homework.note_from()).into_owned();
+            rows.push(Row::folded(title, note));
         }
         for item in &homework.items {
             let look = if item.is_met() {
