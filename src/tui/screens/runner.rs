@@ -16,6 +16,7 @@ use crate::tui::draw::pane;
 use crate::tui::hits::Hits;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::Listing;
 use crate::tui::widgets::lines::{paragraph, truncate};
 
 /// The step as the app shows it: a question of the app's forms that may be left
@@ -91,14 +92,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
             let inner = pane(frame, body, step_title(runner.step()), true, theme);
             let input = &runner.inputs[runner.index];
             let step = as_shown(runner.step(), state);
-            input.render_listing(
-                &step,
-                &runner.listed(),
-                inner,
-                frame.buffer_mut(),
-                theme,
-                state.now,
-            );
+            let back_keys = shown_keys(state, Action::Previous);
+            let listing = Listing {
+                items: &runner.listed(),
+                back_keys: back_keys.as_deref(),
+            };
+            input.render_listing(&step, listing, inner, frame.buffer_mut(), theme, state.now);
             // Only what is on the screen can be clicked.
             let inner = inner.intersection(frame.area());
             for (rect, spot) in input.spots(&step, inner, theme) {

@@ -14,7 +14,7 @@ use super::{browsing_state, screen};
 use crate::common::tui::{ctrl, key, start_of};
 
 /// The app past the welcome, with the settings that `settings_json` gives.
-fn state_with_settings(settings_json: &str) -> State {
+pub(super) fn state_with_settings(settings_json: &str) -> State {
     let from_file = between::settings::read(settings_json);
     assert_eq!(from_file.problems, [], "{settings_json}");
     let mut state = State::new(between::tui::app::Start {
