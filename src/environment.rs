@@ -29,6 +29,9 @@ pub struct Environment {
     /// The theme `--theme` asked for, if any: it goes before `NO_COLOR` and the
     /// settings.
     pub theme: Option<crate::theme_name::ThemeName>,
+    /// `$TERM`, when set and not blank: `dumb` means a terminal that cannot show the
+    /// full-screen app (`mode_name::chosen`).
+    pub term: Option<String>,
 }
 
 impl Environment {
@@ -60,6 +63,7 @@ impl Environment {
                 .filter(|d| d.is_absolute()),
             os: std::env::consts::OS,
             theme: None,
+            term: text("TERM"),
         }
     }
 

@@ -13,6 +13,7 @@ use crate::environment::Environment;
 use crate::journal::Store;
 use crate::journal::log::Form;
 use crate::linear::{Asked, Manner, Out};
+use crate::mode_name::{ModeChosenBy, ModeName, Surroundings};
 use crate::vault::Vault;
 
 /// Arguments of `between do`.
@@ -31,20 +32,16 @@ pub struct DoArgs {
     color: ColorChoice,
 }
 
-/// Whether `between` without a command talks in linear mode rather than opening the
-/// full-screen app: asked for (`--linear`, the settings' `"mode": "linear"`), or no
-/// terminal that can show the app (`TERM=dumb`, or input or output not a terminal).
-pub fn wanted(asked: bool, dir: &DataDir, term: Option<&str>) -> bool {
-    asked
-        || linear_in_settings(dir)
-        || term == Some("dumb")
-        || !io::stdin().is_terminal()
-        || !io::stdout().is_terminal()
-}
-
-/// Whether the settings ask for linear mode (`"mode": "linear"`).
-fn linear_in_settings(dir: &DataDir) -> bool {
-    crate::settings::load(dir).0.mode == crate::settings::ModeName::Linear
+/// How `between` without a command runs here, and what chose it (`--linear` is
+/// `asked`; `setting` is the settings' `mode`): the one decision that start-up and
+/// `between settings` share.
+pub fn mode(asked: bool, setting: ModeName, env: &Environment) -> (ModeName, ModeChosenBy) {
+    let around = Surroundings {
+        term: env.term.as_deref(),
+        input_terminal: io::stdin().is_terminal(),
+        output_terminal: io::stdout().is_terminal(),
+    };
+    crate::mode_name::chosen(asked, setting, around)
 }
 
 /// Runs `between do`.

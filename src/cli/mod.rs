@@ -114,8 +114,9 @@ pub enum Command {
     /// Every therapy session, the latest first, with its notes, homework and the
     /// flagged entries it talked about.
     Sessions,
-    /// What is due: plans behind their target, reviews whose day has come (prints
-    /// nothing when nothing is, so it can sit in a shell start-up file).
+    /// What is due: plans behind their target, reviews whose day has come, homework
+    /// not done yet, in words that name no exercise (prints nothing when nothing is,
+    /// so it can sit in a shell start-up file).
     Due,
     /// Write "since my last session" as Markdown, to bring along.
     Prep(practice::PrepArgs),
@@ -195,8 +196,8 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
     match cli.command {
         None => {
             let dir = data_dir()?;
-            let term = std::env::var("TERM").ok();
-            if linear::wanted(cli.linear, &dir, term.as_deref()) {
+            let setting = crate::settings::load(&dir).0.mode;
+            if linear::mode(cli.linear, setting, &env).0 == crate::mode_name::ModeName::Linear {
                 let marked = false;
                 linear::talk(
                     &dir,
@@ -251,7 +252,11 @@ fn dispatch(cli: Cli, out: &mut output::Stdout) -> Result<(), Error> {
         Some(Command::Passwd) => vault::passwd(&data_dir()?, out),
         Some(Command::Sync(command)) => sync::run(&data_dir()?, command, out),
         Some(Command::Settings(args)) => {
-            settings::run(&data_dir()?, &args, &env, cli.no_color, out)
+            let flags = settings::Flags {
+                no_color: cli.no_color,
+                linear: cli.linear,
+            };
+            settings::run(&data_dir()?, &args, &env, flags, out)
         }
         Some(Command::Paths(args)) => paths::run(&data_dir()?, &args, out),
         Some(Command::Completions(args)) => completions::run(&args, out),

@@ -18,7 +18,7 @@ use crate::journal::mint::SystemMint;
 use crate::journal::practice::{Decision, Frequency, RATING_MAX, RATING_MIN};
 use crate::journal::{Entry, EntryId, Store};
 use crate::pack::Catalog;
-use crate::practice::{chains, due, forms, prep, stats};
+use crate::practice::{chains, forms, prep, stats};
 
 fn date_arg(text: &str) -> Result<NaiveDate, String> {
     parse_date(text, today())
@@ -413,14 +413,24 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
 /// asking for a passphrase would be a burden, and would show that there is a journal).
 pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     let store = Store::new(dir.clone());
-    // Not plain, or not readable (a synced journal's key file missing): say nothing.
-    if !dir.journal().exists() || !matches!(store.form(), Ok(crate::journal::log::Form::Plain)) {
+    // No journal yet: nothing done yet, but homework may be there to do.
+    let journal = if !dir.journal().exists() {
+        crate::journal::Journal::default()
+    } else if matches!(store.form(), Ok(crate::journal::log::Form::Plain)) {
+        store.load()?
+    } else {
+        // Encrypted, or not readable (a synced journal's key file missing): say
+        // nothing rather than ask for the passphrase.
         return Ok(());
-    }
-    let journal = store.load()?;
+    };
+    let catalog = Catalog::load(&dir.packs())?;
     let day = today();
-    for item in due(&journal, day) {
+    let due = crate::practice::due_today(&catalog, &journal, day);
+    for item in &due.plans {
         writeln!(out, "between: {}", item.public_line(day))?;
+    }
+    for left in due.homework_left() {
+        writeln!(out, "between: {}", left.homework.discreet_line(day))?;
     }
     Ok(())
 }

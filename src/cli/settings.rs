@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use crate::Error;
 use crate::data_dir::DataDir;
 use crate::environment::Environment;
+use crate::mode_name::ModeChosenBy;
 use crate::settings::{FromFile, Problem, Settings};
 use crate::theme_name::ThemeChosenBy;
 
@@ -36,13 +37,22 @@ struct Source<'a> {
     from: &'a str,
 }
 
-/// Runs `between settings` or `between settings check`; `no_color_flag` is
-/// `--no-color` (`env` says only that no colour is wanted, not who said so).
+/// The flags of the command line that choose a setting for the run, so `between
+/// settings` can name them.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    /// `--no-color` (`env` says only that no colour is wanted, not who said so).
+    pub no_color: bool,
+    /// `--linear`.
+    pub linear: bool,
+}
+
+/// Runs `between settings` or `between settings check`.
 pub fn run(
     dir: &DataDir,
     args: &SettingsArgs,
     env: &Environment,
-    no_color_flag: bool,
+    flags: Flags,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let file = crate::settings::path(dir);
@@ -76,7 +86,7 @@ pub fn run(
     }
     let from_file = read.ok().flatten();
     writeln!(out, "Settings file: {shown}")?;
-    for (field, source) in sources(from_file.as_ref(), env, no_color_flag) {
+    for (field, source) in sources(from_file.as_ref(), env, flags) {
         writeln!(out, "  {field:<18} {:<22} {}", source.value, source.from)?;
     }
     let given: Vec<_> = from_file.iter().flat_map(|f| &f.settings.keys).collect();
@@ -119,7 +129,7 @@ pub fn run(
 fn sources<'a>(
     read: Option<&FromFile>,
     env: &Environment,
-    no_color_flag: bool,
+    flags: Flags,
 ) -> Vec<(&'static str, Source<'a>)> {
     let default = Settings::default();
     let settings = read.map_or(&default, |read| &read.settings);
@@ -133,9 +143,17 @@ fn sources<'a>(
     let (theme, chosen_by) = crate::theme_name::chosen(env.theme, env.no_color, settings.theme);
     let theme_from = match chosen_by {
         ThemeChosenBy::Flag => "--theme",
-        ThemeChosenBy::NoColor if no_color_flag => "--no-color",
+        ThemeChosenBy::NoColor if flags.no_color => "--no-color",
         ThemeChosenBy::NoColor => "NO_COLOR (the environment)",
         ThemeChosenBy::Settings => from("theme"),
+    };
+    let (mode, mode_chosen_by) = super::linear::mode(flags.linear, settings.mode, env);
+    let mode_from = match mode_chosen_by {
+        ModeChosenBy::Flag => "--linear",
+        ModeChosenBy::Settings => from("mode"),
+        ModeChosenBy::DumbTerminal => "TERM=dumb (the environment)",
+        ModeChosenBy::InputNotTerminal => "standard input is not a terminal",
+        ModeChosenBy::OutputNotTerminal => "standard output is not a terminal",
     };
     vec![
         (
@@ -171,8 +189,8 @@ fn sources<'a>(
         (
             "mode",
             Source {
-                value: name_of(settings.mode),
-                from: from("mode"),
+                value: name_of(mode),
+                from: mode_from,
             },
         ),
     ]

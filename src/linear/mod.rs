@@ -254,13 +254,29 @@ fn menu(talk: &mut Talk<'_>) -> Result<(), Error> {
     }
 }
 
-/// What is due: plans behind their target, reviews whose day has come, homework.
+/// What is due: plans behind their target, reviews whose day has come, and the
+/// homework left, with its exercises, as home words them.
 fn due(talk: &mut Talk<'_>) -> Result<(), Error> {
     let today = talk.state.today;
-    let lines: Vec<String> = crate::practice::due::due(&talk.state.journal, today)
-        .iter()
-        .map(|item| item.line(today))
-        .collect();
+    let state = &talk.state;
+    let due = crate::practice::due_today(&state.catalog, &state.journal, today);
+    let mut lines: Vec<String> = due.plans.iter().map(|item| item.line(today)).collect();
+    for left in due.homework_left() {
+        let homework = &left.homework;
+        let note_from = homework.note_from();
+        let noted = |note: &str| format!("{note_from}: {}", say::one_line(note));
+        lines.push(left.heading(today, &state.rounds));
+        lines.extend(homework.assignment.note.as_deref().map(noted));
+        for item in &homework.items {
+            lines.push(format!("- {}", item.line()));
+            lines.extend(
+                item.item
+                    .note
+                    .as_deref()
+                    .map(|note| format!("  {}", noted(note))),
+            );
+        }
+    }
     talk.heading("What is due")?;
     if lines.is_empty() {
         talk.say("Nothing is due.")?;

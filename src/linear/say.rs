@@ -36,6 +36,13 @@ pub fn notice(runner: &Runner) -> Vec<String> {
 /// a break lists from an earlier step.
 pub fn step(step: &Step, listed: &[&str]) -> Vec<String> {
     let mut lines = paragraphs(step.prompt());
+    // A question of the app's forms that may be left: Enter leaves it, as the app's
+    // front end says its own key does.
+    if let (Step::Choice(choice), Some(last)) = (step, lines.last_mut())
+        && let Some(left) = choice.if_left
+    {
+        last.push_str(&format!(" (Press Enter to leave {}.)", left.leaves()));
+    }
     match step {
         Step::Read(_) => lines.push("Press Enter to go on.".into()),
         Step::Text(text) => {
@@ -220,7 +227,8 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     lines
 }
 
-fn one_line(text: &str) -> String {
+/// `text` on one line: its words with one space between them.
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

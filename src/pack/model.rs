@@ -424,6 +424,31 @@ pub struct ChoiceStep {
     /// Label of a free-text "other" answer, when one is offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
+    /// What leaving it unanswered means, for a question of the app's own forms whose
+    /// front end says so with its own key ("Tab leaves it open."); packs do not set it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub if_left: Option<IfLeft>,
+}
+
+/// What leaving a question of the app's forms unanswered means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfLeft {
+    /// It stays open (a note's area).
+    Open,
+    /// It stays at today (when a try or a session was).
+    Today,
+}
+
+impl IfLeft {
+    /// What leaving it leaves, as "Tab leaves …" and "Press Enter to leave …" end:
+    /// "it open", "it at today".
+    pub fn leaves(self) -> &'static str {
+        match self {
+            IfLeft::Open => "it open",
+            IfLeft::Today => "it at today",
+        }
+    }
 }
 
 /// One option of a choice.

@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::due::week_start;
 use super::stats::practice_day;
+use crate::journal::rounds::RoundNumbers;
 use crate::journal::{Entry, Journal, Kind};
 use crate::pack::assignment::{ExerciseKey, resolve};
 use crate::pack::model::{Assignment, AssignmentItem, Per};
@@ -66,13 +67,64 @@ impl Homework<'_> {
             heading.push_str(&format!(", round {round}"));
         }
         if let Some(due) = self.assignment.due {
-            heading.push_str(&format!(", due {}", due.format("%a %-d %b")));
+            heading.push_str(&format!(", due {}", day_name(due)));
             if due < today {
                 heading.push_str(" (passed)");
             }
         }
         heading
     }
+
+    /// What a note of the therapist's is headed with: "A note from Sam".
+    pub fn note_from(&self) -> String {
+        format!("A note from {}", self.assignment.from)
+    }
+
+    /// Whether every item is done as often as asked.
+    pub fn is_done(&self) -> bool {
+        self.items.iter().all(ItemProgress::is_met)
+    }
+
+    /// One line that names no exercise and no one, for `between due`, which may print
+    /// where others see the screen: "2 exercises of your homework to do by Sun 13 Dec,
+    /// 1 of them this week", or "… were due by Sun 6 Dec" once that day has passed.
+    /// For homework not yet done ([`Homework::is_done`]).
+    pub fn discreet_line(&self, today: NaiveDate) -> String {
+        let left: Vec<&ItemProgress<'_>> =
+            self.items.iter().filter(|item| !item.is_met()).collect();
+        let exercises = format!(
+            "{} of your homework",
+            crate::words::count(left.len(), "exercise", "exercises")
+        );
+        let weekly = left
+            .iter()
+            .filter(|item| item.item.per == Per::Week)
+            .count();
+        match self.assignment.due {
+            Some(due) if due < today => {
+                let were = if left.len() == 1 { "was" } else { "were" };
+                format!("{exercises} {were} due by {}", day_name(due))
+            }
+            due => {
+                let by = due.map(day_name);
+                match (weekly, by) {
+                    (0, None) => format!("{exercises} to do"),
+                    (0, Some(by)) => format!("{exercises} to do by {by}"),
+                    (w, None) if w == left.len() => format!("{exercises} to do this week"),
+                    (w, Some(by)) if w == left.len() => {
+                        format!("{exercises} to do this week, due by {by}")
+                    }
+                    (w, None) => format!("{exercises} to do, {w} of them this week"),
+                    (w, Some(by)) => format!("{exercises} to do by {by}, {w} of them this week"),
+                }
+            }
+        }
+    }
+}
+
+/// A day as homework names it: "Sun 13 Dec".
+fn day_name(day: NaiveDate) -> String {
+    day.format("%a %-d %b").to_string()
 }
 
 /// Who set homework, for whom, and its days, in one line: "Homework from Sam for
@@ -226,16 +278,40 @@ pub fn assigned<'c>(
     })
 }
 
+/// An installed pack's homework: the pack's id and its assignment's progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackHomework<'c> {
+    /// The id of the pack that holds the assignment.
+    pub pack: &'c str,
+    /// Its progress.
+    pub homework: Homework<'c>,
+}
+
+impl PackHomework<'_> {
+    /// The heading home and linear mode show, as of `today`, with the round `rounds`
+    /// says the pack's homework is in: "Homework from Sam, round 2, due Sun 13 Dec".
+    pub fn heading(&self, today: NaiveDate, rounds: &RoundNumbers) -> String {
+        let round = rounds.get(self.pack).map(|standing| standing.number);
+        self.homework.heading(today, round)
+    }
+}
+
 /// Every installed pack's assignment with its progress, in the catalog's order.
 pub fn all_homework<'c>(
     catalog: &'c Catalog,
     journal: &Journal,
     today: NaiveDate,
-) -> Vec<Homework<'c>> {
+) -> Vec<PackHomework<'c>> {
     catalog
         .packs()
         .iter()
-        .filter_map(|loaded| homework(&loaded.pack, catalog, journal, today))
+        .filter_map(|loaded| {
+            let homework = homework(&loaded.pack, catalog, journal, today)?;
+            Some(PackHomework {
+                pack: &loaded.pack.id,
+                homework,
+            })
+        })
         .collect()
 }
 

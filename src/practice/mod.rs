@@ -17,8 +17,10 @@ pub mod shared;
 pub mod standing;
 pub mod stats;
 pub mod strategy_page;
+pub mod today;
 
 pub use chains::{Chain, chains, chains_of};
 pub use due::{Due, due};
 pub use forms::adjusted_plan;
 pub use shared::Shared;
+pub use today::{DueToday, due_today};

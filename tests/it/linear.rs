@@ -536,3 +536,31 @@ fn a_break_says_when_to_come_back_and_when_the_time_is_up() {
         .unwrap();
     assert_eq!(timer, (10, 10));
 }
+
+#[test]
+fn linear_mode_says_enter_where_a_forms_question_can_be_left_and_the_journal_keeps_no_key() {
+    let dir = tempfile::tempdir().unwrap();
+    // A note: its words, the area left open, no tags, nothing else, saved.
+    let (code, text) = talk(dir.path(), &["--linear"], "2\nWe argued.\n\n\n\n\n\nq\n");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("Is it about one of the areas? (Press Enter to leave it open.)"),
+        "{text}"
+    );
+    // A session: its questions left empty, the day left at today.
+    let (code, text) = talk(dir.path(), &["--linear"], "3\n\n\n\n\n\nq\n");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("When was the session? (Press Enter to leave it at today.)"),
+        "{text}"
+    );
+    assert!(!text.contains("Tab"), "{text}");
+    // What the journal keeps of the questions names no key of the app's.
+    let saved = journal_of(dir.path());
+    assert!(!saved.is_empty());
+    for entry in &saved {
+        for answer in &entry.answers {
+            assert!(!answer.prompt.contains("Tab"), "{:?}", answer.prompt);
+        }
+    }
+}

@@ -6,6 +6,7 @@ mod common;
 
 mod adversarial;
 mod cli;
+mod due_cli;
 mod erase;
 mod exercises;
 mod history_cli;

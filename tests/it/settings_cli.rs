@@ -199,7 +199,7 @@ fn settings_says_where_each_came_from_and_a_bad_field_keeps_only_its_own_default
   auto_lock_minutes  5                      default
   reminder           none                   default
   theme              high-contrast          settings.json
-  mode               full-screen            default
+  mode               linear                 standard input is not a terminal
   keys               down: j ctrl-n         settings.json
 "
         )
@@ -242,4 +242,108 @@ fn settings_says_where_each_came_from_and_a_bad_field_keeps_only_its_own_default
         "{shown}"
     );
     assert_eq!(stderr(&output), "");
+}
+
+/// The `mode` line of what `between settings` printed.
+fn mode_line(output: std::process::Output) -> String {
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+        .lines()
+        .find(|line| line.trim_start().starts_with("mode "))
+        .unwrap_or_else(|| panic!("no mode line: {}", stdout(&output)))
+        .to_owned()
+}
+
+/// `between settings` on `data` with `TERM` set to `term`, standard input and
+/// standard error a terminal (a pty's) and standard output a pipe.
+fn settings_with_output_piped(data: &Path, term: &str) -> std::process::Output {
+    // The master stays open while the command runs, so the terminal stays one.
+    let (_master, slave) = crate::common::pty::open(None);
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("between"));
+    command
+        .env_remove("BETWEEN_HOME")
+        .env_remove("NO_COLOR")
+        .env("HOME", data)
+        .env("TERM", term)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("settings")
+        .stdin(std::process::Stdio::from(slave.try_clone().unwrap()))
+        .stderr(std::process::Stdio::from(slave));
+    command.output().unwrap()
+}
+
+#[test]
+fn settings_names_what_chose_linear_mode_or_the_full_screen_app() {
+    let row = |value: &str, from: &str| format!("  mode               {value:<22} {from}");
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    // Input and output not terminals (as here): linear, and why.
+    let plain = || {
+        let mut command = between(dir);
+        command.env_remove("NO_COLOR").env("TERM", "xterm-256color");
+        command
+    };
+    let dumb = || {
+        plain()
+            .env("TERM", "dumb")
+            .arg("settings")
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        mode_line(plain().arg("settings").output().unwrap()),
+        row("linear", "standard input is not a terminal")
+    );
+    // Standard input a terminal, standard output not (`between settings | less`).
+    assert_eq!(
+        mode_line(settings_with_output_piped(dir, "xterm-256color")),
+        row("linear", "standard output is not a terminal")
+    );
+    // TERM=dumb goes before the terminals, and says so.
+    assert_eq!(
+        mode_line(dumb()),
+        row("linear", "TERM=dumb (the environment)")
+    );
+    assert_eq!(
+        mode_line(settings_with_output_piped(dir, "dumb")),
+        row("linear", "TERM=dumb (the environment)")
+    );
+    // The settings go before TERM=dumb; --linear before the settings.
+    std::fs::write(dir.join("settings.json"), r#"{ "mode": "linear" }"#).unwrap();
+    assert_eq!(mode_line(dumb()), row("linear", "settings.json"));
+    assert_eq!(
+        mode_line(plain().args(["--linear", "settings"]).output().unwrap()),
+        row("linear", "--linear")
+    );
+    // "full-screen" in the settings does not open the app where it cannot be shown.
+    std::fs::write(dir.join("settings.json"), r#"{ "mode": "full-screen" }"#).unwrap();
+    assert_eq!(
+        mode_line(dumb()),
+        row("linear", "TERM=dumb (the environment)")
+    );
+}
+
+#[test]
+fn on_a_full_terminal_settings_says_the_full_screen_app_and_where_that_came_from() {
+    let row = |from: &str| format!("  mode               full-screen            {from}");
+    let data = tempfile::tempdir().unwrap();
+    let shown = |data: &Path| {
+        let args = [std::ffi::OsStr::new("settings")];
+        let mut app = crate::tui_pty::App::start_on(data, &args, data, "xterm-256color");
+        app.wait_for("keys ");
+        assert!(app.wait_exit());
+        app.contents()
+            .lines()
+            .find(|line| line.trim_start().starts_with("mode "))
+            .map(|line| line.trim_end().to_owned())
+            .unwrap_or_else(|| panic!("no mode line: {}", app.contents()))
+    };
+    assert_eq!(shown(data.path()), row("default"));
+    std::fs::write(
+        data.path().join("settings.json"),
+        r#"{ "mode": "full-screen" }"#,
+    )
+    .unwrap();
+    assert_eq!(shown(data.path()), row("settings.json"));
 }

@@ -6,7 +6,7 @@ use crate::common;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZero;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -37,32 +37,7 @@ impl App {
 
     /// Starts `between ARGS…` on a terminal that says it is `term` (`TERM`).
     pub(crate) fn start_on(dir: &Path, args: &[&std::ffi::OsStr], tmp: &Path, term: &str) -> Self {
-        let (mut master, mut slave) = (0, 0);
-        let size = libc::winsize {
-            ws_row: 24,
-            ws_col: 80,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: openpty writes two descriptors; the size is read only.
-        let made = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
-            )
-        };
-        assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
-        // The child must not inherit the master, or it would keep its own terminal open.
-        // SAFETY: setting a flag on descriptors we own.
-        unsafe {
-            libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
-            libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
-        }
-        // SAFETY: both descriptors were just opened and are owned here.
-        let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let (master, slave) = crate::common::pty::open(Some(&crate::common::pty::SIZE_80_24));
         let mut command = Command::new(assert_cmd::cargo::cargo_bin!("between"));
         command
             .arg("--data-dir")

@@ -791,6 +791,15 @@ pub fn screen_bindings(state: &State) -> Vec<Binding> {
     applied(&state.own_keys, &table)
 }
 
+/// The keys that do `action` on the current screen, as the footer shows them ("Tab",
+/// or the keys of one's own); `None` when nothing does it there.
+pub fn shown_keys(state: &State, action: Action) -> Option<Cow<'static, str>> {
+    screen_bindings(state)
+        .into_iter()
+        .filter(|binding| binding.action == Some(action))
+        .find_map(|binding| binding.shown.map(|(keys, _)| keys))
+}
+
 /// The action `key` stands for on the current screen.
 pub fn screen_action(state: &State, key: Key) -> Option<Action> {
     crate::tui::keymap::action(&screen_bindings(state), key)

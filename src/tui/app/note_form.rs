@@ -4,7 +4,9 @@
 
 use crate::journal::mint::Mint;
 use crate::journal::{AnswerValue, Entry};
-use crate::pack::model::{ChecklistStep, ChoiceOption, ChoiceStep, Exercise, Step, TextStep};
+use crate::pack::model::{
+    ChecklistStep, ChoiceOption, ChoiceStep, Exercise, IfLeft, Step, TextStep,
+};
 use crate::practice::forms;
 
 /// The step ids.
@@ -34,7 +36,7 @@ pub fn form(areas: &[(String, String)]) -> Exercise {
             }),
             Step::Choice(ChoiceStep {
                 id: AREA_STEP.into(),
-                prompt: "Is it about one of the areas? (Tab leaves it open.)".into(),
+                prompt: "Is it about one of the areas?".into(),
                 options: areas
                     .iter()
                     .map(|(_, title)| ChoiceOption {
@@ -44,6 +46,7 @@ pub fn form(areas: &[(String, String)]) -> Exercise {
                     .collect(),
                 multiple: false,
                 other: None,
+                if_left: Some(IfLeft::Open),
                 with_partner: false,
             }),
             Step::optional_text(TAGS_STEP, "Tags, if you like, separated by commas."),

@@ -59,6 +59,7 @@ pub fn form(plan: &Entry) -> Exercise {
                     .collect(),
                 multiple: false,
                 other: None,
+                if_left: None,
                 with_partner: false,
             }),
             Step::Text(crate::pack::model::TextStep {

@@ -17,7 +17,7 @@ pub fn form() -> Exercise {
             .iter()
             .map(|q| text(q.id, q.asked))
             .chain(std::iter::once(super::try_form::when_step(
-                "When was the session? (Tab leaves it at today.)",
+                "When was the session?",
             )))
             .collect(),
         practice: None,

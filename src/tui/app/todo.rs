@@ -114,16 +114,15 @@ pub fn rows(
         rows.push(Row::heading(heading.clone()));
         rows.push(Row::folded(heading, homework));
     }
-    for (loaded, homework) in catalog.packs().iter().filter_map(|loaded| {
-        crate::practice::homework::homework(&loaded.pack, catalog, journal, today)
-            .map(|homework| (loaded, homework))
-    }) {
-        let round = rounds.get(&loaded.pack.id).map(|standing| standing.number);
-        let heading = crate::sanitize::text(&homework.heading(today, round)).into_owned();
+    let due = crate::practice::due_today(catalog, journal, today);
+    for shown in &due.homework {
+        let homework = &shown.homework;
+        let heading = crate::sanitize::text(&shown.heading(today, rounds)).into_owned();
         rows.push(Row::heading(heading));
         let from = crate::sanitize::text(&homework.assignment.from);
         if let Some(note) = &homework.assignment.note {
-            rows.push(Row::folded(format!("A note from {from}"), note));
+            let title = crate::sanitize::text(&homework.note_from()).into_owned();
+            rows.push(Row::folded(title, note));
         }
         for item in &homework.items {
             let look = if item.is_met() {
@@ -148,10 +147,9 @@ pub fn rows(
             }
         }
     }
-    let due = crate::practice::due(journal, today);
-    if !due.is_empty() {
+    if !due.plans.is_empty() {
         rows.push(Row::heading("Due"));
-        for item in &due {
+        for item in &due.plans {
             let act = match item {
                 Due::ThisWeek { plan, .. } | Due::ByDate { plan, .. } => Source::Try {
                     plan: plan.id.clone(),

@@ -22,7 +22,7 @@ const WHEN: [&str; 7] = [
     "6 days ago",
 ];
 
-/// The step that backdates a try or a session; Tab leaves it at today.
+/// The step that backdates a try or a session; left unanswered, it is today.
 pub fn when_step(prompt: &str) -> Step {
     Step::Choice(crate::pack::model::ChoiceStep {
         id: WHEN_STEP.into(),
@@ -36,6 +36,7 @@ pub fn when_step(prompt: &str) -> Step {
             .collect(),
         multiple: false,
         other: None,
+        if_left: Some(crate::pack::model::IfLeft::Today),
         with_partner: false,
     })
 }
@@ -80,9 +81,7 @@ pub fn form(plan: &Entry) -> Exercise {
                 .iter()
                 .map(|q| text(q.id, q.asked)),
         )
-        .chain(std::iter::once(when_step(
-            "When was it? (Tab leaves it at today.)",
-        )))
+        .chain(std::iter::once(when_step("When was it?")))
         .collect(),
         practice: None,
         serves: Vec::new(),

@@ -1,17 +1,38 @@
 //! The runner: the exercise title and progress always visible, the current step, the
 //! review of every answer, and where the entry was saved.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
+use crate::pack::model::Step;
+use crate::tui::app::keys::shown_keys;
 use crate::tui::app::runner::{Notice, SAFETY_AT_THE_END, step_title};
 use crate::tui::app::{Phase, Runner, State, Target};
 use crate::tui::draw::pane;
 use crate::tui::hits::Hits;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::Listing;
 use crate::tui::widgets::lines::{paragraph, truncate};
+
+/// The step as the app shows it: a question of the app's forms that may be left
+/// unanswered says which key leaves it so, the user's own if they set one ("(Tab
+/// leaves it open.)"); the step's own text never names a key.
+fn as_shown<'s>(step: &'s Step, state: &State) -> Cow<'s, Step> {
+    let Step::Choice(choice) = step else {
+        return Cow::Borrowed(step);
+    };
+    let (Some(left), Some(keys)) = (choice.if_left, shown_keys(state, Action::Next)) else {
+        return Cow::Borrowed(step);
+    };
+    let mut choice = choice.clone();
+    choice.prompt = format!("{} ({keys} leaves {}.)", choice.prompt, left.leaves());
+    Cow::Owned(Step::Choice(choice))
+}
 
 /// Draws the exercise in progress.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &mut Hits) {
@@ -70,17 +91,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         Phase::Steps => {
             let inner = pane(frame, body, step_title(runner.step()), true, theme);
             let input = &runner.inputs[runner.index];
-            input.render_listing(
-                runner.step(),
-                &runner.listed(),
-                inner,
-                frame.buffer_mut(),
-                theme,
-                state.now,
-            );
+            let step = as_shown(runner.step(), state);
+            let back_keys = shown_keys(state, Action::Previous);
+            let listing = Listing {
+                items: &runner.listed(),
+                back_keys: back_keys.as_deref(),
+            };
+            input.render_listing(&step, listing, inner, frame.buffer_mut(), theme, state.now);
             // Only what is on the screen can be clicked.
             let inner = inner.intersection(frame.area());
-            for (rect, spot) in input.spots(runner.step(), inner, theme) {
+            for (rect, spot) in input.spots(&step, inner, theme) {
                 hits.add(rect, Target::Step(spot));
             }
         }

@@ -142,6 +142,17 @@ trait StepWidget {
     }
 }
 
+/// What the runner gives a break to draw besides its step: what was ticked or chosen
+/// for it in the earlier step it lists, and the keys that go back there, as the
+/// footer shows them (the user's own, if they set some).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Listing<'a> {
+    /// What was ticked or chosen.
+    pub items: &'a [&'a str],
+    /// The keys that go back a step.
+    pub back_keys: Option<&'a str>,
+}
+
 /// Runs `$body` with the widget state `$w` and its step `$s` when the state and step
 /// are of the same kind, else evaluates `$otherwise`.
 macro_rules! with_widget {
@@ -263,15 +274,15 @@ impl StepInput {
 
     /// Draws the step into `area`; any size works, down to nothing.
     pub fn render(&self, step: &Step, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now) {
-        self.render_listing(step, &[], area, buf, theme, now);
+        self.render_listing(step, Listing::default(), area, buf, theme, now);
     }
 
-    /// Draws the step with `listed`, what was ticked or chosen in the earlier step
+    /// Draws the step with `listing`, what was ticked or chosen in the earlier step
     /// it refers to (a break's `lists`); other steps draw as [`StepInput::render`].
     pub fn render_listing(
         &self,
         step: &Step,
-        listed: &[&str],
+        listing: Listing<'_>,
         area: Rect,
         buf: &mut Buffer,
         theme: &Theme,
@@ -282,7 +293,7 @@ impl StepInput {
             return;
         }
         if let (State::Timer(timer), Step::Timer(s)) = (&self.state, step) {
-            timer.render_listing(s, listed, area, buf, theme, now);
+            timer.render_listing(s, listing, area, buf, theme, now);
             return;
         }
         with_widget!(

@@ -341,13 +341,14 @@ fn clock_lines(seconds: u64, area: Rect, rows: usize, theme: &Theme) -> Vec<Line
 }
 
 impl TimerInput {
-    /// Draws the break with `listed` under its prompt: what was ticked or chosen in
-    /// the earlier step it `lists`, if it names one. For a few seconds after the time
+    /// Draws the break with `listing` under its prompt: what was ticked or chosen in
+    /// the earlier step it `lists`, if it names one (or, when nothing was, that
+    /// nothing was and the keys that go back there). For a few seconds after the time
     /// is up, the whole block is in reverse video.
     pub(super) fn render_listing(
         &self,
         step: &TimerStep,
-        listed: &[&str],
+        listing: super::Listing<'_>,
         area: Rect,
         buf: &mut Buffer,
         theme: &Theme,
@@ -356,14 +357,15 @@ impl TimerInput {
         let mut lines = paragraph(&step.prompt, area.width, theme.title);
         lines.push(Line::default());
         if step.lists.is_some() {
-            if listed.is_empty() {
-                lines.extend(paragraph(
-                    "You ticked nothing for the break. Shift-Tab goes back to the list.",
-                    area.width,
-                    theme.dim,
-                ));
+            if listing.items.is_empty() {
+                let back = listing
+                    .back_keys
+                    .map(|keys| format!(" {keys} goes back to the list."))
+                    .unwrap_or_default();
+                let said = format!("You ticked nothing for the break.{back}");
+                lines.extend(paragraph(&said, area.width, theme.dim));
             }
-            for item in listed {
+            for item in listing.items {
                 lines.extend(list_row("• ", item, area.width, theme.key));
             }
             // No blank line after the list when the area is tight: the prompt above it
@@ -456,7 +458,7 @@ impl StepWidget for TimerInput {
     }
 
     fn render(&self, step: &TimerStep, area: Rect, buf: &mut Buffer, theme: &Theme, now: Now) {
-        self.render_listing(step, &[], area, buf, theme, now);
+        self.render_listing(step, super::Listing::default(), area, buf, theme, now);
     }
 
     fn keys(&self, _step: &TimerStep) -> Vec<(&'static str, &'static str)> {

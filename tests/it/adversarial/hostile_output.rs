@@ -564,34 +564,19 @@ fn a_received_report_is_printed_safely() {
 /// written), standard input empty; returns all it wrote there.
 fn on_a_terminal(data: &Path, args: &[&str]) -> Vec<u8> {
     use std::io::Read;
-    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::fd::AsRawFd;
     use std::process::{Command, Stdio};
-    let (mut master, mut slave) = (0, 0);
-    // SAFETY: openpty writes two descriptors.
-    let made = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
-    // SAFETY: both descriptors were just opened and are owned here; the termios
-    // calls read and write one struct on the slave.
-    let (master, slave) = unsafe {
-        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
-        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+    let (master, slave) = crate::common::pty::open(None);
+    // SAFETY: the termios calls read and write one struct on the slave, which is open.
+    unsafe {
         let mut settings: libc::termios = std::mem::zeroed();
-        assert_eq!(libc::tcgetattr(slave, &mut settings), 0);
+        assert_eq!(libc::tcgetattr(slave.as_raw_fd(), &mut settings), 0);
         settings.c_oflag &= !libc::OPOST; // no "\n" to "\r\n"
-        assert_eq!(libc::tcsetattr(slave, libc::TCSANOW, &settings), 0);
-        (
-            std::fs::File::from_raw_fd(master),
-            OwnedFd::from_raw_fd(slave),
-        )
-    };
+        assert_eq!(
+            libc::tcsetattr(slave.as_raw_fd(), libc::TCSANOW, &settings),
+            0
+        );
+    }
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("between"))
         .arg("--data-dir")
         .arg(data)

@@ -9,7 +9,7 @@ use std::ffi::{CString, OsStr};
 use std::fs;
 use std::io::{Read, Write};
 use std::num::NonZero;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
@@ -156,30 +156,7 @@ fn run(dir: &Path, args: &[&str]) -> Finished {
 /// Runs the full-screen app on `dir` in a pseudo-terminal of 80×24 until its screen
 /// shows `text`, then closes it; returns the screen. Fails if it never does (hung).
 fn app_screen(dir: &Path, text: &str) -> String {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: openpty writes two descriptors; the size is read only.
-    let made = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
-    // SAFETY: setting a flag on descriptors we own, then taking ownership of them.
-    let (master, slave) = unsafe {
-        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
-        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
-        (fs::File::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
-    };
+    let (master, slave) = crate::common::pty::open(Some(&crate::common::pty::SIZE_80_24));
     let mut command = command(dir, &[]);
     command
         .env("TERM", "xterm-256color")

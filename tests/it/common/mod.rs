@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod git;
+pub mod pty;
 pub mod report;
 #[path = "../../../benches/support/story.rs"]
 pub mod story;

@@ -14,7 +14,7 @@ use super::{browsing_state, screen};
 use crate::common::tui::{ctrl, key, start_of};
 
 /// The app past the welcome, with the settings that `settings_json` gives.
-fn state_with_settings(settings_json: &str) -> State {
+pub(super) fn state_with_settings(settings_json: &str) -> State {
     let from_file = between::settings::read(settings_json);
     assert_eq!(from_file.problems, [], "{settings_json}");
     let mut state = State::new(between::tui::app::Start {
@@ -201,4 +201,32 @@ fn in_an_exercise_the_step_keys_given_move_on_and_the_footer_says_so() {
     assert_eq!(state.runner.as_ref().unwrap().index, index);
     update(&mut state, key(KeyCode::F(5)));
     assert_eq!(state.runner.as_ref().unwrap().index, index + 1);
+}
+
+/// The note's second step, the area, after `text` and the key that goes on.
+fn at_the_notes_area(state: &mut State, go_on: between::tui::app::Msg) -> String {
+    update(state, key(KeyCode::Char('n')));
+    for c in "We argued about the trip.".chars() {
+        update(state, key(KeyCode::Char(c)));
+    }
+    update(state, go_on);
+    screen(state)
+}
+
+#[test]
+fn a_forms_question_names_the_users_own_key_that_leaves_it_open() {
+    let mut state = state_with_settings(r#"{ "keys": { "next": "f8" } }"#);
+    let shown = at_the_notes_area(&mut state, key(KeyCode::F(8)));
+    assert!(
+        shown.contains("Is it about one of the areas? (F8 leaves it open.)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("(Tab"), "{shown}");
+    // With the app's own keys, Tab.
+    let mut state = state_with_settings("{}");
+    let shown = at_the_notes_area(&mut state, key(KeyCode::Tab));
+    assert!(
+        shown.contains("Is it about one of the areas? (Tab leaves it open.)"),
+        "{shown}"
+    );
 }

@@ -10,7 +10,11 @@ use crate::common::tui::screen_text;
 
 /// The flooding exercise, on its checklist of what to do in the break.
 fn on_the_checklist() -> State {
-    let mut state = state();
+    on_the_checklist_of(state())
+}
+
+/// As [`on_the_checklist`], from `state` on home.
+fn on_the_checklist_of(mut state: State) -> State {
     press(
         &mut state,
         &[
@@ -63,9 +67,9 @@ fn the_break_lists_what_was_ticked_for_it_at_every_size() {
     }
 }
 
-#[test]
-fn a_break_with_nothing_ticked_says_so_and_how_to_go_back() {
-    let mut state = on_the_checklist();
+/// What the break says when nothing was ticked for it, from home in `state`.
+fn nothing_ticked(state: State, says: &str) {
+    let mut state = on_the_checklist_of(state);
     update(&mut state, crate::common::tui::key(KeyCode::Tab));
     let text = screen_text(&state, 80, 24, &Theme::monochrome());
     let flat = text
@@ -73,8 +77,21 @@ fn a_break_with_nothing_ticked_says_so_and_how_to_go_back() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    assert!(
-        flat.contains("You ticked nothing for the break. Shift-Tab goes back to the list."),
-        "{text}"
+    assert!(flat.contains(says), "{text}");
+}
+
+#[test]
+fn a_break_with_nothing_ticked_says_so_and_how_to_go_back() {
+    nothing_ticked(
+        state(),
+        "You ticked nothing for the break. Shift-Tab goes back to the list.",
+    );
+}
+
+#[test]
+fn a_break_with_nothing_ticked_names_the_users_own_key_to_go_back() {
+    nothing_ticked(
+        super::own_keys::state_with_settings(r#"{ "keys": { "previous": "f7" } }"#),
+        "You ticked nothing for the break. F7 goes back to the list.",
     );
 }
