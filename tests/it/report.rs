@@ -315,28 +315,24 @@ fn json_report(data: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&report(data, &all).stdout).unwrap()
 }
 
-fn day_from_today(days: i64) -> String {
-    (Local::now().date_naive() + Duration::days(days)).to_string()
-}
-
 #[test]
 fn an_upgrade_keeps_the_earlier_round_and_each_round_counts_in_its_own_window() {
     let data = tempfile::tempdir().unwrap();
-    two_rounds(data.path());
+    let rounds = two_rounds(data.path());
 
     // The current round: version 2, counted from its own day set.
     let current = json_report(data.path(), &[]);
     assert_eq!(current["round"], 2);
     assert_eq!(current["pack"]["version"], 2);
-    assert_eq!(current["assigned"], day_from_today(-7).as_str());
+    assert_eq!(current["assigned"], rounds.second.to_string());
     assert_eq!(current["items"][0]["days"].as_array().unwrap().len(), 1);
 
     // The earlier round still counts what was done for it.
     let earlier = json_report(data.path(), &["--round", "1"]);
     assert_eq!(earlier["round"], 1);
     assert_eq!(earlier["pack"]["version"], 1);
-    assert_eq!(earlier["assigned"], day_from_today(-20).as_str());
-    assert_eq!(earlier["due"], day_from_today(-8).as_str());
+    assert_eq!(earlier["assigned"], rounds.first.0.to_string());
+    assert_eq!(earlier["due"], rounds.first.1.to_string());
     assert_eq!(earlier["items"][0]["days"].as_array().unwrap().len(), 2);
     assert_eq!(
         earlier["items"][0]["title"],

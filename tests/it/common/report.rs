@@ -95,24 +95,57 @@ pub fn homework_version(dir: &Path, version: u32, assigned: i64, due: i64) -> st
     file
 }
 
-/// Homework in two rounds: version 1 set 20 days ago and due 8 days ago, with the
-/// exercise done 15 and 10 days ago; then version 2, set 7 days ago and due in 7,
-/// with the exercise done 3 days ago.
-pub fn two_rounds(data: &Path) {
-    add_pack(data, &homework_version(data, 1, -20, -8));
+/// Homework in two rounds: version 1 set on the Friday four weeks before this week's
+/// Monday and due on the Friday two weeks before it (three weeks, the first and last
+/// partly), with the exercise done twice in its second week; then version 2, set on
+/// last week's Monday and due a week after this week's, with the exercise done once
+/// in its first week.
+pub fn two_rounds(data: &Path) -> TwoRounds {
+    use chrono::Datelike;
+    let today = Local::now().date_naive();
+    let since_monday = i64::from(today.weekday().num_days_from_monday());
+    // Days from today, counted from this week's Monday, so that the weeks (Monday to
+    // Sunday) fall the same whatever today's weekday.
+    let from_monday = |days: i64| days - since_monday;
+    let rounds = TwoRounds {
+        first: (
+            today + Duration::days(from_monday(-24)),
+            today + Duration::days(from_monday(-10)),
+        ),
+        second: today + Duration::days(from_monday(-7)),
+    };
+    add_pack(
+        data,
+        &homework_version(data, 1, from_monday(-24), from_monday(-10)),
+    );
     let store = Store::new(DataDir::resolve(Some(data)).unwrap());
     let mut writer = store.open().unwrap();
-    for days in [15, 10, 3] {
-        let done = entry(Kind::Exercise, Some("before-a-hard-talk"), days, Vec::new());
+    // Two in the first round's second week (Wednesday and Friday), one in the second
+    // round's first week (a Thursday).
+    for days in [18, 16, 4] {
+        let done = entry(
+            Kind::Exercise,
+            Some("before-a-hard-talk"),
+            days + since_monday,
+            Vec::new(),
+        );
         writer.save(&done).unwrap();
     }
     drop(writer);
-    let v2 = homework_version(data, 2, -7, 7);
+    let v2 = homework_version(data, 2, from_monday(-7), from_monday(7));
     between(data)
         .args(["pack", "add", "--yes"])
         .arg(&v2)
         .assert()
         .success();
+    rounds
+}
+
+/// The days of [`two_rounds`]: the first round's (set, due), the second's day set
+/// (it is due a week after this week's Monday).
+pub struct TwoRounds {
+    pub first: (NaiveDate, NaiveDate),
+    pub second: NaiveDate,
 }
 
 /// A finished two-week round, Monday to Sunday some weeks ago, so its weeks do not
