@@ -143,8 +143,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         Some(Overlay::Confirm(question)) => {
             screens::confirm::draw(frame, area, state, question, theme, &mut hits)
         }
-        Some(Overlay::PickPeriod { period, .. }) => {
-            screens::pick_period::draw(frame, area, *period, theme)
+        Some(overlay @ Overlay::PickPeriod { period, .. }) => {
+            let keys = crate::tui::app::keys::overlay_bindings(&state.own_keys, overlay);
+            screens::pick_period::draw(frame, area, *period, &keys, theme)
         }
         Some(Overlay::PickPlan { cursor, review }) => {
             screens::pick_plan::draw(frame, area, state, *cursor, *review, theme, &mut hits)

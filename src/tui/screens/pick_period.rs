@@ -7,10 +7,12 @@ use ratatui::widgets::Paragraph;
 
 use crate::journal::period::{Period, Unit};
 use crate::tui::draw::popup;
+use crate::tui::keymap::{Action, Binding};
 use crate::tui::theme::Theme;
 
-/// Draws the picker over `area` with `period` chosen.
-pub fn draw(frame: &mut Frame, area: Rect, period: Period, theme: &Theme) {
+/// Draws the picker over `area` with `period` chosen; `keys` are its keys (with the
+/// user's own), which it names.
+pub fn draw(frame: &mut Frame, area: Rect, period: Period, keys: &[Binding], theme: &Theme) {
     let inner = popup(frame, area, 46, 8, "Show which period?", theme);
     let unit = period.unit();
     let units: Vec<String> = [Unit::Month, Unit::Season, Unit::Year]
@@ -31,16 +33,28 @@ pub fn draw(frame: &mut Frame, area: Rect, period: Period, theme: &Theme) {
         ),
         _ => String::new(),
     };
+    let said = |actions: &[Action]| -> String {
+        actions
+            .iter()
+            .filter_map(|action| {
+                keys.iter()
+                    .find(|binding| binding.action == Some(*action))
+                    .and_then(|binding| binding.shown.as_ref())
+            })
+            .map(|(keys, what)| format!("{keys} {what}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     let lines = vec![
         Line::styled(format!("◀  {}  ▶", period.label()), theme.selected),
         Line::styled(days, theme.dim),
-        Line::raw(""),
         Line::styled(format!("by {}", units.join(" ")), theme.text),
         Line::styled(
-            "←→ [ ]: earlier, later · Tab: month, season or year",
+            said(&[Action::EarlierPeriod, Action::LaterPeriod]),
             theme.dim,
         ),
-        Line::styled("Enter: show it · Esc: cancel", theme.dim),
+        Line::styled(said(&[Action::PeriodUnit]), theme.dim),
+        Line::styled(said(&[Action::Open, Action::Back]), theme.dim),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
 }

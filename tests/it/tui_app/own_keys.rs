@@ -230,3 +230,22 @@ fn a_forms_question_names_the_users_own_key_that_leaves_it_open() {
         "{shown}"
     );
 }
+
+/// The period picker's window says how to step with the user's keys, not the
+/// defaults it was drawn with.
+#[test]
+fn the_period_picker_names_the_users_keys() {
+    let mut state =
+        state_with_settings(r#"{ "keys": { "period-unit": "u", "earlier-period": "b" } }"#);
+    update(&mut state, key(KeyCode::Char('J')));
+    update(&mut state, key(KeyCode::Char('R')));
+    assert!(matches!(state.overlay, Some(Overlay::PickPeriod { .. })));
+    let text = screen(&state);
+    assert!(text.contains("u month, season or year"), "{text}");
+    assert!(text.contains("b earlier"), "{text}");
+    assert!(!text.contains("Tab"), "{text}");
+    // What it says works.
+    let before = format!("{:?}", state.overlay);
+    update(&mut state, key(KeyCode::Char('u')));
+    assert_ne!(format!("{:?}", state.overlay), before);
+}
