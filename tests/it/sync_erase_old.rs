@@ -301,3 +301,35 @@ fn a_log_put_back_to_an_older_copy_of_itself_is_noticed_and_a_compaction_is_not(
     assert!(warned.is_empty(), "{warned}");
     assert!(listed.contains("written after it was put back"));
 }
+
+/// The same on the device whose log it is: its own log put back to an older copy (a
+/// backup of the synced folder restored, a sync engine's "revert") is said there too,
+/// naming this device, until it writes again; its own compaction is no rollback.
+#[test]
+fn this_devices_own_log_put_back_is_noticed_on_it_too() {
+    let two = two();
+    let a_log = log_of(&two.a);
+    let older = fs::read(&a_log).unwrap();
+    add(&two.a, "a later entry on the laptop");
+    assert!(list(&two.a).contains("a later entry on the laptop"));
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
+    let newer = fs::read(&a_log).unwrap();
+    fs::write(&a_log, &older).unwrap();
+    let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(!listed.contains("a later entry on the laptop"), "{listed}");
+    assert!(
+        warned.contains("the log of this device (laptop) is older than the one read before"),
+        "{warned}"
+    );
+    assert!(warned.contains("1 entry"), "{warned}");
+    // The newer copy put back: nothing to say, and the entry is there again.
+    fs::write(&a_log, &newer).unwrap();
+    let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
+    assert!(listed.contains("a later entry on the laptop"), "{listed}");
+    // Its own compaction and erasure are no rollback.
+    run(&two.a, &["journal", "compact"], false);
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
+}

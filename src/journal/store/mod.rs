@@ -277,16 +277,41 @@ impl Store {
     /// entries in a vector with room for `room` more when they come from the snapshot
     /// (a synced journal merges the other logs' entries into it).
     fn load_own(&self, room: usize) -> Result<Journal, StoreError> {
+        self.load_own_looked(room).map(|(journal, _)| journal)
+    }
+
+    /// [`Store::load_own`], and in a synced journal the look at this device's log
+    /// against what was read of it before (see `read_before`): a log put back to an
+    /// older copy of itself is said on this device too, not only on the others.
+    fn load_own_looked(
+        &self,
+        room: usize,
+    ) -> Result<(Journal, Option<read_before::Looked>), StoreError> {
         let path = self.dir.journal();
         let file = match secure_fs::open_regular(&path) {
             Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok((Journal::default(), None));
+            }
             Err(e) => return Err(io_error("read the journal", &path)(e)),
         };
-        let key = self.key_for(&file, self.own_replica().as_ref())?;
+        let own = self.own_replica();
+        let key = self.key_for(&file, own.as_ref())?;
         let (mut journal, scan, read) = self
             .replay(&file, key.as_ref(), room)
             .map_err(io_error("read the journal", &path))?;
+        let looked = own.and_then(|replica| {
+            let end = scan
+                .tail
+                .as_ref()
+                .map_or(scan.bytes, |tail| tail.start as u64);
+            let log = crate::journal::sync::folder::LogFile {
+                replica,
+                path: path.clone(),
+                copy: false,
+            };
+            self.look_back_at(&log, &file, &journal, end)
+        });
         if read.stale() {
             // Only when no writer is at work (a reader never waits), and only if the
             // log is still the file that was read: a compaction meanwhile replaced it.
@@ -305,7 +330,7 @@ impl Store {
                 crate::words::count(tail.len(), "byte", "bytes")
             ));
         }
-        Ok(journal)
+        Ok((journal, looked))
     }
 
     /// Opens the journal for writing: takes the lock (waiting up to [`LOCK_WAIT`]),

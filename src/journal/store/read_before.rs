@@ -155,10 +155,13 @@ impl Store {
                     if missing == 0 {
                         now
                     } else {
-                        let name = view.merged().map_or_else(
-                            || format!("device {}", replica.short()),
-                            |m| m.name_of(&replica),
-                        );
+                        let name = match view.merged() {
+                            Some(m) if m.own.as_ref() == Some(&replica) => {
+                                format!("this device ({})", m.name_of(&replica))
+                            }
+                            Some(m) => m.name_of(&replica),
+                            None => format!("device {}", replica.short()),
+                        };
                         view.warnings.push(format!(
                             "the log of {name} is older than the one read before: {} it had \
                              (or changes to them) may be missing from it. It was put back to \

@@ -63,15 +63,17 @@ impl Store {
     pub(super) fn load_synced(&self, place: &Place) -> Result<Journal, StoreError> {
         let (logs, warnings) = other_logs(place);
         let room = self.room_for(&logs);
-        let (own, others) = std::thread::scope(|scope| {
+        let (own, mut others) = std::thread::scope(|scope| {
             let others = scope.spawn(|| self.read_logs(logs, warnings));
-            let own = self.load_own(room);
+            let own = self.load_own_looked(room);
             let others = others
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (own, others)
         });
-        Ok(self.merge_others(own?, others, place))
+        let (own, looked) = own?;
+        others.looked.extend(looked);
+        Ok(self.merge_others(own, others, place))
     }
 
     /// `own` (this device's log, as read) merged with every other log in the folder.
