@@ -310,7 +310,7 @@ fn this_devices_own_log_put_back_is_noticed_on_it_too() {
     let two = two();
     let a_log = log_of(&two.a);
     let older = fs::read(&a_log).unwrap();
-    add(&two.a, "a later entry on the laptop");
+    let later = add(&two.a, "a later entry on the laptop");
     assert!(list(&two.a).contains("a later entry on the laptop"));
     let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
     assert!(warned.is_empty(), "{warned}");
@@ -323,6 +323,8 @@ fn this_devices_own_log_put_back_is_noticed_on_it_too() {
         "{warned}"
     );
     assert!(warned.contains("1 entry"), "{warned}");
+    // It says how to keep what was written here meanwhile, were the newer copy put back.
+    assert!(warned.contains("`between import FILE`"), "{warned}");
     // The newer copy put back: nothing to say, and the entry is there again.
     fs::write(&a_log, &newer).unwrap();
     let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
@@ -332,4 +334,24 @@ fn this_devices_own_log_put_back_is_noticed_on_it_too() {
     run(&two.a, &["journal", "compact"], false);
     let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
     assert!(warned.is_empty(), "{warned}");
+    // Put back again, then rewritten by this device (an erasure here; a compaction, or
+    // an open that finds too many old records, the same): it wrote again, and the
+    // notice ends there.
+    let older = fs::read(&a_log).unwrap();
+    add(&two.a, "one more on the laptop");
+    assert!(list(&two.a).contains("one more on the laptop"));
+    fs::write(&a_log, &older).unwrap();
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(
+        warned.contains("the log of this device (laptop) is older"),
+        "{warned}"
+    );
+    between(&two.a)
+        .args(["journal", "delete", &later, "--yes", "--erase"])
+        .assert()
+        .success();
+    let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.is_empty(), "{warned}");
+    assert!(!listed.contains("one more on the laptop"), "{listed}");
+    assert!(!listed.contains("a later entry on the laptop"), "{listed}");
 }

@@ -117,6 +117,36 @@ impl Store {
         })
     }
 
+    /// After this device rewrote its own log (a compaction, an erasure, a new key),
+    /// holding the lock: the mark of its own log becomes the log as written (`journal`,
+    /// read back from it), so that the rewrite is not read as the log put back, and a
+    /// notice given before it ends, as it does when the device appends (it wrote again).
+    pub(super) fn mark_own_rewrite(&self, replica: &ReplicaId, path: &Path, journal: &Journal) {
+        let Ok(file) = secure_fs::open_regular(path) else {
+            return;
+        };
+        let Ok(end) = file.metadata().map(|meta| meta.len()) else {
+            return;
+        };
+        let Some(tail) = tail_crc(&file, end) else {
+            return;
+        };
+        let mark = Mark {
+            bytes: end,
+            tail,
+            noticed: None,
+            levels: levels_of(journal),
+        };
+        if secure_fs::private_dir(&self.dir.sync_state()).is_ok() {
+            let _ = crate::journal::sealed_files::write(
+                &self.dir,
+                &self.mark_path(replica),
+                &encode(&mark),
+                self.vault.as_ref(),
+            );
+        }
+    }
+
     fn read_mark(&self, path: &Path) -> Option<Mark> {
         let cap = secure_fs::Cap {
             what: "what this device read of another device's log",
@@ -155,12 +185,24 @@ impl Store {
                     if missing == 0 {
                         now
                     } else {
+                        let own = view
+                            .merged()
+                            .is_some_and(|m| m.own.as_ref() == Some(&replica));
                         let name = match view.merged() {
-                            Some(m) if m.own.as_ref() == Some(&replica) => {
-                                format!("this device ({})", m.name_of(&replica))
-                            }
+                            Some(m) if own => format!("this device ({})", m.name_of(&replica)),
                             Some(m) => m.name_of(&replica),
                             None => format!("device {}", replica.short()),
+                        };
+                        // Putting the newer copy back would undo what was written here
+                        // on the older one meanwhile.
+                        let written_here = match own {
+                            true => {
+                                ". Anything written on this device since it was put back \
+                                 is only in the copy there now: save it first (`between \
+                                 export --format json --out FILE`), then put the newer copy \
+                                 back and bring it in again (`between import FILE`)"
+                            }
+                            false => "",
                         };
                         view.warnings.push(format!(
                             "the log of {name} is older than the one read before: {} it had \
@@ -168,7 +210,7 @@ impl Store {
                              an earlier copy of itself (from a backup, or the sync engine's \
                              history). Its newer copy may still be there (git's commits, \
                              Syncthing's .stversions, the service's version history): put it \
-                             back as {} and they show again. Nothing was changed",
+                             back as {} and they show again. Nothing was changed{written_here}",
                             crate::words::count(missing, "entry", "entries"),
                             sanitize::text(&log.display().to_string()),
                         ));

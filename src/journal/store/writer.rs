@@ -463,6 +463,9 @@ impl JournalWriter {
         if !synced {
             self.journal.records = self.journal.len();
         }
+        if let Some(own) = &own {
+            self.log.store.mark_own_rewrite(own, &path, &copy_of_log);
+        }
         if self.log.len >= snapshot::REFRESH_AFTER {
             let written = copy_of_log;
             let mut crc = crc32fast::Hasher::new();
