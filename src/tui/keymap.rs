@@ -314,6 +314,23 @@ pub struct Table {
     pub bindings: &'static [Binding],
 }
 
+/// What `bindings` say of each of `actions`, in that order, as a window's hint line
+/// shows it: "Enter unlock · Esc quit" (the keys of one's own, where given); an
+/// action no binding shows is left out.
+pub fn said_of(bindings: &[Binding], actions: &[Action]) -> String {
+    actions
+        .iter()
+        .filter_map(|action| {
+            bindings
+                .iter()
+                .find(|binding| binding.action == Some(*action))
+                .and_then(|binding| binding.shown.as_ref())
+        })
+        .map(|(keys, what)| format!("{keys} {what}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The action `key` stands for in `bindings`, the first that has it.
 pub fn action(bindings: &[Binding], key: Key) -> Option<Action> {
     bindings

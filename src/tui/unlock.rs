@@ -153,26 +153,14 @@ impl LockScreen {
             field,
         );
         frame.render_widget(
-            Paragraph::new(format!(" {}", footer_line(&self.keys))).style(theme.dim),
+            Paragraph::new(format!(
+                " {}",
+                keymap::said_of(&self.keys, &[Action::Open, Action::Quit, Action::Safety])
+            ))
+            .style(theme.dim),
             footer,
         );
     }
-}
-
-/// The footer's words for `keys`: "Enter unlock · Esc quit · Ctrl-G safety" (the
-/// keys that edit the field go unsaid, as in any line of text).
-fn footer_line(keys: &[Binding]) -> String {
-    keys.iter()
-        .filter(|binding| {
-            matches!(
-                binding.action,
-                Some(Action::Open | Action::Quit | Action::Safety)
-            )
-        })
-        .filter_map(|binding| binding.shown.as_ref())
-        .map(|(keys, what)| format!("{keys} {what}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 #[cfg(test)]

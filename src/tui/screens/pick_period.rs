@@ -33,18 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, period: Period, keys: &[Binding], the
         ),
         _ => String::new(),
     };
-    let said = |actions: &[Action]| -> String {
-        actions
-            .iter()
-            .filter_map(|action| {
-                keys.iter()
-                    .find(|binding| binding.action == Some(*action))
-                    .and_then(|binding| binding.shown.as_ref())
-            })
-            .map(|(keys, what)| format!("{keys} {what}"))
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
+    let said = |actions: &[Action]| crate::tui::keymap::said_of(keys, actions);
     let lines = vec![
         Line::styled(format!("◀  {}  ▶", period.label()), theme.selected),
         Line::styled(days, theme.dim),
