@@ -109,6 +109,7 @@ impl Encoder {
             link,
             practice,
             seen,
+            lineage,
             replica: _,
         } = entry;
         self.str(id.as_str());
@@ -153,6 +154,7 @@ impl Encoder {
         self.opt(link, |w, id| w.str(id.as_str()));
         self.opt(practice, Self::practice);
         self.seen(seen);
+        self.lineage(lineage);
     }
 
     /// Writes one tombstone (of a deleted or erased entry).
@@ -163,6 +165,12 @@ impl Encoder {
             w.u64(u64::from(*revision))
         });
         self.seen(&tombstone.seen);
+        self.lineage(&tombstone.lineage);
+    }
+
+    fn lineage(&mut self, lineage: &crate::journal::lineage::Lineage) {
+        let digests: Vec<u64> = lineage.iter().collect();
+        self.list(&digests, |w, digest| w.u64(*digest));
     }
 
     fn seen(&mut self, seen: &crate::journal::seen::Seen) {
@@ -473,6 +481,7 @@ impl<'a> Decoder<'a> {
             link: self.opt(Self::id)?,
             practice: self.opt(Self::practice)?,
             seen: self.seen()?,
+            lineage: self.lineage()?,
             replica: None,
         })
     }
@@ -484,7 +493,13 @@ impl<'a> Decoder<'a> {
             at: self.time()?,
             revision: self.opt(Self::u32)?,
             seen: self.seen()?,
+            lineage: self.lineage()?,
         })
+    }
+
+    fn lineage(&mut self) -> Option<crate::journal::lineage::Lineage> {
+        let digests = self.list(Self::u64)?;
+        Some(crate::journal::lineage::Lineage::from_digests(digests))
     }
 
     fn seen(&mut self) -> Option<crate::journal::seen::Seen> {

@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
+use super::lineage::Lineage;
 use super::practice::PracticeData;
 use super::replica::ReplicaId;
 use super::seen::Seen;
@@ -374,6 +375,10 @@ pub struct Entry {
     /// [`crate::journal::seen`]); empty on a device of its own.
     #[serde(default, skip_serializing_if = "Seen::is_empty")]
     pub seen: Seen,
+    /// In a synced journal, every earlier revision this one was made over, as
+    /// digests (see [`crate::journal::lineage`]); empty for a first revision.
+    #[serde(default, skip_serializing_if = "Lineage::is_empty")]
+    pub lineage: Lineage,
     /// The device whose log this revision was read from, in a synced journal. Not
     /// stored: it is the log's own.
     #[serde(skip)]
@@ -405,6 +410,7 @@ impl Entry {
             link: None,
             practice: None,
             seen: Seen::default(),
+            lineage: Lineage::default(),
             replica: None,
         }
     }

@@ -11,6 +11,7 @@ pub mod export;
 pub mod kept_edits;
 pub mod left_open;
 pub mod leftovers;
+pub mod lineage;
 pub mod log;
 pub mod mint;
 pub mod period;

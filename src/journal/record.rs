@@ -21,6 +21,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::entry::{Entry, EntryId};
+use super::lineage::Lineage;
 use super::seen::Seen;
 use crate::vault::{Header, RecordKey, SEALED_VERSION};
 
@@ -33,6 +34,13 @@ pub const RECORD_VERSION: u32 = 1;
 /// newer between and leaves it out, saying so, rather than as damage; the rest of
 /// the log is read as before (see `docs/journal-format.md`).
 pub const ERASE_OLD_VERSION: u32 = 3;
+
+/// The version of a deletion that names its lineage (see [`crate::journal::lineage`]),
+/// the newest this build knows. An earlier build, which would take the unknown field
+/// for damage, reads it as a record of a newer between and leaves it out, saying so.
+/// A revision's lineage needs no version of its own: an earlier build reads an entry's
+/// fields it does not know past.
+pub const LINEAGE_VERSION: u32 = 4;
 
 /// A tombstone: the entry with this id was deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +58,11 @@ pub struct Tombstone {
     /// [`crate::journal::seen`]).
     #[serde(default, skip_serializing_if = "Seen::is_empty")]
     pub seen: Seen,
+    /// In a synced journal, every revision of the entry it was made over, as digests
+    /// (see [`crate::journal::lineage`]). A deletion that names them is a record of
+    /// version [`LINEAGE_VERSION`].
+    #[serde(default, skip_serializing_if = "Lineage::is_empty")]
+    pub lineage: Lineage,
 }
 
 impl Tombstone {
@@ -60,6 +73,7 @@ impl Tombstone {
             at: super::entry::now(),
             revision: None,
             seen: Seen::default(),
+            lineage: Lineage::default(),
         }
     }
 }
@@ -124,7 +138,10 @@ impl Record {
     /// A record deleting the entry as `tombstone` says.
     pub fn tombstone(tombstone: Tombstone) -> Self {
         Self {
-            v: RECORD_VERSION,
+            v: match tombstone.lineage.is_empty() {
+                true => RECORD_VERSION,
+                false => LINEAGE_VERSION,
+            },
             put: None,
             delete: Some(tombstone),
             erase: None,
@@ -291,7 +308,7 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
     }
     match plain {
         Ok(_) if sum == Some(false) => Line::Invalid(CHECKSUM_WRONG.into()),
-        Ok(record) if record.v > ERASE_OLD_VERSION => Line::Newer(record.v),
+        Ok(record) if record.v > LINEAGE_VERSION => Line::Newer(record.v),
         Ok(record) if sum.is_none() && record.sum.is_some() => {
             Line::Invalid("the checksum is damaged".into())
         }
@@ -306,6 +323,19 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
                 "`erase_old` goes with version {ERASE_OLD_VERSION}, and only it"
             ))
         }
+        // So is a deletion that names its lineage; no other record names one.
+        Ok(record) if (record.v == LINEAGE_VERSION) != names_lineage(&record.delete) => {
+            Line::Invalid(format!(
+                "a deletion's `lineage` goes with version {LINEAGE_VERSION}, and only it"
+            ))
+        }
+        Ok(record)
+            if [&record.erase, &record.erase_old]
+                .into_iter()
+                .any(names_lineage) =>
+        {
+            Line::Invalid("only a deletion names a `lineage`".into())
+        }
         Ok(record) => {
             let Some(id) = record.id() else {
                 return Line::Invalid(
@@ -318,7 +348,7 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
             Line::Record(Box::new(record))
         }
         Err(error) => match serde_json::from_slice::<VersionOnly>(line) {
-            Ok(VersionOnly { v }) if v > ERASE_OLD_VERSION => Line::Newer(v),
+            Ok(VersionOnly { v }) if v > LINEAGE_VERSION => Line::Newer(v),
             // Messages name a column, never quote the line: it holds private text.
             _ if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok() => {
                 Line::Invalid(format!("not a valid record (column {})", error.column()))
@@ -326,6 +356,10 @@ pub fn classify(line: &[u8], vault: Option<&RecordKey>) -> Line {
             _ => Line::NotJson(format!("not complete JSON (column {})", error.column())),
         },
     }
+}
+
+fn names_lineage(tombstone: &Option<Tombstone>) -> bool {
+    tombstone.as_ref().is_some_and(|t| !t.lineage.is_empty())
 }
 
 /// Classifies a line of the sealed form, opening a sealed record with `vault`.
@@ -438,6 +472,37 @@ mod tests {
     }
 
     #[test]
+    fn a_deletion_that_names_its_lineage_is_of_its_own_version() {
+        let mut deletion = Tombstone::now(EntryId::generate());
+        deletion.revision = Some(3);
+        deletion.lineage = crate::journal::lineage::Lineage::from_digests([7, 9]);
+        let line = Record::tombstone(deletion.clone()).to_line();
+        let text = std::str::from_utf8(&line).unwrap();
+        assert!(text.starts_with("{\"v\":4,\"delete\":{"), "{text}");
+        let body = &line[..line.len() - 1];
+        match classify(body, None) {
+            Line::Record(record) => assert_eq!(record.delete, Some(deletion.clone())),
+            other => panic!("{other:?}"),
+        }
+        // Without a lineage a deletion stays of version 1, as earlier builds read it.
+        deletion.lineage = Default::default();
+        let plain = Record::tombstone(deletion).to_line();
+        assert!(plain.starts_with(b"{\"v\":1,"));
+        // The lineage at version 1, or version 4 without it, is damage.
+        let unsummed = |line: &[u8]| {
+            let text = std::str::from_utf8(line).unwrap();
+            format!("{}}}", &text[..text.find(",\"sum\"").unwrap()])
+        };
+        let at_one = unsummed(&line).replacen("\"v\":4", "\"v\":1", 1);
+        assert!(matches!(
+            classify(at_one.as_bytes(), None),
+            Line::Invalid(_)
+        ));
+        let bare = unsummed(&plain).replacen("\"v\":1", "\"v\":4", 1);
+        assert!(matches!(classify(bare.as_bytes(), None), Line::Invalid(_)));
+    }
+
+    #[test]
     fn an_erase_old_record_is_of_its_own_version_and_names_no_text() {
         let mut erased = Tombstone::now(EntryId::generate());
         erased.revision = Some(3);
@@ -458,8 +523,8 @@ mod tests {
             classify(at_one.as_bytes(), None),
             Line::Invalid(_)
         ));
-        let newer = br#"{"v":4,"erase_old":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
-        assert!(matches!(classify(newer, None), Line::Newer(4)));
+        let newer = br#"{"v":5,"erase_old":{"id":"01J0000000000000000000000A","at":"2026-01-01T10:00:00+01:00"}}"#;
+        assert!(matches!(classify(newer, None), Line::Newer(5)));
     }
 
     #[test]

@@ -14,9 +14,9 @@ use super::entry::Entry;
 
 /// How a snapshot file starts. It changes with the binary form of an entry (2: a
 /// questionnaire dimension's measure; 3: a synced revision's `seen`, and the
-/// tombstones and erasures after the entries), so a snapshot in an older form is not read as
+/// tombstones and erasures after the entries; 4: a synced revision's `lineage`), so a snapshot in an older form is not read as
 /// this one: it is simply not used, and a new one is written.
-const MAGIC: &[u8] = b"between-snapshot-3\n";
+const MAGIC: &[u8] = b"between-snapshot-4\n";
 
 /// A snapshot is (re)written once this many bytes of the log are not in it.
 pub const REFRESH_AFTER: u64 = 1 << 20;
@@ -32,7 +32,7 @@ const MIN_ENTRY_BYTES: usize = 32;
 /// was made with; one made by a build that knows more formats is not used, since its
 /// log may hold records this build must see to go read-only. (The magic line changes
 /// whenever the rules for reading a log change otherwise.)
-const FORMATS: u64 = crate::journal::record::ERASE_OLD_VERSION as u64;
+const FORMATS: u64 = crate::journal::record::LINEAGE_VERSION as u64;
 
 /// The formats a snapshot without erase-old records says its writer knew: those of
 /// the builds before them, which may use it (its log holds nothing they must see).
@@ -115,6 +115,7 @@ pub fn encode<'a>(
             at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
             revision: None,
             seen: Default::default(),
+            lineage: Default::default(),
         });
     }
     // Only where there are any, so a snapshot is the same as before without them.
@@ -617,11 +618,13 @@ mod tests {
         let mut entries = entries;
         let other = crate::journal::sync::ReplicaId::generate();
         entries[0].seen.add(&other, 4);
+        entries[0].lineage = crate::journal::lineage::Lineage::from_digests([1, u64::MAX]);
         let mut deleted = Deleted::default();
         let mut tombstone =
             crate::journal::record::Tombstone::now(crate::journal::EntryId::generate());
         tombstone.revision = Some(3);
         tombstone.seen.add(&other, 2);
+        tombstone.lineage = crate::journal::lineage::Lineage::from_digests([7]);
         deleted.tombstones.insert(tombstone.id.clone(), tombstone);
         deleted.erased.insert(crate::journal::EntryId::generate());
         let mut erased = crate::journal::record::Tombstone::now(entries[1].id.clone());

@@ -76,13 +76,19 @@ fn both_write_with(clone: &Cloned, laptops_kept: bool, on_laptop: impl FnOnce())
     fs::write(&log, &before).unwrap();
     add(&clone.b, "written on the second machine after the copy");
     let seconds = fs::read(&log).unwrap();
-    let (kept, copy) = match laptops_kept {
-        true => (&laptops, &seconds),
-        false => (&seconds, &laptops),
-    };
-    fs::write(&log, kept).unwrap();
-    fs::write(log.with_file_name(CONFLICT_COPY), copy).unwrap();
+    as_the_engine_keeps(&log, &laptops, &seconds, laptops_kept);
     laptops
+}
+
+/// Puts the laptop's version of the log `log` and the second machine's where the engine
+/// leaves them: the one kept (`laptops_kept`) at its path, the other as the conflict copy.
+fn as_the_engine_keeps(log: &Path, laptops: &[u8], seconds: &[u8], laptops_kept: bool) {
+    let (kept, copy) = match laptops_kept {
+        true => (laptops, seconds),
+        false => (seconds, laptops),
+    };
+    fs::write(log, kept).unwrap();
+    fs::write(log.with_file_name(CONFLICT_COPY), copy).unwrap();
 }
 
 /// "Delete and erase now" of the entry `id` on the device of `data`.
@@ -599,6 +605,62 @@ fn an_entry_changed_on_one_machine_after_the_copy_is_no_conflict_once_both_moved
             assert!(shown.contains("changed after the copy"), "{shown}");
             assert!(!shown.contains("two devices"), "{shown}");
             assert!(!shown.contains("written before"), "{shown}");
+        }
+    }
+}
+
+/// Changes the text `from` of entry `id` to `to` on the device of `data`, in its editor.
+fn edit(data: &Path, id: &str, from: &str, to: &str) {
+    let editor = data.join("../edit-text.sh");
+    fs::write(&editor, "#!/bin/sh\nsed -i \"s/$FROM/$TO/\" \"$1\"\n").unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    between(data)
+        .args(["journal", "edit", id])
+        .env("EDITOR", &editor)
+        .env("VISUAL", &editor)
+        .env("FROM", from)
+        .env("TO", to)
+        .assert()
+        .success();
+}
+
+/// Under the one id, the laptop changes the entry once and the second machine twice:
+/// the second machine's revision has the higher number, yet it was not made over the
+/// laptop's, so each machine shows both, as a conflict, whichever the engine kept; and
+/// the copy holding the laptop's change is not taken for one that holds nothing new.
+#[test]
+fn an_entry_changed_once_on_one_machine_and_twice_on_the_other_shows_both() {
+    const ONCE: &str = "changed once on the laptop";
+    const TWICE: &str = "changed twice on the second machine";
+    for laptops_kept in [true, false] {
+        let clone = cloned();
+        let log = log_of(&clone.a);
+        let before = fs::read(&log).unwrap();
+        edit(&clone.a, &clone.first, "written before the copy", ONCE);
+        let laptops = fs::read(&log).unwrap();
+        fs::write(&log, &before).unwrap();
+        edit(
+            &clone.b,
+            &clone.first,
+            "written before the copy",
+            "changed there",
+        );
+        edit(&clone.b, &clone.first, "changed there", TWICE);
+        let seconds = fs::read(&log).unwrap();
+        as_the_engine_keeps(&log, &laptops, &seconds, laptops_kept);
+        // The machine that opens first finds the other's log where its own was, and
+        // its own as the copy beside it.
+        let (first, second) = match laptops_kept {
+            true => (&clone.b, &clone.a),
+            false => (&clone.a, &clone.b),
+        };
+        open(first);
+        open(second);
+        for data in [&clone.a, &clone.b] {
+            let shown = crate::common::sync::show(data, &clone.first);
+            assert!(shown.contains(ONCE), "kept {laptops_kept}: {shown}");
+            assert!(shown.contains(TWICE), "kept {laptops_kept}: {shown}");
+            assert!(shown.contains("Changed on two devices"), "{shown}");
         }
     }
 }

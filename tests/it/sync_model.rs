@@ -82,6 +82,13 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 /// A revision (or deletion) in the model.
+impl Rev {
+    /// The moment it was saved.
+    fn saved(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        chrono::DateTime::parse_from_rfc3339(self.at.as_deref()?).ok()
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Rev {
     entry: usize,
@@ -90,7 +97,9 @@ struct Rev {
     number: u32,
     /// The text; `None` for a deletion.
     text: Option<String>,
-    /// A deletion's time, as its tombstone says it.
+    /// When it was saved (a deletion: made), as its record says it. Revisions of one
+    /// number under one id (a cloned device's two machines) are ordered by it, as the
+    /// store orders them.
     at: Option<String>,
     ancestors: BTreeSet<usize>,
 }
@@ -188,7 +197,7 @@ impl Model {
             .filter(|&r| self.revs[r].text.is_some())
             .max_by(|&a, &b| {
                 let (a, b) = (&self.revs[a], &self.revs[b]);
-                (a.number, &a.replica).cmp(&(b.number, &b.replica))
+                (a.number, &a.replica, a.saved()).cmp(&(b.number, &b.replica, b.saved()))
             })
     }
 
@@ -202,7 +211,9 @@ impl Model {
                 .filter(|rev| rev.text.is_some())
                 .collect();
             let deletions = heads.len() - puts.len();
-            puts.sort_by(|a, b| (a.number, &a.replica).cmp(&(b.number, &b.replica)));
+            puts.sort_by(|a, b| {
+                (a.number, &a.replica, a.saved()).cmp(&(b.number, &b.replica, b.saved()))
+            });
             let Some(winner) = puts.pop() else { continue };
             let others = puts.iter().filter_map(|rev| rev.text.clone()).collect();
             shown.insert(
@@ -530,18 +541,6 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
         if !devices[d].active {
             continue;
         }
-        // The spare writes under an id its twin wrote under: the twin's now, or one it
-        // left (having found the clone) while the spare has not found it yet.
-        let sharing = twin.is_some_and(|t| {
-            let (setting, spare) = (devices[t].setting(), devices[SPARE].replica());
-            setting.replica == spare || setting.left.contains(&spare)
-        });
-        // The store's documented limitation: an entry changed on both machines under
-        // one id can hide one version. So while the spare writes under an id the twin
-        // wrote under, it only adds entries, delivers, and is cloned from no further.
-        if d == SPARE && sharing && !matches!(op, Op::Add | Op::Deliver { .. }) {
-            continue;
-        }
         let before = devices[d].replica();
         let mut writer = devices[d].store().open().unwrap();
         let replica = devices[d].replica();
@@ -571,8 +570,9 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
                 let text = model.text();
                 let entry = Entry::note(text.clone());
                 model.ids.push(entry.id.clone());
-                model.revise(&known, &replica, model.ids.len() - 1, Some(text));
+                let r = model.revise(&known, &replica, model.ids.len() - 1, Some(text));
                 writer.save(&entry).unwrap();
+                model.revs[r].at = last_saved(&devices[d]);
                 saved = true;
             }
             Op::Edit(i) => {
@@ -581,8 +581,9 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
                     let mut entry = writer.journal().get(&model.ids[e]).unwrap().clone();
                     entry.answers[0].value.set_text(text.clone());
                     entry.revision += 1;
-                    model.revise(&known, &replica, e, Some(text));
+                    let r = model.revise(&known, &replica, e, Some(text));
                     writer.save(&entry).unwrap();
+                    model.revs[r].at = last_saved(&devices[d]);
                     saved = true;
                 }
             }
@@ -611,9 +612,11 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
                             let mut entry = writer.journal().get(&model.ids[e]).unwrap().clone();
                             entry.answers[0].value.set_text(text.clone());
                             entry.revision += 1;
+                            let r = model.revise(&known, &replica, e, Some(text));
                             writer.save(&entry).unwrap();
+                            model.revs[r].at = last_saved(&devices[d]);
                             saved = true;
-                            model.revise(&known, &replica, e, Some(text))
+                            r
                         }
                         false => model.winner(&known, e).expect("a shown entry"),
                     };
@@ -777,6 +780,13 @@ fn run(steps: &[(usize, Op)], encrypted: bool) -> Result<(), TestCaseError> {
 }
 
 /// Whether the device's log is as its last save left it, that save's record last.
+/// When the last record of `device`'s log, a revision it just saved, says it was saved.
+fn last_saved(device: &Device) -> Option<String> {
+    let records = records_of(&device.log(), device.vault.as_ref());
+    let saved = records.last()?["put"]["updated"].as_str()?.to_owned();
+    Some(saved)
+}
+
 fn saved_last(device: &Device) -> bool {
     !device.saved.is_empty() && fs::read(device.log()).ok().as_ref() == Some(&device.saved)
 }
@@ -920,11 +930,11 @@ fn two_deletions_on_a_cloned_device_over_a_half_arrived_log() {
 }
 
 /// The model's seventh: the twin of a clone found it and took a new id, having changed
-/// an entry; the spare, which has not found it yet, changes that entry under the old
-/// id: the documented limitation (one version can be hidden), which the run leaves
-/// out, and the rest converges.
+/// an entry once; the spare, which has not found it yet, changes that entry twice under
+/// the old id. Both versions are shown, as a conflict, though the spare's has the
+/// higher number (the runs left this out while the store could hide one).
 #[test]
-fn a_clone_that_has_not_found_its_twin_gone_only_adds() {
+fn a_clone_that_has_not_found_its_twin_gone_changes_the_entry_the_twin_changed() {
     let steps = vec![
         (2, Op::Add),
         (2, Op::Clone),
@@ -934,6 +944,43 @@ fn a_clone_that_has_not_found_its_twin_gone_only_adds() {
         (2, Op::Delete(1819835984704168549)),
         (3, Op::Edit(8599900582311030020)),
         (3, Op::Edit(15739604385241236802)),
+    ];
+    run(&steps, false).unwrap();
+}
+
+/// The model's eighth: a clone and its twin each change one entry once, under the one
+/// id: two revisions of the same number and device, a conflict; every device shows the
+/// later saved of the two on top (the spare's, with its `--erase-old`).
+#[test]
+fn two_machines_under_one_id_change_one_entry_once_each() {
+    let steps = vec![
+        (2, Op::Add),
+        (2, Op::Clone),
+        (2, Op::Edit(57778868095388)),
+        (3, Op::EraseOld(11761265416153409944, true)),
+        (2, Op::Deliver { to: 3, torn: false }),
+        (3, Op::Deliver { to: 2, torn: false }),
+    ];
+    run(&steps, false).unwrap();
+    run(&steps, true).unwrap();
+}
+
+/// The model's ninth: the twin of a clone changes an entry the spare changed too, and a
+/// third device erases the older revisions of the twin's version. The twin's erased
+/// revision has the number of the spare's, which every device still shows (in the
+/// conflict): it is erased all the same, since it is not the one shown.
+#[test]
+fn erase_old_of_a_twins_version_beside_the_spares_of_the_same_number() {
+    let steps = vec![
+        (0, Op::Add),
+        (0, Op::Add),
+        (0, Op::EraseOld(0, false)),
+        (0, Op::Clone),
+        (3, Op::Edit(574346101057927526)),
+        (0, Op::Add),
+        (0, Op::Edit(14638167824931389628)),
+        (0, Op::Deliver { to: 2, torn: false }),
+        (2, Op::EraseOld(14409246079217171142, true)),
     ];
     run(&steps, false).unwrap();
 }

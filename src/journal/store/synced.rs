@@ -700,11 +700,14 @@ impl Store {
 }
 
 /// Whether every entry, deletion and erasure of `copy` is in `own` already, as the
-/// same revision (with the same words) or an earlier one, or is a revision of
+/// same revision (with the same words) or one `own`'s latest word of it was made over
+/// (by its lineage; by a lower number where it has none), or is a revision of
 /// `device` (this one, whose log `own` is) that `own` says was erased (`--erase-old`);
 /// and every `--erase-old` record of `copy` says nothing `own`'s do not (a copy whose
 /// only news is such a record was written by another machine under this id, which
-/// erased there).
+/// erased there). A copy of this device's log is that other machine's, so a revision
+/// of the same number, or a higher, is not enough: it may have been made beside the
+/// copy's, not over it.
 pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaId) -> bool {
     let erased_old = |entry: &Entry| {
         own.deleted.erased_old.get(&entry.id).is_some_and(|erased| {
@@ -712,33 +715,44 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaI
             crate::journal::erased_old::names(erased, device, entry.revision)
         })
     };
-    let latest = |id: &EntryId| -> Option<u32> {
+    // Whether own's latest word of `id` was made over the revision `revision` saved
+    // at `at`; `or_equal` for a deletion, which the old rule let a word of its own
+    // number cover.
+    let over = |id: &EntryId,
+                revision: u32,
+                at: &chrono::DateTime<chrono::FixedOffset>,
+                or_equal: bool| {
         if own.deleted.erased.contains(id) {
-            return Some(u32::MAX);
+            return true;
         }
-        let put = own.get(id).map(|entry| entry.revision);
-        let deleted = own
-            .deleted
-            .tombstones
+        let put = own
             .get(id)
-            .map(|t| t.revision.unwrap_or(u32::MAX));
-        put.max(deleted)
+            .map(|entry| (entry.revision, entry.lineage.known(entry.revision)));
+        // A deletion from before syncing (no number) came after every revision.
+        let deleted = own.deleted.tombstones.get(id).map(|t| match t.revision {
+            Some(number) => (number, t.lineage.known(number)),
+            None => (u32::MAX, None),
+        });
+        let Some((latest, lineage)) = put.into_iter().chain(deleted).max_by_key(|w| w.0) else {
+            return false;
+        };
+        match lineage {
+            Some(lineage) => lineage.contains(crate::journal::lineage::digest(revision, at)),
+            None => latest > revision || (or_equal && latest == revision),
+        }
     };
     copy.entries.iter().all(|entry| {
         erased_old(entry)
-            || latest(&entry.id).is_some_and(|r| {
-                r > entry.revision || (r == entry.revision && own.get(&entry.id) == Some(entry))
-            })
+            || own.get(&entry.id) == Some(entry)
+            || over(&entry.id, entry.revision, &entry.updated, false)
+    }) && copy.deleted.tombstones.values().all(|t| {
+        own.deleted.tombstones.get(&t.id) == Some(t)
+            || over(&t.id, t.revision.unwrap_or(0), &t.at, true)
     }) && copy
         .deleted
-        .tombstones
-        .values()
-        .all(|t| latest(&t.id).is_some_and(|r| r >= t.revision.unwrap_or(0)))
-        && copy
-            .deleted
-            .erased
-            .iter()
-            .all(|id| own.deleted.erased.contains(id))
+        .erased
+        .iter()
+        .all(|id| own.deleted.erased.contains(id))
         && copy.deleted.erased_old.iter().all(|(id, erased)| {
             own.deleted
                 .erased_old

@@ -3,11 +3,12 @@
 //! device), then merged by id. See `docs/sync.md`.
 //!
 //! For each id, each log offers its last word (a revision or a tombstone). One offer
-//! supersedes another from a different device when its `seen` names that revision or a
-//! later one, and one from the same device when its revision is later. The offers no
-//! other supersedes are the heads: one head is the entry (or its deletion); more are a
-//! conflict, shown as the head with the highest revision, then device id, so that every
-//! device shows the same. A deletion among the heads loses to an edit, which is flagged.
+//! supersedes another when its lineage names it; without a lineage, when it is from a
+//! different device and its `seen` names that revision or a later one, or from the
+//! same device and its revision is later. The offers no other supersedes are the
+//! heads: one head is the entry (or its deletion); more are a conflict, shown as the
+//! head with the highest revision, then device id, then the latest saved, so that
+//! every device shows the same. A deletion among the heads loses to an edit, which is flagged.
 //! An erasure on any device removes the entry everywhere.
 
 use std::collections::BTreeSet;
@@ -15,6 +16,7 @@ use std::collections::BTreeSet;
 use super::backfill::Backfill;
 use super::*;
 use crate::journal::erased_old;
+use crate::journal::lineage::{self, Lineage};
 use crate::journal::record::Tombstone;
 use crate::journal::sync::merge::{Conflict, DeviceRead, Merged};
 use crate::journal::sync::{ReplicaId, Seen};
@@ -33,13 +35,26 @@ struct Offer<'a> {
     replica: &'a ReplicaId,
     revision: u32,
     seen: &'a Seen,
+    /// When it was saved (a deletion: made), for its digest, as lineages name it.
+    at: &'a chrono::DateTime<chrono::FixedOffset>,
+    /// What it was made over, when that is known.
+    lineage: Option<&'a Lineage>,
     /// The deletion offered, if it is one (else a revision).
     tombstone: Option<&'a Tombstone>,
 }
 
 impl Offer<'_> {
-    /// Whether `other` supersedes this offer.
+    /// Whether `other` supersedes this offer: it names this one in its lineage, when
+    /// it has one; else by the version vector.
     fn superseded_by(&self, other: &Offer<'_>) -> bool {
+        if let Some(lineage) = other.lineage {
+            // Exact where the vector is not: two machines writing under one id (a
+            // cloned device) make revisions of the same numbers, and only the
+            // lineage says whether one was made over the other.
+            // (A first revision's lineage is empty: no digest to make.)
+            return !lineage.is_empty()
+                && lineage.contains(lineage::digest(self.revision, self.at));
+        }
         if self.replica == other.replica {
             // A legacy tombstone (no revision) came after every revision of its log.
             let later = |offer: &Offer<'_>| match offer.tombstone {
@@ -328,16 +343,18 @@ fn resolve(
             replica: entry.replica.as_ref().unwrap_or(replica),
             revision: entry.revision,
             seen: &entry.seen,
+            at: &entry.updated,
+            lineage: entry.lineage.known(entry.revision),
             tombstone: None,
         })
         .chain(deletions.iter().map(|&(replica, tombstone)| {
+            let revision = tombstone.revision.unwrap_or(0);
             Offer {
-                replica: tombstone
-                    .seen
-                    .copy_of(tombstone.revision.unwrap_or(0))
-                    .unwrap_or(replica),
-                revision: tombstone.revision.unwrap_or(0),
+                replica: tombstone.seen.copy_of(revision).unwrap_or(replica),
+                revision,
                 seen: &tombstone.seen,
+                at: &tombstone.at,
+                lineage: tombstone.lineage.known(revision),
                 tombstone: Some(tombstone),
             }
         }))
@@ -388,7 +405,17 @@ fn resolve(
             None => shown.push(entry),
         }
     }
-    shown.sort_by(|a, b| (a.revision, &a.replica).cmp(&(b.revision, &b.replica)));
+    // Two machines writing under one id (a cloned device) make revisions of the same
+    // number and device: the later saved is shown, and at the same moment, the higher
+    // digest, so that every device shows the same.
+    shown.sort_by(|a, b| {
+        (a.revision, &a.replica, a.updated)
+            .cmp(&(b.revision, &b.replica, b.updated))
+            .then_with(|| {
+                lineage::digest(a.revision, &a.updated)
+                    .cmp(&lineage::digest(b.revision, &b.updated))
+            })
+    });
     let entry = shown.pop()?;
     let conflict = (!shown.is_empty() || !deleted.is_empty()).then_some(Conflict {
         others: shown,
@@ -423,35 +450,57 @@ impl Journal {
         self.sync.as_ref()?.conflicts.get(id)
     }
 
-    /// The revision number and `seen` a new revision (or deletion) of `id` made on
-    /// `own` takes: one more than every head's, over all of them, so that it
+    /// The revision number, `seen` and lineage a new revision (or deletion) of `id`
+    /// made on `own` takes: one more than every head's, over all of them, so that it
     /// supersedes every revision shown and resolves a conflict.
-    pub(super) fn next_version(&self, id: &EntryId, own: &ReplicaId) -> (u32, Seen) {
+    pub(super) fn next_version(&self, id: &EntryId, own: &ReplicaId) -> (u32, Seen, Lineage) {
         let mut revision = 0;
         let mut seen = Seen::default();
-        let mut over = |replica: Option<&ReplicaId>, number: u32, their: &Seen| {
+        let mut heads = Vec::new();
+        let mut over = |replica: Option<&ReplicaId>,
+                        number: u32,
+                        their: &Seen,
+                        at: &chrono::DateTime<chrono::FixedOffset>,
+                        history: Option<&Lineage>| {
             revision = revision.max(number);
             seen.absorb(their);
             if let Some(replica) = replica {
                 seen.add(replica, number);
             }
+            heads.push((lineage::digest(number, at), history.cloned()));
         };
-        if let Some(entry) = self.get(id) {
-            over(entry.replica.as_ref(), entry.revision, &entry.seen);
+        let conflict = self.conflict(id);
+        let revisions = self
+            .get(id)
+            .into_iter()
+            .chain(conflict.into_iter().flat_map(|conflict| &conflict.others));
+        for entry in revisions {
+            over(
+                entry.replica.as_ref(),
+                entry.revision,
+                &entry.seen,
+                &entry.updated,
+                entry.lineage.known(entry.revision),
+            );
         }
-        if let Some(conflict) = self.conflict(id) {
-            for entry in &conflict.others {
-                over(entry.replica.as_ref(), entry.revision, &entry.seen);
-            }
+        if let Some(conflict) = conflict {
             for (replica, tombstone) in &conflict.deleted {
+                let number = tombstone.revision.unwrap_or(0);
                 over(
                     Some(replica),
-                    tombstone.revision.unwrap_or(0),
+                    number,
                     &tombstone.seen,
+                    &tombstone.at,
+                    tombstone.lineage.known(number),
                 );
             }
         }
-        (revision + 1, seen.without(own))
+        let lineage = Lineage::over(
+            heads
+                .iter()
+                .map(|(digest, history)| (*digest, history.as_ref())),
+        );
+        (revision + 1, seen.without(own), lineage)
     }
 
     /// `entry` as a change made on this device over every version of it this journal
@@ -461,13 +510,20 @@ impl Journal {
     /// rather than being silently superseded. Elsewhere (and for a new entry) it is
     /// returned as it is.
     pub fn over_shown(&self, mut entry: Entry) -> Entry {
+        // What the entry was read with was the revision before.
+        entry.lineage = Lineage::default();
         let Some(own) = self.sync.as_ref().and_then(|merged| merged.own.clone()) else {
             return entry;
         };
         if self.get(&entry.id).is_some() || self.conflict(&entry.id).is_some() {
-            let (revision, seen) = self.next_version(&entry.id, &own);
+            let (revision, seen, lineage) = self.next_version(&entry.id, &own);
             entry.revision = entry.revision.max(revision);
             entry.seen = seen;
+            entry.lineage = lineage;
+            // When this revision is saved: its digest in later lineages is of its
+            // number and this moment, which tells it from a revision of the same
+            // number another machine saved under a cloned device's id.
+            entry.updated = crate::journal::entry::now();
         }
         entry
     }
@@ -479,9 +535,10 @@ impl Journal {
     pub fn deletion_over_shown(&self, id: &EntryId) -> Tombstone {
         let mut tombstone = Tombstone::now(id.clone());
         if let Some(own) = self.sync.as_ref().and_then(|merged| merged.own.clone()) {
-            let (revision, seen) = self.next_version(id, &own);
+            let (revision, seen, lineage) = self.next_version(id, &own);
             tombstone.revision = Some(revision);
             tombstone.seen = seen;
+            tombstone.lineage = lineage;
         }
         tombstone
     }
@@ -506,7 +563,9 @@ impl Journal {
 
     /// Whether `entry`, a revision of the log of `device`, is one `erased_old` names
     /// to erase: named there, and not shown (a revision named can only be one that
-    /// was superseded; one still shown is kept, whatever a record in a file says).
+    /// was superseded; one still shown is kept, whatever a record in a file says; and
+    /// one of the same number and device beside it, from the other machine of a
+    /// cloned device, is not the one shown).
     pub(super) fn erased_old_names(
         &self,
         erased_old: &erased_old::ErasedOld,
@@ -517,8 +576,12 @@ impl Journal {
             return false;
         };
         let device = erased_old::device_of(entry, device);
+        // The same revision: of that number and device, saved at that moment (two
+        // machines under a cloned device's id make revisions of one number).
         let shown = |other: &Entry| {
-            other.revision == entry.revision && other.replica.as_ref().is_none_or(|of| of == device)
+            other.revision == entry.revision
+                && other.updated == entry.updated
+                && other.replica.as_ref().is_none_or(|of| of == device)
         };
         erased_old::names(erased, device, entry.revision)
             && !self.get(&entry.id).is_some_and(shown)
@@ -561,6 +624,7 @@ mod tests {
                 at: entry.updated,
                 revision: Some(revision),
                 seen,
+                lineage: Lineage::default(),
             },
         );
         deleted
@@ -571,6 +635,124 @@ mod tests {
         (0..count)
             .map(|i| Entry::note(format!("note {i}")))
             .collect()
+    }
+
+    /// The journal of `entries`, the log of `a` alone.
+    fn alone(a: &ReplicaId, entries: Vec<Entry>) -> Journal {
+        merge(a, vec![part(a, entries, Deleted::default())])
+    }
+
+    /// `entry` with its text changed, saved over what `view` shows, as a writer does.
+    fn changed(view: &Journal, entry: &Entry, text: &str) -> Entry {
+        let mut entry = entry.clone();
+        entry.answers = Entry::note(text.into()).answers;
+        view.over_shown(entry)
+    }
+
+    /// The text of the entry `id` shown, and of each other version in its conflict.
+    fn versions(view: &Journal, id: &EntryId) -> (String, Vec<String>, usize) {
+        let text = |entry: &Entry| entry.answers[0].value.text().unwrap_or("").to_owned();
+        let conflict = view.conflict(id);
+        (
+            view.get(id).map(text).unwrap_or_default(),
+            conflict
+                .map(|c| c.others.iter().map(text).collect())
+                .unwrap_or_default(),
+            conflict.map_or(0, |c| c.deleted.len()),
+        )
+    }
+
+    #[test]
+    fn two_machines_under_one_id_changing_one_entry_are_a_conflict_whatever_the_numbers() {
+        let a = replica('A');
+        let e = notes(1);
+        let at_first = alone(&a, e.clone());
+        // One machine changes the entry once; its clone, twice, under the same id.
+        let once = changed(&at_first, &e[0], "once");
+        let first_of_two = changed(&at_first, &e[0], "first of two");
+        let after_one = alone(&a, vec![first_of_two]);
+        let twice = changed(&after_one, after_one.get(&e[0].id).unwrap(), "twice");
+        assert_eq!((once.revision, twice.revision), (2, 3));
+        let copy = |entries| Part {
+            copy: true,
+            ..part(&a, entries, Deleted::default())
+        };
+        let both = merge(
+            &a,
+            vec![
+                part(&a, vec![once.clone()], Deleted::default()),
+                copy(vec![twice.clone()]),
+            ],
+        );
+        assert_eq!(
+            versions(&both, &e[0].id),
+            ("twice".into(), vec!["once".into()], 0)
+        );
+        // Over a revision it was made over, the later one supersedes it.
+        let over_the_first = merge(
+            &a,
+            vec![
+                part(&a, e.clone(), Deleted::default()),
+                copy(vec![twice.clone()]),
+            ],
+        );
+        assert_eq!(
+            versions(&over_the_first, &e[0].id),
+            ("twice".into(), vec![], 0)
+        );
+        // Saved over both, the conflict is settled on every machine.
+        let settled = changed(&both, both.get(&e[0].id).unwrap(), "settled");
+        let after = merge(
+            &a,
+            vec![
+                part(&a, vec![settled], Deleted::default()),
+                copy(vec![twice.clone()]),
+                copy(vec![once]),
+            ],
+        );
+        assert_eq!(versions(&after, &e[0].id), ("settled".into(), vec![], 0));
+        // A revision that names no lineage (written before lineages were) is ordered
+        // by its number, as before.
+        let mut unknown = twice;
+        unknown.lineage = Lineage::default();
+        let old_rule = merge(
+            &a,
+            vec![
+                part(
+                    &a,
+                    vec![changed(&at_first, &e[0], "once")],
+                    Deleted::default(),
+                ),
+                copy(vec![unknown]),
+            ],
+        );
+        assert_eq!(versions(&old_rule, &e[0].id), ("twice".into(), vec![], 0));
+    }
+
+    #[test]
+    fn a_deletion_on_one_machine_under_a_cloned_id_does_not_hide_the_others_change() {
+        let a = replica('A');
+        let e = notes(1);
+        let at_first = alone(&a, e.clone());
+        let kept = changed(&at_first, &e[0], "kept");
+        let changed_there = changed(&at_first, &e[0], "changed there");
+        let after = alone(&a, vec![changed_there]);
+        let deletion = after.deletion_over_shown(&e[0].id);
+        assert_eq!(deletion.revision, Some(3));
+        assert!(Record::tombstone(deletion.clone()).v == crate::journal::record::LINEAGE_VERSION);
+        let mut deleted = Deleted::default();
+        deleted.tombstones.insert(e[0].id.clone(), deletion);
+        let both = merge(
+            &a,
+            vec![
+                part(&a, vec![kept], Deleted::default()),
+                Part {
+                    copy: true,
+                    ..part(&a, Vec::new(), deleted)
+                },
+            ],
+        );
+        assert_eq!(versions(&both, &e[0].id), ("kept".into(), vec![], 1));
     }
 
     #[test]
