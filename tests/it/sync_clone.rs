@@ -624,43 +624,84 @@ fn edit(data: &Path, id: &str, from: &str, to: &str) {
         .success();
 }
 
+const ONCE: &str = "changed once on the laptop";
+const TWICE: &str = "changed twice on the second machine";
+
+/// A clone whose laptop changed the entry written before the copy once (to [`ONCE`])
+/// and whose second machine changed it twice (to [`TWICE`]) and then did `then`, under
+/// the one id; the engine keeping the laptop's log (`laptops_kept`) or the other's.
+fn once_and_twice(laptops_kept: bool, then: impl FnOnce(&Cloned)) -> Cloned {
+    let clone = cloned();
+    let log = log_of(&clone.a);
+    let before = fs::read(&log).unwrap();
+    edit(&clone.a, &clone.first, "written before the copy", ONCE);
+    let laptops = fs::read(&log).unwrap();
+    fs::write(&log, &before).unwrap();
+    edit(
+        &clone.b,
+        &clone.first,
+        "written before the copy",
+        "changed there",
+    );
+    edit(&clone.b, &clone.first, "changed there", TWICE);
+    then(&clone);
+    let seconds = fs::read(&log).unwrap();
+    as_the_engine_keeps(&log, &laptops, &seconds, laptops_kept);
+    clone
+}
+
+/// Opens [`once_and_twice`]'s two machines in turn, the one first that finds the other's
+/// log where its own was (and its own as the copy beside it); what each then shows of
+/// the entry, which must hold both changes.
+fn both_opened(clone: &Cloned, laptops_kept: bool) -> Vec<String> {
+    let (first, second) = match laptops_kept {
+        true => (&clone.b, &clone.a),
+        false => (&clone.a, &clone.b),
+    };
+    open(first);
+    open(second);
+    [&clone.a, &clone.b]
+        .into_iter()
+        .map(|data| {
+            let shown = crate::common::sync::show(data, &clone.first);
+            assert!(shown.contains(ONCE), "kept {laptops_kept}: {shown}");
+            assert!(shown.contains(TWICE), "kept {laptops_kept}: {shown}");
+            shown
+        })
+        .collect()
+}
+
 /// Under the one id, the laptop changes the entry once and the second machine twice:
 /// the second machine's revision has the higher number, yet it was not made over the
 /// laptop's, so each machine shows both, as a conflict, whichever the engine kept; and
 /// the copy holding the laptop's change is not taken for one that holds nothing new.
 #[test]
 fn an_entry_changed_once_on_one_machine_and_twice_on_the_other_shows_both() {
-    const ONCE: &str = "changed once on the laptop";
-    const TWICE: &str = "changed twice on the second machine";
     for laptops_kept in [true, false] {
-        let clone = cloned();
-        let log = log_of(&clone.a);
-        let before = fs::read(&log).unwrap();
-        edit(&clone.a, &clone.first, "written before the copy", ONCE);
-        let laptops = fs::read(&log).unwrap();
-        fs::write(&log, &before).unwrap();
-        edit(
-            &clone.b,
-            &clone.first,
-            "written before the copy",
-            "changed there",
-        );
-        edit(&clone.b, &clone.first, "changed there", TWICE);
-        let seconds = fs::read(&log).unwrap();
-        as_the_engine_keeps(&log, &laptops, &seconds, laptops_kept);
-        // The machine that opens first finds the other's log where its own was, and
-        // its own as the copy beside it.
-        let (first, second) = match laptops_kept {
-            true => (&clone.b, &clone.a),
-            false => (&clone.a, &clone.b),
-        };
-        open(first);
-        open(second);
-        for data in [&clone.a, &clone.b] {
-            let shown = crate::common::sync::show(data, &clone.first);
-            assert!(shown.contains(ONCE), "kept {laptops_kept}: {shown}");
-            assert!(shown.contains(TWICE), "kept {laptops_kept}: {shown}");
+        let clone = once_and_twice(laptops_kept, |_| {});
+        for shown in both_opened(&clone, laptops_kept) {
             assert!(shown.contains("Changed on two devices"), "{shown}");
         }
+    }
+}
+
+/// As above, the machine that changed the entry twice then erasing its older text
+/// (`--erase-old`): its erase-old names the number of the other machine's change, yet
+/// that change was not one it made over, so the copy holding it is still news.
+#[test]
+fn erase_old_on_the_machine_that_changed_twice_keeps_the_others_change() {
+    for laptops_kept in [true, false] {
+        let clone = once_and_twice(laptops_kept, |clone| {
+            let editor = clone.b.join("../unchanged.sh");
+            fs::write(&editor, "#!/bin/sh\ntrue\n").unwrap();
+            fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+            between(&clone.b)
+                .args(["journal", "edit", &clone.first, "--erase-old"])
+                .env("EDITOR", &editor)
+                .env("VISUAL", &editor)
+                .assert()
+                .success();
+        });
+        both_opened(&clone, laptops_kept);
     }
 }

@@ -717,11 +717,14 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaI
     };
     // Whether own's latest word of `id` was made over the revision `revision` saved
     // at `at`; `or_equal` for a deletion, which the old rule let a word of its own
-    // number cover.
+    // number cover. `erased_here`: own's `--erase-old` names that number of this
+    // device, which covers it only where own's word has no lineage to ask (with one,
+    // a revision of that number the lineage does not name is the other machine's).
     let over = |id: &EntryId,
                 revision: u32,
                 at: &chrono::DateTime<chrono::FixedOffset>,
-                or_equal: bool| {
+                or_equal: bool,
+                erased_here: bool| {
         if own.deleted.erased.contains(id) {
             return true;
         }
@@ -734,20 +737,25 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaI
             None => (u32::MAX, None),
         });
         let Some((latest, lineage)) = put.into_iter().chain(deleted).max_by_key(|w| w.0) else {
-            return false;
+            return erased_here;
         };
         match lineage {
             Some(lineage) => lineage.contains(crate::journal::lineage::digest(revision, at)),
-            None => latest > revision || (or_equal && latest == revision),
+            None => latest > revision || (or_equal && latest == revision) || erased_here,
         }
     };
     copy.entries.iter().all(|entry| {
-        erased_old(entry)
-            || own.get(&entry.id) == Some(entry)
-            || over(&entry.id, entry.revision, &entry.updated, false)
+        own.get(&entry.id) == Some(entry)
+            || over(
+                &entry.id,
+                entry.revision,
+                &entry.updated,
+                false,
+                erased_old(entry),
+            )
     }) && copy.deleted.tombstones.values().all(|t| {
         own.deleted.tombstones.get(&t.id) == Some(t)
-            || over(&t.id, t.revision.unwrap_or(0), &t.at, true)
+            || over(&t.id, t.revision.unwrap_or(0), &t.at, true, false)
     }) && copy
         .deleted
         .erased

@@ -354,7 +354,10 @@ fn resolve(
                 revision,
                 seen: &tombstone.seen,
                 at: &tombstone.at,
-                lineage: tombstone.lineage.known(revision),
+                // A deletion from before syncing (no number) names no history.
+                lineage: tombstone
+                    .revision
+                    .and_then(|number| tombstone.lineage.known(number)),
                 tombstone: Some(tombstone),
             }
         }))
@@ -491,7 +494,9 @@ impl Journal {
                     number,
                     &tombstone.seen,
                     &tombstone.at,
-                    tombstone.lineage.known(number),
+                    tombstone
+                        .revision
+                        .and_then(|number| tombstone.lineage.known(number)),
                 );
             }
         }
@@ -727,6 +732,28 @@ mod tests {
             ],
         );
         assert_eq!(versions(&old_rule, &e[0].id), ("twice".into(), vec![], 0));
+    }
+
+    #[test]
+    fn a_deletion_from_before_syncing_still_comes_after_every_revision_of_its_log() {
+        let a = replica('A');
+        let e = notes(1);
+        let mut deleted = Deleted::default();
+        let mut legacy = Tombstone::now(e[0].id.clone());
+        legacy.revision = None;
+        deleted.tombstones.insert(e[0].id.clone(), legacy);
+        let view = merge(
+            &a,
+            vec![
+                part(&a, Vec::new(), deleted),
+                Part {
+                    copy: true,
+                    ..part(&a, e.clone(), Deleted::default())
+                },
+            ],
+        );
+        assert!(view.get(&e[0].id).is_none());
+        assert!(view.conflict(&e[0].id).is_none());
     }
 
     #[test]
