@@ -415,6 +415,16 @@ impl Entry {
         }
     }
 
+    /// Its lineage, when it is known (see [`Lineage::known`]).
+    pub fn known_lineage(&self) -> Option<&Lineage> {
+        self.lineage.known(self.revision)
+    }
+
+    /// Its digest, as later revisions' lineages name it.
+    pub fn digest(&self) -> u64 {
+        super::lineage::digest(self.revision, &self.updated)
+    }
+
     /// A free note with one text answer.
     pub fn note(text: String) -> Self {
         let mut entry = Self::new(Kind::Note);

@@ -41,6 +41,12 @@ impl Lineage {
         self.0.contains(&digest)
     }
 
+    /// Whether it lists the revision `revision` saved at `at` (a first revision's
+    /// empty lineage lists nothing, and makes no digest to say so).
+    pub fn names(&self, revision: u32, at: &DateTime<FixedOffset>) -> bool {
+        !self.is_empty() && self.contains(digest(revision, at))
+    }
+
     /// How many revisions it lists.
     pub fn len(&self) -> usize {
         self.0.len()

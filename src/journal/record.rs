@@ -76,6 +76,17 @@ impl Tombstone {
             lineage: Lineage::default(),
         }
     }
+
+    /// Its lineage, when it is known: a deletion from before syncing (no revision)
+    /// came after every revision of its log, and names no history.
+    pub fn known_lineage(&self) -> Option<&Lineage> {
+        self.revision.and_then(|number| self.lineage.known(number))
+    }
+
+    /// Its digest, as later revisions' lineages name it.
+    pub fn digest(&self) -> u64 {
+        crate::journal::lineage::digest(self.revision.unwrap_or(0), &self.at)
+    }
 }
 
 /// One line of the log.

@@ -14,8 +14,9 @@ use super::entry::Entry;
 
 /// How a snapshot file starts. It changes with the binary form of an entry (2: a
 /// questionnaire dimension's measure; 3: a synced revision's `seen`, and the
-/// tombstones and erasures after the entries; 4: a synced revision's `lineage`), so a snapshot in an older form is not read as
-/// this one: it is simply not used, and a new one is written.
+/// tombstones and erasures after the entries; 4: a synced revision's `lineage`), so a
+/// snapshot in an older form is not read as this one: it is simply not used, and a
+/// new one is written.
 const MAGIC: &[u8] = b"between-snapshot-4\n";
 
 /// A snapshot is (re)written once this many bytes of the log are not in it.

@@ -48,6 +48,19 @@ pub(super) struct Mark {
     levels: Vec<(u64, u32)>,
 }
 
+impl Mark {
+    /// The mark of a log whose complete lines end at `bytes`, the CRC-32 of their tail
+    /// `tail`, read into `journal`; nothing noticed.
+    fn of(bytes: u64, tail: u32, journal: &Journal) -> Self {
+        Self {
+            bytes,
+            tail,
+            noticed: None,
+            levels: levels_of(journal),
+        }
+    }
+}
+
 /// A log read, with what was read of it before.
 pub(super) struct Looked {
     path: PathBuf,
@@ -104,12 +117,7 @@ impl Store {
             path,
             log: log.path.clone(),
             replica: log.replica.clone(),
-            now: (!unchanged).then(|| Mark {
-                bytes: end,
-                tail: tail_now,
-                noticed: None,
-                levels: levels_of(journal),
-            }),
+            now: (!unchanged).then(|| Mark::of(end, tail_now, journal)),
             continues,
             continues_noticed: noticed.is_some_and(|(bytes, tail)| holds(bytes, tail)),
             as_noticed: noticed == Some((end, tail_now)),
@@ -131,20 +139,20 @@ impl Store {
         let Some(tail) = tail_crc(&file, end) else {
             return;
         };
-        let mark = Mark {
-            bytes: end,
-            tail,
-            noticed: None,
-            levels: levels_of(journal),
-        };
         if secure_fs::private_dir(&self.dir.sync_state()).is_ok() {
-            let _ = crate::journal::sealed_files::write(
-                &self.dir,
-                &self.mark_path(replica),
-                &encode(&mark),
-                self.vault.as_ref(),
-            );
+            self.write_mark(&self.mark_path(replica), &Mark::of(end, tail, journal));
         }
+    }
+
+    /// Writes `mark` at `path` (sealed in an encrypted journal); a mark not written is
+    /// only a look that the next read makes again.
+    fn write_mark(&self, path: &Path, mark: &Mark) {
+        let _ = crate::journal::sealed_files::write(
+            &self.dir,
+            path,
+            &encode(mark),
+            self.vault.as_ref(),
+        );
     }
 
     fn read_mark(&self, path: &Path) -> Option<Mark> {
@@ -231,12 +239,7 @@ impl Store {
             return;
         };
         for (path, mark) in write {
-            let _ = crate::journal::sealed_files::write(
-                &self.dir,
-                &path,
-                &encode(&mark),
-                self.vault.as_ref(),
-            );
+            self.write_mark(&path, &mark);
         }
         drop(lock);
     }

@@ -730,17 +730,18 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaI
         }
         let put = own
             .get(id)
-            .map(|entry| (entry.revision, entry.lineage.known(entry.revision)));
+            .map(|entry| (entry.revision, entry.known_lineage()));
         // A deletion from before syncing (no number) came after every revision.
-        let deleted = own.deleted.tombstones.get(id).map(|t| match t.revision {
-            Some(number) => (number, t.lineage.known(number)),
-            None => (u32::MAX, None),
-        });
+        let deleted = own
+            .deleted
+            .tombstones
+            .get(id)
+            .map(|t| (t.revision.unwrap_or(u32::MAX), t.known_lineage()));
         let Some((latest, lineage)) = put.into_iter().chain(deleted).max_by_key(|w| w.0) else {
             return erased_here;
         };
         match lineage {
-            Some(lineage) => lineage.contains(crate::journal::lineage::digest(revision, at)),
+            Some(lineage) => lineage.names(revision, at),
             None => latest > revision || (or_equal && latest == revision) || erased_here,
         }
     };

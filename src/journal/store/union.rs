@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use super::backfill::Backfill;
 use super::*;
 use crate::journal::erased_old;
-use crate::journal::lineage::{self, Lineage};
+use crate::journal::lineage::Lineage;
 use crate::journal::record::Tombstone;
 use crate::journal::sync::merge::{Conflict, DeviceRead, Merged};
 use crate::journal::sync::{ReplicaId, Seen};
@@ -51,9 +51,7 @@ impl Offer<'_> {
             // Exact where the vector is not: two machines writing under one id (a
             // cloned device) make revisions of the same numbers, and only the
             // lineage says whether one was made over the other.
-            // (A first revision's lineage is empty: no digest to make.)
-            return !lineage.is_empty()
-                && lineage.contains(lineage::digest(self.revision, self.at));
+            return lineage.names(self.revision, self.at);
         }
         if self.replica == other.replica {
             // A legacy tombstone (no revision) came after every revision of its log.
@@ -344,7 +342,7 @@ fn resolve(
             revision: entry.revision,
             seen: &entry.seen,
             at: &entry.updated,
-            lineage: entry.lineage.known(entry.revision),
+            lineage: entry.known_lineage(),
             tombstone: None,
         })
         .chain(deletions.iter().map(|&(replica, tombstone)| {
@@ -354,10 +352,7 @@ fn resolve(
                 revision,
                 seen: &tombstone.seen,
                 at: &tombstone.at,
-                // A deletion from before syncing (no number) names no history.
-                lineage: tombstone
-                    .revision
-                    .and_then(|number| tombstone.lineage.known(number)),
+                lineage: tombstone.known_lineage(),
                 tombstone: Some(tombstone),
             }
         }))
@@ -414,10 +409,7 @@ fn resolve(
     shown.sort_by(|a, b| {
         (a.revision, &a.replica, a.updated)
             .cmp(&(b.revision, &b.replica, b.updated))
-            .then_with(|| {
-                lineage::digest(a.revision, &a.updated)
-                    .cmp(&lineage::digest(b.revision, &b.updated))
-            })
+            .then_with(|| a.digest().cmp(&b.digest()))
     });
     let entry = shown.pop()?;
     let conflict = (!shown.is_empty() || !deleted.is_empty()).then_some(Conflict {
@@ -463,14 +455,14 @@ impl Journal {
         let mut over = |replica: Option<&ReplicaId>,
                         number: u32,
                         their: &Seen,
-                        at: &chrono::DateTime<chrono::FixedOffset>,
+                        digest: u64,
                         history: Option<&Lineage>| {
             revision = revision.max(number);
             seen.absorb(their);
             if let Some(replica) = replica {
                 seen.add(replica, number);
             }
-            heads.push((lineage::digest(number, at), history.cloned()));
+            heads.push((digest, history.cloned()));
         };
         let conflict = self.conflict(id);
         let revisions = self
@@ -482,21 +474,18 @@ impl Journal {
                 entry.replica.as_ref(),
                 entry.revision,
                 &entry.seen,
-                &entry.updated,
-                entry.lineage.known(entry.revision),
+                entry.digest(),
+                entry.known_lineage(),
             );
         }
         if let Some(conflict) = conflict {
             for (replica, tombstone) in &conflict.deleted {
-                let number = tombstone.revision.unwrap_or(0);
                 over(
                     Some(replica),
-                    number,
+                    tombstone.revision.unwrap_or(0),
                     &tombstone.seen,
-                    &tombstone.at,
-                    tombstone
-                        .revision
-                        .and_then(|number| tombstone.lineage.known(number)),
+                    tombstone.digest(),
+                    tombstone.known_lineage(),
                 );
             }
         }
