@@ -38,8 +38,7 @@ pub use msg::{Effect, Msg};
 pub use runner::{Phase, Runner, RunnerDraft};
 pub use state::{Confirm, Overlay, Screen, Start, State, Status};
 
-use crate::journal::EntryId;
-use crate::journal::record::Record;
+use crate::journal::record::{Record, Tombstone};
 
 /// Applies one message to the state; returns what the shell must do. What the screen
 /// shown needs from the journal is computed afterwards, once per change (see
@@ -138,8 +137,12 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.journal.apply_own(Record::put(entry));
             effects
         }
-        Msg::Deleted(id) => deleted(state, id, false),
-        Msg::Erased(id) => deleted(state, id, true),
+        Msg::Deleted(tombstone) => deleted(state, *tombstone, false),
+        Msg::Erased(id) => {
+            // As the deletion in the log was made (the erasure rewrote the logs).
+            let tombstone = state.journal.deletion_over_shown(&id);
+            deleted(state, tombstone, true)
+        }
         Msg::ErasedOld(_) => {
             state.tell(match state.journal.merged() {
                 None => {
@@ -268,11 +271,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
 /// The entry was deleted (and, if `erased`, its text erased from the data
 /// directory): it leaves the journal, the entry view goes back to the list, and its
 /// kept edit goes too.
-fn deleted(state: &mut State, id: EntryId, erased: bool) -> Vec<Effect> {
-    // As the deletion written was made: over every version shown (which settles a
-    // conflict shown).
-    let tombstone = state.journal.deletion_over_shown(&id);
-    state.journal.apply_own(Record::tombstone(tombstone));
+fn deleted(state: &mut State, tombstone: Tombstone, erased: bool) -> Vec<Effect> {
+    // Over every version shown (which settles a conflict shown).
+    let id = state.journal.apply_own(Record::tombstone(tombstone));
     state.tell(if erased {
         "The entry was deleted and its text erased from between's files; copies \
          elsewhere (backups, exports) are not touched."

@@ -6,7 +6,7 @@ use crate::editing::edit_file;
 use crate::environment::Environment;
 use crate::journal::drafts::Drafts;
 use crate::journal::kept_edits;
-use crate::journal::record::Record;
+use crate::journal::record::{Record, Tombstone};
 use crate::journal::rounds::Upgrade;
 use crate::journal::{EntryId, Store};
 use crate::pack::Catalog;
@@ -157,21 +157,8 @@ impl Files {
                     &id,
                 )
             }
-            Effect::Delete(id) => self.write(
-                Record::delete(id.clone()),
-                true,
-                Msg::Deleted(id.clone()),
-                &id,
-            ),
-            Effect::DeleteOver(tombstone) => {
-                let id = tombstone.id.clone();
-                self.write(
-                    Record::tombstone(*tombstone),
-                    true,
-                    Msg::Deleted(id.clone()),
-                    &id,
-                )
-            }
+            Effect::Delete(id) => self.delete(Tombstone::now(id)),
+            Effect::DeleteOver(tombstone) => self.delete(*tombstone),
             Effect::Erase(id) => self.erase(&id),
             Effect::EraseOld(id) => self.erase_old(&id),
             Effect::SaveDraft(draft) => vec![match self.drafts.save(&draft.key(), &draft) {
@@ -392,6 +379,13 @@ impl Files {
             }],
             Err(e) => vec![Msg::Failed(e.to_string())],
         }
+    }
+
+    /// Writes the deletion `tombstone`; the app is told of it as written.
+    fn delete(&self, tombstone: Tombstone) -> Vec<Msg> {
+        let id = tombstone.id.clone();
+        let record = Record::tombstone(tombstone.clone());
+        self.write(record, true, Msg::Deleted(Box::new(tombstone)), &id)
     }
 
     /// Deletes entry `id` and erases its text from the data directory (the journal

@@ -342,8 +342,10 @@ fn deleting_in_the_app_an_entry_changed_on_two_devices_is_one_append_over_both_v
     let log = log_of(&two.b);
     let before = fs::read(&log).unwrap();
     let said = files.perform(effects[0].clone());
+    // The app is told of the deletion written, to keep it as written (not one made
+    // again, at another moment, which no log holds).
     assert!(
-        matches!(said.as_slice(), [Msg::Deleted(deleted)] if *deleted == entry_id),
+        matches!(said.as_slice(), [Msg::Deleted(deleted)] if **deleted == **tombstone),
         "{said:?}"
     );
     let after = fs::read(&log).unwrap();
@@ -548,4 +550,44 @@ fn a_sync_init_stopped_half_way_is_finished_under_the_id_it_was_taking() {
     for words in ["desktop before", "desktop after the stop", "a third device"] {
         assert_eq!(listed.matches(words).count(), 1, "{listed}");
     }
+}
+
+#[test]
+fn the_snapshot_of_a_copy_that_is_gone_goes_too() {
+    // A copy of the laptop's log (an engine's conflict copy), large enough that the
+    // desktop keeps a snapshot of it; then the laptop removes the copy, as it does
+    // once it holds nothing the log does not. The desktop's snapshot of it held the
+    // copy's text, with nothing left to stand for: it is removed on the next read.
+    let two = two();
+    add(
+        &two.a,
+        &format!("a long entry {}", "words of a long entry ".repeat(60_000)),
+    );
+    let log = log_of(&two.a);
+    let copy = log.with_file_name("journal.sync-conflict-20261206-101010-ABCDEFG.jsonl");
+    fs::copy(&log, &copy).unwrap();
+    let snapshots = |data: &Path| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(data.join("sync"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".snapshot"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(list(&two.b).contains("a long entry"));
+    let with_copy = snapshots(&two.b);
+    assert!(
+        with_copy.iter().any(|name| name.contains("-copy-")),
+        "{with_copy:?}"
+    );
+    fs::remove_file(&copy).unwrap();
+    assert!(list(&two.b).contains("a long entry"));
+    let after = snapshots(&two.b);
+    assert!(
+        !after.iter().any(|name| name.contains("-copy-")),
+        "{after:?}"
+    );
+    // The laptop's own log keeps its snapshot.
+    assert_eq!(after.len(), with_copy.len() - 1, "{after:?}");
 }

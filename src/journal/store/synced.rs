@@ -6,6 +6,8 @@
 //! a word and read once it is complete. Damage before its end makes that device's log
 //! read as far as it can be, with a message, and stops nothing else.
 
+use std::collections::HashSet;
+
 use super::read_before::Looked;
 use super::union::{self, Part};
 use super::*;
@@ -53,6 +55,9 @@ pub(super) struct Others {
     warnings: Vec<String>,
     refresh: Vec<(Refresh, usize)>,
     looked: Vec<Looked>,
+    /// The local snapshots of the logs read; `None` when some device's folder could
+    /// not be read (then no snapshot is taken for one of a log that is gone).
+    snapshots: Option<HashSet<PathBuf>>,
 }
 
 impl Store {
@@ -115,6 +120,9 @@ impl Store {
     /// a thread of its own; the parts come in the order of `logs`.
     fn read_logs(&self, logs: Vec<LogFile>, warnings: Vec<String>) -> Others {
         let mut others = Others {
+            snapshots: warnings
+                .is_empty()
+                .then(|| logs.iter().map(|log| self.snapshot_of(log)).collect()),
             warnings,
             ..Others::default()
         };
@@ -159,11 +167,12 @@ impl Store {
             warnings,
             refresh,
             looked,
+            snapshots,
         } = others;
         let stale = refresh
             .iter()
             .map(|(refresh, part)| (refresh, &read[*part].journal));
-        self.write_snapshots(stale);
+        self.tend_snapshots(stale, snapshots.as_ref());
         let mut parts = vec![Part {
             replica: place.own.clone(),
             journal: own,
@@ -183,18 +192,29 @@ impl Store {
         view
     }
 
-    /// Writes the snapshots of other logs that are far behind, when the data
-    /// directory's folder for them is there and no writer holds the lock.
-    fn write_snapshots<'a>(
+    /// Writes the snapshots of other logs that are far behind, and removes those of
+    /// logs no longer in the folder (a copy its device removed, once it held nothing
+    /// new: its snapshot kept the copy's text for nothing), when the data directory's
+    /// folder for them is there and no writer holds the lock. `kept`: the snapshots of
+    /// every log in the folder (`None`: some could not be listed; none is removed).
+    fn tend_snapshots<'a>(
         &self,
         stale: impl ExactSizeIterator<Item = (&'a Refresh, &'a Journal)>,
+        kept: Option<&HashSet<PathBuf>>,
     ) {
-        if stale.len() == 0 || secure_fs::private_dir(&self.dir.sync_state()).is_err() {
+        let gone = kept.map_or_else(Vec::new, |kept| self.snapshots_of_logs_gone(kept));
+        if (stale.len() == 0 && gone.is_empty())
+            || secure_fs::private_dir(&self.dir.sync_state()).is_err()
+        {
             return;
         }
         let Ok(lock) = self.try_lock_now() else {
             return;
         };
+        for path in gone {
+            // Only a cache: were the log to come back, it is read whole once again.
+            let _ = fs::remove_file(path);
+        }
         for (refresh, journal) in stale {
             let Refresh {
                 path,
@@ -205,6 +225,19 @@ impl Store {
             self.write_snapshot_at(path, journal, scan, read, key.as_ref());
         }
         drop(lock);
+    }
+
+    /// The snapshots in the data directory's sync folder of logs that are not in
+    /// `kept` (named as [`Store::snapshot_of`] names them; nothing else is touched).
+    fn snapshots_of_logs_gone(&self, kept: &HashSet<PathBuf>) -> Vec<PathBuf> {
+        let Ok(files) = fs::read_dir(self.dir.sync_state()) else {
+            return Vec::new();
+        };
+        files
+            .filter_map(Result::ok)
+            .map(|file| file.path())
+            .filter(|path| is_log_snapshot(path) && !kept.contains(path))
+            .collect()
     }
 
     /// Reads another device's log (or a copy of one, or of this device's), with its
@@ -274,6 +307,22 @@ impl Store {
             }
         }
     }
+}
+
+/// Whether `path` is named as the snapshot of a log (`<device id>.snapshot`, or
+/// `<device id>-copy-<8 hex digits>.snapshot`), see [`Store::snapshot_of`].
+fn is_log_snapshot(path: &Path) -> bool {
+    let Some(stem) = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(|name| name.strip_suffix(".snapshot"))
+    else {
+        return false;
+    };
+    let (replica, copy) = stem.split_at_checked(26).unwrap_or((stem, ""));
+    let copy_sum = |sum: &str| sum.len() == 8 && sum.bytes().all(|b| b.is_ascii_hexdigit());
+    ReplicaId::parse(replica).is_some()
+        && (copy.is_empty() || copy.strip_prefix("-copy-").is_some_and(copy_sum))
 }
 
 /// Every log in the folder but this device's own, in the order of the devices'
@@ -571,7 +620,7 @@ impl Store {
                 continue;
             };
             if let Some(refresh) = &read.refresh {
-                self.write_snapshots(std::iter::once((refresh, &read.journal)));
+                self.tend_snapshots(std::iter::once((refresh, &read.journal)), None);
             }
             let (whole, theirs) = (read.clean, read.journal);
             if !holds_nothing_new(&theirs, own, &place.own) {
@@ -768,4 +817,32 @@ pub(super) fn holds_nothing_new(copy: &Journal, own: &Journal, device: &ReplicaI
                 .get(id)
                 .is_some_and(|known| crate::journal::erased_old::says_all_of(known, erased))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_names_of_log_snapshots_are_taken_for_them() {
+        let id = "01M96NQ20FYEBHPK4GEYGXYEVK";
+        for name in [
+            format!("{id}.snapshot"),
+            format!("{id}-copy-3dc18ceb.snapshot"),
+        ] {
+            assert!(is_log_snapshot(Path::new(&name)), "{name}");
+        }
+        for name in [
+            format!("{id}.read"),
+            format!("{id}.snapshot.tmp"),
+            format!("{id}-copy-3dc18ce.snapshot"),
+            format!("{id}-copy-3dc18cebb.snapshot"),
+            format!("{id}-other-3dc18ceb.snapshot"),
+            "journal.snapshot".to_owned(),
+            "é".repeat(20) + ".snapshot",
+            ".snapshot".to_owned(),
+        ] {
+            assert!(!is_log_snapshot(Path::new(&name)), "{name}");
+        }
+    }
 }

@@ -31,8 +31,9 @@ pub enum Msg {
     Today(chrono::NaiveDate),
     /// The entry was saved to the journal.
     Saved(Box<Entry>),
-    /// The entry was deleted.
-    Deleted(EntryId),
+    /// The entry was deleted, by this deletion as written (the app keeps it, not one
+    /// made again at another moment, which no log would hold).
+    Deleted(Box<Tombstone>),
     /// The entry was deleted and its text erased from the data directory.
     Erased(EntryId),
     /// The old text of this entry was erased from the data directory.

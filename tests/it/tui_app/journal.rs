@@ -116,8 +116,9 @@ fn entries_are_flagged_edited_and_deleted_with_confirmation() {
     let effects = update(&mut state, key(KeyCode::Char('y')));
     assert_eq!(effects, vec![Effect::Delete(third.id.clone())]);
     // Deleted, its kept edit (if an edit failed) goes too.
+    let deletion = between::journal::record::Tombstone::now(third.id.clone());
     assert_eq!(
-        update(&mut state, Msg::Deleted(third.id.clone())),
+        update(&mut state, Msg::Deleted(Box::new(deletion))),
         vec![Effect::ForgetEdit(third.id.clone())]
     );
     assert_eq!(state.journal.len(), 2);
