@@ -413,8 +413,9 @@ pub fn strategies(dir: &DataDir, args: &JsonArgs, out: &mut dyn Write) -> Result
 /// asking for a passphrase would be a burden, and would show that there is a journal).
 pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
     let store = Store::new(dir.clone());
-    // No journal yet: nothing done yet, but homework may be there to do.
-    let journal = if !dir.journal().exists() {
+    // No journal yet: nothing done yet, but homework may be there to do. Never freed,
+    // as `unlock::load`'s: the process ends once it has answered.
+    let journal = std::mem::ManuallyDrop::new(if !dir.journal().exists() {
         crate::journal::Journal::default()
     } else if matches!(store.form(), Ok(crate::journal::log::Form::Plain)) {
         store.load()?
@@ -422,7 +423,7 @@ pub fn due_now(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
         // Encrypted, or not readable (a synced journal's key file missing): say
         // nothing rather than ask for the passphrase.
         return Ok(());
-    };
+    });
     let catalog = Catalog::load(&dir.packs())?;
     let day = today();
     let due = crate::practice::due_today(&catalog, &journal, day);
