@@ -355,3 +355,34 @@ fn this_devices_own_log_put_back_is_noticed_on_it_too() {
     assert!(!listed.contains("one more on the laptop"), "{listed}");
     assert!(!listed.contains("a later entry on the laptop"), "{listed}");
 }
+
+/// A changed byte anywhere in this device's mark of another device's log (what it
+/// read of it before, a local file) makes it no mark: no alarm, the mark is made anew
+/// on that read, and a log put back afterwards is still noticed.
+#[test]
+fn a_changed_byte_in_the_mark_of_another_log_raises_no_alarm_and_is_mended() {
+    let two = two();
+    let b_log = log_of(&two.b);
+    let replica = b_log.parent().unwrap().file_name().unwrap().to_owned();
+    let mark = two
+        .a
+        .join("sync")
+        .join(format!("{}.read", replica.to_string_lossy()));
+    let older = fs::read(&b_log).unwrap();
+    add(&two.b, "a later entry on the desktop");
+    assert!(list(&two.a).contains("a later entry on the desktop"));
+    let good = fs::read(&mark).unwrap();
+    // In the bytes read, the tail's checksum, the state noticed, an entry's level.
+    for at in [16, 24, 30, good.len() - 10] {
+        let mut changed = good.clone();
+        changed[at] ^= 0x10;
+        fs::write(&mark, &changed).unwrap();
+        let (listed, warned) = said_and_warned(&two.a, &["journal", "list"]);
+        assert!(warned.is_empty(), "byte {at}: {warned}");
+        assert!(listed.contains("a later entry on the desktop"));
+        assert_eq!(fs::read(&mark).unwrap(), good, "byte {at}: not made anew");
+    }
+    fs::write(&b_log, &older).unwrap();
+    let (_, warned) = said_and_warned(&two.a, &["journal", "list"]);
+    assert!(warned.contains("the log of desktop is older"), "{warned}");
+}
