@@ -349,11 +349,24 @@ pub fn temp_path(path: &Path) -> PathBuf {
 /// a crash is replaced by the next write; that name is between's own there. For a
 /// file the user names elsewhere, use [`write_out`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// As [`write_atomic`], with the bytes written by `fill` as it makes them, through a
+/// buffer: the whole file is never held in memory, and `path` is replaced only once
+/// `fill` has written all of it.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let temp = temp_path(path);
     let result = (|| {
         let _ = fs::remove_file(&temp);
-        let mut file = create_new(&temp)?;
-        file.write_all(bytes)?;
+        let mut buffered = io::BufWriter::new(create_new(&temp)?);
+        fill(&mut buffered)?;
+        let file = buffered
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
         sync_dir(folder_of(path))
@@ -538,5 +551,26 @@ mod tests {
         assert_eq!(fs::read(&file).unwrap(), b"two");
         assert_eq!(mode(&file), 0o600);
         assert!(!temp_path(&file).exists());
+    }
+
+    #[test]
+    fn a_write_made_as_it_goes_that_fails_half_way_leaves_the_file_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("f.snapshot");
+        write_atomic(&file, b"the old bytes").unwrap();
+        let failed = write_atomic_with(&file, |out| {
+            out.write_all(&[b'x'; 100_000])?;
+            Err(io::Error::other("the disk is full"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "the disk is full");
+        assert_eq!(fs::read(&file).unwrap(), b"the old bytes");
+        assert!(!temp_path(&file).exists());
+        write_atomic_with(&file, |out| {
+            out.write_all(b"made ")?;
+            out.write_all(b"as it goes")
+        })
+        .unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"made as it goes");
+        assert_eq!(mode(&file), 0o600);
     }
 }

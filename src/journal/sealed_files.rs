@@ -4,7 +4,7 @@
 //! so a sealed draft cannot be passed off as another.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
@@ -124,11 +124,26 @@ fn read_as(
 /// Writes `bytes` to `path` atomically (0600), sealed when a key is given, after
 /// checking that the journal is still encrypted with that key (or still plain).
 pub fn write(dir: &DataDir, path: &Path, bytes: &[u8], vault: Option<&Vault>) -> io::Result<()> {
+    write_with(dir, path, vault, |out| out.write_all(bytes))
+}
+
+/// As [`write`], with the bytes written by `fill`: a plain file as they are made (the
+/// whole file never in memory), a sealed one once all are made (it is sealed whole).
+pub fn write_with(
+    dir: &DataDir,
+    path: &Path,
+    vault: Option<&Vault>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     secure_fs::check_folders(dir.root(), path)?;
     check_form(dir, vault)?;
     match vault {
-        Some(vault) => secure_fs::write_atomic(path, &vault.seal_file(&name_in(dir, path), bytes)),
-        None => secure_fs::write_atomic(path, bytes),
+        Some(vault) => {
+            let mut bytes = Zeroizing::new(Vec::new());
+            fill(&mut *bytes)?;
+            secure_fs::write_atomic(path, &vault.seal_file(&name_in(dir, path), &bytes))
+        }
+        None => secure_fs::write_atomic_with(path, fill),
     }
 }
 

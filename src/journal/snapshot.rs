@@ -73,36 +73,66 @@ pub fn encode<'a>(
     entries: impl ExactSizeIterator<Item = &'a Entry>,
     deleted: &Deleted,
 ) -> Vec<u8> {
+    let mut out = Vec::new();
+    let figures = [
+        covered,
+        u64::from(log_crc),
+        lines as u64,
+        records as u64,
+        last_number,
+    ];
+    write(&mut out, figures, entries, deleted).expect("writing to memory does not fail");
+    out
+}
+
+/// Writes the snapshot's bytes (see [`encode`]) to `out` a chunk at a time, as they
+/// are made: the whole snapshot (tens of MiB at 100k entries) is never in memory.
+/// `figures`: the bytes of the log it covers, their CRC-32, its lines, its records,
+/// the number of its last sealed record.
+pub fn write<'a>(
+    out: &mut dyn std::io::Write,
+    figures: [u64; 5],
+    entries: impl ExactSizeIterator<Item = &'a Entry>,
+    deleted: &Deleted,
+) -> std::io::Result<()> {
+    let mut out = Summed {
+        out,
+        sum: crc32fast::Hasher::new(),
+    };
     let mut encoder = Encoder::default();
     encoder.out.extend_from_slice(MAGIC);
     encoder.u64(match deleted.erased_old.is_empty() {
         true => FORMATS_WITHOUT_ERASE_OLD,
         false => FORMATS,
     });
-    encoder.u64(covered);
-    encoder.u64(u64::from(log_crc));
-    encoder.u64(lines as u64);
-    encoder.u64(records as u64);
-    encoder.u64(last_number);
+    for figure in figures {
+        encoder.u64(figure);
+    }
     encoder.u64(entries.len() as u64);
+    // Each chunk goes out once made, after its count and length; the same two
+    // vectors are used for every chunk.
     let mut chunk = Encoder::default();
     let mut in_chunk = 0;
-    let flush = |encoder: &mut Encoder, chunk: &mut Encoder, in_chunk: &mut usize| {
+    let mut flush = |encoder: &mut Encoder, chunk: &mut Encoder, in_chunk: &mut usize| {
         encoder.u64(*in_chunk as u64);
         encoder.u64(chunk.out.len() as u64);
-        encoder.out.append(&mut chunk.out);
+        out.write_all(&encoder.out)?;
+        out.write_all(&chunk.out)?;
+        encoder.out.clear();
+        chunk.out.clear();
         chunk.forget_texts();
         *in_chunk = 0;
+        std::io::Result::Ok(())
     };
     for entry in entries {
         chunk.entry(entry);
         in_chunk += 1;
         if in_chunk == CHUNK {
-            flush(&mut encoder, &mut chunk, &mut in_chunk);
+            flush(&mut encoder, &mut chunk, &mut in_chunk)?;
         }
     }
     if in_chunk > 0 {
-        flush(&mut encoder, &mut chunk, &mut in_chunk);
+        flush(&mut encoder, &mut chunk, &mut in_chunk)?;
     }
     let mut dead = Encoder::default();
     dead.u64(deleted.tombstones.len() as u64);
@@ -127,9 +157,22 @@ pub fn encode<'a>(
         }
     }
     encoder.out.append(&mut dead.out);
-    let sum = crc32fast::hash(&encoder.out);
-    encoder.out.extend_from_slice(&sum.to_le_bytes());
-    encoder.out
+    out.write_all(&encoder.out)?;
+    let sum = out.sum.finalize();
+    out.out.write_all(&sum.to_le_bytes())
+}
+
+/// A writer that keeps the CRC-32 of what went through it.
+struct Summed<'a> {
+    out: &'a mut dyn std::io::Write,
+    sum: crc32fast::Hasher,
+}
+
+impl Summed<'_> {
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.sum.update(bytes);
+        self.out.write_all(bytes)
+    }
 }
 
 /// The figures at the start of a snapshot.

@@ -626,16 +626,16 @@ impl Store {
         read: &Read,
         key: Option<&(Header, RecordKey)>,
     ) {
-        let bytes = snapshot::encode(
+        let figures = [
             read.bytes,
-            read.crc,
-            scan.lines,
-            journal.records,
+            u64::from(read.crc),
+            scan.lines as u64,
+            journal.records as u64,
             scan.last_number,
-            journal.entries(),
-            &journal.deleted,
-        );
+        ];
         let vault = key.map(|(_, key)| key.vault());
-        let _ = crate::journal::sealed_files::write(&self.dir, path, &bytes, vault);
+        let _ = crate::journal::sealed_files::write_with(&self.dir, path, vault, |out| {
+            snapshot::write(out, figures, journal.entries(), &journal.deleted)
+        });
     }
 }
