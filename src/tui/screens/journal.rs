@@ -48,17 +48,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, hits: &
         ]),
         first,
     );
+    let filters = [
+        browser.area.as_deref().unwrap_or("any"),
+        browser.kind.map_or("any", |k| k.name()),
+        browser.tag.as_deref().unwrap_or("any"),
+        &browser.range.label(),
+    ];
     frame.render_widget(
-        Line::styled(
-            format!(
-                " area (a): {}   kind (c): {}   tag (t): {}   date (r): {}",
-                browser.area.as_deref().unwrap_or("any"),
-                browser.kind.map_or("any", |k| k.name()),
-                browser.tag.as_deref().unwrap_or("any"),
-                browser.range.label()
-            ),
-            theme.dim,
-        ),
+        Line::styled(filter_line(filters, second.width), theme.dim),
         second,
     );
     let search = browser.search();
@@ -265,6 +262,20 @@ fn in_context(entry: &crate::journal::Entry, search: &Search) -> Option<String> 
             .collect();
         Some(format!("{lead}{}", rest.join(" ")))
     })
+}
+
+/// The line of the journal's filters (`[area, kind, tag, date]`, each as shown), with
+/// their keys, as wide as `width` allows: on a narrow terminal the same words closer
+/// together, then without the keys, rather than the last filter cut off.
+fn filter_line([area, kind, tag, date]: [&str; 4], width: u16) -> String {
+    let forms = [
+        format!(" area (a): {area}   kind (c): {kind}   tag (t): {tag}   date (r): {date}"),
+        format!(" area(a) {area}  kind(c) {kind}  tag(t) {tag}  date(r) {date}"),
+        format!(" area {area} · kind {kind} · tag {tag} · date {date}"),
+    ];
+    let fits = |line: &String| Line::raw(line.as_str()).width() <= usize::from(width);
+    let [full, keyed, bare] = forms;
+    [full, keyed].into_iter().find(fits).unwrap_or(bare)
 }
 
 #[cfg(test)]

@@ -136,3 +136,17 @@ fn progress_shows_the_period_picked_and_entries_per_month() {
     update(&mut state, key(KeyCode::Char('w')));
     assert!(screen(&state).contains("Entries per week"));
 }
+
+#[test]
+fn a_narrow_journal_still_shows_every_filter_and_the_date_picked_whole() {
+    let mut state = autumn_state();
+    update(&mut state, key(KeyCode::Char('J')));
+    let theme = between::tui::theme::Theme::monochrome();
+    for width in [60, 66] {
+        let text = crate::common::tui::screen_text(&state, width, 20, &theme);
+        let filters = text.lines().nth(2).unwrap_or_default();
+        for shown in ["area", "kind", "tag", "date", "any time"] {
+            assert!(filters.contains(shown), "{width} wide: {filters:?}");
+        }
+    }
+}
