@@ -216,6 +216,12 @@ impl Period {
         match self {
             Period::Month(y, m) => month_start(y, m, 0)
                 .map_or_else(|| format!("{y}-{m:02}"), |d| d.format("%B %Y").to_string()),
+            // A winter spans two years: both are named (the year of its January is
+            // the one that names it in `winter-2025`).
+            Period::Season(y, Season::Winter) if (y - 1).div_euclid(100) == y.div_euclid(100) => {
+                format!("Winter {}–{:02}", y - 1, y.rem_euclid(100))
+            }
+            Period::Season(y, Season::Winter) => format!("Winter {}–{y}", y - 1),
             Period::Season(y, s) => format!("{} {y}", s.name()),
             Period::Quarter(y, q) => format!("Q{q} {y}"),
             Period::Year(y) => y.to_string(),
@@ -409,6 +415,14 @@ mod tests {
         assert_eq!(Period::containing(day(2025, 2, 1), Unit::Season), winter);
         assert_eq!(winter.step(-1), Period::Season(2024, Season::Autumn));
         assert_eq!(winter.step(1), Period::Season(2025, Season::Spring));
+        // Named by both its years where it is shown, so that in December it is not
+        // called by next year's number alone.
+        assert_eq!(winter.label(), "Winter 2024–25");
+        assert_eq!(
+            Period::Season(2000, Season::Winter).label(),
+            "Winter 1999–2000"
+        );
+        assert_eq!(Period::Season(2025, Season::Spring).label(), "Spring 2025");
         assert_eq!(
             Period::Season(2025, Season::Autumn).step(1),
             Period::Season(2026, Season::Winter)
