@@ -659,6 +659,15 @@ const DISCUSSED: Table = Table {
     ],
 };
 
+/// Whether `overlay` is a text read over the screen (help, the safety screen, a
+/// preview): those whose keys, in [`overlay_bindings`], only scroll and close.
+fn reads_over(overlay: &Overlay) -> bool {
+    matches!(
+        overlay,
+        Overlay::Help | Overlay::Safety | Overlay::Preview { .. } | Overlay::Read { .. }
+    )
+}
+
 /// The keys of a window over the screen.
 pub fn overlay_bindings(own: &OwnKeys, overlay: &Overlay) -> Vec<Binding> {
     let table = match overlay {
@@ -814,11 +823,17 @@ fn global_bindings(state: &State) -> Vec<Binding> {
     }
 }
 
-/// Every key of the current screen with what it does, in the order the footer shows
-/// them: the key that moves on first, then the screen's own, then those that work
-/// everywhere.
+/// Every key of the current screen (or of the window over it) with what it does, in
+/// the order the footer shows them: the key that moves on first, then the screen's
+/// own, then those that work everywhere.
 pub fn keys(state: &State) -> Vec<(Cow<'static, str>, &'static str)> {
-    let own = screen_bindings(state);
+    // A window that asks or picks takes the keys: the screen's own behind it do
+    // nothing then. (Help and the texts read over a screen only scroll and close; the
+    // footer goes on naming the screen's keys, which help lists.)
+    let own = match &state.overlay {
+        Some(overlay) if !reads_over(overlay) => overlay_bindings(&state.own_keys, overlay),
+        _ => screen_bindings(state),
+    };
     let go_on = own.iter().filter(|b| b.go_on);
     let rest = own.iter().filter(|b| !b.go_on);
     let mut keys: Vec<(Cow<'static, str>, &'static str)> = Vec::new();

@@ -150,3 +150,18 @@ fn a_narrow_journal_still_shows_every_filter_and_the_date_picked_whole() {
         }
     }
 }
+
+#[test]
+fn while_the_period_picker_is_open_the_footer_names_its_keys_not_the_journals() {
+    let mut state = autumn_state();
+    update(&mut state, key(KeyCode::Char('J')));
+    update(&mut state, key(KeyCode::Char('R')));
+    let text = screen(&state);
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(footer.contains("earlier"), "{footer:?}");
+    assert!(!footer.contains("search"), "{footer:?}");
+    update(&mut state, key(KeyCode::Esc));
+    let text = screen(&state);
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(footer.contains("search"), "{footer:?}");
+}
