@@ -226,6 +226,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Reloaded { journal, refused } => {
             // The list stays on the entry it was on, wherever the new entries put it.
             state.browser.keep = browser::results(state).get(state.browser.cursor).cloned();
+            // What the journal read again says that it did not (another device's log
+            // damaged, or put back, since): told once, not at every reload.
+            let new: Vec<String> = journal
+                .warnings
+                .iter()
+                .filter(|warning| !state.journal.warnings.contains(warning))
+                .cloned()
+                .collect();
             state.journal = *journal;
             // A new journal: its generation may equal the old one's.
             state.data += 1;
@@ -235,7 +243,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             {
                 state.screen = Screen::Journal;
             }
-            if let Some(message) = refused {
+            if let Some(message) = refused.or_else(|| notices(new, Some("between journal list"))) {
                 state.warn(message);
             }
             Vec::new()
@@ -285,6 +293,19 @@ fn deleted(state: &mut State, tombstone: Tombstone, erased: bool) -> Vec<Effect>
     }
     // Its text must not outlive it in a kept edit.
     vec![Effect::ForgetEdit(id)]
+}
+
+/// The first of `warnings`, and how many more there are (and where they are all
+/// shown, `shown_by`, when one command shows them all), to tell in the status line;
+/// `None` without any.
+pub(crate) fn notices(warnings: Vec<String>, shown_by: Option<&str>) -> Option<String> {
+    let more = warnings.len().saturating_sub(1);
+    let first = warnings.into_iter().next()?;
+    Some(match (more, shown_by) {
+        (0, _) => first,
+        (_, None) => format!("{first} (and {more} more)"),
+        (_, Some(command)) => format!("{first} (and {more} more: `{command}` shows them all)"),
+    })
 }
 
 /// The files a report was written to, in full but short: "x.md, x.json and x.html in

@@ -315,15 +315,15 @@ impl State {
         let key_warnings = problems
             .iter()
             .map(|problem| crate::settings::warning(problem, &settings_file));
-        let status = warnings
-            .into_iter()
-            .chain(key_warnings)
-            .chain(journal.warnings.clone())
-            .next()
-            .map(|w| Status {
-                text: w,
-                error: true,
-            });
+        let status = super::notices(
+            warnings
+                .into_iter()
+                .chain(key_warnings)
+                .chain(journal.warnings.clone())
+                .collect(),
+            None,
+        )
+        .map(|text| Status { text, error: true });
         Self {
             catalog,
             rounds,

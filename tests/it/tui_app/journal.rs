@@ -478,3 +478,48 @@ fn drawn_as_the_shell_does(state: &mut State) -> String {
     }
     screen(state)
 }
+
+#[test]
+fn a_reloaded_journal_tells_what_is_new_about_it_once() {
+    // Another device's log turned out damaged while the app was open: the journal the
+    // app reads again says so, and the app tells it (once: the next reload with the
+    // same word says nothing more).
+    let mut state = browsing_state();
+    let damaged = "the log of desktop is damaged at line 3; its other entries still show";
+    let put_back = "the log of phone is older than the one read before";
+    let reread = |warnings: &[&str]| {
+        let mut fresh = journal(vec![note("only this one now", "2026-11-25T08:00:00+01:00")]);
+        fresh.warnings = warnings.iter().map(|w| w.to_string()).collect();
+        Msg::Reloaded {
+            journal: Box::new(fresh),
+            refused: None,
+        }
+    };
+    update(&mut state, reread(&[damaged]));
+    let told = state.status.clone().expect("told");
+    assert!(told.error && told.text.contains(damaged), "{told:?}");
+    state.status = None;
+    update(&mut state, reread(&[damaged]));
+    assert_eq!(state.status, None);
+    // Two new ones: the first, and how many more.
+    update(&mut state, reread(&[damaged, put_back, "a third thing"]));
+    let told = state.status.clone().expect("told");
+    assert!(told.text.contains(put_back), "{told:?}");
+    assert!(told.text.contains("1 more"), "{told:?}");
+    assert!(screen(&state).contains("older than the one read before"));
+}
+
+#[test]
+fn the_app_opened_on_a_journal_with_several_warnings_says_how_many_more() {
+    let mut loaded = journal(vec![note("a note", "2026-11-25T08:00:00+01:00")]);
+    loaded.warnings = vec!["the first thing".into(), "the second thing".into()];
+    let state = crate::common::tui::state_of(
+        between::pack::Catalog::builtin().unwrap(),
+        loaded,
+        Vec::new(),
+        false,
+    );
+    let told = state.status.clone().expect("told");
+    assert!(told.text.starts_with("the first thing"), "{told:?}");
+    assert!(told.text.contains("(and 1 more)"), "{told:?}");
+}
