@@ -41,11 +41,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
     // News wraps onto up to three lines rather than being cut.
     let news = state.status.as_ref().map(|news| {
         let width = usize::from(area.width.saturating_sub(2)).max(1);
-        (news, textwrap::wrap(&news.text, width))
+        (news, status_lines(&news.text, width))
     });
-    let news_rows = news
-        .as_ref()
-        .map_or(1, |(_, lines)| lines.len().clamp(1, 3));
+    let news_rows = news.as_ref().map_or(1, |(_, lines)| lines.len().max(1));
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -121,7 +119,6 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Hits {
         let style = if news.error { theme.warning } else { theme.ok };
         let lines: Vec<Line> = lines
             .iter()
-            .take(3)
             .map(|line| Line::styled(format!(" {line}"), style))
             .collect();
         frame.render_widget(Paragraph::new(lines), status);
@@ -234,6 +231,25 @@ fn screen_title(state: &State) -> String {
         Screen::Report => "Report".into(),
         Screen::Find(_) => "Find an exercise".into(),
     }
+}
+
+/// `text` wrapped to `width`, on at most three lines; when it needs more, the third
+/// ends in "…", so that a message cut short is seen to be.
+fn status_lines(text: &str, width: usize) -> Vec<String> {
+    const MOST: usize = 3;
+    let mut lines: Vec<String> = textwrap::wrap(text, width)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect();
+    if lines.len() > MOST {
+        lines.truncate(MOST);
+        let last = &mut lines[MOST - 1];
+        while !last.is_empty() && Line::raw(last.as_str()).width() + 2 > width {
+            last.pop();
+        }
+        last.push_str(" …");
+    }
+    lines
 }
 
 /// The keys of the screen on one line, as many as fit, in their order; help and the

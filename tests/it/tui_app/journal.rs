@@ -523,3 +523,28 @@ fn the_app_opened_on_a_journal_with_several_warnings_says_how_many_more() {
     assert!(told.text.starts_with("the first thing"), "{told:?}");
     assert!(told.text.contains("(and 1 more)"), "{told:?}");
 }
+
+#[test]
+fn a_warning_too_long_for_three_lines_is_seen_to_be_cut() {
+    let mut loaded = journal(vec![note("a note", "2026-11-25T08:00:00+01:00")]);
+    loaded.warnings = vec![format!(
+        "the start of it {} the end of it",
+        "and on ".repeat(60)
+    )];
+    let state = crate::common::tui::state_of(
+        between::pack::Catalog::builtin().unwrap(),
+        loaded,
+        Vec::new(),
+        false,
+    );
+    let theme = between::tui::theme::Theme::monochrome();
+    for (width, height) in [(80, 24), (60, 20)] {
+        let text = crate::common::tui::screen_text(&state, width, height, &theme);
+        let lines: Vec<&str> = text.lines().collect();
+        // Three lines of it above the footer, the last ending in "…".
+        let status = &lines[lines.len() - 4..lines.len() - 1];
+        assert!(status[0].contains("the start of it"), "{text}");
+        assert!(status[2].ends_with('…'), "{width}: {status:?}");
+        assert!(!text.contains("the end of it"), "{text}");
+    }
+}
