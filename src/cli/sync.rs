@@ -96,8 +96,10 @@ fn start(
         )?;
         writeln!(
             out,
-            "Let your sync engine copy that folder to your other devices, then run there:\n  \
-             between sync join {folder}"
+            "Let your sync engine copy that folder to your other devices (in a git work \
+             tree: `between sync now` here, then `git pull` there). Then run on each, with \
+             where the folder is on that device and a name for it:\n  \
+             between sync join {folder} --name desktop"
         )?;
     }
     if before > 0 && joining {

@@ -591,3 +591,29 @@ fn the_snapshot_of_a_copy_that_is_gone_goes_too() {
     // The laptop's own log keeps its snapshot.
     assert_eq!(after.len(), with_copy.len() - 1, "{after:?}");
 }
+
+#[test]
+fn sync_init_says_how_to_join_on_another_device_with_a_name_and_with_git() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("a");
+    add(&data, "a note");
+    let folder = root.path().join("Sync").join("between");
+    let out = between(&data)
+        .args(["sync", "init"])
+        .arg(&folder)
+        .args(["--name", "laptop"])
+        .assert()
+        .success();
+    let said = stdout(out.get_output());
+    assert!(said.contains("between sync join"), "{said}");
+    // Where the folder is on that device, and a name of its own.
+    assert!(
+        said.contains("where the folder is on that device"),
+        "{said}"
+    );
+    assert!(said.contains("--name"), "{said}");
+    assert!(
+        said.contains("`between sync now` here, then `git pull` there"),
+        "{said}"
+    );
+}
