@@ -189,9 +189,19 @@ fn status(dir: &DataDir, out: &mut dyn Write) -> Result<(), Error> {
                 writeln!(out, "    damaged: {damage}")?;
             }
         }
+        // Each device counts what its own log holds: an entry changed (or deleted) on
+        // another device is in both logs, and the figures need not add up.
+        let counted: usize = merged.devices.iter().map(|device| device.entries).sum();
+        let why = match counted == journal.len() {
+            true => "",
+            false => {
+                " (each device counts the entries its own log holds: one changed on \
+                 another device is in both logs, one deleted there still in this one's)"
+            }
+        };
         writeln!(
             out,
-            "{} in all.",
+            "{} in all{why}.",
             crate::words::count(journal.len(), "entry", "entries")
         )?;
         if !merged.conflicts.is_empty() {

@@ -617,3 +617,33 @@ fn sync_init_says_how_to_join_on_another_device_with_a_name_and_with_git() {
         "{said}"
     );
 }
+
+#[test]
+fn sync_status_says_why_the_devices_figures_need_not_add_up() {
+    let two = two();
+    assert!(
+        status(&two.a).contains("2 entries in all."),
+        "{}",
+        status(&two.a)
+    );
+    // The desktop changes the laptop's entry: both logs hold it now.
+    let listed = list(&two.b);
+    let line = listed
+        .lines()
+        .find(|line| line.contains("written on the laptop"))
+        .unwrap();
+    let id = line.split_whitespace().next().unwrap();
+    edit_words(
+        &two.b,
+        id,
+        "written on the laptop",
+        "changed on the desktop",
+    );
+    let said = status(&two.a);
+    assert!(said.contains("desktop: 2 entries"), "{said}");
+    assert!(said.contains("laptop (this device): 1 entry"), "{said}");
+    assert!(
+        said.contains("2 entries in all (each device counts the entries its own log holds"),
+        "{said}"
+    );
+}
