@@ -99,7 +99,7 @@ fn start(
             "Let your sync engine copy that folder to your other devices (in a git work \
              tree: `between sync now` here, then `git pull` there). Then run on each, with \
              where the folder is on that device and a name for it:\n  \
-             between sync join {folder} --name desktop"
+             between sync join {folder} --name NAME"
         )?;
     }
     if before > 0 && joining {

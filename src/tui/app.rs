@@ -139,7 +139,8 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Deleted(tombstone) => deleted(state, *tombstone, false),
         Msg::Erased(id) => {
-            // As the deletion in the log was made (the erasure rewrote the logs).
+            // The erasure rewrote the logs without the entry: the view drops it as a
+            // deletion over every version shown would.
             let tombstone = state.journal.deletion_over_shown(&id);
             deleted(state, tombstone, true)
         }
